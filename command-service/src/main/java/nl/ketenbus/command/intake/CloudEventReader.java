@@ -1,0 +1,138 @@
+package nl.ketenbus.command.intake;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one CloudEvent in structured JSON mode (CloudEvents 1.0, JSON event format) and checks
+ * its envelope. Every refusal names exactly what was wrong, so that a partner can fix it.
+ */
+@Component
+class CloudEventReader {
+
+    static final String SPEC_VERSION = "1.0";
+    private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type", "subject", "data");
+    private static final int MAX_ID_LENGTH = 200;
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CloudEventReader(ObjectMapper objectMapper, Clock clock) {
+        // Duplicate keys make an event ambiguous: refuse rather than guess which one counts.
+        this.json = objectMapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.clock = clock;
+    }
+
+    PartnerEvent read(String body) {
+        JsonNode event = parse(body);
+        requireAttributes(event);
+        String specVersion = text(event, "specversion");
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw refusal("unsupported-specversion", "Unsupported CloudEvents version",
+                    "specversion must be \"1.0\", was \"" + specVersion + "\"");
+        }
+        String id = text(event, "id");
+        if (id.length() > MAX_ID_LENGTH) {
+            throw refusal("invalid-attribute", "Invalid CloudEvents attribute",
+                    "id must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        String source = text(event, "source");
+        OrganisationCode organisation = OrganisationCode.fromSource(source).orElseThrow(() -> refusal(
+                "unknown-source", "Unknown source",
+                "source must be " + OrganisationCode.SOURCE_PREFIX + "<organisation code> of a partner, was \""
+                        + source + "\""));
+        String typeName = text(event, "type");
+        EventType type = EventCatalogue.byName(typeName).orElseThrow(() -> refusal(
+                "unknown-type", "Unknown event type", "type \"" + typeName + "\" is not in the event catalogue"));
+        checkDataContentType(event);
+        return new PartnerEvent(id, source, organisation, type, text(event, "subject"), time(event), event.get("data"));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw refusal("malformed-event", "Malformed CloudEvent",
+                        "the body must be one CloudEvent as a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw refusal("malformed-json", "Malformed JSON", "the body is not valid JSON: "
+                    + e.getOriginalMessage() + locationOf(e));
+        } catch (IOException e) {
+            throw refusal("malformed-json", "Malformed JSON", "the body could not be read");
+        }
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static void requireAttributes(JsonNode event) {
+        List<String> problems = new ArrayList<>();
+        for (String attribute : REQUIRED) {
+            JsonNode value = event.get(attribute);
+            if (value == null || value.isNull()) {
+                problems.add(attribute + " is missing");
+            } else if (!"data".equals(attribute) && (!value.isTextual() || value.asText().isBlank())) {
+                problems.add(attribute + " must be a non-empty string");
+            }
+        }
+        if (event.has("data_base64")) {
+            problems.add("data_base64 is not accepted: send the event data as JSON in data");
+        }
+        JsonNode data = event.get("data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            problems.add("data must be a JSON object");
+        }
+        if (!problems.isEmpty()) {
+            throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
+                            String.join("; ", problems))
+                    .withErrors(problems)
+                    .asException();
+        }
+    }
+
+    private static void checkDataContentType(JsonNode event) {
+        JsonNode contentType = event.get("datacontenttype");
+        if (contentType != null && !contentType.asText().startsWith("application/json")) {
+            throw refusal("unsupported-datacontenttype", "Unsupported data content type",
+                    "datacontenttype must be application/json, was \"" + contentType.asText() + "\"");
+        }
+    }
+
+    private OffsetDateTime time(JsonNode event) {
+        JsonNode time = event.get("time");
+        if (time == null || time.isNull()) {
+            return OffsetDateTime.now(clock);
+        }
+        try {
+            return OffsetDateTime.parse(time.asText());
+        } catch (DateTimeParseException e) {
+            throw refusal("invalid-attribute", "Invalid CloudEvents attribute",
+                    "time must be an RFC 3339 timestamp, was \"" + time.asText() + "\"");
+        }
+    }
+
+    private static String text(JsonNode event, String attribute) {
+        return event.get(attribute).asText();
+    }
+
+    private static IntakeRefusal.RefusedException refusal(String problem, String title, String detail) {
+        return IntakeRefusal.badRequest(problem, title, detail).asException();
+    }
+}

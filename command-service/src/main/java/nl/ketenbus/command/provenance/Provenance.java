@@ -1,0 +1,38 @@
+package nl.ketenbus.command.provenance;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.axonframework.messaging.MetaData;
+
+/**
+ * The partner's CloudEvents identity of a fact.
+ *
+ * @param partnerEventId the CloudEvents {@code id} the partner gave
+ * @param source         the CloudEvents {@code source} of the partner, {@code urn:ketenbus:org:<code>}
+ * @param occurredAt     the CloudEvents {@code time}: when it happened according to the partner
+ */
+public record Provenance(String partnerEventId, String source, OffsetDateTime occurredAt) {
+
+    static final String PARTNER_EVENT_ID = "partnerEventId";
+    static final String SOURCE = "partnerSource";
+    static final String OCCURRED_AT = "occurredAt";
+
+    public MetaData asMetaData() {
+        return MetaData.from(Map.of(
+                PARTNER_EVENT_ID, partnerEventId,
+                SOURCE, source,
+                OCCURRED_AT, occurredAt.toString()));
+    }
+
+    /** Reads the provenance back from a stored event's metadata. */
+    public static Provenance of(MetaData metaData) {
+        Object occurredAt = metaData.get(OCCURRED_AT);
+        if (!(metaData.get(PARTNER_EVENT_ID) instanceof String id)
+                || !(metaData.get(SOURCE) instanceof String source)
+                || occurredAt == null) {
+            throw new IllegalArgumentException("Event metadata lacks provenance: " + metaData.keySet());
+        }
+        return new Provenance(id, source, OffsetDateTime.parse(occurredAt.toString()));
+    }
+}

@@ -1,0 +1,36 @@
+package nl.ketenbus.command.publication;
+
+import io.cloudevents.CloudEvent;
+import nl.ketenbus.events.SubjectEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Sends every stored event to the backbone topic, keyed by subject so that one youth's events stay
+ * in order on one partition. Runs in its own pooled streaming processor (see
+ * {@link PublicationConfiguration}), never in the command's transaction.
+ */
+@ProcessingGroup(KafkaPublisher.PROCESSOR)
+class KafkaPublisher {
+
+    static final String PROCESSOR = "kafka-publisher";
+
+    private final KafkaTemplate<String, CloudEvent> kafka;
+    private final CloudEventMapper mapper;
+    private final PublicationProperties properties;
+
+    KafkaPublisher(KafkaTemplate<String, CloudEvent> kafka, CloudEventMapper mapper, PublicationProperties properties) {
+        this.kafka = kafka;
+        this.mapper = mapper;
+        this.properties = properties;
+    }
+
+    @EventHandler
+    void publish(SubjectEvent event, EventMessage<?> message) {
+        CloudEvent cloudEvent = mapper.toCloudEvent(message);
+        PendingAcknowledgements.ofCurrentBatch(properties.ackTimeout())
+                .add(kafka.send(properties.topic(), event.subjectRef(), cloudEvent));
+    }
+}

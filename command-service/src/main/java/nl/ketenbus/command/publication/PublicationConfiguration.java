@@ -1,0 +1,71 @@
+package nl.ketenbus.command.publication;
+
+import java.util.Map;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Wiring of the at-least-once publication. Two settings carry the guarantee:
+ * <ul>
+ *   <li>the processor starts from the tail of the store with a plain (non-replay) token, so a first
+ *       start against a store that already holds events publishes all of them;</li>
+ *   <li>handler errors propagate instead of being logged and skipped (Axon's default), so a failed
+ *       send rolls the batch back and the processor retries it.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ketenbus.publication.enabled", havingValue = "true", matchIfMissing = true)
+class PublicationConfiguration {
+
+    @Bean
+    NewTopic backboneTopic(PublicationProperties properties) {
+        return new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor());
+    }
+
+    @Bean
+    KafkaTemplate<String, CloudEvent> cloudEventTemplate(KafkaProperties kafka) {
+        Map<String, Object> producer = kafka.buildProducerProperties(null);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
+    }
+
+    @Bean
+    CloudEventMapper cloudEventMapper() {
+        return new CloudEventMapper();
+    }
+
+    @Bean
+    KafkaPublisher kafkaPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, CloudEventMapper mapper,
+                                  PublicationProperties properties) {
+        return new KafkaPublisher(cloudEventTemplate, mapper, properties);
+    }
+
+    @Bean
+    ConfigurerModule publicationProcessor(PublicationProperties properties) {
+        return configurer -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessor(KafkaPublisher.PROCESSOR,
+                        org.axonframework.config.Configuration::eventStore,
+                        (config, builder) -> builder
+                                .initialToken(StreamableMessageSource::createTailToken)
+                                .initialSegmentCount(properties.segments())
+                                .batchSize(properties.batchSize()))
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSOR,
+                        config -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,29 @@
+package nl.ketenbus.command.publication;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the publication to Kafka.
+ *
+ * @param enabled           whether this node publishes at all (off only in tests of the store alone)
+ * @param topic             the backbone topic all events go to
+ * @param partitions        partitions of the topic when this service creates it
+ * @param replicationFactor replication of the topic when this service creates it
+ * @param segments          initial Axon segments of the publishing processor (parallelism)
+ * @param batchSize         events per processor transaction
+ * @param ackTimeout        how long a batch waits for the broker's acknowledgements before it fails
+ *                          and is retried (its token is not advanced)
+ */
+@ConfigurationProperties("ketenbus.publication")
+record PublicationProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("ketenbus.events.v1") String topic,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("4") int segments,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("30s") Duration ackTimeout) {
+}

@@ -1,0 +1,156 @@
+package nl.ketenbus.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ketenbus service running as its own JVM from its runnable jar, as in production: used by the
+ * local run and by the system tests (which also need to kill a service mid-stream).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code jar} with Spring Boot {@code properties} ({@code --key=value}) on {@code port}
+     * and waits until its readiness probe answers. Output goes to {@code log}, or is inherited when
+     * {@code log} is null.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, List<String> properties, Path log,
+                                       Duration startTimeout) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + ": runnable jar not found at " + jar + " (build it first)");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
+        properties.forEach(property -> command.add("--" + property));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        try {
+            ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
+            service.awaitReady(startTimeout);
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops gracefully (SIGTERM), as an orchestrator would. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
+    /** Kills without warning (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + logHint());
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // Starting up: try again below.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting " + name, e);
+            }
+            pause();
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " was not ready within " + timeout + logHint());
+    }
+
+    private String logHint() {
+        return log == null ? "" : "; see " + log;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + " on " + baseUri();
+    }
+}

@@ -1,0 +1,98 @@
+package nl.ketenbus.devinfra.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.Postgres;
+import nl.ketenbus.devinfra.ServiceProcess;
+
+/**
+ * Runs the whole backbone locally: PostgreSQL (the local service if it answers, else an embedded
+ * one under {@code .ketenbus/postgres}), an in-process KRaft broker, and both services as their own
+ * processes from their runnable jars. Ctrl-C stops everything.
+ *
+ * <p>The in-process broker keeps no data between runs, so the services' schemas are dropped at each
+ * start: positions stored in PostgreSQL must never point into a topic that no longer exists.
+ */
+public final class LocalBackbone {
+
+    static final int COMMAND_PORT = 8081;
+    static final int QUERY_PORT = 8082;
+    static final int KAFKA_PORT = 19092;
+    static final int EMBEDDED_POSTGRES_PORT = 15432;
+
+    private LocalBackbone() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path home = directory(root.resolve(".ketenbus"));
+
+        Postgres postgres = Postgres.forLocalRun(home.resolve("postgres"), EMBEDDED_POSTGRES_PORT);
+        postgres.dropSchema("command");
+        postgres.dropSchema("query");
+        Kafka kafka = Kafka.inProcess(KAFKA_PORT);
+
+        ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
+                COMMAND_PORT, serviceProperties(postgres, kafka, "command"), home.resolve("command-service.log"),
+                Duration.ofMinutes(2));
+        ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
+                QUERY_PORT, serviceProperties(postgres, kafka, "query"), home.resolve("query-service.log"),
+                Duration.ofMinutes(2));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            query.stop();
+            command.stop();
+            stopped.countDown();
+        }, "local-backbone-stop"));
+
+        System.out.printf("""
+
+                ketenbus is running (Ctrl-C stops it)
+                  PostgreSQL      %s
+                  Kafka           %s
+                  command-service %s   (POST /v1/events)
+                  query-service   %s   (GET /v1/subjects/{subjectRef}/timeline)
+                  logs            %s
+                """, postgres.description(), kafka.description(), command.baseUri(), query.baseUri(), home);
+        stopped.await();
+    }
+
+    private static List<String> serviceProperties(Postgres postgres, Kafka kafka, String schema) {
+        return List.of(
+                "spring.datasource.url=" + postgres.jdbcUrl(schema),
+                "spring.datasource.username=" + postgres.username(),
+                "spring.datasource.password=" + postgres.password(),
+                "spring.flyway.schemas=" + schema,
+                "spring.flyway.default-schema=" + schema,
+                "spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                // Only this machine can reach the local run: it has no authentication yet.
+                "server.address=127.0.0.1");
+    }
+
+    private static Path runnableJar(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().matches(module + "-.*-exec\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No runnable jar in " + target + ": build first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("No " + target + ": build first", e);
+        }
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

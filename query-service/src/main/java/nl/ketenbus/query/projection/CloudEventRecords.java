@@ -1,0 +1,82 @@
+package nl.ketenbus.query.projection;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads backbone records (CloudEvents Kafka binding); says precisely why a record is unusable. */
+final class CloudEventRecords {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    BackboneEvent read(ConsumerRecord<String, byte[]> record) throws UnprojectableRecord {
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(record.headers(), record.value()).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new UnprojectableRecord("not a CloudEvent: " + e.getMessage());
+        }
+        EventType type = EventCatalogue.byName(event.getType())
+                .orElseThrow(() -> new UnprojectableRecord("unknown type " + event.getType()));
+        OrganisationCode organisation = OrganisationCode.fromSource(event.getSource().toString())
+                .orElseThrow(() -> new UnprojectableRecord("source is not a partner: " + event.getSource()));
+        if (event.getSubject() == null || event.getTime() == null || event.getData() == null) {
+            throw new UnprojectableRecord("subject, time and data are required");
+        }
+        return new BackboneEvent(event.getId(), type, event.getSource().toString(), organisation,
+                event.getSubject(), event.getTime(), recordedTime(event), streamSequence(event),
+                data(event.getData().toBytes()));
+    }
+
+    private JsonNode data(byte[] bytes) throws UnprojectableRecord {
+        try {
+            JsonNode data = json.readTree(bytes);
+            if (data == null || !data.isObject()) {
+                throw new UnprojectableRecord("data is not a JSON object");
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UnprojectableRecord("data is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static OffsetDateTime recordedTime(CloudEvent event) throws UnprojectableRecord {
+        Object recorded = event.getExtension("recordedtime");
+        if (recorded == null) {
+            throw new UnprojectableRecord("extension recordedtime is required");
+        }
+        try {
+            return recorded instanceof OffsetDateTime time ? time : OffsetDateTime.parse(recorded.toString());
+        } catch (RuntimeException e) {
+            throw new UnprojectableRecord("recordedtime is not a timestamp: " + recorded);
+        }
+    }
+
+    private static Long streamSequence(CloudEvent event) throws UnprojectableRecord {
+        Object sequence = event.getExtension("streamsequence");
+        if (sequence == null) {
+            return null;
+        }
+        try {
+            return sequence instanceof Number number ? number.longValue() : Long.parseLong(sequence.toString());
+        } catch (NumberFormatException e) {
+            throw new UnprojectableRecord("streamsequence is not a number: " + sequence);
+        }
+    }
+
+    /** The record cannot be projected; it is kept with this reason instead. */
+    static final class UnprojectableRecord extends Exception {
+        UnprojectableRecord(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

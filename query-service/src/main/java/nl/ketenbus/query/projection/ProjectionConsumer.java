@@ -1,0 +1,110 @@
+package nl.ketenbus.query.projection;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the backbone topic to the read models. Per batch, in one transaction: lock the stored
+ * positions, skip records below them (redelivered), skip events already applied (re-published
+ * copies), keep unusable records with their reason, apply the rest to every {@link Projection},
+ * and store the new positions. On (re)assignment the consumer seeks to the stored positions;
+ * offsets committed to Kafka are never used.
+ */
+@Component
+class ProjectionConsumer implements ConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+
+    private final List<Projection> projections;
+    private final ConsumerPositions positions;
+    private final ProjectionLedger ledger;
+    private final TransactionTemplate transaction;
+    private final ProjectionProperties properties;
+    private final CloudEventRecords reader = new CloudEventRecords();
+    private final Map<String, Counter> outcomes;
+
+    ProjectionConsumer(List<Projection> projections, ConsumerPositions positions, ProjectionLedger ledger,
+                       TransactionTemplate transaction, ProjectionProperties properties, MeterRegistry meters) {
+        this.projections = projections;
+        this.positions = positions;
+        this.ledger = ledger;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.outcomes = List.of("applied", "duplicate", "redelivered", "unprojectable").stream()
+                .collect(Collectors.toUnmodifiableMap(outcome -> outcome, outcome -> Counter
+                        .builder("ketenbus.projection.records")
+                        .description("Backbone records seen by the projection, by outcome")
+                        .tag("outcome", outcome)
+                        .register(meters)));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        Map<TopicPartition, Long> stored = positions.find(properties.groupId(), assignments.keySet());
+        assignments.keySet().forEach(partition -> {
+            Long next = stored.get(partition);
+            if (next == null) {
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            } else {
+                callback.seek(partition.topic(), partition.partition(), next);
+            }
+        });
+        log.info("Projection resumes at {}", stored);
+    }
+
+    @KafkaListener(id = "projection", topics = "${ketenbus.projection.topic:ketenbus.events.v1}",
+            groupId = "${ketenbus.projection.group-id:query-service}", batch = "true",
+            containerFactory = "projectionContainerFactory")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Integer> counted = transaction.execute(status -> applyBatch(records));
+        // Counted only after commit: a rolled-back batch is counted when it is retried.
+        counted.forEach((outcome, count) -> outcomes.get(outcome).increment(count));
+    }
+
+    private Map<String, Integer> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
+                .map(record -> new TopicPartition(record.topic(), record.partition()))
+                .collect(Collectors.toSet()));
+        Map<String, Integer> counted = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.offset() < next.get(partition)) {
+                counted.merge("redelivered", 1, Integer::sum);
+                continue;
+            }
+            counted.merge(applyRecord(record), 1, Integer::sum);
+            next.put(partition, record.offset() + 1);
+        }
+        next.forEach((partition, offset) -> positions.advance(properties.groupId(), partition, offset));
+        return counted;
+    }
+
+    private String applyRecord(ConsumerRecord<String, byte[]> record) {
+        BackboneEvent event;
+        try {
+            event = reader.read(record);
+        } catch (CloudEventRecords.UnprojectableRecord unusable) {
+            log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    unusable.getMessage());
+            ledger.keepUnprojectable(record, unusable.getMessage());
+            return "unprojectable";
+        }
+        if (!ledger.markApplied(event.id())) {
+            return "duplicate";
+        }
+        projections.forEach(projection -> projection.apply(event));
+        return "applied";
+    }
+}

@@ -1,0 +1,21 @@
+package nl.ketenbus.query.projection;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the projection consumer.
+ *
+ * @param topic         the backbone topic
+ * @param groupId       consumer group; also the key of the stored positions
+ * @param retryInterval pause before a failed batch (e.g. database down) is tried again; it is
+ *                      retried for as long as it fails, never skipped
+ */
+@ConfigurationProperties("ketenbus.projection")
+record ProjectionProperties(
+        @DefaultValue("ketenbus.events.v1") String topic,
+        @DefaultValue("query-service") String groupId,
+        @DefaultValue("2s") Duration retryInterval) {
+}

@@ -1,0 +1,28 @@
+package nl.ketenbus.query.timeline;
+
+import java.sql.Timestamp;
+
+import nl.ketenbus.query.projection.BackboneEvent;
+import nl.ketenbus.query.projection.Projection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Every backbone event becomes one entry on its subject's timeline. */
+@Component
+class TimelineProjection implements Projection {
+
+    private final JdbcTemplate jdbc;
+
+    TimelineProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(BackboneEvent event) {
+        jdbc.update("insert into timeline_entry (event_id, subject_ref, event_type, source, source_organisation, "
+                        + "occurred_at, recorded_at, stream_sequence, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                event.id(), event.subjectRef(), event.type().name(), event.source(), event.organisation().code(),
+                Timestamp.from(event.occurredAt().toInstant()), Timestamp.from(event.recordedAt().toInstant()),
+                event.streamSequence(), event.data().toString());
+    }
+}

@@ -1,0 +1,2 @@
+/** The consolidated, chronological timeline per youth: its projection, its queries and its API. */
+package nl.ketenbus.query.timeline;

@@ -1,0 +1,53 @@
+package nl.ketenbus.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The partner organisations of the approach, by the code used in CloudEvents {@code source}
+ * ({@code urn:ketenbus:org:<code>}) and, later, in tokens and covenants.
+ */
+public enum OrganisationCode {
+    POLITIE("politie"),
+    OM("om"),
+    GEMEENTE("gemeente"),
+    JEUGDRECLASSERING("jeugdreclassering"),
+    RVDK("rvdk"),
+    HALT("halt"),
+    LEERPLICHT("leerplicht"),
+    JONGERENWERK("jongerenwerk"),
+    JEUGDHULP("jeugdhulp"),
+    ONDERWIJS("onderwijs"),
+    ZVH("zvh"),
+    ONDERMIJNING("ondermijning");
+
+    /** Prefix of every partner's CloudEvents source. */
+    public static final String SOURCE_PREFIX = "urn:ketenbus:org:";
+
+    private final String code;
+
+    OrganisationCode(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The CloudEvents source under which this organisation publishes. */
+    public String source() {
+        return SOURCE_PREFIX + code;
+    }
+
+    public static Optional<OrganisationCode> byCode(String code) {
+        return Arrays.stream(values()).filter(org -> org.code.equals(code)).findFirst();
+    }
+
+    /** The organisation named by a CloudEvents source, if it is a partner source. */
+    public static Optional<OrganisationCode> fromSource(String source) {
+        if (source == null || !source.startsWith(SOURCE_PREFIX)) {
+            return Optional.empty();
+        }
+        return byCode(source.substring(SOURCE_PREFIX.length()));
+    }
+}

@@ -1,0 +1,2 @@
+/** Early-signalling events, following the signal card (signalenkaart) of the plan. */
+package nl.ketenbus.events.signal;
