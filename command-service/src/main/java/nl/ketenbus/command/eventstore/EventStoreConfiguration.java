@@ -1,7 +1,9 @@
 package nl.ketenbus.command.eventstore;
 
 import nl.ketenbus.command.contract.ContractJson;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -46,6 +48,16 @@ class EventStoreConfiguration {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * PostgreSQL reports a duplicate key by SQLState 23505, not by a vendor error code, so Axon's
+     * default error-code resolver misses it; without this a second stream for the same subject
+     * surfaces as a generic store failure instead of a conflict.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     /** Stored events use the contract JSON, never Spring's HTTP-facing {@code ObjectMapper}. */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
 
 /**
  * Runs the whole backbone locally: PostgreSQL (the local service if it answers, else an embedded
@@ -66,15 +67,8 @@ public final class LocalBackbone {
     }
 
     private static List<String> serviceProperties(Postgres postgres, Kafka kafka, String schema) {
-        return List.of(
-                "spring.datasource.url=" + postgres.jdbcUrl(schema),
-                "spring.datasource.username=" + postgres.username(),
-                "spring.datasource.password=" + postgres.password(),
-                "spring.flyway.schemas=" + schema,
-                "spring.flyway.default-schema=" + schema,
-                "spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                // Only this machine can reach the local run: it has no authentication yet.
-                "server.address=127.0.0.1");
+        // Only this machine can reach the local run: it has no authentication yet.
+        return new ServiceSettings(postgres, schema, kafka).arguments("server.address=127.0.0.1");
     }
 
     private static Path runnableJar(Path root, String module) {

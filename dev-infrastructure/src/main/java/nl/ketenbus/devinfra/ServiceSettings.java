@@ -1,0 +1,41 @@
+package nl.ketenbus.devinfra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spring Boot properties that point one service at a PostgreSQL schema and a Kafka broker:
+ * the same for an in-JVM test context, a service process and the local run.
+ *
+ * @param postgres the server
+ * @param schema   the service's own schema (Flyway creates it)
+ * @param kafka    the broker
+ */
+public record ServiceSettings(Postgres postgres, String schema, Kafka kafka) {
+
+    /** Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix}. */
+    public static ServiceSettings forTests(String schemaPrefix) {
+        Postgres postgres = Postgres.forTests();
+        return new ServiceSettings(postgres, postgres.freshSchema(schemaPrefix), Kafka.forTests());
+    }
+
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", postgres.jdbcUrl(schema));
+        properties.put("spring.datasource.username", postgres.username());
+        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.default-schema", schema);
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        return properties;
+    }
+
+    /** {@link #properties()} as {@code key=value} strings, plus the given extra ones. */
+    public List<String> arguments(String... extra) {
+        List<String> arguments = new java.util.ArrayList<>();
+        properties().forEach((key, value) -> arguments.add(key + "=" + value));
+        arguments.addAll(List.of(extra));
+        return arguments;
+    }
+}
