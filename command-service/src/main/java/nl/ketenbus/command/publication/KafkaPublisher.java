@@ -20,17 +20,20 @@ class KafkaPublisher {
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final CloudEventMapper mapper;
     private final PublicationProperties properties;
+    private final PublicationMetrics metrics;
 
-    KafkaPublisher(KafkaTemplate<String, CloudEvent> kafka, CloudEventMapper mapper, PublicationProperties properties) {
+    KafkaPublisher(KafkaTemplate<String, CloudEvent> kafka, CloudEventMapper mapper, PublicationProperties properties,
+                   PublicationMetrics metrics) {
         this.kafka = kafka;
         this.mapper = mapper;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @EventHandler
     void publish(SubjectEvent event, EventMessage<?> message) {
         CloudEvent cloudEvent = mapper.toCloudEvent(message);
-        PendingAcknowledgements.ofCurrentBatch(properties.ackTimeout())
-                .add(kafka.send(properties.topic(), event.subjectRef(), cloudEvent));
+        PendingAcknowledgements.ofCurrentBatch(properties.ackTimeout(), metrics)
+                .send(() -> kafka.send(properties.topic(), event.subjectRef(), cloudEvent));
     }
 }

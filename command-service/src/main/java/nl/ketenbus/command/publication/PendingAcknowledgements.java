@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -23,26 +24,44 @@ final class PendingAcknowledgements {
 
     private final List<CompletableFuture<?>> sends = new ArrayList<>();
     private final Duration timeout;
+    private final PublicationMetrics metrics;
 
-    private PendingAcknowledgements(Duration timeout) {
+    private PendingAcknowledgements(Duration timeout, PublicationMetrics metrics) {
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     /** The pending sends of the batch being processed; registers the wait before its commit. */
-    static PendingAcknowledgements ofCurrentBatch(Duration timeout) {
+    static PendingAcknowledgements ofCurrentBatch(Duration timeout, PublicationMetrics metrics) {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(RESOURCE, key -> {
-            PendingAcknowledgements pending = new PendingAcknowledgements(timeout);
+            PendingAcknowledgements pending = new PendingAcknowledgements(timeout, metrics);
             batch.onPrepareCommit(unitOfWork -> pending.awaitAll());
+            batch.afterCommit(unitOfWork -> metrics.published(pending.sends.size()));
             return pending;
         });
     }
 
-    void add(CompletableFuture<?> send) {
-        sends.add(send);
+    /** Starts a send; a send that fails at once (e.g. no metadata for the topic) fails the batch. */
+    void send(Supplier<CompletableFuture<?>> send) {
+        try {
+            sends.add(send.get());
+        } catch (RuntimeException refused) {
+            metrics.failedBatch();
+            throw new PublicationFailed("The broker refused an event of this batch", refused);
+        }
     }
 
     private void awaitAll() {
+        try {
+            awaitAcknowledgements();
+        } catch (PublicationFailed failed) {
+            metrics.failedBatch();
+            throw failed;
+        }
+    }
+
+    private void awaitAcknowledgements() {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

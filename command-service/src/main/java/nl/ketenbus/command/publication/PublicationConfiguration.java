@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,6 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 class PublicationConfiguration {
 
     @Bean
+    @ConditionalOnProperty(name = "ketenbus.publication.create-topic", havingValue = "true", matchIfMissing = true)
     NewTopic backboneTopic(PublicationProperties properties) {
         return new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor());
     }
@@ -51,9 +53,14 @@ class PublicationConfiguration {
     }
 
     @Bean
+    PublicationMetrics publicationMetrics(MeterRegistry meters) {
+        return new PublicationMetrics(meters);
+    }
+
+    @Bean
     KafkaPublisher kafkaPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, CloudEventMapper mapper,
-                                  PublicationProperties properties) {
-        return new KafkaPublisher(cloudEventTemplate, mapper, properties);
+                                  PublicationProperties properties, PublicationMetrics metrics) {
+        return new KafkaPublisher(cloudEventTemplate, mapper, properties, metrics);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled           whether this node publishes at all (off only in tests of the store alone)
  * @param topic             the backbone topic all events go to
+ * @param createTopic       whether this service creates the topic at start (off where the platform
+ *                          team owns topics)
  * @param partitions        partitions of the topic when this service creates it
  * @param replicationFactor replication of the topic when this service creates it
  * @param segments          initial Axon segments of the publishing processor (parallelism)
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record PublicationProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("ketenbus.events.v1") String topic,
+        @DefaultValue("true") boolean createTopic,
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("4") int segments,

@@ -1,0 +1,130 @@
+package nl.ketenbus.command.publication;
+
+import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.command.CommandServiceApplication;
+import nl.ketenbus.command.support.TopicReader;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.ServiceSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * At-least-once publication from the event store to a real broker: nothing stored is ever skipped,
+ * neither on the first start against a store that already holds events nor when the broker refuses.
+ */
+class KafkaPublicationIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void publishesEverythingAlreadyInTheStoreOnItsFirstStart() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = Kafka.forTests().freshTopic("ketenbus.events.test");
+        String subject = newSubjectRef();
+        try (ConfigurableApplicationContext withoutPublisher = start(settings, topic, "ketenbus.publication.enabled=false")) {
+            post(withoutPublisher, subjectRegistered(subject));
+            post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:jongerenwerk", "CONTACTEN", "OLDER_YOUTHS"));
+            post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:onderwijs", "GEDRAG", "LYING_OR_EXCUSES"));
+        }
+
+        try (ConfigurableApplicationContext withPublisher = start(settings, topic)) {
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readAtLeast(
+                    settings.kafka().bootstrapServers(), topic, 3, PATIENCE);
+
+            assertThat(records).hasSize(3).allSatisfy(record -> assertThat(record.key()).isEqualTo(subject));
+            assertThat(records).extracting(record -> header(record, "ce_id"))
+                    .containsExactlyElementsOf(storedEventIds(withPublisher, subject));
+            assertThat(records).extracting(record -> header(record, "ce_type")).containsExactly(
+                    "nl.ketenbus.subject.registered.v1", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+            assertThat(records).extracting(record -> header(record, "ce_source")).containsExactly(
+                    "urn:ketenbus:org:politie", "urn:ketenbus:org:jongerenwerk", "urn:ketenbus:org:onderwijs");
+            assertThat(records).extracting(record -> header(record, "ce_streamsequence")).containsExactly("0", "1", "2");
+            ConsumerRecord<String, byte[]> signal = records.get(1);
+            assertThat(header(signal, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(signal, "ce_subject")).isEqualTo(subject);
+            assertThat(header(signal, "content-type")).isEqualTo("application/json");
+            assertThat(header(signal, "ce_partnereventid")).isNotBlank();
+            assertThat(new String(signal.value(), StandardCharsets.UTF_8))
+                    .contains("\"indicator\":\"OLDER_YOUTHS\"", "\"observedOn\":\"2026-03-14\"");
+        }
+    }
+
+    @Test
+    void keepsItsPositionUntilTheBrokerAcknowledgesAndThenPublishesEverything() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        Kafka kafka = Kafka.forTests();
+        String topic = kafka.freshTopic("ketenbus.events.missing");
+        String subject = newSubjectRef();
+        try (ConfigurableApplicationContext service = start(settings, topic,
+                "ketenbus.publication.create-topic=false",
+                "ketenbus.publication.ack-timeout=3s",
+                "spring.kafka.producer.properties.max.block.ms=1000")) {
+            post(service, subjectRegistered(subject));
+            post(service, signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+
+            // The topic does not exist and the broker creates none: every send fails.
+            await().atMost(PATIENCE).until(() -> counter(meters, "ketenbus.publication.failed.batches") >= 1);
+            assertThat(counter(meters, "ketenbus.publication.events")).isZero();
+
+            kafka.createTopic(topic, 3);
+
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readAtLeast(
+                    kafka.bootstrapServers(), topic, 2, PATIENCE);
+            assertThat(records).extracting(record -> header(record, "ce_id"))
+                    .containsExactlyElementsOf(storedEventIds(service, subject));
+            await().atMost(PATIENCE).until(() -> counter(meters, "ketenbus.publication.events") >= 2);
+        }
+    }
+
+    /** Starts the service as its main method would: settings as command-line arguments. */
+    private static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
+        List<String> arguments = new ArrayList<>(settings.arguments(extra));
+        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3"));
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
+    }
+
+    private static void post(ConfigurableApplicationContext service, ObjectNode event) throws Exception {
+        String port = service.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static List<String> storedEventIds(ConfigurableApplicationContext service, String subject) {
+        return service.getBean(JdbcTemplate.class).queryForList("select event_identifier from domain_event_entry "
+                + "where aggregate_identifier = ? order by sequence_number", String.class, subject);
+    }
+
+    private static double counter(MeterRegistry meters, String name) {
+        return meters.get(name).counter().count();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
