@@ -1,0 +1,79 @@
+package nl.ketenbus.query.support;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Puts records on the backbone topic the way the command side does (CloudEvents Kafka binding,
+ * binary mode), and malformed ones the way a bug would: the one place query tests make records.
+ */
+public final class BackboneRecords implements AutoCloseable {
+
+    private final String topic;
+    private final KafkaProducer<String, CloudEvent> events;
+    private final KafkaProducer<String, byte[]> raw;
+
+    public BackboneRecords(String bootstrapServers, String topic) {
+        this.topic = topic;
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all");
+        this.events = new KafkaProducer<>(config, new StringSerializer(), new CloudEventSerializer());
+        this.raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static CloudEvent signalRaised(String subjectRef, String organisation, OffsetDateTime occurredAt) {
+        String data = """
+                {"subjectRef":"%s","signalId":"sig-%s","category":"BEZIT","indicator":"MULTIPLE_PHONES","observedOn":"%s"}
+                """.formatted(subjectRef, UUID.randomUUID(), occurredAt.toLocalDate()).strip();
+        return CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("urn:ketenbus:org:" + organisation))
+                .withType("nl.ketenbus.signal.raised.v1")
+                .withSubject(subjectRef)
+                .withTime(occurredAt)
+                .withDataContentType("application/json")
+                .withData(data.getBytes(StandardCharsets.UTF_8))
+                .withExtension("partnereventid", UUID.randomUUID().toString())
+                .withExtension("recordedtime", OffsetDateTime.now())
+                .withExtension("streamsequence", 1L)
+                .build();
+    }
+
+    public void send(CloudEvent event) {
+        await(events.send(new ProducerRecord<>(topic, event.getSubject(), event)));
+    }
+
+    public void sendRaw(String key, byte[] value) {
+        await(raw.send(new ProducerRecord<>(topic, key, value)));
+    }
+
+    private static void await(java.util.concurrent.Future<?> sent) {
+        try {
+            sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Send failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        raw.close();
+    }
+}
