@@ -1,0 +1,110 @@
+package nl.ketenbus.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
+
+/**
+ * The backbone as deployed: each service its own process from its runnable jar, on real
+ * PostgreSQL and a real broker, with a fresh topic and fresh schemas per instance.
+ */
+final class Backbone {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String topic = Kafka.forTests().freshTopic("ketenbus.events.system");
+    private final ServiceSettings commandSettings = ServiceSettings.forTests("command");
+    private final ServiceSettings querySettings = ServiceSettings.forTests("query");
+    private final Path logs;
+
+    Backbone() throws IOException {
+        this.logs = Files.createDirectories(Path.of("target", "service-logs"));
+    }
+
+    ServiceProcess startCommandService() {
+        return ServiceProcess.start("command-service", jar("command-service"), ServiceProcess.freePort(),
+                commandSettings.arguments("ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3"),
+                logs.resolve("command-service-" + topic + ".log"), START_TIMEOUT);
+    }
+
+    ServiceProcess startQueryService(String... extra) {
+        String[] arguments = new String[extra.length + 1];
+        arguments[0] = "ketenbus.projection.topic=" + topic;
+        System.arraycopy(extra, 0, arguments, 1, extra.length);
+        return ServiceProcess.start("query-service", jar("query-service"), ServiceProcess.freePort(),
+                querySettings.arguments(arguments), logs.resolve("query-service-" + topic + ".log"), START_TIMEOUT);
+    }
+
+    ServiceSettings querySettings() {
+        return querySettings;
+    }
+
+    static HttpResponse<String> publish(ServiceProcess command, String cloudEvent) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(command.baseUri().resolve("/v1/events"))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(cloudEvent)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode timeline(ServiceProcess query, String subjectRef, int size) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                query.baseUri().resolve("/v1/subjects/" + subjectRef + "/timeline?size=" + size)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    static double metric(ServiceProcess service, String name, String tag) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                service.baseUri().resolve("/actuator/metrics/" + name + "?tag=" + tag)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+    }
+
+    static String newSubjectRef() {
+        return "subj-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    static String subjectRegistered(String subjectRef) {
+        return envelope("nl.ketenbus.subject.registered.v1", "politie", subjectRef, "2026-01-05T09:00:00+01:00",
+                "{\"subjectRef\":\"" + subjectRef + "\"}");
+    }
+
+    static String signalRaised(String subjectRef, String organisation, String time, String category, String indicator) {
+        String data = """
+                {"subjectRef":"%s","signalId":"%s","category":"%s","indicator":"%s","observedOn":"%s"}"""
+                .formatted(subjectRef, UUID.randomUUID(), category, indicator, time.substring(0, 10));
+        return envelope("nl.ketenbus.signal.raised.v1", organisation, subjectRef, time, data);
+    }
+
+    private static String envelope(String type, String organisation, String subjectRef, String time, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"urn:ketenbus:org:%s","type":"%s","subject":"%s",
+                 "time":"%s","datacontenttype":"application/json","data":%s}"""
+                .formatted(UUID.randomUUID(), organisation, type, subjectRef, time, data);
+    }
+
+    private static Path jar(String service) {
+        String path = System.getProperty("ketenbus." + service + ".jar");
+        if (path == null) {
+            throw new IllegalStateException("System property ketenbus." + service + ".jar is not set (run through Maven)");
+        }
+        return Path.of(path);
+    }
+}

@@ -1,0 +1,45 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.newSubjectRef;
+import static nl.ketenbus.system.Backbone.publish;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.subjectRegistered;
+import static nl.ketenbus.system.Backbone.timeline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/** A partner event in over HTTP, a timeline entry out, through the event store and the broker. */
+class EndToEndIT {
+
+    @Test
+    void partnerEventsPostedToTheCommandServiceAppearOnTheTimeline() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String subject = newSubjectRef();
+
+            assertThat(publish(command, subjectRegistered(subject)).statusCode()).isEqualTo(202);
+            assertThat(publish(command, signalRaised(subject, "leerplicht", "2026-02-10T08:30:00+01:00",
+                    "OVERIG", "TRUANCY_OR_FALLING_GRADES")).statusCode()).isEqualTo(202);
+            assertThat(publish(command, signalRaised(subject, "jongerenwerk", "2026-01-20T21:00:00+01:00",
+                    "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA")).statusCode()).isEqualTo(202);
+
+            JsonNode page = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 3);
+
+            JsonNode entries = page.get("entries");
+            assertThat(entries).extracting(entry -> entry.get("type").asText()).containsExactly(
+                    "nl.ketenbus.subject.registered.v1", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+            assertThat(entries).extracting(entry -> entry.get("sourceOrganisation").asText())
+                    .containsExactly("politie", "jongerenwerk", "leerplicht");
+            assertThat(entries.get(2).get("data").get("indicator").asText()).isEqualTo("TRUANCY_OR_FALLING_GRADES");
+            assertThat(entries.get(2).get("occurredAt").asText()).isEqualTo("2026-02-10T07:30:00Z");
+        }
+    }
+}

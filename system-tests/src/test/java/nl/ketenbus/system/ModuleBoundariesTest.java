@@ -1,0 +1,60 @@
+package nl.ketenbus.system;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module and domain boundaries of the design, checked on the compiled classes of all modules. */
+class ModuleBoundariesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.ketenbus");
+    }
+
+    @Test
+    void sharedEventsDependOnNothingOfOursAndOnNoFramework() {
+        noClasses().that().resideInAPackage("nl.ketenbus.events..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(
+                        "nl.ketenbus.events..", "java..", "com.fasterxml.jackson.annotation..")
+                .check(classes);
+    }
+
+    @Test
+    void queryServiceNeverDependsOnCommandService() {
+        noClasses().that().resideInAPackage("nl.ketenbus.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.ketenbus.command..", "org.axonframework..")
+                .check(classes);
+    }
+
+    @Test
+    void commandServiceNeverDependsOnQueryService() {
+        noClasses().that().resideInAPackage("nl.ketenbus.command..")
+                .should().dependOnClassesThat().resideInAPackage("nl.ketenbus.query..")
+                .check(classes);
+    }
+
+    @Test
+    void domainPackagesHaveNoSpringKafkaOrJdbc() {
+        noClasses().that().resideInAPackage("..domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.axonframework.spring..", "org.apache.kafka..",
+                        "io.cloudevents..", "java.sql..", "javax.sql..", "jakarta.persistence..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesDoNotUseTheDevelopmentInfrastructure() {
+        noClasses().that().resideInAnyPackage("nl.ketenbus.command..", "nl.ketenbus.query..", "nl.ketenbus.events..")
+                .should().dependOnClassesThat().resideInAPackage("nl.ketenbus.devinfra..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,100 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.metric;
+import static nl.ketenbus.system.Backbone.newSubjectRef;
+import static nl.ketenbus.system.Backbone.publish;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.subjectRegistered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The query side crashes (SIGKILL) in the middle of a stream and is started again: every event ends
+ * up on the timeline exactly once, and the new process resumes from the position stored with the
+ * read model instead of re-reading the topic.
+ */
+class QueryRestartIT {
+
+    private static final int SUBJECTS = 5;
+    private static final int SIGNALS = 300;
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String[] SMALL_BATCHES_AND_QUICK_REBALANCE = {
+            "spring.kafka.consumer.max-poll-records=5",
+            "spring.kafka.consumer.properties.session.timeout.ms=6000"};
+
+    @Test
+    void everyEventIsOnTheTimelineExactlyOnceAfterACrashMidStream() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService()) {
+            List<String> subjects = new ArrayList<>();
+            for (int i = 0; i < SUBJECTS; i++) {
+                String subject = newSubjectRef();
+                assertThat(publish(command, subjectRegistered(subject)).statusCode()).isEqualTo(202);
+                subjects.add(subject);
+            }
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publishSignals(command, subjects));
+
+            ServiceProcess first = backbone.startQueryService(SMALL_BATCHES_AND_QUICK_REBALANCE);
+            await().atMost(PATIENCE).until(() -> timelineEntries(backbone) >= 40);
+            first.kill();
+            long projectedBeforeCrash = timelineEntries(backbone);
+
+            try (ServiceProcess second = backbone.startQueryService(SMALL_BATCHES_AND_QUICK_REBALANCE)) {
+                stream.get();
+                long total = SUBJECTS + SIGNALS;
+                await().atMost(PATIENCE).until(() -> timelineEntries(backbone) >= total);
+
+                assertThat(projectedBeforeCrash).as("crashed mid-stream").isLessThan(total);
+                assertThat(timelineEntries(backbone)).isEqualTo(total);
+                assertThat(metric(second, "ketenbus.projection.records", "outcome:applied"))
+                        .isEqualTo((double) (total - projectedBeforeCrash));
+                assertThat(metric(second, "ketenbus.projection.records", "outcome:duplicate")).isZero();
+                assertThat(metric(second, "ketenbus.projection.records", "outcome:redelivered")).isZero();
+            }
+        }
+    }
+
+    private static void publishSignals(ServiceProcess command, List<String> subjects) {
+        try {
+            for (int i = 0; i < SIGNALS; i++) {
+                String day = "2026-02-%02dT10:00:00+01:00".formatted(1 + i % 28);
+                int status = publish(command, signalRaised(subjects.get(i % SUBJECTS), "politie", day, "BEZIT",
+                        "MULTIPLE_PHONES")).statusCode();
+                if (status != 202) {
+                    throw new IllegalStateException("Signal " + i + " answered " + status);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long timelineEntries(Backbone backbone) throws SQLException {
+        try (Connection connection = backbone.querySettings().postgres().connect(backbone.querySettings().schema());
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from timeline_entry")) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException notYetMigrated) {
+            if ("42P01".equals(notYetMigrated.getSQLState())) {
+                return 0;
+            }
+            throw notYetMigrated;
+        }
+    }
+}
