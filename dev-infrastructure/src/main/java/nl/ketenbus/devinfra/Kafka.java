@@ -43,9 +43,9 @@ public final class Kafka {
         return forTests;
     }
 
-    /** An in-process single-node KRaft broker on a fixed port, for the local run. */
-    public static Kafka inProcess(int port) {
-        return startInProcess(port);
+    /** An in-process single-node KRaft broker on a free port, for the local run. */
+    public static Kafka inProcess() {
+        return startInProcess();
     }
 
     private static Kafka decideForTests() {
@@ -59,19 +59,16 @@ public final class Kafka {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
             return new Kafka(container.getBootstrapServers(), "Testcontainers " + container.getBootstrapServers());
         }
-        return startInProcess(0);
+        return startInProcess();
     }
 
-    private static Kafka startInProcess(int port) {
+    private static Kafka startInProcess() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         // Topics are created on purpose, never by a typo in a producer's configuration.
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "5"));
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-broker-stop"));
         return new Kafka(broker.getBrokersAsString(), "in-process KRaft broker " + broker.getBrokersAsString());

@@ -26,7 +26,6 @@ public final class LocalBackbone {
 
     static final int COMMAND_PORT = 8081;
     static final int QUERY_PORT = 8082;
-    static final int KAFKA_PORT = 19092;
     static final int EMBEDDED_POSTGRES_PORT = 15432;
 
     private LocalBackbone() {
@@ -39,7 +38,7 @@ public final class LocalBackbone {
         Postgres postgres = Postgres.forLocalRun(home.resolve("postgres"), EMBEDDED_POSTGRES_PORT);
         postgres.dropSchema("command");
         postgres.dropSchema("query");
-        Kafka kafka = Kafka.inProcess(KAFKA_PORT);
+        Kafka kafka = Kafka.inProcess();
 
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
                 COMMAND_PORT, serviceProperties(postgres, kafka, "command"), home.resolve("command-service.log"),
