@@ -113,10 +113,22 @@ public final class Postgres {
     public void dropSchema(String schema) {
         try (Connection connection = DriverManager.getConnection(databaseUrl, username, password);
              Statement statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '5s'");
             statement.execute("drop schema if exists \"" + schema + "\" cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop schema " + schema, e);
         }
+    }
+
+    /** Drops the test schema when the JVM ends, so repeated runs do not pile up schemas. */
+    void dropAtExit(String schema) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dropSchema(schema);
+            } catch (IllegalStateException stillInUse) {
+                log.warn("Test schema {} left behind: {}", schema, stillInUse.getCause().getMessage());
+            }
+        }, "drop-test-schema-" + schema));
     }
 
     private static Postgres localService(String database) {

@@ -14,10 +14,15 @@ import java.util.Map;
  */
 public record ServiceSettings(Postgres postgres, String schema, Kafka kafka) {
 
-    /** Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix}. */
+    /**
+     * Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix};
+     * the schema is dropped when the test JVM ends.
+     */
     public static ServiceSettings forTests(String schemaPrefix) {
         Postgres postgres = Postgres.forTests();
-        return new ServiceSettings(postgres, postgres.freshSchema(schemaPrefix), Kafka.forTests());
+        String schema = postgres.freshSchema(schemaPrefix);
+        postgres.dropAtExit(schema);
+        return new ServiceSettings(postgres, schema, Kafka.forTests());
     }
 
     public Map<String, String> properties() {
