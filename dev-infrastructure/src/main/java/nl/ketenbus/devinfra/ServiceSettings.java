@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Spring Boot properties that point one service at a PostgreSQL schema and a Kafka broker:
- * the same for an in-JVM test context, a service process and the local run.
+ * The Spring Boot properties that point one service at a PostgreSQL schema, a Kafka broker and the
+ * (dev-only) token issuer: the same for an in-JVM test context, a service process and the local run.
  *
  * @param postgres the server
  * @param schema   the service's own schema (Flyway creates it)
  * @param kafka    the broker
+ * @param tokens   the dev-only issuer whose public key the service trusts
  */
-public record ServiceSettings(Postgres postgres, String schema, Kafka kafka) {
+public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, DevTokens tokens) {
 
     /**
      * Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix};
@@ -22,7 +23,7 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka) {
         Postgres postgres = Postgres.forTests();
         String schema = postgres.freshSchema(schemaPrefix);
         postgres.dropAtExit(schema);
-        return new ServiceSettings(postgres, schema, Kafka.forTests());
+        return new ServiceSettings(postgres, schema, Kafka.forTests(), DevTokens.forTests());
     }
 
     public Map<String, String> properties() {
@@ -33,6 +34,8 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka) {
         properties.put("spring.flyway.schemas", schema);
         properties.put("spring.flyway.default-schema", schema);
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
+        properties.put("spring.security.oauth2.resourceserver.jwt.audiences", DevTokens.AUDIENCE);
         return properties;
     }
 

@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
@@ -53,16 +55,23 @@ final class Backbone {
         return querySettings;
     }
 
+    /** Publishes as the partner named in the event's source, with that partner's (dev) token. */
     static HttpResponse<String> publish(ServiceProcess command, String cloudEvent) throws IOException, InterruptedException {
+        String source = JSON.readTree(cloudEvent).get("source").asText();
+        String token = DevTokens.forTests().publisher(source.substring(source.lastIndexOf(':') + 1));
         return HTTP.send(HttpRequest.newBuilder(command.baseUri().resolve("/v1/events"))
                         .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(cloudEvent)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode timeline(ServiceProcess query, String subjectRef, int size) throws IOException, InterruptedException {
+        String token = DevTokens.forTests().mint("gemeente", "casusregisseur-1", List.of("casusregisseur"),
+                Duration.ofMinutes(10));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                query.baseUri().resolve("/v1/subjects/" + subjectRef + "/timeline?size=" + size)).build(),
+                query.baseUri().resolve("/v1/subjects/" + subjectRef + "/timeline?size=" + size))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

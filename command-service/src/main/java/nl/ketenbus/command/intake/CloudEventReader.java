@@ -29,11 +29,13 @@ class CloudEventReader {
 
     private final ObjectMapper json;
     private final Clock clock;
+    private final IntakeProperties properties;
 
-    CloudEventReader(ObjectMapper objectMapper, Clock clock) {
+    CloudEventReader(ObjectMapper objectMapper, Clock clock, IntakeProperties properties) {
         // Duplicate keys make an event ambiguous: refuse rather than guess which one counts.
         this.json = objectMapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.clock = clock;
+        this.properties = properties;
     }
 
     PartnerEvent read(String body) {
@@ -41,22 +43,22 @@ class CloudEventReader {
         requireAttributes(event);
         String specVersion = text(event, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
-            throw refusal("unsupported-specversion", "Unsupported CloudEvents version",
+            throw refusal("unsupported-specversion", "Unsupported CloudEvents version", "/specversion",
                     "specversion must be \"1.0\", was \"" + specVersion + "\"");
         }
         String id = text(event, "id");
         if (id.length() > MAX_ID_LENGTH) {
-            throw refusal("invalid-attribute", "Invalid CloudEvents attribute",
+            throw refusal("invalid-attribute", "Invalid CloudEvents attribute", "/id",
                     "id must be at most " + MAX_ID_LENGTH + " characters");
         }
         String source = text(event, "source");
         OrganisationCode organisation = OrganisationCode.fromSource(source).orElseThrow(() -> refusal(
-                "unknown-source", "Unknown source",
-                "source must be " + OrganisationCode.SOURCE_PREFIX + "<organisation code> of a partner, was \""
-                        + source + "\""));
+                "unknown-source", "Unknown source", "/source",
+                "source must be " + OrganisationCode.SOURCE_PREFIX + "<organisation code> of a partner"));
         String typeName = text(event, "type");
         EventType type = EventCatalogue.byName(typeName).orElseThrow(() -> refusal(
-                "unknown-type", "Unknown event type", "type \"" + typeName + "\" is not in the event catalogue"));
+                "unknown-type", "Unknown event type", "/type",
+                "type \"" + typeName + "\" is not in the event catalogue"));
         checkDataContentType(event);
         return new PartnerEvent(id, source, organisation, type, text(event, "subject"), time(event), event.get("data"));
     }
@@ -65,15 +67,15 @@ class CloudEventReader {
         try {
             JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
             if (node == null || !node.isObject()) {
-                throw refusal("malformed-event", "Malformed CloudEvent",
+                throw refusal("malformed-event", "Malformed CloudEvent", "",
                         "the body must be one CloudEvent as a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw refusal("malformed-json", "Malformed JSON", "the body is not valid JSON: "
+            throw refusal("malformed-json", "Malformed JSON", "", "the body is not valid JSON: "
                     + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {
-            throw refusal("malformed-json", "Malformed JSON", "the body could not be read");
+            throw refusal("malformed-json", "Malformed JSON", "", "the body could not be read");
         }
     }
 
@@ -83,26 +85,27 @@ class CloudEventReader {
     }
 
     private static void requireAttributes(JsonNode event) {
-        List<String> problems = new ArrayList<>();
+        List<IntakeRefusal.Finding> findings = new ArrayList<>();
         for (String attribute : REQUIRED) {
             JsonNode value = event.get(attribute);
             if (value == null || value.isNull()) {
-                problems.add(attribute + " is missing");
+                findings.add(new IntakeRefusal.Finding("/" + attribute, attribute + " is missing"));
             } else if (!"data".equals(attribute) && (!value.isTextual() || value.asText().isBlank())) {
-                problems.add(attribute + " must be a non-empty string");
+                findings.add(new IntakeRefusal.Finding("/" + attribute, attribute + " must be a non-empty string"));
             }
         }
         if (event.has("data_base64")) {
-            problems.add("data_base64 is not accepted: send the event data as JSON in data");
+            findings.add(new IntakeRefusal.Finding("/data_base64",
+                    "data_base64 is not accepted: send the event data as JSON in data"));
         }
         JsonNode data = event.get("data");
         if (data != null && !data.isNull() && !data.isObject()) {
-            problems.add("data must be a JSON object");
+            findings.add(new IntakeRefusal.Finding("/data", "data must be a JSON object"));
         }
-        if (!problems.isEmpty()) {
+        if (!findings.isEmpty()) {
             throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
-                            String.join("; ", problems))
-                    .withErrors(problems)
+                            String.join("; ", findings.stream().map(IntakeRefusal.Finding::detail).toList()))
+                    .withFindings(findings)
                     .asException();
         }
     }
@@ -110,29 +113,37 @@ class CloudEventReader {
     private static void checkDataContentType(JsonNode event) {
         JsonNode contentType = event.get("datacontenttype");
         if (contentType != null && !contentType.asText().startsWith("application/json")) {
-            throw refusal("unsupported-datacontenttype", "Unsupported data content type",
+            throw refusal("unsupported-datacontenttype", "Unsupported data content type", "/datacontenttype",
                     "datacontenttype must be application/json, was \"" + contentType.asText() + "\"");
         }
     }
 
     private OffsetDateTime time(JsonNode event) {
         JsonNode time = event.get("time");
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (time == null || time.isNull()) {
-            return OffsetDateTime.now(clock);
+            return now;
         }
+        OffsetDateTime occurred;
         try {
-            return OffsetDateTime.parse(time.asText());
+            occurred = OffsetDateTime.parse(time.asText());
         } catch (DateTimeParseException e) {
-            throw refusal("invalid-attribute", "Invalid CloudEvents attribute",
+            throw refusal("invalid-attribute", "Invalid CloudEvents attribute", "/time",
                     "time must be an RFC 3339 timestamp, was \"" + time.asText() + "\"");
         }
+        if (occurred.isAfter(now.plus(properties.maxClockSkew()))) {
+            throw refusal("time-in-future", "Time in the future", "/time",
+                    "time lies more than " + properties.maxClockSkew() + " in the future");
+        }
+        return occurred;
     }
 
     private static String text(JsonNode event, String attribute) {
         return event.get(attribute).asText();
     }
 
-    private static IntakeRefusal.RefusedException refusal(String problem, String title, String detail) {
-        return IntakeRefusal.badRequest(problem, title, detail).asException();
+    private static IntakeRefusal.RefusedException refusal(String problem, String title, String pointer,
+                                                          String detail) {
+        return IntakeRefusal.badRequest(problem, title, pointer, detail).asException();
     }
 }

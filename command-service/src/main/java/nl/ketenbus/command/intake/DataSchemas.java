@@ -3,6 +3,7 @@ package nl.ketenbus.command.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -26,17 +28,29 @@ class DataSchemas {
 
     DataSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_POINTER)
+                .build();
         this.schemas = EventCatalogue.all().stream()
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), type -> load(factory, config, type)));
     }
 
-    /** The findings of checking {@code data} against the type's schema; empty when it conforms. */
-    List<String> violations(EventType type, JsonNode data) {
+    /**
+     * The findings of checking {@code data} against the type's schema, each pointing into the
+     * CloudEvent ({@code /data/...}); empty when it conforms.
+     */
+    List<IntakeRefusal.Finding> violations(EventType type, JsonNode data) {
         return schemas.get(type).validate(data).stream()
-                .map(ValidationMessage::getMessage)
-                .sorted()
+                .map(DataSchemas::finding)
+                .sorted(Comparator.comparing(IntakeRefusal.Finding::pointer).thenComparing(IntakeRefusal.Finding::detail))
                 .toList();
+    }
+
+    private static IntakeRefusal.Finding finding(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        String detail = message.getMessage();
+        return new IntakeRefusal.Finding("/data" + location, detail);
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, EventType type) {

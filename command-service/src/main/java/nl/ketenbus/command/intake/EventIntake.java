@@ -1,54 +1,106 @@
 package nl.ketenbus.command.intake;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.provenance.Provenance;
-import nl.ketenbus.command.subject.domain.RaiseSignal;
-import nl.ketenbus.command.subject.domain.RegisterSubject;
+import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.SubjectEvent;
-import nl.ketenbus.events.signal.SignalRaised;
-import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a checked partner event into the command that asserts its fact, and returns only once the
- * command's events are committed to the event store: a partner's 202 means durable.
+ * Decides what becomes of one partner event, whatever channel brought it: refused (with the reason,
+ * nothing stored but the receipt), a duplicate of an earlier (source, id) (the first outcome, nothing
+ * new stored), or accepted: the command's events and the receipt committed in one transaction before
+ * this method returns.
  */
 @Service
 class EventIntake {
 
     private final DataSchemas schemas;
-    private final ObjectMapper json = ContractJson.newMapper();
+    private final PublishingPermissions permissions;
+    private final IntakeReceipts receipts;
     private final CommandGateway commands;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ObjectMapper json = ContractJson.newMapper();
 
-    EventIntake(DataSchemas schemas, CommandGateway commands) {
+    EventIntake(DataSchemas schemas, PublishingPermissions permissions, IntakeReceipts receipts,
+                CommandGateway commands, TransactionTemplate transaction, Clock clock) {
         this.schemas = schemas;
+        this.permissions = permissions;
+        this.receipts = receipts;
         this.commands = commands;
+        this.transaction = transaction;
+        this.clock = clock;
     }
 
-    void accept(PartnerEvent event) {
-        Object command = commandFor(event, contractOf(event));
+    IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
+        requireCallerIsSource(event, caller);
+        Optional<IntakeReceipts.Receipt> earlier = receipts.find(event.source(), event.id());
+        if (earlier.isPresent()) {
+            return repeat(earlier.get());
+        }
+        try {
+            return transaction.execute(status -> store(event, channel));
+        } catch (IntakeRefusal.RefusedException refused) {
+            // Only a caller proven to be the source can fix its ids in place, so only then is the
+            // refusal remembered: a forged source must not block the real partner's ids.
+            receipts.recordRefused(event, channel, refused.refusal(), clock.instant());
+            throw refused;
+        }
+    }
+
+    private IntakeOutcome store(PartnerEvent event, String channel) {
+        if (!permissions.mayPublish(event.organisation(), event.type())) {
+            throw new IntakeRefusal(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", "Not allowed by the covenant",
+                    event.organisation().code() + " may not publish " + event.type().name()).asException();
+        }
+        Object command = SubjectCommands.commandFor(contractOf(event));
+        if (!receipts.recordAccepted(event, channel, clock.instant())) {
+            // The same event arrived concurrently and its transaction committed first.
+            return repeat(receipts.find(event.source(), event.id()).orElseThrow());
+        }
         Provenance provenance = new Provenance(event.id(), event.source(), event.time());
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance.asMetaData()));
+        SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(provenance.asMetaData()));
+        return new IntakeOutcome(event.id(), event.source(), IntakeOutcome.ACCEPTED, clock.instant());
+    }
+
+    private static IntakeOutcome repeat(IntakeReceipts.Receipt first) {
+        if (!first.accepted()) {
+            throw first.refusal().asDuplicate().asException();
+        }
+        return new IntakeOutcome(first.id(), first.source(), IntakeOutcome.DUPLICATE, first.receivedAt());
+    }
+
+    private static void requireCallerIsSource(PartnerEvent event, Caller caller) {
+        if (caller.organisation().filter(event.organisation()::equals).isEmpty()) {
+            throw IntakeRefusal.badRequest("source-not-caller", "Source is not the caller", "/source",
+                            "the token's organisation may only publish under its own source")
+                    .withStatus(HttpStatus.FORBIDDEN).asException();
+        }
     }
 
     private SubjectEvent contractOf(PartnerEvent event) {
-        List<String> violations = schemas.violations(event.type(), event.data());
+        List<IntakeRefusal.Finding> violations = schemas.violations(event.type(), event.data());
         if (!violations.isEmpty()) {
             throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
                             "data does not match the schema of " + event.type().name())
-                    .withErrors(violations)
+                    .withFindings(violations)
                     .asException();
         }
         SubjectEvent contract = toContract(event);
         if (!contract.subjectRef().equals(event.subjectRef())) {
-            throw IntakeRefusal.badRequest("subject-mismatch", "Subject does not match data",
+            throw IntakeRefusal.badRequest("subject-mismatch", "Subject does not match data", "/subject",
                     "the subject attribute must equal data.subjectRef").asException();
         }
         return contract;
@@ -61,17 +113,5 @@ class EventIntake {
             // The schema admits what the record cannot hold: a contract defect, not the partner's.
             throw new IllegalStateException("Schema and record of " + event.type().name() + " disagree", e);
         }
-    }
-
-    private static Object commandFor(PartnerEvent event, SubjectEvent contract) {
-        if (contract instanceof SubjectRegistered registered) {
-            return new RegisterSubject(registered.subjectRef());
-        }
-        if (contract instanceof SignalRaised signal) {
-            return new RaiseSignal(signal.subjectRef(), signal.signalId(), signal.category(), signal.indicator(),
-                    signal.observedOn());
-        }
-        throw new IntakeRefusal(HttpStatus.BAD_REQUEST, "unknown-type", "Unknown event type",
-                "type \"" + event.type().name() + "\" cannot be published by partners", List.of()).asException();
     }
 }

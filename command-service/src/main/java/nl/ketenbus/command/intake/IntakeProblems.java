@@ -1,11 +1,7 @@
 package nl.ketenbus.command.intake;
 
 import java.net.URI;
-import java.util.List;
 
-import nl.ketenbus.command.subject.domain.SubjectRefusal;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -17,9 +13,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one error format of the intake: RFC 9457 problem+json with a stable type
- * {@code urn:ketenbus:problem:<slug>} (catalogued in docs/api.md) and, where useful, the list of
- * individual findings in {@code errors}. Spring MVC's own errors (415, 405, ...) come out in the
- * same format through the base class.
+ * {@code urn:ketenbus:problem:<slug>} (catalogued in docs/api.md), the findings with JSON pointers in
+ * {@code errors}, and {@code duplicate: true} when it repeats the first outcome of the same event.
+ * Spring MVC's own errors (415, 405, ...) come out in the same format through the base class.
  */
 @RestControllerAdvice
 class IntakeProblems extends ResponseEntityExceptionHandler {
@@ -32,51 +28,28 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
         return problem(exception.refusal());
     }
 
-    @ExceptionHandler(SubjectRefusal.class)
-    ResponseEntity<ProblemDetail> refusedBySubject(SubjectRefusal exception) {
-        return problem(switch (exception.reason()) {
-            case ALREADY_REGISTERED -> alreadyRegistered();
-            case NOT_REGISTERED -> notRegistered();
-            case INDICATOR_OUTSIDE_CATEGORY -> new IntakeRefusal(HttpStatus.BAD_REQUEST, "indicator-outside-category",
-                    "Indicator outside category", exception.getMessage(), List.of());
-        });
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> unknownSubject(AggregateNotFoundException exception) {
-        return problem(notRegistered());
-    }
-
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> subjectExists(AggregateStreamCreationException exception) {
-        return problem(alreadyRegistered());
-    }
-
     /** Anything unexpected: a plain 500 without internals; the cause goes to the log, not the partner. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
-        log.error("Intake failed unexpectedly", exception);
+        log.error("Intake failed unexpectedly: {}", exception.getClass().getName(), exception);
         return problem(new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the event was not stored; retry later with the same id", List.of()));
+                "the event was not stored; retry later with the same id"));
     }
 
-    private static IntakeRefusal alreadyRegistered() {
-        return new IntakeRefusal(HttpStatus.CONFLICT, "subject-already-registered", "Subject already registered",
-                "a subject with this subjectRef is already registered", List.of());
-    }
-
-    private static IntakeRefusal notRegistered() {
-        return new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-not-registered", "Subject not registered",
-                "no subject with this subjectRef is registered; publish SubjectRegistered first", List.of());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(IntakeRefusal refusal) {
+    static ProblemDetail problemOf(IntakeRefusal refusal) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.detail());
         problem.setType(URI.create(TYPE_PREFIX + refusal.problem()));
         problem.setTitle(refusal.title());
-        if (!refusal.errors().isEmpty()) {
-            problem.setProperty("errors", refusal.errors());
+        if (!refusal.findings().isEmpty()) {
+            problem.setProperty("errors", refusal.findings());
         }
-        return ResponseEntity.status(refusal.status()).body(problem);
+        if (refusal.duplicate()) {
+            problem.setProperty("duplicate", true);
+        }
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(IntakeRefusal refusal) {
+        return ResponseEntity.status(refusal.status()).body(problemOf(refusal));
     }
 }

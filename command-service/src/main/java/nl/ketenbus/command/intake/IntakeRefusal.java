@@ -5,30 +5,52 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * A partner event that the backbone refuses, with everything the RFC 9457 answer needs. Thrown
- * before anything is stored.
+ * A partner event that the backbone refuses, with everything the RFC 9457 answer needs. Nothing of
+ * a refused event is stored except its receipt.
  *
- * @param status  HTTP status of the answer
- * @param problem stable slug of the problem type ({@code urn:ketenbus:problem:<problem>})
- * @param title   short, fixed summary of the problem type
- * @param detail  what was wrong with this event
- * @param errors  individual findings (e.g. schema violations), possibly empty
+ * @param status    HTTP status of the answer
+ * @param problem   stable slug of the problem type ({@code urn:ketenbus:problem:<problem>})
+ * @param title     short, fixed summary of the problem type
+ * @param detail    what was wrong with this event; never echoes personal data
+ * @param findings  individual findings, each with a JSON pointer into the CloudEvent
+ * @param duplicate whether this repeats the refusal of an earlier event with the same source and id
  */
-record IntakeRefusal(HttpStatus status, String problem, String title, String detail, List<String> errors) {
+record IntakeRefusal(HttpStatus status, String problem, String title, String detail, List<Finding> findings,
+                     boolean duplicate) {
 
-    static IntakeRefusal badRequest(String problem, String title, String detail) {
-        return new IntakeRefusal(HttpStatus.BAD_REQUEST, problem, title, detail, List.of());
+    /** One thing wrong with the event, located by a JSON pointer (RFC 6901) into the CloudEvent. */
+    record Finding(String pointer, String detail) {
     }
 
-    IntakeRefusal withErrors(List<String> findings) {
-        return new IntakeRefusal(status, problem, title, detail, List.copyOf(findings));
+    IntakeRefusal(HttpStatus status, String problem, String title, String detail) {
+        this(status, problem, title, detail, List.of(), false);
+    }
+
+    static IntakeRefusal badRequest(String problem, String title, String detail) {
+        return new IntakeRefusal(HttpStatus.BAD_REQUEST, problem, title, detail);
+    }
+
+    static IntakeRefusal badRequest(String problem, String title, String pointer, String detail) {
+        return badRequest(problem, title, detail).withFindings(List.of(new Finding(pointer, detail)));
+    }
+
+    IntakeRefusal withFindings(List<Finding> more) {
+        return new IntakeRefusal(status, problem, title, detail, List.copyOf(more), duplicate);
+    }
+
+    IntakeRefusal withStatus(HttpStatus other) {
+        return new IntakeRefusal(other, problem, title, detail, findings, duplicate);
+    }
+
+    IntakeRefusal asDuplicate() {
+        return new IntakeRefusal(status, problem, title, detail, findings, true);
     }
 
     RefusedException asException() {
         return new RefusedException(this);
     }
 
-    /** Carries a refusal out of the parsing code to the problem handler. */
+    /** Carries a refusal out of the intake code to the channel that answers it. */
     static final class RefusedException extends RuntimeException {
         private final transient IntakeRefusal refusal;
 

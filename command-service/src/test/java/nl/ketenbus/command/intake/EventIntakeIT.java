@@ -3,6 +3,7 @@ package nl.ketenbus.command.intake;
 import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
+import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ class EventIntakeIT {
     void acceptsARegistrationOnlyOnceItIsInTheEventStore() throws Exception {
         String subject = newSubjectRef();
 
-        HttpResponse<String> response = post(subjectRegistered(subject).toString());
+        HttpResponse<String> response = post(subjectRegistered(subject));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(response.body()).get("outcome").asText()).isEqualTo("accepted");
@@ -60,7 +61,7 @@ class EventIntakeIT {
         String subject = registered();
 
         HttpResponse<String> response = post(signalRaised(subject, "urn:ketenbus:org:leerplicht", "OVERIG",
-                "TRUANCY_OR_FALLING_GRADES").toString());
+                "TRUANCY_OR_FALLING_GRADES"));
 
         assertThat(response.statusCode()).isEqualTo(202);
         String metaData = jdbc.queryForObject("select convert_from(meta_data, 'UTF8') from domain_event_entry "
@@ -72,7 +73,7 @@ class EventIntakeIT {
     void answersMalformedJsonWithAProblemAndStoresNothing() throws Exception {
         long before = allStoredEvents();
 
-        HttpResponse<String> response = post("{\"specversion\": \"1.0\", \"id\": ");
+        HttpResponse<String> response = post("{\"specversion\": \"1.0\", \"id\": ", tokenFor("politie"));
 
         assertProblem(response, 400, "urn:ketenbus:problem:malformed-json");
         assertThat(allStoredEvents()).isEqualTo(before);
@@ -85,10 +86,11 @@ class EventIntakeIT {
         event.remove("id");
         event.remove("source");
 
-        HttpResponse<String> response = post(event.toString());
+        HttpResponse<String> response = post(event);
 
         JsonNode problem = assertProblem(response, 400, "urn:ketenbus:problem:missing-attribute");
         assertThat(problem.get("errors").toString()).contains("id is missing", "source is missing");
+        assertThat(problem.get("errors").findValuesAsText("pointer")).contains("/id", "/source");
         assertThat(storedEventsOf(subject)).isZero();
     }
 
@@ -97,7 +99,7 @@ class EventIntakeIT {
         String subject = newSubjectRef();
         ObjectNode event = subjectRegistered(subject).put("type", "nl.ketenbus.subject.vanished.v1");
 
-        HttpResponse<String> response = post(event.toString());
+        HttpResponse<String> response = post(event);
 
         JsonNode problem = assertProblem(response, 400, "urn:ketenbus:problem:unknown-type");
         assertThat(problem.get("detail").asText()).contains("nl.ketenbus.subject.vanished.v1");
@@ -109,17 +111,17 @@ class EventIntakeIT {
         String subject = registered();
         ObjectNode event = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "GAMBLING");
 
-        HttpResponse<String> response = post(event.toString());
+        HttpResponse<String> response = post(event);
 
         JsonNode problem = assertProblem(response, 400, "urn:ketenbus:problem:invalid-data");
-        assertThat(problem.get("errors")).isNotEmpty();
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/data/indicator");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 
     @Test
     void refusesASourceThatIsNoPartner() throws Exception {
         String subject = newSubjectRef();
-        HttpResponse<String> response = post(subjectRegistered(subject).put("source", "https://example.org").toString());
+        HttpResponse<String> response = post(subjectRegistered(subject).put("source", "https://example.org").toString(), tokenFor("politie"));
 
         assertProblem(response, 400, "urn:ketenbus:problem:unknown-source");
         assertThat(storedEventsOf(subject)).isZero();
@@ -130,7 +132,7 @@ class EventIntakeIT {
         String subject = newSubjectRef();
 
         HttpResponse<String> response = post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
-                "MULTIPLE_PHONES").toString());
+                "MULTIPLE_PHONES"));
 
         assertProblem(response, 422, "urn:ketenbus:problem:subject-not-registered");
         assertThat(storedEventsOf(subject)).isZero();
@@ -140,7 +142,7 @@ class EventIntakeIT {
     void refusesASecondRegistrationOfTheSameSubject() throws Exception {
         String subject = registered();
 
-        HttpResponse<String> response = post(subjectRegistered(subject).toString());
+        HttpResponse<String> response = post(subjectRegistered(subject));
 
         assertProblem(response, 409, "urn:ketenbus:problem:subject-already-registered");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
@@ -149,7 +151,7 @@ class EventIntakeIT {
     @Test
     void refusesASubjectAttributeThatDiffersFromTheData() throws Exception {
         String subject = newSubjectRef();
-        HttpResponse<String> response = post(subjectRegistered(subject).put("subject", newSubjectRef()).toString());
+        HttpResponse<String> response = post(subjectRegistered(subject).put("subject", newSubjectRef()));
 
         assertProblem(response, 400, "urn:ketenbus:problem:subject-mismatch");
         assertThat(storedEventsOf(subject)).isZero();
@@ -159,12 +161,94 @@ class EventIntakeIT {
     void answersAnotherContentTypeWithAProblem() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(events())
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenFor("politie"))
                 .POST(HttpRequest.BodyPublishers.ofString(subjectRegistered(newSubjectRef()).toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void refusesACallerWithoutAToken() throws Exception {
+        String subject = newSubjectRef();
+
+        HttpResponse<String> response = post(subjectRegistered(subject).toString(), null);
+
+        assertProblem(response, 401, "urn:ketenbus:problem:unauthenticated");
+        assertThat(storedEventsOf(subject)).isZero();
+    }
+
+    @Test
+    void refusesAnEventPublishedUnderAnotherPartnersSource() throws Exception {
+        String subject = newSubjectRef();
+
+        HttpResponse<String> response = post(subjectRegistered(subject).toString(), tokenFor("halt"));
+
+        JsonNode problem = assertProblem(response, 403, "urn:ketenbus:problem:source-not-caller");
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/source");
+        assertThat(storedEventsOf(subject)).isZero();
+        // The forged event does not take the real partner's id: politie can still send it.
+        assertThat(post(subjectRegistered(subject)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesATypeThePartnerMayNotPublish() throws Exception {
+        String subject = registered();
+
+        HttpResponse<String> response = post(signalRaised(subject, "urn:ketenbus:org:zvh", "BEZIT",
+                "MULTIPLE_PHONES"));
+
+        assertProblem(response, 403, "urn:ketenbus:problem:not-allowed-by-covenant");
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    @Test
+    void answersARetryWithTheFirstOutcomeAndStoresNothingNew() throws Exception {
+        String subject = registered();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:onderwijs", "GEDRAG", "LYING_OR_EXCUSES");
+        assertThat(post(signal).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> retry = post(signal);
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body()).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(storedEventsOf(subject)).isEqualTo(2);
+    }
+
+    @Test
+    void answersARetryOfARefusedEventWithTheSameRefusal() throws Exception {
+        String subject = newSubjectRef();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        assertProblem(post(signal), 422, "urn:ketenbus:problem:subject-not-registered");
+        assertThat(post(subjectRegistered(subject)).statusCode()).isEqualTo(202);
+
+        JsonNode problem = assertProblem(post(signal), 422, "urn:ketenbus:problem:subject-not-registered");
+
+        assertThat(problem.get("duplicate").asBoolean()).isTrue();
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnEventLargerThan64KiB() throws Exception {
+        String subject = newSubjectRef();
+        ObjectNode event = subjectRegistered(subject);
+        event.put("padding", "x".repeat(70_000));
+
+        assertProblem(post(event), 413, "urn:ketenbus:problem:event-too-large");
+        assertThat(storedEventsOf(subject)).isZero();
+    }
+
+    @Test
+    void refusesATimeFarInTheFuture() throws Exception {
+        String subject = newSubjectRef();
+
+        JsonNode problem = assertProblem(post(subjectRegistered(subject).put("time", "2999-01-01T00:00:00Z")), 400,
+                "urn:ketenbus:problem:time-in-future");
+
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/time");
+        assertThat(storedEventsOf(subject)).isZero();
     }
 
     @Test
@@ -178,7 +262,7 @@ class EventIntakeIT {
 
     private String registered() throws IOException, InterruptedException {
         String subject = newSubjectRef();
-        assertThat(post(subjectRegistered(subject).toString()).statusCode()).isEqualTo(202);
+        assertThat(post(subjectRegistered(subject)).statusCode()).isEqualTo(202);
         return subject;
     }
 
@@ -192,11 +276,19 @@ class EventIntakeIT {
         return problem;
     }
 
-    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(events())
-                        .header("Content-Type", "application/cloudevents+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Posts the event with a token of the organisation its source names. */
+    private HttpResponse<String> post(ObjectNode event) throws IOException, InterruptedException {
+        return post(event.toString(), tokenFor(event.path("source").asText("urn:ketenbus:org:politie")));
+    }
+
+    private HttpResponse<String> post(String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(events())
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI events() {

@@ -3,6 +3,7 @@ package nl.ketenbus.command.publication;
 import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
+import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -109,6 +110,7 @@ class KafkaPublicationIT {
         String port = service.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
                         .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + tokenFor(event.get("source").asText()))
                         .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.devinfra.DevTokens;
 
 /** Builds partner CloudEvents (structured JSON mode) for tests: the one place test events are made. */
 public final class PartnerEvents {
@@ -40,6 +41,11 @@ public final class PartnerEvents {
                 .put("subject", subjectRef)
                 .put("time", OffsetDateTime.parse("2026-03-14T10:15:30+01:00").toString())
                 .put("datacontenttype", "application/json");
+    }
+
+    /** A dev-only publishing token of the organisation behind {@code source} (urn:ketenbus:org:<code>). */
+    public static String tokenFor(String source) {
+        return DevTokens.forTests().publisher(source.substring(source.lastIndexOf(':') + 1));
     }
 
     public static String newSubjectRef() {

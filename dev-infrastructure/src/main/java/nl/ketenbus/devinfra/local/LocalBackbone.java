@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -16,8 +18,8 @@ import nl.ketenbus.devinfra.ServiceSettings;
 
 /**
  * Runs the whole backbone locally: PostgreSQL (the local service if it answers, else an embedded
- * one under {@code .ketenbus/postgres}), an in-process KRaft broker, and both services as their own
- * processes from their runnable jars. Ctrl-C stops everything.
+ * one under {@code .ketenbus/postgres}), an in-process KRaft broker, a dev-only token issuer, and
+ * both services as their own processes from their runnable jars. Ctrl-C stops everything.
  *
  * <p>The in-process broker keeps no data between runs, so the services' schemas are dropped at each
  * start: positions stored in PostgreSQL must never point into a topic that no longer exists.
@@ -27,6 +29,8 @@ public final class LocalBackbone {
     static final int COMMAND_PORT = 8081;
     static final int QUERY_PORT = 8082;
     static final int EMBEDDED_POSTGRES_PORT = 15432;
+    static final List<String> PARTNERS_WITH_TOKENS = List.of("politie", "leerplicht", "jongerenwerk", "onderwijs",
+            "gemeente");
 
     private LocalBackbone() {
     }
@@ -39,12 +43,13 @@ public final class LocalBackbone {
         postgres.dropSchema("command");
         postgres.dropSchema("query");
         Kafka kafka = Kafka.inProcess();
+        DevTokens tokens = DevTokens.generate(home.resolve("dev-issuer"));
 
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
-                COMMAND_PORT, serviceProperties(postgres, kafka, "command"), home.resolve("command-service.log"),
-                Duration.ofMinutes(2));
+                COMMAND_PORT, serviceProperties(postgres, kafka, tokens, "command"),
+                home.resolve("command-service.log"), Duration.ofMinutes(2));
         ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
-                QUERY_PORT, serviceProperties(postgres, kafka, "query"), home.resolve("query-service.log"),
+                QUERY_PORT, serviceProperties(postgres, kafka, tokens, "query"), home.resolve("query-service.log"),
                 Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,13 +66,18 @@ public final class LocalBackbone {
                   command-service %s   (POST /v1/events)
                   query-service   %s   (GET /v1/subjects/{subjectRef}/timeline)
                   logs            %s
+
+                DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours:
                 """, postgres.description(), kafka.description(), command.baseUri(), query.baseUri(), home);
+        PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
+                partner.toUpperCase(Locale.ROOT),
+                tokens.mint(partner, partner + "-system", List.of("publisher"), Duration.ofHours(12))));
         stopped.await();
     }
 
-    private static List<String> serviceProperties(Postgres postgres, Kafka kafka, String schema) {
-        // Only this machine can reach the local run: it has no authentication yet.
-        return new ServiceSettings(postgres, schema, kafka).arguments("server.address=127.0.0.1");
+    private static List<String> serviceProperties(Postgres postgres, Kafka kafka, DevTokens tokens, String schema) {
+        // Only this machine can reach the local run: its tokens come from a dev-only issuer.
+        return new ServiceSettings(postgres, schema, kafka, tokens).arguments("server.address=127.0.0.1");
     }
 
     private static Path runnableJar(Path root, String module) {

@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.support.BackboneRecords;
@@ -153,6 +155,15 @@ class TimelineProjectionIT {
     }
 
     @Test
+    void refusesAReaderWithoutAToken() throws Exception {
+        Response response = get("/v1/subjects/" + newSubject() + "/timeline", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:unauthenticated");
+    }
+
+    @Test
     void answersAnInvalidSubjectReferenceWithAProblem() throws Exception {
         Response response = get("/v1/subjects/no!/timeline?size=5000");
 
@@ -171,8 +182,16 @@ class TimelineProjectionIT {
     }
 
     private Response get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, DevTokens.forTests().mint("gemeente", "casusregisseur-1", List.of("casusregisseur"),
+                Duration.ofMinutes(10)));
+    }
+
+    private Response get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 JSON.readTree(response.body()));
     }

@@ -1,0 +1,29 @@
+package nl.ketenbus.command.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the partner intake.
+ *
+ * @param maxEventSize  largest accepted CloudEvent (the JSON as sent)
+ * @param maxClockSkew  how far in the future an event's time may lie (partners' clocks drift)
+ * @param publishers    per organisation code, the event types it may publish ({@code *} ends a
+ *                      prefix pattern, e.g. {@code nl.ketenbus.signal.*}); anything not listed is
+ *                      refused. Stands in for the covenant until the covenant engine answers.
+ */
+@ConfigurationProperties("ketenbus.intake")
+record IntakeProperties(
+        @DefaultValue("64KB") DataSize maxEventSize,
+        @DefaultValue("5m") Duration maxClockSkew,
+        Map<String, List<String>> publishers) {
+
+    IntakeProperties {
+        publishers = publishers == null ? Map.of() : Map.copyOf(publishers);
+    }
+}

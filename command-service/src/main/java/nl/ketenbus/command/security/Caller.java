@@ -1,0 +1,26 @@
+package nl.ketenbus.command.security;
+
+import java.util.List;
+import java.util.Optional;
+
+import nl.ketenbus.events.OrganisationCode;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The authenticated caller as the token names it.
+ *
+ * @param id           the token subject: a user or a partner system
+ * @param organisation the caller's organisation, when the token names a known one
+ * @param roles        the caller's roles
+ */
+public record Caller(String id, Optional<OrganisationCode> organisation, List<String> roles) {
+
+    static final String ORGANISATION_CLAIM = "organisation";
+    static final String ROLES_CLAIM = "roles";
+
+    public static Caller of(Jwt token) {
+        List<String> roles = token.hasClaim(ROLES_CLAIM) ? token.getClaimAsStringList(ROLES_CLAIM) : List.of();
+        return new Caller(token.getSubject(),
+                OrganisationCode.byCode(token.getClaimAsString(ORGANISATION_CLAIM)), List.copyOf(roles));
+    }
+}

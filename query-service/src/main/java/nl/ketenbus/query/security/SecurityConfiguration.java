@@ -1,0 +1,53 @@
+package nl.ketenbus.query.security;
+
+import java.io.IOException;
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every read needs a valid bearer token (signature, expiry and audience checked by Spring's
+ * resource server). Only the health probes and the metrics, which hold no personal data, are open.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/metrics/**",
+                                "/actuator/prometheus").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, failure) -> write(json, response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                                "a valid bearer token is required"))
+                        .accessDeniedHandler((request, response, denied) -> write(json, response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "the token does not allow this")))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens, no cookies: there is no browser session to forge requests with.
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String problem,
+                              String title, String detail) throws IOException {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:ketenbus:problem:" + problem));
+        body.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}
