@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -38,8 +39,11 @@ final class Backbone {
     }
 
     ServiceProcess startCommandService() {
-        return ServiceProcess.start("command-service", jar("command-service"), ServiceProcess.freePort(),
-                commandSettings.arguments("ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3"),
+        List<String> arguments = new java.util.ArrayList<>(commandSettings.arguments(
+                "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3",
+                "ketenbus.intake.kafka.topic-prefix=" + topic + ".intake"));
+        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        return ServiceProcess.start("command-service", jar("command-service"), ServiceProcess.freePort(), arguments,
                 logs.resolve("command-service-" + topic + ".log"), START_TIMEOUT);
     }
 

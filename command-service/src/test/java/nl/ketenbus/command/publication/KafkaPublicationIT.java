@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.CommandServiceApplication;
 import nl.ketenbus.command.support.TopicReader;
+import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,7 +102,9 @@ class KafkaPublicationIT {
     /** Starts the service as its main method would: settings as command-line arguments. */
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
-        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3"));
+        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3",
+                "ketenbus.intake.kafka.enabled=false"));
         return new SpringApplicationBuilder(CommandServiceApplication.class)
                 .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
     }

@@ -1,5 +1,6 @@
 package nl.ketenbus.command.support;
 
+import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,8 +15,11 @@ public final class CommandServiceInfrastructure {
     public static ServiceSettings register(DynamicPropertyRegistry registry, String topic) {
         ServiceSettings settings = ServiceSettings.forTests("command");
         settings.properties().forEach((key, value) -> registry.add(key, () -> value));
+        DevSecrets.forTests().commandServiceProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("ketenbus.publication.topic", () -> topic);
         registry.add("ketenbus.publication.partitions", () -> 3);
+        // Only KafkaIntakeIT turns the partner topics on, with topics of its own.
+        registry.add("ketenbus.intake.kafka.enabled", () -> false);
         return settings;
     }
 

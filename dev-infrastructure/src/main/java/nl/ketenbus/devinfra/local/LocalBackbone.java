@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.Postgres;
@@ -45,8 +46,10 @@ public final class LocalBackbone {
         Kafka kafka = Kafka.inProcess();
         DevTokens tokens = DevTokens.generate(home.resolve("dev-issuer"));
 
+        List<String> commandProperties = new java.util.ArrayList<>(serviceProperties(postgres, kafka, tokens, "command"));
+        commandProperties.addAll(DevSecrets.forLocalRun(home.resolve("dev-secrets")).commandServiceArguments());
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
-                COMMAND_PORT, serviceProperties(postgres, kafka, tokens, "command"),
+                COMMAND_PORT, commandProperties,
                 home.resolve("command-service.log"), Duration.ofMinutes(2));
         ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
                 QUERY_PORT, serviceProperties(postgres, kafka, tokens, "query"), home.resolve("query-service.log"),

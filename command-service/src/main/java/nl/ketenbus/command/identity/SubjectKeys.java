@@ -1,0 +1,114 @@
+package nl.ketenbus.command.identity;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * One AES-256 data key per subject (versioned), stored wrapped with the master key. Shredding
+ * destroys every version: what was sealed with them can never be opened again.
+ */
+@Repository
+class SubjectKeys {
+
+    /** A subject's data key, with the version recorded in every value it seals. */
+    record DataKey(int version, SecretKey key) {
+    }
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final JdbcTemplate jdbc;
+    private final SecretKey masterKey;
+    private final SecureRandom random = new SecureRandom();
+
+    SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties) {
+        this.jdbc = jdbc;
+        this.masterKey = new SecretKeySpec(properties.masterKeyBytes(), "AES");
+    }
+
+    /** The key to seal with now; created (in the caller's transaction) when the subject has none. */
+    DataKey current(String subjectRef) {
+        return latestLive(subjectRef).orElseGet(() -> create(subjectRef));
+    }
+
+    /** The key of a given version, unless it was shredded. */
+    Optional<DataKey> version(String subjectRef, int version) {
+        return jdbc.query("select wrap_nonce, wrapped_key from subject_key where subject_ref = ? and key_version = ? "
+                        + "and wrapped_key is not null",
+                (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2))),
+                subjectRef, version).stream().findFirst();
+    }
+
+    /** Destroys every data key of the subject; returns how many versions were destroyed. */
+    int shred(String subjectRef) {
+        return jdbc.update("update subject_key set wrapped_key = null, wrap_nonce = null, shredded_at = now() "
+                + "where subject_ref = ? and wrapped_key is not null", subjectRef);
+    }
+
+    private Optional<DataKey> latestLive(String subjectRef) {
+        return jdbc.query("select key_version, wrap_nonce, wrapped_key from subject_key where subject_ref = ? "
+                        + "and wrapped_key is not null order by key_version desc limit 1",
+                (row, index) -> new DataKey(row.getInt(1), unwrap(subjectRef, row.getInt(1), row.getBytes(2),
+                        row.getBytes(3))), subjectRef).stream().findFirst();
+    }
+
+    private DataKey create(String subjectRef) {
+        Integer latest = jdbc.queryForObject("select max(key_version) from subject_key where subject_ref = ?",
+                Integer.class, subjectRef);
+        int version = latest == null ? 1 : latest + 1;
+        SecretKey key = newDataKey();
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        jdbc.update("insert into subject_key (subject_ref, key_version, wrap_nonce, wrapped_key, created_at) "
+                + "values (?, ?, ?, ?, now())", subjectRef, version, nonce, wrap(subjectRef, version, nonce, key));
+        return new DataKey(version, key);
+    }
+
+    private byte[] wrap(String subjectRef, int version, byte[] nonce, SecretKey key) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(subjectRef, version));
+            return cipher.doFinal(key.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot wrap a data key", e);
+        }
+    }
+
+    private SecretKey unwrap(String subjectRef, int version, byte[] nonce, byte[] wrapped) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(subjectRef, version));
+            return new SecretKeySpec(cipher.doFinal(wrapped), "AES");
+        } catch (GeneralSecurityException e) {
+            // A wrong master key or a tampered row: never fall back to anything.
+            throw new IllegalStateException("Cannot unwrap the data key of a subject", e);
+        }
+    }
+
+    /** Binds a wrapped key to its subject and version, so rows cannot be swapped. */
+    private static byte[] aad(String subjectRef, int version) {
+        return ("ketenbus:subject-key:" + subjectRef + ":" + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static SecretKey newDataKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is not available", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package nl.ketenbus.command.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import nl.ketenbus.command.subject.domain.Bsn;
+import org.springframework.stereotype.Component;
+
+/**
+ * Derives a youth's {@code subjectRef} from the BSN as a keyed pseudonym: HMAC-SHA256 with the
+ * deployment's pseudonym key. Deterministic, so every partner's registration of the same youth
+ * lands in one stream; keyed, so nobody without the key can confirm a guessed BSN.
+ */
+@Component
+public class SubjectPseudonyms {
+
+    static final String PREFIX = "sr-";
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    SubjectPseudonyms(CryptoProperties properties) {
+        this.key = new SecretKeySpec(properties.pseudonymKeyBytes(), ALGORITHM);
+    }
+
+    public String subjectRefOf(Bsn bsn) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            // Domain-separated, so the same key can never produce a subjectRef from other input.
+            byte[] digest = mac.doFinal(("ketenbus:subject:bsn:" + bsn.digits()).getBytes(StandardCharsets.US_ASCII));
+            return PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+}

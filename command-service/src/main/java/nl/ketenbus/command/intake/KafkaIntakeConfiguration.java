@@ -1,0 +1,82 @@
+package nl.ketenbus.command.intake;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.events.OrganisationCode;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Wiring of the Kafka intake channel. Offsets are committed per record after the listener
+ * returned, i.e. after the outcome is durable; a record whose outcome could not be made durable is
+ * retried for as long as that fails, never skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
+class KafkaIntakeConfiguration {
+
+    @Bean
+    String[] partnerIntakeTopics(KafkaIntakeProperties properties) {
+        return properties.inboundTopics().toArray(String[]::new);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ketenbus.intake.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics partnerTopics(KafkaIntakeProperties properties) {
+        return new KafkaAdmin.NewTopics(java.util.Arrays.stream(OrganisationCode.values())
+                .flatMap(partner -> java.util.stream.Stream.of(
+                        new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1),
+                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)))
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> partnerIntakeContainerFactory(
+            KafkaProperties kafka, KafkaIntakeProperties properties) {
+        Map<String, Object> consumer = kafka.buildConsumerProperties(null);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
+                new ByteArrayDeserializer()));
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(
+                new FixedBackOff(properties.retryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)));
+        return factory;
+    }
+
+    @Bean
+    KafkaIntakeListener kafkaIntakeListener(CloudEventReader reader, EventIntake intake, ObjectMapper json,
+                                            IntakeProperties intakeProperties, KafkaProperties kafka,
+                                            KafkaIntakeProperties properties, MeterRegistry meters) {
+        Map<String, Object> producer = kafka.buildProducerProperties(null);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        KafkaTemplate<String, byte[]> deadLetterTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                producer, new StringSerializer(), new ByteArraySerializer()));
+        return new KafkaIntakeListener(reader, intake,
+                new KafkaRecordReader(json, intakeProperties.maxEventSize().toBytes()),
+                new DeadLetters(deadLetterTemplate), properties, meters);
+    }
+}

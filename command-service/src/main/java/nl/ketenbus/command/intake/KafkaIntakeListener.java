@@ -1,0 +1,58 @@
+package nl.ketenbus.command.intake;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.events.OrganisationCode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The Kafka intake channel: each record of a partner's inbound topic gets the same checks and
+ * outcomes as over HTTP. Accepted and duplicate records are durable (event and receipt committed)
+ * and refused ones are on the partner's dead-letter topic before the listener returns; only then
+ * does the container commit the offset. Nothing is lost and nothing is applied twice.
+ */
+class KafkaIntakeListener {
+
+    static final String CHANNEL = "kafka";
+
+    private final CloudEventReader reader;
+    private final EventIntake intake;
+    private final KafkaRecordReader records;
+    private final DeadLetters deadLetters;
+    private final KafkaIntakeProperties properties;
+    private final MeterRegistry meters;
+
+    KafkaIntakeListener(CloudEventReader reader, EventIntake intake, KafkaRecordReader records,
+                        DeadLetters deadLetters, KafkaIntakeProperties properties, MeterRegistry meters) {
+        this.reader = reader;
+        this.intake = intake;
+        this.records = records;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
+            containerFactory = "partnerIntakeContainerFactory")
+    void onRecord(ConsumerRecord<String, byte[]> record) {
+        OrganisationCode partner = properties.organisationOf(record.topic());
+        // On Kafka the partner is the one whose topic this is (guarded by the broker's ACLs).
+        Caller caller = new Caller(partner.code() + "-kafka", Optional.of(partner), List.of("publisher"));
+        try {
+            PartnerEvent event = reader.read(records.structuredJson(record));
+            IntakeOutcome outcome = intake.accept(event, caller, CHANNEL);
+            count(outcome.outcome());
+        } catch (IntakeRefusal.RefusedException refused) {
+            deadLetters.send(properties.deadLetterTopicOf(partner), record, refused.refusal());
+            count("refused");
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("ketenbus.intake.events", "channel", CHANNEL, "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,52 @@
+package nl.ketenbus.command.intake;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import nl.ketenbus.events.OrganisationCode;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the Kafka intake channel: one inbound topic per partner
+ * ({@code <prefix>.<organisation>.v1}) and one dead-letter topic per partner
+ * ({@code <prefix>.<organisation>.v1.dlt}), so each partner reads only its own refusals.
+ *
+ * @param enabled       whether this node consumes the partner topics
+ * @param topicPrefix   prefix of the partner topics
+ * @param groupId       consumer group of the intake
+ * @param partitions    partitions per partner topic when this service creates them
+ * @param createTopics  whether this service creates the partner topics at start
+ * @param retryInterval pause before a record whose outcome could not be made durable (e.g. database
+ *                      down) is tried again; such a record is never dead-lettered or skipped
+ */
+@ConfigurationProperties("ketenbus.intake.kafka")
+record KafkaIntakeProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("ketenbus.intake") String topicPrefix,
+        @DefaultValue("command-service-intake") String groupId,
+        @DefaultValue("3") int partitions,
+        @DefaultValue("true") boolean createTopics,
+        @DefaultValue("2s") Duration retryInterval) {
+
+    String topicOf(OrganisationCode organisation) {
+        return topicPrefix + "." + organisation.code() + ".v1";
+    }
+
+    String deadLetterTopicOf(OrganisationCode organisation) {
+        return topicOf(organisation) + ".dlt";
+    }
+
+    List<String> inboundTopics() {
+        return Arrays.stream(OrganisationCode.values()).map(this::topicOf).toList();
+    }
+
+    /** The partner whose inbound topic this is; the topic is the partner's identity on Kafka. */
+    OrganisationCode organisationOf(String topic) {
+        return Arrays.stream(OrganisationCode.values())
+                .filter(organisation -> topicOf(organisation).equals(topic))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not a partner intake topic: " + topic));
+    }
+}

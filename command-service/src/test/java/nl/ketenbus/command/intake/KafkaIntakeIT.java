@@ -1,0 +1,179 @@
+package nl.ketenbus.command.intake;
+
+import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
+import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.TopicReader;
+import nl.ketenbus.devinfra.Kafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The Kafka intake channel against a real broker and the real event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KafkaIntakeIT {
+
+    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
+    private static final String PREFIX = "ketenbus.intake.test" + UUID.randomUUID().toString().substring(0, 8);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static KafkaProducer<String, byte[]> producer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        CommandServiceInfrastructure.register(registry, TOPIC);
+        registry.add("ketenbus.intake.kafka.enabled", () -> true);
+        registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
+        registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
+    }
+
+    @BeforeAll
+    static void startProducer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.forTests().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopProducer() {
+        producer.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void acceptsAStructuredCloudEventFromThePartnersTopic() throws Exception {
+        String subject = newSubjectRef();
+
+        sendStructured("politie", subjectRegistered(subject));
+
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 1);
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where subject_ref = ?", String.class, subject))
+                .isEqualTo("kafka");
+    }
+
+    @Test
+    void acceptsABinaryModeCloudEvent() throws Exception {
+        String subject = registeredOverHttp();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:leerplicht", "OVERIG", "TRUANCY_OR_FALLING_GRADES");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + ".leerplicht.v1", subject,
+                signal.get("data").toString().getBytes(StandardCharsets.UTF_8));
+        for (String attribute : List.of("specversion", "id", "source", "type", "subject", "time")) {
+            record.headers().add("ce_" + attribute, signal.get(attribute).asText().getBytes(StandardCharsets.UTF_8));
+        }
+        record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+
+        producer.send(record).get(10, TimeUnit.SECONDS);
+
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 2);
+    }
+
+    @Test
+    void deadLettersARefusedRecordWithItsReasonAndStoresNothing() throws Exception {
+        String subject = newSubjectRef();
+        ObjectNode invalid = subjectRegistered(subject);
+        invalid.remove("type");
+
+        sendStructured("politie", invalid);
+
+        ConsumerRecord<String, byte[]> dead = deadLetter("politie", subject);
+        assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:missing-attribute");
+        assertThat(header(dead, DeadLetters.POINTERS)).isEqualTo("/type");
+        assertThat(header(dead, DeadLetters.ORIGIN)).startsWith(PREFIX + ".politie.v1-");
+        assertThat(storedEventsOf(subject)).isZero();
+    }
+
+    @Test
+    void deadLettersAnEventPublishedOnAnotherPartnersTopic() throws Exception {
+        String subject = newSubjectRef();
+
+        sendStructured("halt", subjectRegistered(subject));
+
+        ConsumerRecord<String, byte[]> dead = deadLetter("halt", subject);
+        assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:source-not-caller");
+        assertThat(storedEventsOf(subject)).isZero();
+    }
+
+    @Test
+    void treatsTheSameEventOverHttpAfterKafkaAsADuplicate() throws Exception {
+        String subject = newSubjectRef();
+        ObjectNode registration = subjectRegistered(subject);
+        sendStructured("politie", registration);
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 1);
+
+        HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + tokenFor("politie"))
+                        .POST(HttpRequest.BodyPublishers.ofString(registration.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"outcome\":\"duplicate\"");
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    private String registeredOverHttp() throws Exception {
+        String subject = newSubjectRef();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + tokenFor("politie"))
+                        .POST(HttpRequest.BodyPublishers.ofString(subjectRegistered(subject).toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        return subject;
+    }
+
+    private void sendStructured(String partner, ObjectNode event) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + partner + ".v1",
+                event.path("subject").asText(), event.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(10, TimeUnit.SECONDS);
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetter(String partner, String subject) {
+        return await().atMost(PATIENCE).until(() -> TopicReader.readAtLeast(Kafka.forTests().bootstrapServers(),
+                        PREFIX + "." + partner + ".v1.dlt", 1, Duration.ofSeconds(2)).stream()
+                .filter(record -> subject.equals(record.key())).findFirst().orElse(null), record -> record != null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private long storedEventsOf(String subject) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, subject);
+    }
+}

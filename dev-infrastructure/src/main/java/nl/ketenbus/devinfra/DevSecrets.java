@@ -1,0 +1,76 @@
+package nl.ketenbus.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DEV-ONLY deployment secrets of the command service (the pseudonym key and the master key that
+ * wraps the per-subject data keys): random per test JVM, or generated at the first local run and
+ * kept in {@code .ketenbus/dev-secrets} (owner-only), so data sealed in one run opens in the next.
+ * Production secrets come from the platform's secret store (docs/security.md).
+ */
+public final class DevSecrets {
+
+    private static DevSecrets forTests;
+
+    private final String pseudonymKey;
+    private final String masterKey;
+
+    private DevSecrets(String pseudonymKey, String masterKey) {
+        this.pseudonymKey = pseudonymKey;
+        this.masterKey = masterKey;
+    }
+
+    public static synchronized DevSecrets forTests() {
+        if (forTests == null) {
+            forTests = new DevSecrets(randomKey(), randomKey());
+        }
+        return forTests;
+    }
+
+    /** The local run's secrets, generated on first use and reused afterwards. */
+    public static DevSecrets forLocalRun(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            return new DevSecrets(stored(directory.resolve("pseudonym-key")), stored(directory.resolve("master-key")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the dev secrets in " + directory, e);
+        }
+    }
+
+    /** The command service's properties that carry these secrets. */
+    public Map<String, String> commandServiceProperties() {
+        return Map.of("ketenbus.crypto.pseudonym-key", pseudonymKey, "ketenbus.crypto.master-key", masterKey);
+    }
+
+    /** {@link #commandServiceProperties()} as {@code key=value} strings. */
+    public List<String> commandServiceArguments() {
+        return commandServiceProperties().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
+    }
+
+    private static String stored(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        String key = randomKey();
+        Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
