@@ -1,23 +1,143 @@
 package nl.ketenbus.events;
 
+import static nl.ketenbus.events.DataCategory.ASSESSMENT;
+import static nl.ketenbus.events.DataCategory.CASE;
+import static nl.ketenbus.events.DataCategory.IDENTITY;
+import static nl.ketenbus.events.DataCategory.INTERVENTION;
+import static nl.ketenbus.events.DataCategory.OFFENCE;
+import static nl.ketenbus.events.DataCategory.PARTNER_FACT;
+import static nl.ketenbus.events.DataCategory.PERSPECTIVE;
+import static nl.ketenbus.events.DataCategory.RISK_AND_PROTECTION;
+import static nl.ketenbus.events.DataCategory.SIGNAL;
+
 import java.util.List;
 import java.util.Optional;
 
+import nl.ketenbus.events.assessment.TargetGroupAssessed;
+import nl.ketenbus.events.casework.ActionPlanAgreed;
+import nl.ketenbus.events.casework.CaseClosed;
+import nl.ketenbus.events.casework.CaseConferenceHeld;
+import nl.ketenbus.events.casework.CaseDirectorAssigned;
+import nl.ketenbus.events.casework.CaseEscalatedToZvh;
+import nl.ketenbus.events.casework.CaseOpened;
+import nl.ketenbus.events.casework.CaseParticipantAdded;
+import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.GroupApproachLinked;
+import nl.ketenbus.events.casework.RegieModeChanged;
+import nl.ketenbus.events.casework.RiecReferralProposed;
+import nl.ketenbus.events.halt.HaltReferralMade;
+import nl.ketenbus.events.halt.HaltSettlementCompleted;
+import nl.ketenbus.events.intervention.InterventionCompleted;
+import nl.ketenbus.events.intervention.InterventionStarted;
+import nl.ketenbus.events.intervention.InterventionStopped;
+import nl.ketenbus.events.jeugdreclassering.SupervisionEnded;
+import nl.ketenbus.events.jeugdreclassering.SupervisionStarted;
+import nl.ketenbus.events.leerplicht.SchoolAbsenceReported;
+import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
+import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
+import nl.ketenbus.events.risk.ProtectiveFactorRecorded;
+import nl.ketenbus.events.risk.RiskFactorRecorded;
+import nl.ketenbus.events.rvdk.ChildProtectionAdviceIssued;
+import nl.ketenbus.events.rvdk.ChildProtectionInvestigationStarted;
 import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.SubjectRegistered;
+import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
+import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 
 /**
  * The closed list of event types the backbone accepts and publishes. A type that is not here is
- * unknown, and unknown types are refused at intake.
+ * unknown, and unknown types are refused at intake. Documented in {@code docs/event-catalogue.md}
+ * (generated) and {@code asyncapi.yaml}; tests keep both in step with this list.
  */
 public final class EventCatalogue {
 
     public static final EventType SUBJECT_REGISTERED =
-            new EventType("nl.ketenbus.subject.registered.v1", SubjectRegistered.class);
-    public static final EventType SIGNAL_RAISED =
-            new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class);
+            new EventType("nl.ketenbus.subject.registered.v1", SubjectRegistered.class, IDENTITY);
 
-    private static final List<EventType> ALL = List.of(SUBJECT_REGISTERED, SIGNAL_RAISED);
+    public static final EventType SIGNAL_RAISED =
+            new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class, SIGNAL);
+    public static final EventType SIGNAL_WITHDRAWN =
+            new EventType("nl.ketenbus.signal.withdrawn.v1", SignalWithdrawn.class, SIGNAL);
+
+    public static final EventType RISK_FACTOR_RECORDED =
+            new EventType("nl.ketenbus.risk.factor-recorded.v1", RiskFactorRecorded.class, RISK_AND_PROTECTION);
+    public static final EventType PROTECTIVE_FACTOR_RECORDED = new EventType(
+            "nl.ketenbus.risk.protective-factor-recorded.v1", ProtectiveFactorRecorded.class, RISK_AND_PROTECTION);
+
+    public static final EventType OPIUM_ACT_OFFENCE_REGISTERED = new EventType(
+            "nl.ketenbus.offence.opium-act-offence-registered.v1", OpiumActOffenceRegistered.class, OFFENCE);
+
+    public static final EventType SCHOOL_ABSENCE_REPORTED = new EventType(
+            "nl.ketenbus.leerplicht.school-absence-reported.v1", SchoolAbsenceReported.class, PARTNER_FACT);
+    public static final EventType HALT_REFERRAL_MADE =
+            new EventType("nl.ketenbus.halt.referral-made.v1", HaltReferralMade.class, PARTNER_FACT);
+    public static final EventType HALT_SETTLEMENT_COMPLETED = new EventType(
+            "nl.ketenbus.halt.settlement-completed.v1", HaltSettlementCompleted.class, PARTNER_FACT);
+    public static final EventType SUPERVISION_STARTED = new EventType(
+            "nl.ketenbus.jeugdreclassering.supervision-started.v1", SupervisionStarted.class, PARTNER_FACT);
+    public static final EventType SUPERVISION_ENDED = new EventType(
+            "nl.ketenbus.jeugdreclassering.supervision-ended.v1", SupervisionEnded.class, PARTNER_FACT);
+    public static final EventType CHILD_PROTECTION_INVESTIGATION_STARTED = new EventType(
+            "nl.ketenbus.rvdk.child-protection-investigation-started.v1", ChildProtectionInvestigationStarted.class,
+            PARTNER_FACT);
+    public static final EventType CHILD_PROTECTION_ADVICE_ISSUED = new EventType(
+            "nl.ketenbus.rvdk.child-protection-advice-issued.v1", ChildProtectionAdviceIssued.class, PARTNER_FACT);
+    public static final EventType ZVH_TRIAGE_ANSWERED =
+            new EventType("nl.ketenbus.zvh.triage-answered.v1", ZvhTriageAnswered.class, PARTNER_FACT);
+    public static final EventType ZVH_CASE_CONFERENCE_HELD =
+            new EventType("nl.ketenbus.zvh.case-conference-held.v1", ZvhCaseConferenceHeld.class, PARTNER_FACT);
+
+    public static final EventType TARGET_GROUP_ASSESSED = new EventType(
+            "nl.ketenbus.assessment.target-group-assessed.v1", TargetGroupAssessed.class, ASSESSMENT);
+
+    public static final EventType CASE_OPENED =
+            new EventType("nl.ketenbus.case.opened.v1", CaseOpened.class, CASE);
+    public static final EventType CASE_DIRECTOR_ASSIGNED =
+            new EventType("nl.ketenbus.case.director-assigned.v1", CaseDirectorAssigned.class, CASE);
+    public static final EventType CASE_PARTICIPANT_ADDED =
+            new EventType("nl.ketenbus.case.participant-added.v1", CaseParticipantAdded.class, CASE);
+    public static final EventType CASE_PARTICIPANT_REMOVED =
+            new EventType("nl.ketenbus.case.participant-removed.v1", CaseParticipantRemoved.class, CASE);
+    public static final EventType CASE_CONFERENCE_HELD =
+            new EventType("nl.ketenbus.case.conference-held.v1", CaseConferenceHeld.class, CASE);
+    public static final EventType ACTION_PLAN_AGREED =
+            new EventType("nl.ketenbus.case.action-plan-agreed.v1", ActionPlanAgreed.class, CASE);
+    public static final EventType REGIE_MODE_CHANGED =
+            new EventType("nl.ketenbus.case.regie-mode-changed.v1", RegieModeChanged.class, CASE);
+    public static final EventType CASE_ESCALATED_TO_ZVH =
+            new EventType("nl.ketenbus.case.escalated-to-zvh.v1", CaseEscalatedToZvh.class, CASE);
+    public static final EventType RIEC_REFERRAL_PROPOSED =
+            new EventType("nl.ketenbus.case.riec-referral-proposed.v1", RiecReferralProposed.class, CASE);
+    public static final EventType GROUP_APPROACH_LINKED =
+            new EventType("nl.ketenbus.case.group-approach-linked.v1", GroupApproachLinked.class, CASE);
+    public static final EventType CASE_CLOSED =
+            new EventType("nl.ketenbus.case.closed.v1", CaseClosed.class, CASE);
+
+    public static final EventType INTERVENTION_STARTED =
+            new EventType("nl.ketenbus.intervention.started.v1", InterventionStarted.class, INTERVENTION);
+    public static final EventType INTERVENTION_COMPLETED =
+            new EventType("nl.ketenbus.intervention.completed.v1", InterventionCompleted.class, INTERVENTION);
+    public static final EventType INTERVENTION_STOPPED =
+            new EventType("nl.ketenbus.intervention.stopped.v1", InterventionStopped.class, INTERVENTION);
+
+    public static final EventType PERSPECTIVE_PLAN_UPDATED =
+            new EventType("nl.ketenbus.perspective.plan-updated.v1", PerspectivePlanUpdated.class, PERSPECTIVE);
+
+    private static final List<EventType> ALL = List.of(
+            SUBJECT_REGISTERED,
+            SIGNAL_RAISED, SIGNAL_WITHDRAWN,
+            RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED,
+            OPIUM_ACT_OFFENCE_REGISTERED,
+            SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED, SUPERVISION_STARTED,
+            SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED, CHILD_PROTECTION_ADVICE_ISSUED,
+            ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD,
+            TARGET_GROUP_ASSESSED,
+            CASE_OPENED, CASE_DIRECTOR_ASSIGNED, CASE_PARTICIPANT_ADDED, CASE_PARTICIPANT_REMOVED,
+            CASE_CONFERENCE_HELD, ACTION_PLAN_AGREED, REGIE_MODE_CHANGED, CASE_ESCALATED_TO_ZVH,
+            RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED,
+            INTERVENTION_STARTED, INTERVENTION_COMPLETED, INTERVENTION_STOPPED,
+            PERSPECTIVE_PLAN_UPDATED);
 
     private EventCatalogue() {
     }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.events.EventCatalogue;
@@ -33,7 +34,10 @@ class CloudEventReader {
 
     CloudEventReader(ObjectMapper objectMapper, Clock clock, IntakeProperties properties) {
         // Duplicate keys make an event ambiguous: refuse rather than guess which one counts.
-        this.json = objectMapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // Trailing content after the event is refused too: "{...}{...}" is not one CloudEvent.
+        this.json = objectMapper.copy()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.clock = clock;
         this.properties = properties;
     }

@@ -110,8 +110,10 @@ class EventIntake {
         try {
             return json.treeToValue(event.data(), event.type().payloadType());
         } catch (JsonProcessingException e) {
-            // The schema admits what the record cannot hold: a contract defect, not the partner's.
-            throw new IllegalStateException("Schema and record of " + event.type().name() + " disagree", e);
+            // The schema admitted what the record cannot hold (e.g. a date the format check let
+            // through): still the partner's data that is wrong, so refuse it rather than fail.
+            throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema", "/data",
+                    "data cannot be read as " + event.type().name()).asException();
         }
     }
 }

@@ -1,0 +1,142 @@
+package nl.ketenbus.command.intake;
+
+import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
+import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
+import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.command.support.BadInputCorpus;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.TopicReader;
+import nl.ketenbus.devinfra.Kafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A corpus of more than 150 bad inputs sent through both channels: every one is refused with the
+ * right reason, nothing reaches the event store, and the service still accepts good events.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BadInputCorpusIT {
+
+    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
+    private static final String PREFIX = "ketenbus.intake.corpus" + UUID.randomUUID().toString().substring(0, 8);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        CommandServiceInfrastructure.register(registry, TOPIC);
+        registry.add("ketenbus.intake.kafka.enabled", () -> true);
+        registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
+        registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void refusesEveryBadInputOverHttpWithTheRightReason() throws Exception {
+        String subject = register();
+        List<BadInputCorpus.Case> corpus = BadInputCorpus.cases(subject);
+        long storedBefore = storedEvents();
+
+        for (BadInputCorpus.Case bad : corpus) {
+            HttpResponse<String> response = post(bad.body(), tokenFor(bad.partner()));
+            assertThat(response.headers().firstValue("Content-Type")).as(bad.name()).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("type").asText()).as(bad.name())
+                    .isEqualTo("urn:ketenbus:problem:" + bad.expectedProblem());
+        }
+
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(storedEvents()).isEqualTo(storedBefore);
+        assertStillHealthyAndAccepting();
+    }
+
+    @Test
+    void deadLettersEveryBadInputOverKafkaWithTheRightReason() throws Exception {
+        String subject = register();
+        List<BadInputCorpus.Case> corpus = BadInputCorpus.cases(subject);
+        long storedBefore = storedEvents();
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.forTests().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (BadInputCorpus.Case bad : corpus) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + bad.partner() + ".v1",
+                        bad.name(), bad.body().getBytes(StandardCharsets.UTF_8));
+                record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        Map<String, String> refusals = corpus.stream().map(BadInputCorpus.Case::partner).distinct()
+                .flatMap(partner -> TopicReader.readAtLeast(Kafka.forTests().bootstrapServers(),
+                        PREFIX + "." + partner + ".v1.dlt",
+                        (int) corpus.stream().filter(bad -> bad.partner().equals(partner)).count(),
+                        Duration.ofSeconds(90)).stream())
+                .collect(Collectors.toMap(ConsumerRecord::key, BadInputCorpusIT::problemOf, (first, second) -> first));
+        for (BadInputCorpus.Case bad : corpus) {
+            assertThat(refusals.get(bad.name())).as(bad.name()).isEqualTo("urn:ketenbus:problem:" + bad.expectedProblem());
+        }
+        assertThat(storedEvents()).isEqualTo(storedBefore);
+        assertStillHealthyAndAccepting();
+    }
+
+    private void assertStillHealthyAndAccepting() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        register();
+    }
+
+    private String register() throws Exception {
+        String subject = newSubjectRef();
+        assertThat(post(subjectRegistered(subject).toString(), tokenFor("politie")).statusCode()).isEqualTo(202);
+        return subject;
+    }
+
+    private HttpResponse<String> post(String body, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    private static String problemOf(ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader(DeadLetters.PROBLEM).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,26 @@
+package nl.ketenbus.events;
+
+/**
+ * The kind of data an event type carries. Covenants grant sharing per category rather than per type,
+ * so a new type in an existing category is covered (or denied) by the rules that are already signed.
+ */
+public enum DataCategory {
+    /** Who the youth is; the only category that will hold (sealed) identifying data. */
+    IDENTITY,
+    /** Early signals from the signal card (signalenkaart). */
+    SIGNAL,
+    /** Risk factors and protective factors. */
+    RISK_AND_PROTECTION,
+    /** Police registrations of offences. */
+    OFFENCE,
+    /** Facts from a partner's own file: leerplicht, Halt, jeugdreclassering, RvdK, ZVH. */
+    PARTNER_FACT,
+    /** Whether the youth belongs to the target group of the approach. */
+    ASSESSMENT,
+    /** The person-centred (PGA) case and its direction. */
+    CASE,
+    /** Care, education, sanction and administrative interventions. */
+    INTERVENTION,
+    /** The social perspective plan (sociaal perspectiefplan). */
+    PERSPECTIVE
+}

@@ -1,0 +1,2 @@
+/** Facts of youth probation (jeugdreclassering): supervision of a youth starts and ends. */
+package nl.ketenbus.events.jeugdreclassering;

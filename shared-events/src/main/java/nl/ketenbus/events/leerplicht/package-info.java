@@ -1,0 +1,2 @@
+/** Facts of the compulsory-education officers (leerplicht): school absence and dropout. */
+package nl.ketenbus.events.leerplicht;

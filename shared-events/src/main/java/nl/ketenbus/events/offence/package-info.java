@@ -1,0 +1,2 @@
+/** Offences: police registrations under the Opium Act (Opiumwet). */
+package nl.ketenbus.events.offence;
