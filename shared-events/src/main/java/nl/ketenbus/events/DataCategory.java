@@ -22,5 +22,14 @@ public enum DataCategory {
     /** Care, education, sanction and administrative interventions. */
     INTERVENTION,
     /** The social perspective plan (sociaal perspectiefplan). */
-    PERSPECTIVE
+    PERSPECTIVE;
+
+    /**
+     * Whether partners publish facts of this category through the intake (HTTP and Kafka). Identity
+     * arrives through the HTTPS-only identification form; assessments are the backbone's own; case,
+     * intervention and perspective facts come through the casework API.
+     */
+    public boolean publishedAtIntake() {
+        return this == SIGNAL || this == RISK_AND_PROTECTION || this == OFFENCE || this == PARTNER_FACT;
+    }
 }

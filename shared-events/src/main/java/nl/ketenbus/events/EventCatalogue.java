@@ -53,7 +53,7 @@ import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 public final class EventCatalogue {
 
     public static final EventType SUBJECT_REGISTERED =
-            new EventType("nl.ketenbus.subject.registered.v1", SubjectRegistered.class, IDENTITY);
+            new EventType("nl.ketenbus.subject.registered.v2", SubjectRegistered.class, IDENTITY);
 
     public static final EventType SIGNAL_RAISED =
             new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class, SIGNAL);
@@ -144,6 +144,11 @@ public final class EventCatalogue {
 
     public static List<EventType> all() {
         return ALL;
+    }
+
+    /** The types partners publish at intake (see {@link DataCategory#publishedAtIntake()}). */
+    public static List<EventType> publishedAtIntake() {
+        return ALL.stream().filter(type -> type.category().publishedAtIntake()).toList();
     }
 
     public static Optional<EventType> byName(String name) {

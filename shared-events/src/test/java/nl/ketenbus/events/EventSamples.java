@@ -88,7 +88,7 @@ final class EventSamples {
     static final SealedValue SEALED_NOTE = new SealedValue("AES-256-GCM", 1, "bm9uY2UtMTIzNA==", "c2VhbGVkLW5vdGU=");
 
     private static final List<SubjectEvent> ALL = List.of(
-            new SubjectRegistered(SUBJECT),
+            new SubjectRegistered(SUBJECT, SEALED_NOTE, SEALED_NOTE, null, SEALED_NOTE, null),
             signal(SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES),
             new SignalWithdrawn(SUBJECT, "politie-sig-1", SignalWithdrawalReason.MISTAKEN),
             new RiskFactorRecorded(SUBJECT, "jeugdhulp-risk-7", RiskDomain.PEERS, RiskMotive.MONEY, DAY),

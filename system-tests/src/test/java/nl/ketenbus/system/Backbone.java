@@ -59,6 +59,19 @@ final class Backbone {
         return querySettings;
     }
 
+    ServiceSettings commandSettings() {
+        return commandSettings;
+    }
+
+    /** The backbone topic of this instance; the partner topics start with {@code topic() + ".intake"}. */
+    String topic() {
+        return topic;
+    }
+
+    Path logs() {
+        return logs;
+    }
+
     /** Publishes as the partner named in the event's source, with that partner's (dev) token. */
     static HttpResponse<String> publish(ServiceProcess command, String cloudEvent) throws IOException, InterruptedException {
         String source = JSON.readTree(cloudEvent).get("source").asText();
@@ -90,13 +103,36 @@ final class Backbone {
         return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
     }
 
-    static String newSubjectRef() {
-        return "subj-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    /** Identifies a new youth (a random BSN passing the 11-check) as politie; returns the derived subjectRef. */
+    static String identifyNewYouth(ServiceProcess command) throws IOException, InterruptedException {
+        String form = """
+                {"specversion":"1.0","id":"%s","source":"urn:ketenbus:org:politie",
+                 "type":"nl.ketenbus.subject.identification.v1","time":"2026-01-05T09:00:00+01:00",
+                 "datacontenttype":"application/json",
+                 "data":{"bsn":"%s","familyName":"Testpersoon","dateOfBirth":"2010-05-01"}}"""
+                .formatted(UUID.randomUUID(), randomBsn());
+        HttpResponse<String> answer = publish(command, form);
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("Identification answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body()).get("subject").asText();
     }
 
-    static String subjectRegistered(String subjectRef) {
-        return envelope("nl.ketenbus.subject.registered.v1", "politie", subjectRef, "2026-01-05T09:00:00+01:00",
-                "{\"subjectRef\":\"" + subjectRef + "\"}");
+    /** A random nine-digit number passing the 11-check: a BSN nobody has. */
+    static String randomBsn() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            StringBuilder bsn = new StringBuilder();
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                int digit = random.nextInt(10);
+                bsn.append(digit);
+                sum += (9 - i) * digit;
+            }
+            if (sum % 11 < 10 && sum > 0) {
+                return bsn.append(sum % 11).toString();
+            }
+        }
     }
 
     static String signalRaised(String subjectRef, String organisation, String time, String category, String indicator) {

@@ -1,9 +1,8 @@
 package nl.ketenbus.system;
 
-import static nl.ketenbus.system.Backbone.newSubjectRef;
+import static nl.ketenbus.system.Backbone.identifyNewYouth;
 import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
-import static nl.ketenbus.system.Backbone.subjectRegistered;
 import static nl.ketenbus.system.Backbone.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,9 +21,8 @@ class EndToEndIT {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService()) {
-            String subject = newSubjectRef();
+            String subject = identifyNewYouth(command);
 
-            assertThat(publish(command, subjectRegistered(subject)).statusCode()).isEqualTo(202);
             assertThat(publish(command, signalRaised(subject, "leerplicht", "2026-02-10T08:30:00+01:00",
                     "OVERIG", "TRUANCY_OR_FALLING_GRADES")).statusCode()).isEqualTo(202);
             assertThat(publish(command, signalRaised(subject, "jongerenwerk", "2026-01-20T21:00:00+01:00",
@@ -35,7 +33,7 @@ class EndToEndIT {
 
             JsonNode entries = page.get("entries");
             assertThat(entries).extracting(entry -> entry.get("type").asText()).containsExactly(
-                    "nl.ketenbus.subject.registered.v1", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+                    "nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
             assertThat(entries).extracting(entry -> entry.get("sourceOrganisation").asText())
                     .containsExactly("politie", "jongerenwerk", "leerplicht");
             assertThat(entries.get(2).get("data").get("indicator").asText()).isEqualTo("TRUANCY_OR_FALLING_GRADES");

@@ -1,10 +1,9 @@
 package nl.ketenbus.system;
 
 import static nl.ketenbus.system.Backbone.metric;
-import static nl.ketenbus.system.Backbone.newSubjectRef;
+import static nl.ketenbus.system.Backbone.identifyNewYouth;
 import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
-import static nl.ketenbus.system.Backbone.subjectRegistered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,9 +39,7 @@ class QueryRestartIT {
         try (ServiceProcess command = backbone.startCommandService()) {
             List<String> subjects = new ArrayList<>();
             for (int i = 0; i < SUBJECTS; i++) {
-                String subject = newSubjectRef();
-                assertThat(publish(command, subjectRegistered(subject)).statusCode()).isEqualTo(202);
-                subjects.add(subject);
+                subjects.add(identifyNewYouth(command));
             }
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publishSignals(command, subjects));
 

@@ -60,10 +60,22 @@ class EventStoreConfiguration {
         return new SQLStateResolver("23505");
     }
 
-    /** Stored events use the contract JSON, never Spring's HTTP-facing {@code ObjectMapper}. */
+    /**
+     * Stored events use the contract JSON, never Spring's HTTP-facing {@code ObjectMapper}, and carry
+     * their contract version as revision.
+     */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(ContractJson.newMapper()).build();
+        return JacksonSerializer.builder()
+                .objectMapper(ContractJson.newMapper())
+                .revisionResolver(new CatalogueRevisionResolver())
+                .build();
+    }
+
+    /** Picked up by Axon's auto-configuration into the upcaster chain of the event store. */
+    @Bean
+    SubjectRegisteredUpcaster subjectRegisteredUpcaster() {
+        return new SubjectRegisteredUpcaster();
     }
 }

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.events.EventCatalogue;
-import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.SubjectIdentification;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class CloudEventReader {
 
     static final String SPEC_VERSION = "1.0";
-    private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type", "subject", "data");
+    private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type", "data");
     private static final int MAX_ID_LENGTH = 200;
 
     private final ObjectMapper json;
@@ -59,12 +59,37 @@ class CloudEventReader {
         OrganisationCode organisation = OrganisationCode.fromSource(source).orElseThrow(() -> refusal(
                 "unknown-source", "Unknown source", "/source",
                 "source must be " + OrganisationCode.SOURCE_PREFIX + "<organisation code> of a partner"));
-        String typeName = text(event, "type");
-        EventType type = EventCatalogue.byName(typeName).orElseThrow(() -> refusal(
-                "unknown-type", "Unknown event type", "/type",
-                "type \"" + typeName + "\" is not in the event catalogue"));
+        String type = text(event, "type");
+        boolean identification = SubjectIdentification.TYPE.equals(type);
+        if (!identification && EventCatalogue.byName(type).isEmpty()) {
+            throw refusal("unknown-type", "Unknown event type", "/type",
+                    "type \"" + type + "\" is not in the event catalogue");
+        }
+        String subject = subject(event, identification);
         checkDataContentType(event);
-        return new PartnerEvent(id, source, organisation, type, text(event, "subject"), time(event), event.get("data"));
+        return new PartnerEvent(id, source, organisation, type, subject, time(event), event.get("data"));
+    }
+
+    /** Every event names its subject; the identification form must not (the backbone derives it). */
+    private static String subject(JsonNode event, boolean identification) {
+        JsonNode subject = event.get("subject");
+        boolean present = subject != null && !subject.isNull();
+        if (identification) {
+            if (present) {
+                throw refusal("invalid-attribute", "Invalid CloudEvents attribute", "/subject",
+                        "the identification form has no subject: the backbone derives it from the BSN");
+            }
+            return null;
+        }
+        if (!present) {
+            throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
+                    "/subject", "subject is missing").asException();
+        }
+        if (!subject.isTextual() || subject.asText().isBlank()) {
+            throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
+                    "/subject", "subject must be a non-empty string").asException();
+        }
+        return subject.asText();
     }
 
     private JsonNode parse(String body) {

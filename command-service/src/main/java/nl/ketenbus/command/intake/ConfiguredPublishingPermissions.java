@@ -2,7 +2,6 @@ package nl.ketenbus.command.intake;
 
 import java.util.List;
 
-import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +19,9 @@ class ConfiguredPublishingPermissions implements PublishingPermissions {
     }
 
     @Override
-    public boolean mayPublish(OrganisationCode organisation, EventType type) {
+    public boolean mayPublish(OrganisationCode organisation, String type) {
         List<String> allowed = properties.publishers().getOrDefault(organisation.code(), List.of());
-        return allowed.stream().anyMatch(pattern -> matches(pattern, type.name()));
+        return allowed.stream().anyMatch(pattern -> matches(pattern, type));
     }
 
     private static boolean matches(String pattern, String typeName) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,13 +17,14 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.subject.SubjectIdentification;
 import org.springframework.stereotype.Component;
 
-/** The JSON Schemas of the event catalogue, loaded once from {@code shared-events}. */
+/** The JSON Schemas of the event catalogue and the identification form, loaded once from {@code shared-events}. */
 @Component
 class DataSchemas {
 
-    private final Map<EventType, JsonSchema> schemas;
+    private final Map<String, JsonSchema> schemas;
 
     DataSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -32,15 +32,18 @@ class DataSchemas {
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
                 .build();
-        this.schemas = EventCatalogue.all().stream()
-                .collect(Collectors.toUnmodifiableMap(Function.identity(), type -> load(factory, config, type)));
+        Map<String, String> resources = new java.util.HashMap<>();
+        EventCatalogue.all().forEach(type -> resources.put(type.name(), type.schemaResource()));
+        resources.put(SubjectIdentification.TYPE, SubjectIdentification.SCHEMA);
+        this.schemas = resources.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                entry -> load(factory, config, entry.getKey(), entry.getValue())));
     }
 
     /**
      * The findings of checking {@code data} against the type's schema, each pointing into the
      * CloudEvent ({@code /data/...}); empty when it conforms.
      */
-    List<IntakeRefusal.Finding> violations(EventType type, JsonNode data) {
+    List<IntakeRefusal.Finding> violations(String type, JsonNode data) {
         return schemas.get(type).validate(data).stream()
                 .map(DataSchemas::finding)
                 .sorted(Comparator.comparing(IntakeRefusal.Finding::pointer).thenComparing(IntakeRefusal.Finding::detail))
@@ -53,10 +56,11 @@ class DataSchemas {
         return new IntakeRefusal.Finding("/data" + location, detail);
     }
 
-    private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, EventType type) {
-        try (InputStream schema = EventType.class.getResourceAsStream(type.schemaResource())) {
+    private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, String type,
+                                   String resource) {
+        try (InputStream schema = EventType.class.getResourceAsStream(resource)) {
             if (schema == null) {
-                throw new IllegalStateException("No JSON Schema for " + type.name() + " at " + type.schemaResource());
+                throw new IllegalStateException("No JSON Schema for " + type + " at " + resource);
             }
             return factory.getSchema(schema, config);
         } catch (IOException e) {

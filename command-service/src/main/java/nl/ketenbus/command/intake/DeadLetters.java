@@ -30,8 +30,14 @@ final class DeadLetters {
         this.kafka = kafka;
     }
 
+    /**
+     * Dead-letters the record. The value is kept for the partner to inspect, except when the refusal
+     * is that it carried personal data onto a topic: that value is never copied anywhere.
+     */
     void send(String deadLetterTopic, ConsumerRecord<String, byte[]> record, IntakeRefusal refusal) {
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
+        boolean personalData = EventIntake.IDENTIFICATION_HTTPS_ONLY.equals(refusal.problem());
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(),
+                personalData ? null : record.value());
         for (Header header : record.headers()) {
             dead.headers().add(header);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -25,16 +26,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class EventIntake {
 
+    /** The refusal of personal data on a topic; its record is dead-lettered without its value. */
+    static final String IDENTIFICATION_HTTPS_ONLY = "identification-https-only";
+
     private final DataSchemas schemas;
     private final PublishingPermissions permissions;
     private final IntakeReceipts receipts;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Identification identification;
     private final ObjectMapper json = ContractJson.newMapper();
 
     EventIntake(DataSchemas schemas, PublishingPermissions permissions, IntakeReceipts receipts,
-                CommandGateway commands, TransactionTemplate transaction, Clock clock) {
+                CommandGateway commands, TransactionTemplate transaction, Clock clock, Identification identification) {
+        this.identification = identification;
         this.schemas = schemas;
         this.permissions = permissions;
         this.receipts = receipts;
@@ -60,26 +66,58 @@ class EventIntake {
     }
 
     private IntakeOutcome store(PartnerEvent event, String channel) {
+        if (event.isIdentification() && !EventIntakeController.CHANNEL.equals(channel)) {
+            throw identificationHttpsOnly().asException();
+        }
         if (!permissions.mayPublish(event.organisation(), event.type())) {
             throw new IntakeRefusal(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", "Not allowed by the covenant",
-                    event.organisation().code() + " may not publish " + event.type().name()).asException();
+                    event.organisation().code() + " may not publish " + event.type()).asException();
         }
+        requireValidData(event);
+        return event.isIdentification() ? identify(event, channel) : record(event, channel);
+    }
+
+    static IntakeRefusal identificationHttpsOnly() {
+        return new IntakeRefusal(HttpStatus.BAD_REQUEST, IDENTIFICATION_HTTPS_ONLY, "Identification over HTTPS only",
+                "the identification form carries personal data and is accepted over HTTPS only, never on a topic");
+    }
+
+    private IntakeOutcome identify(PartnerEvent form, String channel) {
+        PartnerEvent event = form.withSubjectRef(identification.subjectRefOf(form));
+        if (!receipts.recordAccepted(event, channel, clock.instant())) {
+            return repeat(receipts.find(event.source(), event.id()).orElseThrow());
+        }
+        send(event, identification.registration(event));
+        return accepted(event);
+    }
+
+    private IntakeOutcome record(PartnerEvent event, String channel) {
         Object command = SubjectCommands.commandFor(contractOf(event));
         if (!receipts.recordAccepted(event, channel, clock.instant())) {
             // The same event arrived concurrently and its transaction committed first.
             return repeat(receipts.find(event.source(), event.id()).orElseThrow());
         }
+        send(event, command);
+        return accepted(event);
+    }
+
+    private void send(PartnerEvent event, Object command) {
         Provenance provenance = new Provenance(event.id(), event.source(), event.time());
         SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(provenance.asMetaData()));
-        return new IntakeOutcome(event.id(), event.source(), IntakeOutcome.ACCEPTED, clock.instant());
+    }
+
+    private IntakeOutcome accepted(PartnerEvent event) {
+        return new IntakeOutcome(event.id(), event.source(), event.subjectRef(), IntakeOutcome.ACCEPTED,
+                clock.instant());
     }
 
     private static IntakeOutcome repeat(IntakeReceipts.Receipt first) {
         if (!first.accepted()) {
             throw first.refusal().asDuplicate().asException();
         }
-        return new IntakeOutcome(first.id(), first.source(), IntakeOutcome.DUPLICATE, first.receivedAt());
+        return new IntakeOutcome(first.id(), first.source(), first.subjectRef(), IntakeOutcome.DUPLICATE,
+                first.receivedAt());
     }
 
     private static void requireCallerIsSource(PartnerEvent event, Caller caller) {
@@ -90,14 +128,17 @@ class EventIntake {
         }
     }
 
-    private SubjectEvent contractOf(PartnerEvent event) {
+    private void requireValidData(PartnerEvent event) {
         List<IntakeRefusal.Finding> violations = schemas.violations(event.type(), event.data());
         if (!violations.isEmpty()) {
             throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
-                            "data does not match the schema of " + event.type().name())
+                            "data does not match the schema of " + event.type())
                     .withFindings(violations)
                     .asException();
         }
+    }
+
+    private SubjectEvent contractOf(PartnerEvent event) {
         SubjectEvent contract = toContract(event);
         if (!contract.subjectRef().equals(event.subjectRef())) {
             throw IntakeRefusal.badRequest("subject-mismatch", "Subject does not match data", "/subject",
@@ -107,13 +148,14 @@ class EventIntake {
     }
 
     private SubjectEvent toContract(PartnerEvent event) {
+        Class<? extends SubjectEvent> payloadType = EventCatalogue.byName(event.type()).orElseThrow().payloadType();
         try {
-            return json.treeToValue(event.data(), event.type().payloadType());
+            return json.treeToValue(event.data(), payloadType);
         } catch (JsonProcessingException e) {
             // The schema admitted what the record cannot hold (e.g. a date the format check let
             // through): still the partner's data that is wrong, so refuse it rather than fail.
             throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema", "/data",
-                    "data cannot be read as " + event.type().name()).asException();
+                    "data cannot be read as " + event.type()).asException();
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 class IntakeReceipts {
 
     /** What happened to the first event with this source and id. */
-    record Receipt(String source, String id, boolean accepted, Instant receivedAt, IntakeRefusal refusal) {
+    record Receipt(String source, String id, String subjectRef, boolean accepted, Instant receivedAt,
+                   IntakeRefusal refusal) {
     }
 
     private final JdbcTemplate jdbc;
@@ -27,13 +28,14 @@ class IntakeReceipts {
     }
 
     Optional<Receipt> find(String source, String id) {
-        return jdbc.query("select outcome, status, problem_type, title, detail, received_at from intake_receipt "
+        return jdbc.query("select subject_ref, outcome, status, problem_type, title, detail, received_at from intake_receipt "
                         + "where source = ? and event_id = ?", (row, index) -> {
                     boolean accepted = "ACCEPTED".equals(row.getString("outcome"));
                     IntakeRefusal refusal = accepted ? null : new IntakeRefusal(
                             HttpStatus.valueOf(row.getInt("status")), row.getString("problem_type"),
                             row.getString("title"), row.getString("detail"));
-                    return new Receipt(source, id, accepted, row.getTimestamp("received_at").toInstant(), refusal);
+                    return new Receipt(source, id, row.getString("subject_ref"), accepted,
+                            row.getTimestamp("received_at").toInstant(), refusal);
                 }, source, id).stream().findFirst();
     }
 
@@ -41,7 +43,7 @@ class IntakeReceipts {
     boolean recordAccepted(PartnerEvent event, String channel, Instant at) {
         return jdbc.update("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, "
                         + "status, received_at) values (?, ?, ?, ?, ?, 'ACCEPTED', 202, ?) on conflict do nothing",
-                event.source(), event.id(), channel, event.type().name(), event.subjectRef(), Timestamp.from(at)) == 1;
+                event.source(), event.id(), channel, event.type(), event.subjectRef(), Timestamp.from(at)) == 1;
     }
 
     /** Records a refusal, unless the event was received before (then that first outcome stands). */
@@ -49,7 +51,7 @@ class IntakeReceipts {
         jdbc.update("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
                         + "problem_type, title, detail, received_at) values (?, ?, ?, ?, ?, 'REFUSED', ?, ?, ?, ?, ?) "
                         + "on conflict do nothing",
-                event.source(), event.id(), channel, event.type().name(), event.subjectRef(), refusal.status().value(),
+                event.source(), event.id(), channel, event.type(), event.subjectRef(), refusal.status().value(),
                 refusal.problem(), refusal.title(), refusal.detail(), Timestamp.from(at));
     }
 }

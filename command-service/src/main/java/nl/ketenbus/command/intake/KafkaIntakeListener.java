@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.SubjectIdentification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -42,6 +43,11 @@ class KafkaIntakeListener {
         OrganisationCode partner = properties.organisationOf(record.topic());
         // On Kafka the partner is the one whose topic this is (guarded by the broker's ACLs).
         Caller caller = new Caller(partner.code() + "-kafka", Optional.of(partner), List.of("publisher"));
+        if (SubjectIdentification.TYPE.equals(records.declaredType(record))) {
+            deadLetters.send(properties.deadLetterTopicOf(partner), record, EventIntake.identificationHttpsOnly());
+            count("refused");
+            return;
+        }
         try {
             PartnerEvent event = reader.read(records.structuredJson(record));
             IntakeOutcome outcome = intake.accept(event, caller, CHANNEL);

@@ -62,6 +62,23 @@ final class KafkaRecordReader {
         }
     }
 
+    /**
+     * The type the record claims, read leniently before any check: the identification form must be
+     * recognised even when the rest of the record is broken, so its value is never copied.
+     */
+    String declaredType(ConsumerRecord<String, byte[]> record) {
+        String binary = header(record, "ce_type");
+        if (binary != null || record.value() == null) {
+            return binary;
+        }
+        try {
+            JsonNode structured = json.readTree(record.value());
+            return structured != null && structured.path("type").isTextual() ? structured.get("type").asText() : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
     static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -3,19 +3,31 @@ package nl.ketenbus.command.intake;
 import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.SubjectIdentification;
 
 /**
- * A partner's CloudEvent whose envelope has been checked: a known type from a partner source about
- * one subject. {@code data} is checked against the type's schema separately.
+ * A partner's CloudEvent whose envelope has been checked: a known type (a catalogue event or the
+ * identification form) from a partner source. {@code data} is checked against the type's schema
+ * separately.
+ *
+ * @param subjectRef the CloudEvents {@code subject}; absent on the identification form, whose
+ *                   subject the backbone derives from the BSN
  */
 record PartnerEvent(
         String id,
         String source,
         OrganisationCode organisation,
-        EventType type,
+        String type,
         String subjectRef,
         OffsetDateTime time,
         JsonNode data) {
+
+    boolean isIdentification() {
+        return SubjectIdentification.TYPE.equals(type);
+    }
+
+    PartnerEvent withSubjectRef(String derived) {
+        return new PartnerEvent(id, source, organisation, type, derived, time, data);
+    }
 }

@@ -2,16 +2,13 @@ package nl.ketenbus.command.intake;
 
 import java.util.List;
 
-import nl.ketenbus.command.subject.domain.RaiseSignal;
-import nl.ketenbus.command.subject.domain.RegisterSubject;
+import nl.ketenbus.command.subject.domain.RecordPartnerFact;
 import nl.ketenbus.command.subject.domain.SubjectRefusal;
+import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
-import nl.ketenbus.events.signal.SignalRaised;
-import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,15 +21,15 @@ final class SubjectCommands {
     }
 
     static Object commandFor(SubjectEvent contract) {
-        if (contract instanceof SubjectRegistered registered) {
-            return new RegisterSubject(registered.subjectRef());
+        boolean partnerFact = EventCatalogue.byPayloadType(contract.getClass())
+                .map(type -> type.category().publishedAtIntake())
+                .orElse(false);
+        if (!partnerFact) {
+            throw new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable", "Not publishable at intake",
+                    "partners do not publish " + contract.getClass().getSimpleName() + " at intake: identities arrive "
+                            + "through the identification form, casework through the casework API").asException();
         }
-        if (contract instanceof SignalRaised signal) {
-            return new RaiseSignal(signal.subjectRef(), signal.signalId(), signal.category(), signal.indicator(),
-                    signal.observedOn());
-        }
-        throw new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable", "Not publishable by partners",
-                "events of this type are not accepted from partners yet").asException();
+        return new RecordPartnerFact(contract.subjectRef(), contract);
     }
 
     /** Sends the command and waits; the subject's refusals come back as intake refusals. */
@@ -43,28 +40,28 @@ final class SubjectCommands {
             throw refusalOf(refusal).asException();
         } catch (AggregateNotFoundException notFound) {
             throw notRegistered().asException();
-        } catch (AggregateStreamCreationException exists) {
-            throw alreadyRegistered().asException();
         }
     }
 
     private static IntakeRefusal refusalOf(SubjectRefusal refusal) {
         return switch (refusal.reason()) {
-            case ALREADY_REGISTERED -> alreadyRegistered();
             case NOT_REGISTERED -> notRegistered();
-            case INDICATOR_OUTSIDE_CATEGORY -> new IntakeRefusal(HttpStatus.BAD_REQUEST, "indicator-outside-category",
-                    "Indicator outside category", refusal.getMessage(), List.of(
-                    new IntakeRefusal.Finding("/data/indicator", refusal.getMessage())), false);
+            case INDICATOR_OUTSIDE_CATEGORY -> withField(HttpStatus.BAD_REQUEST, "indicator-outside-category",
+                    "Indicator outside category", refusal);
+            case SIGNAL_NOT_RAISED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "signal-not-raised",
+                    "Signal not raised", refusal);
+            case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
+                    "Not publishable at intake", refusal.getMessage());
         };
     }
 
-    private static IntakeRefusal alreadyRegistered() {
-        return new IntakeRefusal(HttpStatus.CONFLICT, "subject-already-registered", "Subject already registered",
-                "a subject with this subjectRef is already registered");
+    private static IntakeRefusal withField(HttpStatus status, String problem, String title, SubjectRefusal refusal) {
+        return new IntakeRefusal(status, problem, title, refusal.getMessage(), List.of(
+                new IntakeRefusal.Finding("/data/" + refusal.field(), refusal.getMessage())), false);
     }
 
-    private static IntakeRefusal notRegistered() {
+    static IntakeRefusal notRegistered() {
         return new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-not-registered", "Subject not registered",
-                "no subject with this subjectRef is registered; publish SubjectRegistered first");
+                "no subject with this subjectRef is registered; identify the youth first");
     }
 }

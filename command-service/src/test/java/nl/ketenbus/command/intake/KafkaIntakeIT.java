@@ -1,15 +1,11 @@
 package nl.ketenbus.command.intake;
 
-import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
-import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
-import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
+import static nl.ketenbus.command.support.PartnerEvents.identification;
+import static nl.ketenbus.command.support.PartnerEvents.randomBsn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.Kafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +42,6 @@ class KafkaIntakeIT {
     private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
     private static final String PREFIX = "ketenbus.intake.test" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KafkaProducer<String, byte[]> producer;
 
     @DynamicPropertySource
@@ -75,13 +71,30 @@ class KafkaIntakeIT {
 
     @Test
     void acceptsAStructuredCloudEventFromThePartnersTopic() throws Exception {
-        String subject = newSubjectRef();
+        String subject = intake().registerNewYouth();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
 
-        sendStructured("politie", subjectRegistered(subject));
+        sendStructured("politie", signal);
 
-        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 1);
-        assertThat(jdbc.queryForObject("select channel from intake_receipt where subject_ref = ?", String.class, subject))
-                .isEqualTo("kafka");
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 2);
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_id = ?", String.class,
+                signal.get("id").asText())).isEqualTo("kafka");
+    }
+
+    @Test
+    void refusesAnIdentificationOnATopicAndNeverCopiesItsPersonalData() throws Exception {
+        ObjectNode form = identification("urn:ketenbus:org:politie", randomBsn());
+        long before = allStoredEvents();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + ".politie.v1", "form-" + form.get("id").asText(),
+                form.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(10, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, byte[]> dead = deadLetter("politie", record.key());
+
+        assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:identification-https-only");
+        assertThat(dead.value()).isNull();
+        assertThat(allStoredEvents()).isEqualTo(before);
     }
 
     @Test
@@ -102,8 +115,8 @@ class KafkaIntakeIT {
 
     @Test
     void deadLettersARefusedRecordWithItsReasonAndStoresNothing() throws Exception {
-        String subject = newSubjectRef();
-        ObjectNode invalid = subjectRegistered(subject);
+        String subject = intake().registerNewYouth();
+        ObjectNode invalid = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
         invalid.remove("type");
 
         sendStructured("politie", invalid);
@@ -112,47 +125,44 @@ class KafkaIntakeIT {
         assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:missing-attribute");
         assertThat(header(dead, DeadLetters.POINTERS)).isEqualTo("/type");
         assertThat(header(dead, DeadLetters.ORIGIN)).startsWith(PREFIX + ".politie.v1-");
-        assertThat(storedEventsOf(subject)).isZero();
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 
     @Test
     void deadLettersAnEventPublishedOnAnotherPartnersTopic() throws Exception {
-        String subject = newSubjectRef();
+        String subject = intake().registerNewYouth();
 
-        sendStructured("halt", subjectRegistered(subject));
+        sendStructured("halt", signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
 
         ConsumerRecord<String, byte[]> dead = deadLetter("halt", subject);
         assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:source-not-caller");
-        assertThat(storedEventsOf(subject)).isZero();
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 
     @Test
     void treatsTheSameEventOverHttpAfterKafkaAsADuplicate() throws Exception {
-        String subject = newSubjectRef();
-        ObjectNode registration = subjectRegistered(subject);
-        sendStructured("politie", registration);
-        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 1);
+        String subject = intake().registerNewYouth();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        sendStructured("politie", signal);
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 2);
 
-        HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                        .header("Content-Type", "application/cloudevents+json")
-                        .header("Authorization", "Bearer " + tokenFor("politie"))
-                        .POST(HttpRequest.BodyPublishers.ofString(registration.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> retry = intake().post(signal);
 
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).contains("\"outcome\":\"duplicate\"");
-        assertThat(storedEventsOf(subject)).isEqualTo(1);
+        assertThat(storedEventsOf(subject)).isEqualTo(2);
+    }
+
+    private IntakeClient intake() {
+        return new IntakeClient(port);
     }
 
     private String registeredOverHttp() throws Exception {
-        String subject = newSubjectRef();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                        .header("Content-Type", "application/cloudevents+json")
-                        .header("Authorization", "Bearer " + tokenFor("politie"))
-                        .POST(HttpRequest.BodyPublishers.ofString(subjectRegistered(subject).toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(202);
-        return subject;
+        return intake().registerNewYouth();
+    }
+
+    private long allStoredEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
     }
 
     private void sendStructured(String partner, ObjectNode event) throws Exception {

@@ -1,15 +1,9 @@
 package nl.ketenbus.command.publication;
 
-import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
-import static nl.ketenbus.command.support.PartnerEvents.subjectRegistered;
-import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +13,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.CommandServiceApplication;
+import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
@@ -35,16 +30,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class KafkaPublicationIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Test
     void publishesEverythingAlreadyInTheStoreOnItsFirstStart() throws Exception {
         ServiceSettings settings = ServiceSettings.forTests("command");
         String topic = Kafka.forTests().freshTopic("ketenbus.events.test");
-        String subject = newSubjectRef();
+        String subject;
         try (ConfigurableApplicationContext withoutPublisher = start(settings, topic, "ketenbus.publication.enabled=false")) {
-            post(withoutPublisher, subjectRegistered(subject));
+            subject = intake(withoutPublisher).registerNewYouth();
             post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:jongerenwerk", "CONTACTEN", "OLDER_YOUTHS"));
             post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:onderwijs", "GEDRAG", "LYING_OR_EXCUSES"));
         }
@@ -57,7 +51,7 @@ class KafkaPublicationIT {
             assertThat(records).extracting(record -> header(record, "ce_id"))
                     .containsExactlyElementsOf(storedEventIds(withPublisher, subject));
             assertThat(records).extracting(record -> header(record, "ce_type")).containsExactly(
-                    "nl.ketenbus.subject.registered.v1", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+                    "nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
             assertThat(records).extracting(record -> header(record, "ce_source")).containsExactly(
                     "urn:ketenbus:org:politie", "urn:ketenbus:org:jongerenwerk", "urn:ketenbus:org:onderwijs");
             assertThat(records).extracting(record -> header(record, "ce_streamsequence")).containsExactly("0", "1", "2");
@@ -76,12 +70,11 @@ class KafkaPublicationIT {
         ServiceSettings settings = ServiceSettings.forTests("command");
         Kafka kafka = Kafka.forTests();
         String topic = kafka.freshTopic("ketenbus.events.missing");
-        String subject = newSubjectRef();
         try (ConfigurableApplicationContext service = start(settings, topic,
                 "ketenbus.publication.create-topic=false",
                 "ketenbus.publication.ack-timeout=3s",
                 "spring.kafka.producer.properties.max.block.ms=1000")) {
-            post(service, subjectRegistered(subject));
+            String subject = intake(service).registerNewYouth();
             post(service, signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
             MeterRegistry meters = service.getBean(MeterRegistry.class);
 
@@ -109,13 +102,12 @@ class KafkaPublicationIT {
                 .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
     }
 
+    private static IntakeClient intake(ConfigurableApplicationContext service) {
+        return new IntakeClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+    }
+
     private static void post(ConfigurableApplicationContext service, ObjectNode event) throws Exception {
-        String port = service.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                        .header("Content-Type", "application/cloudevents+json")
-                        .header("Authorization", "Bearer " + tokenFor(event.get("source").asText()))
-                        .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = intake(service).post(event);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 

@@ -35,6 +35,7 @@ public final class BadInputCorpus {
         missingOrInvalidAttributes(cases, registeredSubject);
         envelopeValues(cases, registeredSubject);
         schemaViolations(cases, registeredSubject);
+        identification(cases);
         callerAndCovenant(cases, registeredSubject);
         return cases;
     }
@@ -151,6 +152,32 @@ public final class BadInputCorpus {
         }
     }
 
+    private static void identification(List<Case> cases) {
+        for (String bsn : List.of("123456789", "111111111", "999999999", "000000000", "987654321")) {
+            cases.add(new Case("bsn-eleven-check-" + bsn, identificationWith(data -> data.put("bsn", bsn)), "invalid-bsn"));
+        }
+        List<Consumer<ObjectNode>> violations = List.of(
+                data -> data.put("bsn", "12345678"),
+                data -> data.put("bsn", "1234567820"),
+                data -> data.put("bsn", "12345678a"),
+                data -> data.put("bsn", 123456782),
+                data -> data.remove("bsn"),
+                data -> data.remove("familyName"),
+                data -> data.remove("dateOfBirth"),
+                data -> data.put("dateOfBirth", "01-05-2010"),
+                data -> data.put("familyName", ""),
+                data -> data.put("nickname", "Jay"));
+        for (int i = 0; i < violations.size(); i++) {
+            cases.add(new Case("identification-schema-" + i, identificationWith(violations.get(i)), "invalid-data"));
+        }
+    }
+
+    private static String identificationWith(Consumer<ObjectNode> change) {
+        ObjectNode form = PartnerEvents.identification(POLITIE, PartnerEvents.randomBsn());
+        change.accept((ObjectNode) form.get("data"));
+        return form.toString();
+    }
+
     private static void callerAndCovenant(List<Case> cases, String subject) {
         for (String partner : List.of("om", "gemeente", "jeugdreclassering", "rvdk", "halt", "leerplicht",
                 "jongerenwerk", "jeugdhulp", "onderwijs", "zvh", "ondermijning")) {
@@ -163,10 +190,8 @@ public final class BadInputCorpus {
             cases.add(new Case("covenant-signal-" + partner, partner,
                     PartnerEvents.signalRaised(subject, source, "BEZIT", "MULTIPLE_PHONES").toString(),
                     "not-allowed-by-covenant"));
-            ObjectNode registration = PartnerEvents.subjectRegistered(PartnerEvents.newSubjectRef());
-            registration.put("source", source);
-            cases.add(new Case("covenant-registration-" + partner, partner, registration.toString(),
-                    "not-allowed-by-covenant"));
+            cases.add(new Case("covenant-identification-" + partner, partner,
+                    PartnerEvents.identification(source, PartnerEvents.randomBsn()).toString(), "not-allowed-by-covenant"));
         }
     }
 

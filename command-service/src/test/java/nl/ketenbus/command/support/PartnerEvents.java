@@ -2,6 +2,7 @@ package nl.ketenbus.command.support;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +11,20 @@ import nl.ketenbus.devinfra.DevTokens;
 /** Builds partner CloudEvents (structured JSON mode) for tests: the one place test events are made. */
 public final class PartnerEvents {
 
+    public static final String IDENTIFICATION = "nl.ketenbus.subject.identification.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PartnerEvents() {
     }
 
-    public static ObjectNode subjectRegistered(String subjectRef) {
-        ObjectNode event = envelope("nl.ketenbus.subject.registered.v1", "urn:ketenbus:org:politie", subjectRef);
-        event.putObject("data").put("subjectRef", subjectRef);
+    /** The identification form for a youth with this (test) BSN; no subject attribute. */
+    public static ObjectNode identification(String source, String bsn) {
+        ObjectNode event = envelope(IDENTIFICATION, source, null);
+        event.putObject("data")
+                .put("bsn", bsn)
+                .put("familyName", "Testpersoon")
+                .put("givenNames", "Jan")
+                .put("dateOfBirth", "2010-05-01");
         return event;
     }
 
@@ -33,14 +40,39 @@ public final class PartnerEvents {
     }
 
     public static ObjectNode envelope(String type, String source, String subjectRef) {
-        return JSON.createObjectNode()
+        ObjectNode event = JSON.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", UUID.randomUUID().toString())
                 .put("source", source)
-                .put("type", type)
-                .put("subject", subjectRef)
+                .put("type", type);
+        if (subjectRef != null) {
+            event.put("subject", subjectRef);
+        }
+        return event
                 .put("time", OffsetDateTime.parse("2026-03-14T10:15:30+01:00").toString())
                 .put("datacontenttype", "application/json");
+    }
+
+    /** A random nine-digit number passing the 11-check: a BSN nobody has, for tests. */
+    public static String randomBsn() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (true) {
+            int[] digits = new int[9];
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                digits[i] = random.nextInt(10);
+                sum += (9 - i) * digits[i];
+            }
+            int last = sum % 11;
+            if (last < 10 && sum > 0) {
+                digits[8] = last;
+                StringBuilder bsn = new StringBuilder();
+                for (int digit : digits) {
+                    bsn.append(digit);
+                }
+                return bsn.toString();
+            }
+        }
     }
 
     /** A dev-only publishing token of the organisation behind {@code source} (urn:ketenbus:org:<code>). */
@@ -48,6 +80,7 @@ public final class PartnerEvents {
         return DevTokens.forTests().publisher(source.substring(source.lastIndexOf(':') + 1));
     }
 
+    /** A reference no subject has (the backbone derives real ones from BSNs). */
     public static String newSubjectRef() {
         return "subj-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }

@@ -2,9 +2,14 @@ package nl.ketenbus.command.subject.domain;
 
 import java.time.LocalDate;
 
+import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.events.assessment.TargetGroupAssessed;
+import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.signal.SignalCategory;
 import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.signal.SignalWithdrawalReason;
+import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -14,8 +19,11 @@ import org.junit.jupiter.api.Test;
 
 class SubjectTest {
 
-    private static final String SUBJECT = "subject-0001";
+    private static final String SUBJECT = "sr-0123456789abcdef";
     private static final LocalDate OBSERVED = LocalDate.of(2026, 3, 14);
+    private static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
+    private static final SubjectRegistered REGISTERED =
+            new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
 
     private FixtureConfiguration<Subject> fixture;
 
@@ -25,35 +33,68 @@ class SubjectTest {
     }
 
     @Test
-    void registeringOpensTheSubjectsStream() {
+    void registeringOpensTheSubjectsStreamWithSealedPersonalData() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterSubject(SUBJECT))
+                .when(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new SubjectRegistered(SUBJECT));
+                .expectEvents(REGISTERED);
     }
 
     @Test
-    void raisesASignalAboutARegisteredSubject() {
-        fixture.given(new SubjectRegistered(SUBJECT))
-                .when(new RaiseSignal(SUBJECT, "sig-1", SignalCategory.LOCATIE, SignalIndicator.MISSING_OR_NOT_HOME, OBSERVED))
-                .expectEvents(new SignalRaised(SUBJECT, "sig-1", SignalCategory.LOCATIE,
-                        SignalIndicator.MISSING_OR_NOT_HOME, OBSERVED));
+    void identifyingAKnownYouthAgainRecordsNothingNew() {
+        fixture.given(REGISTERED)
+                .when(new RegisterSubject(SUBJECT, SEALED, SEALED, SEALED, SEALED, SEALED))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void recordsASignalAboutARegisteredSubject() {
+        SignalRaised signal = signal("sig-1", SignalCategory.LOCATIE, SignalIndicator.MISSING_OR_NOT_HOME);
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, signal))
+                .expectEvents(signal);
     }
 
     @Test
     void refusesAnIndicatorOutsideTheSignalsCategory() {
-        fixture.given(new SubjectRegistered(SUBJECT))
-                .when(new RaiseSignal(SUBJECT, "sig-1", SignalCategory.GEDRAG, SignalIndicator.MULTIPLE_PHONES, OBSERVED))
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, signal("sig-1", SignalCategory.GEDRAG, SignalIndicator.MULTIPLE_PHONES)))
                 .expectException(SubjectRefusal.class)
                 .expectExceptionMessage("Indicator MULTIPLE_PHONES belongs to category BEZIT, not GEDRAG")
                 .expectNoEvents();
     }
 
     @Test
-    void refusesASignalAboutAnUnregisteredSubject() {
+    void withdrawsOnlyASignalThatIsOpen() {
+        SignalWithdrawn withdrawal = new SignalWithdrawn(SUBJECT, "sig-1", SignalWithdrawalReason.MISTAKEN);
+        fixture.given(REGISTERED, signal("sig-1", SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES))
+                .when(new RecordPartnerFact(SUBJECT, withdrawal))
+                .expectEvents(withdrawal);
+        fixture.given(REGISTERED, signal("sig-1", SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES), withdrawal)
+                .when(new RecordPartnerFact(SUBJECT, withdrawal))
+                .expectException(SubjectRefusal.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesFactsPartnersDoNotRecord() {
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS,
+                        OBSERVED, 15, 1, 2)))
+                .expectException(SubjectRefusal.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAFactAboutAnUnregisteredSubject() {
         fixture.givenNoPriorActivity()
-                .when(new RaiseSignal(SUBJECT, "sig-1", SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES, OBSERVED))
+                .when(new RecordPartnerFact(SUBJECT, signal("sig-1", SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES)))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
+    }
+
+    private static SignalRaised signal(String id, SignalCategory category, SignalIndicator indicator) {
+        return new SignalRaised(SUBJECT, id, category, indicator, OBSERVED);
     }
 }
