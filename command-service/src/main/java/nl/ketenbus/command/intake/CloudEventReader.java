@@ -43,7 +43,32 @@ class CloudEventReader {
     }
 
     PartnerEvent read(String body) {
-        JsonNode event = parse(body);
+        return read(parse(body));
+    }
+
+    /** Reads a batch: a JSON array of CloudEvents in structured mode. */
+    List<JsonNode> readBatch(String body) {
+        JsonNode batch;
+        try {
+            batch = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw refusal("malformed-json", "Malformed JSON", "", "the body is not valid JSON: "
+                    + e.getOriginalMessage() + locationOf(e));
+        }
+        if (batch == null || !batch.isArray()) {
+            throw refusal("malformed-batch", "Malformed batch", "", "a batch must be a JSON array of CloudEvents");
+        }
+        List<JsonNode> events = new ArrayList<>();
+        batch.forEach(events::add);
+        return events;
+    }
+
+    /** Reads one CloudEvent of a batch, already parsed. */
+    PartnerEvent read(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw refusal("malformed-event", "Malformed CloudEvent", "",
+                    "the body must be one CloudEvent as a JSON object");
+        }
         requireAttributes(event);
         String specVersion = text(event, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {

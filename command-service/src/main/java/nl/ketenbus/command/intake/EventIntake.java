@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,6 +35,7 @@ class EventIntake {
     private final IntakeReceipts receipts;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
     private final Clock clock;
     private final Identification identification;
     private final ObjectMapper json = ContractJson.newMapper();
@@ -41,6 +43,8 @@ class EventIntake {
     EventIntake(DataSchemas schemas, PublishingPermissions permissions, IntakeReceipts receipts,
                 CommandGateway commands, TransactionTemplate transaction, Clock clock, Identification identification) {
         this.identification = identification;
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.schemas = schemas;
         this.permissions = permissions;
         this.receipts = receipts;
@@ -49,19 +53,54 @@ class EventIntake {
         this.clock = clock;
     }
 
+    /** One event in its own transaction: durable when this returns. */
     IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
+        return acceptWithin(transaction, event, caller, channel);
+    }
+
+    /**
+     * Many events in one transaction, each in a savepoint of its own: a refused event leaves no
+     * trace but its receipt, the others are committed together (one commit instead of one per
+     * event). All outcomes are durable when this returns; if the commit fails, none is.
+     */
+    List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
+        return transaction.execute(batch -> read.stream().map(result -> result.event() == null ? result
+                : decide(result.event(), caller, channel)).toList());
+    }
+
+    private Result decide(PartnerEvent event, Caller caller, String channel) {
+        try {
+            return Result.of(event, acceptWithin(savepoint, event, caller, channel));
+        } catch (IntakeRefusal.RefusedException refused) {
+            return Result.refused(event, refused.refusal());
+        }
+    }
+
+    private IntakeOutcome acceptWithin(TransactionTemplate unit, PartnerEvent event, Caller caller, String channel) {
         requireCallerIsSource(event, caller);
         Optional<IntakeReceipts.Receipt> earlier = receipts.find(event.source(), event.id());
         if (earlier.isPresent()) {
             return repeat(earlier.get());
         }
         try {
-            return transaction.execute(status -> store(event, channel));
+            return unit.execute(status -> store(event, channel));
         } catch (IntakeRefusal.RefusedException refused) {
             // Only a caller proven to be the source can fix its ids in place, so only then is the
             // refusal remembered: a forged source must not block the real partner's ids.
             receipts.recordRefused(event, channel, refused.refusal(), clock.instant());
             throw refused;
+        }
+    }
+
+    /** The outcome of one event of a batch: accepted or duplicate ({@code outcome}) or refused. */
+    record Result(PartnerEvent event, IntakeOutcome outcome, IntakeRefusal refusal) {
+
+        static Result of(PartnerEvent event, IntakeOutcome outcome) {
+            return new Result(event, outcome, null);
+        }
+
+        static Result refused(PartnerEvent event, IntakeRefusal refusal) {
+            return new Result(event, null, refusal);
         }
     }
 

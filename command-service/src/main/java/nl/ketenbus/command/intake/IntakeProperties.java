@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxEventSize  largest accepted CloudEvent (the JSON as sent)
  * @param maxClockSkew  how far in the future an event's time may lie (partners' clocks drift)
+ * @param maxBatchEvents most events in one batch
+ * @param maxBatchSize  largest accepted batch body
  * @param publishers    per organisation code, the event types it may publish ({@code *} ends a
  *                      prefix pattern, e.g. {@code nl.ketenbus.signal.*}); anything not listed is
  *                      refused. Stands in for the covenant until the covenant engine answers.
@@ -21,6 +23,8 @@ import org.springframework.util.unit.DataSize;
 record IntakeProperties(
         @DefaultValue("64KB") DataSize maxEventSize,
         @DefaultValue("5m") Duration maxClockSkew,
+        @DefaultValue("1000") int maxBatchEvents,
+        @DefaultValue("8MB") DataSize maxBatchSize,
         Map<String, List<String>> publishers) {
 
     IntakeProperties {

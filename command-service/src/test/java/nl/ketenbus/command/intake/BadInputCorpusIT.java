@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.support.BadInputCorpus;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
@@ -78,6 +79,48 @@ class BadInputCorpusIT {
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
         assertThat(storedEvents()).isEqualTo(storedBefore);
         assertStillHealthyAndAccepting();
+    }
+
+    @Test
+    void refusesEveryBadInputInABatchWithTheRightReason() throws Exception {
+        String subject = register();
+        long storedBefore = storedEvents();
+        List<BadInputCorpus.Case> inBatch = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode batch = JSON.createArrayNode();
+        for (BadInputCorpus.Case bad : BadInputCorpus.cases(subject)) {
+            // A batch is one JSON array from one caller: only cases that are JSON and come from politie.
+            JsonNode element = parseable(bad.body());
+            if (element != null && bad.partner().equals("politie")) {
+                inBatch.add(bad);
+                batch.add(element);
+            }
+        }
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents-batch+json")
+                        .header("Authorization", "Bearer " + tokenFor("politie"))
+                        .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertThat(inBatch).hasSizeGreaterThan(100);
+        for (int index = 0; index < inBatch.size(); index++) {
+            assertThat(results.get(index).at("/problem/type").asText()).as(inBatch.get(index).name())
+                    .isEqualTo("urn:ketenbus:problem:" + inBatch.get(index).expectedProblem());
+        }
+        assertThat(storedEvents()).isEqualTo(storedBefore);
+    }
+
+    private static JsonNode parseable(String body) {
+        try {
+            JsonNode node = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
     }
 
     @Test

@@ -1,0 +1,148 @@
+package nl.ketenbus.command.intake;
+
+import static nl.ketenbus.command.support.PartnerEvents.identification;
+import static nl.ketenbus.command.support.PartnerEvents.newSubjectRef;
+import static nl.ketenbus.command.support.PartnerEvents.randomBsn;
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.IntakeClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The batch form of the HTTP intake ({@code application/cloudevents-batch+json}). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BatchIntakeIT {
+
+    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        CommandServiceInfrastructure.register(registry, TOPIC);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void answersEveryEventOfABatchAndStoresOnlyTheAcceptedOnes() throws Exception {
+        String known = new IntakeClient(port).registerNewYouth();
+        ObjectNode earlier = signalRaised(known, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        assertThat(new IntakeClient(port).post(earlier).statusCode()).isEqualTo(202);
+        ObjectNode form = identification("urn:ketenbus:org:politie", randomBsn());
+        ArrayNode batch = JSON.createArrayNode()
+                .add(form)
+                .add(signalRaised(known, "urn:ketenbus:org:politie", "GEDRAG", "LATE_OR_UNEXPLAINED_ABSENCE_FROM_HOME"))
+                .add(signalRaised(known, "urn:ketenbus:org:politie", "BEZIT", "GAMBLING"))
+                .add(signalRaised(newSubjectRef(), "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                .add(earlier)
+                .add(JSON.createObjectNode().put("specversion", "1.0"));
+
+        HttpResponse<String> response = postBatch(batch.toString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("results")).extracting(result -> result.get("outcome").asText())
+                .containsExactly("accepted", "accepted", "refused", "refused", "duplicate", "refused");
+        assertThat(answer.get("results")).extracting(result -> result.path("problem").path("type").asText())
+                .containsExactly("", "", "urn:ketenbus:problem:invalid-data",
+                        "urn:ketenbus:problem:subject-not-registered", "", "urn:ketenbus:problem:missing-attribute");
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(answer.get("refused").asInt()).isEqualTo(3);
+        String identified = answer.get("results").get(0).get("subject").asText();
+        assertThat(storedEventsOf(identified)).isEqualTo(1);
+        assertThat(storedEventsOf(known)).isEqualTo(3);
+    }
+
+    @Test
+    void refusesABatchOfMoreThanAThousandEventsWhole() throws Exception {
+        long before = allStoredEvents();
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < 1001; i++) {
+            batch.add(identification("urn:ketenbus:org:politie", randomBsn()));
+        }
+
+        HttpResponse<String> response = postBatch(batch.toString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("urn:ketenbus:problem:batch-too-large");
+        assertThat(allStoredEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void acceptsAFullBatchOfAThousand() throws Exception {
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < 1000; i++) {
+            batch.add(identification("urn:ketenbus:org:politie", randomBsn()));
+        }
+
+        HttpResponse<String> response = postBatch(batch.toString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        // A random BSN may repeat within the batch; the second is then the same youth, nothing new.
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1000);
+        assertThat(answer.get("refused").asInt()).isZero();
+    }
+
+    @Test
+    void refusesSomethingThatIsNoBatch() throws Exception {
+        HttpResponse<String> response = postBatch(identification("urn:ketenbus:org:politie", randomBsn()).toString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("urn:ketenbus:problem:malformed-batch");
+    }
+
+    @Test
+    void refusesAnOversizedEventOfABatchAndAcceptsTheRest() throws Exception {
+        ObjectNode large = identification("urn:ketenbus:org:politie", randomBsn());
+        large.put("padding", "x".repeat(70_000));
+        ObjectNode fine = identification("urn:ketenbus:org:politie", randomBsn());
+
+        JsonNode answer = JSON.readTree(postBatch(JSON.createArrayNode().add(large).add(fine).toString()).body());
+
+        assertThat(answer.get("results")).extracting(result -> result.get("outcome").asText())
+                .containsExactly("refused", "accepted");
+        assertThat(answer.at("/results/0/problem/type").asText()).isEqualTo("urn:ketenbus:problem:event-too-large");
+    }
+
+    private HttpResponse<String> postBatch(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                        .header("Content-Type", "application/cloudevents-batch+json")
+                        .header("Authorization", "Bearer " + tokenFor("politie"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long storedEventsOf(String subject) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, subject);
+    }
+
+    private long allStoredEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+}
