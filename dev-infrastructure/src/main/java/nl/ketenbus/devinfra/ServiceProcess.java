@@ -42,11 +42,20 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, List<String> properties, Path log,
                                        Duration startTimeout) {
+        // Small and quick to start: right for tests and the local run, not for measuring speed.
+        return start(name, jar, port, List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), properties,
+                log, startTimeout);
+    }
+
+    /** As above, with the given JVM options (e.g. a production-like heap and JIT for benchmarks). */
+    public static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
+                                       List<String> properties, Path log, Duration startTimeout) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": runnable jar not found at " + jar + " (build it first)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach(property -> command.add("--" + property));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (log == null) {

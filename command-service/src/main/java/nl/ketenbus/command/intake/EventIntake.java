@@ -3,9 +3,12 @@ package nl.ketenbus.command.intake;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.security.Caller;
@@ -40,9 +43,14 @@ class EventIntake {
     private final Identification identification;
     private final ObjectMapper json = ContractJson.newMapper();
 
+    private final IntakeLanes lanes;
+
     EventIntake(DataSchemas schemas, PublishingPermissions permissions, IntakeReceipts receipts,
-                CommandGateway commands, TransactionTemplate transaction, Clock clock, Identification identification) {
+                CommandGateway commands, TransactionTemplate transaction, Clock clock, Identification identification,
+                IntakeProperties properties) {
         this.identification = identification;
+        this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.maxBatchEvents(),
+                this::decideGroup);
         this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.schemas = schemas;
@@ -53,19 +61,81 @@ class EventIntake {
         this.clock = clock;
     }
 
-    /** One event in its own transaction: durable when this returns. */
+    /** One event: its outcome once durable, or its refusal (thrown). */
     IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
-        return acceptWithin(transaction, event, caller, channel);
+        Result result = await(lanes.submit(laneKey(event), event, caller, channel));
+        if (result.refusal() != null) {
+            throw result.refusal().asException();
+        }
+        return result.outcome();
     }
 
     /**
-     * Many events in one transaction, each in a savepoint of its own: a refused event leaves no
-     * trace but its receipt, the others are committed together (one commit instead of one per
-     * event). All outcomes are durable when this returns; if the commit fails, none is.
+     * Many events, each to its subject's lane; returns when every outcome is durable. Events already
+     * refused while being read are passed through.
      */
     List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
-        return transaction.execute(batch -> read.stream().map(result -> result.event() == null ? result
-                : decide(result.event(), caller, channel)).toList());
+        List<CompletableFuture<Result>> pending = read.stream().map(result -> result.event() == null
+                ? CompletableFuture.completedFuture(result)
+                : lanes.submit(laneKey(result.event()), result.event(), caller, channel)).toList();
+        return pending.stream().map(EventIntake::awaitOrRefused).toList();
+    }
+
+    /**
+     * Runs in a lane: the group in one transaction, each event in a savepoint of its own, so a
+     * refused event leaves no trace but its receipt and the others commit together.
+     */
+    private List<Result> decideGroup(List<IntakeLanes.Submission> group) {
+        return transaction.execute(status -> group.stream()
+                .map(submission -> decide(submission.event(), submission.caller(), submission.channel()))
+                .toList());
+    }
+
+    /** Events of one youth share a lane; an identification's youth is known from its BSN. */
+    private String laneKey(PartnerEvent event) {
+        if (!event.isIdentification()) {
+            return event.subjectRef();
+        }
+        try {
+            return identification.subjectRefOf(event);
+        } catch (IntakeRefusal.RefusedException invalid) {
+            return event.id();
+        }
+    }
+
+    /**
+     * In a batch, a lane that is busy or whose transaction failed fails only its own events: the
+     * answer says exactly which ones were not stored, and a retry with the same ids completes the
+     * batch (the stored ones answer as duplicates).
+     */
+    private static Result awaitOrRefused(CompletableFuture<Result> pending) {
+        try {
+            return await(pending);
+        } catch (IntakeRefusal.RefusedException busy) {
+            return Result.refused(null, busy.refusal());
+        } catch (RuntimeException failed) {
+            return Result.refused(null, new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                    "Internal error", "the event was not stored; retry later with the same id"));
+        }
+    }
+
+    private static Result await(CompletableFuture<Result> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the intake", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.close();
     }
 
     private Result decide(PartnerEvent event, Caller caller, String channel) {

@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxClockSkew  how far in the future an event's time may lie (partners' clocks drift)
  * @param maxBatchEvents most events in one batch
  * @param maxBatchSize  largest accepted batch body
+ * @param lanes         event-store writers; a youth's events always go to the same one
+ * @param laneCapacity  events that may wait per lane before the intake answers 503
  * @param publishers    per organisation code, the event types it may publish ({@code *} ends a
  *                      prefix pattern, e.g. {@code nl.ketenbus.signal.*}); anything not listed is
  *                      refused. Stands in for the covenant until the covenant engine answers.
@@ -25,6 +27,8 @@ record IntakeProperties(
         @DefaultValue("5m") Duration maxClockSkew,
         @DefaultValue("1000") int maxBatchEvents,
         @DefaultValue("8MB") DataSize maxBatchSize,
+        @DefaultValue("4") int lanes,
+        @DefaultValue("20000") int laneCapacity,
         Map<String, List<String>> publishers) {
 
     IntakeProperties {

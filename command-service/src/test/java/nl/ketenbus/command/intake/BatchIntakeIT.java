@@ -78,6 +78,45 @@ class BatchIntakeIT {
     }
 
     @Test
+    void concurrentBatchesAboutTheSameYouthsAllLandInOrder() throws Exception {
+        IntakeClient intake = new IntakeClient(port);
+        List<String> youths = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            youths.add(intake.registerNewYouth());
+        }
+        List<java.util.concurrent.Future<JsonNode>> answers = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<ArrayNode> batches = new java.util.ArrayList<>();
+        for (int b = 0; b < 6; b++) {
+            ArrayNode batch = JSON.createArrayNode();
+            for (int i = 0; i < 100; i++) {
+                ObjectNode signal = signalRaised(youths.get(i % youths.size()), "urn:ketenbus:org:politie", "BEZIT",
+                        "MULTIPLE_PHONES");
+                ((ObjectNode) signal.get("data")).put("signalId", "b" + b + "-" + String.format("%03d", i));
+                batch.add(signal);
+            }
+            batches.add(batch);
+            answers.add(clients.submit(() -> JSON.readTree(postBatch(batch.toString()).body())));
+        }
+        for (java.util.concurrent.Future<JsonNode> answer : answers) {
+            assertThat(answer.get().get("accepted").asInt()).isEqualTo(100);
+        }
+        clients.shutdown();
+
+        for (String youth : youths) {
+            assertThat(storedEventsOf(youth)).isEqualTo(1 + 6 * 20);
+            List<String> signalIds = jdbc.queryForList("select convert_from(payload, 'UTF8')::json->>'signalId' "
+                    + "from domain_event_entry where aggregate_identifier = ? and sequence_number > 0 "
+                    + "order by sequence_number", String.class, youth);
+            for (int b = 0; b < 6; b++) {
+                String prefix = "b" + b + "-";
+                List<String> ofBatch = signalIds.stream().filter(id -> id.startsWith(prefix)).toList();
+                assertThat(ofBatch).as("one batch's events of one youth stay in the order sent").isSorted();
+            }
+        }
+    }
+
+    @Test
     void refusesABatchOfMoreThanAThousandEventsWhole() throws Exception {
         long before = allStoredEvents();
         ArrayNode batch = JSON.createArrayNode();

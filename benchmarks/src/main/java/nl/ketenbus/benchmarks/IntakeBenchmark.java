@@ -1,0 +1,230 @@
+package nl.ketenbus.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.devinfra.DevSecrets;
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
+
+/**
+ * Intake throughput and latency of the running command service (its own process, durable commits on
+ * PostgreSQL, publication to Kafka running alongside), against a raw JDBC baseline of equivalent rows
+ * measured in the same run. Usage (docs/benchmarks.md):
+ * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java -Dexec.args="60"}
+ * where the argument is the seconds of each measured phase.
+ */
+public final class IntakeBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[][] SIGNALS = {
+            {"BEZIT", "MULTIPLE_PHONES"}, {"GEDRAG", "LYING_OR_EXCUSES"}, {"CONTACTEN", "OLDER_YOUTHS"},
+            {"LOCATIE", "MISSING_OR_NOT_HOME"}, {"OVERIG", "TRUANCY_OR_FALLING_GRADES"}};
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI events;
+    private final String token;
+
+    private IntakeBenchmark(URI events, String token) {
+        this.events = events;
+        this.token = token;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        int subjectCount = 2_000;
+        ServiceSettings settings = ServiceSettings.forTests("bench");
+        List<String> arguments = new ArrayList<>(settings.arguments(
+                "ketenbus.publication.topic=" + settings.kafka().freshTopic("ketenbus.events.bench"),
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
+        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        Path logs = Files.createDirectories(Path.of("target"));
+        try (ServiceProcess command = ServiceProcess.start("command-service",
+                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
+                List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
+                logs.resolve("bench-command-service.log"), Duration.ofMinutes(2))) {
+            IntakeBenchmark bench = new IntakeBenchmark(command.baseUri().resolve("/v1/events"),
+                    DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(2)));
+            List<String> subjects = bench.identify(subjectCount);
+            System.out.printf("identified %d youths%n", subjects.size());
+            bench.run(subjects, 1_000, 2, Duration.ofSeconds(15), "warm-up");
+            Result throughput = bench.run(subjects, 1_000, 2, phase, "throughput (2 clients, batches of 1,000)");
+            Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
+            double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase);
+            System.out.printf("%nRESULT intake %.0f events/s (p50 %d ms, p99 %d ms per batch of 1,000)%n",
+                    throughput.eventsPerSecond(), throughput.percentile(50), throughput.percentile(99));
+            System.out.printf("RESULT paced  %.0f events/s offered 2,000/s: p50 %d ms, p99 %d ms per batch of 200%n",
+                    paced.eventsPerSecond(), paced.percentile(50), paced.percentile(99));
+            System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,
+                    throughput.eventsPerSecond() / baseline);
+        }
+        System.exit(0);
+    }
+
+    private List<String> identify(int count) throws IOException, InterruptedException {
+        List<String> subjects = new ArrayList<>();
+        while (subjects.size() < count) {
+            ArrayNode batch = JSON.createArrayNode();
+            for (int i = 0; i < 500; i++) {
+                batch.add(identification(randomBsn()));
+            }
+            for (JsonNode result : post(batch).get("results")) {
+                if (result.path("subject").isTextual()) {
+                    subjects.add(result.get("subject").asText());
+                }
+            }
+        }
+        return subjects;
+    }
+
+    private Result run(List<String> subjects, int batchSize, int clients, Duration duration, String name)
+            throws InterruptedException {
+        Result result = new Result();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    postTimed(signals(subjects, batchSize), result);
+                }
+            }, "bench-client-" + client);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.printf("%s: %d events in %d batches, %.0f events/s%n", name, result.accepted(), result.batches(),
+                result.eventsPerSecond());
+        return result;
+    }
+
+    /** Offers a fixed rate: a batch every interval, measured from when it was due. */
+    private Result paced(List<String> subjects, int batchSize, Duration interval, Duration duration) {
+        Result result = new Result();
+        long start = System.nanoTime();
+        long batches = duration.toNanos() / interval.toNanos();
+        for (long n = 0; n < batches; n++) {
+            long due = start + n * interval.toNanos();
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            postTimed(signals(subjects, batchSize), result);
+        }
+        System.out.printf("paced: %d events in %d batches%n", result.accepted(), result.batches());
+        return result;
+    }
+
+    private void postTimed(ArrayNode batch, Result result) {
+        long begin = System.nanoTime();
+        try {
+            JsonNode answer = post(batch);
+            result.record(answer.get("accepted").asInt(), System.nanoTime() - begin);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Batch failed", e);
+        }
+    }
+
+    private JsonNode post(ArrayNode batch) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(events)
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Batch answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static ArrayNode signals(List<String> subjects, int count) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            String subject = subjects.get(random.nextInt(subjects.size()));
+            String[] signal = SIGNALS[random.nextInt(SIGNALS.length)];
+            ObjectNode event = envelope("nl.ketenbus.signal.raised.v1").put("subject", subject);
+            event.putObject("data").put("subjectRef", subject).put("signalId", "sig-" + UUID.randomUUID())
+                    .put("category", signal[0]).put("indicator", signal[1]).put("observedOn", "2026-03-14");
+            batch.add(event);
+        }
+        return batch;
+    }
+
+    private static ObjectNode identification(String bsn) {
+        ObjectNode event = envelope("nl.ketenbus.subject.identification.v1");
+        event.putObject("data").put("bsn", bsn).put("familyName", "Benchmark").put("dateOfBirth", "2010-05-01");
+        return event;
+    }
+
+    static ObjectNode envelope(String type) {
+        return JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+                .put("source", "urn:ketenbus:org:politie").put("type", type).put("time", "2026-03-14T10:00:00+01:00")
+                .put("datacontenttype", "application/json");
+    }
+
+    private static String randomBsn() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (true) {
+            StringBuilder bsn = new StringBuilder();
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                int digit = random.nextInt(10);
+                bsn.append(digit);
+                sum += (9 - i) * digit;
+            }
+            if (sum % 11 < 10 && sum > 0) {
+                return bsn.append(sum % 11).toString();
+            }
+        }
+    }
+
+    /** Accepted events and batch latencies, shared by the client threads. */
+    static final class Result {
+        private final long started = System.nanoTime();
+        private long accepted;
+        private final List<Long> latencies = new ArrayList<>();
+
+        synchronized void record(int events, long nanos) {
+            accepted += events;
+            latencies.add(nanos);
+        }
+
+        synchronized long accepted() {
+            return accepted;
+        }
+
+        synchronized int batches() {
+            return latencies.size();
+        }
+
+        synchronized double eventsPerSecond() {
+            return accepted / ((System.nanoTime() - started) / 1e9);
+        }
+
+        synchronized long percentile(int percentile) {
+            List<Long> sorted = latencies.stream().sorted().toList();
+            if (sorted.isEmpty()) {
+                return 0;
+            }
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, index)) / 1_000_000;
+        }
+    }
+
+}
