@@ -109,6 +109,7 @@ public final class IntakeBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
+        result.finish();
         System.out.printf("%s: %d events in %d batches, %.0f events/s%n", name, result.accepted(), result.batches(),
                 result.eventsPerSecond());
         return result;
@@ -127,7 +128,9 @@ public final class IntakeBenchmark {
             }
             postTimed(signals(subjects, batchSize), result);
         }
-        System.out.printf("paced: %d events in %d batches%n", result.accepted(), result.batches());
+        result.finish();
+        System.out.printf("paced: %d events in %d batches, %.0f events/s%n", result.accepted(), result.batches(),
+                result.eventsPerSecond());
         return result;
     }
 
@@ -197,6 +200,7 @@ public final class IntakeBenchmark {
     /** Accepted events and batch latencies, shared by the client threads. */
     static final class Result {
         private final long started = System.nanoTime();
+        private long finished;
         private long accepted;
         private final List<Long> latencies = new ArrayList<>();
 
@@ -213,8 +217,12 @@ public final class IntakeBenchmark {
             return latencies.size();
         }
 
+        synchronized void finish() {
+            finished = System.nanoTime();
+        }
+
         synchronized double eventsPerSecond() {
-            return accepted / ((System.nanoTime() - started) / 1e9);
+            return accepted / (((finished == 0 ? System.nanoTime() : finished) - started) / 1e9);
         }
 
         synchronized long percentile(int percentile) {

@@ -1,8 +1,16 @@
 package nl.ketenbus.command.intake;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,16 +18,30 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The first outcome of every partner event, by its CloudEvents (source, id), which is unique
- * forever: a retry over any channel gets that outcome back and stores nothing new. An accepted
- * receipt is written in the same transaction as the event itself.
+ * forever: a retry over any channel gets that outcome back and stores nothing new. Receipts are
+ * written in the transaction that stores the events, a whole group at a time.
  */
 @Repository
 class IntakeReceipts {
+
+    /** The (source, id) of a partner event. */
+    record Key(String source, String id) {
+
+        static Key of(PartnerEvent event) {
+            return new Key(event.source(), event.id());
+        }
+    }
 
     /** What happened to the first event with this source and id. */
     record Receipt(String source, String id, String subjectRef, boolean accepted, Instant receivedAt,
                    IntakeRefusal refusal) {
     }
+
+    /** A receipt to write: accepted when {@code refusal} is null. */
+    record Entry(PartnerEvent event, String channel, IntakeRefusal refusal) {
+    }
+
+    private static final int CHUNK = 1_000;
 
     private final JdbcTemplate jdbc;
 
@@ -27,31 +49,65 @@ class IntakeReceipts {
         this.jdbc = jdbc;
     }
 
-    Optional<Receipt> find(String source, String id) {
-        return jdbc.query("select subject_ref, outcome, status, problem_type, title, detail, received_at from intake_receipt "
-                        + "where source = ? and event_id = ?", (row, index) -> {
-                    boolean accepted = "ACCEPTED".equals(row.getString("outcome"));
-                    IntakeRefusal refusal = accepted ? null : new IntakeRefusal(
-                            HttpStatus.valueOf(row.getInt("status")), row.getString("problem_type"),
-                            row.getString("title"), row.getString("detail"));
-                    return new Receipt(source, id, row.getString("subject_ref"), accepted,
-                            row.getTimestamp("received_at").toInstant(), refusal);
-                }, source, id).stream().findFirst();
+    /** The receipts of those of the keys that were received before. */
+    Map<Key, Receipt> findAll(Collection<Key> keys) {
+        Map<Key, Receipt> found = new HashMap<>();
+        List<Key> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String tuples = String.join(",", chunk.stream().map(key -> "(?, ?)").toList());
+            Object[] parameters = chunk.stream().flatMap(key -> java.util.stream.Stream.of(key.source(), key.id()))
+                    .toArray();
+            jdbc.query("select source, event_id, subject_ref, outcome, status, problem_type, title, detail, received_at "
+                    + "from intake_receipt where (source, event_id) in (" + tuples + ")", row -> {
+                        Receipt receipt = receipt(row);
+                        found.put(new Key(receipt.source(), receipt.id()), receipt);
+                    }, parameters);
+        }
+        return found;
     }
 
-    /** Records acceptance; false when an event with this source and id was already received. */
-    boolean recordAccepted(PartnerEvent event, String channel, Instant at) {
-        return jdbc.update("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, "
-                        + "status, received_at) values (?, ?, ?, ?, ?, 'ACCEPTED', 202, ?) on conflict do nothing",
-                event.source(), event.id(), channel, event.type(), event.subjectRef(), Timestamp.from(at)) == 1;
+    /**
+     * Writes the receipts; returns the keys actually written. A key missing from the answer was
+     * written meanwhile by another writer: that first outcome stands.
+     */
+    Set<Key> insertAll(List<Entry> entries, Instant at) {
+        Set<Key> written = new HashSet<>();
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+            String rows = String.join(",", chunk.stream().map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
+            List<Object> parameters = new ArrayList<>();
+            Timestamp receivedAt = Timestamp.from(at);
+            for (Entry entry : chunk) {
+                IntakeRefusal refusal = entry.refusal();
+                PartnerEvent event = entry.event();
+                parameters.addAll(java.util.Arrays.asList(event.source(), event.id(), entry.channel(), event.type(),
+                        event.subjectRef(), refusal == null ? "ACCEPTED" : "REFUSED",
+                        refusal == null ? 202 : refusal.status().value(), refusal == null ? null : refusal.problem(),
+                        refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt));
+            }
+            jdbc.query("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
+                            + "problem_type, title, detail, received_at) values " + rows
+                            + " on conflict do nothing returning source, event_id",
+                    row -> {
+                        written.add(new Key(row.getString(1), row.getString(2)));
+                    }, parameters.toArray());
+        }
+        return written;
     }
 
-    /** Records a refusal, unless the event was received before (then that first outcome stands). */
-    void recordRefused(PartnerEvent event, String channel, IntakeRefusal refusal, Instant at) {
-        jdbc.update("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
-                        + "problem_type, title, detail, received_at) values (?, ?, ?, ?, ?, 'REFUSED', ?, ?, ?, ?, ?) "
-                        + "on conflict do nothing",
-                event.source(), event.id(), channel, event.type(), event.subjectRef(), refusal.status().value(),
-                refusal.problem(), refusal.title(), refusal.detail(), Timestamp.from(at));
+    /** An event whose receipt said accepted was refused by the subject after all. */
+    void markRefused(PartnerEvent event, IntakeRefusal refusal) {
+        jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, detail = ? "
+                        + "where source = ? and event_id = ?", refusal.status().value(), refusal.problem(), refusal.title(),
+                refusal.detail(), event.source(), event.id());
+    }
+
+    private static Receipt receipt(ResultSet row) throws SQLException {
+        boolean accepted = "ACCEPTED".equals(row.getString("outcome"));
+        IntakeRefusal refusal = accepted ? null : new IntakeRefusal(HttpStatus.valueOf(row.getInt("status")),
+                row.getString("problem_type"), row.getString("title"), row.getString("detail"));
+        return new Receipt(row.getString("source"), row.getString("event_id"), row.getString("subject_ref"), accepted,
+                row.getTimestamp("received_at").toInstant(), refusal);
     }
 }

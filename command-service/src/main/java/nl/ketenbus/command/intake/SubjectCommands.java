@@ -20,7 +20,8 @@ final class SubjectCommands {
     private SubjectCommands() {
     }
 
-    static Object commandFor(SubjectEvent contract) {
+    /** Partners publish signals, risk and protection, offences and partner facts at intake; nothing else. */
+    static void requirePublishable(SubjectEvent contract) {
         boolean partnerFact = EventCatalogue.byPayloadType(contract.getClass())
                 .map(type -> type.category().publishedAtIntake())
                 .orElse(false);
@@ -29,6 +30,10 @@ final class SubjectCommands {
                     "partners do not publish " + contract.getClass().getSimpleName() + " at intake: identities arrive "
                             + "through the identification form, casework through the casework API").asException();
         }
+    }
+
+    static Object commandFor(SubjectEvent contract) {
+        requirePublishable(contract);
         return new RecordPartnerFact(contract.subjectRef(), contract);
     }
 

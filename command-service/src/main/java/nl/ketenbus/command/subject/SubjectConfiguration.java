@@ -1,6 +1,8 @@
 package nl.ketenbus.command.subject;
 
 import nl.ketenbus.command.subject.domain.Subject;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +14,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubjectConfiguration {
 
+    /**
+     * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
+     * whole stream. Safe because one intake lane writes each subject (and Axon evicts a subject whose
+     * unit of work rolled back); a stale entry on another node can only lose the race for the next
+     * stream position, which the store's unique key refuses.
+     */
     @Bean
     ConfigurerModule subjectAggregate() {
-        return configurer -> configurer.configureAggregate(Subject.class);
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
+                .configureCache(configuration -> new WeakReferenceCache()));
     }
 }

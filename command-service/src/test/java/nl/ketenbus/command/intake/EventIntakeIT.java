@@ -161,9 +161,13 @@ class EventIntakeIT {
     void refusesASignalAboutAnUnregisteredSubject() throws Exception {
         String subject = newSubjectRef();
 
-        assertProblem(intake.post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES")),
-                422, "urn:ketenbus:problem:subject-not-registered");
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+
+        assertProblem(intake.post(signal), 422, "urn:ketenbus:problem:subject-not-registered");
         assertThat(storedEventsOf(subject)).isZero();
+        // The subject's refusal is remembered like any other: the retry gets it again.
+        assertThat(assertProblem(intake.post(signal), 422, "urn:ketenbus:problem:subject-not-registered")
+                .get("duplicate").asBoolean()).isTrue();
     }
 
     @Test

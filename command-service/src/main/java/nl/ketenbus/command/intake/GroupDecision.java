@@ -1,0 +1,168 @@
+package nl.ketenbus.command.intake;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.ketenbus.command.provenance.Provenance;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides one lane's group of events in one database transaction and one Axon unit of work:
+ * <ol>
+ *   <li>refuse a forged source (not remembered);</li>
+ *   <li>answer events received before from their receipts (one query for the group);</li>
+ *   <li>check the rest without the database ({@link IntakeChecks});</li>
+ *   <li>write the receipts (one statement); an event whose receipt another writer wrote meanwhile
+ *       is a duplicate of that;</li>
+ *   <li>send each command; the subject's rules may still refuse one (its receipt becomes a
+ *       refusal; its events are dropped with its nested unit of work);</li>
+ *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
+ * </ol>
+ * If anything fails outside the rules, the whole group rolls back and every caller hears so.
+ */
+@Component
+class GroupDecision {
+
+    private final IntakeChecks checks;
+    private final IntakeReceipts receipts;
+    private final Identification identification;
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final Clock clock;
+
+    GroupDecision(IntakeChecks checks, IntakeReceipts receipts, Identification identification, CommandGateway commands,
+                  TransactionManager transactions, Clock clock) {
+        this.checks = checks;
+        this.receipts = receipts;
+        this.identification = identification;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    List<EventIntake.Result> decide(List<IntakeLanes.Submission> group) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        unit.attachTransaction(transactions);
+        try {
+            List<EventIntake.Result> results = decideWithin(group);
+            unit.commit();
+            return results;
+        } catch (RuntimeException failure) {
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
+                unit.rollback(failure);
+            }
+            throw failure;
+        }
+    }
+
+    private List<EventIntake.Result> decideWithin(List<IntakeLanes.Submission> group) {
+        EventIntake.Result[] results = new EventIntake.Result[group.size()];
+        Map<IntakeReceipts.Key, Integer> firstInGroup = new HashMap<>();
+        Map<Integer, Integer> repeats = new HashMap<>();
+        List<Integer> open = new ArrayList<>();
+        for (int index = 0; index < group.size(); index++) {
+            IntakeLanes.Submission submission = group.get(index);
+            try {
+                IntakeChecks.requireCallerIsSource(submission.event(), submission.caller());
+                Integer first = firstInGroup.putIfAbsent(IntakeReceipts.Key.of(submission.event()), index);
+                if (first != null) {
+                    repeats.put(index, first);
+                } else {
+                    open.add(index);
+                }
+            } catch (IntakeRefusal.RefusedException forged) {
+                results[index] = EventIntake.Result.refused(submission.event(), forged.refusal());
+            }
+        }
+        Map<IntakeReceipts.Key, IntakeReceipts.Receipt> earlier = receipts.findAll(firstInGroup.keySet());
+        Map<Integer, IntakeChecks.Checked> checked = new LinkedHashMap<>();
+        List<IntakeReceipts.Entry> entries = new ArrayList<>();
+        for (int index : open) {
+            IntakeLanes.Submission submission = group.get(index);
+            IntakeReceipts.Receipt receipt = earlier.get(IntakeReceipts.Key.of(submission.event()));
+            if (receipt != null) {
+                results[index] = repeat(submission.event(), receipt);
+                continue;
+            }
+            try {
+                IntakeChecks.Checked passed = checks.check(submission.event(), submission.channel());
+                checked.put(index, passed);
+                entries.add(new IntakeReceipts.Entry(passed.event(), submission.channel(), null));
+            } catch (IntakeRefusal.RefusedException refused) {
+                results[index] = EventIntake.Result.refused(submission.event(), refused.refusal());
+                entries.add(new IntakeReceipts.Entry(submission.event(), submission.channel(), refused.refusal()));
+            }
+        }
+        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, clock.instant());
+        List<Integer> lostRace = new ArrayList<>();
+        for (Map.Entry<Integer, IntakeChecks.Checked> candidate : checked.entrySet()) {
+            if (!written.contains(IntakeReceipts.Key.of(candidate.getValue().event()))) {
+                lostRace.add(candidate.getKey());
+                continue;
+            }
+            results[candidate.getKey()] = send(candidate.getValue());
+        }
+        answerLostRaces(group, results, lostRace);
+        repeats.forEach((index, first) -> results[index] = repeatOf(group.get(index).event(), results[first]));
+        return List.of(results);
+    }
+
+    private EventIntake.Result send(IntakeChecks.Checked checked) {
+        PartnerEvent event = checked.event();
+        try {
+            Object command = checked.fact() == null
+                    ? identification.registration(event)
+                    : SubjectCommands.commandFor(checked.fact());
+            Provenance provenance = new Provenance(event.id(), event.source(), event.time());
+            SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(provenance.asMetaData()));
+            return EventIntake.Result.of(event, new IntakeOutcome(event.id(), event.source(), event.subjectRef(),
+                    IntakeOutcome.ACCEPTED, clock.instant()));
+        } catch (IntakeRefusal.RefusedException refused) {
+            receipts.markRefused(event, refused.refusal());
+            return EventIntake.Result.refused(event, refused.refusal());
+        }
+    }
+
+    /** Another writer received the same (source, id) while this group was being decided: its outcome stands. */
+    private void answerLostRaces(List<IntakeLanes.Submission> group, EventIntake.Result[] results, List<Integer> lostRace) {
+        if (lostRace.isEmpty()) {
+            return;
+        }
+        Map<IntakeReceipts.Key, IntakeReceipts.Receipt> first = receipts.findAll(lostRace.stream()
+                .map(index -> IntakeReceipts.Key.of(group.get(index).event())).toList());
+        for (int index : lostRace) {
+            PartnerEvent event = group.get(index).event();
+            results[index] = repeat(event, first.get(IntakeReceipts.Key.of(event)));
+        }
+    }
+
+    private static EventIntake.Result repeat(PartnerEvent event, IntakeReceipts.Receipt first) {
+        if (!first.accepted()) {
+            return EventIntake.Result.refused(event, first.refusal().asDuplicate());
+        }
+        return EventIntake.Result.of(event, new IntakeOutcome(first.id(), first.source(), first.subjectRef(),
+                IntakeOutcome.DUPLICATE, first.receivedAt()));
+    }
+
+    /** The same (source, id) twice in one group: the second gets the first one's outcome, as a duplicate. */
+    private static EventIntake.Result repeatOf(PartnerEvent event, EventIntake.Result first) {
+        if (first.refusal() != null) {
+            return EventIntake.Result.refused(event, first.refusal().asDuplicate());
+        }
+        IntakeOutcome outcome = first.outcome();
+        return EventIntake.Result.of(event, new IntakeOutcome(outcome.id(), outcome.source(), outcome.subject(),
+                IntakeOutcome.DUPLICATE, outcome.receivedAt()));
+    }
+}
