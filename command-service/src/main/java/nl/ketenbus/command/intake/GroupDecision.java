@@ -21,10 +21,9 @@ import org.springframework.stereotype.Component;
  * Decides one lane's group of events in one database transaction and one Axon unit of work:
  * <ol>
  *   <li>refuse a forged source (not remembered);</li>
- *   <li>answer events received before from their receipts (one query for the group);</li>
  *   <li>check the rest without the database ({@link IntakeChecks});</li>
- *   <li>write the receipts (one statement); an event whose receipt another writer wrote meanwhile
- *       is a duplicate of that;</li>
+ *   <li>write the receipts (one statement); an event whose receipt existed (received before, or
+ *       meanwhile by another writer) is a duplicate and gets that first outcome;</li>
  *   <li>send each command; the subject's rules may still refuse one (its receipt becomes a
  *       refusal; its events are dropped with its nested unit of work);</li>
  *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
@@ -85,16 +84,11 @@ class GroupDecision {
                 results[index] = EventIntake.Result.refused(submission.event(), forged.refusal());
             }
         }
-        Map<IntakeReceipts.Key, IntakeReceipts.Receipt> earlier = receipts.findAll(firstInGroup.keySet());
         Map<Integer, IntakeChecks.Checked> checked = new LinkedHashMap<>();
         List<IntakeReceipts.Entry> entries = new ArrayList<>();
+        List<Integer> entryIndexes = new ArrayList<>();
         for (int index : open) {
             IntakeLanes.Submission submission = group.get(index);
-            IntakeReceipts.Receipt receipt = earlier.get(IntakeReceipts.Key.of(submission.event()));
-            if (receipt != null) {
-                results[index] = repeat(submission.event(), receipt);
-                continue;
-            }
             try {
                 IntakeChecks.Checked passed = checks.check(submission.event(), submission.channel());
                 checked.put(index, passed);
@@ -103,15 +97,17 @@ class GroupDecision {
                 results[index] = EventIntake.Result.refused(submission.event(), refused.refusal());
                 entries.add(new IntakeReceipts.Entry(submission.event(), submission.channel(), refused.refusal()));
             }
+            entryIndexes.add(index);
         }
+        // Writing the receipts is also the duplicate check: a receipt that is not written existed.
         Set<IntakeReceipts.Key> written = receipts.insertAll(entries, clock.instant());
         List<Integer> lostRace = new ArrayList<>();
-        for (Map.Entry<Integer, IntakeChecks.Checked> candidate : checked.entrySet()) {
-            if (!written.contains(IntakeReceipts.Key.of(candidate.getValue().event()))) {
-                lostRace.add(candidate.getKey());
-                continue;
+        for (int index : entryIndexes) {
+            if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
+                lostRace.add(index);
+            } else if (checked.containsKey(index)) {
+                results[index] = send(checked.get(index));
             }
-            results[candidate.getKey()] = send(candidate.getValue());
         }
         answerLostRaces(group, results, lostRace);
         repeats.forEach((index, first) -> results[index] = repeatOf(group.get(index).event(), results[first]));
@@ -135,7 +131,10 @@ class GroupDecision {
         }
     }
 
-    /** Another writer received the same (source, id) while this group was being decided: its outcome stands. */
+    /**
+     * The same (source, id) was received before, or by another writer while this group was being
+     * decided: that first outcome stands.
+     */
     private void answerLostRaces(List<IntakeLanes.Submission> group, EventIntake.Result[] results, List<Integer> lostRace) {
         if (lostRace.isEmpty()) {
             return;

@@ -1,7 +1,6 @@
 package nl.ketenbus.command.subject;
 
 import nl.ketenbus.command.subject.domain.Subject;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +13,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubjectConfiguration {
 
+    /** Subjects kept in memory per node: a few kilobytes each. */
+    static final int CACHED_SUBJECTS = 50_000;
+
     /**
      * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
      * whole stream. Safe because one intake lane writes each subject (and Axon evicts a subject whose
@@ -23,6 +25,6 @@ class SubjectConfiguration {
     @Bean
     ConfigurerModule subjectAggregate() {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new WeakReferenceCache()));
+                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS)));
     }
 }
