@@ -21,6 +21,7 @@ import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.devinfra.TestBsns;
 
 /**
  * Intake throughput and latency of the running command service (its own process, durable commits on
@@ -81,7 +82,7 @@ public final class IntakeBenchmark {
         while (subjects.size() < count) {
             ArrayNode batch = JSON.createArrayNode();
             for (int i = 0; i < 500; i++) {
-                batch.add(identification(randomBsn()));
+                batch.add(identification(TestBsns.random()));
             }
             for (JsonNode result : post(batch).get("results")) {
                 if (result.path("subject").isTextual()) {
@@ -181,21 +182,6 @@ public final class IntakeBenchmark {
                 .put("datacontenttype", "application/json");
     }
 
-    private static String randomBsn() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (true) {
-            StringBuilder bsn = new StringBuilder();
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                int digit = random.nextInt(10);
-                bsn.append(digit);
-                sum += (9 - i) * digit;
-            }
-            if (sum % 11 < 10 && sum > 0) {
-                return bsn.append(sum % 11).toString();
-            }
-        }
-    }
 
     /** Accepted events and batch latencies, shared by the client threads. */
     static final class Result {

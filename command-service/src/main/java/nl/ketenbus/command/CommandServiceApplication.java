@@ -2,14 +2,17 @@ package nl.ketenbus.command;
 
 import java.time.Clock;
 
+import nl.ketenbus.security.ApiSecurityConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /** The command side: partner intake, event-sourced subjects, publication to Kafka. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ApiSecurityConfiguration.class)
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -1,12 +1,15 @@
 package nl.ketenbus.query;
 
+import nl.ketenbus.security.ApiSecurityConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The query side: projects the backbone topic into read models and serves them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ApiSecurityConfiguration.class)
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

@@ -18,6 +18,7 @@ import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.devinfra.TestBsns;
 
 /**
  * The backbone as deployed: each service its own process from its runnable jar, on real
@@ -103,6 +104,10 @@ final class Backbone {
         return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
     }
 
+    static String randomBsn() {
+        return TestBsns.random();
+    }
+
     /** Identifies a new youth (a random BSN passing the 11-check) as politie; returns the derived subjectRef. */
     static String identifyNewYouth(ServiceProcess command) throws IOException, InterruptedException {
         String form = """
@@ -118,22 +123,6 @@ final class Backbone {
         return JSON.readTree(answer.body()).get("subject").asText();
     }
 
-    /** A random nine-digit number passing the 11-check: a BSN nobody has. */
-    static String randomBsn() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        while (true) {
-            StringBuilder bsn = new StringBuilder();
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                int digit = random.nextInt(10);
-                bsn.append(digit);
-                sum += (9 - i) * digit;
-            }
-            if (sum % 11 < 10 && sum > 0) {
-                return bsn.append(sum % 11).toString();
-            }
-        }
-    }
 
     static String signalRaised(String subjectRef, String organisation, String time, String category, String indicator) {
         String data = """

@@ -52,6 +52,13 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void sharedServiceSecurityKnowsNeitherService() {
+        noClasses().that().resideInAPackage("nl.ketenbus.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.ketenbus.command..", "nl.ketenbus.query..")
+                .check(classes);
+    }
+
+    @Test
     void servicesDoNotUseTheDevelopmentInfrastructure() {
         noClasses().that().resideInAnyPackage("nl.ketenbus.command..", "nl.ketenbus.query..", "nl.ketenbus.events..")
                 .should().dependOnClassesThat().resideInAPackage("nl.ketenbus.devinfra..")

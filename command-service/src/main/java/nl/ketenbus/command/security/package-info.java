@@ -1,5 +1,5 @@
 /**
- * Who is calling: OAuth2 bearer tokens (JWT) from the organisations' identity provider, naming the
- * caller's organisation and roles. Every API call needs one; refusals are RFC 9457 problems.
+ * The authenticated caller as the bearer token names it (organisation, roles). Authentication itself
+ * is configured once for both services in {@code service-security}.
  */
 package nl.ketenbus.command.security;

@@ -2,11 +2,11 @@ package nl.ketenbus.command.support;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.TestBsns;
 
 /** Builds partner CloudEvents (structured JSON mode) for tests: the one place test events are made. */
 public final class PartnerEvents {
@@ -53,26 +53,10 @@ public final class PartnerEvents {
                 .put("datacontenttype", "application/json");
     }
 
-    /** A random nine-digit number passing the 11-check: a BSN nobody has, for tests. */
+
+    /** A random BSN passing the 11-check that nobody has. */
     public static String randomBsn() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (true) {
-            int[] digits = new int[9];
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                digits[i] = random.nextInt(10);
-                sum += (9 - i) * digits[i];
-            }
-            int last = sum % 11;
-            if (last < 10 && sum > 0) {
-                digits[8] = last;
-                StringBuilder bsn = new StringBuilder();
-                for (int digit : digits) {
-                    bsn.append(digit);
-                }
-                return bsn.toString();
-            }
-        }
+        return TestBsns.random();
     }
 
     /** A dev-only publishing token of the organisation behind {@code source} (urn:ketenbus:org:<code>). */

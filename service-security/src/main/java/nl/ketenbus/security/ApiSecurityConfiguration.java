@@ -1,10 +1,16 @@
-package nl.ketenbus.command.security;
+package nl.ketenbus.security;
+
+import java.io.IOException;
+import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -12,11 +18,12 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every API call needs a valid bearer token (signature, expiry and audience checked by Spring's
  * resource server; the issuer or key comes from {@code spring.security.oauth2.resourceserver.jwt.*}).
- * Only the health probes and the metrics, which hold no personal data, are open.
+ * Only the health probes and the metrics, which hold no personal data, are open. Imported by both
+ * services' applications.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-class SecurityConfiguration {
+public class ApiSecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
@@ -27,15 +34,24 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, failure) -> ProblemResponses.write(json,
-                                response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                        .authenticationEntryPoint((request, response, failure) -> write(json, response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
                                 "a valid bearer token is required"))
-                        .accessDeniedHandler((request, response, denied) -> ProblemResponses.write(json,
-                                response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                "the token does not allow this")))
+                        .accessDeniedHandler((request, response, denied) -> write(json, response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "the token does not allow this")))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens, no cookies: there is no browser session to forge requests with.
                 .csrf(csrf -> csrf.disable())
                 .build();
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String problem,
+                              String title, String detail) throws IOException {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:ketenbus:problem:" + problem));
+        body.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
     }
 }
