@@ -27,8 +27,8 @@ import nl.ketenbus.devinfra.TestBsns;
  * Intake throughput and latency of the running command service (its own process, durable commits on
  * PostgreSQL, publication to Kafka running alongside), against a raw JDBC baseline of equivalent rows
  * measured in the same run. Usage (docs/benchmarks.md):
- * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java -Dexec.args="60"}
- * where the argument is the seconds of each measured phase.
+ * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java -Dexec.args="60 2"}
+ * where the arguments are the seconds of each measured phase and the number of clients.
  */
 public final class IntakeBenchmark {
 
@@ -48,6 +48,7 @@ public final class IntakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int subjectCount = 2_000;
         ServiceSettings settings = ServiceSettings.forTests("bench");
         List<String> arguments = new ArrayList<>(settings.arguments(
@@ -63,8 +64,9 @@ public final class IntakeBenchmark {
                     DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(2)));
             List<String> subjects = bench.identify(subjectCount);
             System.out.printf("identified %d youths%n", subjects.size());
-            bench.run(subjects, 1_000, 2, Duration.ofSeconds(15), "warm-up");
-            Result throughput = bench.run(subjects, 1_000, 2, phase, "throughput (2 clients, batches of 1,000)");
+            bench.run(subjects, 1_000, clients, Duration.ofSeconds(15), "warm-up");
+            Result throughput = bench.run(subjects, 1_000, clients, phase,
+                    "throughput (" + clients + " clients, batches of 1,000)");
             Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
             double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase);
             System.out.printf("%nRESULT intake %.0f events/s (p50 %d ms, p99 %d ms per batch of 1,000)%n",

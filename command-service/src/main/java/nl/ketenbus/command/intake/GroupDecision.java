@@ -67,51 +67,64 @@ class GroupDecision {
 
     private List<EventIntake.Result> decideWithin(List<IntakeLanes.Submission> group) {
         EventIntake.Result[] results = new EventIntake.Result[group.size()];
-        Map<IntakeReceipts.Key, Integer> firstInGroup = new HashMap<>();
         Map<Integer, Integer> repeats = new HashMap<>();
+        List<Integer> open = admit(group, results, repeats);
+        Map<Integer, IntakeChecks.Checked> checked = new LinkedHashMap<>();
+        List<IntakeReceipts.Entry> entries = new ArrayList<>();
+        for (int index : open) {
+            entries.add(check(group.get(index), index, results, checked));
+        }
+        // Writing the receipts is also the duplicate check: a receipt that is not written existed.
+        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, clock.instant());
+        List<Integer> receivedBefore = new ArrayList<>();
+        for (int index : open) {
+            if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
+                receivedBefore.add(index);
+            } else if (checked.containsKey(index)) {
+                results[index] = send(checked.get(index));
+            }
+        }
+        answerFromFirstReceipts(group, results, receivedBefore);
+        repeats.forEach((index, first) -> results[index] = repeatOf(group.get(index).event(), results[first]));
+        return List.of(results);
+    }
+
+    /**
+     * Refuses forged sources and sets aside repeats of an event earlier in the same group; returns
+     * the indexes left to decide.
+     */
+    private static List<Integer> admit(List<IntakeLanes.Submission> group, EventIntake.Result[] results,
+                                       Map<Integer, Integer> repeats) {
+        Map<IntakeReceipts.Key, Integer> firstInGroup = new HashMap<>();
         List<Integer> open = new ArrayList<>();
         for (int index = 0; index < group.size(); index++) {
             IntakeLanes.Submission submission = group.get(index);
             try {
                 IntakeChecks.requireCallerIsSource(submission.event(), submission.caller());
                 Integer first = firstInGroup.putIfAbsent(IntakeReceipts.Key.of(submission.event()), index);
-                if (first != null) {
-                    repeats.put(index, first);
-                } else {
+                if (first == null) {
                     open.add(index);
+                } else {
+                    repeats.put(index, first);
                 }
             } catch (IntakeRefusal.RefusedException forged) {
                 results[index] = EventIntake.Result.refused(submission.event(), forged.refusal());
             }
         }
-        Map<Integer, IntakeChecks.Checked> checked = new LinkedHashMap<>();
-        List<IntakeReceipts.Entry> entries = new ArrayList<>();
-        List<Integer> entryIndexes = new ArrayList<>();
-        for (int index : open) {
-            IntakeLanes.Submission submission = group.get(index);
-            try {
-                IntakeChecks.Checked passed = checks.check(submission.event(), submission.channel());
-                checked.put(index, passed);
-                entries.add(new IntakeReceipts.Entry(passed.event(), submission.channel(), null));
-            } catch (IntakeRefusal.RefusedException refused) {
-                results[index] = EventIntake.Result.refused(submission.event(), refused.refusal());
-                entries.add(new IntakeReceipts.Entry(submission.event(), submission.channel(), refused.refusal()));
-            }
-            entryIndexes.add(index);
+        return open;
+    }
+
+    /** Checks one event without the database; returns the receipt to write for it. */
+    private IntakeReceipts.Entry check(IntakeLanes.Submission submission, int index, EventIntake.Result[] results,
+                                       Map<Integer, IntakeChecks.Checked> checked) {
+        try {
+            IntakeChecks.Checked passed = checks.check(submission.event(), submission.channel());
+            checked.put(index, passed);
+            return new IntakeReceipts.Entry(passed.event(), submission.channel(), null);
+        } catch (IntakeRefusal.RefusedException refused) {
+            results[index] = EventIntake.Result.refused(submission.event(), refused.refusal());
+            return new IntakeReceipts.Entry(submission.event(), submission.channel(), refused.refusal());
         }
-        // Writing the receipts is also the duplicate check: a receipt that is not written existed.
-        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, clock.instant());
-        List<Integer> lostRace = new ArrayList<>();
-        for (int index : entryIndexes) {
-            if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
-                lostRace.add(index);
-            } else if (checked.containsKey(index)) {
-                results[index] = send(checked.get(index));
-            }
-        }
-        answerLostRaces(group, results, lostRace);
-        repeats.forEach((index, first) -> results[index] = repeatOf(group.get(index).event(), results[first]));
-        return List.of(results);
     }
 
     private EventIntake.Result send(IntakeChecks.Checked checked) {
@@ -135,13 +148,14 @@ class GroupDecision {
      * The same (source, id) was received before, or by another writer while this group was being
      * decided: that first outcome stands.
      */
-    private void answerLostRaces(List<IntakeLanes.Submission> group, EventIntake.Result[] results, List<Integer> lostRace) {
-        if (lostRace.isEmpty()) {
+    private void answerFromFirstReceipts(List<IntakeLanes.Submission> group, EventIntake.Result[] results,
+                                         List<Integer> receivedBefore) {
+        if (receivedBefore.isEmpty()) {
             return;
         }
-        Map<IntakeReceipts.Key, IntakeReceipts.Receipt> first = receipts.findAll(lostRace.stream()
+        Map<IntakeReceipts.Key, IntakeReceipts.Receipt> first = receipts.findAll(receivedBefore.stream()
                 .map(index -> IntakeReceipts.Key.of(group.get(index).event())).toList());
-        for (int index : lostRace) {
+        for (int index : receivedBefore) {
             PartnerEvent event = group.get(index).event();
             results[index] = repeat(event, first.get(IntakeReceipts.Key.of(event)));
         }
