@@ -52,6 +52,14 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theCovenantIsPlainJavaOverTheContracts() {
+        noClasses().that().resideInAPackage("nl.ketenbus.covenant..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("nl.ketenbus.covenant..", "nl.ketenbus.events..",
+                        "java..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
     void sharedServiceSecurityKnowsNeitherService() {
         noClasses().that().resideInAPackage("nl.ketenbus.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("nl.ketenbus.command..", "nl.ketenbus.query..")

@@ -1,8 +1,6 @@
 package nl.ketenbus.command.intake;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,9 +15,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize  largest accepted batch body
  * @param lanes         event-store writers; a youth's events always go to the same one
  * @param laneCapacity  events that may wait per lane before the intake answers 503
- * @param publishers    per organisation code, the event types it may publish ({@code *} ends a
- *                      prefix pattern, e.g. {@code nl.ketenbus.signal.*}); anything not listed is
- *                      refused. Stands in for the covenant until the covenant engine answers.
  */
 @ConfigurationProperties("ketenbus.intake")
 record IntakeProperties(
@@ -28,10 +23,5 @@ record IntakeProperties(
         @DefaultValue("1000") int maxBatchEvents,
         @DefaultValue("8MB") DataSize maxBatchSize,
         @DefaultValue("4") int lanes,
-        @DefaultValue("20000") int laneCapacity,
-        Map<String, List<String>> publishers) {
-
-    IntakeProperties {
-        publishers = publishers == null ? Map.of() : Map.copyOf(publishers);
-    }
+        @DefaultValue("20000") int laneCapacity) {
 }

@@ -187,7 +187,7 @@ class EventIntakeIT {
                 subject);
         registered.putObject("data").put("subjectRef", subject);
 
-        assertProblem(intake.post(registered), 403, "urn:ketenbus:problem:not-allowed-by-covenant");
+        assertProblem(intake.post(registered), 422, "urn:ketenbus:problem:not-publishable");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 

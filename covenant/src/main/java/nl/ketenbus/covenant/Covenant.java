@@ -1,0 +1,108 @@
+package nl.ketenbus.covenant;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.SubjectIdentification;
+
+/**
+ * A checked covenant (see {@link CovenantLoader}) and the decisions taken from it, with default
+ * deny: what no rule allows is not allowed, and nothing is allowed outside the covenant's validity.
+ */
+public final class Covenant {
+
+    private final String id;
+    private final int version;
+    private final LocalDate validFrom;
+    private final LocalDate validTo;
+    private final Map<OrganisationCode, SectorLaw> parties;
+    private final Map<String, String> processingActivities;
+    private final Map<DataCategory, Period> retention;
+    private final List<PublishingRight> publishing;
+    private final List<SharingRule> rules;
+
+    Covenant(String id, int version, LocalDate validFrom, LocalDate validTo, Map<OrganisationCode, SectorLaw> parties,
+             Map<String, String> processingActivities, Map<DataCategory, Period> retention,
+             List<PublishingRight> publishing, List<SharingRule> rules) {
+        this.id = id;
+        this.version = version;
+        this.validFrom = validFrom;
+        this.validTo = validTo;
+        this.parties = Map.copyOf(parties);
+        this.processingActivities = Map.copyOf(processingActivities);
+        this.retention = Map.copyOf(retention);
+        this.publishing = List.copyOf(publishing);
+        this.rules = List.copyOf(rules);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public List<SharingRule> rules() {
+        return rules;
+    }
+
+    public Map<OrganisationCode, SectorLaw> parties() {
+        return parties;
+    }
+
+    /** The processing activity registered for a purpose (for the access log). */
+    public Optional<String> processingActivityOf(String purpose) {
+        return Optional.ofNullable(processingActivities.get(purpose));
+    }
+
+    public Optional<Period> retentionOf(DataCategory category) {
+        return Optional.ofNullable(retention.get(category));
+    }
+
+    public boolean validOn(LocalDate day) {
+        return !day.isBefore(validFrom) && (validTo == null || !day.isAfter(validTo));
+    }
+
+    /**
+     * May the organisation publish this type of event (or the identification form, which counts as
+     * identity data) at all?
+     */
+    public boolean mayPublish(OrganisationCode organisation, String type, LocalDate on) {
+        Optional<EventType> eventType = SubjectIdentification.TYPE.equals(type)
+                ? Optional.of(EventCatalogue.SUBJECT_REGISTERED)
+                : EventCatalogue.byName(type);
+        return validOn(on) && eventType.isPresent() && publishing.stream().anyMatch(right ->
+                right.organisation() == organisation && right.types().contains(eventType.get()));
+    }
+
+    /**
+     * What the audience may see of one event about one youth, if anything: the single rule that
+     * covers it (rules never overlap, see the loader), provided the audience sees single youths and,
+     * for need-to-know rules, takes part in the youth's open case.
+     */
+    public Optional<Grant> grant(EventType type, OrganisationCode source, Audience audience, boolean caseParticipant,
+                                 LocalDate on) {
+        if (!validOn(on) || audience.role().aggregateOnly()) {
+            return Optional.empty();
+        }
+        return rules.stream()
+                .filter(rule -> rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
+                .filter(rule -> !rule.aggregateOnly() && (!rule.needToKnow() || caseParticipant))
+                .findFirst()
+                .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll()));
+    }
+
+    /** Whether any rule lets this organisation and role read for this purpose at all. */
+    public boolean allowsPurpose(Audience audience) {
+        return rules.stream().anyMatch(rule -> rule.toOrganisation() == audience.organisation()
+                && rule.toRole() == audience.role() && rule.purpose().equals(audience.purpose()));
+    }
+}

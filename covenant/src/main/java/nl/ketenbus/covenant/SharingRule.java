@@ -1,0 +1,23 @@
+package nl.ketenbus.covenant;
+
+import java.util.Set;
+
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+
+/**
+ * One flow the covenant allows: events of these types from these organisations, to this recipient
+ * organisation and role, for this purpose, showing these fields (the rest redacted).
+ *
+ * @param needToKnow    the recipient must take part in the youth's open case
+ * @param aggregateOnly the recipient sees counts, never a single youth
+ */
+public record SharingRule(String id, String reason, Set<OrganisationCode> from, Set<EventType> types,
+                          OrganisationCode toOrganisation, Role toRole, String purpose, String legalBasis,
+                          Set<String> show, boolean showAll, boolean needToKnow, boolean aggregateOnly) {
+
+    boolean covers(EventType type, OrganisationCode source, OrganisationCode recipient, Role role, String forPurpose) {
+        return types.contains(type) && from.contains(source) && toOrganisation == recipient && toRole == role
+                && purpose.equals(forPurpose);
+    }
+}
