@@ -43,6 +43,11 @@ public final class CovenantLoader {
     private CovenantLoader() {
     }
 
+    /** The covenant at a file path, or the reference covenant when the location is empty. */
+    public static Covenant fromLocation(String location) {
+        return location == null || location.isBlank() ? reference() : load(Path.of(location));
+    }
+
     public static Covenant reference() {
         try (InputStream document = CovenantLoader.class.getResourceAsStream(REFERENCE)) {
             return load(REFERENCE, document);

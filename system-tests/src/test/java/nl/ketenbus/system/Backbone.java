@@ -84,11 +84,11 @@ final class Backbone {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The youth's timeline as OOV sees it for the signal meeting (rules SIG-04 and SIG-05). */
     static JsonNode timeline(ServiceProcess query, String subjectRef, int size) throws IOException, InterruptedException {
-        String token = DevTokens.forTests().mint("gemeente", "casusregisseur-1", List.of("casusregisseur"),
-                Duration.ofMinutes(10));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                query.baseUri().resolve("/v1/subjects/" + subjectRef + "/timeline?size=" + size))
+        String token = DevTokens.forTests().mint("gemeente", "oov-1", List.of("professional"), Duration.ofMinutes(10));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(query.baseUri()
+                        .resolve("/v1/subjects/" + subjectRef + "/timeline?purpose=signaaloverleg&size=" + size))
                         .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());

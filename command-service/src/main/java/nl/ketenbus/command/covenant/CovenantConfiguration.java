@@ -1,6 +1,5 @@
 package nl.ketenbus.command.covenant;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 
@@ -20,9 +19,7 @@ class CovenantConfiguration {
 
     @Bean
     Covenant covenant(CovenantProperties properties) {
-        Covenant covenant = properties.location() == null || properties.location().isBlank()
-                ? CovenantLoader.reference()
-                : CovenantLoader.load(Path.of(properties.location()));
+        Covenant covenant = CovenantLoader.fromLocation(properties.location());
         log.info("Applying covenant {} version {} ({} sharing rules)", covenant.id(), covenant.version(),
                 covenant.rules().size());
         return covenant;

@@ -70,11 +70,14 @@ public final class LocalBackbone {
                   query-service   %s   (GET /v1/subjects/{subjectRef}/timeline)
                   logs            %s
 
-                DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours:
+                DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours
+                (partners publish and read as professional; the case director reads as casusregisseur):
                 """, postgres.description(), kafka.description(), command.baseUri(), query.baseUri(), home);
         PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
-                partner.toUpperCase(Locale.ROOT),
-                tokens.mint(partner, partner + "-system", List.of("publisher"), Duration.ofHours(12))));
+                partner.toUpperCase(Locale.ROOT), tokens.mint(partner, partner + "-user",
+                        List.of("publisher", "professional"), Duration.ofHours(12))));
+        System.out.printf("export TOKEN_CASUSREGISSEUR=%s%n",
+                tokens.mint("gemeente", "casusregisseur-1", List.of("casusregisseur"), Duration.ofHours(12)));
         stopped.await();
     }
 

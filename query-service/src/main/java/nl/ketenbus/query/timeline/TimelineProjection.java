@@ -4,11 +4,16 @@ import java.sql.Timestamp;
 
 import nl.ketenbus.query.projection.BackboneEvent;
 import nl.ketenbus.query.projection.Projection;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Every backbone event becomes one entry on its subject's timeline. */
+/**
+ * Every backbone event, as published, in the youth's history: the source the role-filtered read model
+ * is decided from (and decided again from when case membership changes). Never read by users directly.
+ */
 @Component
+@Order(1)
 class TimelineProjection implements Projection {
 
     private final JdbcTemplate jdbc;

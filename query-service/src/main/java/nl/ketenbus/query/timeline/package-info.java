@@ -1,2 +1,2 @@
-/** The consolidated, chronological timeline per youth: its projection, its queries and its API. */
+/** The youth's history as published (the projection's source) and the timeline API over the role-filtered entries. */
 package nl.ketenbus.query.timeline;

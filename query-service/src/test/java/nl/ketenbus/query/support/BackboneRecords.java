@@ -38,10 +38,27 @@ public final class BackboneRecords implements AutoCloseable {
         String data = """
                 {"subjectRef":"%s","signalId":"sig-%s","category":"BEZIT","indicator":"MULTIPLE_PHONES","observedOn":"%s"}
                 """.formatted(subjectRef, UUID.randomUUID(), occurredAt.toLocalDate()).strip();
+        return event(subjectRef, organisation, "nl.ketenbus.signal.raised.v1", data, occurredAt);
+    }
+
+    public static CloudEvent caseOpened(String subjectRef, OffsetDateTime occurredAt) {
+        return event(subjectRef, "gemeente", "nl.ketenbus.case.opened.v1",
+                "{\"subjectRef\":\"" + subjectRef + "\",\"caseId\":\"pga-1\"}", occurredAt);
+    }
+
+    /** A participant joins or leaves the youth's case ({@code added} or {@code removed}). */
+    public static CloudEvent participant(String change, String subjectRef, String organisation, OffsetDateTime occurredAt) {
+        return event(subjectRef, "gemeente", "nl.ketenbus.case.participant-" + change + ".v1",
+                "{\"subjectRef\":\"" + subjectRef + "\",\"caseId\":\"pga-1\",\"organisation\":\""
+                        + organisation.toUpperCase(java.util.Locale.ROOT) + "\"}", occurredAt);
+    }
+
+    public static CloudEvent event(String subjectRef, String organisation, String type, String data,
+                                   OffsetDateTime occurredAt) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(URI.create("urn:ketenbus:org:" + organisation))
-                .withType("nl.ketenbus.signal.raised.v1")
+                .withType(type)
                 .withSubject(subjectRef)
                 .withTime(occurredAt)
                 .withDataContentType("application/json")

@@ -1,5 +1,7 @@
 package nl.ketenbus.query.timeline;
 
+import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
+import static nl.ketenbus.query.support.BackboneRecords.participant;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +25,8 @@ import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.support.BackboneRecords;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The projection and the timeline API against real PostgreSQL and a real broker. */
+/**
+ * The projection and the timeline API against real PostgreSQL and a real broker, under the
+ * reference covenant: each reader sees what its rule gives, nothing else.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TimelineProjectionIT {
 
@@ -41,6 +49,10 @@ class TimelineProjectionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String OOV = reader("gemeente", "professional");
+    private static final String POLICE = reader("politie", "professional");
+    private static final String CASE_DIRECTOR = reader("gemeente", "casusregisseur");
+    private static final String YOUTH_CARE = reader("jeugdhulp", "professional");
     private static BackboneRecords records;
 
     @DynamicPropertySource
@@ -70,13 +82,13 @@ class TimelineProjectionIT {
     MeterRegistry meters;
 
     @Test
-    void showsEventsOfSeveralPartnersOldestFirst() throws Exception {
+    void showsTheSignalMeetingTheSignalsOfSeveralPartnersOldestFirst() throws Exception {
         String subject = newSubject();
         records.send(signalRaised(subject, "politie", MARCH.plusDays(2)));
         records.send(signalRaised(subject, "leerplicht", MARCH));
         records.send(signalRaised(subject, "jongerenwerk", MARCH.plusDays(1)));
 
-        JsonNode timeline = awaitTimeline(subject, 3);
+        JsonNode timeline = awaitTimeline(subject, OOV, "signaaloverleg", 3);
 
         assertThat(timeline.get("entries")).extracting(entry -> entry.get("sourceOrganisation").asText())
                 .containsExactly("leerplicht", "jongerenwerk", "politie");
@@ -84,6 +96,89 @@ class TimelineProjectionIT {
         assertThat(first.get("type").asText()).isEqualTo("nl.ketenbus.signal.raised.v1");
         assertThat(first.get("data").get("indicator").asText()).isEqualTo("MULTIPLE_PHONES");
         assertThat(first.get("occurredAt").asText()).isEqualTo("2026-03-14T09:00:00Z");
+        assertThat(first.get("rule").asText()).isEqualTo("SIG-04");
+        assertThat(first.get("covenantVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void marksWhatTheRuleDoesNotShowAsRedacted() throws Exception {
+        String subject = newSubject();
+        records.send(signalRaised(subject, "leerplicht", MARCH));
+
+        JsonNode entry = awaitTimeline(subject, POLICE, "signaaloverleg", 1).get("entries").get(0);
+
+        assertThat(entry.get("data").has("signalId")).isFalse();
+        assertThat(entry.get("data").get("category").asText()).isEqualTo("BEZIT");
+        assertThat(entry.get("redacted")).extracting(JsonNode::asText).containsExactly("signalId");
+        assertThat(entry.get("rule").asText()).isEqualTo("SIG-01");
+    }
+
+    @Test
+    void showsTheCaseDirectorTheWholeHistoryOnlyOnceTheCaseIsOpen() throws Exception {
+        String subject = newSubject();
+        records.send(signalRaised(subject, "politie", MARCH));
+        awaitTimeline(subject, OOV, "signaaloverleg", 1);
+        assertThat(timeline(subject, CASE_DIRECTOR, "pga-casusregie").body().get("totalEntries").asInt()).isZero();
+
+        records.send(caseOpened(subject, MARCH.plusDays(5)));
+
+        JsonNode timeline = awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 2);
+        assertThat(timeline.get("entries")).extracting(entry -> entry.get("rule").asText()).containsOnly("PGA-01");
+        assertThat(timeline.at("/entries/0/data/signalId").isTextual()).isTrue();
+        assertThat(timeline.at("/entries/0/redacted")).isEmpty();
+    }
+
+    @Test
+    void letsAPartnerSeeTheCaseWhileItTakesPartAndNotAfterItLeft() throws Exception {
+        String subject = newSubject();
+        records.send(caseOpened(subject, MARCH));
+        records.send(participant("added", subject, "jeugdhulp", MARCH.plusDays(1)));
+        awaitTimeline(subject, YOUTH_CARE, "pga-casusregie", 2);
+
+        records.send(participant("removed", subject, "jeugdhulp", MARCH.plusDays(2)));
+
+        awaitTimeline(subject, YOUTH_CARE, "pga-casusregie", 0);
+        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 3);
+    }
+
+    @Test
+    void answersAYouthTheReaderMayNotSeeLikeAYouthThatDoesNotExist() throws Exception {
+        String subject = newSubject();
+        records.send(signalRaised(subject, "politie", MARCH));
+        awaitTimeline(subject, OOV, "signaaloverleg", 1);
+
+        JsonNode hidden = timeline(subject, YOUTH_CARE, "pga-casusregie").body();
+        JsonNode unknown = timeline(newSubject(), YOUTH_CARE, "pga-casusregie").body();
+
+        assertThat(hidden.get("totalEntries").asInt()).isZero();
+        assertThat(hidden.get("entries")).isEmpty();
+        JsonNode hiddenWithoutSubject = ((com.fasterxml.jackson.databind.node.ObjectNode) hidden.deepCopy()).without("subjectRef");
+        JsonNode unknownWithoutSubject = ((com.fasterxml.jackson.databind.node.ObjectNode) unknown.deepCopy()).without("subjectRef");
+        assertThat(hiddenWithoutSubject.toString()).isEqualTo(unknownWithoutSubject.toString());
+    }
+
+    @Test
+    void refusesAPurposeTheCovenantGivesTheRoleNothingFor() throws Exception {
+        Response response = timeline(newSubject(), CASE_DIRECTOR, "signaaloverleg");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:purpose-not-allowed");
+    }
+
+    @Test
+    void filtersByCategoryAndPartner() throws Exception {
+        String subject = newSubject();
+        records.send(signalRaised(subject, "politie", MARCH));
+        records.send(signalRaised(subject, "leerplicht", MARCH.plusDays(1)));
+        records.send(caseOpened(subject, MARCH.plusDays(2)));
+        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 3);
+
+        JsonNode signals = get("/v1/subjects/" + subject + "/timeline?purpose=pga-casusregie&category=SIGNAL", CASE_DIRECTOR).body();
+        JsonNode fromPolice = get("/v1/subjects/" + subject + "/timeline?purpose=pga-casusregie&partner=politie", CASE_DIRECTOR).body();
+
+        assertThat(signals.get("totalEntries").asInt()).isEqualTo(2);
+        assertThat(fromPolice.get("entries")).extracting(entry -> entry.get("sourceOrganisation").asText())
+                .containsExactly("politie");
     }
 
     @Test
@@ -95,7 +190,7 @@ class TimelineProjectionIT {
         records.send(event);
         records.send(signalRaised(subject, "politie", MARCH.plusDays(1)));
 
-        awaitTimeline(subject, 2);
+        awaitTimeline(subject, OOV, "signaaloverleg", 2);
 
         await().atMost(PATIENCE).until(() -> outcome("duplicate") >= duplicatesBefore + 1);
         assertThat(jdbc.queryForObject("select count(*) from timeline_entry where event_id = ?", Integer.class,
@@ -108,7 +203,7 @@ class TimelineProjectionIT {
         records.sendRaw(subject, "{\"not\":\"a cloudevent\"}".getBytes(StandardCharsets.UTF_8));
         records.send(signalRaised(subject, "politie", MARCH));
 
-        awaitTimeline(subject, 1);
+        awaitTimeline(subject, OOV, "signaaloverleg", 1);
 
         assertThat(jdbc.queryForObject("select reason from unprojectable_event where record_key = ?", String.class,
                 subject)).startsWith("not a CloudEvent");
@@ -118,12 +213,12 @@ class TimelineProjectionIT {
     void storesItsPositionBesideTheReadModel() throws Exception {
         String subject = newSubject();
         records.send(signalRaised(subject, "politie", MARCH));
-        awaitTimeline(subject, 1);
+        awaitTimeline(subject, OOV, "signaaloverleg", 1);
 
-        long endOffsets = Kafka.forTests().admin().listOffsets(java.util.Map.of(
-                        new org.apache.kafka.common.TopicPartition(TOPIC, 0), org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                        new org.apache.kafka.common.TopicPartition(TOPIC, 1), org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                        new org.apache.kafka.common.TopicPartition(TOPIC, 2), org.apache.kafka.clients.admin.OffsetSpec.latest()))
+        long endOffsets = Kafka.forTests().admin().listOffsets(Map.of(
+                        new TopicPartition(TOPIC, 0), OffsetSpec.latest(),
+                        new TopicPartition(TOPIC, 1), OffsetSpec.latest(),
+                        new TopicPartition(TOPIC, 2), OffsetSpec.latest()))
                 .all().get().values().stream().mapToLong(info -> info.offset()).sum();
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "select coalesce(sum(next_offset), 0) from consumer_position where topic = ?", Long.class, TOPIC),
@@ -136,9 +231,9 @@ class TimelineProjectionIT {
         for (int day = 0; day < 5; day++) {
             records.send(signalRaised(subject, "politie", MARCH.plusDays(day)));
         }
-        awaitTimeline(subject, 5);
+        awaitTimeline(subject, OOV, "signaaloverleg", 5);
 
-        JsonNode page = get("/v1/subjects/" + subject + "/timeline?page=1&size=2").body();
+        JsonNode page = get("/v1/subjects/" + subject + "/timeline?purpose=signaaloverleg&page=1&size=2", OOV).body();
 
         assertThat(page.get("totalEntries").asLong()).isEqualTo(5);
         assertThat(page.get("entries")).hasSize(2);
@@ -146,17 +241,8 @@ class TimelineProjectionIT {
     }
 
     @Test
-    void answersAnUnknownSubjectWithAnEmptyTimeline() throws Exception {
-        Response response = get("/v1/subjects/" + newSubject() + "/timeline");
-
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().get("totalEntries").asLong()).isZero();
-        assertThat(response.body().get("entries")).isEmpty();
-    }
-
-    @Test
     void refusesAReaderWithoutAToken() throws Exception {
-        Response response = get("/v1/subjects/" + newSubject() + "/timeline", null);
+        Response response = get("/v1/subjects/" + newSubject() + "/timeline?purpose=signaaloverleg", null);
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -164,26 +250,25 @@ class TimelineProjectionIT {
     }
 
     @Test
-    void answersAnInvalidSubjectReferenceWithAProblem() throws Exception {
-        Response response = get("/v1/subjects/no!/timeline?size=5000");
+    void answersInvalidParametersWithAProblem() throws Exception {
+        Response response = get("/v1/subjects/no!/timeline?purpose=signaaloverleg&size=5000", OOV);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body().get("status").asInt()).isEqualTo(400);
     }
 
-    private JsonNode awaitTimeline(String subject, int entries) {
-        return await().atMost(PATIENCE).until(() -> get("/v1/subjects/" + subject + "/timeline").body(),
-                timeline -> timeline.get("totalEntries").asInt() == entries);
+    private JsonNode awaitTimeline(String subject, String token, String purpose, int entries) {
+        return await().atMost(PATIENCE).until(() -> timeline(subject, token, purpose).body(),
+                timeline -> timeline.path("totalEntries").asInt(-1) == entries);
+    }
+
+    private Response timeline(String subject, String token, String purpose) throws Exception {
+        return get("/v1/subjects/" + subject + "/timeline?purpose=" + purpose, token);
     }
 
     private double outcome(String outcome) {
         return meters.get("ketenbus.projection.records").tag("outcome", outcome).counter().count();
-    }
-
-    private Response get(String path) throws Exception {
-        return get(path, DevTokens.forTests().mint("gemeente", "casusregisseur-1", List.of("casusregisseur"),
-                Duration.ofMinutes(10)));
     }
 
     private Response get(String path, String token) throws Exception {
@@ -194,6 +279,10 @@ class TimelineProjectionIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 JSON.readTree(response.body()));
+    }
+
+    private static String reader(String organisation, String role) {
+        return DevTokens.forTests().mint(organisation, organisation + "-" + role, List.of(role), Duration.ofHours(1));
     }
 
     private static String newSubject() {

@@ -1,0 +1,108 @@
+package nl.ketenbus.query.audience;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Grant;
+import nl.ketenbus.query.projection.BackboneEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The role-filtered entries: written by the projection, read through the access point. */
+@Repository
+public class AudienceEntries {
+
+    /** One entry as an audience sees it. */
+    public record Entry(String eventId, String type, String category, String sourceOrganisation, Instant occurredAt,
+                        Instant recordedAt, JsonNode data, List<String> redacted, String rule, String covenantId,
+                        int covenantVersion) {
+    }
+
+    /** A page of one youth's entries for one audience, oldest first. */
+    public record Page(long total, List<Entry> entries) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    AudienceEntries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
+        jdbc.update(connection -> {
+            var insert = connection.prepareStatement("insert into audience_entry (audience_organisation, audience_role, "
+                    + "purpose, event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, "
+                    + "recorded_at, stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)");
+            insert.setString(1, audience.organisation().code());
+            insert.setString(2, audience.role().name());
+            insert.setString(3, audience.purpose());
+            insert.setString(4, event.id());
+            insert.setString(5, event.subjectRef());
+            insert.setString(6, event.type().name());
+            insert.setString(7, event.type().category().name());
+            insert.setString(8, event.organisation().code());
+            insert.setTimestamp(9, Timestamp.from(event.occurredAt().toInstant()));
+            insert.setTimestamp(10, Timestamp.from(event.recordedAt().toInstant()));
+            insert.setObject(11, event.streamSequence());
+            insert.setString(12, redaction.shown().toString());
+            insert.setArray(13, connection.createArrayOf("text", redaction.redacted().toArray()));
+            insert.setString(14, grant.ruleId());
+            insert.setString(15, grant.covenantId());
+            insert.setInt(16, grant.covenantVersion());
+            return insert;
+        });
+    }
+
+    void deleteSubject(String subjectRef) {
+        jdbc.update("delete from audience_entry where subject_ref = ?", subjectRef);
+    }
+
+    /**
+     * One page of what the audience sees of the youth, optionally only some data categories or
+     * source organisations (empty filters mean all).
+     */
+    public Page page(Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
+                     int size) {
+        String where = "audience_organisation = ? and audience_role = ? and purpose = ? and subject_ref = ? "
+                + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
+                + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[]))";
+        Object[] parameters = {audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
+                array(categories), array(categories), array(sources), array(sources)};
+        Long total = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class, parameters);
+        Object[] paged = Arrays.copyOf(parameters, parameters.length + 2);
+        paged[parameters.length] = size;
+        paged[parameters.length + 1] = (long) page * size;
+        List<Entry> entries = jdbc.query("select * from audience_entry where " + where
+                + " order by occurred_at, recorded_at, stream_sequence, event_id limit ? offset ?",
+                (row, index) -> entry(row), paged);
+        return new Page(total == null ? 0 : total, entries);
+    }
+
+    private static String array(List<String> values) {
+        return "{" + String.join(",", values.stream().map(value -> "\"" + value.replace("\"", "") + "\"").toList()) + "}";
+    }
+
+    private Entry entry(ResultSet row) throws SQLException {
+        Array redacted = row.getArray("redacted");
+        try {
+            return new Entry(row.getString("event_id"), row.getString("event_type"), row.getString("data_category"),
+                    row.getString("source_organisation"), row.getTimestamp("occurred_at").toInstant(),
+                    row.getTimestamp("recorded_at").toInstant(), json.readTree(row.getString("data")),
+                    List.of((String[]) redacted.getArray()), row.getString("rule_id"), row.getString("covenant_id"),
+                    row.getInt("covenant_version"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("audience_entry.data is not JSON", e);
+        }
+    }
+}
