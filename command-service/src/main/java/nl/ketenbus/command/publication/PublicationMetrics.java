@@ -25,12 +25,4 @@ class PublicationMetrics {
     void failedBatch() {
         failedBatches.increment();
     }
-
-    double publishedEvents() {
-        return published.count();
-    }
-
-    double failedBatches() {
-        return failedBatches.count();
-    }
 }
