@@ -77,8 +77,10 @@ public class AudienceEntries {
         String where = "audience_organisation = ? and audience_role = ? and purpose = ? and subject_ref = ? "
                 + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
                 + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[]))";
+        String[] categoryArray = categories.toArray(String[]::new);
+        String[] sourceArray = sources.toArray(String[]::new);
         Object[] parameters = {audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
-                array(categories), array(categories), array(sources), array(sources)};
+                categoryArray, categoryArray, sourceArray, sourceArray};
         Long total = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class, parameters);
         Object[] paged = Arrays.copyOf(parameters, parameters.length + 2);
         paged[parameters.length] = size;
@@ -87,10 +89,6 @@ public class AudienceEntries {
                 + " order by occurred_at, recorded_at, stream_sequence, event_id limit ? offset ?",
                 (row, index) -> entry(row), paged);
         return new Page(total == null ? 0 : total, entries);
-    }
-
-    private static String array(List<String> values) {
-        return "{" + String.join(",", values.stream().map(value -> "\"" + value.replace("\"", "") + "\"").toList()) + "}";
     }
 
     private Entry entry(ResultSet row) throws SQLException {
