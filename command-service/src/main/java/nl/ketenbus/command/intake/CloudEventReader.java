@@ -117,14 +117,10 @@ class CloudEventReader {
         return subject.asText();
     }
 
+    /** The body as JSON; whether it is an object is checked by {@link #read(JsonNode)}. */
     private JsonNode parse(String body) {
         try {
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw refusal("malformed-event", "Malformed CloudEvent", "",
-                        "the body must be one CloudEvent as a JSON object");
-            }
-            return node;
+            return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw refusal("malformed-json", "Malformed JSON", "", "the body is not valid JSON: "
                     + e.getOriginalMessage() + locationOf(e));

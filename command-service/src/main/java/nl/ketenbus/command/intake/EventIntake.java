@@ -33,7 +33,7 @@ class EventIntake {
 
     /** One event: its outcome once durable, or its refusal (thrown). */
     IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
-        Result result = await(lanes.submit(laneKey(event), event, caller, channel));
+        Result result = await(submit(event, caller, channel));
         if (result.refusal() != null) {
             throw result.refusal().asException();
         }
@@ -47,7 +47,7 @@ class EventIntake {
     List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
         List<CompletableFuture<Result>> pending = read.stream().map(result -> result.event() == null
                 ? CompletableFuture.completedFuture(result)
-                : lanes.submit(laneKey(result.event()), result.event(), caller, channel)).toList();
+                : submit(result.event(), caller, channel)).toList();
         return pending.stream().map(EventIntake::awaitOrRefused).toList();
     }
 
@@ -56,16 +56,20 @@ class EventIntake {
                 "the identification form carries personal data and is accepted over HTTPS only, never on a topic");
     }
 
-    /** Events of one youth share a lane; an identification's youth is known from its BSN. */
-    private String laneKey(PartnerEvent event) {
-        if (!event.isIdentification()) {
-            return event.subjectRef();
+    /**
+     * Events of one youth share a lane. An identification's youth is derived from its BSN here, once;
+     * a form whose BSN is not valid goes to any lane, where the checks refuse it.
+     */
+    private CompletableFuture<Result> submit(PartnerEvent event, Caller caller, String channel) {
+        PartnerEvent prepared = event;
+        if (event.isIdentification()) {
+            try {
+                prepared = event.withSubjectRef(identification.subjectRefOf(event));
+            } catch (IntakeRefusal.RefusedException invalid) {
+                return lanes.submit(event.id(), event, caller, channel);
+            }
         }
-        try {
-            return identification.subjectRefOf(event);
-        } catch (IntakeRefusal.RefusedException invalid) {
-            return event.id();
-        }
+        return lanes.submit(prepared.subjectRef(), prepared, caller, channel);
     }
 
     /**

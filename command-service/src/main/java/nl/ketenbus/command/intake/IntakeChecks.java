@@ -53,7 +53,9 @@ class IntakeChecks {
         }
         requireValidData(event);
         if (event.isIdentification()) {
-            return new Checked(event.withSubjectRef(identification.subjectRefOf(event)), null);
+            // Usually derived already when the event was routed to its lane.
+            return new Checked(event.subjectRef() != null ? event
+                    : event.withSubjectRef(identification.subjectRefOf(event)), null);
         }
         SubjectEvent fact = contractOf(event);
         SubjectCommands.requirePublishable(fact);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ class IntakeReceipts {
             for (Entry entry : chunk) {
                 IntakeRefusal refusal = entry.refusal();
                 PartnerEvent event = entry.event();
-                parameters.addAll(java.util.Arrays.asList(event.source(), event.id(), entry.channel(), event.type(),
+                parameters.addAll(Arrays.asList(event.source(), event.id(), entry.channel(), event.type(),
                         event.subjectRef(), refusal == null ? "ACCEPTED" : "REFUSED",
                         refusal == null ? 202 : refusal.status().value(), refusal == null ? null : refusal.problem(),
                         refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt));
