@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.command.support.TopicReader;
@@ -19,31 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A {@code SubjectRegistered} stored in contract version 1 (no revision, no personal data) still
  * rebuilds its subject, reads as version 2 and is published as {@code ...registered.v2}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SubjectRegisteredUpcastingIT {
+class SubjectRegisteredUpcastingIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     EventStore events;
@@ -61,7 +43,7 @@ class SubjectRegisteredUpcastingIT {
         Object first = events.readEvents(subject).asStream().findFirst().orElseThrow().getPayload();
         assertThat(first).isEqualTo(new SubjectRegistered(subject, null, null, null, null, null));
         List<ConsumerRecord<String, byte[]>> published = TopicReader.readAtLeast(Kafka.forTests().bootstrapServers(),
-                TOPIC, 2, Duration.ofSeconds(60)).stream().filter(record -> subject.equals(record.key())).toList();
+                topic, 2, Duration.ofSeconds(60)).stream().filter(record -> subject.equals(record.key())).toList();
         assertThat(published).extracting(record -> header(record, "ce_type"))
                 .containsExactly("nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1");
         assertThat(header(published.get(0), "ce_id")).isEqualTo(eventId);

@@ -4,26 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import nl.ketenbus.command.subject.domain.Bsn;
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.events.SealedValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Pseudonyms, sealing and crypto-shredding against the real key table in PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class PersonalDataSealingIT {
+class PersonalDataSealingIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
-    }
 
     @Autowired
     PersonalDataSealer sealer;

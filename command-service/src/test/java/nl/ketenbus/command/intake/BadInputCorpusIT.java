@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.support.BadInputCorpus;
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.command.support.TopicReader;
@@ -31,9 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,27 +38,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * A corpus of more than 150 bad inputs sent through both channels: every one is refused with the
  * right reason, nothing reaches the event store, and the service still accepts good events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BadInputCorpusIT {
+class BadInputCorpusIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
     private static final String PREFIX = "ketenbus.intake.corpus" + UUID.randomUUID().toString().substring(0, 8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
+    static void kafkaIntake(DynamicPropertyRegistry registry) {
         registry.add("ketenbus.intake.kafka.enabled", () -> true);
         registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
         registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void refusesEveryBadInputOverHttpWithTheRightReason() throws Exception {

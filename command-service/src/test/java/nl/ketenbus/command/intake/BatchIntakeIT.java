@@ -17,34 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The batch form of the HTTP intake ({@code application/cloudevents-batch+json}). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BatchIntakeIT {
+class BatchIntakeIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void answersEveryEventOfABatchAndStoresOnlyTheAcceptedOnes() throws Exception {
@@ -176,12 +158,5 @@ class BatchIntakeIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private long storedEventsOf(String subject) {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, subject);
-    }
 
-    private long allStoredEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
 }

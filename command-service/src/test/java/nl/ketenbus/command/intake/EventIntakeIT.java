@@ -16,35 +16,17 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The HTTP intake against the real event store on PostgreSQL (and a real broker for publication). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventIntakeIT {
+class EventIntakeIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private IntakeClient intake;
 
@@ -317,12 +299,5 @@ class EventIntakeIT {
         return problem;
     }
 
-    private long storedEventsOf(String subject) {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, subject);
-    }
 
-    private long allStoredEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
 }

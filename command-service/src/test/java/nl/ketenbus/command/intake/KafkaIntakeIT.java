@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.Kafka;
@@ -29,24 +29,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The Kafka intake channel against a real broker and the real event store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KafkaIntakeIT {
+class KafkaIntakeIT extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = CommandServiceInfrastructure.freshTopic();
     private static final String PREFIX = "ketenbus.intake.test" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static KafkaProducer<String, byte[]> producer;
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        CommandServiceInfrastructure.register(registry, TOPIC);
+    static void kafkaIntake(DynamicPropertyRegistry registry) {
         registry.add("ketenbus.intake.kafka.enabled", () -> true);
         registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
         registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
@@ -62,12 +56,6 @@ class KafkaIntakeIT {
     static void stopProducer() {
         producer.close();
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void acceptsAStructuredCloudEventFromThePartnersTopic() throws Exception {
@@ -161,9 +149,6 @@ class KafkaIntakeIT {
         return intake().registerNewYouth();
     }
 
-    private long allStoredEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
 
     private void sendStructured(String partner, ObjectNode event) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + partner + ".v1",
@@ -182,8 +167,4 @@ class KafkaIntakeIT {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private long storedEventsOf(String subject) {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, subject);
-    }
 }

@@ -18,8 +18,6 @@ public final class CommandServiceInfrastructure {
         DevSecrets.forTests().commandServiceProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("ketenbus.publication.topic", () -> topic);
         registry.add("ketenbus.publication.partitions", () -> 3);
-        // Only KafkaIntakeIT turns the partner topics on, with topics of its own.
-        registry.add("ketenbus.intake.kafka.enabled", () -> false);
         return settings;
     }
 

@@ -1,0 +1,41 @@
+package nl.ketenbus.command.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A running command service on real PostgreSQL (fresh schema) and a real broker (fresh backbone
+ * topic; the Kafka intake off unless a test turns it on), and what its tests look at.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CommandServiceIntegrationTest {
+
+    @DynamicPropertySource
+    static void commandServiceInfrastructure(DynamicPropertyRegistry registry) {
+        CommandServiceInfrastructure.register(registry, CommandServiceInfrastructure.freshTopic());
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    /** The backbone topic this service publishes to. */
+    @Value("${ketenbus.publication.topic}")
+    protected String topic;
+
+    protected long storedEventsOf(String subject) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, subject);
+    }
+
+    protected long allStoredEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+}
