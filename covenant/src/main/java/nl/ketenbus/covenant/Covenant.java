@@ -1,7 +1,9 @@
 package nl.ketenbus.covenant;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,9 @@ import nl.ketenbus.events.subject.SubjectIdentification;
  * deny: what no rule allows is not allowed, and nothing is allowed outside the covenant's validity.
  */
 public final class Covenant {
+
+    /** The covenant's days (validity, the day an event was recorded) are days in the Netherlands. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     private final String id;
     private final int version;
@@ -65,6 +70,11 @@ public final class Covenant {
 
     public Optional<Period> retentionOf(DataCategory category) {
         return Optional.ofNullable(retention.get(category));
+    }
+
+    /** The covenant day of a moment, e.g. of the moment an event was recorded. */
+    public static LocalDate dayOf(Instant moment) {
+        return LocalDate.ofInstant(moment, ZONE);
     }
 
     public boolean validOn(LocalDate day) {

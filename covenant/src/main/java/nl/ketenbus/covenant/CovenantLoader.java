@@ -1,7 +1,9 @@
 package nl.ketenbus.covenant;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Period;
@@ -48,6 +50,29 @@ public final class CovenantLoader {
         return location == null || location.isBlank() ? reference() : load(Path.of(location));
     }
 
+    /**
+     * The text of the covenant document at a file path, or of the reference covenant when the
+     * location is empty: what a service stores beside the read model it builds with it.
+     */
+    public static String documentAt(String location) {
+        try {
+            if (location == null || location.isBlank()) {
+                try (InputStream document = CovenantLoader.class.getResourceAsStream(REFERENCE)) {
+                    return new String(document.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return Files.readString(Path.of(location), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidCovenant(location == null || location.isBlank() ? REFERENCE : location,
+                    List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** Checks a covenant document given as text; {@code source} names it in errors. */
+    public static Covenant parse(String source, String document) {
+        return load(source, new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static Covenant reference() {
         try (InputStream document = CovenantLoader.class.getResourceAsStream(REFERENCE)) {
             return load(REFERENCE, document);
@@ -68,7 +93,7 @@ public final class CovenantLoader {
         CovenantDocument parsed;
         try {
             byte[] content = document.readAllBytes();
-            if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (new String(content, StandardCharsets.UTF_8).isBlank()) {
                 throw new InvalidCovenant(source, List.of("is empty"));
             }
             parsed = YAML.readValue(content, CovenantDocument.class);

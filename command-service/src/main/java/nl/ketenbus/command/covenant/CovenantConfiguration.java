@@ -1,7 +1,6 @@
 package nl.ketenbus.command.covenant;
 
 import java.time.Clock;
-import java.time.LocalDate;
 
 import nl.ketenbus.command.intake.PublishingPermissions;
 import nl.ketenbus.covenant.Covenant;
@@ -28,6 +27,6 @@ class CovenantConfiguration {
     /** The intake's one question, answered by the covenant on today's date (default deny). */
     @Bean
     PublishingPermissions publishingPermissions(Covenant covenant, Clock clock) {
-        return (organisation, type) -> covenant.mayPublish(organisation, type, LocalDate.now(clock));
+        return (organisation, type) -> covenant.mayPublish(organisation, type, Covenant.dayOf(clock.instant()));
     }
 }

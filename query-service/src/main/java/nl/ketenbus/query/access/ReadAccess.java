@@ -2,8 +2,6 @@ package nl.ketenbus.query.access;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -11,6 +9,8 @@ import nl.ketenbus.covenant.Role;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.Generations;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -27,29 +27,30 @@ public class ReadAccess {
                            List<AudienceEntries.Entry> entries) {
     }
 
-    private final Covenant covenant;
+    private final Generations generations;
     private final AudienceEntries entries;
 
-    ReadAccess(Covenant covenant, AudienceEntries entries) {
-        this.covenant = covenant;
+    ReadAccess(Generations generations, AudienceEntries entries) {
+        this.generations = generations;
         this.entries = entries;
     }
 
     public Timeline timeline(Jwt token, String subjectRef, String purpose, String requestedRole, List<String> categories,
                              List<String> partners, int page, int size) {
-        Audience audience = audienceOf(token, purpose, requestedRole);
-        AudienceEntries.Page found = entries.page(audience, subjectRef, known(categories, "category",
+        Generation serving = generations.active().orElseThrow(() -> new AccessRefused(HttpStatus.SERVICE_UNAVAILABLE,
+                "read-model-building", "the read model is being built; try again shortly"));
+        Audience audience = audienceOf(token, serving.covenant(), purpose, requestedRole);
+        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, known(categories, "category",
                 Arrays.stream(DataCategory.values()).map(Enum::name).toList()), known(partners, "partner",
                 Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList()), page, size);
         return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
     }
 
-    private Audience audienceOf(Jwt token, String purpose, String requestedRole) {
+    private static Audience audienceOf(Jwt token, Covenant covenant, String purpose, String requestedRole) {
         OrganisationCode organisation = OrganisationCode.byCode(token.getClaimAsString("organisation"))
                 .orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN, "unknown-organisation",
                         "the token names no organisation of the covenant"));
-        List<Role> held = (token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.<String>of()).stream()
-                .map(ReadAccess::role).flatMap(Optional::stream).toList();
+        List<Role> held = TokenRoles.of(token);
         Role role = chooseRole(held, requestedRole);
         Audience audience = new Audience(organisation, role, purpose);
         if (!covenant.allowsPurpose(audience)) {
@@ -61,7 +62,7 @@ public class ReadAccess {
 
     private static Role chooseRole(List<Role> held, String requested) {
         if (requested != null && !requested.isBlank()) {
-            return role(requested).filter(held::contains).orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN,
+            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN,
                     "role-not-held", "the token does not hold role '" + requested + "'"));
         }
         if (held.size() != 1) {
@@ -69,12 +70,6 @@ public class ReadAccess {
                     ? "the token holds no reader role" : "the token holds several roles: choose one with ?role=");
         }
         return held.get(0);
-    }
-
-    private static Optional<Role> role(String name) {
-        return Arrays.stream(Role.values())
-                .filter(role -> role.name().equals(name.toUpperCase(Locale.ROOT).replace('-', '_')))
-                .findFirst();
     }
 
     private static List<String> known(List<String> values, String what, List<String> allowed) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,48 +39,63 @@ public class AudienceEntries {
         this.jdbc = jdbc;
     }
 
-    void insert(Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
-        jdbc.update(connection -> {
-            var insert = connection.prepareStatement("insert into audience_entry (audience_organisation, audience_role, "
-                    + "purpose, event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, "
-                    + "recorded_at, stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)");
-            insert.setString(1, audience.organisation().code());
-            insert.setString(2, audience.role().name());
-            insert.setString(3, audience.purpose());
-            insert.setString(4, event.id());
-            insert.setString(5, event.subjectRef());
-            insert.setString(6, event.type().name());
-            insert.setString(7, event.type().category().name());
-            insert.setString(8, event.organisation().code());
-            insert.setTimestamp(9, Timestamp.from(event.occurredAt().toInstant()));
-            insert.setTimestamp(10, Timestamp.from(event.recordedAt().toInstant()));
-            insert.setObject(11, event.streamSequence());
-            insert.setString(12, redaction.shown().toString());
-            insert.setArray(13, connection.createArrayOf("text", redaction.redacted().toArray()));
-            insert.setString(14, grant.ruleId());
-            insert.setString(15, grant.covenantId());
-            insert.setInt(16, grant.covenantVersion());
-            return insert;
-        });
+    /** One decided entry, ready to be written. */
+    record Decided(int generation, Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
     }
 
-    void deleteSubject(String subjectRef) {
-        jdbc.update("delete from audience_entry where subject_ref = ?", subjectRef);
+    void insertAll(List<Decided> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into audience_entry (generation, audience_organisation, audience_role, purpose, "
+                + "event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, recorded_at, "
+                + "stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)", decided, 1000, (insert, entry) -> {
+                    BackboneEvent event = entry.event();
+                    insert.setInt(1, entry.generation());
+                    insert.setString(2, entry.audience().organisation().code());
+                    insert.setString(3, entry.audience().role().name());
+                    insert.setString(4, entry.audience().purpose());
+                    insert.setString(5, event.id());
+                    insert.setString(6, event.subjectRef());
+                    insert.setString(7, event.type().name());
+                    insert.setString(8, event.type().category().name());
+                    insert.setString(9, event.organisation().code());
+                    insert.setTimestamp(10, Timestamp.from(event.occurredAt().toInstant()));
+                    insert.setTimestamp(11, Timestamp.from(event.recordedAt().toInstant()));
+                    insert.setObject(12, event.streamSequence());
+                    insert.setString(13, entry.redaction().shown().toString());
+                    insert.setArray(14, insert.getConnection().createArrayOf("text",
+                            entry.redaction().redacted().toArray()));
+                    insert.setString(15, entry.grant().ruleId());
+                    insert.setString(16, entry.grant().covenantId());
+                    insert.setInt(17, entry.grant().covenantVersion());
+                });
+    }
+
+    void deleteSubjects(int generation, Collection<String> subjectRefs) {
+        jdbc.update("delete from audience_entry where generation = ? and subject_ref = any(?::text[])", generation,
+                subjectRefs.toArray(String[]::new));
+    }
+
+    /** Deletes up to {@code limit} entries of a retired generation; the number deleted. */
+    int purge(int generation, int limit) {
+        return jdbc.update("delete from audience_entry where ctid in "
+                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit);
     }
 
     /**
      * One page of what the audience sees of the youth, optionally only some data categories or
      * source organisations (empty filters mean all).
      */
-    public Page page(Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
+    public Page page(int generation, Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
                      int size) {
-        String where = "audience_organisation = ? and audience_role = ? and purpose = ? and subject_ref = ? "
+        String where = "generation = ? and audience_organisation = ? and audience_role = ? and purpose = ? and subject_ref = ? "
                 + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
                 + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[]))";
         String[] categoryArray = categories.toArray(String[]::new);
         String[] sourceArray = sources.toArray(String[]::new);
-        Object[] parameters = {audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
+        Object[] parameters = {generation, audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
                 categoryArray, categoryArray, sourceArray, sourceArray};
         Long total = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class, parameters);
         Object[] paged = Arrays.copyOf(parameters, parameters.length + 2);

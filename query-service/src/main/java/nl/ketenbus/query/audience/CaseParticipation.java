@@ -1,6 +1,9 @@
 package nl.ketenbus.query.audience;
 
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import nl.ketenbus.events.OrganisationCode;
@@ -23,6 +26,19 @@ class CaseParticipation {
                 row -> {
                     OrganisationCode.byCode(row.getString(1)).ifPresent(participants::add);
                 }, subjectRef);
+        return participants;
+    }
+
+    /** The participants of each of these youths' open cases; youths without one are absent. */
+    Map<String, Set<OrganisationCode>> of(Collection<String> subjectRefs) {
+        Map<String, Set<OrganisationCode>> participants = new HashMap<>();
+        jdbc.query("select subject_ref, organisation from case_participation where subject_ref = any(?::text[])",
+                row -> {
+                    String subjectRef = row.getString(1);
+                    OrganisationCode.byCode(row.getString(2)).ifPresent(organisation -> participants
+                            .computeIfAbsent(subjectRef, key -> EnumSet.noneOf(OrganisationCode.class))
+                            .add(organisation));
+                }, (Object) subjectRefs.toArray(String[]::new));
         return participants;
     }
 

@@ -1,10 +1,17 @@
 package nl.ketenbus.query.projection;
 
+import java.util.Set;
+
 /**
- * A read model fed from the backbone topic. {@link #apply} runs inside the consumer's transaction
- * (JDBC on the service's data source) and is called at most once per event id.
+ * A read model fed from the backbone topic. {@link #beginBatch} and {@link #apply} run inside the
+ * consumer's transaction (JDBC on the service's data source); apply is called at most once per
+ * event id.
  */
 public interface Projection {
+
+    /** Called once per batch, before any event of it is applied, with the youths it concerns. */
+    default void beginBatch(Set<String> subjectRefs) {
+    }
 
     void apply(BackboneEvent event);
 }

@@ -1,7 +1,10 @@
 package nl.ketenbus.query.projection;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies the backbone topic to the read models. Per batch, in one transaction: lock the stored
- * positions, skip records below them (redelivered), skip events already applied (re-published
- * copies), keep unusable records with their reason, apply the rest to every {@link Projection},
- * and store the new positions. On (re)assignment the consumer seeks to the stored positions;
+ * positions, skip records below them (redelivered), keep unusable records with their reason, tell
+ * every {@link Projection} which youths the batch concerns, skip events already applied
+ * (re-published copies), apply the rest, and store the new positions. On (re)assignment the consumer seeks to the stored positions;
  * offsets committed to Kafka are never used.
  */
 @Component
@@ -77,34 +80,35 @@ class ProjectionConsumer implements ConsumerSeekAware {
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
                 .map(record -> new TopicPartition(record.topic(), record.partition()))
                 .collect(Collectors.toSet()));
-        Map<String, Integer> counted = new java.util.HashMap<>();
+        Map<String, Integer> counted = new HashMap<>();
+        Map<ConsumerRecord<String, byte[]>, BackboneEvent> fresh = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (record.offset() < next.get(partition)) {
                 counted.merge("redelivered", 1, Integer::sum);
                 continue;
             }
-            counted.merge(applyRecord(record), 1, Integer::sum);
             next.put(partition, record.offset() + 1);
+            try {
+                fresh.put(record, reader.read(record));
+            } catch (CloudEventRecords.UnprojectableRecord unusable) {
+                log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        unusable.getMessage());
+                ledger.keepUnprojectable(record, unusable.getMessage());
+                counted.merge("unprojectable", 1, Integer::sum);
+            }
+        }
+        Set<String> subjects = fresh.values().stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet());
+        projections.forEach(projection -> projection.beginBatch(subjects));
+        for (BackboneEvent event : fresh.values()) {
+            if (ledger.markApplied(event.id())) {
+                projections.forEach(projection -> projection.apply(event));
+                counted.merge("applied", 1, Integer::sum);
+            } else {
+                counted.merge("duplicate", 1, Integer::sum);
+            }
         }
         next.forEach((partition, offset) -> positions.advance(properties.groupId(), partition, offset));
         return counted;
-    }
-
-    private String applyRecord(ConsumerRecord<String, byte[]> record) {
-        BackboneEvent event;
-        try {
-            event = reader.read(record);
-        } catch (CloudEventRecords.UnprojectableRecord unusable) {
-            log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    unusable.getMessage());
-            ledger.keepUnprojectable(record, unusable.getMessage());
-            return "unprojectable";
-        }
-        if (!ledger.markApplied(event.id())) {
-            return "duplicate";
-        }
-        projections.forEach(projection -> projection.apply(event));
-        return "applied";
     }
 }

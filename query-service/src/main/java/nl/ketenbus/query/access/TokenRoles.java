@@ -1,0 +1,37 @@
+package nl.ketenbus.query.access;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import nl.ketenbus.covenant.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** The covenant roles a bearer token holds (claim {@code roles}); unknown names are ignored. */
+public final class TokenRoles {
+
+    private TokenRoles() {
+    }
+
+    public static List<Role> of(Jwt token) {
+        return (token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.<String>of()).stream()
+                .map(TokenRoles::named).flatMap(Optional::stream).toList();
+    }
+
+    /** Refuses (403) a token that holds none of the roles. */
+    public static void require(Jwt token, Role... anyOf) {
+        List<Role> held = of(token);
+        if (Arrays.stream(anyOf).noneMatch(held::contains)) {
+            throw new AccessRefused(HttpStatus.FORBIDDEN, "role-not-held", "this needs role "
+                    + String.join(" or ", Arrays.stream(anyOf).map(Role::name).toList()));
+        }
+    }
+
+    static Optional<Role> named(String name) {
+        return Arrays.stream(Role.values())
+                .filter(role -> role.name().equals(name.toUpperCase(Locale.ROOT).replace('-', '_')))
+                .findFirst();
+    }
+}

@@ -1,0 +1,88 @@
+package nl.ketenbus.query.audience;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.query.projection.BackboneEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what every audience of a generation sees of an event, and decides a youth's whole
+ * history again (when case membership changes, and in a replay). The covenant is asked for the day
+ * the event was recorded, never for the day of deciding, so that the entries depend only on the
+ * history and the covenant.
+ */
+@Component
+class AudienceDecisions {
+
+    private final CaseParticipation participation;
+    private final AudienceEntries entries;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    AudienceDecisions(CaseParticipation participation, AudienceEntries entries, JdbcTemplate jdbc) {
+        this.participation = participation;
+        this.entries = entries;
+        this.jdbc = jdbc;
+    }
+
+    List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, Set<OrganisationCode> participants) {
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
+        for (Audience audience : generation.audiences()) {
+            generation.covenant().grant(event.type(), event.organisation(), audience,
+                            participants.contains(audience.organisation()),
+                            Covenant.dayOf(event.recordedAt().toInstant()))
+                    .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
+                            Redaction.of(event.data(), grant), grant)));
+        }
+        return decided;
+    }
+
+    /**
+     * Replaces the youths' entries in the generation by a fresh decision over their history and
+     * current case membership. The caller holds the youths' locks. Returns the events decided.
+     */
+    long redecide(Generation generation, Collection<String> subjectRefs) {
+        entries.deleteSubjects(generation.number(), subjectRefs);
+        Map<String, Set<OrganisationCode>> participants = participation.of(subjectRefs);
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
+        long[] events = {0};
+        jdbc.query("select event_id, event_type, source, source_organisation, subject_ref, occurred_at, recorded_at, "
+                + "stream_sequence, data from timeline_entry where subject_ref = any(?::text[]) "
+                + "order by subject_ref, recorded_at, event_id", row -> {
+                    BackboneEvent event = eventOf(row);
+                    decided.addAll(decide(generation, event, participants.getOrDefault(event.subjectRef(), Set.of())));
+                    events[0]++;
+                }, (Object) subjectRefs.toArray(String[]::new));
+        entries.insertAll(decided);
+        return events[0];
+    }
+
+    private BackboneEvent eventOf(ResultSet row) throws SQLException {
+        try {
+            return new BackboneEvent(row.getString("event_id"),
+                    EventCatalogue.byName(row.getString("event_type")).orElseThrow(), row.getString("source"),
+                    OrganisationCode.byCode(row.getString("source_organisation")).orElseThrow(),
+                    row.getString("subject_ref"),
+                    OffsetDateTime.ofInstant(row.getTimestamp("occurred_at").toInstant(), ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(row.getTimestamp("recorded_at").toInstant(), ZoneOffset.UTC),
+                    (Long) row.getObject("stream_sequence"), json.readTree(row.getString("data")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("timeline_entry.data is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package nl.ketenbus.query.audience;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.SharingRule;
+
+/**
+ * One generation of the role-filtered read model: the entries decided under one covenant version.
+ *
+ * @param audiences every audience that sees single youths under this covenant
+ */
+public record Generation(int number, Covenant covenant, State state, List<Audience> audiences) {
+
+    /** BUILDING is filled beside the ACTIVE one, which alone serves reads; RETIRED is being purged. */
+    public enum State { BUILDING, ACTIVE, RETIRED, ABANDONED }
+
+    static Generation of(int number, Covenant covenant, State state) {
+        Set<Audience> named = new LinkedHashSet<>();
+        for (SharingRule rule : covenant.rules()) {
+            if (!rule.aggregateOnly()) {
+                named.add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
+            }
+        }
+        return new Generation(number, covenant, state, List.copyOf(named));
+    }
+}

@@ -1,0 +1,162 @@
+package nl.ketenbus.query.audience;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.CovenantLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The generations of the read model and their covenants, as stored in {@code read_model_generation}.
+ * Changing which generations exist or serve (a new one, the swap) takes a lock that waits for the
+ * live projection's batch in flight, so that every batch either sees a new generation or committed
+ * before it existed.
+ */
+@Repository
+public class Generations {
+
+    /** A generation as the covenant administrator sees it. */
+    public record Status(int generation, String covenantId, int covenantVersion, String covenantSha256,
+                         Generation.State state, Instant createdAt, Instant activatedAt, Instant retiredAt,
+                         long subjectsDone, long eventsDone) {
+    }
+
+    /** A covenant that cannot become a new generation, and why. */
+    public static class Refused extends RuntimeException {
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Map<Integer, Covenant> covenants = new ConcurrentHashMap<>();
+
+    Generations(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /**
+     * The generations the live projection writes to (the active one and any being built). Call it
+     * inside the batch's transaction: it holds a share lock on the generations until commit.
+     */
+    List<Generation> live() {
+        jdbc.execute("lock table read_model_generation in share mode");
+        return jdbc.query("select generation, state, covenant_document from read_model_generation "
+                + "where state in ('ACTIVE', 'BUILDING') order by generation", (row, index) -> generation(row));
+    }
+
+    /** The generation that serves reads, if any is complete yet. */
+    public Optional<Generation> active() {
+        return jdbc.query("select generation, state, covenant_document from read_model_generation "
+                + "where state = 'ACTIVE'", (row, index) -> generation(row)).stream().findFirst();
+    }
+
+    Optional<Generation> find(int number) {
+        return jdbc.query("select generation, state, covenant_document from read_model_generation where generation = ?",
+                (row, index) -> generation(row), number).stream().findFirst();
+    }
+
+    List<Generation> withState(Generation.State state) {
+        return jdbc.query("select generation, state, covenant_document from read_model_generation where state = ? "
+                + "order by generation", (row, index) -> generation(row), state.name());
+    }
+
+    public List<Status> all() {
+        return jdbc.query("select g.*, b.subjects_done, b.events_done from read_model_generation g "
+                + "left join generation_build b on b.generation = g.generation order by g.generation", (row, index) ->
+                new Status(row.getInt("generation"), row.getString("covenant_id"), row.getInt("covenant_version"),
+                        row.getString("covenant_sha256"), Generation.State.valueOf(row.getString("state")),
+                        instant(row, "created_at"), instant(row, "activated_at"), instant(row, "retired_at"),
+                        row.getLong("subjects_done"), row.getLong("events_done")));
+    }
+
+    /**
+     * Registers a covenant document as a new generation to build. Refused when it is broken
+     * ({@link nl.ketenbus.covenant.InvalidCovenant}), when its id and version were used before, or
+     * while another generation is being built.
+     */
+    public Status create(String source, String document) {
+        Covenant covenant = CovenantLoader.parse(source, document);
+        String sha256 = sha256(document);
+        Integer created = transaction.execute(status -> {
+            jdbc.execute("lock table read_model_generation in share row exclusive mode");
+            List<String> known = jdbc.queryForList("select covenant_sha256 from read_model_generation "
+                    + "where covenant_id = ? and covenant_version = ?", String.class, covenant.id(), covenant.version());
+            if (!known.isEmpty()) {
+                throw new Refused("covenant " + covenant.id() + " version " + covenant.version() + " was loaded before"
+                        + (known.get(0).equals(sha256) ? "" : " with other content: give a changed covenant a new version"));
+            }
+            Integer building = jdbc.queryForObject("select count(*) from read_model_generation where state = 'BUILDING'",
+                    Integer.class);
+            if (building != null && building > 0) {
+                throw new Refused("another generation is being built; load this covenant when it is active");
+            }
+            Integer number = jdbc.queryForObject("select coalesce(max(generation), 0) + 1 from read_model_generation",
+                    Integer.class);
+            jdbc.update("insert into read_model_generation (generation, covenant_id, covenant_version, covenant_sha256, "
+                    + "covenant_document, state) values (?, ?, ?, ?, ?, 'BUILDING')", number, covenant.id(),
+                    covenant.version(), sha256, document);
+            jdbc.update("insert into generation_build (generation) values (?)", number);
+            return number;
+        });
+        return all().stream().filter(status -> status.generation() == created).findFirst().orElseThrow();
+    }
+
+    /** Whether this exact document already made a generation (same id, version and content). */
+    public Optional<Status> findDocument(String document) {
+        String sha256 = sha256(document);
+        return all().stream().filter(status -> status.covenantSha256().equals(sha256)).findFirst();
+    }
+
+    /** Swaps a complete generation in: from this commit on, reads see it and only it. */
+    void activate(int number) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("lock table read_model_generation in exclusive mode");
+            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() where state = 'ACTIVE'");
+            int activated = jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now() "
+                    + "where generation = ? and state = 'BUILDING'", number);
+            if (activated != 1) {
+                throw new IllegalStateException("generation " + number + " is not being built");
+            }
+            jdbc.update("update generation_build set finished_at = now() where generation = ?", number);
+        });
+    }
+
+    private Generation generation(ResultSet row) throws SQLException {
+        int number = row.getInt("generation");
+        String document = row.getString("covenant_document");
+        Covenant covenant = covenants.computeIfAbsent(number,
+                key -> CovenantLoader.parse("read model generation " + key, document));
+        return Generation.of(number, covenant, Generation.State.valueOf(row.getString("state")));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String sha256(String document) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(document.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
