@@ -6,10 +6,6 @@ import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,13 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.query.support.QueryApi;
+import nl.ketenbus.query.support.QueryApi.Response;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +42,6 @@ class TimelineProjectionIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.test");
     private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String OOV = reader("gemeente", "professional");
     private static final String POLICE = reader("politie", "professional");
@@ -272,23 +266,14 @@ class TimelineProjectionIT {
     }
 
     private Response get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                JSON.readTree(response.body()));
+        return new QueryApi(port).get(path, token);
     }
 
     private static String reader(String organisation, String role) {
-        return DevTokens.forTests().mint(organisation, organisation + "-" + role, List.of(role), Duration.ofHours(1));
+        return QueryApi.token(organisation, role);
     }
 
     private static String newSubject() {
         return "subj-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    }
-
-    private record Response(int status, String contentType, JsonNode body) {
     }
 }
