@@ -1,0 +1,158 @@
+package nl.ketenbus.covenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The complete visibility matrix of the reference covenant: every recipient organisation × role ×
+ * purpose × event type × source organisation × case membership is decided, and the decisions must
+ * equal {@code visibility-matrix.csv} exactly. The table lists every combination that shows
+ * anything (with its rule and shown fields); every combination it does not list must show nothing.
+ * Zero leaks, zero missing entries. A covenant change that changes any decision fails here until
+ * the table is changed in the same review ({@code -Dketenbus.matrix.write=true} rewrites it, so
+ * that the review reads the difference).
+ */
+class VisibilityMatrixTest {
+
+    private static final Covenant COVENANT = CovenantLoader.reference();
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+    private static final Path TABLE = Path.of("src/test/resources/visibility-matrix.csv");
+    private static final List<String> PURPOSES = List.of("signaaloverleg", "pga-casusregie", "justitiele-samenwerking",
+            "zvh-escalatie", "halfjaarrapportage", "not-a-purpose");
+
+    @Test
+    void decidesEveryCombinationExactlyAsTheTableSays() throws IOException {
+        Set<String> decided = decideEverything();
+        if (Boolean.getBoolean("ketenbus.matrix.write")) {
+            write(decided);
+        }
+        Set<String> expected = expand(readTable());
+
+        assertThat(decided).as("combinations the covenant shows but the table does not (leaks)")
+                .isSubsetOf(expected);
+        assertThat(expected).as("combinations the table expects but the covenant does not show (missing)")
+                .isSubsetOf(decided);
+        assertThat(expected).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aggregateOnlyRolesAndUnknownPurposesSeeNoSingleYouth() {
+        assertThat(decideEverything()).noneMatch(line -> line.contains(",ANALIST,") || line.contains(",BELEIDSADVISEUR,")
+                || line.contains(",PRIVACY_OFFICER,") || line.contains(",COVENANT_ADMINISTRATOR,")
+                || line.contains(",not-a-purpose,"));
+    }
+
+    /** One line per combination that shows anything: audience, type, source, membership, rule, shown fields. */
+    private static Set<String> decideEverything() {
+        Set<String> decided = new TreeSet<>();
+        for (OrganisationCode organisation : OrganisationCode.values()) {
+            for (Role role : Role.values()) {
+                for (String purpose : PURPOSES) {
+                    Audience audience = new Audience(organisation, role, purpose);
+                    for (EventType type : EventCatalogue.all()) {
+                        for (OrganisationCode source : OrganisationCode.values()) {
+                            for (boolean member : new boolean[] {false, true}) {
+                                Optional<Grant> grant = COVENANT.grant(type, source, audience, member, DAY);
+                                grant.ifPresent(granted -> decided.add(String.join(",", organisation.code(),
+                                        role.name(), purpose, type.name(), source.code(), member ? "member" : "outsider",
+                                        granted.ruleId(), shown(type, granted))));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return decided;
+    }
+
+    private static String shown(EventType type, Grant grant) {
+        return Arrays.stream(type.payloadType().getRecordComponents()).map(component -> component.getName())
+                .filter(grant::shows).sorted().collect(Collectors.joining("|"));
+    }
+
+    /**
+     * Table rows group what differs only in source or membership: {@code sources} is a list
+     * separated by {@code |}, {@code membership} is {@code any} (member or not) or {@code member}.
+     */
+    private static Set<String> expand(List<String[]> rows) {
+        Set<String> expanded = new TreeSet<>();
+        for (String[] row : rows) {
+            List<String> memberships = switch (row[5]) {
+                case "any" -> List.of("outsider", "member");
+                case "member" -> List.of("member");
+                default -> throw new IllegalArgumentException("membership is any or member, not " + row[5]);
+            };
+            for (String source : row[4].split("\\|")) {
+                for (String membership : memberships) {
+                    expanded.add(String.join(",", row[0], row[1], row[2], row[3], source, membership, row[6], row[7]));
+                }
+            }
+        }
+        return expanded;
+    }
+
+    private static List<String[]> readTable() throws IOException {
+        try (InputStream table = VisibilityMatrixTest.class.getResourceAsStream("/visibility-matrix.csv")) {
+            return new String(table.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("organisation,"))
+                    .map(line -> line.split(",", -1))
+                    .toList();
+        }
+    }
+
+    /** Writes the decisions grouped as the table groups them, for a reviewed update. */
+    private static void write(Set<String> decided) throws IOException {
+        Map<String, Set<String>> bySources = new LinkedHashMap<>();
+        for (String line : decided) {
+            String[] cells = line.split(",", -1);
+            String key = String.join(",", cells[0], cells[1], cells[2], cells[3], "%s", cells[5], cells[6], cells[7]);
+            bySources.computeIfAbsent(key, ignored -> new TreeSet<>()).add(cells[4]);
+        }
+        Map<String, String> grouped = new LinkedHashMap<>();
+        bySources.forEach((key, sources) -> grouped.put(key.formatted(String.join("|", sources)), ""));
+        List<String> rows = new ArrayList<>();
+        Set<String> keys = grouped.keySet();
+        for (String row : keys) {
+            String[] cells = row.split(",", -1);
+            if (cells[5].equals("outsider")) {
+                String asMember = String.join(",", cells[0], cells[1], cells[2], cells[3], cells[4], "member", cells[6],
+                        cells[7]);
+                rows.add(keys.contains(asMember) ? row.replace(",outsider,", ",any,") : row);
+            } else {
+                String asOutsider = row.replace(",member,", ",outsider,");
+                if (!keys.contains(asOutsider)) {
+                    rows.add(row);
+                }
+            }
+        }
+        String header = """
+                # The complete visibility matrix of the reference covenant (VisibilityMatrixTest). Every row is a
+                # combination that shows something; every combination not listed shows nothing.
+                # sources: publishing organisations separated by |; membership: any (whether or not the reader's
+                # organisation takes part in the youth's open case) or member (only when it does: need-to-know);
+                # shown: the fields shown, separated by | (the others are marked redacted).
+                organisation,role,purpose,type,sources,membership,rule,shown
+                """;
+        Files.writeString(TABLE, header + rows.stream().sorted().collect(Collectors.joining("\n")) + "\n");
+    }
+}
