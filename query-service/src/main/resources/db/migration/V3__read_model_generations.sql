@@ -61,3 +61,26 @@ create table audience_entry (
 create index audience_entry_timeline on audience_entry
     (generation, audience_organisation, audience_role, purpose, subject_ref, occurred_at, recorded_at, event_id);
 
+
+-- What aggregate-only audiences (analyst, half-yearly report) may count: one row per event and
+-- audience, without any of the event's data. Only ever read as counts (see AggregateCounts),
+-- never row by row, and kept apart from audience_entry so that no timeline read can reach it.
+create table aggregate_entry (
+    generation            integer      not null,
+    audience_organisation varchar(40)  not null,
+    audience_role         varchar(40)  not null,
+    purpose               varchar(100) not null,
+    event_id              varchar(255) not null,
+    subject_ref           varchar(80)  not null,
+    event_type            varchar(200) not null,
+    data_category         varchar(40)  not null,
+    source_organisation   varchar(40)  not null,
+    occurred_at           timestamptz  not null,
+    rule_id               varchar(100) not null,
+    covenant_id           varchar(100) not null,
+    covenant_version      integer      not null,
+    constraint aggregate_entry_pk primary key (generation, subject_ref, audience_organisation, audience_role, purpose, event_id)
+);
+
+create index aggregate_entry_period on aggregate_entry
+    (generation, audience_organisation, audience_role, purpose, occurred_at);

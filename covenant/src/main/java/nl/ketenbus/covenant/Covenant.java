@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
@@ -108,6 +109,27 @@ public final class Covenant {
                 .filter(rule -> !rule.aggregateOnly() && (!rule.needToKnow() || caseParticipant))
                 .findFirst()
                 .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll()));
+    }
+
+    /**
+     * Whether the audience may count this event in aggregates (an aggregate-only rule covers it):
+     * the rule that allows it, which shows no field of any single youth.
+     */
+    public Optional<Grant> aggregateGrant(EventType type, OrganisationCode source, Audience audience, LocalDate on) {
+        if (!validOn(on)) {
+            return Optional.empty();
+        }
+        return rules.stream()
+                .filter(rule -> rule.aggregateOnly()
+                        && rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
+                .findFirst()
+                .map(rule -> new Grant(id, version, rule.id(), Set.of(), false));
+    }
+
+    /** Whether an aggregate-only rule lets this organisation and role count for this purpose. */
+    public boolean allowsAggregates(Audience audience) {
+        return rules.stream().anyMatch(rule -> rule.aggregateOnly() && rule.toOrganisation() == audience.organisation()
+                && rule.toRole() == audience.role() && rule.purpose().equals(audience.purpose()));
     }
 
     /** Whether any rule lets this organisation and role read for this purpose at all. */

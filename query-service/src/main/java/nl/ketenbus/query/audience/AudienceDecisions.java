@@ -2,6 +2,7 @@ package nl.ketenbus.query.audience;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,12 +43,17 @@ class AudienceDecisions {
 
     List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, Set<OrganisationCode> participants) {
         List<AudienceEntries.Decided> decided = new ArrayList<>();
+        LocalDate recorded = Covenant.dayOf(event.recordedAt().toInstant());
         for (Audience audience : generation.audiences()) {
             generation.covenant().grant(event.type(), event.organisation(), audience,
-                            participants.contains(audience.organisation()),
-                            Covenant.dayOf(event.recordedAt().toInstant()))
+                            participants.contains(audience.organisation()), recorded)
                     .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
                             Redaction.of(event.data(), grant), grant)));
+        }
+        for (Audience audience : generation.aggregateAudiences()) {
+            generation.covenant().aggregateGrant(event.type(), event.organisation(), audience, recorded)
+                    .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
+                            null, grant)));
         }
         return decided;
     }

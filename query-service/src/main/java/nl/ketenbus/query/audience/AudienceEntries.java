@@ -39,14 +39,51 @@ public class AudienceEntries {
         this.jdbc = jdbc;
     }
 
-    /** One decided entry, ready to be written. */
+    /**
+     * One decided entry, ready to be written. A counted one (aggregate-only audience) carries no
+     * redaction: none of its data is stored.
+     */
     record Decided(int generation, Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
+
+        boolean counted() {
+            return redaction == null;
+        }
     }
 
     void insertAll(List<Decided> decided) {
-        if (decided.isEmpty()) {
-            return;
+        List<Decided> shown = decided.stream().filter(entry -> !entry.counted()).toList();
+        List<Decided> counted = decided.stream().filter(Decided::counted).toList();
+        if (!shown.isEmpty()) {
+            insertShown(shown);
         }
+        if (!counted.isEmpty()) {
+            insertCounted(counted);
+        }
+    }
+
+    private void insertCounted(List<Decided> counted) {
+        jdbc.batchUpdate("insert into aggregate_entry (generation, audience_organisation, audience_role, purpose, "
+                + "event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, rule_id, "
+                + "covenant_id, covenant_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", counted, 1000,
+                (insert, entry) -> {
+                    BackboneEvent event = entry.event();
+                    insert.setInt(1, entry.generation());
+                    insert.setString(2, entry.audience().organisation().code());
+                    insert.setString(3, entry.audience().role().name());
+                    insert.setString(4, entry.audience().purpose());
+                    insert.setString(5, event.id());
+                    insert.setString(6, event.subjectRef());
+                    insert.setString(7, event.type().name());
+                    insert.setString(8, event.type().category().name());
+                    insert.setString(9, event.organisation().code());
+                    insert.setTimestamp(10, Timestamp.from(event.occurredAt().toInstant()));
+                    insert.setString(11, entry.grant().ruleId());
+                    insert.setString(12, entry.grant().covenantId());
+                    insert.setInt(13, entry.grant().covenantVersion());
+                });
+    }
+
+    private void insertShown(List<Decided> decided) {
         jdbc.batchUpdate("insert into audience_entry (generation, audience_organisation, audience_role, purpose, "
                 + "event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, recorded_at, "
                 + "stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) "
@@ -74,14 +111,19 @@ public class AudienceEntries {
     }
 
     void deleteSubjects(int generation, Collection<String> subjectRefs) {
+        String[] subjects = subjectRefs.toArray(String[]::new);
         jdbc.update("delete from audience_entry where generation = ? and subject_ref = any(?::text[])", generation,
-                subjectRefs.toArray(String[]::new));
+                (Object) subjects);
+        jdbc.update("delete from aggregate_entry where generation = ? and subject_ref = any(?::text[])", generation,
+                (Object) subjects);
     }
 
-    /** Deletes up to {@code limit} entries of a retired generation; the number deleted. */
+    /** Deletes up to {@code limit} entries (of each kind) of a retired generation; the number deleted. */
     int purge(int generation, int limit) {
         return jdbc.update("delete from audience_entry where ctid in "
-                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit);
+                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit)
+                + jdbc.update("delete from aggregate_entry where ctid in "
+                + "(select ctid from aggregate_entry where generation = ? limit ?)", generation, limit);
     }
 
     /**

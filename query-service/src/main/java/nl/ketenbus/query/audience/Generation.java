@@ -11,20 +11,22 @@ import nl.ketenbus.covenant.SharingRule;
 /**
  * One generation of the role-filtered read model: the entries decided under one covenant version.
  *
- * @param audiences every audience that sees single youths under this covenant
+ * @param audiences          every audience that sees single youths under this covenant
+ * @param aggregateAudiences every audience that only counts (analyst, report)
  */
-public record Generation(int number, Covenant covenant, State state, List<Audience> audiences) {
+public record Generation(int number, Covenant covenant, State state, List<Audience> audiences,
+                         List<Audience> aggregateAudiences) {
 
     /** BUILDING is filled beside the ACTIVE one, which alone serves reads; RETIRED is being purged. */
     public enum State { BUILDING, ACTIVE, RETIRED, ABANDONED }
 
     static Generation of(int number, Covenant covenant, State state) {
-        Set<Audience> named = new LinkedHashSet<>();
+        Set<Audience> single = new LinkedHashSet<>();
+        Set<Audience> counting = new LinkedHashSet<>();
         for (SharingRule rule : covenant.rules()) {
-            if (!rule.aggregateOnly()) {
-                named.add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
-            }
+            (rule.aggregateOnly() ? counting : single)
+                    .add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
         }
-        return new Generation(number, covenant, state, List.copyOf(named));
+        return new Generation(number, covenant, state, List.copyOf(single), List.copyOf(counting));
     }
 }

@@ -47,6 +47,7 @@ class TimelineProjectionIT {
     private static final String POLICE = reader("politie", "professional");
     private static final String CASE_DIRECTOR = reader("gemeente", "casusregisseur");
     private static final String YOUTH_CARE = reader("jeugdhulp", "professional");
+    private static final String ANALYST = reader("gemeente", "analist");
     private static BackboneRecords records;
 
     @DynamicPropertySource
@@ -241,6 +242,48 @@ class TimelineProjectionIT {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:unauthenticated");
+    }
+
+    @Test
+    void letsTheAnalystCountButWithholdsSmallCellsAndNeverShowsAYouth() throws Exception {
+        OffsetDateTime june = OffsetDateTime.parse("2025-06-10T10:00:00+02:00");
+        String offender = newSubject();
+        for (int youth = 0; youth < 6; youth++) {
+            records.send(signalRaised(youth == 0 ? offender : newSubject(), "politie", june.plusDays(youth)));
+        }
+        records.send(BackboneRecords.event(offender, "politie", "nl.ketenbus.offence.opium-act-offence-registered.v1",
+                "{\"subjectRef\":\"" + offender + "\",\"offenceId\":\"o-1\",\"kind\":\"BEZIT\","
+                        + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2025-06-01\",\"placeKind\":\"PUBLIC_PLACE\"}",
+                june));
+        String path = "/v1/aggregates?purpose=halfjaarrapportage&from=2025-06-01&to=2025-06-30&groupBy=CATEGORY";
+
+        JsonNode counts = await().atMost(PATIENCE).until(() -> get(path, ANALYST).body(),
+                body -> body.path("cells").size() == 2);
+
+        JsonNode signals = counts.get("cells").get(1);
+        assertThat(signals.get("group").asText()).isEqualTo("SIGNAL");
+        assertThat(signals.get("events").asLong()).isEqualTo(6);
+        assertThat(signals.get("youths").asLong()).isEqualTo(6);
+        JsonNode offences = counts.get("cells").get(0);
+        assertThat(offences.get("group").asText()).isEqualTo("OFFENCE");
+        assertThat(offences.get("suppressed").asBoolean()).isTrue();
+        assertThat(offences.get("events").isNull()).isTrue();
+        assertThat(counts.get("minimumCellSize").asInt()).isEqualTo(5);
+        JsonNode firstDays = get(path.replace("2025-06-30", "2025-06-12"), ANALYST).body();
+        assertThat(firstDays.get("cells").get(1).get("suppressed").asBoolean()).as("3 youths in June 10-12").isTrue();
+    }
+
+    @Test
+    void refusesTheAnalystATimelineAndOthersTheAggregates() throws Exception {
+        Response timeline = timeline(newSubject(), ANALYST, "halfjaarrapportage");
+        assertThat(timeline.status()).isEqualTo(403);
+        assertThat(timeline.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:aggregate-only");
+
+        Response counts = get("/v1/aggregates?purpose=pga-casusregie&from=2025-01-01&to=2025-12-31", CASE_DIRECTOR);
+        assertThat(counts.status()).isEqualTo(403);
+        assertThat(counts.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:purpose-not-allowed");
+        Response backwards = get("/v1/aggregates?purpose=halfjaarrapportage&from=2025-12-31&to=2025-01-01", ANALYST);
+        assertThat(backwards.status()).isEqualTo(400);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package nl.ketenbus.query.aggregate;
+
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.Pattern;
+import nl.ketenbus.query.access.ReadAccess;
+import nl.ketenbus.query.audience.AggregateCounts;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/aggregates?purpose=halfjaarrapportage&from=...&to=...&groupBy=category}: what the
+ * covenant lets the analyst and the policy adviser count, over a period, with small cells withheld.
+ */
+@RestController
+class AggregateController {
+
+    private final ReadAccess access;
+
+    AggregateController(ReadAccess access) {
+        this.access = access;
+    }
+
+    @GetMapping("/v1/aggregates")
+    ReadAccess.Aggregates aggregates(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
+            @RequestParam(required = false) String role,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "CATEGORY") AggregateCounts.GroupBy groupBy) {
+        return access.aggregates(token, purpose, role, from, to, groupBy);
+    }
+}
