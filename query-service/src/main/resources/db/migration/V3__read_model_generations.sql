@@ -32,6 +32,16 @@ create table generation_build (
     constraint generation_build_pk primary key (generation)
 );
 
+-- Chunks of youths a builder has claimed (the cursor moved past them) but not yet committed. A chunk
+-- left here by a crash is decided again when the build resumes, so no youth is skipped.
+create table generation_chunk (
+    generation    integer     not null,
+    first_subject varchar(80) not null,
+    last_subject  varchar(80) not null,
+    claimed_at    timestamptz not null default now(),
+    constraint generation_chunk_pk primary key (generation, first_subject)
+);
+
 -- The entries are rebuilt from timeline_entry into the first generation at the next start.
 drop table audience_entry;
 
@@ -59,28 +69,8 @@ create table audience_entry (
 );
 
 create index audience_entry_timeline on audience_entry
-    (generation, audience_organisation, audience_role, purpose, subject_ref, occurred_at, recorded_at, event_id);
+    (generation, audience_organisation, audience_role, purpose, subject_ref, occurred_at, recorded_at,
+     stream_sequence, event_id);
 
-
--- What aggregate-only audiences (analyst, half-yearly report) may count: one row per event and
--- audience, without any of the event's data. Only ever read as counts (see AggregateCounts),
--- never row by row, and kept apart from audience_entry so that no timeline read can reach it.
-create table aggregate_entry (
-    generation            integer      not null,
-    audience_organisation varchar(40)  not null,
-    audience_role         varchar(40)  not null,
-    purpose               varchar(100) not null,
-    event_id              varchar(255) not null,
-    subject_ref           varchar(80)  not null,
-    event_type            varchar(200) not null,
-    data_category         varchar(40)  not null,
-    source_organisation   varchar(40)  not null,
-    occurred_at           timestamptz  not null,
-    rule_id               varchar(100) not null,
-    covenant_id           varchar(100) not null,
-    covenant_version      integer      not null,
-    constraint aggregate_entry_pk primary key (generation, subject_ref, audience_organisation, audience_role, purpose, event_id)
-);
-
-create index aggregate_entry_period on aggregate_entry
-    (generation, audience_organisation, audience_role, purpose, occurred_at);
+-- Aggregates are counted from the stored history under the active covenant when asked (AggregateCounts).
+create index timeline_entry_by_occurrence on timeline_entry (occurred_at);

@@ -56,6 +56,15 @@ public final class Covenant {
         return version;
     }
 
+    public LocalDate validFrom() {
+        return validFrom;
+    }
+
+    /** The last day of validity; null when open-ended. */
+    public LocalDate validTo() {
+        return validTo;
+    }
+
     public List<SharingRule> rules() {
         return rules;
     }

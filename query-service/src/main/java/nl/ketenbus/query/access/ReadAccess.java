@@ -87,7 +87,7 @@ public class ReadAccess {
         if (to.isBefore(from)) {
             throw new AccessRefused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
         }
-        List<Cell> cells = counts.count(serving.number(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
+        List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
                         to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
                 .map(count -> count.youths() < minimumCellSize ? new Cell(count.group(), null, null, true)
                         : new Cell(count.group(), count.events(), count.youths(), false))

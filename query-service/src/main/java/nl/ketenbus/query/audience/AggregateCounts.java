@@ -2,19 +2,28 @@ package nl.ketenbus.query.audience;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Counts of what aggregate-only audiences may count; never a single youth's row. */
+/**
+ * Counts for aggregate-only audiences (analyst, report), taken from the stored history when asked,
+ * of exactly the events the covenant lets the audience count: those of a type and source an
+ * aggregate-only rule names, recorded while the covenant was valid. Never a single youth's row.
+ */
 @Repository
 public class AggregateCounts {
 
     /** What the counts are grouped by. */
     public enum GroupBy {
-        CATEGORY("data_category"), TYPE("event_type"), SOURCE("source_organisation");
+        CATEGORY("catalogue.data_category"), TYPE("t.event_type"), SOURCE("t.source_organisation");
 
         private final String column;
 
@@ -33,14 +42,33 @@ public class AggregateCounts {
         this.jdbc = jdbc;
     }
 
-    /** Counts of events that occurred in [from, to), grouped. */
-    public List<Count> count(int generation, Audience audience, Instant from, Instant to, GroupBy groupBy) {
-        return jdbc.query("select " + groupBy.column + " as grp, count(*) as events, "
-                        + "count(distinct subject_ref) as youths from aggregate_entry "
-                        + "where generation = ? and audience_organisation = ? and audience_role = ? and purpose = ? "
-                        + "and occurred_at >= ? and occurred_at < ? group by grp order by grp",
-                (row, index) -> new Count(row.getString("grp"), row.getLong("events"), row.getLong("youths")),
-                generation, audience.organisation().code(), audience.role().name(), audience.purpose(),
-                Timestamp.from(from), Timestamp.from(to));
+    /** Counts of the events that occurred in [from, to) that the covenant lets the audience count, grouped. */
+    public List<Count> count(Covenant covenant, Audience audience, Instant from, Instant to, GroupBy groupBy) {
+        List<String> countable = new ArrayList<>();
+        for (EventType type : EventCatalogue.all()) {
+            for (OrganisationCode source : OrganisationCode.values()) {
+                if (covenant.aggregateGrant(type, source, audience, covenant.validFrom()).isPresent()) {
+                    countable.add(type.name() + "|" + source.code());
+                }
+            }
+        }
+        if (countable.isEmpty()) {
+            return List.of();
+        }
+        Instant validFrom = covenant.validFrom().atStartOfDay(Covenant.ZONE).toInstant();
+        Instant validUntil = covenant.validTo() == null ? Instant.parse("9999-12-31T00:00:00Z")
+                : covenant.validTo().plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
+        // The history does not store the data category: it comes from the catalogue, joined by type.
+        String sql = "select " + groupBy.column + " as grp, count(*) as events, count(distinct t.subject_ref) as youths "
+                + "from timeline_entry t join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
+                + "on catalogue.event_type = t.event_type "
+                + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "
+                + "and t.event_type || '|' || t.source_organisation = any(?::text[]) group by grp order by grp";
+        Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
+                EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),
+                Timestamp.from(from), Timestamp.from(to), Timestamp.from(validFrom), Timestamp.from(validUntil),
+                countable.toArray(String[]::new)};
+        return jdbc.query(sql, (row, index) -> new Count(row.getString("grp"), row.getLong("events"),
+                row.getLong("youths")), parameters);
     }
 }

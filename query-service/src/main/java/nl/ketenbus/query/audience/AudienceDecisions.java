@@ -50,11 +50,6 @@ class AudienceDecisions {
                     .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
                             Redaction.of(event.data(), grant), grant)));
         }
-        for (Audience audience : generation.aggregateAudiences()) {
-            generation.covenant().aggregateGrant(event.type(), event.organisation(), audience, recorded)
-                    .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
-                            null, grant)));
-        }
         return decided;
     }
 

@@ -39,91 +39,40 @@ public class AudienceEntries {
         this.jdbc = jdbc;
     }
 
-    /**
-     * One decided entry, ready to be written. A counted one (aggregate-only audience) carries no
-     * redaction: none of its data is stored.
-     */
+    /** One decided entry, ready to be written. */
     record Decided(int generation, Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
-
-        boolean counted() {
-            return redaction == null;
-        }
     }
 
     void insertAll(List<Decided> decided) {
-        List<Decided> shown = decided.stream().filter(entry -> !entry.counted()).toList();
-        List<Decided> counted = decided.stream().filter(Decided::counted).toList();
-        if (!shown.isEmpty()) {
-            insertShown(shown);
+        if (decided.isEmpty()) {
+            return;
         }
-        if (!counted.isEmpty()) {
-            insertCounted(counted);
+        CopyRows rows = new CopyRows();
+        for (Decided entry : decided) {
+            BackboneEvent event = entry.event();
+            rows.value(entry.generation()).value(entry.audience().organisation().code())
+                    .value(entry.audience().role().name()).value(entry.audience().purpose()).value(event.id())
+                    .value(event.subjectRef()).value(event.type().name()).value(event.type().category().name())
+                    .value(event.organisation().code()).value(event.occurredAt().toInstant())
+                    .value(event.recordedAt().toInstant()).value(event.streamSequence())
+                    .value(entry.redaction().shown()).array(entry.redaction().redacted())
+                    .value(entry.grant().ruleId()).value(entry.grant().covenantId())
+                    .value(entry.grant().covenantVersion()).endRow();
         }
-    }
-
-    private void insertCounted(List<Decided> counted) {
-        jdbc.batchUpdate("insert into aggregate_entry (generation, audience_organisation, audience_role, purpose, "
-                + "event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, rule_id, "
-                + "covenant_id, covenant_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", counted, 1000,
-                (insert, entry) -> {
-                    BackboneEvent event = entry.event();
-                    insert.setInt(1, entry.generation());
-                    insert.setString(2, entry.audience().organisation().code());
-                    insert.setString(3, entry.audience().role().name());
-                    insert.setString(4, entry.audience().purpose());
-                    insert.setString(5, event.id());
-                    insert.setString(6, event.subjectRef());
-                    insert.setString(7, event.type().name());
-                    insert.setString(8, event.type().category().name());
-                    insert.setString(9, event.organisation().code());
-                    insert.setTimestamp(10, Timestamp.from(event.occurredAt().toInstant()));
-                    insert.setString(11, entry.grant().ruleId());
-                    insert.setString(12, entry.grant().covenantId());
-                    insert.setInt(13, entry.grant().covenantVersion());
-                });
-    }
-
-    private void insertShown(List<Decided> decided) {
-        jdbc.batchUpdate("insert into audience_entry (generation, audience_organisation, audience_role, purpose, "
-                + "event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, recorded_at, "
-                + "stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)", decided, 1000, (insert, entry) -> {
-                    BackboneEvent event = entry.event();
-                    insert.setInt(1, entry.generation());
-                    insert.setString(2, entry.audience().organisation().code());
-                    insert.setString(3, entry.audience().role().name());
-                    insert.setString(4, entry.audience().purpose());
-                    insert.setString(5, event.id());
-                    insert.setString(6, event.subjectRef());
-                    insert.setString(7, event.type().name());
-                    insert.setString(8, event.type().category().name());
-                    insert.setString(9, event.organisation().code());
-                    insert.setTimestamp(10, Timestamp.from(event.occurredAt().toInstant()));
-                    insert.setTimestamp(11, Timestamp.from(event.recordedAt().toInstant()));
-                    insert.setObject(12, event.streamSequence());
-                    insert.setString(13, entry.redaction().shown().toString());
-                    insert.setArray(14, insert.getConnection().createArrayOf("text",
-                            entry.redaction().redacted().toArray()));
-                    insert.setString(15, entry.grant().ruleId());
-                    insert.setString(16, entry.grant().covenantId());
-                    insert.setInt(17, entry.grant().covenantVersion());
-                });
+        rows.copyInto(jdbc, "audience_entry (generation, audience_organisation, audience_role, purpose, event_id, "
+                + "subject_ref, event_type, data_category, source_organisation, occurred_at, recorded_at, "
+                + "stream_sequence, data, redacted, rule_id, covenant_id, covenant_version)");
     }
 
     void deleteSubjects(int generation, Collection<String> subjectRefs) {
-        String[] subjects = subjectRefs.toArray(String[]::new);
         jdbc.update("delete from audience_entry where generation = ? and subject_ref = any(?::text[])", generation,
-                (Object) subjects);
-        jdbc.update("delete from aggregate_entry where generation = ? and subject_ref = any(?::text[])", generation,
-                (Object) subjects);
+                (Object) subjectRefs.toArray(String[]::new));
     }
 
-    /** Deletes up to {@code limit} entries (of each kind) of a retired generation; the number deleted. */
+    /** Deletes up to {@code limit} entries of a retired generation; the number deleted. */
     int purge(int generation, int limit) {
         return jdbc.update("delete from audience_entry where ctid in "
-                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit)
-                + jdbc.update("delete from aggregate_entry where ctid in "
-                + "(select ctid from aggregate_entry where generation = ? limit ?)", generation, limit);
+                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit);
     }
 
     /**
@@ -139,14 +88,22 @@ public class AudienceEntries {
         String[] sourceArray = sources.toArray(String[]::new);
         Object[] parameters = {generation, audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
                 categoryArray, categoryArray, sourceArray, sourceArray};
-        Long total = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class, parameters);
         Object[] paged = Arrays.copyOf(parameters, parameters.length + 2);
         paged[parameters.length] = size;
         paged[parameters.length + 1] = (long) page * size;
-        List<Entry> entries = jdbc.query("select * from audience_entry where " + where
-                + " order by occurred_at, recorded_at, stream_sequence, event_id limit ? offset ?",
-                (row, index) -> entry(row), paged);
-        return new Page(total == null ? 0 : total, entries);
+        long[] total = {0};
+        // One round trip: the page and, beside every row, the count of all matching rows.
+        List<Entry> entries = jdbc.query("select *, count(*) over () as total from audience_entry where " + where
+                + " order by occurred_at, recorded_at, stream_sequence, event_id limit ? offset ?", (row, index) -> {
+                    total[0] = row.getLong("total");
+                    return entry(row);
+                }, paged);
+        if (entries.isEmpty() && page > 0) {
+            Long counted = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class,
+                    parameters);
+            total[0] = counted == null ? 0 : counted;
+        }
+        return new Page(total[0], entries);
     }
 
     private Entry entry(ResultSet row) throws SQLException {

@@ -11,22 +11,21 @@ import nl.ketenbus.covenant.SharingRule;
 /**
  * One generation of the role-filtered read model: the entries decided under one covenant version.
  *
- * @param audiences          every audience that sees single youths under this covenant
- * @param aggregateAudiences every audience that only counts (analyst, report)
+ * @param audiences every audience that sees single youths under this covenant (aggregate-only
+ *                  audiences have no entries: their counts are taken from the history when asked)
  */
-public record Generation(int number, Covenant covenant, State state, List<Audience> audiences,
-                         List<Audience> aggregateAudiences) {
+public record Generation(int number, Covenant covenant, State state, List<Audience> audiences) {
 
     /** BUILDING is filled beside the ACTIVE one, which alone serves reads; RETIRED is being purged. */
     public enum State { BUILDING, ACTIVE, RETIRED, ABANDONED }
 
     static Generation of(int number, Covenant covenant, State state) {
         Set<Audience> single = new LinkedHashSet<>();
-        Set<Audience> counting = new LinkedHashSet<>();
         for (SharingRule rule : covenant.rules()) {
-            (rule.aggregateOnly() ? counting : single)
-                    .add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
+            if (!rule.aggregateOnly()) {
+                single.add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
+            }
         }
-        return new Generation(number, covenant, state, List.copyOf(single), List.copyOf(counting));
+        return new Generation(number, covenant, state, List.copyOf(single));
     }
 }

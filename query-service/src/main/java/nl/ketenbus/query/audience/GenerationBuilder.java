@@ -1,8 +1,12 @@
 package nl.ketenbus.query.audience;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,15 +20,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills a building generation from the stored history while the active one keeps serving, then
- * swaps it in and purges the retired one. Works youth by youth in chunks, one transaction each, with
- * the youths' locks held (see {@link SubjectLocks}); events projected meanwhile reach the building
- * generation through the live projection. Progress is stored per chunk, so a restart resumes, and
- * the chunk's transaction locks the progress row, so several nodes never build the same youths.
+ * swaps it in and purges the retired one. Workers claim chunks of youths in order (a short
+ * transaction moves the stored cursor and records the claim) and decide each chunk in its own
+ * transaction with the youths' locks held (see {@link SubjectLocks}); events projected meanwhile
+ * reach the building generation through the live projection. A claim is removed with its chunk's
+ * commit, so after a crash the build resumes at the cursor and first redoes the claims left behind;
+ * several nodes can build together without deciding a youth twice at once.
  */
 @Component
 public class GenerationBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationBuilder.class);
+
+    /** A claimed chunk: its first and last youth, and the youths in it. */
+    private record Chunk(String first, String last, List<String> subjects) {
+    }
 
     private final Generations generations;
     private final SubjectLocks locks;
@@ -33,16 +43,14 @@ public class GenerationBuilder {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final int chunkSize;
+    private final int workers;
     private final Counter replayed;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "generation-builder");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService coordinator = Executors.newSingleThreadExecutor(daemon("generation-builder"));
 
     GenerationBuilder(Generations generations, SubjectLocks locks, AudienceDecisions decisions, AudienceEntries entries,
                       JdbcTemplate jdbc, TransactionTemplate transaction, MeterRegistry meters,
-                      @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize) {
+                      @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize,
+                      @Value("${ketenbus.replay.workers:2}") int workers) {
         this.generations = generations;
         this.locks = locks;
         this.decisions = decisions;
@@ -50,6 +58,7 @@ public class GenerationBuilder {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.chunkSize = chunkSize;
+        this.workers = workers;
         this.replayed = Counter.builder("ketenbus.replay.events")
                 .description("Events decided again into a building read-model generation")
                 .register(meters);
@@ -57,7 +66,7 @@ public class GenerationBuilder {
 
     /** Builds, swaps in and purges in the background whatever generations need it. */
     public void startPending() {
-        worker.submit(this::runPending);
+        coordinator.submit(this::runPending);
     }
 
     /** Builds every building generation and swaps it in, then purges retired ones; on the caller's thread. */
@@ -79,30 +88,75 @@ public class GenerationBuilder {
         log.info("Building read-model generation {} under covenant {} version {}", generation.number(),
                 generation.covenant().id(), generation.covenant().version());
         long started = System.nanoTime();
-        while (Boolean.TRUE.equals(transaction.execute(status -> buildChunk(generation)))) {
-            // one chunk per transaction, so that the live projection waits at most one chunk for a youth
+        for (Chunk leftover : leftovers(generation)) {
+            decide(generation, leftover);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("generation-worker"));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int worker = 0; worker < workers; worker++) {
+                running.add(pool.submit(() -> {
+                    for (Chunk chunk = claim(generation); chunk != null; chunk = claim(generation)) {
+                        decide(generation, chunk);
+                    }
+                }));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a replay worker failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building", e);
+        } finally {
+            pool.shutdownNow();
         }
         generations.activate(generation.number());
         log.info("Read-model generation {} is active after {} s", generation.number(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
-    /** Decides the next chunk of youths; false when there are none left. */
-    private boolean buildChunk(Generation generation) {
-        String cursor = jdbc.queryForObject("select subject_cursor from generation_build where generation = ? for update",
-                String.class, generation.number());
-        List<String> subjects = jdbc.queryForList("select distinct subject_ref from timeline_entry "
-                + "where subject_ref > ? order by subject_ref limit ?", String.class, cursor, chunkSize);
-        if (subjects.isEmpty()) {
-            return false;
-        }
-        locks.lock(subjects);
-        long events = decisions.redecide(generation, subjects);
-        jdbc.update("update generation_build set subject_cursor = ?, subjects_done = subjects_done + ?, "
-                + "events_done = events_done + ? where generation = ?", subjects.get(subjects.size() - 1),
-                subjects.size(), events, generation.number());
-        replayed.increment(events);
-        return true;
+    /** Claims the next youths after the stored cursor; null when none are left. */
+    private Chunk claim(Generation generation) {
+        return transaction.execute(status -> {
+            String cursor = jdbc.queryForObject("select subject_cursor from generation_build "
+                    + "where generation = ? for update", String.class, generation.number());
+            List<String> subjects = jdbc.queryForList("select distinct subject_ref from timeline_entry "
+                    + "where subject_ref > ? order by subject_ref limit ?", String.class, cursor, chunkSize);
+            if (subjects.isEmpty()) {
+                return null;
+            }
+            Chunk chunk = new Chunk(subjects.get(0), subjects.get(subjects.size() - 1), subjects);
+            jdbc.update("update generation_build set subject_cursor = ? where generation = ?", chunk.last(),
+                    generation.number());
+            jdbc.update("insert into generation_chunk (generation, first_subject, last_subject) values (?, ?, ?)",
+                    generation.number(), chunk.first(), chunk.last());
+            return chunk;
+        });
+    }
+
+    private List<Chunk> leftovers(Generation generation) {
+        return jdbc.query("select first_subject, last_subject from generation_chunk where generation = ?",
+                (row, index) -> {
+                    String first = row.getString(1);
+                    String last = row.getString(2);
+                    return new Chunk(first, last, jdbc.queryForList("select distinct subject_ref from timeline_entry "
+                            + "where subject_ref between ? and ? order by subject_ref", String.class, first, last));
+                }, generation.number());
+    }
+
+    /** Decides the chunk's youths and removes its claim, in one transaction. */
+    private void decide(Generation generation, Chunk chunk) {
+        transaction.executeWithoutResult(status -> {
+            locks.lock(chunk.subjects());
+            long events = decisions.redecide(generation, chunk.subjects());
+            jdbc.update("delete from generation_chunk where generation = ? and first_subject = ?", generation.number(),
+                    chunk.first());
+            jdbc.update("update generation_build set subjects_done = subjects_done + ?, events_done = events_done + ? "
+                    + "where generation = ?", chunk.subjects().size(), events, generation.number());
+            replayed.increment(events);
+        });
     }
 
     private void purge(Generation retired) {
@@ -115,5 +169,13 @@ public class GenerationBuilder {
         if (total > 0) {
             log.info("Purged {} entries of retired read-model generation {}", total, retired.number());
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -129,16 +129,12 @@ class AudienceProjectionPropertyIT {
         assertThat(expected).as("missing").isSubsetOf(actual);
     }
 
-    /** Every entry of a generation: audience, event, rule and the fields shown (or "counted"). */
+    /** Every entry of a generation: audience, event, rule and the fields shown. */
     private Set<String> entriesOf(int generation) {
-        Set<String> entries = new HashSet<>(jdbc.queryForList("select audience_organisation || '|' || audience_role "
-                + "|| '|' || purpose || '|' || event_id || '|' || rule_id || '|counted' from aggregate_entry "
-                + "where generation = ? and subject_ref like 'prop-%'", String.class, generation));
-        entries.addAll(jdbc.queryForList("select audience_organisation || '|' || audience_role || '|' || purpose "
+        return new HashSet<>(jdbc.queryForList("select audience_organisation || '|' || audience_role || '|' || purpose "
                 + "|| '|' || event_id || '|' || rule_id || '|' || "
                 + "coalesce(array_to_string(array(select jsonb_object_keys(data) order by 1), ','), '') "
                 + "from audience_entry where generation = ? and subject_ref like 'prop-%'", String.class, generation));
-        return entries;
     }
 
     /**
@@ -156,11 +152,7 @@ class AudienceProjectionPropertyIT {
                     continue;
                 }
                 for (RandomCovenants.RuleSpec rule : covenant.rules()) {
-                    if (rule.aggregateOnly() && rule.types().contains(generated.type())
-                            && rule.from().contains(generated.source().code())) {
-                        visible.add(rule.toOrganisation() + "|" + rule.toRole() + "|" + rule.purpose() + "|"
-                                + generated.event().getId() + "|" + rule.id() + "|counted");
-                    } else if (!rule.aggregateOnly() && rule.types().contains(generated.type())
+                    if (!rule.aggregateOnly() && rule.types().contains(generated.type())
                             && rule.from().contains(generated.source().code())
                             && (!rule.needToKnow() || participants.contains(
                                     OrganisationCode.byCode(rule.toOrganisation()).orElseThrow()))) {
@@ -180,10 +172,10 @@ class AudienceProjectionPropertyIT {
      */
     private static Set<String> visibleByEngine(Covenant covenant, List<Generated> history) {
         Set<Audience> audiences = new LinkedHashSet<>();
-        Set<Audience> counting = new LinkedHashSet<>();
         for (SharingRule rule : covenant.rules()) {
-            (rule.aggregateOnly() ? counting : audiences)
-                    .add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
+            if (!rule.aggregateOnly()) {
+                audiences.add(new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()));
+            }
         }
         Set<String> visible = new HashSet<>();
         for (String subject : history.stream().map(Generated::subject).distinct().toList()) {
@@ -197,13 +189,6 @@ class AudienceProjectionPropertyIT {
                             .ifPresent(grant -> visible.add(key(audience.organisation().code(), audience.role().name(),
                                     audience.purpose(), generated, grant.ruleId(),
                                     grant.allFields() ? null : grant.shownFields())));
-                }
-                for (Audience audience : counting) {
-                    covenant.aggregateGrant(EventCatalogue.byName(generated.type()).orElseThrow(), generated.source(),
-                                    audience, Covenant.dayOf(recordedAt(generated)))
-                            .ifPresent(grant -> visible.add(audience.organisation().code() + "|" + audience.role()
-                                    + "|" + audience.purpose() + "|" + generated.event().getId() + "|"
-                                    + grant.ruleId() + "|counted"));
                 }
             }
         }

@@ -1,0 +1,215 @@
+package nl.ketenbus.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
+import org.postgresql.PGConnection;
+
+/**
+ * The covenant engine's read model at scale: 1,000,000 events over 10,000 youths stored as the
+ * query service's history, then (1) a replay of all of it into a new read-model generation under a
+ * new covenant version, with events/s, and (2) the timeline of a youth with 500 events read at a
+ * fixed 200 requests/s through the API (token, access point, covenant check, paging), against a
+ * plain indexed SQL select of the same rows at the same rate, both measured in this run. Usage
+ * (docs/benchmarks.md):
+ * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java
+ * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}
+ */
+public final class TimelineBenchmark {
+
+    static final String TARGET = "bench-target-youth";
+    private static final int YOUTHS = 10_000;
+    private static final int TARGET_EVENTS = 500;
+    private static final int EVENTS = 1_000_000;
+    private static final int RATE = 200;
+    private static final int PAGE_SIZE = 50;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI base;
+
+    private TimelineBenchmark(URI base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        ServiceSettings settings = ServiceSettings.forTests("benchq");
+        List<String> arguments = settings.arguments(
+                "ketenbus.projection.topic=" + settings.kafka().freshTopic("ketenbus.events.benchq"),
+                "logging.level.root=WARN", "logging.level.nl.ketenbus=INFO", "ketenbus.replay.workers=" + System.getProperty("workers", "2"));
+        Path logs = Files.createDirectories(Path.of("target"));
+        try (ServiceProcess query = ServiceProcess.start("query-service",
+                Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
+                List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
+                logs.resolve("bench-query-service.log"), Duration.ofMinutes(2));
+             Connection connection = settings.postgres().connect(settings.schema())) {
+            TimelineBenchmark bench = new TimelineBenchmark(query.baseUri());
+            long seeded = System.nanoTime();
+            new HistorySeed(new Random(20261127L)).copyInto(connection.unwrap(PGConnection.class).getCopyAPI(),
+                    YOUTHS, EVENTS, TARGET, TARGET_EVENTS);
+            try (var analyze = connection.createStatement()) {
+                analyze.execute("analyze timeline_entry");
+                analyze.execute("analyze case_participation");
+            }
+            System.out.printf("seeded %,d events over %,d youths in %d s%n", EVENTS, YOUTHS,
+                    (System.nanoTime() - seeded) / 1_000_000_000);
+
+            double replay = bench.replay(settings.tokens());
+            try (var analyze = connection.createStatement()) {
+                analyze.execute("analyze audience_entry");
+            }
+            String token = settings.tokens().mint("gemeente", "bench-casusregisseur", List.of("casusregisseur"),
+                    Duration.ofHours(2));
+            bench.readApi(token, Duration.ofSeconds(30));
+            Latencies api = bench.readApi(token, phase);
+            new SqlBaseline(connection).read(Duration.ofSeconds(5));
+            Latencies sql = new SqlBaseline(connection).read(phase);
+            System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths)%n", replay);
+            System.out.printf("RESULT timeline API at %d req/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)%n",
+                    RATE, api.percentile(50), api.percentile(99), api.percentile(100), api.count());
+            System.out.printf("RESULT plain indexed select at %d req/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    RATE, sql.percentile(50), sql.percentile(99), sql.percentile(100));
+        }
+        System.exit(0);
+    }
+
+    /** Loads the reference covenant as version 2 and waits until its generation is active. */
+    private double replay(DevTokens tokens) throws IOException, InterruptedException {
+        String admin = tokens.mint("gemeente", "bench-admin", List.of("covenant-administrator"), Duration.ofHours(2));
+        String document = nl.ketenbus.covenant.CovenantLoader.documentAt("")
+                .replace("\nversion: 1\n", "\nversion: 2\n");
+        long started = System.nanoTime();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(base.resolve("/v1/covenant/generations"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("covenant load answered " + accepted.statusCode() + ": " + accepted.body());
+        }
+        while (true) {
+            Thread.sleep(500);
+            JsonNode generations = IntakeBenchmark.JSON.readTree(http.send(HttpRequest.newBuilder(
+                            base.resolve("/v1/covenant/generations")).header("Authorization", "Bearer " + admin).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode second = generations.get(1);
+            if (second.get("state").asText().equals("ACTIVE")) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long events = second.get("eventsDone").asLong();
+                System.out.printf("replayed %,d events of %,d youths in %.1f s%n", events,
+                        second.get("subjectsDone").asLong(), seconds);
+                if (events != EVENTS) {
+                    throw new IllegalStateException("the replay decided " + events + " events, not " + EVENTS);
+                }
+                return events / seconds;
+            }
+        }
+    }
+
+    /** Offers {@link #RATE} timeline reads per second (random pages of the 500-event youth), open loop. */
+    private Latencies readApi(String token, Duration duration) {
+        Latencies latencies = new Latencies();
+        Random random = new Random(7);
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        pace(duration, due -> {
+            URI page = base.resolve("/v1/subjects/" + TARGET + "/timeline?purpose=pga-casusregie&size=" + PAGE_SIZE
+                    + "&page=" + random.nextInt(TARGET_EVENTS / PAGE_SIZE));
+            pending.add(http.sendAsync(HttpRequest.newBuilder(page).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
+                        latencies.record(System.nanoTime() - due);
+                        if (response.statusCode() != 200 || !response.body().contains("\"totalEntries\":" + TARGET_EVENTS)) {
+                            throw new IllegalStateException("timeline answered " + response.statusCode() + ": "
+                                    + response.body().substring(0, Math.min(300, response.body().length())));
+                        }
+                    }));
+        });
+        pending.forEach(CompletableFuture::join);
+        System.out.printf("timeline API: %d reads, p99 %.1f ms%n", latencies.count(), latencies.percentile(99));
+        return latencies;
+    }
+
+    /** Calls {@code request} at {@link #RATE} per second, each with the moment it was due (nanoTime). */
+    static void pace(Duration duration, java.util.function.LongConsumer request) {
+        long interval = 1_000_000_000L / RATE;
+        long start = System.nanoTime();
+        long count = duration.toNanos() / interval;
+        for (long n = 0; n < count; n++) {
+            long due = start + n * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            request.accept(due);
+        }
+    }
+
+    /** The baseline: the same page of the same youth's rows by a plain indexed select, at the same rate. */
+    private record SqlBaseline(Connection connection) {
+
+        Latencies read(Duration duration) throws SQLException {
+            Latencies latencies = new Latencies();
+            Random random = new Random(7);
+            try (PreparedStatement select = connection.prepareStatement("select * from timeline_entry "
+                    + "where subject_ref = ? order by occurred_at, recorded_at, event_id limit ? offset ?")) {
+                pace(duration, due -> {
+                    try {
+                        select.setString(1, TARGET);
+                        select.setInt(2, PAGE_SIZE);
+                        select.setInt(3, PAGE_SIZE * random.nextInt(TARGET_EVENTS / PAGE_SIZE));
+                        int rows = 0;
+                        try (ResultSet result = select.executeQuery()) {
+                            while (result.next()) {
+                                result.getString("data");
+                                rows++;
+                            }
+                        }
+                        latencies.record(System.nanoTime() - due);
+                        if (rows != PAGE_SIZE) {
+                            throw new IllegalStateException("the baseline read " + rows + " rows");
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            System.out.printf("plain select: %d reads, p99 %.1f ms%n", latencies.count(), latencies.percentile(99));
+            return latencies;
+        }
+    }
+
+    /** Latencies in nanoseconds, reported in milliseconds. */
+    static final class Latencies {
+        private final List<Long> nanos = new ArrayList<>();
+
+        synchronized void record(long value) {
+            nanos.add(value);
+        }
+
+        synchronized int count() {
+            return nanos.size();
+        }
+
+        synchronized double percentile(int percentile) {
+            List<Long> sorted = nanos.stream().sorted().toList();
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, index)) / 1e6;
+        }
+    }
+}
