@@ -119,6 +119,36 @@ class AudienceProjectionPropertyIT {
         }
     }
 
+    @Test
+    void aBuildInterruptedAfterClaimingYouthsResumesWithoutSkippingThem() {
+        Random random = new Random(4711L);
+        List<Generated> history = new ArrayList<>();
+        for (int youth = 0; youth < 5; youth++) {
+            history.addAll(randomHistory(random, "resm-" + UUID.randomUUID().toString().substring(0, 12)));
+        }
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            history.forEach(generated -> records.send(generated.event()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref like 'resm-%'", Long.class) == history.size());
+        RandomCovenants.Spec drawn = RandomCovenants.draw(random, "resumed-covenant", 1, TYPES);
+        int number = generations.create("resumed covenant", drawn.yaml()).generation();
+        // As if a node claimed every youth and died before committing any of them.
+        jdbc.update("update generation_build set subject_cursor = (select max(subject_ref) from timeline_entry) "
+                + "where generation = ?", number);
+        jdbc.update("insert into generation_chunk (generation, first_subject, last_subject) "
+                + "select ?, min(subject_ref), max(subject_ref) from timeline_entry", number);
+
+        builder.runPending();
+
+        assertThat(generations.active().orElseThrow().number()).isEqualTo(number);
+        assertThat(jdbc.queryForObject("select count(*) from generation_chunk where generation = ?", Long.class,
+                number)).isZero();
+        Set<String> expected = visibleByReference(drawn, history);
+        assertThat(expected).isNotEmpty();
+        assertEqual(entriesOf(number, "resm-"), expected);
+    }
+
     private void awaitProjected(int events) {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref like 'prop-%'", Long.class) == events);
@@ -131,10 +161,15 @@ class AudienceProjectionPropertyIT {
 
     /** Every entry of a generation: audience, event, rule and the fields shown. */
     private Set<String> entriesOf(int generation) {
+        return entriesOf(generation, "prop-");
+    }
+
+    private Set<String> entriesOf(int generation, String youthPrefix) {
         return new HashSet<>(jdbc.queryForList("select audience_organisation || '|' || audience_role || '|' || purpose "
                 + "|| '|' || event_id || '|' || rule_id || '|' || "
                 + "coalesce(array_to_string(array(select jsonb_object_keys(data) order by 1), ','), '') "
-                + "from audience_entry where generation = ? and subject_ref like 'prop-%'", String.class, generation));
+                + "from audience_entry where generation = ? and subject_ref like ?", String.class, generation,
+                youthPrefix + "%"));
     }
 
     /**
