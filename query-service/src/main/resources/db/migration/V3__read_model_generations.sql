@@ -13,7 +13,7 @@ create table read_model_generation (
     activated_at      timestamptz,
     retired_at        timestamptz,
     constraint read_model_generation_pk primary key (generation),
-    constraint read_model_generation_state check (state in ('BUILDING', 'ACTIVE', 'RETIRED', 'ABANDONED')),
+    constraint read_model_generation_state check (state in ('BUILDING', 'ACTIVE', 'RETIRED')),
     constraint read_model_generation_covenant unique (covenant_id, covenant_version)
 );
 

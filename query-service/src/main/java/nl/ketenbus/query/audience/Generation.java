@@ -17,7 +17,7 @@ import nl.ketenbus.covenant.SharingRule;
 public record Generation(int number, Covenant covenant, State state, List<Audience> audiences) {
 
     /** BUILDING is filled beside the ACTIVE one, which alone serves reads; RETIRED is being purged. */
-    public enum State { BUILDING, ACTIVE, RETIRED, ABANDONED }
+    public enum State { BUILDING, ACTIVE, RETIRED }
 
     static Generation of(int number, Covenant covenant, State state) {
         Set<Audience> single = new LinkedHashSet<>();

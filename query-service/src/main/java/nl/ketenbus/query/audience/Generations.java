@@ -57,23 +57,18 @@ public class Generations {
      */
     List<Generation> live() {
         jdbc.execute("lock table read_model_generation in share mode");
-        return jdbc.query("select generation, state, covenant_document from read_model_generation "
+        return jdbc.query("select generation, state from read_model_generation "
                 + "where state in ('ACTIVE', 'BUILDING') order by generation", (row, index) -> generation(row));
     }
 
     /** The generation that serves reads, if any is complete yet. */
     public Optional<Generation> active() {
-        return jdbc.query("select generation, state, covenant_document from read_model_generation "
+        return jdbc.query("select generation, state from read_model_generation "
                 + "where state = 'ACTIVE'", (row, index) -> generation(row)).stream().findFirst();
     }
 
-    Optional<Generation> find(int number) {
-        return jdbc.query("select generation, state, covenant_document from read_model_generation where generation = ?",
-                (row, index) -> generation(row), number).stream().findFirst();
-    }
-
     List<Generation> withState(Generation.State state) {
-        return jdbc.query("select generation, state, covenant_document from read_model_generation where state = ? "
+        return jdbc.query("select generation, state from read_model_generation where state = ? "
                 + "order by generation", (row, index) -> generation(row), state.name());
     }
 
@@ -138,11 +133,12 @@ public class Generations {
         });
     }
 
+    /** A generation's covenant is read and checked once per node: a generation never changes its document. */
     private Generation generation(ResultSet row) throws SQLException {
         int number = row.getInt("generation");
-        String document = row.getString("covenant_document");
-        Covenant covenant = covenants.computeIfAbsent(number,
-                key -> CovenantLoader.parse("read model generation " + key, document));
+        Covenant covenant = covenants.computeIfAbsent(number, key -> CovenantLoader.parse(
+                "read model generation " + key, jdbc.queryForObject(
+                        "select covenant_document from read_model_generation where generation = ?", String.class, key)));
         return Generation.of(number, covenant, Generation.State.valueOf(row.getString("state")));
     }
 
