@@ -1,5 +1,9 @@
 package nl.ketenbus.devinfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,9 @@ import java.util.Map;
  * @param tokens   the dev-only issuer whose public key the service trusts
  */
 public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, DevTokens tokens) {
+
+    /** DEV-ONLY: where the query service keeps (and at first use generates) its access-log keys. */
+    private static final Path AUDIT_KEYS = auditKeys();
 
     /**
      * Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix};
@@ -36,6 +43,7 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
         properties.put("spring.security.oauth2.resourceserver.jwt.audiences", DevTokens.AUDIENCE);
+        properties.put("ketenbus.audit.signing-key-location", AUDIT_KEYS.toString());
         return properties;
     }
 
@@ -45,5 +53,17 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties().forEach((key, value) -> arguments.add(key + "=" + value));
         arguments.addAll(List.of(extra));
         return arguments;
+    }
+
+    private static Path auditKeys() {
+        try {
+            Path directory = Files.createTempDirectory("ketenbus-audit-keys");
+            directory.toFile().deleteOnExit();
+            Path keys = directory.resolve("audit-keys");
+            keys.toFile().deleteOnExit();
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import nl.ketenbus.covenant.Role;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.AggregateCounts;
+import nl.ketenbus.query.audience.AudienceDecisions;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.Generations;
@@ -19,8 +20,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 /**
- * Every read of subject data passes here. A youth nobody gave the reader anything about looks
- * exactly like a youth that does not exist: an empty timeline.
+ * Every read of subject data passes here, and every one is in the access log before its data
+ * leaves (see {@link AccessAudit}). A youth nobody gave the reader anything about looks exactly
+ * like a youth that does not exist: an empty timeline.
  */
 @Service
 public class ReadAccess {
@@ -45,19 +47,96 @@ public class ReadAccess {
     private final Generations generations;
     private final AudienceEntries entries;
     private final AggregateCounts counts;
+    private final AccessAudit audit;
+    private final BreakGlass breakGlass;
+    private final AudienceDecisions decisions;
     private final int minimumCellSize;
 
-    ReadAccess(Generations generations, AudienceEntries entries, AggregateCounts counts,
+    ReadAccess(Generations generations, AudienceEntries entries, AggregateCounts counts, AccessAudit audit,
+               BreakGlass breakGlass, AudienceDecisions decisions,
                @Value("${ketenbus.aggregates.minimum-cell-size:5}") int minimumCellSize) {
         this.generations = generations;
         this.entries = entries;
         this.counts = counts;
+        this.audit = audit;
+        this.breakGlass = breakGlass;
+        this.decisions = decisions;
         this.minimumCellSize = minimumCellSize;
     }
 
+    /**
+     * One page of the youth's timeline; with {@code breakGlass}, as if the reader's organisation
+     * took part in the youth's case, which needs an open break-glass grant and is flagged in the log.
+     */
     public Timeline timeline(Jwt token, String subjectRef, String purpose, String requestedRole, List<String> categories,
-                             List<String> partners, int page, int size) {
-        Generation serving = serving();
+                             List<String> partners, int page, int size, boolean breakGlass) {
+        return audit.audited(token, breakGlass ? "timeline.read-break-glass" : "timeline.read", purpose, requestedRole,
+                List.of(subjectRef), () -> {
+                    Generation serving = serving();
+                    Audience audience = timelineAudience(token, serving, purpose, requestedRole);
+                    Timeline timeline = breakGlass
+                            ? beyondNeedToKnow(token, serving, audience, subjectRef, categories, partners, page, size)
+                            : page(serving, audience, subjectRef, categories, partners, page, size);
+                    return new AccessAudit.Outcome<>(timeline, audience, serving.covenant(), breakGlass,
+                            List.of(new AccessAudit.Shown(subjectRef, timeline.entries())));
+                });
+    }
+
+    /** Opens break-glass on one youth for the reader's audience: a reason is required, and it is logged. */
+    public BreakGlass.Grant openBreakGlass(Jwt token, String subjectRef, String purpose, String requestedRole,
+                                           String reason) {
+        return audit.audited(token, "break-glass.open", purpose, requestedRole, List.of(subjectRef), () -> {
+            Generation serving = serving();
+            Audience audience = timelineAudience(token, serving, purpose, requestedRole);
+            if (reason == null || reason.strip().length() < 20) {
+                throw new AccessRefused(HttpStatus.BAD_REQUEST, "reason-required",
+                        "break-glass needs a reason of at least 20 characters");
+            }
+            BreakGlass.Grant grant = breakGlass.open(TokenRoles.user(token), audience, subjectRef, reason.strip());
+            return new AccessAudit.Outcome<>(grant, audience, serving.covenant(), true,
+                    List.of(new AccessAudit.Shown(subjectRef, List.of())));
+        });
+    }
+
+    private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, String subjectRef,
+                                      List<String> categories, List<String> partners, int page, int size) {
+        breakGlass.active(TokenRoles.user(token), audience, subjectRef).orElseThrow(() -> new AccessRefused(
+                HttpStatus.FORBIDDEN, "no-break-glass", "open break-glass for this youth and purpose first, with a reason"));
+        List<String> wantedCategories = known(categories, "category",
+                Arrays.stream(DataCategory.values()).map(Enum::name).toList());
+        List<String> wantedPartners = known(partners, "partner",
+                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList());
+        List<AudienceEntries.Entry> all = decisions.asParticipant(serving, audience, subjectRef).stream()
+                .filter(entry -> wantedCategories.isEmpty() || wantedCategories.contains(entry.category()))
+                .filter(entry -> wantedPartners.isEmpty() || wantedPartners.contains(entry.sourceOrganisation()))
+                .toList();
+        int from = (int) Math.min((long) page * size, all.size());
+        return new Timeline(subjectRef, audience, page, size, all.size(),
+                all.subList(from, Math.min(from + size, all.size())));
+    }
+
+    /** The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda). */
+    public List<Timeline> timelines(Jwt token, List<String> subjectRefs, String purpose, String requestedRole,
+                                    int size) {
+        return audit.audited(token, "timeline.read-several", purpose, requestedRole, subjectRefs, () -> {
+            Generation serving = serving();
+            Audience audience = timelineAudience(token, serving, purpose, requestedRole);
+            List<Timeline> timelines = subjectRefs.stream().distinct()
+                    .map(subjectRef -> page(serving, audience, subjectRef, List.of(), List.of(), 0, size)).toList();
+            return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false, timelines.stream()
+                    .map(timeline -> new AccessAudit.Shown(timeline.subjectRef(), timeline.entries())).toList());
+        });
+    }
+
+    private Timeline page(Generation serving, Audience audience, String subjectRef, List<String> categories,
+                          List<String> partners, int page, int size) {
+        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, known(categories, "category",
+                Arrays.stream(DataCategory.values()).map(Enum::name).toList()), known(partners, "partner",
+                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList()), page, size);
+        return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
+    }
+
+    private static Audience timelineAudience(Jwt token, Generation serving, String purpose, String requestedRole) {
         Audience audience = audienceOf(token, purpose, requestedRole);
         if (audience.role().aggregateOnly()) {
             throw new AccessRefused(HttpStatus.FORBIDDEN, "aggregate-only", "role " + audience.role()
@@ -68,17 +147,23 @@ public class ReadAccess {
                     + audience.role() + " of " + audience.organisation().code() + " nothing for purpose '" + purpose
                     + "'");
         }
-        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, known(categories, "category",
-                Arrays.stream(DataCategory.values()).map(Enum::name).toList()), known(partners, "partner",
-                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList()), page, size);
-        return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
+        return audience;
     }
 
     /** Counts of events that occurred from {@code from} up to and including {@code to} (days in the Netherlands). */
     public Aggregates aggregates(Jwt token, String purpose, String requestedRole, LocalDate from, LocalDate to,
                                  AggregateCounts.GroupBy groupBy) {
-        Generation serving = serving();
-        Audience audience = audienceOf(token, purpose, requestedRole);
+        return audit.audited(token, "aggregates.read", purpose, requestedRole, List.of(), () -> {
+            Generation serving = serving();
+            Audience audience = audienceOf(token, purpose, requestedRole);
+            return new AccessAudit.Outcome<>(count(serving, audience, from, to, groupBy), audience, serving.covenant(),
+                    false, List.of());
+        });
+    }
+
+    private Aggregates count(Generation serving, Audience audience, LocalDate from, LocalDate to,
+                             AggregateCounts.GroupBy groupBy) {
+        String purpose = audience.purpose();
         if (!serving.covenant().allowsAggregates(audience)) {
             throw new AccessRefused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant lets role "
                     + audience.role() + " of " + audience.organisation().code() + " count nothing for purpose '"

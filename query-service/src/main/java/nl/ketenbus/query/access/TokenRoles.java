@@ -20,6 +20,11 @@ public final class TokenRoles {
                 .map(TokenRoles::named).flatMap(Optional::stream).toList();
     }
 
+    /** The user the token was issued to (its subject), as logged. */
+    public static String user(Jwt token) {
+        return token.getSubject() == null ? "(no subject)" : token.getSubject();
+    }
+
     /** Refuses (403) a token that holds none of the roles. */
     public static void require(Jwt token, Role... anyOf) {
         List<Role> held = of(token);

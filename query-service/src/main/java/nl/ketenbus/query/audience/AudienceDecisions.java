@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * history and the covenant.
  */
 @Component
-class AudienceDecisions {
+public class AudienceDecisions {
 
     private final CaseParticipation participation;
     private final AudienceEntries entries;
@@ -71,6 +71,31 @@ class AudienceDecisions {
                 }, (Object) subjectRefs.toArray(String[]::new));
         entries.insertAll(decided);
         return events[0];
+    }
+
+    /**
+     * Break-glass: what the audience would see of the youth if it took part in the youth's case,
+     * decided now from the history (not stored), oldest first. Rules that are not need-to-know
+     * rules still decide exactly as usual, so nothing beyond the covenant's rules is shown.
+     */
+    public List<AudienceEntries.Entry> asParticipant(Generation generation, Audience audience, String subjectRef) {
+        List<AudienceEntries.Entry> shown = new ArrayList<>();
+        jdbc.query("select event_id, event_type, source, source_organisation, subject_ref, occurred_at, recorded_at, "
+                + "stream_sequence, data from timeline_entry where subject_ref = ? "
+                + "order by occurred_at, recorded_at, stream_sequence, event_id", row -> {
+                    BackboneEvent event = eventOf(row);
+                    generation.covenant().grant(event.type(), event.organisation(), audience, true,
+                                    Covenant.dayOf(event.recordedAt().toInstant()))
+                            .ifPresent(grant -> {
+                                Redaction redaction = Redaction.of(event.data(), grant);
+                                shown.add(new AudienceEntries.Entry(event.id(), event.type().name(),
+                                        event.type().category().name(), event.organisation().code(),
+                                        event.occurredAt().toInstant(), event.recordedAt().toInstant(),
+                                        redaction.shown(), redaction.redacted(), grant.ruleId(), grant.covenantId(),
+                                        grant.covenantVersion()));
+                            });
+                }, subjectRef);
+        return shown;
     }
 
     private BackboneEvent eventOf(ResultSet row) throws SQLException {

@@ -2,15 +2,23 @@ package nl.ketenbus.query.timeline;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.ReadAccess;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TimelineController {
 
+    private static final String SUBJECT_REF = "^[A-Za-z0-9_-]{8,80}$";
+    private static final String PURPOSE = "^[a-z0-9-]{1,100}$";
+
     private final ReadAccess access;
 
     TimelineController(ReadAccess access) {
@@ -30,14 +41,45 @@ class TimelineController {
     @GetMapping("/v1/subjects/{subjectRef}/timeline")
     ReadAccess.Timeline timeline(
             @AuthenticationPrincipal Jwt token,
-            @PathVariable @Pattern(regexp = "^[A-Za-z0-9_-]{8,80}$", message = "is not a subject reference")
+            @PathVariable @Pattern(regexp = SUBJECT_REF, message = "is not a subject reference")
             String subjectRef,
-            @RequestParam @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
+            @RequestParam @Pattern(regexp = PURPOSE, message = "is not a purpose") String purpose,
             @RequestParam(required = false) String role,
             @RequestParam(required = false) List<String> category,
             @RequestParam(required = false) List<String> partner,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+            @RequestParam(defaultValue = "false") boolean breakGlass) {
+        return access.timeline(token, subjectRef, purpose, role, category, partner, page, size, breakGlass);
+    }
+
+    /** The reason for opening a youth's timeline beyond need-to-know. */
+    record BreakGlassRequest(@NotNull @Pattern(regexp = PURPOSE, message = "is not a purpose") String purpose,
+                             String role, @NotNull @Size(min = 20, max = 1000) String reason) {
+    }
+
+    /**
+     * {@code POST /v1/subjects/{subjectRef}/break-glass}: opens the youth's timeline beyond
+     * need-to-know for a limited time, for the privacy officer to review.
+     */
+    @PostMapping("/v1/subjects/{subjectRef}/break-glass")
+    @ResponseStatus(HttpStatus.CREATED)
+    BreakGlass.Grant breakGlass(@AuthenticationPrincipal Jwt token,
+                                @PathVariable @Pattern(regexp = SUBJECT_REF, message = "is not a subject reference")
+                                String subjectRef,
+                                @RequestBody @Valid BreakGlassRequest request) {
+        return access.openBreakGlass(token, subjectRef, request.purpose(), request.role(), request.reason());
+    }
+
+    /** {@code GET /v1/timelines?subject=...&subject=...&purpose=...}: the first page of up to 20 youths' timelines. */
+    @GetMapping("/v1/timelines")
+    List<ReadAccess.Timeline> timelines(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam @Size(min = 1, max = 20, message = "names 1 to 20 subjects")
+            List<@Pattern(regexp = SUBJECT_REF, message = "is not a subject reference") String> subject,
+            @RequestParam @Pattern(regexp = PURPOSE, message = "is not a purpose") String purpose,
+            @RequestParam(required = false) String role,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return access.timeline(token, subjectRef, purpose, role, category, partner, page, size);
+        return access.timelines(token, subject, purpose, role, size);
     }
 }

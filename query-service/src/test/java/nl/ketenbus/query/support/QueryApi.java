@@ -37,6 +37,18 @@ public final class QueryApi {
         return send(request(path, token).GET());
     }
 
+    /** A GET with one extra header, e.g. {@code traceparent} or {@code Accept}; the body as text. */
+    public String getText(String path, String token, String header, String value)
+            throws IOException, InterruptedException {
+        return HTTP.send(request(path, token).header(header, value).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public Response getWith(String path, String token, String header, String value)
+            throws IOException, InterruptedException {
+        return send(request(path, token).header(header, value).GET());
+    }
+
     public Response post(String path, String token, String contentType, String body)
             throws IOException, InterruptedException {
         return send(request(path, token).header("Content-Type", contentType)

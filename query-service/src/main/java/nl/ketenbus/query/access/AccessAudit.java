@@ -1,0 +1,154 @@
+package nl.ketenbus.query.access;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.Role;
+import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audit.AccessLog;
+import nl.ketenbus.query.audit.AccessLogUnavailable;
+import nl.ketenbus.query.audit.AccessRecord;
+import nl.ketenbus.query.audit.TraceContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a read and writes its access records before the result may leave: one per youth touched
+ * (or one for a read that touches no single youth), also when the read is refused or fails. When
+ * the log cannot be written the read fails with {@link AccessLogUnavailable} (503), whatever it
+ * found.
+ */
+@Component
+public class AccessAudit {
+
+    /** What one youth was shown. */
+    public record Shown(String subjectRef, List<AudienceEntries.Entry> entries) {
+    }
+
+    /** A read's result and what it showed, under which audience and covenant. */
+    public record Outcome<T>(T result, Audience audience, Covenant covenant, boolean breakGlass, List<Shown> shown) {
+    }
+
+    /** The purpose logged for the privacy officer's oversight (not a covenant purpose). */
+    public static final String OVERSIGHT = "privacy-oversight";
+
+    private final AccessLog log;
+
+    AccessAudit(AccessLog log) {
+        this.log = log;
+    }
+
+    public <T> T audited(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
+                         Supplier<Outcome<T>> read) {
+        Instant started = Instant.now();
+        Outcome<T> outcome;
+        try {
+            outcome = read.get();
+        } catch (AccessRefused refused) {
+            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started,
+                    refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
+                    refused.problem()));
+            throw refused;
+        } catch (AccessLogUnavailable unavailable) {
+            throw unavailable;
+        } catch (RuntimeException e) {
+            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
+                    e.getClass().getSimpleName()));
+            throw e;
+        }
+        log.append(succeeded(token, action, purpose, started, outcome));
+        return outcome.result();
+    }
+
+    /**
+     * An oversight read by the privacy officer (the access log itself, a youth's access report):
+     * refused without that role, and logged like any other read, against the youth it concerns.
+     */
+    public <T> T oversight(Jwt token, String action, String subjectRef, Supplier<T> read) {
+        Instant started = Instant.now();
+        try {
+            TokenRoles.require(token, Role.PRIVACY_OFFICER);
+        } catch (AccessRefused refused) {
+            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
+                    subjectRef == null ? List.of() : List.of(subjectRef), started, AccessRecord.Status.DENIED,
+                    refused.problem()));
+            throw refused;
+        }
+        T result;
+        try {
+            result = read.get();
+        } catch (AccessRefused refused) {
+            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
+                    subjectRef == null ? List.of() : List.of(subjectRef), started,
+                    refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
+                    refused.problem()));
+            throw refused;
+        } catch (AccessLogUnavailable unavailable) {
+            throw unavailable;
+        } catch (RuntimeException e) {
+            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
+                    subjectRef == null ? List.of() : List.of(subjectRef), started, AccessRecord.Status.ERROR,
+                    e.getClass().getSimpleName()));
+            throw e;
+        }
+        TraceContext trace = TraceContext.current();
+        log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
+                AccessRecord.Status.OK, null, subjectRef, TokenRoles.user(token), token.getClaimAsString("organisation"),
+                Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null, List.of(), false, List.of(), 0, null)));
+        return result;
+    }
+
+    private static <T> List<AccessRecord> succeeded(Jwt token, String action, String purpose, Instant started,
+                                                    Outcome<T> outcome) {
+        TraceContext trace = TraceContext.current();
+        Instant ended = Instant.now();
+        Audience audience = outcome.audience();
+        Covenant covenant = outcome.covenant();
+        List<Shown> shown = outcome.shown().isEmpty() ? List.of(new Shown(null, List.of())) : outcome.shown();
+        List<AccessRecord> records = new ArrayList<>();
+        for (Shown one : shown) {
+            List<AudienceEntries.Entry> entries = one.entries();
+            records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended,
+                    AccessRecord.Status.OK, covenant.processingActivityOf(purpose).orElse(null), one.subjectRef(),
+                    TokenRoles.user(token), audience.organisation().code(), audience.role().name(), purpose,
+                    entries.stream().map(entry -> entry.data().path("caseId").asText(""))
+                            .filter(caseId -> !caseId.isEmpty()).distinct().sorted().toList(),
+                    covenant.id(), covenant.version(),
+                    entries.stream().map(AudienceEntries.Entry::rule).distinct().sorted().toList(),
+                    outcome.breakGlass(),
+                    entries.stream().map(AudienceEntries.Entry::category).distinct().sorted().toList(),
+                    entries.size(), entries.isEmpty() && action.startsWith("timeline") ? "no-result" : null));
+        }
+        return records;
+    }
+
+    private static List<AccessRecord> failed(Jwt token, String action, String purpose, String requestedRole,
+                                             Collection<String> subjectRefs, Instant started,
+                                             AccessRecord.Status status, String detail) {
+        TraceContext trace = TraceContext.current();
+        Instant ended = Instant.now();
+        List<String> touched = subjectRefs.isEmpty() ? Collections.singletonList(null)
+                : List.copyOf(subjectRefs);
+        List<String> roles = token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.of();
+        String role = requestedRole != null && !requestedRole.isBlank() ? requestedRole
+                : roles.size() == 1 ? roles.get(0) : null;
+        List<AccessRecord> records = new ArrayList<>();
+        for (String subjectRef : touched) {
+            records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended, status, null,
+                    subjectRef, TokenRoles.user(token), truncate(token.getClaimAsString("organisation"), 40), truncate(role, 40),
+                    truncate(purpose, 100), List.of(), null, null, List.of(), false, List.of(), 0, detail));
+        }
+        return records;
+    }
+
+    /** Values from the request go into bounded columns: cut, never refuse the log record. */
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,78 @@
+package nl.ketenbus.query.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Removes access records older than the retention ({@code ketenbus.audit.retention}, at least two
+ * years), nightly. It cuts the chain only at a signed checkpoint, keeps that checkpoint's record
+ * hash as the new anchor the verifier starts from, and logs the purge in the chain itself.
+ */
+@Component
+public class AccessLogRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessLogRetention.class);
+    private static final Period MINIMUM = Period.ofYears(2);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final AccessLog accessLog;
+    private final Period retention;
+
+    AccessLogRetention(JdbcTemplate jdbc, TransactionTemplate transaction, AccessLog accessLog,
+                       @Value("${ketenbus.audit.retention:P2Y}") Period retention) {
+        LocalDate today = LocalDate.now();
+        if (today.minus(retention).isAfter(today.minus(MINIMUM))) {
+            throw new IllegalStateException("ketenbus.audit.retention " + retention + " is shorter than two years");
+        }
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.accessLog = accessLog;
+        this.retention = retention;
+    }
+
+    @Scheduled(cron = "${ketenbus.audit.purge-cron:0 30 3 * * *}", zone = "Europe/Amsterdam")
+    public void purgeExpired() {
+        purgeBefore(LocalDate.now().minus(retention).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** Purges records that started before the cutoff, up to the last signed checkpoint among them. */
+    public long purgeBefore(Instant cutoff) {
+        Long purgedUpTo = transaction.execute(status -> {
+            Long anchor = jdbc.queryForObject("select coalesce(max(seq), 0) from access_log_anchor", Long.class);
+            Long upTo = jdbc.queryForObject("select max(c.seq) from access_log_checkpoint c where c.seq > ? and c.seq <= "
+                    + "(select max(seq) from access_log where started_at < ?)", Long.class, anchor,
+                    Timestamp.from(cutoff));
+            if (upTo == null) {
+                return null;
+            }
+            String hash = jdbc.queryForObject("select hash from access_log where seq = ?", String.class, upTo);
+            jdbc.execute("set local ketenbus.audit_purge = 'on'");
+            jdbc.update("delete from access_log where seq > ? and seq <= ?", anchor, upTo);
+            jdbc.update("insert into access_log_anchor (seq, hash, purged_at) values (?, ?, now())", upTo, hash);
+            return upTo;
+        });
+        if (purgedUpTo == null) {
+            return 0;
+        }
+        TraceContext trace = TraceContext.current();
+        Instant now = Instant.now();
+        accessLog.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), "audit.purge", now, now,
+                AccessRecord.Status.OK, null, null, "ketenbus:retention", null, null, null, List.of(), null, null,
+                List.of(), false, List.of(), 0, "records up to " + purgedUpTo + " purged (older than " + cutoff + ")")));
+        log.info("Access log purged up to record {} (older than {})", purgedUpTo, cutoff);
+        return purgedUpTo;
+    }
+}

@@ -1,0 +1,37 @@
+package nl.ketenbus.query.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One access to one youth's data (or one access touching none, e.g. aggregates), with the fields
+ * of the Dutch standard Logboek Dataverwerkingen and NEN 7513.
+ *
+ * @param action             what was done, e.g. {@code timeline.read}
+ * @param processingActivity the covenant purpose's registered processing activity
+ * @param subjectRef         the youth's pseudonym; null when the access touched no single youth
+ * @param caseIds            the youth's cases the shown data belongs to, if any
+ * @param ruleIds            the covenant rules that allowed what was shown
+ * @param categoriesShown    the data categories shown
+ * @param detail             why it was refused or failed (a problem type), or other short context
+ */
+public record AccessRecord(String traceId, String spanId, String action, Instant startedAt, Instant endedAt,
+                           Status status, String processingActivity, String subjectRef, String userId,
+                           String organisation, String role, String purpose, List<String> caseIds,
+                           String covenantId, Integer covenantVersion, List<String> ruleIds, boolean breakGlass,
+                           List<String> categoriesShown, int entriesShown, String detail) {
+
+    /** The outcome of the access. */
+    public enum Status { OK, DENIED, ERROR }
+
+    /** The kind of subject identifier logged: never a BSN or a name, always the backbone's pseudonym. */
+    public static final String SUBJECT_TYPE = "pseudonym";
+
+    public AccessRecord {
+        startedAt = ChainHash.stored(startedAt);
+        endedAt = ChainHash.stored(endedAt);
+        caseIds = List.copyOf(caseIds);
+        ruleIds = List.copyOf(ruleIds);
+        categoriesShown = List.copyOf(categoriesShown);
+    }
+}

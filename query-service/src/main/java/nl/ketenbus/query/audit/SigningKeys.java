@@ -1,0 +1,129 @@
+package nl.ketenbus.query.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The access log's keys: the Ed25519 key that signs checkpoints, the public keys the verifier
+ * trusts, and the secret chain key of the records' HMACs. The key file (three lines, base64: PKCS#8
+ * private key, X.509 public key, 32-byte chain key) comes from a secret in production; when it does not exist, a key is generated there (dev only) and the start
+ * says so. After a key rotation the old public key stays trusted through
+ * {@code ketenbus.audit.trusted-public-keys}, so older checkpoints still verify.
+ */
+@Component
+public class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    private final PrivateKey signing;
+    private final String keyId;
+    private final ChainHash chainHash;
+    private final Map<String, PublicKey> trusted = new HashMap<>();
+
+    SigningKeys(@Value("${ketenbus.audit.signing-key-location}") String location,
+                @Value("${ketenbus.audit.trusted-public-keys:}") List<String> trustedPublicKeys)
+            throws IOException, GeneralSecurityException {
+        Path file = Path.of(location);
+        if (!Files.exists(file)) {
+            generate(file);
+            log.warn("Generated a new access-log signing key at {} (dev only: give production a managed key)", file);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
+        signing = ed25519.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0).trim())));
+        PublicKey own = publicKey(lines.get(1).trim());
+        keyId = idOf(own);
+        chainHash = new ChainHash(Base64.getDecoder().decode(lines.get(2).trim()));
+        trusted.put(keyId, own);
+        for (String encoded : trustedPublicKeys) {
+            if (!encoded.isBlank()) {
+                PublicKey key = publicKey(encoded.trim());
+                trusted.put(idOf(key), key);
+            }
+        }
+    }
+
+    ChainHash chainHash() {
+        return chainHash;
+    }
+
+    String keyId() {
+        return keyId;
+    }
+
+    String sign(String content) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(signing);
+            signature.update(content.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a checkpoint", e);
+        }
+    }
+
+    /** Whether a trusted key with this id made this signature over the content. */
+    boolean verifies(String keyId, String content, String signature) {
+        Optional<PublicKey> key = Optional.ofNullable(trusted.get(keyId));
+        if (key.isEmpty()) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key.get());
+            verifier.update(content.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void generate(Path file) throws IOException, GeneralSecurityException {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] chainKey = new byte[32];
+        new SecureRandom().nextBytes(chainKey);
+        Base64.Encoder base64 = Base64.getEncoder();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, base64.encodeToString(pair.getPrivate().getEncoded()) + "\n"
+                + base64.encodeToString(pair.getPublic().getEncoded()) + "\n" + base64.encodeToString(chainKey) + "\n",
+                StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            log.warn("Cannot restrict the permissions of {}", file);
+        }
+    }
+
+    private static PublicKey publicKey(String base64) throws GeneralSecurityException {
+        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static String idOf(PublicKey key) throws GeneralSecurityException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+    }
+}

@@ -1,0 +1,134 @@
+package nl.ketenbus.query.privacy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.AccessRefused;
+import nl.ketenbus.query.access.BreakGlass;
+import nl.ketenbus.query.access.TokenRoles;
+import nl.ketenbus.query.audit.AccessLogQueries;
+import nl.ketenbus.query.audit.ChainVerifier;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The privacy officer's views of who saw what: by youth, by user with anomaly flags, the chain
+ * verification, break-glass review and the youth's access report. Every view needs the
+ * privacy-officer role and is itself in the access log.
+ */
+@RestController
+@RequestMapping("/v1/audit")
+class PrivacyOfficerController {
+
+    private static final String SUBJECT_REF = "^[A-Za-z0-9_-]{8,80}$";
+
+    private final AccessAudit audit;
+    private final AccessLogQueries log;
+    private final ChainVerifier verifier;
+    private final BreakGlass breakGlass;
+
+    PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainVerifier verifier, BreakGlass breakGlass) {
+        this.audit = audit;
+        this.log = log;
+        this.verifier = verifier;
+        this.breakGlass = breakGlass;
+    }
+
+    @GetMapping("/subjects/{subjectRef}/accesses")
+    List<AccessLogQueries.Logged> bySubject(@AuthenticationPrincipal Jwt token,
+                                            @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef,
+                                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return audit.oversight(token, "audit.read-subject", subjectRef,
+                () -> log.bySubject(subjectRef, start(from), end(from, to)));
+    }
+
+    @GetMapping("/users/{userId}/accesses")
+    List<AccessLogQueries.Logged> byUser(@AuthenticationPrincipal Jwt token,
+                                         @PathVariable @Size(min = 1, max = 200) String userId,
+                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return audit.oversight(token, "audit.read-user", null, () -> log.byUser(userId, start(from), end(from, to)));
+    }
+
+    @GetMapping("/anomalies")
+    List<Anomalies.UserSummary> anomalies(@AuthenticationPrincipal Jwt token,
+                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return audit.oversight(token, "audit.anomalies", null, () -> Anomalies.of(
+                log.inPeriod(start(from), end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
+    }
+
+    @GetMapping("/verification")
+    ChainVerifier.Verification verification(@AuthenticationPrincipal Jwt token) {
+        return audit.oversight(token, "audit.verify", null, verifier::verify);
+    }
+
+    @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
+    AccessReport accessReport(@AuthenticationPrincipal Jwt token,
+                              @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
+        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef));
+    }
+
+    @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.TEXT_HTML_VALUE)
+    String printableAccessReport(@AuthenticationPrincipal Jwt token,
+                                 @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
+        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
+    }
+
+    @GetMapping("/break-glass")
+    List<BreakGlass.Grant> breakGlass(@AuthenticationPrincipal Jwt token,
+                                      @RequestParam(defaultValue = "false") boolean reviewed) {
+        return audit.oversight(token, "audit.break-glass-list", null, () -> breakGlass.list(reviewed));
+    }
+
+    /** The privacy officer's conclusion on one break-glass use. */
+    record Review(@NotBlank @Size(max = 2000) String note) {
+    }
+
+    @PostMapping("/break-glass/{id}/review")
+    BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+                            @RequestBody @Valid Review review) {
+        return audit.oversight(token, "audit.break-glass-review", null, () -> {
+            if (!breakGlass.review(id, TokenRoles.user(token), review.note())) {
+                throw new AccessRefused(HttpStatus.CONFLICT, "not-reviewable",
+                        "no unreviewed break-glass grant with this id");
+            }
+            return breakGlass.find(id).orElseThrow();
+        });
+    }
+
+    private AccessReport report(String subjectRef) {
+        return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)));
+    }
+
+    private static Instant start(LocalDate from) {
+        return from.atStartOfDay(Covenant.ZONE).toInstant();
+    }
+
+    private static Instant end(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new AccessRefused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+        }
+        return to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
+    }
+}

@@ -1,0 +1,391 @@
+package nl.ketenbus.query.audit;
+
+import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
+import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.query.support.QueryApi;
+import nl.ketenbus.query.support.QueryApi.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The access log against the real service: complete records per youth before data leaves, denied
+ * and failed reads, fail-closed, tamper detection, concurrent readers, break-glass, retention and
+ * the access report.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessLogIT {
+
+    private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.audit");
+    private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
+    private static final String POLICE = QueryApi.token("politie", "professional");
+    private static final String LEERPLICHT = QueryApi.token("leerplicht", "professional");
+    private static final String YOUTH_CARE = QueryApi.token("jeugdhulp", "professional");
+    private static final String PRIVACY_OFFICER = QueryApi.token("gemeente", "privacy-officer");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static BackboneRecords records;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Kafka.forTests().createTopic(TOPIC, 3);
+        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("ketenbus.projection.topic", () -> TOPIC);
+    }
+
+    @BeforeAll
+    static void producer() {
+        records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        records.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ChainVerifier verifier;
+
+    @Autowired
+    Checkpoints checkpoints;
+
+    @Autowired
+    AccessLogRetention retention;
+
+    @Test
+    void aReadTouchingThreeYouthsWritesThreeCompleteRecordsBeforeAnswering() throws Exception {
+        List<String> youths = List.of(youth(), youth(), youth());
+        youths.forEach(youth -> records.send(signalRaised(youth, "leerplicht", MARCH)));
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String path = "/v1/timelines?purpose=signaaloverleg&subject=" + String.join("&subject=", youths);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, POLICE).body().findValues("totalEntries")
+                .stream().allMatch(total -> total.asInt() == 1));
+
+        Response answer = api().getWith(path, POLICE, "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.status()).isEqualTo(200);
+        List<Map<String, Object>> logged = jdbc.queryForList("select * from access_log where trace_id = ? order by seq",
+                trace);
+        assertThat(logged).hasSize(3);
+        assertThat(logged).extracting(row -> row.get("subject_ref")).containsExactlyInAnyOrderElementsOf(youths);
+        for (Map<String, Object> row : logged) {
+            assertThat(row.get("action")).isEqualTo("timeline.read-several");
+            assertThat(row.get("status")).isEqualTo("ok");
+            assertThat((String) row.get("span_id")).hasSize(16).isNotEqualTo("00f067aa0ba902b7");
+            assertThat(row.get("subject_ref_type")).isEqualTo("pseudonym");
+            assertThat(row.get("user_id")).isEqualTo("politie-professional");
+            assertThat(row.get("organisation")).isEqualTo("politie");
+            assertThat(row.get("user_role")).isEqualTo("PROFESSIONAL");
+            assertThat(row.get("purpose")).isEqualTo("signaaloverleg");
+            assertThat(row.get("processing_activity")).isEqualTo("VWA-OOV-01");
+            assertThat(row.get("covenant_id")).isEqualTo("criminele-aanwas-haarlemmermeer");
+            assertThat(row.get("covenant_version")).isEqualTo(1);
+            assertThat(row.get("rule_ids").toString()).isEqualTo("{SIG-01}");
+            assertThat(row.get("categories_shown").toString()).isEqualTo("{SIGNAL}");
+            assertThat(row.get("entries_shown")).isEqualTo(1);
+            assertThat(row.get("break_glass")).isEqualTo(false);
+            assertThat((Instant) ((java.sql.Timestamp) row.get("ended_at")).toInstant())
+                    .isAfterOrEqualTo(((java.sql.Timestamp) row.get("started_at")).toInstant());
+        }
+    }
+
+    @Test
+    void anUnauthorisedReadWritesADeniedRecord() throws Exception {
+        String youth = youth();
+        Response refused = api().get("/v1/subjects/" + youth + "/timeline?purpose=zvh-escalatie", POLICE);
+
+        assertThat(refused.status()).isEqualTo(403);
+        Map<String, Object> row = jdbc.queryForMap("select * from access_log where subject_ref = ?", youth);
+        assertThat(row.get("status")).isEqualTo("denied");
+        assertThat(row.get("detail")).isEqualTo("purpose-not-allowed");
+        assertThat(row.get("user_id")).isEqualTo("politie-professional");
+        assertThat(row.get("purpose")).isEqualTo("zvh-escalatie");
+    }
+
+    @Test
+    void aReadWithoutResultIsLoggedAsSuch() throws Exception {
+        String youth = youth();
+        Response empty = api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
+
+        assertThat(empty.body().get("totalEntries").asInt()).isZero();
+        Map<String, Object> row = jdbc.queryForMap("select * from access_log where subject_ref = ?", youth);
+        assertThat(row.get("status")).isEqualTo("ok");
+        assertThat(row.get("entries_shown")).isEqualTo(0);
+        assertThat(row.get("detail")).isEqualTo("no-result");
+    }
+
+    @Test
+    void withTheLogUnwritableTheReadAnswers503AndNoData() throws Exception {
+        String youth = youth();
+        records.send(signalRaised(youth, "politie", MARCH));
+        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, LEERPLICHT).body()
+                .path("totalEntries").asInt() == 1);
+
+        jdbc.execute("alter table access_log rename to access_log_unwritable");
+        Response refused;
+        try {
+            refused = api().get(path, LEERPLICHT);
+        } finally {
+            jdbc.execute("alter table access_log_unwritable rename to access_log");
+        }
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
+        assertThat(refused.body().has("entries")).isFalse();
+        assertThat(refused.body().toString()).doesNotContain("MULTIPLE_PHONES");
+    }
+
+    @Test
+    void theVerifierNamesTheRecordThatWasAlteredInsertedOrDeleted() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+        long victim = jdbc.queryForObject("select max(seq) - 2 from access_log", Long.class);
+        jdbc.execute("alter table access_log disable trigger access_log_append_only");
+        try {
+            String organisation = jdbc.queryForObject("select organisation from access_log where seq = ?", String.class,
+                    victim);
+            jdbc.update("update access_log set organisation = 'om' where seq = ?", victim);
+            assertThat(verifier.verify()).satisfies(verdict -> {
+                assertThat(verdict.intact()).isFalse();
+                assertThat(verdict.firstInvalidSeq()).isEqualTo(victim);
+                assertThat(verdict.problem()).contains("altered");
+            });
+            jdbc.update("update access_log set organisation = ? where seq = ?", organisation, victim);
+            assertThat(verifier.verify().intact()).isTrue();
+
+            jdbc.execute("create table kept as select * from access_log where seq = " + victim);
+            jdbc.update("delete from access_log where seq = ?", victim);
+            assertThat(verifier.verify()).satisfies(verdict -> {
+                assertThat(verdict.firstInvalidSeq()).isEqualTo(victim);
+                assertThat(verdict.problem()).contains("missing");
+            });
+            jdbc.execute("insert into access_log select * from kept");
+            jdbc.execute("drop table kept");
+            assertThat(verifier.verify().intact()).isTrue();
+
+            // An inserted record, chained to its predecessor but without the service's chain key.
+            long inserted = jdbc.queryForObject("select max(seq) + 1 from access_log", Long.class);
+            jdbc.update("insert into access_log select ?, trace_id, span_id, action, started_at, ended_at, status, "
+                    + "processing_activity, subject_ref, subject_ref_type, 'intruder', organisation, user_role, purpose, "
+                    + "case_ids, covenant_id, covenant_version, rule_ids, break_glass, categories_shown, entries_shown, "
+                    + "detail, hash, encode(sha256(convert_to(hash, 'UTF8')), 'hex') from access_log where seq = ?",
+                    inserted, inserted - 1);
+            jdbc.update("update access_log_head set seq = ?, hash = (select hash from access_log where seq = ?)",
+                    inserted, inserted);
+            assertThat(verifier.verify()).satisfies(verdict -> {
+                assertThat(verdict.firstInvalidSeq()).isEqualTo(inserted);
+                assertThat(verdict.problem()).contains("altered");
+            });
+            jdbc.update("delete from access_log where seq = ?", inserted);
+            jdbc.update("update access_log_head set seq = ?, hash = (select hash from access_log where seq = ?)",
+                    inserted - 1, inserted - 1);
+        } finally {
+            jdbc.execute("alter table access_log enable trigger access_log_append_only");
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void signedCheckpointsCatchACutOffEndAndAForgedSignature() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        }
+        checkpoints.checkpoint();
+        long last = jdbc.queryForObject("select max(seq) from access_log", Long.class);
+        assertThat(jdbc.queryForObject("select count(*) from access_log_checkpoint where seq = ?", Long.class, last))
+                .isEqualTo(1);
+        assertThat(verifier.verify().checkpointsChecked()).isPositive();
+
+        jdbc.execute("alter table access_log disable trigger access_log_append_only");
+        try {
+            jdbc.execute("create table kept_end as select * from access_log where seq = " + last);
+            jdbc.update("delete from access_log where seq = ?", last);
+            jdbc.update("update access_log_head set seq = ?, hash = (select hash from access_log where seq = ?)",
+                    last - 1, last - 1);
+            assertThat(verifier.verify()).satisfies(verdict -> {
+                assertThat(verdict.intact()).isFalse();
+                assertThat(verdict.firstInvalidSeq()).isEqualTo(last);
+                assertThat(verdict.problem()).contains("signed checkpoint");
+            });
+            jdbc.execute("insert into access_log select * from kept_end");
+            jdbc.execute("drop table kept_end");
+            jdbc.update("update access_log_head set seq = ?, hash = (select hash from access_log where seq = ?)",
+                    last, last);
+        } finally {
+            jdbc.execute("alter table access_log enable trigger access_log_append_only");
+        }
+        String signature = jdbc.queryForObject("select signature from access_log_checkpoint where seq = ?", String.class,
+                last);
+        jdbc.update("update access_log_checkpoint set signature = ? where seq = ?",
+                signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A') + signature.substring(11), last);
+        assertThat(verifier.verify().problem()).contains("not signed by a trusted key");
+        jdbc.update("update access_log_checkpoint set signature = ? where seq = ?", signature, last);
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aThousandConcurrentReadsLeaveOneIntactChain() throws Exception {
+        long before = jdbc.queryForObject("select count(*) from access_log", Long.class);
+        ExecutorService readers = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            answers.add(readers.submit(() -> api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg",
+                    POLICE).status()));
+        }
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(200);
+        }
+        readers.shutdown();
+
+        assertThat(jdbc.queryForObject("select count(*) from access_log", Long.class)).isEqualTo(before + 1_000);
+        ChainVerifier.Verification verdict = verifier.verify();
+        assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+        assertThat(verdict.recordsChecked()).isGreaterThanOrEqualTo(before + 1_000);
+    }
+
+    @Test
+    void breakGlassOpensBeyondNeedToKnowOnlyWithAReasonAndIsReviewed() throws Exception {
+        String youth = youth();
+        records.send(caseOpened(youth, MARCH));
+        String timeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, youth) == 1);
+        assertThat(api().get(timeline, YOUTH_CARE).body().get("totalEntries").asInt()).isZero();
+        assertThat(api().get(timeline + "&breakGlass=true", YOUTH_CARE).status()).isEqualTo(403);
+
+        Response noReason = api().post("/v1/subjects/" + youth + "/break-glass", YOUTH_CARE, "application/json",
+                "{\"purpose\":\"pga-casusregie\",\"reason\":\"urgent\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        Response opened = api().post("/v1/subjects/" + youth + "/break-glass", YOUTH_CARE, "application/json",
+                "{\"purpose\":\"pga-casusregie\",\"reason\":\"Acute safety concern reported by the family tonight\"}");
+        assertThat(opened.status()).isEqualTo(201);
+
+        JsonNode beyond = api().get(timeline + "&breakGlass=true", YOUTH_CARE).body();
+        assertThat(beyond.get("totalEntries").asInt()).isEqualTo(1);
+        assertThat(beyond.get("entries").get(0).get("rule").asText()).isEqualTo("PGA-02");
+        Map<String, Object> flagged = jdbc.queryForMap("select * from access_log where subject_ref = ? "
+                + "and action = 'timeline.read-break-glass' and status = 'ok'", youth);
+        assertThat(flagged.get("break_glass")).isEqualTo(true);
+        assertThat(flagged.get("entries_shown")).isEqualTo(1);
+
+        JsonNode open = api().get("/v1/audit/break-glass", PRIVACY_OFFICER).body();
+        String id = findGrant(open, youth).get("id").asText();
+        assertThat(api().post("/v1/audit/break-glass/" + id + "/review", PRIVACY_OFFICER, "application/json",
+                "{\"note\":\"Checked with the team lead: justified.\"}").status()).isEqualTo(200);
+        assertThat(findGrant(api().get("/v1/audit/break-glass", PRIVACY_OFFICER).body(), youth)).isNull();
+        assertThat(findGrant(api().get("/v1/audit/break-glass?reviewed=true", PRIVACY_OFFICER).body(), youth)
+                .get("reviewNote").asText()).startsWith("Checked");
+    }
+
+    @Test
+    void theAuditLogIsForThePrivacyOfficerOnlyAndReadingItIsLogged() throws Exception {
+        Response refused = api().get("/v1/audit/verification", POLICE);
+        assertThat(refused.status()).isEqualTo(403);
+        Response verdict = api().get("/v1/audit/verification", PRIVACY_OFFICER);
+        assertThat(verdict.status()).isEqualTo(200);
+        assertThat(verdict.body().get("intact").asBoolean()).isTrue();
+        assertThat(jdbc.queryForList("select status from access_log where action = 'audit.verify'", String.class))
+                .contains("denied", "ok");
+    }
+
+    @Test
+    void theRetentionPurgeCutsAtASignedCheckpointAndTheChainStillVerifies() throws Exception {
+        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        checkpoints.checkpoint();
+        long checkpointed = jdbc.queryForObject("select max(seq) from access_log_checkpoint", Long.class);
+
+        long purgedUpTo = retention.purgeBefore(Instant.now().plusSeconds(1));
+
+        assertThat(purgedUpTo).isEqualTo(checkpointed);
+        assertThat(jdbc.queryForObject("select count(*) from access_log where seq <= ?", Long.class, checkpointed))
+                .isZero();
+        assertThat(jdbc.queryForObject("select detail from access_log where action = 'audit.purge' "
+                + "order by seq desc limit 1", String.class)).contains("records up to " + checkpointed);
+        ChainVerifier.Verification verdict = verifier.verify();
+        assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+    }
+
+    @Test
+    void theAccessReportOfASeededScenarioEqualsTheExpectedFixture() throws Exception {
+        String youth = youth();
+        records.send(signalRaised(youth, "jongerenwerk", MARCH));
+        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, POLICE).body()
+                .path("totalEntries").asInt() == 1);
+        api().get(path, POLICE);
+        api().get(path, LEERPLICHT);
+        api().get("/v1/subjects/" + youth + "/timeline?purpose=zvh-escalatie", POLICE);
+        api().get("/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie", YOUTH_CARE);
+
+        JsonNode report = api().get("/v1/audit/subjects/" + youth + "/access-report", PRIVACY_OFFICER).body();
+
+        String today = Covenant.dayOf(Instant.now()).toString();
+        assertThat(report.get("consultations")).isEqualTo(JSON.readTree(fixture("access-report-expected.json")
+                .replace("${today}", today)));
+        String printable = api().getText("/v1/audit/subjects/" + youth + "/access-report", PRIVACY_OFFICER, "Accept",
+                "text/html");
+        assertThat(printable).contains("Overzicht van raadplegingen van uw gegevens", "politie", "leerplicht", today);
+        assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'audit.access-report' "
+                + "and subject_ref = ?", Long.class, youth)).isEqualTo(2);
+    }
+
+    private static JsonNode findGrant(JsonNode grants, String youth) {
+        for (JsonNode grant : grants) {
+            if (grant.get("subjectRef").asText().equals(youth)) {
+                return grant;
+            }
+        }
+        return null;
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = AccessLogIT.class.getResourceAsStream("/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private QueryApi api() {
+        return new QueryApi(port);
+    }
+
+    private static String youth() {
+        return "audit-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+}
