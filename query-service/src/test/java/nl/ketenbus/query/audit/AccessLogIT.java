@@ -5,9 +5,12 @@ import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -118,8 +122,8 @@ class AccessLogIT {
             assertThat(row.get("categories_shown").toString()).isEqualTo("{SIGNAL}");
             assertThat(row.get("entries_shown")).isEqualTo(1);
             assertThat(row.get("break_glass")).isEqualTo(false);
-            assertThat((Instant) ((java.sql.Timestamp) row.get("ended_at")).toInstant())
-                    .isAfterOrEqualTo(((java.sql.Timestamp) row.get("started_at")).toInstant());
+            assertThat(((Timestamp) row.get("ended_at")).toInstant())
+                    .isAfterOrEqualTo(((Timestamp) row.get("started_at")).toInstant());
         }
     }
 
@@ -364,6 +368,24 @@ class AccessLogIT {
         assertThat(printable).contains("Overzicht van raadplegingen van uw gegevens", "politie", "leerplicht", today);
         assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'audit.access-report' "
                 + "and subject_ref = ?", Long.class, youth)).isEqualTo(2);
+    }
+
+    @Test
+    void theCommandLineVerifierChecksTheSameChain(@Value("${spring.datasource.url}") String url,
+                                                  @Value("${spring.datasource.username}") String user,
+                                                  @Value("${spring.datasource.password}") String password,
+                                                  @Value("${ketenbus.audit.signing-key-location}") String keys)
+            throws Exception {
+        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int status = VerifyAccessLog.run(new String[] {url, user, keys}, password,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("the access log verifies");
+        assertThat(status).isZero();
+        assertThat(VerifyAccessLog.run(new String[] {url, user}, password, new PrintStream(printed)))
+                .isEqualTo(2);
     }
 
     private static JsonNode findGrant(JsonNode grants, String youth) {
