@@ -81,6 +81,19 @@ public final class TimelineBenchmark {
                     Duration.ofHours(2));
             bench.readApi(token, Duration.ofSeconds(30));
             Latencies api = bench.readApi(token, phase);
+            long logged = countAccessRecords(connection);
+            Latencies unaudited;
+            // The same reads on a second node of the same database whose access log is switched off
+            // (benchmark only: such a node never reports ready), for the audit's overhead.
+            try (ServiceProcess withoutLog = ServiceProcess.start("query-service-without-access-log",
+                    Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
+                    List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), withArgument(arguments,
+                            "ketenbus.audit.disabled-for-benchmark=true"),
+                    logs.resolve("bench-query-service-without-access-log.log"), Duration.ofMinutes(2))) {
+                TimelineBenchmark baseline = new TimelineBenchmark(withoutLog.baseUri());
+                baseline.readApi(token, Duration.ofSeconds(30));
+                unaudited = baseline.readApi(token, phase);
+            }
             new SqlBaseline(connection).read(Duration.ofSeconds(5));
             Latencies sql = new SqlBaseline(connection).read(phase);
             System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths)%n", replay);
@@ -88,8 +101,26 @@ public final class TimelineBenchmark {
                     RATE, api.percentile(50), api.percentile(99), api.percentile(100), api.count());
             System.out.printf("RESULT plain indexed select at %d req/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     RATE, sql.percentile(50), sql.percentile(99), sql.percentile(100));
+            System.out.printf("RESULT timeline API without access log at %d req/s: p50 %.1f ms, p99 %.1f ms; "
+                    + "audited/unaudited p99 = %.2f (%,d access records written by the audited node)%n", RATE,
+                    unaudited.percentile(50), unaudited.percentile(99), api.percentile(99) / unaudited.percentile(99),
+                    logged);
         }
         System.exit(0);
+    }
+
+    private static long countAccessRecords(Connection connection) throws SQLException {
+        try (var count = connection.createStatement();
+             ResultSet result = count.executeQuery("select count(*) from access_log")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static List<String> withArgument(List<String> arguments, String extra) {
+        List<String> all = new ArrayList<>(arguments);
+        all.add(extra);
+        return all;
     }
 
     /** Loads the reference covenant as version 2 and waits until its generation is active. */

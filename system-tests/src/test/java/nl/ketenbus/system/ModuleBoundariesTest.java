@@ -72,4 +72,25 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAPackage("nl.ketenbus.devinfra..")
                 .check(classes);
     }
+
+    /** Subject data is read only through the one audited access point (ReadAccess), never around it. */
+    @Test
+    void subjectDataIsReadOnlyThroughTheAccessPoint() {
+        noClasses().that().resideOutsideOfPackages("nl.ketenbus.query.audience..", "nl.ketenbus.query.access..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("nl.ketenbus.query.audience.AudienceEntries")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("nl.ketenbus.query.audience.AggregateCounts")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("nl.ketenbus.query.audience.AudienceDecisions")
+                .check(classes);
+    }
+
+    /** Access records are written by the access point only; the log is read by the privacy officer's views. */
+    @Test
+    void theAccessLogIsWrittenOnlyByTheAccessPoint() {
+        noClasses().that().resideOutsideOfPackages("nl.ketenbus.query.audit..", "nl.ketenbus.query.access..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("nl.ketenbus.query.audit.AccessLog")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("nl.ketenbus.query.audit..", "nl.ketenbus.query.privacy..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("nl.ketenbus.query.audit.AccessLogQueries")
+                .check(classes);
+    }
 }

@@ -71,6 +71,11 @@ public class AccessAudit {
      * refused without that role, and logged like any other read, against the youth it concerns.
      */
     public <T> T oversight(Jwt token, String action, String subjectRef, Supplier<T> read) {
+        return oversight(token, action, subjectRef, null, read);
+    }
+
+    /** As {@link #oversight(Jwt, String, String, Supplier)}, with what was looked at, e.g. which user's accesses. */
+    public <T> T oversight(Jwt token, String action, String subjectRef, String detail, Supplier<T> read) {
         Instant started = Instant.now();
         try {
             TokenRoles.require(token, Role.PRIVACY_OFFICER);
@@ -100,7 +105,8 @@ public class AccessAudit {
         TraceContext trace = TraceContext.current();
         log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
                 AccessRecord.Status.OK, null, subjectRef, TokenRoles.user(token), token.getClaimAsString("organisation"),
-                Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null, List.of(), false, List.of(), 0, null)));
+                Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null, List.of(), false, List.of(), 0,
+                truncate(detail, 300))));
         return result;
     }
 

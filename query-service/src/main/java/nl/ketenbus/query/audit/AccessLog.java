@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,9 +29,16 @@ public class AccessLog {
     private final ChainHash chainHash;
     private final TransactionTemplate ownTransaction;
     private final Map<AccessRecord.Status, Counter> written;
+    private final boolean disabledForBenchmark;
 
-    AccessLog(JdbcTemplate jdbc, SigningKeys keys, PlatformTransactionManager transactions, MeterRegistry meters) {
+    AccessLog(JdbcTemplate jdbc, SigningKeys keys, PlatformTransactionManager transactions, MeterRegistry meters,
+              @Value("${ketenbus.audit.disabled-for-benchmark:false}") boolean disabledForBenchmark) {
         this.jdbc = jdbc;
+        this.disabledForBenchmark = disabledForBenchmark;
+        if (disabledForBenchmark) {
+            LoggerFactory.getLogger(AccessLog.class).error("THE ACCESS LOG IS DISABLED (ketenbus.audit."
+                    + "disabled-for-benchmark): reads are not logged and this node is never ready; benchmarks only");
+        }
         this.chainHash = keys.chainHash();
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -42,7 +51,7 @@ public class AccessLog {
 
     /** Writes the records durably, or throws {@link AccessLogUnavailable}. */
     public void append(List<AccessRecord> records) {
-        if (records.isEmpty()) {
+        if (records.isEmpty() || disabledForBenchmark) {
             return;
         }
         try {
@@ -51,6 +60,11 @@ public class AccessLog {
             throw new AccessLogUnavailable(e);
         }
         records.forEach(record -> written.get(record.status()).increment());
+    }
+
+    /** Whether records are written; false only on a benchmark's baseline node, which is never ready. */
+    public boolean enabled() {
+        return !disabledForBenchmark;
     }
 
     private void write(List<AccessRecord> records) {

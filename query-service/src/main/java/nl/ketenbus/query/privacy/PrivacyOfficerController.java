@@ -67,14 +67,15 @@ class PrivacyOfficerController {
                                          @PathVariable @Size(min = 1, max = 200) String userId,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return audit.oversight(token, "audit.read-user", null, () -> log.byUser(userId, start(from), end(from, to)));
+        return audit.oversight(token, "audit.read-user", null, "user " + userId + " " + from + ".." + to,
+                () -> log.byUser(userId, start(from), end(from, to)));
     }
 
     @GetMapping("/anomalies")
     List<Anomalies.UserSummary> anomalies(@AuthenticationPrincipal Jwt token,
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return audit.oversight(token, "audit.anomalies", null, () -> Anomalies.of(
+        return audit.oversight(token, "audit.anomalies", null, from + ".." + to, () -> Anomalies.of(
                 log.inPeriod(start(from), end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
     }
 

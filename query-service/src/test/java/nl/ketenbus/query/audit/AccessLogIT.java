@@ -388,6 +388,17 @@ class AccessLogIT {
                 .isEqualTo(2);
     }
 
+    @Test
+    void readinessDependsOnAWorkingAccessLog() throws Exception {
+        assertThat(api().get("/actuator/health/readiness", null).body().get("status").asText()).isEqualTo("UP");
+        jdbc.execute("alter table access_log_head rename to access_log_head_away");
+        try {
+            assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(503);
+        } finally {
+            jdbc.execute("alter table access_log_head_away rename to access_log_head");
+        }
+    }
+
     private static JsonNode findGrant(JsonNode grants, String youth) {
         for (JsonNode grant : grants) {
             if (grant.get("subjectRef").asText().equals(youth)) {
