@@ -85,7 +85,7 @@ public final class TimelineBenchmark {
             Latencies unaudited;
             // The same reads on a second node of the same database whose access log is switched off
             // (benchmark only: such a node never reports ready), for the audit's overhead.
-            try (ServiceProcess withoutLog = ServiceProcess.start("query-service-without-access-log",
+            try (ServiceProcess withoutLog = ServiceProcess.startAlive("query-service-without-access-log",
                     Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
                     List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), withArgument(arguments,
                             "ketenbus.audit.disabled-for-benchmark=true"),

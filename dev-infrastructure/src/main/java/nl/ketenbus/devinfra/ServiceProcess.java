@@ -50,6 +50,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** As above, with the given JVM options (e.g. a production-like heap and JIT for benchmarks). */
     public static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
                                        List<String> properties, Path log, Duration startTimeout) {
+        return start(name, jar, port, jvmOptions, properties, log, startTimeout, "/actuator/health/readiness");
+    }
+
+    /**
+     * As above, but waits only until the service is alive: for a node that is deliberately never
+     * ready (a benchmark's baseline without access log).
+     */
+    public static ServiceProcess startAlive(String name, Path jar, int port, List<String> jvmOptions,
+                                            List<String> properties, Path log, Duration startTimeout) {
+        return start(name, jar, port, jvmOptions, properties, log, startTimeout, "/actuator/health/liveness");
+    }
+
+    private static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
+                                        List<String> properties, Path log, Duration startTimeout, String probe) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": runnable jar not found at " + jar + " (build it first)");
         }
@@ -65,7 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         try {
             ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
-            service.awaitReady(startTimeout);
+            service.awaitProbe(probe, startTimeout);
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
@@ -109,9 +123,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitProbe(String path, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+        HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve(path))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -71,13 +71,22 @@ public final class LocalBackbone {
                   logs            %s
 
                 DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours
-                (partners publish and read as professional; the case director reads as casusregisseur):
+                (partners publish and read as professional; the case director reads as casusregisseur;
+                the privacy officer reads the access log; the analyst counts; the covenant administrator
+                loads covenants):
                 """, postgres.description(), kafka.description(), command.baseUri(), query.baseUri(), home);
         PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
                 partner.toUpperCase(Locale.ROOT), tokens.mint(partner, partner + "-user",
                         List.of("publisher", "professional"), Duration.ofHours(12))));
         System.out.printf("export TOKEN_CASUSREGISSEUR=%s%n",
                 tokens.mint("gemeente", "casusregisseur-1", List.of("casusregisseur"), Duration.ofHours(12)));
+        System.out.printf("export TOKEN_PRIVACY_OFFICER=%s%n",
+                tokens.mint("gemeente", "privacy-officer-1", List.of("privacy-officer"), Duration.ofHours(12)));
+        System.out.printf("export TOKEN_ANALIST=%s%n",
+                tokens.mint("gemeente", "analist-1", List.of("analist"), Duration.ofHours(12)));
+        System.out.printf("export TOKEN_COVENANT_ADMINISTRATOR=%s%n",
+                tokens.mint("gemeente", "covenant-administrator-1", List.of("covenant-administrator"),
+                        Duration.ofHours(12)));
         stopped.await();
     }
 

@@ -1,6 +1,12 @@
 package nl.ketenbus.query.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -67,51 +73,67 @@ public class AccessLog {
         return !disabledForBenchmark;
     }
 
+    /** Three round trips per read: lock the head, one statement inserting the records and moving the head, commit. */
     private void write(List<AccessRecord> records) {
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = 1 for update");
         long seq = ((Number) head.get("seq")).longValue();
         String previous = (String) head.get("hash");
+        List<Object[]> rows = new ArrayList<>();
         for (AccessRecord record : records) {
             seq++;
             String hash = chainHash.of(seq, previous, record);
-            insert(seq, previous, hash, record);
+            rows.add(new Object[] {seq, previous, hash, record});
             previous = hash;
         }
-        jdbc.update("update access_log_head set seq = ?, hash = ? where id = 1", seq, previous);
+        long last = seq;
+        String lastHash = previous;
+        String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("with appended as (insert into access_log (seq, trace_id, "
+                    + "span_id, action, started_at, ended_at, status, processing_activity, subject_ref, "
+                    + "subject_ref_type, user_id, organisation, user_role, purpose, case_ids, covenant_id, "
+                    + "covenant_version, rule_ids, break_glass, categories_shown, entries_shown, detail, prev_hash, "
+                    + "hash) values " + String.join(", ", Collections.nCopies(rows.size(), tuple)) + " returning seq) "
+                    + "update access_log_head set seq = ?, hash = ? where id = 1 and (select count(*) from appended) = ?");
+            int index = 1;
+            for (Object[] row : rows) {
+                index = bind(statement, index, connection, (Long) row[0], (String) row[1], (String) row[2],
+                        (AccessRecord) row[3]);
+            }
+            statement.setLong(index++, last);
+            statement.setString(index++, lastHash);
+            statement.setLong(index, rows.size());
+            return statement;
+        });
     }
 
-    private void insert(long seq, String previous, String hash, AccessRecord record) {
-        jdbc.update(connection -> {
-            var insert = connection.prepareStatement("insert into access_log (seq, trace_id, span_id, action, "
-                    + "started_at, ended_at, status, processing_activity, subject_ref, subject_ref_type, user_id, "
-                    + "organisation, user_role, purpose, case_ids, covenant_id, covenant_version, rule_ids, break_glass, "
-                    + "categories_shown, entries_shown, detail, prev_hash, hash) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            insert.setLong(1, seq);
-            insert.setString(2, record.traceId());
-            insert.setString(3, record.spanId());
-            insert.setString(4, record.action());
-            insert.setTimestamp(5, Timestamp.from(record.startedAt()));
-            insert.setTimestamp(6, Timestamp.from(record.endedAt()));
-            insert.setString(7, record.status().name().toLowerCase(Locale.ROOT));
-            insert.setString(8, record.processingActivity());
-            insert.setString(9, record.subjectRef());
-            insert.setString(10, record.subjectRef() == null ? null : AccessRecord.SUBJECT_TYPE);
-            insert.setString(11, record.userId());
-            insert.setString(12, record.organisation());
-            insert.setString(13, record.role());
-            insert.setString(14, record.purpose());
-            insert.setArray(15, connection.createArrayOf("text", record.caseIds().toArray()));
-            insert.setString(16, record.covenantId());
-            insert.setObject(17, record.covenantVersion());
-            insert.setArray(18, connection.createArrayOf("text", record.ruleIds().toArray()));
-            insert.setBoolean(19, record.breakGlass());
-            insert.setArray(20, connection.createArrayOf("text", record.categoriesShown().toArray()));
-            insert.setInt(21, record.entriesShown());
-            insert.setString(22, record.detail());
-            insert.setString(23, previous);
-            insert.setString(24, hash);
-            return insert;
-        });
+    private static int bind(PreparedStatement insert, int first, Connection connection, long seq, String previous,
+                            String hash, AccessRecord record) throws SQLException {
+        int i = first;
+        insert.setLong(i++, seq);
+        insert.setString(i++, record.traceId());
+        insert.setString(i++, record.spanId());
+        insert.setString(i++, record.action());
+        insert.setTimestamp(i++, Timestamp.from(record.startedAt()));
+        insert.setTimestamp(i++, Timestamp.from(record.endedAt()));
+        insert.setString(i++, record.status().name().toLowerCase(Locale.ROOT));
+        insert.setString(i++, record.processingActivity());
+        insert.setString(i++, record.subjectRef());
+        insert.setString(i++, record.subjectRef() == null ? null : AccessRecord.SUBJECT_TYPE);
+        insert.setString(i++, record.userId());
+        insert.setString(i++, record.organisation());
+        insert.setString(i++, record.role());
+        insert.setString(i++, record.purpose());
+        insert.setArray(i++, connection.createArrayOf("text", record.caseIds().toArray()));
+        insert.setString(i++, record.covenantId());
+        insert.setObject(i++, record.covenantVersion(), Types.INTEGER);
+        insert.setArray(i++, connection.createArrayOf("text", record.ruleIds().toArray()));
+        insert.setBoolean(i++, record.breakGlass());
+        insert.setArray(i++, connection.createArrayOf("text", record.categoriesShown().toArray()));
+        insert.setInt(i++, record.entriesShown());
+        insert.setString(i++, record.detail());
+        insert.setString(i++, previous);
+        insert.setString(i++, hash);
+        return i;
     }
 }
