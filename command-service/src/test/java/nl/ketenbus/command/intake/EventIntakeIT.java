@@ -36,6 +36,15 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void describesItsApiInOpenApi() throws Exception {
+        HttpResponse<String> description = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(description.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(description.body()).get("paths").has("/v1/events")).isTrue();
+    }
+
+    @Test
     void identifiesAYouthByBsnAndAnswersTheDerivedSubjectOnlyOnceStored() throws Exception {
         String bsn = randomBsn();
 

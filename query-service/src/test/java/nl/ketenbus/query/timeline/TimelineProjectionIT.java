@@ -287,6 +287,19 @@ class TimelineProjectionIT {
     }
 
     @Test
+    void describesEveryEndpointInOpenApi() throws Exception {
+        Response description = get("/v3/api-docs", null);
+
+        assertThat(description.status()).isEqualTo(200);
+        assertThat(description.body().get("paths").fieldNames()).toIterable().contains(
+                "/v1/subjects/{subjectRef}/timeline", "/v1/timelines", "/v1/subjects/{subjectRef}/break-glass",
+                "/v1/aggregates", "/v1/covenant/generations", "/v1/audit/verification",
+                "/v1/audit/subjects/{subjectRef}/accesses", "/v1/audit/users/{userId}/accesses",
+                "/v1/audit/anomalies", "/v1/audit/subjects/{subjectRef}/access-report", "/v1/audit/break-glass",
+                "/v1/audit/break-glass/{id}/review");
+    }
+
+    @Test
     void answersInvalidParametersWithAProblem() throws Exception {
         Response response = get("/v1/subjects/no!/timeline?purpose=signaaloverleg&size=5000", OOV);
 
