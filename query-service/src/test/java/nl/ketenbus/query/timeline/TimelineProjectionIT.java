@@ -18,6 +18,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.query.projection.ProjectionLag;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
@@ -30,6 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -75,6 +78,12 @@ class TimelineProjectionIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ProjectionLag lag;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void showsTheSignalMeetingTheSignalsOfSeveralPartnersOldestFirst() throws Exception {
@@ -297,6 +306,29 @@ class TimelineProjectionIT {
                 "/v1/audit/subjects/{subjectRef}/accesses", "/v1/audit/users/{userId}/accesses",
                 "/v1/audit/anomalies", "/v1/audit/subjects/{subjectRef}/access-report", "/v1/audit/break-glass",
                 "/v1/audit/break-glass/{id}/review");
+    }
+
+    @Test
+    void measuresTheProjectionLagFromTheStoredPositions() throws Exception {
+        String subject = newSubject();
+        awaitNoLag();
+        MessageListenerContainer projection = listeners.getListenerContainer("projection");
+        projection.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                records.send(signalRaised(subject, "politie", MARCH.plusDays(i)));
+            }
+            assertThat(lag.refresh()).isEqualTo(3);
+            assertThat(meters.get("ketenbus.projection.lag").tag("processor", "projection").gauge().value())
+                    .isEqualTo(3.0);
+        } finally {
+            projection.start();
+        }
+        awaitNoLag();
+    }
+
+    private void awaitNoLag() {
+        await().atMost(PATIENCE).until(() -> lag.refresh() == 0);
     }
 
     @Test
