@@ -28,11 +28,14 @@ class EventIntakeController {
     private final CloudEventReader reader;
     private final EventIntake intake;
     private final IntakeProperties properties;
+    private final IntakeMetrics metrics;
 
-    EventIntakeController(CloudEventReader reader, EventIntake intake, IntakeProperties properties) {
+    EventIntakeController(CloudEventReader reader, EventIntake intake, IntakeProperties properties,
+                          IntakeMetrics metrics) {
         this.reader = reader;
         this.intake = intake;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -46,6 +49,7 @@ class EventIntakeController {
             throws IOException {
         PartnerEvent event = reader.read(boundedBody(request));
         IntakeOutcome outcome = intake.accept(event, Caller.of(token), CHANNEL);
+        metrics.outcome(CHANNEL, outcome.outcome());
         HttpStatus status = IntakeOutcome.ACCEPTED.equals(outcome.outcome()) ? HttpStatus.ACCEPTED : HttpStatus.OK;
         return ResponseEntity.status(status).body(outcome);
     }
@@ -70,7 +74,13 @@ class EventIntakeController {
         List<EventIntake.Result> decided = intake.acceptAll(read, Caller.of(token), CHANNEL);
         List<BatchAnswer.Result> results = new ArrayList<>();
         for (int index = 0; index < decided.size(); index++) {
-            results.add(answer(index, events.get(index), decided.get(index)));
+            EventIntake.Result result = decided.get(index);
+            if (result.refusal() != null) {
+                metrics.refused(CHANNEL, result.refusal());
+            } else {
+                metrics.outcome(CHANNEL, result.outcome().outcome());
+            }
+            results.add(answer(index, events.get(index), result));
         }
         return ResponseEntity.ok(BatchAnswer.of(results));
     }

@@ -23,8 +23,15 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
     static final String TYPE_PREFIX = "urn:ketenbus:problem:";
 
+    private final IntakeMetrics metrics;
+
+    IntakeProblems(IntakeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ExceptionHandler(IntakeRefusal.RefusedException.class)
     ResponseEntity<ProblemDetail> refused(IntakeRefusal.RefusedException exception) {
+        metrics.refused(EventIntakeController.CHANNEL, exception.refusal());
         return problem(exception.refusal());
     }
 

@@ -3,7 +3,6 @@ package nl.ketenbus.command.intake;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.events.OrganisationCode;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,7 +68,7 @@ class KafkaIntakeConfiguration {
     @Bean
     KafkaIntakeListener kafkaIntakeListener(CloudEventReader reader, EventIntake intake, ObjectMapper json,
                                             IntakeProperties intakeProperties, KafkaProperties kafka,
-                                            KafkaIntakeProperties properties, MeterRegistry meters) {
+                                            KafkaIntakeProperties properties, IntakeMetrics metrics) {
         Map<String, Object> producer = kafka.buildProducerProperties(null);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -77,6 +76,6 @@ class KafkaIntakeConfiguration {
                 producer, new StringSerializer(), new ByteArraySerializer()));
         return new KafkaIntakeListener(reader, intake,
                 new KafkaRecordReader(json, intakeProperties.maxEventSize().toBytes()),
-                new DeadLetters(deadLetterTemplate), properties, meters);
+                new DeadLetters(deadLetterTemplate), properties, metrics);
     }
 }

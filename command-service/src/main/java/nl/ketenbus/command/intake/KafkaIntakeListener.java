@@ -3,7 +3,6 @@ package nl.ketenbus.command.intake;
 import java.util.List;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectIdentification;
@@ -25,16 +24,16 @@ class KafkaIntakeListener {
     private final KafkaRecordReader records;
     private final DeadLetters deadLetters;
     private final KafkaIntakeProperties properties;
-    private final MeterRegistry meters;
+    private final IntakeMetrics metrics;
 
     KafkaIntakeListener(CloudEventReader reader, EventIntake intake, KafkaRecordReader records,
-                        DeadLetters deadLetters, KafkaIntakeProperties properties, MeterRegistry meters) {
+                        DeadLetters deadLetters, KafkaIntakeProperties properties, IntakeMetrics metrics) {
         this.reader = reader;
         this.intake = intake;
         this.records = records;
         this.deadLetters = deadLetters;
         this.properties = properties;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
@@ -44,21 +43,18 @@ class KafkaIntakeListener {
         // On Kafka the partner is the one whose topic this is (guarded by the broker's ACLs).
         Caller caller = new Caller(partner.code() + "-kafka", Optional.of(partner), List.of("publisher"));
         if (SubjectIdentification.TYPE.equals(records.declaredType(record))) {
-            deadLetters.send(properties.deadLetterTopicOf(partner), record, EventIntake.identificationHttpsOnly());
-            count("refused");
+            IntakeRefusal httpsOnly = EventIntake.identificationHttpsOnly();
+            deadLetters.send(properties.deadLetterTopicOf(partner), record, httpsOnly);
+            metrics.refused(CHANNEL, httpsOnly);
             return;
         }
         try {
             PartnerEvent event = reader.read(records.structuredJson(record));
             IntakeOutcome outcome = intake.accept(event, caller, CHANNEL);
-            count(outcome.outcome());
+            metrics.outcome(CHANNEL, outcome.outcome());
         } catch (IntakeRefusal.RefusedException refused) {
             deadLetters.send(properties.deadLetterTopicOf(partner), record, refused.refusal());
-            count("refused");
+            metrics.refused(CHANNEL, refused.refusal());
         }
-    }
-
-    private void count(String outcome) {
-        meters.counter("ketenbus.intake.events", "channel", CHANNEL, "outcome", outcome).increment();
     }
 }

@@ -21,12 +21,16 @@ import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The HTTP intake against the real event store on PostgreSQL (and a real broker for publication). */
 class EventIntakeIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    MeterRegistry meters;
 
     private IntakeClient intake;
 
@@ -77,6 +81,8 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
         HttpResponse<String> response = intake.post(identification("urn:ketenbus:org:politie", "123456789"));
 
         JsonNode problem = assertProblem(response, 400, "urn:ketenbus:problem:invalid-bsn");
+        assertThat(meters.get("ketenbus.intake.events").tags("channel", "http", "outcome", "refused",
+                "reason", "invalid-bsn").counter().count()).isPositive();
         assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/data/bsn");
         assertThat(response.body()).doesNotContain("123456789");
     }
