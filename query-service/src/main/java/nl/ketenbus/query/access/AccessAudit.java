@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import nl.ketenbus.covenant.Audience;
@@ -47,23 +48,8 @@ public class AccessAudit {
     public <T> T audited(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                          Supplier<Outcome<T>> read) {
         Instant started = Instant.now();
-        Outcome<T> outcome;
-        try {
-            outcome = read.get();
-        } catch (AccessRefused refused) {
-            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started,
-                    refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
-                    refused.problem()));
-            throw refused;
-        } catch (AccessLogUnavailable unavailable) {
-            throw unavailable;
-        } catch (RuntimeException e) {
-            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
-                    e.getClass().getSimpleName()));
-            throw e;
-        }
-        log.append(succeeded(token, action, purpose, started, outcome));
-        return outcome.result();
+        return logged(token, action, purpose, requestedRole, subjectRefs, started, read,
+                outcome -> succeeded(token, action, purpose, started, outcome)).result();
     }
 
     /**
@@ -77,36 +63,38 @@ public class AccessAudit {
     /** As {@link #oversight(Jwt, String, String, Supplier)}, with what was looked at, e.g. which user's accesses. */
     public <T> T oversight(Jwt token, String action, String subjectRef, String detail, Supplier<T> read) {
         Instant started = Instant.now();
-        try {
+        List<String> touched = subjectRef == null ? List.of() : List.of(subjectRef);
+        return logged(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(), touched, started, () -> {
             TokenRoles.require(token, Role.PRIVACY_OFFICER);
-        } catch (AccessRefused refused) {
-            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
-                    subjectRef == null ? List.of() : List.of(subjectRef), started, AccessRecord.Status.DENIED,
-                    refused.problem()));
-            throw refused;
-        }
+            return read.get();
+        }, result -> {
+            TraceContext trace = TraceContext.current();
+            return List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
+                    AccessRecord.Status.OK, null, subjectRef, TokenRoles.user(token),
+                    token.getClaimAsString("organisation"), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null,
+                    null, List.of(), false, List.of(), 0, truncate(detail, 300)));
+        });
+    }
+
+    /** Runs the read; logs what it showed, or that it was refused or failed; returns only once logged. */
+    private <T> T logged(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
+                         Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown) {
         T result;
         try {
             result = read.get();
         } catch (AccessRefused refused) {
-            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
-                    subjectRef == null ? List.of() : List.of(subjectRef), started,
+            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started,
                     refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
                     refused.problem()));
             throw refused;
         } catch (AccessLogUnavailable unavailable) {
             throw unavailable;
         } catch (RuntimeException e) {
-            log.append(failed(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(),
-                    subjectRef == null ? List.of() : List.of(subjectRef), started, AccessRecord.Status.ERROR,
+            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
                     e.getClass().getSimpleName()));
             throw e;
         }
-        TraceContext trace = TraceContext.current();
-        log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
-                AccessRecord.Status.OK, null, subjectRef, TokenRoles.user(token), token.getClaimAsString("organisation"),
-                Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null, List.of(), false, List.of(), 0,
-                truncate(detail, 300))));
+        log.append(shown.apply(result));
         return result;
     }
 
