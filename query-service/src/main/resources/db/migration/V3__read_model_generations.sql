@@ -42,32 +42,18 @@ create table generation_chunk (
     constraint generation_chunk_pk primary key (generation, first_subject)
 );
 
--- The entries are rebuilt from timeline_entry into the first generation at the next start.
-drop table audience_entry;
+-- Every entry belongs to a generation. The entries so far are emptied: they are rebuilt from
+-- timeline_entry into the first generation at the next start.
+truncate audience_entry;
+alter table audience_entry add column generation integer not null;
 
 -- The primary key leads with the youth: re-deciding a youth (case membership changed, replay)
 -- deletes by (generation, subject_ref).
-create table audience_entry (
-    generation            integer      not null,
-    audience_organisation varchar(40)  not null,
-    audience_role         varchar(40)  not null,
-    purpose               varchar(100) not null,
-    event_id              varchar(255) not null,
-    subject_ref           varchar(80)  not null,
-    event_type            varchar(200) not null,
-    data_category         varchar(40)  not null,
-    source_organisation   varchar(40)  not null,
-    occurred_at           timestamptz  not null,
-    recorded_at           timestamptz  not null,
-    stream_sequence       bigint,
-    data                  jsonb        not null,
-    redacted              text[]       not null,
-    rule_id               varchar(100) not null,
-    covenant_id           varchar(100) not null,
-    covenant_version      integer      not null,
-    constraint audience_entry_pk primary key (generation, subject_ref, audience_organisation, audience_role, purpose, event_id)
-);
+alter table audience_entry drop constraint audience_entry_pk,
+    add constraint audience_entry_pk
+        primary key (generation, subject_ref, audience_organisation, audience_role, purpose, event_id);
 
+drop index audience_entry_timeline;
 create index audience_entry_timeline on audience_entry
     (generation, audience_organisation, audience_role, purpose, subject_ref, occurred_at, recorded_at,
      stream_sequence, event_id);

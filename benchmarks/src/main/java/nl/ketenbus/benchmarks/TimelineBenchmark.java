@@ -74,6 +74,7 @@ public final class TimelineBenchmark {
                     (System.nanoTime() - seeded) / 1_000_000_000);
 
             double replay = bench.replay(settings.tokens());
+            long entries = count(connection, "select count(*) from audience_entry where generation = 2");
             // Reads are measured on a settled database: the replay's millions of fresh rows are
             // flushed and analysed first, so that no read phase waits behind that bulk load's I/O.
             settle(connection);
@@ -97,12 +98,13 @@ public final class TimelineBenchmark {
                 TimelineBenchmark baseline = new TimelineBenchmark(withoutLog.baseUri());
                 baseline.readApi(token, Duration.ofSeconds(30));
                 api = bench.readApi(token, phase);
-                logged = countAccessRecords(connection);
+                logged = count(connection, "select count(*) from access_log");
                 unaudited = baseline.readApi(token, phase);
             }
             new SqlBaseline(connection).read(Duration.ofSeconds(5));
             Latencies sql = new SqlBaseline(connection).read(phase);
-            System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths)%n", replay);
+            System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths; %,d entries, "
+                    + "%.2f per event)%n", replay, entries, entries / (double) EVENTS);
             System.out.printf("RESULT timeline API at %d req/s, one node: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                     + "(%d requests)%n", RATE, alone.percentile(50), alone.percentile(99), alone.percentile(100),
                     alone.count());
@@ -143,9 +145,9 @@ public final class TimelineBenchmark {
         }
     }
 
-    private static long countAccessRecords(Connection connection) throws SQLException {
+    private static long count(Connection connection, String query) throws SQLException {
         try (var count = connection.createStatement();
-             ResultSet result = count.executeQuery("select count(*) from access_log")) {
+             ResultSet result = count.executeQuery(query)) {
             result.next();
             return result.getLong(1);
         }

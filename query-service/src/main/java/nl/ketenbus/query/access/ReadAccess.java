@@ -44,6 +44,11 @@ public class ReadAccess {
     public record Cell(String group, Long events, Long youths, boolean suppressed) {
     }
 
+    /** The values the category and partner filters accept. */
+    private static final List<String> CATEGORIES = Arrays.stream(DataCategory.values()).map(Enum::name).toList();
+    private static final List<String> PARTNERS = Arrays.stream(OrganisationCode.values())
+            .map(OrganisationCode::code).toList();
+
     private final Generations generations;
     private final AudienceEntries entries;
     private final AggregateCounts counts;
@@ -102,10 +107,8 @@ public class ReadAccess {
                                       List<String> categories, List<String> partners, int page, int size) {
         breakGlass.active(TokenRoles.user(token), audience, subjectRef).orElseThrow(() -> new AccessRefused(
                 HttpStatus.FORBIDDEN, "no-break-glass", "open break-glass for this youth and purpose first, with a reason"));
-        List<String> wantedCategories = known(categories, "category",
-                Arrays.stream(DataCategory.values()).map(Enum::name).toList());
-        List<String> wantedPartners = known(partners, "partner",
-                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList());
+        List<String> wantedCategories = known(categories, "category", CATEGORIES);
+        List<String> wantedPartners = known(partners, "partner", PARTNERS);
         List<AudienceEntries.Entry> all = decisions.asParticipant(serving, audience, subjectRef).stream()
                 .filter(entry -> wantedCategories.isEmpty() || wantedCategories.contains(entry.category()))
                 .filter(entry -> wantedPartners.isEmpty() || wantedPartners.contains(entry.sourceOrganisation()))
@@ -130,9 +133,8 @@ public class ReadAccess {
 
     private Timeline page(Generation serving, Audience audience, String subjectRef, List<String> categories,
                           List<String> partners, int page, int size) {
-        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, known(categories, "category",
-                Arrays.stream(DataCategory.values()).map(Enum::name).toList()), known(partners, "partner",
-                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList()), page, size);
+        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef,
+                known(categories, "category", CATEGORIES), known(partners, "partner", PARTNERS), page, size);
         return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
     }
 

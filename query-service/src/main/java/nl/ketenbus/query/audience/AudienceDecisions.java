@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class AudienceDecisions {
 
+    /** The stored history, as {@link #eventOf} reads it back. */
+    private static final String HISTORY = "select event_id, event_type, source, source_organisation, subject_ref, "
+            + "occurred_at, recorded_at, stream_sequence, data from timeline_entry ";
+
     private final CaseParticipation participation;
     private final AudienceEntries entries;
     private final JdbcTemplate jdbc;
@@ -62,9 +66,7 @@ public class AudienceDecisions {
         Map<String, Set<OrganisationCode>> participants = participation.of(subjectRefs);
         List<AudienceEntries.Decided> decided = new ArrayList<>();
         long[] events = {0};
-        jdbc.query("select event_id, event_type, source, source_organisation, subject_ref, occurred_at, recorded_at, "
-                + "stream_sequence, data from timeline_entry where subject_ref = any(?::text[]) "
-                + "order by subject_ref, recorded_at, event_id", row -> {
+        jdbc.query(HISTORY + "where subject_ref = any(?::text[]) order by subject_ref, recorded_at, event_id", row -> {
                     BackboneEvent event = eventOf(row);
                     decided.addAll(decide(generation, event, participants.getOrDefault(event.subjectRef(), Set.of())));
                     events[0]++;
@@ -80,9 +82,8 @@ public class AudienceDecisions {
      */
     public List<AudienceEntries.Entry> asParticipant(Generation generation, Audience audience, String subjectRef) {
         List<AudienceEntries.Entry> shown = new ArrayList<>();
-        jdbc.query("select event_id, event_type, source, source_organisation, subject_ref, occurred_at, recorded_at, "
-                + "stream_sequence, data from timeline_entry where subject_ref = ? "
-                + "order by occurred_at, recorded_at, stream_sequence, event_id", row -> {
+        jdbc.query(HISTORY + "where subject_ref = ? order by occurred_at, recorded_at, stream_sequence, event_id",
+                row -> {
                     BackboneEvent event = eventOf(row);
                     generation.covenant().grant(event.type(), event.organisation(), audience, true,
                                     Covenant.dayOf(event.recordedAt().toInstant()))

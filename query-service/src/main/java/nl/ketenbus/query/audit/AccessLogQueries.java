@@ -2,6 +2,7 @@ package nl.ketenbus.query.audit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,20 +23,27 @@ public class AccessLogQueries {
     }
 
     public List<Logged> bySubject(String subjectRef, Instant from, Instant to) {
-        return jdbc.query("select * from access_log where subject_ref = ? and started_at >= ? and started_at < ? "
-                        + "order by seq", (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)),
-                subjectRef, Timestamp.from(from), Timestamp.from(to));
+        return select("subject_ref = ? and ", subjectRef, from, to);
     }
 
     public List<Logged> byUser(String userId, Instant from, Instant to) {
-        return jdbc.query("select * from access_log where user_id = ? and started_at >= ? and started_at < ? "
-                        + "order by seq", (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)),
-                userId, Timestamp.from(from), Timestamp.from(to));
+        return select("user_id = ? and ", userId, from, to);
     }
 
     public List<Logged> inPeriod(Instant from, Instant to) {
-        return jdbc.query("select * from access_log where started_at >= ? and started_at < ? order by seq",
-                (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), Timestamp.from(from),
-                Timestamp.from(to));
+        return select("", null, from, to);
+    }
+
+    /** Records started in [from, to), in chain order, optionally only those matching one more condition. */
+    private List<Logged> select(String condition, String value, Instant from, Instant to) {
+        List<Object> parameters = new ArrayList<>();
+        if (value != null) {
+            parameters.add(value);
+        }
+        parameters.add(Timestamp.from(from));
+        parameters.add(Timestamp.from(to));
+        return jdbc.query("select * from access_log where " + condition + "started_at >= ? and started_at < ? "
+                + "order by seq", (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)),
+                parameters.toArray());
     }
 }

@@ -25,10 +25,10 @@ import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
 import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import nl.ketenbus.query.support.RandomCovenants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,9 +61,7 @@ class AudienceProjectionPropertyIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Kafka.forTests().createTopic(TOPIC, 3);
-        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("ketenbus.projection.topic", () -> TOPIC);
+        QueryServiceInfrastructure.register(registry, TOPIC);
     }
 
     @Autowired

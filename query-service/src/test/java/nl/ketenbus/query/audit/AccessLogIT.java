@@ -26,10 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +60,7 @@ class AccessLogIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Kafka.forTests().createTopic(TOPIC, 3);
-        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("ketenbus.projection.topic", () -> TOPIC);
+        QueryServiceInfrastructure.register(registry, TOPIC);
     }
 
     @BeforeAll
@@ -155,10 +153,8 @@ class AccessLogIT {
     @Test
     void withTheLogUnwritableTheReadAnswers503AndNoData() throws Exception {
         String youth = youth();
-        records.send(signalRaised(youth, "politie", MARCH));
         String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
-        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, LEERPLICHT).body()
-                .path("totalEntries").asInt() == 1);
+        publishSignalSeenBy(youth, "politie", path, LEERPLICHT);
 
         jdbc.execute("alter table access_log rename to access_log_unwritable");
         Response refused;
@@ -349,10 +345,8 @@ class AccessLogIT {
     @Test
     void theAccessReportOfASeededScenarioEqualsTheExpectedFixture() throws Exception {
         String youth = youth();
-        records.send(signalRaised(youth, "jongerenwerk", MARCH));
         String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
-        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, POLICE).body()
-                .path("totalEntries").asInt() == 1);
+        publishSignalSeenBy(youth, "jongerenwerk", path, POLICE);
         api().get(path, POLICE);
         api().get(path, LEERPLICHT);
         api().get("/v1/subjects/" + youth + "/timeline?purpose=zvh-escalatie", POLICE);
@@ -397,6 +391,13 @@ class AccessLogIT {
         } finally {
             jdbc.execute("alter table access_log_head_away rename to access_log_head");
         }
+    }
+
+    /** Publishes a signal about the youth and waits until the reader sees it at the path. */
+    private void publishSignalSeenBy(String youth, String partner, String path, String reader) {
+        records.send(signalRaised(youth, partner, MARCH));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, reader).body()
+                .path("totalEntries").asInt() == 1);
     }
 
     private static JsonNode findGrant(JsonNode grants, String youth) {

@@ -11,10 +11,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,9 +35,7 @@ class CovenantGenerationsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Kafka.forTests().createTopic(TOPIC, 3);
-        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("ketenbus.projection.topic", () -> TOPIC);
+        QueryServiceInfrastructure.register(registry, TOPIC);
     }
 
     @LocalServerPort

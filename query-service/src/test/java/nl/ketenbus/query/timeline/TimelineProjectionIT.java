@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.query.projection.ProjectionLag;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -55,9 +55,7 @@ class TimelineProjectionIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Kafka.forTests().createTopic(TOPIC, 3);
-        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("ketenbus.projection.topic", () -> TOPIC);
+        QueryServiceInfrastructure.register(registry, TOPIC);
     }
 
     @BeforeAll

@@ -1,0 +1,19 @@
+package nl.ketenbus.query.support;
+
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.ServiceSettings;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points a query-service test context at real PostgreSQL (fresh schema) and Kafka (the given backbone topic). */
+public final class QueryServiceInfrastructure {
+
+    private QueryServiceInfrastructure() {
+    }
+
+    /** Creates the topic (3 partitions) and registers the properties. */
+    public static void register(DynamicPropertyRegistry registry, String topic) {
+        Kafka.forTests().createTopic(topic, 3);
+        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("ketenbus.projection.topic", () -> topic);
+    }
+}
