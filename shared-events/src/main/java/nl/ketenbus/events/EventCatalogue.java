@@ -13,6 +13,8 @@ import static nl.ketenbus.events.DataCategory.SIGNAL;
 import java.util.List;
 import java.util.Optional;
 
+import nl.ketenbus.events.assessment.RoutedToOndermijning;
+import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.casework.ActionPlanAgreed;
 import nl.ketenbus.events.casework.CaseClosed;
@@ -22,6 +24,7 @@ import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseParticipantAdded;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.GroupApproachLinked;
 import nl.ketenbus.events.casework.RegieModeChanged;
 import nl.ketenbus.events.casework.RiecReferralProposed;
@@ -90,6 +93,10 @@ public final class EventCatalogue {
 
     public static final EventType TARGET_GROUP_ASSESSED = new EventType(
             "nl.ketenbus.assessment.target-group-assessed.v1", TargetGroupAssessed.class, ASSESSMENT);
+    public static final EventType SIGNALS_MATCHED =
+            new EventType("nl.ketenbus.assessment.signals-matched.v1", SignalsMatched.class, ASSESSMENT);
+    public static final EventType ROUTED_TO_ONDERMIJNING = new EventType(
+            "nl.ketenbus.assessment.routed-to-ondermijning.v1", RoutedToOndermijning.class, ASSESSMENT);
 
     public static final EventType CASE_OPENED =
             new EventType("nl.ketenbus.case.opened.v1", CaseOpened.class, CASE);
@@ -113,6 +120,8 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.case.group-approach-linked.v1", GroupApproachLinked.class, CASE);
     public static final EventType CASE_CLOSED =
             new EventType("nl.ketenbus.case.closed.v1", CaseClosed.class, CASE);
+    public static final EventType CASE_REMINDER_RAISED =
+            new EventType("nl.ketenbus.case.reminder-raised.v1", CaseReminderRaised.class, CASE);
 
     public static final EventType INTERVENTION_STARTED =
             new EventType("nl.ketenbus.intervention.started.v1", InterventionStarted.class, INTERVENTION);
@@ -132,10 +141,10 @@ public final class EventCatalogue {
             SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED, SUPERVISION_STARTED,
             SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED, CHILD_PROTECTION_ADVICE_ISSUED,
             ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD,
-            TARGET_GROUP_ASSESSED,
+            TARGET_GROUP_ASSESSED, SIGNALS_MATCHED, ROUTED_TO_ONDERMIJNING,
             CASE_OPENED, CASE_DIRECTOR_ASSIGNED, CASE_PARTICIPANT_ADDED, CASE_PARTICIPANT_REMOVED,
             CASE_CONFERENCE_HELD, ACTION_PLAN_AGREED, REGIE_MODE_CHANGED, CASE_ESCALATED_TO_ZVH,
-            RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED,
+            RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED, CASE_REMINDER_RAISED,
             INTERVENTION_STARTED, INTERVENTION_COMPLETED, INTERVENTION_STOPPED,
             PERSPECTIVE_PLAN_UPDATED);
 

@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.ketenbus.events.assessment.RoutedToOndermijning;
+import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.ActionPlanAgreed;
@@ -26,6 +28,8 @@ import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseParticipantAdded;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.GroupApproachLinked;
 import nl.ketenbus.events.casework.PlannedMeasure;
 import nl.ketenbus.events.casework.RegieMode;
@@ -106,6 +110,8 @@ final class EventSamples {
             zvhTriage(ZvhTriageOutcome.CONFERENCE_PLANNED, DAY.plusDays(10), null),
             new ZvhCaseConferenceHeld(SUBJECT, "zvh-ico-31", CASE, DAY.plusDays(10), List.of(ZVH, GEMEENTE, POLITIE)),
             new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS, DAY, 15, 1, 3),
+            new SignalsMatched(SUBJECT, "match-1", List.of(POLITIE, LEERPLICHT), DAY),
+            new RoutedToOndermijning(SUBJECT, DAY, 3),
             new CaseOpened(SUBJECT, CASE),
             new CaseDirectorAssigned(SUBJECT, CASE, "user-7f3a9c"),
             new CaseParticipantAdded(SUBJECT, CASE, LEERPLICHT),
@@ -121,6 +127,7 @@ final class EventSamples {
             new RiecReferralProposed(SUBJECT, CASE, RiecReferralReason.CRIMINAL_EARNINGS),
             new GroupApproachLinked(SUBJECT, CASE, "group-2026-2"),
             new CaseClosed(SUBJECT, CASE, CaseClosureOutcome.GOALS_ACHIEVED),
+            new CaseReminderRaised(SUBJECT, CASE, CaseReminder.INTERVENTION_OVERDUE, DAY, "jh-coach-12"),
             new InterventionStarted(SUBJECT, "jh-coach-12", CASE, InterventionType.FORENSIC_COACH, DAY.plusMonths(6)),
             new InterventionCompleted(SUBJECT, "jh-coach-12", CASE, InterventionType.FORENSIC_COACH,
                     InterventionResult.GOALS_PARTLY_ACHIEVED),
