@@ -55,6 +55,8 @@ final class SubjectCommands {
                     "Indicator outside category", refusal);
             case SIGNAL_NOT_RAISED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "signal-not-raised",
                     "Signal not raised", refusal);
+            case CASE_NOT_ESCALATED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "case-not-escalated",
+                    "Case not escalated", refusal);
             case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
                     "Not publishable at intake", refusal.getMessage());
         };

@@ -1,8 +1,12 @@
 package nl.ketenbus.command.provenance;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 
+import nl.ketenbus.events.OrganisationCode;
 import org.axonframework.messaging.MetaData;
 
 /**
@@ -15,8 +19,18 @@ import org.axonframework.messaging.MetaData;
 public record Provenance(String partnerEventId, String source, OffsetDateTime occurredAt) {
 
     static final String PARTNER_EVENT_ID = "partnerEventId";
-    static final String SOURCE = "partnerSource";
+    /** The metadata key of the source, for handlers that need to know who published a fact. */
+    public static final String SOURCE = "partnerSource";
     static final String OCCURRED_AT = "occurredAt";
+
+    /**
+     * The provenance of what the backbone concludes itself (matches, assessments, reminders): on
+     * behalf of the gemeente, whose team OOV is controller of the approach, at {@code occurredAt}.
+     */
+    public static Provenance derived(Instant occurredAt) {
+        return new Provenance("ketenbus-" + UUID.randomUUID(), OrganisationCode.GEMEENTE.source(),
+                occurredAt.atOffset(ZoneOffset.UTC));
+    }
 
     public MetaData asMetaData() {
         return MetaData.from(Map.of(

@@ -1,6 +1,6 @@
 package nl.ketenbus.command.subject.domain;
 
-import java.util.Set;
+import java.util.function.Predicate;
 
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
@@ -13,7 +13,7 @@ final class PartnerFactRules {
     private PartnerFactRules() {
     }
 
-    static void check(SubjectEvent fact, Set<String> openSignals) {
+    static void check(SubjectEvent fact, Predicate<String> openSignal) {
         boolean partnerFact = EventCatalogue.byPayloadType(fact.getClass())
                 .map(type -> type.category().publishedAtIntake())
                 .orElse(false);
@@ -26,7 +26,7 @@ final class PartnerFactRules {
                     "Indicator " + signal.indicator() + " belongs to category " + signal.indicator().category()
                             + ", not " + signal.category());
         }
-        if (fact instanceof SignalWithdrawn withdrawn && !openSignals.contains(withdrawn.signalId())) {
+        if (fact instanceof SignalWithdrawn withdrawn && !openSignal.test(withdrawn.signalId())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.SIGNAL_NOT_RAISED, "signalId",
                     "No open signal with this signalId on this subject");
         }

@@ -2,69 +2,384 @@ package nl.ketenbus.command.subject.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.casework.domain.CaseDeadlines;
+import nl.ketenbus.command.casework.domain.CaseRefusal;
+import nl.ketenbus.command.casework.domain.CaseworkSettings;
+import nl.ketenbus.command.casework.domain.DirectCase;
+import nl.ketenbus.command.casework.domain.PgaCase;
+import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.events.SubjectEvent;
+import nl.ketenbus.events.assessment.RoutedToOndermijning;
+import nl.ketenbus.events.assessment.SignalsMatched;
+import nl.ketenbus.events.assessment.TargetGroupAssessed;
+import nl.ketenbus.events.assessment.TargetGroupOutcome;
+import nl.ketenbus.events.casework.ActionPlanAgreed;
+import nl.ketenbus.events.casework.CaseClosed;
+import nl.ketenbus.events.casework.CaseConferenceHeld;
+import nl.ketenbus.events.casework.CaseDirectorAssigned;
+import nl.ketenbus.events.casework.CaseEscalatedToZvh;
+import nl.ketenbus.events.casework.CaseOpened;
+import nl.ketenbus.events.casework.CaseParticipantAdded;
+import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.events.casework.CaseReminderRaised;
+import nl.ketenbus.events.casework.GroupApproachLinked;
+import nl.ketenbus.events.casework.RegieModeChanged;
+import nl.ketenbus.events.intervention.InterventionCompleted;
+import nl.ketenbus.events.intervention.InterventionStarted;
+import nl.ketenbus.events.intervention.InterventionStopped;
+import nl.ketenbus.events.offence.OffenceRegistration;
+import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
+import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
+import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.SubjectRegistered;
+import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * A youth as the backbone knows them: one event stream per subject reference. Command handlers
+ * A youth as the backbone knows them: one event stream per subject reference, and the consistency
+ * boundary of everything decided about the youth (ADR 0009): partner facts, signal matches, the
+ * target-group assessment, and the PGA case with its interventions. Command and deadline handlers
  * decide and apply events; state changes only in the event-sourcing handlers.
  */
 public class Subject {
 
+    static final String BIRTHDAY = "birthday";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    /** The payload of the birthday deadline: the assessment is made again on that day. */
+    public record Birthday(LocalDate day) {
+    }
+
     @AggregateIdentifier
     private String subjectRef;
     private boolean registered;
-    private final Set<String> openSignals = new HashSet<>();
+    private SealedValue sealedDateOfBirth;
+    private final EarlySignals signals = new EarlySignals();
+    private TargetGroup.Assessment lastAssessment;
+    private PgaCase openCase;
+    private final Set<String> caseIds = new HashSet<>();
+    private final Set<String> interventionIds = new HashSet<>();
 
     /** For Axon: rebuilds the subject from its events, or starts an empty one to register. */
     protected Subject() {
     }
 
     /**
-     * Registers the youth on first identification. Another partner identifying the same youth later
-     * is the whole point of the pseudonym: nothing new to record, so no event.
+     * Registers the youth on first identification, and plans the first birthday on which the
+     * target-group assessment may change. Another partner identifying the same youth later is the
+     * whole point of the pseudonym: nothing new to record, so no event.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterSubject command) {
+    public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock) {
         if (registered) {
             return;
         }
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
+        dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today(clock), deadlines));
     }
 
+    /**
+     * Records a partner's fact; a signal may complete a match, and a change in the assessment's
+     * inputs (signals, risk factors, antecedents) assesses the youth again.
+     */
     @CommandHandler
-    public void handle(RecordPartnerFact command) {
+    public void handle(RecordPartnerFact command, @MetaDataValue(Provenance.SOURCE) String source,
+                       DatesOfBirth datesOfBirth, Clock clock, CaseworkSettings settings) {
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
-        PartnerFactRules.check(command.fact(), openSignals);
-        apply(command.fact());
+        SubjectEvent fact = command.fact();
+        PartnerFactRules.check(fact, signals::isOpen);
+        if (fact instanceof ZvhTriageAnswered answer
+                && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsZvhTriage())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
+                    "no open case with this caseId waits for a ZVH triage answer");
+        }
+        // The source rides along explicitly, as the command's provenance already says, so that the
+        // signal's organisation is in the state whatever the correlation settings.
+        apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
+        Instant now = clock.instant();
+        if (fact instanceof SignalRaised signal) {
+            recordMatch(signal.observedOn(), settings, now);
+        }
+        if (changesAssessment(fact)) {
+            assess(datesOfBirth, LocalDate.ofInstant(now, ZONE), now);
+        }
+    }
+
+    /** A case command: opening needs a proposed youth without an open case; the rest go to the open case. */
+    @CommandHandler
+    public void handle(DirectCase command, Clock clock, DeadlineManager deadlines, CaseworkSettings settings) {
+        if (!registered) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
+        }
+        PgaCase.Context context = new PgaCase.Context(command.actor(), clock.instant(), deadlines, settings);
+        if (command.command() instanceof CaseCommand.Open open) {
+            open(open, context);
+        } else {
+            caseFor(command.command().caseId()).decide(command.command(), context);
+        }
+    }
+
+    private void open(CaseCommand.Open open, PgaCase.Context context) {
+        PgaCase.checkOpening(open, context.actor());
+        if (openCase != null) {
+            throw new CaseRefusal(CaseRefusal.Reason.CASE_ALREADY_OPEN, null,
+                    "the youth already has an open case: " + openCase.caseId());
+        }
+        if (caseIds.contains(open.caseId())) {
+            throw new CaseRefusal(CaseRefusal.Reason.CASE_ID_USED, "caseId", "this youth had a case with this id");
+        }
+        if (lastAssessment == null || lastAssessment.outcome() != TargetGroupOutcome.CRIMINELE_AANWAS) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_PROPOSED, null,
+                    "a PGA case is opened for a youth the assessment proposes (criminele aanwas); this youth's "
+                            + "last assessment is " + (lastAssessment == null ? "none" : lastAssessment.outcome()));
+        }
+        apply(new CaseOpened(subjectRef, open.caseId()));
+        openCase.assignDirector(open.directorUserId());
+        openCase.opened(context);
+    }
+
+    private PgaCase caseFor(String caseId) {
+        if (openCase != null && openCase.caseId().equals(caseId)) {
+            return openCase;
+        }
+        if (caseIds.contains(caseId)) {
+            throw new CaseRefusal(CaseRefusal.Reason.CASE_CLOSED, "caseId", "the case is closed; nothing changes it");
+        }
+        throw new CaseRefusal(CaseRefusal.Reason.CASE_NOT_FOUND, "caseId", "the youth has no case with this id");
+    }
+
+    @DeadlineHandler(deadlineName = BIRTHDAY)
+    void on(Birthday birthday, DatesOfBirth datesOfBirth, DeadlineManager deadlines) {
+        assess(datesOfBirth, birthday.day(), birthday.day().atStartOfDay(ZONE).toInstant());
+        dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, birthday.day(), deadlines));
+    }
+
+    @DeadlineHandler(deadlineName = CaseDeadlines.CONFERENCE)
+    void on(CaseDeadlines.ConferenceDue due) {
+        if (openCase != null && openCase.conferenceOverdue(due)) {
+            apply(new CaseReminderRaised(subjectRef, due.caseId(), CaseReminder.CONFERENCE_OVERDUE,
+                    LocalDate.ofInstant(due.dueAt(), ZONE), null), Provenance.derived(due.dueAt()).asMetaData());
+        }
+    }
+
+    @DeadlineHandler(deadlineName = CaseDeadlines.INTERVENTION)
+    void on(CaseDeadlines.InterventionDue due) {
+        if (openCase != null && openCase.interventionOverdue(due)) {
+            Instant dueAt = due.dueOn().atStartOfDay(ZONE).toInstant();
+            apply(new CaseReminderRaised(subjectRef, due.caseId(), CaseReminder.INTERVENTION_OVERDUE, due.dueOn(),
+                    due.interventionId()), Provenance.derived(dueAt).asMetaData());
+        }
+    }
+
+    private void recordMatch(LocalDate observedOn, CaseworkSettings settings, Instant now) {
+        List<OrganisationCode> organisations = signals.matchOn(observedOn, settings.signalMatchWindow());
+        if (!organisations.isEmpty()) {
+            apply(new SignalsMatched(subjectRef, signals.nextMatchId(), organisations, observedOn),
+                    Provenance.derived(now).asMetaData());
+        }
+    }
+
+    /**
+     * Assesses the youth on {@code day} and records it when the outcome or the counted inputs changed;
+     * a youth never in the target group gets no event. Without a date of birth (not given, or
+     * shredded) there is no age and so no assessment.
+     */
+    private void assess(DatesOfBirth datesOfBirth, LocalDate day, Instant at) {
+        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        if (born.isEmpty()) {
+            return;
+        }
+        TargetGroup.Assessment assessment = TargetGroup.assess(born.get(), day, signals.antecedents(),
+                signals.indicators());
+        boolean first = lastAssessment == null;
+        if ((first && assessment.outcome() == TargetGroupOutcome.NOT_IN_TARGET_GROUP)
+                || !assessment.differsFrom(lastAssessment)) {
+            return;
+        }
+        boolean routed = assessment.outcome() == TargetGroupOutcome.ONDERMIJNING
+                && (first || lastAssessment.outcome() != TargetGroupOutcome.ONDERMIJNING);
+        apply(new TargetGroupAssessed(subjectRef, assessment.outcome(), day, assessment.age(),
+                assessment.antecedents(), assessment.indicators()), Provenance.derived(at).asMetaData());
+        if (routed) {
+            apply(new RoutedToOndermijning(subjectRef, day, assessment.antecedents()),
+                    Provenance.derived(at).asMetaData());
+        }
+    }
+
+    private Optional<LocalDate> dateOfBirth(DatesOfBirth datesOfBirth) {
+        return sealedDateOfBirth == null ? Optional.empty() : datesOfBirth.open(subjectRef, sealedDateOfBirth);
+    }
+
+    private static void scheduleBirthday(LocalDate born, LocalDate after, DeadlineManager deadlines) {
+        LocalDate next = TargetGroup.nextBirthday(born, after);
+        if (next != null) {
+            deadlines.schedule(next.atStartOfDay(ZONE).toInstant(), BIRTHDAY, new Birthday(next));
+        }
+    }
+
+    private static boolean changesAssessment(SubjectEvent fact) {
+        return fact instanceof SignalRaised || fact instanceof SignalWithdrawn || fact instanceof RiskFactorRecorded
+                || (fact instanceof OpiumActOffenceRegistered offence
+                && offence.registration() == OffenceRegistration.ANTECEDENT);
+    }
+
+    private static Optional<OrganisationCode> organisationOf(String source) {
+        return source == null ? Optional.empty() : OrganisationCode.fromSource(source);
+    }
+
+    private static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), ZONE);
     }
 
     @EventSourcingHandler
     void on(SubjectRegistered event) {
         this.subjectRef = event.subjectRef();
         this.registered = true;
+        this.sealedDateOfBirth = event.dateOfBirth();
     }
 
     @EventSourcingHandler
-    void on(SignalRaised event) {
-        openSignals.add(event.signalId());
+    void on(SignalRaised event, @MetaDataValue(Provenance.SOURCE) String source) {
+        signals.raised(event.signalId(), organisationOf(source).orElse(null), event.indicator(), event.observedOn());
     }
 
     @EventSourcingHandler
     void on(SignalWithdrawn event) {
-        openSignals.remove(event.signalId());
+        signals.withdrawn(event.signalId());
+    }
+
+    @EventSourcingHandler
+    void on(RiskFactorRecorded event) {
+        signals.riskFactor(event.domain() + "/" + event.motive());
+    }
+
+    @EventSourcingHandler
+    void on(OpiumActOffenceRegistered event) {
+        if (event.registration() == OffenceRegistration.ANTECEDENT) {
+            signals.antecedent();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SignalsMatched event) {
+        signals.matched(event.organisations(), event.matchedOn());
+    }
+
+    @EventSourcingHandler
+    void on(TargetGroupAssessed event) {
+        lastAssessment = new TargetGroup.Assessment(event.outcome(), event.referenceDate(),
+                event.ageOnReferenceDate(), event.opiumActAntecedents(), event.riskIndicators());
+    }
+
+    @EventSourcingHandler
+    void on(CaseOpened event, @Timestamp Instant openedAt) {
+        caseIds.add(event.caseId());
+        // Only the gemeente opens a case (PgaCase.checkOpening), and it takes part from the start.
+        openCase = new PgaCase(subjectRef, event.caseId(), OrganisationCode.GEMEENTE, openedAt, interventionIds);
+    }
+
+    @EventSourcingHandler
+    void on(CaseDirectorAssigned event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CaseParticipantAdded event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CaseParticipantRemoved event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CaseConferenceHeld event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ActionPlanAgreed event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(RegieModeChanged event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CaseEscalatedToZvh event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ZvhTriageAnswered event) {
+        if (openCase != null && openCase.caseId().equals(event.caseId())) {
+            openCase.on(event);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(GroupApproachLinked event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PerspectivePlanUpdated event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CaseReminderRaised event) {
+        openCase.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(InterventionStarted event, @MetaDataValue(Provenance.SOURCE) String source) {
+        openCase.on(event, organisationOf(source).orElse(OrganisationCode.GEMEENTE));
+    }
+
+    @EventSourcingHandler
+    void on(InterventionCompleted event) {
+        openCase.ended(event.interventionId());
+    }
+
+    @EventSourcingHandler
+    void on(InterventionStopped event) {
+        openCase.ended(event.interventionId());
+    }
+
+    @EventSourcingHandler
+    void on(CaseClosed event) {
+        openCase = null;
     }
 }

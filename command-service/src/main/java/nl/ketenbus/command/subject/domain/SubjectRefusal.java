@@ -11,7 +11,8 @@ public class SubjectRefusal extends RuntimeException {
         NOT_REGISTERED,
         INDICATOR_OUTSIDE_CATEGORY,
         SIGNAL_NOT_RAISED,
-        NOT_A_PARTNER_FACT
+        NOT_A_PARTNER_FACT,
+        CASE_NOT_ESCALATED
     }
 
     private final Reason reason;

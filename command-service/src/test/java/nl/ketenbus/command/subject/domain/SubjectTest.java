@@ -29,7 +29,7 @@ class SubjectTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Subject.class);
+        fixture = SubjectFixtures.fixture();
     }
 
     @Test

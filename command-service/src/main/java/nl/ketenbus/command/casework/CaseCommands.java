@@ -1,0 +1,104 @@
+package nl.ketenbus.command.casework;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.casework.domain.DirectCase;
+import nl.ketenbus.command.intake.PublishingPermissions;
+import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may give a case command, and sending it: the case director (role casusregisseur of the
+ * gemeente) directs the case; a professional or case director of a participating organisation
+ * records interventions. Either way the covenant must let the organisation publish what results.
+ * Each request's events carry one provenance: the caller's organisation, a request id and the time.
+ */
+@Component
+class CaseCommands {
+
+    static final String CASE_DIRECTOR = "casusregisseur";
+    static final String PROFESSIONAL = "professional";
+    private static final Pattern SUBJECT_REF = Pattern.compile("^[A-Za-z0-9_-]{8,80}$");
+    private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
+
+    private final CommandGateway commands;
+    private final PublishingPermissions permissions;
+    private final Clock clock;
+
+    CaseCommands(CommandGateway commands, PublishingPermissions permissions, Clock clock) {
+        this.commands = commands;
+        this.permissions = permissions;
+        this.clock = clock;
+    }
+
+    /** A command of the case director's. */
+    void direct(Caller caller, String subjectRef, CaseCommand command) {
+        OrganisationCode organisation = organisationOf(caller);
+        if (organisation != OrganisationCode.GEMEENTE || !caller.roles().contains(CASE_DIRECTOR)) {
+            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-a-case-director", null,
+                    "only a casusregisseur of the gemeente directs a PGA case");
+        }
+        send(organisation, subjectRef, command, EventCatalogue.CASE_OPENED);
+    }
+
+    /** A command on an intervention, by a partner that takes part in the case. */
+    void intervene(Caller caller, String subjectRef, CaseCommand command) {
+        OrganisationCode organisation = organisationOf(caller);
+        if (!caller.roles().contains(PROFESSIONAL) && !caller.roles().contains(CASE_DIRECTOR)) {
+            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-a-professional", null,
+                    "interventions are recorded by a professional or a casusregisseur");
+        }
+        send(organisation, subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
+    }
+
+    private void send(OrganisationCode organisation, String subjectRef, CaseCommand command, EventType resulting) {
+        if (!permissions.mayPublish(organisation, resulting.name())) {
+            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-permitted-by-covenant", null, "the covenant in force "
+                    + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
+        }
+        requireSubjectRef(subjectRef);
+        Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
+                clock.instant().atOffset(java.time.ZoneOffset.UTC));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DirectCase(subjectRef, organisation, command))
+                .andMetaData(provenance.asMetaData()));
+    }
+
+    private static OrganisationCode organisationOf(Caller caller) {
+        return caller.organisation().orElseThrow(() -> new CaseworkRefusal(HttpStatus.FORBIDDEN,
+                "unknown-organisation", null, "the token names no organisation of the covenant"));
+    }
+
+    static void requireSubjectRef(String subjectRef) {
+        if (subjectRef == null || !SUBJECT_REF.matcher(subjectRef).matches()) {
+            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef",
+                    "subjectRef is 8 to 80 letters, digits, '-' or '_'");
+        }
+    }
+
+    /** Opaque identifiers (case, intervention, group, user): never personal data, so a tight alphabet. */
+    static String identifier(String value, String field) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", field,
+                    field + " is 1 to 100 letters, digits, '.', '_', ':' or '-'");
+        }
+        return value;
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null || (value instanceof List<?> list && list.isEmpty())) {
+            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", field, field + " is required");
+        }
+        return value;
+    }
+}

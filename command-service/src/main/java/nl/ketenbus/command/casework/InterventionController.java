@@ -1,0 +1,77 @@
+package nl.ketenbus.command.casework;
+
+import static nl.ketenbus.command.casework.CaseCommands.identifier;
+import static nl.ketenbus.command.casework.CaseCommands.required;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import nl.ketenbus.command.casework.CaseDirectionController.Recorded;
+import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.events.intervention.InterventionResult;
+import nl.ketenbus.events.intervention.InterventionStopReason;
+import nl.ketenbus.events.intervention.InterventionType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Interventions in a youth's PGA case, recorded by the participating partner that provides them
+ * (or by the case director): start, complete with a result, stop with a reason.
+ */
+@RestController
+@RequestMapping("/v1/subjects/{subjectRef}/cases/{caseId}/interventions")
+class InterventionController {
+
+    record StartRequest(String interventionId, InterventionType type, LocalDate plannedEnd) {
+    }
+
+    record CompletionRequest(InterventionResult result) {
+    }
+
+    record StopRequest(InterventionStopReason reason) {
+    }
+
+    private final CaseCommands commands;
+
+    InterventionController(CaseCommands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    ResponseEntity<Recorded> start(@PathVariable String subjectRef, @PathVariable String caseId,
+                                   @RequestBody StartRequest request, @AuthenticationPrincipal Jwt token) {
+        String interventionId = request.interventionId() == null ? "intervention-" + UUID.randomUUID()
+                : identifier(request.interventionId(), "interventionId");
+        intervene(token, subjectRef, new CaseCommand.StartIntervention(identifier(caseId, "caseId"), interventionId,
+                required(request.type(), "type"), request.plannedEnd()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Recorded(subjectRef, caseId, interventionId));
+    }
+
+    @PostMapping("/{interventionId}/completion")
+    Recorded complete(@PathVariable String subjectRef, @PathVariable String caseId, @PathVariable String interventionId,
+                      @RequestBody CompletionRequest request, @AuthenticationPrincipal Jwt token) {
+        intervene(token, subjectRef, new CaseCommand.CompleteIntervention(identifier(caseId, "caseId"),
+                identifier(interventionId, "interventionId"), required(request.result(), "result")));
+        return new Recorded(subjectRef, caseId, interventionId);
+    }
+
+    @PostMapping("/{interventionId}/stop")
+    Recorded stop(@PathVariable String subjectRef, @PathVariable String caseId, @PathVariable String interventionId,
+                  @RequestBody StopRequest request, @AuthenticationPrincipal Jwt token) {
+        intervene(token, subjectRef, new CaseCommand.StopIntervention(identifier(caseId, "caseId"),
+                identifier(interventionId, "interventionId"), required(request.reason(), "reason")));
+        return new Recorded(subjectRef, caseId, interventionId);
+    }
+
+    private void intervene(Jwt token, String subjectRef, CaseCommand command) {
+        commands.intervene(Caller.of(token), subjectRef, command);
+    }
+}

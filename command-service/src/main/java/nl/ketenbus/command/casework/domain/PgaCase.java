@@ -1,0 +1,405 @@
+package nl.ketenbus.command.casework.domain;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.ketenbus.command.casework.domain.CaseRefusal.Reason;
+import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.casework.ActionPlanAgreed;
+import nl.ketenbus.events.casework.CaseClosed;
+import nl.ketenbus.events.casework.CaseConferenceHeld;
+import nl.ketenbus.events.casework.CaseDirectorAssigned;
+import nl.ketenbus.events.casework.CaseEscalatedToZvh;
+import nl.ketenbus.events.casework.CaseParticipantAdded;
+import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.events.casework.CaseReminderRaised;
+import nl.ketenbus.events.casework.GroupApproachLinked;
+import nl.ketenbus.events.casework.PlannedMeasure;
+import nl.ketenbus.events.casework.RegieMode;
+import nl.ketenbus.events.casework.RegieModeChanged;
+import nl.ketenbus.events.casework.RiecReferralProposed;
+import nl.ketenbus.events.intervention.InterventionCompleted;
+import nl.ketenbus.events.intervention.InterventionStarted;
+import nl.ketenbus.events.intervention.InterventionStopReason;
+import nl.ketenbus.events.intervention.InterventionStopped;
+import nl.ketenbus.events.intervention.InterventionType;
+import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
+import nl.ketenbus.events.zvh.ZvhTriageAnswered;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.MetaData;
+
+/**
+ * The youth's open PGA case: its rules decide each command and apply the events; its state changes
+ * only from those events ({@code on}). The case director's organisation (the gemeente, which opens
+ * the case) always takes part, so the director's need-to-know holds for as long as the case is open.
+ */
+public final class PgaCase {
+
+    /** Days and the reminders' due times are Dutch days, as in the covenant. */
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    private record Running(InterventionType type, OrganisationCode startedBy, LocalDate plannedEnd) {
+    }
+
+    /** What a decision needs besides the command: who asks, when, and where to leave reminders. */
+    public record Context(OrganisationCode actor, Instant now, DeadlineManager deadlines, CaseworkSettings settings) {
+
+        LocalDate today() {
+            return LocalDate.ofInstant(now, ZONE);
+        }
+    }
+
+    private final String subjectRef;
+    private final String caseId;
+    private final LocalDate openedOn;
+    private int conferences;
+    /** The conference count at the last conference reminder, so that a deadline firing twice reminds once. */
+    private int conferencesAtReminder = -1;
+    private final Set<String> interventionsReminded = new HashSet<>();
+    private String director;
+    private final Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
+    private int planVersion;
+    private int perspectiveVersion;
+    private RegieMode regie = RegieMode.CASUSREGIE;
+    private boolean escalationPending;
+    private final Set<String> groups = new HashSet<>();
+    private final Map<String, Running> running = new HashMap<>();
+    private final Set<String> interventionIds;
+
+    /** The case as {@code CaseOpened} starts it; intervention ids stay unique across the youth's cases. */
+    public PgaCase(String subjectRef, String caseId, OrganisationCode openedBy, Instant openedAt,
+                   Set<String> interventionIds) {
+        this.subjectRef = subjectRef;
+        this.caseId = caseId;
+        this.openedOn = LocalDate.ofInstant(openedAt, ZONE);
+        this.participants.add(openedBy);
+        this.interventionIds = interventionIds;
+    }
+
+    public String caseId() {
+        return caseId;
+    }
+
+    /** Decides a command on this open case. */
+    public void decide(CaseCommand command, Context context) {
+        if (command instanceof CaseCommand.StartIntervention start) {
+            startIntervention(start, context);
+        } else if (command instanceof CaseCommand.CompleteIntervention complete) {
+            Running intervention = runningBy(complete.interventionId(), context.actor());
+            apply(new InterventionCompleted(subjectRef, complete.interventionId(), caseId, intervention.type(),
+                    complete.result()));
+        } else if (command instanceof CaseCommand.StopIntervention stop) {
+            if (stop.reason() == InterventionStopReason.CASE_CLOSED) {
+                throw new CaseRefusal(Reason.STOP_REASON_RESERVED, "reason",
+                        "CASE_CLOSED is given by closing the case, which stops what still runs");
+            }
+            Running intervention = runningBy(stop.interventionId(), context.actor());
+            apply(new InterventionStopped(subjectRef, stop.interventionId(), caseId, intervention.type(),
+                    stop.reason()));
+        } else {
+            requireDirectorsOrganisation(context.actor());
+            decideAsDirector(command, context);
+        }
+    }
+
+    private void decideAsDirector(CaseCommand command, Context context) {
+        if (command instanceof CaseCommand.AssignDirector assign) {
+            assignDirector(assign.directorUserId());
+        } else if (command instanceof CaseCommand.AddParticipant add) {
+            if (!participants.contains(add.organisation())) {
+                apply(new CaseParticipantAdded(subjectRef, caseId, add.organisation()));
+            }
+        } else if (command instanceof CaseCommand.RemoveParticipant remove) {
+            removeParticipant(remove.organisation());
+        } else if (command instanceof CaseCommand.RecordConference conference) {
+            recordConference(conference, context);
+        } else if (command instanceof CaseCommand.AgreeActionPlan plan) {
+            agreeActionPlan(plan);
+        } else if (command instanceof CaseCommand.ChangeRegie change) {
+            if (change.mode() != regie) {
+                apply(new RegieModeChanged(subjectRef, caseId, change.mode()));
+            }
+        } else if (command instanceof CaseCommand.EscalateToZvh escalate) {
+            escalate(escalate);
+        } else if (command instanceof CaseCommand.ProposeRiecReferral referral) {
+            apply(new RiecReferralProposed(subjectRef, caseId, referral.reason()));
+        } else if (command instanceof CaseCommand.LinkGroupApproach link) {
+            requireText(link.groupId(), "groupId");
+            if (!groups.contains(link.groupId())) {
+                apply(new GroupApproachLinked(subjectRef, caseId, link.groupId()));
+            }
+        } else if (command instanceof CaseCommand.UpdatePerspectivePlan plan) {
+            updatePerspectivePlan(plan);
+        } else if (command instanceof CaseCommand.Close close) {
+            close(close);
+        } else {
+            throw new IllegalArgumentException("Not a command on an open case: " + command.getClass().getSimpleName());
+        }
+    }
+
+    /** The opening's own rules, before the youth's (proposed, no case open) are asked. */
+    public static void checkOpening(CaseCommand.Open open, OrganisationCode actor) {
+        requireDirectorsOrganisation(actor);
+        requireText(open.caseId(), "caseId");
+        if (open.directorUserId() == null || open.directorUserId().isBlank()) {
+            throw new CaseRefusal(Reason.DIRECTOR_REQUIRED, "directorUserId",
+                    "a case always has a case director; name the first one");
+        }
+    }
+
+    /** Schedules the first conference reminder; called once the case is opened. */
+    public void opened(Context context) {
+        scheduleConferenceReminder(context);
+    }
+
+    public void assignDirector(String directorUserId) {
+        requireText(directorUserId, "directorUserId");
+        if (!directorUserId.equals(director)) {
+            apply(new CaseDirectorAssigned(subjectRef, caseId, directorUserId));
+        }
+    }
+
+    private void removeParticipant(OrganisationCode organisation) {
+        if (organisation == OrganisationCode.GEMEENTE) {
+            throw new CaseRefusal(Reason.ORGANISATION_DIRECTS_THE_CASE, "organisation",
+                    "the gemeente directs the case and takes part for as long as it is open");
+        }
+        if (!participants.contains(organisation)) {
+            return;
+        }
+        if (running.values().stream().anyMatch(intervention -> intervention.startedBy() == organisation)) {
+            throw new CaseRefusal(Reason.PARTICIPANT_HAS_RUNNING_INTERVENTIONS, "organisation",
+                    organisation.code() + " still runs interventions in this case; complete or stop them first");
+        }
+        apply(new CaseParticipantRemoved(subjectRef, caseId, organisation));
+    }
+
+    private void recordConference(CaseCommand.RecordConference conference, Context context) {
+        if (conference.heldOn() == null) {
+            throw new CaseRefusal(Reason.EMPTY, "heldOn", "a case conference needs the day it was held");
+        }
+        if (conference.heldOn().isAfter(context.today())) {
+            throw new CaseRefusal(Reason.DATE_IN_FUTURE, "heldOn", "a case conference is recorded after it was held");
+        }
+        if (conference.heldOn().isBefore(openedOn)) {
+            throw new CaseRefusal(Reason.DATE_BEFORE_CASE, "heldOn", "the case was opened on " + openedOn);
+        }
+        if (conference.participants() == null || conference.participants().isEmpty()) {
+            throw new CaseRefusal(Reason.EMPTY, "participants", "a case conference has participants");
+        }
+        List<nl.ketenbus.events.casework.CaseDecision> decisions =
+                conference.decisions() == null ? List.of() : List.copyOf(conference.decisions());
+        apply(new CaseConferenceHeld(subjectRef, caseId, conference.heldOn(),
+                List.copyOf(conference.participants()), decisions));
+        scheduleConferenceReminder(context);
+    }
+
+    private void agreeActionPlan(CaseCommand.AgreeActionPlan plan) {
+        requireVersion(plan.expectedVersion(), planVersion, "action plan");
+        if (plan.measures() == null || plan.measures().isEmpty()) {
+            throw new CaseRefusal(Reason.EMPTY, "measures", "an action plan has at least one measure");
+        }
+        for (int index = 0; index < plan.measures().size(); index++) {
+            PlannedMeasure measure = plan.measures().get(index);
+            if (!InterventionRules.belongsTo(measure.intervention(), measure.pillar())) {
+                throw new CaseRefusal(Reason.MEASURE_OUTSIDE_PILLAR, "measures/" + index,
+                        measure.intervention() + " is not a measure of the " + measure.pillar() + " pillar");
+            }
+        }
+        apply(new ActionPlanAgreed(subjectRef, caseId, planVersion + 1, List.copyOf(plan.measures())));
+    }
+
+    private void escalate(CaseCommand.EscalateToZvh escalate) {
+        if (escalationPending) {
+            throw new CaseRefusal(Reason.ESCALATION_PENDING, null,
+                    "the case is escalated to the ZVH already and its triage has not answered yet");
+        }
+        if (escalate.partnersToInvite() == null || escalate.partnersToInvite().isEmpty()) {
+            throw new CaseRefusal(Reason.EMPTY, "partnersToInvite", "name the partners to invite to the conference");
+        }
+        apply(new CaseEscalatedToZvh(subjectRef, caseId, escalate.reason(), escalate.goal(),
+                List.copyOf(escalate.partnersToInvite())));
+    }
+
+    private void updatePerspectivePlan(CaseCommand.UpdatePerspectivePlan plan) {
+        requireVersion(plan.expectedVersion(), perspectiveVersion, "social perspective plan");
+        if (plan.areas() == null || plan.areas().isEmpty()) {
+            throw new CaseRefusal(Reason.EMPTY, "areas", "the social perspective plan covers at least one area");
+        }
+        apply(new PerspectivePlanUpdated(subjectRef, caseId, perspectiveVersion + 1, Map.copyOf(plan.areas())));
+    }
+
+    /** Closing stops whatever still runs, with the reason that the case closed, then closes. */
+    private void close(CaseCommand.Close close) {
+        if (close.outcome() == null) {
+            throw new CaseRefusal(Reason.EMPTY, "outcome", "closing a case needs its outcome");
+        }
+        for (Map.Entry<String, Running> intervention : new ArrayList<>(running.entrySet())) {
+            apply(new InterventionStopped(subjectRef, intervention.getKey(), caseId, intervention.getValue().type(),
+                    InterventionStopReason.CASE_CLOSED));
+        }
+        apply(new CaseClosed(subjectRef, caseId, close.outcome()));
+    }
+
+    private void startIntervention(CaseCommand.StartIntervention start, Context context) {
+        requireText(start.interventionId(), "interventionId");
+        if (start.type() == null) {
+            throw new CaseRefusal(Reason.EMPTY, "type", "name the intervention's type");
+        }
+        if (!participants.contains(context.actor())) {
+            throw new CaseRefusal(Reason.NOT_A_PARTICIPANT, null,
+                    context.actor().code() + " does not take part in this case; only participants record interventions");
+        }
+        if (!InterventionRules.recordedBy(start.type()).contains(context.actor())) {
+            throw new CaseRefusal(Reason.INTERVENTION_NOT_FOR_ORGANISATION, "type",
+                    start.type() + " is recorded by " + InterventionRules.recordedBy(start.type()).stream()
+                            .map(OrganisationCode::code).toList() + ", not by " + context.actor().code());
+        }
+        if (interventionIds.contains(start.interventionId())) {
+            throw new CaseRefusal(Reason.INTERVENTION_ID_USED, "interventionId",
+                    "this youth already has an intervention with this id");
+        }
+        if (start.plannedEnd() != null && start.plannedEnd().isBefore(context.today())) {
+            throw new CaseRefusal(Reason.DATE_BEFORE_CASE, "plannedEnd", "the planned end lies in the past");
+        }
+        // Who started it decides who may end it; said explicitly, as the command's provenance says it.
+        apply(new InterventionStarted(subjectRef, start.interventionId(), caseId, start.type(), start.plannedEnd()),
+                MetaData.with(Provenance.SOURCE, context.actor().source()));
+        if (start.plannedEnd() != null) {
+            LocalDate dueOn = start.plannedEnd().plusDays(1);
+            context.deadlines().schedule(dueOn.atStartOfDay(ZONE).toInstant(), CaseDeadlines.INTERVENTION,
+                    new CaseDeadlines.InterventionDue(caseId, start.interventionId(), dueOn));
+        }
+    }
+
+    private Running runningBy(String interventionId, OrganisationCode actor) {
+        Running intervention = running.get(interventionId);
+        if (intervention == null) {
+            throw new CaseRefusal(Reason.INTERVENTION_NOT_RUNNING, "interventionId",
+                    "no running intervention with this id in this case");
+        }
+        if (intervention.startedBy() != actor && actor != OrganisationCode.GEMEENTE) {
+            throw new CaseRefusal(Reason.NOT_WHO_STARTED_THE_INTERVENTION, null,
+                    "the intervention is ended by " + intervention.startedBy().code() + " or the case director");
+        }
+        return intervention;
+    }
+
+    private void scheduleConferenceReminder(Context context) {
+        Instant dueAt = context.now().plus(context.settings().conferenceInterval());
+        context.deadlines().cancelAllWithinScope(CaseDeadlines.CONFERENCE);
+        context.deadlines().schedule(dueAt, CaseDeadlines.CONFERENCE,
+                new CaseDeadlines.ConferenceDue(caseId, conferences, dueAt));
+    }
+
+    /** Whether a conference reminder still stands: no conference was recorded after it was scheduled. */
+    public boolean conferenceOverdue(CaseDeadlines.ConferenceDue due) {
+        return due.caseId().equals(caseId) && due.conferencesHeld() == conferences
+                && conferencesAtReminder != conferences;
+    }
+
+    /** Whether the intervention of this reminder still runs past the planned end it was scheduled for. */
+    public boolean interventionOverdue(CaseDeadlines.InterventionDue due) {
+        Running intervention = running.get(due.interventionId());
+        return due.caseId().equals(caseId) && intervention != null && intervention.plannedEnd() != null
+                && intervention.plannedEnd().plusDays(1).equals(due.dueOn())
+                && !interventionsReminded.contains(due.interventionId());
+    }
+
+    /** Whether the case is escalated to the ZVH and waits for its triage's answer. */
+    public boolean awaitsZvhTriage() {
+        return escalationPending;
+    }
+
+    private static void requireDirectorsOrganisation(OrganisationCode actor) {
+        if (actor != OrganisationCode.GEMEENTE) {
+            throw new CaseRefusal(Reason.NOT_THE_CASE_DIRECTORS_ORGANISATION, null,
+                    "only the gemeente's case director directs the case");
+        }
+    }
+
+    private static void requireVersion(Integer expected, int current, String what) {
+        if (expected != null && expected != current) {
+            throw new CaseRefusal(Reason.VERSION_CONFLICT, "expectedVersion", "the " + what + " is at version "
+                    + current + ", not " + expected + "; read it again and revise that version");
+        }
+    }
+
+    static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new CaseRefusal(Reason.EMPTY, field, field + " is required");
+        }
+    }
+
+    // --- State, from the events only.
+
+    public void on(CaseDirectorAssigned event) {
+        director = event.directorUserId();
+    }
+
+    public void on(CaseParticipantAdded event) {
+        participants.add(event.organisation());
+    }
+
+    public void on(CaseParticipantRemoved event) {
+        participants.remove(event.organisation());
+    }
+
+    /** A conference restarts the reminder's clock (the command that records it schedules the next). */
+    public void on(CaseConferenceHeld event) {
+        conferences++;
+    }
+
+    public void on(ActionPlanAgreed event) {
+        planVersion = event.version();
+    }
+
+    public void on(RegieModeChanged event) {
+        regie = event.mode();
+    }
+
+    public void on(CaseEscalatedToZvh event) {
+        escalationPending = true;
+    }
+
+    public void on(ZvhTriageAnswered event) {
+        escalationPending = false;
+    }
+
+    public void on(GroupApproachLinked event) {
+        groups.add(event.groupId());
+    }
+
+    public void on(PerspectivePlanUpdated event) {
+        perspectiveVersion = event.version();
+    }
+
+    public void on(InterventionStarted event, OrganisationCode startedBy) {
+        interventionIds.add(event.interventionId());
+        running.put(event.interventionId(), new Running(event.type(), startedBy, event.plannedEnd()));
+    }
+
+    public void on(CaseReminderRaised event) {
+        if (event.reminder() == CaseReminder.CONFERENCE_OVERDUE) {
+            conferencesAtReminder = conferences;
+        } else {
+            interventionsReminded.add(event.interventionId());
+        }
+    }
+
+    public void ended(String interventionId) {
+        running.remove(interventionId);
+    }
+}

@@ -1,0 +1,90 @@
+package nl.ketenbus.command.subject.domain;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.signal.SignalIndicator;
+
+/**
+ * What the youth's stream says about early signalling: the open signals with the organisation that
+ * raised each, the risk factors and the Opium Act antecedents, and the last match recorded. The
+ * match rule is the Verwijsindex's: two or more organisations with signals within the window.
+ */
+final class EarlySignals {
+
+    private record OpenSignal(OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn) {
+    }
+
+    private final Map<String, OpenSignal> open = new LinkedHashMap<>();
+    private final Set<String> riskFactors = new HashSet<>();
+    private int antecedents;
+    private Set<OrganisationCode> lastMatch = Set.of();
+    private LocalDate lastMatchedOn;
+    private int matches;
+
+    boolean isOpen(String signalId) {
+        return open.containsKey(signalId);
+    }
+
+    void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn) {
+        open.put(signalId, new OpenSignal(organisation, indicator, observedOn));
+    }
+
+    void withdrawn(String signalId) {
+        open.remove(signalId);
+    }
+
+    /** A risk factor counts once per domain and motive, however many partners record it. */
+    void riskFactor(String domainAndMotive) {
+        riskFactors.add(domainAndMotive);
+    }
+
+    void antecedent() {
+        antecedents++;
+    }
+
+    int antecedents() {
+        return antecedents;
+    }
+
+    /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
+    int indicators() {
+        Set<SignalIndicator> indicators = EnumSet.noneOf(SignalIndicator.class);
+        open.values().forEach(signal -> indicators.add(signal.indicator()));
+        return indicators.size() + riskFactors.size();
+    }
+
+    /**
+     * The organisations to record as a new match after a signal observed on {@code day}: those with
+     * an open signal observed within {@code window} of that day, when they are two or more and differ
+     * from the last match (or the last match lies outside the window). Empty when there is none.
+     */
+    List<OrganisationCode> matchOn(LocalDate day, Period window) {
+        Set<OrganisationCode> organisations = EnumSet.noneOf(OrganisationCode.class);
+        open.values().stream()
+                .filter(signal -> signal.organisation() != null)
+                .filter(signal -> !signal.observedOn().isBefore(day.minus(window))
+                        && !signal.observedOn().isAfter(day.plus(window)))
+                .forEach(signal -> organisations.add(signal.organisation()));
+        boolean renewed = !organisations.equals(lastMatch) || lastMatchedOn.plus(window).isBefore(day);
+        return organisations.size() >= 2 && renewed ? new ArrayList<>(organisations) : List.of();
+    }
+
+    String nextMatchId() {
+        return "match-" + (matches + 1);
+    }
+
+    void matched(List<OrganisationCode> organisations, LocalDate day) {
+        lastMatch = EnumSet.copyOf(organisations);
+        lastMatchedOn = day;
+        matches++;
+    }
+}

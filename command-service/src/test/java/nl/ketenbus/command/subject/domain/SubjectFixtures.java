@@ -1,0 +1,62 @@
+package nl.ketenbus.command.subject.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import nl.ketenbus.command.casework.domain.CaseworkSettings;
+import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.events.subject.SubjectRegistered;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+
+/**
+ * The youth's aggregate in an Axon fixture, at a known moment, with the resources it is given in
+ * the service: a clock, the agreed periods and a date of birth that opens (the sealing itself is
+ * tested against PostgreSQL in PersonalDataSealingIT).
+ */
+final class SubjectFixtures {
+
+    static final String SUBJECT = "sr-0123456789abcdef";
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final LocalDate TODAY = LocalDate.of(2026, 3, 16);
+    static final Instant NOW = TODAY.atTime(10, 0).atZone(ZONE).toInstant();
+    static final LocalDate BORN = LocalDate.of(2010, 9, 1);
+    static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
+    static final SubjectRegistered REGISTERED = new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
+
+    private SubjectFixtures() {
+    }
+
+    static FixtureConfiguration<Subject> fixture() {
+        return fixture(BORN);
+    }
+
+    static FixtureConfiguration<Subject> fixture(LocalDate born) {
+        FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
+        DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
+        fixture.registerInjectableResource(datesOfBirth);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(CaseworkSettings.DEFAULTS);
+        return fixture;
+    }
+
+    /** An event as the store holds it: with the provenance of the organisation that published it. */
+    static EventMessage<?> from(OrganisationCode organisation, Object payload) {
+        return GenericEventMessage.asEventMessage(payload).andMetaData(by(organisation));
+    }
+
+    /** The metadata a command from this organisation carries. */
+    static MetaData by(OrganisationCode organisation) {
+        return MetaData.from(Map.of(Provenance.SOURCE, organisation.source()));
+    }
+}
