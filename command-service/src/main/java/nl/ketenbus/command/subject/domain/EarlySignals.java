@@ -74,8 +74,11 @@ final class EarlySignals {
                 .filter(signal -> !signal.observedOn().isBefore(day.minus(window))
                         && !signal.observedOn().isAfter(day.plus(window)))
                 .forEach(signal -> organisations.add(signal.organisation()));
+        if (organisations.size() < 2) {
+            return List.of();
+        }
         boolean renewed = !organisations.equals(lastMatch) || lastMatchedOn.plus(window).isBefore(day);
-        return organisations.size() >= 2 && renewed ? new ArrayList<>(organisations) : List.of();
+        return renewed ? new ArrayList<>(organisations) : List.of();
     }
 
     String nextMatchId() {
