@@ -95,6 +95,8 @@ class ReferenceCovenantTest {
         assertThat(COVENANT.allowsPurpose(new Audience(OrganisationCode.GEMEENTE, Role.CASUSREGISSEUR, "pga-casusregie")))
                 .isTrue();
         assertThat(COVENANT.allowsPurpose(new Audience(OrganisationCode.GEMEENTE, Role.CASUSREGISSEUR, "signaaloverleg")))
+                .isTrue();
+        assertThat(COVENANT.allowsPurpose(new Audience(OrganisationCode.GEMEENTE, Role.CASUSREGISSEUR, "zvh-escalatie")))
                 .isFalse();
         assertThat(COVENANT.processingActivityOf("pga-casusregie")).contains("VWA-OOV-02");
     }

@@ -38,7 +38,7 @@ class VisibilityMatrixTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
     private static final Path TABLE = Path.of("src/test/resources/visibility-matrix.csv");
     private static final List<String> PURPOSES = List.of("signaaloverleg", "pga-casusregie", "justitiele-samenwerking",
-            "zvh-escalatie", "halfjaarrapportage", "not-a-purpose");
+            "zvh-escalatie", "aanpak-ondermijning", "halfjaarrapportage", "not-a-purpose");
 
     @Test
     void decidesEveryCombinationExactlyAsTheTableSays() throws IOException {
