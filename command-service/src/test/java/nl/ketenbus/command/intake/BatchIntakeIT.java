@@ -56,7 +56,8 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
         assertThat(answer.get("refused").asInt()).isEqualTo(3);
         String identified = answer.get("results").get(0).get("subject").asText();
         assertThat(storedEventsOf(identified)).isEqualTo(1);
-        assertThat(storedEventsOf(known)).isEqualTo(3);
+        // Registration, two signals, and the target-group assessment the second signal completed.
+        assertThat(storedEventsOf(known)).isEqualTo(4);
     }
 
     @Test

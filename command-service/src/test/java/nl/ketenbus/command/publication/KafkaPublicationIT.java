@@ -45,16 +45,21 @@ class KafkaPublicationIT {
 
         try (ConfigurableApplicationContext withPublisher = start(settings, topic)) {
             List<ConsumerRecord<String, byte[]>> records = TopicReader.readAtLeast(
-                    settings.kafka().bootstrapServers(), topic, 3, PATIENCE);
+                    settings.kafka().bootstrapServers(), topic, 5, PATIENCE);
 
-            assertThat(records).hasSize(3).allSatisfy(record -> assertThat(record.key()).isEqualTo(subject));
+            // The two signals of two organisations match, and make the youth's target-group assessment:
+            // the backbone's own conclusions, published under the gemeente as their source.
+            assertThat(records).hasSize(5).allSatisfy(record -> assertThat(record.key()).isEqualTo(subject));
             assertThat(records).extracting(record -> header(record, "ce_id"))
                     .containsExactlyElementsOf(storedEventIds(withPublisher, subject));
             assertThat(records).extracting(record -> header(record, "ce_type")).containsExactly(
-                    "nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+                    "nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1",
+                    "nl.ketenbus.assessment.signals-matched.v1", "nl.ketenbus.assessment.target-group-assessed.v1");
             assertThat(records).extracting(record -> header(record, "ce_source")).containsExactly(
-                    "urn:ketenbus:org:politie", "urn:ketenbus:org:jongerenwerk", "urn:ketenbus:org:onderwijs");
-            assertThat(records).extracting(record -> header(record, "ce_streamsequence")).containsExactly("0", "1", "2");
+                    "urn:ketenbus:org:politie", "urn:ketenbus:org:jongerenwerk", "urn:ketenbus:org:onderwijs",
+                    "urn:ketenbus:org:gemeente", "urn:ketenbus:org:gemeente");
+            assertThat(records).extracting(record -> header(record, "ce_streamsequence"))
+                    .containsExactly("0", "1", "2", "3", "4");
             ConsumerRecord<String, byte[]> signal = records.get(1);
             assertThat(header(signal, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(signal, "ce_subject")).isEqualTo(subject);

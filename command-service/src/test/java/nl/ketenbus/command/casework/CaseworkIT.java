@@ -1,0 +1,144 @@
+package nl.ketenbus.command.casework;
+
+import static nl.ketenbus.command.support.CaseworkClient.caseDirector;
+import static nl.ketenbus.command.support.CaseworkClient.professional;
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.command.support.CaseworkClient;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.command.support.IntakeClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The casework API over HTTP against PostgreSQL: who may direct a case, the case's rules answered as
+ * problem+json, and nothing stored of what is refused.
+ */
+class CaseworkIT extends CommandServiceIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aCaseDirectorOpensTheCaseOfAProposedYouthAndDirectsIt() throws Exception {
+        String youth = proposedYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+
+        HttpResponse<String> opened = casework.post(cases(youth), "{\"caseId\":\"case-a1\"}", caseDirector());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        assertThat(JSON.readTree(opened.body()).get("caseId").asText()).isEqualTo("case-a1");
+
+        assertThat(casework.post(cases(youth) + "/case-a1/participants", "{\"organisation\":\"JEUGDHULP\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        assertThat(casework.send("PUT", cases(youth) + "/case-a1/action-plan", """
+                {"measures":[{"pillar":"CARE","intervention":"FORENSIC_COACH"},
+                             {"pillar":"ADMINISTRATIVE","intervention":"AREA_BAN"}]}""", caseDirector()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> started = casework.post(cases(youth) + "/case-a1/interventions",
+                "{\"interventionId\":\"jh-1\",\"type\":\"FORENSIC_COACH\",\"plannedEnd\":\"2099-01-31\"}",
+                professional("jeugdhulp"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(casework.send("PUT", cases(youth) + "/case-a1/perspective-plan",
+                "{\"areas\":{\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":\"Wil naar het mbo; stage gezocht\"}}}",
+                caseDirector()).statusCode()).isEqualTo(200);
+
+        assertThat(eventTypesOf(youth)).containsSubsequence("CaseOpened", "CaseDirectorAssigned", "CaseParticipantAdded",
+                "ActionPlanAgreed", "InterventionStarted", "PerspectivePlanUpdated");
+        // The note is sealed with the youth's key: nothing of it is in the store in clear.
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and convert_from(payload, 'UTF8') like '%mbo%'", Long.class, youth)).isZero();
+        // The intervention's deadline (the day after its planned end) waits in the scheduler's table.
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where execution_time > now()",
+                Long.class)).isPositive();
+    }
+
+    @Test
+    void theCasesRulesAnswerAsProblemsAndStoreNothing() throws Exception {
+        String youth = proposedYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        assertThat(casework.post(cases(youth), "{\"caseId\":\"case-b1\"}", caseDirector()).statusCode()).isEqualTo(201);
+        long stored = storedEventsOf(youth);
+
+        assertProblem(casework.post(cases(youth), "{\"caseId\":\"case-b2\"}", caseDirector()), 409, "case-already-open");
+        assertProblem(casework.send("PUT", cases(youth) + "/case-b1/regie", "{\"mode\":\"PROCESREGIE\"}",
+                professional("politie")), 403, "not-a-case-director");
+        assertProblem(casework.post(cases(youth) + "/case-b1/interventions", "{\"type\":\"YOUTH_CARE\"}",
+                professional("jeugdhulp")), 403, "not-a-participant");
+        assertProblem(casework.post(cases(youth) + "/case-b9/participants", "{\"organisation\":\"POLITIE\"}",
+                caseDirector()), 404, "case-not-found");
+        assertProblem(casework.send("PUT", cases(youth) + "/case-b1/regie", "{\"mode\":\"SOMETHING\"}",
+                caseDirector()), 400, "invalid-request");
+        assertProblem(casework.send("DELETE", cases(youth) + "/case-b1/participants/gemeente", null, caseDirector()),
+                409, "organisation-directs-the-case");
+        assertProblem(casework.send("PUT", cases(youth) + "/case-b1/action-plan",
+                "{\"measures\":[{\"pillar\":\"CARE\",\"intervention\":\"PREMISES_CLOSURE\"}]}", caseDirector()),
+                422, "measure-outside-pillar");
+        assertProblem(casework.post(cases("sr-nobody-at-all-0001"), "{}", caseDirector()), 404,
+                "subject-not-registered");
+        assertThat(storedEventsOf(youth)).isEqualTo(stored);
+
+        assertThat(casework.post(cases(youth) + "/case-b1/closure", "{\"outcome\":\"MOVED_AWAY\"}", caseDirector())
+                .statusCode()).isEqualTo(200);
+        assertProblem(casework.post(cases(youth) + "/case-b1/participants", "{\"organisation\":\"POLITIE\"}",
+                caseDirector()), 409, "case-closed");
+    }
+
+    @Test
+    void aYouthTheAssessmentDoesNotProposeGetsNoCase() throws Exception {
+        String youth = new IntakeClient(port).registerNewYouth();
+        assertProblem(new CaseworkClient(port).post(cases(youth), "{}", caseDirector()), 409, "subject-not-proposed");
+    }
+
+    @Test
+    void aTriageAnswerWithoutAnEscalationIsRefusedAtIntake() throws Exception {
+        String youth = proposedYouth();
+        new CaseworkClient(port).post(cases(youth), "{\"caseId\":\"case-c1\"}", caseDirector());
+        var answer = nl.ketenbus.command.support.PartnerEvents.envelope("nl.ketenbus.zvh.triage-answered.v1",
+                "urn:ketenbus:org:zvh", youth);
+        answer.putObject("data").put("subjectRef", youth).put("caseId", "case-c1")
+                .put("outcome", "CONFERENCE_PLANNED").put("plannedOn", "2026-04-01");
+        HttpResponse<String> refused = new IntakeClient(port).post(answer);
+        assertProblem(refused, 422, "case-not-escalated");
+
+        new CaseworkClient(port).post(cases(youth) + "/case-c1/zvh-escalation", """
+                {"reason":"ESCALATING_RISK","goal":"RISK_ASSESSMENT","partnersToInvite":["POLITIE","JEUGDHULP"]}""",
+                caseDirector());
+        answer.put("id", java.util.UUID.randomUUID().toString());
+        assertThat(new IntakeClient(port).post(answer).statusCode()).isEqualTo(202);
+    }
+
+    /** A youth of 16 with signals of two organisations: matched, and proposed for the PGA. */
+    private String proposedYouth() throws Exception {
+        IntakeClient intake = new IntakeClient(port);
+        String youth = intake.registerNewYouth();
+        assertThat(intake.post(signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                .statusCode()).isEqualTo(202);
+        assertThat(intake.post(signalRaised(youth, "urn:ketenbus:org:jongerenwerk", "LOCATIE",
+                "FOUND_FAR_OUTSIDE_OWN_AREA")).statusCode()).isEqualTo(202);
+        assertThat(eventTypesOf(youth)).contains("SignalsMatched", "TargetGroupAssessed");
+        return youth;
+    }
+
+    private List<String> eventTypesOf(String youth) {
+        return jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
+                        + "order by sequence_number", String.class, youth).stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static String cases(String youth) {
+        return "/v1/subjects/" + youth + "/cases";
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String problem) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("type").asText()).isEqualTo("urn:ketenbus:problem:" + problem);
+        assertThat(body.get("detail").asText()).isNotBlank();
+    }
+}
