@@ -138,7 +138,7 @@ public class ReadAccess {
         return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
     }
 
-    private static Audience timelineAudience(Jwt token, Generation serving, String purpose, String requestedRole) {
+    static Audience timelineAudience(Jwt token, Generation serving, String purpose, String requestedRole) {
         Audience audience = audienceOf(token, purpose, requestedRole);
         if (audience.role().aggregateOnly()) {
             throw new AccessRefused(HttpStatus.FORBIDDEN, "aggregate-only", "role " + audience.role()
@@ -182,7 +182,7 @@ public class ReadAccess {
         return new Aggregates(audience, from, to, groupBy, minimumCellSize, cells);
     }
 
-    private Generation serving() {
+    Generation serving() {
         return generations.active().orElseThrow(() -> new AccessRefused(HttpStatus.SERVICE_UNAVAILABLE,
                 "read-model-building", "the read model is being built; try again shortly"));
     }

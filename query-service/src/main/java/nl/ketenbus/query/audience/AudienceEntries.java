@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Grant;
+import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.query.projection.BackboneEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -104,6 +105,32 @@ public class AudienceEntries {
             total[0] = counted == null ? 0 : counted;
         }
         return new Page(total[0], entries);
+    }
+
+    /** An entry with the youth it concerns, for reads across youths. */
+    public record SubjectEntry(String subjectRef, Entry entry) {
+    }
+
+    /**
+     * The audience's entries of these types across youths recorded since {@code since}, newest
+     * first, at most {@code limit} (the signal meeting's agenda).
+     */
+    public List<SubjectEntry> ofTypes(int generation, Audience audience, List<String> types, Instant since, int limit) {
+        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
+                        + "and audience_role = ? and purpose = ? and event_type = any(?::text[]) and recorded_at >= ? "
+                        + "order by recorded_at desc, event_id limit ?",
+                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), generation,
+                audience.organisation().code(), audience.role().name(), audience.purpose(),
+                types.toArray(String[]::new), Timestamp.from(since), limit);
+    }
+
+    /** The youths whose case this user was ever made director of, as far as the audience sees it. */
+    public List<String> directedBy(int generation, Audience audience, String directorUserId, int limit) {
+        return jdbc.queryForList("select subject_ref from audience_entry where generation = ? "
+                        + "and audience_organisation = ? and audience_role = ? and purpose = ? and event_type = ? "
+                        + "and data->>'directorUserId' = ? group by subject_ref order by max(recorded_at) desc limit ?",
+                String.class, generation, audience.organisation().code(), audience.role().name(), audience.purpose(),
+                EventCatalogue.CASE_DIRECTOR_ASSIGNED.name(), directorUserId, limit);
     }
 
     private Entry entry(ResultSet row) throws SQLException {

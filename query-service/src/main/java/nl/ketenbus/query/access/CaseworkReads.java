@@ -1,0 +1,92 @@
+package nl.ketenbus.query.access;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audience.Generation;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/**
+ * The casework reads (a youth's case, the signal meeting's agenda, the case director's work list):
+ * like every read, only through the reader's audience of the active generation, and in the access
+ * log, one record per youth, before anything leaves.
+ */
+@Service
+public class CaseworkReads {
+
+    /** What the reader's audience sees of one youth, oldest first. */
+    public record SubjectEntries(String subjectRef, List<AudienceEntries.Entry> entries) {
+    }
+
+    /** What a case file reads at most of one youth: far more than any case produces. */
+    static final int CASE_FILE_LIMIT = 5_000;
+    private static final List<String> AGENDA_TYPES = names(EventCatalogue.SIGNALS_MATCHED,
+            EventCatalogue.TARGET_GROUP_ASSESSED, EventCatalogue.ROUTED_TO_ONDERMIJNING);
+
+    private final ReadAccess access;
+    private final AudienceEntries entries;
+    private final AccessAudit audit;
+
+    CaseworkReads(ReadAccess access, AudienceEntries entries, AccessAudit audit) {
+        this.access = access;
+        this.entries = entries;
+        this.audit = audit;
+    }
+
+    /** Everything the reader's audience sees of the youth, from which the case view is folded. */
+    public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole) {
+        return audit.audited(token, "case.read", purpose, requestedRole, List.of(subjectRef), () -> {
+            Generation serving = access.serving();
+            Audience audience = ReadAccess.timelineAudience(token, serving, purpose, requestedRole);
+            SubjectEntries file = file(serving, audience, subjectRef);
+            return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false,
+                    List.of(new AccessAudit.Shown(subjectRef, file.entries())));
+        });
+    }
+
+    /** The youths with matches, assessments or routings recorded since {@code since}, newest first. */
+    public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
+        return audit.audited(token, "agenda.read", purpose, requestedRole, List.of(), () -> {
+            Generation serving = access.serving();
+            Audience audience = ReadAccess.timelineAudience(token, serving, purpose, requestedRole);
+            Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
+            entries.ofTypes(serving.number(), audience, AGENDA_TYPES, since, limit).forEach(found -> bySubject
+                    .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
+            List<SubjectEntries> agenda = bySubject.entrySet().stream()
+                    .map(subject -> new SubjectEntries(subject.getKey(), subject.getValue())).toList();
+            return new AccessAudit.Outcome<>(agenda, audience, serving.covenant(), false, shown(agenda));
+        });
+    }
+
+    /** The case files of the youths whose case the reader was ever made director of, most recent first. */
+    public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit) {
+        return audit.audited(token, "work-list.read", purpose, requestedRole, List.of(), () -> {
+            Generation serving = access.serving();
+            Audience audience = ReadAccess.timelineAudience(token, serving, purpose, requestedRole);
+            List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenRoles.user(token), limit)
+                    .stream().map(subjectRef -> file(serving, audience, subjectRef)).toList();
+            return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false, shown(files));
+        });
+    }
+
+    private SubjectEntries file(Generation serving, Audience audience, String subjectRef) {
+        return new SubjectEntries(subjectRef, entries.page(serving.number(), audience, subjectRef, List.of(), List.of(),
+                0, CASE_FILE_LIMIT).entries());
+    }
+
+    private static List<AccessAudit.Shown> shown(List<SubjectEntries> read) {
+        return read.stream().map(subject -> new AccessAudit.Shown(subject.subjectRef(), subject.entries())).toList();
+    }
+
+    private static List<String> names(EventType... types) {
+        return java.util.Arrays.stream(types).map(EventType::name).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package nl.ketenbus.query.casework;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A youth's PGA case as one reader may see it. A field the reader's rule does not show stays null
+ * (or empty); {@code redactedFields} says that something was withheld, never what.
+ */
+public record CaseView(String subjectRef, String caseId, String status, Instant openedAt, String director,
+                       List<String> participants, String regie, ActionPlan actionPlan, List<Conference> conferences,
+                       List<Intervention> interventions, List<Escalation> escalations, List<String> riecReferrals,
+                       List<String> groupApproaches, Perspective perspectivePlan, List<Reminder> openReminders,
+                       String closureOutcome, Instant closedAt, List<String> earlierCases, boolean redactedFields) {
+
+    public record ActionPlan(Integer version, JsonNode measures) {
+    }
+
+    public record Conference(LocalDate heldOn, JsonNode participants, JsonNode decisions) {
+    }
+
+    /** An intervention; {@code legalArticle} for the mayor's administrative measures. */
+    public record Intervention(String interventionId, String type, String legalArticle, String recordedBy,
+                               LocalDate plannedEnd, String status, String outcome, Instant since) {
+    }
+
+    /** An escalation to the ZVH with its triage's answer once given. */
+    public record Escalation(Instant escalatedAt, String reason, String goal, JsonNode partnersToInvite,
+                             String triage, LocalDate conferencePlannedOn, String declineReason,
+                             LocalDate conferenceHeldOn) {
+    }
+
+    /** The social perspective plan: per area its status and whether a (sealed) note is kept. */
+    public record Perspective(Integer version, Map<String, AreaState> areas) {
+    }
+
+    public record AreaState(String status, boolean noteKept) {
+    }
+
+    public record Reminder(String reminder, LocalDate dueSince, String interventionId) {
+    }
+}

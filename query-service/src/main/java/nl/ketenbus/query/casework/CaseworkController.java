@@ -1,0 +1,73 @@
+package nl.ketenbus.query.casework;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.access.AccessRefused;
+import nl.ketenbus.query.access.CaseworkReads;
+import nl.ketenbus.query.access.TokenRoles;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The casework reads: a youth's case view, the signal meeting's agenda, the case director's work
+ * list and the placemat. Each reads only what the reader's audience sees, and is logged.
+ */
+@RestController
+class CaseworkController {
+
+    static final int MAX_AGENDA_ENTRIES = 2_000;
+    static final int MAX_DIRECTED_CASES = 200;
+
+    private final CaseworkReads reads;
+    private final Placemat placemat;
+    private final Clock clock;
+
+    CaseworkController(CaseworkReads reads, Placemat placemat, Clock clock) {
+        this.reads = reads;
+        this.placemat = placemat;
+        this.clock = clock;
+    }
+
+    /** The youth's latest case as the reader may see it; 404 when the reader sees none. */
+    @GetMapping("/v1/subjects/{subjectRef}/case")
+    CaseView caseView(@PathVariable String subjectRef,
+                      @RequestParam(defaultValue = "pga-casusregie") String purpose,
+                      @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
+        return CaseFolding.latestCase(subjectRef, file.entries()).orElseThrow(() -> new AccessRefused(
+                HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
+    }
+
+    /** The signal meeting's agenda: what was matched, assessed or routed since {@code since} (default 3 months). */
+    @GetMapping("/v1/signal-meeting/agenda")
+    Agenda agenda(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                  @RequestParam(defaultValue = "signaaloverleg") String purpose,
+                  @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(3);
+        Instant start = from.atStartOfDay(Covenant.ZONE).toInstant();
+        return Agenda.of(purpose, start, reads.agenda(token, purpose, role, start, MAX_AGENDA_ENTRIES), placemat);
+    }
+
+    /** The reader's own open cases as case director, those with reminders due first. */
+    @GetMapping("/v1/work-list")
+    WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
+                      @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        return WorkList.of(TokenRoles.user(token), reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES));
+    }
+
+    /** The placemat: organisations and their contact points (no data about any youth). */
+    @GetMapping("/v1/placemat")
+    List<Placemat.Contact> placemat() {
+        return placemat.all();
+    }
+}

@@ -1,0 +1,185 @@
+package nl.ketenbus.query.casework;
+
+import static nl.ketenbus.query.support.BackboneRecords.event;
+import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
+import static nl.ketenbus.query.support.QueryApi.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.query.support.QueryApi;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The casework read models against PostgreSQL and a real broker, under the reference covenant: the
+ * case director's case view and work list, the signal meeting's agenda, each only as far as the
+ * reader's rules go, and each read in the access log.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaseworkReadModelsIT {
+
+    private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.test");
+    private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
+    private static final String CASE_DIRECTOR = token("gemeente", "casusregisseur");
+    private static final String POLICE = token("politie", "professional");
+    private static final String YOUTH_CARE = token("jeugdhulp", "professional");
+    private static final String YOUTH = "sr-casework-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceInfrastructure.register(registry, TOPIC);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    void aYouthFromFirstSignalsToARunningCase() {
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(signalRaised(YOUTH, "politie", MARCH));
+            records.send(signalRaised(YOUTH, "jongerenwerk", MARCH.plusDays(2)));
+            records.send(gemeente("nl.ketenbus.assessment.signals-matched.v1",
+                    "\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"JONGERENWERK\"],\"matchedOn\":\"2026-03-16\"",
+                    3));
+            records.send(gemeente("nl.ketenbus.assessment.target-group-assessed.v1",
+                    "\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\"2026-03-16\",\"ageOnReferenceDate\":15,"
+                            + "\"opiumActAntecedents\":0,\"riskIndicators\":2", 3));
+            records.send(gemeente("nl.ketenbus.case.opened.v1", "\"caseId\":\"pga-1\"", 10));
+            records.send(gemeente("nl.ketenbus.case.director-assigned.v1",
+                    "\"caseId\":\"pga-1\",\"directorUserId\":\"gemeente-casusregisseur\"", 10));
+            records.send(gemeente("nl.ketenbus.case.participant-added.v1",
+                    "\"caseId\":\"pga-1\",\"organisation\":\"JEUGDHULP\"", 11));
+            records.send(event(YOUTH, "jeugdhulp", "nl.ketenbus.intervention.started.v1", data(
+                    "\"interventionId\":\"jh-1\",\"caseId\":\"pga-1\",\"type\":\"FORENSIC_COACH\""), MARCH.plusDays(12)));
+            records.send(gemeente("nl.ketenbus.intervention.started.v1",
+                    "\"interventionId\":\"apv-1\",\"caseId\":\"pga-1\",\"type\":\"AREA_BAN\",\"plannedEnd\":\"2026-04-30\"",
+                    12));
+            records.send(gemeente("nl.ketenbus.case.conference-held.v1", "\"caseId\":\"pga-1\",\"heldOn\":\"2026-03-30\","
+                    + "\"participants\":[\"GEMEENTE\",\"POLITIE\"],\"decisions\":[\"AGREE_ACTION_PLAN\"]", 16));
+            records.send(gemeente("nl.ketenbus.case.reminder-raised.v1", "\"caseId\":\"pga-1\","
+                    + "\"reminder\":\"INTERVENTION_OVERDUE\",\"dueSince\":\"2026-05-01\",\"interventionId\":\"apv-1\"", 48));
+            records.send(gemeente("nl.ketenbus.perspective.plan-updated.v1", "\"caseId\":\"pga-1\",\"version\":1,"
+                    + "\"areas\":{\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":{\"algorithm\":\"AES-256-GCM\","
+                    + "\"keyVersion\":1,\"nonce\":\"bm9uY2U=\",\"ciphertext\":\"Y2lwaGVy\"}}}", 49));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, YOUTH) == 12);
+    }
+
+    @Test
+    void theCaseDirectorSeesTheWholeCaseWithTheMeasuresLegalArticleAndWhatIsOverdue() throws Exception {
+        JsonNode view = api().get("/v1/subjects/" + YOUTH + "/case", CASE_DIRECTOR).body();
+
+        assertThat(view.get("caseId").asText()).isEqualTo("pga-1");
+        assertThat(view.get("status").asText()).isEqualTo("OPEN");
+        assertThat(view.get("director").asText()).isEqualTo("gemeente-casusregisseur");
+        assertThat(texts(view.get("participants"))).containsExactly("gemeente", "jeugdhulp");
+        assertThat(view.get("interventions")).extracting(intervention -> intervention.get("type").asText() + "/"
+                        + intervention.get("recordedBy").asText() + "/" + intervention.get("legalArticle"))
+                .containsExactly("FORENSIC_COACH/jeugdhulp/null", "AREA_BAN/gemeente/\"APV art. 2:78\"");
+        assertThat(view.get("openReminders")).singleElement().satisfies(reminder -> {
+            assertThat(reminder.get("reminder").asText()).isEqualTo("INTERVENTION_OVERDUE");
+            assertThat(reminder.get("interventionId").asText()).isEqualTo("apv-1");
+        });
+        assertThat(view.at("/perspectivePlan/areas/EDUCATION/noteKept").asBoolean()).isTrue();
+        assertThat(view.get("conferences")).hasSize(1);
+        assertThat(accessRecords("case.read")).isPositive();
+    }
+
+    @Test
+    void aPartnerAtTheTableSeesTheCaseAndOneThatIsNotSeesNone() throws Exception {
+        QueryApi.Response youthCare = api().get("/v1/subjects/" + YOUTH + "/case", YOUTH_CARE);
+        assertThat(youthCare.status()).isEqualTo(200);
+        assertThat(youthCare.body().get("interventions")).hasSize(2);
+
+        QueryApi.Response police = api().get("/v1/subjects/" + YOUTH + "/case", POLICE);
+        assertThat(police.status()).isEqualTo(404);
+        assertThat(police.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:no-case");
+    }
+
+    @Test
+    void theSignalMeetingSeesWhoIsInvolvedAndTheProposalNotWhatWasSignalled() throws Exception {
+        JsonNode agenda = api().get("/v1/signal-meeting/agenda?since=2026-01-01", POLICE).body();
+
+        JsonNode match = only(agenda.get("matches"));
+        assertThat(texts(match.get("matchedOrganisations"))).containsExactly("politie", "jongerenwerk");
+        assertThat(match.get("contacts")).extracting(contact -> contact.get("organisation").asText())
+                .containsExactly("politie", "jongerenwerk");
+        JsonNode proposal = only(agenda.get("proposals"));
+        assertThat(proposal.get("outcome").asText()).isEqualTo("CRIMINELE_AANWAS");
+        assertThat(agenda.get("routed")).isEmpty();
+        assertThat(accessRecords("agenda.read")).isPositive();
+
+        QueryApi.Response analyst = api().get("/v1/signal-meeting/agenda", token("gemeente", "analist"));
+        assertThat(analyst.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theWorkListHoldsTheDirectorsOwnOpenCasesWithWhatIsDue() throws Exception {
+        JsonNode mine = api().get("/v1/work-list", CASE_DIRECTOR).body();
+        JsonNode item = only(mine.get("cases"));
+        assertThat(item.get("caseId").asText()).isEqualTo("pga-1");
+        assertThat(item.get("runningInterventions").asInt()).isEqualTo(2);
+        assertThat(item.get("openReminders")).hasSize(1);
+        assertThat(item.get("lastConference").asText()).isEqualTo("2026-03-30");
+
+        String colleague = nl.ketenbus.devinfra.DevTokens.forTests().mint("gemeente", "casusregisseur-2",
+                List.of("casusregisseur"), Duration.ofHours(1));
+        assertThat(api().get("/v1/work-list", colleague).body().get("cases")).isEmpty();
+        assertThat(accessRecords("work-list.read")).isPositive();
+    }
+
+    private JsonNode only(JsonNode items) {
+        List<JsonNode> ours = new java.util.ArrayList<>();
+        items.forEach(item -> {
+            if (item.get("subjectRef").asText().equals(YOUTH)) {
+                ours.add(item);
+            }
+        });
+        assertThat(ours).hasSize(1);
+        return ours.get(0);
+    }
+
+    private long accessRecords(String action) {
+        return jdbc.queryForObject("select count(*) from access_log where action = ? and subject_ref = ?", Long.class,
+                action, YOUTH);
+    }
+
+    private QueryApi api() {
+        return new QueryApi(port);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(value -> texts.add(value.asText()));
+        return texts;
+    }
+
+    private static io.cloudevents.CloudEvent gemeente(String type, String fields, int days) {
+        return event(YOUTH, "gemeente", type, data(fields), MARCH.plusDays(days));
+    }
+
+    private static String data(String fields) {
+        return "{\"subjectRef\":\"" + YOUTH + "\"," + fields + "}";
+    }
+}
