@@ -131,7 +131,28 @@ final class Backbone {
         return envelope("nl.ketenbus.signal.raised.v1", organisation, subjectRef, time, data);
     }
 
-    private static String envelope(String type, String organisation, String subjectRef, String time, String data) {
+    /** A call to either service's API with the given (dev) token; the answer's body as JSON. */
+    static Answer call(ServiceProcess service, String method, String path, String body, String token)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.baseUri().resolve(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
+    /** A status and a JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    /** A (dev) token of a user of the organisation holding one role. */
+    static String user(String organisation, String user, String role) {
+        return DevTokens.forTests().mint(organisation, user, List.of(role), Duration.ofMinutes(30));
+    }
+
+    static String envelope(String type, String organisation, String subjectRef, String time, String data) {
         return """
                 {"specversion":"1.0","id":"%s","source":"urn:ketenbus:org:%s","type":"%s","subject":"%s",
                  "time":"%s","datacontenttype":"application/json","data":%s}"""

@@ -32,14 +32,16 @@ class EndToEndIT {
                     "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA")).statusCode()).isEqualTo(202);
 
             JsonNode page = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 2);
+                    .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 4);
 
-            // The signal meeting sees both partners' signals, oldest first, and not the identity.
+            // The signal meeting sees both partners' signals, oldest first, and not the identity; then
+            // the backbone's own conclusions: the two organisations match, and the youth is proposed.
             JsonNode entries = page.get("entries");
             assertThat(entries).extracting(entry -> entry.get("type").asText())
-                    .containsExactly("nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1");
+                    .containsExactly("nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1",
+                            "nl.ketenbus.assessment.signals-matched.v1", "nl.ketenbus.assessment.target-group-assessed.v1");
             assertThat(entries).extracting(entry -> entry.get("sourceOrganisation").asText())
-                    .containsExactly("jongerenwerk", "leerplicht");
+                    .containsExactly("jongerenwerk", "leerplicht", "gemeente", "gemeente");
             assertThat(entries.get(1).get("data").get("indicator").asText()).isEqualTo("TRUANCY_OR_FALLING_GRADES");
             assertThat(entries.get(1).get("occurredAt").asText()).isEqualTo("2026-02-10T07:30:00Z");
             assertThat(entries.get(1).get("rule").asText()).isEqualTo("SIG-04");

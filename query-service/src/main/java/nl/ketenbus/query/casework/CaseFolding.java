@@ -2,6 +2,7 @@ package nl.ketenbus.query.casework;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,11 +28,17 @@ final class CaseFolding {
     private CaseFolding() {
     }
 
-    /** The latest case the reader sees of the youth, or empty when it sees none. */
+    /**
+     * The latest case the reader sees of the youth, or empty when it sees none. The case is folded
+     * in the order the backbone recorded its events (the youth's stream), not by the partners' own
+     * times: a ZVH answer dated before the escalation it answers still answers it.
+     */
     static Optional<CaseView> latestCase(String subjectRef, List<Entry> entries) {
         Fold fold = null;
         List<String> earlier = new ArrayList<>();
-        for (Entry entry : entries) {
+        List<Entry> recorded = new ArrayList<>(entries);
+        recorded.sort(Comparator.comparing(Entry::recordedAt));
+        for (Entry entry : recorded) {
             JsonNode data = entry.data();
             if (entry.type().equals(CASE + "opened.v1")) {
                 if (fold != null) {

@@ -1,0 +1,114 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.call;
+import static nl.ketenbus.system.Backbone.envelope;
+import static nl.ketenbus.system.Backbone.identifyNewYouth;
+import static nl.ketenbus.system.Backbone.publish;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approach from first signals to a closed case, through both services: partners signal, the
+ * backbone matches and proposes, the signal meeting sees it on its agenda, the case director opens
+ * and directs the case, a partner runs an intervention, the ZVH answers an escalation, and the case
+ * closes, after which need-to-know ends.
+ */
+class CaseworkScenarioIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
+    private static final String OOV = user("gemeente", "oov-1", "professional");
+    private static final String POLICE = user("politie", "politie-1", "professional");
+    private static final String YOUTH_CARE = user("jeugdhulp", "jeugdhulp-1", "professional");
+
+    @Test
+    void fromFirstSignalsToAClosedCase() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String youth = identifyNewYouth(command);
+            assertThat(publish(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT",
+                    "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
+            assertThat(publish(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00",
+                    "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA")).statusCode()).isEqualTo(202);
+
+            // The signal meeting: both organisations matched (not what they saw), the youth proposed.
+            String agendaPath = "/v1/signal-meeting/agenda?since=" + LocalDate.now().minusDays(1);
+            JsonNode agenda = await().atMost(PATIENCE).until(() -> call(query, "GET", agendaPath, null, POLICE).body(),
+                    body -> body != null && contains(body.get("proposals"), youth));
+            assertThat(contains(agenda.get("matches"), youth)).isTrue();
+
+            String cases = "/v1/subjects/" + youth + "/cases";
+            assertThat(call(command, "POST", cases, "{\"caseId\":\"pga-scenario\"}", DIRECTOR).status()).isEqualTo(201);
+            String theCase = cases + "/pga-scenario";
+            assertThat(call(command, "POST", theCase + "/participants", "{\"organisation\":\"JEUGDHULP\"}", DIRECTOR)
+                    .status()).isEqualTo(200);
+            assertThat(call(command, "POST", theCase + "/conferences", """
+                    {"heldOn":"%s","participants":["GEMEENTE","POLITIE","JEUGDHULP"],"decisions":["AGREE_ACTION_PLAN"]}"""
+                    .formatted(LocalDate.now()), DIRECTOR).status()).isEqualTo(200);
+            assertThat(call(command, "PUT", theCase + "/action-plan", """
+                    {"measures":[{"pillar":"CARE","intervention":"FORENSIC_COACH"},
+                                 {"pillar":"ADMINISTRATIVE","intervention":"AREA_BAN"}]}""", DIRECTOR).status())
+                    .isEqualTo(200);
+            assertThat(call(command, "POST", theCase + "/interventions",
+                    "{\"interventionId\":\"jh-coach-1\",\"type\":\"FORENSIC_COACH\"}", YOUTH_CARE).status())
+                    .isEqualTo(201);
+            assertThat(call(command, "POST", theCase + "/zvh-escalation", """
+                    {"reason":"ESCALATING_RISK","goal":"JOINT_PLAN_OF_APPROACH","partnersToInvite":["POLITIE","JEUGDHULP"]}""",
+                    DIRECTOR).status()).isEqualTo(200);
+            assertThat(publish(command, envelope("nl.ketenbus.zvh.triage-answered.v1", "zvh", youth,
+                    OffsetDateTime.now().withNano(0).toString(), """
+                    {"subjectRef":"%s","caseId":"pga-scenario","outcome":"CONFERENCE_PLANNED","plannedOn":"2026-03-24"}"""
+                            .formatted(youth))).statusCode()).isEqualTo(202);
+
+            // The case director's case view: participants, plan, the partner's intervention, the ZVH's answer.
+            String view = "/v1/subjects/" + youth + "/case";
+            JsonNode caseView = await().atMost(PATIENCE).until(() -> call(query, "GET", view, null, DIRECTOR).body(),
+                    body -> body != null && body.has("escalations") && body.get("escalations").size() == 1
+                            && !body.get("escalations").get(0).get("triage").isNull());
+            assertThat(caseView.get("director").asText()).isEqualTo("casusregisseur-1");
+            assertThat(caseView.get("escalations").get(0).get("triage").asText()).isEqualTo("CONFERENCE_PLANNED");
+            assertThat(caseView.get("interventions").get(0).get("recordedBy").asText()).isEqualTo("jeugdhulp");
+            assertThat(caseView.at("/actionPlan/version").asInt()).isEqualTo(1);
+            // The police professional takes no part in the case: no case, while the director sees it all.
+            assertThat(call(query, "GET", view, null, POLICE).status()).isEqualTo(404);
+            JsonNode workList = call(query, "GET", "/v1/work-list", null, DIRECTOR).body();
+            assertThat(contains(workList.get("cases"), youth)).isTrue();
+
+            assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
+                    .status()).isEqualTo(200);
+            // Closed: the running intervention was stopped with it, nothing changes it any more, and
+            // need-to-know ends: the case leaves the work list and the case view.
+            assertThat(call(command, "POST", theCase + "/participants", "{\"organisation\":\"POLITIE\"}", DIRECTOR)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:case-closed");
+            await().atMost(PATIENCE).until(() -> !contains(call(query, "GET", "/v1/work-list", null, DIRECTOR)
+                    .body().get("cases"), youth));
+            assertThat(call(query, "GET", view, null, DIRECTOR).status()).isEqualTo(404);
+            // OOV still has the signal meeting's view of the youth: signals, the match, the assessment.
+            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", null, OOV)
+                    .body().get("totalEntries").asInt()).isEqualTo(4);
+        }
+    }
+
+    private static boolean contains(JsonNode items, String youth) {
+        if (items == null) {
+            return false;
+        }
+        for (JsonNode item : items) {
+            if (youth.equals(item.path("subjectRef").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
