@@ -64,7 +64,7 @@ class CaseCommands {
 
     private void send(OrganisationCode organisation, String subjectRef, CaseCommand command, EventType resulting) {
         if (!permissions.mayPublish(organisation, resulting.name())) {
-            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-permitted-by-covenant", null, "the covenant in force "
+            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
                     + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
         }
         requireSubjectRef(subjectRef);
