@@ -161,7 +161,7 @@ class TimelineProjectionIT {
 
     @Test
     void refusesAPurposeTheCovenantGivesTheRoleNothingFor() throws Exception {
-        Response response = timeline(newSubject(), CASE_DIRECTOR, "signaaloverleg");
+        Response response = timeline(newSubject(), CASE_DIRECTOR, "zvh-escalatie");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:purpose-not-allowed");
