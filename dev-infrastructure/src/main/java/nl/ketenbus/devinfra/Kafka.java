@@ -29,7 +29,7 @@ public final class Kafka {
     private final String bootstrapServers;
     private final String description;
 
-    private Kafka(String bootstrapServers, String description) {
+    Kafka(String bootstrapServers, String description) {
         this.bootstrapServers = bootstrapServers;
         this.description = description;
     }
@@ -41,11 +41,6 @@ public final class Kafka {
             log.info("Tests use Kafka: {}", forTests.description);
         }
         return forTests;
-    }
-
-    /** An in-process single-node KRaft broker on a free port, for the local run. */
-    public static Kafka inProcess() {
-        return startInProcess();
     }
 
     private static Kafka decideForTests() {

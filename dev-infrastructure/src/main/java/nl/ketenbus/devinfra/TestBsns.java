@@ -10,7 +10,11 @@ public final class TestBsns {
 
     /** A random nine-digit number passing the 11-check. */
     public static String random() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return random(ThreadLocalRandom.current());
+    }
+
+    /** A nine-digit number passing the 11-check, drawn from {@code random} (a seeded one repeats). */
+    public static String random(java.util.Random random) {
         while (true) {
             StringBuilder bsn = new StringBuilder();
             int sum = 0;

@@ -5,45 +5,64 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.LocalKafka;
 import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.devinfra.demo.DemoPlan;
+import nl.ketenbus.devinfra.demo.DemoPlayer;
 
 /**
  * Runs the whole backbone locally: PostgreSQL (the local service if it answers, else an embedded
  * one under {@code .ketenbus/postgres}), an in-process KRaft broker, a dev-only token issuer, and
  * both services as their own processes from their runnable jars. Ctrl-C stops everything.
  *
- * <p>The in-process broker keeps no data between runs, so the services' schemas are dropped at each
- * start: positions stored in PostgreSQL must never point into a topic that no longer exists.
+ * <p>Everything persists between runs: the broker keeps its log under {@code .ketenbus/kafka}, the
+ * services their schemas {@code command} and {@code query}. {@code --fresh} starts over. A new
+ * broker log always comes with new schemas: positions stored in PostgreSQL must never point into a
+ * topic that no longer exists.
  */
 public final class LocalBackbone {
 
     static final int COMMAND_PORT = 8081;
     static final int QUERY_PORT = 8082;
     static final int EMBEDDED_POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final String FRESH = "--fresh";
     static final List<String> PARTNERS_WITH_TOKENS = List.of("politie", "leerplicht", "jongerenwerk", "onderwijs",
-            "gemeente");
+            "gemeente", "jeugdhulp", "zvh");
 
     private LocalBackbone() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        List<String> arguments = List.of(args);
+        Path root = Path.of(arguments.stream().filter(argument -> !argument.startsWith("--")).findFirst().orElse("."))
+                .toAbsolutePath().normalize();
         Path home = directory(root.resolve(".ketenbus"));
+        Path kafkaHome = home.resolve("kafka");
+        if (arguments.contains(FRESH)) {
+            deleteRecursively(kafkaHome);
+        }
+        boolean newBroker = !Files.exists(kafkaHome.resolve("logs").resolve("meta.properties"));
 
         Postgres postgres = Postgres.forLocalRun(home.resolve("postgres"), EMBEDDED_POSTGRES_PORT);
-        postgres.dropSchema("command");
-        postgres.dropSchema("query");
-        Kafka kafka = Kafka.inProcess();
+        if (newBroker) {
+            postgres.dropSchema("command");
+            postgres.dropSchema("query");
+        }
+        Kafka kafka = LocalKafka.start(kafkaHome, KAFKA_PORT);
         DevTokens tokens = DevTokens.generate(home.resolve("dev-issuer"));
 
         List<String> commandProperties = new java.util.ArrayList<>(serviceProperties(postgres, kafka, tokens, "command"));
@@ -63,7 +82,7 @@ public final class LocalBackbone {
 
         System.out.printf("""
 
-                ketenbus is running (Ctrl-C stops it)
+                ketenbus is running (Ctrl-C stops it; data: %s; start over with --fresh)
                   PostgreSQL      %s
                   Kafka           %s
                   command-service %s   (POST /v1/events)
@@ -74,7 +93,8 @@ public final class LocalBackbone {
                 (partners publish and read as professional; the case director reads as casusregisseur;
                 the privacy officer reads the access log; the analyst counts; the covenant administrator
                 loads covenants):
-                """, postgres.description(), kafka.description(), command.baseUri(), query.baseUri(), home);
+                """, newBroker ? "new" : "kept from the last run", postgres.description(), kafka.description(),
+                command.baseUri(), query.baseUri(), home);
         PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
                 partner.toUpperCase(Locale.ROOT), tokens.mint(partner, partner + "-user",
                         List.of("publisher", "professional"), Duration.ofHours(12))));
@@ -87,7 +107,47 @@ public final class LocalBackbone {
         System.out.printf("export TOKEN_COVENANT_ADMINISTRATOR=%s%n",
                 tokens.mint("gemeente", "covenant-administrator-1", List.of("covenant-administrator"),
                         Duration.ofHours(12)));
+        playDemo(arguments, newBroker, command, kafka, tokens);
         stopped.await();
+    }
+
+    /**
+     * On a new backbone the demo scenario fills it (unless {@code --no-demo}); {@code --load=RATE@SECONDS}
+     * then publishes signals at that rate, e.g. to watch intake and lag move on the metrics endpoints.
+     */
+    private static void playDemo(List<String> arguments, boolean newBroker, ServiceProcess command, Kafka kafka,
+                                 DevTokens tokens) throws InterruptedException {
+        Optional<String> load = option(arguments, "--load=");
+        if ((!newBroker || arguments.contains("--no-demo")) && load.isEmpty()) {
+            return;
+        }
+        long seed = Long.parseLong(option(arguments, "--seed=").orElse("2024"));
+        DemoPlan plan = DemoPlan.of(seed, Integer.parseInt(option(arguments, "--youths=").orElse("168")),
+                Integer.parseInt(option(arguments, "--years=").orElse("5")), LocalDate.now(java.time.ZoneId.of(
+                        "Europe/Amsterdam")));
+        try (DemoPlayer player = new DemoPlayer(command.baseUri(), kafka.bootstrapServers(), "ketenbus.intake",
+                tokens)) {
+            System.out.printf("%ndemo: %d youths with %d facts over the last years (seed %d)%n", plan.youths().size(),
+                    plan.facts(), seed);
+            DemoPlayer.Summary summary = player.play(plan);
+            System.out.printf("demo: done: %d facts accepted (%d over Kafka), %d refused, %d casework commands, "
+                    + "%d PGA cases opened%n", summary.accepted(), summary.overKafka(), summary.refused(),
+                    summary.caseCommands(), summary.casesOpened());
+            summary.withCase().stream().findFirst().ifPresent(youth -> System.out.printf(
+                    "demo: a youth with a case: SUBJECT=%s (work list: GET /v1/work-list as casusregisseur-1 or -2)%n",
+                    youth));
+            if (load.isPresent()) {
+                String[] rateAndSeconds = load.get().split("@");
+                long sent = player.load(Integer.parseInt(rateAndSeconds[0]),
+                        Duration.ofSeconds(Long.parseLong(rateAndSeconds[1])), seed);
+                System.out.printf("load: done: %d signals%n", sent);
+            }
+        }
+    }
+
+    private static Optional<String> option(List<String> arguments, String prefix) {
+        return arguments.stream().filter(argument -> argument.startsWith(prefix))
+                .map(argument -> argument.substring(prefix.length())).findFirst();
     }
 
     private static List<String> serviceProperties(Postgres postgres, Kafka kafka, DevTokens tokens, String schema) {
@@ -103,6 +163,19 @@ public final class LocalBackbone {
                     .orElseThrow(() -> new IllegalStateException("No runnable jar in " + target + ": build first"));
         } catch (IOException e) {
             throw new UncheckedIOException("No " + target + ": build first", e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + path, e);
         }
     }
 
