@@ -5,15 +5,25 @@ import static nl.ketenbus.command.support.CaseworkClient.professional;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.command.support.CaseworkClient;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.command.support.PartnerEvents;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The casework API over HTTP against PostgreSQL: who may direct a case, the case's rules answered as
@@ -22,6 +32,10 @@ import org.junit.jupiter.api.Test;
 class CaseworkIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     @Test
     void aCaseDirectorOpensTheCaseOfAProposedYouthAndDirectsIt() throws Exception {
@@ -97,7 +111,7 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     void aTriageAnswerWithoutAnEscalationIsRefusedAtIntake() throws Exception {
         String youth = proposedYouth();
         new CaseworkClient(port).post(cases(youth), "{\"caseId\":\"case-c1\"}", caseDirector());
-        var answer = nl.ketenbus.command.support.PartnerEvents.envelope("nl.ketenbus.zvh.triage-answered.v1",
+        ObjectNode answer = PartnerEvents.envelope("nl.ketenbus.zvh.triage-answered.v1",
                 "urn:ketenbus:org:zvh", youth);
         answer.putObject("data").put("subjectRef", youth).put("caseId", "case-c1")
                 .put("outcome", "CONFERENCE_PLANNED").put("plannedOn", "2026-04-01");
@@ -107,8 +121,23 @@ class CaseworkIT extends CommandServiceIntegrationTest {
         new CaseworkClient(port).post(cases(youth) + "/case-c1/zvh-escalation", """
                 {"reason":"ESCALATING_RISK","goal":"RISK_ASSESSMENT","partnersToInvite":["POLITIE","JEUGDHULP"]}""",
                 caseDirector());
-        answer.put("id", java.util.UUID.randomUUID().toString());
+        answer.put("id", UUID.randomUUID().toString());
         assertThat(new IntakeClient(port).post(answer).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void describesEveryEndpointInOpenApi() throws Exception {
+        HttpResponse<String> description = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(description.statusCode()).isEqualTo(200);
+        List<String> served = mappings.getHandlerMethods().keySet().stream()
+                .flatMap(info -> info.getPatternValues().stream()).filter(path -> path.startsWith("/v1/")).toList();
+        assertThat(served).contains("/v1/events", "/v1/subjects/{subjectRef}/cases",
+                "/v1/subjects/{subjectRef}/cases/{caseId}/interventions/{interventionId}/stop");
+        List<String> described = new ArrayList<>();
+        JSON.readTree(description.body()).get("paths").fieldNames().forEachRemaining(described::add);
+        assertThat(described).containsAll(served);
     }
 
     /** A youth of 16 with signals of two organisations: matched, and proposed for the PGA. */

@@ -11,6 +11,7 @@ import nl.ketenbus.query.access.CaseworkReads;
 import nl.ketenbus.query.access.TokenRoles;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,13 +40,21 @@ class CaseworkController {
     }
 
     /** The youth's latest case as the reader may see it; 404 when the reader sees none. */
-    @GetMapping("/v1/subjects/{subjectRef}/case")
+    @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.APPLICATION_JSON_VALUE)
     CaseView caseView(@PathVariable String subjectRef,
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
         return CaseFolding.latestCase(subjectRef, file.entries()).orElseThrow(() -> new AccessRefused(
                 HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
+    }
+
+    /** The case view as a printable page in Dutch (Casusoverzicht). */
+    @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.TEXT_HTML_VALUE)
+    String printableCaseView(@PathVariable String subjectRef,
+                             @RequestParam(defaultValue = "pga-casusregie") String purpose,
+                             @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        return DutchPages.caseView(caseView(subjectRef, purpose, role, token));
     }
 
     /** The signal meeting's agenda: what was matched, assessed or routed since {@code since} (default 3 months). */
@@ -59,10 +68,17 @@ class CaseworkController {
     }
 
     /** The reader's own open cases as case director, those with reminders due first. */
-    @GetMapping("/v1/work-list")
+    @GetMapping(value = "/v1/work-list", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         return WorkList.of(TokenRoles.user(token), reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES));
+    }
+
+    /** The work list as a printable page in Dutch (Werklijst). */
+    @GetMapping(value = "/v1/work-list", produces = MediaType.TEXT_HTML_VALUE)
+    String printableWorkList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
+                             @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        return DutchPages.workList(workList(purpose, role, token));
     }
 
     /** The placemat: organisations and their contact points (no data about any youth). */

@@ -149,6 +149,17 @@ class CaseworkReadModelsIT {
         assertThat(accessRecords("work-list.read")).isPositive();
     }
 
+    @Test
+    void theCaseDirectorsPagesAreInDutchAndShowNoMoreThanTheAnswers() throws Exception {
+        String workList = api().getText("/v1/work-list", CASE_DIRECTOR, "Accept", "text/html");
+        assertThat(workList).contains("<html lang=\"nl\">", "Werklijst casusregisseur", YOUTH, "pga-1",
+                "Interventie loopt na de geplande einddatum");
+        String caseView = api().getText("/v1/subjects/" + YOUTH + "/case", CASE_DIRECTOR, "Accept", "text/html");
+        assertThat(caseView).contains("Casusoverzicht", "APV art. 2:78", "jeugdhulp");
+        // Without an Accept header the answer is JSON, as the API documents.
+        assertThat(api().get("/v1/work-list", CASE_DIRECTOR).contentType()).startsWith("application/json");
+    }
+
     private JsonNode only(JsonNode items) {
         List<JsonNode> ours = new java.util.ArrayList<>();
         items.forEach(item -> {

@@ -121,6 +121,8 @@ public class Subject {
             throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
                     "no open case with this caseId waits for a ZVH triage answer");
         }
+        int antecedents = signals.antecedents();
+        int indicators = signals.indicators();
         // The source rides along explicitly, as the command's provenance already says, so that the
         // signal's organisation is in the state whatever the correlation settings.
         apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
@@ -128,7 +130,9 @@ public class Subject {
         if (fact instanceof SignalRaised signal) {
             recordMatch(signal.observedOn(), settings, now);
         }
-        if (changesAssessment(fact)) {
+        // Only a change in the counted inputs can change the assessment (birthdays have their own
+        // deadline), so a repeated indicator neither opens the date of birth nor records anything.
+        if (signals.antecedents() != antecedents || signals.indicators() != indicators) {
             assess(datesOfBirth, LocalDate.ofInstant(now, ZONE), now);
         }
     }
@@ -243,12 +247,6 @@ public class Subject {
         if (next != null) {
             deadlines.schedule(next.atStartOfDay(ZONE).toInstant(), BIRTHDAY, new Birthday(next));
         }
-    }
-
-    private static boolean changesAssessment(SubjectEvent fact) {
-        return fact instanceof SignalRaised || fact instanceof SignalWithdrawn || fact instanceof RiskFactorRecorded
-                || (fact instanceof OpiumActOffenceRegistered offence
-                && offence.registration() == OffenceRegistration.ANTECEDENT);
     }
 
     private static Optional<OrganisationCode> organisationOf(String source) {

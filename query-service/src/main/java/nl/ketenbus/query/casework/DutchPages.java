@@ -1,0 +1,108 @@
+package nl.ketenbus.query.casework;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The case director's pages in Dutch, printable, from the same views the JSON answers carry. Every
+ * value is escaped; nothing is shown that the JSON answer would not show.
+ */
+final class DutchPages {
+
+    private static final Map<String, String> REMINDERS = Map.of(
+            "CONFERENCE_OVERDUE", "Casusoverleg te lang geleden",
+            "INTERVENTION_OVERDUE", "Interventie loopt na de geplande einddatum");
+    private static final Map<String, String> STATUS = Map.of("OPEN", "open", "CLOSED", "gesloten",
+            "RUNNING", "loopt", "COMPLETED", "afgerond", "STOPPED", "gestopt");
+
+    private DutchPages() {
+    }
+
+    static String workList(WorkList list) {
+        StringBuilder rows = new StringBuilder();
+        for (WorkList.Item item : list.cases()) {
+            rows.append(row(item.subjectRef(), item.caseId(), item.openedAt().toString().substring(0, 10),
+                    item.regie(), String.valueOf(item.lastConference() == null ? "nog geen" : item.lastConference()),
+                    String.valueOf(item.runningInterventions()), reminders(item.openReminders())));
+        }
+        return page("Werklijst casusregisseur", "<p>Casusregisseur: " + escape(list.director()) + " &middot; "
+                + list.cases().size() + " open casus(sen), met herinneringen bovenaan.</p>"
+                + table(List.of("Jongere (pseudoniem)", "Casus", "Geopend", "Regie", "Laatste casusoverleg",
+                "Lopende interventies", "Herinneringen"), rows.toString()));
+    }
+
+    static String caseView(CaseView view) {
+        StringBuilder body = new StringBuilder();
+        body.append("<p>Jongere (pseudoniem): ").append(escape(view.subjectRef())).append("<br>Casus: ")
+                .append(escape(view.caseId())).append(" (").append(escape(STATUS.getOrDefault(view.status(),
+                        view.status()))).append(")<br>Casusregisseur: ").append(escape(view.director()))
+                .append("<br>Regie: ").append(escape(view.regie())).append("<br>Aan tafel: ")
+                .append(escape(String.join(", ", view.participants()))).append("</p>");
+        body.append("<h2>Herinneringen</h2>").append(view.openReminders().isEmpty() ? "<p>Geen.</p>"
+                : "<p>" + escape(reminders(view.openReminders())) + "</p>");
+        body.append("<h2>Plan van aanpak</h2>").append(view.actionPlan() == null ? "<p>Nog niet vastgesteld.</p>"
+                : "<p>Versie " + view.actionPlan().version() + ": " + escape(String.valueOf(view.actionPlan().measures()))
+                + "</p>");
+        body.append("<h2>Interventies</h2>").append(table(List.of("Interventie", "Wettelijke grondslag",
+                "Geregistreerd door", "Geplande einddatum", "Status", "Resultaat"), rows(view.interventions(),
+                intervention -> row(intervention.type(), intervention.legalArticle(), intervention.recordedBy(),
+                        String.valueOf(intervention.plannedEnd() == null ? "" : intervention.plannedEnd()),
+                        STATUS.getOrDefault(intervention.status(), intervention.status()), intervention.outcome()))));
+        body.append("<h2>Casusoverleggen</h2>").append(table(List.of("Datum", "Deelnemers", "Besluiten"),
+                rows(view.conferences(), conference -> row(String.valueOf(conference.heldOn()),
+                        String.valueOf(conference.participants()), String.valueOf(conference.decisions())))));
+        body.append("<h2>Opschaling naar het Zorg- en Veiligheidshuis</h2>").append(table(List.of("Reden", "Doel",
+                "Triage", "Gepland op", "Afgewezen omdat"), rows(view.escalations(), escalation -> row(
+                escalation.reason(), escalation.goal(), escalation.triage() == null ? "wacht op antwoord"
+                        : escalation.triage(), String.valueOf(escalation.conferencePlannedOn() == null ? ""
+                        : escalation.conferencePlannedOn()), escalation.declineReason()))));
+        if (view.redactedFields()) {
+            body.append("<p><em>Sommige gegevens zijn op grond van het convenant niet voor u zichtbaar.</em></p>");
+        }
+        return page("Casusoverzicht", body.toString());
+    }
+
+    private static <T> String rows(List<T> items, Function<T, String> row) {
+        StringBuilder rows = new StringBuilder();
+        items.forEach(item -> rows.append(row.apply(item)));
+        return rows.toString();
+    }
+
+    private static String reminders(List<CaseView.Reminder> reminders) {
+        return String.join("; ", reminders.stream().map(reminder -> REMINDERS.getOrDefault(reminder.reminder(),
+                reminder.reminder()) + " (sinds " + reminder.dueSince()
+                + (reminder.interventionId() == null ? "" : ", " + reminder.interventionId()) + ")").toList());
+    }
+
+    /** One table row of plain values, each escaped. */
+    private static String row(String... cells) {
+        StringBuilder row = new StringBuilder("<tr>");
+        for (String cell : cells) {
+            row.append("<td>").append(escape(cell)).append("</td>");
+        }
+        return row.append("</tr>").toString();
+    }
+
+    private static String table(List<String> headers, String rows) {
+        StringBuilder head = new StringBuilder("<table><thead><tr>");
+        headers.forEach(header -> head.append("<th>").append(escape(header)).append("</th>"));
+        return head.append("</tr></thead><tbody>").append(rows).append("</tbody></table>").toString();
+    }
+
+    private static String page(String title, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="nl"><head><meta charset="utf-8"><title>%s</title>
+                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
+                td,th{border:1px solid #999;padding:.3em .6em;text-align:left}</style></head>
+                <body><h1>%s</h1>%s</body></html>
+                """.formatted(escape(title), escape(title), body);
+    }
+
+    private static String escape(String value) {
+        return value == null ? "" : HtmlUtils.htmlEscape(value);
+    }
+}
