@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,8 @@ public class ProjectionLag implements HealthIndicator {
     private final ConsumerPositions positions;
     private final Admin admin;
     private final AtomicLong lag = new AtomicLong(-1);
+    /** Why the broker could not be asked at the last measurement; null while it answers. */
+    private final AtomicReference<String> brokerProblem = new AtomicReference<>();
 
     ProjectionLag(KafkaProperties kafka, ProjectionProperties properties, ConsumerPositions positions,
                   MeterRegistry meters) {
@@ -66,9 +69,11 @@ public class ProjectionLag implements HealthIndicator {
             long behind = ends.entrySet().stream()
                     .mapToLong(end -> Math.max(0, end.getValue() - applied.getOrDefault(end.getKey(), 0L))).sum();
             lag.set(behind);
+            brokerProblem.set(null);
             return behind;
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Projection lag not measured: {}", e.toString());
+            brokerProblem.set(e.getClass().getSimpleName());
             return lag.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,9 +81,16 @@ public class ProjectionLag implements HealthIndicator {
         }
     }
 
+    /**
+     * UP with the lag while the broker answers; DOWN (with the last known lag) when it did not at the
+     * last measurement. Not part of readiness: without the broker the read models only stop
+     * following, and what they hold is still complete up to their position.
+     */
     @Override
     public Health health() {
-        return Health.up().withDetail("lag", lag.get()).build();
+        String problem = brokerProblem.get();
+        return (problem == null ? Health.up() : Health.down().withDetail("broker", problem))
+                .withDetail("lag", lag.get()).build();
     }
 
     @PreDestroy
