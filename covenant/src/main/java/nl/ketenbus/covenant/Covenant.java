@@ -117,7 +117,7 @@ public final class Covenant {
                 .filter(rule -> rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
                 .filter(rule -> !rule.aggregateOnly() && (!rule.needToKnow() || caseParticipant))
                 .findFirst()
-                .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll()));
+                .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll(), rule.onlyIfNamedIn()));
     }
 
     /**
@@ -132,7 +132,7 @@ public final class Covenant {
                 .filter(rule -> rule.aggregateOnly()
                         && rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
                 .findFirst()
-                .map(rule -> new Grant(id, version, rule.id(), Set.of(), false));
+                .map(rule -> new Grant(id, version, rule.id(), Set.of(), false, null));
     }
 
     /** Whether an aggregate-only rule lets this organisation and role count for this purpose. */

@@ -3,6 +3,8 @@ package nl.ketenbus.covenant;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,10 +259,13 @@ public final class CovenantLoader {
                 } else if (!showAll) {
                     checkFields(at, show, types);
                 }
+                if (rule.onlyIfNamedIn() != null) {
+                    checkNamingField(at, rule.onlyIfNamedIn(), types, aggregateOnly);
+                }
                 if (recipient.isPresent() && role.isPresent() && !blank(rule.id())) {
                     rules.add(new SharingRule(rule.id(), rule.reason(), from, types, recipient.get(), role.get(),
                             rule.purpose(), rule.legalBasis(), showAll ? Set.of() : Set.copyOf(show), showAll,
-                            Boolean.TRUE.equals(rule.needToKnow()), aggregateOnly));
+                            Boolean.TRUE.equals(rule.needToKnow()), aggregateOnly, rule.onlyIfNamedIn()));
                 }
             }
             return rules;
@@ -277,6 +282,30 @@ public final class CovenantLoader {
                     errors.add(at + ".show: field '" + field + "' does not exist in " + String.join(", ", without));
                 }
             }
+        }
+
+        /**
+         * A rule that shows an event only to the organisations it names needs a field that lists
+         * organisations in every type it covers; counts have no single recipient to name.
+         */
+        private void checkNamingField(String at, String field, Set<EventType> types, boolean aggregateOnly) {
+            if (aggregateOnly) {
+                errors.add(at + ".onlyIfNamedIn: an aggregate-only rule names no recipient");
+            }
+            List<String> without = types.stream()
+                    .filter(type -> Arrays.stream(type.payloadType().getRecordComponents())
+                            .noneMatch(component -> component.getName().equals(field) && listsOrganisations(component)))
+                    .map(EventType::name).toList();
+            if (!without.isEmpty()) {
+                errors.add(at + ".onlyIfNamedIn: field '" + field + "' is not a list of organisations in "
+                        + String.join(", ", without));
+            }
+        }
+
+        private static boolean listsOrganisations(RecordComponent component) {
+            return component.getGenericType() instanceof ParameterizedType list
+                    && list.getRawType() == List.class
+                    && list.getActualTypeArguments()[0] == OrganisationCode.class;
         }
 
         /** Two rules deciding the same flow would contradict each other (or one is redundant). */

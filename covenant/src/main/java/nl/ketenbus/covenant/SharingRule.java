@@ -11,10 +11,14 @@ import nl.ketenbus.events.OrganisationCode;
  *
  * @param needToKnow    the recipient must take part in the youth's open case
  * @param aggregateOnly the recipient sees counts, never a single youth
+ * @param onlyIfNamedIn a field of the event listing organisations: the recipient sees the event only
+ *                      when it is among them (as a match tells only the organisations it names); null
+ *                      when the rule has no such condition
  */
 public record SharingRule(String id, String reason, Set<OrganisationCode> from, Set<EventType> types,
                           OrganisationCode toOrganisation, Role toRole, String purpose, String legalBasis,
-                          Set<String> show, boolean showAll, boolean needToKnow, boolean aggregateOnly) {
+                          Set<String> show, boolean showAll, boolean needToKnow, boolean aggregateOnly,
+                          String onlyIfNamedIn) {
 
     boolean covers(EventType type, OrganisationCode source, OrganisationCode recipient, Role role, String forPurpose) {
         return types.contains(type) && from.contains(source) && toOrganisation == recipient && toRole == role

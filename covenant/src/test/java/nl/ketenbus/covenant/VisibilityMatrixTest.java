@@ -62,7 +62,10 @@ class VisibilityMatrixTest {
                 || line.contains(",not-a-purpose,"));
     }
 
-    /** One line per combination that shows anything: audience, type, source, membership, rule, shown fields. */
+    /**
+     * One line per combination that shows anything: audience, type, source, membership, rule (with
+     * a content condition, e.g. "if named in organisations"), shown fields.
+     */
     private static Set<String> decideEverything() {
         Set<String> decided = new TreeSet<>();
         for (OrganisationCode organisation : OrganisationCode.values()) {
@@ -75,7 +78,7 @@ class VisibilityMatrixTest {
                                 Optional<Grant> grant = COVENANT.grant(type, source, audience, member, DAY);
                                 grant.ifPresent(granted -> decided.add(String.join(",", organisation.code(),
                                         role.name(), purpose, type.name(), source.code(), member ? "member" : "outsider",
-                                        granted.ruleId(), shown(type, granted))));
+                                        rule(granted), shown(type, granted))));
                             }
                         }
                     }
@@ -83,6 +86,12 @@ class VisibilityMatrixTest {
             }
         }
         return decided;
+    }
+
+    /** The rule, with its condition on the event's content where it has one. */
+    private static String rule(Grant grant) {
+        return grant.onlyIfNamedIn() == null ? grant.ruleId()
+                : grant.ruleId() + " if named in " + grant.onlyIfNamedIn();
     }
 
     private static String shown(EventType type, Grant grant) {

@@ -51,6 +51,7 @@ public class AudienceDecisions {
         for (Audience audience : generation.audiences()) {
             generation.covenant().grant(event.type(), event.organisation(), audience,
                             participants.contains(audience.organisation()), recorded)
+                    .filter(grant -> grant.reaches(audience.organisation(), event.data()))
                     .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
                             Redaction.of(event.data(), grant), grant)));
         }
@@ -87,6 +88,7 @@ public class AudienceDecisions {
                     BackboneEvent event = eventOf(row);
                     generation.covenant().grant(event.type(), event.organisation(), audience, true,
                                     Covenant.dayOf(event.recordedAt().toInstant()))
+                            .filter(grant -> grant.reaches(audience.organisation(), event.data()))
                             .ifPresent(grant -> {
                                 Redaction redaction = Redaction.of(event.data(), grant);
                                 shown.add(new AudienceEntries.Entry(event.id(), event.type().name(),

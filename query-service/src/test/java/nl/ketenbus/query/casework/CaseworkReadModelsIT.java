@@ -40,7 +40,10 @@ class CaseworkReadModelsIT {
     private static final String CASE_DIRECTOR = token("gemeente", "casusregisseur");
     private static final String POLICE = token("politie", "professional");
     private static final String YOUTH_CARE = token("jeugdhulp", "professional");
+    private static final String SCHOOL = token("onderwijs", "professional");
     private static final String YOUTH = "sr-casework-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A youth whose match names the school. */
+    private static final String PUPIL = "sr-pupil-" + UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -81,9 +84,12 @@ class CaseworkReadModelsIT {
             records.send(gemeente("nl.ketenbus.perspective.plan-updated.v1", "\"caseId\":\"pga-1\",\"version\":1,"
                     + "\"areas\":{\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":{\"algorithm\":\"AES-256-GCM\","
                     + "\"keyVersion\":1,\"nonce\":\"bm9uY2U=\",\"ciphertext\":\"Y2lwaGVy\"}}}", 49));
+            records.send(event(PUPIL, "gemeente", "nl.ketenbus.assessment.signals-matched.v1", "{\"subjectRef\":\""
+                    + PUPIL + "\",\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"ONDERWIJS\"],"
+                    + "\"matchedOn\":\"2026-03-20\"}", MARCH.plusDays(6)));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "select count(*) from timeline_entry where subject_ref = ?", Long.class, YOUTH) == 12);
+                "select count(*) from timeline_entry where subject_ref in (?, ?)", Long.class, YOUTH, PUPIL) == 13);
     }
 
     @Test
@@ -132,6 +138,17 @@ class CaseworkReadModelsIT {
 
         QueryApi.Response analyst = api().get("/v1/signal-meeting/agenda", token("gemeente", "analist"));
         assertThat(analyst.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aSchoolLearnsOfAMatchOnlyWhenTheMatchNamesIt() throws Exception {
+        JsonNode agenda = api().get("/v1/signal-meeting/agenda?since=2026-01-01", SCHOOL).body();
+
+        List<String> matched = new java.util.ArrayList<>();
+        agenda.get("matches").forEach(item -> matched.add(item.get("subjectRef").asText()));
+        assertThat(matched).contains(PUPIL).doesNotContain(YOUTH);
+        assertThat(api().get("/v1/subjects/" + YOUTH + "/timeline?purpose=signaaloverleg", SCHOOL).body()
+                .get("totalEntries").asInt()).isZero();
     }
 
     @Test
