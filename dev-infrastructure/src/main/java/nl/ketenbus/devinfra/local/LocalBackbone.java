@@ -85,8 +85,10 @@ public final class LocalBackbone {
                 ketenbus is running (Ctrl-C stops it; data: %s; start over with --fresh)
                   PostgreSQL      %s
                   Kafka           %s
-                  command-service %s   (POST /v1/events)
-                  query-service   %s   (GET /v1/subjects/{subjectRef}/timeline)
+                  command-service %s   (POST /v1/events, /v1/subjects/{subjectRef}/cases/...)
+                  query-service   %s   (timeline, case view, agenda, work list, audit)
+                  API pages       %s/swagger-ui.html and %s/swagger-ui.html
+                  metrics         %s/actuator/prometheus and %s/actuator/prometheus
                   logs            %s
 
                 DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours
@@ -94,7 +96,8 @@ public final class LocalBackbone {
                 the privacy officer reads the access log; the analyst counts; the covenant administrator
                 loads covenants):
                 """, newBroker ? "new" : "kept from the last run", postgres.description(), kafka.description(),
-                command.baseUri(), query.baseUri(), home);
+                command.baseUri(), query.baseUri(), command.baseUri(), query.baseUri(), command.baseUri(),
+                query.baseUri(), home);
         PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
                 partner.toUpperCase(Locale.ROOT), tokens.mint(partner, partner + "-user",
                         List.of("publisher", "professional"), Duration.ofHours(12))));
