@@ -1,6 +1,7 @@
 package nl.ketenbus.command.casework;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -69,7 +70,7 @@ class CaseCommands {
         }
         requireSubjectRef(subjectRef);
         Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
-                clock.instant().atOffset(java.time.ZoneOffset.UTC));
+                clock.instant().atOffset(ZoneOffset.UTC));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DirectCase(subjectRef, organisation, command))
                 .andMetaData(provenance.asMetaData()));
     }

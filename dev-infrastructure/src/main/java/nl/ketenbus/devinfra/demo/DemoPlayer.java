@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -167,7 +170,7 @@ public final class DemoPlayer implements AutoCloseable {
             kafka.send(record).get();
             overKafka.incrementAndGet();
             accepted.incrementAndGet();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             refused.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,8 +234,8 @@ public final class DemoPlayer implements AutoCloseable {
             event.put("subject", subjectRef);
         }
         // Facts of the past happened at ten in the morning; today's, no later than now.
-        java.time.OffsetDateTime time = on.atTime(10, 0).atZone(ZONE).toOffsetDateTime();
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(ZONE).withNano(0);
+        OffsetDateTime time = on.atTime(10, 0).atZone(ZONE).toOffsetDateTime();
+        OffsetDateTime now = OffsetDateTime.now(ZONE).withNano(0);
         return event.put("time", (time.isAfter(now) ? now : time).toString())
                 .put("datacontenttype", "application/json");
     }
@@ -256,7 +259,7 @@ public final class DemoPlayer implements AutoCloseable {
         }
     }
 
-    private static ScheduledExecutorService progress(java.util.function.Supplier<String> line) {
+    private static ScheduledExecutorService progress(Supplier<String> line) {
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "demo-progress");
             thread.setDaemon(true);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +67,7 @@ public final class LocalBackbone {
         Kafka kafka = LocalKafka.start(kafkaHome, KAFKA_PORT);
         DevTokens tokens = DevTokens.generate(home.resolve("dev-issuer"));
 
-        List<String> commandProperties = new java.util.ArrayList<>(serviceProperties(postgres, kafka, tokens, "command"));
+        List<String> commandProperties = new ArrayList<>(serviceProperties(postgres, kafka, tokens, "command"));
         commandProperties.addAll(DevSecrets.forLocalRun(home.resolve("dev-secrets")).commandServiceArguments());
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
                 COMMAND_PORT, commandProperties,
@@ -126,8 +128,8 @@ public final class LocalBackbone {
         }
         long seed = Long.parseLong(option(arguments, "--seed=").orElse("2024"));
         DemoPlan plan = DemoPlan.of(seed, Integer.parseInt(option(arguments, "--youths=").orElse("168")),
-                Integer.parseInt(option(arguments, "--years=").orElse("5")), LocalDate.now(java.time.ZoneId.of(
-                        "Europe/Amsterdam")));
+                Integer.parseInt(option(arguments, "--years=").orElse("5")),
+                LocalDate.now(ZoneId.of("Europe/Amsterdam")));
         try (DemoPlayer player = new DemoPlayer(command.baseUri(), kafka.bootstrapServers(), "ketenbus.intake",
                 tokens)) {
             System.out.printf("%ndemo: %d youths with %d facts over the last years (seed %d)%n", plan.youths().size(),

@@ -2,6 +2,7 @@ package nl.ketenbus.query.access;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,6 @@ public class CaseworkReads {
     }
 
     private static List<String> names(EventType... types) {
-        return java.util.Arrays.stream(types).map(EventType::name).toList();
+        return Arrays.stream(types).map(EventType::name).toList();
     }
 }

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.casework;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,7 +90,7 @@ final class CaseFolding {
         private CaseView.Perspective perspective;
         private final List<CaseView.Reminder> reminders = new ArrayList<>();
         private String outcome;
-        private java.time.Instant closedAt;
+        private Instant closedAt;
         private boolean redacted;
 
         Fold(String subjectRef, String caseId, Entry opened) {

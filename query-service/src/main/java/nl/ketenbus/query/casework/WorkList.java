@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import nl.ketenbus.query.access.CaseworkReads.SubjectEntries;
 
@@ -30,7 +31,7 @@ public record WorkList(String director, List<Item> cases) {
 
     private static Item item(CaseView view) {
         LocalDate lastConference = view.conferences().stream().map(CaseView.Conference::heldOn)
-                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         long running = view.interventions().stream().filter(intervention -> "RUNNING".equals(intervention.status()))
                 .count();
         return new Item(view.subjectRef(), view.caseId(), view.openedAt(), view.regie(), lastConference, running,
