@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import nl.ketenbus.command.CommandServiceApplication;
 import nl.ketenbus.command.support.CaseworkClient;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
-import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,16 +63,11 @@ class RemindersSurviveRestartIT {
     }
 
     private static int port(ConfigurableApplicationContext service) {
-        return Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+        return CommandServiceInfrastructure.port(service);
     }
 
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic) {
-        List<String> arguments = new ArrayList<>(settings.arguments());
-        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
-        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic,
-                "ketenbus.publication.partitions=3", "ketenbus.intake.kafka.enabled=false",
-                "ketenbus.casework.conference-interval=" + INTERVAL, "db-scheduler.polling-interval=1s"));
-        return new SpringApplicationBuilder(CommandServiceApplication.class)
-                .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
+        return CommandServiceInfrastructure.start(settings, topic,
+                "ketenbus.casework.conference-interval=" + INTERVAL, "db-scheduler.polling-interval=1s");
     }
 }

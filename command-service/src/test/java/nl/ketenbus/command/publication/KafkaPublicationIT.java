@@ -7,20 +7,17 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import nl.ketenbus.command.CommandServiceApplication;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
-import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -97,18 +94,12 @@ class KafkaPublicationIT {
         }
     }
 
-    /** Starts the service as its main method would: settings as command-line arguments. */
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
-        List<String> arguments = new ArrayList<>(settings.arguments(extra));
-        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
-        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3",
-                "ketenbus.intake.kafka.enabled=false"));
-        return new SpringApplicationBuilder(CommandServiceApplication.class)
-                .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
+        return CommandServiceInfrastructure.start(settings, topic, extra);
     }
 
     private static IntakeClient intake(ConfigurableApplicationContext service) {
-        return new IntakeClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+        return new IntakeClient(CommandServiceInfrastructure.port(service));
     }
 
     private static void post(ConfigurableApplicationContext service, ObjectNode event) throws Exception {

@@ -1,8 +1,14 @@
 package nl.ketenbus.command.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import nl.ketenbus.command.CommandServiceApplication;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Points a command-service test context at real PostgreSQL (fresh schema) and Kafka (fresh topic). */
@@ -19,6 +25,24 @@ public final class CommandServiceInfrastructure {
         registry.add("ketenbus.publication.topic", () -> topic);
         registry.add("ketenbus.publication.partitions", () -> 3);
         return settings;
+    }
+
+    /**
+     * Starts the service as its main method would, settings as command-line arguments, for tests
+     * that stop and start it (a restart keeps the schema and topic of {@code settings}).
+     */
+    public static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
+        List<String> arguments = new ArrayList<>(settings.arguments(extra));
+        arguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic,
+                "ketenbus.publication.partitions=3", "ketenbus.intake.kafka.enabled=false"));
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
+    }
+
+    /** The port a service started by {@link #start} listens on. */
+    public static int port(ConfigurableApplicationContext service) {
+        return Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
     }
 
     public static String freshTopic() {

@@ -21,6 +21,7 @@ public class CaseRefusal extends RuntimeException {
         PARTICIPANT_HAS_RUNNING_INTERVENTIONS(Kind.CONFLICT),
         DATE_IN_FUTURE(Kind.INVALID),
         DATE_BEFORE_CASE(Kind.INVALID),
+        PLANNED_END_IN_PAST(Kind.INVALID),
         EMPTY(Kind.INVALID),
         VERSION_CONFLICT(Kind.CONFLICT),
         MEASURE_OUTSIDE_PILLAR(Kind.INVALID),

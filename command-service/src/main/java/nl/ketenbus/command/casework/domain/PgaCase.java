@@ -272,7 +272,7 @@ public final class PgaCase {
                     "this youth already has an intervention with this id");
         }
         if (start.plannedEnd() != null && start.plannedEnd().isBefore(context.today())) {
-            throw new CaseRefusal(Reason.DATE_BEFORE_CASE, "plannedEnd", "the planned end lies in the past");
+            throw new CaseRefusal(Reason.PLANNED_END_IN_PAST, "plannedEnd", "the planned end lies in the past");
         }
         // Who started it decides who may end it; said explicitly, as the command's provenance says it.
         apply(new InterventionStarted(subjectRef, start.interventionId(), caseId, start.type(), start.plannedEnd()),

@@ -190,6 +190,14 @@ class PgaCaseTest {
     }
 
     @Test
+    void anInterventionIsNotPlannedToEndInThePast() {
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
+                .when(direct(GEMEENTE, start("apv-1", InterventionType.AREA_BAN, TODAY.minusDays(1))))
+                .expectException(refusal(CaseRefusal.Reason.PLANNED_END_IN_PAST))
+                .expectNoEvents();
+    }
+
+    @Test
     void theOrganisationThatStartedAnInterventionOrTheDirectorEndsIt() {
         EventMessage<?> started = by(JEUGDHULP,
                 new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.FORENSIC_COACH, null));
