@@ -53,12 +53,12 @@ final class DemoCasework {
     }
 
     private int open(String subject) {
-        String director = DIRECTORS.get(Math.abs(subject.hashCode()) % DIRECTORS.size());
-        return player.casework("POST", cases(subject), "{\"caseId\":\"" + caseId(subject) + "\"}", token(director));
+        return player.casework("POST", cases(subject), "{\"caseId\":\"" + caseId(subject) + "\"}",
+                token(directorOf(subject)));
     }
 
     private void direct(String subject) {
-        String director = token(DIRECTORS.get(Math.abs(subject.hashCode()) % DIRECTORS.size()));
+        String director = token(directorOf(subject));
         String theCase = cases(subject) + "/" + caseId(subject);
         LocalDate today = LocalDate.now(ZONE);
         player.casework("POST", theCase + "/participants", "{\"organisation\":\"JEUGDHULP\"}", director);
@@ -99,6 +99,11 @@ final class DemoCasework {
             String outcome = random.nextBoolean() ? "GOALS_ACHIEVED" : "TRANSFERRED_TO_REGULAR_CARE";
             player.casework("POST", theCase + "/closure", "{\"outcome\":\"" + outcome + "\"}", director);
         }
+    }
+
+    /** Each youth's case has one of the demo's case directors, always the same one. */
+    private static String directorOf(String subject) {
+        return DIRECTORS.get(Math.abs(subject.hashCode()) % DIRECTORS.size());
     }
 
     private String token(String director) {

@@ -150,11 +150,12 @@ public final class DemoPlayer implements AutoCloseable {
         return answer.get("subject").asText();
     }
 
+    /** Publishes the fact about the youth: the planned payload with the youth's real reference. */
     private void publish(String subjectRef, String organisation, LocalDate on, SubjectEvent payload) {
-        SubjectEvent fact = withSubject(payload, subjectRef);
-        String type = EventCatalogue.byPayloadType(fact.getClass()).orElseThrow().name();
+        String type = EventCatalogue.byPayloadType(payload.getClass()).orElseThrow().name();
         ObjectNode event = envelope(type, organisation, subjectRef, on);
-        event.set("data", json.valueToTree(fact));
+        ObjectNode data = json.valueToTree(payload);
+        event.set("data", data.put("subjectRef", subjectRef));
         if (KAFKA_PARTNERS.contains(organisation)) {
             send(organisation, subjectRef, event);
         } else {
@@ -238,17 +239,6 @@ public final class DemoPlayer implements AutoCloseable {
         OffsetDateTime now = OffsetDateTime.now(ZONE).withNano(0);
         return event.put("time", (time.isAfter(now) ? now : time).toString())
                 .put("datacontenttype", "application/json");
-    }
-
-    /** The planned fact with the youth's real reference instead of the placeholder. */
-    private SubjectEvent withSubject(SubjectEvent payload, String subjectRef) {
-        ObjectNode tree = json.valueToTree(payload);
-        tree.put("subjectRef", subjectRef);
-        try {
-            return json.treeToValue(tree, payload.getClass());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private JsonNode read(String body) {

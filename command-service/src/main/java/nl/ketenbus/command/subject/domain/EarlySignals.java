@@ -3,6 +3,7 @@ package nl.ketenbus.command.subject.domain;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ final class EarlySignals {
     }
 
     private final Map<String, OpenSignal> open = new LinkedHashMap<>();
+    /** How many open signals carry each indicator, kept with {@link #open} so counting is no scan. */
+    private final Map<SignalIndicator, Integer> openIndicators = new EnumMap<>(SignalIndicator.class);
     private final Set<String> riskFactors = new HashSet<>();
     private int antecedents;
     private Set<OrganisationCode> lastMatch = Set.of();
@@ -35,11 +38,18 @@ final class EarlySignals {
     }
 
     void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn) {
-        open.put(signalId, new OpenSignal(organisation, indicator, observedOn));
+        forget(open.put(signalId, new OpenSignal(organisation, indicator, observedOn)));
+        openIndicators.merge(indicator, 1, Integer::sum);
     }
 
     void withdrawn(String signalId) {
-        open.remove(signalId);
+        forget(open.remove(signalId));
+    }
+
+    private void forget(OpenSignal signal) {
+        if (signal != null) {
+            openIndicators.computeIfPresent(signal.indicator(), (indicator, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /** A risk factor counts once per domain and motive, however many partners record it. */
@@ -57,9 +67,7 @@ final class EarlySignals {
 
     /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
     int indicators() {
-        Set<SignalIndicator> indicators = EnumSet.noneOf(SignalIndicator.class);
-        open.values().forEach(signal -> indicators.add(signal.indicator()));
-        return indicators.size() + riskFactors.size();
+        return openIndicators.size() + riskFactors.size();
     }
 
     /**

@@ -1,5 +1,11 @@
 package nl.ketenbus.command.casework.domain;
 
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.NOW;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.REGISTERED;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.SUBJECT;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.TODAY;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.ZONE;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.from;
 import static nl.ketenbus.events.OrganisationCode.GEMEENTE;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
 import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
@@ -7,24 +13,16 @@ import static nl.ketenbus.events.OrganisationCode.OM;
 import static nl.ketenbus.events.OrganisationCode.POLITIE;
 import static nl.ketenbus.events.OrganisationCode.ZVH;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-import nl.ketenbus.command.provenance.Provenance;
-import nl.ketenbus.command.subject.domain.DatesOfBirth;
 import nl.ketenbus.command.subject.domain.RecordPartnerFact;
 import nl.ketenbus.command.subject.domain.Subject;
+import nl.ketenbus.command.subject.domain.SubjectFixtures;
 import nl.ketenbus.command.subject.domain.SubjectRefusal;
 import nl.ketenbus.events.OrganisationCode;
-import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.ActionPlanAgreed;
@@ -50,13 +48,9 @@ import nl.ketenbus.events.intervention.InterventionStarted;
 import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionStopped;
 import nl.ketenbus.events.intervention.InterventionType;
-import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageOutcome;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,14 +58,8 @@ import org.junit.jupiter.api.Test;
 /** The PGA case and its interventions, given-when-then on the youth's aggregate. */
 class PgaCaseTest {
 
-    private static final String SUBJECT = "sr-0123456789abcdef";
     private static final String CASE = "case-1";
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final LocalDate TODAY = LocalDate.of(2026, 3, 16);
-    private static final Instant NOW = TODAY.atTime(10, 0).atZone(ZONE).toInstant();
-    private static final Duration INTERVAL = Duration.ofDays(42);
-    private static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
-    private static final SubjectRegistered REGISTERED = new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
+    private static final Duration INTERVAL = CaseworkSettings.DEFAULTS.conferenceInterval();
     private static final TargetGroupAssessed PROPOSED =
             new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS, TODAY, 15, 0, 2);
     private static final CaseOpened OPENED = new CaseOpened(SUBJECT, CASE);
@@ -81,11 +69,7 @@ class PgaCaseTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Subject.class);
-        DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.of(LocalDate.of(2010, 9, 1));
-        fixture.registerInjectableResource(datesOfBirth);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new CaseworkSettings(Period.ofMonths(12), INTERVAL));
+        fixture = SubjectFixtures.fixture();
         fixture.givenCurrentTime(NOW);
     }
 
@@ -199,7 +183,7 @@ class PgaCaseTest {
 
     @Test
     void theOrganisationThatStartedAnInterventionOrTheDirectorEndsIt() {
-        EventMessage<?> started = by(JEUGDHULP,
+        EventMessage<?> started = from(JEUGDHULP,
                 new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.FORENSIC_COACH, null));
         CaseParticipantAdded jeugdhulp = new CaseParticipantAdded(SUBJECT, CASE, JEUGDHULP);
         CaseParticipantAdded om = new CaseParticipantAdded(SUBJECT, CASE, OM);
@@ -222,7 +206,7 @@ class PgaCaseTest {
     @Test
     void aParticipantWithRunningInterventionsStaysAtTheTable() {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, new CaseParticipantAdded(SUBJECT, CASE, JEUGDHULP),
-                        by(JEUGDHULP, new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.YOUTH_CARE, null)))
+                        from(JEUGDHULP, new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.YOUTH_CARE, null)))
                 .when(direct(GEMEENTE, new CaseCommand.RemoveParticipant(CASE, JEUGDHULP)))
                 .expectException(refusal(CaseRefusal.Reason.PARTICIPANT_HAS_RUNNING_INTERVENTIONS))
                 .expectNoEvents();
@@ -338,7 +322,7 @@ class PgaCaseTest {
         ZvhTriageAnswered planned = new ZvhTriageAnswered(SUBJECT, CASE, ZvhTriageOutcome.CONFERENCE_PLANNED,
                 TODAY.plusDays(14), null);
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, escalated)
-                .when(new RecordPartnerFact(SUBJECT, planned), MetaData.with(Provenance.SOURCE, ZVH.source()))
+                .when(new RecordPartnerFact(SUBJECT, planned), SubjectFixtures.by(ZVH))
                 .expectEvents(planned);
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, escalated, planned)
                 .when(direct(GEMEENTE, escalate))
@@ -349,7 +333,7 @@ class PgaCaseTest {
     void aTriageAnswerWithoutAnEscalationIsRefused() {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
                 .when(new RecordPartnerFact(SUBJECT, new ZvhTriageAnswered(SUBJECT, CASE, ZvhTriageOutcome.CONFERENCE_PLANNED,
-                        TODAY.plusDays(14), null)), MetaData.with(Provenance.SOURCE, ZVH.source()))
+                        TODAY.plusDays(14), null)), SubjectFixtures.by(ZVH))
                 .expectException(SubjectRefusal.class)
                 .expectNoEvents();
     }
@@ -357,7 +341,7 @@ class PgaCaseTest {
     @Test
     void closingStopsWhatStillRunsAndEndsTheCase() {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, new CaseParticipantAdded(SUBJECT, CASE, JEUGDHULP),
-                        by(JEUGDHULP, new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.YOUTH_CARE, null)),
+                        from(JEUGDHULP, new InterventionStarted(SUBJECT, "ic-1", CASE, InterventionType.YOUTH_CARE, null)),
                         new RegieModeChanged(SUBJECT, CASE, RegieMode.PROCESREGIE))
                 .when(direct(GEMEENTE, new CaseCommand.Close(CASE, CaseClosureOutcome.GOALS_ACHIEVED)))
                 .expectEvents(new InterventionStopped(SUBJECT, "ic-1", CASE, InterventionType.YOUTH_CARE,
@@ -383,11 +367,6 @@ class PgaCaseTest {
 
     private static CaseCommand.StartIntervention start(String id, InterventionType type, LocalDate plannedEnd) {
         return new CaseCommand.StartIntervention(CASE, id, type, plannedEnd);
-    }
-
-    private static EventMessage<?> by(OrganisationCode organisation, Object payload) {
-        return GenericEventMessage.asEventMessage(payload)
-                .andMetaData(Map.of(Provenance.SOURCE, organisation.source()));
     }
 
     private static org.hamcrest.Matcher<Throwable> refusal(CaseRefusal.Reason reason) {

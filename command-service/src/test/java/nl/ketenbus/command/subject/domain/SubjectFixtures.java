@@ -24,24 +24,24 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
  * the service: a clock, the agreed periods and a date of birth that opens (the sealing itself is
  * tested against PostgreSQL in PersonalDataSealingIT).
  */
-final class SubjectFixtures {
+public final class SubjectFixtures {
 
-    static final String SUBJECT = "sr-0123456789abcdef";
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    static final LocalDate TODAY = LocalDate.of(2026, 3, 16);
-    static final Instant NOW = TODAY.atTime(10, 0).atZone(ZONE).toInstant();
-    static final LocalDate BORN = LocalDate.of(2010, 9, 1);
-    static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
-    static final SubjectRegistered REGISTERED = new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
+    public static final String SUBJECT = "sr-0123456789abcdef";
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    public static final LocalDate TODAY = LocalDate.of(2026, 3, 16);
+    public static final Instant NOW = TODAY.atTime(10, 0).atZone(ZONE).toInstant();
+    public static final LocalDate BORN = LocalDate.of(2010, 9, 1);
+    public static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
+    public static final SubjectRegistered REGISTERED = new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
 
     private SubjectFixtures() {
     }
 
-    static FixtureConfiguration<Subject> fixture() {
+    public static FixtureConfiguration<Subject> fixture() {
         return fixture(BORN);
     }
 
-    static FixtureConfiguration<Subject> fixture(LocalDate born) {
+    public static FixtureConfiguration<Subject> fixture(LocalDate born) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);
@@ -51,12 +51,12 @@ final class SubjectFixtures {
     }
 
     /** An event as the store holds it: with the provenance of the organisation that published it. */
-    static EventMessage<?> from(OrganisationCode organisation, Object payload) {
+    public static EventMessage<?> from(OrganisationCode organisation, Object payload) {
         return GenericEventMessage.asEventMessage(payload).andMetaData(by(organisation));
     }
 
     /** The metadata a command from this organisation carries. */
-    static MetaData by(OrganisationCode organisation) {
+    public static MetaData by(OrganisationCode organisation) {
         return MetaData.from(Map.of(Provenance.SOURCE, organisation.source()));
     }
 }
