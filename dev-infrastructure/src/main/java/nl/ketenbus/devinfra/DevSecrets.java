@@ -15,7 +15,9 @@ import java.util.Map;
  * DEV-ONLY deployment secrets of the command service (the pseudonym key and the master key that
  * wraps the per-subject data keys): random per test JVM, or generated at the first local run and
  * kept in {@code .ketenbus/dev-secrets} (owner-only), so data sealed in one run opens in the next.
- * Production secrets come from the platform's secret store (docs/security.md).
+ * The query service's access-log keys are kept there too ({@link #auditKeysIn}): a log written in
+ * one run must verify in the next. Production secrets come from the platform's secret store
+ * (docs/security.md).
  */
 public final class DevSecrets {
 
@@ -45,6 +47,14 @@ public final class DevSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the dev secrets in " + directory, e);
         }
+    }
+
+    /**
+     * Where the local run's query service keeps its access-log keys (it generates them there at its
+     * first start): beside the other secrets of the run, kept as long as its data.
+     */
+    public static Path auditKeysIn(Path directory) {
+        return directory.resolve("audit-keys");
     }
 
     /** The command service's properties that carry these secrets. */

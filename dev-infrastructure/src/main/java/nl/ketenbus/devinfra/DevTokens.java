@@ -5,17 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -26,8 +30,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 
 /**
- * DEV-ONLY token issuer for tests and the local run. A fresh RSA key pair is generated in memory
- * at every start and never written anywhere but its public half, which the services read through
+ * DEV-ONLY token issuer for tests and the local run. Tests generate an RSA key pair in memory per
+ * JVM. The local run keeps its pair in {@code .ketenbus/dev-issuer} (owner-only), so that its tokens
+ * survive a restart and {@code deploy/local/token.sh} can mint one for any party while it runs. The
+ * services read the public half through
  * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. Production services
  * trust the organisation's identity provider instead (README, docs/security.md).
  */
@@ -35,6 +41,7 @@ public final class DevTokens {
 
     public static final String ISSUER = "urn:ketenbus:dev-issuer";
     public static final String AUDIENCE = "ketenbus";
+    private static final String KEY_FILE = "dev-issuer-key.jwk.json";
 
     private final NimbusJwtEncoder encoder;
     private final Path publicKey;
@@ -46,22 +53,57 @@ public final class DevTokens {
 
     /** Generates a key pair; writes the public key (PEM) into {@code directory}. */
     public static DevTokens generate(Path directory) {
+        return of(newKey(), directory);
+    }
+
+    /**
+     * The local run's issuer: its key pair is read from {@code directory}, or generated and kept
+     * there (owner-only) at the first start.
+     */
+    public static DevTokens forLocalRun(Path directory) {
+        Path keyFile = directory.resolve(KEY_FILE);
+        try {
+            if (Files.exists(keyFile)) {
+                return of(RSAKey.parse(Files.readString(keyFile, StandardCharsets.US_ASCII)), directory);
+            }
+            RSAKey key = newKey();
+            Files.createDirectories(directory);
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(keyFile, key.toJSONString(), StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            return of(key, directory);
+        } catch (ParseException e) {
+            throw new IllegalStateException("The dev issuer's key in " + keyFile + " is unreadable: delete it "
+                    + "(tokens minted with it stop working)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the dev issuer's key in " + directory, e);
+        }
+    }
+
+    private static DevTokens of(RSAKey key, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path publicKey = directory.resolve("dev-issuer-public-key.pem");
+            Files.writeString(publicKey, pem(key.toRSAPublicKey()), StandardCharsets.US_ASCII);
+            return new DevTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), publicKey);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Not an RSA key", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the dev public key", e);
+        }
+    }
+
+    private static RSAKey newKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+            return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
                     .privateKey((RSAPrivateKey) pair.getPrivate())
                     .keyID(UUID.randomUUID().toString())
                     .build();
-            Files.createDirectories(directory);
-            Path publicKey = directory.resolve("dev-issuer-public-key.pem");
-            Files.writeString(publicKey, pem(pair), StandardCharsets.US_ASCII);
-            return new DevTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), publicKey);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA is not available", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the dev public key", e);
         }
     }
 
@@ -108,9 +150,9 @@ public final class DevTokens {
         return mint(organisation, organisation + "-system", List.of("publisher"), Duration.ofHours(1));
     }
 
-    private static String pem(KeyPair pair) {
+    private static String pem(PublicKey key) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(pair.getPublic().getEncoded());
+                .encodeToString(key.getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +16,26 @@ import java.util.Map;
  * @param postgres the server
  * @param schema   the service's own schema (Flyway creates it)
  * @param kafka    the broker
- * @param tokens   the dev-only issuer whose public key the service trusts
+ * @param tokens    the dev-only issuer whose public key the service trusts
+ * @param auditKeys DEV-ONLY: where the query service keeps (and at its first start generates) the
+ *                  access log's keys; they must live exactly as long as the schema's access log
  */
-public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, DevTokens tokens) {
-
-    /** DEV-ONLY: where the query service keeps (and at first use generates) its access-log keys. */
-    private static final Path AUDIT_KEYS = auditKeys();
+public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, DevTokens tokens, Path auditKeys) {
 
     /**
      * Settings on the test infrastructure with a fresh schema named after {@code schemaPrefix};
-     * the schema is dropped when the test JVM ends.
+     * the schema is dropped when the test JVM ends, the access-log keys with it.
      */
     public static ServiceSettings forTests(String schemaPrefix) {
         Postgres postgres = Postgres.forTests();
         String schema = postgres.freshSchema(schemaPrefix);
         postgres.dropAtExit(schema);
-        return new ServiceSettings(postgres, schema, Kafka.forTests(), DevTokens.forTests());
+        return new ServiceSettings(postgres, schema, Kafka.forTests(), DevTokens.forTests(), temporaryAuditKeys());
+    }
+
+    /** The same settings with the access-log keys kept elsewhere. */
+    public ServiceSettings withAuditKeys(Path location) {
+        return new ServiceSettings(postgres, schema, kafka, tokens, location);
     }
 
     public Map<String, String> properties() {
@@ -43,19 +48,19 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
         properties.put("spring.security.oauth2.resourceserver.jwt.audiences", DevTokens.AUDIENCE);
-        properties.put("ketenbus.audit.signing-key-location", AUDIT_KEYS.toString());
+        properties.put("ketenbus.audit.signing-key-location", auditKeys.toString());
         return properties;
     }
 
     /** {@link #properties()} as {@code key=value} strings, plus the given extra ones. */
     public List<String> arguments(String... extra) {
-        List<String> arguments = new java.util.ArrayList<>();
+        List<String> arguments = new ArrayList<>();
         properties().forEach((key, value) -> arguments.add(key + "=" + value));
         arguments.addAll(List.of(extra));
         return arguments;
     }
 
-    private static Path auditKeys() {
+    private static Path temporaryAuditKeys() {
         try {
             Path directory = Files.createTempDirectory("ketenbus-audit-keys");
             directory.toFile().deleteOnExit();

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,7 +41,7 @@ final class Backbone {
     }
 
     ServiceProcess startCommandService() {
-        List<String> arguments = new java.util.ArrayList<>(commandSettings.arguments(
+        List<String> arguments = new ArrayList<>(commandSettings.arguments(
                 "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3",
                 "ketenbus.intake.kafka.topic-prefix=" + topic + ".intake"));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
@@ -49,11 +50,28 @@ final class Backbone {
     }
 
     ServiceProcess startQueryService(String... extra) {
-        String[] arguments = new String[extra.length + 1];
-        arguments[0] = "ketenbus.projection.topic=" + topic;
-        System.arraycopy(extra, 0, arguments, 1, extra.length);
         return ServiceProcess.start("query-service", jar("query-service"), ServiceProcess.freePort(),
-                querySettings.arguments(arguments), logs.resolve("query-service-" + topic + ".log"), START_TIMEOUT);
+                queryArguments(querySettings, extra), logs.resolve("query-service-" + topic + ".log"), START_TIMEOUT);
+    }
+
+    /** The query service with its access-log keys kept at {@code auditKeys}; waits until it is ready. */
+    ServiceProcess startQueryService(Path auditKeys) {
+        return ServiceProcess.start("query-service", jar("query-service"), ServiceProcess.freePort(),
+                queryArguments(querySettings.withAuditKeys(auditKeys)), logs.resolve("query-service-" + topic + ".log"),
+                START_TIMEOUT);
+    }
+
+    /** As above, but waits only until it is alive: for a node that must not become ready. */
+    ServiceProcess startQueryServiceAlive(Path auditKeys) {
+        return ServiceProcess.startAlive("query-service", jar("query-service"), ServiceProcess.freePort(),
+                ServiceProcess.QUICK_START, queryArguments(querySettings.withAuditKeys(auditKeys)), logs.resolve("query-service-" + topic + ".log"),
+                START_TIMEOUT);
+    }
+
+    private List<String> queryArguments(ServiceSettings settings, String... extra) {
+        List<String> arguments = new ArrayList<>(settings.arguments(extra));
+        arguments.add("ketenbus.projection.topic=" + topic);
+        return arguments;
     }
 
     ServiceSettings querySettings() {
@@ -131,15 +149,17 @@ final class Backbone {
         return envelope("nl.ketenbus.signal.raised.v1", organisation, subjectRef, time, data);
     }
 
-    /** A call to either service's API with the given (dev) token; the answer's body as JSON. */
+    /** A call to either service's API with the given (dev) token, or none; the answer's body as JSON. */
     static Answer call(ServiceProcess service, String method, String path, String body, String token)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.baseUri().resolve(path))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.baseUri().resolve(path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     }
 

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -42,13 +41,12 @@ public final class LocalBackbone {
     static final int EMBEDDED_POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final String FRESH = "--fresh";
-    static final List<String> PARTNERS_WITH_TOKENS = List.of("politie", "leerplicht", "jongerenwerk", "onderwijs",
-            "gemeente", "jeugdhulp", "zvh");
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
 
     private LocalBackbone() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         List<String> arguments = List.of(args);
         Path root = Path.of(arguments.stream().filter(argument -> !argument.startsWith("--")).findFirst().orElse("."))
                 .toAbsolutePath().normalize();
@@ -65,16 +63,19 @@ public final class LocalBackbone {
             postgres.dropSchema("query");
         }
         Kafka kafka = LocalKafka.start(kafkaHome, KAFKA_PORT);
-        DevTokens tokens = DevTokens.generate(home.resolve("dev-issuer"));
+        DevTokens tokens = DevTokens.forLocalRun(home.resolve("dev-issuer"));
+        Path secrets = home.resolve("dev-secrets");
+        DevSecrets devSecrets = DevSecrets.forLocalRun(secrets);
 
-        List<String> commandProperties = new ArrayList<>(serviceProperties(postgres, kafka, tokens, "command"));
-        commandProperties.addAll(DevSecrets.forLocalRun(home.resolve("dev-secrets")).commandServiceArguments());
+        List<String> commandProperties = new ArrayList<>(serviceProperties(postgres, kafka, tokens, "command",
+                DevSecrets.auditKeysIn(secrets)));
+        commandProperties.addAll(devSecrets.commandServiceArguments());
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
                 COMMAND_PORT, commandProperties,
                 home.resolve("command-service.log"), Duration.ofMinutes(2));
         ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
-                QUERY_PORT, serviceProperties(postgres, kafka, tokens, "query"), home.resolve("query-service.log"),
-                Duration.ofMinutes(2));
+                QUERY_PORT, serviceProperties(postgres, kafka, tokens, "query", DevSecrets.auditKeysIn(secrets)),
+                home.resolve("query-service.log"), Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             query.stop();
@@ -93,25 +94,14 @@ public final class LocalBackbone {
                   metrics         %s/actuator/prometheus and %s/actuator/prometheus
                   logs            %s
 
-                DEV-ONLY bearer tokens, signed by a key generated at this start, valid 12 hours
-                (partners publish and read as professional; the case director reads as casusregisseur;
-                the privacy officer reads the access log; the analyst counts; the covenant administrator
-                loads covenants):
+                DEV-ONLY bearer tokens for every party of the covenant, valid 12 hours (partners publish and
+                read as professional; the case director reads as casusregisseur; the privacy officer reads
+                the access log; the analyst counts; the covenant administrator loads covenants). Also in
+                %s (source it); any other party, role or user: deploy/local/token.sh
                 """, newBroker ? "new" : "kept from the last run", postgres.description(), kafka.description(),
                 command.baseUri(), query.baseUri(), command.baseUri(), query.baseUri(), command.baseUri(),
-                query.baseUri(), home);
-        PARTNERS_WITH_TOKENS.forEach(partner -> System.out.printf("export TOKEN_%s=%s%n",
-                partner.toUpperCase(Locale.ROOT), tokens.mint(partner, partner + "-user",
-                        List.of("publisher", "professional"), Duration.ofHours(12))));
-        System.out.printf("export TOKEN_CASUSREGISSEUR=%s%n",
-                tokens.mint("gemeente", "casusregisseur-1", List.of("casusregisseur"), Duration.ofHours(12)));
-        System.out.printf("export TOKEN_PRIVACY_OFFICER=%s%n",
-                tokens.mint("gemeente", "privacy-officer-1", List.of("privacy-officer"), Duration.ofHours(12)));
-        System.out.printf("export TOKEN_ANALIST=%s%n",
-                tokens.mint("gemeente", "analist-1", List.of("analist"), Duration.ofHours(12)));
-        System.out.printf("export TOKEN_COVENANT_ADMINISTRATOR=%s%n",
-                tokens.mint("gemeente", "covenant-administrator-1", List.of("covenant-administrator"),
-                        Duration.ofHours(12)));
+                query.baseUri(), home, LocalTokens.write(tokens, home, TOKEN_VALIDITY));
+        System.out.print(Files.readString(LocalTokens.file(home)));
         playDemo(arguments, newBroker, command, kafka, tokens);
         stopped.await();
     }
@@ -155,9 +145,10 @@ public final class LocalBackbone {
                 .map(argument -> argument.substring(prefix.length())).findFirst();
     }
 
-    private static List<String> serviceProperties(Postgres postgres, Kafka kafka, DevTokens tokens, String schema) {
+    private static List<String> serviceProperties(Postgres postgres, Kafka kafka, DevTokens tokens, String schema,
+                                                  Path auditKeys) {
         // Only this machine can reach the local run: its tokens come from a dev-only issuer.
-        return new ServiceSettings(postgres, schema, kafka, tokens).arguments("server.address=127.0.0.1");
+        return new ServiceSettings(postgres, schema, kafka, tokens, auditKeys).arguments("server.address=127.0.0.1");
     }
 
     private static Path runnableJar(Path root, String module) {

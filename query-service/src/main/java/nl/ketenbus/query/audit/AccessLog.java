@@ -36,10 +36,13 @@ public class AccessLog {
     private final TransactionTemplate ownTransaction;
     private final Map<AccessRecord.Status, Counter> written;
     private final boolean disabledForBenchmark;
+    private final ChainKeyCheck keyCheck;
 
-    AccessLog(JdbcTemplate jdbc, SigningKeys keys, PlatformTransactionManager transactions, MeterRegistry meters,
+    AccessLog(JdbcTemplate jdbc, SigningKeys keys, ChainKeyCheck keyCheck, PlatformTransactionManager transactions,
+              MeterRegistry meters,
               @Value("${ketenbus.audit.disabled-for-benchmark:false}") boolean disabledForBenchmark) {
         this.jdbc = jdbc;
+        this.keyCheck = keyCheck;
         this.disabledForBenchmark = disabledForBenchmark;
         if (disabledForBenchmark) {
             LoggerFactory.getLogger(AccessLog.class).error("THE ACCESS LOG IS DISABLED (ketenbus.audit."
@@ -61,6 +64,9 @@ public class AccessLog {
             return;
         }
         try {
+            if (!keyCheck.matches()) {
+                throw new IllegalStateException(ChainKeyCheck.MISMATCH);
+            }
             ownTransaction.executeWithoutResult(status -> write(records));
         } catch (RuntimeException e) {
             throw new AccessLogUnavailable(e);

@@ -17,6 +17,7 @@ import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
+import nl.ketenbus.query.audit.ChainWatch;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,10 +44,10 @@ class PrivacyOfficerController {
 
     private final AccessAudit audit;
     private final AccessLogQueries log;
-    private final ChainVerifier verifier;
+    private final ChainWatch verifier;
     private final BreakGlass breakGlass;
 
-    PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainVerifier verifier, BreakGlass breakGlass) {
+    PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;

@@ -383,6 +383,44 @@ class AccessLogIT {
     }
 
     @Test
+    void aFailedVerificationShowsInHealthAndInTheMetric() throws Exception {
+        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        assertThat(api().get("/v1/audit/verification", PRIVACY_OFFICER).body().get("intact").asBoolean()).isTrue();
+        assertThat(chainHealth()).isEqualTo("UP");
+        assertThat(chainIntactMetric()).isEqualTo(1.0);
+        long victim = jdbc.queryForObject("select max(seq) from access_log", Long.class);
+        jdbc.execute("alter table access_log disable trigger access_log_append_only");
+        try {
+            String organisation = jdbc.queryForObject("select organisation from access_log where seq = ?", String.class,
+                    victim);
+            jdbc.update("update access_log set organisation = 'om' where seq = ?", victim);
+            assertThat(api().get("/v1/audit/verification", PRIVACY_OFFICER).body().get("intact").asBoolean())
+                    .isFalse();
+            assertThat(chainHealth()).isEqualTo("DOWN");
+            assertThat(api().get("/actuator/health", null).status()).isEqualTo(503);
+            assertThat(chainIntactMetric()).isEqualTo(0.0);
+            // Not a readiness matter: reads go on being logged.
+            assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+            jdbc.update("update access_log set organisation = ? where seq = ?", organisation, victim);
+        } finally {
+            jdbc.execute("alter table access_log enable trigger access_log_append_only");
+        }
+        assertThat(api().get("/v1/audit/verification", PRIVACY_OFFICER).body().get("intact").asBoolean()).isTrue();
+        assertThat(chainHealth()).isEqualTo("UP");
+        assertThat(chainIntactMetric()).isEqualTo(1.0);
+    }
+
+    private String chainHealth() throws Exception {
+        return api().get("/actuator/health", null).body().path("components").path("accessLogChain").path("status")
+                .asText();
+    }
+
+    private double chainIntactMetric() throws Exception {
+        return api().get("/actuator/metrics/ketenbus.audit.chain.intact", null).body().get("measurements").get(0)
+                .get("value").asDouble();
+    }
+
+    @Test
     void readinessDependsOnAWorkingAccessLog() throws Exception {
         assertThat(api().get("/actuator/health/readiness", null).body().get("status").asText()).isEqualTo("UP");
         jdbc.execute("alter table access_log_head rename to access_log_head_away");
