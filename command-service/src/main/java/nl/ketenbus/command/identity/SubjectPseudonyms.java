@@ -29,12 +29,23 @@ public class SubjectPseudonyms {
     }
 
     public String subjectRefOf(Bsn bsn) {
+        // Domain-separated, so the same key can never produce a subjectRef from other input.
+        return PREFIX + hmac("ketenbus:subject:bsn:" + bsn.digits());
+    }
+
+    /**
+     * A keyed fingerprint of a partner event as sent (its canonical JSON): enough to tell an
+     * identical resend from a corrected one, and nothing to confirm a guessed BSN with.
+     */
+    public String fingerprintOf(String canonicalEvent) {
+        return hmac("ketenbus:receipt:" + canonicalEvent);
+    }
+
+    private String hmac(String input) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            // Domain-separated, so the same key can never produce a subjectRef from other input.
-            byte[] digest = mac.doFinal(("ketenbus:subject:bsn:" + bsn.digits()).getBytes(StandardCharsets.US_ASCII));
-            return PREFIX + HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

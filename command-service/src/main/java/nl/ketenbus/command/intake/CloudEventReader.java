@@ -6,12 +6,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectIdentification;
@@ -46,6 +49,14 @@ class CloudEventReader {
         return read(parse(body));
     }
 
+    /**
+     * Reads one CloudEvent in binary mode: {@code attributes} from the headers (names without their
+     * prefix), the content type of the data, and the data as the body.
+     */
+    PartnerEvent readBinary(Map<String, String> attributes, String contentType, byte[] body) {
+        return read(BinaryMode.structured(json, attributes, contentType, body));
+    }
+
     /** Reads a batch: a JSON array of CloudEvents in structured mode. */
     List<JsonNode> readBatch(String body) {
         JsonNode batch;
@@ -57,6 +68,9 @@ class CloudEventReader {
         }
         if (batch == null || !batch.isArray()) {
             throw refusal("malformed-batch", "Malformed batch", "", "a batch must be a JSON array of CloudEvents");
+        }
+        if (batch.isEmpty()) {
+            throw refusal("empty-batch", "Empty batch", "", "a batch must hold at least one CloudEvent");
         }
         List<JsonNode> events = new ArrayList<>();
         batch.forEach(events::add);
@@ -70,6 +84,8 @@ class CloudEventReader {
                     "the body must be one CloudEvent as a JSON object");
         }
         requireAttributes(event);
+        refuseIfAny(EnvelopeRules.invalidNames(event), "invalid-attribute-name", "Invalid attribute name");
+        refuseIfAny(EnvelopeRules.invalidCharacters(event), "invalid-characters", "Invalid characters");
         String specVersion = text(event, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
             throw refusal("unsupported-specversion", "Unsupported CloudEvents version", "/specversion",
@@ -92,7 +108,8 @@ class CloudEventReader {
         }
         String subject = subject(event, identification);
         checkDataContentType(event);
-        return new PartnerEvent(id, source, organisation, type, subject, time(event), event.get("data"));
+        return new PartnerEvent(id, source, organisation, type, subject, time(event), event.get("data"),
+                canonical(event).toString());
     }
 
     /** Every event names its subject; the identification form must not (the backbone derives it). */
@@ -129,6 +146,23 @@ class CloudEventReader {
         }
     }
 
+    /** The same JSON with every object's members in name order, so that member order does not count. */
+    private JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = json.createObjectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode items = json.createArrayNode();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
+    }
+
     private static String locationOf(JsonProcessingException e) {
         return e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -160,9 +194,19 @@ class CloudEventReader {
         }
     }
 
+    private static void refuseIfAny(List<IntakeRefusal.Finding> findings, String problem, String title) {
+        if (!findings.isEmpty()) {
+            throw IntakeRefusal.badRequest(problem, title, String.join("; ", findings.stream()
+                            .map(finding -> finding.pointer() + ": " + finding.detail()).toList()))
+                    .withFindings(findings)
+                    .asException();
+        }
+    }
+
+    /** JSON data only: {@code application/json} with any parameters, in any letter case. */
     private static void checkDataContentType(JsonNode event) {
         JsonNode contentType = event.get("datacontenttype");
-        if (contentType != null && !contentType.asText().startsWith("application/json")) {
+        if (contentType != null && !BinaryMode.normalised(contentType.asText()).equals(BinaryMode.JSON_DATA)) {
             throw refusal("unsupported-datacontenttype", "Unsupported data content type", "/datacontenttype",
                     "datacontenttype must be application/json, was \"" + contentType.asText() + "\"");
         }
@@ -184,6 +228,11 @@ class CloudEventReader {
         if (occurred.isAfter(now.plus(properties.maxClockSkew()))) {
             throw refusal("time-in-future", "Time in the future", "/time",
                     "time lies more than " + properties.maxClockSkew() + " in the future");
+        }
+        if (occurred.isBefore(now.minus(properties.maxEventAge()))) {
+            throw refusal("time-too-old", "Time too long ago", "/time",
+                    "time lies more than " + properties.maxEventAge() + " in the past: no youth of the approach "
+                            + "was born then");
         }
         return occurred;
     }

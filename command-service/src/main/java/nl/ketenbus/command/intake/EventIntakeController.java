@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,13 +21,20 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /v1/events}: one partner event, or a batch, as CloudEvents in structured JSON mode. */
+/**
+ * {@code POST /v1/events}: one partner event or a batch of them, as CloudEvents over the HTTP
+ * binding: structured mode ({@code application/cloudevents+json}), a batch
+ * ({@code application/cloudevents-batch+json}), or binary mode ({@code ce-*} headers, the data as an
+ * {@code application/json} body), which is what most CloudEvents SDKs send by default. One operation,
+ * dispatched on the content type, because it is one resource with three representations.
+ */
 @RestController
 class EventIntakeController {
 
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
-    static final String CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
+    static final String CLOUDEVENTS_JSON = BinaryMode.STRUCTURED_JSON;
+    static final String CLOUDEVENTS_BATCH_JSON = BinaryMode.BATCH_JSON;
     static final String CHANNEL = "http";
+    private static final String BINARY_PREFIX = "ce-";
 
     private final CloudEventReader reader;
     private final EventIntake intake;
@@ -39,15 +50,34 @@ class EventIntakeController {
     }
 
     /**
-     * Answers 202 once the event is durable in the event store, 200 for a retry of an event that
+     * One event answers 202 once it is durable in the event store, 200 for a retry of an event that
      * was accepted before (nothing new stored); a refusal is an RFC 9457 problem and stores nothing
-     * but its receipt. The body is read as text, at most {@code ketenbus.intake.max-event-size}, so
-     * that oversized and malformed events get our own precise answer.
+     * but its receipt. A batch answers 200 with one result per event once every outcome is durable.
+     * Bodies are read as bytes up to the configured limits, so that oversized and malformed events
+     * get our own precise answer.
      */
-    @PostMapping(path = "/v1/events", consumes = CLOUDEVENTS_JSON)
-    ResponseEntity<IntakeOutcome> publish(HttpServletRequest request, @AuthenticationPrincipal Jwt token)
-            throws IOException {
-        PartnerEvent event = reader.read(boundedBody(request));
+    @PostMapping(path = "/v1/events")
+    ResponseEntity<?> publish(HttpServletRequest request, @AuthenticationPrincipal Jwt token) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && BinaryMode.isStructured(contentType)) {
+            return switch (BinaryMode.normalised(contentType)) {
+                case CLOUDEVENTS_JSON -> answer(reader.read(boundedBody(request)), token);
+                case CLOUDEVENTS_BATCH_JSON -> publishBatch(request, token);
+                default -> throw unsupported("unsupported-event-format", "Unsupported event format",
+                        "the JSON event format is accepted: " + CLOUDEVENTS_JSON + " or " + CLOUDEVENTS_BATCH_JSON);
+            };
+        }
+        if (request.getHeader(BINARY_PREFIX + "specversion") == null) {
+            throw unsupported("unsupported-media-type", "Unsupported media type", "send a CloudEvent in structured "
+                    + "mode (" + CLOUDEVENTS_JSON + "), a batch (" + CLOUDEVENTS_BATCH_JSON + "), or in binary mode "
+                    + "(ce-specversion, ce-id, ce-source, ce-type, ce-subject headers and an application/json body)");
+        }
+        byte[] data = bounded(request, properties.maxEventSize().toBytes(), "event-too-large", "Event too large",
+                "a CloudEvent may be at most " + properties.maxEventSize().toBytes() + " bytes");
+        return answer(reader.readBinary(binaryAttributes(request), contentType, data), token);
+    }
+
+    private ResponseEntity<IntakeOutcome> answer(PartnerEvent event, Jwt token) {
         IntakeOutcome outcome = intake.accept(event, Caller.of(token), CHANNEL);
         metrics.outcome(CHANNEL, outcome.outcome());
         HttpStatus status = IntakeOutcome.ACCEPTED.equals(outcome.outcome()) ? HttpStatus.ACCEPTED : HttpStatus.OK;
@@ -55,15 +85,14 @@ class EventIntakeController {
     }
 
     /**
-     * A batch of up to {@code ketenbus.intake.max-batch-events} CloudEvents (JSON array). Answers 200
-     * with one result per event once every outcome is durable: the accepted events are committed
-     * together, each refused one stored nothing but its receipt.
+     * A batch of up to {@code ketenbus.intake.max-batch-events} CloudEvents (JSON array): each
+     * event's outcome, in order; the accepted events are durable, each refused one stored nothing
+     * but its receipt.
      */
-    @PostMapping(path = "/v1/events", consumes = CLOUDEVENTS_BATCH_JSON)
-    ResponseEntity<BatchAnswer> publishBatch(HttpServletRequest request, @AuthenticationPrincipal Jwt token)
-            throws IOException {
-        String body = bounded(request, properties.maxBatchSize().toBytes(), "batch-too-large", "Batch too large",
-                "a batch may be at most " + properties.maxBatchSize().toBytes() + " bytes");
+    private ResponseEntity<BatchAnswer> publishBatch(HttpServletRequest request, Jwt token) throws IOException {
+        String body = new String(bounded(request, properties.maxBatchSize().toBytes(), "batch-too-large",
+                "Batch too large", "a batch may be at most " + properties.maxBatchSize().toBytes() + " bytes"),
+                StandardCharsets.UTF_8);
         List<JsonNode> events = reader.readBatch(body);
         if (events.size() > properties.maxBatchEvents()) {
             throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "Batch too large",
@@ -83,6 +112,26 @@ class EventIntakeController {
             results.add(answer(index, events.get(index), result));
         }
         return ResponseEntity.ok(BatchAnswer.of(results));
+    }
+
+    /**
+     * The {@code ce-*} headers as attributes: names are case-insensitive in HTTP, so lowercase;
+     * values are percent-encoded by the sender where they leave printable ASCII (HTTP binding 3.1.3.2).
+     */
+    private static Map<String, String> binaryAttributes(HttpServletRequest request) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String header : Collections.list(request.getHeaderNames())) {
+            String name = header.toLowerCase(Locale.ROOT);
+            if (name.startsWith(BINARY_PREFIX) && name.length() > BINARY_PREFIX.length()) {
+                String attribute = name.substring(BINARY_PREFIX.length());
+                attributes.put(attribute, PercentEncoding.decode(request.getHeader(header), "/" + attribute));
+            }
+        }
+        return attributes;
+    }
+
+    private static IntakeRefusal.RefusedException unsupported(String problem, String title, String detail) {
+        return new IntakeRefusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, problem, title, detail).asException();
     }
 
     private EventIntake.Result readOne(JsonNode event) {
@@ -111,11 +160,11 @@ class EventIntakeController {
 
     private String boundedBody(HttpServletRequest request) throws IOException {
         long limit = properties.maxEventSize().toBytes();
-        return bounded(request, limit, "event-too-large", "Event too large",
-                "a CloudEvent may be at most " + limit + " bytes");
+        return new String(bounded(request, limit, "event-too-large", "Event too large",
+                "a CloudEvent may be at most " + limit + " bytes"), StandardCharsets.UTF_8);
     }
 
-    private static String bounded(HttpServletRequest request, long limit, String problem, String title,
+    private static byte[] bounded(HttpServletRequest request, long limit, String problem, String title,
                                   String detail) throws IOException {
         if (request.getContentLengthLong() > limit) {
             throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, problem, title, detail).asException();
@@ -125,7 +174,7 @@ class EventIntakeController {
             if (bytes.length > limit) {
                 throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, problem, title, detail).asException();
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
     }
 

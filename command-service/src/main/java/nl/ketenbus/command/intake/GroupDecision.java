@@ -1,6 +1,8 @@
 package nl.ketenbus.command.intake;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,14 +76,16 @@ class GroupDecision {
         for (int index : open) {
             entries.add(check(group.get(index), index, results, checked));
         }
+        // As PostgreSQL keeps it, so that a duplicate's answer says exactly what the first one did.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Writing the receipts is also the duplicate check: a receipt that is not written existed.
-        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, clock.instant());
+        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, receivedAt);
         List<Integer> receivedBefore = new ArrayList<>();
         for (int index : open) {
             if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
                 receivedBefore.add(index);
             } else if (checked.containsKey(index)) {
-                results[index] = send(checked.get(index));
+                results[index] = send(checked.get(index), receivedAt);
             }
         }
         answerFromFirstReceipts(group, results, receivedBefore);
@@ -127,7 +131,7 @@ class GroupDecision {
         }
     }
 
-    private EventIntake.Result send(IntakeChecks.Checked checked) {
+    private EventIntake.Result send(IntakeChecks.Checked checked, Instant receivedAt) {
         PartnerEvent event = checked.event();
         try {
             Object command = checked.fact() == null
@@ -137,7 +141,7 @@ class GroupDecision {
             SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(provenance.asMetaData()));
             return EventIntake.Result.of(event, new IntakeOutcome(event.id(), event.source(), event.subjectRef(),
-                    IntakeOutcome.ACCEPTED, clock.instant()));
+                    IntakeOutcome.ACCEPTED, receivedAt));
         } catch (IntakeRefusal.RefusedException refused) {
             receipts.markRefused(event, refused.refusal());
             return EventIntake.Result.refused(event, refused.refusal());

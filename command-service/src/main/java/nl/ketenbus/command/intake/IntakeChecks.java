@@ -1,13 +1,18 @@
 package nl.ketenbus.command.intake;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
+import nl.ketenbus.events.signal.SignalCategory;
+import nl.ketenbus.events.signal.SignalIndicator;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +56,7 @@ class IntakeChecks {
             throw new IntakeRefusal(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", "Not allowed by the covenant",
                     event.organisation().code() + " may not publish " + event.type()).asException();
         }
+        requireIndicatorOfItsCategory(event);
         requireValidData(event);
         if (event.isIdentification()) {
             // Usually derived already when the event was routed to its lane.
@@ -60,6 +66,28 @@ class IntakeChecks {
         SubjectEvent fact = contractOf(event);
         SubjectCommands.requirePublishable(fact);
         return new Checked(event, fact);
+    }
+
+    /**
+     * The schema refuses a signal whose indicator belongs to another category too, but only as one
+     * of several branch violations; a partner deserves the precise reason, so it is asked first.
+     */
+    private static void requireIndicatorOfItsCategory(PartnerEvent event) {
+        if (!EventCatalogue.SIGNAL_RAISED.name().equals(event.type())) {
+            return;
+        }
+        Optional<SignalCategory> category = constant(SignalCategory.class, event.data().path("category"));
+        Optional<SignalIndicator> indicator = constant(SignalIndicator.class, event.data().path("indicator"));
+        if (category.isPresent() && indicator.isPresent() && indicator.get().category() != category.get()) {
+            throw IntakeRefusal.badRequest("indicator-outside-category", "Indicator outside category",
+                    "/data/indicator", "indicator " + indicator.get() + " belongs to category "
+                            + indicator.get().category() + ", not " + category.get()).asException();
+        }
+    }
+
+    private static <E extends Enum<E>> Optional<E> constant(Class<E> type, JsonNode value) {
+        return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.name().equals(value.asText(null)))
+                .findFirst();
     }
 
     private void requireValidData(PartnerEvent event) {

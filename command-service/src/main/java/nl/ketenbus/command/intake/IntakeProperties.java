@@ -1,6 +1,7 @@
 package nl.ketenbus.command.intake;
 
 import java.time.Duration;
+import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxEventSize  largest accepted CloudEvent (the JSON as sent)
  * @param maxClockSkew  how far in the future an event's time may lie (partners' clocks drift)
+ * @param maxEventAge   how far in the past an event's time may lie: longer ago than the birth of
+ *                      the oldest youth the approach follows (up to 23) is a partner's mistake
  * @param maxBatchEvents most events in one batch
  * @param maxBatchSize  largest accepted batch body
  * @param lanes         event-store writers; a youth's events always go to the same one
@@ -20,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 record IntakeProperties(
         @DefaultValue("64KB") DataSize maxEventSize,
         @DefaultValue("5m") Duration maxClockSkew,
+        @DefaultValue("P25Y") Period maxEventAge,
         @DefaultValue("1000") int maxBatchEvents,
         @DefaultValue("8MB") DataSize maxBatchSize,
         @DefaultValue("4") int lanes,

@@ -13,14 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The first outcome of every partner event, by its CloudEvents (source, id), which is unique
- * forever: a retry over any channel gets that outcome back and stores nothing new. Receipts are
- * written in the transaction that stores the events, a whole group at a time.
+ * The outcome of every partner event, by its CloudEvents (source, id): a retry over any channel gets
+ * that outcome back and stores nothing new. An accepted event's receipt is final. A refused one is
+ * final for the identical event (by its fingerprint); a corrected event under the same id replaces
+ * it and is decided afresh, and so is any resend of an event the youth's state refused (it keeps no
+ * fingerprint), because that state may have changed. Receipts are written in the transaction that
+ * stores the events, a whole group at a time.
  */
 @Repository
 class IntakeReceipts {
@@ -45,9 +49,11 @@ class IntakeReceipts {
     private static final int CHUNK = 1_000;
 
     private final JdbcTemplate jdbc;
+    private final SubjectPseudonyms fingerprints;
 
-    IntakeReceipts(JdbcTemplate jdbc) {
+    IntakeReceipts(JdbcTemplate jdbc, SubjectPseudonyms fingerprints) {
         this.jdbc = jdbc;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -77,14 +83,15 @@ class IntakeReceipts {
     }
 
     /**
-     * Writes the receipts; returns the keys actually written. A key missing from the answer was
-     * written meanwhile by another writer: that first outcome stands.
+     * Writes the receipts; returns the keys actually written. A key missing from the answer had its
+     * outcome already (from before, or meanwhile from another writer): that outcome stands. A key
+     * whose earlier receipt was a refusal of other content is written over: decided afresh.
      */
     Set<Key> insertAll(List<Entry> entries, Instant at) {
         Set<Key> written = new HashSet<>();
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            String rows = String.join(",", chunk.stream().map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
+            String rows = String.join(",", chunk.stream().map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
             List<Object> parameters = new ArrayList<>();
             Timestamp receivedAt = Timestamp.from(at);
             for (Entry entry : chunk) {
@@ -93,11 +100,19 @@ class IntakeReceipts {
                 parameters.addAll(Arrays.asList(event.source(), event.id(), entry.channel(), event.type(),
                         event.subjectRef(), refusal == null ? "ACCEPTED" : "REFUSED",
                         refusal == null ? 202 : refusal.status().value(), refusal == null ? null : refusal.problem(),
-                        refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt));
+                        refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt,
+                        fingerprints.fingerprintOf(event.asSent())));
             }
             jdbc.query("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
-                            + "problem_type, title, detail, received_at) values " + rows
-                            + " on conflict do nothing returning source, event_id",
+                            + "problem_type, title, detail, received_at, fingerprint) values " + rows
+                            + " on conflict (source, event_id) do update set channel = excluded.channel, "
+                            + "event_type = excluded.event_type, subject_ref = excluded.subject_ref, "
+                            + "outcome = excluded.outcome, status = excluded.status, "
+                            + "problem_type = excluded.problem_type, title = excluded.title, detail = excluded.detail, "
+                            + "received_at = excluded.received_at, fingerprint = excluded.fingerprint "
+                            + "where intake_receipt.outcome = 'REFUSED' "
+                            + "and intake_receipt.fingerprint is distinct from excluded.fingerprint "
+                            + "returning source, event_id",
                     row -> {
                         written.add(new Key(row.getString(1), row.getString(2)));
                     }, parameters.toArray());
@@ -105,10 +120,13 @@ class IntakeReceipts {
         return written;
     }
 
-    /** An event whose receipt said accepted was refused by the subject after all. */
+    /**
+     * An event whose receipt said accepted was refused by the youth's state after all. Without a
+     * fingerprint: a resend is decided afresh, on the state as it is then.
+     */
     void markRefused(PartnerEvent event, IntakeRefusal refusal) {
-        jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, detail = ? "
-                        + "where source = ? and event_id = ?", refusal.status().value(), refusal.problem(), refusal.title(),
+        jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, detail = ?, "
+                        + "fingerprint = null where source = ? and event_id = ?", refusal.status().value(), refusal.problem(), refusal.title(),
                 refusal.detail(), event.source(), event.id());
     }
 

@@ -49,7 +49,7 @@ class KafkaIntakeListener {
             return;
         }
         try {
-            PartnerEvent event = reader.read(records.structuredJson(record));
+            PartnerEvent event = records.read(record, reader);
             IntakeOutcome outcome = intake.accept(event, caller, CHANNEL);
             metrics.outcome(CHANNEL, outcome.outcome());
         } catch (IntakeRefusal.RefusedException refused) {

@@ -2,22 +2,22 @@ package nl.ketenbus.command.intake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.springframework.http.HttpStatus;
 
 /**
- * Turns a record of the CloudEvents Kafka binding into the structured JSON form the intake reads,
- * so both channels are checked by the same code. Structured mode ({@code content-type:
- * application/cloudevents+json}) passes the value through; binary mode maps the {@code ce_}
- * headers to attributes and the value to {@code data}.
+ * Reads a record of the CloudEvents Kafka binding with the intake's reader, so both channels are
+ * checked by the same code. A {@code content-type} that starts with {@code application/cloudevents}
+ * (in any letter case) is structured mode, where only the JSON event format is accepted; anything
+ * else is binary mode: the {@code ce_} headers are the attributes, the value is the data.
  */
 final class KafkaRecordReader {
-
-    private static final String STRUCTURED = "application/cloudevents+json";
 
     private final ObjectMapper json;
     private final long maxEventSize;
@@ -27,39 +27,28 @@ final class KafkaRecordReader {
         this.maxEventSize = maxEventSize;
     }
 
-    String structuredJson(ConsumerRecord<String, byte[]> record) {
+    PartnerEvent read(ConsumerRecord<String, byte[]> record, CloudEventReader reader) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (value.length > maxEventSize) {
-            throw new IntakeRefusal(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE, "event-too-large",
+            throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, "event-too-large",
                     "Event too large", "a CloudEvent may be at most " + maxEventSize + " bytes").asException();
         }
         String contentType = header(record, "content-type");
-        if (contentType != null && contentType.startsWith(STRUCTURED)) {
-            return new String(value, StandardCharsets.UTF_8);
+        if (BinaryMode.isStructured(contentType)) {
+            if (!BinaryMode.normalised(contentType).equals(BinaryMode.STRUCTURED_JSON)) {
+                throw IntakeRefusal.badRequest("unsupported-event-format", "Unsupported event format",
+                        "structured records must be " + BinaryMode.STRUCTURED_JSON + ", the JSON event format")
+                        .asException();
+            }
+            return reader.read(new String(value, StandardCharsets.UTF_8));
         }
-        ObjectNode event = json.createObjectNode();
+        Map<String, String> attributes = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             if (header.key().startsWith("ce_") && header.value() != null) {
-                event.put(header.key().substring(3), new String(header.value(), StandardCharsets.UTF_8));
+                attributes.put(header.key().substring(3), new String(header.value(), StandardCharsets.UTF_8));
             }
         }
-        if (contentType != null) {
-            event.put("datacontenttype", contentType);
-        }
-        event.set("data", data(value));
-        return event.toString();
-    }
-
-    private JsonNode data(byte[] value) {
-        if (value.length == 0) {
-            return null;
-        }
-        try {
-            return json.readTree(value);
-        } catch (IOException e) {
-            throw IntakeRefusal.badRequest("malformed-json", "Malformed JSON", "/data",
-                    "the record value is not valid JSON").asException();
-        }
+        return reader.readBinary(attributes, contentType, value);
     }
 
     /**

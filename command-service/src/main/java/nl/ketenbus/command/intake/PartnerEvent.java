@@ -13,6 +13,8 @@ import nl.ketenbus.events.subject.SubjectIdentification;
  *
  * @param subjectRef the CloudEvents {@code subject}; absent on the identification form, whose
  *                   subject the backbone derives from the BSN
+ * @param asSent     the whole event as the partner sent it, as canonical JSON (members sorted): what
+ *                   tells an identical resend from a corrected one; in memory only
  */
 record PartnerEvent(
         String id,
@@ -21,13 +23,14 @@ record PartnerEvent(
         String type,
         String subjectRef,
         OffsetDateTime time,
-        JsonNode data) {
+        JsonNode data,
+        String asSent) {
 
     boolean isIdentification() {
         return SubjectIdentification.TYPE.equals(type);
     }
 
     PartnerEvent withSubjectRef(String derived) {
-        return new PartnerEvent(id, source, organisation, type, derived, time, data);
+        return new PartnerEvent(id, source, organisation, type, derived, time, data, asSent);
     }
 }

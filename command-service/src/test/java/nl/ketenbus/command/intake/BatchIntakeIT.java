@@ -37,7 +37,7 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
         ArrayNode batch = JSON.createArrayNode()
                 .add(form)
                 .add(signalRaised(known, "urn:ketenbus:org:politie", "GEDRAG", "LATE_OR_UNEXPLAINED_ABSENCE_FROM_HOME"))
-                .add(signalRaised(known, "urn:ketenbus:org:politie", "BEZIT", "GAMBLING"))
+                .add(signalRaised(known, "urn:ketenbus:org:politie", "BEZIT", "NONE"))
                 .add(signalRaised(newSubjectRef(), "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
                 .add(earlier)
                 .add(JSON.createObjectNode().put("specversion", "1.0"));

@@ -148,9 +148,21 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
         String subject = intake.registerNewYouth();
 
         JsonNode problem = assertProblem(intake.post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
-                "GAMBLING")), 400, "urn:ketenbus:problem:invalid-data");
+                "NONE")), 400, "urn:ketenbus:problem:invalid-data");
 
         assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/data/indicator");
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    @Test
+    void namesAnIndicatorOfAnotherCategoryPrecisely() throws Exception {
+        String subject = intake.registerNewYouth();
+
+        JsonNode problem = assertProblem(intake.post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
+                "GAMBLING")), 400, "urn:ketenbus:problem:indicator-outside-category");
+
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/data/indicator");
+        assertThat(problem.get("detail").asText()).contains("OVERIG");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 
@@ -162,9 +174,9 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
 
         assertProblem(intake.post(signal), 422, "urn:ketenbus:problem:subject-not-registered");
         assertThat(storedEventsOf(subject)).isZero();
-        // The subject's refusal is remembered like any other: the retry gets it again.
+        // A refusal by the youth's state is decided afresh at a retry: the state may have changed.
         assertThat(assertProblem(intake.post(signal), 422, "urn:ketenbus:problem:subject-not-registered")
-                .get("duplicate").asBoolean()).isTrue();
+                .has("duplicate")).isFalse();
     }
 
     @Test
@@ -264,13 +276,59 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
     @Test
     void answersARetryOfARefusedEventWithTheSameRefusal() throws Exception {
         String subject = intake.registerNewYouth();
-        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "GAMBLING");
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "NONE");
         assertProblem(intake.post(signal), 400, "urn:ketenbus:problem:invalid-data");
 
         JsonNode problem = assertProblem(intake.post(signal), 400, "urn:ketenbus:problem:invalid-data");
 
         assertThat(problem.get("duplicate").asBoolean()).isTrue();
         assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    @Test
+    void decidesACorrectedResendOfARefusedEventAfresh() throws Exception {
+        String subject = intake.registerNewYouth();
+        ObjectNode wrong = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "NONE");
+        assertProblem(intake.post(wrong), 400, "urn:ketenbus:problem:invalid-data");
+        ObjectNode corrected = wrong.deepCopy();
+        ((ObjectNode) corrected.get("data")).put("indicator", "MULTIPLE_PHONES");
+
+        HttpResponse<String> fixed = intake.post(corrected);
+
+        assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(202);
+        assertThat(storedEventsOf(subject)).isEqualTo(2);
+        // Now accepted under that id: final, whatever is sent under it again.
+        assertThat(JSON.readTree(intake.post(corrected).body()).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(JSON.readTree(intake.post(wrong).body()).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(storedEventsOf(subject)).isEqualTo(2);
+    }
+
+    @Test
+    void decidesAResendOfAnEventTheYouthsStateRefusedOnTheStateAsItIsThen() throws Exception {
+        String subject = intake.registerNewYouth();
+        ObjectNode raise = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1", "urn:ketenbus:org:politie",
+                subject);
+        withdrawal.putObject("data").put("subjectRef", subject).put("signalId", raise.at("/data/signalId").asText())
+                .put("reason", "MISTAKEN");
+        assertProblem(intake.post(withdrawal), 422, "urn:ketenbus:problem:signal-not-raised");
+        assertThat(intake.post(raise).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> resent = intake.post(withdrawal);
+
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
+    }
+
+    @Test
+    void answersADuplicateWithTheFirstAnswersReceivedAt() throws Exception {
+        String subject = intake.registerNewYouth();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        JsonNode first = JSON.readTree(intake.post(signal).body());
+
+        JsonNode again = JSON.readTree(intake.post(signal).body());
+
+        assertThat(again.get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(again.get("receivedAt").asText()).isEqualTo(first.get("receivedAt").asText());
     }
 
     @Test

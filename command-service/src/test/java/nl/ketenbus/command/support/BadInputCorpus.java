@@ -108,7 +108,28 @@ public final class BadInputCorpus {
         for (String time : List.of("2999-01-01T00:00:00Z", "2100-06-01T12:00:00+02:00", "9999-12-31T23:59:59Z")) {
             cases.add(variant("future-" + time, subject, "time-in-future", event -> event.put("time", time)));
         }
+        for (String time : List.of("1900-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1990-06-01T12:00:00+02:00")) {
+            cases.add(variant("ancient-" + time, subject, "time-too-old", event -> event.put("time", time)));
+        }
         cases.add(variant("id-too-long", subject, "invalid-attribute", event -> event.put("id", "x".repeat(201))));
+        for (String name : List.of("Bad_Ext", "UPPER", "under_score", "with-dash", "x".repeat(21), "caf\u00e9",
+                "a b", "a/b~c")) {
+            cases.add(variant("attribute-name-" + name, subject, "invalid-attribute-name",
+                    event -> event.put(name, "value")));
+        }
+        cases.add(variant("nul-in-id", subject, "invalid-characters", event -> event.put("id", "id-\u0000-1")));
+        cases.add(variant("bell-in-extension", subject, "invalid-characters",
+                event -> event.put("traceref", "a\u0007b")));
+        cases.add(variant("c1-control-in-extension", subject, "invalid-characters",
+                event -> event.put("traceref", "a\u0085b")));
+        cases.add(variant("noncharacter-in-extension", subject, "invalid-characters",
+                event -> event.put("traceref", "a\uffffb")));
+        cases.add(variant("line-break-in-extension", subject, "invalid-characters",
+                event -> event.put("traceref", "a\nb")));
+        cases.add(variant("nul-in-data", subject, "invalid-characters",
+                event -> ((ObjectNode) event.get("data")).put("signalId", "sig\u00001")));
+        cases.add(variant("escape-in-data", subject, "invalid-characters",
+                event -> ((ObjectNode) event.get("data")).put("signalId", "\u001b[31mred")));
         for (int kib : List.of(65, 100, 500)) {
             cases.add(variant("too-large-" + kib, subject, "event-too-large",
                     event -> event.put("padding", "x".repeat(kib * 1024))));
@@ -120,8 +141,6 @@ public final class BadInputCorpus {
                 data -> data.put("category", "UNKNOWN"),
                 data -> data.put("category", "bezit"),
                 data -> data.put("indicator", "NONE"),
-                data -> data.put("indicator", "GAMBLING"),
-                data -> data.put("indicator", "OLDER_YOUTHS"),
                 data -> data.remove("category"),
                 data -> data.remove("indicator"),
                 data -> data.remove("signalId"),
@@ -145,6 +164,10 @@ public final class BadInputCorpus {
         for (int i = 0; i < violations.size(); i++) {
             Consumer<ObjectNode> violation = violations.get(i);
             cases.add(signalVariant("schema-" + i, subject, "invalid-data", event -> violation.accept((ObjectNode) event.get("data"))));
+        }
+        for (String indicator : List.of("GAMBLING", "OLDER_YOUTHS", "LYING_OR_EXCUSES")) {
+            cases.add(signalVariant("indicator-outside-" + indicator, subject, "indicator-outside-category",
+                    event -> ((ObjectNode) event.get("data")).put("indicator", indicator)));
         }
         for (String other : List.of("subj-aaaaaaaaaaaaaaaa", "subj-bbbbbbbbbbbbbbbb", "sr-0000000000000000")) {
             cases.add(signalVariant("subject-mismatch-" + other, subject, "subject-mismatch",
