@@ -11,8 +11,8 @@
 // application/vnd.aai.asyncapi[+json|+yaml];version=<2.x|3.x> and
 // application/schema[+json|+yaml];version=draft-07. For an AsyncAPI 3 document the parser never
 // reports a payload whose schemaFormat has no registered parser: it leaves that schema as it is
-// and checks nothing inside it. So this script reports each such schema itself, as a warning
-// with the code "unvalidated-schema-format", to make the gap visible.
+// and checks nothing inside it. So this script reports each such schema itself, as an error
+// with the code "unvalidated-schema-format".
 
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -100,8 +100,9 @@ async function main() {
         const format = node.schemaFormat;
         if (typeof format !== 'string' || node.schema === undefined) continue;
         if (!parser.parserRegistry.has(format)) {
+          // An error: a payload schema nobody checks is a description nobody can rely on.
           findings.push({
-            severity: 1,
+            severity: 0,
             code: 'unvalidated-schema-format',
             message: `No schema parser registered for "${format}": the parser keeps this schema as it is and validates nothing in it.`,
             path: pointer([...trail, 'schemaFormat']),

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -93,12 +94,15 @@ public final class CovenantLoader {
 
     public static Covenant load(String source, InputStream document) {
         CovenantDocument parsed;
+        String text = "";
         try {
-            byte[] content = document.readAllBytes();
-            if (new String(content, StandardCharsets.UTF_8).isBlank()) {
+            text = new String(document.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.isBlank()) {
                 throw new InvalidCovenant(source, List.of("is empty"));
             }
-            parsed = YAML.readValue(content, CovenantDocument.class);
+            parsed = YAML.readValue(text, CovenantDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidCovenant(source, List.of(ParseErrors.describe(e, text)));
         } catch (IOException e) {
             throw new InvalidCovenant(source, List.of("is not a covenant document: " + e.getMessage()));
         }

@@ -70,7 +70,13 @@ class BrokenCovenantsTest {
                         "data category OFFENCE is published but has no retention period"),
                 new Broken("retention that is no period", "period: P1Y,", "period: one year,",
                         "'one year' is not an ISO 8601 period"),
-                new Broken("unknown key", "title: Convenant", "titel: Convenant", "is not a covenant document"),
+                new Broken("unknown key", "title: Convenant", "titel: Convenant", "titel"),
+                new Broken("unknown key in a rule", "    reason: As SIG-01, for youth work at the signal meeting.\n",
+                        "    reason: As SIG-01, for youth work at the signal meeting.\n    reasn: typo\n",
+                        "rules[2]: unknown key 'reasn' (line "),
+                new Broken("a value of the wrong kind", "version: 1\n", "version: one\n",
+                        "version: 'one' is not a whole number (line 6)"),
+                new Broken("broken YAML", "parties:\n", "parties: [\n", "is not valid YAML (line "),
                 new Broken("no version", "version: 1\n", "", "version: must be a whole number from 1"),
                 new Broken("rule naming nothing", "    types: [nl.ketenbus.signal.withdrawn.v1]\n", "",
                         "rules[4] (SIG-05): names no categories and no types"));
@@ -86,6 +92,20 @@ class BrokenCovenantsTest {
         assertThatThrownBy(() -> CovenantLoader.load(broken.name(), stream(document)))
                 .isInstanceOf(InvalidCovenant.class)
                 .hasMessageContaining(broken.expectedError());
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsPlaceAndLineAndTheDocumentIsNotEchoed() throws IOException {
+        String document = reference().replace("title: Convenant", "titel: Convenant");
+
+        assertThatThrownBy(() -> CovenantLoader.load("typo", stream(document)))
+                .isInstanceOfSatisfying(InvalidCovenant.class, invalid -> {
+                    assertThat(invalid.errors()).singleElement().asString()
+                            .startsWith("(document): unknown key 'titel' (line 7); known keys: ")
+                            .contains("title")
+                            .hasSizeLessThan(300)
+                            .doesNotContain("Convenant gegevensdeling");
+                });
     }
 
     @Test

@@ -2,7 +2,7 @@ package nl.ketenbus.query;
 
 import java.time.Clock;
 
-import nl.ketenbus.security.ApiSecurityConfiguration;
+import nl.ketenbus.security.ApiEdgeConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
 /** The query side: projects the backbone topic into read models and serves them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ApiSecurityConfiguration.class)
+@Import(ApiEdgeConfiguration.class)
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package nl.ketenbus.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
@@ -58,6 +59,6 @@ public class ApiSecurityConfiguration {
         body.setTitle(title);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        response.getOutputStream().write((json.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

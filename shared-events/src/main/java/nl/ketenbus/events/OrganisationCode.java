@@ -3,6 +3,8 @@ package nl.ketenbus.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * The partner organisations of the approach, by the code used in CloudEvents {@code source}
  * ({@code urn:ketenbus:org:<code>}) and, later, in tokens and covenants.
@@ -39,8 +41,25 @@ public enum OrganisationCode {
         return SOURCE_PREFIX + code;
     }
 
+    /** Exactly the code, as in sources, tokens and covenants (lowercase). */
     public static Optional<OrganisationCode> byCode(String code) {
         return Arrays.stream(values()).filter(org -> org.code.equals(code)).findFirst();
+    }
+
+    /**
+     * The code or the constant's name in any letter case ({@code jeugdreclassering},
+     * {@code JEUGDRECLASSERING}): what people type in an API call. Sources, tokens and covenants
+     * use {@link #byCode} and stay exact.
+     */
+    public static Optional<OrganisationCode> byName(String name) {
+        return Arrays.stream(values()).filter(org -> org.code.equalsIgnoreCase(name) || org.name().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** Reading JSON: {@link #byName}, so request bodies take either spelling; written as the constant's name. */
+    @JsonCreator
+    public static OrganisationCode fromJson(String name) {
+        return byName(name).orElseThrow(() -> new IllegalArgumentException("no organisation " + name));
     }
 
     /** The organisation named by a CloudEvents source, if it is a partner source. */

@@ -2,6 +2,7 @@ package nl.ketenbus.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class OrganisationCodeTest {
@@ -10,6 +11,19 @@ class OrganisationCodeTest {
     void readsThePartnerFromItsSource() {
         assertThat(OrganisationCode.fromSource("urn:ketenbus:org:politie")).contains(OrganisationCode.POLITIE);
         assertThat(OrganisationCode.POLITIE.source()).isEqualTo("urn:ketenbus:org:politie");
+    }
+
+    @Test
+    void readsANameInEitherSpellingButASourceOnlyExactly() throws Exception {
+        assertThat(OrganisationCode.byName("JEUGDRECLASSERING")).contains(OrganisationCode.JEUGDRECLASSERING);
+        assertThat(OrganisationCode.byName("jeugdreclassering")).contains(OrganisationCode.JEUGDRECLASSERING);
+        assertThat(OrganisationCode.byName("Jeugdreclassering")).contains(OrganisationCode.JEUGDRECLASSERING);
+        assertThat(OrganisationCode.byName("jeugd")).isEmpty();
+        assertThat(OrganisationCode.byCode("JEUGDRECLASSERING")).isEmpty();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readValue("\"halt\"", OrganisationCode.class)).isEqualTo(OrganisationCode.HALT);
+        assertThat(json.readValue("\"HALT\"", OrganisationCode.class)).isEqualTo(OrganisationCode.HALT);
+        assertThat(json.writeValueAsString(OrganisationCode.HALT)).isEqualTo("\"HALT\"");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.security.Caller;
@@ -23,8 +24,8 @@ import nl.ketenbus.events.casework.ZvhEscalationReason;
 import nl.ketenbus.events.perspective.PerspectiveArea;
 import nl.ketenbus.events.perspective.PerspectiveAreaState;
 import nl.ketenbus.events.perspective.PerspectiveStatus;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -97,17 +99,22 @@ class CaseDirectionController {
     }
 
     /** Opens the youth's case; without a caseId one is made, without a director the caller directs it. */
+    @Operation(summary = "Open the youth's PGA case")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping
-    ResponseEntity<Recorded> open(@PathVariable String subjectRef, @RequestBody(required = false) OpenRequest request,
-                                  @AuthenticationPrincipal Jwt token) {
+    @ResponseStatus(HttpStatus.CREATED)
+    Recorded open(@PathVariable String subjectRef, @RequestBody(required = false) OpenRequest request,
+                  @AuthenticationPrincipal Jwt token) {
         OpenRequest asked = request == null ? new OpenRequest(null, null) : request;
         String caseId = asked.caseId() == null ? "case-" + UUID.randomUUID() : identifier(asked.caseId(), "caseId");
         String director = identifier(asked.directorUserId() == null ? token.getSubject() : asked.directorUserId(),
                 "directorUserId");
         commands.direct(Caller.of(token), subjectRef, new CaseCommand.Open(caseId, director));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new Recorded(subjectRef, caseId, null));
+        return new Recorded(subjectRef, caseId, null);
     }
 
+    @Operation(summary = "Assign or replace the case director")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PutMapping("/{caseId}/director")
     Recorded assignDirector(@PathVariable String subjectRef, @PathVariable String caseId,
                             @RequestBody DirectorRequest request, @AuthenticationPrincipal Jwt token) {
@@ -115,6 +122,8 @@ class CaseDirectionController {
                 identifier(request.directorUserId(), "directorUserId")));
     }
 
+    @Operation(summary = "Bring an organisation to the case table")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/participants")
     Recorded addParticipant(@PathVariable String subjectRef, @PathVariable String caseId,
                             @RequestBody ParticipantRequest request, @AuthenticationPrincipal Jwt token) {
@@ -122,14 +131,18 @@ class CaseDirectionController {
                 required(request.organisation(), "organisation")));
     }
 
+    @Operation(summary = "Take an organisation from the case table")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @DeleteMapping("/{caseId}/participants/{organisation}")
     Recorded removeParticipant(@PathVariable String subjectRef, @PathVariable String caseId,
                                @PathVariable String organisation, @AuthenticationPrincipal Jwt token) {
-        OrganisationCode leaving = OrganisationCode.byCode(organisation).orElseThrow(() -> new CaseworkRefusal(
+        OrganisationCode leaving = OrganisationCode.byName(organisation).orElseThrow(() -> new CaseworkRefusal(
                 HttpStatus.NOT_FOUND, "unknown-organisation", "organisation", "no organisation with this code"));
         return direct(token, subjectRef, new CaseCommand.RemoveParticipant(caseId, leaving));
     }
 
+    @Operation(summary = "Record a case conference")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/conferences")
     Recorded recordConference(@PathVariable String subjectRef, @PathVariable String caseId,
                               @RequestBody ConferenceRequest request, @AuthenticationPrincipal Jwt token) {
@@ -137,6 +150,8 @@ class CaseDirectionController {
                 required(request.participants(), "participants"), request.decisions()));
     }
 
+    @Operation(summary = "Agree or revise the action plan")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PutMapping("/{caseId}/action-plan")
     Recorded agreeActionPlan(@PathVariable String subjectRef, @PathVariable String caseId,
                              @RequestBody ActionPlanRequest request, @AuthenticationPrincipal Jwt token) {
@@ -149,12 +164,16 @@ class CaseDirectionController {
         return direct(token, subjectRef, new CaseCommand.AgreeActionPlan(caseId, request.expectedVersion(), measures));
     }
 
+    @Operation(summary = "Change the regie mode (casusregie or procesregie)")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PutMapping("/{caseId}/regie")
     Recorded changeRegie(@PathVariable String subjectRef, @PathVariable String caseId,
                          @RequestBody RegieRequest request, @AuthenticationPrincipal Jwt token) {
         return direct(token, subjectRef, new CaseCommand.ChangeRegie(caseId, required(request.mode(), "mode")));
     }
 
+    @Operation(summary = "Escalate the case to the Zorg- en Veiligheidshuis")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/zvh-escalation")
     Recorded escalate(@PathVariable String subjectRef, @PathVariable String caseId,
                       @RequestBody EscalationRequest request, @AuthenticationPrincipal Jwt token) {
@@ -162,6 +181,8 @@ class CaseDirectionController {
                 required(request.goal(), "goal"), required(request.partnersToInvite(), "partnersToInvite")));
     }
 
+    @Operation(summary = "Propose a referral to team ondermijning (RIEC)")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/riec-referral")
     Recorded proposeRiecReferral(@PathVariable String subjectRef, @PathVariable String caseId,
                                  @RequestBody RiecRequest request, @AuthenticationPrincipal Jwt token) {
@@ -169,6 +190,8 @@ class CaseDirectionController {
                 required(request.reason(), "reason")));
     }
 
+    @Operation(summary = "Link the case to a group approach")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/group-approaches")
     Recorded linkGroupApproach(@PathVariable String subjectRef, @PathVariable String caseId,
                                @RequestBody GroupRequest request, @AuthenticationPrincipal Jwt token) {
@@ -176,6 +199,8 @@ class CaseDirectionController {
                 identifier(request.groupId(), "groupId")));
     }
 
+    @Operation(summary = "Update the social perspective plan (notes are sealed)")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PutMapping("/{caseId}/perspective-plan")
     Recorded updatePerspectivePlan(@PathVariable String subjectRef, @PathVariable String caseId,
                                    @RequestBody PerspectiveRequest request, @AuthenticationPrincipal Jwt token) {
@@ -186,6 +211,8 @@ class CaseDirectionController {
                 areas));
     }
 
+    @Operation(summary = "Close the case")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/closure")
     Recorded close(@PathVariable String subjectRef, @PathVariable String caseId,
                    @RequestBody ClosureRequest request, @AuthenticationPrincipal Jwt token) {

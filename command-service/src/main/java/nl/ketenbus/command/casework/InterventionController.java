@@ -6,20 +6,22 @@ import static nl.ketenbus.command.casework.CaseCommands.required;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.command.casework.CaseDirectionController.Recorded;
 import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.intervention.InterventionResult;
 import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionType;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -45,16 +47,21 @@ class InterventionController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Start an intervention in the case")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping
-    ResponseEntity<Recorded> start(@PathVariable String subjectRef, @PathVariable String caseId,
-                                   @RequestBody StartRequest request, @AuthenticationPrincipal Jwt token) {
+    @ResponseStatus(HttpStatus.CREATED)
+    Recorded start(@PathVariable String subjectRef, @PathVariable String caseId,
+                   @RequestBody StartRequest request, @AuthenticationPrincipal Jwt token) {
         String interventionId = request.interventionId() == null ? "intervention-" + UUID.randomUUID()
                 : identifier(request.interventionId(), "interventionId");
         intervene(token, subjectRef, new CaseCommand.StartIntervention(identifier(caseId, "caseId"), interventionId,
                 required(request.type(), "type"), request.plannedEnd()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new Recorded(subjectRef, caseId, interventionId));
+        return new Recorded(subjectRef, caseId, interventionId);
     }
 
+    @Operation(summary = "Record that an intervention was completed")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{interventionId}/completion")
     Recorded complete(@PathVariable String subjectRef, @PathVariable String caseId, @PathVariable String interventionId,
                       @RequestBody CompletionRequest request, @AuthenticationPrincipal Jwt token) {
@@ -63,6 +70,8 @@ class InterventionController {
         return new Recorded(subjectRef, caseId, interventionId);
     }
 
+    @Operation(summary = "Stop an intervention before its end")
+    @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{interventionId}/stop")
     Recorded stop(@PathVariable String subjectRef, @PathVariable String caseId, @PathVariable String interventionId,
                   @RequestBody StopRequest request, @AuthenticationPrincipal Jwt token) {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.command.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -56,6 +57,9 @@ class EventIntakeController {
      * Bodies are read as bytes up to the configured limits, so that oversized and malformed events
      * get our own precise answer.
      */
+    @Operation(summary = "Publish partner events as CloudEvents (structured, batch or binary mode)",
+            description = "Answers once the outcome is durable: 202 accepted, 200 for a duplicate or a batch; "
+                    + "refusals are RFC 9457 problems (docs/api.md)")
     @PostMapping(path = "/v1/events")
     ResponseEntity<?> publish(HttpServletRequest request, @AuthenticationPrincipal Jwt token) throws IOException {
         String contentType = request.getContentType();

@@ -103,6 +103,26 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void anOrganisationMayBeNamedByItsCodeOrItsConstantInBodyAndPath() throws Exception {
+        String youth = proposedYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        casework.post(cases(youth), "{\"caseId\":\"case-d1\"}", caseDirector());
+
+        assertThat(casework.post(cases(youth) + "/case-d1/participants", "{\"organisation\":\"jeugdreclassering\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        HttpResponse<String> removed = casework.send("DELETE", cases(youth) + "/case-d1/participants/JEUGDRECLASSERING",
+                null, caseDirector());
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(casework.post(cases(youth) + "/case-d1/participants", "{\"organisation\":\"Halt\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+
+        assertThat(eventTypesOf(youth)).containsSubsequence("CaseParticipantAdded", "CaseParticipantRemoved",
+                "CaseParticipantAdded");
+        assertProblem(casework.send("DELETE", cases(youth) + "/case-d1/participants/jeugd", null, caseDirector()), 404,
+                "unknown-organisation");
+    }
+
+    @Test
     void aYouthTheAssessmentDoesNotProposeGetsNoCase() throws Exception {
         String youth = new IntakeClient(port).registerNewYouth();
         assertProblem(new CaseworkClient(port).post(cases(youth), "{}", caseDirector()), 409, "subject-not-proposed");

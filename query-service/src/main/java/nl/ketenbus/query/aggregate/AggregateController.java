@@ -2,9 +2,11 @@ package nl.ketenbus.query.aggregate;
 
 import java.time.LocalDate;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.query.access.ReadAccess;
 import nl.ketenbus.query.audience.AggregateCounts;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,6 +27,8 @@ class AggregateController {
         this.access = access;
     }
 
+    @Operation(summary = "Counts for the analyst and the report, never about a single youth")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/aggregates")
     ReadAccess.Aggregates aggregates(
             @AuthenticationPrincipal Jwt token,

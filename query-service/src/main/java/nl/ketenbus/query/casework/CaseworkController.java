@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.CaseworkReads;
 import nl.ketenbus.query.access.TokenRoles;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +42,8 @@ class CaseworkController {
     }
 
     /** The youth's latest case as the reader may see it; 404 when the reader sees none. */
+    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)", operationId = "caseView")
+    @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.APPLICATION_JSON_VALUE)
     CaseView caseView(@PathVariable String subjectRef,
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
@@ -50,6 +54,8 @@ class CaseworkController {
     }
 
     /** The case view as a printable page in Dutch (Casusoverzicht). */
+    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)", operationId = "caseView")
+    @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.TEXT_HTML_VALUE)
     String printableCaseView(@PathVariable String subjectRef,
                              @RequestParam(defaultValue = "pga-casusregie") String purpose,
@@ -58,6 +64,8 @@ class CaseworkController {
     }
 
     /** The signal meeting's agenda: what was matched, assessed or routed since {@code since} (default 3 months). */
+    @Operation(summary = "The signal meeting's agenda: matches, proposals and routed youths")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/signal-meeting/agenda")
     Agenda agenda(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
                   @RequestParam(defaultValue = "signaaloverleg") String purpose,
@@ -68,6 +76,8 @@ class CaseworkController {
     }
 
     /** The reader's own open cases as case director, those with reminders due first. */
+    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)", operationId = "workList")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/v1/work-list", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
@@ -75,6 +85,8 @@ class CaseworkController {
     }
 
     /** The work list as a printable page in Dutch (Werklijst). */
+    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)", operationId = "workList")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/v1/work-list", produces = MediaType.TEXT_HTML_VALUE)
     String printableWorkList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                              @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
@@ -82,6 +94,7 @@ class CaseworkController {
     }
 
     /** The placemat: organisations and their contact points (no data about any youth). */
+    @Operation(summary = "The placemat: every organisation and its contact points")
     @GetMapping("/v1/placemat")
     List<Placemat.Contact> placemat() {
         return placemat.all();

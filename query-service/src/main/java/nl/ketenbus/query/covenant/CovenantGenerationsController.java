@@ -4,12 +4,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.InvalidCovenant;
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.audience.GenerationBuilder;
 import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,9 +19,11 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -42,13 +46,29 @@ class CovenantGenerationsController {
         this.builder = builder;
     }
 
+    @Operation(summary = "The read-model generations, one per covenant version, with their build progress", operationId = "covenantGenerations")
+    @ProblemAnswers({403})
     @GetMapping
     List<Generations.Status> list(@AuthenticationPrincipal Jwt token) {
         TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR, Role.PRIVACY_OFFICER);
         return generations.all();
     }
 
+    /** One generation, where loading a covenant points with its {@code Location}. */
+    @Operation(summary = "One read-model generation", operationId = "covenantGeneration")
+    @ProblemAnswers({400, 403, 404})
+    @GetMapping("/{generation}")
+    Generations.Status one(@AuthenticationPrincipal Jwt token, @PathVariable int generation) {
+        TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR, Role.PRIVACY_OFFICER);
+        return generations.all().stream().filter(status -> status.generation() == generation).findFirst()
+                .orElseThrow(() -> new AccessRefused(HttpStatus.NOT_FOUND, "no-generation",
+                        "there is no read-model generation " + generation));
+    }
+
+    @Operation(summary = "Load a new covenant version: it is replayed into a new generation and swapped in when complete", operationId = "loadCovenant")
+    @ProblemAnswers({403, 409, 413, 415, 422})
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<Generations.Status> load(@AuthenticationPrincipal Jwt token, @RequestBody String document) {
         TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
         if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +19,7 @@ import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
 import nl.ketenbus.query.audit.ChainWatch;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,6 +56,8 @@ class PrivacyOfficerController {
         this.breakGlass = breakGlass;
     }
 
+    @Operation(summary = "Who read this youth in a period (the access log)", operationId = "accessesBySubject")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/subjects/{subjectRef}/accesses")
     List<AccessLogQueries.Logged> bySubject(@AuthenticationPrincipal Jwt token,
                                             @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef,
@@ -63,6 +67,8 @@ class PrivacyOfficerController {
                 () -> log.bySubject(subjectRef, start(from), end(from, to)));
     }
 
+    @Operation(summary = "What this user read in a period (the access log)", operationId = "accessesByUser")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/users/{userId}/accesses")
     List<AccessLogQueries.Logged> byUser(@AuthenticationPrincipal Jwt token,
                                          @PathVariable @Size(min = 1, max = 200) String userId,
@@ -72,6 +78,8 @@ class PrivacyOfficerController {
                 () -> log.byUser(userId, start(from), end(from, to)));
     }
 
+    @Operation(summary = "Users whose reading in a period stands out")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/anomalies")
     List<Anomalies.UserSummary> anomalies(@AuthenticationPrincipal Jwt token,
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -80,23 +88,31 @@ class PrivacyOfficerController {
                 log.inPeriod(start(from), end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
     }
 
+    @Operation(summary = "Verify the access log's chain and signed checkpoints")
+    @ProblemAnswers({403, 503})
     @GetMapping("/verification")
     ChainVerifier.Verification verification(@AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "audit.verify", null, verifier::verify);
     }
 
+    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)", operationId = "accessReport")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
     AccessReport accessReport(@AuthenticationPrincipal Jwt token,
                               @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef));
     }
 
+    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)", operationId = "accessReport")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.TEXT_HTML_VALUE)
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
                                  @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
     }
 
+    @Operation(summary = "Break-glass grants, reviewed or awaiting review", operationId = "breakGlassGrants")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/break-glass")
     List<BreakGlass.Grant> breakGlass(@AuthenticationPrincipal Jwt token,
                                       @RequestParam(defaultValue = "false") boolean reviewed) {
@@ -107,6 +123,8 @@ class PrivacyOfficerController {
     record Review(@NotBlank @Size(max = 2000) String note) {
     }
 
+    @Operation(summary = "Review a break-glass grant", operationId = "reviewBreakGlass")
+    @ProblemAnswers({400, 403, 409, 503})
     @PostMapping("/break-glass/{id}/review")
     BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
                             @RequestBody @Valid Review review) {

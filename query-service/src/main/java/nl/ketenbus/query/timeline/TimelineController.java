@@ -2,6 +2,7 @@ package nl.ketenbus.query.timeline;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.ReadAccess;
+import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -38,6 +40,8 @@ class TimelineController {
         this.access = access;
     }
 
+    @Operation(summary = "The youth's timeline as the covenant gives it to the caller's audience")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/subjects/{subjectRef}/timeline")
     ReadAccess.Timeline timeline(
             @AuthenticationPrincipal Jwt token,
@@ -62,6 +66,8 @@ class TimelineController {
      * {@code POST /v1/subjects/{subjectRef}/break-glass}: opens the youth's timeline beyond
      * need-to-know for a limited time, for the privacy officer to review.
      */
+    @Operation(summary = "Open a break-glass grant to read a youth beyond need-to-know (reviewed by the privacy officer)")
+    @ProblemAnswers({400, 403, 503})
     @PostMapping("/v1/subjects/{subjectRef}/break-glass")
     @ResponseStatus(HttpStatus.CREATED)
     BreakGlass.Grant breakGlass(@AuthenticationPrincipal Jwt token,
@@ -72,6 +78,8 @@ class TimelineController {
     }
 
     /** {@code GET /v1/timelines?subject=...&subject=...&purpose=...}: the first page of up to 20 youths' timelines. */
+    @Operation(summary = "Several youths' timelines at once (1 to 20)")
+    @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/timelines")
     List<ReadAccess.Timeline> timelines(
             @AuthenticationPrincipal Jwt token,

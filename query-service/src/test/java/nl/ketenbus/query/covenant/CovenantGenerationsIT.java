@@ -58,6 +58,11 @@ class CovenantGenerationsIT {
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.contentType()).startsWith("application/problem+json");
         assertThat(broken.body().get("errors").toString()).contains("version: must be a whole number from 1");
+        Response typo = api.post("/v1/covenant/generations", ADMIN, YAML,
+                CovenantLoader.documentAt("").replace("title: Convenant", "titel: Convenant"));
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body().get("errors").get(0).asText()).startsWith("(document): unknown key 'titel' (line 7)")
+                .hasSizeLessThan(300);
 
         String version2 = CovenantLoader.documentAt("").replace("\nversion: 1\n", "\nversion: 2\n")
                 .replaceFirst("show: \\[category, indicator, observedOn]", "show: [category, observedOn]");
@@ -68,6 +73,12 @@ class CovenantGenerationsIT {
         Response accepted = api.post("/v1/covenant/generations", ADMIN, YAML, version2);
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.body().get("generation").asInt()).isEqualTo(2);
+        assertThat(accepted.location()).isEqualTo("/v1/covenant/generations/2");
+        Response located = api.get(accepted.location(), ADMIN);
+        assertThat(located.status()).isEqualTo(200);
+        assertThat(located.body().get("covenantVersion").asInt()).isEqualTo(2);
+        assertThat(api.get("/v1/covenant/generations/99", ADMIN).body().get("type").asText())
+                .isEqualTo("urn:ketenbus:problem:no-generation");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/covenant/generations", ADMIN).body()
                 .get(1).get("state").asText().equals("ACTIVE"));
 

@@ -15,8 +15,8 @@ import nl.ketenbus.devinfra.DevTokens;
 /** The query service's HTTP API as tests call it, with dev-only tokens. */
 public final class QueryApi {
 
-    /** An answer: status, content type and the JSON body. */
-    public record Response(int status, String contentType, JsonNode body) {
+    /** An answer: status, content type, the JSON body and the {@code Location} header (or null). */
+    public record Response(int status, String contentType, JsonNode body, String location) {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,6 +66,7 @@ public final class QueryApi {
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
+                response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()),
+                response.headers().firstValue("Location").orElse(null));
     }
 }

@@ -1,0 +1,83 @@
+package nl.ketenbus.command.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.devinfra.ApiLint;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command service's OpenAPI description is usable to try and to generate a client from: it
+ * passes Redocly's recommended rules with no error, names the bearer scheme Swagger UI asks a token
+ * for, and describes the intake's request forms and answers.
+ */
+class ApiDescriptionIT extends CommandServiceIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void passesTheRecommendedLintRulesWithoutError() throws Exception {
+        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("command-service.json");
+        Files.writeString(description, fetch("/v3/api-docs"));
+
+        ApiLint.Result lint = ApiLint.openApi(description);
+
+        assertThat(lint.passed()).as(lint.output()).isTrue();
+        assertThat(lint.output()).doesNotContain("error");
+    }
+
+    @Test
+    void describesTheIntakeAsAnIntegratorNeedsIt() throws Exception {
+        JsonNode api = JSON.readTree(fetch("/v3/api-docs"));
+
+        assertThat(api.at("/info/title").asText()).isEqualTo("ketenbus command service");
+        assertThat(api.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        JsonNode publish = api.at("/paths/~1v1~1events/post");
+        assertThat(publish.get("operationId").asText()).isEqualTo("publishEvents");
+        assertThat(fieldNames(publish.at("/requestBody/content"))).containsExactlyInAnyOrder(
+                "application/cloudevents+json", "application/cloudevents-batch+json", "application/json");
+        assertThat(fieldNames(publish.get("responses"))).contains("200", "202", "400", "401", "403", "413", "415",
+                "422", "503");
+        JsonNode signal = api.at("/components/schemas/SignalRaisedV1Data");
+        assertThat(signal.at("/properties/indicator/enum")).isNotEmpty();
+        assertThat(signal.toString()).doesNotContain("$defs");
+        assertThat(api.at("/components/schemas/SubjectIdentificationV1/properties/type/const").asText())
+                .isEqualTo("nl.ketenbus.subject.identification.v1");
+    }
+
+    @Test
+    void answersCreationWith201AndEveryOperationWithItsProblems() throws Exception {
+        JsonNode paths = JSON.readTree(fetch("/v3/api-docs")).get("paths");
+
+        assertThat(fieldNames(paths.at("/~1v1~1subjects~1{subjectRef}~1cases/post/responses")))
+                .contains("201", "400", "401", "403", "404", "409", "422").doesNotContain("200");
+        assertThat(fieldNames(paths.at("/~1v1~1subjects~1{subjectRef}~1cases~1{caseId}~1interventions/post/responses")))
+                .contains("201").doesNotContain("200");
+        paths.forEach(path -> path.forEach(operation -> {
+            assertThat(operation.get("summary")).as(operation.toString()).isNotNull();
+            assertThat(fieldNames(operation.get("responses"))).contains("401");
+        }));
+    }
+
+    private String fetch(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

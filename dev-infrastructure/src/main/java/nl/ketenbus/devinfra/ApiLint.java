@@ -1,0 +1,80 @@
+package nl.ketenbus.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API descriptions' linters, run as CI runs them: Redocly CLI (its recommended rules) on an
+ * OpenAPI description, the official AsyncAPI parser on an AsyncAPI document. Both come from the npm
+ * registry through {@code tools/api-lint} (pinned by its lock file), installed with the machine's
+ * Node and npm at the first use; no browser or other download is involved.
+ */
+public final class ApiLint {
+
+    /** What a linter said. */
+    public record Result(int exitCode, String output) {
+
+        public boolean passed() {
+            return exitCode == 0;
+        }
+    }
+
+    private ApiLint() {
+    }
+
+    /** Redocly's recommended rules on an OpenAPI description (JSON or YAML). */
+    public static Result openApi(Path description) {
+        Path tools = tools();
+        return run(tools, List.of(Path.of(tools.toString(), "node_modules", ".bin", "redocly").toString(), "lint",
+                "--config", "redocly.yaml", description.toAbsolutePath().toString()));
+    }
+
+    /** The official AsyncAPI parser on a document; fails on an error or a schema it cannot check. */
+    public static Result asyncApi(Path document) {
+        return run(tools(), List.of("node", "check-asyncapi.mjs", document.toAbsolutePath().toString()));
+    }
+
+    /** {@code tools/api-lint}, found upwards from the working directory, its packages installed. */
+    private static synchronized Path tools() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.exists(directory.resolve("tools/api-lint/package.json"))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException("no tools/api-lint above " + Path.of("").toAbsolutePath());
+        }
+        Path tools = directory.resolve("tools/api-lint");
+        if (!Files.exists(tools.resolve("node_modules/.package-lock.json"))) {
+            Result installed = run(tools, List.of("npm", "ci", "--no-audit", "--no-fund"));
+            if (!installed.passed()) {
+                throw new IllegalStateException("npm ci in " + tools + " failed:\n" + installed.output());
+            }
+        }
+        return tools;
+    }
+
+    private static Result run(Path directory, List<String> command) {
+        List<String> full = new ArrayList<>(command);
+        try {
+            Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (are Node and npm installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

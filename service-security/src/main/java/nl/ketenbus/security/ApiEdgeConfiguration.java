@@ -1,0 +1,10 @@
+package nl.ketenbus.security;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** What both services' applications import: the API edge of this module in one place. */
+@Configuration(proxyBeanMethods = false)
+@Import({ApiSecurityConfiguration.class, ApiDescriptionConfiguration.class, JsonAnswersConfiguration.class})
+public class ApiEdgeConfiguration {
+}
