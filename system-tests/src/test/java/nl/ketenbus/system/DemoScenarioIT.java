@@ -43,6 +43,9 @@ class DemoScenarioIT {
             assertThat(summary.refused()).isZero();
             // Every identification and planned fact, and the ZVH's answers to the escalations besides.
             assertThat(summary.accepted()).isGreaterThanOrEqualTo(plan.facts() + plan.youths().size());
+            // What the local run announces is what it then reports: every youth and every planned fact.
+            assertThat(summary.identified()).isEqualTo(plan.youths().size());
+            assertThat(summary.factsAccepted()).isEqualTo(plan.facts());
             assertThat(summary.casesOpened()).isPositive();
             assertThat(loaded).isGreaterThanOrEqualTo(50);
             // Nothing sent over Kafka was refused (it would be on the partner's dead-letter topic).

@@ -76,16 +76,31 @@ public final class DemoPlayer implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** What a run did. */
-    public record Summary(int youths, long accepted, long refused, long overKafka, long caseCommands,
-                          int casesOpened, List<String> withCase) {
+    /**
+     * What a run did.
+     *
+     * @param identified youths identified (each one event, over HTTPS)
+     * @param factsAccepted the plan's partner facts accepted
+     * @param answersAccepted partner facts that answer casework, accepted while the cases were worked
+     *                        (the ZVH's triage answers)
+     */
+    public record Summary(int youths, long identified, long factsAccepted, long answersAccepted, long refused,
+                          long overKafka, long caseCommands, int casesOpened, List<String> withCase) {
+
+        /** Every event the intake accepted. */
+        public long accepted() {
+            return identified + factsAccepted + answersAccepted;
+        }
     }
 
     /** Publishes every youth's facts, then lets the case directors take up the proposed youths. */
     public Summary play(DemoPlan plan) throws InterruptedException {
         int[] done = {0};
-        ScheduledExecutorService progress = progress(() -> "demo: %d/%d youths, %d facts published (%d over Kafka), %d refused"
-                .formatted(done[0], plan.youths().size(), accepted.get(), overKafka.get(), refused.get()));
+        boolean[] casework = {false};
+        ScheduledExecutorService progress = progress(() -> casework[0]
+                ? "demo: casework: %d commands so far".formatted(caseCommands.get())
+                : "demo: %d/%d youths, %d events published (%d over Kafka), %d refused".formatted(done[0],
+                        plan.youths().size(), accepted.get(), overKafka.get(), refused.get()));
         try {
             for (DemoPlan.Youth youth : plan.youths()) {
                 String subjectRef = identify(youth);
@@ -96,9 +111,12 @@ public final class DemoPlayer implements AutoCloseable {
                 done[0]++;
             }
             kafka.flush();
+            long beforeCasework = accepted.get();
+            casework[0] = true;
             List<String> withCase = new DemoCasework(this, new Random(plan.seed())).takeUp(subjects);
-            return new Summary(plan.youths().size(), accepted.get(), refused.get(), overKafka.get(),
-                    caseCommands.get(), withCase.size(), withCase);
+            return new Summary(plan.youths().size(), subjects.size(), beforeCasework - subjects.size(),
+                    accepted.get() - beforeCasework, refused.get(), overKafka.get(), caseCommands.get(),
+                    withCase.size(), withCase);
         } finally {
             progress.shutdownNow();
         }

@@ -122,12 +122,13 @@ public final class LocalBackbone {
                 LocalDate.now(ZoneId.of("Europe/Amsterdam")));
         try (DemoPlayer player = new DemoPlayer(command.baseUri(), kafka.bootstrapServers(), "ketenbus.intake",
                 tokens)) {
-            System.out.printf("%ndemo: %d youths with %d facts over the last years (seed %d)%n", plan.youths().size(),
-                    plan.facts(), seed);
+            System.out.printf("%ndemo: %d youths to identify, with %d partner facts over the last years (seed %d); "
+                    + "then casework%n", plan.youths().size(), plan.facts(), seed);
             DemoPlayer.Summary summary = player.play(plan);
-            System.out.printf("demo: done: %d facts accepted (%d over Kafka), %d refused, %d casework commands, "
-                    + "%d PGA cases opened%n", summary.accepted(), summary.overKafka(), summary.refused(),
-                    summary.caseCommands(), summary.casesOpened());
+            System.out.printf("demo: done: %d events accepted (%d identifications, %d partner facts, %d ZVH answers "
+                    + "during casework; %d over Kafka), %d refused, %d casework commands, %d PGA cases opened%n",
+                    summary.accepted(), summary.identified(), summary.factsAccepted(), summary.answersAccepted(),
+                    summary.overKafka(), summary.refused(), summary.caseCommands(), summary.casesOpened());
             summary.withCase().stream().findFirst().ifPresent(youth -> System.out.printf(
                     "demo: a youth with a case: SUBJECT=%s (work list: GET /v1/work-list as casusregisseur-1 or -2)%n",
                     youth));
