@@ -1,6 +1,6 @@
 package nl.ketenbus.covenant;
 
-import java.io.StringReader;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -8,17 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A document the YAML reader could not map, said like the checker's own errors: the place
@@ -29,6 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ParseErrors {
 
     private static final int MAX_DETAIL = 120;
+    private static final YAMLFactory YAML = new YAMLFactory();
     private static final Map<Class<?>, String> KINDS = Map.of(Integer.class, "whole number", int.class,
             "whole number", Boolean.class, "true or false", boolean.class, "true or false", LocalDate.class,
             "date (YYYY-MM-DD)");
@@ -66,24 +64,20 @@ final class ParseErrors {
 
     /** The line of the key (or item) the path ends at, as the document has it. */
     private static Optional<Integer> lineOf(String document, List<JsonMappingException.Reference> path) {
-        try {
-            Node node = new Yaml().compose(new StringReader(document));
-            Node at = node;
-            for (JsonMappingException.Reference step : path) {
-                if (step.getIndex() >= 0 && node instanceof SequenceNode sequence) {
-                    node = sequence.getValue().get(step.getIndex());
-                    at = node;
-                } else if (step.getFieldName() != null && node instanceof MappingNode mapping) {
-                    NodeTuple entry = mapping.getValue().stream().filter(tuple -> tuple.getKeyNode() instanceof ScalarNode key
-                            && key.getValue().equals(step.getFieldName())).findFirst().orElseThrow();
-                    at = entry.getKeyNode();
-                    node = entry.getValueNode();
-                } else {
-                    return Optional.empty();
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            pointer.append('/').append(step.getIndex() >= 0 ? String.valueOf(step.getIndex())
+                    : step.getFieldName().replace("~", "~0").replace("/", "~1"));
+        }
+        JsonPointer target = JsonPointer.compile(pointer.toString());
+        try (JsonParser parser = YAML.createParser(document)) {
+            while (parser.nextToken() != null) {
+                if (parser.getParsingContext().pathAsPointer().equals(target)) {
+                    return Optional.of(parser.currentTokenLocation().getLineNr());
                 }
             }
-            return Optional.of(at.getStartMark().getLine() + 1);
-        } catch (RuntimeException notFound) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException notFound) {
             return Optional.empty();
         }
     }

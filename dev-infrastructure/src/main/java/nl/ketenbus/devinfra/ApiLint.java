@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The API descriptions' linters, run as CI runs them: Redocly CLI (its recommended rules) on an
- * OpenAPI description, the official AsyncAPI parser on an AsyncAPI document. Both come from the npm
+ * OpenAPI description, a client generated from it and type-checked, the official AsyncAPI parser on
+ * an AsyncAPI document. Both come from the npm
  * registry through {@code tools/api-lint} (pinned by its lock file), installed with the machine's
  * Node and npm at the first use; no browser or other download is involved.
  */
@@ -31,8 +32,24 @@ public final class ApiLint {
     /** Redocly's recommended rules on an OpenAPI description (JSON or YAML). */
     public static Result openApi(Path description) {
         Path tools = tools();
-        return run(tools, List.of(Path.of(tools.toString(), "node_modules", ".bin", "redocly").toString(), "lint",
+        return run(tools, List.of(tools.resolve("node_modules/.bin/redocly").toString(), "lint",
                 "--config", "redocly.yaml", description.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Generates a typed TypeScript client description from an OpenAPI description (openapi-typescript,
+     * as an integrator would) into {@code output}, then type-checks it strictly with the TypeScript
+     * compiler: a description a generator chokes on, or generates nonsense from, fails here.
+     */
+    public static Result generateClient(Path description, Path output) {
+        Path tools = tools();
+        Result generated = run(tools, List.of(tools.resolve("node_modules/.bin/openapi-typescript").toString(),
+                description.toAbsolutePath().toString(), "-o", output.toAbsolutePath().toString()));
+        if (!generated.passed()) {
+            return generated;
+        }
+        return run(tools, List.of(tools.resolve("node_modules/.bin/tsc").toString(), "--noEmit", "--strict",
+                output.toAbsolutePath().toString()));
     }
 
     /** The official AsyncAPI parser on a document; fails on an error or a schema it cannot check. */

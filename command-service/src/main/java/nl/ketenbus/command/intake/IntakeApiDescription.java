@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -63,7 +65,7 @@ class IntakeApiDescription implements GlobalOpenApiCustomizer {
                 ce-type, ce-subject, optionally ce-time), its data as the application/json body.""")
                 .content(new Content()
                         .addMediaType(BinaryMode.STRUCTURED_JSON, new MediaType().schema(ref("PartnerCloudEvent")))
-                        .addMediaType(BinaryMode.BATCH_JSON, new MediaType().schema(new Schema<>().type("array")
+                        .addMediaType(BinaryMode.BATCH_JSON, new MediaType().schema(typed("array")
                                 .minItems(1).maxItems(1000).items(ref("PartnerCloudEvent"))))
                         .addMediaType(BinaryMode.JSON_DATA, new MediaType().schema(new Schema<>().oneOf(events
                                 .stream().map(event -> ref(event.get$ref().substring(SCHEMAS.length()) + "Data"))
@@ -154,20 +156,20 @@ class IntakeApiDescription implements GlobalOpenApiCustomizer {
 
     private static Schema envelope(String type, String data) {
         boolean identification = SubjectIdentification.TYPE.equals(type);
-        Schema<?> envelope = new Schema<>().type("object").description("A " + type + " event in structured mode")
-                .addProperty("specversion", new Schema<>().type("string")._const("1.0"))
-                .addProperty("id", new Schema<>().type("string").minLength(1).maxLength(200)
+        Schema<?> envelope = typed("object").description("A " + type + " event in structured mode")
+                .addProperty("specversion", typed("string")._const("1.0"))
+                .addProperty("id", typed("string").minLength(1).maxLength(200)
                         .description("Unique per source; a retry sends the same id"))
-                .addProperty("source", new Schema<>().type("string").pattern("^urn:ketenbus:org:[a-z]+$")
+                .addProperty("source", typed("string").pattern("^urn:ketenbus:org:[a-z]+$")
                         .example("urn:ketenbus:org:politie"))
-                .addProperty("type", new Schema<>().type("string")._const(type))
-                .addProperty("time", new Schema<>().type("string").format("date-time")
+                .addProperty("type", typed("string")._const(type))
+                .addProperty("time", typed("string").format("date-time")
                         .description("When it happened; at most 5 minutes ahead, at most 25 years ago"))
-                .addProperty("datacontenttype", new Schema<>().type("string")._const("application/json"))
+                .addProperty("datacontenttype", typed("string")._const("application/json"))
                 .addProperty("data", ref(data));
         List<String> required = new ArrayList<>(List.of("specversion", "id", "source", "type", "data"));
         if (!identification) {
-            envelope.addProperty("subject", new Schema<>().type("string")
+            envelope.addProperty("subject", typed("string")
                     .description("The youth's subjectRef; equals data.subjectRef"));
             required.add("subject");
         }
@@ -175,42 +177,47 @@ class IntakeApiDescription implements GlobalOpenApiCustomizer {
     }
 
     private static Schema outcome() {
-        return new Schema<>().type("object")
-                .addProperty("id", new Schema<>().type("string"))
-                .addProperty("source", new Schema<>().type("string"))
-                .addProperty("subject", new Schema<>().type("string")
+        return typed("object")
+                .addProperty("id", typed("string"))
+                .addProperty("source", typed("string"))
+                .addProperty("subject", typed("string")
                         .description("The youth's subjectRef (for the identification form: the one derived)"))
-                .addProperty("outcome", new Schema<>().type("string")._enum(List.of("accepted", "duplicate")))
-                .addProperty("receivedAt", new Schema<>().type("string").format("date-time")
+                .addProperty("outcome", new StringSchema()._enum(List.of("accepted", "duplicate")))
+                .addProperty("receivedAt", typed("string").format("date-time")
                         .description("When the backbone first received it"))
                 .required(List.of("id", "source", "outcome", "receivedAt"));
     }
 
     private static Schema batchAnswer() {
-        Schema<?> result = new Schema<>().type("object")
-                .addProperty("index", new Schema<>().type("integer"))
-                .addProperty("id", new Schema<>().type("string"))
-                .addProperty("source", new Schema<>().type("string"))
-                .addProperty("subject", new Schema<>().type("string"))
-                .addProperty("outcome", new Schema<>().type("string")._enum(List.of("accepted", "duplicate", "refused")))
+        Schema<?> result = typed("object")
+                .addProperty("index", typed("integer"))
+                .addProperty("id", typed("string"))
+                .addProperty("source", typed("string"))
+                .addProperty("subject", typed("string"))
+                .addProperty("outcome", new StringSchema()._enum(List.of("accepted", "duplicate", "refused")))
                 .addProperty("problem", ref(ApiDescriptionConfiguration.PROBLEM))
                 .required(List.of("index", "outcome"));
-        return new Schema<>().type("object")
-                .addProperty("accepted", new Schema<>().type("integer"))
-                .addProperty("duplicates", new Schema<>().type("integer"))
-                .addProperty("refused", new Schema<>().type("integer"))
-                .addProperty("results", new Schema<>().type("array").items(result))
+        return typed("object")
+                .addProperty("accepted", typed("integer"))
+                .addProperty("duplicates", typed("integer"))
+                .addProperty("refused", typed("integer"))
+                .addProperty("results", typed("array").items(result))
                 .required(List.of("accepted", "duplicates", "refused", "results"));
     }
 
     private static HeaderParameter binaryHeader(String name, String description) {
         return (HeaderParameter) new HeaderParameter().name(name).required(false).description(description)
-                .schema(new Schema<>().type("string"));
+                .schema(typed("string"));
     }
 
     private static ApiResponse json(String description, Schema<?> schema) {
         return new ApiResponse().description(description)
                 .content(new Content().addMediaType("application/json", new MediaType().schema(schema)));
+    }
+
+    /** A schema of one JSON type, as OpenAPI 3.1 writes it ({@code type} alone is dropped there). */
+    private static Schema<?> typed(String type) {
+        return new Schema<>().type(type).types(new LinkedHashSet<>(List.of(type)));
     }
 
     private static Schema<?> ref(String component) {

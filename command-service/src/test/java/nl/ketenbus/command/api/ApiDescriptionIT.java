@@ -38,6 +38,19 @@ class ApiDescriptionIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void anIntegratorGeneratesATypedClientFromIt() throws Exception {
+        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("command-service.json");
+        Files.writeString(description, fetch("/v3/api-docs"));
+        Path client = description.resolveSibling("command-service.d.ts");
+
+        ApiLint.Result generated = ApiLint.generateClient(description, client);
+
+        assertThat(generated.passed()).as(generated.output()).isTrue();
+        assertThat(Files.readString(client)).contains("publishEvents: {", "\"ce-specversion\"?: string;",
+                "SignalRaisedV1Data: {", "Problem: {");
+    }
+
+    @Test
     void describesTheIntakeAsAnIntegratorNeedsIt() throws Exception {
         JsonNode api = JSON.readTree(fetch("/v3/api-docs"));
 

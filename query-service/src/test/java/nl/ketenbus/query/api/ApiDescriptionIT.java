@@ -52,6 +52,18 @@ class ApiDescriptionIT {
     }
 
     @Test
+    void anIntegratorGeneratesATypedClientFromIt() throws Exception {
+        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("query-service.json");
+        Files.writeString(description, fetch("/v3/api-docs"));
+        Path client = description.resolveSibling("query-service.d.ts");
+
+        ApiLint.Result generated = ApiLint.generateClient(description, client);
+
+        assertThat(generated.passed()).as(generated.output()).isTrue();
+        assertThat(Files.readString(client)).contains("timeline: {", "caseView: {", "Problem: {");
+    }
+
+    @Test
     void everyOperationHasASummaryAUniqueIdAndItsProblems() throws Exception {
         JsonNode api = JSON.readTree(fetch("/v3/api-docs"));
 
