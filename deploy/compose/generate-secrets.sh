@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Writes deploy/compose/.env with fresh random deployment secrets (never committed: .gitignore).
-# The pseudonym key and the master key cannot be changed once data exists: keep the file safe.
+# Writes deploy/compose/.env with fresh random deployment secrets (never committed: .gitignore): the
+# pseudonym and master key, the access log's keys (Ed25519 signing key, its public key, the chain
+# key; docs/security.md) and passwords. The pseudonym key, the master key and the chain key cannot be
+# changed once data exists: keep the file safe and back it up with the database.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ -e .env ]]; then
@@ -8,9 +10,15 @@ if [[ -e .env ]]; then
   exit 1
 fi
 umask 077
+signing=$(mktemp)
+trap 'rm -f "$signing"' EXIT
+openssl genpkey -algorithm ed25519 -outform DER -out "$signing"
 {
   echo "KETENBUS_CRYPTO_PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)"
   echo "KETENBUS_CRYPTO_MASTER_KEY=$(head -c 32 /dev/urandom | base64)"
+  echo "KETENBUS_AUDIT_PRIVATE_KEY=$(base64 -w0 "$signing")"
+  echo "KETENBUS_AUDIT_PUBLIC_KEY=$(openssl pkey -in "$signing" -inform DER -pubout -outform DER | base64 -w0)"
+  echo "KETENBUS_AUDIT_CHAIN_KEY=$(head -c 32 /dev/urandom | base64)"
   echo "POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
   echo "KEYCLOAK_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 } > .env

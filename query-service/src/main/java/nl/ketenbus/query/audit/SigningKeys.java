@@ -25,13 +25,16 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The access log's keys: the Ed25519 key that signs checkpoints, the public keys the verifier
- * trusts, and the secret chain key of the records' HMACs. The key file (three lines, base64: PKCS#8
- * private key, X.509 public key, 32-byte chain key) comes from a secret in production; when it does not exist, a key is generated there (dev only) and the start
+ * trusts, and the secret chain key of the records' HMACs. They come from a key file (three lines,
+ * base64: PKCS#8 private key, X.509 public key, 32-byte chain key) mounted from a secret, or from the
+ * three properties {@code ketenbus.audit.private-key}, {@code public-key} and {@code chain-key}
+ * (the same base64 values); when neither is there, a key file is generated (dev only) and the start
  * says so. After a key rotation the old public key stays trusted through
  * {@code ketenbus.audit.trusted-public-keys}, so older checkpoints still verify.
  */
@@ -45,15 +48,21 @@ public class SigningKeys {
     private final ChainHash chainHash;
     private final Map<String, PublicKey> trusted = new HashMap<>();
 
+    @Autowired
     SigningKeys(@Value("${ketenbus.audit.signing-key-location}") String location,
-                @Value("${ketenbus.audit.trusted-public-keys:}") List<String> trustedPublicKeys)
-            throws IOException, GeneralSecurityException {
-        Path file = Path.of(location);
-        if (!Files.exists(file)) {
-            generate(file);
-            log.warn("Generated a new access-log signing key at {} (dev only: give production a managed key)", file);
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+                @Value("${ketenbus.audit.trusted-public-keys:}") List<String> trustedPublicKeys,
+                @Value("${ketenbus.audit.private-key:}") String privateKey,
+                @Value("${ketenbus.audit.public-key:}") String publicKey,
+                @Value("${ketenbus.audit.chain-key:}") String chainKey) throws IOException, GeneralSecurityException {
+        this(keyLines(location, privateKey, publicKey, chainKey), trustedPublicKeys);
+    }
+
+    /** For the command-line verifier: the key file only. */
+    SigningKeys(String location, List<String> trustedPublicKeys) throws IOException, GeneralSecurityException {
+        this(keyLines(location, "", "", ""), trustedPublicKeys);
+    }
+
+    private SigningKeys(List<String> lines, List<String> trustedPublicKeys) throws GeneralSecurityException {
         KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
         signing = ed25519.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0).trim())));
         PublicKey own = publicKey(lines.get(1).trim());
@@ -66,6 +75,28 @@ public class SigningKeys {
                 trusted.put(idOf(key), key);
             }
         }
+    }
+
+    /**
+     * The three keys from configuration when all three are set (how compose passes them), else from
+     * the key file, which is generated where it does not exist yet (dev only).
+     */
+    private static List<String> keyLines(String location, String privateKey, String publicKey, String chainKey)
+            throws IOException, GeneralSecurityException {
+        List<String> inline = List.of(privateKey, publicKey, chainKey);
+        if (inline.stream().noneMatch(String::isBlank)) {
+            return inline;
+        }
+        if (inline.stream().anyMatch(key -> !key.isBlank())) {
+            throw new IllegalStateException("set all three of ketenbus.audit.private-key, public-key and chain-key, "
+                    + "or none of them and a key file at ketenbus.audit.signing-key-location");
+        }
+        Path file = Path.of(location);
+        if (!Files.exists(file)) {
+            generate(file);
+            log.warn("Generated a new access-log signing key at {} (dev only: give production a managed key)", file);
+        }
+        return Files.readAllLines(file, StandardCharsets.US_ASCII);
     }
 
     ChainHash chainHash() {
