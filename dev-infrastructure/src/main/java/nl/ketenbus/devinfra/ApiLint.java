@@ -2,6 +2,10 @@ package nl.ketenbus.devinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +31,28 @@ public final class ApiLint {
     }
 
     private ApiLint() {
+    }
+
+    /**
+     * Fetches a running service's OpenAPI description ({@code /v3/api-docs}) into
+     * {@code target/openapi/<name>.json} and returns the file, for the linters below.
+     */
+    public static Path fetchOpenApi(int port, String name) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("/v3/api-docs answered " + answer.statusCode());
+            }
+            Path file = Files.createDirectories(Path.of("target", "openapi")).resolve(name + ".json");
+            Files.writeString(file, answer.body());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Redocly's recommended rules on an OpenAPI description (JSON or YAML). */

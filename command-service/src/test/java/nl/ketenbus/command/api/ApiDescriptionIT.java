@@ -28,8 +28,7 @@ class ApiDescriptionIT extends CommandServiceIntegrationTest {
 
     @Test
     void passesTheRecommendedLintRulesWithoutError() throws Exception {
-        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("command-service.json");
-        Files.writeString(description, fetch("/v3/api-docs"));
+        Path description = ApiLint.fetchOpenApi(port, "command-service");
 
         ApiLint.Result lint = ApiLint.openApi(description);
 
@@ -39,8 +38,7 @@ class ApiDescriptionIT extends CommandServiceIntegrationTest {
 
     @Test
     void anIntegratorGeneratesATypedClientFromIt() throws Exception {
-        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("command-service.json");
-        Files.writeString(description, fetch("/v3/api-docs"));
+        Path description = ApiLint.fetchOpenApi(port, "command-service");
         Path client = description.resolveSibling("command-service.d.ts");
 
         ApiLint.Result generated = ApiLint.generateClient(description, client);

@@ -45,6 +45,7 @@ class CaseworkIT extends CommandServiceIntegrationTest {
         HttpResponse<String> opened = casework.post(cases(youth), "{\"caseId\":\"case-a1\"}", caseDirector());
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         assertThat(JSON.readTree(opened.body()).get("caseId").asText()).isEqualTo("case-a1");
+        assertThat(opened.body()).as("a JSON answer ends its line, as text on a terminal should").endsWith("}\n");
 
         assertThat(casework.post(cases(youth) + "/case-a1/participants", "{\"organisation\":\"JEUGDHULP\"}",
                 caseDirector()).statusCode()).isEqualTo(200);

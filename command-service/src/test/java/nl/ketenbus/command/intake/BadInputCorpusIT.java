@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.support.BadInputCorpus;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
@@ -46,9 +47,7 @@ class BadInputCorpusIT extends CommandServiceIntegrationTest {
 
     @DynamicPropertySource
     static void kafkaIntake(DynamicPropertyRegistry registry) {
-        registry.add("ketenbus.intake.kafka.enabled", () -> true);
-        registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
-        registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
+        CommandServiceInfrastructure.registerKafkaIntake(registry, PREFIX);
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.CloudEventSerializer;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
@@ -53,9 +54,7 @@ class CloudEventsBindingsIT extends CommandServiceIntegrationTest {
 
     @DynamicPropertySource
     static void kafkaIntake(DynamicPropertyRegistry registry) {
-        registry.add("ketenbus.intake.kafka.enabled", () -> true);
-        registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
-        registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
+        CommandServiceInfrastructure.registerKafkaIntake(registry, PREFIX);
     }
 
     private String subject;

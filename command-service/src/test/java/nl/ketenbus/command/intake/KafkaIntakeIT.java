@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
@@ -41,9 +42,7 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
 
     @DynamicPropertySource
     static void kafkaIntake(DynamicPropertyRegistry registry) {
-        registry.add("ketenbus.intake.kafka.enabled", () -> true);
-        registry.add("ketenbus.intake.kafka.topic-prefix", () -> PREFIX);
-        registry.add("ketenbus.intake.kafka.group-id", () -> PREFIX);
+        CommandServiceInfrastructure.registerKafkaIntake(registry, PREFIX);
     }
 
     @BeforeAll

@@ -28,6 +28,16 @@ public final class CommandServiceInfrastructure {
     }
 
     /**
+     * Turns the Kafka intake on for a test context, on partner topics of its own
+     * ({@code <prefix>.<organisation>.v1}).
+     */
+    public static void registerKafkaIntake(DynamicPropertyRegistry registry, String prefix) {
+        registry.add("ketenbus.intake.kafka.enabled", () -> true);
+        registry.add("ketenbus.intake.kafka.topic-prefix", () -> prefix);
+        registry.add("ketenbus.intake.kafka.group-id", () -> prefix);
+    }
+
+    /**
      * Starts the service as its main method would, settings as command-line arguments, for tests
      * that stop and start it (a restart keeps the schema and topic of {@code settings}).
      */

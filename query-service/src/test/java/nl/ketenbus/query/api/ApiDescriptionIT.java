@@ -42,8 +42,7 @@ class ApiDescriptionIT {
 
     @Test
     void passesTheRecommendedLintRulesWithoutError() throws Exception {
-        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("query-service.json");
-        Files.writeString(description, fetch("/v3/api-docs"));
+        Path description = ApiLint.fetchOpenApi(port, "query-service");
 
         ApiLint.Result lint = ApiLint.openApi(description);
 
@@ -53,8 +52,7 @@ class ApiDescriptionIT {
 
     @Test
     void anIntegratorGeneratesATypedClientFromIt() throws Exception {
-        Path description = Files.createDirectories(Path.of("target", "openapi")).resolve("query-service.json");
-        Files.writeString(description, fetch("/v3/api-docs"));
+        Path description = ApiLint.fetchOpenApi(port, "query-service");
         Path client = description.resolveSibling("query-service.d.ts");
 
         ApiLint.Result generated = ApiLint.generateClient(description, client);
