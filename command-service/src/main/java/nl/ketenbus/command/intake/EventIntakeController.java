@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.command.security.Caller;
@@ -65,7 +64,8 @@ class EventIntakeController {
         String contentType = request.getContentType();
         if (contentType != null && BinaryMode.isStructured(contentType)) {
             return switch (BinaryMode.normalised(contentType)) {
-                case CLOUDEVENTS_JSON -> answer(reader.read(boundedBody(request)), token);
+                case CLOUDEVENTS_JSON -> answer(reader.read(new String(boundedEvent(request), StandardCharsets.UTF_8)),
+                        token);
                 case CLOUDEVENTS_BATCH_JSON -> publishBatch(request, token);
                 default -> throw unsupported("unsupported-event-format", "Unsupported event format",
                         "the JSON event format is accepted: " + CLOUDEVENTS_JSON + " or " + CLOUDEVENTS_BATCH_JSON);
@@ -76,9 +76,7 @@ class EventIntakeController {
                     + "mode (" + CLOUDEVENTS_JSON + "), a batch (" + CLOUDEVENTS_BATCH_JSON + "), or in binary mode "
                     + "(ce-specversion, ce-id, ce-source, ce-type, ce-subject headers and an application/json body)");
         }
-        byte[] data = bounded(request, properties.maxEventSize().toBytes(), "event-too-large", "Event too large",
-                "a CloudEvent may be at most " + properties.maxEventSize().toBytes() + " bytes");
-        return answer(reader.readBinary(binaryAttributes(request), contentType, data), token);
+        return answer(reader.readBinary(binaryAttributes(request), contentType, boundedEvent(request)), token);
     }
 
     private ResponseEntity<IntakeOutcome> answer(PartnerEvent event, Jwt token) {
@@ -162,10 +160,11 @@ class EventIntakeController {
         return new BatchAnswer.Result(index, id, source, outcome.subject(), outcome.outcome(), null);
     }
 
-    private String boundedBody(HttpServletRequest request) throws IOException {
+    /** One event's body, structured or binary mode, at most {@code ketenbus.intake.max-event-size}. */
+    private byte[] boundedEvent(HttpServletRequest request) throws IOException {
         long limit = properties.maxEventSize().toBytes();
-        return new String(bounded(request, limit, "event-too-large", "Event too large",
-                "a CloudEvent may be at most " + limit + " bytes"), StandardCharsets.UTF_8);
+        return bounded(request, limit, "event-too-large", "Event too large", "a CloudEvent may be at most " + limit
+                + " bytes");
     }
 
     private static byte[] bounded(HttpServletRequest request, long limit, String problem, String title,

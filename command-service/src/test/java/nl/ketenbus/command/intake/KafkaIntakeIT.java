@@ -1,8 +1,8 @@
 package nl.ketenbus.command.intake;
 
-import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static nl.ketenbus.command.support.PartnerEvents.identification;
 import static nl.ketenbus.command.support.PartnerEvents.randomBsn;
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,16 @@ public final class TopicReader {
     /** Polls until at least {@code expected} records were read or {@code timeout} passed. */
     public static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrapServers, String topic,
                                                                    int expected, Duration timeout) {
+        return readAtLeast(bootstrapServers, topic, expected, timeout, record -> true);
+    }
+
+    /**
+     * Polls until at least {@code expected} records that {@code wanted} were read or {@code timeout}
+     * passed; returns only those. For a topic that other tests of the same context write to as well.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrapServers, String topic,
+                                                                   int expected, Duration timeout,
+                                                                   Predicate<ConsumerRecord<String, byte[]>> wanted) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -33,7 +44,11 @@ public final class TopicReader {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (wanted.test(record)) {
+                        records.add(record);
+                    }
+                });
             }
         }
         return records;
