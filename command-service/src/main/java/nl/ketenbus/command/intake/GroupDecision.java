@@ -1,5 +1,6 @@
 package nl.ketenbus.command.intake;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,14 +27,20 @@ import org.springframework.stereotype.Component;
  *   <li>check the rest without the database ({@link IntakeChecks});</li>
  *   <li>write the receipts (one statement); an event whose receipt existed (received before, or
  *       meanwhile by another writer) is a duplicate and gets that first outcome;</li>
- *   <li>send each command; the subject's rules may still refuse one (its receipt becomes a
- *       refusal; its events are dropped with its nested unit of work);</li>
+ *   <li>send each command; loading a youth locks it for the transaction, so every node decides
+ *       about a youth in turn (ADR 0010); the subject's rules may still refuse one (its receipt
+ *       becomes a refusal; its events are dropped with its nested unit of work);</li>
  *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
  * </ol>
- * If anything fails outside the rules, the whole group rolls back and every caller hears so.
+ * If anything fails outside the rules, the whole group rolls back and every caller hears so. The one
+ * failure tried again is a deadlock with another node's group about the same youths in another
+ * order: PostgreSQL rolls back one of the two, which then simply goes second.
  */
 @Component
 class GroupDecision {
+
+    private static final int DEADLOCK_ATTEMPTS = 3;
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private final IntakeChecks checks;
     private final IntakeReceipts receipts;
@@ -53,6 +60,28 @@ class GroupDecision {
     }
 
     List<EventIntake.Result> decide(List<IntakeLanes.Submission> group) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return decideOnce(group);
+            } catch (RuntimeException failure) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(failure)) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** PostgreSQL's deadlock_detected (40P01), wherever in the cause chain Axon and Spring put it. */
+    static boolean isDeadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && DEADLOCK_DETECTED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<EventIntake.Result> decideOnce(List<IntakeLanes.Submission> group) {
         UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
         unit.attachTransaction(transactions);
         try {

@@ -1,26 +1,44 @@
 package nl.ketenbus.command.subject;
 
+import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 /**
  * The most recently used subjects, kept strongly up to a bound (least recently used leave first).
  * Axon's weak-reference cache lost every entry at each garbage collection, so under load nearly every
  * command re-read its youth's whole stream.
+ *
+ * <p>With several command nodes a cached youth may be behind what another node appended. Axon asks
+ * the cache first whenever it loads a youth; this cache then locks the youth's stream for the
+ * transaction and compares the cached version with the stream's last sequence number
+ * ({@link SubjectStreams}). An entry that is behind is dropped, so Axon reads the whole stream: every
+ * decision is taken on the youth's full history, and no other node can append until the transaction
+ * ends (ADR 0010).
  */
 final class RecentSubjectsCache implements Cache {
 
-    private final Map<Object, Object> entries;
+    private static final Field VERSION = versionField();
+
+    /** A cached aggregate with the version it had when cached. */
+    private record Cached(Object entry, Long version) {
+    }
+
+    private final Map<Object, Cached> entries;
+    private final SubjectStreams streams;
     private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    RecentSubjectsCache(int capacity) {
+    RecentSubjectsCache(int capacity, SubjectStreams streams) {
+        this.streams = streams;
         this.entries = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Cached> eldest) {
                 boolean full = size() > capacity;
                 if (full) {
                     listeners.forEach(listener -> listener.onEntryExpired(eldest.getKey()));
@@ -30,16 +48,31 @@ final class RecentSubjectsCache implements Cache {
         };
     }
 
+    /**
+     * The cached youth only when it is as far as the stream; the stream is locked first, outside this
+     * cache's own monitor, so that a node waiting for another node's transaction blocks nobody else.
+     */
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <K, V> V get(K key) {
-        return (V) entries.get(key);
+    public <K, V> V get(K key) {
+        Long stored = streams.lockAndReadVersion(String.valueOf(key));
+        synchronized (this) {
+            Cached cached = entries.get(key);
+            if (cached == null) {
+                return null;
+            }
+            if (!Objects.equals(cached.version(), stored)) {
+                remove(key);
+                return null;
+            }
+            return (V) cached.entry();
+        }
     }
 
     @Override
     public synchronized void put(Object key, Object value) {
         boolean existed = entries.containsKey(key);
-        entries.put(key, value);
+        entries.put(key, new Cached(value, versionOf(value)));
         listeners.forEach(listener -> {
             if (existed) {
                 listener.onEntryUpdated(key, value);
@@ -82,5 +115,32 @@ final class RecentSubjectsCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** The aggregate's last sequence number when Axon cached it (null: no events). */
+    static Long versionOf(Object value) {
+        if (!(value instanceof AggregateCacheEntry<?> entry)) {
+            throw new IllegalArgumentException("not an aggregate cache entry: " + value.getClass().getName());
+        }
+        try {
+            return (Long) VERSION.get(entry);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Axon keeps the cached version private; read it once by name, and fail at the start (not on
+     * some later command) should an Axon upgrade rename it.
+     */
+    private static Field versionField() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field any more: "
+                    + "RecentSubjectsCache must learn the cached version another way", e);
+        }
     }
 }

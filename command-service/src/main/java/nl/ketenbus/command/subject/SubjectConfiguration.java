@@ -18,13 +18,12 @@ class SubjectConfiguration {
 
     /**
      * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
-     * whole stream. Safe because one intake lane writes each subject (and Axon evicts a subject whose
-     * unit of work rolled back); a stale entry on another node can only lose the race for the next
-     * stream position, which the store's unique key refuses.
+     * whole stream. With several nodes the cache checks each youth against the stream under a lock
+     * before Axon uses it (ADR 0010), and Axon evicts a subject whose unit of work rolled back.
      */
     @Bean
-    ConfigurerModule subjectAggregate() {
+    ConfigurerModule subjectAggregate(SubjectStreams streams) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS)));
+                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS, streams)));
     }
 }
