@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,8 @@ import nl.ketenbus.devinfra.TestBsns;
  * PostgreSQL, publication to Kafka running alongside), against a raw JDBC baseline of equivalent rows
  * measured in the same run. Usage (docs/benchmarks.md):
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java -Dexec.args="60 2"}
- * where the arguments are the seconds of each measured phase and the number of clients.
+ * where the arguments are the seconds of each measured phase, the number of clients and, optionally,
+ * the number of command nodes on the one database (default 1; batches go to them round robin).
  */
 public final class IntakeBenchmark {
 
@@ -38,10 +40,11 @@ public final class IntakeBenchmark {
             {"LOCATIE", "MISSING_OR_NOT_HOME"}, {"OVERIG", "TRUANCY_OR_FALLING_GRADES"}};
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI events;
+    private final List<URI> events;
+    private final AtomicInteger nextNode = new AtomicInteger();
     private final String token;
 
-    private IntakeBenchmark(URI events, String token) {
+    private IntakeBenchmark(List<URI> events, String token) {
         this.events = events;
         this.token = token;
     }
@@ -49,6 +52,7 @@ public final class IntakeBenchmark {
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int subjectCount = 2_000;
         ServiceSettings settings = ServiceSettings.forTests("bench");
         List<String> arguments = new ArrayList<>(settings.arguments(
@@ -56,14 +60,20 @@ public final class IntakeBenchmark {
                 "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
         Path logs = Files.createDirectories(Path.of("target"));
-        try (ServiceProcess command = ServiceProcess.start("command-service",
-                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
-                List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
-                logs.resolve("bench-command-service.log"), Duration.ofMinutes(2))) {
-            IntakeBenchmark bench = new IntakeBenchmark(command.baseUri().resolve("/v1/events"),
+        List<ServiceProcess> commandNodes = new ArrayList<>();
+        try {
+            for (int node = 0; node < nodes; node++) {
+                commandNodes.add(ServiceProcess.start("command-service-" + node,
+                        Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
+                        List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
+                        logs.resolve("bench-command-service-" + node + ".log"), Duration.ofMinutes(2)));
+            }
+            IntakeBenchmark bench = new IntakeBenchmark(commandNodes.stream()
+                    .map(node -> node.baseUri().resolve("/v1/events")).toList(),
                     DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(2)));
             List<String> subjects = bench.identify(subjectCount);
-            System.out.printf("identified %d youths%n", subjects.size());
+            System.out.printf("identified %d youths; %d command node(s), batches round robin%n", subjects.size(),
+                    nodes);
             bench.run(subjects, 1_000, clients, Duration.ofSeconds(15), "warm-up");
             Result throughput = bench.run(subjects, 1_000, clients, phase,
                     "throughput (" + clients + " clients, batches of 1,000)");
@@ -75,6 +85,8 @@ public final class IntakeBenchmark {
                     paced.eventsPerSecond(), paced.percentile(50), paced.percentile(99));
             System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,
                     throughput.eventsPerSecond() / baseline);
+        } finally {
+            commandNodes.forEach(ServiceProcess::close);
         }
         System.exit(0);
     }
@@ -148,7 +160,8 @@ public final class IntakeBenchmark {
     }
 
     private JsonNode post(ArrayNode batch) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(events)
+        URI node = events.get(Math.floorMod(nextNode.getAndIncrement(), events.size()));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(node)
                 .header("Content-Type", "application/cloudevents-batch+json")
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(), HttpResponse.BodyHandlers.ofString());

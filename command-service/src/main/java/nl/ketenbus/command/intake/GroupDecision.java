@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.command.subject.SubjectStreams;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,14 +28,14 @@ import org.springframework.stereotype.Component;
  *   <li>check the rest without the database ({@link IntakeChecks});</li>
  *   <li>write the receipts (one statement); an event whose receipt existed (received before, or
  *       meanwhile by another writer) is a duplicate and gets that first outcome;</li>
- *   <li>send each command; loading a youth locks it for the transaction, so every node decides
- *       about a youth in turn (ADR 0010); the subject's rules may still refuse one (its receipt
- *       becomes a refusal; its events are dropped with its nested unit of work);</li>
+ *   <li>lock the group's youths for the transaction, all at once, so every node decides about a
+ *       youth in turn (ADR 0010); then send each command; the subject's rules may still refuse one
+ *       (its receipt becomes a refusal; its events are dropped with its nested unit of work);</li>
  *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
  * </ol>
  * If anything fails outside the rules, the whole group rolls back and every caller hears so. The one
- * failure tried again is a deadlock with another node's group about the same youths in another
- * order: PostgreSQL rolls back one of the two, which then simply goes second.
+ * failure tried again is a deadlock PostgreSQL resolved by rolling this group back (the ordered
+ * locks make it unlikely; a youth locked by another path first can still cross): it goes second.
  */
 @Component
 class GroupDecision {
@@ -47,15 +48,17 @@ class GroupDecision {
     private final Identification identification;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final SubjectStreams streams;
     private final Clock clock;
 
     GroupDecision(IntakeChecks checks, IntakeReceipts receipts, Identification identification, CommandGateway commands,
-                  TransactionManager transactions, Clock clock) {
+                  TransactionManager transactions, SubjectStreams streams, Clock clock) {
         this.checks = checks;
         this.receipts = receipts;
         this.identification = identification;
         this.commands = commands;
         this.transactions = transactions;
+        this.streams = streams;
         this.clock = clock;
     }
 
@@ -109,6 +112,9 @@ class GroupDecision {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Writing the receipts is also the duplicate check: a receipt that is not written existed.
         Set<IntakeReceipts.Key> written = receipts.insertAll(entries, receivedAt);
+        // Every youth of the group at once, in the one global order: another node deciding an
+        // overlapping group waits instead of deadlocking with this one (ADR 0010).
+        streams.lock(checked.values().stream().map(passed -> passed.event().subjectRef()).toList());
         List<Integer> receivedBefore = new ArrayList<>();
         for (int index : open) {
             if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {

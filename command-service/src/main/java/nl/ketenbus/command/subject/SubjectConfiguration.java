@@ -1,6 +1,7 @@
 package nl.ketenbus.command.subject;
 
 import nl.ketenbus.command.subject.domain.Subject;
+import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
@@ -19,11 +20,15 @@ class SubjectConfiguration {
     /**
      * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
      * whole stream. With several nodes the cache checks each youth against the stream under a lock
-     * before Axon uses it (ADR 0010), and Axon evicts a subject whose unit of work rolled back.
+     * before Axon uses it (ADR 0010), and Axon evicts a subject whose unit of work rolled back. That
+     * database lock serialises a youth's commands in this node too, so Axon's own per-node lock is
+     * left out: two locks taken in different orders by an intake group and a casework command could
+     * wait for each other for ever.
      */
     @Bean
     ConfigurerModule subjectAggregate(SubjectStreams streams) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS, streams)));
+                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS, streams))
+                .configureLockFactory(configuration -> NullLockFactory.INSTANCE));
     }
 }

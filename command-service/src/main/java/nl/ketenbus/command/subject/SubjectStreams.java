@@ -1,17 +1,29 @@
 package nl.ketenbus.command.subject;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The youth's stream as the database has it, for every node: a transaction-scoped advisory lock per
- * youth, so that nodes decide about one youth in turn, and the stream's last sequence number, so that
- * a node notices what another node appended since it last looked (ADR 0010). The lock is held until
- * the transaction ends; taking it again in the same transaction costs nothing.
+ * The youth's stream as the database has it, for every node (ADR 0010): a transaction-scoped
+ * advisory lock per youth, so that nodes (and threads) decide about one youth in turn, and the
+ * stream's last sequence number as it was once the lock was held, so that a node notices what
+ * another node appended since it last looked. The locks are held until the transaction ends.
+ * Youths locked together are locked in one global order, in one round trip
+ * ({@code lock_subject_streams}, Flyway V6); their versions are remembered for the transaction, so
+ * loading them afterwards costs no further round trip.
  */
 @Component
-class SubjectStreams {
+public class SubjectStreams {
+
+    private static final Object LOCKED = new Object();
 
     private final JdbcTemplate jdbc;
 
@@ -20,18 +32,54 @@ class SubjectStreams {
     }
 
     /**
-     * Locks one youth's stream for the current transaction and answers its last sequence number, or
-     * null when it has no events yet. Outside a transaction it only answers. The lock is taken while
-     * Axon holds its own lock on the youth in this node, never before: so the two are always taken in
-     * the same order and cannot wait for each other.
+     * Locks the youths' streams for the current transaction, before any of them is loaded: an intake
+     * group locks all its youths at once, in the global order, so that two nodes deciding overlapping
+     * groups wait instead of deadlocking.
+     */
+    public void lock(Collection<String> subjectRefs) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("a youth's stream is locked for a transaction; there is none");
+        }
+        Map<String, Optional<Long>> locked = lockedInThisTransaction();
+        List<String> missing = subjectRefs.stream().distinct().filter(subject -> !locked.containsKey(subject)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        missing.forEach(subject -> locked.put(subject, Optional.empty()));
+        jdbc.query("select subject_ref, last_sequence from lock_subject_streams(?::text[])",
+                row -> {
+                    locked.put(row.getString(1), Optional.of(row.getLong(2)));
+                }, (Object) missing.toArray(String[]::new));
+    }
+
+    /**
+     * The youth's last sequence number (null: no events yet), with its stream locked for the current
+     * transaction; no round trip when it was locked before in this transaction.
      */
     Long lockAndReadVersion(String subjectRef) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            // A statement of its own: under READ COMMITTED a statement reads the snapshot taken when it
-            // began, so the read must begin after the lock is held to see the other node's commit.
-            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, subjectRef);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return jdbc.queryForObject("select max(sequence_number) from domain_event_entry "
+                    + "where aggregate_identifier = ?", Long.class, subjectRef);
         }
-        return jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, subjectRef);
+        lock(List.of(subjectRef));
+        return lockedInThisTransaction().get(subjectRef).orElse(null);
+    }
+
+    /** What this transaction locked, with the versions read then; forgotten when it ends. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Optional<Long>> lockedInThisTransaction() {
+        Map<String, Optional<Long>> locked = (Map<String, Optional<Long>>) TransactionSynchronizationManager
+                .getResource(LOCKED);
+        if (locked == null) {
+            locked = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(LOCKED, locked);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED);
+                }
+            });
+        }
+        return locked;
     }
 }
