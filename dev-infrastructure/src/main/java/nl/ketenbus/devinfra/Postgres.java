@@ -109,6 +109,67 @@ public final class Postgres {
         return DriverManager.getConnection(jdbcUrl(schema), username, password);
     }
 
+    /**
+     * A new database of its own on the same server, for a test that takes it away from its services
+     * (refusing connections) without touching any other test's data. Dropped when the JVM ends.
+     */
+    public Postgres ownDatabase(String prefix) {
+        String database = freshSchema(prefix);
+        try (Connection admin = DriverManager.getConnection(adminUrl(), username, password);
+             Statement statement = admin.createStatement()) {
+            statement.execute("create database \"" + database + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + database, e);
+        }
+        Postgres own = new Postgres(serverUrl() + database, username, password, "database " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(own::dropDatabase, "drop-test-database-" + database));
+        return own;
+    }
+
+    /**
+     * Refuses new connections to this database and ends the open ones, as a database that went away
+     * would look to its services; or (false) accepts them again.
+     */
+    public void refuseConnections(boolean refuse) {
+        String database = databaseName();
+        try (Connection admin = DriverManager.getConnection(adminUrl(), username, password);
+             Statement statement = admin.createStatement()) {
+            statement.execute("alter database \"" + database + "\" allow_connections " + !refuse);
+            if (refuse) {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                        + database + "' and pid <> pg_backend_pid()");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot change connections to " + database, e);
+        }
+    }
+
+    private void dropDatabase() {
+        try {
+            refuseConnections(true);
+            try (Connection admin = DriverManager.getConnection(adminUrl(), username, password);
+                 Statement statement = admin.createStatement()) {
+                statement.execute("drop database if exists \"" + databaseName() + "\"");
+            }
+        } catch (SQLException | IllegalStateException e) {
+            log.warn("Test database {} left behind: {}", databaseName(), e.getMessage());
+        }
+    }
+
+    private String serverUrl() {
+        String withoutParameters = databaseUrl.split("\\?")[0];
+        return withoutParameters.substring(0, withoutParameters.lastIndexOf('/') + 1);
+    }
+
+    private String databaseName() {
+        String withoutParameters = databaseUrl.split("\\?")[0];
+        return withoutParameters.substring(withoutParameters.lastIndexOf('/') + 1);
+    }
+
+    private String adminUrl() {
+        return serverUrl() + "postgres";
+    }
+
     /** Drops a schema and everything in it (the local run's "start fresh"). */
     public void dropSchema(String schema) {
         try (Connection connection = DriverManager.getConnection(databaseUrl, username, password);

@@ -33,6 +33,12 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         return new ServiceSettings(postgres, schema, Kafka.forTests(), DevTokens.forTests(), temporaryAuditKeys());
     }
 
+    /** The same settings on another server or database (a fresh schema in it). */
+    public ServiceSettings on(Postgres other) {
+        return new ServiceSettings(other, other.freshSchema(schema.substring(0, schema.indexOf('_'))), kafka, tokens,
+                auditKeys);
+    }
+
     /** The same settings with the access-log keys kept elsewhere. */
     public ServiceSettings withAuditKeys(Path location) {
         return new ServiceSettings(postgres, schema, kafka, tokens, location);

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.devinfra.TestBsns;
@@ -32,11 +33,22 @@ final class Backbone {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final String topic = Kafka.forTests().freshTopic("ketenbus.events.system");
-    private final ServiceSettings commandSettings = ServiceSettings.forTests("command");
-    private final ServiceSettings querySettings = ServiceSettings.forTests("query");
+    private final ServiceSettings commandSettings;
+    private final ServiceSettings querySettings;
     private final Path logs;
 
     Backbone() throws IOException {
+        this(ServiceSettings.forTests("command"), ServiceSettings.forTests("query"));
+    }
+
+    /** On a database of its own, which the test may take away from the services. */
+    Backbone(Postgres database) throws IOException {
+        this(ServiceSettings.forTests("command").on(database), ServiceSettings.forTests("query").on(database));
+    }
+
+    private Backbone(ServiceSettings commandSettings, ServiceSettings querySettings) throws IOException {
+        this.commandSettings = commandSettings;
+        this.querySettings = querySettings;
         this.logs = Files.createDirectories(Path.of("target", "service-logs"));
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import nl.ketenbus.command.casework.domain.CaseRefusal;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -66,6 +67,10 @@ class CaseworkProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (DependencyFailures.databaseUnavailable(exception)) {
+            log.warn("A casework command answered 503: the database does not answer");
+            return DependencyFailures.databaseUnavailable();
+        }
         log.error("A casework command failed unexpectedly: {}", exception.getClass().getName(), exception);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,
                 "nothing was stored; retry later");

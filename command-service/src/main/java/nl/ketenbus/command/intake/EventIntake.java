@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 
 import jakarta.annotation.PreDestroy;
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.security.DependencyFailures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -83,6 +84,11 @@ class EventIntake {
         } catch (IntakeRefusal.RefusedException busy) {
             return Result.refused(null, busy.refusal());
         } catch (RuntimeException failed) {
+            if (DependencyFailures.databaseUnavailable(failed)) {
+                return Result.refused(null, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
+                        DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable",
+                        "the database does not answer; the event was not stored; retry later with the same id"));
+            }
             return Result.refused(null, new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "Internal error", "the event was not stored; retry later with the same id"));
         }

@@ -2,6 +2,7 @@ package nl.ketenbus.command.intake;
 
 import java.net.URI;
 
+import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -35,9 +36,18 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
         return problem(exception.refusal());
     }
 
-    /** Anything unexpected: a plain 500 without internals; the cause goes to the log, not the partner. */
+    /**
+     * A database that does not answer: 503 with Retry-After (nothing was stored). Anything else
+     * unexpected: a plain 500 without internals; the cause goes to the log, not the partner.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (DependencyFailures.databaseUnavailable(exception)) {
+            log.warn("Intake answered 503: the database does not answer ({})", exception.getClass().getName());
+            metrics.refused(EventIntakeController.CHANNEL, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
+                    DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable", "the database does not answer"));
+            return DependencyFailures.databaseUnavailable();
+        }
         log.error("Intake failed unexpectedly: {}", exception.getClass().getName(), exception);
         return problem(new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the event was not stored; retry later with the same id"));

@@ -3,11 +3,15 @@ package nl.ketenbus.query.access;
 import java.net.URI;
 
 import nl.ketenbus.query.audit.AccessLogUnavailable;
+import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -33,6 +37,25 @@ class AccessProblems {
                 "the access log cannot be written, so nothing is shown; try again later");
         problem.setType(URI.create("urn:ketenbus:problem:access-log-unavailable"));
         problem.setTitle("Read refused");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DependencyFailures.RETRY_AFTER_SECONDS)).body(problem);
+    }
+
+    /**
+     * A failing database: 503 with Retry-After when it does not answer, nothing shown; any other
+     * database failure a plain 500 without internals (the cause goes to the log).
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> databaseFailed(Exception exception) {
+        if (DependencyFailures.databaseUnavailable(exception)) {
+            log.warn("Read answered 503: the database does not answer ({})", exception.getClass().getName());
+            return DependencyFailures.databaseUnavailable();
+        }
+        log.error("Read failed in the database: {}", exception.getClass().getName(), exception);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the read failed; nothing was shown");
+        problem.setType(URI.create("urn:ketenbus:problem:internal-error"));
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
     }
 }

@@ -1,0 +1,59 @@
+package nl.ketenbus.security;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * A database that does not answer is answered fast, the same way by both services: 503 with
+ * {@code Retry-After} and the problem {@code urn:ketenbus:problem:database-unavailable}, never a 500
+ * or a request that hangs. Fast because the connection pool gives up after two seconds
+ * ({@code spring.datasource.hikari.connection-timeout}) instead of thirty.
+ */
+public final class DependencyFailures {
+
+    /** Seconds a client should wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+    public static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    /** SQLSTATE class 08: connection exceptions. */
+    private static final String CONNECTION_EXCEPTION = "08";
+    /** 57P01-57P03: the server is shutting down or cannot accept connections now. */
+    private static final String OPERATOR_INTERVENTION = "57P0";
+
+    private DependencyFailures() {
+    }
+
+    /** Whether the failure, or anything that caused it, is the database not answering. */
+    public static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
+                    || sql.getSQLState().startsWith(OPERATOR_INTERVENTION))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer: 503, {@code Retry-After}, the problem; nothing was stored or shown. */
+    public static ResponseEntity<ProblemDetail> databaseUnavailable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the database does not answer; nothing was stored or shown; retry after " + RETRY_AFTER_SECONDS
+                        + " seconds");
+        problem.setType(URI.create("urn:ketenbus:problem:" + DATABASE_UNAVAILABLE));
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(problem);
+    }
+}
