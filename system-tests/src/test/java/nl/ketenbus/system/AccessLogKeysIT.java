@@ -10,9 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,11 +78,6 @@ class AccessLogKeysIT {
     }
 
     private static long accessRecords(Backbone backbone) throws Exception {
-        try (Connection connection = backbone.querySettings().postgres().connect(backbone.querySettings().schema());
-             Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("select count(*) from access_log")) {
-            count.next();
-            return count.getLong(1);
-        }
+        return backbone.queryRows("access_log");
     }
 }

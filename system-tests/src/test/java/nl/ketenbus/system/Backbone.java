@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,7 @@ final class Backbone {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final String topic = Kafka.forTests().freshTopic("ketenbus.events.system");
     private final ServiceSettings commandSettings;
@@ -122,6 +127,21 @@ final class Backbone {
                         .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
+    }
+
+    /** The rows of a query-side table; 0 while the service has not created it yet. */
+    long queryRows(String table) throws SQLException {
+        try (Connection connection = querySettings.postgres().connect(querySettings.schema());
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from " + table)) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException notYetMigrated) {
+            if (UNDEFINED_TABLE.equals(notYetMigrated.getSQLState())) {
+                return 0;
+            }
+            throw notYetMigrated;
+        }
     }
 
     static double metric(ServiceProcess service, String name, String tag) throws IOException, InterruptedException {

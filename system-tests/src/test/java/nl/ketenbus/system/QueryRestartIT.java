@@ -7,10 +7,7 @@ import static nl.ketenbus.system.Backbone.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,16 +83,6 @@ class QueryRestartIT {
     }
 
     private static long timelineEntries(Backbone backbone) throws SQLException {
-        try (Connection connection = backbone.querySettings().postgres().connect(backbone.querySettings().schema());
-             Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("select count(*) from timeline_entry")) {
-            count.next();
-            return count.getLong(1);
-        } catch (SQLException notYetMigrated) {
-            if ("42P01".equals(notYetMigrated.getSQLState())) {
-                return 0;
-            }
-            throw notYetMigrated;
-        }
+        return backbone.queryRows("timeline_entry");
     }
 }
