@@ -1,5 +1,6 @@
 package nl.ketenbus.query.audience;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GenerationBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationBuilder.class);
+
+    /** How often a node that finished its own chunks looks whether another node's are done. */
+    private static final Duration OTHER_BUILDER_POLL = Duration.ofSeconds(1);
 
     /** A claimed chunk: its first and last youth, and the youths in it. */
     private record Chunk(String first, String last, List<String> subjects) {
@@ -112,9 +116,36 @@ public class GenerationBuilder {
         } finally {
             pool.shutdownNow();
         }
-        generations.activate(generation.number());
-        log.info("Read-model generation {} is active after {} s", generation.number(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        awaitOtherBuilders(generation);
+        if (generations.activate(generation.number())) {
+            log.info("Read-model generation {} is active after {} s", generation.number(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * Another node may still be deciding chunks it claimed: the generation is complete only when no
+     * claim is left. A claim whose node died is free again (its transaction's row lock went with it)
+     * and is decided here; one still being decided is skipped until its node commits.
+     */
+    private void awaitOtherBuilders(Generation generation) {
+        List<Chunk> left = leftovers(generation);
+        while (!left.isEmpty()) {
+            left.forEach(chunk -> decide(generation, chunk));
+            left = leftovers(generation);
+            if (!left.isEmpty()) {
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(OTHER_BUILDER_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another node's chunks", e);
+        }
     }
 
     /** Claims the next youths after the stored cursor; null when none are left. */
@@ -146,9 +177,16 @@ public class GenerationBuilder {
                 }, generation.number());
     }
 
-    /** Decides the chunk's youths and removes its claim, in one transaction. */
+    /**
+     * Decides the chunk's youths and removes its claim, in one transaction, unless another worker
+     * (of this node or another) is deciding it or has decided it: so every chunk is decided once.
+     */
     private void decide(Generation generation, Chunk chunk) {
         transaction.executeWithoutResult(status -> {
+            if (jdbc.queryForList("select 1 from generation_chunk where generation = ? and first_subject = ? "
+                    + "for update skip locked", Integer.class, generation.number(), chunk.first()).isEmpty()) {
+                return;
+            }
             locks.lock(chunk.subjects());
             long events = decisions.redecide(generation, chunk.subjects());
             jdbc.update("delete from generation_chunk where generation = ? and first_subject = ?", generation.number(),

@@ -120,17 +120,24 @@ public class Generations {
     }
 
     /** Swaps a complete generation in: from this commit on, reads see it and only it. */
-    void activate(int number) {
-        transaction.executeWithoutResult(status -> {
+    /**
+     * Swaps a built generation in; false when another node did so already (every node that finished
+     * building it comes here, and the first one swaps).
+     */
+    boolean activate(int number) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
             jdbc.execute("lock table read_model_generation in exclusive mode");
-            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() where state = 'ACTIVE'");
-            int activated = jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now() "
-                    + "where generation = ? and state = 'BUILDING'", number);
-            if (activated != 1) {
-                throw new IllegalStateException("generation " + number + " is not being built");
+            String state = jdbc.queryForObject("select state from read_model_generation where generation = ?",
+                    String.class, number);
+            if (!Generation.State.BUILDING.name().equals(state)) {
+                return false;
             }
+            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() where state = 'ACTIVE'");
+            jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now() where generation = ?",
+                    number);
             jdbc.update("update generation_build set finished_at = now() where generation = ?", number);
-        });
+            return true;
+        }));
     }
 
     /** A generation's covenant is read and checked once per node: a generation never changes its document. */
