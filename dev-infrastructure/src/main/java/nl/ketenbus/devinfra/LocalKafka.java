@@ -28,6 +28,15 @@ public final class LocalKafka {
 
     /** Starts the broker on {@code port} (its controller on {@code port + 1}) with its log in {@code directory}. */
     public static Kafka start(Path directory, int port) {
+        return startStoppable(directory, port).kafka();
+    }
+
+    /** A running broker that a test can stop, and start again on the same folder and port. */
+    public record Running(Kafka kafka, Runnable stop) {
+    }
+
+    /** As {@link #start}, with a way to stop the broker (as an outage would) before the JVM ends. */
+    public static Running startStoppable(Path directory, int port) {
         Properties properties = properties(directory, port);
         Path settings = directory.resolve("server.properties");
         try {
@@ -43,12 +52,14 @@ public final class LocalKafka {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
         server.startup();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             server.shutdown();
             server.awaitShutdown();
-        }, "local-kafka-stop"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-kafka-stop"));
         String servers = "localhost:" + port;
-        return new Kafka(servers, "KRaft broker " + servers + ", log in " + directory.resolve("logs"));
+        return new Running(new Kafka(servers, "KRaft broker " + servers + ", log in " + directory.resolve("logs")),
+                stop);
     }
 
     private static void format(Path settings) {

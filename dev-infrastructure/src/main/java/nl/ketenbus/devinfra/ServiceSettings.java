@@ -39,6 +39,11 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
                 auditKeys);
     }
 
+    /** The same settings on another broker. */
+    public ServiceSettings on(Kafka other) {
+        return new ServiceSettings(postgres, schema, other, tokens, auditKeys);
+    }
+
     /** The same settings with the access-log keys kept elsewhere. */
     public ServiceSettings withAuditKeys(Path location) {
         return new ServiceSettings(postgres, schema, kafka, tokens, location);

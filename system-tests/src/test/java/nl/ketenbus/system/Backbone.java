@@ -51,6 +51,11 @@ final class Backbone {
         this(ServiceSettings.forTests("command").on(database), ServiceSettings.forTests("query").on(database));
     }
 
+    /** On a broker of its own, which the test may stop and start again. */
+    Backbone(Kafka broker) throws IOException {
+        this(ServiceSettings.forTests("command").on(broker), ServiceSettings.forTests("query").on(broker));
+    }
+
     private Backbone(ServiceSettings commandSettings, ServiceSettings querySettings) throws IOException {
         this.commandSettings = commandSettings;
         this.querySettings = querySettings;

@@ -1,0 +1,87 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.identifyNewYouth;
+import static nl.ketenbus.system.Backbone.publish;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.LocalKafka;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker is stopped for a while and started again (its own broker, keeping its log): the intake
+ * goes on answering from the store, and once the broker is back the publisher and the projection
+ * catch up by themselves; every event reaches the read model once.
+ */
+class BrokerOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static final String OOV = user("gemeente", "oov-1", "professional");
+
+    @Test
+    void theIntakeAnswersThroughAnOutageAndEverythingCatchesUpOnce() throws Exception {
+        Path logs = Files.createTempDirectory("ketenbus-outage-broker");
+        int port = ServiceProcess.freePort();
+        LocalKafka.Running broker = LocalKafka.startStoppable(logs, port);
+        Backbone backbone = new Backbone(broker.kafka());
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String youth = identifyNewYouth(command);
+            String timeline = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg&size=200";
+            for (int day = 1; day <= 5; day++) {
+                assertThat(publish(command, signal(youth, day)).statusCode()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> signals(query, timeline) == 5);
+
+            broker.stop().run();
+            List<Integer> during = new ArrayList<>();
+            for (int day = 6; day <= 10; day++) {
+                during.add(publish(command, signal(youth, day)).statusCode());
+            }
+            assertThat(during).as("stored while the broker is away").containsOnly(202);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    Backbone.call(command, "GET", "/actuator/health", null, null).body().at("/components/broker/status")
+                            .asText().equals("DOWN"));
+            Thread.sleep(OUTAGE.toMillis());
+
+            LocalKafka.Running again = LocalKafka.startStoppable(logs, port);
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> signals(query, timeline) >= 10);
+                assertThat(signals(query, timeline)).as("each event once").isEqualTo(10);
+                assertThat(backbone.queryRows("timeline_entry")).isEqualTo(11);
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        Backbone.call(command, "GET", "/actuator/health", null, null).body()
+                                .at("/components/broker/status").asText().equals("UP"));
+            } finally {
+                query.close();
+                command.close();
+                again.stop().run();
+            }
+        }
+    }
+
+    private static String signal(String youth, int day) {
+        return signalRaised(youth, "politie", "2026-03-%02dT10:00:00+01:00".formatted(day), "BEZIT", "MULTIPLE_PHONES");
+    }
+
+    private static long signals(ServiceProcess query, String timeline) throws Exception {
+        JsonNode answer = Backbone.call(query, "GET", timeline, null, OOV).body();
+        long count = 0;
+        for (JsonNode entry : answer.path("entries")) {
+            if (entry.get("type").asText().equals("nl.ketenbus.signal.raised.v1")) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
