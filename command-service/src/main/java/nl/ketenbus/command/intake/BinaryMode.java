@@ -29,7 +29,10 @@ final class BinaryMode {
         return contentType != null && normalised(contentType).startsWith(CLOUDEVENTS_MEDIA_TYPE);
     }
 
-    /** The media type without parameters, lowercase: {@code Application/JSON; charset=utf-8} is {@code application/json}. */
+    /**
+     * The media type without parameters, lowercase: {@code Application/JSON; charset=utf-8} is
+     * {@code application/json}.
+     */
     static String normalised(String contentType) {
         int parameters = contentType.indexOf(';');
         return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);

@@ -91,7 +91,8 @@ class IntakeReceipts {
         Set<Key> written = new HashSet<>();
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            String rows = String.join(",", chunk.stream().map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
+            String rows = String.join(",", chunk.stream()
+                    .map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
             List<Object> parameters = new ArrayList<>();
             Timestamp receivedAt = Timestamp.from(at);
             for (Entry entry : chunk) {
@@ -125,8 +126,9 @@ class IntakeReceipts {
      * fingerprint: a resend is decided afresh, on the state as it is then.
      */
     void markRefused(PartnerEvent event, IntakeRefusal refusal) {
-        jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, detail = ?, "
-                        + "fingerprint = null where source = ? and event_id = ?", refusal.status().value(), refusal.problem(), refusal.title(),
+        jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, "
+                        + "detail = ?, fingerprint = null where source = ? and event_id = ?", refusal.status().value(),
+                refusal.problem(), refusal.title(),
                 refusal.detail(), event.source(), event.id());
     }
 

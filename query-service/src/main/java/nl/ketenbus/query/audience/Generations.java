@@ -132,7 +132,8 @@ public class Generations {
             if (!Generation.State.BUILDING.name().equals(state)) {
                 return false;
             }
-            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() where state = 'ACTIVE'");
+            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() "
+                    + "where state = 'ACTIVE'");
             jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now() where generation = ?",
                     number);
             jdbc.update("update generation_build set finished_at = now() where generation = ?", number);

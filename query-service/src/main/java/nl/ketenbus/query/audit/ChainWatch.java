@@ -39,7 +39,8 @@ public class ChainWatch {
         this.verifier = verifier;
         this.clock = clock;
         Gauge.builder("ketenbus.audit.chain.intact", last, ChainWatch::intactValue)
-                .description("Whether the last verification found the access log intact (1), broken (0), or none ran yet (NaN)")
+                .description("Whether the last verification found the access log intact (1), broken (0), "
+                        + "or none ran yet (NaN)")
                 .register(meters);
         this.intact = verifications(meters, "intact");
         this.broken = verifications(meters, "broken");
@@ -81,7 +82,8 @@ public class ChainWatch {
     }
 
     private static Counter verifications(MeterRegistry meters, String outcome) {
-        return Counter.builder("ketenbus.audit.verifications").description("Verifications of the access log, by outcome")
+        return Counter.builder("ketenbus.audit.verifications")
+                .description("Verifications of the access log, by outcome")
                 .tag("outcome", outcome).register(meters);
     }
 }

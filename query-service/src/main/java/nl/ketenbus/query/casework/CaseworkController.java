@@ -42,7 +42,8 @@ class CaseworkController {
     }
 
     /** The youth's latest case as the reader may see it; 404 when the reader sees none. */
-    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)", operationId = "caseView")
+    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)",
+            operationId = "caseView")
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.APPLICATION_JSON_VALUE)
     CaseView caseView(@PathVariable String subjectRef,
@@ -54,7 +55,8 @@ class CaseworkController {
     }
 
     /** The case view as a printable page in Dutch (Casusoverzicht). */
-    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)", operationId = "caseView")
+    @Operation(summary = "The youth's latest PGA case as the caller may see it (JSON, or a printable Dutch page)",
+            operationId = "caseView")
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.TEXT_HTML_VALUE)
     String printableCaseView(@PathVariable String subjectRef,
@@ -76,7 +78,8 @@ class CaseworkController {
     }
 
     /** The reader's own open cases as case director, those with reminders due first. */
-    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)", operationId = "workList")
+    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)",
+            operationId = "workList")
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/v1/work-list", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
@@ -85,7 +88,8 @@ class CaseworkController {
     }
 
     /** The work list as a printable page in Dutch (Werklijst). */
-    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)", operationId = "workList")
+    @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)",
+            operationId = "workList")
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/v1/work-list", produces = MediaType.TEXT_HTML_VALUE)
     String printableWorkList(@RequestParam(defaultValue = "pga-casusregie") String purpose,

@@ -46,7 +46,8 @@ class CovenantGenerationsController {
         this.builder = builder;
     }
 
-    @Operation(summary = "The read-model generations, one per covenant version, with their build progress", operationId = "covenantGenerations")
+    @Operation(summary = "The read-model generations, one per covenant version, with their build progress",
+            operationId = "covenantGenerations")
     @ProblemAnswers({403})
     @GetMapping
     List<Generations.Status> list(@AuthenticationPrincipal Jwt token) {
@@ -65,7 +66,8 @@ class CovenantGenerationsController {
                         "there is no read-model generation " + generation));
     }
 
-    @Operation(summary = "Load a new covenant version: it is replayed into a new generation and swapped in when complete", operationId = "loadCovenant")
+    @Operation(summary = "Load a new covenant version: it is replayed into a new generation and swapped in when complete",
+            operationId = "loadCovenant")
     @ProblemAnswers({403, 409, 413, 415, 422})
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.ACCEPTED)

@@ -95,7 +95,8 @@ class PrivacyOfficerController {
         return audit.oversight(token, "audit.verify", null, verifier::verify);
     }
 
-    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)", operationId = "accessReport")
+    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)",
+            operationId = "accessReport")
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
     AccessReport accessReport(@AuthenticationPrincipal Jwt token,
@@ -103,7 +104,8 @@ class PrivacyOfficerController {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef));
     }
 
-    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)", operationId = "accessReport")
+    @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)",
+            operationId = "accessReport")
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.TEXT_HTML_VALUE)
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
