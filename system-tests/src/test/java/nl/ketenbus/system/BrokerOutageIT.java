@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +56,16 @@ class BrokerOutageIT {
             Thread.sleep(OUTAGE.toMillis());
 
             LocalKafka.Running again = LocalKafka.startStoppable(logs, port);
+            Instant back = Instant.now();
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> signals(query, timeline) >= 10);
+                Duration caughtUp = Duration.between(back, Instant.now());
                 assertThat(signals(query, timeline)).as("each event once").isEqualTo(10);
                 assertThat(backbone.queryRows("timeline_entry")).isEqualTo(11);
+                System.out.printf("broker outage: acknowledged %d of %d during it, projected %d once, caught up %.1f s "
+                        + "after the broker was back%n", during.stream().filter(status -> status == 202).count(),
+                        during.size(), signals(query, timeline),
+                        caughtUp.toMillis() / 1000.0);
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         Backbone.call(command, "GET", "/actuator/health", null, null).body()
                                 .at("/components/broker/status").asText().equals("UP"));
