@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -103,9 +102,8 @@ public final class ApiLint {
     }
 
     private static Result run(Path directory, List<String> command) {
-        List<String> full = new ArrayList<>(command);
         try {
-            Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {

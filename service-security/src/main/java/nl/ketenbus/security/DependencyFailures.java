@@ -47,7 +47,7 @@ public final class DependencyFailures {
     }
 
     /** The answer: 503, {@code Retry-After}, the problem; nothing was stored or shown. */
-    public static ResponseEntity<ProblemDetail> databaseUnavailable() {
+    public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "the database does not answer; nothing was stored or shown; retry after " + RETRY_AFTER_SECONDS
                         + " seconds");

@@ -20,13 +20,13 @@ import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker is stopped for a while and started again (its own broker, keeping its log): the intake
- * goes on answering from the store, and once the broker is back the publisher and the projection
- * catch up by themselves; every event reaches the read model once.
+ * The broker is stopped (its own broker, keeping its log) until the publisher has failed to send for
+ * want of it, and started again: the intake goes on answering from the store, and once the broker is
+ * back the publisher and the projection catch up by themselves; every event reaches the read model
+ * once.
  */
 class BrokerOutageIT {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final String OOV = user("gemeente", "oov-1", "professional");
 
     @Test
@@ -45,6 +45,7 @@ class BrokerOutageIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> signals(query, timeline) == 5);
 
             broker.stop().run();
+            Instant away = Instant.now();
             List<Integer> during = new ArrayList<>();
             for (int day = 6; day <= 10; day++) {
                 during.add(publish(command, signal(youth, day)).statusCode());
@@ -53,19 +54,21 @@ class BrokerOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     Backbone.call(command, "GET", "/actuator/health", null, null).body().at("/components/broker/status")
                             .asText().equals("DOWN"));
-            Thread.sleep(OUTAGE.toMillis());
+            // The outage lasts until the publisher has met it: a batch failed for want of the broker.
+            await().atMost(Duration.ofSeconds(90)).until(() -> failedPublications(command) > 0);
 
             LocalKafka.Running again = LocalKafka.startStoppable(logs, port);
             Instant back = Instant.now();
+            Duration outage = Duration.between(away, back);
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> signals(query, timeline) >= 10);
                 Duration caughtUp = Duration.between(back, Instant.now());
                 assertThat(signals(query, timeline)).as("each event once").isEqualTo(10);
                 assertThat(backbone.queryRows("timeline_entry")).isEqualTo(11);
-                System.out.printf("broker outage: acknowledged %d of %d during it, projected %d once, caught up %.1f s "
-                        + "after the broker was back%n", during.stream().filter(status -> status == 202).count(),
-                        during.size(), signals(query, timeline),
-                        caughtUp.toMillis() / 1000.0);
+                System.out.printf("broker outage: away %.1f s; acknowledged %d of %d during it, projected %d once, "
+                        + "caught up %.1f s after the broker was back%n", outage.toMillis() / 1000.0,
+                        during.stream().filter(status -> status == 202).count(), during.size(),
+                        signals(query, timeline), caughtUp.toMillis() / 1000.0);
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         Backbone.call(command, "GET", "/actuator/health", null, null).body()
                                 .at("/components/broker/status").asText().equals("UP"));
@@ -75,6 +78,11 @@ class BrokerOutageIT {
                 again.stop().run();
             }
         }
+    }
+
+    private static double failedPublications(ServiceProcess command) throws Exception {
+        return Backbone.call(command, "GET", "/actuator/metrics/ketenbus.publication.failed.batches", null, null).body()
+                .at("/measurements/0/value").asDouble();
     }
 
     private static String signal(String youth, int day) {

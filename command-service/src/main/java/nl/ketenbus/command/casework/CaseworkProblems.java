@@ -69,7 +69,7 @@ class CaseworkProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         if (DependencyFailures.databaseUnavailable(exception)) {
             log.warn("A casework command answered 503: the database does not answer");
-            return DependencyFailures.databaseUnavailable();
+            return DependencyFailures.databaseUnavailableAnswer();
         }
         log.error("A casework command failed unexpectedly: {}", exception.getClass().getName(), exception);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,

@@ -13,8 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectIdentification;
@@ -108,8 +106,7 @@ class CloudEventReader {
         }
         String subject = subject(event, identification);
         checkDataContentType(event);
-        return new PartnerEvent(id, source, organisation, type, subject, time(event), event.get("data"),
-                canonical(event).toString());
+        return new PartnerEvent(id, source, organisation, type, subject, time(event), event.get("data"), event);
     }
 
     /** Every event names its subject; the identification form must not (the backbone derives it). */
@@ -144,23 +141,6 @@ class CloudEventReader {
         } catch (IOException e) {
             throw refusal("malformed-json", "Malformed JSON", "", "the body could not be read");
         }
-    }
-
-    /** The same JSON with every object's members in name order, so that member order does not count. */
-    private JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode sorted = json.createObjectNode();
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.stream().sorted().forEach(name -> sorted.set(name, canonical(node.get(name))));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode items = json.createArrayNode();
-            node.forEach(item -> items.add(canonical(item)));
-            return items;
-        }
-        return node;
     }
 
     private static String locationOf(JsonProcessingException e) {

@@ -31,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventIntakeController {
 
-    static final String CLOUDEVENTS_JSON = BinaryMode.STRUCTURED_JSON;
-    static final String CLOUDEVENTS_BATCH_JSON = BinaryMode.BATCH_JSON;
     static final String CHANNEL = "http";
     private static final String BINARY_PREFIX = "ce-";
 
@@ -64,17 +62,19 @@ class EventIntakeController {
         String contentType = request.getContentType();
         if (contentType != null && BinaryMode.isStructured(contentType)) {
             return switch (BinaryMode.normalised(contentType)) {
-                case CLOUDEVENTS_JSON -> answer(reader.read(new String(boundedEvent(request), StandardCharsets.UTF_8)),
-                        token);
-                case CLOUDEVENTS_BATCH_JSON -> publishBatch(request, token);
+                case BinaryMode.STRUCTURED_JSON ->
+                        answer(reader.read(new String(boundedEvent(request), StandardCharsets.UTF_8)), token);
+                case BinaryMode.BATCH_JSON -> publishBatch(request, token);
                 default -> throw unsupported("unsupported-event-format", "Unsupported event format",
-                        "the JSON event format is accepted: " + CLOUDEVENTS_JSON + " or " + CLOUDEVENTS_BATCH_JSON);
+                        "the JSON event format is accepted: " + BinaryMode.STRUCTURED_JSON + " or "
+                                + BinaryMode.BATCH_JSON);
             };
         }
         if (request.getHeader(BINARY_PREFIX + "specversion") == null) {
             throw unsupported("unsupported-media-type", "Unsupported media type", "send a CloudEvent in structured "
-                    + "mode (" + CLOUDEVENTS_JSON + "), a batch (" + CLOUDEVENTS_BATCH_JSON + "), or in binary mode "
-                    + "(ce-specversion, ce-id, ce-source, ce-type, ce-subject headers and an application/json body)");
+                    + "mode (" + BinaryMode.STRUCTURED_JSON + "), a batch (" + BinaryMode.BATCH_JSON + "), or in "
+                    + "binary mode (ce-specversion, ce-id, ce-source, ce-type, ce-subject headers and an "
+                    + "application/json body)");
         }
         return answer(reader.readBinary(binaryAttributes(request), contentType, boundedEvent(request)), token);
     }

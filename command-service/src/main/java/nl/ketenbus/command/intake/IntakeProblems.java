@@ -46,7 +46,7 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
             log.warn("Intake answered 503: the database does not answer ({})", exception.getClass().getName());
             metrics.refused(EventIntakeController.CHANNEL, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
                     DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable", "the database does not answer"));
-            return DependencyFailures.databaseUnavailable();
+            return DependencyFailures.databaseUnavailableAnswer();
         }
         log.error("Intake failed unexpectedly: {}", exception.getClass().getName(), exception);
         return problem(new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

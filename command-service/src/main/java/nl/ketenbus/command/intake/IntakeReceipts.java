@@ -21,9 +21,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The outcome of every partner event, by its CloudEvents (source, id): a retry over any channel gets
  * that outcome back and stores nothing new. An accepted event's receipt is final. A refused one is
- * final for the identical event (by its fingerprint); a corrected event under the same id replaces
- * it and is decided afresh, and so is any resend of an event the youth's state refused (it keeps no
- * fingerprint), because that state may have changed. Receipts are written in the transaction that
+ * final for the identical event (by its fingerprint, kept only for the checks' refusals, the one
+ * place it is compared); a corrected event under the same id replaces it and is decided afresh, and
+ * so is any resend of an event the youth's state refused (it keeps no fingerprint), because that
+ * state may have changed. Receipts are written in the transaction that
  * stores the events, a whole group at a time.
  */
 @Repository
@@ -102,7 +103,7 @@ class IntakeReceipts {
                         event.subjectRef(), refusal == null ? "ACCEPTED" : "REFUSED",
                         refusal == null ? 202 : refusal.status().value(), refusal == null ? null : refusal.problem(),
                         refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt,
-                        fingerprints.fingerprintOf(event.asSent())));
+                        refusal == null ? null : fingerprints.fingerprintOf(event.asSentCanonically())));
             }
             jdbc.query("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
                             + "problem_type, title, detail, received_at, fingerprint) values " + rows
@@ -111,8 +112,8 @@ class IntakeReceipts {
                             + "outcome = excluded.outcome, status = excluded.status, "
                             + "problem_type = excluded.problem_type, title = excluded.title, detail = excluded.detail, "
                             + "received_at = excluded.received_at, fingerprint = excluded.fingerprint "
-                            + "where intake_receipt.outcome = 'REFUSED' "
-                            + "and intake_receipt.fingerprint is distinct from excluded.fingerprint "
+                            + "where intake_receipt.outcome = 'REFUSED' and (intake_receipt.fingerprint is null "
+                            + "or intake_receipt.fingerprint is distinct from excluded.fingerprint) "
                             + "returning source, event_id",
                     row -> {
                         written.add(new Key(row.getString(1), row.getString(2)));

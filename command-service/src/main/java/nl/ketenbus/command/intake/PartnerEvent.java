@@ -1,8 +1,13 @@
 package nl.ketenbus.command.intake;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectIdentification;
 
@@ -13,8 +18,9 @@ import nl.ketenbus.events.subject.SubjectIdentification;
  *
  * @param subjectRef the CloudEvents {@code subject}; absent on the identification form, whose
  *                   subject the backbone derives from the BSN
- * @param asSent     the whole event as the partner sent it, as canonical JSON (members sorted): what
- *                   tells an identical resend from a corrected one; in memory only
+ * @param asSent     the whole event as the partner sent it (the structured form of a binary-mode
+ *                   event): what tells an identical resend of a refused event from a corrected one;
+ *                   in memory only
  */
 record PartnerEvent(
         String id,
@@ -24,10 +30,31 @@ record PartnerEvent(
         String subjectRef,
         OffsetDateTime time,
         JsonNode data,
-        String asSent) {
+        JsonNode asSent) {
 
     boolean isIdentification() {
         return SubjectIdentification.TYPE.equals(type);
+    }
+
+    /** The event as sent, as canonical JSON: every object's members in name order. */
+    String asSentCanonically() {
+        return canonical(asSent).toString();
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode items = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
     }
 
     PartnerEvent withSubjectRef(String derived) {

@@ -49,7 +49,7 @@ class AccessProblems {
     ResponseEntity<ProblemDetail> databaseFailed(Exception exception) {
         if (DependencyFailures.databaseUnavailable(exception)) {
             log.warn("Read answered 503: the database does not answer ({})", exception.getClass().getName());
-            return DependencyFailures.databaseUnavailable();
+            return DependencyFailures.databaseUnavailableAnswer();
         }
         log.error("Read failed in the database: {}", exception.getClass().getName(), exception);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
