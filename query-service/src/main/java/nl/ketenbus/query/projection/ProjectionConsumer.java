@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies the backbone topic to the read models. Per batch, in one transaction: lock the stored
  * positions, skip records below them (redelivered), keep unusable records with their reason, tell
  * every {@link Projection} which youths the batch concerns, skip events already applied
- * (re-published copies), apply the rest, and store the new positions. On (re)assignment the consumer seeks to the stored positions;
+ * (re-published copies), apply the rest ({@link Projector}), and store the new positions. On (re)assignment the consumer seeks to the stored positions;
  * offsets committed to Kafka are never used.
  */
 @Component
@@ -30,19 +29,19 @@ class ProjectionConsumer implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
 
-    private final List<Projection> projections;
+    private final Projector projector;
     private final ConsumerPositions positions;
-    private final ProjectionLedger ledger;
+    private final ParkedRecords parked;
     private final TransactionTemplate transaction;
     private final ProjectionProperties properties;
     private final CloudEventRecords reader = new CloudEventRecords();
     private final Map<String, Counter> outcomes;
 
-    ProjectionConsumer(List<Projection> projections, ConsumerPositions positions, ProjectionLedger ledger,
+    ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
                        TransactionTemplate transaction, ProjectionProperties properties, MeterRegistry meters) {
-        this.projections = projections;
+        this.projector = projector;
         this.positions = positions;
-        this.ledger = ledger;
+        this.parked = parked;
         this.transaction = transaction;
         this.properties = properties;
         this.outcomes = List.of("applied", "duplicate", "redelivered", "unprojectable").stream()
@@ -94,20 +93,11 @@ class ProjectionConsumer implements ConsumerSeekAware {
             } catch (CloudEventRecords.UnprojectableRecord unusable) {
                 log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                         unusable.getMessage());
-                ledger.keepUnprojectable(record, unusable.getMessage());
+                parked.keep(record, unusable.getMessage());
                 counted.merge("unprojectable", 1, Integer::sum);
             }
         }
-        Set<String> subjects = fresh.values().stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet());
-        projections.forEach(projection -> projection.beginBatch(subjects));
-        for (BackboneEvent event : fresh.values()) {
-            if (ledger.markApplied(event.id())) {
-                projections.forEach(projection -> projection.apply(event));
-                counted.merge("applied", 1, Integer::sum);
-            } else {
-                counted.merge("duplicate", 1, Integer::sum);
-            }
-        }
+        projector.apply(fresh.values(), counted);
         next.forEach((partition, offset) -> positions.advance(properties.groupId(), partition, offset));
         return counted;
     }

@@ -1,10 +1,9 @@
 package nl.ketenbus.query.projection;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Which events were applied, and which records could not be projected and why. */
+/** Which events were applied: the guard against applying a re-published copy twice. */
 @Repository
 class ProjectionLedger {
 
@@ -17,11 +16,5 @@ class ProjectionLedger {
     /** Marks the event applied; false when it already was (a re-published copy). */
     boolean markApplied(String eventId) {
         return jdbc.update("insert into applied_event (event_id) values (?) on conflict do nothing", eventId) == 1;
-    }
-
-    void keepUnprojectable(ConsumerRecord<String, byte[]> record, String reason) {
-        jdbc.update("insert into unprojectable_event (topic, kafka_partition, kafka_offset, reason, record_key, record_value) "
-                        + "values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                record.topic(), record.partition(), record.offset(), reason, record.key(), record.value());
     }
 }

@@ -1,0 +1,61 @@
+package nl.ketenbus.query.operations;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import nl.ketenbus.covenant.Role;
+import nl.ketenbus.query.access.AccessRefused;
+import nl.ketenbus.query.access.TokenRoles;
+import nl.ketenbus.query.projection.ParkedRecord;
+import nl.ketenbus.query.projection.Redrive;
+import nl.ketenbus.security.ProblemAnswers;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The backbone records the projection parked ({@code GET}) and their re-drive after a fix
+ * ({@code POST .../redrive}). For the backbone's functional administrator, the role that also
+ * loads covenants; neither answer shows a record's content.
+ */
+@RestController
+@RequestMapping("/v1/operations/parked-records")
+class ParkedRecordsController {
+
+    private final Redrive redrive;
+
+    ParkedRecordsController(Redrive redrive) {
+        this.redrive = redrive;
+    }
+
+    @Operation(summary = "The backbone records the projection could not use, with their reasons",
+            operationId = "parkedRecords")
+    @ProblemAnswers({403})
+    @GetMapping
+    List<ParkedRecord> parked(@AuthenticationPrincipal Jwt token) {
+        TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
+        return redrive.parked();
+    }
+
+    @Operation(summary = "Read a parked record again with this release and apply it if it is usable now",
+            operationId = "redriveParkedRecord")
+    @ProblemAnswers({400, 403, 404, 422})
+    @PostMapping("/{topic}/{partition}/{offset}/redrive")
+    Redrive.Outcome redrive(@AuthenticationPrincipal Jwt token, @PathVariable String topic,
+                            @PathVariable int partition, @PathVariable long offset) {
+        TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
+        Redrive.Outcome outcome = redrive.redrive(new ParkedRecord.Position(topic, partition, offset));
+        return switch (outcome.result()) {
+            case NOT_PARKED -> throw new AccessRefused(HttpStatus.NOT_FOUND, "not-parked",
+                    "no record is parked at " + topic + "-" + partition + "@" + offset);
+            case STILL_UNPROJECTABLE -> throw new AccessRefused(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "still-unprojectable", "the record is still not usable and stays parked: " + outcome.reason());
+            case APPLIED, ALREADY_APPLIED -> outcome;
+        };
+    }
+}

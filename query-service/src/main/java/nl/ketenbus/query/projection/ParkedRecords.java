@@ -1,0 +1,95 @@
+package nl.ketenbus.query.projection;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Backbone records the projection could not use, kept whole (key, value and headers) with the
+ * reason, so that an operator can re-drive them after a fix ({@link Redrive}). Headers are kept as
+ * a JSON array of name and Base64 value, in their order; a name may repeat.
+ */
+@Repository
+class ParkedRecords {
+
+    private static final String COLUMNS = "topic, kafka_partition, kafka_offset, reason, received_at";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ParkedRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void keep(ConsumerRecord<String, byte[]> record, String reason) {
+        jdbc.update("insert into unprojectable_event (topic, kafka_partition, kafka_offset, reason, record_key, "
+                        + "record_value, record_headers) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing",
+                record.topic(), record.partition(), record.offset(), reason, record.key(), record.value(),
+                headers(record).toString());
+    }
+
+    List<ParkedRecord> all() {
+        return jdbc.query("select " + COLUMNS + " from unprojectable_event order by received_at, topic, "
+                + "kafka_partition, kafka_offset", (row, n) -> new ParkedRecord(row.getString("topic"),
+                row.getInt("kafka_partition"), row.getLong("kafka_offset"), row.getString("reason"),
+                row.getObject("received_at", OffsetDateTime.class)));
+    }
+
+    /** The parked record as it was received, locked until the transaction ends; empty when none is parked there. */
+    Optional<ConsumerRecord<String, byte[]>> lock(ParkedRecord.Position at) {
+        return jdbc.query("select record_key, record_value, record_headers::text as headers from unprojectable_event "
+                        + "where topic = ? and kafka_partition = ? and kafka_offset = ? for update",
+                (row, n) -> record(at, row.getString("record_key"), row.getBytes("record_value"),
+                        row.getString("headers")),
+                at.topic(), at.partition(), at.offset()).stream().findFirst();
+    }
+
+    void stillUnusable(ParkedRecord.Position at, String reason) {
+        jdbc.update("update unprojectable_event set reason = ? where topic = ? and kafka_partition = ? "
+                + "and kafka_offset = ?", reason, at.topic(), at.partition(), at.offset());
+    }
+
+    void release(ParkedRecord.Position at) {
+        jdbc.update("delete from unprojectable_event where topic = ? and kafka_partition = ? and kafka_offset = ?",
+                at.topic(), at.partition(), at.offset());
+    }
+
+    private ArrayNode headers(ConsumerRecord<String, byte[]> record) {
+        ArrayNode headers = json.createArrayNode();
+        for (Header header : record.headers()) {
+            headers.addObject().put("name", header.key())
+                    .put("value", header.value() == null ? null : Base64.getEncoder().encodeToString(header.value()));
+        }
+        return headers;
+    }
+
+    private ConsumerRecord<String, byte[]> record(ParkedRecord.Position at, String key, byte[] value,
+                                                  String storedHeaders) {
+        List<Header> headers = new ArrayList<>();
+        try {
+            for (JsonNode header : json.readTree(storedHeaders)) {
+                JsonNode headerValue = header.get("value");
+                headers.add(new RecordHeader(header.get("name").asText(),
+                        headerValue.isNull() ? null : Base64.getDecoder().decode(headerValue.asText())));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unprojectable_event.record_headers is not JSON", e);
+        }
+        return new ConsumerRecord<>(at.topic(), at.partition(), at.offset(), ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value,
+                new RecordHeaders(headers), Optional.empty());
+    }
+}

@@ -1,0 +1,62 @@
+package nl.ketenbus.query.projection;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-drives a parked record after a fix (a release whose catalogue knows its type, or whose reader
+ * accepts it): the record is read again by this release and, if usable now, applied to every read
+ * model and released, in one transaction; if it is still unusable it stays parked with the new
+ * reason. An event applied meanwhile (a re-published copy) is not applied twice. The consumer's
+ * position is not touched: the record lies behind it.
+ */
+@Service
+public class Redrive {
+
+    private static final Logger log = LoggerFactory.getLogger(Redrive.class);
+
+    /** What a re-drive did; {@code reason} only when the record is still unusable. */
+    public record Outcome(ParkedRecord.Position record, Result result, String reason) {
+    }
+
+    public enum Result { APPLIED, ALREADY_APPLIED, STILL_UNPROJECTABLE, NOT_PARKED }
+
+    private final ParkedRecords parked;
+    private final Projector projector;
+    private final TransactionTemplate transaction;
+    private final CloudEventRecords reader = new CloudEventRecords();
+
+    Redrive(ParkedRecords parked, Projector projector, TransactionTemplate transaction) {
+        this.parked = parked;
+        this.projector = projector;
+        this.transaction = transaction;
+    }
+
+    public List<ParkedRecord> parked() {
+        return parked.all();
+    }
+
+    public Outcome redrive(ParkedRecord.Position at) {
+        Outcome outcome = transaction.execute(status -> parked.lock(at).map(record -> {
+            try {
+                BackboneEvent event = reader.read(record);
+                Map<String, Integer> counted = new HashMap<>();
+                projector.apply(List.of(event), counted);
+                parked.release(at);
+                return new Outcome(at, counted.containsKey("applied") ? Result.APPLIED : Result.ALREADY_APPLIED,
+                        null);
+            } catch (CloudEventRecords.UnprojectableRecord unusable) {
+                parked.stillUnusable(at, unusable.getMessage());
+                return new Outcome(at, Result.STILL_UNPROJECTABLE, unusable.getMessage());
+            }
+        }).orElseGet(() -> new Outcome(at, Result.NOT_PARKED, null)));
+        log.info("Re-drive of {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), outcome.result());
+        return outcome;
+    }
+}
