@@ -56,6 +56,10 @@ class BrokerOutageIT {
                             .asText().equals("DOWN"));
             // The outage lasts until the publisher has met it: a batch failed for want of the broker.
             await().atMost(Duration.ofSeconds(90)).until(() -> failedPublications(command) > 0);
+            // What waits is measured in the store, where the truth is while the broker is away.
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(command, "ketenbus.publication.backlog.events") == 5);
+            double waitingSeconds = metric(command, "ketenbus.publication.backlog.seconds");
+            assertThat(waitingSeconds).isPositive();
 
             LocalKafka.Running again = LocalKafka.startStoppable(logs, port);
             Instant back = Instant.now();
@@ -65,13 +69,16 @@ class BrokerOutageIT {
                 Duration caughtUp = Duration.between(back, Instant.now());
                 assertThat(signals(query, timeline)).as("each event once").isEqualTo(10);
                 assertThat(backbone.queryRows("timeline_entry")).isEqualTo(11);
-                System.out.printf("broker outage: away %.1f s; acknowledged %d of %d during it, projected %d once, "
-                        + "caught up %.1f s after the broker was back%n", outage.toMillis() / 1000.0,
-                        during.stream().filter(status -> status == 202).count(), during.size(),
+                System.out.printf("broker outage: away %.1f s; acknowledged %d of %d during it, 5 waiting in the store "
+                        + "(oldest %.1f s) before it was back, projected %d once, caught up %.1f s after the broker "
+                        + "was back%n", outage.toMillis() / 1000.0,
+                        during.stream().filter(status -> status == 202).count(), during.size(), waitingSeconds,
                         signals(query, timeline), caughtUp.toMillis() / 1000.0);
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         Backbone.call(command, "GET", "/actuator/health", null, null).body()
                                 .at("/components/broker/status").asText().equals("UP"));
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        metric(query, "ketenbus.projection.behind.store.events") == 0);
             } finally {
                 query.close();
                 command.close();
@@ -81,8 +88,12 @@ class BrokerOutageIT {
     }
 
     private static double failedPublications(ServiceProcess command) throws Exception {
-        return Backbone.call(command, "GET", "/actuator/metrics/ketenbus.publication.failed.batches", null, null).body()
-                .at("/measurements/0/value").asDouble();
+        return metric(command, "ketenbus.publication.failed.batches");
+    }
+
+    private static double metric(ServiceProcess service, String name) throws Exception {
+        return Backbone.call(service, "GET", "/actuator/metrics/" + name, null, null).body()
+                .at("/measurements/0/value").asDouble(-1);
     }
 
     private static String signal(String youth, int day) {

@@ -7,14 +7,17 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -38,6 +41,13 @@ class PublicationConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "ketenbus.publication.create-topic", havingValue = "true", matchIfMissing = true)
+    NewTopic publicationStatusTopic(PublicationProperties properties) {
+        return new NewTopic(properties.statusTopic(), 1, properties.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    @Bean
     KafkaTemplate<String, CloudEvent> cloudEventTemplate(KafkaProperties kafka) {
         Map<String, Object> producer = kafka.buildProducerProperties(null);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,6 +65,18 @@ class PublicationConfiguration {
     @Bean
     PublicationMetrics publicationMetrics(MeterRegistry meters) {
         return new PublicationMetrics(meters);
+    }
+
+    @Bean
+    PublicationBacklog publicationBacklog(JdbcTemplate jdbc, Serializer serializer) {
+        return new PublicationBacklog(jdbc, serializer);
+    }
+
+    @Bean
+    PublicationStatusAnnouncer publicationStatusAnnouncer(PublicationBacklog backlog,
+                                                          KafkaTemplate<String, CloudEvent> cloudEventTemplate,
+                                                          PublicationProperties properties, MeterRegistry meters) {
+        return new PublicationStatusAnnouncer(backlog, cloudEventTemplate, properties, meters);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package nl.ketenbus.command.publication;
 
 import java.time.Duration;
 
+import nl.ketenbus.events.backbone.PublicationStatus;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize         events per processor transaction
  * @param ackTimeout        how long a batch waits for the broker's acknowledgements before it fails
  *                          and is retried (its token is not advanced)
+ * @param statusTopic       where the publication backlog is announced for the query side
+ *                          (compacted, one partition; created with the backbone topic)
  */
 @ConfigurationProperties("ketenbus.publication")
 record PublicationProperties(
@@ -28,5 +31,6 @@ record PublicationProperties(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("4") int segments,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("30s") Duration ackTimeout) {
+        @DefaultValue("30s") Duration ackTimeout,
+        @DefaultValue(PublicationStatus.TOPIC) String statusTopic) {
 }

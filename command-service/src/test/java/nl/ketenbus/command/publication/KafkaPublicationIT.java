@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.events.backbone.PublicationStatus;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,11 @@ class KafkaPublicationIT {
             // The topic does not exist and the broker creates none: every send fails.
             await().atMost(PATIENCE).until(() -> counter(meters, "ketenbus.publication.failed.batches") >= 1);
             assertThat(counter(meters, "ketenbus.publication.events")).isZero();
+            PublicationBacklog backlog = service.getBean(PublicationBacklog.class);
+            PublicationStatus waiting = backlog.measure();
+            assertThat(waiting.unpublishedEvents()).as("the registration and the signal").isEqualTo(2);
+            assertThat(waiting.oldestUnpublishedRecordedAt()).isEqualTo(storedTimes(service, subject).get(0));
+            assertThat(meters.get("ketenbus.publication.backlog.events").gauge().value()).isEqualTo(2.0);
 
             kafka.createTopic(topic, 3);
 
@@ -91,6 +98,9 @@ class KafkaPublicationIT {
             assertThat(records).extracting(record -> header(record, "ce_id"))
                     .containsExactlyElementsOf(storedEventIds(service, subject));
             await().atMost(PATIENCE).until(() -> counter(meters, "ketenbus.publication.events") >= 2);
+            PublicationStatus published = backlog.measure();
+            assertThat(published.unpublishedEvents()).isZero();
+            assertThat(published.oldestUnpublishedRecordedAt()).isNull();
         }
     }
 
@@ -110,6 +120,12 @@ class KafkaPublicationIT {
     private static List<String> storedEventIds(ConfigurableApplicationContext service, String subject) {
         return service.getBean(JdbcTemplate.class).queryForList("select event_identifier from domain_event_entry "
                 + "where aggregate_identifier = ? order by sequence_number", String.class, subject);
+    }
+
+    private static List<Instant> storedTimes(ConfigurableApplicationContext service, String subject) {
+        return service.getBean(JdbcTemplate.class).queryForList("select time_stamp from domain_event_entry "
+                + "where aggregate_identifier = ? order by global_index", String.class, subject).stream()
+                .map(Instant::parse).toList();
     }
 
     private static double counter(MeterRegistry meters, String name) {

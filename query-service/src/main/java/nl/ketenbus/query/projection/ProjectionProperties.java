@@ -2,6 +2,7 @@ package nl.ketenbus.query.projection;
 
 import java.time.Duration;
 
+import nl.ketenbus.events.backbone.PublicationStatus;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId       consumer group; also the key of the stored positions
  * @param retryInterval pause before a failed batch (e.g. database down) is tried again; it is
  *                      retried for as long as it fails, never skipped
+ * @param statusTopic   where the command side announces its publication backlog
  */
 @ConfigurationProperties("ketenbus.projection")
 record ProjectionProperties(
         @DefaultValue("ketenbus.events.v1") String topic,
         @DefaultValue("query-service") String groupId,
-        @DefaultValue("2s") Duration retryInterval) {
+        @DefaultValue("2s") Duration retryInterval,
+        @DefaultValue(PublicationStatus.TOPIC) String statusTopic) {
 }

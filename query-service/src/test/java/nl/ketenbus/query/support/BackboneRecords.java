@@ -3,13 +3,19 @@ package nl.ketenbus.query.support;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
+import nl.ketenbus.events.backbone.PublicationStatus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,6 +77,25 @@ public final class BackboneRecords implements AutoCloseable {
 
     public void send(CloudEvent event) {
         await(events.send(new ProducerRecord<>(topic, event.getSubject(), event)));
+    }
+
+    /** Announces a publication status on the status topic, as the command side does every few seconds. */
+    public void announce(String statusTopic, PublicationStatus status) {
+        byte[] data;
+        try {
+            data = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        await(events.send(new ProducerRecord<>(statusTopic, PublicationStatus.KEY, CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("urn:ketenbus:command-service"))
+                .withType(PublicationStatus.TYPE)
+                .withTime(status.measuredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(data)
+                .build())));
     }
 
     public void sendRaw(String key, byte[] value) {

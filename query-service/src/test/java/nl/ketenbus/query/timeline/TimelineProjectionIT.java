@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.events.backbone.PublicationStatus;
 import nl.ketenbus.query.projection.ProjectionLag;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
@@ -46,6 +48,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class TimelineProjectionIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.test");
+    private static final String STATUS_TOPIC = Kafka.forTests().freshTopic("ketenbus.publication-status.test");
     private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String OOV = reader("gemeente", "professional");
@@ -58,6 +61,8 @@ class TimelineProjectionIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         QueryServiceInfrastructure.register(registry, TOPIC);
+        Kafka.forTests().createTopic(STATUS_TOPIC, 1);
+        registry.add("ketenbus.projection.status-topic", () -> STATUS_TOPIC);
     }
 
     @BeforeAll
@@ -313,7 +318,7 @@ class TimelineProjectionIT {
     }
 
     @Test
-    void measuresTheProjectionLagFromTheStoredPositions() throws Exception {
+    void measuresHowFarBehindTheTopicAndTheStoreTheReadModelsAre() throws Exception {
         String subject = newSubject();
         awaitNoLag();
         MessageListenerContainer projection = listeners.getListenerContainer("projection");
@@ -322,13 +327,28 @@ class TimelineProjectionIT {
             for (int i = 0; i < 3; i++) {
                 records.send(signalRaised(subject, "politie", MARCH.plusDays(i)));
             }
-            assertThat(lag.refresh()).isEqualTo(3);
+            assertThat(lag.measure().storeEvents()).as("nothing announced yet: the topic only").isEqualTo(3);
+            Instant unpublishedSince = Instant.now().minusSeconds(60);
+            records.announce(STATUS_TOPIC, new PublicationStatus(5, unpublishedSince, Instant.now()));
+
+            ProjectionLag.Behind behind = lag.measure();
+
+            assertThat(behind.topicRecords()).isEqualTo(3);
+            assertThat(behind.storeEvents()).isEqualTo(8);
+            assertThat(behind.storeSeconds()).isGreaterThanOrEqualTo(60.0);
             assertThat(meters.get("ketenbus.projection.lag").tag("processor", "projection").gauge().value())
                     .isEqualTo(3.0);
+            assertThat(meters.get("ketenbus.projection.behind.store.events").gauge().value()).isEqualTo(8.0);
+            assertThat(lag.health().getDetails().get("behindStore")).asString()
+                    .contains("events=8", "unpublished=5");
         } finally {
             projection.start();
         }
         awaitNoLag();
+        records.announce(STATUS_TOPIC, new PublicationStatus(0, null, Instant.now()));
+        ProjectionLag.Behind caughtUp = lag.measure();
+        assertThat(caughtUp.storeEvents()).isZero();
+        assertThat(caughtUp.storeSeconds()).isZero();
     }
 
     private void awaitNoLag() {
