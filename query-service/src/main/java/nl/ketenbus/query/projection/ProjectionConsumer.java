@@ -19,10 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies the backbone topic to the read models. Per batch, in one transaction: lock the stored
- * positions, skip records below them (redelivered), keep unusable records with their reason, tell
- * every {@link Projection} which youths the batch concerns, skip events already applied
- * (re-published copies), apply the rest ({@link Projector}), and store the new positions. On (re)assignment the consumer seeks to the stored positions;
- * offsets committed to Kafka are never used.
+ * positions, skip records below them (redelivered), park unusable records with their reason
+ * ({@link ParkedRecords}), apply the rest once each ({@link Projector}), and store the new positions.
+ * On (re)assignment the consumer seeks to the stored positions; offsets committed to Kafka are never
+ * used.
  */
 @Component
 class ProjectionConsumer implements ConsumerSeekAware {

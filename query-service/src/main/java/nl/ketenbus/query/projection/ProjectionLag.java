@@ -103,7 +103,8 @@ public class ProjectionLag implements HealthIndicator {
                     lagging.put(partition, next);
                 }
             });
-            long records = lagging.entrySet().stream().mapToLong(next -> ends.get(next.getKey()) - next.getValue()).sum();
+            long records = lagging.entrySet().stream()
+                    .mapToLong(next -> ends.get(next.getKey()) - next.getValue()).sum();
             Optional<PublicationStatus> publication = probe.latestStatus(properties.statusTopic());
             Optional<Instant> oldest = oldest(lagging, publication);
             Behind behind = new Behind(records,
@@ -133,7 +134,10 @@ public class ProjectionLag implements HealthIndicator {
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
-    /** When the oldest fact not yet projected was stored: the first unprojected record of a partition, or an unpublished event. */
+    /**
+     * When the oldest fact not yet projected was stored: the first unprojected record of a
+     * partition, or the oldest unpublished event.
+     */
     private Optional<Instant> oldest(Map<TopicPartition, Long> lagging, Optional<PublicationStatus> publication) {
         return Stream.concat(
                         lagging.entrySet().stream().map(next -> probe.recordedTimeAt(next.getKey(), next.getValue()))
