@@ -14,6 +14,7 @@ import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.SubjectReference;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,6 @@ class CaseCommands {
 
     static final String CASE_DIRECTOR = "casusregisseur";
     static final String PROFESSIONAL = "professional";
-    private static final Pattern SUBJECT_REF = Pattern.compile("^[A-Za-z0-9_-]{8,80}$");
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
 
     private final CommandGateway commands;
@@ -81,7 +81,7 @@ class CaseCommands {
     }
 
     static void requireSubjectRef(String subjectRef) {
-        if (subjectRef == null || !SUBJECT_REF.matcher(subjectRef).matches()) {
+        if (!SubjectReference.isValid(subjectRef)) {
             throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef",
                     "subjectRef is 8 to 80 letters, digits, '-' or '_'");
         }

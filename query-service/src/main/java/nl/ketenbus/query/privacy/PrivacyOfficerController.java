@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.BreakGlass;
@@ -42,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/audit")
 class PrivacyOfficerController {
 
-    private static final String SUBJECT_REF = "^[A-Za-z0-9_-]{8,80}$";
 
     private final AccessAudit audit;
     private final AccessLogQueries log;
@@ -60,7 +60,7 @@ class PrivacyOfficerController {
     @ProblemAnswers({400, 403, 503})
     @GetMapping("/subjects/{subjectRef}/accesses")
     List<AccessLogQueries.Logged> bySubject(@AuthenticationPrincipal Jwt token,
-                                            @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef,
+                                            @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef,
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.read-subject", subjectRef,
@@ -100,7 +100,7 @@ class PrivacyOfficerController {
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
     AccessReport accessReport(@AuthenticationPrincipal Jwt token,
-                              @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
+                              @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef));
     }
 
@@ -109,7 +109,7 @@ class PrivacyOfficerController {
     @ProblemAnswers({400, 403, 503})
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.TEXT_HTML_VALUE)
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
-                                 @PathVariable @Pattern(regexp = SUBJECT_REF) String subjectRef) {
+                                 @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
     }
 

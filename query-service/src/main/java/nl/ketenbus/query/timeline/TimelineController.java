@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.ReadAccess;
 import nl.ketenbus.security.ProblemAnswers;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TimelineController {
 
-    private static final String SUBJECT_REF = "^[A-Za-z0-9_-]{8,80}$";
     private static final String PURPOSE = "^[a-z0-9-]{1,100}$";
 
     private final ReadAccess access;
@@ -45,7 +45,7 @@ class TimelineController {
     @GetMapping("/v1/subjects/{subjectRef}/timeline")
     ReadAccess.Timeline timeline(
             @AuthenticationPrincipal Jwt token,
-            @PathVariable @Pattern(regexp = SUBJECT_REF, message = "is not a subject reference")
+            @PathVariable @Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference")
             String subjectRef,
             @RequestParam @Pattern(regexp = PURPOSE, message = "is not a purpose") String purpose,
             @RequestParam(required = false) String role,
@@ -71,7 +71,8 @@ class TimelineController {
     @PostMapping("/v1/subjects/{subjectRef}/break-glass")
     @ResponseStatus(HttpStatus.CREATED)
     BreakGlass.Grant breakGlass(@AuthenticationPrincipal Jwt token,
-                                @PathVariable @Pattern(regexp = SUBJECT_REF, message = "is not a subject reference")
+                                @PathVariable
+                                @Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference")
                                 String subjectRef,
                                 @RequestBody @Valid BreakGlassRequest request) {
         return access.openBreakGlass(token, subjectRef, request.purpose(), request.role(), request.reason());
@@ -84,7 +85,7 @@ class TimelineController {
     List<ReadAccess.Timeline> timelines(
             @AuthenticationPrincipal Jwt token,
             @RequestParam @Size(min = 1, max = 20, message = "names 1 to 20 subjects")
-            List<@Pattern(regexp = SUBJECT_REF, message = "is not a subject reference") String> subject,
+            List<@Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference") String> subject,
             @RequestParam @Pattern(regexp = PURPOSE, message = "is not a purpose") String purpose,
             @RequestParam(required = false) String role,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {

@@ -1,0 +1,44 @@
+package nl.ketenbus.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+
+/** Every contract and the AsyncAPI document declare a subject reference exactly as {@link SubjectReference}. */
+class SubjectReferenceTest {
+
+    @Test
+    void everySchemaDeclaresTheOneSubjectReferencePattern() {
+        for (EventType type : EventCatalogue.all()) {
+            JsonNode schema = Schemas.of(type);
+            JsonNode subjectRef = Schemas.resolve(schema, schema.at("/properties/subjectRef"));
+            assertThat(subjectRef.path("pattern").asText()).as(type.name())
+                    .isEqualTo(SubjectReference.PATTERN);
+            schema.findValues("pattern").stream().map(JsonNode::asText).filter(pattern -> pattern.contains("{8,80}"))
+                    .forEach(pattern -> assertThat(pattern).as(type.name()).isEqualTo(SubjectReference.PATTERN));
+        }
+    }
+
+    @Test
+    void theAsyncApiDocumentDeclaresItToo() throws IOException {
+        try (InputStream document = EventType.class.getResourceAsStream("/asyncapi.yaml")) {
+            JsonNode asyncApi = new YAMLMapper().readTree(document);
+            assertThat(asyncApi.at("/components/schemas/subjectRef/pattern").asText())
+                    .isEqualTo(SubjectReference.PATTERN);
+        }
+    }
+
+    @Test
+    void acceptsPseudonymsAndRefusesAnythingElse() {
+        assertThat(SubjectReference.isValid("sr-0123456789abcdef")).isTrue();
+        assertThat(SubjectReference.isValid("short")).isFalse();
+        assertThat(SubjectReference.isValid("has space in it")).isFalse();
+        assertThat(SubjectReference.isValid("x".repeat(81))).isFalse();
+        assertThat(SubjectReference.isValid(null)).isFalse();
+    }
+}
