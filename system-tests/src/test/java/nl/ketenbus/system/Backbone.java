@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -146,6 +147,23 @@ final class Backbone {
                 return 0;
             }
             throw notYetMigrated;
+        }
+    }
+
+    /** The first column of a query on the query side's schema, as text, one element per row. */
+    List<String> queryColumn(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = querySettings.postgres().connect(querySettings.schema());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<String> column = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    column.add(rows.getString(1));
+                }
+            }
+            return column;
         }
     }
 
