@@ -1,13 +1,19 @@
 package nl.ketenbus.query.casework;
 
+import static nl.ketenbus.events.EventCatalogue.ROUTED_TO_ONDERMIJNING;
+import static nl.ketenbus.events.EventCatalogue.SIGNALS_MATCHED;
+import static nl.ketenbus.events.EventCatalogue.TARGET_GROUP_ASSESSED;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.query.access.CaseworkReads.SubjectEntries;
-import nl.ketenbus.query.audience.AudienceEntries.Entry;
+import nl.ketenbus.query.projection.FoldByType;
 
 /**
  * The signal meeting's agenda: youths about whom several organisations signal (a match names the
@@ -21,6 +27,19 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
                        LocalDate assessedOn, boolean routedToOndermijning, List<Placemat.Contact> contacts) {
     }
 
+    private static final String PROPOSED = TargetGroupOutcome.CRIMINELE_AANWAS.name();
+    private static final String ONDERMIJNING = TargetGroupOutcome.ONDERMIJNING.name();
+
+    /** The agenda reads the assessments only; the timeline shows the rest. */
+    private static final FoldByType<Reading, JsonNode> READS = FoldByType.<Reading, JsonNode>named("agenda")
+            .on(SIGNALS_MATCHED, Reading::matched)
+            .on(TARGET_GROUP_ASSESSED, Reading::assessed)
+            .on(ROUTED_TO_ONDERMIJNING, (reading, data) -> reading.routed = true)
+            .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
+                    DataCategory.OFFENCE, DataCategory.PARTNER_FACT, DataCategory.CASE, DataCategory.INTERVENTION,
+                    DataCategory.PERSPECTIVE)
+            .build();
+
     static Agenda of(String purpose, Instant since, List<SubjectEntries> youths, Placemat placemat) {
         List<Item> matches = new ArrayList<>();
         List<Item> proposals = new ArrayList<>();
@@ -30,10 +49,10 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
             if (item.matchedOrganisations() != null) {
                 matches.add(item);
             }
-            if ("CRIMINELE_AANWAS".equals(item.outcome())) {
+            if (PROPOSED.equals(item.outcome())) {
                 proposals.add(item);
             }
-            if (item.routedToOndermijning() || "ONDERMIJNING".equals(item.outcome())) {
+            if (item.routedToOndermijning() || ONDERMIJNING.equals(item.outcome())) {
                 routed.add(item);
             }
         }
@@ -41,31 +60,34 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
     }
 
     private static Item item(SubjectEntries youth, Placemat placemat) {
-        List<String> organisations = null;
-        LocalDate matchedOn = null;
-        String outcome = null;
-        LocalDate assessedOn = null;
-        boolean routed = false;
-        for (Entry entry : youth.entries()) {
-            JsonNode data = entry.data();
-            switch (entry.type()) {
-                case "nl.ketenbus.assessment.signals-matched.v1" -> {
-                    organisations = data.has("organisations") ? Placemat.codes(data.get("organisations")) : List.of();
-                    matchedOn = data.hasNonNull("matchedOn") ? LocalDate.parse(data.get("matchedOn").asText()) : null;
-                }
-                case "nl.ketenbus.assessment.target-group-assessed.v1" -> {
-                    outcome = data.hasNonNull("outcome") ? data.get("outcome").asText() : null;
-                    assessedOn = data.hasNonNull("referenceDate")
-                            ? LocalDate.parse(data.get("referenceDate").asText()) : null;
-                    routed = routed && "ONDERMIJNING".equals(outcome);
-                }
-                case "nl.ketenbus.assessment.routed-to-ondermijning.v1" -> routed = true;
-                default -> {
-                    // Only these three types are read for the agenda.
-                }
-            }
+        Reading reading = new Reading();
+        youth.entries().forEach(entry -> READS.apply(reading, entry.type(), entry.data()));
+        return new Item(youth.subjectRef(), reading.organisations, reading.matchedOn, reading.outcome,
+                reading.assessedOn, reading.routed,
+                reading.organisations == null ? List.of() : placemat.contactsOf(reading.organisations));
+    }
+
+    /** What the agenda reads of a youth's entries, oldest first: the latest match and assessment. */
+    private static final class Reading {
+        private List<String> organisations;
+        private LocalDate matchedOn;
+        private String outcome;
+        private LocalDate assessedOn;
+        private boolean routed;
+
+        void matched(JsonNode data) {
+            organisations = data.has("organisations") ? Placemat.codes(data.get("organisations")) : List.of();
+            matchedOn = date(data, "matchedOn");
         }
-        return new Item(youth.subjectRef(), organisations, matchedOn, outcome, assessedOn, routed,
-                organisations == null ? List.of() : placemat.contactsOf(organisations));
+
+        void assessed(JsonNode data) {
+            outcome = data.hasNonNull("outcome") ? data.get("outcome").asText() : null;
+            assessedOn = date(data, "referenceDate");
+            routed = routed && ONDERMIJNING.equals(outcome);
+        }
+
+        private static LocalDate date(JsonNode data, String field) {
+            return data.hasNonNull(field) ? LocalDate.parse(data.get(field).asText()) : null;
+        }
     }
 }

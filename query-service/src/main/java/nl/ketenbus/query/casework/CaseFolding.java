@@ -1,5 +1,31 @@
 package nl.ketenbus.query.casework;
 
+import static nl.ketenbus.events.EventCatalogue.ACTION_PLAN_AGREED;
+import static nl.ketenbus.events.EventCatalogue.CASE_CLOSED;
+import static nl.ketenbus.events.EventCatalogue.CASE_CONFERENCE_HELD;
+import static nl.ketenbus.events.EventCatalogue.CASE_DIRECTOR_ASSIGNED;
+import static nl.ketenbus.events.EventCatalogue.CASE_ESCALATED_TO_ZVH;
+import static nl.ketenbus.events.EventCatalogue.CASE_OPENED;
+import static nl.ketenbus.events.EventCatalogue.CASE_PARTICIPANT_ADDED;
+import static nl.ketenbus.events.EventCatalogue.CASE_PARTICIPANT_REMOVED;
+import static nl.ketenbus.events.EventCatalogue.CASE_REMINDER_RAISED;
+import static nl.ketenbus.events.EventCatalogue.CHILD_PROTECTION_ADVICE_ISSUED;
+import static nl.ketenbus.events.EventCatalogue.CHILD_PROTECTION_INVESTIGATION_STARTED;
+import static nl.ketenbus.events.EventCatalogue.GROUP_APPROACH_LINKED;
+import static nl.ketenbus.events.EventCatalogue.HALT_REFERRAL_MADE;
+import static nl.ketenbus.events.EventCatalogue.HALT_SETTLEMENT_COMPLETED;
+import static nl.ketenbus.events.EventCatalogue.INTERVENTION_COMPLETED;
+import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STARTED;
+import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STOPPED;
+import static nl.ketenbus.events.EventCatalogue.PERSPECTIVE_PLAN_UPDATED;
+import static nl.ketenbus.events.EventCatalogue.REGIE_MODE_CHANGED;
+import static nl.ketenbus.events.EventCatalogue.RIEC_REFERRAL_PROPOSED;
+import static nl.ketenbus.events.EventCatalogue.SCHOOL_ABSENCE_REPORTED;
+import static nl.ketenbus.events.EventCatalogue.SUPERVISION_ENDED;
+import static nl.ketenbus.events.EventCatalogue.SUPERVISION_STARTED;
+import static nl.ketenbus.events.EventCatalogue.ZVH_CASE_CONFERENCE_HELD;
+import static nl.ketenbus.events.EventCatalogue.ZVH_TRIAGE_ANSWERED;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,9 +39,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.events.casework.RegieMode;
 import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.query.audience.AudienceEntries.Entry;
+import nl.ketenbus.query.projection.FoldByType;
 
 /**
  * Folds what a reader sees of a youth, oldest first, into the youth's latest case. Pure: the same
@@ -23,8 +53,42 @@ import nl.ketenbus.query.audience.AudienceEntries.Entry;
  */
 final class CaseFolding {
 
-    private static final String CASE = "nl.ketenbus.case.";
-    private static final String INTERVENTION = "nl.ketenbus.intervention.";
+    /**
+     * What the case view reads of each type. The opening starts a fold (see {@link #latestCase});
+     * signals, offences, assessments, identity and the partner facts outside the case are on the
+     * timeline, not in the case.
+     */
+    private static final FoldByType<Fold, Entry> HANDLERS = FoldByType.<Fold, Entry>named("case view")
+            .on(CASE_DIRECTOR_ASSIGNED, (fold, entry) -> fold.director = text(entry.data(), "directorUserId"))
+            .on(CASE_PARTICIPANT_ADDED,
+                    (fold, entry) -> Fold.organisation(entry.data()).ifPresent(fold.participants::add))
+            .on(CASE_PARTICIPANT_REMOVED,
+                    (fold, entry) -> Fold.organisation(entry.data()).ifPresent(fold.participants::remove))
+            .on(CASE_CONFERENCE_HELD, (fold, entry) -> fold.conferenceHeld(entry.data()))
+            .on(ACTION_PLAN_AGREED, (fold, entry) -> fold.plan = new CaseView.ActionPlan(
+                    version(entry.data()), entry.data().get("measures")))
+            .on(REGIE_MODE_CHANGED, (fold, entry) -> fold.regie = text(entry.data(), "mode"))
+            .on(CASE_ESCALATED_TO_ZVH, Fold::escalated)
+            .on(ZVH_TRIAGE_ANSWERED, (fold, entry) -> fold.answerTriage(entry.data()))
+            .on(ZVH_CASE_CONFERENCE_HELD, (fold, entry) -> fold.conferenceAtZvh(entry.data()))
+            .on(RIEC_REFERRAL_PROPOSED, (fold, entry) -> fold.riec.add(text(entry.data(), "reason")))
+            .on(GROUP_APPROACH_LINKED, (fold, entry) -> fold.groups.add(text(entry.data(), "groupId")))
+            .on(PERSPECTIVE_PLAN_UPDATED, (fold, entry) -> fold.perspective = Fold.perspective(entry.data()))
+            .on(CASE_REMINDER_RAISED, (fold, entry) -> fold.reminders.add(new CaseView.Reminder(
+                    text(entry.data(), "reminder"), date(entry.data(), "dueSince"),
+                    text(entry.data(), "interventionId"))))
+            .on(CASE_CLOSED, Fold::closed)
+            .on(INTERVENTION_STARTED, Fold::started)
+            .on(INTERVENTION_COMPLETED, (fold, entry) -> fold.ended(entry, CaseView.InterventionStatus.COMPLETED,
+                    text(entry.data(), "result")))
+            .on(INTERVENTION_STOPPED, (fold, entry) -> fold.ended(entry, CaseView.InterventionStatus.STOPPED,
+                    text(entry.data(), "reason")))
+            .passOver(CASE_OPENED, SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED,
+                    SUPERVISION_STARTED, SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED,
+                    CHILD_PROTECTION_ADVICE_ISSUED)
+            .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
+                    DataCategory.OFFENCE, DataCategory.ASSESSMENT)
+            .build();
 
     private CaseFolding() {
     }
@@ -41,7 +105,7 @@ final class CaseFolding {
         recorded.sort(Comparator.comparing(Entry::recordedAt));
         for (Entry entry : recorded) {
             JsonNode data = entry.data();
-            if (entry.type().equals(CASE + "opened.v1")) {
+            if (entry.type().equals(CASE_OPENED.name())) {
                 if (fold != null) {
                     earlier.add(fold.caseId);
                 }
@@ -67,6 +131,10 @@ final class CaseFolding {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    private static Integer version(JsonNode data) {
+        return data.has("version") ? data.get("version").asInt() : null;
+    }
+
     private static LocalDate date(JsonNode data, String field) {
         String value = text(data, field);
         return value == null ? null : LocalDate.parse(value);
@@ -77,10 +145,10 @@ final class CaseFolding {
         private final String subjectRef;
         private final String caseId;
         private final Entry opened;
-        private String status = "OPEN";
+        private CaseView.Status status = CaseView.Status.OPEN;
         private String director;
         private final Set<String> participants = new LinkedHashSet<>();
-        private String regie = "CASUSREGIE";
+        private String regie = RegieMode.CASUSREGIE.name();
         private CaseView.ActionPlan plan;
         private final List<CaseView.Conference> conferences = new ArrayList<>();
         private final Map<String, CaseView.Intervention> interventions = new LinkedHashMap<>();
@@ -102,42 +170,27 @@ final class CaseFolding {
         }
 
         void apply(Entry entry) {
-            JsonNode data = entry.data();
             redacted |= !entry.redacted().isEmpty();
-            switch (entry.type()) {
-                case CASE + "director-assigned.v1" -> director = text(data, "directorUserId");
-                case CASE + "participant-added.v1" -> organisation(data).ifPresent(participants::add);
-                case CASE + "participant-removed.v1" -> organisation(data).ifPresent(participants::remove);
-                case CASE + "conference-held.v1" -> {
-                    conferences.add(new CaseView.Conference(date(data, "heldOn"), data.get("participants"),
-                            data.get("decisions")));
-                    reminders.removeIf(reminder -> reminder.reminder().equals("CONFERENCE_OVERDUE"));
-                }
-                case CASE + "action-plan-agreed.v1" -> plan = new CaseView.ActionPlan(
-                        data.has("version") ? data.get("version").asInt() : null, data.get("measures"));
-                case CASE + "regie-mode-changed.v1" -> regie = text(data, "mode");
-                case CASE + "escalated-to-zvh.v1" -> escalations.add(new CaseView.Escalation(entry.occurredAt(),
-                        text(data, "reason"), text(data, "goal"), data.get("partnersToInvite"), null, null, null, null));
-                case "nl.ketenbus.zvh.triage-answered.v1" -> answerTriage(data);
-                case "nl.ketenbus.zvh.case-conference-held.v1" -> conferenceAtZvh(data);
-                case CASE + "riec-referral-proposed.v1" -> riec.add(text(data, "reason"));
-                case CASE + "group-approach-linked.v1" -> groups.add(text(data, "groupId"));
-                case "nl.ketenbus.perspective.plan-updated.v1" -> perspective = perspective(data);
-                case CASE + "reminder-raised.v1" -> reminders.add(new CaseView.Reminder(text(data, "reminder"),
-                        date(data, "dueSince"), text(data, "interventionId")));
-                case CASE + "closed.v1" -> {
-                    status = "CLOSED";
-                    outcome = text(data, "outcome");
-                    closedAt = entry.occurredAt();
-                    reminders.clear();
-                }
-                case INTERVENTION + "started.v1" -> started(entry);
-                case INTERVENTION + "completed.v1" -> ended(entry, "COMPLETED", text(data, "result"));
-                case INTERVENTION + "stopped.v1" -> ended(entry, "STOPPED", text(data, "reason"));
-                default -> {
-                    // Not part of the case (signals, offences, ...): the timeline shows those.
-                }
-            }
+            HANDLERS.apply(this, entry.type(), entry);
+        }
+
+        private void conferenceHeld(JsonNode data) {
+            conferences.add(new CaseView.Conference(date(data, "heldOn"), data.get("participants"),
+                    data.get("decisions")));
+            reminders.removeIf(reminder -> reminder.reminder().equals(CaseReminder.CONFERENCE_OVERDUE.name()));
+        }
+
+        private void escalated(Entry entry) {
+            JsonNode data = entry.data();
+            escalations.add(new CaseView.Escalation(entry.occurredAt(), text(data, "reason"), text(data, "goal"),
+                    data.get("partnersToInvite"), null, null, null, null));
+        }
+
+        private void closed(Entry entry) {
+            status = CaseView.Status.CLOSED;
+            outcome = text(entry.data(), "outcome");
+            closedAt = entry.occurredAt();
+            reminders.clear();
         }
 
         private void started(Entry entry) {
@@ -146,10 +199,11 @@ final class CaseFolding {
             String article = type == null ? null : InterventionType.valueOf(type).legalArticle().orElse(null);
             String id = text(data, "interventionId");
             interventions.put(id == null ? entry.eventId() : id, new CaseView.Intervention(id, type, article,
-                    entry.sourceOrganisation(), date(data, "plannedEnd"), "RUNNING", null, entry.occurredAt()));
+                    entry.sourceOrganisation(), date(data, "plannedEnd"), CaseView.InterventionStatus.RUNNING, null,
+                    entry.occurredAt()));
         }
 
-        private void ended(Entry entry, String status, String outcome) {
+        private void ended(Entry entry, CaseView.InterventionStatus status, String outcome) {
             String id = text(entry.data(), "interventionId");
             CaseView.Intervention running = id == null ? null : interventions.get(id);
             if (running != null) {
@@ -192,7 +246,7 @@ final class CaseFolding {
                             note != null && !note.isNull()));
                 }
             }
-            return new CaseView.Perspective(data.has("version") ? data.get("version").asInt() : null, areas);
+            return new CaseView.Perspective(version(data), areas);
         }
 
         /** The organisation a participant event names, by its code (as sources are named). */

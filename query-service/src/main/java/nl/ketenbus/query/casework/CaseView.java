@@ -11,11 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A youth's PGA case as one reader may see it. A field the reader's rule does not show stays null
  * (or empty); {@code redactedFields} says that something was withheld, never what.
  */
-public record CaseView(String subjectRef, String caseId, String status, Instant openedAt, String director,
+public record CaseView(String subjectRef, String caseId, Status status, Instant openedAt, String director,
                        List<String> participants, String regie, ActionPlan actionPlan, List<Conference> conferences,
                        List<Intervention> interventions, List<Escalation> escalations, List<String> riecReferrals,
                        List<String> groupApproaches, Perspective perspectivePlan, List<Reminder> openReminders,
                        String closureOutcome, Instant closedAt, List<String> earlierCases, boolean redactedFields) {
+
+    /** A case is open until it is closed. */
+    public enum Status { OPEN, CLOSED }
+
+    /** An intervention runs until it is completed or stopped. */
+    public enum InterventionStatus { RUNNING, COMPLETED, STOPPED }
 
     public record ActionPlan(Integer version, JsonNode measures) {
     }
@@ -25,7 +31,8 @@ public record CaseView(String subjectRef, String caseId, String status, Instant 
 
     /** An intervention; {@code legalArticle} for the mayor's administrative measures. */
     public record Intervention(String interventionId, String type, String legalArticle, String recordedBy,
-                               LocalDate plannedEnd, String status, String outcome, Instant since) {
+                               LocalDate plannedEnd, InterventionStatus status, String outcome,
+                               Instant since) {
     }
 
     /** An escalation to the ZVH with its triage's answer once given. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import nl.ketenbus.events.casework.CaseReminder;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -13,10 +14,13 @@ import org.springframework.web.util.HtmlUtils;
 final class DutchPages {
 
     private static final Map<String, String> REMINDERS = Map.of(
-            "CONFERENCE_OVERDUE", "Casusoverleg te lang geleden",
-            "INTERVENTION_OVERDUE", "Interventie loopt na de geplande einddatum");
-    private static final Map<String, String> STATUS = Map.of("OPEN", "open", "CLOSED", "gesloten",
-            "RUNNING", "loopt", "COMPLETED", "afgerond", "STOPPED", "gestopt");
+            CaseReminder.CONFERENCE_OVERDUE.name(), "Casusoverleg te lang geleden",
+            CaseReminder.INTERVENTION_OVERDUE.name(), "Interventie loopt na de geplande einddatum");
+    private static final Map<CaseView.Status, String> CASE_STATUS = Map.of(
+            CaseView.Status.OPEN, "open", CaseView.Status.CLOSED, "gesloten");
+    private static final Map<CaseView.InterventionStatus, String> INTERVENTION_STATUS = Map.of(
+            CaseView.InterventionStatus.RUNNING, "loopt", CaseView.InterventionStatus.COMPLETED, "afgerond",
+            CaseView.InterventionStatus.STOPPED, "gestopt");
 
     private DutchPages() {
     }
@@ -37,8 +41,8 @@ final class DutchPages {
     static String caseView(CaseView view) {
         StringBuilder body = new StringBuilder();
         body.append("<p>Jongere (pseudoniem): ").append(escape(view.subjectRef())).append("<br>Casus: ")
-                .append(escape(view.caseId())).append(" (").append(escape(STATUS.getOrDefault(view.status(),
-                        view.status()))).append(")<br>Casusregisseur: ").append(escape(view.director()))
+                .append(escape(view.caseId())).append(" (").append(escape(CASE_STATUS.get(view.status())))
+                .append(")<br>Casusregisseur: ").append(escape(view.director()))
                 .append("<br>Regie: ").append(escape(view.regie())).append("<br>Aan tafel: ")
                 .append(escape(String.join(", ", view.participants()))).append("</p>");
         body.append("<h2>Herinneringen</h2>").append(view.openReminders().isEmpty() ? "<p>Geen.</p>"
@@ -50,7 +54,7 @@ final class DutchPages {
                 "Geregistreerd door", "Geplande einddatum", "Status", "Resultaat"), rows(view.interventions(),
                 intervention -> row(intervention.type(), intervention.legalArticle(), intervention.recordedBy(),
                         String.valueOf(intervention.plannedEnd() == null ? "" : intervention.plannedEnd()),
-                        STATUS.getOrDefault(intervention.status(), intervention.status()), intervention.outcome()))));
+                        INTERVENTION_STATUS.get(intervention.status()), intervention.outcome()))));
         body.append("<h2>Casusoverleggen</h2>").append(table(List.of("Datum", "Deelnemers", "Besluiten"),
                 rows(view.conferences(), conference -> row(String.valueOf(conference.heldOn()),
                         String.valueOf(conference.participants()), String.valueOf(conference.decisions())))));

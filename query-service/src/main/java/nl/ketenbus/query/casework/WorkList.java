@@ -21,7 +21,7 @@ public record WorkList(String director, List<Item> cases) {
     static WorkList of(String director, List<SubjectEntries> files) {
         List<Item> items = files.stream()
                 .flatMap(file -> CaseFolding.latestCase(file.subjectRef(), file.entries()).stream())
-                .filter(view -> "OPEN".equals(view.status()) && director.equals(view.director()))
+                .filter(view -> view.status() == CaseView.Status.OPEN && director.equals(view.director()))
                 .map(WorkList::item)
                 .sorted(Comparator.comparing((Item item) -> item.openReminders().isEmpty())
                         .thenComparing(Item::openedAt))
@@ -32,8 +32,8 @@ public record WorkList(String director, List<Item> cases) {
     private static Item item(CaseView view) {
         LocalDate lastConference = view.conferences().stream().map(CaseView.Conference::heldOn)
                 .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-        long running = view.interventions().stream().filter(intervention -> "RUNNING".equals(intervention.status()))
-                .count();
+        long running = view.interventions().stream()
+                .filter(intervention -> intervention.status() == CaseView.InterventionStatus.RUNNING).count();
         return new Item(view.subjectRef(), view.caseId(), view.openedAt(), view.regie(), lastConference, running,
                 view.openReminders());
     }
