@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -15,12 +16,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record Caller(String id, Optional<OrganisationCode> organisation, List<String> roles) {
 
-    static final String ORGANISATION_CLAIM = "organisation";
-    static final String ROLES_CLAIM = "roles";
-
     public static Caller of(Jwt token) {
-        List<String> roles = token.hasClaim(ROLES_CLAIM) ? token.getClaimAsStringList(ROLES_CLAIM) : List.of();
-        return new Caller(token.getSubject(),
-                OrganisationCode.byCode(token.getClaimAsString(ORGANISATION_CLAIM)), List.copyOf(roles));
+        return new Caller(token.getSubject(), OrganisationCode.byCode(TokenClaims.organisation(token)),
+                TokenClaims.roles(token));
     }
 }

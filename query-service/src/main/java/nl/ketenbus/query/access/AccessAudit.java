@@ -16,6 +16,7 @@ import nl.ketenbus.query.audit.AccessLog;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.query.audit.AccessRecord;
 import nl.ketenbus.query.audit.TraceContext;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
@@ -70,8 +71,8 @@ public class AccessAudit {
         }, result -> {
             TraceContext trace = TraceContext.current();
             return List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
-                    AccessRecord.Status.OK, null, subjectRef, TokenRoles.user(token),
-                    token.getClaimAsString("organisation"), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null,
+                    AccessRecord.Status.OK, null, subjectRef, TokenClaims.user(token),
+                    TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null,
                     null, List.of(), false, List.of(), 0, truncate(detail, 300)));
         });
     }
@@ -110,7 +111,7 @@ public class AccessAudit {
             List<AudienceEntries.Entry> entries = one.entries();
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended,
                     AccessRecord.Status.OK, covenant.processingActivityOf(purpose).orElse(null), one.subjectRef(),
-                    TokenRoles.user(token), audience.organisation().code(), audience.role().name(), purpose,
+                    TokenClaims.user(token), audience.organisation().code(), audience.role().name(), purpose,
                     entries.stream().map(entry -> entry.data().path("caseId").asText(""))
                             .filter(caseId -> !caseId.isEmpty()).distinct().sorted().toList(),
                     covenant.id(), covenant.version(),
@@ -129,13 +130,13 @@ public class AccessAudit {
         Instant ended = Instant.now();
         List<String> touched = subjectRefs.isEmpty() ? Collections.singletonList(null)
                 : List.copyOf(subjectRefs);
-        List<String> roles = token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.of();
+        List<String> roles = TokenClaims.roles(token);
         String role = requestedRole != null && !requestedRole.isBlank() ? requestedRole
                 : roles.size() == 1 ? roles.get(0) : null;
         List<AccessRecord> records = new ArrayList<>();
         for (String subjectRef : touched) {
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended, status, null,
-                    subjectRef, TokenRoles.user(token), truncate(token.getClaimAsString("organisation"), 40), truncate(role, 40),
+                    subjectRef, TokenClaims.user(token), truncate(TokenClaims.organisation(token), 40), truncate(role, 40),
                     truncate(purpose, 100), List.of(), null, null, List.of(), false, List.of(), 0, detail));
         }
         return records;

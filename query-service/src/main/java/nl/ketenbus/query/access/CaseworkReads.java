@@ -12,6 +12,7 @@ import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
@@ -72,7 +73,7 @@ public class CaseworkReads {
         return audit.audited(token, "work-list.read", purpose, requestedRole, List.of(), () -> {
             Generation serving = access.serving();
             Audience audience = ReadAccess.timelineAudience(token, serving, purpose, requestedRole);
-            List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenRoles.user(token), limit)
+            List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit)
                     .stream().map(subjectRef -> file(serving, audience, subjectRef)).toList();
             return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false, shown(files));
         });

@@ -14,6 +14,7 @@ import nl.ketenbus.query.audience.AudienceDecisions;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -97,7 +98,7 @@ public class ReadAccess {
                 throw new AccessRefused(HttpStatus.BAD_REQUEST, "reason-required",
                         "break-glass needs a reason of at least 20 characters");
             }
-            BreakGlass.Grant grant = breakGlass.open(TokenRoles.user(token), audience, subjectRef, reason.strip());
+            BreakGlass.Grant grant = breakGlass.open(TokenClaims.user(token), audience, subjectRef, reason.strip());
             return new AccessAudit.Outcome<>(grant, audience, serving.covenant(), true,
                     List.of(new AccessAudit.Shown(subjectRef, List.of())));
         });
@@ -105,7 +106,7 @@ public class ReadAccess {
 
     private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, String subjectRef,
                                       List<String> categories, List<String> partners, int page, int size) {
-        breakGlass.active(TokenRoles.user(token), audience, subjectRef).orElseThrow(() -> new AccessRefused(
+        breakGlass.active(TokenClaims.user(token), audience, subjectRef).orElseThrow(() -> new AccessRefused(
                 HttpStatus.FORBIDDEN, "no-break-glass", "open break-glass for this youth and purpose first, with a reason"));
         List<String> wantedCategories = known(categories, "category", CATEGORIES);
         List<String> wantedPartners = known(partners, "partner", PARTNERS);
@@ -188,7 +189,7 @@ public class ReadAccess {
     }
 
     private static Audience audienceOf(Jwt token, String purpose, String requestedRole) {
-        OrganisationCode organisation = OrganisationCode.byCode(token.getClaimAsString("organisation"))
+        OrganisationCode organisation = OrganisationCode.byCode(TokenClaims.organisation(token))
                 .orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN, "unknown-organisation",
                         "the token names no organisation of the covenant"));
         List<Role> held = TokenRoles.of(token);

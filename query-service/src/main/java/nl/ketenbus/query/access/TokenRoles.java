@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import nl.ketenbus.covenant.Role;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -16,13 +17,8 @@ public final class TokenRoles {
     }
 
     public static List<Role> of(Jwt token) {
-        return (token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.<String>of()).stream()
+        return TokenClaims.roles(token).stream()
                 .map(TokenRoles::named).flatMap(Optional::stream).toList();
-    }
-
-    /** The user the token was issued to (its subject), as logged. */
-    public static String user(Jwt token) {
-        return token.getSubject() == null ? "(no subject)" : token.getSubject();
     }
 
     /** Refuses (403) a token that holds none of the roles. */

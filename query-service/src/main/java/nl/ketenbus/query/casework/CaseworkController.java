@@ -9,8 +9,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.CaseworkReads;
-import nl.ketenbus.query.access.TokenRoles;
+
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -84,7 +85,7 @@ class CaseworkController {
     @GetMapping(value = "/v1/work-list", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
-        return WorkList.of(TokenRoles.user(token), reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES));
+        return WorkList.of(TokenClaims.user(token), reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES));
     }
 
     /** The work list as a printable page in Dutch (Werklijst). */

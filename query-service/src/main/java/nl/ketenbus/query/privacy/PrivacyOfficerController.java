@@ -16,11 +16,12 @@ import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.BreakGlass;
-import nl.ketenbus.query.access.TokenRoles;
+
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
 import nl.ketenbus.query.audit.ChainWatch;
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/audit")
 class PrivacyOfficerController {
-
 
     private final AccessAudit audit;
     private final AccessLogQueries log;
@@ -131,7 +131,7 @@ class PrivacyOfficerController {
     BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
                             @RequestBody @Valid Review review) {
         return audit.oversight(token, "audit.break-glass-review", null, () -> {
-            if (!breakGlass.review(id, TokenRoles.user(token), review.note())) {
+            if (!breakGlass.review(id, TokenClaims.user(token), review.note())) {
                 throw new AccessRefused(HttpStatus.CONFLICT, "not-reviewable",
                         "no unreviewed break-glass grant with this id");
             }
