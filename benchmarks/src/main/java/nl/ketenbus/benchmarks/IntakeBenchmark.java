@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.devinfra.TestBsns;
@@ -192,9 +193,7 @@ public final class IntakeBenchmark {
     }
 
     static ObjectNode envelope(String type) {
-        return JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("source", "urn:ketenbus:org:politie").put("type", type).put("time", "2026-03-14T10:00:00+01:00")
-                .put("datacontenttype", "application/json");
+        return PartnerEnvelope.of(type, PartnerEnvelope.source("politie"), null, "2026-03-14T10:00:00+01:00");
     }
 
 

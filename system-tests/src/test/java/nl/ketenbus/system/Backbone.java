@@ -23,6 +23,7 @@ import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.Postgres;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.devinfra.TestBsns;
@@ -228,10 +229,12 @@ final class Backbone {
     }
 
     static String envelope(String type, String organisation, String subjectRef, String time, String data) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"urn:ketenbus:org:%s","type":"%s","subject":"%s",
-                 "time":"%s","datacontenttype":"application/json","data":%s}"""
-                .formatted(UUID.randomUUID(), organisation, type, subjectRef, time, data);
+        try {
+            return PartnerEnvelope.of(type, PartnerEnvelope.source(organisation), subjectRef, time)
+                    .set("data", JSON.readTree(data)).toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("data is not JSON", e);
+        }
     }
 
     private static Path jar(String service) {

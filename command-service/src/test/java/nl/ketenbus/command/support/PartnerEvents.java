@@ -1,11 +1,11 @@
 package nl.ketenbus.command.support;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.devinfra.TestBsns;
 
 /** Builds partner CloudEvents (structured JSON mode) for tests: the one place test events are made. */
@@ -40,17 +40,7 @@ public final class PartnerEvents {
     }
 
     public static ObjectNode envelope(String type, String source, String subjectRef) {
-        ObjectNode event = JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("source", source)
-                .put("type", type);
-        if (subjectRef != null) {
-            event.put("subject", subjectRef);
-        }
-        return event
-                .put("time", OffsetDateTime.parse("2026-03-14T10:15:30+01:00").toString())
-                .put("datacontenttype", "application/json");
+        return PartnerEnvelope.of(type, source, subjectRef, "2026-03-14T10:15:30+01:00");
     }
 
 

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
@@ -244,19 +245,11 @@ public final class DemoPlayer implements AutoCloseable {
     }
 
     private ObjectNode envelope(String type, String organisation, String subjectRef, LocalDate on) {
-        ObjectNode event = json.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", "demo-" + organisation + "-" + (++sequence) + "-" + Integer.toHexString(type.hashCode()))
-                .put("source", "urn:ketenbus:org:" + organisation)
-                .put("type", type);
-        if (subjectRef != null) {
-            event.put("subject", subjectRef);
-        }
         // Facts of the past happened at ten in the morning; today's, no later than now.
         OffsetDateTime time = on.atTime(10, 0).atZone(ZONE).toOffsetDateTime();
         OffsetDateTime now = OffsetDateTime.now(ZONE).withNano(0);
-        return event.put("time", (time.isAfter(now) ? now : time).toString())
-                .put("datacontenttype", "application/json");
+        return PartnerEnvelope.of("demo-" + organisation + "-" + (++sequence) + "-" + Integer.toHexString(type.hashCode()),
+                type, PartnerEnvelope.source(organisation), subjectRef, (time.isAfter(now) ? now : time).toString());
     }
 
     private JsonNode read(String body) {
