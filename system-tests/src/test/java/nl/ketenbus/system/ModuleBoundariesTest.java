@@ -1,6 +1,7 @@
 package nl.ketenbus.system;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -18,6 +19,19 @@ class ModuleBoundariesTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("nl.ketenbus");
+    }
+
+    /**
+     * Modules, and the packages inside each, depend on each other in one direction only. Inside the
+     * command service the unit is the package: the youth's aggregate ({@code subject.domain}) holds its
+     * case ({@code casework.domain}), while the casework API ({@code casework}) uses identity, which
+     * adapts a port of the aggregate; so {@code casework} and {@code casework.domain} are two floors.
+     */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("nl.ketenbus.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("nl.ketenbus.command.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("nl.ketenbus.query.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

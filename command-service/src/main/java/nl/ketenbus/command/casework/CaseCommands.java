@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.casework.domain.DirectCase;
-import nl.ketenbus.command.intake.PublishingPermissions;
+import nl.ketenbus.command.covenant.PublishingPermissions;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.EventCatalogue;

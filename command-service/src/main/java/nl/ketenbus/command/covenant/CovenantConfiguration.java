@@ -2,7 +2,6 @@ package nl.ketenbus.command.covenant;
 
 import java.time.Clock;
 
-import nl.ketenbus.command.intake.PublishingPermissions;
 import nl.ketenbus.covenant.Covenant;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

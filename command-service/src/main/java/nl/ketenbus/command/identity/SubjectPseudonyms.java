@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import nl.ketenbus.command.subject.domain.Bsn;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
-import nl.ketenbus.command.subject.domain.Bsn;
+import nl.ketenbus.command.identity.Bsn;
 import nl.ketenbus.command.subject.domain.RegisterSubject;
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.subject.SubjectIdentification;

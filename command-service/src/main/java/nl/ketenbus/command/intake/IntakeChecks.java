@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
+import nl.ketenbus.command.covenant.PublishingPermissions;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;

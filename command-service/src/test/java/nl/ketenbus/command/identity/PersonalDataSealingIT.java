@@ -3,7 +3,6 @@ package nl.ketenbus.command.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import nl.ketenbus.command.subject.domain.Bsn;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.events.SealedValue;

@@ -1,4 +1,4 @@
-package nl.ketenbus.command.subject.domain;
+package nl.ketenbus.command.identity;
 
 /**
  * A Dutch citizen service number (burgerservicenummer): nine digits passing the 11-check

@@ -1,4 +1,4 @@
-package nl.ketenbus.command.intake;
+package nl.ketenbus.command.covenant;
 
 import nl.ketenbus.events.OrganisationCode;
 

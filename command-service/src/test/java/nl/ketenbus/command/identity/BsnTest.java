@@ -1,4 +1,4 @@
-package nl.ketenbus.command.subject.domain;
+package nl.ketenbus.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
