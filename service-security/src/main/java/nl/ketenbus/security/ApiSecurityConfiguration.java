@@ -1,8 +1,8 @@
 package nl.ketenbus.security;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
@@ -54,9 +54,7 @@ public class ApiSecurityConfiguration {
 
     private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String problem,
                               String title, String detail) throws IOException {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("urn:ketenbus:problem:" + problem));
-        body.setTitle(title);
+        ProblemDetail body = Problems.of(status, problem, title, detail, List.of());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write((json.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package nl.ketenbus.security;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -48,11 +47,9 @@ public final class DependencyFailures {
 
     /** The answer: 503, {@code Retry-After}, the problem; nothing was stored or shown. */
     public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE,
                 "the database does not answer; nothing was stored or shown; retry after " + RETRY_AFTER_SECONDS
                         + " seconds");
-        problem.setType(URI.create("urn:ketenbus:problem:" + DATABASE_UNAVAILABLE));
-        problem.setTitle("Database unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(problem);
     }

@@ -15,6 +15,7 @@ import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SubjectReference;
+import nl.ketenbus.security.Refused;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -47,7 +48,7 @@ class CaseCommands {
     void direct(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
         if (organisation != OrganisationCode.GEMEENTE || !caller.roles().contains(CASE_DIRECTOR)) {
-            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-a-case-director", null,
+            throw new Refused(HttpStatus.FORBIDDEN, "not-a-case-director", null,
                     "only a casusregisseur of the gemeente directs a PGA case");
         }
         send(organisation, subjectRef, command, EventCatalogue.CASE_OPENED);
@@ -57,7 +58,7 @@ class CaseCommands {
     void intervene(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
         if (!caller.roles().contains(PROFESSIONAL) && !caller.roles().contains(CASE_DIRECTOR)) {
-            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-a-professional", null,
+            throw new Refused(HttpStatus.FORBIDDEN, "not-a-professional", null,
                     "interventions are recorded by a professional or a casusregisseur");
         }
         send(organisation, subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
@@ -65,7 +66,7 @@ class CaseCommands {
 
     private void send(OrganisationCode organisation, String subjectRef, CaseCommand command, EventType resulting) {
         if (!permissions.mayPublish(organisation, resulting.name())) {
-            throw new CaseworkRefusal(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
+            throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
                     + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
         }
         requireSubjectRef(subjectRef);
@@ -76,13 +77,13 @@ class CaseCommands {
     }
 
     private static OrganisationCode organisationOf(Caller caller) {
-        return caller.organisation().orElseThrow(() -> new CaseworkRefusal(HttpStatus.FORBIDDEN,
+        return caller.organisation().orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN,
                 "unknown-organisation", null, "the token names no organisation of the covenant"));
     }
 
     static void requireSubjectRef(String subjectRef) {
         if (!SubjectReference.isValid(subjectRef)) {
-            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef",
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef",
                     "subjectRef is 8 to 80 letters, digits, '-' or '_'");
         }
     }
@@ -90,7 +91,7 @@ class CaseCommands {
     /** Opaque identifiers (case, intervention, group, user): never personal data, so a tight alphabet. */
     static String identifier(String value, String field) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", field,
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field,
                     field + " is 1 to 100 letters, digits, '.', '_', ':' or '-'");
         }
         return value;
@@ -98,7 +99,7 @@ class CaseCommands {
 
     static <T> T required(T value, String field) {
         if (value == null || (value instanceof List<?> list && list.isEmpty())) {
-            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", field, field + " is required");
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field, field + " is required");
         }
         return value;
     }

@@ -25,6 +25,7 @@ import nl.ketenbus.events.perspective.PerspectiveArea;
 import nl.ketenbus.events.perspective.PerspectiveAreaState;
 import nl.ketenbus.events.perspective.PerspectiveStatus;
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -136,7 +137,7 @@ class CaseDirectionController {
     @DeleteMapping("/{caseId}/participants/{organisation}")
     Recorded removeParticipant(@PathVariable String subjectRef, @PathVariable String caseId,
                                @PathVariable String organisation, @AuthenticationPrincipal Jwt token) {
-        OrganisationCode leaving = OrganisationCode.byName(organisation).orElseThrow(() -> new CaseworkRefusal(
+        OrganisationCode leaving = OrganisationCode.byName(organisation).orElseThrow(() -> new Refused(
                 HttpStatus.NOT_FOUND, "unknown-organisation", "organisation", "no organisation with this code"));
         return direct(token, subjectRef, new CaseCommand.RemoveParticipant(caseId, leaving));
     }
@@ -226,7 +227,7 @@ class CaseDirectionController {
             return new PerspectiveAreaState(state.status(), null);
         }
         if (state.note().length() > MAX_NOTE_LENGTH) {
-            throw new CaseworkRefusal(HttpStatus.BAD_REQUEST, "invalid-request", field + "/note",
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field + "/note",
                     "a note is at most " + MAX_NOTE_LENGTH + " characters");
         }
         return new PerspectiveAreaState(state.status(),

@@ -1,13 +1,13 @@
 package nl.ketenbus.command.casework;
 
-import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import nl.ketenbus.command.casework.domain.CaseRefusal;
+import nl.ketenbus.security.DependencyFailures;
+import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.Refused;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -34,7 +34,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class CaseworkProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CaseworkProblems.class);
-    private static final String TYPE_PREFIX = "urn:ketenbus:problem:";
     private static final Map<CaseRefusal.Kind, HttpStatus> STATUS = Map.of(
             CaseRefusal.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
             CaseRefusal.Kind.FORBIDDEN, HttpStatus.FORBIDDEN,
@@ -43,13 +42,13 @@ class CaseworkProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CaseRefusal.class)
     ResponseEntity<ProblemDetail> refused(CaseRefusal refusal) {
-        return answer(STATUS.get(refusal.reason().kind()), refusal.reason().slug(), refusal.field(),
-                refusal.getMessage());
+        return Problems.answer(new Refused(STATUS.get(refusal.reason().kind()), refusal.slug(), refusal.field(),
+                refusal.getMessage()));
     }
 
-    @ExceptionHandler(CaseworkRefusal.class)
-    ResponseEntity<ProblemDetail> refused(CaseworkRefusal refusal) {
-        return answer(refusal.status(), refusal.problem(), refusal.field(), refusal.getMessage());
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<ProblemDetail> refused(Refused refusal) {
+        return Problems.answer(refusal);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -81,28 +80,12 @@ class CaseworkProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", null,
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
                 "the body is not JSON of the documented shape, or holds a value that is not allowed"));
     }
 
     private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String problem, String field,
                                                         String detail) {
-        return ResponseEntity.status(status).body(problem(status, problem, field, detail));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String problem, String field, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create(TYPE_PREFIX + problem));
-        body.setTitle(title(problem));
-        if (field != null) {
-            body.setProperty("errors", List.of(Map.of("pointer", "/" + field, "detail", detail)));
-        }
-        return body;
-    }
-
-    /** The slug as a title: "case-already-open" becomes "Case already open". */
-    private static String title(String slug) {
-        String words = slug.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return Problems.answer(new Refused(status, problem, field, detail));
     }
 }

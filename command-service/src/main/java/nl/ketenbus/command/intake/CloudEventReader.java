@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectIdentification;
+import nl.ketenbus.security.Problems;
 import org.springframework.stereotype.Component;
 
 /**
@@ -149,32 +150,32 @@ class CloudEventReader {
     }
 
     private static void requireAttributes(JsonNode event) {
-        List<IntakeRefusal.Finding> findings = new ArrayList<>();
+        List<Problems.Finding> findings = new ArrayList<>();
         for (String attribute : REQUIRED) {
             JsonNode value = event.get(attribute);
             if (value == null || value.isNull()) {
-                findings.add(new IntakeRefusal.Finding("/" + attribute, attribute + " is missing"));
+                findings.add(new Problems.Finding("/" + attribute, attribute + " is missing"));
             } else if (!"data".equals(attribute) && (!value.isTextual() || value.asText().isBlank())) {
-                findings.add(new IntakeRefusal.Finding("/" + attribute, attribute + " must be a non-empty string"));
+                findings.add(new Problems.Finding("/" + attribute, attribute + " must be a non-empty string"));
             }
         }
         if (event.has("data_base64")) {
-            findings.add(new IntakeRefusal.Finding("/data_base64",
+            findings.add(new Problems.Finding("/data_base64",
                     "data_base64 is not accepted: send the event data as JSON in data"));
         }
         JsonNode data = event.get("data");
         if (data != null && !data.isNull() && !data.isObject()) {
-            findings.add(new IntakeRefusal.Finding("/data", "data must be a JSON object"));
+            findings.add(new Problems.Finding("/data", "data must be a JSON object"));
         }
         if (!findings.isEmpty()) {
             throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
-                            String.join("; ", findings.stream().map(IntakeRefusal.Finding::detail).toList()))
+                            String.join("; ", findings.stream().map(Problems.Finding::detail).toList()))
                     .withFindings(findings)
                     .asException();
         }
     }
 
-    private static void refuseIfAny(List<IntakeRefusal.Finding> findings, String problem, String title) {
+    private static void refuseIfAny(List<Problems.Finding> findings, String problem, String title) {
         if (!findings.isEmpty()) {
             throw IntakeRefusal.badRequest(problem, title, String.join("; ", findings.stream()
                             .map(finding -> finding.pointer() + ": " + finding.detail()).toList()))

@@ -18,6 +18,7 @@ import com.networknt.schema.ValidationMessage;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.subject.SubjectIdentification;
+import nl.ketenbus.security.Problems;
 import org.springframework.stereotype.Component;
 
 /** The JSON Schemas of the event catalogue and the identification form, loaded once from {@code shared-events}. */
@@ -43,17 +44,17 @@ class DataSchemas {
      * The findings of checking {@code data} against the type's schema, each pointing into the
      * CloudEvent ({@code /data/...}); empty when it conforms.
      */
-    List<IntakeRefusal.Finding> violations(String type, JsonNode data) {
+    List<Problems.Finding> violations(String type, JsonNode data) {
         return schemas.get(type).validate(data).stream()
                 .map(DataSchemas::finding)
-                .sorted(Comparator.comparing(IntakeRefusal.Finding::pointer).thenComparing(IntakeRefusal.Finding::detail))
+                .sorted(Comparator.comparing(Problems.Finding::pointer).thenComparing(Problems.Finding::detail))
                 .toList();
     }
 
-    private static IntakeRefusal.Finding finding(ValidationMessage message) {
+    private static Problems.Finding finding(ValidationMessage message) {
         String location = message.getInstanceLocation().toString();
         String detail = message.getMessage();
-        return new IntakeRefusal.Finding("/data" + location, detail);
+        return new Problems.Finding("/data" + location, detail);
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, String type,

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import nl.ketenbus.security.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -41,11 +42,11 @@ final class DeadLetters {
         for (Header header : record.headers()) {
             dead.headers().add(header);
         }
-        dead.headers().add(PROBLEM, bytes(IntakeProblems.TYPE_PREFIX + refusal.problem()));
+        dead.headers().add(PROBLEM, bytes(Problems.type(refusal.problem()).toString()));
         dead.headers().add(STATUS, bytes(String.valueOf(refusal.status().value())));
         dead.headers().add(DETAIL, bytes(refusal.detail()));
         dead.headers().add(POINTERS, bytes(String.join(",", refusal.findings().stream()
-                .map(IntakeRefusal.Finding::pointer).toList())));
+                .map(Problems.Finding::pointer).toList())));
         dead.headers().add(DUPLICATE, bytes(String.valueOf(refusal.duplicate())));
         dead.headers().add(ORIGIN, bytes(record.topic() + "-" + record.partition() + "@" + record.offset()));
         try {

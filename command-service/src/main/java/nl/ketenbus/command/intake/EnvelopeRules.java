@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.security.Problems;
 
 /**
  * What CloudEvents 1.0 asks of attribute names and string values, and what the backbone asks of
@@ -27,18 +28,18 @@ final class EnvelopeRules {
     }
 
     /** Findings for attribute names that CloudEvents does not allow. */
-    static List<IntakeRefusal.Finding> invalidNames(JsonNode event) {
-        List<IntakeRefusal.Finding> findings = new ArrayList<>();
+    static List<Problems.Finding> invalidNames(JsonNode event) {
+        List<Problems.Finding> findings = new ArrayList<>();
         for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (FORMAT_MEMBERS.contains(name)) {
                 continue;
             }
             if (!NAME.matcher(name).matches()) {
-                findings.add(new IntakeRefusal.Finding(pointer("", name),
+                findings.add(new Problems.Finding(pointer("", name),
                         "attribute names consist of lowercase letters a-z and digits only"));
             } else if (name.length() > MAX_NAME_LENGTH) {
-                findings.add(new IntakeRefusal.Finding(pointer("", name),
+                findings.add(new Problems.Finding(pointer("", name),
                         "attribute names are at most " + MAX_NAME_LENGTH + " characters"));
             }
         }
@@ -46,8 +47,8 @@ final class EnvelopeRules {
     }
 
     /** Findings for characters that attribute values or the data's strings may not hold. */
-    static List<IntakeRefusal.Finding> invalidCharacters(JsonNode event) {
-        List<IntakeRefusal.Finding> findings = new ArrayList<>();
+    static List<Problems.Finding> invalidCharacters(JsonNode event) {
+        List<Problems.Finding> findings = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = event.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (FORMAT_MEMBERS.contains(field.getKey())) {
@@ -55,7 +56,7 @@ final class EnvelopeRules {
             }
             JsonNode value = field.getValue();
             if (value.isTextual() && !allowedInAttribute(value.asText())) {
-                findings.add(new IntakeRefusal.Finding(pointer("", field.getKey()),
+                findings.add(new Problems.Finding(pointer("", field.getKey()),
                         "attribute values may not hold control characters, unpaired surrogates or noncharacters"));
             }
         }
@@ -66,15 +67,15 @@ final class EnvelopeRules {
         return findings;
     }
 
-    private static void walkData(JsonNode node, String at, List<IntakeRefusal.Finding> findings) {
+    private static void walkData(JsonNode node, String at, List<Problems.Finding> findings) {
         if (node.isTextual() && !allowedInData(node.asText())) {
-            findings.add(new IntakeRefusal.Finding(at,
+            findings.add(new Problems.Finding(at,
                     "text may not hold control characters other than tab and line breaks"));
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!allowedInData(field.getKey())) {
-                    findings.add(new IntakeRefusal.Finding(at, "a field name holds control characters"));
+                    findings.add(new Problems.Finding(at, "a field name holds control characters"));
                 } else {
                     walkData(field.getValue(), pointer(at, field.getKey()), findings);
                 }

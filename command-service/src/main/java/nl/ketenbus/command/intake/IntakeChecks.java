@@ -14,6 +14,7 @@ import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
 import nl.ketenbus.events.signal.SignalCategory;
 import nl.ketenbus.events.signal.SignalIndicator;
+import nl.ketenbus.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -92,7 +93,7 @@ class IntakeChecks {
     }
 
     private void requireValidData(PartnerEvent event) {
-        List<IntakeRefusal.Finding> violations = schemas.violations(event.type(), event.data());
+        List<Problems.Finding> violations = schemas.violations(event.type(), event.data());
         if (!violations.isEmpty()) {
             throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
                             "data does not match the schema of " + event.type())

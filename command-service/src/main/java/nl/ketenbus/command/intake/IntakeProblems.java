@@ -1,8 +1,7 @@
 package nl.ketenbus.command.intake;
 
-import java.net.URI;
-
 import nl.ketenbus.security.DependencyFailures;
+import nl.ketenbus.security.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -22,7 +21,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class IntakeProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
-    static final String TYPE_PREFIX = "urn:ketenbus:problem:";
 
     private final IntakeMetrics metrics;
 
@@ -54,12 +52,8 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problemOf(IntakeRefusal refusal) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.detail());
-        problem.setType(URI.create(TYPE_PREFIX + refusal.problem()));
-        problem.setTitle(refusal.title());
-        if (!refusal.findings().isEmpty()) {
-            problem.setProperty("errors", refusal.findings());
-        }
+        ProblemDetail problem = Problems.of(refusal.status(), refusal.problem(), refusal.title(), refusal.detail(),
+                refusal.findings());
         if (refusal.duplicate()) {
             problem.setProperty("duplicate", true);
         }

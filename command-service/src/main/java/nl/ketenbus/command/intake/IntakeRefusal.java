@@ -2,6 +2,7 @@ package nl.ketenbus.command.intake;
 
 import java.util.List;
 
+import nl.ketenbus.security.Problems;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,15 +13,11 @@ import org.springframework.http.HttpStatus;
  * @param problem   stable slug of the problem type ({@code urn:ketenbus:problem:<problem>})
  * @param title     short, fixed summary of the problem type
  * @param detail    what was wrong with this event; never echoes personal data
- * @param findings  individual findings, each with a JSON pointer into the CloudEvent
+ * @param findings  individual findings, each with a JSON pointer (RFC 6901) into the CloudEvent
  * @param duplicate whether this repeats the refusal of an earlier event with the same source and id
  */
-record IntakeRefusal(HttpStatus status, String problem, String title, String detail, List<Finding> findings,
+record IntakeRefusal(HttpStatus status, String problem, String title, String detail, List<Problems.Finding> findings,
                      boolean duplicate) {
-
-    /** One thing wrong with the event, located by a JSON pointer (RFC 6901) into the CloudEvent. */
-    record Finding(String pointer, String detail) {
-    }
 
     IntakeRefusal(HttpStatus status, String problem, String title, String detail) {
         this(status, problem, title, detail, List.of(), false);
@@ -31,10 +28,10 @@ record IntakeRefusal(HttpStatus status, String problem, String title, String det
     }
 
     static IntakeRefusal badRequest(String problem, String title, String pointer, String detail) {
-        return badRequest(problem, title, detail).withFindings(List.of(new Finding(pointer, detail)));
+        return badRequest(problem, title, detail).withFindings(List.of(new Problems.Finding(pointer, detail)));
     }
 
-    IntakeRefusal withFindings(List<Finding> more) {
+    IntakeRefusal withFindings(List<Problems.Finding> more) {
         return new IntakeRefusal(status, problem, title, detail, List.copyOf(more), duplicate);
     }
 

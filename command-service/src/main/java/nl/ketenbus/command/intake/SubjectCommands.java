@@ -6,6 +6,7 @@ import nl.ketenbus.command.subject.domain.RecordPartnerFact;
 import nl.ketenbus.command.subject.domain.SubjectRefusal;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
+import nl.ketenbus.security.Problems;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -64,7 +65,7 @@ final class SubjectCommands {
 
     private static IntakeRefusal withField(HttpStatus status, String problem, String title, SubjectRefusal refusal) {
         return new IntakeRefusal(status, problem, title, refusal.getMessage(), List.of(
-                new IntakeRefusal.Finding("/data/" + refusal.field(), refusal.getMessage())), false);
+                new Problems.Finding("/data/" + refusal.field(), refusal.getMessage())), false);
     }
 
     static IntakeRefusal notRegistered() {

@@ -16,6 +16,7 @@ import nl.ketenbus.query.audit.AccessLog;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.query.audit.AccessRecord;
 import nl.ketenbus.query.audit.TraceContext;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
@@ -83,7 +84,7 @@ public class AccessAudit {
         T result;
         try {
             result = read.get();
-        } catch (AccessRefused refused) {
+        } catch (Refused refused) {
             log.append(failed(token, action, purpose, requestedRole, subjectRefs, started,
                     refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
                     refused.problem()));

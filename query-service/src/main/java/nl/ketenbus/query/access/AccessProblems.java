@@ -1,9 +1,11 @@
 package nl.ketenbus.query.access;
 
-import java.net.URI;
+import java.util.List;
 
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.security.DependencyFailures;
+import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -21,22 +23,21 @@ class AccessProblems {
 
     private static final Logger log = LoggerFactory.getLogger(AccessProblems.class);
 
-    @ExceptionHandler(AccessRefused.class)
-    ResponseEntity<ProblemDetail> refused(AccessRefused refused) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
-        problem.setType(URI.create("urn:ketenbus:problem:" + refused.problem()));
-        problem.setTitle("Read refused");
-        return ResponseEntity.status(refused.status()).body(problem);
+    /**
+     * A read refused because of who asks or why (or because no read model serves yet), never
+     * because of which youth: an unknown youth and one the reader may not see answer alike.
+     */
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<ProblemDetail> refused(Refused refused) {
+        return Problems.answer(refused, "Read refused");
     }
 
     /** Fail closed: without a durable access record no data leaves. */
     @ExceptionHandler(AccessLogUnavailable.class)
     ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable) {
         log.error("Read refused: the access log cannot be written", unavailable);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "the access log cannot be written, so nothing is shown; try again later");
-        problem.setType(URI.create("urn:ketenbus:problem:access-log-unavailable"));
-        problem.setTitle("Read refused");
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable", "Read refused",
+                "the access log cannot be written, so nothing is shown; try again later", List.of());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(DependencyFailures.RETRY_AFTER_SECONDS)).body(problem);
     }
@@ -52,10 +53,8 @@ class AccessProblems {
             return DependencyFailures.databaseUnavailableAnswer();
         }
         log.error("Read failed in the database: {}", exception.getClass().getName(), exception);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the read failed; nothing was shown");
-        problem.setType(URI.create("urn:ketenbus:problem:internal-error"));
-        problem.setTitle("Internal error");
         return ResponseEntity.internalServerError().body(problem);
     }
 }

@@ -14,6 +14,7 @@ import nl.ketenbus.query.audience.AudienceDecisions;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -95,7 +96,7 @@ public class ReadAccess {
             Generation serving = serving();
             Audience audience = timelineAudience(token, serving, purpose, requestedRole);
             if (reason == null || reason.strip().length() < 20) {
-                throw new AccessRefused(HttpStatus.BAD_REQUEST, "reason-required",
+                throw new Refused(HttpStatus.BAD_REQUEST, "reason-required",
                         "break-glass needs a reason of at least 20 characters");
             }
             BreakGlass.Grant grant = breakGlass.open(TokenClaims.user(token), audience, subjectRef, reason.strip());
@@ -106,7 +107,7 @@ public class ReadAccess {
 
     private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, String subjectRef,
                                       List<String> categories, List<String> partners, int page, int size) {
-        breakGlass.active(TokenClaims.user(token), audience, subjectRef).orElseThrow(() -> new AccessRefused(
+        breakGlass.active(TokenClaims.user(token), audience, subjectRef).orElseThrow(() -> new Refused(
                 HttpStatus.FORBIDDEN, "no-break-glass", "open break-glass for this youth and purpose first, with a reason"));
         List<String> wantedCategories = known(categories, "category", CATEGORIES);
         List<String> wantedPartners = known(partners, "partner", PARTNERS);
@@ -142,11 +143,11 @@ public class ReadAccess {
     static Audience timelineAudience(Jwt token, Generation serving, String purpose, String requestedRole) {
         Audience audience = audienceOf(token, purpose, requestedRole);
         if (audience.role().aggregateOnly()) {
-            throw new AccessRefused(HttpStatus.FORBIDDEN, "aggregate-only", "role " + audience.role()
+            throw new Refused(HttpStatus.FORBIDDEN, "aggregate-only", "role " + audience.role()
                     + " sees aggregates only, never a single youth's timeline");
         }
         if (!serving.covenant().allowsPurpose(audience)) {
-            throw new AccessRefused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant gives role "
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant gives role "
                     + audience.role() + " of " + audience.organisation().code() + " nothing for purpose '" + purpose
                     + "'");
         }
@@ -168,12 +169,12 @@ public class ReadAccess {
                              AggregateCounts.GroupBy groupBy) {
         String purpose = audience.purpose();
         if (!serving.covenant().allowsAggregates(audience)) {
-            throw new AccessRefused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant lets role "
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant lets role "
                     + audience.role() + " of " + audience.organisation().code() + " count nothing for purpose '"
                     + purpose + "'");
         }
         if (to.isBefore(from)) {
-            throw new AccessRefused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
         }
         List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
                         to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
@@ -184,13 +185,13 @@ public class ReadAccess {
     }
 
     Generation serving() {
-        return generations.active().orElseThrow(() -> new AccessRefused(HttpStatus.SERVICE_UNAVAILABLE,
+        return generations.active().orElseThrow(() -> new Refused(HttpStatus.SERVICE_UNAVAILABLE,
                 "read-model-building", "the read model is being built; try again shortly"));
     }
 
     private static Audience audienceOf(Jwt token, String purpose, String requestedRole) {
         OrganisationCode organisation = OrganisationCode.byCode(TokenClaims.organisation(token))
-                .orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN, "unknown-organisation",
+                .orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN, "unknown-organisation",
                         "the token names no organisation of the covenant"));
         List<Role> held = TokenRoles.of(token);
         Role role = chooseRole(held, requestedRole);
@@ -199,11 +200,11 @@ public class ReadAccess {
 
     private static Role chooseRole(List<Role> held, String requested) {
         if (requested != null && !requested.isBlank()) {
-            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new AccessRefused(HttpStatus.FORBIDDEN,
+            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN,
                     "role-not-held", "the token does not hold role '" + requested + "'"));
         }
         if (held.size() != 1) {
-            throw new AccessRefused(HttpStatus.BAD_REQUEST, "role-required", held.isEmpty()
+            throw new Refused(HttpStatus.BAD_REQUEST, "role-required", held.isEmpty()
                     ? "the token holds no reader role" : "the token holds several roles: choose one with ?role=");
         }
         return held.get(0);
@@ -212,7 +213,7 @@ public class ReadAccess {
     private static List<String> known(List<String> values, String what, List<String> allowed) {
         List<String> given = values == null ? List.of() : values;
         given.stream().filter(value -> !allowed.contains(value)).findFirst().ifPresent(unknown -> {
-            throw new AccessRefused(HttpStatus.BAD_REQUEST, "unknown-filter", "unknown " + what + " '" + unknown + "'");
+            throw new Refused(HttpStatus.BAD_REQUEST, "unknown-filter", "unknown " + what + " '" + unknown + "'");
         });
         return given;
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import nl.ketenbus.covenant.Role;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,7 +26,7 @@ public final class TokenRoles {
     public static void require(Jwt token, Role... anyOf) {
         List<Role> held = of(token);
         if (Arrays.stream(anyOf).noneMatch(held::contains)) {
-            throw new AccessRefused(HttpStatus.FORBIDDEN, "role-not-held", "this needs role "
+            throw new Refused(HttpStatus.FORBIDDEN, "role-not-held", "this needs role "
                     + String.join(" or ", Arrays.stream(anyOf).map(Role::name).toList()));
         }
     }

@@ -7,10 +7,9 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Covenant;
-import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.CaseworkReads;
-
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -51,7 +50,7 @@ class CaseworkController {
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
-        return CaseFolding.latestCase(subjectRef, file.entries()).orElseThrow(() -> new AccessRefused(
+        return CaseFolding.latestCase(subjectRef, file.entries()).orElseThrow(() -> new Refused(
                 HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
     }
 

@@ -7,11 +7,12 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.InvalidCovenant;
 import nl.ketenbus.covenant.Role;
-import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.audience.GenerationBuilder;
 import nl.ketenbus.query.audience.Generations;
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -62,7 +63,7 @@ class CovenantGenerationsController {
     Generations.Status one(@AuthenticationPrincipal Jwt token, @PathVariable int generation) {
         TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR, Role.PRIVACY_OFFICER);
         return generations.all().stream().filter(status -> status.generation() == generation).findFirst()
-                .orElseThrow(() -> new AccessRefused(HttpStatus.NOT_FOUND, "no-generation",
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-generation",
                         "there is no read-model generation " + generation));
     }
 
@@ -74,7 +75,7 @@ class CovenantGenerationsController {
     ResponseEntity<Generations.Status> load(@AuthenticationPrincipal Jwt token, @RequestBody String document) {
         TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
         if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
-            throw new AccessRefused(HttpStatus.PAYLOAD_TOO_LARGE, "covenant-too-large",
+            throw new Refused(HttpStatus.PAYLOAD_TOO_LARGE, "covenant-too-large",
                     "a covenant document is at most " + MAX_DOCUMENT_BYTES + " bytes");
         }
         Generations.Status created = generations.create("uploaded by " + token.getSubject(), document);
@@ -86,19 +87,16 @@ class CovenantGenerationsController {
 
     @ExceptionHandler(InvalidCovenant.class)
     ResponseEntity<ProblemDetail> invalid(InvalidCovenant invalid) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "covenant-refused",
                 "the covenant is refused; nothing was changed");
-        problem.setType(URI.create("urn:ketenbus:problem:covenant-refused"));
-        problem.setTitle("Covenant refused");
         problem.setProperty("errors", invalid.errors());
         return ResponseEntity.unprocessableEntity().body(problem);
     }
 
     @ExceptionHandler(Generations.Refused.class)
     ResponseEntity<ProblemDetail> conflict(Generations.Refused refused) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refused.getMessage());
-        problem.setType(URI.create("urn:ketenbus:problem:covenant-conflict"));
-        problem.setTitle("Covenant not loaded");
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "covenant-conflict", "Covenant not loaded",
+                refused.getMessage(), List.of());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Role;
-import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.projection.ParkedRecord;
 import nl.ketenbus.query.projection.Redrive;
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -51,9 +51,9 @@ class ParkedRecordsController {
         TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
         Redrive.Outcome outcome = redrive.redrive(new ParkedRecord.Position(topic, partition, offset));
         return switch (outcome.result()) {
-            case NOT_PARKED -> throw new AccessRefused(HttpStatus.NOT_FOUND, "not-parked",
+            case NOT_PARKED -> throw new Refused(HttpStatus.NOT_FOUND, "not-parked",
                     "no record is parked at " + topic + "-" + partition + "@" + offset);
-            case STILL_UNPROJECTABLE -> throw new AccessRefused(HttpStatus.UNPROCESSABLE_ENTITY,
+            case STILL_UNPROJECTABLE -> throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY,
                     "still-unprojectable", "the record is still not usable and stays parked: " + outcome.reason());
             case APPLIED, ALREADY_APPLIED -> outcome;
         };

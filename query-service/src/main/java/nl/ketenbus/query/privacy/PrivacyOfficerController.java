@@ -14,13 +14,12 @@ import jakarta.validation.constraints.Size;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
-import nl.ketenbus.query.access.AccessRefused;
 import nl.ketenbus.query.access.BreakGlass;
-
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
 import nl.ketenbus.query.audit.ChainWatch;
 import nl.ketenbus.security.ProblemAnswers;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -132,7 +131,7 @@ class PrivacyOfficerController {
                             @RequestBody @Valid Review review) {
         return audit.oversight(token, "audit.break-glass-review", null, () -> {
             if (!breakGlass.review(id, TokenClaims.user(token), review.note())) {
-                throw new AccessRefused(HttpStatus.CONFLICT, "not-reviewable",
+                throw new Refused(HttpStatus.CONFLICT, "not-reviewable",
                         "no unreviewed break-glass grant with this id");
             }
             return breakGlass.find(id).orElseThrow();
@@ -149,7 +148,7 @@ class PrivacyOfficerController {
 
     private static Instant end(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw new AccessRefused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
         }
         return to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
     }

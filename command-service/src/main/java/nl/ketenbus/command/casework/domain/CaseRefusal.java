@@ -1,10 +1,12 @@
 package nl.ketenbus.command.casework.domain;
 
+import nl.ketenbus.command.domain.Refusal;
+
 /**
- * A case command the case's rules refuse; nothing is stored. {@link #reason()} is stable and
- * machine-readable (it becomes the problem type); the message is for people and holds no personal data.
+ * A case command the case's rules refuse; nothing is stored. Each reason says which kind of
+ * answer it deserves.
  */
-public class CaseRefusal extends RuntimeException {
+public class CaseRefusal extends Refusal {
 
     /** Why, each with the kind of answer it deserves. */
     public enum Reason {
@@ -41,11 +43,6 @@ public class CaseRefusal extends RuntimeException {
         public Kind kind() {
             return kind;
         }
-
-        /** The problem type's slug: the reason in kebab case. */
-        public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
     }
 
     /** The family of answer: unknown, refused to this caller, in conflict with the case, or invalid. */
@@ -53,21 +50,12 @@ public class CaseRefusal extends RuntimeException {
         NOT_FOUND, FORBIDDEN, CONFLICT, INVALID
     }
 
-    private final Reason reason;
-    private final String field;
-
     public CaseRefusal(Reason reason, String field, String message) {
-        super(message, null, false, false);
-        this.reason = reason;
-        this.field = field;
+        super(reason, field, message);
     }
 
+    @Override
     public Reason reason() {
-        return reason;
-    }
-
-    /** The request field the refusal is about, or null when it concerns the command as a whole. */
-    public String field() {
-        return field;
+        return (Reason) super.reason();
     }
 }

@@ -1,10 +1,11 @@
 package nl.ketenbus.command.subject.domain;
 
+import nl.ketenbus.command.domain.Refusal;
+
 /**
- * A command that the subject's rules refuse. Nothing is stored. {@link #reason()} is a stable,
- * machine-readable code; the message is for people and never holds personal data.
+ * A command that the subject's rules refuse (see {@link Refusal}).
  */
-public class SubjectRefusal extends RuntimeException {
+public class SubjectRefusal extends Refusal {
 
     /** Why the subject refused the command. */
     public enum Reason {
@@ -15,21 +16,12 @@ public class SubjectRefusal extends RuntimeException {
         CASE_NOT_ESCALATED
     }
 
-    private final Reason reason;
-    private final String field;
-
     public SubjectRefusal(Reason reason, String field, String message) {
-        super(message);
-        this.reason = reason;
-        this.field = field;
+        super(reason, field, message);
     }
 
+    @Override
     public Reason reason() {
-        return reason;
-    }
-
-    /** The data field the refusal is about, or null when it concerns the fact as a whole. */
-    public String field() {
-        return field;
+        return (Reason) super.reason();
     }
 }
