@@ -1,6 +1,7 @@
 /**
- * Partner intake over HTTP: one CloudEvent in structured JSON mode is read, checked (envelope,
- * known type, data against the type's JSON Schema), turned into a command and answered only after
- * the resulting event is durable in the event store.
+ * Partner intake on both channels: a CloudEvent over HTTP (structured or binary mode, or a batch)
+ * or from the partner's own Kafka topic is read, checked (envelope, known type, publishing right,
+ * data against the type's JSON Schema), turned into a command and answered (HTTP) or committed
+ * (Kafka, refusals to the partner's dead-letter topic) only after its outcome is durable.
  */
 package nl.ketenbus.command.intake;
