@@ -87,7 +87,7 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
-    /** Subject data is read only through the one audited access point (ReadAccess), never around it. */
+    /** Subject data is read only through the audited access point (package access), never around it. */
     @Test
     void subjectDataIsReadOnlyThroughTheAccessPoint() {
         noClasses().that().resideOutsideOfPackages("nl.ketenbus.query.audience..", "nl.ketenbus.query.access..")

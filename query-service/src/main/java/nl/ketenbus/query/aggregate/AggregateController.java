@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Pattern;
-import nl.ketenbus.query.access.ReadAccess;
+import nl.ketenbus.query.access.AggregateAccess;
 import nl.ketenbus.query.audience.AggregateCounts;
 import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -21,16 +21,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AggregateController {
 
-    private final ReadAccess access;
+    private final AggregateAccess access;
 
-    AggregateController(ReadAccess access) {
+    AggregateController(AggregateAccess access) {
         this.access = access;
     }
 
     @Operation(summary = "Counts for the analyst and the report, never about a single youth")
     @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/aggregates")
-    ReadAccess.Aggregates aggregates(
+    AggregateAccess.Aggregates aggregates(
             @AuthenticationPrincipal Jwt token,
             @RequestParam @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
             @RequestParam(required = false) String role,

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.BreakGlass;
+import nl.ketenbus.query.access.BreakGlassAccess;
 import nl.ketenbus.query.access.ReadAccess;
 import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.http.HttpStatus;
@@ -35,9 +36,11 @@ class TimelineController {
     private static final String PURPOSE = "^[a-z0-9-]{1,100}$";
 
     private final ReadAccess access;
+    private final BreakGlassAccess grants;
 
-    TimelineController(ReadAccess access) {
+    TimelineController(ReadAccess access, BreakGlassAccess breakGlass) {
         this.access = access;
+        this.grants = breakGlass;
     }
 
     @Operation(summary = "The youth's timeline as the covenant gives it to the caller's audience")
@@ -54,7 +57,8 @@ class TimelineController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "false") boolean breakGlass) {
-        return access.timeline(token, subjectRef, purpose, role, category, partner, page, size, breakGlass);
+        return access.timeline(token, new ReadAccess.TimelineQuery(subjectRef, purpose, role, category, partner, page,
+                size, breakGlass));
     }
 
     /** The reason for opening a youth's timeline beyond need-to-know. */
@@ -75,7 +79,7 @@ class TimelineController {
                                 @Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference")
                                 String subjectRef,
                                 @RequestBody @Valid BreakGlassRequest request) {
-        return access.openBreakGlass(token, subjectRef, request.purpose(), request.role(), request.reason());
+        return grants.open(token, subjectRef, request.purpose(), request.role(), request.reason());
     }
 
     /** {@code GET /v1/timelines?subject=...&subject=...&purpose=...}: the first page of up to 20 youths' timelines. */

@@ -1,0 +1,77 @@
+package nl.ketenbus.query.access;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.audience.AggregateCounts;
+import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.security.Refused;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/**
+ * Counts for aggregate-only audiences (the analyst, the report), audited like every read and never
+ * about a single youth: a cell with fewer youths than the minimum cell size is withheld.
+ */
+@Service
+public class AggregateAccess {
+
+    /** Aggregate counts as one aggregate-only audience may see them. */
+    public record Aggregates(Audience audience, LocalDate from, LocalDate to, AggregateCounts.GroupBy groupBy,
+                             int minimumCellSize, List<Cell> cells) {
+    }
+
+    /**
+     * One group; {@code events} and {@code youths} are withheld (null, suppressed) when fewer than
+     * the minimum cell size of youths are in it, so that no count points at a single youth.
+     */
+    public record Cell(String group, Long events, Long youths, boolean suppressed) {
+    }
+
+    private final Readers readers;
+    private final AggregateCounts counts;
+    private final AccessAudit audit;
+    private final int minimumCellSize;
+
+    AggregateAccess(Readers readers, AggregateCounts counts, AccessAudit audit,
+                    @Value("${ketenbus.aggregates.minimum-cell-size:5}") int minimumCellSize) {
+        this.readers = readers;
+        this.counts = counts;
+        this.audit = audit;
+        this.minimumCellSize = minimumCellSize;
+    }
+
+    /** Counts of events that occurred from {@code from} up to and including {@code to} (days in the Netherlands). */
+    public Aggregates aggregates(Jwt token, String purpose, String requestedRole, LocalDate from, LocalDate to,
+                                 AggregateCounts.GroupBy groupBy) {
+        return audit.audited(token, "aggregates.read", purpose, requestedRole, List.of(), () -> {
+            Generation serving = readers.serving();
+            Audience audience = Readers.audienceOf(token, purpose, requestedRole);
+            return new AccessAudit.Outcome<>(count(serving, audience, from, to, groupBy), audience, serving.covenant(),
+                    false, List.of());
+        });
+    }
+
+    private Aggregates count(Generation serving, Audience audience, LocalDate from, LocalDate to,
+                             AggregateCounts.GroupBy groupBy) {
+        String purpose = audience.purpose();
+        if (!serving.covenant().allowsAggregates(audience)) {
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant lets role "
+                    + audience.role() + " of " + audience.organisation().code() + " count nothing for purpose '"
+                    + purpose + "'");
+        }
+        if (to.isBefore(from)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+        }
+        List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
+                        to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
+                .map(count -> count.youths() < minimumCellSize ? new Cell(count.group(), null, null, true)
+                        : new Cell(count.group(), count.events(), count.youths(), false))
+                .toList();
+        return new Aggregates(audience, from, to, groupBy, minimumCellSize, cells);
+    }
+}

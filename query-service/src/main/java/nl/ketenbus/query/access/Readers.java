@@ -1,0 +1,69 @@
+package nl.ketenbus.query.access;
+
+import java.util.List;
+
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Role;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.Refused;
+import nl.ketenbus.security.TokenClaims;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who reads, and under which covenant: the reader's audience (organisation, one role, purpose) from
+ * the token and the request, and the read-model generation that serves. Every refusal here is about
+ * who asks or why, never about which youth.
+ */
+@Component
+class Readers {
+
+    private final Generations generations;
+
+    Readers(Generations generations) {
+        this.generations = generations;
+    }
+
+    /** The generation that serves reads; 503 while none does. */
+    Generation serving() {
+        return generations.active().orElseThrow(() -> new Refused(HttpStatus.SERVICE_UNAVAILABLE,
+                "read-model-building", "the read model is being built; try again shortly"));
+    }
+
+    /** The audience of a read of single youths: never an aggregate-only role, and a purpose the covenant knows. */
+    static Audience timelineAudience(Jwt token, Generation serving, String purpose, String requestedRole) {
+        Audience audience = audienceOf(token, purpose, requestedRole);
+        if (audience.role().aggregateOnly()) {
+            throw new Refused(HttpStatus.FORBIDDEN, "aggregate-only", "role " + audience.role()
+                    + " sees aggregates only, never a single youth's timeline");
+        }
+        if (!serving.covenant().allowsPurpose(audience)) {
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant gives role "
+                    + audience.role() + " of " + audience.organisation().code() + " nothing for purpose '" + purpose
+                    + "'");
+        }
+        return audience;
+    }
+
+    static Audience audienceOf(Jwt token, String purpose, String requestedRole) {
+        OrganisationCode organisation = OrganisationCode.byCode(TokenClaims.organisation(token))
+                .orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN, "unknown-organisation",
+                        "the token names no organisation of the covenant"));
+        return new Audience(organisation, chooseRole(TokenRoles.of(token), requestedRole), purpose);
+    }
+
+    private static Role chooseRole(List<Role> held, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN,
+                    "role-not-held", "the token does not hold role '" + requested + "'"));
+        }
+        if (held.size() != 1) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "role-required", held.isEmpty()
+                    ? "the token holds no reader role" : "the token holds several roles: choose one with ?role=");
+        }
+        return held.get(0);
+    }
+}
