@@ -22,21 +22,82 @@ public sealed interface CaseCommand {
 
     String caseId();
 
+    /**
+     * A command on an open case. The case decides it through {@link Rules} (double dispatch), so a
+     * new command does not compile until the case has a rule for it.
+     */
+    sealed interface OnOpenCase extends CaseCommand {
+
+        void decideBy(Rules rules);
+
+        /** Whether only the case director's organisation may ask it; an intervention's partner asks those. */
+        default boolean directorsOnly() {
+            return true;
+        }
+    }
+
+    /** The case's rule for each command on an open case. */
+    interface Rules {
+        void assignDirector(AssignDirector command);
+
+        void addParticipant(AddParticipant command);
+
+        void removeParticipant(RemoveParticipant command);
+
+        void recordConference(RecordConference command);
+
+        void agreeActionPlan(AgreeActionPlan command);
+
+        void changeRegie(ChangeRegie command);
+
+        void escalateToZvh(EscalateToZvh command);
+
+        void proposeRiecReferral(ProposeRiecReferral command);
+
+        void linkGroupApproach(LinkGroupApproach command);
+
+        void updatePerspectivePlan(UpdatePerspectivePlan command);
+
+        void close(Close command);
+
+        void startIntervention(StartIntervention command);
+
+        void completeIntervention(CompleteIntervention command);
+
+        void stopIntervention(StopIntervention command);
+    }
+
     /** Opens the youth's case with its first case director; the youth must be proposed for the PGA. */
     record Open(String caseId, String directorUserId) implements CaseCommand {
     }
 
-    record AssignDirector(String caseId, String directorUserId) implements CaseCommand {
+    record AssignDirector(String caseId, String directorUserId) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.assignDirector(this);
+        }
     }
 
-    record AddParticipant(String caseId, OrganisationCode organisation) implements CaseCommand {
+    record AddParticipant(String caseId, OrganisationCode organisation) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.addParticipant(this);
+        }
     }
 
-    record RemoveParticipant(String caseId, OrganisationCode organisation) implements CaseCommand {
+    record RemoveParticipant(String caseId, OrganisationCode organisation) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.removeParticipant(this);
+        }
     }
 
     record RecordConference(String caseId, LocalDate heldOn, List<OrganisationCode> participants,
-                            List<CaseDecision> decisions) implements CaseCommand {
+                            List<CaseDecision> decisions) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.recordConference(this);
+        }
     }
 
     /**
@@ -44,40 +105,95 @@ public sealed interface CaseCommand {
      * version the director revised, so that two directors cannot overwrite each other unknowingly.
      */
     record AgreeActionPlan(String caseId, Integer expectedVersion, List<PlannedMeasure> measures)
-            implements CaseCommand {
+            implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.agreeActionPlan(this);
+        }
     }
 
-    record ChangeRegie(String caseId, RegieMode mode) implements CaseCommand {
+    record ChangeRegie(String caseId, RegieMode mode) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.changeRegie(this);
+        }
     }
 
     record EscalateToZvh(String caseId, ZvhEscalationReason reason, ZvhEscalationGoal goal,
-                         List<OrganisationCode> partnersToInvite) implements CaseCommand {
+                         List<OrganisationCode> partnersToInvite) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.escalateToZvh(this);
+        }
     }
 
-    record ProposeRiecReferral(String caseId, RiecReferralReason reason) implements CaseCommand {
+    record ProposeRiecReferral(String caseId, RiecReferralReason reason) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.proposeRiecReferral(this);
+        }
     }
 
-    record LinkGroupApproach(String caseId, String groupId) implements CaseCommand {
+    record LinkGroupApproach(String caseId, String groupId) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.linkGroupApproach(this);
+        }
     }
 
     /** The areas already sealed: notes are personal data and never reach the aggregate in clear. */
     record UpdatePerspectivePlan(String caseId, Integer expectedVersion,
                                  Map<nl.ketenbus.events.perspective.PerspectiveArea, PerspectiveAreaState> areas)
-            implements CaseCommand {
+            implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.updatePerspectivePlan(this);
+        }
     }
 
-    record Close(String caseId, CaseClosureOutcome outcome) implements CaseCommand {
+    record Close(String caseId, CaseClosureOutcome outcome) implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.close(this);
+        }
     }
 
     record StartIntervention(String caseId, String interventionId, InterventionType type, LocalDate plannedEnd)
-            implements CaseCommand {
+            implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.startIntervention(this);
+        }
+
+        @Override
+        public boolean directorsOnly() {
+            return false;
+        }
     }
 
     record CompleteIntervention(String caseId, String interventionId, InterventionResult result)
-            implements CaseCommand {
+            implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.completeIntervention(this);
+        }
+
+        @Override
+        public boolean directorsOnly() {
+            return false;
+        }
     }
 
     record StopIntervention(String caseId, String interventionId, InterventionStopReason reason)
-            implements CaseCommand {
+            implements OnOpenCase {
+        @Override
+        public void decideBy(Rules rules) {
+            rules.stopIntervention(this);
+        }
+
+        @Override
+        public boolean directorsOnly() {
+            return false;
+        }
     }
 }

@@ -76,16 +76,23 @@ public final class PgaCase {
     private boolean escalationPending;
     private final Set<String> groups = new HashSet<>();
     private final Map<String, Running> running = new HashMap<>();
-    private final Set<String> interventionIds;
+    /** The ids of the youth's earlier cases' interventions: ids stay unique across the youth's cases. */
+    private final Set<String> earlierInterventionIds;
+    private final Set<String> interventionIds = new HashSet<>();
 
-    /** The case as {@code CaseOpened} starts it; intervention ids stay unique across the youth's cases. */
+    /** The case as {@code CaseOpened} starts it, after cases whose interventions had these ids. */
     public PgaCase(String subjectRef, String caseId, OrganisationCode openedBy, Instant openedAt,
-                   Set<String> interventionIds) {
+                   Set<String> earlierInterventionIds) {
         this.subjectRef = subjectRef;
         this.caseId = caseId;
         this.openedOn = LocalDate.ofInstant(openedAt, ZONE);
         this.participants.add(openedBy);
-        this.interventionIds = interventionIds;
+        this.earlierInterventionIds = Set.copyOf(earlierInterventionIds);
+    }
+
+    /** The ids of this case's interventions, for the cases after it. */
+    public Set<String> interventionIds() {
+        return Set.copyOf(interventionIds);
     }
 
     public String caseId() {
@@ -93,59 +100,105 @@ public final class PgaCase {
     }
 
     /** Decides a command on this open case. */
-    public void decide(CaseCommand command, Context context) {
-        if (command instanceof CaseCommand.StartIntervention start) {
-            startIntervention(start, context);
-        } else if (command instanceof CaseCommand.CompleteIntervention complete) {
-            Running intervention = runningBy(complete.interventionId(), context.actor());
-            apply(new InterventionCompleted(subjectRef, complete.interventionId(), caseId, intervention.type(),
-                    complete.result()));
-        } else if (command instanceof CaseCommand.StopIntervention stop) {
-            if (stop.reason() == InterventionStopReason.CASE_CLOSED) {
+    public void decide(CaseCommand.OnOpenCase command, Context context) {
+        if (command.directorsOnly()) {
+            requireDirectorsOrganisation(context.actor());
+        }
+        command.decideBy(new Decision(context));
+    }
+
+    /** This case's rule for each command, for one decision's context. */
+    private final class Decision implements CaseCommand.Rules {
+
+        private final Context context;
+
+        Decision(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public void assignDirector(CaseCommand.AssignDirector command) {
+            PgaCase.this.assignDirector(command.directorUserId());
+        }
+
+        @Override
+        public void addParticipant(CaseCommand.AddParticipant command) {
+            if (!participants.contains(command.organisation())) {
+                apply(new CaseParticipantAdded(subjectRef, caseId, command.organisation()));
+            }
+        }
+
+        @Override
+        public void removeParticipant(CaseCommand.RemoveParticipant command) {
+            PgaCase.this.removeParticipant(command.organisation());
+        }
+
+        @Override
+        public void recordConference(CaseCommand.RecordConference command) {
+            PgaCase.this.recordConference(command, context);
+        }
+
+        @Override
+        public void agreeActionPlan(CaseCommand.AgreeActionPlan command) {
+            PgaCase.this.agreeActionPlan(command);
+        }
+
+        @Override
+        public void changeRegie(CaseCommand.ChangeRegie command) {
+            if (command.mode() != regie) {
+                apply(new RegieModeChanged(subjectRef, caseId, command.mode()));
+            }
+        }
+
+        @Override
+        public void escalateToZvh(CaseCommand.EscalateToZvh command) {
+            escalate(command);
+        }
+
+        @Override
+        public void proposeRiecReferral(CaseCommand.ProposeRiecReferral command) {
+            apply(new RiecReferralProposed(subjectRef, caseId, command.reason()));
+        }
+
+        @Override
+        public void linkGroupApproach(CaseCommand.LinkGroupApproach command) {
+            requireText(command.groupId(), "groupId");
+            if (!groups.contains(command.groupId())) {
+                apply(new GroupApproachLinked(subjectRef, caseId, command.groupId()));
+            }
+        }
+
+        @Override
+        public void updatePerspectivePlan(CaseCommand.UpdatePerspectivePlan command) {
+            PgaCase.this.updatePerspectivePlan(command);
+        }
+
+        @Override
+        public void close(CaseCommand.Close command) {
+            PgaCase.this.close(command);
+        }
+
+        @Override
+        public void startIntervention(CaseCommand.StartIntervention command) {
+            PgaCase.this.startIntervention(command, context);
+        }
+
+        @Override
+        public void completeIntervention(CaseCommand.CompleteIntervention command) {
+            Running intervention = runningBy(command.interventionId(), context.actor());
+            apply(new InterventionCompleted(subjectRef, command.interventionId(), caseId, intervention.type(),
+                    command.result()));
+        }
+
+        @Override
+        public void stopIntervention(CaseCommand.StopIntervention command) {
+            if (command.reason() == InterventionStopReason.CASE_CLOSED) {
                 throw new CaseRefusal(Reason.STOP_REASON_RESERVED, "reason",
                         "CASE_CLOSED is given by closing the case, which stops what still runs");
             }
-            Running intervention = runningBy(stop.interventionId(), context.actor());
-            apply(new InterventionStopped(subjectRef, stop.interventionId(), caseId, intervention.type(),
-                    stop.reason()));
-        } else {
-            requireDirectorsOrganisation(context.actor());
-            decideAsDirector(command, context);
-        }
-    }
-
-    private void decideAsDirector(CaseCommand command, Context context) {
-        if (command instanceof CaseCommand.AssignDirector assign) {
-            assignDirector(assign.directorUserId());
-        } else if (command instanceof CaseCommand.AddParticipant add) {
-            if (!participants.contains(add.organisation())) {
-                apply(new CaseParticipantAdded(subjectRef, caseId, add.organisation()));
-            }
-        } else if (command instanceof CaseCommand.RemoveParticipant remove) {
-            removeParticipant(remove.organisation());
-        } else if (command instanceof CaseCommand.RecordConference conference) {
-            recordConference(conference, context);
-        } else if (command instanceof CaseCommand.AgreeActionPlan plan) {
-            agreeActionPlan(plan);
-        } else if (command instanceof CaseCommand.ChangeRegie change) {
-            if (change.mode() != regie) {
-                apply(new RegieModeChanged(subjectRef, caseId, change.mode()));
-            }
-        } else if (command instanceof CaseCommand.EscalateToZvh escalate) {
-            escalate(escalate);
-        } else if (command instanceof CaseCommand.ProposeRiecReferral referral) {
-            apply(new RiecReferralProposed(subjectRef, caseId, referral.reason()));
-        } else if (command instanceof CaseCommand.LinkGroupApproach link) {
-            requireText(link.groupId(), "groupId");
-            if (!groups.contains(link.groupId())) {
-                apply(new GroupApproachLinked(subjectRef, caseId, link.groupId()));
-            }
-        } else if (command instanceof CaseCommand.UpdatePerspectivePlan plan) {
-            updatePerspectivePlan(plan);
-        } else if (command instanceof CaseCommand.Close close) {
-            close(close);
-        } else {
-            throw new IllegalArgumentException("Not a command on an open case: " + command.getClass().getSimpleName());
+            Running intervention = runningBy(command.interventionId(), context.actor());
+            apply(new InterventionStopped(subjectRef, command.interventionId(), caseId, intervention.type(),
+                    command.reason()));
         }
     }
 
@@ -267,7 +320,8 @@ public final class PgaCase {
                     start.type() + " is recorded by " + InterventionRules.recordedBy(start.type()).stream()
                             .map(OrganisationCode::code).toList() + ", not by " + context.actor().code());
         }
-        if (interventionIds.contains(start.interventionId())) {
+        if (interventionIds.contains(start.interventionId())
+                || earlierInterventionIds.contains(start.interventionId())) {
             throw new CaseRefusal(Reason.INTERVENTION_ID_USED, "interventionId",
                     "this youth already has an intervention with this id");
         }

@@ -82,6 +82,7 @@ public class Subject {
     private TargetGroup.Assessment lastAssessment;
     private PgaCase openCase;
     private final Set<String> caseIds = new HashSet<>();
+    /** The interventions of the youth's closed cases: a later case may not reuse their ids. */
     private final Set<String> interventionIds = new HashSet<>();
 
     /** For Axon: rebuilds the subject from its events, or starts an empty one to register. */
@@ -146,8 +147,8 @@ public class Subject {
         PgaCase.Context context = new PgaCase.Context(command.actor(), clock.instant(), deadlines, settings);
         if (command.command() instanceof CaseCommand.Open open) {
             open(open, context);
-        } else {
-            caseFor(command.command().caseId()).decide(command.command(), context);
+        } else if (command.command() instanceof CaseCommand.OnOpenCase onOpenCase) {
+            caseFor(onOpenCase.caseId()).decide(onOpenCase, context);
         }
     }
 
@@ -378,6 +379,9 @@ public class Subject {
 
     @EventSourcingHandler
     void on(CaseClosed event) {
+        if (openCase != null) {
+            interventionIds.addAll(openCase.interventionIds());
+        }
         openCase = null;
     }
 }

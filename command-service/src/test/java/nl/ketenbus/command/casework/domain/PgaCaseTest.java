@@ -174,6 +174,24 @@ class PgaCaseTest {
     }
 
     @Test
+    void anInterventionIdIsUsedOnceAcrossTheYouthsCases() {
+        InterventionStarted ban = new InterventionStarted(SUBJECT, "apv-1", CASE, InterventionType.AREA_BAN, null);
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, ban)
+                .when(direct(GEMEENTE, start("apv-1", InterventionType.PENALTY_ORDER_DEALING, null)))
+                .expectException(refusal(CaseRefusal.Reason.INTERVENTION_ID_USED))
+                .expectNoEvents();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, ban,
+                        new InterventionStopped(SUBJECT, "apv-1", CASE, InterventionType.AREA_BAN,
+                                InterventionStopReason.CASE_CLOSED),
+                        new CaseClosed(SUBJECT, CASE, CaseClosureOutcome.MOVED_AWAY),
+                        new CaseOpened(SUBJECT, "case-2"), new CaseDirectorAssigned(SUBJECT, "case-2", "director-1"))
+                .when(direct(GEMEENTE, new CaseCommand.StartIntervention("case-2", "apv-1",
+                        InterventionType.AREA_BAN, null)))
+                .expectException(refusal(CaseRefusal.Reason.INTERVENTION_ID_USED))
+                .expectNoEvents();
+    }
+
+    @Test
     void anInterventionIsNotPlannedToEndInThePast() {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
                 .when(direct(GEMEENTE, start("apv-1", InterventionType.AREA_BAN, TODAY.minusDays(1))))
