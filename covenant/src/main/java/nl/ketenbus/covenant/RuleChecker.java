@@ -16,18 +16,12 @@ import nl.ketenbus.events.OrganisationCode;
 /**
  * Checks a document's sharing rules: each names known parties, types, a declared purpose and fields
  * that exist, and no two rules decide the same flow.
+ *
+ * @param document the document whose rules are checked
+ * @param errors   where the errors go
+ * @param declared what the rest of the document declares (parties, purposes, types)
  */
-final class RuleChecker {
-
-    private final CovenantDocument document;
-    private final Findings errors;
-    private final CovenantChecker declared;
-
-    RuleChecker(CovenantDocument document, Findings errors, CovenantChecker declared) {
-        this.document = document;
-        this.errors = errors;
-        this.declared = declared;
-    }
+record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker declared) {
 
     List<SharingRule> check() {
         List<SharingRule> rules = new ArrayList<>();

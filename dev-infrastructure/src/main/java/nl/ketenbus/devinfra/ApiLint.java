@@ -77,6 +77,27 @@ public final class ApiLint {
                 output.toAbsolutePath().toString()));
     }
 
+    /**
+     * What both services' API tests check: the running service's description passes Redocly's
+     * recommended rules without an error, and an integrator generates a strictly type-checked client
+     * from it. Returns the generated client's text, for the caller to look for its operations.
+     *
+     * @throws AssertionError with the tools' output when either fails
+     */
+    public static String lintedClient(int port, String service) throws IOException {
+        Path description = fetchOpenApi(port, service);
+        Result lint = openApi(description);
+        if (!lint.passed() || lint.output().contains("error")) {
+            throw new AssertionError("the OpenAPI description does not pass the linter:\n" + lint.output());
+        }
+        Path client = description.resolveSibling(service + ".d.ts");
+        Result generated = generateClient(description, client);
+        if (!generated.passed()) {
+            throw new AssertionError("no typed client could be generated:\n" + generated.output());
+        }
+        return Files.readString(client);
+    }
+
     /** The official AsyncAPI parser on a document; fails on an error or a schema it cannot check. */
     public static Result asyncApi(Path document) {
         return run(tools(), List.of("node", "check-asyncapi.mjs", document.toAbsolutePath().toString()));

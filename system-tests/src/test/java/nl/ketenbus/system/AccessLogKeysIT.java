@@ -1,8 +1,8 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
-import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +36,8 @@ class AccessLogKeysIT {
         Path keys = DevSecrets.auditKeysIn(secrets);
         try (ServiceProcess command = backbone.startCommandService()) {
             String youth = identifyNewYouth(command);
-            assertThat(publish(command, signalRaised(youth, "politie", "2026-03-01T10:00:00+01:00", "BEZIT",
-                    "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
+            accepted(command, signalRaised(youth, "politie", "2026-03-01T10:00:00+01:00", "BEZIT",
+                    "MULTIPLE_PHONES"));
             String timeline = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
 
             long before;

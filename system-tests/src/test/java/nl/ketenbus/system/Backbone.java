@@ -1,7 +1,6 @@
 package nl.ketenbus.system;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,8 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.PartnerEnvelope;
+import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.devinfra.TestBsns;
@@ -124,6 +123,15 @@ final class Backbone {
                         .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(cloudEvent)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Publishes like {@link #publish} and fails unless the intake accepted the event (202). */
+    static void accepted(ServiceProcess command, String cloudEvent) throws IOException, InterruptedException {
+        HttpResponse<String> answer = publish(command, cloudEvent);
+        if (answer.statusCode() != 202) {
+            throw new AssertionError("expected the intake to accept (202), got " + answer.statusCode() + ": "
+                    + answer.body());
+        }
     }
 
     /** The youth's timeline as OOV sees it for the signal meeting (rules SIG-04 and SIG-05). */

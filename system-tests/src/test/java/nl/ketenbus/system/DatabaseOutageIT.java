@@ -1,5 +1,6 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
 import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
@@ -40,7 +41,7 @@ class DatabaseOutageIT {
              ServiceProcess query = backbone.startQueryService()) {
             String youth = identifyNewYouth(command);
             String timeline = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
-            assertThat(publish(command, signal(youth, 1)).statusCode()).isEqualTo(202);
+            accepted(command, signal(youth, 1));
             await().atMost(Duration.ofSeconds(60)).until(() -> entries(query, timeline) == 1);
 
             database.refuseConnections(true);

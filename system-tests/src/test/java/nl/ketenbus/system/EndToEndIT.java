@@ -1,7 +1,7 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
-import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static nl.ketenbus.system.Backbone.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +26,10 @@ class EndToEndIT {
              ServiceProcess query = backbone.startQueryService()) {
             String subject = identifyNewYouth(command);
 
-            assertThat(publish(command, signalRaised(subject, "leerplicht", "2026-02-10T08:30:00+01:00",
-                    "OVERIG", "TRUANCY_OR_FALLING_GRADES")).statusCode()).isEqualTo(202);
-            assertThat(publish(command, signalRaised(subject, "jongerenwerk", "2026-01-20T21:00:00+01:00",
-                    "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA")).statusCode()).isEqualTo(202);
+            accepted(command, signalRaised(subject, "leerplicht", "2026-02-10T08:30:00+01:00",
+                    "OVERIG", "TRUANCY_OR_FALLING_GRADES"));
+            accepted(command, signalRaised(subject, "jongerenwerk", "2026-01-20T21:00:00+01:00",
+                    "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA"));
 
             JsonNode page = await().atMost(Duration.ofSeconds(60))
                     .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 4);

@@ -1,7 +1,7 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
-import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +42,11 @@ class PoisonedRecordIT {
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService()) {
             String youth = identifyNewYouth(command);
-            assertThat(publish(command, signal(youth, 1)).statusCode()).isEqualTo(202);
+            accepted(command, signal(youth, 1));
             await().atMost(PATIENCE).until(() -> backbone.queryRows("timeline_entry") == 2);
 
             RecordMetadata poisoned = poison(backbone.topic(), youth);
-            assertThat(publish(command, signal(youth, 2)).statusCode()).isEqualTo(202);
+            accepted(command, signal(youth, 2));
 
             await().atMost(PATIENCE).until(() -> backbone.queryRows("timeline_entry") == 3);
             JsonNode parked = Backbone.call(query, "GET", "/v1/operations/parked-records", null, ADMINISTRATOR).body();

@@ -1,7 +1,7 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
-import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +47,8 @@ class QueryReplayCrashIT {
         try (ServiceProcess command = backbone.startCommandService()) {
             for (int i = 0; i < YOUTHS; i++) {
                 String youth = identifyNewYouth(command);
-                assertThat(publish(command, signalRaised(youth, "politie", "2026-03-02T10:00:00+01:00", "BEZIT",
-                        "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
+                accepted(command, signalRaised(youth, "politie", "2026-03-02T10:00:00+01:00", "BEZIT",
+                        "MULTIPLE_PHONES"));
             }
             ServiceProcess first = backbone.startQueryService(SLOW_BUILD);
             await().atMost(PATIENCE).until(() -> backbone.queryRows("timeline_entry") == 2L * YOUTHS);

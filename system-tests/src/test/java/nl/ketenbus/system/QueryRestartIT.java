@@ -1,7 +1,7 @@
 package nl.ketenbus.system;
 
-import static nl.ketenbus.system.Backbone.metric;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
+import static nl.ketenbus.system.Backbone.metric;
 import static nl.ketenbus.system.Backbone.publish;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;

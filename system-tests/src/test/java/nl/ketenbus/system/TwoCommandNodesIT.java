@@ -1,5 +1,6 @@
 package nl.ketenbus.system;
 
+import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.envelope;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -41,15 +41,15 @@ class TwoCommandNodesIT {
 
             // A signal raised on A is withdrawn on B, which had the youth cached without it.
             String raise = signalRaised(youth, "politie", "2026-03-01T10:00:00+01:00", "BEZIT", "MULTIPLE_PHONES");
-            assertThat(publish(a, raise).statusCode()).isEqualTo(202);
+            accepted(a, raise);
             assertThat(publish(b, withdrawal(youth, JSON.readTree(raise).at("/data/signalId").asText())).statusCode())
                     .as("withdrawn on the other node").isEqualTo(202);
 
             // Two organisations' signals, one per node, make the youth proposed; B opens the case.
-            assertThat(publish(a, signalRaised(youth, "politie", "2026-03-02T10:00:00+01:00", "BEZIT",
-                    "WEAPONS_OR_DRUGS")).statusCode()).isEqualTo(202);
-            assertThat(publish(b, signalRaised(youth, "leerplicht", "2026-03-03T10:00:00+01:00", "OVERIG",
-                    "TRUANCY_OR_FALLING_GRADES")).statusCode()).isEqualTo(202);
+            accepted(a, signalRaised(youth, "politie", "2026-03-02T10:00:00+01:00", "BEZIT",
+                    "WEAPONS_OR_DRUGS"));
+            accepted(b, signalRaised(youth, "leerplicht", "2026-03-03T10:00:00+01:00", "OVERIG",
+                    "TRUANCY_OR_FALLING_GRADES"));
             String theCase = "/v1/subjects/" + youth + "/cases/pga-two";
             assertThat(call(b, "POST", "/v1/subjects/" + youth + "/cases", "{\"caseId\":\"pga-two\"}", DIRECTOR)
                     .status()).isEqualTo(201);

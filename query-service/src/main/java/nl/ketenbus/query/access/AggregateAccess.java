@@ -32,28 +32,32 @@ public class AggregateAccess {
     public record Cell(String group, Long events, Long youths, boolean suppressed) {
     }
 
+    /** Withholds a count of fewer youths than the minimum cell size: no count may point at one youth. */
+    private record SmallCells(int minimum) {
+
+        Cell cell(AggregateCounts.Count count) {
+            return count.youths() < minimum ? new Cell(count.group(), null, null, true)
+                    : new Cell(count.group(), count.events(), count.youths(), false);
+        }
+    }
+
     private final Readers readers;
     private final AggregateCounts counts;
-    private final AccessAudit audit;
-    private final int minimumCellSize;
+    private final SmallCells smallCells;
 
-    AggregateAccess(Readers readers, AggregateCounts counts, AccessAudit audit,
+    AggregateAccess(Readers readers, AggregateCounts counts,
                     @Value("${ketenbus.aggregates.minimum-cell-size:5}") int minimumCellSize) {
         this.readers = readers;
         this.counts = counts;
-        this.audit = audit;
-        this.minimumCellSize = minimumCellSize;
+        this.smallCells = new SmallCells(minimumCellSize);
     }
 
     /** Counts of events that occurred from {@code from} up to and including {@code to} (days in the Netherlands). */
     public Aggregates aggregates(Jwt token, String purpose, String requestedRole, LocalDate from, LocalDate to,
                                  AggregateCounts.GroupBy groupBy) {
-        return audit.audited(token, "aggregates.read", purpose, requestedRole, List.of(), () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.audienceOf(token, purpose, requestedRole);
-            return new AccessAudit.Outcome<>(count(serving, audience, from, to, groupBy), audience, serving.covenant(),
-                    false, List.of());
-        });
+        return readers.aboutCounts(token, "aggregates.read", purpose, requestedRole, (serving, audience) ->
+                new AccessAudit.Outcome<>(count(serving, audience, from, to, groupBy), audience, serving.covenant(),
+                        false, List.of()));
     }
 
     private Aggregates count(Generation serving, Audience audience, LocalDate from, LocalDate to,
@@ -69,9 +73,7 @@ public class AggregateAccess {
         }
         List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
                         to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
-                .map(count -> count.youths() < minimumCellSize ? new Cell(count.group(), null, null, true)
-                        : new Cell(count.group(), count.events(), count.youths(), false))
-                .toList();
-        return new Aggregates(audience, from, to, groupBy, minimumCellSize, cells);
+                .map(smallCells::cell).toList();
+        return new Aggregates(audience, from, to, groupBy, smallCells.minimum(), cells);
     }
 }

@@ -2,8 +2,6 @@ package nl.ketenbus.query.access;
 
 import java.util.List;
 
-import nl.ketenbus.covenant.Audience;
-import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
@@ -18,25 +16,22 @@ public class BreakGlassAccess {
 
     private final Readers readers;
     private final BreakGlass grants;
-    private final AccessAudit audit;
 
-    BreakGlassAccess(Readers readers, BreakGlass grants, AccessAudit audit) {
+    BreakGlassAccess(Readers readers, BreakGlass grants) {
         this.readers = readers;
         this.grants = grants;
-        this.audit = audit;
     }
 
     public BreakGlass.Grant open(Jwt token, String subjectRef, String purpose, String requestedRole, String reason) {
-        return audit.audited(token, "break-glass.open", purpose, requestedRole, List.of(subjectRef), () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.timelineAudience(token, serving, purpose, requestedRole);
-            if (reason == null || reason.strip().length() < MINIMUM_REASON) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "reason-required",
-                        "break-glass needs a reason of at least " + MINIMUM_REASON + " characters");
-            }
-            BreakGlass.Grant grant = grants.open(TokenClaims.user(token), audience, subjectRef, reason.strip());
-            return new AccessAudit.Outcome<>(grant, audience, serving.covenant(), true,
-                    List.of(new AccessAudit.Shown(subjectRef, List.of())));
-        });
+        return readers.aboutYouths(token, "break-glass.open", purpose, requestedRole, List.of(subjectRef),
+                (serving, audience) -> {
+                    if (reason == null || reason.strip().length() < MINIMUM_REASON) {
+                        throw new Refused(HttpStatus.BAD_REQUEST, "reason-required",
+                                "break-glass needs a reason of at least " + MINIMUM_REASON + " characters");
+                    }
+                    BreakGlass.Grant grant = grants.open(TokenClaims.user(token), audience, subjectRef, reason.strip());
+                    return new AccessAudit.Outcome<>(grant, audience, serving.covenant(), true,
+                            List.of(new AccessAudit.Shown(subjectRef, List.of())));
+                });
     }
 }

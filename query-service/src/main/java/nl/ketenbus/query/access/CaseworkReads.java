@@ -35,30 +35,25 @@ public class CaseworkReads {
 
     private final Readers readers;
     private final AudienceEntries entries;
-    private final AccessAudit audit;
 
-    CaseworkReads(Readers readers, AudienceEntries entries, AccessAudit audit) {
+    CaseworkReads(Readers readers, AudienceEntries entries) {
         this.readers = readers;
         this.entries = entries;
-        this.audit = audit;
     }
 
     /** Everything the reader's audience sees of the youth, from which the case view is folded. */
     public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole) {
-        return audit.audited(token, "case.read", purpose, requestedRole, List.of(subjectRef), () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.timelineAudience(token, serving, purpose, requestedRole);
-            SubjectEntries file = file(serving, audience, subjectRef);
-            return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false,
-                    List.of(new AccessAudit.Shown(subjectRef, file.entries())));
-        });
+        return readers.aboutYouths(token, "case.read", purpose, requestedRole, List.of(subjectRef),
+                (serving, audience) -> {
+                    SubjectEntries file = file(serving, audience, subjectRef);
+                    return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false,
+                            List.of(new AccessAudit.Shown(subjectRef, file.entries())));
+                });
     }
 
     /** The youths with matches, assessments or routings recorded since {@code since}, newest first. */
     public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
-        return audit.audited(token, "agenda.read", purpose, requestedRole, List.of(), () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.timelineAudience(token, serving, purpose, requestedRole);
+        return readers.aboutYouths(token, "agenda.read", purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
             entries.ofTypes(serving.number(), audience, AGENDA_TYPES, since, limit).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
@@ -70,9 +65,7 @@ public class CaseworkReads {
 
     /** The case files of the youths whose case the reader was ever made director of, most recent first. */
     public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit) {
-        return audit.audited(token, "work-list.read", purpose, requestedRole, List.of(), () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.timelineAudience(token, serving, purpose, requestedRole);
+        return readers.aboutYouths(token, "work-list.read", purpose, requestedRole, List.of(), (serving, audience) -> {
             List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit)
                     .stream().map(subjectRef -> file(serving, audience, subjectRef)).toList();
             return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false, shown(files));

@@ -49,25 +49,20 @@ public class ReadAccess {
 
     private final Readers readers;
     private final AudienceEntries entries;
-    private final AccessAudit audit;
     private final BreakGlass breakGlass;
     private final AudienceDecisions decisions;
 
-    ReadAccess(Readers readers, AudienceEntries entries, AccessAudit audit, BreakGlass breakGlass,
-               AudienceDecisions decisions) {
+    ReadAccess(Readers readers, AudienceEntries entries, BreakGlass breakGlass, AudienceDecisions decisions) {
         this.readers = readers;
         this.entries = entries;
-        this.audit = audit;
         this.breakGlass = breakGlass;
         this.decisions = decisions;
     }
 
     /** One page of the youth's timeline. */
     public Timeline timeline(Jwt token, TimelineQuery query) {
-        return audit.audited(token, query.breakGlass() ? "timeline.read-break-glass" : "timeline.read",
-                query.purpose(), query.role(), List.of(query.subjectRef()), () -> {
-                    Generation serving = readers.serving();
-                    Audience audience = Readers.timelineAudience(token, serving, query.purpose(), query.role());
+        return readers.aboutYouths(token, query.breakGlass() ? "timeline.read-break-glass" : "timeline.read",
+                query.purpose(), query.role(), List.of(query.subjectRef()), (serving, audience) -> {
                     Timeline timeline = query.breakGlass()
                             ? beyondNeedToKnow(token, serving, audience, query)
                             : page(serving, audience, query.subjectRef(), query.categories(), query.partners(),
@@ -79,7 +74,8 @@ public class ReadAccess {
 
     private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, TimelineQuery query) {
         breakGlass.active(TokenClaims.user(token), audience, query.subjectRef()).orElseThrow(() -> new Refused(
-                HttpStatus.FORBIDDEN, "no-break-glass", "open break-glass for this youth and purpose first, with a reason"));
+                HttpStatus.FORBIDDEN, "no-break-glass",
+                "open break-glass for this youth and purpose first, with a reason"));
         List<String> wantedCategories = known(query.categories(), "category", CATEGORIES);
         List<String> wantedPartners = known(query.partners(), "partner", PARTNERS);
         List<AudienceEntries.Entry> all = decisions.asParticipant(serving, audience, query.subjectRef()).stream()
@@ -94,14 +90,15 @@ public class ReadAccess {
     /** The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda). */
     public List<Timeline> timelines(Jwt token, List<String> subjectRefs, String purpose, String requestedRole,
                                     int size) {
-        return audit.audited(token, "timeline.read-several", purpose, requestedRole, subjectRefs, () -> {
-            Generation serving = readers.serving();
-            Audience audience = Readers.timelineAudience(token, serving, purpose, requestedRole);
-            List<Timeline> timelines = subjectRefs.stream().distinct()
-                    .map(subjectRef -> page(serving, audience, subjectRef, List.of(), List.of(), 0, size)).toList();
-            return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false, timelines.stream()
-                    .map(timeline -> new AccessAudit.Shown(timeline.subjectRef(), timeline.entries())).toList());
-        });
+        return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, subjectRefs,
+                (serving, audience) -> {
+                    List<Timeline> timelines = subjectRefs.stream().distinct()
+                            .map(subjectRef -> page(serving, audience, subjectRef, List.of(), List.of(), 0, size))
+                            .toList();
+                    return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false,
+                            timelines.stream().map(timeline -> new AccessAudit.Shown(timeline.subjectRef(),
+                                    timeline.entries())).toList());
+                });
     }
 
     private Timeline page(Generation serving, Audience audience, String subjectRef, List<String> categories,

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.access;
 
+import java.util.Collection;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
@@ -15,16 +16,39 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who reads, and under which covenant: the reader's audience (organisation, one role, purpose) from
- * the token and the request, and the read-model generation that serves. Every refusal here is about
- * who asks or why, never about which youth.
+ * the token and the request, and the read-model generation that serves; and the audited frame every
+ * read runs in, so that no read settles these differently or escapes the access log. Every refusal
+ * here is about who asks or why, never about which youth.
  */
 @Component
 class Readers {
 
-    private final Generations generations;
+    /** A read, once the serving generation and the reader's audience are settled. */
+    interface Read<T> {
+        AccessAudit.Outcome<T> read(Generation serving, Audience audience);
+    }
 
-    Readers(Generations generations) {
+    private final Generations generations;
+    private final AccessAudit audit;
+
+    Readers(Generations generations, AccessAudit audit) {
         this.generations = generations;
+        this.audit = audit;
+    }
+
+    /** A read about single youths, in the access log before its data leaves. */
+    <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
+                      Read<T> read) {
+        return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
+            Generation serving = serving();
+            return read.read(serving, timelineAudience(token, serving, purpose, requestedRole));
+        });
+    }
+
+    /** A read of counts, logged like every read; whether the audience may count is the read's to decide. */
+    <T> T aboutCounts(Jwt token, String action, String purpose, String requestedRole, Read<T> read) {
+        return audit.audited(token, action, purpose, requestedRole, List.of(),
+                () -> read.read(serving(), audienceOf(token, purpose, requestedRole)));
     }
 
     /** The generation that serves reads; 503 while none does. */
@@ -57,8 +81,8 @@ class Readers {
 
     private static Role chooseRole(List<Role> held, String requested) {
         if (requested != null && !requested.isBlank()) {
-            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN,
-                    "role-not-held", "the token does not hold role '" + requested + "'"));
+            return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new Refused(
+                    HttpStatus.FORBIDDEN, "role-not-held", "the token does not hold role '" + requested + "'"));
         }
         if (held.size() != 1) {
             throw new Refused(HttpStatus.BAD_REQUEST, "role-required", held.isEmpty()

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,10 +33,10 @@ public class Redrive {
     private final TransactionTemplate transaction;
     private final CloudEventRecords reader = new CloudEventRecords();
 
-    Redrive(ParkedRecords parked, Projector projector, TransactionTemplate transaction) {
+    Redrive(ParkedRecords parked, Projector projector, PlatformTransactionManager transactions) {
         this.parked = parked;
         this.projector = projector;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     public List<ParkedRecord> parked() {

@@ -90,11 +90,12 @@ class CaseFoldingTest {
 
     @Test
     void showsTheLatestCaseAndNamesTheEarlierOnesWithoutMixingThem() {
-        Entries entries = opened("pga-1")
-                .add(CASE_DIRECTOR_ASSIGNED, "gemeente", "{\"caseId\":\"pga-1\",\"directorUserId\":\"cr-1\"}")
-                .add(CASE_CLOSED, "gemeente", "{\"caseId\":\"pga-1\",\"outcome\":\"GOALS_ACHIEVED\"}")
-                .add(CASE_OPENED, "gemeente", "{\"caseId\":\"pga-2\"}")
-                .add(CASE_DIRECTOR_ASSIGNED, "gemeente", "{\"caseId\":\"pga-1\",\"directorUserId\":\"cr-9\"}");
+        Entries entries = opened("pga-1");
+        entries.add(CASE_DIRECTOR_ASSIGNED, "gemeente", "{\"caseId\":\"pga-1\",\"directorUserId\":\"cr-1\"}");
+        entries.add(CASE_CLOSED, "gemeente", "{\"caseId\":\"pga-1\",\"outcome\":\"GOALS_ACHIEVED\"}");
+        entries.add(CASE_OPENED, "gemeente", "{\"caseId\":\"pga-2\"}");
+        // A late event of the closed case: it must not count in the new one.
+        entries.add(CASE_DIRECTOR_ASSIGNED, "gemeente", "{\"caseId\":\"pga-1\",\"directorUserId\":\"cr-9\"}");
 
         CaseView view = CaseFolding.latestCase(YOUTH, entries.list()).orElseThrow();
 
