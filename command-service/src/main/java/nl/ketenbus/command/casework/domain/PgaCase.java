@@ -38,7 +38,9 @@ import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 
 /**
  * The youth's open PGA case: its rules decide each command and apply the events; its state changes
@@ -397,55 +399,72 @@ public final class PgaCase {
         }
     }
 
-    // --- State, from the events only.
+    // --- State, from the events only: Axon hands the open case the youth's events (@AggregateMember).
 
-    public void on(CaseDirectorAssigned event) {
+    @EventSourcingHandler
+    void on(CaseDirectorAssigned event) {
         director = event.directorUserId();
     }
 
-    public void on(CaseParticipantAdded event) {
+    @EventSourcingHandler
+    void on(CaseParticipantAdded event) {
         participants.add(event.organisation());
     }
 
-    public void on(CaseParticipantRemoved event) {
+    @EventSourcingHandler
+    void on(CaseParticipantRemoved event) {
         participants.remove(event.organisation());
     }
 
     /** A conference restarts the reminder's clock (the command that records it schedules the next). */
-    public void on(CaseConferenceHeld event) {
+    @EventSourcingHandler
+    void on(CaseConferenceHeld event) {
         conferences++;
     }
 
-    public void on(ActionPlanAgreed event) {
+    @EventSourcingHandler
+    void on(ActionPlanAgreed event) {
         planVersion = event.version();
     }
 
-    public void on(RegieModeChanged event) {
+    @EventSourcingHandler
+    void on(RegieModeChanged event) {
         regie = event.mode();
     }
 
-    public void on(CaseEscalatedToZvh event) {
+    @EventSourcingHandler
+    void on(CaseEscalatedToZvh event) {
         escalationPending = true;
     }
 
-    public void on(ZvhTriageAnswered event) {
-        escalationPending = false;
+    /** The ZVH may answer about an earlier case of the youth; only this case's answer counts here. */
+    @EventSourcingHandler
+    void on(ZvhTriageAnswered event) {
+        if (caseId.equals(event.caseId())) {
+            escalationPending = false;
+        }
     }
 
-    public void on(GroupApproachLinked event) {
+    @EventSourcingHandler
+    void on(GroupApproachLinked event) {
         groups.add(event.groupId());
     }
 
-    public void on(PerspectivePlanUpdated event) {
+    @EventSourcingHandler
+    void on(PerspectivePlanUpdated event) {
         perspectiveVersion = event.version();
     }
 
-    public void on(InterventionStarted event, OrganisationCode startedBy) {
+    /** Who started an intervention is its source (the gemeente for its own measures). */
+    @EventSourcingHandler
+    void on(InterventionStarted event, @MetaDataValue(Provenance.SOURCE) String source) {
         interventionIds.add(event.interventionId());
-        running.put(event.interventionId(), new Running(event.type(), startedBy, event.plannedEnd()));
+        running.put(event.interventionId(), new Running(event.type(),
+                OrganisationCode.fromSource(source).orElse(OrganisationCode.GEMEENTE), event.plannedEnd()));
     }
 
-    public void on(CaseReminderRaised event) {
+    @EventSourcingHandler
+    void on(CaseReminderRaised event) {
         if (event.reminder() == CaseReminder.CONFERENCE_OVERDUE) {
             conferencesAtReminder = conferences;
         } else {
@@ -453,7 +472,13 @@ public final class PgaCase {
         }
     }
 
-    public void ended(String interventionId) {
-        running.remove(interventionId);
+    @EventSourcingHandler
+    void on(InterventionCompleted event) {
+        running.remove(event.interventionId());
+    }
+
+    @EventSourcingHandler
+    void on(InterventionStopped event) {
+        running.remove(event.interventionId());
     }
 }

@@ -25,24 +25,12 @@ import nl.ketenbus.events.assessment.RoutedToOndermijning;
 import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
-import nl.ketenbus.events.casework.ActionPlanAgreed;
 import nl.ketenbus.events.casework.CaseClosed;
-import nl.ketenbus.events.casework.CaseConferenceHeld;
-import nl.ketenbus.events.casework.CaseDirectorAssigned;
-import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
-import nl.ketenbus.events.casework.CaseParticipantAdded;
-import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
-import nl.ketenbus.events.casework.GroupApproachLinked;
-import nl.ketenbus.events.casework.RegieModeChanged;
-import nl.ketenbus.events.intervention.InterventionCompleted;
-import nl.ketenbus.events.intervention.InterventionStarted;
-import nl.ketenbus.events.intervention.InterventionStopped;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
-import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
@@ -57,6 +45,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
@@ -80,6 +69,8 @@ public class Subject {
     private SealedValue sealedDateOfBirth;
     private final EarlySignals signals = new EarlySignals();
     private TargetGroup.Assessment lastAssessment;
+    /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
+    @AggregateMember
     private PgaCase openCase;
     private final Set<String> caseIds = new HashSet<>();
     /** The interventions of the youth's closed cases: a later case may not reuse their ids. */
@@ -303,78 +294,6 @@ public class Subject {
         caseIds.add(event.caseId());
         // Only the gemeente opens a case (PgaCase.checkOpening), and it takes part from the start.
         openCase = new PgaCase(subjectRef, event.caseId(), OrganisationCode.GEMEENTE, openedAt, interventionIds);
-    }
-
-    @EventSourcingHandler
-    void on(CaseDirectorAssigned event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(CaseParticipantAdded event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(CaseParticipantRemoved event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(CaseConferenceHeld event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(ActionPlanAgreed event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(RegieModeChanged event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(CaseEscalatedToZvh event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(ZvhTriageAnswered event) {
-        if (openCase != null && openCase.caseId().equals(event.caseId())) {
-            openCase.on(event);
-        }
-    }
-
-    @EventSourcingHandler
-    void on(GroupApproachLinked event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PerspectivePlanUpdated event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(CaseReminderRaised event) {
-        openCase.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(InterventionStarted event, @MetaDataValue(Provenance.SOURCE) String source) {
-        openCase.on(event, organisationOf(source).orElse(OrganisationCode.GEMEENTE));
-    }
-
-    @EventSourcingHandler
-    void on(InterventionCompleted event) {
-        openCase.ended(event.interventionId());
-    }
-
-    @EventSourcingHandler
-    void on(InterventionStopped event) {
-        openCase.ended(event.interventionId());
     }
 
     @EventSourcingHandler
