@@ -2,6 +2,7 @@ package nl.ketenbus.devinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * DEV-ONLY deployment secrets of the command service (the pseudonym key and the master key that
- * wraps the per-subject data keys): random per test JVM, or generated at the first local run and
+ * wraps the per-subject data keys) and of the calls between the services (the internal secret): random per test JVM, or generated at the first local run and
  * kept in {@code .ketenbus/dev-secrets} (owner-only), so data sealed in one run opens in the next.
  * The query service's access-log keys are kept there too ({@link #auditKeysIn}): a log written in
  * one run must verify in the next. Production secrets come from the platform's secret store
@@ -21,19 +22,22 @@ import java.util.Map;
  */
 public final class DevSecrets {
 
+    private static final String INTERNAL_SECRET = "ketenbus.internal.secret";
     private static DevSecrets forTests;
 
     private final String pseudonymKey;
     private final String masterKey;
+    private final String internalSecret;
 
-    private DevSecrets(String pseudonymKey, String masterKey) {
+    private DevSecrets(String pseudonymKey, String masterKey, String internalSecret) {
         this.pseudonymKey = pseudonymKey;
         this.masterKey = masterKey;
+        this.internalSecret = internalSecret;
     }
 
     public static synchronized DevSecrets forTests() {
         if (forTests == null) {
-            forTests = new DevSecrets(randomKey(), randomKey());
+            forTests = new DevSecrets(randomKey(), randomKey(), randomKey());
         }
         return forTests;
     }
@@ -43,7 +47,8 @@ public final class DevSecrets {
         try {
             Files.createDirectories(directory);
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-            return new DevSecrets(stored(directory.resolve("pseudonym-key")), stored(directory.resolve("master-key")));
+            return new DevSecrets(stored(directory.resolve("pseudonym-key")), stored(directory.resolve("master-key")),
+                    stored(directory.resolve("internal-secret")));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the dev secrets in " + directory, e);
         }
@@ -59,7 +64,16 @@ public final class DevSecrets {
 
     /** The command service's properties that carry these secrets. */
     public Map<String, String> commandServiceProperties() {
-        return Map.of("ketenbus.crypto.pseudonym-key", pseudonymKey, "ketenbus.crypto.master-key", masterKey);
+        return Map.of("ketenbus.crypto.pseudonym-key", pseudonymKey, "ketenbus.crypto.master-key", masterKey,
+                INTERNAL_SECRET, internalSecret);
+    }
+
+    /**
+     * The query service's properties for opening identity fields through the command service at
+     * {@code commandService} (the key-release path, ADR 0014).
+     */
+    public List<String> queryServiceArguments(URI commandService) {
+        return List.of(INTERNAL_SECRET + "=" + internalSecret, "ketenbus.identity.release-url=" + commandService);
     }
 
     /** {@link #commandServiceProperties()} as {@code key=value} strings. */

@@ -2,11 +2,14 @@ package nl.ketenbus.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +18,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every API call needs a valid bearer token (signature, expiry and audience checked by Spring's
  * resource server; the issuer or key comes from {@code spring.security.oauth2.resourceserver.jwt.*}).
- * Only the health probes and the metrics, which hold no personal data, are open. Imported by both
+ * Only the health probes and the metrics, which hold no personal data, are open; calls between
+ * the services on {@code /internal/**} are signed instead ({@link InternalCalls}). Imported by both
  * services' applications.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,11 +33,18 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ApiSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json,
+                            @Value("${ketenbus.internal.secret:}") String internalSecret) throws Exception {
+        Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
+                : Optional.of(new InternalCalls(internalSecret));
         return http
+                .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC()),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/metrics/**",
                                 "/actuator/prometheus").permitAll()
+                        // Calls between the services carry a signature instead of a token (InternalCallFilter).
+                        .requestMatchers(InternalCalls.PATH_PREFIX + "**").permitAll()
                         // The API's description holds no data: it lists the endpoints and their problems.
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // The error dispatch renders the error of a request that was already

@@ -1,6 +1,7 @@
 package nl.ketenbus.system;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,6 +43,7 @@ final class Backbone {
     private final ServiceSettings commandSettings;
     private final ServiceSettings querySettings;
     private final Path logs;
+    private URI commandService;
 
     Backbone() throws IOException {
         this(ServiceSettings.forTests("command"), ServiceSettings.forTests("query"));
@@ -68,8 +70,10 @@ final class Backbone {
                 "ketenbus.publication.topic=" + topic, "ketenbus.publication.partitions=3",
                 "ketenbus.intake.kafka.topic-prefix=" + topic + ".intake"));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
-        return ServiceProcess.start("command-service", jar("command-service"), ServiceProcess.freePort(), arguments,
-                logs.resolve("command-service-" + topic + ".log"), START_TIMEOUT);
+        ServiceProcess started = ServiceProcess.start("command-service", jar("command-service"),
+                ServiceProcess.freePort(), arguments, logs.resolve("command-service-" + topic + ".log"), START_TIMEOUT);
+        commandService = started.baseUri();
+        return started;
     }
 
     ServiceProcess startQueryService(String... extra) {
@@ -91,9 +95,13 @@ final class Backbone {
                 START_TIMEOUT);
     }
 
+    /** The query service opens identity fields through the command node started last, if any. */
     private List<String> queryArguments(ServiceSettings settings, String... extra) {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
         arguments.add("ketenbus.projection.topic=" + topic);
+        if (commandService != null) {
+            arguments.addAll(DevSecrets.forTests().queryServiceArguments(commandService));
+        }
         return arguments;
     }
 

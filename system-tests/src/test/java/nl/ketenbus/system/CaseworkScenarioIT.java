@@ -85,6 +85,26 @@ class CaseworkScenarioIT {
             JsonNode workList = call(query, "GET", "/v1/work-list", null, DIRECTOR).body();
             assertThat(contains(workList.get("cases"), youth)).isTrue();
 
+            // Who the youth is: the case director's timeline names them (PGA-01), so does the partner's
+            // at the case table (PGA-06: name and date of birth); the police professional outside the
+            // case sees the pseudonym only. Each reveal is logged with its rule and the fields' names.
+            String caseTimeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
+            JsonNode named = call(query, "GET", caseTimeline, null, DIRECTOR).body();
+            assertThat(named.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(named.at("/youth/dateOfBirth").asText()).isEqualTo("2010-05-01");
+            assertThat(named.at("/youth/rule").asText()).isEqualTo("PGA-01");
+            JsonNode atTheTable = call(query, "GET", caseTimeline, null, YOUTH_CARE).body();
+            assertThat(atTheTable.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(atTheTable.at("/youth/rule").asText()).isEqualTo("PGA-06");
+            JsonNode outside = call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg",
+                    null, POLICE).body();
+            assertThat(outside.path("totalEntries").asInt()).isPositive();
+            assertThat(outside.path("youth").path("familyName").isMissingNode()).isTrue();
+            assertThat(backbone.queryColumn("select user_id || ' ' || detail || ' ' || array_to_string(rule_ids, ',') "
+                    + "from access_log where subject_ref = ? and detail like 'revealed %' order by seq", youth))
+                    .containsExactly("casusregisseur-1 revealed familyName,dateOfBirth PGA-01",
+                            "jeugdhulp-1 revealed familyName,dateOfBirth PGA-02,PGA-06");
+
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);
             // Closed: the running intervention was stopped with it, nothing changes it any more, and

@@ -73,9 +73,11 @@ public final class LocalBackbone {
         ServiceProcess command = ServiceProcess.start("command-service", runnableJar(root, "command-service"),
                 COMMAND_PORT, commandProperties,
                 home.resolve("command-service.log"), Duration.ofMinutes(2));
+        List<String> queryProperties = new ArrayList<>(serviceProperties(postgres, kafka, tokens, "query",
+                DevSecrets.auditKeysIn(secrets)));
+        queryProperties.addAll(devSecrets.queryServiceArguments(command.baseUri()));
         ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
-                QUERY_PORT, serviceProperties(postgres, kafka, tokens, "query", DevSecrets.auditKeysIn(secrets)),
-                home.resolve("query-service.log"), Duration.ofMinutes(2));
+                QUERY_PORT, queryProperties, home.resolve("query-service.log"), Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             query.stop();

@@ -30,8 +30,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessAudit {
 
-    /** What one youth was shown. */
-    public record Shown(String subjectRef, List<AudienceEntries.Entry> entries) {
+    /**
+     * What one youth was shown.
+     *
+     * @param revealed which identity fields were opened for the reader (names only), or null
+     */
+    public record Shown(String subjectRef, List<AudienceEntries.Entry> entries, String revealed) {
+
+        public Shown(String subjectRef, List<AudienceEntries.Entry> entries) {
+            this(subjectRef, entries, null);
+        }
     }
 
     /** A read's result and what it showed, under which audience and covenant. */
@@ -119,7 +127,8 @@ public class AccessAudit {
                     entries.stream().map(AudienceEntries.Entry::rule).distinct().sorted().toList(),
                     outcome.breakGlass(),
                     entries.stream().map(AudienceEntries.Entry::category).distinct().sorted().toList(),
-                    entries.size(), entries.isEmpty() && action.startsWith("timeline") ? "no-result" : null));
+                    entries.size(), one.revealed() != null ? one.revealed()
+                    : entries.isEmpty() && action.startsWith("timeline") ? "no-result" : null));
         }
         return records;
     }

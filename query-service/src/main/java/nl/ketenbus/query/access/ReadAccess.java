@@ -1,7 +1,9 @@
 package nl.ketenbus.query.access;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.DataCategory;
@@ -24,9 +26,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReadAccess {
 
-    /** One page of a youth's timeline as one audience sees it. */
-    public record Timeline(String subjectRef, Audience audience, int page, int size, long totalEntries,
-                           List<AudienceEntries.Entry> entries) {
+    /**
+     * One page of a youth's timeline as one audience sees it.
+     *
+     * @param youth who the youth is, where a covenant rule gives the reader identity fields; else null
+     */
+    public record Timeline(String subjectRef, Youth youth, Audience audience, int page, int size,
+                           long totalEntries, List<AudienceEntries.Entry> entries) {
+
+        Timeline withYouth(Youth revealed) {
+            return new Timeline(subjectRef, revealed, audience, page, size, totalEntries, entries);
+        }
     }
 
     /**
@@ -51,12 +61,15 @@ public class ReadAccess {
     private final AudienceEntries entries;
     private final BreakGlass breakGlass;
     private final AudienceDecisions decisions;
+    private final Reveals reveals;
 
-    ReadAccess(Readers readers, AudienceEntries entries, BreakGlass breakGlass, AudienceDecisions decisions) {
+    ReadAccess(Readers readers, AudienceEntries entries, BreakGlass breakGlass, AudienceDecisions decisions,
+               Reveals reveals) {
         this.readers = readers;
         this.entries = entries;
         this.breakGlass = breakGlass;
         this.decisions = decisions;
+        this.reveals = reveals;
     }
 
     /** One page of the youth's timeline. */
@@ -67,8 +80,15 @@ public class ReadAccess {
                             ? beyondNeedToKnow(token, serving, audience, query)
                             : page(serving, audience, query.subjectRef(), query.categories(), query.partners(),
                             query.page(), query.size());
-                    return new AccessAudit.Outcome<>(timeline, audience, serving.covenant(), query.breakGlass(),
-                            List.of(new AccessAudit.Shown(query.subjectRef(), timeline.entries())));
+                    Optional<Reveals.Revealed> revealed = query.breakGlass() ? Optional.empty()
+                            : reveals.reveal(serving, audience, query.subjectRef());
+                    return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
+                                    audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
+                                            query.subjectRef(), withEntry(timeline.entries(), identity.entry()),
+                                            identity.fields()))))
+                            .orElseGet(() -> new AccessAudit.Outcome<>(timeline, audience, serving.covenant(),
+                                    query.breakGlass(), List.of(new AccessAudit.Shown(query.subjectRef(),
+                                    timeline.entries()))));
                 });
     }
 
@@ -83,7 +103,7 @@ public class ReadAccess {
                 .filter(entry -> wantedPartners.isEmpty() || wantedPartners.contains(entry.sourceOrganisation()))
                 .toList();
         int from = (int) Math.min((long) query.page() * query.size(), all.size());
-        return new Timeline(query.subjectRef(), audience, query.page(), query.size(), all.size(),
+        return new Timeline(query.subjectRef(), null, audience, query.page(), query.size(), all.size(),
                 all.subList(from, Math.min(from + query.size(), all.size())));
     }
 
@@ -105,7 +125,18 @@ public class ReadAccess {
                           List<String> partners, int page, int size) {
         AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef,
                 known(categories, "category", CATEGORIES), known(partners, "partner", PARTNERS), page, size);
-        return new Timeline(subjectRef, audience, page, size, found.total(), found.entries());
+        return new Timeline(subjectRef, null, audience, page, size, found.total(), found.entries());
+    }
+
+    /** The shown entries and the identity entry the reveal rests on, once (it may be on the page). */
+    private static List<AudienceEntries.Entry> withEntry(List<AudienceEntries.Entry> shown,
+                                                         AudienceEntries.Entry identity) {
+        if (shown.stream().anyMatch(entry -> entry.eventId().equals(identity.eventId()))) {
+            return shown;
+        }
+        List<AudienceEntries.Entry> all = new ArrayList<>(shown);
+        all.add(identity);
+        return all;
     }
 
     private static List<String> known(List<String> values, String what, List<String> allowed) {

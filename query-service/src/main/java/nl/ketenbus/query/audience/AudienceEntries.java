@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,6 +123,15 @@ public class AudienceEntries {
                 (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), generation,
                 audience.organisation().code(), audience.role().name(), audience.purpose(),
                 types.toArray(String[]::new), Timestamp.from(since), limit);
+    }
+
+    /** The audience's newest entry of one type about the youth (e.g. its identity), if it sees one. */
+    public Optional<Entry> latest(int generation, Audience audience, String subjectRef, String type) {
+        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
+                        + "and audience_role = ? and purpose = ? and subject_ref = ? and event_type = ? "
+                        + "order by recorded_at desc, event_id limit 1", (row, index) -> entry(row), generation,
+                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef, type)
+                .stream().findFirst();
     }
 
     /** The youths whose case this user was ever made director of, as far as the audience sees it. */

@@ -1,0 +1,110 @@
+package nl.ketenbus.command.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.command.support.PartnerEvents;
+import nl.ketenbus.security.InternalCalls;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The key-release path (ADR 0014) against the running command service: it opens the identity
+ * fields the query side sends, for a signed call only, never the BSN, and never a value sealed
+ * for another youth or field.
+ */
+class IdentityReleaseIT extends CommandServiceIntegrationTest {
+
+    private static final String PATH = "/internal/v1/identity/open";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Value("${ketenbus.internal.secret}")
+    String secret;
+
+    private String youth;
+    private JsonNode registered;
+
+    @BeforeEach
+    void aYouthIdentifiedByThePolice() throws Exception {
+        youth = new IntakeClient(port).registerNewYouth();
+        registered = JSON.readTree(jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and sequence_number = 0", String.class, youth));
+    }
+
+    @Test
+    void opensTheIdentityFieldsItIsSentForASignedCall() throws Exception {
+        ObjectNode request = request("familyName", registered.get("familyName"));
+        ((ObjectNode) request.get("values")).set("givenNames", registered.get("givenNames"));
+        HttpResponse<String> answer = send(request, new InternalCalls(secret));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode opened = JSON.readTree(answer.body()).get("values");
+        assertThat(opened.get("familyName").asText()).isEqualTo("Testpersoon");
+        assertThat(opened.get("givenNames").asText()).isEqualTo("Jan");
+    }
+
+    @Test
+    void neverOpensTheBsn() throws Exception {
+        HttpResponse<String> answer = send(request("bsn", registered.get("bsn")), new InternalCalls(secret));
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("urn:ketenbus:problem:bsn-never-released").doesNotContain("Testpersoon");
+    }
+
+    @Test
+    void aValueSealedForAnotherFieldDoesNotOpen() throws Exception {
+        HttpResponse<String> answer = send(request("givenNames", registered.get("familyName")),
+                new InternalCalls(secret));
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("urn:ketenbus:problem:does-not-open").doesNotContain("Testpersoon");
+    }
+
+    @Test
+    void refusesACallThatIsNotSignedWithTheInternalSecret() throws Exception {
+        byte[] body = JSON.writeValueAsBytes(request("familyName", registered.get("familyName")));
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + PartnerEvents.tokenFor("urn:ketenbus:org:politie"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        byte[] otherSecret = new byte[32];
+        new SecureRandom().nextBytes(otherSecret);
+        HttpResponse<String> wrongSecret = send(request("familyName", registered.get("familyName")),
+                new InternalCalls(Base64.getEncoder().encodeToString(otherSecret)));
+
+        assertThat(unsigned.statusCode()).as("a partner's token is not a signature").isEqualTo(401);
+        assertThat(unsigned.body()).contains("urn:ketenbus:problem:internal-call-refused").doesNotContain("Testpersoon");
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    }
+
+    private ObjectNode request(String field, JsonNode sealed) {
+        ObjectNode request = JSON.createObjectNode().put("subjectRef", youth).put("purpose", "pga-casusregie")
+                .put("rule", "PGA-01");
+        request.putObject("values").set(field, sealed);
+        return request;
+    }
+
+    private HttpResponse<String> send(ObjectNode request, InternalCalls calls) throws Exception {
+        byte[] body = JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
+                        .header("Content-Type", "application/json")
+                        .header(InternalCalls.HEADER, calls.sign("POST", PATH, body, Instant.now()))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

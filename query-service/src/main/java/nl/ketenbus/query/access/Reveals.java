@@ -1,0 +1,84 @@
+package nl.ketenbus.query.access;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.subject.SubjectRegistered;
+import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.identity.IdentityRelease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who the youth is, as far as the covenant lets the reader know: the identity fields the reader's
+ * audience entry of the youth's registration shows (a rule gave them), opened through the
+ * key-release path. The BSN is never asked for. A reader without such an entry, or a release that
+ * fails, gets no identity: the read shows the pseudonym.
+ */
+@Component
+class Reveals {
+
+    private static final Logger log = LoggerFactory.getLogger(Reveals.class);
+    private static final List<String> REVEALABLE = SubjectRegistered.PERSONAL_FIELDS.stream()
+            .filter(field -> !field.equals("bsn")).toList();
+
+    /** A reveal and the entry that allowed it (logged with its rule). */
+    record Revealed(Youth youth, AudienceEntries.Entry entry) {
+
+        /** The fields shown, for the access log: names only, never values. */
+        String fields() {
+            return "revealed " + String.join(",", youth.fieldsShown());
+        }
+    }
+
+    private final AudienceEntries entries;
+    private final IdentityRelease release;
+    private final MeterRegistry meters;
+
+    Reveals(AudienceEntries entries, IdentityRelease release, MeterRegistry meters) {
+        this.entries = entries;
+        this.release = release;
+        this.meters = meters;
+    }
+
+    Optional<Revealed> reveal(Generation serving, Audience audience, String subjectRef) {
+        if (!release.configured()) {
+            return Optional.empty();
+        }
+        return entries.latest(serving.number(), audience, subjectRef, EventCatalogue.SUBJECT_REGISTERED.name())
+                .flatMap(entry -> open(subjectRef, audience, entry));
+    }
+
+    private Optional<Revealed> open(String subjectRef, Audience audience, AudienceEntries.Entry entry) {
+        Map<String, JsonNode> sealed = new LinkedHashMap<>();
+        REVEALABLE.forEach(field -> {
+            JsonNode value = entry.data().get(field);
+            if (value != null && value.isObject()) {
+                sealed.put(field, value);
+            }
+        });
+        if (sealed.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, String> opened = release.open(subjectRef, sealed, audience.purpose(), entry.rule());
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Revealed(new Youth(opened.get("familyName"), opened.get("givenNames"),
+                    opened.get("dateOfBirth"), opened.get("address"), entry.rule()), entry));
+        } catch (IdentityRelease.Unavailable unavailable) {
+            meters.counter("ketenbus.identity.reveals.failed").increment();
+            log.warn("Identity of {} not revealed: {}", subjectRef, unavailable.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package nl.ketenbus.query.identity;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.security.InternalCalls;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The query side's end of the key-release path: sends the sealed values a covenant decision gave a
+ * reader to the command side, signed ({@link InternalCalls}), and returns them opened. Not
+ * configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}: the read
+ * then shows the pseudonym only.
+ */
+@Component
+public class IdentityRelease {
+
+    private static final String PATH = "/internal/v1/identity/open";
+
+    /** The release did not answer, or refused. */
+    public static final class Unavailable extends Exception {
+        Unavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final Optional<URI> endpoint;
+    private final Optional<InternalCalls> calls;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+
+    IdentityRelease(@Value("${ketenbus.identity.release-url:}") String url,
+                    @Value("${ketenbus.internal.secret:}") String secret,
+                    @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout) {
+        this.endpoint = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "") + PATH));
+        this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    public boolean configured() {
+        return endpoint.isPresent() && calls.isPresent();
+    }
+
+    /** The opened values by field; a field whose key was destroyed is left out. */
+    public Map<String, String> open(String subjectRef, Map<String, JsonNode> sealed, String purpose, String rule)
+            throws Unavailable {
+        if (!configured()) {
+            throw new Unavailable("the key-release path is not configured");
+        }
+        ObjectNode request = json.createObjectNode().put("subjectRef", subjectRef).put("purpose", purpose)
+                .put("rule", rule);
+        ObjectNode values = request.putObject("values");
+        sealed.forEach(values::set);
+        try {
+            byte[] body = json.writeValueAsBytes(request);
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(endpoint.get()).timeout(timeout)
+                            .header("Content-Type", "application/json")
+                            .header(InternalCalls.HEADER, calls.get().sign("POST", PATH, body, clock.instant()))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new Unavailable("the key-release path answered " + answer.statusCode());
+            }
+            Map<String, String> opened = new LinkedHashMap<>();
+            json.readTree(answer.body()).path("values").fields()
+                    .forEachRemaining(field -> opened.put(field.getKey(), field.getValue().asText()));
+            return opened;
+        } catch (IOException e) {
+            throw new Unavailable("the key-release path does not answer: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+    }
+}

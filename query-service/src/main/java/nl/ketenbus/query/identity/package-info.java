@@ -1,0 +1,5 @@
+/**
+ * Opening a youth's sealed identity fields through the command side's key-release path (ADR 0014):
+ * only after the covenant gave a reader those fields, never the BSN, and never stored on this side.
+ */
+package nl.ketenbus.query.identity;
