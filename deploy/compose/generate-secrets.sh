@@ -16,6 +16,7 @@ openssl genpkey -algorithm ed25519 -outform DER -out "$signing"
 {
   echo "KETENBUS_CRYPTO_PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)"
   echo "KETENBUS_CRYPTO_MASTER_KEY=$(head -c 32 /dev/urandom | base64)"
+  echo "KETENBUS_INTERNAL_SECRET=$(head -c 32 /dev/urandom | base64)"
   echo "KETENBUS_AUDIT_PRIVATE_KEY=$(base64 -w0 "$signing")"
   echo "KETENBUS_AUDIT_PUBLIC_KEY=$(openssl pkey -in "$signing" -inform DER -pubout -outform DER | base64 -w0)"
   echo "KETENBUS_AUDIT_CHAIN_KEY=$(head -c 32 /dev/urandom | base64)"
