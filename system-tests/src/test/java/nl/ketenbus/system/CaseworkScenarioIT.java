@@ -80,10 +80,12 @@ class CaseworkScenarioIT {
             assertThat(caseView.get("escalations").get(0).get("triage").asText()).isEqualTo("CONFERENCE_PLANNED");
             assertThat(caseView.get("interventions").get(0).get("recordedBy").asText()).isEqualTo("jeugdhulp");
             assertThat(caseView.at("/actionPlan/version").asInt()).isEqualTo(1);
+            assertThat(caseView.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
             // The police professional takes no part in the case: no case, while the director sees it all.
             assertThat(call(query, "GET", view, null, POLICE).status()).isEqualTo(404);
             JsonNode workList = call(query, "GET", "/v1/work-list", null, DIRECTOR).body();
             assertThat(contains(workList.get("cases"), youth)).isTrue();
+            assertThat(workList.at("/cases/0/youth/familyName").asText()).isEqualTo("Testpersoon");
 
             // Who the youth is: the case director's timeline names them (PGA-01), so does the partner's
             // at the case table (PGA-06: name and date of birth); the police professional outside the
@@ -100,10 +102,13 @@ class CaseworkScenarioIT {
                     null, POLICE).body();
             assertThat(outside.path("totalEntries").asInt()).isPositive();
             assertThat(outside.path("youth").path("familyName").isMissingNode()).isTrue();
-            assertThat(backbone.queryColumn("select user_id || ' ' || detail || ' ' || array_to_string(rule_ids, ',') "
-                    + "from access_log where subject_ref = ? and detail like 'revealed %' order by seq", youth))
-                    .containsExactly("casusregisseur-1 revealed familyName,dateOfBirth PGA-01",
-                            "jeugdhulp-1 revealed familyName,dateOfBirth PGA-02,PGA-06");
+            assertThat(backbone.queryColumn("select action || ' ' || user_id || ' ' || detail || ' ' "
+                    + "|| array_to_string(rule_ids, ',') from access_log where subject_ref = ? "
+                    + "and detail like 'revealed %' and action like 'timeline%' order by seq", youth))
+                    .containsExactly("timeline.read casusregisseur-1 revealed familyName,dateOfBirth PGA-01",
+                            "timeline.read jeugdhulp-1 revealed familyName,dateOfBirth PGA-02,PGA-06");
+            assertThat(backbone.queryColumn("select distinct action from access_log where subject_ref = ? "
+                    + "and detail like 'revealed %'", youth)).contains("case.read", "work-list.read");
 
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);

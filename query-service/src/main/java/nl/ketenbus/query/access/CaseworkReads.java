@@ -25,7 +25,11 @@ import org.springframework.stereotype.Service;
 public class CaseworkReads {
 
     /** What the reader's audience sees of one youth, oldest first. */
-    public record SubjectEntries(String subjectRef, List<AudienceEntries.Entry> entries) {
+    public record SubjectEntries(String subjectRef, List<AudienceEntries.Entry> entries, Youth youth) {
+
+        public SubjectEntries(String subjectRef, List<AudienceEntries.Entry> entries) {
+            this(subjectRef, entries, null);
+        }
     }
 
     /** What a case file reads at most of one youth: far more than any case produces. */
@@ -35,10 +39,12 @@ public class CaseworkReads {
 
     private final Readers readers;
     private final AudienceEntries entries;
+    private final Reveals reveals;
 
-    CaseworkReads(Readers readers, AudienceEntries entries) {
+    CaseworkReads(Readers readers, AudienceEntries entries, Reveals reveals) {
         this.readers = readers;
         this.entries = entries;
+        this.reveals = reveals;
     }
 
     /** Everything the reader's audience sees of the youth, from which the case view is folded. */
@@ -46,8 +52,7 @@ public class CaseworkReads {
         return readers.aboutYouths(token, "case.read", purpose, requestedRole, List.of(subjectRef),
                 (serving, audience) -> {
                     SubjectEntries file = file(serving, audience, subjectRef);
-                    return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false,
-                            List.of(new AccessAudit.Shown(subjectRef, file.entries())));
+                    return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false, List.of(shown(file)));
                 });
     }
 
@@ -68,13 +73,22 @@ public class CaseworkReads {
         return readers.aboutYouths(token, "work-list.read", purpose, requestedRole, List.of(), (serving, audience) -> {
             List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit)
                     .stream().map(subjectRef -> file(serving, audience, subjectRef)).toList();
-            return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false, shown(files));
+            return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false,
+                    files.stream().map(CaseworkReads::shown).toList());
         });
     }
 
+    /** A youth's case file as the audience sees it, with who the youth is where a rule says so. */
     private SubjectEntries file(Generation serving, Audience audience, String subjectRef) {
-        return new SubjectEntries(subjectRef, entries.page(serving.number(), audience, subjectRef, List.of(), List.of(),
-                0, CASE_FILE_LIMIT).entries());
+        List<AudienceEntries.Entry> read = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(),
+                0, CASE_FILE_LIMIT).entries();
+        return new SubjectEntries(subjectRef, read,
+                reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));
+    }
+
+    private static AccessAudit.Shown shown(SubjectEntries file) {
+        return new AccessAudit.Shown(file.subjectRef(), file.entries(),
+                file.youth() == null ? null : "revealed " + String.join(",", file.youth().fieldsShown()));
     }
 
     private static List<AccessAudit.Shown> shown(List<SubjectEntries> read) {

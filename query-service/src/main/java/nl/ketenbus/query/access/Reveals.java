@@ -57,6 +57,15 @@ class Reveals {
                 .flatMap(entry -> open(subjectRef, audience, entry));
     }
 
+    /** The same, from a youth's entries already read (a case file holds its registration if shown). */
+    Optional<Revealed> reveal(Audience audience, String subjectRef, List<AudienceEntries.Entry> read) {
+        if (!release.configured()) {
+            return Optional.empty();
+        }
+        return read.stream().filter(entry -> entry.type().equals(EventCatalogue.SUBJECT_REGISTERED.name()))
+                .reduce((earlier, later) -> later).flatMap(entry -> open(subjectRef, audience, entry));
+    }
+
     private Optional<Revealed> open(String subjectRef, Audience audience, AudienceEntries.Entry entry) {
         Map<String, JsonNode> sealed = new LinkedHashMap<>();
         REVEALABLE.forEach(field -> {

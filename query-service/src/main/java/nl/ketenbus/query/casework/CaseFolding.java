@@ -255,8 +255,8 @@ final class CaseFolding {
         }
 
         CaseView view(List<String> earlier) {
-            return new CaseView(subjectRef, caseId, status, opened.occurredAt(), director, List.copyOf(participants),
-                    regie, plan, List.copyOf(conferences), List.copyOf(interventions.values()),
+            return new CaseView(subjectRef, null, caseId, status, opened.occurredAt(), director,
+                    List.copyOf(participants), regie, plan, List.copyOf(conferences), List.copyOf(interventions.values()),
                     List.copyOf(escalations), List.copyOf(riec), List.copyOf(groups), perspective,
                     List.copyOf(reminders), outcome, closedAt, List.copyOf(earlier), redacted);
         }

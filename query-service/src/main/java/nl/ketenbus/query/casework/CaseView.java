@@ -6,16 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.query.access.Youth;
 
 /**
  * A youth's PGA case as one reader may see it. A field the reader's rule does not show stays null
- * (or empty); {@code redactedFields} says that something was withheld, never what.
+ * (or empty); {@code redactedFields} says that something was withheld, never what; {@code youth}
+ * says who the youth is where a rule gives the reader identity fields.
  */
-public record CaseView(String subjectRef, String caseId, Status status, Instant openedAt, String director,
-                       List<String> participants, String regie, ActionPlan actionPlan, List<Conference> conferences,
+public record CaseView(String subjectRef, Youth youth, String caseId, Status status, Instant openedAt,
+                       String director, List<String> participants, String regie, ActionPlan actionPlan, List<Conference> conferences,
                        List<Intervention> interventions, List<Escalation> escalations, List<String> riecReferrals,
                        List<String> groupApproaches, Perspective perspectivePlan, List<Reminder> openReminders,
                        String closureOutcome, Instant closedAt, List<String> earlierCases, boolean redactedFields) {
+
+    /** The view with who the youth is, as far as a rule lets the reader know (null: the pseudonym only). */
+    CaseView withYouth(Youth known) {
+        return new CaseView(subjectRef, known, caseId, status, openedAt, director, participants, regie, actionPlan,
+                conferences, interventions, escalations, riecReferrals, groupApproaches, perspectivePlan,
+                openReminders, closureOutcome, closedAt, earlierCases, redactedFields);
+    }
 
     /** A case is open until it is closed. */
     public enum Status { OPEN, CLOSED }

@@ -50,7 +50,8 @@ class CaseworkController {
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
-        return CaseFolding.latestCase(subjectRef, file.entries()).orElseThrow(() -> new Refused(
+        return CaseFolding.latestCase(subjectRef, file.entries()).map(view -> view.withYouth(file.youth()))
+                .orElseThrow(() -> new Refused(
                 HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
     }
 

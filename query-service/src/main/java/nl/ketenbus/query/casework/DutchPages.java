@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.query.access.Youth;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -28,19 +29,20 @@ final class DutchPages {
     static String workList(WorkList list) {
         StringBuilder rows = new StringBuilder();
         for (WorkList.Item item : list.cases()) {
-            rows.append(row(item.subjectRef(), item.caseId(), item.openedAt().toString().substring(0, 10),
+            rows.append(row(youth(item.youth(), item.subjectRef()), item.caseId(),
+                    item.openedAt().toString().substring(0, 10),
                     item.regie(), String.valueOf(item.lastConference() == null ? "nog geen" : item.lastConference()),
                     String.valueOf(item.runningInterventions()), reminders(item.openReminders())));
         }
         return page("Werklijst casusregisseur", "<p>Casusregisseur: " + escape(list.director()) + " &middot; "
                 + list.cases().size() + " open casus(sen), met herinneringen bovenaan.</p>"
-                + table(List.of("Jongere (pseudoniem)", "Casus", "Geopend", "Regie", "Laatste casusoverleg",
+                + table(List.of("Jongere", "Casus", "Geopend", "Regie", "Laatste casusoverleg",
                 "Lopende interventies", "Herinneringen"), rows.toString()));
     }
 
     static String caseView(CaseView view) {
         StringBuilder body = new StringBuilder();
-        body.append("<p>Jongere (pseudoniem): ").append(escape(view.subjectRef())).append("<br>Casus: ")
+        body.append("<p>Jongere: ").append(escape(youth(view.youth(), view.subjectRef()))).append("<br>Casus: ")
                 .append(escape(view.caseId())).append(" (").append(escape(CASE_STATUS.get(view.status())))
                 .append(")<br>Casusregisseur: ").append(escape(view.director()))
                 .append("<br>Regie: ").append(escape(view.regie())).append("<br>Aan tafel: ")
@@ -67,6 +69,19 @@ final class DutchPages {
             body.append("<p><em>Sommige gegevens zijn op grond van het convenant niet voor u zichtbaar.</em></p>");
         }
         return page("Casusoverzicht", body.toString());
+    }
+
+    /**
+     * The youth as the reader may know them: the name and date of birth where a covenant rule gives
+     * them (with the rule), and the pseudonym always.
+     */
+    private static String youth(Youth youth, String subjectRef) {
+        if (youth == null || youth.familyName() == null) {
+            return subjectRef + " (pseudoniem)";
+        }
+        String name = youth.givenNames() == null ? youth.familyName() : youth.givenNames() + " " + youth.familyName();
+        return name + (youth.dateOfBirth() == null ? "" : ", geboren " + youth.dateOfBirth()) + " (" + subjectRef
+                + "; volgens convenant, regel " + youth.rule() + ")";
     }
 
     private static <T> String rows(List<T> items, Function<T, String> row) {
