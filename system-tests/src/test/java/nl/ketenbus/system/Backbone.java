@@ -200,12 +200,17 @@ final class Backbone {
 
     /** Identifies a new youth (a random BSN passing the 11-check) as politie; returns the derived subjectRef. */
     static String identifyNewYouth(ServiceProcess command) throws IOException, InterruptedException {
+        return identify(command, randomBsn());
+    }
+
+    /** Identifies the youth with this BSN as politie; returns the derived subjectRef. */
+    static String identify(ServiceProcess command, String bsn) throws IOException, InterruptedException {
         String form = """
                 {"specversion":"1.0","id":"%s","source":"urn:ketenbus:org:politie",
                  "type":"nl.ketenbus.subject.identification.v1","time":"2026-01-05T09:00:00+01:00",
                  "datacontenttype":"application/json",
                  "data":{"bsn":"%s","familyName":"Testpersoon","dateOfBirth":"2010-05-01"}}"""
-                .formatted(UUID.randomUUID(), randomBsn());
+                .formatted(UUID.randomUUID(), bsn);
         HttpResponse<String> answer = publish(command, form);
         if (answer.statusCode() != 202) {
             throw new IllegalStateException("Identification answered " + answer.statusCode() + ": " + answer.body());

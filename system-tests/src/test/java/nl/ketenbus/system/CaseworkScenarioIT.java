@@ -3,7 +3,6 @@ package nl.ketenbus.system;
 import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.envelope;
-import static nl.ketenbus.system.Backbone.identifyNewYouth;
 import static nl.ketenbus.system.Backbone.signalRaised;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -30,13 +30,15 @@ class CaseworkScenarioIT {
     private static final String OOV = user("gemeente", "oov-1", "professional");
     private static final String POLICE = user("politie", "politie-1", "professional");
     private static final String YOUTH_CARE = user("jeugdhulp", "jeugdhulp-1", "professional");
+    private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
 
     @Test
     void fromFirstSignalsToAClosedCase() throws Exception {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService()) {
-            String youth = identifyNewYouth(command);
+            String bsn = Backbone.randomBsn();
+            String youth = Backbone.identify(command, bsn);
             accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT",
                     "MULTIPLE_PHONES"));
             accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00",
@@ -110,6 +112,34 @@ class CaseworkScenarioIT {
             assertThat(backbone.queryColumn("select distinct action from access_log where subject_ref = ? "
                     + "and detail like 'revealed %'", youth)).contains("case.read", "work-list.read");
 
+            // Finding the youth by BSN: the case director (with the name) and the privacy officer; a youth
+            // the director may not see answers like an unknown one; the police and a wrong number may not.
+            Backbone.Answer found = call(query, "POST", "/v1/subjects/search", search(bsn, null), DIRECTOR);
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.body().get("subjectRef").asText()).isEqualTo(youth);
+            assertThat(found.body().at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            Backbone.Answer forOfficer = call(query, "POST", "/v1/subjects/search", search(bsn, null), PRIVACY_OFFICER);
+            assertThat(forOfficer.body().get("subjectRef").asText()).isEqualTo(youth);
+            assertThat(forOfficer.body().path("youth").path("familyName").isMissingNode()).isTrue();
+            String otherBsn = Backbone.randomBsn();
+            String other = Backbone.identify(command, otherBsn);
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(
+                    "select count(*) from timeline_entry where subject_ref = ?", other).equals(List.of("1")));
+            Backbone.Answer notVisible = call(query, "POST", "/v1/subjects/search", search(otherBsn, null), DIRECTOR);
+            Backbone.Answer unknown = call(query, "POST", "/v1/subjects/search", search(Backbone.randomBsn(), null),
+                    DIRECTOR);
+            assertThat(notVisible.status()).isEqualTo(404);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(notVisible.body()).isEqualTo(unknown.body());
+            assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, "signaaloverleg"), POLICE).status())
+                    .isEqualTo(403);
+            Backbone.Answer invalid = call(query, "POST", "/v1/subjects/search", search("123456789", null), DIRECTOR);
+            assertThat(invalid.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-bsn");
+            assertThat(backbone.queryColumn("select status || ' ' || user_id || ' ' || coalesce(detail, '') "
+                    + "from access_log where action = 'subject.search' and subject_ref in (?, ?) order by seq",
+                    youth, other)).containsExactly("ok casusregisseur-1 search by bsn: found",
+                    "ok privacy-officer-1 search by bsn: found", "ok casusregisseur-1 search by bsn: no youth found");
+
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);
             // Closed: the running intervention was stopped with it, nothing changes it any more, and
@@ -123,6 +153,11 @@ class CaseworkScenarioIT {
             assertThat(call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", null, OOV)
                     .body().get("totalEntries").asInt()).isEqualTo(4);
         }
+    }
+
+    private static String search(String bsn, String purpose) {
+        return purpose == null ? "{\"bsn\":\"%s\"}".formatted(bsn)
+                : "{\"bsn\":\"%s\",\"purpose\":\"%s\"}".formatted(bsn, purpose);
     }
 
     private static boolean contains(JsonNode items, String youth) {

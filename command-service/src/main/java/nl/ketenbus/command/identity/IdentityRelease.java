@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
+import nl.ketenbus.events.Bsn;
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -50,12 +51,35 @@ class IdentityRelease {
     record Opened(Map<String, String> values) {
     }
 
+    /** A search by BSN: the youth's pseudonym, computed here, where the pseudonym key is. */
+    record PseudonymRequest(String bsn) {
+    }
+
+    record Pseudonym(String subjectRef) {
+    }
+
     private final PersonalDataSealer sealer;
+    private final SubjectPseudonyms pseudonyms;
     private final MeterRegistry meters;
 
-    IdentityRelease(PersonalDataSealer sealer, MeterRegistry meters) {
+    IdentityRelease(PersonalDataSealer sealer, SubjectPseudonyms pseudonyms, MeterRegistry meters) {
         this.sealer = sealer;
+        this.pseudonyms = pseudonyms;
         this.meters = meters;
+    }
+
+    /**
+     * The pseudonym a BSN has, whether or not such a youth was ever identified: the answer says
+     * nothing about existence, which the query side decides under the covenant.
+     */
+    @PostMapping("/internal/v1/identity/pseudonym")
+    Pseudonym pseudonym(@RequestBody PseudonymRequest request) {
+        if (!Bsn.isValid(request.bsn())) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-bsn", "bsn",
+                    "not a valid BSN (nine digits passing the 11-check)");
+        }
+        meters.counter("ketenbus.identity.searches").increment();
+        return new Pseudonym(pseudonyms.subjectRefOf(Bsn.parse(request.bsn())));
     }
 
     @PostMapping("/internal/v1/identity/open")
@@ -83,8 +107,8 @@ class IdentityRelease {
     }
 
     /** A sealed value that does not open under its youth and field was moved or tampered with. */
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ProblemDetail> doesNotOpen(IllegalStateException e) {
+    @ExceptionHandler({IllegalStateException.class, IllegalArgumentException.class})
+    ResponseEntity<ProblemDetail> doesNotOpen(RuntimeException e) {
         log.warn("A value sent for release does not open: {}", e.getMessage());
         return ResponseEntity.unprocessableEntity().body(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY,
                 "does-not-open", "a value does not open for this youth and field"));

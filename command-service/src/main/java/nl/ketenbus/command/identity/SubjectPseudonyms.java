@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import nl.ketenbus.events.Bsn;
 import org.springframework.stereotype.Component;
 
 /**

@@ -39,9 +39,12 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
     private String youth;
     private JsonNode registered;
 
+    private String bsn;
+
     @BeforeEach
     void aYouthIdentifiedByThePolice() throws Exception {
-        youth = new IntakeClient(port).registerNewYouth();
+        bsn = PartnerEvents.randomBsn();
+        youth = new IntakeClient(port).identify("urn:ketenbus:org:politie", bsn);
         registered = JSON.readTree(jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
                 + "where aggregate_identifier = ? and sequence_number = 0", String.class, youth));
     }
@@ -56,6 +59,18 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
         JsonNode opened = JSON.readTree(answer.body()).get("values");
         assertThat(opened.get("familyName").asText()).isEqualTo("Testpersoon");
         assertThat(opened.get("givenNames").asText()).isEqualTo("Jan");
+    }
+
+    @Test
+    void givesTheQuerySideThePseudonymOfABsnForASearch() throws Exception {
+        HttpResponse<String> found = send("/internal/v1/identity/pseudonym",
+                JSON.createObjectNode().put("bsn", bsn), new InternalCalls(secret));
+        HttpResponse<String> invalid = send("/internal/v1/identity/pseudonym",
+                JSON.createObjectNode().put("bsn", "123456789"), new InternalCalls(secret));
+
+        assertThat(JSON.readTree(found.body()).get("subjectRef").asText()).isEqualTo(youth);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("urn:ketenbus:problem:invalid-bsn").doesNotContain("123456789");
     }
 
     @Test
@@ -100,10 +115,14 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
     }
 
     private HttpResponse<String> send(ObjectNode request, InternalCalls calls) throws Exception {
+        return send(PATH, request, calls);
+    }
+
+    private HttpResponse<String> send(String path, ObjectNode request, InternalCalls calls) throws Exception {
         byte[] body = JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Content-Type", "application/json")
-                        .header(InternalCalls.HEADER, calls.sign("POST", PATH, body, Instant.now()))
+                        .header(InternalCalls.HEADER, calls.sign("POST", path, body, Instant.now()))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

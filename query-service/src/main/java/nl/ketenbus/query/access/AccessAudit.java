@@ -72,17 +72,26 @@ public class AccessAudit {
 
     /** As {@link #oversight(Jwt, String, String, Supplier)}, with what was looked at, e.g. which user's accesses. */
     public <T> T oversight(Jwt token, String action, String subjectRef, String detail, Supplier<T> read) {
+        return oversight(token, action, subjectRef == null ? List.of() : List.of(subjectRef), read,
+                result -> subjectRef, result -> detail);
+    }
+
+    /**
+     * An oversight read whose youth is known only from its result (a search): logged against the
+     * youth {@code subjectOf} names, with {@code detailOf}'s detail.
+     */
+    public <T> T oversight(Jwt token, String action, Collection<String> touched, Supplier<T> read,
+                           Function<T, String> subjectOf, Function<T, String> detailOf) {
         Instant started = Instant.now();
-        List<String> touched = subjectRef == null ? List.of() : List.of(subjectRef);
         return logged(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(), touched, started, () -> {
             TokenRoles.require(token, Role.PRIVACY_OFFICER);
             return read.get();
         }, result -> {
             TraceContext trace = TraceContext.current();
             return List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
-                    AccessRecord.Status.OK, null, subjectRef, TokenClaims.user(token),
+                    AccessRecord.Status.OK, null, subjectOf.apply(result), TokenClaims.user(token),
                     TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null,
-                    null, List.of(), false, List.of(), 0, truncate(detail, 300)));
+                    null, List.of(), false, List.of(), 0, truncate(detailOf.apply(result), 300)));
         });
     }
 

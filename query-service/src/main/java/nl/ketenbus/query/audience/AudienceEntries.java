@@ -125,6 +125,12 @@ public class AudienceEntries {
                 types.toArray(String[]::new), Timestamp.from(since), limit);
     }
 
+    /** Whether the backbone holds anything about the youth at all, for any audience. */
+    public boolean known(String subjectRef) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from timeline_entry where "
+                + "subject_ref = ?)", Boolean.class, subjectRef));
+    }
+
     /** The audience's newest entry of one type about the youth (e.g. its identity), if it sees one. */
     public Optional<Entry> latest(int generation, Audience audience, String subjectRef, String type) {
         return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "

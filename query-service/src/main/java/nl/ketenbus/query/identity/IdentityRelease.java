@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityRelease {
 
-    private static final String PATH = "/internal/v1/identity/open";
+    private static final String OPEN = "/internal/v1/identity/open";
+    private static final String PSEUDONYM = "/internal/v1/identity/pseudonym";
 
     /** The release did not answer, or refused. */
     public static final class Unavailable extends Exception {
@@ -36,7 +37,7 @@ public class IdentityRelease {
         }
     }
 
-    private final Optional<URI> endpoint;
+    private final Optional<URI> commandService;
     private final Optional<InternalCalls> calls;
     private final Duration timeout;
     private final HttpClient http;
@@ -46,40 +47,50 @@ public class IdentityRelease {
     IdentityRelease(@Value("${ketenbus.identity.release-url:}") String url,
                     @Value("${ketenbus.internal.secret:}") String secret,
                     @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout) {
-        this.endpoint = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "") + PATH));
+        this.commandService = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
         this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     public boolean configured() {
-        return endpoint.isPresent() && calls.isPresent();
+        return commandService.isPresent() && calls.isPresent();
     }
 
     /** The opened values by field; a field whose key was destroyed is left out. */
     public Map<String, String> open(String subjectRef, Map<String, JsonNode> sealed, String purpose, String rule)
             throws Unavailable {
-        if (!configured()) {
-            throw new Unavailable("the key-release path is not configured");
-        }
         ObjectNode request = json.createObjectNode().put("subjectRef", subjectRef).put("purpose", purpose)
                 .put("rule", rule);
         ObjectNode values = request.putObject("values");
         sealed.forEach(values::set);
+        Map<String, String> opened = new LinkedHashMap<>();
+        call(OPEN, request).path("values").fields()
+                .forEachRemaining(field -> opened.put(field.getKey(), field.getValue().asText()));
+        return opened;
+    }
+
+    /** The pseudonym of a BSN (a valid one: the caller checks first), whether or not such a youth exists. */
+    public String pseudonymOf(String bsn) throws Unavailable {
+        return call(PSEUDONYM, json.createObjectNode().put("bsn", bsn)).path("subjectRef").asText();
+    }
+
+    private JsonNode call(String path, ObjectNode request) throws Unavailable {
+        if (!configured()) {
+            throw new Unavailable("the key-release path is not configured");
+        }
         try {
             byte[] body = json.writeValueAsBytes(request);
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(endpoint.get()).timeout(timeout)
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(commandService.get().resolve(path))
+                            .timeout(timeout)
                             .header("Content-Type", "application/json")
-                            .header(InternalCalls.HEADER, calls.get().sign("POST", PATH, body, clock.instant()))
+                            .header(InternalCalls.HEADER, calls.get().sign("POST", path, body, clock.instant()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
                 throw new Unavailable("the key-release path answered " + answer.statusCode());
             }
-            Map<String, String> opened = new LinkedHashMap<>();
-            json.readTree(answer.body()).path("values").fields()
-                    .forEachRemaining(field -> opened.put(field.getKey(), field.getValue().asText()));
-            return opened;
+            return json.readTree(answer.body());
         } catch (IOException e) {
             throw new Unavailable("the key-release path does not answer: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package nl.ketenbus.command.identity;
+package nl.ketenbus.events;
 
 /**
  * A Dutch citizen service number (burgerservicenummer): nine digits passing the 11-check

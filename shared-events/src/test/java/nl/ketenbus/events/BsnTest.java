@@ -1,4 +1,4 @@
-package nl.ketenbus.command.identity;
+package nl.ketenbus.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,99 @@
+package nl.ketenbus.query.access;
+
+import java.util.List;
+import java.util.Optional;
+
+import nl.ketenbus.covenant.Role;
+import nl.ketenbus.events.Bsn;
+import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.identity.IdentityRelease;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finding a youth by BSN: the case director finds a youth their audience sees (with who the youth
+ * is, where a rule gives it); the privacy officer handling a subject request finds any youth the
+ * backbone holds something about. Every search is in the access log as a search, against the
+ * pseudonym the BSN has (never the BSN), found or not. A youth the reader may not see is answered
+ * exactly like an unknown one: the same steps, the same answer.
+ */
+@Service
+public class YouthSearch {
+
+    /** What a search found: the youth's pseudonym and, where a rule gives it, who the youth is. */
+    public record Found(String subjectRef, Youth youth) {
+    }
+
+    /** A search's outcome before it is answered: the pseudonym searched for, and what was found. */
+    private record Searched(String subjectRef, Optional<Found> found) {
+
+        String detail() {
+            return found.isPresent() ? "search by bsn: found" : "search by bsn: no youth found";
+        }
+    }
+
+    private final Readers readers;
+    private final AudienceEntries entries;
+    private final Reveals reveals;
+    private final IdentityRelease release;
+    private final AccessAudit audit;
+
+    YouthSearch(Readers readers, AudienceEntries entries, Reveals reveals, IdentityRelease release, AccessAudit audit) {
+        this.readers = readers;
+        this.entries = entries;
+        this.reveals = reveals;
+        this.release = release;
+        this.audit = audit;
+    }
+
+    /** The youth with this BSN as the reader may find them; empty when none (or none they may see). */
+    public Optional<Found> byBsn(Jwt token, String bsn, String purpose, String requestedRole) {
+        if (asPrivacyOfficer(token, requestedRole)) {
+            return audit.oversight(token, "subject.search", List.of(), () -> {
+                String subjectRef = pseudonymOf(bsn);
+                return new Searched(subjectRef, entries.known(subjectRef)
+                        ? Optional.of(new Found(subjectRef, null)) : Optional.empty());
+            }, Searched::subjectRef, Searched::detail).found();
+        }
+        return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
+            if (audience.role() != Role.CASUSREGISSEUR) {
+                throw new Refused(HttpStatus.FORBIDDEN, "search-not-allowed",
+                        "only a case director or a privacy officer finds a youth by BSN");
+            }
+            String subjectRef = pseudonymOf(bsn);
+            boolean visible = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1)
+                    .total() > 0;
+            Optional<Reveals.Revealed> revealed = visible ? reveals.reveal(serving, audience, subjectRef)
+                    : Optional.empty();
+            Searched searched = new Searched(subjectRef, visible
+                    ? Optional.of(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)))
+                    : Optional.empty());
+            return new AccessAudit.Outcome<>(searched.found(), audience, serving.covenant(), false,
+                    List.of(new AccessAudit.Shown(subjectRef, revealed.map(identity -> List.of(identity.entry()))
+                            .orElse(List.of()), searched.detail())));
+        });
+    }
+
+    /** The privacy officer searches with that role chosen, or as the only role the token holds. */
+    private static boolean asPrivacyOfficer(Jwt token, String requestedRole) {
+        return requestedRole == null || requestedRole.isBlank()
+                ? TokenRoles.of(token).equals(List.of(Role.PRIVACY_OFFICER))
+                : TokenRoles.named(requestedRole).filter(Role.PRIVACY_OFFICER::equals).isPresent();
+    }
+
+    /** Checked here first: a number that is no BSN never reaches the key-release path. */
+    private String pseudonymOf(String bsn) {
+        if (!Bsn.isValid(bsn)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-bsn", "bsn",
+                    "not a valid BSN (nine digits passing the 11-check)");
+        }
+        try {
+            return release.pseudonymOf(bsn);
+        } catch (IdentityRelease.Unavailable unavailable) {
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "search-unavailable",
+                    "finding a youth by BSN is not possible now; try again later");
+        }
+    }
+}
