@@ -103,6 +103,12 @@ public final class Covenant {
                 right.organisation() == organisation && right.types().contains(eventType.get()));
     }
 
+    /** The rights under which the organisation publishes this type: their purposes and legal bases. */
+    public List<PublishingRight> publishedUnder(OrganisationCode organisation, EventType type) {
+        return publishing.stream().filter(right -> right.organisation() == organisation && right.types().contains(type))
+                .toList();
+    }
+
     /**
      * What the audience may see of one event about one youth, if anything: the single rule that
      * covers it (rules never overlap, see the loader), provided the audience sees single youths and,

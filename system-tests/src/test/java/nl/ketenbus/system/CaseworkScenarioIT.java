@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,8 +138,33 @@ class CaseworkScenarioIT {
             assertThat(invalid.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-bsn");
             assertThat(backbone.queryColumn("select status || ' ' || user_id || ' ' || coalesce(detail, '') "
                     + "from access_log where action = 'subject.search' and subject_ref in (?, ?) order by seq",
-                    youth, other)).containsExactly("ok casusregisseur-1 search by bsn: found",
+                    youth, other)).containsExactly(
+                    "ok casusregisseur-1 search by bsn: found; revealed familyName,dateOfBirth",
                     "ok privacy-officer-1 search by bsn: found", "ok casusregisseur-1 search by bsn: no youth found");
+
+            // The youth's access report lists every read of this test that showed data, by kind, and
+            // what is held about the youth, from whom, why and how long.
+            JsonNode report = call(query, "GET", "/v1/audit/subjects/" + youth + "/access-report", null,
+                    PRIVACY_OFFICER).body();
+            List<String> kinds = new ArrayList<>();
+            int consultations = 0;
+            for (JsonNode consultation : report.get("consultations")) {
+                kinds.add(consultation.get("kind").asText() + (consultation.get("identityRevealed").asBoolean()
+                        ? " met naam" : ""));
+                consultations += consultation.get("times").asInt();
+            }
+            assertThat(kinds).contains("tijdlijn", "tijdlijn met naam", "casusoverzicht met naam",
+                    "werklijst casusregisseur met naam", "agenda signaaloverleg", "gezocht op BSN met naam",
+                    "gezocht op BSN");
+            assertThat((long) consultations).isEqualTo(Long.parseLong(backbone.queryColumn("select count(*) "
+                    + "from access_log where subject_ref = ? and status = 'ok' and action not like 'audit.%' "
+                    + "and (entries_shown > 0 or detail like 'revealed %' or detail like 'search by bsn: found%')",
+                    youth).get(0)));
+            List<String> held = new ArrayList<>();
+            report.get("held").forEach(category -> held.add(category.get("category").asText() + " "
+                    + category.get("sourceOrganisation").asText() + " " + category.get("retention").asText()));
+            assertThat(held).contains("IDENTITY politie P5Y", "SIGNAL politie P1Y", "SIGNAL jongerenwerk P1Y",
+                    "CASE gemeente P5Y");
 
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);

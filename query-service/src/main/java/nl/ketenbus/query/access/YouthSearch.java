@@ -29,8 +29,11 @@ public class YouthSearch {
     /** A search's outcome before it is answered: the pseudonym searched for, and what was found. */
     private record Searched(String subjectRef, Optional<Found> found) {
 
+        /** For the access log: found or not, and which identity fields were shown (names only). */
         String detail() {
-            return found.isPresent() ? "search by bsn: found" : "search by bsn: no youth found";
+            return found.map(youth -> youth.youth() == null ? "search by bsn: found"
+                    : "search by bsn: found; revealed " + String.join(",", youth.youth().fieldsShown()))
+                    .orElse("search by bsn: no youth found");
         }
     }
 

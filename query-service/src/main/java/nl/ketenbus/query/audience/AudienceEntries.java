@@ -125,6 +125,18 @@ public class AudienceEntries {
                 types.toArray(String[]::new), Timestamp.from(since), limit);
     }
 
+    /** What the backbone holds about the youth, by type and source: how many facts, first and last. */
+    public record Held(String type, String sourceOrganisation, long facts, Instant first, Instant last) {
+    }
+
+    public List<Held> held(String subjectRef) {
+        return jdbc.query("select event_type, source_organisation, count(*) as facts, min(occurred_at) as first, "
+                        + "max(occurred_at) as last from timeline_entry where subject_ref = ? group by 1, 2 order by 1, 2",
+                (row, index) -> new Held(row.getString("event_type"), row.getString("source_organisation"),
+                        row.getLong("facts"), row.getTimestamp("first").toInstant(),
+                        row.getTimestamp("last").toInstant()), subjectRef);
+    }
+
     /** Whether the backbone holds anything about the youth at all, for any audience. */
     public boolean known(String subjectRef) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from timeline_entry where "

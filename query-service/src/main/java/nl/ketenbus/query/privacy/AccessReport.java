@@ -7,63 +7,117 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.audit.AccessLogQueries.Logged;
 import nl.ketenbus.query.audit.AccessRecord;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The data subject's access report (AVG art. 15, as the CJEU clarified in C-579/21): on which dates,
- * for which purposes and by which recipient organisations the youth's data was consulted. Only
- * consultations that showed data count; employees are not named (they act for their organisation).
+ * The data subject's access report (AVG art. 15, as the CJEU clarified in C-579/21): what the
+ * backbone holds about the youth (by category and partner, for which purposes, on which legal
+ * basis, kept how long), and on which dates, for which purposes, by which recipient organisations
+ * and in which way the youth's data was consulted: every read that showed data (timeline, case
+ * view, agenda, work list, their pages), every reveal of who the youth is and every search that
+ * found them. Employees are not named (they act for their organisation).
  */
-record AccessReport(String subjectRef, Instant generatedAt, List<Consultation> consultations) {
+record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> held,
+                    List<Consultation> consultations) {
 
-    /** Consultations on one day, for one purpose, by one organisation. */
+    /** How data was consulted, as the report names it (Dutch: it is handed to the youth or their parents). */
+    private static final Map<String, String> KINDS = Map.of(
+            "timeline", "tijdlijn",
+            "case", "casusoverzicht",
+            "agenda", "agenda signaaloverleg",
+            "work-list", "werklijst casusregisseur",
+            "subject", "gezocht op BSN",
+            "break-glass", "doorbraak (break-glass)");
+
+    /**
+     * Consultations on one day, for one purpose, by one organisation, of one kind.
+     *
+     * @param identityRevealed whether name or date of birth were shown in them
+     */
     record Consultation(LocalDate date, String purpose, String processingActivity, String recipientOrganisation,
-                        int times) {
+                        String kind, boolean identityRevealed, int times) {
     }
 
-    static AccessReport of(String subjectRef, List<Logged> logged) {
+    static AccessReport of(String subjectRef, List<Logged> logged, List<HeldData.Held> held) {
         Map<String, Consultation> grouped = new TreeMap<>();
         for (Logged entry : logged) {
             AccessRecord record = entry.record();
-            if (record.status() != AccessRecord.Status.OK || record.entriesShown() == 0
-                    || !record.action().startsWith("timeline")) {
+            if (!consulted(record)) {
                 continue;
             }
             LocalDate date = Covenant.dayOf(record.startedAt());
-            String key = date + "|" + record.purpose() + "|" + record.organisation();
+            String kind = KINDS.getOrDefault(record.action().substring(0, record.action().indexOf('.')),
+                    record.action());
+            boolean revealed = record.detail() != null && record.detail().contains("revealed ");
+            String key = date + "|" + record.purpose() + "|" + record.organisation() + "|" + kind + "|" + revealed;
             grouped.merge(key, new Consultation(date, record.purpose(), record.processingActivity(),
-                    record.organisation(), 1), (a, b) -> new Consultation(a.date(), a.purpose(),
-                    a.processingActivity(), a.recipientOrganisation(), a.times() + 1));
+                    record.organisation(), kind, revealed, 1), (a, b) -> new Consultation(a.date(), a.purpose(),
+                    a.processingActivity(), a.recipientOrganisation(), a.kind(), a.identityRevealed(),
+                    a.times() + 1));
         }
-        return new AccessReport(subjectRef, Instant.now(), List.copyOf(grouped.values()));
+        return new AccessReport(subjectRef, Instant.now(), List.copyOf(held), List.copyOf(grouped.values()));
+    }
+
+    /** A read that showed data, a reveal, or a search that found the youth; never the oversight's own reads. */
+    private static boolean consulted(AccessRecord record) {
+        if (record.status() != AccessRecord.Status.OK || record.action().startsWith("audit.")) {
+            return false;
+        }
+        return record.entriesShown() > 0
+                || record.detail() != null && (record.detail().startsWith("revealed")
+                || record.detail().startsWith("search by bsn: found"));
     }
 
     /** The printable version, in Dutch: it is handed to the youth or their parents. */
     String html() {
+        StringBuilder heldRows = new StringBuilder();
+        for (HeldData.Held category : held) {
+            heldRows.append("<tr><td>").append(escape(category.category())).append("</td><td>")
+                    .append(escape(category.sourceOrganisation())).append("</td><td>").append(category.facts())
+                    .append("</td><td>").append(category.first()).append(" t/m ").append(category.last())
+                    .append("</td><td>").append(escape(String.join(", ", category.purposes()))).append("</td><td>")
+                    .append(escape(String.join("; ", category.legalBases()))).append("</td><td>")
+                    .append(escape(String.valueOf(category.retention()))).append("</td></tr>\n");
+        }
         StringBuilder rows = new StringBuilder();
         for (Consultation consultation : consultations) {
             rows.append("<tr><td>").append(consultation.date()).append("</td><td>")
-                    .append(HtmlUtils.htmlEscape(consultation.purpose())).append("</td><td>")
-                    .append(HtmlUtils.htmlEscape(String.valueOf(consultation.processingActivity()))).append("</td><td>")
-                    .append(HtmlUtils.htmlEscape(consultation.recipientOrganisation())).append("</td><td>")
+                    .append(escape(consultation.purpose())).append("</td><td>")
+                    .append(escape(String.valueOf(consultation.processingActivity()))).append("</td><td>")
+                    .append(escape(consultation.recipientOrganisation())).append("</td><td>")
+                    .append(escape(consultation.kind())).append("</td><td>")
+                    .append(consultation.identityRevealed() ? "ja" : "nee").append("</td><td>")
                     .append(consultation.times()).append("</td></tr>\n");
         }
         return """
                 <!DOCTYPE html>
-                <html lang="nl"><head><meta charset="utf-8"><title>Overzicht raadplegingen</title>
-                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
+                <html lang="nl"><head><meta charset="utf-8"><title>Overzicht gegevens en raadplegingen</title>
+                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
                 td,th{border:1px solid #999;padding:.3em .6em;text-align:left}</style></head>
-                <body><h1>Overzicht van raadplegingen van uw gegevens</h1>
+                <body><h1>Overzicht van uw gegevens en wie ze heeft ingezien</h1>
                 <p>Kenmerk: %s<br>Opgesteld: %s</p>
-                <p>Dit overzicht laat zien op welke dagen, voor welk doel en door welke organisaties gegevens
-                over u zijn ingezien binnen de aanpak criminele aanwas (artikel 15 AVG).</p>
+                <h2>Welke gegevens over u worden bewaard</h2>
+                <p>Per soort gegeven en per organisatie die het heeft aangeleverd: hoeveel, over welke periode,
+                voor welk doel, op welke grondslag en hoe lang het convenant ze bewaart (artikel 15 AVG).</p>
+                <table><thead><tr><th>Soort gegeven</th><th>Aangeleverd door</th><th>Aantal</th><th>Periode</th>
+                <th>Doel</th><th>Grondslag</th><th>Bewaartermijn</th></tr></thead><tbody>
+                %s</tbody></table>%s
+                <h2>Wie uw gegevens heeft ingezien</h2>
+                <p>Op welke dagen, voor welk doel, door welke organisaties en hoe gegevens over u zijn ingezien
+                binnen de aanpak criminele aanwas, en of daarbij uw naam of geboortedatum te zien was.</p>
                 <table><thead><tr><th>Datum</th><th>Doel</th><th>Verwerkingsactiviteit</th><th>Organisatie</th>
-                <th>Aantal keer</th></tr></thead><tbody>
+                <th>Hoe</th><th>Naam getoond</th><th>Aantal keer</th></tr></thead><tbody>
                 %s</tbody></table>%s
                 </body></html>
-                """.formatted(HtmlUtils.htmlEscape(subjectRef), generatedAt.atZone(Covenant.ZONE).toLocalDate(), rows,
+                """.formatted(escape(subjectRef), generatedAt.atZone(Covenant.ZONE).toLocalDate(), heldRows,
+                held.isEmpty() ? "<p>Er worden geen gegevens over u bewaard.</p>" : "", rows,
                 consultations.isEmpty() ? "<p>Er zijn geen raadplegingen vastgelegd.</p>" : "");
+    }
+
+    private static String escape(String value) {
+        return HtmlUtils.htmlEscape(value);
     }
 }

@@ -15,6 +15,7 @@ import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.BreakGlass;
+import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
 import nl.ketenbus.query.audit.ChainWatch;
@@ -47,12 +48,15 @@ class PrivacyOfficerController {
     private final AccessLogQueries log;
     private final ChainWatch verifier;
     private final BreakGlass breakGlass;
+    private final HeldData heldData;
 
-    PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass) {
+    PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass,
+                             HeldData heldData) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;
         this.breakGlass = breakGlass;
+        this.heldData = heldData;
     }
 
     @Operation(summary = "Who read this youth in a period (the access log)", operationId = "accessesBySubject")
@@ -139,7 +143,8 @@ class PrivacyOfficerController {
     }
 
     private AccessReport report(String subjectRef) {
-        return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)));
+        return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)),
+                heldData.of(subjectRef));
     }
 
     private static Instant start(LocalDate from) {

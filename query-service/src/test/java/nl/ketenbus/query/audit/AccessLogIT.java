@@ -359,7 +359,16 @@ class AccessLogIT {
                 .replace("${today}", today)));
         String printable = api().getText("/v1/audit/subjects/" + youth + "/access-report", PRIVACY_OFFICER, "Accept",
                 "text/html");
-        assertThat(printable).contains("Overzicht van raadplegingen van uw gegevens", "politie", "leerplicht", today);
+        assertThat(report.get("held")).hasSize(1);
+        JsonNode signals = report.get("held").get(0);
+        assertThat(signals.get("category").asText()).isEqualTo("SIGNAL");
+        assertThat(signals.get("sourceOrganisation").asText()).isEqualTo("jongerenwerk");
+        assertThat(signals.get("facts").asInt()).isEqualTo(1);
+        assertThat(signals.get("purposes")).extracting(JsonNode::asText).containsExactly("signaaloverleg");
+        assertThat(signals.get("legalBases")).extracting(JsonNode::asText).containsExactly("AVG art. 6(1)(e)");
+        assertThat(signals.get("retention").asText()).isEqualTo("P1Y");
+        assertThat(printable).contains("Overzicht van uw gegevens en wie ze heeft ingezien", "politie", "leerplicht",
+                today, "tijdlijn", "P1Y");
         assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'audit.access-report' "
                 + "and subject_ref = ?", Long.class, youth)).isEqualTo(2);
     }
