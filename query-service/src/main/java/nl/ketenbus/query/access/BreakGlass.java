@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.query.audit.FreeTextSeal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,21 +32,28 @@ public class BreakGlass {
                         String reviewNote) {
     }
 
+    private static final String REASON = "reason";
+    private static final String REVIEW_NOTE = "reviewNote";
+
     private final JdbcTemplate jdbc;
     private final Duration duration;
+    private final FreeTextSeal seal;
+    private final ObjectMapper json = new ObjectMapper();
 
-    BreakGlass(JdbcTemplate jdbc, @Value("${ketenbus.audit.break-glass-duration:PT30M}") Duration duration) {
+    BreakGlass(JdbcTemplate jdbc, @Value("${ketenbus.audit.break-glass-duration:PT30M}") Duration duration,
+               FreeTextSeal seal) {
         this.jdbc = jdbc;
         this.duration = duration;
+        this.seal = seal;
     }
 
     Grant open(String userId, Audience audience, String subjectRef, String reason) {
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
-        jdbc.update("insert into break_glass (id, user_id, organisation, user_role, purpose, subject_ref, reason, "
-                        + "opened_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, userId,
-                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef, reason,
-                Timestamp.from(now), Timestamp.from(now.plus(duration)));
+        jdbc.update("insert into break_glass (id, user_id, organisation, user_role, purpose, subject_ref, "
+                        + "reason_sealed, opened_at, expires_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)", id, userId,
+                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
+                sealed(id, REASON, reason), Timestamp.from(now), Timestamp.from(now.plus(duration)));
         return find(id).orElseThrow();
     }
 
@@ -65,16 +76,39 @@ public class BreakGlass {
 
     /** Marks a grant reviewed; false when it does not exist or was reviewed already. */
     public boolean review(UUID id, String reviewer, String note) {
-        return jdbc.update("update break_glass set reviewed_at = now(), reviewed_by = ?, review_note = ? "
-                + "where id = ? and reviewed_at is null", reviewer, note, id) == 1;
+        return jdbc.update("update break_glass set reviewed_at = now(), reviewed_by = ?, review_note_sealed = ?::jsonb "
+                + "where id = ? and reviewed_at is null", reviewer, sealed(id, REVIEW_NOTE, note), id) == 1;
     }
 
-    private static Grant grant(ResultSet row) throws SQLException {
+    private String sealed(UUID id, String field, String text) {
+        try {
+            return json.writeValueAsString(seal.seal(id.toString(), field, text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a sealed text", e);
+        }
+    }
+
+    /** The text in clear for the grant's reader: sealed since V7, in clear in grants from before it. */
+    private String text(ResultSet row, UUID id, String field, String sealedColumn, String clearColumn)
+            throws SQLException {
+        String sealed = row.getString(sealedColumn);
+        if (sealed == null) {
+            return row.getString(clearColumn);
+        }
+        try {
+            return seal.open(id.toString(), field, json.readValue(sealed, SealedValue.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("break_glass." + sealedColumn + " is not a sealed value", e);
+        }
+    }
+
+    private Grant grant(ResultSet row) throws SQLException {
         Timestamp reviewed = row.getTimestamp("reviewed_at");
-        return new Grant(row.getObject("id", UUID.class), row.getString("user_id"), row.getString("organisation"),
+        UUID id = row.getObject("id", UUID.class);
+        return new Grant(id, row.getString("user_id"), row.getString("organisation"),
                 row.getString("user_role"), row.getString("purpose"), row.getString("subject_ref"),
-                row.getString("reason"), row.getTimestamp("opened_at").toInstant(),
+                text(row, id, REASON, "reason_sealed", "reason"), row.getTimestamp("opened_at").toInstant(),
                 row.getTimestamp("expires_at").toInstant(), reviewed == null ? null : reviewed.toInstant(),
-                row.getString("reviewed_by"), row.getString("review_note"));
+                row.getString("reviewed_by"), text(row, id, REVIEW_NOTE, "review_note_sealed", "review_note"));
     }
 }

@@ -22,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public class SigningKeys {
     private final PrivateKey signing;
     private final String keyId;
     private final ChainHash chainHash;
+    private final byte[] chainKey;
     private final Map<String, PublicKey> trusted = new HashMap<>();
 
     @Autowired
@@ -67,7 +70,8 @@ public class SigningKeys {
         signing = ed25519.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0).trim())));
         PublicKey own = publicKey(lines.get(1).trim());
         keyId = idOf(own);
-        chainHash = new ChainHash(Base64.getDecoder().decode(lines.get(2).trim()));
+        chainKey = Base64.getDecoder().decode(lines.get(2).trim());
+        chainHash = new ChainHash(chainKey);
         trusted.put(keyId, own);
         for (String encoded : trustedPublicKeys) {
             if (!encoded.isBlank()) {
@@ -105,6 +109,17 @@ public class SigningKeys {
 
     String keyId() {
         return keyId;
+    }
+
+    /** A 256-bit key for another use, derived from the chain key with a label naming that use. */
+    byte[] derivedKey(String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(chainKey, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     String sign(String content) {
