@@ -310,12 +310,14 @@ class AccessLogIT {
         assertThat(api().post("/v1/audit/break-glass/" + id + "/review", PRIVACY_OFFICER, "application/json",
                 "{\"note\":\"Checked with the team lead: justified.\"}").status()).isEqualTo(200);
         assertThat(findGrant(api().get("/v1/audit/break-glass", PRIVACY_OFFICER).body(), youth)).isNull();
-        JsonNode reviewed = findGrant(api().get("/v1/audit/break-glass?reviewed=true", PRIVACY_OFFICER).body(), youth);
+        JsonNode reviewed = findGrant(api().get("/v1/audit/break-glass?reviewed=true", PRIVACY_OFFICER).body(),
+                youth);
         assertThat(reviewed.get("reviewNote").asText()).startsWith("Checked");
         assertThat(reviewed.get("reason").asText()).startsWith("Acute safety concern");
         // Free text about a youth is kept sealed: neither text is in the table in clear.
-        Map<String, Object> stored = jdbc.queryForMap("select reason, review_note, reason_sealed::text as reason_sealed, "
-                + "review_note_sealed::text as note_sealed from break_glass where subject_ref = ?", youth);
+        Map<String, Object> stored = jdbc.queryForMap("select reason, review_note, "
+                + "reason_sealed::text as reason_sealed, review_note_sealed::text as note_sealed from break_glass "
+                + "where subject_ref = ?", youth);
         assertThat(stored.get("reason")).isNull();
         assertThat(stored.get("review_note")).isNull();
         assertThat(stored.get("reason_sealed").toString()).contains("AES-256-GCM").doesNotContain("Acute");
