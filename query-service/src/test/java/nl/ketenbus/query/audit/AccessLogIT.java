@@ -353,6 +353,33 @@ class AccessLogIT {
     }
 
     @Test
+    void thePrivacyOfficerSeesWhoReadAYouthAndWhatAUserRead() throws Exception {
+        String youth = youth();
+        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
+        publishSignalSeenBy(youth, "jongerenwerk", path, POLICE);
+        api().get(path, LEERPLICHT);
+        String today = Covenant.dayOf(Instant.now()).toString();
+        String period = "?from=" + today + "&to=" + today;
+
+        JsonNode bySubject = api().get("/v1/audit/subjects/" + youth + "/accesses" + period, PRIVACY_OFFICER).body();
+        JsonNode byUser = api().get("/v1/audit/users/leerplicht-professional/accesses" + period, PRIVACY_OFFICER)
+                .body();
+
+        List<String> readers = new ArrayList<>();
+        bySubject.forEach(logged -> readers.add(logged.at("/record/userId").asText() + " "
+                + logged.at("/record/action").asText() + " " + logged.at("/record/entriesShown").asInt()));
+        assertThat(readers).contains("politie-professional timeline.read 1", "leerplicht-professional timeline.read 1");
+        assertThat(byUser).isNotEmpty().allSatisfy(logged ->
+                assertThat(logged.at("/record/userId").asText()).isEqualTo("leerplicht-professional"));
+        assertThat(byUser).anySatisfy(logged ->
+                assertThat(logged.at("/record/subjectRef").asText()).isEqualTo(youth));
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/accesses" + period, POLICE).status()).isEqualTo(403);
+        assertThat(jdbc.queryForList("select action from access_log where user_id = 'gemeente-privacy-officer' "
+                + "and (subject_ref = ? or detail like 'user leerplicht-professional%') order by seq", String.class,
+                youth)).containsExactly("audit.read-subject", "audit.read-user");
+    }
+
+    @Test
     void theAccessReportOfASeededScenarioEqualsTheExpectedFixture() throws Exception {
         String youth = youth();
         String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
