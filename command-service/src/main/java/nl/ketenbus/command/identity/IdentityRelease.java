@@ -1,6 +1,5 @@
 package nl.ketenbus.command.identity;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,9 +96,7 @@ class IdentityRelease {
                         "'" + field + "' is not an identity field");
             }
         }
-        Map<String, String> opened = new LinkedHashMap<>();
-        request.values().forEach((field, sealed) -> sealer.open(request.subjectRef(), field, sealed)
-                .ifPresent(value -> opened.put(field, value)));
+        Map<String, String> opened = sealer.openAll(request.subjectRef(), request.values());
         opened.keySet().forEach(field -> meters.counter("ketenbus.identity.released", "field", field).increment());
         log.info("Released {} of {} under rule {} for purpose {}", opened.keySet(), request.subjectRef(),
                 request.rule(), request.purpose());

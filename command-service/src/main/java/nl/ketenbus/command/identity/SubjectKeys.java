@@ -3,7 +3,6 @@ package nl.ketenbus.command.identity;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Optional;
-
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;

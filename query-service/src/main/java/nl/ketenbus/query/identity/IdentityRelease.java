@@ -50,7 +50,8 @@ public class IdentityRelease {
         this.commandService = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
         this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // Plain HTTP/1.1 with kept-alive connections: no h2c upgrade attempt on every call.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     public boolean configured() {

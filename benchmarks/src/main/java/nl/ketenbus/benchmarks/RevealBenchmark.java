@@ -1,0 +1,152 @@
+package nl.ketenbus.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.devinfra.DevSecrets;
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.PartnerEnvelope;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.devinfra.TestBsns;
+
+/**
+ * What it costs to say who the youth is (ADR 0014): the case director's timeline of a youth with an
+ * open case, read at a fixed 200 requests/s from a query node that reveals the name through the
+ * command side's key-release path, and from a second query node on the same database that reveals
+ * nothing (no release path configured), both measured in this run, one after the other. Usage
+ * (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks
+ * exec:java -Dbenchmark=RevealBenchmark -Dexec.args="60"}
+ */
+public final class RevealBenchmark {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        ServiceSettings command = ServiceSettings.forTests("benchrc");
+        ServiceSettings query = ServiceSettings.forTests("benchrq");
+        String topic = command.kafka().freshTopic("ketenbus.events.benchr");
+        List<String> commandArguments = new ArrayList<>(command.arguments("ketenbus.publication.topic=" + topic,
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
+        commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
+        Path logs = Files.createDirectories(Path.of("target"));
+        RevealBenchmark bench = new RevealBenchmark();
+        try (ServiceProcess commandNode = ServiceProcess.start("command-service",
+                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), jvm,
+                commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
+            // Both query nodes share the database, the access log and its key file (the first one
+            // generates it before the second starts).
+            List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
+                    "logging.level.root=WARN"));
+            List<String> revealing = new ArrayList<>(queryArguments);
+            revealing.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
+            try (ServiceProcess withReveal = ServiceProcess.start("query-service-revealing",
+                    Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,
+                    revealing, logs.resolve("bench-reveal-query-service.log"), Duration.ofMinutes(2));
+                 ServiceProcess withoutReveal = ServiceProcess.start("query-service-pseudonyms-only",
+                         Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,
+                         queryArguments, logs.resolve("bench-reveal-query-service-plain.log"),
+                         Duration.ofMinutes(2))) {
+                String youth = bench.youthWithAnOpenCase(commandNode.baseUri());
+                String director = DevTokens.forTests().mint("gemeente", "bench-director", List.of("casusregisseur"),
+                        Duration.ofHours(2));
+                String timeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
+                URI revealed = withReveal.baseUri().resolve(timeline);
+                URI plain = withoutReveal.baseUri().resolve(timeline);
+                bench.awaitCase(revealed, director, true);
+                bench.awaitCase(plain, director, false);
+                bench.read(revealed, director, true, WARM_UP);
+                bench.read(plain, director, false, WARM_UP);
+                TimelineBenchmark.Latencies withName = bench.read(revealed, director, true, phase);
+                TimelineBenchmark.Latencies pseudonym = bench.read(plain, director, false, phase);
+                System.out.printf("reveal: p50 %.1f ms, p99 %.1f ms over %d reads; pseudonym only: p50 %.1f ms, "
+                                + "p99 %.1f ms over %d reads; p99 ratio %.2f (goal <= 1.2)%n",
+                        withName.percentile(50), withName.percentile(99), withName.count(),
+                        pseudonym.percentile(50), pseudonym.percentile(99), pseudonym.count(),
+                        withName.percentile(99) / pseudonym.percentile(99));
+            }
+        }
+    }
+
+    /** Identifies a youth, has two organisations signal (a proposal) and opens a case as case director. */
+    private String youthWithAnOpenCase(URI command) throws Exception {
+        ObjectNode form = PartnerEnvelope.of("nl.ketenbus.subject.identification.v1", PartnerEnvelope.source("politie"),
+                null, "2026-01-05T09:00:00+01:00");
+        form.putObject("data").put("bsn", TestBsns.random()).put("familyName", "Benchmark")
+                .put("givenNames", "Bea").put("dateOfBirth", "2010-05-01");
+        String youth = IntakeBenchmark.JSON.readTree(post(command.resolve("/v1/events"), form.toString(),
+                DevTokens.forTests().publisher("politie"), "application/cloudevents+json")).get("subject").asText();
+        signal(command, youth, "politie", "BEZIT", "MULTIPLE_PHONES");
+        signal(command, youth, "jongerenwerk", "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA");
+        String director = DevTokens.forTests().mint("gemeente", "bench-director", List.of("casusregisseur"),
+                Duration.ofHours(2));
+        post(command.resolve("/v1/subjects/" + youth + "/cases"), "{\"caseId\":\"pga-bench\"}", director,
+                "application/json");
+        return youth;
+    }
+
+    private void signal(URI command, String youth, String organisation, String category, String indicator)
+            throws Exception {
+        ObjectNode event = PartnerEnvelope.of("nl.ketenbus.signal.raised.v1", PartnerEnvelope.source(organisation),
+                youth, "2026-03-02T10:00:00+01:00");
+        event.putObject("data").put("subjectRef", youth).put("signalId", UUID.randomUUID().toString())
+                .put("category", category).put("indicator", indicator).put("observedOn", "2026-03-02");
+        post(command.resolve("/v1/events"), event.toString(), DevTokens.forTests().publisher(organisation),
+                "application/cloudevents+json");
+    }
+
+    private String post(URI uri, String body, String token, String contentType) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 300) {
+            throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** Waits until the node shows the case director the youth's case (and, revealing, the name). */
+    private void awaitCase(URI timeline, String token, boolean named) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode answer = IntakeBenchmark.JSON.readTree(http.send(HttpRequest.newBuilder(timeline)
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (answer.path("totalEntries").asInt() > 0 && named == answer.path("youth").hasNonNull("familyName")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the case director never saw the youth's case at " + timeline);
+    }
+
+    /** Reads the timeline at the fixed rate; every answer must (not) name the youth. */
+    private TimelineBenchmark.Latencies read(URI timeline, String token, boolean named, Duration duration) {
+        TimelineBenchmark.Latencies latencies = new TimelineBenchmark.Latencies();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        TimelineBenchmark.pace(duration, due -> pending.add(http.sendAsync(HttpRequest.newBuilder(timeline)
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> {
+                    latencies.record(System.nanoTime() - due);
+                    if (response.statusCode() != 200 || response.body().contains("\"Benchmark\"") != named) {
+                        throw new IllegalStateException("timeline answered " + response.statusCode());
+                    }
+                })));
+        pending.forEach(CompletableFuture::join);
+        return latencies;
+    }
+}
