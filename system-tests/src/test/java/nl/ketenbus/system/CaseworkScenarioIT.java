@@ -134,10 +134,22 @@ class CaseworkScenarioIT {
             assertThat(notVisible.body()).isEqualTo(unknown.body());
             assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, "signaaloverleg"), POLICE).status())
                     .isEqualTo(403);
+            // By name and date of birth: both youths share them; the director finds the one with a case
+            // (however the name is written), the privacy officer both.
+            String byName = "{\"familyName\":\"TESTPERSOON \",\"dateOfBirth\":\"2010-05-01\"}";
+            JsonNode byNameFound = call(query, "POST", "/v1/subjects/search-by-name", byName, DIRECTOR).body();
+            assertThat(byNameFound.get("found")).hasSize(1);
+            assertThat(byNameFound.at("/found/0/subjectRef").asText()).isEqualTo(youth);
+            assertThat(byNameFound.at("/found/0/youth/familyName").asText()).isEqualTo("Testpersoon");
+            List<String> forTheOfficer = new ArrayList<>();
+            call(query, "POST", "/v1/subjects/search-by-name", byName, PRIVACY_OFFICER).body().get("found")
+                    .forEach(each -> forTheOfficer.add(each.get("subjectRef").asText()));
+            assertThat(forTheOfficer).containsExactlyInAnyOrder(youth, other);
             Backbone.Answer invalid = call(query, "POST", "/v1/subjects/search", search("123456789", null), DIRECTOR);
             assertThat(invalid.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-bsn");
             assertThat(backbone.queryColumn("select status || ' ' || user_id || ' ' || coalesce(detail, '') "
-                    + "from access_log where action = 'subject.search' and subject_ref in (?, ?) order by seq",
+                    + "from access_log where action = 'subject.search' and subject_ref in (?, ?) "
+                    + "and detail like 'search by bsn%' order by seq",
                     youth, other)).containsExactly(
                     "ok casusregisseur-1 search by bsn: found; revealed familyName,dateOfBirth",
                     "ok privacy-officer-1 search by bsn: found", "ok casusregisseur-1 search by bsn: no youth found");
@@ -155,10 +167,11 @@ class CaseworkScenarioIT {
             }
             assertThat(kinds).contains("tijdlijn", "tijdlijn met naam", "casusoverzicht met naam",
                     "werklijst casusregisseur met naam", "agenda signaaloverleg", "gezocht op BSN met naam",
-                    "gezocht op BSN");
+                    "gezocht op BSN", "gezocht op naam met naam", "gezocht op naam");
             assertThat((long) consultations).isEqualTo(Long.parseLong(backbone.queryColumn("select count(*) "
                     + "from access_log where subject_ref = ? and status = 'ok' and action not like 'audit.%' "
-                    + "and (entries_shown > 0 or detail like 'revealed %' or detail like 'search by bsn: found%')",
+                    + "and (entries_shown > 0 or detail like 'revealed %' or detail like 'search by bsn: found%' "
+                    + "or detail like 'search by name and date of birth: found%')",
                     youth).get(0)));
             List<String> held = new ArrayList<>();
             report.get("held").forEach(category -> held.add(category.get("category").asText() + " "

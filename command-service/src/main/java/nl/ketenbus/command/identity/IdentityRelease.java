@@ -1,5 +1,7 @@
 package nl.ketenbus.command.identity;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,14 +59,35 @@ class IdentityRelease {
     record Pseudonym(String subjectRef) {
     }
 
+    /** A search by family name and date of birth. */
+    record NameRequest(String familyName, LocalDate dateOfBirth) {
+    }
+
+    /** The pseudonyms of the youths identified with that name and date (several can share them). */
+    record Pseudonyms(List<String> subjectRefs) {
+    }
+
     private final PersonalDataSealer sealer;
     private final SubjectPseudonyms pseudonyms;
+    private final IdentitySearchIndex searchIndex;
     private final MeterRegistry meters;
 
-    IdentityRelease(PersonalDataSealer sealer, SubjectPseudonyms pseudonyms, MeterRegistry meters) {
+    IdentityRelease(PersonalDataSealer sealer, SubjectPseudonyms pseudonyms, IdentitySearchIndex searchIndex,
+                    MeterRegistry meters) {
         this.sealer = sealer;
         this.pseudonyms = pseudonyms;
+        this.searchIndex = searchIndex;
         this.meters = meters;
+    }
+
+    /** The youths identified with this family name and date of birth; existence is the query side's to decide. */
+    @PostMapping("/internal/v1/identity/by-name")
+    Pseudonyms byName(@RequestBody NameRequest request) {
+        if (request.familyName() == null || request.familyName().isBlank() || request.dateOfBirth() == null) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "familyName and dateOfBirth are required");
+        }
+        meters.counter("ketenbus.identity.searches").increment();
+        return new Pseudonyms(searchIndex.find(request.familyName(), request.dateOfBirth()));
     }
 
     /**

@@ -3,7 +3,10 @@ package nl.ketenbus.command.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,6 +41,17 @@ public class SubjectPseudonyms {
      */
     public String fingerprintOf(String canonicalEvent) {
         return hmac("ketenbus:receipt:" + canonicalEvent);
+    }
+
+    /**
+     * The search key of a family name and a date of birth: the name normalised (letters and digits
+     * only, without accents, lower case), so that "de Vries" and "De  Vriës" meet; keyed, so the
+     * stored key confirms no guessed name without the pseudonym key.
+     */
+    public String searchKeyOf(String familyName, LocalDate dateOfBirth) {
+        String normalised = Normalizer.normalize(familyName, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return hmac("ketenbus:search:name-dob:" + normalised + "|" + dateOfBirth);
     }
 
     private String hmac(String input) {

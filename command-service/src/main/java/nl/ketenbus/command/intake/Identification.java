@@ -3,6 +3,7 @@ package nl.ketenbus.command.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
+import nl.ketenbus.command.identity.IdentitySearchIndex;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.subject.domain.RegisterSubject;
@@ -20,11 +21,13 @@ class Identification {
 
     private final SubjectPseudonyms pseudonyms;
     private final PersonalDataSealer sealer;
+    private final IdentitySearchIndex searchIndex;
     private final ObjectMapper json = ContractJson.newMapper();
 
-    Identification(SubjectPseudonyms pseudonyms, PersonalDataSealer sealer) {
+    Identification(SubjectPseudonyms pseudonyms, PersonalDataSealer sealer, IdentitySearchIndex searchIndex) {
         this.pseudonyms = pseudonyms;
         this.sealer = sealer;
+        this.searchIndex = searchIndex;
     }
 
     /** The subject the form identifies; the BSN is checked here (11-check), never echoed. */
@@ -32,10 +35,14 @@ class Identification {
         return pseudonyms.subjectRefOf(bsnOf(form(event)));
     }
 
-    /** Seals the personal data (in the caller's transaction, which may create the data key). */
+    /**
+     * Seals the personal data and indexes the name and date of birth for searches (in the caller's
+     * transaction, which may create the data key).
+     */
     RegisterSubject registration(PartnerEvent event) {
         SubjectIdentification form = form(event);
         String subject = event.subjectRef();
+        searchIndex.record(subject, form.familyName(), form.dateOfBirth());
         return new RegisterSubject(subject,
                 seal(subject, "bsn", form.bsn()),
                 seal(subject, "familyName", form.familyName()),

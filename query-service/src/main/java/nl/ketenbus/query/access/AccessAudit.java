@@ -72,26 +72,30 @@ public class AccessAudit {
 
     /** As {@link #oversight(Jwt, String, String, Supplier)}, with what was looked at, e.g. which user's accesses. */
     public <T> T oversight(Jwt token, String action, String subjectRef, String detail, Supplier<T> read) {
-        return oversight(token, action, subjectRef == null ? List.of() : List.of(subjectRef), read,
-                result -> subjectRef, result -> detail);
+        List<String> touched = subjectRef == null ? List.of() : List.of(subjectRef);
+        return oversight(token, action, touched, read, result -> touched, result -> detail);
     }
 
     /**
-     * An oversight read whose youth is known only from its result (a search): logged against the
-     * youth {@code subjectOf} names, with {@code detailOf}'s detail.
+     * An oversight read whose youths are known only from its result (a search): one record per youth
+     * {@code subjectsOf} names (one without a youth when it names none), with {@code detailOf}'s detail.
      */
     public <T> T oversight(Jwt token, String action, Collection<String> touched, Supplier<T> read,
-                           Function<T, String> subjectOf, Function<T, String> detailOf) {
+                           Function<T, List<String>> subjectsOf, Function<T, String> detailOf) {
         Instant started = Instant.now();
         return logged(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(), touched, started, () -> {
             TokenRoles.require(token, Role.PRIVACY_OFFICER);
             return read.get();
         }, result -> {
             TraceContext trace = TraceContext.current();
-            return List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
-                    AccessRecord.Status.OK, null, subjectOf.apply(result), TokenClaims.user(token),
-                    TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null,
-                    null, List.of(), false, List.of(), 0, truncate(detailOf.apply(result), 300)));
+            Instant ended = Instant.now();
+            List<String> subjects = subjectsOf.apply(result).isEmpty() ? Collections.singletonList(null)
+                    : subjectsOf.apply(result);
+            String detail = truncate(detailOf.apply(result), 300);
+            return subjects.stream().map(subjectRef -> new AccessRecord(trace.traceId(), trace.spanId(), action,
+                    started, ended, AccessRecord.Status.OK, null, subjectRef, TokenClaims.user(token),
+                    TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null,
+                    List.of(), false, List.of(), 0, detail)).toList();
         });
     }
 

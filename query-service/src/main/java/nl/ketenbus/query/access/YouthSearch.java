@@ -1,5 +1,7 @@
 package nl.ketenbus.query.access;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +15,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 /**
- * Finding a youth by BSN: the case director finds a youth their audience sees (with who the youth
+ * Finding a youth by BSN, or by family name and date of birth: the case director finds a youth their audience sees (with who the youth
  * is, where a rule gives it); the privacy officer handling a subject request finds any youth the
  * backbone holds something about. Every search is in the access log as a search, against the
  * pseudonym the BSN has (never the BSN), found or not. A youth the reader may not see is answered
@@ -58,13 +60,10 @@ public class YouthSearch {
                 String subjectRef = pseudonymOf(bsn);
                 return new Searched(subjectRef, entries.known(subjectRef)
                         ? Optional.of(new Found(subjectRef, null)) : Optional.empty());
-            }, Searched::subjectRef, Searched::detail).found();
+            }, searched -> List.of(searched.subjectRef()), Searched::detail).found();
         }
         return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
-            if (audience.role() != Role.CASUSREGISSEUR) {
-                throw new Refused(HttpStatus.FORBIDDEN, "search-not-allowed",
-                        "only a case director or a privacy officer finds a youth by BSN");
-            }
+            requireCaseDirector(audience.role());
             String subjectRef = pseudonymOf(bsn);
             boolean visible = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1)
                     .total() > 0;
@@ -84,6 +83,59 @@ public class YouthSearch {
         return requestedRole == null || requestedRole.isBlank()
                 ? TokenRoles.of(token).equals(List.of(Role.PRIVACY_OFFICER))
                 : TokenRoles.named(requestedRole).filter(Role.PRIVACY_OFFICER::equals).isPresent();
+    }
+
+    /**
+     * The youths with this family name and date of birth as the reader may find them (several can
+     * share both); empty when none. Logged as a search: one record per youth found, or one without
+     * a youth when none was.
+     */
+    public List<Found> byNameAndDateOfBirth(Jwt token, String familyName, LocalDate dateOfBirth, String purpose,
+                                           String requestedRole) {
+        if (asPrivacyOfficer(token, requestedRole)) {
+            return audit.oversight(token, "subject.search", List.of(), () -> candidates(familyName, dateOfBirth)
+                            .stream().filter(entries::known).map(subjectRef -> new Found(subjectRef, null)).toList(),
+                    found -> found.stream().map(Found::subjectRef).toList(),
+                    found -> found.isEmpty() ? "search by name and date of birth: no youth found"
+                            : "search by name and date of birth: found");
+        }
+        return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
+            requireCaseDirector(audience.role());
+            List<Found> found = new ArrayList<>();
+            List<AccessAudit.Shown> shown = new ArrayList<>();
+            for (String subjectRef : candidates(familyName, dateOfBirth)) {
+                if (entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1).total() > 0) {
+                    Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef);
+                    found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)));
+                    shown.add(new AccessAudit.Shown(subjectRef, revealed.map(identity -> List.of(identity.entry()))
+                            .orElse(List.of()), "search by name and date of birth: found"
+                            + revealed.map(identity -> "; " + identity.fields()).orElse("")));
+                }
+            }
+            if (shown.isEmpty()) {
+                shown.add(new AccessAudit.Shown(null, List.of(), "search by name and date of birth: no youth found"));
+            }
+            return new AccessAudit.Outcome<>(found, audience, serving.covenant(), false, shown);
+        });
+    }
+
+    private static void requireCaseDirector(Role role) {
+        if (role != Role.CASUSREGISSEUR) {
+            throw new Refused(HttpStatus.FORBIDDEN, "search-not-allowed",
+                    "only a case director or a privacy officer finds a youth");
+        }
+    }
+
+    private List<String> candidates(String familyName, LocalDate dateOfBirth) {
+        if (familyName == null || familyName.isBlank() || dateOfBirth == null) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "familyName and dateOfBirth are required");
+        }
+        try {
+            return release.pseudonymsOf(familyName, dateOfBirth);
+        } catch (IdentityRelease.Unavailable unavailable) {
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "search-unavailable",
+                    "finding a youth is not possible now; try again later");
+        }
     }
 
     /** Checked here first: a number that is no BSN never reaches the key-release path. */

@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,7 @@ public class IdentityRelease {
 
     private static final String OPEN = "/internal/v1/identity/open";
     private static final String PSEUDONYM = "/internal/v1/identity/pseudonym";
+    private static final String BY_NAME = "/internal/v1/identity/by-name";
 
     /** The release did not answer, or refused. */
     public static final class Unavailable extends Exception {
@@ -74,6 +78,14 @@ public class IdentityRelease {
     /** The pseudonym of a BSN (a valid one: the caller checks first), whether or not such a youth exists. */
     public String pseudonymOf(String bsn) throws Unavailable {
         return call(PSEUDONYM, json.createObjectNode().put("bsn", bsn)).path("subjectRef").asText();
+    }
+
+    /** The pseudonyms of the youths identified with this family name and date of birth. */
+    public List<String> pseudonymsOf(String familyName, LocalDate dateOfBirth) throws Unavailable {
+        List<String> found = new ArrayList<>();
+        call(BY_NAME, json.createObjectNode().put("familyName", familyName).put("dateOfBirth", dateOfBirth.toString()))
+                .path("subjectRefs").forEach(subjectRef -> found.add(subjectRef.asText()));
+        return found;
     }
 
     private JsonNode call(String path, ObjectNode request) throws Unavailable {

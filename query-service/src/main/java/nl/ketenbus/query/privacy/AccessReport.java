@@ -32,6 +32,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
             "subject", "gezocht op BSN",
             "break-glass", "doorbraak (break-glass)");
 
+    private static final String BY_NAME = "search by name and date of birth";
+
     /**
      * Consultations on one day, for one purpose, by one organisation, of one kind.
      *
@@ -49,8 +51,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 continue;
             }
             LocalDate date = Covenant.dayOf(record.startedAt());
-            String kind = KINDS.getOrDefault(record.action().substring(0, record.action().indexOf('.')),
-                    record.action());
+            String kind = record.detail() != null && record.detail().startsWith(BY_NAME) ? "gezocht op naam"
+                    : KINDS.getOrDefault(record.action().substring(0, record.action().indexOf('.')), record.action());
             boolean revealed = record.detail() != null && record.detail().contains("revealed ");
             String key = date + "|" + record.purpose() + "|" + record.organisation() + "|" + kind + "|" + revealed;
             grouped.merge(key, new Consultation(date, record.purpose(), record.processingActivity(),
@@ -68,7 +70,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
         }
         return record.entriesShown() > 0
                 || record.detail() != null && (record.detail().startsWith("revealed")
-                || record.detail().startsWith("search by bsn: found"));
+                || record.detail().startsWith("search by bsn: found")
+                || record.detail().startsWith(BY_NAME + ": found"));
     }
 
     /** The printable version, in Dutch: it is handed to the youth or their parents. */

@@ -1,9 +1,13 @@
 package nl.ketenbus.query.search;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import nl.ketenbus.query.access.YouthSearch;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
@@ -16,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/subjects/search}: finds a youth by BSN. A POST, so that the number is in no URL,
+ * {@code POST /v1/subjects/search}: finds a youth by BSN; {@code POST /v1/subjects/search-by-name} by
+ * family name and date of birth. A POST, so that the number is in no URL,
  * proxy log or browser history. 404 {@code no-youth-found} for an unknown youth and for one the
  * reader may not see alike.
  */
@@ -28,6 +33,16 @@ class SearchController {
     record SearchRequest(@NotNull String bsn,
                          @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
                          String role) {
+    }
+
+    /** A search by family name and date of birth (as the youth or a parent gives them). */
+    record NameSearchRequest(@NotNull @Size(min = 1, max = 200) String familyName, @NotNull LocalDate dateOfBirth,
+                             @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
+                             String role) {
+    }
+
+    /** The youths found; empty for none (or none the reader may see). */
+    record FoundYouths(List<YouthSearch.Found> found) {
     }
 
     private final YouthSearch search;
@@ -44,5 +59,14 @@ class SearchController {
         return search.byBsn(token, request.bsn(), request.purpose() == null ? "pga-casusregie" : request.purpose(),
                 request.role()).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-youth-found",
                 "no youth with this BSN that you may see"));
+    }
+
+    @Operation(summary = "Find youths by family name and date of birth (case director, or privacy officer)",
+            operationId = "searchYouthByName")
+    @ProblemAnswers({400, 403, 503})
+    @PostMapping("/v1/subjects/search-by-name")
+    FoundYouths byName(@AuthenticationPrincipal Jwt token, @RequestBody @Valid NameSearchRequest request) {
+        return new FoundYouths(search.byNameAndDateOfBirth(token, request.familyName(), request.dateOfBirth(),
+                request.purpose() == null ? "pga-casusregie" : request.purpose(), request.role()));
     }
 }
