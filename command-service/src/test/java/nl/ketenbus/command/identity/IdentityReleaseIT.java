@@ -74,6 +74,20 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void findsTheYouthsOfANameAndDateOfBirthHoweverTheNameIsWritten() throws Exception {
+        HttpResponse<String> found = send("/internal/v1/identity/by-name", JSON.createObjectNode()
+                .put("familyName", " TESTPERSOON").put("dateOfBirth", "2010-05-01"), new InternalCalls(secret));
+        HttpResponse<String> otherDay = send("/internal/v1/identity/by-name", JSON.createObjectNode()
+                .put("familyName", "Testpersoon").put("dateOfBirth", "2010-05-02"), new InternalCalls(secret));
+
+        assertThat(JSON.readTree(found.body()).get("subjectRefs")).extracting(JsonNode::asText).contains(youth);
+        assertThat(JSON.readTree(otherDay.body()).get("subjectRefs")).extracting(JsonNode::asText)
+                .doesNotContain(youth);
+        assertThat(jdbc.queryForList("select search_key from identity_search where subject_ref = ?", String.class,
+                youth)).singleElement().asString().hasSize(64).doesNotContainIgnoringCase("testpersoon");
+    }
+
+    @Test
     void neverOpensTheBsn() throws Exception {
         HttpResponse<String> answer = send(request("bsn", registered.get("bsn")), new InternalCalls(secret));
 
