@@ -1,6 +1,5 @@
 package nl.ketenbus.command.identity;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,25 +10,23 @@ import org.springframework.stereotype.Repository;
 public class IdentitySearchIndex {
 
     private final JdbcTemplate jdbc;
-    private final SubjectPseudonyms pseudonyms;
 
-    IdentitySearchIndex(JdbcTemplate jdbc, SubjectPseudonyms pseudonyms) {
+    IdentitySearchIndex(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.pseudonyms = pseudonyms;
     }
 
-    /** Records the youth under its name and date of birth, in the caller's (the identification's) transaction. */
-    public void record(String subjectRef, String familyName, LocalDate dateOfBirth) {
-        if (familyName == null || dateOfBirth == null) {
-            return;
-        }
+    /**
+     * Records the youth under the search key of its name and date of birth
+     * ({@link SubjectPseudonyms#searchKeyOf}), in the caller's (the identification's) transaction.
+     */
+    public void record(String subjectRef, String searchKey) {
         jdbc.update("insert into identity_search (search_key, subject_ref) values (?, ?) on conflict do nothing",
-                pseudonyms.searchKeyOf(familyName, dateOfBirth), subjectRef);
+                searchKey, subjectRef);
     }
 
-    /** The youths identified with this name and date of birth; several can share them. */
-    List<String> find(String familyName, LocalDate dateOfBirth) {
+    /** The youths identified under this search key; several can share it. */
+    List<String> find(String searchKey) {
         return jdbc.queryForList("select subject_ref from identity_search where search_key = ? order by subject_ref",
-                String.class, pseudonyms.searchKeyOf(familyName, dateOfBirth));
+                String.class, searchKey);
     }
 }

@@ -42,7 +42,9 @@ class Identification {
     RegisterSubject registration(PartnerEvent event) {
         SubjectIdentification form = form(event);
         String subject = event.subjectRef();
-        searchIndex.record(subject, form.familyName(), form.dateOfBirth());
+        if (form.familyName() != null && form.dateOfBirth() != null) {
+            searchIndex.record(subject, pseudonyms.searchKeyOf(form.familyName(), form.dateOfBirth()));
+        }
         return new RegisterSubject(subject,
                 seal(subject, "bsn", form.bsn()),
                 seal(subject, "familyName", form.familyName()),

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -41,12 +40,10 @@ class Reveals {
 
     private final AudienceEntries entries;
     private final IdentityRelease release;
-    private final MeterRegistry meters;
 
-    Reveals(AudienceEntries entries, IdentityRelease release, MeterRegistry meters) {
+    Reveals(AudienceEntries entries, IdentityRelease release) {
         this.entries = entries;
         this.release = release;
-        this.meters = meters;
     }
 
     Optional<Revealed> reveal(Generation serving, Audience audience, String subjectRef) {
@@ -85,7 +82,6 @@ class Reveals {
             return Optional.of(new Revealed(new Youth(opened.get("familyName"), opened.get("givenNames"),
                     opened.get("dateOfBirth"), opened.get("address"), entry.rule()), entry));
         } catch (IdentityRelease.Unavailable unavailable) {
-            meters.counter("ketenbus.identity.reveals.failed").increment();
             log.warn("Identity of {} not revealed: {}", subjectRef, unavailable.getMessage());
             return Optional.empty();
         }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.security.InternalCalls;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -47,10 +49,13 @@ public class IdentityRelease {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
+    /** Calls that failed: the reads showed pseudonyms only, the searches answered 503. */
+    private final Counter failures;
 
     IdentityRelease(@Value("${ketenbus.identity.release-url:}") String url,
                     @Value("${ketenbus.internal.secret:}") String secret,
-                    @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout) {
+                    @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout, MeterRegistry meters) {
+        this.failures = meters.counter("ketenbus.identity.reveals.failed");
         this.commandService = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
         this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
         this.timeout = timeout;
@@ -101,10 +106,12 @@ public class IdentityRelease {
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
+                failures.increment();
                 throw new Unavailable("the key-release path answered " + answer.statusCode());
             }
             return json.readTree(answer.body());
         } catch (IOException e) {
+            failures.increment();
             throw new Unavailable("the key-release path does not answer: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -354,10 +354,7 @@ class AccessLogIT {
 
     @Test
     void thePrivacyOfficerSeesWhoReadAYouthAndWhatAUserRead() throws Exception {
-        String youth = youth();
-        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
-        publishSignalSeenBy(youth, "jongerenwerk", path, POLICE);
-        api().get(path, LEERPLICHT);
+        String youth = youthSeenByPoliceAndLeerplicht();
         String today = Covenant.dayOf(Instant.now()).toString();
         String period = "?from=" + today + "&to=" + today;
 
@@ -381,11 +378,8 @@ class AccessLogIT {
 
     @Test
     void theAccessReportOfASeededScenarioEqualsTheExpectedFixture() throws Exception {
-        String youth = youth();
-        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
-        publishSignalSeenBy(youth, "jongerenwerk", path, POLICE);
-        api().get(path, POLICE);
-        api().get(path, LEERPLICHT);
+        String youth = youthSeenByPoliceAndLeerplicht();
+        api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
         api().get("/v1/subjects/" + youth + "/timeline?purpose=zvh-escalatie", POLICE);
         api().get("/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie", YOUTH_CARE);
 
@@ -475,6 +469,18 @@ class AccessLogIT {
         } finally {
             jdbc.execute("alter table access_log_head_away rename to access_log_head");
         }
+    }
+
+    /**
+     * A new youth with a youth worker's signal, read for the signal meeting by the police (until it
+     * saw the signal) and then once by leerplicht.
+     */
+    private String youthSeenByPoliceAndLeerplicht() throws Exception {
+        String youth = youth();
+        String path = "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg";
+        publishSignalSeenBy(youth, "jongerenwerk", path, POLICE);
+        api().get(path, LEERPLICHT);
+        return youth;
     }
 
     /** Publishes a signal about the youth and waits until the reader sees it at the path. */

@@ -1,0 +1,67 @@
+package nl.ketenbus.command.identity;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import nl.ketenbus.events.Bsn;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The searches behind the query side's "find a youth" (ADR 0014), on the signed internal path:
+ * the pseudonym of a BSN, and the pseudonyms behind the keyed search key of a family name and a
+ * date of birth. Both are computed here, where the pseudonym key is, and neither says whether a
+ * youth exists: the query side decides under the covenant what its reader may find.
+ */
+@Hidden
+@RestController
+class IdentitySearch {
+
+    record PseudonymRequest(String bsn) {
+    }
+
+    record Pseudonym(String subjectRef) {
+    }
+
+    record NameRequest(String familyName, LocalDate dateOfBirth) {
+    }
+
+    /** The pseudonyms of the youths identified with that name and date (several can share them). */
+    record Pseudonyms(List<String> subjectRefs) {
+    }
+
+    private final SubjectPseudonyms pseudonyms;
+    private final IdentitySearchIndex searchIndex;
+
+    IdentitySearch(SubjectPseudonyms pseudonyms, IdentitySearchIndex searchIndex) {
+        this.pseudonyms = pseudonyms;
+        this.searchIndex = searchIndex;
+    }
+
+    /** The youths identified with this family name and date of birth; existence is the query side's to decide. */
+    @PostMapping("/internal/v1/identity/by-name")
+    Pseudonyms byName(@RequestBody NameRequest request) {
+        if (request.familyName() == null || request.familyName().isBlank() || request.dateOfBirth() == null) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "familyName and dateOfBirth are required");
+        }
+        return new Pseudonyms(searchIndex.find(pseudonyms.searchKeyOf(request.familyName(), request.dateOfBirth())));
+    }
+
+    /**
+     * The pseudonym a BSN has, whether or not such a youth was ever identified: the answer says
+     * nothing about existence, which the query side decides under the covenant.
+     */
+    @PostMapping("/internal/v1/identity/pseudonym")
+    Pseudonym pseudonym(@RequestBody PseudonymRequest request) {
+        if (!Bsn.isValid(request.bsn())) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-bsn", "bsn",
+                    "not a valid BSN (nine digits passing the 11-check)");
+        }
+        return new Pseudonym(pseudonyms.subjectRefOf(Bsn.parse(request.bsn())));
+    }
+
+}

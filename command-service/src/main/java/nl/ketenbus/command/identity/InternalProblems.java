@@ -1,0 +1,42 @@
+package nl.ketenbus.command.identity;
+
+import nl.ketenbus.security.DependencyFailures;
+import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.Refused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The internal identity endpoints' answers to refusals and failures, as RFC 9457 problems. */
+@RestControllerAdvice(assignableTypes = {IdentityRelease.class, IdentitySearch.class})
+class InternalProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(InternalProblems.class);
+
+    /** A sealed value that does not open under its youth and field was moved or tampered with. */
+    @ExceptionHandler({IllegalStateException.class, IllegalArgumentException.class})
+    ResponseEntity<ProblemDetail> doesNotOpen(RuntimeException e) {
+        log.warn("A value sent for release does not open: {}", e.getMessage());
+        return ResponseEntity.unprocessableEntity().body(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY,
+                "does-not-open", "a value does not open for this youth and field"));
+    }
+
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<ProblemDetail> refused(Refused refused) {
+        return Problems.answer(refused);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> failed(Exception exception) {
+        if (DependencyFailures.databaseUnavailable(exception)) {
+            return DependencyFailures.databaseUnavailableAnswer();
+        }
+        log.error("An internal identity call failed: {}", exception.getClass().getName(), exception);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "nothing was released or found"));
+    }
+}
