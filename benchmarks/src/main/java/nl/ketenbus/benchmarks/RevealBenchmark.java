@@ -27,16 +27,22 @@ import nl.ketenbus.devinfra.TestBsns;
  * command side's key-release path, and from a second query node on the same database that reveals
  * nothing (no release path configured), both measured in this run, one after the other. Usage
  * (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks
- * exec:java -Dbenchmark=RevealBenchmark -Dexec.args="60"}
+ * exec:java -Dbenchmark=RevealBenchmark -Dexec.args="60 200"}
  */
 public final class RevealBenchmark {
 
     private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final int rate;
+
+    private RevealBenchmark(int rate) {
+        this.rate = rate;
+    }
 
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         ServiceSettings command = ServiceSettings.forTests("benchrc");
         ServiceSettings query = ServiceSettings.forTests("benchrq");
         String topic = command.kafka().freshTopic("ketenbus.events.benchr");
@@ -45,7 +51,7 @@ public final class RevealBenchmark {
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
         Path logs = Files.createDirectories(Path.of("target"));
-        RevealBenchmark bench = new RevealBenchmark();
+        RevealBenchmark bench = new RevealBenchmark(rate);
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), jvm,
                 commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
@@ -74,9 +80,9 @@ public final class RevealBenchmark {
                 bench.read(plain, director, false, WARM_UP);
                 TimelineBenchmark.Latencies withName = bench.read(revealed, director, true, phase);
                 TimelineBenchmark.Latencies pseudonym = bench.read(plain, director, false, phase);
-                System.out.printf("reveal: p50 %.1f ms, p99 %.1f ms over %d reads; pseudonym only: p50 %.1f ms, "
+                System.out.printf("at %d reads/s: reveal: p50 %.1f ms, p99 %.1f ms over %d reads; pseudonym only: p50 %.1f ms, "
                                 + "p99 %.1f ms over %d reads; p99 ratio %.2f (goal <= 1.2)%n",
-                        withName.percentile(50), withName.percentile(99), withName.count(),
+                        rate, withName.percentile(50), withName.percentile(99), withName.count(),
                         pseudonym.percentile(50), pseudonym.percentile(99), pseudonym.count(),
                         withName.percentile(99) / pseudonym.percentile(99));
             }
@@ -138,7 +144,7 @@ public final class RevealBenchmark {
     private TimelineBenchmark.Latencies read(URI timeline, String token, boolean named, Duration duration) {
         TimelineBenchmark.Latencies latencies = new TimelineBenchmark.Latencies();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        TimelineBenchmark.pace(duration, due -> pending.add(http.sendAsync(HttpRequest.newBuilder(timeline)
+        TimelineBenchmark.pace(duration, rate, due -> pending.add(http.sendAsync(HttpRequest.newBuilder(timeline)
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
                 .thenAccept(response -> {
                     latencies.record(System.nanoTime() - due);

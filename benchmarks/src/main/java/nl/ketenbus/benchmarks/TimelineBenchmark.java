@@ -214,7 +214,12 @@ public final class TimelineBenchmark {
 
     /** Calls {@code request} at {@link #RATE} per second, each with the moment it was due (nanoTime). */
     static void pace(Duration duration, java.util.function.LongConsumer request) {
-        long interval = 1_000_000_000L / RATE;
+        pace(duration, RATE, request);
+    }
+
+    /** Calls {@code request} at {@code rate} per second, each with the moment it was due (nanoTime). */
+    static void pace(Duration duration, int rate, java.util.function.LongConsumer request) {
+        long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long count = duration.toNanos() / interval;
         for (long n = 0; n < count; n++) {

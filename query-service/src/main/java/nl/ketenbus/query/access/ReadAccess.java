@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.DataCategory;
@@ -76,12 +77,16 @@ public class ReadAccess {
     public Timeline timeline(Jwt token, TimelineQuery query) {
         return readers.aboutYouths(token, query.breakGlass() ? "timeline.read-break-glass" : "timeline.read",
                 query.purpose(), query.role(), List.of(query.subjectRef()), (serving, audience) -> {
+                    known(query.categories(), "category", CATEGORIES);
+                    known(query.partners(), "partner", PARTNERS);
+                    CompletableFuture<Optional<Reveals.Revealed>> revealing = query.breakGlass()
+                            ? CompletableFuture.completedFuture(Optional.empty())
+                            : reveals.revealBeside(serving, audience, query.subjectRef());
                     Timeline timeline = query.breakGlass()
                             ? beyondNeedToKnow(token, serving, audience, query)
                             : page(serving, audience, query.subjectRef(), query.categories(), query.partners(),
                             query.page(), query.size());
-                    Optional<Reveals.Revealed> revealed = query.breakGlass() ? Optional.empty()
-                            : reveals.reveal(serving, audience, query.subjectRef());
+                    Optional<Reveals.Revealed> revealed = revealing.join();
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
                                             query.subjectRef(), withEntry(timeline.entries(), identity.entry()),

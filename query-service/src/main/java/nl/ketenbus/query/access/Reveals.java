@@ -4,8 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.PreDestroy;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -38,12 +42,38 @@ class Reveals {
         }
     }
 
+    /** Bounded: a slow release path must not take more threads than this from the reads. */
+    private static final int REVEALING_THREADS = 16;
+
     private final AudienceEntries entries;
     private final IdentityRelease release;
+    private final ExecutorService revealing = Executors.newFixedThreadPool(REVEALING_THREADS, task -> {
+        Thread thread = new Thread(task, "identity-reveal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Reveals(AudienceEntries entries, IdentityRelease release) {
         this.entries = entries;
         this.release = release;
+    }
+
+    /**
+     * The same as {@link #reveal(Generation, Audience, String)}, started now so that it runs beside
+     * the read's own query instead of after it: a timeline read then costs the longer of the two,
+     * not their sum. The caller starts it only once the request was checked, so that nothing is
+     * opened for a read that is refused.
+     */
+    CompletableFuture<Optional<Revealed>> revealBeside(Generation serving, Audience audience, String subjectRef) {
+        if (!release.configured()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef), revealing);
+    }
+
+    @PreDestroy
+    void stop() {
+        revealing.shutdownNow();
     }
 
     Optional<Revealed> reveal(Generation serving, Audience audience, String subjectRef) {
