@@ -23,9 +23,10 @@ import nl.ketenbus.devinfra.TestBsns;
 
 /**
  * What it costs to say who the youth is (ADR 0014): the case director's timeline of a youth with an
- * open case, read at a fixed rate (second argument, default 200 per second) from a query node that reveals the name through the
- * command side's key-release path, and from a second query node on the same database that reveals
- * nothing (no release path configured), both measured in this run, one after the other. Usage
+ * open case, read at a fixed rate (second argument, default 200 per second) from a query node that
+ * reveals the name through the command side's key-release path, and from a second query node on the
+ * same database that reveals nothing (no release path configured), both measured in this run, one
+ * after the other. Usage
  * (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks
  * exec:java -Dbenchmark=RevealBenchmark -Dexec.args="60 200"}
  */
