@@ -9,10 +9,13 @@ import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +23,7 @@ import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +35,8 @@ class TwoQueryNodesIT {
 
     private static final String PROJECTION_GROUP = "query-service";
     private static final int YOUTHS = 6;
+    /** The backbone topic's partitions in the system tests (Backbone). */
+    private static final int PARTITIONS = 3;
     private static final int SIGNALS_EACH = 10;
     private static final String OOV = user("gemeente", "oov-1", "professional");
     private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
@@ -43,10 +49,7 @@ class TwoQueryNodesIT {
              ServiceProcess b = backbone.startQueryService()) {
             // Both nodes are in the group, each with its share of the partitions, before anything arrives.
             await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(backbone.topic()) == 2);
-            List<String> youths = new ArrayList<>();
-            for (int i = 0; i < YOUTHS; i++) {
-                youths.add(identifyNewYouth(command));
-            }
+            List<String> youths = youthsOnEveryPartition(command);
             for (String youth : youths) {
                 for (int i = 0; i < SIGNALS_EACH; i++) {
                     assertThat(publish(command, signalRaised(youth, "politie",
@@ -55,7 +58,7 @@ class TwoQueryNodesIT {
                 }
             }
 
-            long expected = (long) YOUTHS * (1 + SIGNALS_EACH);
+            long expected = (long) youths.size() * (1 + SIGNALS_EACH);
             await().atMost(Duration.ofSeconds(90)).until(() -> backbone.queryRows("timeline_entry") >= expected);
             assertThat(backbone.queryRows("timeline_entry")).as("every event once").isEqualTo(expected);
             double appliedByA = metric(a, "ketenbus.projection.records", "outcome:applied");
@@ -106,5 +109,21 @@ class TwoQueryNodesIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * At least {@link #YOUTHS} new youths, and at least one on each of the topic's partitions (the
+     * backbone keys by pseudonym, hashed as Kafka's default partitioner does), so that each node has
+     * events to project whichever partitions it owns.
+     */
+    private static List<String> youthsOnEveryPartition(ServiceProcess command) throws Exception {
+        List<String> youths = new ArrayList<>();
+        Set<Integer> partitions = new HashSet<>();
+        while (youths.size() < YOUTHS || partitions.size() < PARTITIONS) {
+            String youth = identifyNewYouth(command);
+            youths.add(youth);
+            partitions.add(Utils.toPositive(Utils.murmur2(youth.getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+        }
+        return youths;
     }
 }
