@@ -35,11 +35,6 @@ public final class RevealBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final int rate;
-
-    private RevealBenchmark(int rate) {
-        this.rate = rate;
-    }
 
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
@@ -52,7 +47,7 @@ public final class RevealBenchmark {
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
         Path logs = Files.createDirectories(Path.of("target"));
-        RevealBenchmark bench = new RevealBenchmark(rate);
+        RevealBenchmark bench = new RevealBenchmark();
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), jvm,
                 commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
@@ -77,10 +72,10 @@ public final class RevealBenchmark {
                 URI plain = withoutReveal.baseUri().resolve(timeline);
                 bench.awaitCase(revealed, director, true);
                 bench.awaitCase(plain, director, false);
-                bench.read(revealed, director, true, WARM_UP);
-                bench.read(plain, director, false, WARM_UP);
-                TimelineBenchmark.Latencies withName = bench.read(revealed, director, true, phase);
-                TimelineBenchmark.Latencies pseudonym = bench.read(plain, director, false, phase);
+                bench.read(revealed, director, true, WARM_UP, rate);
+                bench.read(plain, director, false, WARM_UP, rate);
+                TimelineBenchmark.Latencies withName = bench.read(revealed, director, true, phase, rate);
+                TimelineBenchmark.Latencies pseudonym = bench.read(plain, director, false, phase, rate);
                 System.out.printf("at %d reads/s: reveal: p50 %.1f ms, p99 %.1f ms over %d reads; pseudonym only: p50 %.1f ms, "
                                 + "p99 %.1f ms over %d reads; p99 ratio %.2f (goal <= 1.2)%n",
                         rate, withName.percentile(50), withName.percentile(99), withName.count(),
@@ -142,7 +137,8 @@ public final class RevealBenchmark {
     }
 
     /** Reads the timeline at the fixed rate; every answer must (not) name the youth. */
-    private TimelineBenchmark.Latencies read(URI timeline, String token, boolean named, Duration duration) {
+    private TimelineBenchmark.Latencies read(URI timeline, String token, boolean named, Duration duration,
+                                             int rate) {
         TimelineBenchmark.Latencies latencies = new TimelineBenchmark.Latencies();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         TimelineBenchmark.pace(duration, rate, due -> pending.add(http.sendAsync(HttpRequest.newBuilder(timeline)
