@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +45,11 @@ class Reveals {
 
     /** Bounded: a slow release path must not take more threads than this from the reads. */
     private static final int REVEALING_THREADS = 16;
+    /**
+     * How long a read waits for its reveal, queue included, before it answers with the pseudonym
+     * only: a little over the release call's own timeout.
+     */
+    private static final long PATIENCE_SECONDS = 3;
 
     private final AudienceEntries entries;
     private final IdentityRelease release;
@@ -62,13 +68,19 @@ class Reveals {
      * The same as {@link #reveal(Generation, Audience, String)}, started now so that it runs beside
      * the read's own query instead of after it: a timeline read then costs the longer of the two,
      * not their sum. The caller starts it only once the request was checked, so that nothing is
-     * opened for a read that is refused.
+     * opened for a read that is refused. A reveal that fails or takes too long leaves the read with
+     * the pseudonym only: less data, never a failed read.
      */
     CompletableFuture<Optional<Revealed>> revealBeside(Generation serving, Audience audience, String subjectRef) {
         if (!release.configured()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef), revealing);
+        return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef), revealing)
+                .exceptionally(failure -> {
+                    log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
+                    return Optional.empty();
+                })
+                .completeOnTimeout(Optional.empty(), PATIENCE_SECONDS, TimeUnit.SECONDS);
     }
 
     @PreDestroy
