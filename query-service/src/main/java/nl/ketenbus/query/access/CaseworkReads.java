@@ -88,7 +88,7 @@ public class CaseworkReads {
 
     private static AccessAudit.Shown shown(SubjectEntries file) {
         return new AccessAudit.Shown(file.subjectRef(), file.entries(),
-                file.youth() == null ? null : "revealed " + String.join(",", file.youth().fieldsShown()));
+                file.youth() == null ? null : AccessDetails.revealed(file.youth()));
     }
 
     private static List<AccessAudit.Shown> shown(List<SubjectEntries> read) {

@@ -45,7 +45,7 @@ public class HeldData {
             EventType type = EventCatalogue.byName(row.type()).orElseThrow(() -> new IllegalStateException(
                     "a stored fact of a type outside the catalogue: " + row.type()));
             Accumulated held = byCategoryAndSource.computeIfAbsent(type.category() + "|" + row.sourceOrganisation(),
-                    key -> new Accumulated(type.category().name(), row.sourceOrganisation()));
+                    key -> new Accumulated(type.category(), row.sourceOrganisation()));
             held.add(row, OrganisationCode.byCode(row.sourceOrganisation())
                     .map(source -> covenant.publishedUnder(source, type)).orElse(List.of()));
         }
@@ -56,7 +56,7 @@ public class HeldData {
 
     /** One category from one partner, gathered over its types. */
     private static final class Accumulated {
-        private final String category;
+        private final DataCategory category;
         private final String source;
         private long facts;
         private LocalDate first;
@@ -64,7 +64,7 @@ public class HeldData {
         private final TreeSet<String> purposes = new TreeSet<>();
         private final TreeSet<String> legalBases = new TreeSet<>();
 
-        Accumulated(String category, String source) {
+        Accumulated(DataCategory category, String source) {
             this.category = category;
             this.source = source;
         }
@@ -82,9 +82,8 @@ public class HeldData {
         }
 
         Held held(Covenant covenant) {
-            String retention = covenant.retentionOf(DataCategory.valueOf(category))
-                    .map(Object::toString).orElse(null);
-            return new Held(category, source, facts, first, last, List.copyOf(purposes), List.copyOf(legalBases),
+            String retention = covenant.retentionOf(category).map(Object::toString).orElse(null);
+            return new Held(category.name(), source, facts, first, last, List.copyOf(purposes), List.copyOf(legalBases),
                     retention);
         }
     }

@@ -39,7 +39,7 @@ class Reveals {
 
         /** The fields shown, for the access log: names only, never values. */
         String fields() {
-            return "revealed " + String.join(",", youth.fieldsShown());
+            return AccessDetails.revealed(youth);
         }
     }
 

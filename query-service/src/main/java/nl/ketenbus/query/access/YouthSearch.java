@@ -33,9 +33,7 @@ public class YouthSearch {
 
         /** For the access log: found or not, and which identity fields were shown (names only). */
         String detail() {
-            return found.map(youth -> youth.youth() == null ? "search by bsn: found"
-                    : "search by bsn: found; revealed " + String.join(",", youth.youth().fieldsShown()))
-                    .orElse("search by bsn: no youth found");
+            return AccessDetails.search(false, found.isPresent(), found.map(Found::youth).orElse(null));
         }
     }
 
@@ -96,8 +94,7 @@ public class YouthSearch {
             return audit.oversight(token, "subject.search", List.of(), () -> candidates(familyName, dateOfBirth)
                             .stream().filter(entries::known).map(subjectRef -> new Found(subjectRef, null)).toList(),
                     found -> found.stream().map(Found::subjectRef).toList(),
-                    found -> found.isEmpty() ? "search by name and date of birth: no youth found"
-                            : "search by name and date of birth: found");
+                    found -> AccessDetails.search(true, !found.isEmpty(), null));
         }
         return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
             requireCaseDirector(audience.role());
@@ -108,12 +105,12 @@ public class YouthSearch {
                     Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef);
                     found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)));
                     shown.add(new AccessAudit.Shown(subjectRef, revealed.map(identity -> List.of(identity.entry()))
-                            .orElse(List.of()), "search by name and date of birth: found"
-                            + revealed.map(identity -> "; " + identity.fields()).orElse("")));
+                            .orElse(List.of()), AccessDetails.search(true, true,
+                            revealed.map(Reveals.Revealed::youth).orElse(null))));
                 }
             }
             if (shown.isEmpty()) {
-                shown.add(new AccessAudit.Shown(null, List.of(), "search by name and date of birth: no youth found"));
+                shown.add(new AccessAudit.Shown(null, List.of(), AccessDetails.search(true, false, null)));
             }
             return new AccessAudit.Outcome<>(found, audience, serving.covenant(), false, shown);
         });

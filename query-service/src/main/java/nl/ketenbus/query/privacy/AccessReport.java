@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.access.AccessDetails;
 import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.audit.AccessLogQueries.Logged;
 import nl.ketenbus.query.audit.AccessRecord;
@@ -32,8 +33,6 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
             "subject", "gezocht op BSN",
             "break-glass", "doorbraak (break-glass)");
 
-    private static final String BY_NAME = "search by name and date of birth";
-
     /**
      * Consultations on one day, for one purpose, by one organisation, of one kind.
      *
@@ -51,9 +50,9 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 continue;
             }
             LocalDate date = Covenant.dayOf(record.startedAt());
-            String kind = record.detail() != null && record.detail().startsWith(BY_NAME) ? "gezocht op naam"
+            String kind = AccessDetails.searchByName(record.detail()) ? "gezocht op naam"
                     : KINDS.getOrDefault(record.action().substring(0, record.action().indexOf('.')), record.action());
-            boolean revealed = record.detail() != null && record.detail().contains("revealed ");
+            boolean revealed = AccessDetails.revealsIdentity(record.detail());
             String key = date + "|" + record.purpose() + "|" + record.organisation() + "|" + kind + "|" + revealed;
             grouped.merge(key, new Consultation(date, record.purpose(), record.processingActivity(),
                     record.organisation(), kind, revealed, 1), (a, b) -> new Consultation(a.date(), a.purpose(),
@@ -68,10 +67,7 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
         if (record.status() != AccessRecord.Status.OK || record.action().startsWith("audit.")) {
             return false;
         }
-        return record.entriesShown() > 0
-                || record.detail() != null && (record.detail().startsWith("revealed")
-                || record.detail().startsWith("search by bsn: found")
-                || record.detail().startsWith(BY_NAME + ": found"));
+        return record.entriesShown() > 0 || AccessDetails.showedTheYouth(record.detail());
     }
 
     /** The printable version, in Dutch: it is handed to the youth or their parents. */
