@@ -13,7 +13,7 @@ import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
-import nl.ketenbus.events.subject.SubjectIdentification;
+import nl.ketenbus.events.subject.PersonalDataForms;
 
 /**
  * A checked covenant (see {@link CovenantLoader}) and the decisions taken from it, with default
@@ -92,12 +92,12 @@ public final class Covenant {
     }
 
     /**
-     * May the organisation publish this type of event (or the identification form, which counts as
-     * identity data) at all?
+     * May the organisation publish this type of event (or send a personal-data form, which counts as
+     * the identity event recorded from it) at all?
      */
     public boolean mayPublish(OrganisationCode organisation, String type, LocalDate on) {
-        Optional<EventType> eventType = SubjectIdentification.TYPE.equals(type)
-                ? Optional.of(EventCatalogue.SUBJECT_REGISTERED)
+        Optional<EventType> eventType = PersonalDataForms.isForm(type)
+                ? PersonalDataForms.recordedAs(type)
                 : EventCatalogue.byName(type);
         return validOn(on) && eventType.isPresent() && publishing.stream().anyMatch(right ->
                 right.organisation() == organisation && right.types().contains(eventType.get()));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.PersonalDataCorrection;
 import nl.ketenbus.events.subject.SubjectIdentification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,9 @@ class ReferenceCovenantTest {
         assertThat(COVENANT.mayPublish(OrganisationCode.LEERPLICHT, "nl.ketenbus.halt.referral-made.v1", DAY)).isFalse();
         assertThat(COVENANT.mayPublish(OrganisationCode.ZVH, EventCatalogue.SIGNAL_RAISED.name(), DAY)).isFalse();
         assertThat(COVENANT.mayPublish(OrganisationCode.OM, SubjectIdentification.TYPE, DAY)).isFalse();
+        assertThat(COVENANT.mayPublish(OrganisationCode.JEUGDHULP, PersonalDataCorrection.TYPE, DAY))
+                .as("who identifies may correct").isTrue();
+        assertThat(COVENANT.mayPublish(OrganisationCode.ZVH, PersonalDataCorrection.TYPE, DAY)).isFalse();
         assertThat(COVENANT.mayPublish(OrganisationCode.POLITIE, "nl.ketenbus.nonexistent.v1", DAY)).isFalse();
     }
 

@@ -44,6 +44,7 @@ import nl.ketenbus.events.rvdk.ChildProtectionAdviceIssued;
 import nl.ketenbus.events.rvdk.ChildProtectionInvestigationStarted;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
+import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
@@ -57,6 +58,8 @@ public final class EventCatalogue {
 
     public static final EventType SUBJECT_REGISTERED =
             new EventType("nl.ketenbus.subject.registered.v2", SubjectRegistered.class, IDENTITY);
+    public static final EventType PERSONAL_DATA_CORRECTED = new EventType(
+            "nl.ketenbus.subject.personal-data-corrected.v1", PersonalDataCorrected.class, IDENTITY);
 
     public static final EventType SIGNAL_RAISED =
             new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class, SIGNAL);
@@ -134,7 +137,7 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.perspective.plan-updated.v1", PerspectivePlanUpdated.class, PERSPECTIVE);
 
     private static final List<EventType> ALL = List.of(
-            SUBJECT_REGISTERED,
+            SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED,
             SIGNAL_RAISED, SIGNAL_WITHDRAWN,
             RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED,
             OPIUM_ACT_OFFENCE_REGISTERED,

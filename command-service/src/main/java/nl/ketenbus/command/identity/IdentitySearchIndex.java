@@ -24,6 +24,12 @@ public class IdentitySearchIndex {
                 searchKey, subjectRef);
     }
 
+    /** The youth's keys become this one alone (a correction of its name or date of birth). */
+    void replace(String subjectRef, String searchKey) {
+        jdbc.update("delete from identity_search where subject_ref = ?", subjectRef);
+        record(subjectRef, searchKey);
+    }
+
     /** The youths identified under this search key; several can share it. */
     List<String> find(String searchKey) {
         return jdbc.queryForList("select subject_ref from identity_search where search_key = ? order by subject_ref",

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import nl.ketenbus.events.subject.SubjectIdentification;
 import nl.ketenbus.security.Problems;
 import org.springframework.stereotype.Component;
@@ -101,7 +102,7 @@ class CloudEventReader {
                 "source must be " + OrganisationCode.SOURCE_PREFIX + "<organisation code> of a partner"));
         String type = text(event, "type");
         boolean identification = SubjectIdentification.TYPE.equals(type);
-        if (!identification && EventCatalogue.byName(type).isEmpty()) {
+        if (!PersonalDataForms.isForm(type) && EventCatalogue.byName(type).isEmpty()) {
             throw refusal("unknown-type", "Unknown event type", "/type",
                     "type \"" + type + "\" is not in the event catalogue");
         }

@@ -17,11 +17,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
-import nl.ketenbus.events.subject.SubjectIdentification;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import nl.ketenbus.security.Problems;
 import org.springframework.stereotype.Component;
 
-/** The JSON Schemas of the event catalogue and the identification form, loaded once from {@code shared-events}. */
+/** The JSON Schemas of the event catalogue and the personal-data forms, loaded once from {@code shared-events}. */
 @Component
 class DataSchemas {
 
@@ -35,7 +35,7 @@ class DataSchemas {
                 .build();
         Map<String, String> resources = new java.util.HashMap<>();
         EventCatalogue.all().forEach(type -> resources.put(type.name(), type.schemaResource()));
-        resources.put(SubjectIdentification.TYPE, SubjectIdentification.SCHEMA);
+        resources.putAll(PersonalDataForms.schemas());
         this.schemas = resources.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 entry -> load(factory, config, entry.getKey(), entry.getValue())));
     }

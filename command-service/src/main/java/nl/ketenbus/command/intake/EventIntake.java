@@ -54,7 +54,8 @@ class EventIntake {
 
     static IntakeRefusal identificationHttpsOnly() {
         return new IntakeRefusal(HttpStatus.BAD_REQUEST, IDENTIFICATION_HTTPS_ONLY, "Identification over HTTPS only",
-                "the identification form carries personal data and is accepted over HTTPS only, never on a topic");
+                "the identification and correction forms carry personal data and are accepted over HTTPS only, "
+                        + "never on a topic");
     }
 
     /**

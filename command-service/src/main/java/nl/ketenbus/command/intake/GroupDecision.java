@@ -170,7 +170,7 @@ class GroupDecision {
         PartnerEvent event = checked.event();
         try {
             Object command = checked.fact() == null
-                    ? identification.registration(event)
+                    ? identification.commandFor(event)
                     : SubjectCommands.commandFor(checked.fact());
             Provenance provenance = new Provenance(event.id(), event.source(), event.time());
             SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)

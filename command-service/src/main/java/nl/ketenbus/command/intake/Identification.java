@@ -6,15 +6,18 @@ import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.identity.IdentitySearchIndex;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
+import nl.ketenbus.command.subject.domain.CorrectPersonalData;
 import nl.ketenbus.command.subject.domain.RegisterSubject;
 import nl.ketenbus.events.Bsn;
 import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.events.subject.PersonalDataCorrection;
 import nl.ketenbus.events.subject.SubjectIdentification;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the identification form into the youth's pseudonym and a registration whose personal data
- * is sealed with the subject's data key. The clear values exist only in this request's memory.
+ * Turns the personal-data forms into commands whose personal data is sealed with the subject's data
+ * key: the identification form into the youth's pseudonym and a registration, the correction form
+ * into a correction. The clear values exist only in this request's memory.
  */
 @Component
 class Identification {
@@ -35,11 +38,16 @@ class Identification {
         return pseudonyms.subjectRefOf(bsnOf(form(event)));
     }
 
+    /** The command a personal-data form asks for, its values sealed. */
+    Object commandFor(PartnerEvent event) {
+        return event.isIdentification() ? registration(event) : correction(event);
+    }
+
     /**
      * Seals the personal data and indexes the name and date of birth for searches (in the caller's
      * transaction, which may create the data key).
      */
-    RegisterSubject registration(PartnerEvent event) {
+    private RegisterSubject registration(PartnerEvent event) {
         SubjectIdentification form = form(event);
         String subject = event.subjectRef();
         if (form.familyName() != null && form.dateOfBirth() != null) {
@@ -47,6 +55,17 @@ class Identification {
         }
         return new RegisterSubject(subject,
                 seal(subject, "bsn", form.bsn()),
+                seal(subject, "familyName", form.familyName()),
+                seal(subject, "givenNames", form.givenNames()),
+                seal(subject, "dateOfBirth", form.dateOfBirth() == null ? null : form.dateOfBirth().toString()),
+                seal(subject, "address", form.address()));
+    }
+
+    /** Seals the corrected values; the youth re-indexes its name and date of birth when it records them. */
+    private CorrectPersonalData correction(PartnerEvent event) {
+        PersonalDataCorrection form = read(event, PersonalDataCorrection.class, PersonalDataCorrection.TYPE);
+        String subject = event.subjectRef();
+        return new CorrectPersonalData(subject,
                 seal(subject, "familyName", form.familyName()),
                 seal(subject, "givenNames", form.givenNames()),
                 seal(subject, "dateOfBirth", form.dateOfBirth() == null ? null : form.dateOfBirth().toString()),
@@ -67,11 +86,15 @@ class Identification {
     }
 
     private SubjectIdentification form(PartnerEvent event) {
+        return read(event, SubjectIdentification.class, SubjectIdentification.TYPE);
+    }
+
+    private <F> F read(PartnerEvent event, Class<F> form, String type) {
         try {
-            return json.treeToValue(event.data(), SubjectIdentification.class);
+            return json.treeToValue(event.data(), form);
         } catch (JsonProcessingException e) {
             throw IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema", "/data",
-                    "data cannot be read as " + SubjectIdentification.TYPE).asException();
+                    "data cannot be read as " + type).asException();
         }
     }
 }

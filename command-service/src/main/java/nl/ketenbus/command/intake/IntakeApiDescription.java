@@ -27,6 +27,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.subject.PersonalDataCorrection;
 import nl.ketenbus.events.subject.SubjectIdentification;
 import nl.ketenbus.security.ApiDescriptionConfiguration;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
@@ -101,6 +102,7 @@ class IntakeApiDescription implements GlobalOpenApiCustomizer {
     private static Map<String, String> publishableTypes() {
         Map<String, String> types = new LinkedHashMap<>();
         types.put(SubjectIdentification.TYPE, SubjectIdentification.SCHEMA);
+        types.put(PersonalDataCorrection.TYPE, PersonalDataCorrection.SCHEMA);
         EventCatalogue.all().stream().filter(type -> type.category().publishedAtIntake())
                 .forEach(type -> types.put(type.name(), type.schemaResource()));
         return types;

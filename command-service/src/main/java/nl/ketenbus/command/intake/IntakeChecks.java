@@ -46,12 +46,12 @@ class IntakeChecks {
         }
     }
 
-    /** The event with its subject, and the fact it asserts (null for the identification form). */
+    /** The event with its subject, and the fact it asserts (null for a personal-data form). */
     record Checked(PartnerEvent event, SubjectEvent fact) {
     }
 
     Checked check(PartnerEvent event, String channel) {
-        if (event.isIdentification() && !EventIntakeController.CHANNEL.equals(channel)) {
+        if (event.isPersonalDataForm() && !EventIntakeController.CHANNEL.equals(channel)) {
             throw EventIntake.identificationHttpsOnly().asException();
         }
         if (!permissions.mayPublish(event.organisation(), event.type())) {
@@ -64,6 +64,10 @@ class IntakeChecks {
             // Usually derived already when the event was routed to its lane.
             return new Checked(event.subjectRef() != null ? event
                     : event.withSubjectRef(identification.subjectRefOf(event)), null);
+        }
+        if (event.isPersonalDataForm()) {
+            requireSubjectIsData(event);
+            return new Checked(event, null);
         }
         SubjectEvent fact = contractOf(event);
         SubjectCommands.requirePublishable(fact);
@@ -103,12 +107,15 @@ class IntakeChecks {
     }
 
     private SubjectEvent contractOf(PartnerEvent event) {
-        SubjectEvent contract = toContract(event);
-        if (!contract.subjectRef().equals(event.subjectRef())) {
+        requireSubjectIsData(event);
+        return toContract(event);
+    }
+
+    private static void requireSubjectIsData(PartnerEvent event) {
+        if (!event.data().path("subjectRef").asText("").equals(event.subjectRef())) {
             throw IntakeRefusal.badRequest("subject-mismatch", "Subject does not match data", "/subject",
                     "the subject attribute must equal data.subjectRef").asException();
         }
-        return contract;
     }
 
     private SubjectEvent toContract(PartnerEvent event) {

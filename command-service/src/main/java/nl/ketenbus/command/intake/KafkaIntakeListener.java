@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.OrganisationCode;
-import nl.ketenbus.events.subject.SubjectIdentification;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -42,7 +42,7 @@ class KafkaIntakeListener {
         OrganisationCode partner = properties.organisationOf(record.topic());
         // On Kafka the partner is the one whose topic this is (guarded by the broker's ACLs).
         Caller caller = new Caller(partner.code() + "-kafka", Optional.of(partner), List.of("publisher"));
-        if (SubjectIdentification.TYPE.equals(records.declaredType(record))) {
+        if (PersonalDataForms.isForm(records.declaredType(record))) {
             IntakeRefusal httpsOnly = EventIntake.identificationHttpsOnly();
             deadLetters.send(properties.deadLetterTopicOf(partner), record, httpsOnly);
             metrics.refused(CHANNEL, httpsOnly);

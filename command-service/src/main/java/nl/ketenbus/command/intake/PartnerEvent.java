@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import nl.ketenbus.events.subject.SubjectIdentification;
 
 /**
- * A partner's CloudEvent whose envelope has been checked: a known type (a catalogue event or the
- * identification form) from a partner source. {@code data} is checked against the type's schema
+ * A partner's CloudEvent whose envelope has been checked: a known type (a catalogue event or a
+ * personal-data form) from a partner source. {@code data} is checked against the type's schema
  * separately.
  *
  * @param subjectRef the CloudEvents {@code subject}; absent on the identification form, whose
@@ -34,6 +35,11 @@ record PartnerEvent(
 
     boolean isIdentification() {
         return SubjectIdentification.TYPE.equals(type);
+    }
+
+    /** The identification or the correction form: personal data in clear, HTTPS only. */
+    boolean isPersonalDataForm() {
+        return PersonalDataForms.isForm(type);
     }
 
     /** The event as sent, as canonical JSON: every object's members in name order. */

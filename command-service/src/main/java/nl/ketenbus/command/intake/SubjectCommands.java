@@ -60,6 +60,9 @@ final class SubjectCommands {
                     "Case not escalated", refusal);
             case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
                     "Not publishable at intake", refusal.getMessage());
+            // The form's schema asks for a field already; the youth refuses an empty correction too.
+            case NOTHING_TO_CORRECT -> IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
+                    "/data", refusal.getMessage());
         };
     }
 

@@ -28,6 +28,13 @@ public final class PartnerEvents {
         return event;
     }
 
+    /** The correction form: the youth's new family name (and nothing else). */
+    public static ObjectNode correction(String source, String subjectRef, String familyName) {
+        ObjectNode event = envelope("nl.ketenbus.subject.correction.v1", source, subjectRef);
+        event.putObject("data").put("subjectRef", subjectRef).put("familyName", familyName);
+        return event;
+    }
+
     public static ObjectNode signalRaised(String subjectRef, String source, String category, String indicator) {
         ObjectNode event = envelope("nl.ketenbus.signal.raised.v1", source, subjectRef);
         event.putObject("data")

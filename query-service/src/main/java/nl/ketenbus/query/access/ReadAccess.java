@@ -89,7 +89,7 @@ public class ReadAccess {
                     Optional<Reveals.Revealed> revealed = revealing.join();
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
-                                            query.subjectRef(), withEntry(timeline.entries(), identity.entry()),
+                                            query.subjectRef(), withEntries(timeline.entries(), identity.entries()),
                                             identity.fields()))))
                             .orElseGet(() -> new AccessAudit.Outcome<>(timeline, audience, serving.covenant(),
                                     query.breakGlass(), List.of(new AccessAudit.Shown(query.subjectRef(),
@@ -134,13 +134,11 @@ public class ReadAccess {
     }
 
     /** The shown entries and the identity entry the reveal rests on, once (it may be on the page). */
-    private static List<AudienceEntries.Entry> withEntry(List<AudienceEntries.Entry> shown,
-                                                         AudienceEntries.Entry identity) {
-        if (shown.stream().anyMatch(entry -> entry.eventId().equals(identity.eventId()))) {
-            return shown;
-        }
+    private static List<AudienceEntries.Entry> withEntries(List<AudienceEntries.Entry> shown,
+                                                           List<AudienceEntries.Entry> identity) {
         List<AudienceEntries.Entry> all = new ArrayList<>(shown);
-        all.add(identity);
+        identity.stream().filter(entry -> shown.stream().noneMatch(page -> page.eventId().equals(entry.eventId())))
+                .forEach(all::add);
         return all;
     }
 

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.access;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
 import nl.ketenbus.covenant.Audience;
-import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
@@ -23,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who the youth is, as far as the covenant lets the reader know: the identity fields the reader's
- * audience entry of the youth's registration shows (a rule gave them), opened through the
- * key-release path. The BSN is never asked for. A reader without such an entry, or a release that
- * fails, gets no identity: the read shows the pseudonym.
+ * audience entries of the youth's registration and later corrections show (a rule gave them), per
+ * field the newest version, opened through the key-release path. The BSN is never asked for. A
+ * reader without such an entry, or a release that fails, gets no identity: the read shows the
+ * pseudonym.
  */
 @Component
 class Reveals {
@@ -34,8 +36,11 @@ class Reveals {
     private static final List<String> REVEALABLE = SubjectRegistered.PERSONAL_FIELDS.stream()
             .filter(field -> !field.equals("bsn")).toList();
 
-    /** A reveal and the entry that allowed it (logged with its rule). */
-    record Revealed(Youth youth, AudienceEntries.Entry entry) {
+    /**
+     * A reveal and the entries whose values it showed (each logged with its rule): the registration,
+     * and the corrections that changed a field shown.
+     */
+    record Revealed(Youth youth, List<AudienceEntries.Entry> entries) {
 
         /** The fields shown, for the access log: names only, never values. */
         String fields() {
@@ -92,37 +97,47 @@ class Reveals {
         if (!release.configured()) {
             return Optional.empty();
         }
-        return entries.latest(serving.number(), audience, subjectRef, EventCatalogue.SUBJECT_REGISTERED.name())
-                .flatMap(entry -> open(subjectRef, audience, entry));
+        return open(subjectRef, audience,
+                entries.ofCategory(serving.number(), audience, subjectRef, DataCategory.IDENTITY));
     }
 
-    /** The same, from a youth's entries already read (a case file holds its registration if shown). */
+    /** The same, from a youth's entries already read (a case file holds its identity entries if shown). */
     Optional<Revealed> reveal(Audience audience, String subjectRef, List<AudienceEntries.Entry> read) {
         if (!release.configured()) {
             return Optional.empty();
         }
-        return read.stream().filter(entry -> entry.type().equals(EventCatalogue.SUBJECT_REGISTERED.name()))
-                .reduce((earlier, later) -> later).flatMap(entry -> open(subjectRef, audience, entry));
+        return open(subjectRef, audience, read.stream()
+                .filter(entry -> entry.category().equals(DataCategory.IDENTITY.name())).toList());
     }
 
-    private Optional<Revealed> open(String subjectRef, Audience audience, AudienceEntries.Entry entry) {
+    /**
+     * Opens, per field, the newest sealed version among the identity entries (by when the backbone
+     * recorded them: a correction supersedes what came before it).
+     */
+    private Optional<Revealed> open(String subjectRef, Audience audience, List<AudienceEntries.Entry> identity) {
         Map<String, JsonNode> sealed = new LinkedHashMap<>();
-        REVEALABLE.forEach(field -> {
-            JsonNode value = entry.data().get(field);
-            if (value != null && value.isObject()) {
-                sealed.put(field, value);
-            }
-        });
+        Map<String, AudienceEntries.Entry> versions = new LinkedHashMap<>();
+        identity.stream().sorted(Comparator.comparing(AudienceEntries.Entry::recordedAt)).forEach(entry ->
+                REVEALABLE.forEach(field -> {
+                    JsonNode value = entry.data().get(field);
+                    if (value != null && value.isObject()) {
+                        sealed.put(field, value);
+                        versions.put(field, entry);
+                    }
+                }));
         if (sealed.isEmpty()) {
             return Optional.empty();
         }
+        List<AudienceEntries.Entry> shown = versions.values().stream().distinct()
+                .sorted(Comparator.comparing(AudienceEntries.Entry::recordedAt)).toList();
+        String rule = shown.get(shown.size() - 1).rule();
         try {
-            Map<String, String> opened = release.open(subjectRef, sealed, audience.purpose(), entry.rule());
+            Map<String, String> opened = release.open(subjectRef, sealed, audience.purpose(), rule);
             if (opened.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Revealed(new Youth(opened.get("familyName"), opened.get("givenNames"),
-                    opened.get("dateOfBirth"), opened.get("address"), entry.rule()), entry));
+                    opened.get("dateOfBirth"), opened.get("address"), rule), shown));
         } catch (IdentityRelease.Unavailable unavailable) {
             log.warn("Identity of {} not revealed: {}", subjectRef, unavailable.getMessage());
             return Optional.empty();

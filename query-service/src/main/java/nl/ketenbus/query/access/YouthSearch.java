@@ -71,7 +71,7 @@ public class YouthSearch {
                     ? Optional.of(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)))
                     : Optional.empty());
             return new AccessAudit.Outcome<>(searched.found(), audience, serving.covenant(), false,
-                    List.of(new AccessAudit.Shown(subjectRef, revealed.map(identity -> List.of(identity.entry()))
+                    List.of(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
                             .orElse(List.of()), searched.detail())));
         });
     }
@@ -104,7 +104,7 @@ public class YouthSearch {
                 if (entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1).total() > 0) {
                     Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef);
                     found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)));
-                    shown.add(new AccessAudit.Shown(subjectRef, revealed.map(identity -> List.of(identity.entry()))
+                    shown.add(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
                             .orElse(List.of()), AccessDetails.search(true, true,
                             revealed.map(Reveals.Revealed::youth).orElse(null))));
                 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Grant;
+import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.query.projection.BackboneEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -144,12 +145,13 @@ public class AudienceEntries {
     }
 
     /** The audience's newest entry of one type about the youth (e.g. its identity), if it sees one. */
-    public Optional<Entry> latest(int generation, Audience audience, String subjectRef, String type) {
+    /** The audience's entries of the youth in one category, oldest first (e.g. its identity and corrections). */
+    public List<Entry> ofCategory(int generation, Audience audience, String subjectRef, DataCategory category) {
         return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
-                        + "and audience_role = ? and purpose = ? and subject_ref = ? and event_type = ? "
-                        + "order by recorded_at desc, event_id limit 1", (row, index) -> entry(row), generation,
-                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef, type)
-                .stream().findFirst();
+                        + "and audience_role = ? and purpose = ? and subject_ref = ? and data_category = ? "
+                        + "order by recorded_at, event_id", (row, index) -> entry(row), generation,
+                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
+                category.name());
     }
 
     /** The youths whose case this user was ever made director of, as far as the audience sees it. */

@@ -34,6 +34,7 @@ import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
+import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.commandhandling.CommandHandler;
@@ -67,6 +68,7 @@ public class Subject {
     private String subjectRef;
     private boolean registered;
     private SealedValue sealedDateOfBirth;
+    private SealedValue sealedFamilyName;
     private final EarlySignals signals = new EarlySignals();
     private TargetGroup.Assessment lastAssessment;
     /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
@@ -94,6 +96,34 @@ public class Subject {
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today(clock), deadlines));
+    }
+
+    /**
+     * Records a correction of the youth's personal data (AVG art. 16). A new family name or date of
+     * birth moves the youth's search key; a new date of birth moves the birthday on which the
+     * assessment changes, and assesses the youth again with the age it gives.
+     */
+    @CommandHandler
+    public void handle(CorrectPersonalData command, DatesOfBirth datesOfBirth, SearchKeys searchKeys,
+                       DeadlineManager deadlines, Clock clock) {
+        if (!registered) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
+        }
+        if (command.correctsNothing()) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NOTHING_TO_CORRECT, null,
+                    "a correction names at least one field");
+        }
+        apply(new PersonalDataCorrected(subjectRef, command.familyName(), command.givenNames(),
+                command.dateOfBirth(), command.address()));
+        if (command.familyName() != null || command.dateOfBirth() != null) {
+            searchKeys.replace(subjectRef, sealedFamilyName, sealedDateOfBirth);
+        }
+        if (command.dateOfBirth() != null) {
+            LocalDate today = today(clock);
+            deadlines.cancelAllWithinScope(BIRTHDAY);
+            dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today, deadlines));
+            assess(datesOfBirth, today, clock.instant());
+        }
     }
 
     /**
@@ -254,6 +284,17 @@ public class Subject {
         this.subjectRef = event.subjectRef();
         this.registered = true;
         this.sealedDateOfBirth = event.dateOfBirth();
+        this.sealedFamilyName = event.familyName();
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataCorrected event) {
+        if (event.dateOfBirth() != null) {
+            sealedDateOfBirth = event.dateOfBirth();
+        }
+        if (event.familyName() != null) {
+            sealedFamilyName = event.familyName();
+        }
     }
 
     @EventSourcingHandler

@@ -13,7 +13,8 @@ public class SubjectRefusal extends Refusal {
         INDICATOR_OUTSIDE_CATEGORY,
         SIGNAL_NOT_RAISED,
         NOT_A_PARTNER_FACT,
-        CASE_NOT_ESCALATED
+        CASE_NOT_ESCALATED,
+        NOTHING_TO_CORRECT
     }
 
     public SubjectRefusal(Reason reason, String field, String message) {
