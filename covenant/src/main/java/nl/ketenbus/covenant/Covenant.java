@@ -111,17 +111,18 @@ public final class Covenant {
 
     /**
      * What the audience may see of one event about one youth, if anything: the single rule that
-     * covers it (rules never overlap, see the loader), provided the audience sees single youths and,
-     * for need-to-know rules, takes part in the youth's open case.
+     * covers it (rules never overlap, see the loader), provided the audience sees single youths and
+     * the youth stands towards it as the rule asks (need-to-know: the audience takes part in the
+     * youth's open case; while on the agenda: the signal meeting has the youth on its agenda).
      */
-    public Optional<Grant> grant(EventType type, OrganisationCode source, Audience audience, boolean caseParticipant,
+    public Optional<Grant> grant(EventType type, OrganisationCode source, Audience audience, Standing standing,
                                  LocalDate on) {
         if (!validOn(on) || audience.role().aggregateOnly()) {
             return Optional.empty();
         }
         return rules.stream()
                 .filter(rule -> rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
-                .filter(rule -> !rule.aggregateOnly() && (!rule.needToKnow() || caseParticipant))
+                .filter(rule -> !rule.aggregateOnly() && standing.meets(rule))
                 .findFirst()
                 .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll(), rule.onlyIfNamedIn()));
     }

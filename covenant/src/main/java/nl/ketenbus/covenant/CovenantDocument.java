@@ -26,7 +26,7 @@ record CovenantDocument(String id, Integer version, String title, LocalDate vali
 
     record Rule(String id, String reason, List<String> from, List<String> categories, List<String> types,
                 Recipient to, String purpose, String legalBasis, List<String> show, Boolean needToKnow,
-                Boolean aggregateOnly, String onlyIfNamedIn) {
+                Boolean whileOnAgenda, Boolean aggregateOnly, String onlyIfNamedIn) {
     }
 
     record Recipient(String organisation, String role) {

@@ -73,10 +73,14 @@ record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker d
             if (rule.onlyIfNamedIn() != null) {
                 checkNamingField(at, rule.onlyIfNamedIn(), types, aggregateOnly);
             }
+            boolean whileOnAgenda = Boolean.TRUE.equals(rule.whileOnAgenda());
+            if (whileOnAgenda && aggregateOnly) {
+                errors.add(at + ".whileOnAgenda: an aggregate-only rule shows no single youth to put on an agenda");
+            }
             if (recipient.isPresent() && role.isPresent() && !Findings.blank(rule.id())) {
                 rules.add(new SharingRule(rule.id(), rule.reason(), from, types, recipient.get(), role.get(),
                         rule.purpose(), rule.legalBasis(), showAll ? Set.of() : Set.copyOf(show), showAll,
-                        Boolean.TRUE.equals(rule.needToKnow()), aggregateOnly, rule.onlyIfNamedIn()));
+                        Boolean.TRUE.equals(rule.needToKnow()), whileOnAgenda, aggregateOnly, rule.onlyIfNamedIn()));
             }
         }
         checkNoOverlap(rules);

@@ -10,6 +10,7 @@ import nl.ketenbus.events.OrganisationCode;
  * organisation and role, for this purpose, showing these fields (the rest redacted).
  *
  * @param needToKnow    the recipient must take part in the youth's open case
+ * @param whileOnAgenda the youth must be on the signal meeting's agenda (matched, proposed or routed)
  * @param aggregateOnly the recipient sees counts, never a single youth
  * @param onlyIfNamedIn a field of the event listing organisations: the recipient sees the event only
  *                      when it is among them (as a match tells only the organisations it names); null
@@ -17,8 +18,8 @@ import nl.ketenbus.events.OrganisationCode;
  */
 public record SharingRule(String id, String reason, Set<OrganisationCode> from, Set<EventType> types,
                           OrganisationCode toOrganisation, Role toRole, String purpose, String legalBasis,
-                          Set<String> show, boolean showAll, boolean needToKnow, boolean aggregateOnly,
-                          String onlyIfNamedIn) {
+                          Set<String> show, boolean showAll, boolean needToKnow, boolean whileOnAgenda,
+                          boolean aggregateOnly, String onlyIfNamedIn) {
 
     boolean covers(EventType type, OrganisationCode source, OrganisationCode recipient, Role role, String forPurpose) {
         return types.contains(type) && from.contains(source) && toOrganisation == recipient && toRole == role

@@ -50,7 +50,8 @@ class ReferenceCovenantTest {
     @MethodSource("expectations")
     void grantsExactlyWhatTheTableExpects(Expectation expected) {
         Optional<Grant> grant = COVENANT.grant(expected.type(), expected.source(),
-                new Audience(expected.organisation(), expected.role(), expected.purpose()), expected.participant(), DAY);
+                new Audience(expected.organisation(), expected.role(), expected.purpose()),
+                new Standing(expected.participant(), false), DAY);
 
         assertThat(grant.map(Grant::ruleId).orElse("-")).isEqualTo(expected.rule());
         grant.ifPresent(granted -> {
@@ -62,7 +63,8 @@ class ReferenceCovenantTest {
     @Test
     void showsTheSignalMeetingOnlyTheSignalCardNotThePublishersReference() {
         Grant grant = COVENANT.grant(EventCatalogue.SIGNAL_RAISED, OrganisationCode.LEERPLICHT,
-                new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg"), false, DAY).orElseThrow();
+                new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg"), Standing.OUTSIDER, DAY)
+                .orElseThrow();
 
         assertThat(grant.shows("category")).isTrue();
         assertThat(grant.shows("indicator")).isTrue();
@@ -86,12 +88,27 @@ class ReferenceCovenantTest {
     }
 
     @Test
+    void namesTheYouthToTheSignalMeetingOnlyWhileItIsOnTheAgendaAndNeverItsAddressOrBsn() {
+        Audience police = new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg");
+
+        assertThat(COVENANT.grant(EventCatalogue.SUBJECT_REGISTERED, OrganisationCode.JEUGDHULP, police,
+                Standing.OUTSIDER, DAY)).isEmpty();
+        Grant onTheAgenda = COVENANT.grant(EventCatalogue.SUBJECT_REGISTERED, OrganisationCode.JEUGDHULP, police,
+                new Standing(false, true), DAY).orElseThrow();
+        assertThat(onTheAgenda.ruleId()).isEqualTo("AGD-07");
+        assertThat(List.of("familyName", "givenNames", "dateOfBirth")).allMatch(onTheAgenda::shows);
+        assertThat(onTheAgenda.shows("address")).isFalse();
+        assertThat(onTheAgenda.shows("bsn")).isFalse();
+    }
+
+    @Test
     void allowsNothingOutsideItsValidity() {
         LocalDate expired = LocalDate.of(2029, 1, 1);
 
         assertThat(COVENANT.mayPublish(OrganisationCode.POLITIE, EventCatalogue.SIGNAL_RAISED.name(), expired)).isFalse();
         assertThat(COVENANT.grant(EventCatalogue.SIGNAL_RAISED, OrganisationCode.LEERPLICHT,
-                new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg"), false, expired)).isEmpty();
+                new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg"), Standing.OUTSIDER, expired))
+                .isEmpty();
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The complete visibility matrix of the reference covenant: every recipient organisation × role ×
- * purpose × event type × source organisation × case membership is decided, and the decisions must
+ * purpose × event type × source organisation × standing (case membership, agenda) is decided, and the decisions must
  * equal {@code visibility-matrix.csv} exactly. The table lists every combination that shows
  * anything (with its rule and shown fields); every combination it does not list must show nothing.
  * Zero leaks, zero missing entries. A covenant change that changes any decision fails here until
@@ -37,6 +37,15 @@ class VisibilityMatrixTest {
     private static final Covenant COVENANT = CovenantLoader.reference();
     private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
     private static final Path TABLE = Path.of("src/test/resources/visibility-matrix.csv");
+    /** Every standing a youth can have towards the reader, by its name in the table. */
+    private static final Map<String, Standing> STANDINGS = Map.of("outsider", Standing.OUTSIDER,
+            "member", Standing.PARTICIPANT, "agenda", new Standing(false, true), "member+agenda", new Standing(true, true));
+    /** The table's standing column: which standings a row covers. */
+    private static final Map<String, Set<String>> STANDING_GROUPS = Map.of(
+            "any", STANDINGS.keySet(),
+            "member", Set.of("member", "member+agenda"),
+            "agenda", Set.of("agenda", "member+agenda"),
+            "member+agenda", Set.of("member+agenda"));
     private static final List<String> PURPOSES = List.of("signaaloverleg", "pga-casusregie", "justitiele-samenwerking",
             "zvh-escalatie", "aanpak-ondermijning", "halfjaarrapportage", "not-a-purpose");
 
@@ -74,12 +83,10 @@ class VisibilityMatrixTest {
                     Audience audience = new Audience(organisation, role, purpose);
                     for (EventType type : EventCatalogue.all()) {
                         for (OrganisationCode source : OrganisationCode.values()) {
-                            for (boolean member : new boolean[] {false, true}) {
-                                Optional<Grant> grant = COVENANT.grant(type, source, audience, member, DAY);
-                                grant.ifPresent(granted -> decided.add(String.join(",", organisation.code(),
-                                        role.name(), purpose, type.name(), source.code(), member ? "member" : "outsider",
-                                        rule(granted), shown(type, granted))));
-                            }
+                            STANDINGS.forEach((name, standing) -> COVENANT.grant(type, source, audience, standing,
+                                    DAY).ifPresent(granted -> decided.add(String.join(",", organisation.code(),
+                                    role.name(), purpose, type.name(), source.code(), name, rule(granted),
+                                    shown(type, granted)))));
                         }
                     }
                 }
@@ -100,17 +107,16 @@ class VisibilityMatrixTest {
     }
 
     /**
-     * Table rows group what differs only in source or membership: {@code sources} is a list
-     * separated by {@code |}, {@code membership} is {@code any} (member or not) or {@code member}.
+     * Table rows group what differs only in source or standing: {@code sources} is a list separated
+     * by {@code |}, {@code standing} one of {@link #STANDING_GROUPS}.
      */
     private static Set<String> expand(List<String[]> rows) {
         Set<String> expanded = new TreeSet<>();
         for (String[] row : rows) {
-            List<String> memberships = switch (row[5]) {
-                case "any" -> List.of("outsider", "member");
-                case "member" -> List.of("member");
-                default -> throw new IllegalArgumentException("membership is any or member, not " + row[5]);
-            };
+            Set<String> memberships = STANDING_GROUPS.get(row[5]);
+            if (memberships == null) {
+                throw new IllegalArgumentException("standing is one of " + STANDING_GROUPS.keySet() + ", not " + row[5]);
+            }
             for (String source : row[4].split("\\|")) {
                 for (String membership : memberships) {
                     expanded.add(String.join(",", row[0], row[1], row[2], row[3], source, membership, row[6], row[7]));
@@ -137,30 +143,25 @@ class VisibilityMatrixTest {
             String key = String.join(",", cells[0], cells[1], cells[2], cells[3], "%s", cells[5], cells[6], cells[7]);
             bySources.computeIfAbsent(key, ignored -> new TreeSet<>()).add(cells[4]);
         }
-        Map<String, String> grouped = new LinkedHashMap<>();
-        bySources.forEach((key, sources) -> grouped.put(key.formatted(String.join("|", sources)), ""));
+        Map<String, Set<String>> byStanding = new LinkedHashMap<>();
+        bySources.forEach((key, sources) -> {
+            String[] cells = key.formatted(String.join("|", sources)).split(",", -1);
+            String withoutStanding = String.join(",", cells[0], cells[1], cells[2], cells[3], cells[4], "%s", cells[6],
+                    cells[7]);
+            byStanding.computeIfAbsent(withoutStanding, ignored -> new TreeSet<>()).add(cells[5]);
+        });
         List<String> rows = new ArrayList<>();
-        Set<String> keys = grouped.keySet();
-        for (String row : keys) {
-            String[] cells = row.split(",", -1);
-            if (cells[5].equals("outsider")) {
-                String asMember = String.join(",", cells[0], cells[1], cells[2], cells[3], cells[4], "member", cells[6],
-                        cells[7]);
-                rows.add(keys.contains(asMember) ? row.replace(",outsider,", ",any,") : row);
-            } else {
-                String asOutsider = row.replace(",member,", ",outsider,");
-                if (!keys.contains(asOutsider)) {
-                    rows.add(row);
-                }
-            }
-        }
+        byStanding.forEach((row, standings) -> rows.add(row.formatted(STANDING_GROUPS.entrySet().stream()
+                .filter(group -> group.getValue().equals(standings)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no standing group is " + standings + ": " + row)))));
         String header = """
                 # The complete visibility matrix of the reference covenant (VisibilityMatrixTest). Every row is a
                 # combination that shows something; every combination not listed shows nothing.
-                # sources: publishing organisations separated by |; membership: any (whether or not the reader's
-                # organisation takes part in the youth's open case) or member (only when it does: need-to-know);
+                # sources: publishing organisations separated by |; standing: any (however the youth stands),
+                # member (only while the reader's organisation takes part in the youth's open case: need-to-know),
+                # agenda (only while the youth is on the signal meeting's agenda) or member+agenda (both);
                 # shown: the fields shown, separated by | (the others are marked redacted).
-                organisation,role,purpose,type,sources,membership,rule,shown
+                organisation,role,purpose,type,sources,standing,rule,shown
                 """;
         Files.writeString(TABLE, header + rows.stream().sorted().collect(Collectors.joining("\n")) + "\n");
     }

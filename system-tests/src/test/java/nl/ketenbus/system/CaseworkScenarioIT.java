@@ -50,6 +50,12 @@ class CaseworkScenarioIT {
             JsonNode agenda = await().atMost(PATIENCE).until(() -> call(query, "GET", agendaPath, null, POLICE).body(),
                     body -> body != null && contains(body.get("proposals"), youth));
             assertThat(contains(agenda.get("matches"), youth)).isTrue();
+            // The meeting discusses a person: while the youth is on the agenda its members see the name
+            // and date of birth (AGD-07 for the police), never the address.
+            JsonNode proposed = agenda.get("proposals").get(0);
+            assertThat(proposed.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(proposed.at("/youth/rule").asText()).isEqualTo("AGD-07");
+            assertThat(proposed.path("youth").path("address").isNull()).isTrue();
 
             String cases = "/v1/subjects/" + youth + "/cases";
             assertThat(call(command, "POST", cases, "{\"caseId\":\"pga-scenario\"}", DIRECTOR).status()).isEqualTo(201);
@@ -91,8 +97,8 @@ class CaseworkScenarioIT {
             assertThat(workList.at("/cases/0/youth/familyName").asText()).isEqualTo("Testpersoon");
 
             // Who the youth is: the case director's timeline names them (PGA-01), so does the partner's
-            // at the case table (PGA-06: name and date of birth); the police professional outside the
-            // case sees the pseudonym only. Each reveal is logged with its rule and the fields' names.
+            // at the case table (PGA-06: name and date of birth). Each reveal is logged with its rule and
+            // the fields' names.
             String caseTimeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
             JsonNode named = call(query, "GET", caseTimeline, null, DIRECTOR).body();
             assertThat(named.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
@@ -101,10 +107,6 @@ class CaseworkScenarioIT {
             JsonNode atTheTable = call(query, "GET", caseTimeline, null, YOUTH_CARE).body();
             assertThat(atTheTable.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
             assertThat(atTheTable.at("/youth/rule").asText()).isEqualTo("PGA-06");
-            JsonNode outside = call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg",
-                    null, POLICE).body();
-            assertThat(outside.path("totalEntries").asInt()).isPositive();
-            assertThat(outside.path("youth").path("familyName").isMissingNode()).isTrue();
             assertThat(backbone.queryColumn("select action || ' ' || user_id || ' ' || detail || ' ' "
                     + "|| array_to_string(rule_ids, ',') from access_log where subject_ref = ? "
                     + "and detail like 'revealed %' and action like 'timeline%' order by seq", youth))
@@ -165,8 +167,8 @@ class CaseworkScenarioIT {
                         ? " met naam" : ""));
                 consultations += consultation.get("times").asInt();
             }
-            assertThat(kinds).contains("tijdlijn", "tijdlijn met naam", "casusoverzicht met naam",
-                    "werklijst casusregisseur met naam", "agenda signaaloverleg", "gezocht op BSN met naam",
+            assertThat(kinds).contains("tijdlijn met naam", "casusoverzicht met naam",
+                    "werklijst casusregisseur met naam", "agenda signaaloverleg met naam", "gezocht op BSN met naam",
                     "gezocht op BSN", "gezocht op naam met naam", "gezocht op naam");
             assertThat((long) consultations).isEqualTo(Long.parseLong(backbone.queryColumn("select count(*) "
                     + "from access_log where subject_ref = ? and status = 'ok' and action not like 'audit.%' "
@@ -179,6 +181,28 @@ class CaseworkScenarioIT {
             assertThat(held).contains("IDENTITY politie P5Y", "SIGNAL politie P1Y", "SIGNAL jongerenwerk P1Y",
                     "CASE gemeente P5Y");
 
+            // A youth nobody else signalled about is not on the agenda: the police at the signal meeting
+            // sees its signal under the pseudonym only.
+            String loner = Backbone.identify(command, Backbone.randomBsn());
+            accepted(command, signalRaised(loner, "politie", "2026-02-03T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+            JsonNode outside = await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + loner
+                    + "/timeline?purpose=signaaloverleg", null, POLICE).body(), body -> body.path("totalEntries").asInt() > 0);
+            assertThat(outside.path("youth").path("familyName").isMissingNode()).isTrue();
+
+            // A correction (AVG art. 16): youth care knows the family name better now. The director sees
+            // the new name, the date of birth as identified; the stored correction holds it sealed only.
+            accepted(command, envelope("nl.ketenbus.subject.correction.v1", "jeugdhulp", youth,
+                    OffsetDateTime.now().withNano(0).toString(),
+                    "{\"subjectRef\":\"%s\",\"familyName\":\"Testpersoon-Bakker\"}".formatted(youth)));
+            JsonNode corrected = await().atMost(PATIENCE).until(() -> call(query, "GET", caseTimeline, null, DIRECTOR)
+                    .body(), body -> "Testpersoon-Bakker".equals(body.at("/youth/familyName").asText()));
+            assertThat(corrected.at("/youth/dateOfBirth").asText()).isEqualTo("2010-05-01");
+            assertThat(backbone.queryColumn("select data::text from timeline_entry where subject_ref = ? "
+                    + "and event_type = 'nl.ketenbus.subject.personal-data-corrected.v1'", youth).get(0))
+                    .doesNotContain("Bakker");
+            assertThat(call(query, "GET", agendaPath, null, POLICE).body().get("matches").findValuesAsText("familyName"))
+                    .contains("Testpersoon-Bakker");
+
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);
             // Closed: the running intervention was stopped with it, nothing changes it any more, and
@@ -188,9 +212,12 @@ class CaseworkScenarioIT {
             await().atMost(PATIENCE).until(() -> !contains(call(query, "GET", "/v1/work-list", null, DIRECTOR)
                     .body().get("cases"), youth));
             assertThat(call(query, "GET", view, null, DIRECTOR).status()).isEqualTo(404);
-            // OOV still has the signal meeting's view of the youth: signals, the match, the assessment.
-            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", null, OOV)
-                    .body().get("totalEntries").asInt()).isEqualTo(4);
+            // OOV still has the signal meeting's view of the youth: signals, the match, the assessment,
+            // and, while the youth is on the agenda, who it is (the registration and the correction).
+            JsonNode meeting = call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", null,
+                    OOV).body();
+            assertThat(meeting.get("totalEntries").asInt()).isEqualTo(6);
+            assertThat(meeting.at("/youth/familyName").asText()).isEqualTo("Testpersoon-Bakker");
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
@@ -56,15 +58,31 @@ public class CaseworkReads {
                 });
     }
 
-    /** The youths with matches, assessments or routings recorded since {@code since}, newest first. */
+    /**
+     * The youths with matches, assessments or routings recorded since {@code since}, newest first,
+     * each named where a rule gives the meeting its identity (the reveals run side by side).
+     */
     public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
         return readers.aboutYouths(token, "agenda.read", purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
             entries.ofTypes(serving.number(), audience, AGENDA_TYPES, since, limit).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
-            List<SubjectEntries> agenda = bySubject.entrySet().stream()
-                    .map(subject -> new SubjectEntries(subject.getKey(), subject.getValue())).toList();
-            return new AccessAudit.Outcome<>(agenda, audience, serving.covenant(), false, shown(agenda));
+            Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
+            bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,
+                    reveals.revealBeside(serving, audience, subjectRef)));
+            List<SubjectEntries> agenda = new ArrayList<>();
+            List<AccessAudit.Shown> shown = new ArrayList<>();
+            bySubject.forEach((subjectRef, read) -> {
+                Optional<Reveals.Revealed> revealed = revealing.get(subjectRef).join();
+                SubjectEntries item = new SubjectEntries(subjectRef, read,
+                        revealed.map(Reveals.Revealed::youth).orElse(null));
+                agenda.add(item);
+                List<AudienceEntries.Entry> all = new ArrayList<>(read);
+                revealed.ifPresent(identity -> all.addAll(identity.entries()));
+                shown.add(new AccessAudit.Shown(subjectRef, all,
+                        item.youth() == null ? null : AccessDetails.revealed(item.youth())));
+            });
+            return new AccessAudit.Outcome<>(agenda, audience, serving.covenant(), false, shown);
         });
     }
 
@@ -89,10 +107,6 @@ public class CaseworkReads {
     private static AccessAudit.Shown shown(SubjectEntries file) {
         return new AccessAudit.Shown(file.subjectRef(), file.entries(),
                 file.youth() == null ? null : AccessDetails.revealed(file.youth()));
-    }
-
-    private static List<AccessAudit.Shown> shown(List<SubjectEntries> read) {
-        return read.stream().map(subject -> new AccessAudit.Shown(subject.subjectRef(), subject.entries())).toList();
     }
 
     private static List<String> names(EventType... types) {

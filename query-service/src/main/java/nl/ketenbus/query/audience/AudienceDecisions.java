@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.Standing;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.projection.BackboneEvent;
@@ -35,22 +36,30 @@ public class AudienceDecisions {
             + "occurred_at, recorded_at, stream_sequence, data from timeline_entry ";
 
     private final CaseParticipation participation;
+    private final AgendaStanding agenda;
     private final AudienceEntries entries;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
-    AudienceDecisions(CaseParticipation participation, AudienceEntries entries, JdbcTemplate jdbc) {
+    AudienceDecisions(CaseParticipation participation, AgendaStanding agenda, AudienceEntries entries,
+                      JdbcTemplate jdbc) {
         this.participation = participation;
+        this.agenda = agenda;
         this.entries = entries;
         this.jdbc = jdbc;
     }
 
-    List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, Set<OrganisationCode> participants) {
+    /** How the youth stands now: its case's participants and whether it is on the agenda. */
+    YouthStanding standingOf(String subjectRef) {
+        return new YouthStanding(participation.of(subjectRef), agenda.onAgenda(subjectRef));
+    }
+
+    List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, YouthStanding standing) {
         List<AudienceEntries.Decided> decided = new ArrayList<>();
         LocalDate recorded = Covenant.dayOf(event.recordedAt().toInstant());
         for (Audience audience : generation.audiences()) {
             generation.covenant().grant(event.type(), event.organisation(), audience,
-                            participants.contains(audience.organisation()), recorded)
+                            standing.towards(audience.organisation()), recorded)
                     .filter(grant -> grant.reaches(audience.organisation(), event.data()))
                     .ifPresent(grant -> decided.add(new AudienceEntries.Decided(generation.number(), audience, event,
                             Redaction.of(event.data(), grant), grant)));
@@ -60,16 +69,20 @@ public class AudienceDecisions {
 
     /**
      * Replaces the youths' entries in the generation by a fresh decision over their history and
-     * current case membership. The caller holds the youths' locks. Returns the events decided.
+     * current standing (case membership, agenda). The caller holds the youths' locks. Returns the
+     * events decided.
      */
     long redecide(Generation generation, Collection<String> subjectRefs) {
         entries.deleteSubjects(generation.number(), subjectRefs);
         Map<String, Set<OrganisationCode>> participants = participation.of(subjectRefs);
+        Set<String> onAgenda = agenda.onAgenda(subjectRefs);
         List<AudienceEntries.Decided> decided = new ArrayList<>();
         long[] events = {0};
         jdbc.query(HISTORY + "where subject_ref = any(?::text[]) order by subject_ref, recorded_at, event_id", row -> {
                     BackboneEvent event = eventOf(row);
-                    decided.addAll(decide(generation, event, participants.getOrDefault(event.subjectRef(), Set.of())));
+                    decided.addAll(decide(generation, event, new YouthStanding(
+                            participants.getOrDefault(event.subjectRef(), Set.of()),
+                            onAgenda.contains(event.subjectRef()))));
                     events[0]++;
                 }, (Object) subjectRefs.toArray(String[]::new));
         entries.insertAll(decided);
@@ -83,10 +96,11 @@ public class AudienceDecisions {
      */
     public List<AudienceEntries.Entry> asParticipant(Generation generation, Audience audience, String subjectRef) {
         List<AudienceEntries.Entry> shown = new ArrayList<>();
+        boolean onAgenda = agenda.onAgenda(subjectRef);
         jdbc.query(HISTORY + "where subject_ref = ? order by occurred_at, recorded_at, stream_sequence, event_id",
                 row -> {
                     BackboneEvent event = eventOf(row);
-                    generation.covenant().grant(event.type(), event.organisation(), audience, true,
+                    generation.covenant().grant(event.type(), event.organisation(), audience, new Standing(true, onAgenda),
                                     Covenant.dayOf(event.recordedAt().toInstant()))
                             .filter(grant -> grant.reaches(audience.organisation(), event.data()))
                             .ifPresent(grant -> {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Projects every event, as the covenant decides, into every live generation of the read model: the
  * active one and any being built beside it. Runs after the timeline projection, whose history it
- * decides again when a youth's case membership changes. Takes the locks of the batch's youths
+ * decides again when a youth's case membership or its place on the signal meeting's agenda changes. Takes the locks of the batch's youths
  * first, so that a replay deciding the same youths waits for this batch or is waited for.
  */
 @Component
@@ -26,16 +26,18 @@ class AudienceProjection implements Projection {
     private final Generations generations;
     private final SubjectLocks locks;
     private final CaseParticipation participation;
+    private final AgendaStanding agenda;
     private final AudienceDecisions decisions;
     private final AudienceEntries entries;
     /** The live generations seen by the batch in progress on this consumer thread. */
     private final ThreadLocal<List<Generation>> live = ThreadLocal.withInitial(List::of);
 
     AudienceProjection(Generations generations, SubjectLocks locks, CaseParticipation participation,
-                       AudienceDecisions decisions, AudienceEntries entries) {
+                       AgendaStanding agenda, AudienceDecisions decisions, AudienceEntries entries) {
         this.generations = generations;
         this.locks = locks;
         this.participation = participation;
+        this.agenda = agenda;
         this.decisions = decisions;
         this.entries = entries;
     }
@@ -48,12 +50,13 @@ class AudienceProjection implements Projection {
 
     @Override
     public void apply(BackboneEvent event) {
-        if (changesMembership(event)) {
+        // Both are recorded whatever the other says (no short-circuit).
+        if (changesMembership(event) | agenda.record(event)) {
             // Who may see this youth's history changed: decide it all again, this event included.
             live.get().forEach(generation -> decisions.redecide(generation, List.of(event.subjectRef())));
         } else {
-            Set<OrganisationCode> participants = participation.of(event.subjectRef());
-            live.get().forEach(generation -> entries.insertAll(decisions.decide(generation, event, participants)));
+            YouthStanding standing = decisions.standingOf(event.subjectRef());
+            live.get().forEach(generation -> entries.insertAll(decisions.decide(generation, event, standing)));
         }
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.query.access.CaseworkReads.SubjectEntries;
+import nl.ketenbus.query.access.Youth;
 import nl.ketenbus.query.projection.FoldByType;
 
 /**
@@ -22,9 +23,13 @@ import nl.ketenbus.query.projection.FoldByType;
  */
 public record Agenda(String purpose, Instant since, List<Item> matches, List<Item> proposals, List<Item> routed) {
 
-    /** One youth on the agenda; a field the reader's rule does not show stays null. */
-    public record Item(String subjectRef, List<String> matchedOrganisations, LocalDate matchedOn, String outcome,
-                       LocalDate assessedOn, boolean routedToOndermijning, List<Placemat.Contact> contacts) {
+    /**
+     * One youth on the agenda; a field the reader's rule does not show stays null, and so does
+     * {@code youth} unless a rule names the youth to the meeting.
+     */
+    public record Item(String subjectRef, Youth youth, List<String> matchedOrganisations, LocalDate matchedOn,
+                       String outcome, LocalDate assessedOn, boolean routedToOndermijning,
+                       List<Placemat.Contact> contacts) {
     }
 
     private static final String PROPOSED = TargetGroupOutcome.CRIMINELE_AANWAS.name();
@@ -62,7 +67,7 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
     private static Item item(SubjectEntries youth, Placemat placemat) {
         Reading reading = new Reading();
         youth.entries().forEach(entry -> READS.apply(reading, entry.type(), entry.data()));
-        return new Item(youth.subjectRef(), reading.organisations, reading.matchedOn, reading.outcome,
+        return new Item(youth.subjectRef(), youth.youth(), reading.organisations, reading.matchedOn, reading.outcome,
                 reading.assessedOn, reading.routed,
                 reading.organisations == null ? List.of() : placemat.contactsOf(reading.organisations));
     }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.Standing;
 import nl.ketenbus.covenant.SharingRule;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.EventCatalogue;
@@ -217,7 +218,8 @@ class AudienceProjectionPropertyIT {
             for (Generated generated : own) {
                 for (Audience audience : audiences) {
                     covenant.grant(EventCatalogue.byName(generated.type()).orElseThrow(), generated.source(), audience,
-                                    participants.contains(audience.organisation()),
+                                    // The drawn histories hold no match or assessment: no youth is on the agenda.
+                                    new Standing(participants.contains(audience.organisation()), false),
                                     Covenant.dayOf(recordedAt(generated)))
                             .ifPresent(grant -> visible.add(key(audience.organisation().code(), audience.role().name(),
                                     audience.purpose(), generated, grant.ruleId(),

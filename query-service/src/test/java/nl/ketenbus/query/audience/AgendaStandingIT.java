@@ -1,0 +1,90 @@
+package nl.ketenbus.query.audience;
+
+import static nl.ketenbus.query.support.BackboneRecords.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The signal meeting learns who a youth is only while the youth is on its agenda (rules AGD-07..11,
+ * condition whileOnAgenda): the registration is decided again when the youth comes onto the agenda
+ * and when it leaves it, against the real read model on PostgreSQL and a real broker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgendaStandingIT {
+
+    private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.test");
+    private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String SEALED = "{\"algorithm\":\"AES-256-GCM\",\"keyVersion\":1,\"nonce\":\"bm9uY2U=\","
+            + "\"ciphertext\":\"Y2lwaGVy\"}";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceInfrastructure.register(registry, TOPIC);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theMeetingSeesWhoTheYouthIsWhileProposedAndNotBeforeOrAfter() {
+        String youth = "sr-agenda-" + UUID.randomUUID().toString().substring(0, 8);
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(event(youth, "politie", "nl.ketenbus.subject.registered.v2", "{\"subjectRef\":\"" + youth
+                    + "\",\"bsn\":" + SEALED + ",\"familyName\":" + SEALED + ",\"dateOfBirth\":" + SEALED
+                    + ",\"address\":" + SEALED + "}", MARCH));
+            records.send(event(youth, "politie", "nl.ketenbus.signal.raised.v1", "{\"subjectRef\":\"" + youth
+                    + "\",\"signalId\":\"pol-1\",\"category\":\"BEZIT\",\"indicator\":\"MULTIPLE_PHONES\","
+                    + "\"observedOn\":\"2026-03-14\"}", MARCH));
+            awaitEvents(youth, 2);
+            assertThat(identityRulesForTheMeeting(youth)).as("a signal alone puts no youth on the agenda").isEmpty();
+
+            records.send(assessed(youth, "CRIMINELE_AANWAS", 3));
+            awaitEvents(youth, 3);
+            assertThat(identityRulesForTheMeeting(youth)).containsExactlyInAnyOrder("politie AGD-07",
+                    "leerplicht AGD-08", "jongerenwerk AGD-09", "gemeente AGD-10");
+            assertThat(jdbc.queryForObject("select array_to_string(redacted, ',') from audience_entry "
+                    + "where subject_ref = ? and rule_id = 'AGD-07'", String.class, youth))
+                    .as("never the BSN or the address").isEqualTo("bsn,address");
+
+            records.send(assessed(youth, "NOT_IN_TARGET_GROUP", 40));
+            awaitEvents(youth, 4);
+            assertThat(identityRulesForTheMeeting(youth)).as("off the agenda, the pseudonym again").isEmpty();
+        }
+    }
+
+    private static io.cloudevents.CloudEvent assessed(String youth, String outcome, int day) {
+        return event(youth, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1", "{\"subjectRef\":\""
+                + youth + "\",\"outcome\":\"" + outcome + "\",\"referenceDate\":\"2026-03-16\","
+                + "\"ageOnReferenceDate\":15,\"opiumActAntecedents\":0,\"riskIndicators\":2}", MARCH.plusDays(day));
+    }
+
+    private void awaitEvents(String youth, int events) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, youth) == events);
+        // The audience entries are written in the same transaction as the timeline entry.
+    }
+
+    /** The signal meeting's audiences that see the youth's registration, with the rule. */
+    private List<String> identityRulesForTheMeeting(String youth) {
+        return jdbc.queryForList("select audience_organisation || ' ' || rule_id from audience_entry "
+                + "where subject_ref = ? and purpose = 'signaaloverleg' and data_category = 'IDENTITY' "
+                + "and audience_role = 'PROFESSIONAL' and generation = (select generation from read_model_generation "
+                + "where state = 'ACTIVE')", String.class, youth);
+    }
+}
