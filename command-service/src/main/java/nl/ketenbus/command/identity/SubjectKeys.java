@@ -2,8 +2,6 @@ package nl.ketenbus.command.identity;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -27,19 +25,14 @@ class SubjectKeys {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    /** How long an opened key is kept in memory: also the longest an erasure takes to reach another node. */
-    static final Duration KEPT_FOR = Duration.ofSeconds(30);
-    private static final int KEYS_KEPT = 10_000;
 
     private final JdbcTemplate jdbc;
     private final SecretKey masterKey;
     private final SecureRandom random = new SecureRandom();
-    private final RecentKeys recent;
 
-    SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties, Clock clock) {
+    SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties) {
         this.jdbc = jdbc;
         this.masterKey = new SecretKeySpec(properties.masterKeyBytes(), "AES");
-        this.recent = new RecentKeys(KEPT_FOR, KEYS_KEPT, clock);
     }
 
     /** The key to seal with now; created (in the caller's transaction) when the subject has none. */
@@ -47,18 +40,8 @@ class SubjectKeys {
         return latestLive(subjectRef).orElseGet(() -> create(subjectRef));
     }
 
-    /** The key of a given version, unless it was shredded (kept in memory briefly, see {@link RecentKeys}). */
+    /** The key of a given version, unless it was shredded. */
     Optional<DataKey> version(String subjectRef, int version) {
-        Optional<DataKey> kept = recent.get(subjectRef, version);
-        if (kept.isPresent()) {
-            return kept;
-        }
-        Optional<DataKey> found = stored(subjectRef, version);
-        found.ifPresent(key -> recent.put(subjectRef, key));
-        return found;
-    }
-
-    private Optional<DataKey> stored(String subjectRef, int version) {
         return jdbc.query("select wrap_nonce, wrapped_key from subject_key where subject_ref = ? and key_version = ? "
                         + "and wrapped_key is not null",
                 (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2))),
@@ -67,7 +50,6 @@ class SubjectKeys {
 
     /** Destroys every data key of the subject; returns how many versions were destroyed. */
     int shred(String subjectRef) {
-        recent.forget(subjectRef);
         return jdbc.update("update subject_key set wrapped_key = null, wrap_nonce = null, shredded_at = now() "
                 + "where subject_ref = ? and wrapped_key is not null", subjectRef);
     }
