@@ -32,19 +32,24 @@ class EndToEndIT {
                     "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA"));
 
             JsonNode page = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 4);
+                    .until(() -> timeline(query, subject, 50), timeline -> timeline.get("totalEntries").asInt() == 5);
 
-            // The signal meeting sees both partners' signals, oldest first, and not the identity; then
-            // the backbone's own conclusions: the two organisations match, and the youth is proposed.
+            // The signal meeting sees both partners' signals, oldest first; then the backbone's own
+            // conclusions: the two organisations match, and the youth is proposed. Being on the agenda,
+            // the youth is named to the meeting (AGD-10: name and date of birth, never the BSN).
             JsonNode entries = page.get("entries");
             assertThat(entries).extracting(entry -> entry.get("type").asText())
-                    .containsExactly("nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1",
-                            "nl.ketenbus.assessment.signals-matched.v1", "nl.ketenbus.assessment.target-group-assessed.v1");
+                    .containsExactly("nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1",
+                            "nl.ketenbus.signal.raised.v1", "nl.ketenbus.assessment.signals-matched.v1",
+                            "nl.ketenbus.assessment.target-group-assessed.v1");
             assertThat(entries).extracting(entry -> entry.get("sourceOrganisation").asText())
-                    .containsExactly("jongerenwerk", "leerplicht", "gemeente", "gemeente");
-            assertThat(entries.get(1).get("data").get("indicator").asText()).isEqualTo("TRUANCY_OR_FALLING_GRADES");
-            assertThat(entries.get(1).get("occurredAt").asText()).isEqualTo("2026-02-10T07:30:00Z");
-            assertThat(entries.get(1).get("rule").asText()).isEqualTo("SIG-04");
+                    .containsExactly("politie", "jongerenwerk", "leerplicht", "gemeente", "gemeente");
+            assertThat(entries.get(0).get("redacted")).extracting(JsonNode::asText).contains("bsn");
+            assertThat(page.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(page.at("/youth/rule").asText()).isEqualTo("AGD-10");
+            assertThat(entries.get(2).get("data").get("indicator").asText()).isEqualTo("TRUANCY_OR_FALLING_GRADES");
+            assertThat(entries.get(2).get("occurredAt").asText()).isEqualTo("2026-02-10T07:30:00Z");
+            assertThat(entries.get(2).get("rule").asText()).isEqualTo("SIG-04");
         }
     }
 }
