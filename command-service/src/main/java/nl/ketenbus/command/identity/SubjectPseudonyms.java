@@ -44,6 +44,14 @@ public class SubjectPseudonyms {
     }
 
     /**
+     * A keyed digest of a refused record's value, kept on the dead-letter topic instead of the value:
+     * it tells two identical refused records apart from different ones, and confirms no guessed content.
+     */
+    public String deadLetterDigestOf(byte[] value) {
+        return hmac("ketenbus:dead-letter:" + java.util.Base64.getEncoder().encodeToString(value));
+    }
+
+    /**
      * The search key of a family name and a date of birth: the name normalised (letters and digits
      * only, without accents, lower case), so that "de Vries" and "De  Vriës" meet; keyed, so the
      * stored key confirms no guessed name without the pseudonym key.

@@ -1,9 +1,11 @@
 package nl.ketenbus.command.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import nl.ketenbus.security.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,9 +14,13 @@ import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Puts a refused partner record on the partner's dead-letter topic: the original key, headers and
- * value, plus the refusal in {@code ketenbus_*} headers. Waits for the broker's acknowledgement, so
- * the partner topic's offset is committed only once the refusal is durable.
+ * Puts a refused partner record on the partner's dead-letter topic: where it was, why it was
+ * refused ({@code ketenbus_*} headers) and a keyed digest of its value, never the value itself.
+ * Every type of the catalogue names a youth and may carry more, and a refused record is by
+ * definition not what its type promises, so no value is provably free of personal data: the partner
+ * finds its own record by the place named in {@link #ORIGIN}. The key is that place too, not the
+ * partner's key, which may be anything. Waits for the broker's acknowledgement, so the partner
+ * topic's offset is committed only once the refusal is durable.
  */
 final class DeadLetters {
 
@@ -24,23 +30,30 @@ final class DeadLetters {
     static final String POINTERS = "ketenbus_problem_pointers";
     static final String DUPLICATE = "ketenbus_duplicate";
     static final String ORIGIN = "ketenbus_original_record";
+    static final String VALUE_DIGEST = "ketenbus_value_digest";
+    static final String VALUE_BYTES = "ketenbus_value_bytes";
+    /**
+     * The CloudEvents attributes of a binary-mode record that identify it and carry nothing about
+     * the youth; the subject and any extension are left behind.
+     */
+    private static final List<String> IDENTIFYING_HEADERS = List.of("ce_specversion", "ce_id", "ce_source",
+            "ce_type", "ce_time");
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final Function<byte[], String> digest;
 
-    DeadLetters(KafkaTemplate<String, byte[]> kafka) {
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, Function<byte[], String> digest) {
         this.kafka = kafka;
+        this.digest = digest;
     }
 
-    /**
-     * Dead-letters the record. The value is kept for the partner to inspect, except when the refusal
-     * is that it carried personal data onto a topic: that value is never copied anywhere.
-     */
     void send(String deadLetterTopic, ConsumerRecord<String, byte[]> record, IntakeRefusal refusal) {
-        boolean personalData = EventIntake.IDENTIFICATION_HTTPS_ONLY.equals(refusal.problem());
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(),
-                personalData ? null : record.value());
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, origin, null);
         for (Header header : record.headers()) {
-            dead.headers().add(header);
+            if (IDENTIFYING_HEADERS.contains(header.key())) {
+                dead.headers().add(header);
+            }
         }
         dead.headers().add(PROBLEM, bytes(Problems.type(refusal.problem()).toString()));
         dead.headers().add(STATUS, bytes(String.valueOf(refusal.status().value())));
@@ -48,7 +61,11 @@ final class DeadLetters {
         dead.headers().add(POINTERS, bytes(String.join(",", refusal.findings().stream()
                 .map(Problems.Finding::pointer).toList())));
         dead.headers().add(DUPLICATE, bytes(String.valueOf(refusal.duplicate())));
-        dead.headers().add(ORIGIN, bytes(record.topic() + "-" + record.partition() + "@" + record.offset()));
+        dead.headers().add(ORIGIN, bytes(origin));
+        if (record.value() != null) {
+            dead.headers().add(VALUE_DIGEST, bytes(digest.apply(record.value())));
+            dead.headers().add(VALUE_BYTES, bytes(String.valueOf(record.value().length)));
+        }
         try {
             kafka.send(dead).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

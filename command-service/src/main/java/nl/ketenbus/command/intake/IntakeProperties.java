@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize  largest accepted batch body
  * @param lanes         event-store writers; a youth's events always go to the same one
  * @param laneCapacity  events that may wait per lane before the intake answers 503
+ * @param receiptRetention how long the first outcome of a partner event is kept: a resend within it
+ *                      gets that outcome back, a resend after it is decided afresh
  */
 @ConfigurationProperties("ketenbus.intake")
 record IntakeProperties(
@@ -27,5 +29,6 @@ record IntakeProperties(
         @DefaultValue("1000") int maxBatchEvents,
         @DefaultValue("8MB") DataSize maxBatchSize,
         @DefaultValue("4") int lanes,
-        @DefaultValue("20000") int laneCapacity) {
+        @DefaultValue("20000") int laneCapacity,
+        @DefaultValue("P1Y") Period receiptRetention) {
 }

@@ -3,10 +3,12 @@ package nl.ketenbus.command.intake;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.events.OrganisationCode;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,7 +46,9 @@ class KafkaIntakeConfiguration {
         return new KafkaAdmin.NewTopics(java.util.Arrays.stream(OrganisationCode.values())
                 .flatMap(partner -> java.util.stream.Stream.of(
                         new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1),
-                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)))
+                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)
+                                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                                        String.valueOf(properties.deadLetterRetention().toMillis())))))
                 .toArray(NewTopic[]::new));
     }
 
@@ -68,7 +72,8 @@ class KafkaIntakeConfiguration {
     @Bean
     KafkaIntakeListener kafkaIntakeListener(CloudEventReader reader, EventIntake intake, ObjectMapper json,
                                             IntakeProperties intakeProperties, KafkaProperties kafka,
-                                            KafkaIntakeProperties properties, IntakeMetrics metrics) {
+                                            KafkaIntakeProperties properties, IntakeMetrics metrics,
+                                            SubjectPseudonyms pseudonyms) {
         Map<String, Object> producer = kafka.buildProducerProperties(null);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -76,6 +81,6 @@ class KafkaIntakeConfiguration {
                 producer, new StringSerializer(), new ByteArraySerializer()));
         return new KafkaIntakeListener(reader, intake,
                 new KafkaRecordReader(json, intakeProperties.maxEventSize().toBytes()),
-                new DeadLetters(deadLetterTemplate), properties, metrics);
+                new DeadLetters(deadLetterTemplate, pseudonyms::deadLetterDigestOf), properties, metrics);
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createTopics  whether this service creates the partner topics at start
  * @param retryInterval pause before a record whose outcome could not be made durable (e.g. database
  *                      down) is tried again; such a record is never dead-lettered or skipped
+ * @param deadLetterRetention how long the broker keeps a dead letter (set on the dead-letter topics this
+ *                      service creates): long enough for the partner to see why, then gone
  */
 @ConfigurationProperties("ketenbus.intake.kafka")
 record KafkaIntakeProperties(
@@ -28,7 +30,8 @@ record KafkaIntakeProperties(
         @DefaultValue("command-service-intake") String groupId,
         @DefaultValue("3") int partitions,
         @DefaultValue("true") boolean createTopics,
-        @DefaultValue("2s") Duration retryInterval) {
+        @DefaultValue("2s") Duration retryInterval,
+        @DefaultValue("30d") Duration deadLetterRetention) {
 
     String topicOf(OrganisationCode organisation) {
         return topicPrefix + "." + organisation.code() + ".v1";

@@ -21,16 +21,20 @@ import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.Kafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -84,13 +88,25 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + ".politie.v1", "form-" + form.get("id").asText(),
                 form.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        RecordMetadata sent = producer.send(record).get(10, TimeUnit.SECONDS);
 
-        ConsumerRecord<String, byte[]> dead = deadLetter("politie", record.key());
+        ConsumerRecord<String, byte[]> dead = deadLetter("politie", sent);
 
         assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:identification-https-only");
         assertThat(dead.value()).isNull();
+        assertThat(header(dead, DeadLetters.VALUE_DIGEST)).matches("[0-9a-f]{64}");
         assertThat(allStoredEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void keepsDeadLettersForTheirOwnPeriodOnly() throws Exception {
+        ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, PREFIX + ".politie.v1.dlt");
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Kafka.forTests().bootstrapServers()))) {
+            String retention = admin.describeConfigs(List.of(deadLetters)).all().get(10, TimeUnit.SECONDS)
+                    .get(deadLetters).get(TopicConfig.RETENTION_MS_CONFIG).value();
+            assertThat(Duration.ofMillis(Long.parseLong(retention))).isEqualTo(Duration.ofDays(30));
+        }
     }
 
     @Test
@@ -115,12 +131,19 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         ObjectNode invalid = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
         invalid.remove("type");
 
-        sendStructured("politie", invalid);
+        RecordMetadata sent = sendStructured("politie", invalid);
 
-        ConsumerRecord<String, byte[]> dead = deadLetter("politie", subject);
+        ConsumerRecord<String, byte[]> dead = deadLetter("politie", sent);
         assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:missing-attribute");
         assertThat(header(dead, DeadLetters.POINTERS)).isEqualTo("/type");
-        assertThat(header(dead, DeadLetters.ORIGIN)).startsWith(PREFIX + ".politie.v1-");
+        assertThat(header(dead, DeadLetters.ORIGIN)).isEqualTo(TopicReader.origin(sent));
+        // Nothing of the refused record but where it was and a digest: no value, no key, no subject.
+        assertThat(dead.value()).isNull();
+        assertThat(dead.key()).isEqualTo(TopicReader.origin(sent));
+        assertThat(header(dead, DeadLetters.VALUE_BYTES)).isEqualTo(String.valueOf(invalid.toString()
+                .getBytes(StandardCharsets.UTF_8).length));
+        assertThat(dead.headers().toArray()).noneMatch(header -> new String(header.value(), StandardCharsets.UTF_8)
+                .contains(subject));
         assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
 
@@ -128,9 +151,10 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
     void deadLettersAnEventPublishedOnAnotherPartnersTopic() throws Exception {
         String subject = intake().registerNewYouth();
 
-        sendStructured("halt", signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+        RecordMetadata sent = sendStructured("halt", signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
+                "MULTIPLE_PHONES"));
 
-        ConsumerRecord<String, byte[]> dead = deadLetter("halt", subject);
+        ConsumerRecord<String, byte[]> dead = deadLetter("halt", sent);
         assertThat(header(dead, DeadLetters.PROBLEM)).isEqualTo("urn:ketenbus:problem:source-not-caller");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
     }
@@ -157,20 +181,19 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         return intake().registerNewYouth();
     }
 
-
-    private void sendStructured(String partner, ObjectNode event) throws Exception {
+    private RecordMetadata sendStructured(String partner, ObjectNode event) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + partner + ".v1",
                 event.path("subject").asText(), event.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        return producer.send(record).get(10, TimeUnit.SECONDS);
     }
 
-    private ConsumerRecord<String, byte[]> deadLetter(String partner, String subject) {
-        // Only this youth's records count: the first poll of a topic other tests write to may hold
-        // only theirs, and a reader that stops at any first record would never see this one.
+    /** The dead letter of the record sent: other tests write to the same topic, so it is found by its origin. */
+    private ConsumerRecord<String, byte[]> deadLetter(String partner, RecordMetadata sent) {
+        String origin = TopicReader.origin(sent);
         return await().atMost(PATIENCE).until(() -> TopicReader.readAtLeast(Kafka.forTests().bootstrapServers(),
                         PREFIX + "." + partner + ".v1.dlt", 1, Duration.ofSeconds(2),
-                        record -> subject.equals(record.key())).stream().findFirst().orElse(null),
+                        record -> origin.equals(record.key())).stream().findFirst().orElse(null),
                 record -> record != null);
     }
 

@@ -20,6 +20,11 @@ public final class TopicReader {
     private TopicReader() {
     }
 
+    /** Where a record was written, as a dead letter names it ({@code topic-partition@offset}). */
+    public static String origin(org.apache.kafka.clients.producer.RecordMetadata written) {
+        return written.topic() + "-" + written.partition() + "@" + written.offset();
+    }
+
     /** Polls until at least {@code expected} records were read or {@code timeout} passed. */
     public static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrapServers, String topic,
                                                                    int expected, Duration timeout) {
