@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -53,8 +54,12 @@ public final class Problems {
     public static ResponseEntity<ProblemDetail> answer(Refused refused, String title) {
         List<Finding> findings = refused.field() == null ? List.of()
                 : List.of(new Finding("/" + refused.field(), refused.getMessage()));
-        return ResponseEntity.status(refused.status())
-                .body(of(refused.status(), refused.problem(), title, refused.getMessage(), findings));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(refused.status());
+        if (refused.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            // A dependency is down: say when to try again, as every 503 of the backbone does.
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(DependencyFailures.RETRY_AFTER_SECONDS));
+        }
+        return answer.body(of(refused.status(), refused.problem(), title, refused.getMessage(), findings));
     }
 
     /** The slug as a title: the first letter capitalised, hyphens as spaces. */

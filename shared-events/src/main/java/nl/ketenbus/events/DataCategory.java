@@ -22,7 +22,12 @@ public enum DataCategory {
     /** Care, education, sanction and administrative interventions. */
     INTERVENTION,
     /** The social perspective plan (sociaal perspectiefplan). */
-    PERSPECTIVE;
+    PERSPECTIVE,
+    /**
+     * The backbone's record that a youth was erased: nothing about the youth, shown to no audience,
+     * acted on by every consumer (it removes what it holds of the youth).
+     */
+    ERASURE;
 
     /**
      * Whether partners publish facts of this category through the intake (HTTP and Kafka). Identity

@@ -2,6 +2,7 @@ package nl.ketenbus.events;
 
 import static nl.ketenbus.events.DataCategory.ASSESSMENT;
 import static nl.ketenbus.events.DataCategory.CASE;
+import static nl.ketenbus.events.DataCategory.ERASURE;
 import static nl.ketenbus.events.DataCategory.IDENTITY;
 import static nl.ketenbus.events.DataCategory.INTERVENTION;
 import static nl.ketenbus.events.DataCategory.OFFENCE;
@@ -45,6 +46,7 @@ import nl.ketenbus.events.rvdk.ChildProtectionInvestigationStarted;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
+import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
@@ -60,6 +62,8 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.subject.registered.v2", SubjectRegistered.class, IDENTITY);
     public static final EventType PERSONAL_DATA_CORRECTED = new EventType(
             "nl.ketenbus.subject.personal-data-corrected.v1", PersonalDataCorrected.class, IDENTITY);
+    public static final EventType SUBJECT_ERASED =
+            new EventType("nl.ketenbus.subject.erased.v1", SubjectErased.class, ERASURE);
 
     public static final EventType SIGNAL_RAISED =
             new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class, SIGNAL);
@@ -137,7 +141,7 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.perspective.plan-updated.v1", PerspectivePlanUpdated.class, PERSPECTIVE);
 
     private static final List<EventType> ALL = List.of(
-            SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED,
+            SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED, SUBJECT_ERASED,
             SIGNAL_RAISED, SIGNAL_WITHDRAWN,
             RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED,
             OPIUM_ACT_OFFENCE_REGISTERED,

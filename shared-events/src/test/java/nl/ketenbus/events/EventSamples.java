@@ -74,7 +74,9 @@ import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawalReason;
 import nl.ketenbus.events.signal.SignalWithdrawn;
+import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
+import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
 import nl.ketenbus.events.zvh.ZvhDeclineReason;
@@ -95,6 +97,7 @@ final class EventSamples {
     private static final List<SubjectEvent> ALL = List.of(
             new SubjectRegistered(SUBJECT, SEALED_NOTE, SEALED_NOTE, null, SEALED_NOTE, null),
             new PersonalDataCorrected(SUBJECT, SEALED_NOTE, SEALED_NOTE, SEALED_NOTE, SEALED_NOTE),
+            new SubjectErased(SUBJECT, ErasureGround.OBJECTION_UPHELD, DAY),
             signal(SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES),
             new SignalWithdrawn(SUBJECT, "politie-sig-1", SignalWithdrawalReason.MISTAKEN),
             new RiskFactorRecorded(SUBJECT, "jeugdhulp-risk-7", RiskDomain.PEERS, RiskMotive.MONEY, DAY),

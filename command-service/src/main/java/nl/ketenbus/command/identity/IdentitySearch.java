@@ -35,10 +35,12 @@ class IdentitySearch {
     }
 
     private final SubjectPseudonyms pseudonyms;
+    private final CurrentPseudonyms current;
     private final IdentitySearchIndex searchIndex;
 
-    IdentitySearch(SubjectPseudonyms pseudonyms, IdentitySearchIndex searchIndex) {
+    IdentitySearch(SubjectPseudonyms pseudonyms, CurrentPseudonyms current, IdentitySearchIndex searchIndex) {
         this.pseudonyms = pseudonyms;
+        this.current = current;
         this.searchIndex = searchIndex;
     }
 
@@ -61,7 +63,7 @@ class IdentitySearch {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-bsn", "bsn",
                     "not a valid BSN (nine digits passing the 11-check)");
         }
-        return new Pseudonym(pseudonyms.subjectRefOf(Bsn.parse(request.bsn())));
+        return new Pseudonym(current.of(Bsn.parse(request.bsn())));
     }
 
 }

@@ -30,9 +30,19 @@ public class SubjectPseudonyms {
         this.key = new SecretKeySpec(properties.pseudonymKeyBytes(), ALGORITHM);
     }
 
+    /**
+     * The pseudonym of the person's first history. Use {@link CurrentPseudonyms} to get the one in
+     * use: after an erasure a person gets a new history under another pseudonym.
+     */
     public String subjectRefOf(Bsn bsn) {
         // Domain-separated, so the same key can never produce a subjectRef from other input.
         return PREFIX + hmac("ketenbus:subject:bsn:" + bsn.digits());
+    }
+
+    /** The pseudonym of the person's n-th history (1 is the first, as {@link #subjectRefOf(Bsn)}). */
+    String subjectRefOf(Bsn bsn, int history) {
+        return history == 1 ? subjectRefOf(bsn) : PREFIX + hmac("ketenbus:subject:bsn:" + bsn.digits()
+                + ":history:" + history);
     }
 
     /**

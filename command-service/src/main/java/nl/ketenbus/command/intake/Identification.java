@@ -3,6 +3,7 @@ package nl.ketenbus.command.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
+import nl.ketenbus.command.identity.CurrentPseudonyms;
 import nl.ketenbus.command.identity.IdentitySearchIndex;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
@@ -23,19 +24,25 @@ import org.springframework.stereotype.Component;
 class Identification {
 
     private final SubjectPseudonyms pseudonyms;
+    private final CurrentPseudonyms currentPseudonyms;
     private final PersonalDataSealer sealer;
     private final IdentitySearchIndex searchIndex;
     private final ObjectMapper json = ContractJson.newMapper();
 
-    Identification(SubjectPseudonyms pseudonyms, PersonalDataSealer sealer, IdentitySearchIndex searchIndex) {
+    Identification(SubjectPseudonyms pseudonyms, CurrentPseudonyms currentPseudonyms, PersonalDataSealer sealer,
+                   IdentitySearchIndex searchIndex) {
         this.pseudonyms = pseudonyms;
+        this.currentPseudonyms = currentPseudonyms;
         this.sealer = sealer;
         this.searchIndex = searchIndex;
     }
 
-    /** The subject the form identifies; the BSN is checked here (11-check), never echoed. */
+    /**
+     * The subject the form identifies: the pseudonym of the person's current history (a new one
+     * after an erasure). The BSN is checked here (11-check), never echoed.
+     */
     String subjectRefOf(PartnerEvent event) {
-        return pseudonyms.subjectRefOf(bsnOf(form(event)));
+        return currentPseudonyms.of(bsnOf(form(event)));
     }
 
     /** The command a personal-data form asks for, its values sealed. */

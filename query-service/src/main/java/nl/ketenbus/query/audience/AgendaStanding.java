@@ -40,6 +40,10 @@ class AgendaStanding {
                 (Object) subjectRefs.toArray(String[]::new)));
     }
 
+    void forget(String subjectRef) {
+        jdbc.update("delete from agenda_standing where subject_ref = ?", subjectRef);
+    }
+
     /** Records what the event says about the agenda; true when the youth came onto it or left it. */
     boolean record(BackboneEvent event) {
         boolean matched = event.type().equals(EventCatalogue.SIGNALS_MATCHED);

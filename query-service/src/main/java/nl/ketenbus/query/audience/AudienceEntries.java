@@ -72,6 +72,11 @@ public class AudienceEntries {
                 (Object) subjectRefs.toArray(String[]::new));
     }
 
+    /** Deletes every entry of the youth, in every generation (erasure). */
+    void eraseSubject(String subjectRef) {
+        jdbc.update("delete from audience_entry where subject_ref = ?", subjectRef);
+    }
+
     /** Deletes up to {@code limit} entries of a retired generation; the number deleted. */
     int purge(int generation, int limit) {
         return jdbc.update("delete from audience_entry where ctid in "

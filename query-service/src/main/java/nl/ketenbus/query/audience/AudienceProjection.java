@@ -60,6 +60,14 @@ class AudienceProjection implements Projection {
         }
     }
 
+    /** The youth's entries in every generation, live or retired, and its standing go. */
+    @Override
+    public void erase(String subjectRef) {
+        entries.eraseSubject(subjectRef);
+        participation.close(subjectRef);
+        agenda.forget(subjectRef);
+    }
+
     private boolean changesMembership(BackboneEvent event) {
         Class<?> type = event.type().payloadType();
         if (type == CaseOpened.class) {

@@ -36,6 +36,17 @@ public class IdentityRelease {
     private static final String PSEUDONYM = "/internal/v1/identity/pseudonym";
     private static final String BY_NAME = "/internal/v1/identity/by-name";
 
+    /** The command side knows no youth with this pseudonym. */
+    public static final class Unknown extends Exception {
+        Unknown() {
+            super("no youth with this subjectRef", null, false, false);
+        }
+    }
+
+    /** An erasure as the command side's proof holds it. */
+    public record Erased(String subjectRef, String ground, String erasedOn, int keysDestroyed) {
+    }
+
     /** The release did not answer, or refused. */
     public static final class Unavailable extends Exception {
         Unavailable(String reason) {
@@ -93,7 +104,40 @@ public class IdentityRelease {
         return found;
     }
 
+    /**
+     * Has the command side erase the youth (ADR 0015): its keys destroyed, the erasure recorded; the
+     * same answer when it was erased before.
+     */
+    public Erased erase(String subjectRef, String ground, String decidedBy) throws Unknown, Unavailable {
+        String path = "/internal/v1/subjects/" + subjectRef + "/erasure";
+        HttpResponse<byte[]> answer = send(path, json.createObjectNode().put("ground", ground)
+                .put("decidedBy", decidedBy));
+        if (answer.statusCode() == 404) {
+            throw new Unknown();
+        }
+        JsonNode erased = read(answer);
+        return new Erased(subjectRef, erased.path("ground").asText(), erased.path("erasedOn").asText(),
+                erased.path("keysDestroyed").asInt());
+    }
+
     private JsonNode call(String path, ObjectNode request) throws Unavailable {
+        return read(send(path, request));
+    }
+
+    private JsonNode read(HttpResponse<byte[]> answer) throws Unavailable {
+        if (answer.statusCode() != 200) {
+            failures.increment();
+            throw new Unavailable("the key-release path answered " + answer.statusCode());
+        }
+        try {
+            return json.readTree(answer.body());
+        } catch (IOException e) {
+            failures.increment();
+            throw new Unavailable("the key-release path answered no JSON");
+        }
+    }
+
+    private HttpResponse<byte[]> send(String path, ObjectNode request) throws Unavailable {
         if (!configured()) {
             throw new Unavailable("the key-release path is not configured");
         }
@@ -105,11 +149,7 @@ public class IdentityRelease {
                             .header(InternalCalls.HEADER, calls.get().sign("POST", path, body, clock.instant()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            if (answer.statusCode() != 200) {
-                failures.increment();
-                throw new Unavailable("the key-release path answered " + answer.statusCode());
-            }
-            return json.readTree(answer.body());
+            return answer;
         } catch (IOException e) {
             failures.increment();
             throw new Unavailable("the key-release path does not answer: " + e.getClass().getSimpleName());

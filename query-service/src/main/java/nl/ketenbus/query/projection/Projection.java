@@ -14,4 +14,11 @@ public interface Projection {
     }
 
     void apply(BackboneEvent event);
+
+    /**
+     * The youth was erased (ADR 0015): remove everything this read model holds of it. Called once,
+     * in the transaction that applies the erasure; nothing of the youth is applied afterwards.
+     */
+    default void erase(String subjectRef) {
+    }
 }

@@ -30,4 +30,9 @@ class TimelineProjection implements Projection {
                 Timestamp.from(event.occurredAt().toInstant()), Timestamp.from(event.recordedAt().toInstant()),
                 event.streamSequence(), event.data().toString());
     }
+
+    @Override
+    public void erase(String subjectRef) {
+        jdbc.update("delete from timeline_entry where subject_ref = ?", subjectRef);
+    }
 }

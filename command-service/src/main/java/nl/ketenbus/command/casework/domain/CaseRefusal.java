@@ -11,6 +11,7 @@ public class CaseRefusal extends Refusal {
     /** Why, each with the kind of answer it deserves. */
     public enum Reason {
         SUBJECT_NOT_REGISTERED(Kind.NOT_FOUND),
+        SUBJECT_ERASED(Kind.NOT_FOUND),
         SUBJECT_NOT_PROPOSED(Kind.CONFLICT),
         CASE_ALREADY_OPEN(Kind.CONFLICT),
         CASE_ID_USED(Kind.CONFLICT),

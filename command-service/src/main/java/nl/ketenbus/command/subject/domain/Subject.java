@@ -35,6 +35,7 @@ import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
+import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.commandhandling.CommandHandler;
@@ -67,6 +68,8 @@ public class Subject {
     @AggregateIdentifier
     private String subjectRef;
     private boolean registered;
+    /** Erased: the stream ends; nothing is recorded about the youth any more (ADR 0015). */
+    private boolean erased;
     private SealedValue sealedDateOfBirth;
     private SealedValue sealedFamilyName;
     private final EarlySignals signals = new EarlySignals();
@@ -90,6 +93,7 @@ public class Subject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock) {
+        refuseIfErased();
         if (registered) {
             return;
         }
@@ -106,6 +110,7 @@ public class Subject {
     @CommandHandler
     public void handle(CorrectPersonalData command, DatesOfBirth datesOfBirth, SearchKeys searchKeys,
                        DeadlineManager deadlines, Clock clock) {
+        refuseIfErased();
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
@@ -133,6 +138,7 @@ public class Subject {
     @CommandHandler
     public void handle(RecordPartnerFact command, @MetaDataValue(Provenance.SOURCE) String source,
                        DatesOfBirth datesOfBirth, Clock clock, CaseworkSettings settings) {
+        refuseIfErased();
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
@@ -162,6 +168,9 @@ public class Subject {
     /** A case command: opening needs a proposed youth without an open case; the rest go to the open case. */
     @CommandHandler
     public void handle(DirectCase command, Clock clock, DeadlineManager deadlines, CaseworkSettings settings) {
+        if (erased) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased");
+        }
         if (!registered) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
         }
@@ -170,6 +179,35 @@ public class Subject {
             open(open, context);
         } else if (command.command() instanceof CaseCommand.OnOpenCase onOpenCase) {
             caseFor(onOpenCase.caseId()).decide(onOpenCase, context);
+        }
+    }
+
+    /**
+     * Erases the youth: records that it was erased (nothing about the youth in it), ends every
+     * deadline of the youth, and has its keys destroyed and its erasure proof kept, all in this
+     * command's transaction. Erasing an erased youth again records nothing new.
+     */
+    @CommandHandler
+    public void handle(EraseSubject command, Erasures erasures, DeadlineManager deadlines, Clock clock) {
+        if (!registered) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
+        }
+        if (erased) {
+            return;
+        }
+        Instant now = clock.instant();
+        apply(new SubjectErased(subjectRef, command.ground(), LocalDate.ofInstant(now, ZONE)),
+                Provenance.derived(now).asMetaData());
+        deadlines.cancelAllWithinScope(BIRTHDAY);
+        deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
+        deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
+        erasures.erase(subjectRef, command.ground(), command.decidedBy(), now);
+    }
+
+    private void refuseIfErased() {
+        if (erased) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased: nothing is "
+                    + "recorded about it any more; identify the person again to start a new history");
         }
     }
 
@@ -204,13 +242,16 @@ public class Subject {
 
     @DeadlineHandler(deadlineName = BIRTHDAY)
     void on(Birthday birthday, DatesOfBirth datesOfBirth, DeadlineManager deadlines) {
+        if (erased) {
+            return;
+        }
         assess(datesOfBirth, birthday.day(), birthday.day().atStartOfDay(ZONE).toInstant());
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, birthday.day(), deadlines));
     }
 
     @DeadlineHandler(deadlineName = CaseDeadlines.CONFERENCE)
     void on(CaseDeadlines.ConferenceDue due) {
-        if (openCase != null && openCase.conferenceOverdue(due)) {
+        if (!erased && openCase != null && openCase.conferenceOverdue(due)) {
             apply(new CaseReminderRaised(subjectRef, due.caseId(), CaseReminder.CONFERENCE_OVERDUE,
                     LocalDate.ofInstant(due.dueAt(), ZONE), null), Provenance.derived(due.dueAt()).asMetaData());
         }
@@ -218,7 +259,7 @@ public class Subject {
 
     @DeadlineHandler(deadlineName = CaseDeadlines.INTERVENTION)
     void on(CaseDeadlines.InterventionDue due) {
-        if (openCase != null && openCase.interventionOverdue(due)) {
+        if (!erased && openCase != null && openCase.interventionOverdue(due)) {
             Instant dueAt = due.dueOn().atStartOfDay(ZONE).toInstant();
             apply(new CaseReminderRaised(subjectRef, due.caseId(), CaseReminder.INTERVENTION_OVERDUE, due.dueOn(),
                     due.interventionId()), Provenance.derived(dueAt).asMetaData());
@@ -285,6 +326,14 @@ public class Subject {
         this.registered = true;
         this.sealedDateOfBirth = event.dateOfBirth();
         this.sealedFamilyName = event.familyName();
+    }
+
+    @EventSourcingHandler
+    void on(SubjectErased event) {
+        erased = true;
+        openCase = null;
+        sealedDateOfBirth = null;
+        sealedFamilyName = null;
     }
 
     @EventSourcingHandler

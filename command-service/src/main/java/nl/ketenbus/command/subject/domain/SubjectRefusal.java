@@ -14,7 +14,8 @@ public class SubjectRefusal extends Refusal {
         SIGNAL_NOT_RAISED,
         NOT_A_PARTNER_FACT,
         CASE_NOT_ESCALATED,
-        NOTHING_TO_CORRECT
+        NOTHING_TO_CORRECT,
+        SUBJECT_ERASED
     }
 
     public SubjectRefusal(Reason reason, String field, String message) {

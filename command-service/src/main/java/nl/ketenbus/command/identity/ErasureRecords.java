@@ -1,0 +1,63 @@
+package nl.ketenbus.command.identity;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import nl.ketenbus.command.subject.domain.Erasures;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.subject.ErasureGround;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Erasing a youth beyond its stream, in the erasure's transaction: destroys every data key (nothing
+ * sealed about the youth opens again, in the store, on any topic or in any read model), removes its
+ * name-search keys, and keeps the erasure proof. The proof's categories are read from the types in
+ * the youth's stream, so it says what kinds of data were erased without repeating any of it.
+ */
+@Repository
+class ErasureRecords implements Erasures {
+
+    private static final Logger log = LoggerFactory.getLogger(ErasureRecords.class);
+
+    private final JdbcTemplate jdbc;
+    private final PersonalDataSealer sealer;
+
+    ErasureRecords(JdbcTemplate jdbc, PersonalDataSealer sealer) {
+        this.jdbc = jdbc;
+        this.sealer = sealer;
+    }
+
+    @Override
+    public void erase(String subjectRef, ErasureGround ground, String decidedBy, Instant at) {
+        int keys = sealer.shred(subjectRef);
+        jdbc.update("delete from identity_search where subject_ref = ?", subjectRef);
+        jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
+                        + "keys_destroyed) values (?, ?, ?, ?, ?::text[], ?) on conflict (subject_ref) do nothing",
+                subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);
+        log.info("Erased {} on ground {}: {} data key version(s) destroyed", subjectRef, ground, keys);
+    }
+
+    /** Whether this pseudonym belongs to an erased youth (and so is never given out again). */
+    boolean erased(String subjectRef) {
+        return !jdbc.queryForList("select 1 from erasure_proof where subject_ref = ?", Integer.class, subjectRef)
+                .isEmpty();
+    }
+
+    private String[] categoriesOf(String subjectRef) {
+        List<String> payloadTypes = jdbc.queryForList("select distinct payload_type from domain_event_entry "
+                + "where aggregate_identifier = ?", String.class, subjectRef);
+        return payloadTypes.stream().map(ErasureRecords::categoryOf).filter(Objects::nonNull).distinct().sorted()
+                .toArray(String[]::new);
+    }
+
+    private static String categoryOf(String payloadType) {
+        return EventCatalogue.all().stream().filter(type -> type.payloadType().getName().equals(payloadType))
+                .map(EventType::category).map(Enum::name).findFirst().orElse(null);
+    }
+}
