@@ -169,7 +169,17 @@ final class Backbone {
 
     /** The first column of a query on the query side's schema, as text, one element per row. */
     List<String> queryColumn(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = querySettings.postgres().connect(querySettings.schema());
+        return column(querySettings, sql, parameters);
+    }
+
+    /** The same on the command side's schema (event store, keys, erasure proofs). */
+    List<String> commandColumn(String sql, Object... parameters) throws SQLException {
+        return column(commandSettings, sql, parameters);
+    }
+
+    private static List<String> column(ServiceSettings settings, String sql, Object... parameters)
+            throws SQLException {
+        try (Connection connection = settings.postgres().connect(settings.schema());
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

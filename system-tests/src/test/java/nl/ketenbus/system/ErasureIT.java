@@ -1,0 +1,105 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.accepted;
+import static nl.ketenbus.system.Backbone.call;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Erasure (AVG art. 17, ADR 0015) through both services: a youth with signals, a case and reads is
+ * erased by the gemeente's privacy officer; afterwards no answer shows it, no read model holds it,
+ * its keys are gone, nothing more is recorded about it, the same person identified again starts a
+ * new history, and the access log still verifies.
+ */
+class ErasureIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
+    private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
+    private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
+    private static final String POLICE = user("politie", "politie-1", "professional");
+
+    @Test
+    void anErasedYouthLeavesNothingReadableAndStartsAfreshWhenIdentifiedAgain() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String bsn = Backbone.randomBsn();
+            String youth = Backbone.identify(command, bsn);
+            accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+            accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
+                    "FOUND_FAR_OUTSIDE_OWN_AREA"));
+            String timeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
+            await().atMost(PATIENCE).until(() -> call(command, "POST", "/v1/subjects/" + youth + "/cases",
+                    "{\"caseId\":\"pga-erasure\"}", DIRECTOR).status() == 201);
+            await().atMost(PATIENCE).until(() -> "Testpersoon".equals(call(query, "GET", timeline, null, DIRECTOR)
+                    .body().at("/youth/familyName").asText()));
+            assertThat(call(query, "POST", "/v1/subjects/" + youth + "/break-glass", """
+                    {"purpose":"signaaloverleg","reason":"Acute zorg gemeld door de wijkagent, naam bekend"}""",
+                    POLICE).status()).isEqualTo(201);
+
+            // Only the gemeente's privacy officer decides, on a ground; every attempt is in the access log.
+            String erasure = "/v1/subjects/" + youth + "/erasure";
+            String ground = "{\"ground\":\"OBJECTION_UPHELD\"}";
+            assertThat(call(query, "POST", erasure, ground, DIRECTOR).status()).isEqualTo(403);
+            assertThat(call(query, "POST", erasure, ground, POLICE_PRIVACY_OFFICER).body().get("type").asText())
+                    .isEqualTo("urn:ketenbus:problem:not-the-controller");
+            assertThat(call(query, "POST", erasure, "{}", PRIVACY_OFFICER).status()).isEqualTo(400);
+            Backbone.Answer erased = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
+            assertThat(erased.status()).isEqualTo(200);
+            assertThat(erased.body().get("ground").asText()).isEqualTo("OBJECTION_UPHELD");
+            assertThat(erased.body().get("keysDestroyed").asInt()).isPositive();
+            Backbone.Answer again = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
+            assertThat(again.body().get("erasedOn")).isEqualTo(erased.body().get("erasedOn"));
+            assertThat(backbone.queryColumn("select status from access_log where action = 'subject.erase' "
+                    + "and subject_ref = ? order by seq", youth)).containsExactly("denied", "denied", "denied", "ok",
+                    "ok");
+
+            // Every read model lets the youth go; the keys are destroyed; the proof says what, not who the youth is.
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(
+                    "select subject_ref from erased_subject where subject_ref = ?", youth).size() == 1);
+            for (String table : List.of("timeline_entry", "audience_entry", "case_participation", "agenda_standing")) {
+                assertThat(backbone.queryColumn("select count(*) from " + table + " where subject_ref = ?", youth))
+                        .as(table).containsExactly("0");
+            }
+            assertThat(backbone.queryColumn("select count(*) from break_glass where subject_ref = ? and "
+                    + "(reason is not null or reason_sealed is not null)", youth)).containsExactly("0");
+            assertThat(backbone.commandColumn("select count(*) from subject_key where subject_ref = ? "
+                    + "and wrapped_key is not null", youth)).containsExactly("0");
+            assertThat(backbone.commandColumn("select count(*) from identity_search where subject_ref = ?", youth))
+                    .containsExactly("0");
+            assertThat(backbone.commandColumn("select ground || ' ' || decided_by || ' ' || "
+                    + "array_to_string(categories, ',') from erasure_proof where subject_ref = ?", youth))
+                    .containsExactly("OBJECTION_UPHELD privacy-officer-1 ASSESSMENT,CASE,IDENTITY,SIGNAL");
+
+            // No answer shows the youth any more, and nothing new is recorded about it.
+            JsonNode read = call(query, "GET", timeline, null, DIRECTOR).body();
+            assertThat(read.path("totalEntries").asInt()).isZero();
+            assertThat(read.path("youth").path("familyName").isMissingNode()).isTrue();
+            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/case", null, DIRECTOR).status()).isEqualTo(404);
+            assertThat(call(query, "POST", "/v1/subjects/search", "{\"bsn\":\"" + bsn + "\"}", DIRECTOR).status())
+                    .isEqualTo(404);
+            assertThat(Backbone.publish(command, signalRaised(youth, "politie", "2026-03-02T16:00:00+01:00", "BEZIT",
+                    "MULTIPLE_PHONES")).body()).contains("subject-erased");
+
+            // The same person identified again: a new history under a new pseudonym, nothing of the old one.
+            String again2 = Backbone.identify(command, bsn);
+            assertThat(again2).isNotEqualTo(youth);
+            assertThat(backbone.commandColumn("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                    again2)).containsExactly("1");
+
+            // The access log still verifies end to end.
+            JsonNode verification = call(query, "GET", "/v1/audit/verification", null, PRIVACY_OFFICER).body();
+            assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        }
+    }
+}
