@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * One AES-256 data key per subject (versioned), stored wrapped with the master key. Shredding
- * destroys every version: what was sealed with them can never be opened again.
+ * One AES-256 data key per subject (versioned), stored wrapped with the master key, with the id of
+ * the master key that wrapped it ({@link MasterKeys}). Shredding destroys every version: what was
+ * sealed with them can never be opened again.
  */
 @Repository
 class SubjectKeys {
@@ -27,12 +28,12 @@ class SubjectKeys {
     private static final int TAG_BITS = 128;
 
     private final JdbcTemplate jdbc;
-    private final SecretKey masterKey;
+    private final MasterKeys masterKeys;
     private final SecureRandom random = new SecureRandom();
 
     SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties) {
         this.jdbc = jdbc;
-        this.masterKey = new SecretKeySpec(properties.masterKeyBytes(), "AES");
+        this.masterKeys = new MasterKeys(properties);
     }
 
     /** The key to seal with now; created (in the caller's transaction) when the subject has none. */
@@ -42,10 +43,10 @@ class SubjectKeys {
 
     /** The key of a given version, unless it was shredded. */
     Optional<DataKey> version(String subjectRef, int version) {
-        return jdbc.query("select wrap_nonce, wrapped_key from subject_key where subject_ref = ? and key_version = ? "
-                        + "and wrapped_key is not null",
-                (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2))),
-                subjectRef, version).stream().findFirst();
+        return jdbc.query("select wrap_nonce, wrapped_key, master_key_id from subject_key where subject_ref = ? "
+                        + "and key_version = ? and wrapped_key is not null",
+                (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2),
+                        row.getString(3))), subjectRef, version).stream().findFirst();
     }
 
     /** Destroys every data key of the subject; returns how many versions were destroyed. */
@@ -55,10 +56,10 @@ class SubjectKeys {
     }
 
     private Optional<DataKey> latestLive(String subjectRef) {
-        return jdbc.query("select key_version, wrap_nonce, wrapped_key from subject_key where subject_ref = ? "
-                        + "and wrapped_key is not null order by key_version desc limit 1",
+        return jdbc.query("select key_version, wrap_nonce, wrapped_key, master_key_id from subject_key "
+                        + "where subject_ref = ? and wrapped_key is not null order by key_version desc limit 1",
                 (row, index) -> new DataKey(row.getInt(1), unwrap(subjectRef, row.getInt(1), row.getBytes(2),
-                        row.getBytes(3))), subjectRef).stream().findFirst();
+                        row.getBytes(3), row.getString(4))), subjectRef).stream().findFirst();
     }
 
     private DataKey create(String subjectRef) {
@@ -68,12 +69,39 @@ class SubjectKeys {
         SecretKey key = newDataKey();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        jdbc.update("insert into subject_key (subject_ref, key_version, wrap_nonce, wrapped_key, created_at) "
-                + "values (?, ?, ?, ?, now())", subjectRef, version, nonce, wrap(subjectRef, version, nonce, key));
+        MasterKeys.MasterKey master = masterKeys.current();
+        jdbc.update("insert into subject_key (subject_ref, key_version, wrap_nonce, wrapped_key, master_key_id, "
+                        + "created_at) values (?, ?, ?, ?, ?, now())", subjectRef, version, nonce,
+                wrap(subjectRef, version, nonce, key, master.key()), master.id());
         return new DataKey(version, key);
     }
 
-    private byte[] wrap(String subjectRef, int version, byte[] nonce, SecretKey key) {
+    /**
+     * Re-wraps one stored data key with the current master key (a rotation step); false when the row
+     * is gone, shredded meanwhile, or already wrapped with the current key.
+     */
+    boolean rewrap(String subjectRef, int version) {
+        MasterKeys.MasterKey master = masterKeys.current();
+        return jdbc.query("select wrap_nonce, wrapped_key, master_key_id from subject_key where subject_ref = ? "
+                        + "and key_version = ? and wrapped_key is not null for update", (row, index) -> {
+                    if (master.id().equals(row.getString(3))) {
+                        return false;
+                    }
+                    SecretKey key = unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2), row.getString(3));
+                    byte[] nonce = new byte[NONCE_BYTES];
+                    random.nextBytes(nonce);
+                    return jdbc.update("update subject_key set wrap_nonce = ?, wrapped_key = ?, master_key_id = ? "
+                                    + "where subject_ref = ? and key_version = ?", nonce,
+                            wrap(subjectRef, version, nonce, key, master.key()), master.id(), subjectRef, version) == 1;
+                }, subjectRef, version).stream().findFirst().orElse(false);
+    }
+
+    /** The id of the master key data keys are wrapped with now. */
+    String currentMasterKeyId() {
+        return masterKeys.current().id();
+    }
+
+    private byte[] wrap(String subjectRef, int version, byte[] nonce, SecretKey key, SecretKey masterKey) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
@@ -84,14 +112,37 @@ class SubjectKeys {
         }
     }
 
-    private SecretKey unwrap(String subjectRef, int version, byte[] nonce, byte[] wrapped) {
+    /**
+     * Opens a wrapped data key with the master key its id names; a key wrapped before ids were kept
+     * (null) is tried with every master key this node has, current first.
+     */
+    private SecretKey unwrap(String subjectRef, int version, byte[] nonce, byte[] wrapped, String masterKeyId) {
+        if (masterKeyId != null) {
+            MasterKeys.MasterKey master = masterKeys.byId(masterKeyId.trim()).orElseThrow(() -> new IllegalStateException(
+                    "A data key is wrapped with master key " + masterKeyId + ", which this node does not have"));
+            return unwrap(subjectRef, version, nonce, wrapped, master.key()).orElseThrow(() ->
+                    new IllegalStateException("Cannot unwrap the data key of a subject: tampered row"));
+        }
+        for (MasterKeys.MasterKey master : masterKeys.all()) {
+            Optional<SecretKey> opened = unwrap(subjectRef, version, nonce, wrapped, master.key());
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+        }
+        // No master key of this node opens it, or the row was tampered with: never fall back to anything.
+        throw new IllegalStateException("Cannot unwrap the data key of a subject");
+    }
+
+    private static Optional<SecretKey> unwrap(String subjectRef, int version, byte[] nonce, byte[] wrapped,
+                                              SecretKey masterKey) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(subjectRef, version));
-            return new SecretKeySpec(cipher.doFinal(wrapped), "AES");
+            return Optional.of(new SecretKeySpec(cipher.doFinal(wrapped), "AES"));
+        } catch (javax.crypto.AEADBadTagException wrongKeyOrTampered) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
-            // A wrong master key or a tampered row: never fall back to anything.
             throw new IllegalStateException("Cannot unwrap the data key of a subject", e);
         }
     }
