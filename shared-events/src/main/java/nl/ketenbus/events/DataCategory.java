@@ -24,10 +24,11 @@ public enum DataCategory {
     /** The social perspective plan (sociaal perspectiefplan). */
     PERSPECTIVE,
     /**
-     * The backbone's record that a youth was erased: nothing about the youth, shown to no audience,
-     * acted on by every consumer (it removes what it holds of the youth).
+     * The backbone's records that data was forgotten: a youth erased, facts expired under the
+     * covenant's retention. Nothing about the youth, shown to no audience, acted on by every
+     * consumer (it removes what it holds of the youth or of those facts).
      */
-    ERASURE;
+    FORGETTING;
 
     /**
      * Whether partners publish facts of this category through the intake (HTTP and Kafka). Identity

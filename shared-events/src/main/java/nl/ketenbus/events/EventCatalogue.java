@@ -2,7 +2,7 @@ package nl.ketenbus.events;
 
 import static nl.ketenbus.events.DataCategory.ASSESSMENT;
 import static nl.ketenbus.events.DataCategory.CASE;
-import static nl.ketenbus.events.DataCategory.ERASURE;
+import static nl.ketenbus.events.DataCategory.FORGETTING;
 import static nl.ketenbus.events.DataCategory.IDENTITY;
 import static nl.ketenbus.events.DataCategory.INTERVENTION;
 import static nl.ketenbus.events.DataCategory.OFFENCE;
@@ -39,6 +39,7 @@ import nl.ketenbus.events.jeugdreclassering.SupervisionStarted;
 import nl.ketenbus.events.leerplicht.SchoolAbsenceReported;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
 import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
+import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.ProtectiveFactorRecorded;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.rvdk.ChildProtectionAdviceIssued;
@@ -63,7 +64,10 @@ public final class EventCatalogue {
     public static final EventType PERSONAL_DATA_CORRECTED = new EventType(
             "nl.ketenbus.subject.personal-data-corrected.v1", PersonalDataCorrected.class, IDENTITY);
     public static final EventType SUBJECT_ERASED =
-            new EventType("nl.ketenbus.subject.erased.v1", SubjectErased.class, ERASURE);
+            new EventType("nl.ketenbus.subject.erased.v1", SubjectErased.class, FORGETTING);
+
+    public static final EventType FACTS_EXPIRED =
+            new EventType("nl.ketenbus.retention.facts-expired.v1", FactsExpired.class, FORGETTING);
 
     public static final EventType SIGNAL_RAISED =
             new EventType("nl.ketenbus.signal.raised.v1", SignalRaised.class, SIGNAL);
@@ -141,7 +145,7 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.perspective.plan-updated.v1", PerspectivePlanUpdated.class, PERSPECTIVE);
 
     private static final List<EventType> ALL = List.of(
-            SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED, SUBJECT_ERASED,
+            SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED, SUBJECT_ERASED, FACTS_EXPIRED,
             SIGNAL_RAISED, SIGNAL_WITHDRAWN,
             RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED,
             OPIUM_ACT_OFFENCE_REGISTERED,

@@ -74,6 +74,7 @@ import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawalReason;
 import nl.ketenbus.events.signal.SignalWithdrawn;
+import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
@@ -98,6 +99,7 @@ final class EventSamples {
             new SubjectRegistered(SUBJECT, SEALED_NOTE, SEALED_NOTE, null, SEALED_NOTE, null),
             new PersonalDataCorrected(SUBJECT, SEALED_NOTE, SEALED_NOTE, SEALED_NOTE, SEALED_NOTE),
             new SubjectErased(SUBJECT, ErasureGround.OBJECTION_UPHELD, DAY),
+            new FactsExpired(SUBJECT, List.of("8c0b8f7e-2f7a-4c59-9a39-2f3d4a1b5c6d"), DAY),
             signal(SignalCategory.BEZIT, SignalIndicator.MULTIPLE_PHONES),
             new SignalWithdrawn(SUBJECT, "politie-sig-1", SignalWithdrawalReason.MISTAKEN),
             new RiskFactorRecorded(SUBJECT, "jeugdhulp-risk-7", RiskDomain.PEERS, RiskMotive.MONEY, DAY),

@@ -42,7 +42,7 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
             .on(ROUTED_TO_ONDERMIJNING, (reading, data) -> reading.routed = true)
             .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
                     DataCategory.OFFENCE, DataCategory.PARTNER_FACT, DataCategory.CASE, DataCategory.INTERVENTION,
-                    DataCategory.PERSPECTIVE, DataCategory.ERASURE)
+                    DataCategory.PERSPECTIVE, DataCategory.FORGETTING)
             .build();
 
     static Agenda of(String purpose, Instant since, List<SubjectEntries> youths, Placemat placemat) {

@@ -87,7 +87,7 @@ final class CaseFolding {
                     SUPERVISION_STARTED, SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED,
                     CHILD_PROTECTION_ADVICE_ISSUED)
             .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
-                    DataCategory.OFFENCE, DataCategory.ASSESSMENT, DataCategory.ERASURE)
+                    DataCategory.OFFENCE, DataCategory.ASSESSMENT, DataCategory.FORGETTING)
             .build();
 
     private CaseFolding() {

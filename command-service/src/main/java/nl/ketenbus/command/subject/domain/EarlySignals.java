@@ -3,6 +3,7 @@ package nl.ketenbus.command.subject.domain;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -11,24 +12,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.signal.SignalIndicator;
 
 /**
  * What the youth's stream says about early signalling: the open signals with the organisation that
  * raised each, the risk factors and the Opium Act antecedents, and the last match recorded. The
- * match rule is the Verwijsindex's: two or more organisations with signals within the window.
+ * match rule is the Verwijsindex's: two or more organisations with signals within the window. Each
+ * counted fact is kept with its event id and the day it was recorded, for retention: an expired
+ * fact stops counting ({@link #expire}).
  */
 final class EarlySignals {
 
-    private record OpenSignal(OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn) {
+    /** A fact that counts for matching or the assessment, as retention sees it. */
+    record Counted(String eventId, DataCategory category, LocalDate recordedOn) {
+    }
+
+    private record OpenSignal(OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn,
+                              String eventId, LocalDate recordedOn) {
+    }
+
+    private record RiskFactor(String domainAndMotive, LocalDate recordedOn) {
     }
 
     private final Map<String, OpenSignal> open = new LinkedHashMap<>();
     /** How many open signals carry each indicator, kept with {@link #open} so counting is no scan. */
     private final Map<SignalIndicator, Integer> openIndicators = new EnumMap<>(SignalIndicator.class);
-    private final Set<String> riskFactors = new HashSet<>();
-    private int antecedents;
+    /** Risk factors by event id. */
+    private final Map<String, RiskFactor> riskFactors = new LinkedHashMap<>();
+    /** Opium Act antecedents: the day each was recorded, by event id. */
+    private final Map<String, LocalDate> antecedents = new LinkedHashMap<>();
     private Set<OrganisationCode> lastMatch = Set.of();
     private LocalDate lastMatchedOn;
     private int matches;
@@ -37,8 +51,9 @@ final class EarlySignals {
         return open.containsKey(signalId);
     }
 
-    void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn) {
-        forget(open.put(signalId, new OpenSignal(organisation, indicator, observedOn)));
+    void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn,
+                String eventId, LocalDate recordedOn) {
+        forget(open.put(signalId, new OpenSignal(organisation, indicator, observedOn, eventId, recordedOn)));
         openIndicators.merge(indicator, 1, Integer::sum);
     }
 
@@ -53,21 +68,47 @@ final class EarlySignals {
     }
 
     /** A risk factor counts once per domain and motive, however many partners record it. */
-    void riskFactor(String domainAndMotive) {
-        riskFactors.add(domainAndMotive);
+    void riskFactor(String domainAndMotive, String eventId, LocalDate recordedOn) {
+        riskFactors.put(eventId, new RiskFactor(domainAndMotive, recordedOn));
     }
 
-    void antecedent() {
-        antecedents++;
+    void antecedent(String eventId, LocalDate recordedOn) {
+        antecedents.put(eventId, recordedOn);
     }
 
     int antecedents() {
-        return antecedents;
+        return antecedents.size();
     }
 
     /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
     int indicators() {
-        return openIndicators.size() + riskFactors.size();
+        return openIndicators.size()
+                + (int) riskFactors.values().stream().map(RiskFactor::domainAndMotive).distinct().count();
+    }
+
+    /** Every fact that counts now, for retention. */
+    List<Counted> counted() {
+        List<Counted> counted = new ArrayList<>();
+        open.values().forEach(signal -> counted.add(new Counted(signal.eventId(), DataCategory.SIGNAL,
+                signal.recordedOn())));
+        riskFactors.forEach((eventId, factor) -> counted.add(new Counted(eventId, DataCategory.RISK_AND_PROTECTION,
+                factor.recordedOn())));
+        antecedents.forEach((eventId, day) -> counted.add(new Counted(eventId, DataCategory.OFFENCE, day)));
+        return counted;
+    }
+
+    /** The facts with these event ids expired: they no longer count. */
+    void expire(Collection<String> eventIds) {
+        Set<String> expired = new HashSet<>(eventIds);
+        open.values().removeIf(signal -> {
+            boolean gone = expired.contains(signal.eventId());
+            if (gone) {
+                openIndicators.computeIfPresent(signal.indicator(), (indicator, count) -> count == 1 ? null : count - 1);
+            }
+            return gone;
+        });
+        riskFactors.keySet().removeAll(expired);
+        antecedents.keySet().removeAll(expired);
     }
 
     /**

@@ -31,6 +31,7 @@ import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
+import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
@@ -44,6 +45,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -59,10 +61,15 @@ import org.axonframework.modelling.command.CreationPolicy;
 public class Subject {
 
     static final String BIRTHDAY = "birthday";
+    static final String RETENTION = "retention";
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     /** The payload of the birthday deadline: the assessment is made again on that day. */
     public record Birthday(LocalDate day) {
+    }
+
+    /** The payload of the retention deadline: the first day on which a counted fact expires. */
+    public record RetentionDue(LocalDate day) {
     }
 
     @AggregateIdentifier
@@ -72,6 +79,11 @@ public class Subject {
     private boolean erased;
     private SealedValue sealedDateOfBirth;
     private SealedValue sealedFamilyName;
+    /**
+     * The date of birth once opened on this instance (retention and the assessment need it often),
+     * never stored or serialised; forgotten when a correction changes it and on erasure.
+     */
+    private transient Optional<LocalDate> openedDateOfBirth;
     private final EarlySignals signals = new EarlySignals();
     private TargetGroup.Assessment lastAssessment;
     /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
@@ -109,7 +121,7 @@ public class Subject {
      */
     @CommandHandler
     public void handle(CorrectPersonalData command, DatesOfBirth datesOfBirth, SearchKeys searchKeys,
-                       DeadlineManager deadlines, Clock clock) {
+                       DeadlineManager deadlines, Clock clock, RetentionPeriods periods) {
         refuseIfErased();
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
@@ -128,6 +140,8 @@ public class Subject {
             deadlines.cancelAllWithinScope(BIRTHDAY);
             dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today, deadlines));
             assess(datesOfBirth, today, clock.instant());
+            // The age at which signals end moved with it.
+            planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
         }
     }
 
@@ -137,7 +151,8 @@ public class Subject {
      */
     @CommandHandler
     public void handle(RecordPartnerFact command, @MetaDataValue(Provenance.SOURCE) String source,
-                       DatesOfBirth datesOfBirth, Clock clock, CaseworkSettings settings) {
+                       DatesOfBirth datesOfBirth, Clock clock, CaseworkSettings settings, RetentionPeriods periods,
+                       DeadlineManager deadlines) {
         refuseIfErased();
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
@@ -151,9 +166,14 @@ public class Subject {
         }
         int antecedents = signals.antecedents();
         int indicators = signals.indicators();
+        List<EarlySignals.Counted> countedBefore = signals.counted();
         // The source rides along explicitly, as the command's provenance already says, so that the
         // signal's organisation is in the state whatever the correlation settings.
         apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
+        if (!countedBefore.equals(signals.counted())) {
+            Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+            planRetention(Retention.next(countedBefore, periods, born), periods, born, deadlines);
+        }
         Instant now = clock.instant();
         if (fact instanceof SignalRaised signal) {
             recordMatch(signal.observedOn(), settings, now);
@@ -199,6 +219,7 @@ public class Subject {
         apply(new SubjectErased(subjectRef, command.ground(), LocalDate.ofInstant(now, ZONE)),
                 Provenance.derived(now).asMetaData());
         deadlines.cancelAllWithinScope(BIRTHDAY);
+        deadlines.cancelAllWithinScope(RETENTION);
         deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
         deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
         erasures.erase(subjectRef, command.ground(), command.decidedBy(), now);
@@ -247,6 +268,43 @@ public class Subject {
         }
         assess(datesOfBirth, birthday.day(), birthday.day().atStartOfDay(ZONE).toInstant());
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, birthday.day(), deadlines));
+    }
+
+    /**
+     * The youth's retention deadline: the counted facts expired by today are recorded as expired, so
+     * they stop counting and every consumer removes them; the youth is assessed again; the next
+     * expiry is planned. Periods are those of the covenant in force today.
+     */
+    @DeadlineHandler(deadlineName = RETENTION)
+    void on(RetentionDue due, RetentionPeriods periods, DatesOfBirth datesOfBirth, DeadlineManager deadlines,
+            Clock clock) {
+        if (erased) {
+            return;
+        }
+        // The deadline's own day, or later when it fired late (a node was down): never earlier, so
+        // that every fact due by it expires now and the next deadline lies after it.
+        LocalDate clockDay = today(clock);
+        LocalDate today = clockDay.isAfter(due.day()) ? clockDay : due.day();
+        Instant now = today.equals(clockDay) ? clock.instant() : today.atStartOfDay(ZONE).toInstant();
+        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        List<String> expired = Retention.due(signals.counted(), periods, born, today);
+        if (!expired.isEmpty()) {
+            apply(new FactsExpired(subjectRef, expired, today), Provenance.derived(now).asMetaData());
+            assess(datesOfBirth, today, now);
+        }
+        Retention.next(signals.counted(), periods, born)
+                .ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(day)));
+    }
+
+    /** Plans the retention deadline anew when the first expiry moved (a first fact, an earlier one). */
+    private void planRetention(Optional<LocalDate> before, RetentionPeriods periods, Optional<LocalDate> born,
+                               DeadlineManager deadlines) {
+        Optional<LocalDate> next = Retention.next(signals.counted(), periods, born);
+        if (next.equals(before)) {
+            return;
+        }
+        deadlines.cancelAllWithinScope(RETENTION);
+        next.ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(day)));
     }
 
     @DeadlineHandler(deadlineName = CaseDeadlines.CONFERENCE)
@@ -302,7 +360,13 @@ public class Subject {
     }
 
     private Optional<LocalDate> dateOfBirth(DatesOfBirth datesOfBirth) {
-        return sealedDateOfBirth == null ? Optional.empty() : datesOfBirth.open(subjectRef, sealedDateOfBirth);
+        if (sealedDateOfBirth == null) {
+            return Optional.empty();
+        }
+        if (openedDateOfBirth == null) {
+            openedDateOfBirth = datesOfBirth.open(subjectRef, sealedDateOfBirth);
+        }
+        return openedDateOfBirth;
     }
 
     private static void scheduleBirthday(LocalDate born, LocalDate after, DeadlineManager deadlines) {
@@ -331,6 +395,7 @@ public class Subject {
     @EventSourcingHandler
     void on(SubjectErased event) {
         erased = true;
+        openedDateOfBirth = null;
         openCase = null;
         sealedDateOfBirth = null;
         sealedFamilyName = null;
@@ -340,6 +405,7 @@ public class Subject {
     void on(PersonalDataCorrected event) {
         if (event.dateOfBirth() != null) {
             sealedDateOfBirth = event.dateOfBirth();
+            openedDateOfBirth = null;
         }
         if (event.familyName() != null) {
             sealedFamilyName = event.familyName();
@@ -347,8 +413,10 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(SignalRaised event, @MetaDataValue(Provenance.SOURCE) String source) {
-        signals.raised(event.signalId(), organisationOf(source).orElse(null), event.indicator(), event.observedOn());
+    void on(SignalRaised event, @MetaDataValue(Provenance.SOURCE) String source, @MessageIdentifier String eventId,
+            @Timestamp Instant recordedAt) {
+        signals.raised(event.signalId(), organisationOf(source).orElse(null), event.indicator(), event.observedOn(),
+                eventId, LocalDate.ofInstant(recordedAt, ZONE));
     }
 
     @EventSourcingHandler
@@ -357,15 +425,20 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(RiskFactorRecorded event) {
-        signals.riskFactor(event.domain() + "/" + event.motive());
+    void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+        signals.riskFactor(event.domain() + "/" + event.motive(), eventId, LocalDate.ofInstant(recordedAt, ZONE));
     }
 
     @EventSourcingHandler
-    void on(OpiumActOffenceRegistered event) {
+    void on(OpiumActOffenceRegistered event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         if (event.registration() == OffenceRegistration.ANTECEDENT) {
-            signals.antecedent();
+            signals.antecedent(eventId, LocalDate.ofInstant(recordedAt, ZONE));
         }
+    }
+
+    @EventSourcingHandler
+    void on(FactsExpired event) {
+        signals.expire(event.eventIds());
     }
 
     @EventSourcingHandler

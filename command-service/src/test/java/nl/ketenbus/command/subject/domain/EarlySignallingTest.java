@@ -179,7 +179,11 @@ class EarlySignallingTest {
                 .whenThenTimeAdvancesTo(twentySecond.atStartOfDay(ZONE).toInstant())
                 .expectEvents(new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, twentySecond,
                         22, 0, 2))
-                .expectNoScheduledDeadlines();
+                .expectNoScheduledDeadlineWithName(twentySecond.plusYears(1).atStartOfDay(ZONE).toInstant(),
+                        Subject.BIRTHDAY)
+                // What is left planned is the signals' expiry, a year after they were recorded.
+                .expectScheduledDeadlineWithName(NOW.atZone(ZONE).toLocalDate().plusYears(1).atStartOfDay(ZONE)
+                        .toInstant(), Subject.RETENTION);
     }
 
     /** Deadlines are scheduled by commands, so these youths are registered and signalled by commands. */

@@ -55,6 +55,7 @@ class PersonalDataCorrectionTest {
                 searchKeyChanges.add(List.of(subjectRef, familyName, dateOfBirth)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CaseworkSettings.DEFAULTS);
+        fixture.registerInjectableResource(SubjectFixtures.REFERENCE_RETENTION);
     }
 
     @Test
@@ -89,7 +90,11 @@ class PersonalDataCorrectionTest {
                 .when(new CorrectPersonalData(SUBJECT, null, null, BORN_2003, null))
                 .expectEvents(new PersonalDataCorrected(SUBJECT, null, null, BORN_2003, null),
                         new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, TODAY, 23, 0, 2))
-                .expectNoScheduledDeadlines();
+                // No birthday any more; the signals now end on the 23rd birthday, 2026-01-01.
+                .expectNoScheduledDeadlineWithName(LocalDate.of(2027, 1, 1).atStartOfDay(ZONE).toInstant(),
+                        Subject.BIRTHDAY)
+                .expectScheduledDeadlineWithName(LocalDate.of(2026, 1, 1).atStartOfDay(ZONE).toInstant(),
+                        Subject.RETENTION);
     }
 
     @Test

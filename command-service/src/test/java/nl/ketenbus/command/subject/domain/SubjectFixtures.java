@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import nl.ketenbus.command.casework.domain.CaseworkSettings;
 import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -34,6 +35,9 @@ public final class SubjectFixtures {
     public static final SealedValue SEALED = new SealedValue("AES-256-GCM", 1, "bm9uY2U=", "Y2lwaGVy");
     public static final SubjectRegistered REGISTERED = new SubjectRegistered(SUBJECT, SEALED, SEALED, null, SEALED, null);
 
+    /** The reference covenant's retention periods (signals a year, risk factors two, offences five). */
+    public static final RetentionPeriods REFERENCE_RETENTION = CovenantLoader.reference()::retentionOf;
+
     private SubjectFixtures() {
     }
 
@@ -42,11 +46,17 @@ public final class SubjectFixtures {
     }
 
     public static FixtureConfiguration<Subject> fixture(LocalDate born) {
+        return fixture(born, REFERENCE_RETENTION);
+    }
+
+    /** With other retention periods than the reference covenant's. */
+    public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CaseworkSettings.DEFAULTS);
+        fixture.registerInjectableResource(periods);
         return fixture;
     }
 

@@ -1,0 +1,57 @@
+package nl.ketenbus.command.subject.domain;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import nl.ketenbus.events.DataCategory;
+
+/**
+ * When a counted fact expires (ADR 0016): the covenant's period for its category, counted from the
+ * day it was recorded. A signal never lives longer than two years and ends when the youth turns 23,
+ * whatever the covenant says (Jeugdwet art. 7.1.4.5, as the Verwijsindex); a covenant may set a
+ * shorter period, never a longer one.
+ */
+final class Retention {
+
+    static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
+    static final int SIGNALS_END_AT_AGE = 23;
+
+    private Retention() {
+    }
+
+    /** The day the fact expires; empty when no period applies to its category. */
+    static Optional<LocalDate> expiresOn(EarlySignals.Counted fact, RetentionPeriods periods,
+                                         Optional<LocalDate> born) {
+        Optional<LocalDate> byCovenant = periods.of(fact.category()).map(period -> fact.recordedOn().plus(period));
+        if (fact.category() != DataCategory.SIGNAL) {
+            return byCovenant;
+        }
+        LocalDate day = fact.recordedOn().plus(LONGEST_FOR_A_SIGNAL);
+        if (byCovenant.isPresent() && byCovenant.get().isBefore(day)) {
+            day = byCovenant.get();
+        }
+        if (born.isPresent() && born.get().plusYears(SIGNALS_END_AT_AGE).isBefore(day)) {
+            day = born.get().plusYears(SIGNALS_END_AT_AGE);
+        }
+        return Optional.of(day);
+    }
+
+    /** The first day on which one of the facts expires, if any does. */
+    static Optional<LocalDate> next(Collection<EarlySignals.Counted> facts, RetentionPeriods periods,
+                                    Optional<LocalDate> born) {
+        return facts.stream().map(fact -> expiresOn(fact, periods, born)).flatMap(Optional::stream)
+                .min(LocalDate::compareTo);
+    }
+
+    /** The event ids of the facts expired on {@code day}. */
+    static List<String> due(Collection<EarlySignals.Counted> facts, RetentionPeriods periods, Optional<LocalDate> born,
+                            LocalDate day) {
+        return facts.stream()
+                .filter(fact -> expiresOn(fact, periods, born).filter(expiry -> !expiry.isAfter(day)).isPresent())
+                .map(EarlySignals.Counted::eventId).filter(Objects::nonNull).toList();
+    }
+}

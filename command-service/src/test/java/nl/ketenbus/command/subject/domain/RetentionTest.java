@@ -1,0 +1,119 @@
+package nl.ketenbus.command.subject.domain;
+
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.NOW;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.SEALED;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.SUBJECT;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.TODAY;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.ZONE;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.by;
+import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
+import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
+import static nl.ketenbus.events.OrganisationCode.POLITIE;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Optional;
+
+import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.assessment.TargetGroupAssessed;
+import nl.ketenbus.events.assessment.TargetGroupOutcome;
+import nl.ketenbus.events.retention.FactsExpired;
+import nl.ketenbus.events.risk.RiskDomain;
+import nl.ketenbus.events.risk.RiskFactorRecorded;
+import nl.ketenbus.events.risk.RiskMotive;
+import nl.ketenbus.events.signal.SignalIndicator;
+import nl.ketenbus.events.signal.SignalRaised;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention on the youth's aggregate (ADR 0016), with the fixture's clock: expired facts stop
+ * counting, are recorded as expired and the youth is assessed again.
+ */
+class RetentionTest {
+
+    @Test
+    void signalsExpireAfterTheCovenantsYearAndTheYouthIsAssessedAgain() {
+        LocalDate aYearOn = TODAY.plusYears(1);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(registeredAndSignalledByTwo())
+                .whenThenTimeAdvancesTo(aYearOn.atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
+                                && expired.expiredOn().equals(aYearOn)),
+                        matches(payload -> payload.equals(new TargetGroupAssessed(SUBJECT,
+                                TargetGroupOutcome.NOT_IN_TARGET_GROUP, aYearOn, 16, 0, 0))),
+                        andNoMore())));
+    }
+
+    @Test
+    void aSignalNeverLivesLongerThanTwoYearsWhateverTheCovenantSays() {
+        RetentionPeriods threeYears = category -> category == DataCategory.SIGNAL ? Optional.of(Period.ofYears(3))
+                : Optional.empty();
+        SubjectFixtures.fixture(SubjectFixtures.BORN, threeYears)
+                .givenCurrentTime(NOW)
+                .andGivenCommands(registeredAndSignalledByTwo())
+                .whenThenTimeAdvancesTo(TODAY.plusYears(2).atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
+                                && expired.expiredOn().equals(TODAY.plusYears(2))),
+                        matches(payload -> payload instanceof TargetGroupAssessed),
+                        andNoMore())));
+    }
+
+    @Test
+    void aYouthTurning23LosesItsSignalsOnThatDay() {
+        LocalDate turns23 = TODAY.plusMonths(2);
+        SubjectFixtures.fixture(turns23.minusYears(23))
+                .givenCurrentTime(NOW)
+                .andGivenCommands(registeredAndSignalledByTwo())
+                .whenThenTimeAdvancesTo(turns23.atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
+                                && expired.expiredOn().equals(turns23)),
+                        andNoMore())));
+    }
+
+    @Test
+    void aRiskFactorExpiresAfterTheCovenantsTwoYearsAndTheSignalsBeforeIt() {
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(registeredAndSignalledByTwo())
+                .andGivenCommands(fact(JEUGDHULP, new RiskFactorRecorded(SUBJECT, "jh-risk-1", RiskDomain.PEERS,
+                        RiskMotive.MONEY, TODAY)))
+                .whenThenTimeAdvancesTo(TODAY.plusYears(2).atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
+                                && expired.expiredOn().equals(TODAY.plusYears(1))),
+                        matches(payload -> payload instanceof TargetGroupAssessed assessed
+                                && assessed.riskIndicators() == 1),
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 1
+                                && expired.expiredOn().equals(TODAY.plusYears(2))),
+                        matches(payload -> payload instanceof TargetGroupAssessed assessed
+                                && assessed.riskIndicators() == 0),
+                        andNoMore())));
+    }
+
+    /** Deadlines are planned by commands, so the youth is registered and signalled by commands. */
+    private static List<Object> registeredAndSignalledByTwo() {
+        return List.of(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null),
+                fact(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES)),
+                fact(JONGERENWERK, signal("jw-1", SignalIndicator.FOUND_FAR_OUTSIDE_OWN_AREA)));
+    }
+
+    private static Object fact(OrganisationCode organisation, nl.ketenbus.events.SubjectEvent fact) {
+        return GenericCommandMessage.asCommandMessage(new RecordPartnerFact(SUBJECT, fact))
+                .andMetaData(by(organisation));
+    }
+
+    private static SignalRaised signal(String id, SignalIndicator indicator) {
+        return new SignalRaised(SUBJECT, id, indicator.category(), indicator, TODAY);
+    }
+}
