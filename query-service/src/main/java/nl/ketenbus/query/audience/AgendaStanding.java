@@ -40,6 +40,23 @@ class AgendaStanding {
                 (Object) subjectRefs.toArray(String[]::new)));
     }
 
+    /**
+     * Decides the youth's standing again from what the timeline still holds (after retention removed
+     * matches or assessments); true when the youth came onto the agenda or left it.
+     */
+    boolean recompute(String subjectRef) {
+        boolean before = onAgenda(subjectRef);
+        boolean matched = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? and event_type = ? "
+                + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
+        boolean proposed = jdbc.queryForList("select data->>'outcome' from timeline_entry where subject_ref = ? "
+                        + "and event_type = ? order by recorded_at desc, event_id desc limit 1", String.class, subjectRef,
+                EventCatalogue.TARGET_GROUP_ASSESSED.name()).stream().anyMatch(ON_THE_AGENDA::contains);
+        jdbc.update("insert into agenda_standing (subject_ref, matched, proposed) values (?, ?, ?) "
+                + "on conflict (subject_ref) do update set matched = excluded.matched, proposed = excluded.proposed",
+                subjectRef, matched, proposed);
+        return before != (matched || proposed);
+    }
+
     void forget(String subjectRef) {
         jdbc.update("delete from agenda_standing where subject_ref = ?", subjectRef);
     }

@@ -72,6 +72,12 @@ public class AudienceEntries {
                 (Object) subjectRefs.toArray(String[]::new));
     }
 
+    /** Deletes these facts' entries of the youth, in every generation (retention). */
+    void expire(String subjectRef, Collection<String> eventIds) {
+        jdbc.update("delete from audience_entry where subject_ref = ? and event_id = any(?::text[])", subjectRef,
+                (Object) eventIds.toArray(String[]::new));
+    }
+
     /** Deletes every entry of the youth, in every generation (erasure). */
     void eraseSubject(String subjectRef) {
         jdbc.update("delete from audience_entry where subject_ref = ?", subjectRef);

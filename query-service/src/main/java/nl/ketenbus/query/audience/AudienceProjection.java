@@ -1,5 +1,6 @@
 package nl.ketenbus.query.audience;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -58,6 +59,12 @@ class AudienceProjection implements Projection {
             YouthStanding standing = decisions.standingOf(event.subjectRef());
             live.get().forEach(generation -> entries.insertAll(decisions.decide(generation, event, standing)));
         }
+    }
+
+    /** The expired facts' entries go from every generation. */
+    @Override
+    public void expire(String subjectRef, Collection<String> eventIds) {
+        entries.expire(subjectRef, eventIds);
     }
 
     /** The youth's entries in every generation, live or retired, and its standing go. */

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.projection;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -20,5 +21,12 @@ public interface Projection {
      * in the transaction that applies the erasure; nothing of the youth is applied afterwards.
      */
     default void erase(String subjectRef) {
+    }
+
+    /**
+     * These facts of the youth expired under the covenant's retention (ADR 0016): remove them.
+     * Called in the transaction that applies the backbone's {@code FactsExpired}.
+     */
+    default void expire(String subjectRef, Collection<String> eventIds) {
     }
 }

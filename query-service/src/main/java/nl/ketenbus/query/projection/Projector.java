@@ -1,5 +1,6 @@
 package nl.ketenbus.query.projection;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Applies events to every {@link Projection}, each event id at most once. Used by the consumer for
  * a batch and by a re-drive for one parked record; the caller holds the transaction. The fact that
  * a youth was erased makes every projection remove the youth; any later event of that youth (a
- * re-published copy) is dropped.
+ * re-published copy) is dropped. The fact that some of a youth's facts expired makes every
+ * projection remove those facts.
  */
 @Component
 class Projector {
@@ -43,6 +45,11 @@ class Projector {
                 counted.merge("erased", 1, Integer::sum);
             } else if (erased.contains(event.subjectRef())) {
                 counted.merge("after-erasure", 1, Integer::sum);
+            } else if (event.type().equals(EventCatalogue.FACTS_EXPIRED)) {
+                List<String> expired = new ArrayList<>();
+                event.data().path("eventIds").forEach(id -> expired.add(id.asText()));
+                projections.forEach(projection -> projection.expire(event.subjectRef(), expired));
+                counted.merge("expired", 1, Integer::sum);
             } else {
                 projections.forEach(projection -> projection.apply(event));
                 counted.merge("applied", 1, Integer::sum);

@@ -1,6 +1,7 @@
 package nl.ketenbus.query.timeline;
 
 import java.sql.Timestamp;
+import java.util.Collection;
 
 import nl.ketenbus.query.projection.BackboneEvent;
 import nl.ketenbus.query.projection.Projection;
@@ -29,6 +30,12 @@ class TimelineProjection implements Projection {
                 event.id(), event.subjectRef(), event.type().name(), event.source(), event.organisation().code(),
                 Timestamp.from(event.occurredAt().toInstant()), Timestamp.from(event.recordedAt().toInstant()),
                 event.streamSequence(), event.data().toString());
+    }
+
+    @Override
+    public void expire(String subjectRef, Collection<String> eventIds) {
+        jdbc.update("delete from timeline_entry where subject_ref = ? and event_id = any(?::text[])", subjectRef,
+                (Object) eventIds.toArray(String[]::new));
     }
 
     @Override

@@ -61,6 +61,12 @@ public final class BackboneRecords implements AutoCloseable {
 
     public static CloudEvent event(String subjectRef, String organisation, String type, String data,
                                    OffsetDateTime occurredAt) {
+        return event(subjectRef, organisation, type, data, occurredAt, OffsetDateTime.now());
+    }
+
+    /** As recorded by the backbone at {@code recordedAt} (e.g. long ago, for retention). */
+    public static CloudEvent event(String subjectRef, String organisation, String type, String data,
+                                   OffsetDateTime occurredAt, OffsetDateTime recordedAt) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(URI.create("urn:ketenbus:org:" + organisation))
@@ -70,7 +76,7 @@ public final class BackboneRecords implements AutoCloseable {
                 .withDataContentType("application/json")
                 .withData(data.getBytes(StandardCharsets.UTF_8))
                 .withExtension("partnereventid", UUID.randomUUID().toString())
-                .withExtension("recordedtime", OffsetDateTime.now())
+                .withExtension("recordedtime", recordedAt)
                 .withExtension("streamsequence", 1L)
                 .build();
     }

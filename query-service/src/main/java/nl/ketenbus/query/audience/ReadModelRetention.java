@@ -1,0 +1,145 @@
+package nl.ketenbus.query.audience;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.EventCatalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The read models' side of retention (ADR 0016): every timeline and audience entry older than its
+ * category's period in the active covenant is removed, in every generation, by when the backbone
+ * recorded it. A signal is never kept longer than two years whatever the covenant says. It catches
+ * what the youths' own deadlines do not name (withdrawn signals, partner facts, assessments, case
+ * files); identity is not removed here (ADR 0016 says when it goes). Deletes in batches without a
+ * long transaction; restart-safe, because what is due is a predicate on the rows themselves. A youth
+ * whose matches or assessments went has its agenda standing decided again.
+ */
+@Component
+class ReadModelRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRetention.class);
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final int BATCH = 10_000;
+    private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
+
+    /** What one pass removed. */
+    record Pass(long timelineEntries, long audienceEntries, int youthsRestanded) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
+    private final AgendaStanding agenda;
+    private final AudienceDecisions decisions;
+    private final SubjectLocks locks;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    ReadModelRetention(JdbcTemplate jdbc, Generations generations, AgendaStanding agenda, AudienceDecisions decisions,
+                       SubjectLocks locks, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.generations = generations;
+        this.agenda = agenda;
+        this.decisions = decisions;
+        this.locks = locks;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${ketenbus.retention.interval:PT1H}", initialDelayString = "PT2M")
+    void scheduled() {
+        try {
+            Pass pass = run(clock.instant());
+            if (pass.timelineEntries() > 0) {
+                log.info("Retention removed {} timeline and {} audience entries", pass.timelineEntries(),
+                        pass.audienceEntries());
+            }
+        } catch (RuntimeException failure) {
+            // The next pass removes what this one did not; nothing is half removed.
+            log.warn("Retention pass stopped: {}", failure.getClass().getSimpleName());
+        }
+    }
+
+    /** Removes every entry older than its category's period as of {@code now}. */
+    Pass run(Instant now) {
+        Map<DataCategory, Instant> before = cutoffs(generations.active().map(Generation::covenant).orElse(null), now);
+        long timeline = 0;
+        long audience = 0;
+        Set<String> assessed = new TreeSet<>();
+        for (Map.Entry<DataCategory, Instant> due : before.entrySet()) {
+            String[] types = EventCatalogue.all().stream().filter(type -> type.category() == due.getKey())
+                    .map(type -> type.name()).toArray(String[]::new);
+            Timestamp cutoff = Timestamp.from(due.getValue());
+            List<String> removed;
+            do {
+                removed = jdbc.queryForList("delete from timeline_entry where ctid in (select ctid from timeline_entry "
+                        + "where event_type = any(?::text[]) and recorded_at < ? limit ?) returning subject_ref",
+                        String.class, types, cutoff, BATCH);
+                timeline += removed.size();
+                if (due.getKey() == DataCategory.ASSESSMENT) {
+                    assessed.addAll(removed);
+                }
+            } while (removed.size() == BATCH);
+            int deleted;
+            do {
+                deleted = jdbc.update("delete from audience_entry where ctid in (select ctid from audience_entry "
+                        + "where data_category = ? and recorded_at < ? limit ?)", due.getKey().name(), cutoff, BATCH);
+                audience += deleted;
+            } while (deleted == BATCH);
+        }
+        int restanded = 0;
+        for (String subjectRef : assessed) {
+            if (Boolean.TRUE.equals(transaction.execute(status -> restand(subjectRef)))) {
+                restanded++;
+            }
+        }
+        return new Pass(timeline, audience, restanded);
+    }
+
+    private boolean restand(String subjectRef) {
+        locks.lock(List.of(subjectRef));
+        if (!agenda.recompute(subjectRef)) {
+            return false;
+        }
+        generations.live().forEach(generation -> decisions.redecide(generation, List.of(subjectRef)));
+        return true;
+    }
+
+    /** Per category the moment before which its entries are due; none before a covenant is active. */
+    static Map<DataCategory, Instant> cutoffs(Covenant covenant, Instant now) {
+        Map<DataCategory, Instant> cutoffs = new EnumMap<>(DataCategory.class);
+        if (covenant == null) {
+            return cutoffs;
+        }
+        for (DataCategory category : DataCategory.values()) {
+            if (category == DataCategory.IDENTITY || category == DataCategory.FORGETTING) {
+                continue;
+            }
+            covenant.retentionOf(category).ifPresent(period -> {
+                Instant byCovenant = now.atZone(ZONE).minus(period).toInstant();
+                Instant cutoff = byCovenant;
+                if (category == DataCategory.SIGNAL) {
+                    Instant atMost = now.atZone(ZONE).minus(LONGEST_FOR_A_SIGNAL).toInstant();
+                    cutoff = atMost.isAfter(byCovenant) ? atMost : byCovenant;
+                }
+                cutoffs.put(category, cutoff);
+            });
+        }
+        return cutoffs;
+    }
+}
