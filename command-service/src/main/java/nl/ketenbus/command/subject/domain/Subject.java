@@ -296,6 +296,16 @@ public class Subject {
                 .ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(day)));
     }
 
+    /** Plans the retention deadline from the counted facts as they are (see {@link PlanRetention}). */
+    @CommandHandler
+    public void handle(PlanRetention command, RetentionPeriods periods, DatesOfBirth datesOfBirth,
+                       DeadlineManager deadlines) {
+        if (!registered || erased) {
+            return;
+        }
+        planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
+    }
+
     /** Plans the retention deadline anew when the first expiry moved (a first fact, an earlier one). */
     private void planRetention(Optional<LocalDate> before, RetentionPeriods periods, Optional<LocalDate> born,
                                DeadlineManager deadlines) {

@@ -1,0 +1,73 @@
+package nl.ketenbus.command.subject;
+
+import java.util.List;
+
+import nl.ketenbus.command.subject.domain.PlanRetention;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans the retention deadline of every youth whose counted facts were recorded before the backbone
+ * kept such deadlines (ADR 0016), once per installation, youth by youth in the order of their
+ * pseudonyms. The cursor is stored after each batch, so a stopped node continues after the last
+ * youth it planned; another node planning the same youth again changes nothing. An installation
+ * that starts empty has nothing to plan (migration V11 marks it done).
+ */
+@Component
+class RetentionBackfill {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionBackfill.class);
+    private static final int BATCH = 200;
+    private static final List<EventType> COUNTED = List.of(EventCatalogue.SIGNAL_RAISED,
+            EventCatalogue.RISK_FACTOR_RECORDED, EventCatalogue.OPIUM_ACT_OFFENCE_REGISTERED);
+
+    private final JdbcTemplate jdbc;
+    private final CommandGateway commands;
+
+    RetentionBackfill(JdbcTemplate jdbc, CommandGateway commands) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+    }
+
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT30S")
+    void scheduled() {
+        try {
+            int planned = run();
+            if (planned > 0) {
+                log.info("Planned the retention deadline of {} youths recorded before retention deadlines", planned);
+            }
+        } catch (RuntimeException failure) {
+            log.warn("Planning earlier youths' retention stopped: {}", failure.getClass().getSimpleName());
+        }
+    }
+
+    /** Plans every youth not planned yet; returns how many it planned. */
+    int run() {
+        String[] payloadTypes = COUNTED.stream().map(type -> type.payloadType().getName()).toArray(String[]::new);
+        int planned = 0;
+        while (true) {
+            List<String> cursor = jdbc.queryForList("select last_youth from retention_backfill where id = 1 "
+                    + "and done_at is null", String.class);
+            if (cursor.isEmpty()) {
+                return planned;
+            }
+            List<String> youths = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
+                    + "where payload_type = any(?::text[]) and aggregate_identifier > ? order by aggregate_identifier "
+                    + "limit ?", String.class, payloadTypes, cursor.get(0), BATCH);
+            if (youths.isEmpty()) {
+                jdbc.update("update retention_backfill set done_at = now() where id = 1");
+                return planned;
+            }
+            youths.forEach(youth -> commands.sendAndWait(new PlanRetention(youth)));
+            planned += youths.size();
+            jdbc.update("update retention_backfill set last_youth = ? where id = 1 and last_youth < ?",
+                    youths.get(youths.size() - 1), youths.get(youths.size() - 1));
+        }
+    }
+}
