@@ -37,16 +37,16 @@ import org.postgresql.PGConnection;
 public final class TimelineBenchmark {
 
     static final String TARGET = "bench-target-youth";
-    private static final int YOUTHS = 10_000;
-    private static final int TARGET_EVENTS = 500;
-    private static final int EVENTS = 1_000_000;
+    static final int YOUTHS = 10_000;
+    static final int TARGET_EVENTS = 500;
+    static final int EVENTS = 1_000_000;
     private static final int RATE = 200;
     private static final int PAGE_SIZE = 50;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
-    private TimelineBenchmark(URI base) {
+    TimelineBenchmark(URI base) {
         this.base = base;
     }
 
@@ -125,7 +125,7 @@ public final class TimelineBenchmark {
      * Vacuums and analyses what the seed and the replay wrote, flushes it, and waits until no
      * autovacuum worker runs: a commit (every audited read makes one) waits behind such I/O.
      */
-    private static void settle(Connection connection) throws SQLException, InterruptedException {
+    static void settle(Connection connection) throws SQLException, InterruptedException {
         try (var settle = connection.createStatement()) {
             for (String table : List.of("timeline_entry", "audience_entry", "case_participation")) {
                 settle.execute("vacuum analyze " + table);
@@ -145,7 +145,7 @@ public final class TimelineBenchmark {
         }
     }
 
-    private static long count(Connection connection, String query) throws SQLException {
+    static long count(Connection connection, String query) throws SQLException {
         try (var count = connection.createStatement();
              ResultSet result = count.executeQuery(query)) {
             result.next();
@@ -160,7 +160,7 @@ public final class TimelineBenchmark {
     }
 
     /** Loads the reference covenant as version 2 and waits until its generation is active. */
-    private double replay(DevTokens tokens) throws IOException, InterruptedException {
+    double replay(DevTokens tokens) throws IOException, InterruptedException {
         String admin = tokens.mint("gemeente", "bench-admin", List.of("covenant-administrator"), Duration.ofHours(2));
         String document = nl.ketenbus.covenant.CovenantLoader.documentAt("")
                 .replace("\nversion: 1\n", "\nversion: 2\n");

@@ -31,15 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whose matches or assessments went has its agenda standing decided again.
  */
 @Component
-class ReadModelRetention {
+public class ReadModelRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRetention.class);
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private static final int BATCH = 10_000;
     private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
 
-    /** What one pass removed. */
-    record Pass(long timelineEntries, long audienceEntries, int youthsRestanded) {
+    /** What one pass removed, and how long it took. */
+    public record Pass(long timelineEntries, long audienceEntries, int youthsRestanded, long millis) {
     }
 
     private final JdbcTemplate jdbc;
@@ -76,7 +76,8 @@ class ReadModelRetention {
     }
 
     /** Removes every entry older than its category's period as of {@code now}. */
-    Pass run(Instant now) {
+    public Pass run(Instant now) {
+        long started = System.nanoTime();
         Map<DataCategory, Instant> before = cutoffs(generations.active().map(Generation::covenant).orElse(null), now);
         long timeline = 0;
         long audience = 0;
@@ -108,7 +109,7 @@ class ReadModelRetention {
                 restanded++;
             }
         }
-        return new Pass(timeline, audience, restanded);
+        return new Pass(timeline, audience, restanded, (System.nanoTime() - started) / 1_000_000);
     }
 
     private boolean restand(String subjectRef) {
