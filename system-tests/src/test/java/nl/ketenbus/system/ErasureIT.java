@@ -54,6 +54,8 @@ class ErasureIT {
             assertThat(call(query, "POST", erasure, ground, POLICE_PRIVACY_OFFICER).body().get("type").asText())
                     .isEqualTo("urn:ketenbus:problem:not-the-controller");
             assertThat(call(query, "POST", erasure, "{}", PRIVACY_OFFICER).status()).isEqualTo(400);
+            assertThat(call(query, "POST", erasure, "{\"ground\":\"RETENTION_ENDED\"}", PRIVACY_OFFICER).status())
+                    .as("the backbone's own ground, never a person's").isEqualTo(400);
             Backbone.Answer erased = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.body().get("ground").asText()).isEqualTo("OBJECTION_UPHELD");
@@ -61,8 +63,8 @@ class ErasureIT {
             Backbone.Answer again = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
             assertThat(again.body().get("erasedOn")).isEqualTo(erased.body().get("erasedOn"));
             assertThat(backbone.queryColumn("select status from access_log where action = 'subject.erase' "
-                    + "and subject_ref = ? order by seq", youth)).containsExactly("denied", "denied", "denied", "ok",
-                    "ok");
+                    + "and subject_ref = ? order by seq", youth)).containsExactly("denied", "denied", "denied", "denied",
+                    "ok", "ok");
 
             // Every read model lets the youth go; the keys are destroyed; the proof says what, not who the youth is.
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(

@@ -49,7 +49,8 @@ class ErasureController {
                 throw new Refused(HttpStatus.FORBIDDEN, "not-the-controller", null,
                         "only the privacy officer of the gemeente, which directs the approach, decides on erasure");
             }
-            if (!SubjectReference.isValid(subjectRef) || ground == null) {
+            if (!SubjectReference.isValid(subjectRef) || ground == null
+                    || request.ground() == ErasureGround.RETENTION_ENDED) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "ground",
                         "a valid subjectRef and a ground (one of NO_LONGER_NECESSARY, OBJECTION_UPHELD, "
                                 + "UNLAWFULLY_PROCESSED, LEGAL_OBLIGATION) are required");

@@ -9,5 +9,10 @@ public enum ErasureGround {
     /** Art. 17(1)(d): the data was processed unlawfully. */
     UNLAWFULLY_PROCESSED,
     /** Art. 17(1)(e): a legal obligation requires it. */
-    LEGAL_OBLIGATION
+    LEGAL_OBLIGATION,
+    /**
+     * The covenant's retention period for identity passed after the youth's last fact, without an
+     * open case (ADR 0016): decided by the backbone on the youth's own deadline, never by a person.
+     */
+    RETENTION_ENDED
 }

@@ -47,6 +47,17 @@ final class Retention {
                 .min(LocalDate::compareTo);
     }
 
+    /**
+     * The day the youth's identity expires: the covenant's identity period after the last fact about
+     * the youth; never while a case is open, nor without a period or a fact.
+     */
+    static Optional<LocalDate> identityExpiresOn(LocalDate lastFactOn, boolean caseOpen, RetentionPeriods periods) {
+        if (caseOpen || lastFactOn == null) {
+            return Optional.empty();
+        }
+        return periods.of(DataCategory.IDENTITY).map(lastFactOn::plus);
+    }
+
     /** The event ids of the facts expired on {@code day}. */
     static List<String> due(Collection<EarlySignals.Counted> facts, RetentionPeriods periods, Optional<LocalDate> born,
                             LocalDate day) {

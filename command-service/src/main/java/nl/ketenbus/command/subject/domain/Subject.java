@@ -35,6 +35,7 @@ import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
+import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -62,6 +63,8 @@ public class Subject {
 
     static final String BIRTHDAY = "birthday";
     static final String RETENTION = "retention";
+    /** Who decided an erasure by retention, for the erasure proof: the backbone itself. */
+    static final String RETENTION_DECIDER = "ketenbus-retention";
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     /** The payload of the birthday deadline: the assessment is made again on that day. */
@@ -86,6 +89,8 @@ public class Subject {
     private transient Optional<LocalDate> openedDateOfBirth;
     private final EarlySignals signals = new EarlySignals();
     private TargetGroup.Assessment lastAssessment;
+    /** The day the last fact about the youth was recorded (not the backbone's own conclusions), for identity's retention. */
+    private LocalDate lastFactOn;
     /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
     @AggregateMember
     private PgaCase openCase;
@@ -104,7 +109,8 @@ public class Subject {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock) {
+    public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock,
+                       RetentionPeriods periods) {
         refuseIfErased();
         if (registered) {
             return;
@@ -112,6 +118,7 @@ public class Subject {
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today(clock), deadlines));
+        planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
     }
 
     /**
@@ -166,14 +173,12 @@ public class Subject {
         }
         int antecedents = signals.antecedents();
         int indicators = signals.indicators();
-        List<EarlySignals.Counted> countedBefore = signals.counted();
+        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
         // The source rides along explicitly, as the command's provenance already says, so that the
         // signal's organisation is in the state whatever the correlation settings.
         apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
-        if (!countedBefore.equals(signals.counted())) {
-            Optional<LocalDate> born = dateOfBirth(datesOfBirth);
-            planRetention(Retention.next(countedBefore, periods, born), periods, born, deadlines);
-        }
+        planRetention(firstExpiry, periods, born, deadlines);
         Instant now = clock.instant();
         if (fact instanceof SignalRaised signal) {
             recordMatch(signal.observedOn(), settings, now);
@@ -187,19 +192,24 @@ public class Subject {
 
     /** A case command: opening needs a proposed youth without an open case; the rest go to the open case. */
     @CommandHandler
-    public void handle(DirectCase command, Clock clock, DeadlineManager deadlines, CaseworkSettings settings) {
+    public void handle(DirectCase command, Clock clock, DeadlineManager deadlines, CaseworkSettings settings,
+                       RetentionPeriods periods, DatesOfBirth datesOfBirth) {
         if (erased) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased");
         }
         if (!registered) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
         }
+        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
         PgaCase.Context context = new PgaCase.Context(command.actor(), clock.instant(), deadlines, settings);
         if (command.command() instanceof CaseCommand.Open open) {
             open(open, context);
         } else if (command.command() instanceof CaseCommand.OnOpenCase onOpenCase) {
             caseFor(onOpenCase.caseId()).decide(onOpenCase, context);
         }
+        // An open case keeps the identity; a closed one starts its period.
+        planRetention(firstExpiry, periods, born, deadlines);
     }
 
     /**
@@ -215,14 +225,18 @@ public class Subject {
         if (erased) {
             return;
         }
-        Instant now = clock.instant();
-        apply(new SubjectErased(subjectRef, command.ground(), LocalDate.ofInstant(now, ZONE)),
+        erase(command.ground(), command.decidedBy(), clock.instant(), erasures, deadlines);
+    }
+
+    private void erase(ErasureGround ground, String decidedBy, Instant now, Erasures erasures,
+                       DeadlineManager deadlines) {
+        apply(new SubjectErased(subjectRef, ground, LocalDate.ofInstant(now, ZONE)),
                 Provenance.derived(now).asMetaData());
         deadlines.cancelAllWithinScope(BIRTHDAY);
         deadlines.cancelAllWithinScope(RETENTION);
         deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
         deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
-        erasures.erase(subjectRef, command.ground(), command.decidedBy(), now);
+        erasures.erase(subjectRef, ground, decidedBy, now);
     }
 
     private void refuseIfErased() {
@@ -277,7 +291,7 @@ public class Subject {
      */
     @DeadlineHandler(deadlineName = RETENTION)
     void on(RetentionDue due, RetentionPeriods periods, DatesOfBirth datesOfBirth, DeadlineManager deadlines,
-            Clock clock) {
+            Clock clock, Erasures erasures) {
         if (erased) {
             return;
         }
@@ -292,8 +306,22 @@ public class Subject {
             apply(new FactsExpired(subjectRef, expired, today), Provenance.derived(now).asMetaData());
             assess(datesOfBirth, today, now);
         }
-        Retention.next(signals.counted(), periods, born)
+        if (Retention.identityExpiresOn(lastFactOn, openCase != null, periods).filter(day -> !day.isAfter(today))
+                .isPresent()) {
+            // Nothing about the youth was recorded for the identity's whole period: the backbone
+            // forgets the youth as an erasure does, on its own ground.
+            erase(ErasureGround.RETENTION_ENDED, RETENTION_DECIDER, now, erasures, deadlines);
+            return;
+        }
+        nextExpiry(periods, born)
                 .ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(day)));
+    }
+
+    /** The first day something of the youth expires: a counted fact, or its identity. */
+    private Optional<LocalDate> nextExpiry(RetentionPeriods periods, Optional<LocalDate> born) {
+        Optional<LocalDate> facts = Retention.next(signals.counted(), periods, born);
+        Optional<LocalDate> identity = Retention.identityExpiresOn(lastFactOn, openCase != null, periods);
+        return facts.isEmpty() || (identity.isPresent() && identity.get().isBefore(facts.get())) ? identity : facts;
     }
 
     /** Plans the retention deadline from the counted facts as they are (see {@link PlanRetention}). */
@@ -309,7 +337,7 @@ public class Subject {
     /** Plans the retention deadline anew when the first expiry moved (a first fact, an earlier one). */
     private void planRetention(Optional<LocalDate> before, RetentionPeriods periods, Optional<LocalDate> born,
                                DeadlineManager deadlines) {
-        Optional<LocalDate> next = Retention.next(signals.counted(), periods, born);
+        Optional<LocalDate> next = nextExpiry(periods, born);
         if (next.equals(before)) {
             return;
         }
@@ -395,7 +423,8 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(SubjectRegistered event) {
+    void on(SubjectRegistered event, @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
         this.subjectRef = event.subjectRef();
         this.registered = true;
         this.sealedDateOfBirth = event.dateOfBirth();
@@ -412,7 +441,8 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(PersonalDataCorrected event) {
+    void on(PersonalDataCorrected event, @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
         if (event.dateOfBirth() != null) {
             sealedDateOfBirth = event.dateOfBirth();
             openedDateOfBirth = null;
@@ -425,6 +455,7 @@ public class Subject {
     @EventSourcingHandler
     void on(SignalRaised event, @MetaDataValue(Provenance.SOURCE) String source, @MessageIdentifier String eventId,
             @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
         signals.raised(event.signalId(), organisationOf(source).orElse(null), event.indicator(), event.observedOn(),
                 eventId, LocalDate.ofInstant(recordedAt, ZONE));
     }
@@ -436,11 +467,13 @@ public class Subject {
 
     @EventSourcingHandler
     void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
         signals.riskFactor(event.domain() + "/" + event.motive(), eventId, LocalDate.ofInstant(recordedAt, ZONE));
     }
 
     @EventSourcingHandler
     void on(OpiumActOffenceRegistered event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
         if (event.registration() == OffenceRegistration.ANTECEDENT) {
             signals.antecedent(eventId, LocalDate.ofInstant(recordedAt, ZONE));
         }
@@ -464,13 +497,33 @@ public class Subject {
 
     @EventSourcingHandler
     void on(CaseOpened event, @Timestamp Instant openedAt) {
+        factRecorded(openedAt);
         caseIds.add(event.caseId());
         // Only the gemeente opens a case (PgaCase.checkOpening), and it takes part from the start.
         openCase = new PgaCase(subjectRef, event.caseId(), OrganisationCode.GEMEENTE, openedAt, interventionIds);
     }
 
+    /**
+     * Any other fact of a partner or of casework (the root has no handler of its own for it) keeps
+     * the youth's identity for another period; the backbone's own reminders and routings do not.
+     */
     @EventSourcingHandler
-    void on(CaseClosed event) {
+    void on(SubjectEvent event, @Timestamp Instant recordedAt) {
+        if (!(event instanceof CaseReminderRaised) && !(event instanceof RoutedToOndermijning)) {
+            factRecorded(recordedAt);
+        }
+    }
+
+    private void factRecorded(Instant recordedAt) {
+        LocalDate day = LocalDate.ofInstant(recordedAt, ZONE);
+        if (lastFactOn == null || day.isAfter(lastFactOn)) {
+            lastFactOn = day;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CaseClosed event, @Timestamp Instant closedAt) {
+        factRecorded(closedAt);
         if (openCase != null) {
             interventionIds.addAll(openCase.interventionIds());
         }

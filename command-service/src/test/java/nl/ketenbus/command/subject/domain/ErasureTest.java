@@ -31,11 +31,11 @@ class ErasureTest {
 
     /** What the youth asked the erasure's side effects to do: (subject, ground, decided by). */
     private final List<List<Object>> erasures = new ArrayList<>();
-    private final FixtureConfiguration<Subject> fixture = SubjectFixtures.fixture();
+    private final FixtureConfiguration<Subject> fixture = SubjectFixtures.fixture(SubjectFixtures.BORN,
+            SubjectFixtures.REFERENCE_RETENTION, (subjectRef, ground, decidedBy, at) ->
+                    erasures.add(List.of(subjectRef, ground, decidedBy)));
 
     ErasureTest() {
-        fixture.registerInjectableResource((Erasures) (subjectRef, ground, decidedBy, at) ->
-                erasures.add(List.of(subjectRef, ground, decidedBy)));
         fixture.registerInjectableResource((SearchKeys) (subjectRef, familyName, dateOfBirth) -> {
         });
     }

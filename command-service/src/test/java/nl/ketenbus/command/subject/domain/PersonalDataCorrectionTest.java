@@ -56,6 +56,8 @@ class PersonalDataCorrectionTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CaseworkSettings.DEFAULTS);
         fixture.registerInjectableResource(SubjectFixtures.REFERENCE_RETENTION);
+        fixture.registerInjectableResource((Erasures) (subjectRef, ground, decidedBy, at) -> {
+        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import static nl.ketenbus.command.subject.domain.SubjectFixtures.by;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
 import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
 import static nl.ketenbus.events.OrganisationCode.POLITIE;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
@@ -16,9 +17,12 @@ import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
@@ -29,6 +33,8 @@ import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.risk.RiskMotive;
 import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.subject.ErasureGround;
+import nl.ketenbus.events.subject.SubjectErased;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +105,34 @@ class RetentionTest {
                         matches(payload -> payload instanceof TargetGroupAssessed assessed
                                 && assessed.riskIndicators() == 0),
                         andNoMore())));
+    }
+
+    @Test
+    void aYouthNothingWasRecordedAboutForTheIdentitysPeriodIsForgottenAsByAnErasure() {
+        List<List<Object>> erasures = new ArrayList<>();
+        LocalDate fiveYearsOn = TODAY.plusYears(5);
+        SubjectFixtures.fixture(SubjectFixtures.BORN, SubjectFixtures.REFERENCE_RETENTION,
+                        (subjectRef, ground, decidedBy, at) -> erasures.add(List.of(ground, decidedBy)))
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .whenThenTimeAdvancesTo(fiveYearsOn.atStartOfDay(ZONE).toInstant())
+                .expectEvents(new SubjectErased(SUBJECT, ErasureGround.RETENTION_ENDED, fiveYearsOn))
+                .expectNoScheduledDeadlines();
+        assertThat(erasures).containsExactly(List.of(ErasureGround.RETENTION_ENDED, Subject.RETENTION_DECIDER));
+    }
+
+    @Test
+    void anOpenCaseKeepsWhoTheYouthIsWhileTheSignalsExpire() {
+        List<Object> commands = new ArrayList<>(registeredAndSignalledByTwo());
+        commands.add(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE,
+                new CaseCommand.Open("pga-1", "casusregisseur-1"))));
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(commands)
+                .whenThenTimeAdvancesTo(TODAY.plusYears(7).atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(org.axonframework.test.matchers.Matchers.<List<?>>matches(
+                        payloads -> payloads.stream().anyMatch(FactsExpired.class::isInstance)
+                                && payloads.stream().noneMatch(SubjectErased.class::isInstance))));
     }
 
     /** Deadlines are planned by commands, so the youth is registered and signalled by commands. */

@@ -51,12 +51,19 @@ public final class SubjectFixtures {
 
     /** With other retention periods than the reference covenant's. */
     public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods) {
+        return fixture(born, periods, (subjectRef, ground, decidedBy, at) -> {
+        });
+    }
+
+    /** With what an erasure does beyond the stream (destroying keys, the proof) observed by the test. */
+    public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods, Erasures erasures) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CaseworkSettings.DEFAULTS);
         fixture.registerInjectableResource(periods);
+        fixture.registerInjectableResource(erasures);
         return fixture;
     }
 
