@@ -239,8 +239,14 @@ final class Backbone {
     /** A call to either service's API with the given (dev) token, or none; the answer's body as JSON. */
     static Answer call(ServiceProcess service, String method, String path, String body, String token)
             throws IOException, InterruptedException {
+        return call(service, method, path, body, token, "application/json");
+    }
+
+    /** The same with another content type (e.g. a covenant document as {@code application/yaml}). */
+    static Answer call(ServiceProcess service, String method, String path, String body, String token,
+                       String contentType) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(service.baseUri().resolve(path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Erasure (AVG art. 17, ADR 0015) through both services: a youth with signals, a case and reads is
  * erased by the gemeente's privacy officer; afterwards no answer shows it, no read model holds it,
  * its keys are gone, nothing more is recorded about it, the same person identified again starts a
- * new history, and the access log still verifies.
+ * new history, the access log still verifies, a replay into a new generation brings nothing back,
+ * and no table of either service and no topic holds the youth's data in clear.
  */
 class ErasureIT {
 
@@ -27,14 +29,16 @@ class ErasureIT {
     private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
     private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
     private static final String POLICE = user("politie", "politie-1", "professional");
+    private static final String ADMINISTRATOR = user("gemeente", "beheerder-1", "covenant-administrator");
 
     @Test
     void anErasedYouthLeavesNothingReadableAndStartsAfreshWhenIdentifiedAgain() throws Exception {
         Backbone backbone = new Backbone();
+        String bsn = Backbone.randomBsn();
+        String youth;
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService()) {
-            String bsn = Backbone.randomBsn();
-            String youth = Backbone.identify(command, bsn);
+            youth = Backbone.identify(command, bsn);
             accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
             accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
                     "FOUND_FAR_OUTSIDE_OWN_AREA"));
@@ -102,6 +106,24 @@ class ErasureIT {
             // The access log still verifies end to end.
             JsonNode verification = call(query, "GET", "/v1/audit/verification", null, PRIVACY_OFFICER).body();
             assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+
+            // A replay into a new generation completes and brings nothing of the erased youth back.
+            String document = CovenantLoader.documentAt("").replace("\nversion: 1\n", "\nversion: 2\n");
+            assertThat(Backbone.call(query, "POST", "/v1/covenant/generations", document, ADMINISTRATOR,
+                    "application/yaml").status()).isEqualTo(202);
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(
+                    "select state from read_model_generation where generation = 2").equals(List.of("ACTIVE")));
+            assertThat(backbone.queryColumn("select count(*) from audience_entry where subject_ref = ?", youth))
+                    .containsExactly("0");
+        }
+        // Nowhere in clear: every table of both services, every topic (backbone, partner, dead letters).
+        List<String> clear = List.of(bsn, "Testpersoon", "2010-05-01");
+        for (String where : List.of(NoPersonalDataInClearIT.tables(backbone.commandSettings()),
+                NoPersonalDataInClearIT.tables(backbone.querySettings()),
+                NoPersonalDataInClearIT.topics(backbone.topic()))) {
+            // The pseudonym is there (the erasure proof, the access log, the events): the scan reads content.
+            assertThat(where).contains(youth);
+            assertThat(clear).noneMatch(where::contains);
         }
     }
 }

@@ -108,7 +108,7 @@ class NoPersonalDataInClearIT {
     }
 
     /** Every row of every table of the service's schema as text; bytea decoded so its text shows. */
-    private static String tables(ServiceSettings settings) throws SQLException {
+    static String tables(ServiceSettings settings) throws SQLException {
         StringBuilder content = new StringBuilder();
         try (Connection connection = settings.postgres().connect(settings.schema());
              Statement statement = connection.createStatement()) {
@@ -136,7 +136,7 @@ class NoPersonalDataInClearIT {
     }
 
     /** Every record (key, headers, value) of the backbone topic and of all partner and dead-letter topics. */
-    private static String topics(String backboneTopic) throws Exception {
+    static String topics(String backboneTopic) throws Exception {
         Kafka kafka = Kafka.forTests();
         List<String> topics;
         try (var admin = kafka.admin()) {
