@@ -30,7 +30,10 @@ class Projector {
         this.erasedSubjects = erasedSubjects;
     }
 
-    /** Applies the events in order; counts {@code applied} and {@code duplicate} (re-published copies). */
+    /**
+     * Applies the events in order; counts {@code applied}, {@code duplicate} (re-published copies),
+     * {@code erased}, {@code expired} and {@code after-erasure} (dropped).
+     */
     void apply(Collection<BackboneEvent> events, Map<String, Integer> counted) {
         Set<String> subjects = events.stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet());
         projections.forEach(projection -> projection.beginBatch(subjects));
