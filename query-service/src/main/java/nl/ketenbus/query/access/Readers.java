@@ -1,9 +1,12 @@
 package nl.ketenbus.query.access;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.Generation;
@@ -30,17 +33,19 @@ class Readers {
 
     private final Generations generations;
     private final AccessAudit audit;
+    private final Clock clock;
 
-    Readers(Generations generations, AccessAudit audit) {
+    Readers(Generations generations, AccessAudit audit, Clock clock) {
         this.generations = generations;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** A read about single youths, in the access log before its data leaves. */
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Read<T> read) {
         return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
-            Generation serving = serving();
+            Generation serving = inForce(serving());
             return read.read(serving, timelineAudience(token, serving, purpose, requestedRole));
         });
     }
@@ -48,7 +53,25 @@ class Readers {
     /** A read of counts, logged like every read; whether the audience may count is the read's to decide. */
     <T> T aboutCounts(Jwt token, String action, String purpose, String requestedRole, Read<T> read) {
         return audit.audited(token, action, purpose, requestedRole, List.of(),
-                () -> read.read(serving(), audienceOf(token, purpose, requestedRole)));
+                () -> read.read(inForce(serving()), audienceOf(token, purpose, requestedRole)));
+    }
+
+    /**
+     * The serving generation, provided its covenant is in force today: outside its validity it
+     * gives nobody anything, whatever the entries decided while it was (the privacy officer's
+     * oversight does not pass here and goes on).
+     */
+    private Generation inForce(Generation serving) {
+        requireInForce(serving.covenant(), Covenant.dayOf(clock.instant()));
+        return serving;
+    }
+
+    static void requireInForce(Covenant covenant, LocalDate day) {
+        if (!covenant.validOn(day)) {
+            throw new Refused(HttpStatus.FORBIDDEN, "covenant-not-in-force", "the covenant " + covenant.id()
+                    + " version " + covenant.version() + " is not in force on " + day
+                    + ": outside its validity it gives nobody anything");
+        }
     }
 
     /** The generation that serves reads; 503 while none does. */
