@@ -75,6 +75,10 @@ class CaseworkScenarioIT {
             assertThat(call(command, "POST", theCase + "/zvh-escalation", """
                     {"reason":"ESCALATING_RISK","goal":"JOINT_PLAN_OF_APPROACH","partnersToInvite":["POLITIE","JEUGDHULP"]}""",
                     DIRECTOR).status()).isEqualTo(200);
+            // From the escalation on the ZVH takes part in the case it triages (ZVH-01).
+            String zvh = user("zvh", "zvh-1", "professional");
+            await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + youth
+                    + "/case?purpose=zvh-escalatie", null, zvh).status() == 200);
             accepted(command, envelope("nl.ketenbus.zvh.triage-answered.v1", "zvh", youth,
                     OffsetDateTime.now().withNano(0).toString(), """
                     {"subjectRef":"%s","caseId":"pga-scenario","outcome":"CONFERENCE_PLANNED","plannedOn":"2026-03-24"}"""
@@ -213,10 +217,13 @@ class CaseworkScenarioIT {
                     .body().get("cases"), youth));
             assertThat(call(query, "GET", view, null, DIRECTOR).status()).isEqualTo(404);
             // OOV still has the signal meeting's view of the youth: signals, the match, the assessment,
-            // and, while the youth is on the agenda, who it is (the registration and the correction).
+            // and, while the youth is on the agenda, who it is (the registration and the correction)
+            // and what became of its proposal: a case was opened (AGD-15), nothing of the case itself.
             JsonNode meeting = call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", null,
                     OOV).body();
-            assertThat(meeting.get("totalEntries").asInt()).isEqualTo(6);
+            assertThat(meeting.get("totalEntries").asInt()).isEqualTo(7);
+            assertThat(meeting.get("entries").findValuesAsText("type")).contains("nl.ketenbus.case.opened.v1")
+                    .doesNotContain("nl.ketenbus.case.conference-held.v1", "nl.ketenbus.case.closed.v1");
             assertThat(meeting.at("/youth/familyName").asText()).isEqualTo("Testpersoon-Bakker");
         }
     }

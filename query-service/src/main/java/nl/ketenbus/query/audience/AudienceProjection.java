@@ -6,6 +6,7 @@ import java.util.Set;
 
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.casework.CaseClosed;
+import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseParticipantAdded;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
@@ -83,6 +84,9 @@ class AudienceProjection implements Projection {
             participation.join(event.subjectRef(), organisationIn(event));
         } else if (type == CaseParticipantRemoved.class) {
             participation.leave(event.subjectRef(), organisationIn(event));
+        } else if (type == CaseEscalatedToZvh.class) {
+            // From the escalation on the ZVH takes part: it triages the case it was asked about.
+            participation.join(event.subjectRef(), OrganisationCode.ZVH);
         } else if (type == CaseClosed.class) {
             participation.close(event.subjectRef());
         } else {
