@@ -51,7 +51,7 @@ class CaseCommands {
             throw new Refused(HttpStatus.FORBIDDEN, "not-a-case-director", null,
                     "only a casusregisseur of the gemeente directs a PGA case");
         }
-        send(organisation, subjectRef, command, EventCatalogue.CASE_OPENED);
+        send(organisation, caller.id(), subjectRef, command, EventCatalogue.CASE_OPENED);
     }
 
     /** A command on an intervention, by a partner that takes part in the case. */
@@ -61,10 +61,11 @@ class CaseCommands {
             throw new Refused(HttpStatus.FORBIDDEN, "not-a-professional", null,
                     "interventions are recorded by a professional or a casusregisseur");
         }
-        send(organisation, subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
+        send(organisation, caller.id(), subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
     }
 
-    private void send(OrganisationCode organisation, String subjectRef, CaseCommand command, EventType resulting) {
+    private void send(OrganisationCode organisation, String user, String subjectRef, CaseCommand command,
+                      EventType resulting) {
         if (!permissions.mayPublish(organisation, resulting.name())) {
             throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
                     + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
@@ -72,7 +73,7 @@ class CaseCommands {
         requireSubjectRef(subjectRef);
         Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
                 clock.instant().atOffset(ZoneOffset.UTC));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DirectCase(subjectRef, organisation, command))
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DirectCase(subjectRef, organisation, user, command))
                 .andMetaData(provenance.asMetaData()));
     }
 

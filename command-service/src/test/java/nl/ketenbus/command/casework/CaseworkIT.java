@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import nl.ketenbus.command.support.CaseworkClient;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
+import nl.ketenbus.devinfra.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -84,6 +86,10 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 professional("politie")), 403, "not-a-case-director");
         assertProblem(casework.post(cases(youth) + "/case-b1/interventions", "{\"type\":\"YOUTH_CARE\"}",
                 professional("jeugdhulp")), 403, "not-a-participant");
+        String anotherDirector = DevTokens.forTests().mint("gemeente", "casusregisseur-2", List.of("casusregisseur"),
+                Duration.ofHours(1));
+        assertProblem(casework.post(cases(youth) + "/case-b1/closure", "{\"outcome\":\"MOVED_AWAY\"}",
+                anotherDirector), 403, "not-the-case-director");
         assertProblem(casework.post(cases(youth) + "/case-b9/participants", "{\"organisation\":\"POLITIE\"}",
                 caseDirector()), 404, "case-not-found");
         assertProblem(casework.send("PUT", cases(youth) + "/case-b1/regie", "{\"mode\":\"SOMETHING\"}",

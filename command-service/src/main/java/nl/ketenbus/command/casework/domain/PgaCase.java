@@ -56,7 +56,8 @@ public final class PgaCase {
     }
 
     /** What a decision needs besides the command: who asks, when, and where to leave reminders. */
-    public record Context(OrganisationCode actor, Instant now, DeadlineManager deadlines, CaseworkSettings settings) {
+    public record Context(OrganisationCode actor, String actorUser, Instant now, DeadlineManager deadlines,
+                          CaseworkSettings settings) {
 
         LocalDate today() {
             return LocalDate.ofInstant(now, ZONE);
@@ -105,6 +106,7 @@ public final class PgaCase {
     public void decide(CaseCommand.OnOpenCase command, Context context) {
         if (command.directorsOnly()) {
             requireDirectorsOrganisation(context.actor());
+            requireTheDirector(context.actorUser());
         }
         command.decideBy(new Decision(context));
     }
@@ -377,6 +379,17 @@ public final class PgaCase {
     /** Whether the case is escalated to the ZVH and waits for its triage's answer. */
     public boolean awaitsZvhTriage() {
         return escalationPending;
+    }
+
+    /**
+     * The case is directed by its own director, a person: another case director of the gemeente may
+     * not direct, close or hand it over (the director hands over with a command).
+     */
+    private void requireTheDirector(String actorUser) {
+        if (actorUser == null || !actorUser.equals(director)) {
+            throw new CaseRefusal(Reason.NOT_THE_CASE_DIRECTOR, null, "only the case's own director directs it; "
+                    + "it is directed by " + director + ", who can hand it over");
+        }
     }
 
     private static void requireDirectorsOrganisation(OrganisationCode actor) {

@@ -202,7 +202,8 @@ public class Subject {
         }
         Optional<LocalDate> born = dateOfBirth(datesOfBirth);
         Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
-        PgaCase.Context context = new PgaCase.Context(command.actor(), clock.instant(), deadlines, settings);
+        PgaCase.Context context = new PgaCase.Context(command.actor(), command.actorUser(), clock.instant(),
+                deadlines, settings);
         if (command.command() instanceof CaseCommand.Open open) {
             open(open, context);
         } else if (command.command() instanceof CaseCommand.OnOpenCase onOpenCase) {

@@ -116,6 +116,31 @@ class PgaCaseTest {
     }
 
     @Test
+    void anotherCaseDirectorOfTheGemeenteNeitherDirectsNorClosesNorHandsOverTheCase() {
+        for (CaseCommand.OnOpenCase command : List.<CaseCommand.OnOpenCase>of(
+                new CaseCommand.ChangeRegie(CASE, RegieMode.PROCESREGIE),
+                new CaseCommand.Close(CASE, CaseClosureOutcome.GOALS_ACHIEVED),
+                new CaseCommand.AssignDirector(CASE, "director-2"))) {
+            fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
+                    .when(new DirectCase(SUBJECT, GEMEENTE, "director-2", command))
+                    .expectException(refusal(CaseRefusal.Reason.NOT_THE_CASE_DIRECTOR))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void afterAHandOverTheNewDirectorDirectsAndTheOldOneNoLonger() {
+        CaseDirectorAssigned handedOver = new CaseDirectorAssigned(SUBJECT, CASE, "director-2");
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, handedOver)
+                .when(new DirectCase(SUBJECT, GEMEENTE, "director-2", new CaseCommand.AddParticipant(CASE, POLITIE)))
+                .expectEvents(new CaseParticipantAdded(SUBJECT, CASE, POLITIE));
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, handedOver)
+                .when(direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, POLITIE)))
+                .expectException(refusal(CaseRefusal.Reason.NOT_THE_CASE_DIRECTOR))
+                .expectNoEvents();
+    }
+
+    @Test
     void replacingTheDirectorRecordsTheNewOneAndTheSameOneAgainChangesNothing() {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
                 .when(direct(GEMEENTE, new CaseCommand.AssignDirector(CASE, "director-2")))
@@ -380,7 +405,7 @@ class PgaCaseTest {
     }
 
     private static DirectCase direct(OrganisationCode actor, CaseCommand command) {
-        return new DirectCase(SUBJECT, actor, command);
+        return new DirectCase(SUBJECT, actor, "director-1", command);
     }
 
     private static CaseCommand.StartIntervention start(String id, InterventionType type, LocalDate plannedEnd) {
