@@ -24,10 +24,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The query side's end of the key-release path: sends the sealed values a covenant decision gave a
- * reader to the command side, signed ({@link InternalCalls}), and returns them opened. Not
- * configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}: the read
- * then shows the pseudonym only.
+ * The query side's end of the command side's signed internal path ({@link InternalCalls}): the
+ * key release (ADR 0014: sends the sealed values a covenant decision gave a reader, returns them
+ * opened), the pseudonyms a search asks for, and carrying out an erasure the privacy officer
+ * decided (ADR 0015). Not configured (no URL or secret), it opens nothing. Any failure is
+ * {@link Unavailable}: a read then shows the pseudonym only, a search or an erasure answers 503.
  */
 @Component
 public class IdentityRelease {
