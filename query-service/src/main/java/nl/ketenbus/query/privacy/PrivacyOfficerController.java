@@ -16,6 +16,7 @@ import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.HeldData;
+import nl.ketenbus.query.access.WhoSees;
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
 import nl.ketenbus.query.audit.ChainWatch;
@@ -49,14 +50,16 @@ class PrivacyOfficerController {
     private final ChainWatch verifier;
     private final BreakGlass breakGlass;
     private final HeldData heldData;
+    private final WhoSees whoSees;
 
     PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass,
-                             HeldData heldData) {
+                             HeldData heldData, WhoSees whoSees) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;
         this.breakGlass = breakGlass;
         this.heldData = heldData;
+        this.whoSees = whoSees;
     }
 
     @Operation(summary = "Who read this youth in a period (the access log)", operationId = "accessesBySubject")
@@ -114,6 +117,15 @@ class PrivacyOfficerController {
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
                                  @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
+    }
+
+    @Operation(summary = "Who can see this youth now, what and why: audiences with their rules and basis, "
+            + "open break-glass grants", operationId = "whoSeesTheYouth")
+    @ProblemAnswers({400, 403, 503})
+    @GetMapping("/subjects/{subjectRef}/visibility")
+    WhoSees.Visibility visibility(@AuthenticationPrincipal Jwt token,
+                                  @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
+        return audit.oversight(token, "audit.visibility", subjectRef, () -> whoSees.of(subjectRef));
     }
 
     @Operation(summary = "Break-glass grants, reviewed or awaiting review", operationId = "breakGlassGrants")

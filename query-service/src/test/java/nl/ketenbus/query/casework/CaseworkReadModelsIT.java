@@ -124,6 +124,33 @@ class CaseworkReadModelsIT {
     }
 
     @Test
+    void thePrivacyOfficerSeesWhoCanSeeTheYouthWhatAndWhy() throws Exception {
+        JsonNode visibility = api().get("/v1/audit/subjects/" + YOUTH + "/visibility",
+                token("gemeente", "privacy-officer")).body();
+
+        JsonNode director = audience(visibility, "gemeente", "CASUSREGISSEUR", "pga-casusregie");
+        assertThat(texts(director.get("rules"))).contains("PGA-01");
+        assertThat(texts(director.get("bases"))).containsExactly("takes part in the youth's open case");
+        JsonNode police = audience(visibility, "politie", "PROFESSIONAL", "signaaloverleg");
+        assertThat(texts(police.get("rules"))).contains("SIG-01");
+        assertThat(texts(police.get("bases"))).contains("covenant rule");
+        assertThat(police.get("entries").asLong()).isPositive();
+        assertThat(visibility.get("audiences").findValuesAsText("role")).doesNotContain("ANALIST");
+        assertThat(accessRecords("audit.visibility")).isPositive();
+        assertThat(api().get("/v1/audit/subjects/" + YOUTH + "/visibility", POLICE).status()).isEqualTo(403);
+    }
+
+    private static JsonNode audience(JsonNode visibility, String organisation, String role, String purpose) {
+        for (JsonNode audience : visibility.get("audiences")) {
+            if (audience.get("organisation").asText().equals(organisation) && audience.get("role").asText().equals(role)
+                    && audience.get("purpose").asText().equals(purpose)) {
+                return audience;
+            }
+        }
+        throw new AssertionError("no audience " + organisation + "/" + role + "/" + purpose + " in " + visibility);
+    }
+
+    @Test
     void theSignalMeetingSeesWhoIsInvolvedAndTheProposalNotWhatWasSignalled() throws Exception {
         JsonNode agenda = api().get("/v1/signal-meeting/agenda?since=2026-01-01", POLICE).body();
 

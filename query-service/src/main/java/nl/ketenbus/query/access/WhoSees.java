@@ -1,0 +1,92 @@
+package nl.ketenbus.query.access;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.audience.Generation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who can see a youth now, what and why, for the privacy officer: every audience of the serving
+ * generation that holds entries of the youth, with the categories, the rules and the basis each
+ * rule rests on (a covenant rule alone, taking part in the youth's case, the youth being on the
+ * signal meeting's agenda), and every open break-glass grant. Counts and names of rules, never
+ * content.
+ */
+@Service
+public class WhoSees {
+
+    /** The basis of a rule, as the privacy officer needs it. */
+    static final String BY_RULE = "covenant rule";
+    static final String BY_PARTICIPATION = "takes part in the youth's open case";
+    static final String BY_AGENDA = "the youth is on the signal meeting's agenda";
+
+    /** One audience that sees the youth. */
+    public record Seen(String organisation, String role, String purpose, long entries, List<String> categories,
+                       List<String> rules, List<String> bases) {
+    }
+
+    /** One person reading the youth beyond need-to-know now. */
+    public record BreakGlassReader(String userId, String organisation, String role, String purpose, Instant until) {
+    }
+
+    /** The whole answer. */
+    public record Visibility(String subjectRef, String covenantId, int covenantVersion, List<Seen> audiences,
+                             List<BreakGlassReader> breakGlass) {
+    }
+
+    private final Readers readers;
+    private final JdbcTemplate jdbc;
+
+    WhoSees(Readers readers, JdbcTemplate jdbc) {
+        this.readers = readers;
+        this.jdbc = jdbc;
+    }
+
+    /** For the privacy officer's oversight reads only (the caller logs them). */
+    public Visibility of(String subjectRef) {
+        Generation serving = readers.serving();
+        Map<String, SharingRule> rules = serving.covenant().rules().stream()
+                .collect(Collectors.toMap(SharingRule::id, Function.identity()));
+        List<Seen> audiences = jdbc.query("select audience_organisation, audience_role, purpose, count(*), "
+                        + "array_agg(distinct data_category order by data_category), "
+                        + "array_agg(distinct rule_id order by rule_id) from audience_entry "
+                        + "where generation = ? and subject_ref = ? group by 1, 2, 3 order by 1, 2, 3",
+                (row, index) -> seen(row, rules), serving.number(), subjectRef);
+        List<BreakGlassReader> breakGlass = jdbc.query("select user_id, organisation, user_role, purpose, expires_at "
+                        + "from break_glass where subject_ref = ? and expires_at > now() order by expires_at",
+                (row, index) -> new BreakGlassReader(row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4), row.getTimestamp(5).toInstant()), subjectRef);
+        return new Visibility(subjectRef, serving.covenant().id(), serving.covenant().version(), audiences,
+                breakGlass);
+    }
+
+    private static Seen seen(ResultSet row, Map<String, SharingRule> rules) throws SQLException {
+        List<String> ruleIds = texts(row.getArray(6));
+        List<String> bases = new ArrayList<>();
+        for (String ruleId : ruleIds) {
+            SharingRule rule = rules.get(ruleId);
+            String basis = rule == null ? BY_RULE : rule.needToKnow() ? BY_PARTICIPATION
+                    : rule.whileOnAgenda() ? BY_AGENDA : BY_RULE;
+            if (!bases.contains(basis)) {
+                bases.add(basis);
+            }
+        }
+        return new Seen(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), texts(row.getArray(5)),
+                ruleIds, bases);
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+}
