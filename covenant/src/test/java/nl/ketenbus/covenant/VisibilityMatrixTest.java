@@ -39,7 +39,8 @@ class VisibilityMatrixTest {
     private static final Path TABLE = Path.of("src/test/resources/visibility-matrix.csv");
     /** Every standing a youth can have towards the reader, by its name in the table. */
     private static final Map<String, Standing> STANDINGS = Map.of("outsider", Standing.OUTSIDER,
-            "member", Standing.PARTICIPANT, "agenda", new Standing(false, true), "member+agenda", new Standing(true, true));
+            "member", Standing.PARTICIPANT, "agenda", new Standing(false, true),
+            "member+agenda", new Standing(true, true));
     /** The table's standing column: which standings a row covers. */
     private static final Map<String, Set<String>> STANDING_GROUPS = Map.of(
             "any", STANDINGS.keySet(),

@@ -59,7 +59,8 @@ class CorrectionFormTest {
         assertThat(PersonalDataCorrected.CORRECTABLE_FIELDS).doesNotContain("bsn");
         Arrays.stream(PersonalDataCorrected.class.getRecordComponents())
                 .filter(component -> !component.getName().equals("subjectRef"))
-                .forEach(component -> assertThat(component.getType()).as(component.getName()).isEqualTo(SealedValue.class));
+                .forEach(component -> assertThat(component.getType()).as(component.getName())
+                        .isEqualTo(SealedValue.class));
     }
 
     @Test

@@ -190,7 +190,8 @@ class CaseworkScenarioIT {
             String loner = Backbone.identify(command, Backbone.randomBsn());
             accepted(command, signalRaised(loner, "politie", "2026-02-03T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
             JsonNode outside = await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + loner
-                    + "/timeline?purpose=signaaloverleg", null, POLICE).body(), body -> body.path("totalEntries").asInt() > 0);
+                            + "/timeline?purpose=signaaloverleg", null, POLICE).body(),
+                    body -> body.path("totalEntries").asInt() > 0);
             assertThat(outside.path("youth").path("familyName").isMissingNode()).isTrue();
 
             // A correction (AVG art. 16): youth care knows the family name better now. The director sees
@@ -204,8 +205,8 @@ class CaseworkScenarioIT {
             assertThat(backbone.queryColumn("select data::text from timeline_entry where subject_ref = ? "
                     + "and event_type = 'nl.ketenbus.subject.personal-data-corrected.v1'", youth).get(0))
                     .doesNotContain("Bakker");
-            assertThat(call(query, "GET", agendaPath, null, POLICE).body().get("matches").findValuesAsText("familyName"))
-                    .contains("Testpersoon-Bakker");
+            assertThat(call(query, "GET", agendaPath, null, POLICE).body().get("matches")
+                    .findValuesAsText("familyName")).contains("Testpersoon-Bakker");
 
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);

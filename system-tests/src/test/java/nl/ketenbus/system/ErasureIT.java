@@ -67,8 +67,8 @@ class ErasureIT {
             Backbone.Answer again = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
             assertThat(again.body().get("erasedOn")).isEqualTo(erased.body().get("erasedOn"));
             assertThat(backbone.queryColumn("select status from access_log where action = 'subject.erase' "
-                    + "and subject_ref = ? order by seq", youth)).containsExactly("denied", "denied", "denied", "denied",
-                    "ok", "ok");
+                    + "and subject_ref = ? order by seq", youth))
+                    .containsExactly("denied", "denied", "denied", "denied", "ok", "ok");
 
             // Every read model lets the youth go; the keys are destroyed; the proof says what, not who the youth is.
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(

@@ -73,7 +73,8 @@ class CaseCommands {
         requireSubjectRef(subjectRef);
         Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
                 clock.instant().atOffset(ZoneOffset.UTC));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DirectCase(subjectRef, organisation, user, command))
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new DirectCase(subjectRef, organisation, user, command))
                 .andMetaData(provenance.asMetaData()));
     }
 

@@ -68,8 +68,9 @@ class MasterKeyRotation {
         long rewrapped = 0;
         long unopenable = 0;
         for (int batch = 0; batch < batches; batch++) {
-            List<Row> rows = jdbc.query("select subject_ref, key_version from subject_key where wrapped_key is not null "
-                            + "and (master_key_id is null or master_key_id <> ?) and (subject_ref, key_version) > (?, ?) "
+            List<Row> rows = jdbc.query("select subject_ref, key_version from subject_key "
+                            + "where wrapped_key is not null and (master_key_id is null or master_key_id <> ?) "
+                            + "and (subject_ref, key_version) > (?, ?) "
                             + "order by subject_ref, key_version limit ?",
                     (row, index) -> new Row(row.getString(1), row.getInt(2)), current, after.subjectRef(),
                     after.version(), BATCH);

@@ -118,7 +118,8 @@ class SubjectKeys {
      */
     private SecretKey unwrap(String subjectRef, int version, byte[] nonce, byte[] wrapped, String masterKeyId) {
         if (masterKeyId != null) {
-            MasterKeys.MasterKey master = masterKeys.byId(masterKeyId.trim()).orElseThrow(() -> new IllegalStateException(
+            MasterKeys.MasterKey master = masterKeys.byId(masterKeyId.trim()).orElseThrow(() ->
+                    new IllegalStateException(
                     "A data key is wrapped with master key " + masterKeyId + ", which this node does not have"));
             return unwrap(subjectRef, version, nonce, wrapped, master.key()).orElseThrow(() ->
                     new IllegalStateException("Cannot unwrap the data key of a subject: tampered row"));

@@ -63,8 +63,8 @@ final class SubjectCommands {
             // The form's schema asks for a field already; the youth refuses an empty correction too.
             case NOTHING_TO_CORRECT -> IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
                     "/data", refusal.getMessage());
-            case SUBJECT_ERASED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-erased", "Subject erased",
-                    refusal.getMessage());
+            case SUBJECT_ERASED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-erased",
+                    "Subject erased", refusal.getMessage());
         };
     }
 

@@ -49,8 +49,8 @@ class AgendaStanding {
         boolean matched = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? and event_type = ? "
                 + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
         boolean proposed = jdbc.queryForList("select data->>'outcome' from timeline_entry where subject_ref = ? "
-                        + "and event_type = ? order by recorded_at desc, event_id desc limit 1", String.class, subjectRef,
-                EventCatalogue.TARGET_GROUP_ASSESSED.name()).stream().anyMatch(ON_THE_AGENDA::contains);
+                        + "and event_type = ? order by recorded_at desc, event_id desc limit 1", String.class,
+                subjectRef, EventCatalogue.TARGET_GROUP_ASSESSED.name()).stream().anyMatch(ON_THE_AGENDA::contains);
         jdbc.update("insert into agenda_standing (subject_ref, matched, proposed) values (?, ?, ?) "
                 + "on conflict (subject_ref) do update set matched = excluded.matched, proposed = excluded.proposed",
                 subjectRef, matched, proposed);

@@ -100,7 +100,8 @@ public class AudienceDecisions {
         jdbc.query(HISTORY + "where subject_ref = ? order by occurred_at, recorded_at, stream_sequence, event_id",
                 row -> {
                     BackboneEvent event = eventOf(row);
-                    generation.covenant().grant(event.type(), event.organisation(), audience, new Standing(true, onAgenda),
+                    generation.covenant().grant(event.type(), event.organisation(), audience,
+                                    new Standing(true, onAgenda),
                                     Covenant.dayOf(event.recordedAt().toInstant()))
                             .filter(grant -> grant.reaches(audience.organisation(), event.data()))
                             .ifPresent(grant -> {

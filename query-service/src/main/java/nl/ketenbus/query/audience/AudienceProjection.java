@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Projects every event, as the covenant decides, into every live generation of the read model: the
  * active one and any being built beside it. Runs after the timeline projection, whose history it
- * decides again when a youth's case membership or its place on the signal meeting's agenda changes. Takes the locks of the batch's youths
- * first, so that a replay deciding the same youths waits for this batch or is waited for.
+ * decides again when a youth's case membership or its place on the signal meeting's agenda
+ * changes. Takes the locks of the batch's youths first, so that a replay deciding the same youths
+ * waits for this batch or is waited for.
  */
 @Component
 @Order(2)

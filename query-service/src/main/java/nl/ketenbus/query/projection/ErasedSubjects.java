@@ -21,8 +21,8 @@ class ErasedSubjects {
 
     /** Those of these youths that were erased. */
     Set<String> among(Collection<String> subjectRefs) {
-        return new HashSet<>(jdbc.queryForList("select subject_ref from erased_subject where subject_ref = any(?::text[])",
-                String.class, (Object) subjectRefs.toArray(String[]::new)));
+        return new HashSet<>(jdbc.queryForList("select subject_ref from erased_subject "
+                + "where subject_ref = any(?::text[])", String.class, (Object) subjectRefs.toArray(String[]::new)));
     }
 
     void record(String subjectRef, Instant erasedAt) {

@@ -44,7 +44,8 @@ class ProjectionConsumer implements ConsumerSeekAware {
         this.parked = parked;
         this.transaction = transaction;
         this.properties = properties;
-        this.outcomes = List.of("applied", "duplicate", "redelivered", "unprojectable", "erased", "after-erasure", "expired").stream()
+        this.outcomes = List.of("applied", "duplicate", "redelivered", "unprojectable", "erased", "after-erasure",
+                        "expired").stream()
                 .collect(Collectors.toUnmodifiableMap(outcome -> outcome, outcome -> Counter
                         .builder("ketenbus.projection.records")
                         .description("Backbone records seen by the projection, by outcome")

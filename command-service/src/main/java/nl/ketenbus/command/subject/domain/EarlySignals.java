@@ -103,7 +103,8 @@ final class EarlySignals {
         open.values().removeIf(signal -> {
             boolean gone = expired.contains(signal.eventId());
             if (gone) {
-                openIndicators.computeIfPresent(signal.indicator(), (indicator, count) -> count == 1 ? null : count - 1);
+                openIndicators.computeIfPresent(signal.indicator(),
+                        (indicator, count) -> count == 1 ? null : count - 1);
             }
             return gone;
         });

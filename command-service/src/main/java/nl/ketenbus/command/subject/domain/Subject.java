@@ -89,7 +89,10 @@ public class Subject {
     private transient Optional<LocalDate> openedDateOfBirth;
     private final EarlySignals signals = new EarlySignals();
     private TargetGroup.Assessment lastAssessment;
-    /** The day the last fact about the youth was recorded (not the backbone's own conclusions), for identity's retention. */
+    /**
+     * The day the last fact about the youth was recorded (not the backbone's own conclusions): the
+     * identity's retention counts from it.
+     */
     private LocalDate lastFactOn;
     /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
     @AggregateMember
@@ -315,7 +318,8 @@ public class Subject {
             return;
         }
         nextExpiry(periods, born)
-                .ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(day)));
+                .ifPresent(day -> deadlines.schedule(day.atStartOfDay(ZONE).toInstant(), RETENTION,
+                        new RetentionDue(day)));
     }
 
     /** The first day something of the youth expires: a counted fact, or its identity. */

@@ -84,8 +84,8 @@ class ErasureTest {
     @Test
     void refusesCaseworkOnAnErasedYouth() {
         fixture.given(REGISTERED, ERASED)
-                .when(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE, "casusregisseur-1",
-                        new CaseCommand.Open("pga-1", "casusregisseur-1"))))
+                .when(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE,
+                        "casusregisseur-1", new CaseCommand.Open("pga-1", "casusregisseur-1"))))
                 .expectException(CaseRefusal.class)
                 .expectNoEvents();
     }

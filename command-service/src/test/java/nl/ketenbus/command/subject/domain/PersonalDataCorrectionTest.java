@@ -50,7 +50,8 @@ class PersonalDataCorrectionTest {
     private final FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
 
     PersonalDataCorrectionTest() {
-        fixture.registerInjectableResource((DatesOfBirth) (subjectRef, sealed) -> Optional.ofNullable(DATES.get(sealed)));
+        fixture.registerInjectableResource((DatesOfBirth) (subjectRef, sealed) ->
+                Optional.ofNullable(DATES.get(sealed)));
         fixture.registerInjectableResource((SearchKeys) (subjectRef, familyName, dateOfBirth) ->
                 searchKeyChanges.add(List.of(subjectRef, familyName, dateOfBirth)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));

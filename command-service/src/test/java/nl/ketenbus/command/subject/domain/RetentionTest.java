@@ -124,8 +124,8 @@ class RetentionTest {
     @Test
     void anOpenCaseKeepsWhoTheYouthIsWhileTheSignalsExpire() {
         List<Object> commands = new ArrayList<>(registeredAndSignalledByTwo());
-        commands.add(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE, "casusregisseur-1",
-                new CaseCommand.Open("pga-1", "casusregisseur-1"))));
+        commands.add(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE,
+                "casusregisseur-1", new CaseCommand.Open("pga-1", "casusregisseur-1"))));
         SubjectFixtures.fixture()
                 .givenCurrentTime(NOW)
                 .andGivenCommands(commands)
