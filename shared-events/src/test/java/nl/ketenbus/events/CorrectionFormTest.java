@@ -2,8 +2,6 @@ package nl.ketenbus.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -11,11 +9,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.PersonalDataCorrection;
 import nl.ketenbus.events.subject.PersonalDataForms;
@@ -26,11 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The HTTPS-only correction form: its schema and record agree; what it corrects is sealed in the event. */
 class CorrectionFormTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = Schemas.JSON;
 
     @Test
-    void schemaNamesExactlyTheFormsFieldsAndRequiresTheYouth() throws IOException {
+    void schemaNamesExactlyTheFormsFieldsAndRequiresTheYouth() {
         JsonNode schema = schema();
         assertThat(EventContractsTest.fieldNames(schema.get("properties"))).containsExactlyInAnyOrderElementsOf(
                 components(PersonalDataCorrection.class));
@@ -38,7 +30,7 @@ class CorrectionFormTest {
     }
 
     @Test
-    void aCorrectionNamesTheYouthAndAtLeastOneField() throws IOException {
+    void aCorrectionNamesTheYouthAndAtLeastOneField() {
         PersonalDataCorrection address = new PersonalDataCorrection("sr-0000000001", null, null, null, "Dorpsstraat 1");
         PersonalDataCorrection born = new PersonalDataCorrection("sr-0000000001", null, null, LocalDate.of(2010, 5, 2),
                 null);
@@ -79,17 +71,11 @@ class CorrectionFormTest {
         return Arrays.stream(record.getRecordComponents()).map(component -> component.getName()).toList();
     }
 
-    private static Set<?> validate(JsonNode form) throws IOException {
-        try (InputStream schema = EventType.class.getResourceAsStream(PersonalDataCorrection.SCHEMA)) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build())
-                    .validate(form);
-        }
+    private static Set<?> validate(JsonNode form) {
+        return Schemas.validateForm(PersonalDataCorrection.SCHEMA, form);
     }
 
-    private static JsonNode schema() throws IOException {
-        try (InputStream schema = EventType.class.getResourceAsStream(PersonalDataCorrection.SCHEMA)) {
-            return JSON.readTree(schema);
-        }
+    private static JsonNode schema() {
+        return Schemas.ofForm(PersonalDataCorrection.SCHEMA);
     }
 }

@@ -44,6 +44,24 @@ final class Schemas {
                 .validate(data);
     }
 
+    /** The JSON Schema of an intake form, by its classpath resource. */
+    static JsonNode ofForm(String resource) {
+        try (InputStream schema = EventType.class.getResourceAsStream(resource)) {
+            if (schema == null) {
+                throw new AssertionError("no form schema " + resource);
+            }
+            return JSON.readTree(schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Set<ValidationMessage> validateForm(String resource, JsonNode form) {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(ofForm(resource), FORMATS_ASSERTED)
+                .validate(form);
+    }
+
     static Set<ValidationMessage> validate(EventType type, SubjectEvent event) {
         return validate(type, (JsonNode) JSON.valueToTree(event));
     }

@@ -17,10 +17,14 @@ class InternalProblems {
 
     private static final Logger log = LoggerFactory.getLogger(InternalProblems.class);
 
-    /** A sealed value that does not open under its youth and field was moved or tampered with. */
+    /**
+     * A sealed value that does not open under its youth and field was moved or tampered with. Only
+     * the exception's type is logged: these calls carry names, dates of birth and BSNs, and a
+     * message may quote what it could not read.
+     */
     @ExceptionHandler({IllegalStateException.class, IllegalArgumentException.class})
     ResponseEntity<ProblemDetail> doesNotOpen(RuntimeException e) {
-        log.warn("A value sent for release does not open: {}", e.getMessage());
+        log.warn("A value sent for release does not open: {}", e.getClass().getSimpleName());
         return ResponseEntity.unprocessableEntity().body(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY,
                 "does-not-open", "a value does not open for this youth and field"));
     }
@@ -35,8 +39,19 @@ class InternalProblems {
         if (DependencyFailures.databaseUnavailable(exception)) {
             return DependencyFailures.databaseUnavailableAnswer();
         }
-        log.error("An internal identity call failed: {}", exception.getClass().getName(), exception);
+        // Types only, no message or stack trace: a parser's message can quote the request (a name,
+        // a date of birth), and nothing personal goes into a log.
+        log.error("An internal identity call failed: {} (root cause {})", exception.getClass().getName(),
+                rootCause(exception).getClass().getName());
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "nothing was released or found"));
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +50,20 @@ public class AudienceDecisions {
         this.jdbc = jdbc;
     }
 
-    /** How the youth stands now: its case's participants and whether it is on the agenda. */
+    /**
+     * How the youth stands now: its case's participants and whether it is on the agenda. One query
+     * for both: the live projection asks it for every event.
+     */
     YouthStanding standingOf(String subjectRef) {
-        return new YouthStanding(participation.of(subjectRef), agenda.onAgenda(subjectRef));
+        return jdbc.queryForObject("select array(select organisation from case_participation where subject_ref = ?), "
+                        + "exists (select 1 from agenda_standing where subject_ref = ? and (matched or proposed))",
+                (row, index) -> {
+                    Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
+                    for (String code : (String[]) row.getArray(1).getArray()) {
+                        OrganisationCode.byCode(code).ifPresent(participants::add);
+                    }
+                    return new YouthStanding(participants, row.getBoolean(2));
+                }, subjectRef, subjectRef);
     }
 
     List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, YouthStanding standing) {

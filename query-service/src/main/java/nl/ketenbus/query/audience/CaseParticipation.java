@@ -20,15 +20,6 @@ class CaseParticipation {
         this.jdbc = jdbc;
     }
 
-    Set<OrganisationCode> of(String subjectRef) {
-        Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
-        jdbc.query("select organisation from case_participation where subject_ref = ?",
-                row -> {
-                    OrganisationCode.byCode(row.getString(1)).ifPresent(participants::add);
-                }, subjectRef);
-        return participants;
-    }
-
     /** The participants of each of these youths' open cases; youths without one are absent. */
     Map<String, Set<OrganisationCode>> of(Collection<String> subjectRefs) {
         Map<String, Set<OrganisationCode>> participants = new HashMap<>();

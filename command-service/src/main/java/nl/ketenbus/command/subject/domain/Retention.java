@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import nl.ketenbus.events.DataCategory;
 
@@ -23,9 +24,12 @@ final class Retention {
     private Retention() {
     }
 
-    /** The day the fact expires; empty when no period applies to its category. */
+    /**
+     * The day the fact expires; empty when no period applies to its category. The date of birth is
+     * asked for only for a signal: opening it costs a key lookup.
+     */
     static Optional<LocalDate> expiresOn(EarlySignals.Counted fact, RetentionPeriods periods,
-                                         Optional<LocalDate> born) {
+                                         Supplier<Optional<LocalDate>> born) {
         Optional<LocalDate> byCovenant = periods.of(fact.category()).map(period -> fact.recordedOn().plus(period));
         if (fact.category() != DataCategory.SIGNAL) {
             return byCovenant;
@@ -34,15 +38,16 @@ final class Retention {
         if (byCovenant.isPresent() && byCovenant.get().isBefore(day)) {
             day = byCovenant.get();
         }
-        if (born.isPresent() && born.get().plusYears(SIGNALS_END_AT_AGE).isBefore(day)) {
-            day = born.get().plusYears(SIGNALS_END_AT_AGE);
+        Optional<LocalDate> endOfSignals = born.get().map(birth -> birth.plusYears(SIGNALS_END_AT_AGE));
+        if (endOfSignals.isPresent() && endOfSignals.get().isBefore(day)) {
+            day = endOfSignals.get();
         }
         return Optional.of(day);
     }
 
     /** The first day on which one of the facts expires, if any does. */
     static Optional<LocalDate> next(Collection<EarlySignals.Counted> facts, RetentionPeriods periods,
-                                    Optional<LocalDate> born) {
+                                    Supplier<Optional<LocalDate>> born) {
         return facts.stream().map(fact -> expiresOn(fact, periods, born)).flatMap(Optional::stream)
                 .min(LocalDate::compareTo);
     }
@@ -59,8 +64,8 @@ final class Retention {
     }
 
     /** The event ids of the facts expired on {@code day}. */
-    static List<String> due(Collection<EarlySignals.Counted> facts, RetentionPeriods periods, Optional<LocalDate> born,
-                            LocalDate day) {
+    static List<String> due(Collection<EarlySignals.Counted> facts, RetentionPeriods periods,
+                            Supplier<Optional<LocalDate>> born, LocalDate day) {
         return facts.stream()
                 .filter(fact -> expiresOn(fact, periods, born).filter(expiry -> !expiry.isAfter(day)).isPresent())
                 .map(EarlySignals.Counted::eventId).filter(Objects::nonNull).toList();

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.casework.domain.CaseDeadlines;
@@ -121,7 +122,7 @@ public class Subject {
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today(clock), deadlines));
-        planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
+        planRetention(Optional.empty(), periods, () -> dateOfBirth(datesOfBirth), deadlines);
     }
 
     /**
@@ -151,7 +152,7 @@ public class Subject {
             dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today, deadlines));
             assess(datesOfBirth, today, clock.instant());
             // The age at which signals end moved with it.
-            planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
+            planRetention(Optional.empty(), periods, () -> dateOfBirth(datesOfBirth), deadlines);
         }
     }
 
@@ -176,7 +177,7 @@ public class Subject {
         }
         int antecedents = signals.antecedents();
         int indicators = signals.indicators();
-        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
         Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
         // The source rides along explicitly, as the command's provenance already says, so that the
         // signal's organisation is in the state whatever the correlation settings.
@@ -203,7 +204,7 @@ public class Subject {
         if (!registered) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
         }
-        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
         Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
         PgaCase.Context context = new PgaCase.Context(command.actor(), command.actorUser(), clock.instant(),
                 deadlines, settings);
@@ -304,7 +305,7 @@ public class Subject {
         LocalDate clockDay = today(clock);
         LocalDate today = clockDay.isAfter(due.day()) ? clockDay : due.day();
         Instant now = today.equals(clockDay) ? clock.instant() : today.atStartOfDay(ZONE).toInstant();
-        Optional<LocalDate> born = dateOfBirth(datesOfBirth);
+        Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
         List<String> expired = Retention.due(signals.counted(), periods, born, today);
         if (!expired.isEmpty()) {
             apply(new FactsExpired(subjectRef, expired, today), Provenance.derived(now).asMetaData());
@@ -323,7 +324,7 @@ public class Subject {
     }
 
     /** The first day something of the youth expires: a counted fact, or its identity. */
-    private Optional<LocalDate> nextExpiry(RetentionPeriods periods, Optional<LocalDate> born) {
+    private Optional<LocalDate> nextExpiry(RetentionPeriods periods, Supplier<Optional<LocalDate>> born) {
         Optional<LocalDate> facts = Retention.next(signals.counted(), periods, born);
         Optional<LocalDate> identity = Retention.identityExpiresOn(lastFactOn, openCase != null, periods);
         return facts.isEmpty() || (identity.isPresent() && identity.get().isBefore(facts.get())) ? identity : facts;
@@ -336,12 +337,12 @@ public class Subject {
         if (!registered || erased) {
             return;
         }
-        planRetention(Optional.empty(), periods, dateOfBirth(datesOfBirth), deadlines);
+        planRetention(Optional.empty(), periods, () -> dateOfBirth(datesOfBirth), deadlines);
     }
 
     /** Plans the retention deadline anew when the first expiry moved (a first fact, an earlier one). */
-    private void planRetention(Optional<LocalDate> before, RetentionPeriods periods, Optional<LocalDate> born,
-                               DeadlineManager deadlines) {
+    private void planRetention(Optional<LocalDate> before, RetentionPeriods periods,
+                               Supplier<Optional<LocalDate>> born, DeadlineManager deadlines) {
         Optional<LocalDate> next = nextExpiry(periods, born);
         if (next.equals(before)) {
             return;

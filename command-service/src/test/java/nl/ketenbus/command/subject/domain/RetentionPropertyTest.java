@@ -47,13 +47,13 @@ class RetentionPropertyTest {
             LocalDate day = EPOCH.plusDays(random.nextInt(5 * 365));
             String seen = "trial " + trial + " on " + day + " with " + table + ", born " + born;
 
-            List<String> due = Retention.due(signals.counted(), periods, born, day);
+            List<String> due = Retention.due(signals.counted(), periods, () -> born, day);
 
             Set<String> expected = new HashSet<>();
             history.stream().filter(fact -> reference(fact, table, born).filter(end -> !end.isAfter(day)).isPresent())
                     .forEach(fact -> expected.add(fact.eventId()));
             assertThat(new HashSet<>(due)).as(seen).isEqualTo(expected);
-            Optional<LocalDate> next = Retention.next(signals.counted(), periods, born);
+            Optional<LocalDate> next = Retention.next(signals.counted(), periods, () -> born);
             assertThat(next).as(seen).isEqualTo(history.stream().map(fact -> reference(fact, table, born))
                     .flatMap(Optional::stream).min(LocalDate::compareTo));
 
