@@ -20,6 +20,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who may give a case command, and sending it: the case director (role casusregisseur of the
@@ -36,11 +37,14 @@ class CaseCommands {
 
     private final CommandGateway commands;
     private final PublishingPermissions permissions;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    CaseCommands(CommandGateway commands, PublishingPermissions permissions, Clock clock) {
+    CaseCommands(CommandGateway commands, PublishingPermissions permissions, TransactionTemplate transaction,
+                 Clock clock) {
         this.commands = commands;
         this.permissions = permissions;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -64,18 +68,24 @@ class CaseCommands {
         send(organisation, caller.id(), subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
     }
 
+    /**
+     * The permission is asked and the command handled in one transaction, so a covenant switch
+     * falls wholly before or after it (ADR 0017).
+     */
     private void send(OrganisationCode organisation, String user, String subjectRef, CaseCommand command,
                       EventType resulting) {
-        if (!permissions.mayPublish(organisation, resulting.name())) {
-            throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
-                    + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
-        }
         requireSubjectRef(subjectRef);
-        Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
-                clock.instant().atOffset(ZoneOffset.UTC));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new DirectCase(subjectRef, organisation, user, command))
-                .andMetaData(provenance.asMetaData()));
+        transaction.executeWithoutResult(status -> {
+            if (!permissions.mayPublish(organisation, resulting.name())) {
+                throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
+                        + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
+            }
+            Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
+                    clock.instant().atOffset(ZoneOffset.UTC));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new DirectCase(subjectRef, organisation, user, command))
+                    .andMetaData(provenance.asMetaData()));
+        });
     }
 
     private static OrganisationCode organisationOf(Caller caller) {

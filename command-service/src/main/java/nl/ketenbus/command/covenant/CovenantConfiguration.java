@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The intake's one question, "may this partner publish this type", answered by the covenant in
- * force on today's date (default deny); the covenant file is watched for new versions.
+ * force (confirmed within the asking transaction, ADR 0017) on today's date (default deny).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -17,7 +17,7 @@ class CovenantConfiguration {
 
     @Bean
     PublishingPermissions publishingPermissions(CovenantInForce covenant, Clock clock) {
-        return (organisation, type) -> covenant.current().mayPublish(organisation, type,
+        return (organisation, type) -> covenant.confirmed().mayPublish(organisation, type,
                 Covenant.dayOf(clock.instant()));
     }
 }

@@ -1,74 +1,164 @@
 package nl.ketenbus.command.covenant;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.CovenantLoader;
-import nl.ketenbus.covenant.InvalidCovenant;
+import nl.ketenbus.security.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The covenant the intake applies. Loaded at start (a refused covenant fails the start) and
- * re-read from {@code ketenbus.covenant.location} every {@code ketenbus.covenant.reload-interval}
- * (default 30 s): a new, valid version of the same covenant (or another covenant) takes effect at
- * once; a broken document, or changed content under the same version, is refused with an error in
- * the log and the covenant in force stays.
+ * The covenant the intake applies, as {@code covenant_in_force} holds it (ADR 0017). The first start
+ * of an installation takes it from {@code ketenbus.covenant.location} (empty: the reference
+ * covenant); after that only the switch of an approved change ({@link #switchTo}) changes it, and
+ * the file is not read again.
+ *
+ * <p>Every intake transaction asks {@link #confirmed()}: it takes a shared advisory lock that a
+ * switch takes exclusively, then reads which version is in force. So a switch waits for the
+ * transactions deciding under the old version, and every transaction that commits after it decided
+ * under the new one, on every node: a withdrawn right is refused from the switch on.
  */
 @Component
 public class CovenantInForce {
 
     private static final Logger log = LoggerFactory.getLogger(CovenantInForce.class);
+    /** Class 0x6b62 ('kb'), object 18: the covenant switch (the query side's switch lock is object 17). */
+    private static final String SHARED = "select pg_advisory_xact_lock_shared(27490, 18)";
+    private static final String EXCLUSIVE = "select pg_advisory_xact_lock(27490, 18)";
 
-    /** A covenant and the exact document it was read from. */
-    private record Loaded(Covenant covenant, String document) {
+    /** Which covenant applies: its id, version and the SHA-256 of its document. */
+    public record Applied(String covenantId, int covenantVersion, String covenantSha256) {
     }
 
-    private final String location;
+    private record Loaded(Covenant covenant, String sha256) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
 
-    CovenantInForce(CovenantProperties properties) {
-        this.location = properties.location();
-        String document = CovenantLoader.documentAt(location);
-        Covenant covenant = CovenantLoader.parse(source(), document);
-        current.set(new Loaded(covenant, document));
-        log.info("Applying covenant {} version {} ({} sharing rules)", covenant.id(), covenant.version(),
-                covenant.rules().size());
+    CovenantInForce(CovenantProperties properties, JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        String source = properties.location() == null || properties.location().isBlank() ? CovenantLoader.REFERENCE
+                : properties.location();
+        String document = CovenantLoader.documentAt(properties.location());
+        Covenant configured = CovenantLoader.parse(source, document);
+        int installed = jdbc.update("insert into covenant_in_force (covenant_id, covenant_version, covenant_sha256, "
+                        + "covenant_document, reason) values (?, ?, ?, ?, ?) on conflict do nothing", configured.id(),
+                configured.version(), sha256(document), document, "installed from " + source);
+        if (installed == 1) {
+            jdbc.update("insert into covenant_switch (covenant_id, covenant_version, covenant_sha256, reason) "
+                    + "values (?, ?, ?, ?)", configured.id(), configured.version(), sha256(document),
+                    "installed from " + source);
+        }
+        refresh();
+        Covenant applied = current();
+        log.info("Applying covenant {} version {} ({} sharing rules)", applied.id(), applied.version(),
+                applied.rules().size());
+        if (!sha256(document).equals(current.get().sha256())) {
+            log.info("The configured covenant {} version {} is not applied here: a covenant changes by an approved "
+                    + "change on the query side (ADR 0017)", configured.id(), configured.version());
+        }
     }
 
+    /** The covenant as last read; for what may lag a switch by a round (retention periods). */
     public Covenant current() {
         return current.get().covenant();
     }
 
-    @Scheduled(fixedDelayString = "${ketenbus.covenant.reload-interval:PT30S}",
-            initialDelayString = "${ketenbus.covenant.reload-interval:PT30S}")
-    public void reload() {
-        String document;
-        Covenant candidate;
-        try {
-            document = CovenantLoader.documentAt(location);
-            if (document.equals(current.get().document())) {
-                return;
+    /**
+     * The covenant in force for the caller's transaction: once per transaction, waits for a switch in
+     * progress and reads which version is in force. Outside a transaction, the one last read.
+     */
+    public Covenant confirmed() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(this)) {
+            return current();
+        }
+        jdbc.queryForList(SHARED);
+        applyFrom(jdbc.queryForObject("select covenant_sha256 from covenant_in_force", String.class));
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(CovenantInForce.this);
             }
-            candidate = CovenantLoader.parse(source(), document);
-        } catch (InvalidCovenant refused) {
-            log.error("Covenant file changed but is refused; the covenant in force stays. {}", refused.getMessage());
-            return;
-        }
-        Covenant inForce = current();
-        if (candidate.id().equals(inForce.id()) && candidate.version() <= inForce.version()) {
-            log.error("Covenant file changed without a higher version (in force {}, file {}); the covenant in force "
-                    + "stays: give a changed covenant a new version", inForce.version(), candidate.version());
-            return;
-        }
-        current.set(new Loaded(candidate, document));
-        log.info("Applying covenant {} version {} from now on (was {} version {})", candidate.id(),
-                candidate.version(), inForce.id(), inForce.version());
+        });
+        return current();
     }
 
-    private String source() {
-        return location == null || location.isBlank() ? CovenantLoader.REFERENCE : location;
+    public Applied applied() {
+        Covenant covenant = current();
+        return new Applied(covenant.id(), covenant.version(), current.get().sha256());
+    }
+
+    /**
+     * Applies {@code document} from this commit on, provided the covenant in force is still
+     * {@code expectedSha256}'s (compare-and-set: the query nodes never undo each other's switch).
+     * The same document again changes nothing. Waits for the intake transactions in flight.
+     */
+    public Applied switchTo(String document, String expectedSha256, String reason) {
+        Covenant candidate = CovenantLoader.parse("covenant switch", document);
+        String sha256 = sha256(document);
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForList(EXCLUSIVE);
+            String inForce = jdbc.queryForObject("select covenant_sha256 from covenant_in_force", String.class);
+            if (sha256.equals(inForce)) {
+                return;
+            }
+            if (!inForce.equals(expectedSha256)) {
+                throw new Refused(HttpStatus.CONFLICT, "covenant-moved", "the covenant in force is not the one "
+                        + "the switch expected; nothing was changed");
+            }
+            String cut = reason.length() > 300 ? reason.substring(0, 300) : reason;
+            jdbc.update("update covenant_in_force set covenant_id = ?, covenant_version = ?, covenant_sha256 = ?, "
+                    + "covenant_document = ?, switched_at = now(), reason = ?", candidate.id(), candidate.version(),
+                    sha256, document, cut);
+            jdbc.update("insert into covenant_switch (covenant_id, covenant_version, covenant_sha256, reason) "
+                    + "values (?, ?, ?, ?)", candidate.id(), candidate.version(), sha256, cut);
+            log.info("Applying covenant {} version {} from now on ({})", candidate.id(), candidate.version(), cut);
+        });
+        applyFrom(sha256);
+        return applied();
+    }
+
+    /** Picks up a switch made by another node, for what does not ask within a transaction. */
+    @Scheduled(fixedDelayString = "${ketenbus.covenant.refresh-interval:PT30S}",
+            initialDelayString = "${ketenbus.covenant.refresh-interval:PT30S}")
+    public void refresh() {
+        applyFrom(jdbc.queryForObject("select covenant_sha256 from covenant_in_force", String.class));
+    }
+
+    private void applyFrom(String sha256) {
+        Loaded loaded = current.get();
+        if (loaded != null && loaded.sha256().equals(sha256)) {
+            return;
+        }
+        String document = jdbc.queryForObject("select covenant_document from covenant_in_force", String.class);
+        // Checked when it was switched in: a document that no longer parses stops the intake rather
+        // than applying anything else.
+        current.set(new Loaded(CovenantLoader.parse("covenant in force", document), sha256(document)));
+    }
+
+    static String sha256(String document) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(document.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -46,6 +46,9 @@ public class AccessAudit {
     public record Outcome<T>(T result, Audience audience, Covenant covenant, boolean breakGlass, List<Shown> shown) {
     }
 
+    /** The purpose logged for covenant changes and their decisions (not a covenant purpose). */
+    public static final String GOVERNANCE = "covenant-governance";
+
     /** The purpose logged for the privacy officer's oversight (not a covenant purpose). */
     public static final String OVERSIGHT = "privacy-oversight";
 
@@ -96,6 +99,25 @@ public class AccessAudit {
                     started, ended, AccessRecord.Status.OK, null, subjectRef, TokenClaims.user(token),
                     TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null,
                     List.of(), false, List.of(), 0, detail)).toList();
+        });
+    }
+
+    /**
+     * A covenant governance act (a proposal, an approval or refusal, a rollback, an impact report):
+     * refused without {@code role}, and logged allowed, denied or failed, with {@code detailOf}'s
+     * account of what was decided (which change, version and report).
+     */
+    public <T> T governance(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf) {
+        Instant started = Instant.now();
+        return logged(token, action, GOVERNANCE, role.name(), List.of(), started, () -> {
+            TokenRoles.require(token, role);
+            return act.get();
+        }, result -> {
+            TraceContext trace = TraceContext.current();
+            return List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, started, Instant.now(),
+                    AccessRecord.Status.OK, null, null, TokenClaims.user(token),
+                    truncate(TokenClaims.organisation(token), 40), role.name(), GOVERNANCE, List.of(), null, null,
+                    List.of(), false, List.of(), 0, truncate(detailOf.apply(result), 300)));
         });
     }
 

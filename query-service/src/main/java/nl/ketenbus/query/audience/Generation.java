@@ -16,8 +16,11 @@ import nl.ketenbus.covenant.SharingRule;
  */
 public record Generation(int number, Covenant covenant, State state, List<Audience> audiences) {
 
-    /** BUILDING is filled beside the ACTIVE one, which alone serves reads; RETIRED is being purged. */
-    public enum State { BUILDING, ACTIVE, RETIRED }
+    /**
+     * BUILDING is filled beside the ACTIVE one, which alone serves reads; READY is complete and kept
+     * current, waiting for its change's approval or kept as the standby; RETIRED is being purged.
+     */
+    public enum State { BUILDING, READY, ACTIVE, RETIRED }
 
     static Generation of(int number, Covenant covenant, State state) {
         Set<Audience> single = new LinkedHashSet<>();

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills a building generation from the stored history while the active one keeps serving, then
- * swaps it in and purges the retired one. Workers claim chunks of youths in order (a short
+ * Fills a building generation from the stored history while the active one keeps serving, marks
+ * it READY for its change's approval (ADR 0017), and purges retired ones. Workers claim chunks of youths in order (a short
  * transaction moves the stored cursor and records the claim) and decide each chunk in its own
  * transaction with the youths' locks held (see {@link SubjectLocks}); events projected meanwhile
  * reach the building generation through the live projection. A claim is removed with its chunk's
@@ -68,12 +68,12 @@ public class GenerationBuilder {
                 .register(meters);
     }
 
-    /** Builds, swaps in and purges in the background whatever generations need it. */
+    /** Builds and purges in the background whatever generations need it. */
     public void startPending() {
         coordinator.submit(this::runPending);
     }
 
-    /** Builds every building generation and swaps it in, then purges retired ones; on the caller's thread. */
+    /** Builds every building generation until it is READY, then purges retired ones; on the caller's thread. */
     public void runPending() {
         try {
             for (Generation building : generations.withState(Generation.State.BUILDING)) {
@@ -117,9 +117,9 @@ public class GenerationBuilder {
             pool.shutdownNow();
         }
         awaitOtherBuilders(generation);
-        if (generations.activate(generation.number())) {
-            log.info("Read-model generation {} is active after {} s", generation.number(),
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        if (generations.built(generation.number())) {
+            log.info("Read-model generation {} is built after {} s; it goes live when its change is approved",
+                    generation.number(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
     }
 

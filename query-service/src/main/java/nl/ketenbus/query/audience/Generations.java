@@ -52,13 +52,14 @@ public class Generations {
     }
 
     /**
-     * The generations the live projection writes to (the active one and any being built). Call it
+     * The generations the live projection writes to (the active one, the standby, any waiting for
+     * approval and any being built). Call it
      * inside the batch's transaction: it holds a share lock on the generations until commit.
      */
     List<Generation> live() {
         jdbc.execute("lock table read_model_generation in share mode");
         return jdbc.query("select generation, state from read_model_generation "
-                + "where state in ('ACTIVE', 'BUILDING') order by generation", (row, index) -> generation(row));
+                + "where state in ('ACTIVE', 'READY', 'BUILDING') order by generation", (row, index) -> generation(row));
     }
 
     /** The generation that serves reads, if any is complete yet. */
@@ -119,26 +120,68 @@ public class Generations {
         return all().stream().filter(status -> status.covenantSha256().equals(sha256)).findFirst();
     }
 
-    /** Swaps a complete generation in: from this commit on, reads see it and only it. */
     /**
-     * Swaps a built generation in; false when another node did so already (every node that finished
-     * building it comes here, and the first one swaps).
+     * Marks a generation complete: it waits READY for its change to be approved, and is written live
+     * meanwhile. False when another node did so already (every node that finished building it comes
+     * here).
      */
-    boolean activate(int number) {
+    boolean built(int number) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
             jdbc.execute("lock table read_model_generation in exclusive mode");
-            String state = jdbc.queryForObject("select state from read_model_generation where generation = ?",
-                    String.class, number);
-            if (!Generation.State.BUILDING.name().equals(state)) {
-                return false;
-            }
-            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() "
-                    + "where state = 'ACTIVE'");
-            jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now() where generation = ?",
+            int updated = jdbc.update("update read_model_generation set state = 'READY' "
+                    + "where generation = ? and state = 'BUILDING'", number);
+            jdbc.update("update generation_build set finished_at = now() where generation = ? and finished_at is null",
                     number);
-            jdbc.update("update generation_build set finished_at = now() where generation = ?", number);
-            return true;
+            return updated == 1;
         }));
+    }
+
+    /**
+     * Swaps a READY generation in: from this commit on, reads see it and only it. The generation that
+     * served before stays READY as the standby when {@code keepPrevious} (a rollback returns to it
+     * without a replay), and is retired otherwise; an older standby is retired. Runs in the caller's
+     * transaction, which must commit for the swap to count.
+     */
+    public void switchTo(int number, boolean keepPrevious) {
+        jdbc.execute("lock table read_model_generation in exclusive mode");
+        String state = jdbc.queryForObject("select state from read_model_generation where generation = ?",
+                String.class, number);
+        if (!Generation.State.READY.name().equals(state)) {
+            throw new IllegalStateException("generation " + number + " is " + state + ", not READY");
+        }
+        jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() "
+                + "where state = 'READY' and activated_at is not null and generation <> ?", number);
+        jdbc.update("update read_model_generation set state = ?, retired_at = case when ? then null else now() end "
+                + "where state = 'ACTIVE'", keepPrevious ? "READY" : "RETIRED", keepPrevious);
+        jdbc.update("update read_model_generation set state = 'ACTIVE', activated_at = now(), retired_at = null "
+                + "where generation = ?", number);
+    }
+
+    /** Retires a generation that will not serve (its change was refused); it is purged. */
+    public void retire(int number) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("lock table read_model_generation in exclusive mode");
+            jdbc.update("update read_model_generation set state = 'RETIRED', retired_at = now() "
+                    + "where generation = ? and state in ('BUILDING', 'READY')", number);
+        });
+    }
+
+    /** The standby: the READY generation that served before the active one, if it is kept. */
+    public Optional<Generation> standby() {
+        return jdbc.query("select generation, state from read_model_generation where state = 'READY' "
+                + "and activated_at is not null", (row, index) -> generation(row)).stream().findFirst();
+    }
+
+    /** The exact covenant document a generation applies. */
+    public String document(int number) {
+        return jdbc.queryForObject("select covenant_document from read_model_generation where generation = ?",
+                String.class, number);
+    }
+
+    /** One generation, whatever its state. */
+    public Optional<Generation> find(int number) {
+        return jdbc.query("select generation, state from read_model_generation where generation = ?",
+                (row, index) -> generation(row), number).stream().findFirst();
     }
 
     /** A generation's covenant is read and checked once per node: a generation never changes its document. */
@@ -155,7 +198,7 @@ public class Generations {
         return value == null ? null : value.toInstant();
     }
 
-    static String sha256(String document) {
+    public static String sha256(String document) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(document.getBytes(StandardCharsets.UTF_8)));

@@ -7,6 +7,7 @@ import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.GenerationBuilder;
 import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -15,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start, before the projection consumes anything: checks the configured covenant (a refused one
- * fails the start) and, when it is new, registers it as a generation to build. A service without
- * an active generation (its first start, or the first after an upgrade) builds it before it goes on;
- * otherwise the active generation serves while the new one is built beside it.
+ * fails the start) and, when it is new, registers it. A service without an active generation (its
+ * first start) installs it: builds it and switches it in before it goes on. Otherwise the configured
+ * version is a proposal of the deployment like any other (ADR 0017): built beside the active one, it
+ * waits for a privacy officer's approval.
  */
 @Component
 class CovenantAdoption implements SmartInitializingSingleton {
@@ -25,13 +27,17 @@ class CovenantAdoption implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(CovenantAdoption.class);
 
     private final Generations generations;
+    private final CovenantChanges changes;
     private final GenerationBuilder builder;
+    private final CovenantSwitch covenantSwitch;
     private final String location;
 
-    CovenantAdoption(Generations generations, GenerationBuilder builder,
-                     @Value("${ketenbus.covenant.location:}") String location) {
+    CovenantAdoption(Generations generations, CovenantChanges changes, GenerationBuilder builder,
+                     CovenantSwitch covenantSwitch, @Value("${ketenbus.covenant.location:}") String location) {
         this.generations = generations;
+        this.changes = changes;
         this.builder = builder;
+        this.covenantSwitch = covenantSwitch;
         this.location = location;
     }
 
@@ -48,23 +54,27 @@ class CovenantAdoption implements SmartInitializingSingleton {
             log.warn("Configured covenant {} version {} is older than the active version {}; keeping the active one",
                     configured.id(), configured.version(), active.get().covenant().version());
         } else {
-            adopt(source, document, configured);
+            adopt(source, document, configured, active.isEmpty());
         }
         if (active.isEmpty()) {
             builder.runPending();
+            covenantSwitch.switchDue();
         } else {
             builder.startPending();
         }
     }
 
-    private void adopt(String source, String document, Covenant configured) {
+    private void adopt(String source, String document, Covenant configured, boolean install) {
         try {
-            Generations.Status created = generations.create(source, document);
-            log.info("Covenant {} version {} becomes read-model generation {}", configured.id(), configured.version(),
-                    created.generation());
-        } catch (Generations.Refused refused) {
-            throw new IllegalStateException("Configured covenant " + source + " cannot be adopted: "
-                    + refused.getMessage(), refused);
+            CovenantChanges.Change change = install ? changes.install(source, document)
+                    : changes.propose("deployment", "deployment: " + source, document);
+            log.info("Covenant {} version {} becomes read-model generation {} ({}{})", configured.id(),
+                    configured.version(), change.generation(), change.kind(),
+                    install ? "" : ": it serves once a privacy officer approves change " + change.changeId());
+        } catch (Generations.Refused | Refused refused) {
+            // Another change still open, or the version was used before: the active one goes on serving.
+            log.warn("Configured covenant {} version {} is not proposed: {}", configured.id(), configured.version(),
+                    refused.getMessage());
         }
     }
 }

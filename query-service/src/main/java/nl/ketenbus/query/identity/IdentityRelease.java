@@ -1,32 +1,21 @@
 package nl.ketenbus.query.identity;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import nl.ketenbus.security.InternalCalls;
-import org.springframework.beans.factory.annotation.Value;
+import nl.ketenbus.query.commandside.CommandSide;
 import org.springframework.stereotype.Component;
 
 /**
- * The query side's end of the command side's signed internal path ({@link InternalCalls}): the
- * key release (ADR 0014: sends the sealed values a covenant decision gave a reader, returns them
- * opened), the pseudonyms a search asks for, and carrying out an erasure the privacy officer
+ * What the query side asks the command side about youths, over its signed internal path
+ * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
+ * a reader, returns them opened), the pseudonyms a search asks for, and carrying out an erasure the privacy officer
  * decided (ADR 0015). Not configured (no URL or secret), it opens nothing. Any failure is
  * {@link Unavailable}: a read then shows the pseudonym only, a search or an erasure answers 503.
  */
@@ -55,28 +44,15 @@ public class IdentityRelease {
         }
     }
 
-    private final Optional<URI> commandService;
-    private final Optional<InternalCalls> calls;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final CommandSide commandSide;
     private final ObjectMapper json = new ObjectMapper();
-    private final Clock clock = Clock.systemUTC();
-    /** Calls that failed: the reads showed pseudonyms only, the searches answered 503. */
-    private final Counter failures;
 
-    IdentityRelease(@Value("${ketenbus.identity.release-url:}") String url,
-                    @Value("${ketenbus.internal.secret:}") String secret,
-                    @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout, MeterRegistry meters) {
-        this.failures = meters.counter("ketenbus.identity.reveals.failed");
-        this.commandService = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
-        this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
-        this.timeout = timeout;
-        // Plain HTTP/1.1 with kept-alive connections: no h2c upgrade attempt on every call.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    IdentityRelease(CommandSide commandSide) {
+        this.commandSide = commandSide;
     }
 
     public boolean configured() {
-        return commandService.isPresent() && calls.isPresent();
+        return commandSide.configured();
     }
 
     /** The opened values by field; a field whose key was destroyed is left out. */
@@ -111,52 +87,32 @@ public class IdentityRelease {
      */
     public Erased erase(String subjectRef, String ground, String decidedBy) throws Unknown, Unavailable {
         String path = "/internal/v1/subjects/" + subjectRef + "/erasure";
-        HttpResponse<byte[]> answer = send(path, json.createObjectNode().put("ground", ground)
+        CommandSide.Answer answer = send(path, json.createObjectNode().put("ground", ground)
                 .put("decidedBy", decidedBy));
-        if (answer.statusCode() == 404) {
+        if (answer.status() == 404) {
             throw new Unknown();
         }
-        JsonNode erased = read(answer);
+        if (!answer.ok()) {
+            throw new Unavailable("the erasure path answered " + answer.status());
+        }
+        JsonNode erased = answer.body();
         return new Erased(subjectRef, erased.path("ground").asText(), erased.path("erasedOn").asText(),
                 erased.path("keysDestroyed").asInt());
     }
 
     private JsonNode call(String path, ObjectNode request) throws Unavailable {
-        return read(send(path, request));
-    }
-
-    private JsonNode read(HttpResponse<byte[]> answer) throws Unavailable {
-        if (answer.statusCode() != 200) {
-            failures.increment();
-            throw new Unavailable("the key-release path answered " + answer.statusCode());
-        }
         try {
-            return json.readTree(answer.body());
-        } catch (IOException e) {
-            failures.increment();
-            throw new Unavailable("the key-release path answered no JSON");
+            return commandSide.call("POST", path, request);
+        } catch (CommandSide.Unavailable unavailable) {
+            throw new Unavailable(unavailable.getMessage());
         }
     }
 
-    private HttpResponse<byte[]> send(String path, ObjectNode request) throws Unavailable {
-        if (!configured()) {
-            throw new Unavailable("the key-release path is not configured");
-        }
+    private CommandSide.Answer send(String path, ObjectNode request) throws Unavailable {
         try {
-            byte[] body = json.writeValueAsBytes(request);
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(commandService.get().resolve(path))
-                            .timeout(timeout)
-                            .header("Content-Type", "application/json")
-                            .header(InternalCalls.HEADER, calls.get().sign("POST", path, body, clock.instant()))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return answer;
-        } catch (IOException e) {
-            failures.increment();
-            throw new Unavailable("the key-release path does not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
+            return commandSide.send("POST", path, request);
+        } catch (CommandSide.Unavailable unavailable) {
+            throw new Unavailable(unavailable.getMessage());
         }
     }
 }

@@ -1,0 +1,62 @@
+package nl.ketenbus.command.covenant;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import nl.ketenbus.covenant.InvalidCovenant;
+import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The command side's end of the covenant switch (ADR 0017): the query side, where a change is
+ * proposed, reported on and approved under four eyes, says which covenant applies from now on.
+ * Only signed internal calls reach it ({@code InternalCallFilter}).
+ */
+@Hidden
+@RestController
+class CovenantSwitchController {
+
+    private static final String PATH = "/internal/v1/covenant";
+
+    /**
+     * @param expectedSha256 the covenant the query side believes is in force: the switch is refused
+     *                       (409) when another one is
+     */
+    record Switch(String document, String expectedSha256, String reason) {
+    }
+
+    private final CovenantInForce covenant;
+
+    CovenantSwitchController(CovenantInForce covenant) {
+        this.covenant = covenant;
+    }
+
+    @GetMapping(PATH)
+    CovenantInForce.Applied applied() {
+        covenant.refresh();
+        return covenant.applied();
+    }
+
+    @PutMapping(PATH)
+    CovenantInForce.Applied switchTo(@RequestBody Switch request) {
+        if (request.document() == null || request.expectedSha256() == null || request.reason() == null) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "document",
+                    "the document, the expected covenant's SHA-256 and the reason are required");
+        }
+        return covenant.switchTo(request.document(), request.expectedSha256(), request.reason());
+    }
+
+    @ExceptionHandler(InvalidCovenant.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidCovenant invalid) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "covenant-refused",
+                "the covenant is refused; nothing was changed");
+        problem.setProperty("errors", invalid.errors());
+        return ResponseEntity.unprocessableEntity().body(problem);
+    }
+}

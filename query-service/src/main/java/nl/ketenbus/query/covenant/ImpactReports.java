@@ -1,0 +1,168 @@
+package nl.ketenbus.query.covenant;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.GenerationDifferences;
+import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The impact report of a covenant change (ADR 0017), computed from the generation that serves and
+ * the one the change switches to, both complete and kept current: per audience what becomes
+ * visible or invisible and which fields go from shown to redacted and back, with examples by
+ * pseudonym. Every report computed is kept under its SHA-256, which the approval names.
+ */
+@Component
+class ImpactReports {
+
+    /** How many example entries per audience and kind of change. */
+    private static final int EXAMPLES = 3;
+
+    /** The report as JSON; {@code reportSha256} is the digest of the report without it. */
+    record Report(int changeId, String reportSha256, Instant computedAt, Side from, Side to, Totals totals,
+                  List<AudienceImpact> audiences, List<String> aggregateAudiencesAdded,
+                  List<String> aggregateAudiencesRemoved) {
+    }
+
+    /** A generation and its covenant. */
+    record Side(int generation, String covenantId, int covenantVersion) {
+    }
+
+    record Totals(long eventsAppearing, long eventsDisappearing, long fieldChanges, int audiencesChanged) {
+    }
+
+    record AudienceImpact(String organisation, String role, String purpose, long youthsAppearing,
+                          long youthsDisappearing, long eventsAppearing, long eventsDisappearing,
+                          List<Field> fields, List<Example> examples) {
+    }
+
+    /** {@code change}: SHOWN_TO_REDACTED or REDACTED_TO_SHOWN. */
+    record Field(String eventType, String field, String change, long events) {
+    }
+
+    record Example(String change, String subjectRef, String eventId, String eventType) {
+    }
+
+    private final CovenantChanges changes;
+    private final Generations generations;
+    private final GenerationDifferences differences;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
+                  JdbcTemplate jdbc, ObjectMapper json) {
+        this.changes = changes;
+        this.generations = generations;
+        this.differences = differences;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Computes the change's report now and keeps it. */
+    Report compute(int changeId) {
+        CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
+        if (change.replaces() == null) {
+            throw new Refused(HttpStatus.CONFLICT, "no-impact-report", "change " + changeId + " installed the first "
+                    + "covenant: there was nothing to compare it with");
+        }
+        Generation from = generations.find(change.replaces()).orElseThrow();
+        Generation to = generations.find(change.generation()).orElseThrow();
+        if (change.state() == CovenantChanges.State.SWITCHED || change.state() == CovenantChanges.State.REFUSED
+                || !live(from) || to.state() != Generation.State.READY && to.state() != Generation.State.ACTIVE) {
+            throw new Refused(HttpStatus.CONFLICT, "no-impact-report", "the impact report of change " + changeId
+                    + " is computed while it is pending and built; its generation is " + to.state()
+                    + " and the change is " + change.state());
+        }
+        Report unsigned = report(change, from, to, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        String sha256 = Generations.sha256(write(unsigned));
+        Report report = report(change, from, to, unsigned.computedAt(), sha256);
+        jdbc.update("insert into covenant_impact_report (change_id, report_sha256, report) values (?, ?, ?::jsonb)",
+                changeId, sha256, write(report));
+        return report;
+    }
+
+    private static boolean live(Generation generation) {
+        return generation.state() == Generation.State.ACTIVE || generation.state() == Generation.State.READY;
+    }
+
+    private Report report(CovenantChanges.Change change, Generation from, Generation to, Instant computedAt,
+                          String sha256) {
+        Map<String, List<Field>> fields = new LinkedHashMap<>();
+        for (GenerationDifferences.FieldChange field : differences.fieldChanges(from.number(), to.number())) {
+            fields.computeIfAbsent(key(field.organisation(), field.role(), field.purpose()), key -> new ArrayList<>())
+                    .add(new Field(field.eventType(), field.field(),
+                            field.nowRedacted() ? "SHOWN_TO_REDACTED" : "REDACTED_TO_SHOWN", field.events()));
+        }
+        Map<String, List<Example>> examples = new LinkedHashMap<>();
+        for (GenerationDifferences.Example example : differences.examples(from.number(), to.number(), EXAMPLES)) {
+            examples.computeIfAbsent(key(example.organisation(), example.role(), example.purpose()),
+                    key -> new ArrayList<>()).add(new Example(example.change(), example.subjectRef(),
+                    example.eventId(), example.eventType()));
+        }
+        Map<String, GenerationDifferences.Counts> counts = new LinkedHashMap<>();
+        differences.counts(from.number(), to.number()).forEach(count -> counts.put(
+                key(count.organisation(), count.role(), count.purpose()), count));
+        Set<String> changed = new TreeSet<>(counts.keySet());
+        changed.addAll(fields.keySet());
+        List<AudienceImpact> audiences = new ArrayList<>();
+        for (String key : changed) {
+            String[] audience = key.split("\u0000");
+            GenerationDifferences.Counts count = counts.get(key);
+            audiences.add(new AudienceImpact(audience[0], audience[1], audience[2],
+                    count == null ? 0 : count.youthsAppearing(), count == null ? 0 : count.youthsDisappearing(),
+                    count == null ? 0 : count.eventsAppearing(), count == null ? 0 : count.eventsDisappearing(),
+                    fields.getOrDefault(key, List.of()), examples.getOrDefault(key, List.of())));
+        }
+        Totals totals = new Totals(audiences.stream().mapToLong(AudienceImpact::eventsAppearing).sum(),
+                audiences.stream().mapToLong(AudienceImpact::eventsDisappearing).sum(),
+                audiences.stream().flatMap(audience -> audience.fields().stream()).mapToLong(Field::events).sum(),
+                audiences.size());
+        Set<String> before = aggregateAudiences(from.covenant());
+        Set<String> after = aggregateAudiences(to.covenant());
+        return new Report(change.changeId(), sha256, computedAt, side(from), side(to), totals, audiences,
+                after.stream().filter(audience -> !before.contains(audience)).toList(),
+                before.stream().filter(audience -> !after.contains(audience)).toList());
+    }
+
+    /** Audiences that see counts only: their change is whether they exist, not entries. */
+    private static Set<String> aggregateAudiences(Covenant covenant) {
+        Set<String> audiences = new TreeSet<>();
+        for (SharingRule rule : covenant.rules()) {
+            if (rule.aggregateOnly()) {
+                audiences.add(rule.toOrganisation().code() + " " + rule.toRole() + " " + rule.purpose());
+            }
+        }
+        return audiences;
+    }
+
+    private static Side side(Generation generation) {
+        return new Side(generation.number(), generation.covenant().id(), generation.covenant().version());
+    }
+
+    private static String key(String organisation, String role, String purpose) {
+        return organisation + "\u0000" + role + "\u0000" + purpose;
+    }
+
+    private String write(Report report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an impact report cannot be written as JSON", e);
+        }
+    }
+}
