@@ -52,6 +52,11 @@ class CovenantSwitchController {
         return covenant.switchTo(request.document(), request.expectedSha256(), request.reason());
     }
 
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<ProblemDetail> refused(Refused refused) {
+        return Problems.answer(refused);
+    }
+
     @ExceptionHandler(InvalidCovenant.class)
     ResponseEntity<ProblemDetail> invalid(InvalidCovenant invalid) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "covenant-refused",
