@@ -1,6 +1,7 @@
 package nl.ketenbus.query.covenant;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,10 +83,15 @@ class CovenantSwitch {
 
     /** Switches every approved change whose generation is built and whose covenant is in force today. */
     void switchDue() {
+        switchDue(Covenant.dayOf(clock.instant()));
+    }
+
+    /** As {@link #switchDue()}, on the given day (the scheduled round passes today). */
+    void switchDue(LocalDate today) {
         boolean switched = false;
         for (CovenantChanges.Change change : changes.approved()) {
             Generation target = generations.find(change.generation()).orElseThrow();
-            if (target.state() == Generation.State.READY && due(change, target.covenant())) {
+            if (target.state() == Generation.State.READY && due(change, target.covenant(), today)) {
                 switched |= switchTo(change, target);
             }
         }
@@ -98,9 +104,8 @@ class CovenantSwitch {
      * A new version waits for its first day. A rollback returns at once; so does the installation,
      * whose covenant then gives nobody anything until its first day (reads check the validity).
      */
-    private boolean due(CovenantChanges.Change change, Covenant covenant) {
-        return change.kind() != CovenantChanges.Kind.PROPOSAL
-                || !Covenant.dayOf(clock.instant()).isBefore(covenant.validFrom());
+    private static boolean due(CovenantChanges.Change change, Covenant covenant, LocalDate today) {
+        return change.kind() != CovenantChanges.Kind.PROPOSAL || !today.isBefore(covenant.validFrom());
     }
 
     private boolean switchTo(CovenantChanges.Change change, Generation target) {

@@ -111,9 +111,12 @@ class AudienceProjectionPropertyIT {
                 arriving.get();
                 awaitProjected(history.size());
 
-                assertThat(generations.active().orElseThrow().number()).isEqualTo(number);
-                assertThat(entriesOf(number - 1)).as("retired generation purged").isEmpty();
+                assertThat(generations.find(number).orElseThrow().state()).isEqualTo(Generation.State.READY);
                 assertEqual(entriesOf(number), visibleByReference(drawn, history));
+                assertEqual(entriesOf(first.number()), visibleByEngine(first.covenant(), history));
+                generations.retire(number);
+                builder.runPending();
+                assertThat(entriesOf(number)).as("retired generation purged").isEmpty();
             }
         }
     }
@@ -140,7 +143,7 @@ class AudienceProjectionPropertyIT {
 
         builder.runPending();
 
-        assertThat(generations.active().orElseThrow().number()).isEqualTo(number);
+        assertThat(generations.find(number).orElseThrow().state()).isEqualTo(Generation.State.READY);
         assertThat(jdbc.queryForObject("select count(*) from generation_chunk where generation = ?", Long.class,
                 number)).isZero();
         Set<String> expected = visibleByReference(drawn, history);

@@ -71,7 +71,7 @@ class GenerationBuildersIT {
 
         Generations.Status built = generations.all().stream().filter(status -> status.generation() == generation)
                 .findFirst().orElseThrow();
-        assertThat(built.state().name()).isEqualTo("ACTIVE");
+        assertThat(built.state().name()).as("built, waiting for its change's approval").isEqualTo("READY");
         assertThat(built.subjectsDone()).as("each youth decided once").isEqualTo(YOUTHS);
         assertThat(claims()).isZero();
         assertThat(generations.all()).filteredOn(status -> status.state().name().equals("ACTIVE")).hasSize(1);
