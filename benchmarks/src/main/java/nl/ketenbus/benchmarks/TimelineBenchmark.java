@@ -159,35 +159,62 @@ public final class TimelineBenchmark {
         return all;
     }
 
-    /** Loads the reference covenant as version 2 and waits until its generation is active. */
+    /**
+     * Proposes the reference covenant as version 2, waits until its generation is built (the replay
+     * measured), then has a privacy officer take its impact report and approve it, and waits until it
+     * serves (ADR 0017).
+     */
     double replay(DevTokens tokens) throws IOException, InterruptedException {
         String admin = tokens.mint("gemeente", "bench-admin", List.of("covenant-administrator"), Duration.ofHours(2));
+        String privacy = tokens.mint("gemeente", "bench-privacy", List.of("privacy-officer"), Duration.ofHours(2));
         String document = nl.ketenbus.covenant.CovenantLoader.documentAt("")
                 .replace("\nversion: 1\n", "\nversion: 2\n");
         long started = System.nanoTime();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(base.resolve("/v1/covenant/generations"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
-        if (accepted.statusCode() != 202) {
-            throw new IllegalStateException("covenant load answered " + accepted.statusCode() + ": " + accepted.body());
+        JsonNode change = send("POST", "/v1/covenant/changes", admin, "application/yaml", document, 202);
+        int generation = change.get("generation").asInt();
+        JsonNode built = awaitState(admin, generation, "READY");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long events = built.get("eventsDone").asLong();
+        System.out.printf("replayed %,d events of %,d youths in %.1f s%n", events, built.get("subjectsDone").asLong(),
+                seconds);
+        if (events != EVENTS) {
+            throw new IllegalStateException("the replay decided " + events + " events, not " + EVENTS);
         }
+        long reporting = System.nanoTime();
+        String path = "/v1/covenant/changes/" + change.get("changeId").asInt();
+        JsonNode report = send("GET", path + "/impact", privacy, null, null, 200);
+        System.out.printf("impact report over both generations in %.1f s (%,d entries appear)%n",
+                (System.nanoTime() - reporting) / 1e9, report.get("totals").get("eventsAppearing").asLong());
+        send("POST", path + "/approval", privacy, "application/json",
+                "{\"reportSha256\":\"" + report.get("reportSha256").asText() + "\"}", 200);
+        awaitState(admin, generation, "ACTIVE");
+        return events / seconds;
+    }
+
+    private JsonNode awaitState(String token, int generation, String state) throws IOException, InterruptedException {
         while (true) {
-            Thread.sleep(500);
-            JsonNode generations = IntakeBenchmark.JSON.readTree(http.send(HttpRequest.newBuilder(
-                            base.resolve("/v1/covenant/generations")).header("Authorization", "Bearer " + admin).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            JsonNode second = generations.get(1);
-            if (second.get("state").asText().equals("ACTIVE")) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long events = second.get("eventsDone").asLong();
-                System.out.printf("replayed %,d events of %,d youths in %.1f s%n", events,
-                        second.get("subjectsDone").asLong(), seconds);
-                if (events != EVENTS) {
-                    throw new IllegalStateException("the replay decided " + events + " events, not " + EVENTS);
-                }
-                return events / seconds;
+            JsonNode status = send("GET", "/v1/covenant/generations/" + generation, token, null, null, 200);
+            if (status.get("state").asText().equals(state)) {
+                return status;
             }
+            Thread.sleep(500);
         }
+    }
+
+    private JsonNode send(String method, String path, String token, String contentType, String body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer "
+                + token).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": "
+                    + answer.body());
+        }
+        return IntakeBenchmark.JSON.readTree(answer.body());
     }
 
     /** Offers {@link #RATE} timeline reads per second (random pages of the 500-event youth), open loop. */

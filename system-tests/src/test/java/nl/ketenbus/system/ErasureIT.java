@@ -109,10 +109,10 @@ class ErasureIT {
 
             // A replay into a new generation completes and brings nothing of the erased youth back.
             String document = CovenantLoader.documentAt("").replace("\nversion: 1\n", "\nversion: 2\n");
-            assertThat(Backbone.call(query, "POST", "/v1/covenant/generations", document, ADMINISTRATOR,
+            assertThat(Backbone.call(query, "POST", "/v1/covenant/changes", document, ADMINISTRATOR,
                     "application/yaml").status()).isEqualTo(202);
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(
-                    "select state from read_model_generation where generation = 2").equals(List.of("ACTIVE")));
+                    "select state from read_model_generation where generation = 2").equals(List.of("READY")));
             assertThat(backbone.queryColumn("select count(*) from audience_entry where subject_ref = ?", youth))
                     .containsExactly("0");
         }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A query node is killed (SIGKILL) while it replays the history into a new read-model generation,
- * and started again: it resumes the build, and the generation it swaps in holds exactly the
- * entries a clean build gives: none missing, none extra, none twice. The clean build is the active
+ * and started again: it resumes the build, and the generation it completes (READY for its change's
+ * approval) holds exactly the entries a clean build gives: none missing, none extra, none twice. The clean build is the active
  * generation, built at the first start under the same rules (the new version only renumbers them).
  */
 class QueryReplayCrashIT {
@@ -42,7 +42,7 @@ class QueryReplayCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void aBuildKilledMidReplayResumesAndSwapsInExactlyACleanBuild() throws Exception {
+    void aBuildKilledMidReplayResumesAndCompletesExactlyACleanBuild() throws Exception {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService()) {
             for (int i = 0; i < YOUTHS; i++) {
@@ -63,7 +63,7 @@ class QueryReplayCrashIT {
 
             try (ServiceProcess second = backbone.startQueryService(SLOW_BUILD)) {
                 Instant restarted = Instant.now();
-                await().atMost(PATIENCE).until(() -> "ACTIVE".equals(status(second, building).get("state").asText()));
+                await().atMost(PATIENCE).until(() -> "READY".equals(status(second, building).get("state").asText()));
                 Duration rebuilt = Duration.between(restarted, Instant.now());
 
                 assertThat(doneAtCrash).as("killed mid-replay").isLessThan(YOUTHS);
@@ -72,7 +72,7 @@ class QueryReplayCrashIT {
                 assertThat(backbone.queryColumn("select count(*) from audience_entry where generation = ?", building))
                         .containsExactly(String.valueOf(clean.size()));
                 System.out.printf("query node crash mid-replay: killed after %d of %d youths; the resumed generation "
-                        + "holds %d entries, equal to a clean build; active %.1f s after the restarted node was "
+                        + "holds %d entries, equal to a clean build; built %.1f s after the restarted node was "
                         + "ready%n", doneAtCrash, YOUTHS, resumed.size(), rebuilt.toMillis() / 1000.0);
             }
         }
@@ -86,7 +86,7 @@ class QueryReplayCrashIT {
     private static int loadNextVersion(ServiceProcess query) throws IOException, InterruptedException {
         String document = CovenantLoader.documentAt("").replace("\nversion: 1\n", "\nversion: 2\n");
         HttpResponse<String> loaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        query.baseUri().resolve("/v1/covenant/generations"))
+                        query.baseUri().resolve("/v1/covenant/changes"))
                         .header("Content-Type", "application/yaml")
                         .header("Authorization", "Bearer " + ADMINISTRATOR)
                         .POST(HttpRequest.BodyPublishers.ofString(document)).build(),

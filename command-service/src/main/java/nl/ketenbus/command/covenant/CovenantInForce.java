@@ -124,11 +124,14 @@ public class CovenantInForce {
                         + "the switch expected; nothing was changed");
             }
             String cut = reason.length() > 300 ? reason.substring(0, 300) : reason;
+            // The moment the lock was won, not the transaction's start: every intake transaction
+            // decided under the old version committed before it.
             jdbc.update("update covenant_in_force set covenant_id = ?, covenant_version = ?, covenant_sha256 = ?, "
-                    + "covenant_document = ?, switched_at = now(), reason = ?", candidate.id(), candidate.version(),
-                    sha256, document, cut);
-            jdbc.update("insert into covenant_switch (covenant_id, covenant_version, covenant_sha256, reason) "
-                    + "values (?, ?, ?, ?)", candidate.id(), candidate.version(), sha256, cut);
+                    + "covenant_document = ?, switched_at = clock_timestamp(), reason = ?", candidate.id(),
+                    candidate.version(), sha256, document, cut);
+            jdbc.update("insert into covenant_switch (switched_at, covenant_id, covenant_version, covenant_sha256, "
+                    + "reason) select switched_at, covenant_id, covenant_version, covenant_sha256, reason "
+                    + "from covenant_in_force");
             log.info("Applying covenant {} version {} from now on ({})", candidate.id(), candidate.version(), cut);
         });
         applyFrom(sha256);
