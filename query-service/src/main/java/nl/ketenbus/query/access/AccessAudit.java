@@ -121,6 +121,19 @@ public class AccessAudit {
         });
     }
 
+    /**
+     * A governance act nobody performs in person (the switch of an approved covenant change): the
+     * backbone is the actor, and the detail names the people whose decisions it carries out.
+     */
+    public void governanceBySystem(String action, String actor, String covenantId, int covenantVersion,
+                                   String detail) {
+        TraceContext trace = TraceContext.current();
+        Instant now = Instant.now();
+        log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, now, now,
+                AccessRecord.Status.OK, null, null, actor, null, null, GOVERNANCE, List.of(), covenantId,
+                covenantVersion, List.of(), false, List.of(), 0, truncate(detail, 300))));
+    }
+
     /** Runs the read; logs what it showed, or that it was refused or failed; returns only once logged. */
     private <T> T logged(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                          Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown) {

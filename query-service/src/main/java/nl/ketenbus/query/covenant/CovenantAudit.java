@@ -1,13 +1,7 @@
 package nl.ketenbus.query.covenant;
 
-import java.time.Instant;
-import java.util.List;
-
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.audience.Generation;
-import nl.ketenbus.query.audit.AccessLog;
-import nl.ketenbus.query.audit.AccessRecord;
-import nl.ketenbus.query.audit.TraceContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,21 +14,17 @@ class CovenantAudit {
 
     static final String SWITCH_ACTOR = "ketenbus (covenant switch)";
 
-    private final AccessLog log;
+    private final AccessAudit audit;
 
-    CovenantAudit(AccessLog log) {
-        this.log = log;
+    CovenantAudit(AccessAudit audit) {
+        this.audit = audit;
     }
 
     void switched(CovenantChanges.Change change, Generation target) {
-        TraceContext trace = TraceContext.current();
-        Instant now = Instant.now();
-        String detail = "change " + change.changeId() + " " + change.kind() + " to " + target.covenant().id()
-                + " version " + target.covenant().version() + ", proposed by " + change.proposedBy()
-                + ", approved by " + change.decidedBy() + ", report " + change.reportSha256();
-        log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), "covenant.switch", now, now,
-                AccessRecord.Status.OK, null, null, SWITCH_ACTOR, null, null, AccessAudit.GOVERNANCE, List.of(),
-                target.covenant().id(), target.covenant().version(), List.of(), false, List.of(), 0,
-                detail.length() > 300 ? detail.substring(0, 300) : detail)));
+        audit.governanceBySystem("covenant.switch", SWITCH_ACTOR, target.covenant().id(),
+                target.covenant().version(), "change " + change.changeId() + " " + change.kind() + " to "
+                        + target.covenant().id() + " version " + target.covenant().version() + ", proposed by "
+                        + change.proposedBy() + ", approved by " + change.decidedBy() + ", report "
+                        + change.reportSha256());
     }
 }
