@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -85,6 +86,7 @@ class CovenantChangesController {
             + "privacy officer's approval", operationId = "proposeCovenant")
     @ProblemAnswers({403, 409, 413, 415, 422})
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<CovenantChanges.Change> propose(@AuthenticationPrincipal Jwt token, @RequestBody String document) {
         CovenantChanges.Change proposed = audit.governance(token, "covenant.propose", Role.COVENANT_ADMINISTRATOR,
                 () -> {
@@ -109,6 +111,7 @@ class CovenantChangesController {
             operationId = "proposeCovenantRollback")
     @ProblemAnswers({403, 409})
     @PostMapping("/rollback")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<CovenantChanges.Change> rollback(@AuthenticationPrincipal Jwt token) {
         return accepted(audit.governance(token, "covenant.propose-rollback", Role.COVENANT_ADMINISTRATOR,
                 () -> changes.proposeRollback(TokenClaims.user(token)), CovenantChangesController::describe));

@@ -59,7 +59,8 @@ class ApiDescriptionIT {
         JsonNode timeline = api.at("/paths/~1v1~1subjects~1{subjectRef}~1timeline/get/responses");
         assertThat(timeline.has("403")).isTrue();
         assertThat(timeline.has("503")).isTrue();
-        assertThat(api.at("/paths/~1v1~1covenant~1generations/post/responses").has("202")).isTrue();
+        assertThat(api.at("/paths/~1v1~1covenant~1changes/post/responses").has("202")).isTrue();
+        assertThat(api.at("/paths/~1v1~1covenant~1changes~1{changeId}~1approval/post/responses").has("409")).isTrue();
     }
 
     private String fetch(String path) throws Exception {
