@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +32,12 @@ public final class Covenant {
     private final Map<OrganisationCode, SectorLaw> parties;
     private final Map<String, String> processingActivities;
     private final Map<DataCategory, Period> retention;
+    private final Period closedCaseReading;
     private final List<PublishingRight> publishing;
     private final List<SharingRule> rules;
 
     Covenant(String id, int version, LocalDate validFrom, LocalDate validTo, Map<OrganisationCode, SectorLaw> parties,
-             Map<String, String> processingActivities, Map<DataCategory, Period> retention,
+             Map<String, String> processingActivities, Map<DataCategory, Period> retention, Period closedCaseReading,
              List<PublishingRight> publishing, List<SharingRule> rules) {
         this.id = id;
         this.version = version;
@@ -44,6 +46,7 @@ public final class Covenant {
         this.parties = Map.copyOf(parties);
         this.processingActivities = Map.copyOf(processingActivities);
         this.retention = Map.copyOf(retention);
+        this.closedCaseReading = closedCaseReading;
         this.publishing = List.copyOf(publishing);
         this.rules = List.copyOf(rules);
     }
@@ -120,10 +123,11 @@ public final class Covenant {
         if (!validOn(on) || audience.role().aggregateOnly()) {
             return Optional.empty();
         }
+        // The director's own rule first: it may overlap the rule for the rest of the audience.
         return rules.stream()
                 .filter(rule -> rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
                 .filter(rule -> !rule.aggregateOnly() && standing.meets(rule))
-                .findFirst()
+                .min(Comparator.comparing(rule -> !rule.caseDirectorOnly()))
                 .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll(), rule.onlyIfNamedIn()));
     }
 
@@ -146,6 +150,21 @@ public final class Covenant {
     public boolean allowsAggregates(Audience audience) {
         return rules.stream().anyMatch(rule -> rule.aggregateOnly() && rule.toOrganisation() == audience.organisation()
                 && rule.toRole() == audience.role() && rule.purpose().equals(audience.purpose()));
+    }
+
+    /**
+     * Whether a rule of this audience holds only for the youth's case director in person: then a
+     * reader of the audience who does not direct the youth's case reads less than the audience's
+     * stored entries (which are decided as the director sees them).
+     */
+    public boolean hasCaseDirectorRules(Audience audience) {
+        return rules.stream().anyMatch(rule -> rule.caseDirectorOnly() && rule.toOrganisation() == audience.organisation()
+                && rule.toRole() == audience.role() && rule.purpose().equals(audience.purpose()));
+    }
+
+    /** How long a closed case stays readable by its director in person (zero when the covenant sets none). */
+    public Period closedCaseReading() {
+        return closedCaseReading;
     }
 
     /** Whether any rule lets this organisation and role read for this purpose at all. */

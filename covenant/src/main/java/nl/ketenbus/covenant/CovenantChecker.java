@@ -53,7 +53,8 @@ final class CovenantChecker {
         List<PublishingRight> publishing = checkPublishing(retention);
         List<SharingRule> rules = new RuleChecker(document, errors, this).check();
         return new Covenant(document.id(), document.version() == null ? 0 : document.version(),
-                document.validFrom(), document.validTo(), parties, purposes, retention, publishing, rules);
+                document.validFrom(), document.validTo(), parties, purposes, retention, checkClosedCaseReading(),
+                publishing, rules);
     }
 
     private void checkParties() {
@@ -86,6 +87,17 @@ final class CovenantChecker {
                 errors.add(at + ".id: purpose " + purpose.id() + " is listed twice");
             }
         }
+    }
+
+    private Period checkClosedCaseReading() {
+        CovenantDocument.ClosedCaseReading reading = document.closedCaseReading();
+        if (reading == null) {
+            return Period.ZERO;
+        }
+        if (Findings.blank(reading.reason())) {
+            errors.add("closedCaseReading.reason: missing (say why the director reads on after closing)");
+        }
+        return errors.period("closedCaseReading.period", reading.period()).orElse(Period.ZERO);
     }
 
     private Map<DataCategory, Period> checkRetention() {

@@ -9,7 +9,7 @@ import java.util.List;
  */
 record CovenantDocument(String id, Integer version, String title, LocalDate validFrom, LocalDate validTo,
                         List<Party> parties, List<Purpose> purposes, List<Retention> retention,
-                        List<Publishing> publishing, List<Rule> rules) {
+                        ClosedCaseReading closedCaseReading, List<Publishing> publishing, List<Rule> rules) {
 
     record Party(String organisation, String sectorLaw) {
     }
@@ -20,13 +20,17 @@ record CovenantDocument(String id, Integer version, String title, LocalDate vali
     record Retention(String category, String period, String reason) {
     }
 
+    /** How long a closed case stays readable by its director in person, to finish reporting. */
+    record ClosedCaseReading(String period, String reason) {
+    }
+
     record Publishing(String organisation, List<String> categories, List<String> types, String purpose,
                       String legalBasis) {
     }
 
     record Rule(String id, String reason, List<String> from, List<String> categories, List<String> types,
                 Recipient to, String purpose, String legalBasis, List<String> show, Boolean needToKnow,
-                Boolean whileOnAgenda, Boolean aggregateOnly, String onlyIfNamedIn) {
+                Boolean whileOnAgenda, Boolean caseDirectorOnly, Boolean aggregateOnly, String onlyIfNamedIn) {
     }
 
     record Recipient(String organisation, String role) {

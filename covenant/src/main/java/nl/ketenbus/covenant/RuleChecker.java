@@ -77,10 +77,15 @@ record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker d
             if (whileOnAgenda && aggregateOnly) {
                 errors.add(at + ".whileOnAgenda: an aggregate-only rule shows no single youth to put on an agenda");
             }
+            boolean caseDirectorOnly = Boolean.TRUE.equals(rule.caseDirectorOnly());
+            if (caseDirectorOnly && !Boolean.TRUE.equals(rule.needToKnow())) {
+                errors.add(at + ".caseDirectorOnly: only a needToKnow rule can hold for the case's director alone");
+            }
             if (recipient.isPresent() && role.isPresent() && !Findings.blank(rule.id())) {
                 rules.add(new SharingRule(rule.id(), rule.reason(), from, types, recipient.get(), role.get(),
                         rule.purpose(), rule.legalBasis(), showAll ? Set.of() : Set.copyOf(show), showAll,
-                        Boolean.TRUE.equals(rule.needToKnow()), whileOnAgenda, aggregateOnly, rule.onlyIfNamedIn()));
+                        Boolean.TRUE.equals(rule.needToKnow()), whileOnAgenda, caseDirectorOnly, aggregateOnly,
+                        rule.onlyIfNamedIn()));
             }
         }
         checkNoOverlap(rules);
@@ -130,8 +135,11 @@ record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker d
             for (int b = a + 1; b < rules.size(); b++) {
                 SharingRule first = rules.get(a);
                 SharingRule second = rules.get(b);
+                // A rule for the case's director in person may overlap one for the rest of the
+                // audience: the director is decided by the first, everyone else by the second.
                 if (first.toOrganisation() == second.toOrganisation() && first.toRole() == second.toRole()
                         && first.purpose().equals(second.purpose())
+                        && first.caseDirectorOnly() == second.caseDirectorOnly()
                         && first.from().stream().anyMatch(second.from()::contains)
                         && first.types().stream().anyMatch(second.types()::contains)) {
                     errors.add("rules " + first.id() + " and " + second.id() + " both decide what "

@@ -11,6 +11,8 @@ import nl.ketenbus.events.OrganisationCode;
  *
  * @param needToKnow    the recipient must take part in the youth's open case
  * @param whileOnAgenda the youth must be on the signal meeting's agenda (matched, proposed or routed)
+ * @param caseDirectorOnly the reader must direct the youth's case in person (a need-to-know rule that
+ *                      other readers of the same audience, e.g. another case director, do not meet)
  * @param aggregateOnly the recipient sees counts, never a single youth
  * @param onlyIfNamedIn a field of the event listing organisations: the recipient sees the event only
  *                      when it is among them (as a match tells only the organisations it names); null
@@ -19,7 +21,7 @@ import nl.ketenbus.events.OrganisationCode;
 public record SharingRule(String id, String reason, Set<OrganisationCode> from, Set<EventType> types,
                           OrganisationCode toOrganisation, Role toRole, String purpose, String legalBasis,
                           Set<String> show, boolean showAll, boolean needToKnow, boolean whileOnAgenda,
-                          boolean aggregateOnly, String onlyIfNamedIn) {
+                          boolean caseDirectorOnly, boolean aggregateOnly, String onlyIfNamedIn) {
 
     boolean covers(EventType type, OrganisationCode source, OrganisationCode recipient, Role role, String forPurpose) {
         return types.contains(type) && from.contains(source) && toOrganisation == recipient && toRole == role

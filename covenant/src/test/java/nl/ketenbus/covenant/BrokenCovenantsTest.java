@@ -56,6 +56,11 @@ class BrokenCovenantsTest {
                 new Broken("counts held to an agenda", "    show: ['*']\n    aggregateOnly: true\n  - id: REP-02",
                         "    show: ['*']\n    aggregateOnly: true\n    whileOnAgenda: true\n  - id: REP-02",
                         "(REP-01).whileOnAgenda: an aggregate-only rule shows no single youth to put on an agenda"),
+                new Broken("a director-only rule without need-to-know", "    show: [caseId]\n    needToKnow: true\n"
+                        + "  - id: PGA-11", "    show: [caseId]\n    caseDirectorOnly: true\n  - id: PGA-11",
+                        "(PGA-10).caseDirectorOnly: only a needToKnow rule can hold for the case's director alone"),
+                new Broken("a closed-case reading without a period", "  period: P3M\n", "  period: three months\n",
+                        "closedCaseReading.period: 'three months' is not an ISO 8601 period"),
                 new Broken("overlapping rules", "types: [nl.ketenbus.signal.withdrawn.v1]",
                         "types: [nl.ketenbus.signal.raised.v1]", "rules SIG-04 and SIG-05 both decide"),
                 new Broken("rule without a reason", "    reason: As SIG-01, for youth work at the signal meeting.\n", "",

@@ -37,16 +37,22 @@ class VisibilityMatrixTest {
     private static final Covenant COVENANT = CovenantLoader.reference();
     private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
     private static final Path TABLE = Path.of("src/test/resources/visibility-matrix.csv");
-    /** Every standing a youth can have towards the reader, by its name in the table. */
+    /**
+     * Every standing a youth can have towards the reader, by its name: a member reader directs the
+     * youth's case in person or is another reader of the same audience (e.g. another case director).
+     */
     private static final Map<String, Standing> STANDINGS = Map.of("outsider", Standing.OUTSIDER,
-            "member", Standing.PARTICIPANT, "agenda", new Standing(false, true),
-            "member+agenda", new Standing(true, true));
+            "director", Standing.PARTICIPANT, "other", Standing.PARTICIPANT.notDirecting(),
+            "agenda", new Standing(false, true), "director+agenda", new Standing(true, true),
+            "other+agenda", new Standing(true, true).notDirecting());
     /** The table's standing column: which standings a row covers. */
     private static final Map<String, Set<String>> STANDING_GROUPS = Map.of(
             "any", STANDINGS.keySet(),
-            "member", Set.of("member", "member+agenda"),
-            "agenda", Set.of("agenda", "member+agenda"),
-            "member+agenda", Set.of("member+agenda"));
+            "member", Set.of("director", "other", "director+agenda", "other+agenda"),
+            "director", Set.of("director", "director+agenda"),
+            "other-member", Set.of("other", "other+agenda"),
+            "agenda", Set.of("agenda", "director+agenda", "other+agenda"),
+            "member+agenda", Set.of("director+agenda", "other+agenda"));
     private static final List<String> PURPOSES = List.of("signaaloverleg", "pga-casusregie", "justitiele-samenwerking",
             "zvh-escalatie", "aanpak-ondermijning", "halfjaarrapportage", "not-a-purpose");
 
@@ -160,7 +166,9 @@ class VisibilityMatrixTest {
                 # combination that shows something; every combination not listed shows nothing.
                 # sources: publishing organisations separated by |; standing: any (however the youth stands),
                 # member (only while the reader's organisation takes part in the youth's open case: need-to-know),
-                # agenda (only while the youth is on the signal meeting's agenda) or member+agenda (both);
+                # director (a member reader who directs the youth's case in person), other-member (a member
+                # reader who does not, e.g. another case director), agenda (only while the youth is on the
+                # signal meeting's agenda) or member+agenda (both);
                 # shown: the fields shown, separated by | (the others are marked redacted).
                 organisation,role,purpose,type,sources,standing,rule,shown
                 """;

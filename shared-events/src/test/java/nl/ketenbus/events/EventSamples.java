@@ -121,7 +121,7 @@ final class EventSamples {
             new RoutedToOndermijning(SUBJECT, DAY, 3),
             new CaseOpened(SUBJECT, CASE),
             new CaseDirectorAssigned(SUBJECT, CASE, "user-7f3a9c"),
-            new CaseParticipantAdded(SUBJECT, CASE, LEERPLICHT),
+            new CaseParticipantAdded(SUBJECT, CASE, LEERPLICHT, DAY),
             new CaseParticipantRemoved(SUBJECT, CASE, LEERPLICHT),
             new CaseConferenceHeld(SUBJECT, CASE, DAY, List.of(POLITIE, GEMEENTE),
                     List.of(CaseDecision.AGREE_ACTION_PLAN, CaseDecision.CHANGE_PARTICIPANTS)),

@@ -57,7 +57,8 @@ class CaseDirectionController {
     record DirectorRequest(String directorUserId) {
     }
 
-    record ParticipantRequest(OrganisationCode organisation) {
+    /** @param until the last day it takes part (it leaves by itself after it); left out while the case is open */
+    record ParticipantRequest(OrganisationCode organisation, LocalDate until) {
     }
 
     record ConferenceRequest(LocalDate heldOn, List<OrganisationCode> participants, List<CaseDecision> decisions) {
@@ -123,13 +124,13 @@ class CaseDirectionController {
                 identifier(request.directorUserId(), "directorUserId")));
     }
 
-    @Operation(summary = "Bring an organisation to the case table")
+    @Operation(summary = "Bring an organisation to the case table, while the case is open or through a last day")
     @ProblemAnswers({400, 403, 404, 409, 422})
     @PostMapping("/{caseId}/participants")
     Recorded addParticipant(@PathVariable String subjectRef, @PathVariable String caseId,
                             @RequestBody ParticipantRequest request, @AuthenticationPrincipal Jwt token) {
         return direct(token, subjectRef, new CaseCommand.AddParticipant(caseId,
-                required(request.organisation(), "organisation")));
+                required(request.organisation(), "organisation"), request.until()));
     }
 
     @Operation(summary = "Take an organisation from the case table")

@@ -14,6 +14,7 @@ import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -42,18 +43,20 @@ public class CaseworkReads {
     private final Readers readers;
     private final AudienceEntries entries;
     private final Reveals reveals;
+    private final PersonalView personal;
 
-    CaseworkReads(Readers readers, AudienceEntries entries, Reveals reveals) {
+    CaseworkReads(Readers readers, AudienceEntries entries, Reveals reveals, PersonalView personal) {
         this.readers = readers;
         this.entries = entries;
         this.reveals = reveals;
+        this.personal = personal;
     }
 
     /** Everything the reader's audience sees of the youth, from which the case view is folded. */
     public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole) {
         return readers.aboutYouths(token, "case.read", purpose, requestedRole, List.of(subjectRef),
                 (serving, audience) -> {
-                    SubjectEntries file = file(serving, audience, subjectRef);
+                    SubjectEntries file = file(serving, audience, TokenClaims.user(token), subjectRef);
                     return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false, List.of(shown(file)));
                 });
     }
@@ -69,7 +72,7 @@ public class CaseworkReads {
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,
-                    reveals.revealBeside(serving, audience, subjectRef)));
+                    reveals.revealBeside(serving, audience, subjectRef, TokenClaims.user(token))));
             List<SubjectEntries> agenda = new ArrayList<>();
             List<AccessAudit.Shown> shown = new ArrayList<>();
             bySubject.forEach((subjectRef, read) -> {
@@ -90,16 +93,20 @@ public class CaseworkReads {
     public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit) {
         return readers.aboutYouths(token, "work-list.read", purpose, requestedRole, List.of(), (serving, audience) -> {
             List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit)
-                    .stream().map(subjectRef -> file(serving, audience, subjectRef)).toList();
+                    .stream().map(subjectRef -> file(serving, audience, TokenClaims.user(token), subjectRef)).toList();
             return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false,
                     files.stream().map(CaseworkReads::shown).toList());
         });
     }
 
-    /** A youth's case file as the audience sees it, with who the youth is where a rule says so. */
-    private SubjectEntries file(Generation serving, Audience audience, String subjectRef) {
-        List<AudienceEntries.Entry> read = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(),
-                0, CASE_FILE_LIMIT).entries();
+    /**
+     * A youth's case file as the reader sees it (narrowed for another case director), with who the
+     * youth is where a rule says so.
+     */
+    private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
+        List<AudienceEntries.Entry> read = personal.narrow(serving, audience, subjectRef, reader,
+                entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, CASE_FILE_LIMIT)
+                        .entries());
         return new SubjectEntries(subjectRef, read,
                 reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));
     }

@@ -12,6 +12,7 @@ import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.AudienceDecisions;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
@@ -63,14 +64,16 @@ public class ReadAccess {
     private final BreakGlass breakGlass;
     private final AudienceDecisions decisions;
     private final Reveals reveals;
+    private final PersonalView personal;
 
     ReadAccess(Readers readers, AudienceEntries entries, BreakGlass breakGlass, AudienceDecisions decisions,
-               Reveals reveals) {
+               Reveals reveals, PersonalView personal) {
         this.readers = readers;
         this.entries = entries;
         this.breakGlass = breakGlass;
         this.decisions = decisions;
         this.reveals = reveals;
+        this.personal = personal;
     }
 
     /** One page of the youth's timeline. */
@@ -81,11 +84,11 @@ public class ReadAccess {
                     known(query.partners(), "partner", PARTNERS);
                     CompletableFuture<Optional<Reveals.Revealed>> revealing = query.breakGlass()
                             ? CompletableFuture.completedFuture(Optional.empty())
-                            : reveals.revealBeside(serving, audience, query.subjectRef());
+                            : reveals.revealBeside(serving, audience, query.subjectRef(), TokenClaims.user(token));
                     Timeline timeline = query.breakGlass()
                             ? beyondNeedToKnow(token, serving, audience, query)
-                            : page(serving, audience, query.subjectRef(), query.categories(), query.partners(),
-                            query.page(), query.size());
+                            : page(serving, audience, TokenClaims.user(token), query.subjectRef(), query.categories(),
+                            query.partners(), query.page(), query.size());
                     Optional<Reveals.Revealed> revealed = revealing.join();
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
@@ -107,9 +110,7 @@ public class ReadAccess {
                 .filter(entry -> wantedCategories.isEmpty() || wantedCategories.contains(entry.category()))
                 .filter(entry -> wantedPartners.isEmpty() || wantedPartners.contains(entry.sourceOrganisation()))
                 .toList();
-        int from = (int) Math.min((long) query.page() * query.size(), all.size());
-        return new Timeline(query.subjectRef(), null, audience, query.page(), query.size(), all.size(),
-                all.subList(from, Math.min(from + query.size(), all.size())));
+        return paged(query.subjectRef(), audience, query.page(), query.size(), all);
     }
 
     /** The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda). */
@@ -118,7 +119,8 @@ public class ReadAccess {
         return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, subjectRefs,
                 (serving, audience) -> {
                     List<Timeline> timelines = subjectRefs.stream().distinct()
-                            .map(subjectRef -> page(serving, audience, subjectRef, List.of(), List.of(), 0, size))
+                            .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef, List.of(),
+                                    List.of(), 0, size))
                             .toList();
                     return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false,
                             timelines.stream().map(timeline -> new AccessAudit.Shown(timeline.subjectRef(),
@@ -126,11 +128,30 @@ public class ReadAccess {
                 });
     }
 
-    private Timeline page(Generation serving, Audience audience, String subjectRef, List<String> categories,
-                          List<String> partners, int page, int size) {
-        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef,
-                known(categories, "category", CATEGORIES), known(partners, "partner", PARTNERS), page, size);
+    /**
+     * One page as the reader reads it. A reader narrowed per person (another case director) reads
+     * the narrowed whole, paged here: the stored pages are the case director's.
+     */
+    private Timeline page(Generation serving, Audience audience, String reader, String subjectRef,
+                          List<String> categories, List<String> partners, int page, int size) {
+        List<String> wantedCategories = known(categories, "category", CATEGORIES);
+        List<String> wantedPartners = known(partners, "partner", PARTNERS);
+        if (personal.narrows(serving, audience, subjectRef, reader)) {
+            List<AudienceEntries.Entry> all = personal.narrow(serving, audience, subjectRef, reader,
+                    entries.page(serving.number(), audience, subjectRef, wantedCategories, wantedPartners, 0,
+                            CaseworkReads.CASE_FILE_LIMIT).entries());
+            return paged(subjectRef, audience, page, size, all);
+        }
+        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, wantedCategories,
+                wantedPartners, page, size);
         return new Timeline(subjectRef, null, audience, page, size, found.total(), found.entries());
+    }
+
+    private static Timeline paged(String subjectRef, Audience audience, int page, int size,
+                                  List<AudienceEntries.Entry> all) {
+        int from = (int) Math.min((long) page * size, all.size());
+        return new Timeline(subjectRef, null, audience, page, size, all.size(),
+                all.subList(from, Math.min(from + size, all.size())));
     }
 
     /** The shown entries and the identity entry the reveal rests on, once (it may be on the page). */

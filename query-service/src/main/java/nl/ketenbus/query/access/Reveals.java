@@ -17,6 +17,7 @@ import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.query.identity.IdentityRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,29 +59,32 @@ class Reveals {
 
     private final AudienceEntries entries;
     private final IdentityRelease release;
+    private final PersonalView personal;
     private final ExecutorService revealing = Executors.newFixedThreadPool(REVEALING_THREADS, task -> {
         Thread thread = new Thread(task, "identity-reveal");
         thread.setDaemon(true);
         return thread;
     });
 
-    Reveals(AudienceEntries entries, IdentityRelease release) {
+    Reveals(AudienceEntries entries, IdentityRelease release, PersonalView personal) {
         this.entries = entries;
         this.release = release;
+        this.personal = personal;
     }
 
     /**
-     * The same as {@link #reveal(Generation, Audience, String)}, started now so that it runs beside
+     * The same as {@link #reveal(Generation, Audience, String, String)}, started now so that it runs beside
      * the read's own query instead of after it: a timeline read then costs the longer of the two,
      * not their sum. The caller starts it only once the request was checked, so that nothing is
      * opened for a read that is refused. A reveal that fails or takes too long leaves the read with
      * the pseudonym only: less data, never a failed read.
      */
-    CompletableFuture<Optional<Revealed>> revealBeside(Generation serving, Audience audience, String subjectRef) {
+    CompletableFuture<Optional<Revealed>> revealBeside(Generation serving, Audience audience, String subjectRef,
+                                                       String reader) {
         if (!release.configured()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef), revealing)
+        return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef, reader), revealing)
                 .exceptionally(failure -> {
                     log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
                     return Optional.empty();
@@ -93,12 +97,13 @@ class Reveals {
         revealing.shutdownNow();
     }
 
-    Optional<Revealed> reveal(Generation serving, Audience audience, String subjectRef) {
+    /** Who the youth is, as far as the reader's rules show it (narrowed for another case director). */
+    Optional<Revealed> reveal(Generation serving, Audience audience, String subjectRef, String reader) {
         if (!release.configured()) {
             return Optional.empty();
         }
-        return open(subjectRef, audience,
-                entries.ofCategory(serving.number(), audience, subjectRef, DataCategory.IDENTITY));
+        return open(subjectRef, audience, personal.narrow(serving, audience, subjectRef, reader,
+                entries.ofCategory(serving.number(), audience, subjectRef, DataCategory.IDENTITY)));
     }
 
     /** The same, from a youth's entries already read (a case file holds its identity entries if shown). */

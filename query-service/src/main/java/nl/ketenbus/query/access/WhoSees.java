@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.audience.CaseDirection;
 import nl.ketenbus.query.audience.Generation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Who can see a youth now, what and why, for the privacy officer: every audience of the serving
  * generation that holds entries of the youth, with the categories, the rules and the basis each
  * rule rests on (a covenant rule alone, taking part in the youth's case, the youth being on the
- * signal meeting's agenda), and every open break-glass grant. Counts and names of rules, never
+ * signal meeting's agenda, directing the youth's case in person: then only that person of the
+ * audience reads in full), and every open break-glass grant. Counts and names of rules, never
  * content.
  */
 @Service
@@ -30,10 +32,17 @@ public class WhoSees {
     static final String BY_RULE = "covenant rule";
     static final String BY_PARTICIPATION = "takes part in the youth's open case";
     static final String BY_AGENDA = "the youth is on the signal meeting's agenda";
+    static final String BY_DIRECTION = "directs the youth's case in person";
 
-    /** One audience that sees the youth. */
+    /**
+     * One audience that sees the youth.
+     *
+     * @param inPerson the one reader of the audience its case-director rules hold for (the youth's
+     *                 case director); the audience's other readers read only what its other rules
+     *                 give. Null when the audience has no such rule among those that show the youth.
+     */
     public record Seen(String organisation, String role, String purpose, long entries, List<String> categories,
-                       List<String> rules, List<String> bases) {
+                       List<String> rules, List<String> bases, String inPerson) {
     }
 
     /** One person reading the youth beyond need-to-know now. */
@@ -46,10 +55,12 @@ public class WhoSees {
     }
 
     private final Readers readers;
+    private final CaseDirection direction;
     private final JdbcTemplate jdbc;
 
-    WhoSees(Readers readers, JdbcTemplate jdbc) {
+    WhoSees(Readers readers, CaseDirection direction, JdbcTemplate jdbc) {
         this.readers = readers;
+        this.direction = direction;
         this.jdbc = jdbc;
     }
 
@@ -58,11 +69,12 @@ public class WhoSees {
         Generation serving = readers.serving();
         Map<String, SharingRule> rules = serving.covenant().rules().stream()
                 .collect(Collectors.toMap(SharingRule::id, Function.identity()));
+        String director = direction.of(subjectRef).map(CaseDirection.Direction::directorUserId).orElse(null);
         List<Seen> audiences = jdbc.query("select audience_organisation, audience_role, purpose, count(*), "
                         + "array_agg(distinct data_category order by data_category), "
                         + "array_agg(distinct rule_id order by rule_id) from audience_entry "
                         + "where generation = ? and subject_ref = ? group by 1, 2, 3 order by 1, 2, 3",
-                (row, index) -> seen(row, rules), serving.number(), subjectRef);
+                (row, index) -> seen(row, rules, director), serving.number(), subjectRef);
         List<BreakGlassReader> breakGlass = jdbc.query("select user_id, organisation, user_role, purpose, expires_at "
                         + "from break_glass where subject_ref = ? and expires_at > now() order by expires_at",
                 (row, index) -> new BreakGlassReader(row.getString(1), row.getString(2), row.getString(3),
@@ -71,19 +83,21 @@ public class WhoSees {
                 breakGlass);
     }
 
-    private static Seen seen(ResultSet row, Map<String, SharingRule> rules) throws SQLException {
+    private static Seen seen(ResultSet row, Map<String, SharingRule> rules, String director) throws SQLException {
         List<String> ruleIds = texts(row.getArray(6));
         List<String> bases = new ArrayList<>();
+        boolean inPerson = false;
         for (String ruleId : ruleIds) {
             SharingRule rule = rules.get(ruleId);
-            String basis = rule == null ? BY_RULE : rule.needToKnow() ? BY_PARTICIPATION
-                    : rule.whileOnAgenda() ? BY_AGENDA : BY_RULE;
+            inPerson |= rule != null && rule.caseDirectorOnly();
+            String basis = rule == null ? BY_RULE : rule.caseDirectorOnly() ? BY_DIRECTION
+                    : rule.needToKnow() ? BY_PARTICIPATION : rule.whileOnAgenda() ? BY_AGENDA : BY_RULE;
             if (!bases.contains(basis)) {
                 bases.add(basis);
             }
         }
         return new Seen(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), texts(row.getArray(5)),
-                ruleIds, bases);
+                ruleIds, bases, inPerson ? director : null);
     }
 
     private static List<String> texts(Array array) throws SQLException {

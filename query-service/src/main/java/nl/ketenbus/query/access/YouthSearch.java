@@ -10,6 +10,7 @@ import nl.ketenbus.events.Bsn;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.identity.IdentityRelease;
 import nl.ketenbus.security.Refused;
+import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -65,8 +66,8 @@ public class YouthSearch {
             String subjectRef = pseudonymOf(bsn);
             boolean visible = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1)
                     .total() > 0;
-            Optional<Reveals.Revealed> revealed = visible ? reveals.reveal(serving, audience, subjectRef)
-                    : Optional.empty();
+            Optional<Reveals.Revealed> revealed = visible
+                    ? reveals.reveal(serving, audience, subjectRef, TokenClaims.user(token)) : Optional.empty();
             Searched searched = new Searched(subjectRef, visible
                     ? Optional.of(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)))
                     : Optional.empty());
@@ -102,7 +103,8 @@ public class YouthSearch {
             List<AccessAudit.Shown> shown = new ArrayList<>();
             for (String subjectRef : candidates(familyName, dateOfBirth)) {
                 if (entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1).total() > 0) {
-                    Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef);
+                    Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef,
+                            TokenClaims.user(token));
                     found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)));
                     shown.add(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
                             .orElse(List.of()), AccessDetails.search(true, true,

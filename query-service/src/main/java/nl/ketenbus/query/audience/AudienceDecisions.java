@@ -55,7 +55,8 @@ public class AudienceDecisions {
      * for both: the live projection asks it for every event.
      */
     YouthStanding standingOf(String subjectRef) {
-        return jdbc.queryForObject("select array(select organisation from case_participation where subject_ref = ?), "
+        return jdbc.queryForObject("select array(select organisation from case_participation where subject_ref = ? "
+                        + "and " + CaseParticipation.HOLDS + "), "
                         + "exists (select 1 from agenda_standing where subject_ref = ? and (matched or proposed))",
                 (row, index) -> {
                     Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);

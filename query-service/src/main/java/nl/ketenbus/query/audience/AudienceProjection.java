@@ -1,11 +1,15 @@
 package nl.ketenbus.query.audience;
 
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.casework.CaseClosed;
+import nl.ketenbus.events.casework.CaseDirectorAssigned;
 import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseParticipantAdded;
@@ -29,6 +33,7 @@ class AudienceProjection implements Projection {
     private final Generations generations;
     private final SubjectLocks locks;
     private final CaseParticipation participation;
+    private final CaseDirection direction;
     private final AgendaStanding agenda;
     private final AudienceDecisions decisions;
     private final AudienceEntries entries;
@@ -36,10 +41,12 @@ class AudienceProjection implements Projection {
     private final ThreadLocal<List<Generation>> live = ThreadLocal.withInitial(List::of);
 
     AudienceProjection(Generations generations, SubjectLocks locks, CaseParticipation participation,
-                       AgendaStanding agenda, AudienceDecisions decisions, AudienceEntries entries) {
+                       CaseDirection direction, AgendaStanding agenda, AudienceDecisions decisions,
+                       AudienceEntries entries) {
         this.generations = generations;
         this.locks = locks;
         this.participation = participation;
+        this.direction = direction;
         this.agenda = agenda;
         this.decisions = decisions;
         this.entries = entries;
@@ -53,6 +60,7 @@ class AudienceProjection implements Projection {
 
     @Override
     public void apply(BackboneEvent event) {
+        recordDirection(event);
         // Both are recorded whatever the other says (no short-circuit).
         if (changesMembership(event) | agenda.record(event)) {
             // Who may see this youth's history changed: decide it all again, this event included.
@@ -74,6 +82,7 @@ class AudienceProjection implements Projection {
     public void erase(String subjectRef) {
         entries.eraseSubject(subjectRef);
         participation.close(subjectRef);
+        direction.erase(subjectRef);
         agenda.forget(subjectRef);
     }
 
@@ -89,11 +98,36 @@ class AudienceProjection implements Projection {
             // From the escalation on the ZVH takes part: it triages the case it was asked about.
             participation.join(event.subjectRef(), OrganisationCode.ZVH);
         } else if (type == CaseClosed.class) {
-            participation.close(event.subjectRef());
+            // The director reads on for the covenant's period, to finish the reporting (its own
+            // rule holds for them in person); every other participant leaves now.
+            Period reading = live.get().stream().filter(generation -> generation.state() == Generation.State.ACTIVE)
+                    .findFirst().map(generation -> generation.covenant().closedCaseReading()).orElse(Period.ZERO);
+            if (reading.isZero()) {
+                participation.close(event.subjectRef());
+            } else {
+                participation.closeKeeping(event.subjectRef(), event.organisation(), dayOf(event).plus(reading));
+            }
         } else {
             return false;
         }
         return true;
+    }
+
+    /** Who directs the youth's case in person: read by the access point, decides nothing stored. */
+    private void recordDirection(BackboneEvent event) {
+        Class<?> type = event.type().payloadType();
+        String caseId = event.data().path("caseId").asText();
+        if (type == CaseOpened.class) {
+            direction.opened(event.subjectRef(), caseId);
+        } else if (type == CaseDirectorAssigned.class) {
+            direction.assigned(event.subjectRef(), caseId, event.data().path("directorUserId").asText());
+        } else if (type == CaseClosed.class) {
+            direction.closed(event.subjectRef(), caseId, dayOf(event));
+        }
+    }
+
+    private static LocalDate dayOf(BackboneEvent event) {
+        return Covenant.dayOf(event.recordedAt().toInstant());
     }
 
     private static OrganisationCode organisationIn(BackboneEvent event) {

@@ -3,6 +3,7 @@ package nl.ketenbus.query.audience;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what the youths' own deadlines do not name (withdrawn signals, partner facts, assessments, case
  * files); identity is not removed here (ADR 0016 says when it goes). Deletes in batches without a
  * long transaction; restart-safe, because what is due is a predicate on the rows themselves. A youth
- * whose matches or assessments went has its agenda standing decided again.
+ * whose matches or assessments went has its agenda standing decided again. The same pass ends the
+ * case participations whose last day has passed (a closed case's reading period) and decides those
+ * youths again.
  */
 @Component
 public class ReadModelRetention {
@@ -39,22 +42,26 @@ public class ReadModelRetention {
     private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
 
     /** What one pass removed, and how long it took. */
-    public record Pass(long timelineEntries, long audienceEntries, int youthsRestanded, long millis) {
+    public record Pass(long timelineEntries, long audienceEntries, int youthsRestanded, int participationsEnded,
+                       long millis) {
     }
 
     private final JdbcTemplate jdbc;
     private final Generations generations;
     private final AgendaStanding agenda;
+    private final CaseParticipation participation;
     private final AudienceDecisions decisions;
     private final SubjectLocks locks;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ReadModelRetention(JdbcTemplate jdbc, Generations generations, AgendaStanding agenda, AudienceDecisions decisions,
-                       SubjectLocks locks, TransactionTemplate transaction, Clock clock) {
+    ReadModelRetention(JdbcTemplate jdbc, Generations generations, AgendaStanding agenda,
+                       CaseParticipation participation, AudienceDecisions decisions, SubjectLocks locks,
+                       TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.agenda = agenda;
+        this.participation = participation;
         this.decisions = decisions;
         this.locks = locks;
         this.transaction = transaction;
@@ -109,7 +116,29 @@ public class ReadModelRetention {
                 restanded++;
             }
         }
-        return new Pass(timeline, audience, restanded, (System.nanoTime() - started) / 1_000_000);
+        int ended = endParticipation(Covenant.dayOf(now));
+        return new Pass(timeline, audience, restanded, ended, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Ends every participation whose last day lies before {@code day} (a closed case's reading
+     * period, a participation for a period): the youth's history is decided again without it.
+     */
+    private int endParticipation(LocalDate day) {
+        int ended = 0;
+        for (String subjectRef : participation.endedBefore(day)) {
+            if (Boolean.TRUE.equals(transaction.execute(status -> {
+                locks.lock(List.of(subjectRef));
+                if (!participation.end(subjectRef, day)) {
+                    return false;
+                }
+                generations.live().forEach(generation -> decisions.redecide(generation, List.of(subjectRef)));
+                return true;
+            }))) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     private boolean restand(String subjectRef) {

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.audience.ReadModelRetention;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
@@ -44,6 +47,11 @@ class CaseworkReadModelsIT {
     private static final String YOUTH = "sr-casework-" + UUID.randomUUID().toString().substring(0, 8);
     /** A youth whose match names the school. */
     private static final String PUPIL = "sr-pupil-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A youth whose case is closed: its director reads on for the covenant's period (P3M), then not. */
+    private static final String CLOSED = "sr-closed-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Another casusregisseur of the gemeente, who directs neither case. */
+    private static final String COLLEAGUE = DevTokens.forTests().mint("gemeente", "casusregisseur-2",
+            List.of("casusregisseur"), Duration.ofHours(1));
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -55,6 +63,9 @@ class CaseworkReadModelsIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ReadModelRetention retention;
 
     @BeforeAll
     void aYouthFromFirstSignalsToARunningCase() {
@@ -87,9 +98,19 @@ class CaseworkReadModelsIT {
             records.send(event(PUPIL, "gemeente", "nl.ketenbus.assessment.signals-matched.v1", "{\"subjectRef\":\""
                     + PUPIL + "\",\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"ONDERWIJS\"],"
                     + "\"matchedOn\":\"2026-03-20\"}", MARCH.plusDays(6)));
+            records.send(signalRaised(CLOSED, "politie", MARCH));
+            records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.opened.v1", of(CLOSED, "\"caseId\":\"pga-9\""),
+                    MARCH.plusDays(1)));
+            records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.director-assigned.v1", of(CLOSED,
+                    "\"caseId\":\"pga-9\",\"directorUserId\":\"gemeente-casusregisseur\""), MARCH.plusDays(1)));
+            records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.participant-added.v1", of(CLOSED,
+                    "\"caseId\":\"pga-9\",\"organisation\":\"JEUGDHULP\""), MARCH.plusDays(2)));
+            records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.closed.v1", of(CLOSED,
+                    "\"caseId\":\"pga-9\",\"outcome\":\"GOALS_ACHIEVED\""), MARCH.plusDays(60)));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "select count(*) from timeline_entry where subject_ref in (?, ?)", Long.class, YOUTH, PUPIL) == 13);
+                "select count(*) from timeline_entry where subject_ref in (?, ?, ?)", Long.class, YOUTH, PUPIL,
+                CLOSED) == 18);
     }
 
     @Test
@@ -130,7 +151,8 @@ class CaseworkReadModelsIT {
 
         JsonNode director = audience(visibility, "gemeente", "CASUSREGISSEUR", "pga-casusregie");
         assertThat(texts(director.get("rules"))).contains("PGA-01");
-        assertThat(texts(director.get("bases"))).containsExactly("takes part in the youth's open case");
+        assertThat(texts(director.get("bases"))).containsExactly("directs the youth's case in person");
+        assertThat(director.get("inPerson").asText()).isEqualTo("gemeente-casusregisseur");
         JsonNode police = audience(visibility, "politie", "PROFESSIONAL", "signaaloverleg");
         assertThat(texts(police.get("rules"))).contains("SIG-01");
         assertThat(texts(police.get("bases"))).contains("covenant rule");
@@ -138,6 +160,52 @@ class CaseworkReadModelsIT {
         assertThat(visibility.get("audiences").findValuesAsText("role")).doesNotContain("ANALIST");
         assertThat(accessRecords("audit.visibility")).isPositive();
         assertThat(api().get("/v1/audit/subjects/" + YOUTH + "/visibility", POLICE).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anotherCaseDirectorSeesOnlyThatACaseExistsAndWhoDirectsIt() throws Exception {
+        String timeline = "/v1/subjects/" + YOUTH + "/timeline?purpose=pga-casusregie";
+        JsonNode colleague = api().get(timeline, COLLEAGUE).body();
+        assertThat(colleague.get("entries")).extracting(entry -> entry.get("type").asText() + " "
+                        + entry.get("rule").asText() + " " + entry.get("data").toString())
+                .containsExactly("nl.ketenbus.case.opened.v1 PGA-10 {\"caseId\":\"pga-1\"}",
+                        "nl.ketenbus.case.director-assigned.v1 PGA-11 {\"caseId\":\"pga-1\","
+                                + "\"directorUserId\":\"gemeente-casusregisseur\"}");
+        assertThat(colleague.get("totalEntries").asInt()).isEqualTo(2);
+        assertThat(colleague.get("entries").get(0).get("redacted").toString()).contains("subjectRef");
+        assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt())
+                .as("the director reads the whole case").isGreaterThan(10);
+
+        JsonNode view = api().get("/v1/subjects/" + YOUTH + "/case", COLLEAGUE).body();
+        assertThat(view.get("caseId").asText()).isEqualTo("pga-1");
+        assertThat(view.get("director").asText()).isEqualTo("gemeente-casusregisseur");
+        assertThat(view.get("interventions")).isEmpty();
+        assertThat(view.get("conferences")).isEmpty();
+        assertThat(jdbc.queryForList("select rule_ids::text from access_log where user_id = 'casusregisseur-2' "
+                + "and action = 'timeline.read'", String.class)).containsExactly("{PGA-10,PGA-11}");
+    }
+
+    @Test
+    void aClosedCaseStaysWithItsDirectorForTheCovenantsPeriodThenLeaves() throws Exception {
+        String timeline = "/v1/subjects/" + CLOSED + "/timeline?purpose=pga-casusregie";
+        assertThat(api().get("/v1/subjects/" + CLOSED + "/case", CASE_DIRECTOR).body().get("status").asText())
+                .isEqualTo("CLOSED");
+        assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).isEqualTo(5);
+        assertThat(api().get("/v1/subjects/" + CLOSED + "/case", YOUTH_CARE).status())
+                .as("the other participants leave at once").isEqualTo(404);
+        assertThat(api().get(timeline, COLLEAGUE).body().get("totalEntries").asInt()).isEqualTo(3);
+
+        retention.run(Instant.now().plus(Duration.ofDays(80)));
+        assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).as("within P3M")
+                .isEqualTo(5);
+        ReadModelRetention.Pass after = retention.run(Instant.now().plus(Duration.ofDays(100)));
+        assertThat(after.participationsEnded()).isEqualTo(1);
+        assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).isZero();
+        assertThat(api().get("/v1/subjects/" + CLOSED + "/case", CASE_DIRECTOR).status()).isEqualTo(404);
+    }
+
+    private static String of(String subjectRef, String fields) {
+        return "{\"subjectRef\":\"" + subjectRef + "\"," + fields + "}";
     }
 
     private static JsonNode audience(JsonNode visibility, String organisation, String role, String purpose) {
@@ -187,9 +255,7 @@ class CaseworkReadModelsIT {
         assertThat(item.get("openReminders")).hasSize(1);
         assertThat(item.get("lastConference").asText()).isEqualTo("2026-03-30");
 
-        String colleague = nl.ketenbus.devinfra.DevTokens.forTests().mint("gemeente", "casusregisseur-2",
-                List.of("casusregisseur"), Duration.ofHours(1));
-        assertThat(api().get("/v1/work-list", colleague).body().get("cases")).isEmpty();
+        assertThat(api().get("/v1/work-list", COLLEAGUE).body().get("cases")).isEmpty();
         assertThat(accessRecords("work-list.read")).isPositive();
     }
 

@@ -78,7 +78,13 @@ public sealed interface CaseCommand {
         }
     }
 
-    record AddParticipant(String caseId, OrganisationCode organisation) implements OnOpenCase {
+    /** @param until the last day the organisation takes part; null while the case is open */
+    record AddParticipant(String caseId, OrganisationCode organisation, LocalDate until) implements OnOpenCase {
+
+        public AddParticipant(String caseId, OrganisationCode organisation) {
+            this(caseId, organisation, null);
+        }
+
         @Override
         public void decideBy(Rules rules) {
             rules.addParticipant(this);

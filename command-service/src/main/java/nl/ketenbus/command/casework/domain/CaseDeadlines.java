@@ -3,11 +3,14 @@ package nl.ketenbus.command.casework.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import nl.ketenbus.events.OrganisationCode;
+
 /** The payloads of the case's persisted deadlines (see {@link PgaCase}). */
 public final class CaseDeadlines {
 
     public static final String CONFERENCE = "case-conference-due";
     public static final String INTERVENTION = "intervention-due";
+    public static final String PARTICIPATION = "participation-ends";
 
     private CaseDeadlines() {
     }
@@ -21,5 +24,12 @@ public final class CaseDeadlines {
 
     /** The intervention is overdue from {@code dueOn} (the day after its planned end), unless it ended. */
     public record InterventionDue(String caseId, String interventionId, LocalDate dueOn) {
+    }
+
+    /**
+     * The organisation's participation ends after {@code lastDay}, unless it left before or was added
+     * again with another end.
+     */
+    public record ParticipationEnds(String caseId, OrganisationCode organisation, LocalDate lastDay) {
     }
 }

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import nl.ketenbus.command.casework.domain.CaseRefusal.Reason;
@@ -73,6 +75,8 @@ public final class PgaCase {
     private final Set<String> interventionsReminded = new HashSet<>();
     private String director;
     private final Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
+    /** The last day of the participants added for a period. */
+    private final Map<OrganisationCode, LocalDate> participationEnds = new EnumMap<>(OrganisationCode.class);
     private int planVersion;
     private int perspectiveVersion;
     private RegieMode regie = RegieMode.CASUSREGIE;
@@ -127,9 +131,7 @@ public final class PgaCase {
 
         @Override
         public void addParticipant(CaseCommand.AddParticipant command) {
-            if (!participants.contains(command.organisation())) {
-                apply(new CaseParticipantAdded(subjectRef, caseId, command.organisation()));
-            }
+            PgaCase.this.addParticipant(command, context);
         }
 
         @Override
@@ -226,6 +228,41 @@ public final class PgaCase {
         if (!directorUserId.equals(director)) {
             apply(new CaseDirectorAssigned(subjectRef, caseId, directorUserId));
         }
+    }
+
+    /**
+     * Adds the organisation, for as long as the case is open or through {@code until}; the same
+     * participant with the same end again records nothing, with another end the new end holds.
+     */
+    private void addParticipant(CaseCommand.AddParticipant command, Context context) {
+        OrganisationCode organisation = command.organisation();
+        LocalDate until = command.until();
+        if (until != null && organisation == OrganisationCode.GEMEENTE) {
+            throw new CaseRefusal(Reason.ORGANISATION_DIRECTS_THE_CASE, "until",
+                    "the gemeente directs the case and takes part for as long as it is open");
+        }
+        if (until != null && until.isBefore(context.today())) {
+            throw new CaseRefusal(Reason.PLANNED_END_IN_PAST, "until", "the last day of taking part lies in the past");
+        }
+        if (participants.contains(organisation) && Objects.equals(participationEnds.get(organisation), until)) {
+            return;
+        }
+        apply(new CaseParticipantAdded(subjectRef, caseId, organisation, until));
+        if (until != null) {
+            context.deadlines().schedule(until.plusDays(1).atStartOfDay(ZONE).toInstant(), CaseDeadlines.PARTICIPATION,
+                    new CaseDeadlines.ParticipationEnds(caseId, organisation, until));
+        }
+    }
+
+    /**
+     * Whether the participation of this deadline ends now: the organisation still takes part, through
+     * the same last day, and runs no intervention (it then stays until they end, and the director
+     * removes it).
+     */
+    public boolean participationEnds(CaseDeadlines.ParticipationEnds due) {
+        return due.caseId().equals(caseId) && participants.contains(due.organisation())
+                && due.lastDay().equals(participationEnds.get(due.organisation()))
+                && running.values().stream().noneMatch(intervention -> intervention.startedBy() == due.organisation());
     }
 
     private void removeParticipant(OrganisationCode organisation) {
@@ -422,11 +459,17 @@ public final class PgaCase {
     @EventSourcingHandler
     void on(CaseParticipantAdded event) {
         participants.add(event.organisation());
+        if (event.until() == null) {
+            participationEnds.remove(event.organisation());
+        } else {
+            participationEnds.put(event.organisation(), event.until());
+        }
     }
 
     @EventSourcingHandler
     void on(CaseParticipantRemoved event) {
         participants.remove(event.organisation());
+        participationEnds.remove(event.organisation());
     }
 
     /** A conference restarts the reminder's clock (the command that records it schedules the next). */

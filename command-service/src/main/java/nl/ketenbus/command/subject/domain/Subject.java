@@ -29,6 +29,7 @@ import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.CaseClosed;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseReminder;
+import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
@@ -356,6 +357,16 @@ public class Subject {
         if (!erased && openCase != null && openCase.conferenceOverdue(due)) {
             apply(new CaseReminderRaised(subjectRef, due.caseId(), CaseReminder.CONFERENCE_OVERDUE,
                     LocalDate.ofInstant(due.dueAt(), ZONE), null), Provenance.derived(due.dueAt()).asMetaData());
+        }
+    }
+
+    /** A participation for a period ends by itself: a fact on the case, like the director removing it. */
+    @DeadlineHandler(deadlineName = CaseDeadlines.PARTICIPATION)
+    void on(CaseDeadlines.ParticipationEnds due) {
+        if (!erased && openCase != null && openCase.participationEnds(due)) {
+            Instant endsAt = due.lastDay().plusDays(1).atStartOfDay(ZONE).toInstant();
+            apply(new CaseParticipantRemoved(subjectRef, due.caseId(), due.organisation()),
+                    Provenance.derived(endsAt).asMetaData());
         }
     }
 

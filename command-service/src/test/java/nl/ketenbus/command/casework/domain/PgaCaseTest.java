@@ -35,6 +35,7 @@ import nl.ketenbus.events.casework.CaseDirectorAssigned;
 import nl.ketenbus.events.casework.CaseEscalatedToZvh;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.CaseParticipantAdded;
+import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.PlannedMeasure;
@@ -322,6 +323,51 @@ class PgaCaseTest {
                 .whenThenTimeAdvancesTo(due.plus(INTERVAL))
                 .expectEvents(new CaseReminderRaised(SUBJECT, CASE, CaseReminder.CONFERENCE_OVERDUE,
                         LocalDate.ofInstant(due, ZONE), null));
+    }
+
+    @Test
+    void aParticipationForAPeriodEndsByItselfAfterItsLastDay() {
+        LocalDate last = TODAY.plusDays(10);
+        Instant ends = last.plusDays(1).atStartOfDay(ZONE).toInstant();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
+                .when(direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)))
+                .expectEvents(new CaseParticipantAdded(SUBJECT, CASE, JEUGDHULP, last))
+                .expectScheduledDeadline(ends, new CaseDeadlines.ParticipationEnds(CASE, JEUGDHULP, last));
+        fixture.given(REGISTERED, PROPOSED)
+                .andGivenCommands(direct(GEMEENTE, new CaseCommand.Open(CASE, "director-1")),
+                        direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)))
+                .whenThenTimeAdvancesTo(ends)
+                .expectEvents(new CaseParticipantRemoved(SUBJECT, CASE, JEUGDHULP));
+    }
+
+    @Test
+    void aParticipationAddedAgainKeepsItsNewEndAndAnEndInThePastIsRefused() {
+        LocalDate last = TODAY.plusDays(10);
+        fixture.given(REGISTERED, PROPOSED)
+                .andGivenCommands(direct(GEMEENTE, new CaseCommand.Open(CASE, "director-1")),
+                        direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)),
+                        direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP)))
+                .whenThenTimeAdvancesTo(last.plusDays(1).atStartOfDay(ZONE).toInstant())
+                .expectNoEvents();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, new CaseParticipantAdded(SUBJECT, CASE, JEUGDHULP, last))
+                .when(direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
+                .when(direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, TODAY.minusDays(1))))
+                .expectException(refusal(CaseRefusal.Reason.PLANNED_END_IN_PAST))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aParticipantStillRunningAnInterventionStaysPastItsLastDay() {
+        LocalDate last = TODAY.plusDays(10);
+        fixture.given(REGISTERED, PROPOSED)
+                .andGivenCommands(direct(GEMEENTE, new CaseCommand.Open(CASE, "director-1")),
+                        direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)),
+                        direct(JEUGDHULP, start("ic-1", InterventionType.FORENSIC_COACH, null)))
+                .whenThenTimeAdvancesTo(last.plusDays(1).atStartOfDay(ZONE).toInstant())
+                .expectNoEvents();
     }
 
     @Test

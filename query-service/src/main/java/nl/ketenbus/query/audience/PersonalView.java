@@ -1,0 +1,97 @@
+package nl.ketenbus.query.audience;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.Grant;
+import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.covenant.Standing;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.OrganisationCode;
+import org.springframework.stereotype.Component;
+
+/**
+ * Need-to-know per person. An audience's stored entries are decided as the youth's case director
+ * sees them; where the covenant holds a rule for the case's director in person (PGA-01), a reader of
+ * that audience who does not direct the youth's case reads each such entry as the audience's other
+ * rules decide it instead (another case director: that a case exists and who directs it), or not at
+ * all. The narrowing applies the same covenant functions to the entry's data, so it can only show
+ * less than the stored entry.
+ */
+@Component
+public class PersonalView {
+
+    private final CaseDirection direction;
+    private final AgendaStanding agenda;
+    private final Clock clock;
+
+    PersonalView(CaseDirection direction, AgendaStanding agenda, Clock clock) {
+        this.direction = direction;
+        this.agenda = agenda;
+        this.clock = clock;
+    }
+
+    /** Whether the reader reads less of the youth than the audience's stored entries. */
+    public boolean narrows(Generation serving, Audience audience, String subjectRef, String readerUser) {
+        Covenant covenant = serving.covenant();
+        return covenant.hasCaseDirectorRules(audience) && direction.of(subjectRef)
+                .map(held -> !held.directedBy(readerUser, covenant, Covenant.dayOf(clock.instant()))).orElse(true);
+    }
+
+    /** The entries as this reader may read them; unchanged for the case's director and other audiences. */
+    public List<AudienceEntries.Entry> narrow(Generation serving, Audience audience, String subjectRef,
+                                              String readerUser, List<AudienceEntries.Entry> entries) {
+        if (!narrows(serving, audience, subjectRef, readerUser)) {
+            return entries;
+        }
+        Covenant covenant = serving.covenant();
+        Set<String> directorRules = covenant.rules().stream().filter(SharingRule::caseDirectorOnly)
+                .map(SharingRule::id).collect(Collectors.toSet());
+        Standing standing = new Standing(true, agenda.onAgenda(subjectRef)).notDirecting();
+        List<AudienceEntries.Entry> narrowed = new ArrayList<>();
+        for (AudienceEntries.Entry entry : entries) {
+            if (!directorRules.contains(entry.rule())) {
+                narrowed.add(entry);
+                continue;
+            }
+            otherwise(covenant, audience, standing, entry).ifPresent(grant -> narrowed.add(redacted(entry, grant)));
+        }
+        return narrowed;
+    }
+
+    /** The audience's other rule for the entry's event, as a reader who does not direct the case stands. */
+    private static Optional<Grant> otherwise(Covenant covenant, Audience audience, Standing standing,
+                                             AudienceEntries.Entry entry) {
+        LocalDate recorded = Covenant.dayOf(entry.recordedAt());
+        return covenant.grant(EventCatalogue.byName(entry.type()).orElseThrow(),
+                        OrganisationCode.byCode(entry.sourceOrganisation()).orElseThrow(), audience, standing, recorded)
+                .filter(grant -> grant.reaches(audience.organisation(), entry.data()));
+    }
+
+    /** The entry with only what the other rule shows; every field it does not show marked redacted. */
+    private static AudienceEntries.Entry redacted(AudienceEntries.Entry entry, Grant grant) {
+        ObjectNode shown = ((ObjectNode) entry.data()).deepCopy();
+        List<String> redacted = new ArrayList<>(entry.redacted());
+        for (Iterator<Map.Entry<String, JsonNode>> fields = entry.data().fields(); fields.hasNext(); ) {
+            String field = fields.next().getKey();
+            if (!grant.shows(field)) {
+                shown.remove(field);
+                redacted.add(field);
+            }
+        }
+        return new AudienceEntries.Entry(entry.eventId(), entry.type(), entry.category(), entry.sourceOrganisation(),
+                entry.occurredAt(), entry.recordedAt(), shown, List.copyOf(redacted), grant.ruleId(), grant.covenantId(),
+                grant.covenantVersion());
+    }
+}
