@@ -168,11 +168,10 @@ class CaseworkReadModelsIT {
         JsonNode colleague = api().get(timeline, COLLEAGUE).body();
         assertThat(colleague.get("entries")).extracting(entry -> entry.get("type").asText() + " "
                         + entry.get("rule").asText() + " " + entry.get("data").toString())
-                .containsExactly("nl.ketenbus.case.opened.v1 PGA-10 {\"caseId\":\"pga-1\"}",
-                        "nl.ketenbus.case.director-assigned.v1 PGA-11 {\"caseId\":\"pga-1\","
-                                + "\"directorUserId\":\"gemeente-casusregisseur\"}");
+                .containsExactly("nl.ketenbus.case.opened.v1 PGA-10 {\"caseId\":\"pga-1\",\"subjectRef\":\"" + YOUTH
+                                + "\"}", "nl.ketenbus.case.director-assigned.v1 PGA-11 {\"caseId\":\"pga-1\",\"subjectRef\":\""
+                                + YOUTH + "\",\"directorUserId\":\"gemeente-casusregisseur\"}");
         assertThat(colleague.get("totalEntries").asInt()).isEqualTo(2);
-        assertThat(colleague.get("entries").get(0).get("redacted").toString()).contains("subjectRef");
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt())
                 .as("the director reads the whole case").isGreaterThan(10);
 
@@ -193,7 +192,10 @@ class CaseworkReadModelsIT {
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).isEqualTo(5);
         assertThat(api().get("/v1/subjects/" + CLOSED + "/case", YOUTH_CARE).status())
                 .as("the other participants leave at once").isEqualTo(404);
-        assertThat(api().get(timeline, COLLEAGUE).body().get("totalEntries").asInt()).isEqualTo(3);
+        JsonNode colleague = api().get(timeline, COLLEAGUE).body();
+        assertThat(colleague.get("totalEntries").asInt()).isEqualTo(3);
+        assertThat(colleague.get("entries").get(2).get("type").asText()).isEqualTo("nl.ketenbus.case.closed.v1");
+        assertThat(texts(colleague.get("entries").get(2).get("redacted"))).containsExactly("outcome");
 
         retention.run(Instant.now().plus(Duration.ofDays(80)));
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).as("within P3M")
