@@ -94,6 +94,8 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 caseDirector()), 404, "case-not-found");
         assertProblem(casework.send("PUT", cases(youth) + "/case-b1/regie", "{\"mode\":\"SOMETHING\"}",
                 caseDirector()), 400, "invalid-request");
+        assertProblem(casework.post(cases(youth) + "/case-b1/participants",
+                "{\"organisation\":\"POLITIE\",\"until\":\"2020-01-01\"}", caseDirector()), 422, "planned-end-in-past");
         assertProblem(casework.send("DELETE", cases(youth) + "/case-b1/participants/gemeente", null, caseDirector()),
                 409, "organisation-directs-the-case");
         assertProblem(casework.send("PUT", cases(youth) + "/case-b1/action-plan",
