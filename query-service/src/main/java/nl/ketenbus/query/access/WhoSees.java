@@ -83,6 +83,12 @@ public class WhoSees {
                 breakGlass);
     }
 
+    /** What a rule rests on beyond the covenant itself, as the privacy officer reads it. */
+    public static String basisOf(SharingRule rule) {
+        return rule.caseDirectorOnly() ? BY_DIRECTION : rule.needToKnow() ? BY_PARTICIPATION
+                : rule.whileOnAgenda() ? BY_AGENDA : BY_RULE;
+    }
+
     private static Seen seen(ResultSet row, Map<String, SharingRule> rules, String director) throws SQLException {
         List<String> ruleIds = texts(row.getArray(6));
         List<String> bases = new ArrayList<>();
@@ -90,8 +96,7 @@ public class WhoSees {
         for (String ruleId : ruleIds) {
             SharingRule rule = rules.get(ruleId);
             inPerson |= rule != null && rule.caseDirectorOnly();
-            String basis = rule == null ? BY_RULE : rule.caseDirectorOnly() ? BY_DIRECTION
-                    : rule.needToKnow() ? BY_PARTICIPATION : rule.whileOnAgenda() ? BY_AGENDA : BY_RULE;
+            String basis = rule == null ? BY_RULE : basisOf(rule);
             if (!bases.contains(basis)) {
                 bases.add(basis);
             }

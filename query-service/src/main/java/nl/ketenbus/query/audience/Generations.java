@@ -178,6 +178,16 @@ public class Generations {
                 String.class, number);
     }
 
+    /**
+     * The covenant of an id and version this node ever served or built, as its generation keeps the
+     * document (also after its entries were purged): to explain a logged read.
+     */
+    public Optional<Covenant> covenant(String covenantId, int covenantVersion) {
+        return jdbc.query("select generation, state from read_model_generation where covenant_id = ? "
+                + "and covenant_version = ?", (row, index) -> generation(row), covenantId, covenantVersion)
+                .stream().findFirst().map(Generation::covenant);
+    }
+
     /** One generation, whatever its state. */
     public Optional<Generation> find(int number) {
         return jdbc.query("select generation, state from read_model_generation where generation = ?",

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,6 +29,12 @@ public class AccessLogQueries {
 
     public List<Logged> byUser(String userId, Instant from, Instant to) {
         return select("user_id = ? and ", userId, from, to);
+    }
+
+    /** One record by its place in the chain. */
+    public Optional<Logged> bySeq(long seq) {
+        return jdbc.query("select * from access_log where seq = ?",
+                (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), seq).stream().findFirst();
     }
 
     public List<Logged> inPeriod(Instant from, Instant to) {

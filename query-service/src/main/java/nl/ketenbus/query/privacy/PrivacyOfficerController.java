@@ -51,15 +51,27 @@ class PrivacyOfficerController {
     private final BreakGlass breakGlass;
     private final HeldData heldData;
     private final WhoSees whoSees;
+    private final ReadExplanation explanation;
 
     PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass,
-                             HeldData heldData, WhoSees whoSees) {
+                             HeldData heldData, WhoSees whoSees, ReadExplanation explanation) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;
         this.breakGlass = breakGlass;
         this.heldData = heldData;
         this.whoSees = whoSees;
+        this.explanation = explanation;
+    }
+
+    @Operation(summary = "Why one logged read was allowed: its rules as its covenant version wrote them, and "
+            + "their basis", operationId = "explainAccess")
+    @ProblemAnswers({400, 403, 404, 503})
+    @GetMapping("/accesses/{seq}/explanation")
+    ReadExplanation.Explanation explain(@AuthenticationPrincipal Jwt token, @PathVariable long seq) {
+        return audit.oversight(token, "audit.explain", List.of(), () -> explanation.of(seq),
+                explained -> explained.record().subjectRef() == null ? List.of()
+                        : List.of(explained.record().subjectRef()), explained -> "access record " + seq);
     }
 
     @Operation(summary = "Who read this youth in a period (the access log)", operationId = "accessesBySubject")

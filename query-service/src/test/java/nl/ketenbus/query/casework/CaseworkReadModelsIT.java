@@ -182,6 +182,22 @@ class CaseworkReadModelsIT {
         assertThat(view.get("conferences")).isEmpty();
         assertThat(jdbc.queryForList("select rule_ids::text from access_log where user_id = 'casusregisseur-2' "
                 + "and action = 'timeline.read'", String.class)).containsExactly("{PGA-10,PGA-11}");
+
+        long seq = jdbc.queryForObject("select max(seq) from access_log where user_id = 'casusregisseur-2' "
+                + "and action = 'timeline.read'", Long.class);
+        String privacyOfficer = token("gemeente", "privacy-officer");
+        JsonNode explained = api().get("/v1/audit/accesses/" + seq + "/explanation", privacyOfficer).body();
+        assertThat(explained.get("rules")).extracting(rule -> rule.get("ruleId").asText() + ": "
+                + rule.get("basis").asText()).containsExactly("PGA-10: takes part in the youth's open case",
+                "PGA-11: takes part in the youth's open case");
+        assertThat(explained.at("/rules/1/reason").asText()).startsWith("Another casusregisseur learns who directs");
+        assertThat(explained.at("/record/subjectRef").asText()).isEqualTo(YOUTH);
+        long directorsRead = jdbc.queryForObject("select max(seq) from access_log where user_id = "
+                + "'gemeente-casusregisseur' and action = 'timeline.read' and subject_ref = ?", Long.class, YOUTH);
+        assertThat(api().get("/v1/audit/accesses/" + directorsRead + "/explanation", privacyOfficer).body()
+                .get("rules").findValuesAsText("basis")).containsOnly("directs the youth's case in person");
+        assertThat(api().get("/v1/audit/accesses/999999999/explanation", privacyOfficer).status()).isEqualTo(404);
+        assertThat(api().get("/v1/audit/accesses/" + seq + "/explanation", COLLEAGUE).status()).isEqualTo(403);
     }
 
     @Test
