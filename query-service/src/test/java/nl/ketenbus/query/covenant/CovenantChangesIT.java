@@ -6,6 +6,8 @@ import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -132,6 +134,8 @@ class CovenantChangesIT {
         String page = api.getText("/v1/covenant/changes/" + change + "/impact", PRIVACY, "Accept", "text/html");
         assertThat(page).contains("<html lang=\"nl\">", "Gevolgen van de convenantwijziging", "wordt afgeschermd",
                 "halt, PROFESSIONAL, doel signaaloverleg", first);
+        // Kept for a person to look at (and a browser to screenshot): the page as the privacy officer gets it.
+        Files.writeString(Path.of("target", "covenant-impact-page.html"), page);
 
         Response own = api.post("/v1/covenant/changes/" + change + "/approval", BOTH, JSON, approval(reportSha));
         assertThat(own.status()).as("four eyes").isEqualTo(403);
