@@ -50,6 +50,7 @@ import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 
 /**
@@ -99,6 +100,8 @@ public final class EventCatalogue {
             "nl.ketenbus.rvdk.child-protection-advice-issued.v1", ChildProtectionAdviceIssued.class, PARTNER_FACT);
     public static final EventType ZVH_TRIAGE_ANSWERED =
             new EventType("nl.ketenbus.zvh.triage-answered.v1", ZvhTriageAnswered.class, PARTNER_FACT);
+    public static final EventType RIEC_REFERRAL_ANSWERED = new EventType(
+            "nl.ketenbus.ondermijning.riec-referral-answered.v1", RiecReferralAnswered.class, PARTNER_FACT);
     public static final EventType ZVH_CASE_CONFERENCE_HELD =
             new EventType("nl.ketenbus.zvh.case-conference-held.v1", ZvhCaseConferenceHeld.class, PARTNER_FACT);
 
@@ -151,7 +154,7 @@ public final class EventCatalogue {
             OPIUM_ACT_OFFENCE_REGISTERED,
             SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED, SUPERVISION_STARTED,
             SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED, CHILD_PROTECTION_ADVICE_ISSUED,
-            ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD,
+            ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD, RIEC_REFERRAL_ANSWERED,
             TARGET_GROUP_ASSESSED, SIGNALS_MATCHED, ROUTED_TO_ONDERMIJNING,
             CASE_OPENED, CASE_DIRECTOR_ASSIGNED, CASE_PARTICIPANT_ADDED, CASE_PARTICIPANT_REMOVED,
             CASE_CONFERENCE_HELD, ACTION_PLAN_AGREED, REGIE_MODE_CHANGED, CASE_ESCALATED_TO_ZVH,

@@ -79,6 +79,9 @@ import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
+import nl.ketenbus.events.ondermijning.RiecDeclineReason;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
+import nl.ketenbus.events.ondermijning.RiecReferralOutcome;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
 import nl.ketenbus.events.zvh.ZvhDeclineReason;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
@@ -115,6 +118,7 @@ final class EventSamples {
             new ChildProtectionInvestigationStarted(SUBJECT, "rvdk-2026-9", ChildProtectionInvestigationKind.CRIMINAL),
             new ChildProtectionAdviceIssued(SUBJECT, "rvdk-2026-9", ChildProtectionAdvice.YOUTH_PROBATION),
             zvhTriage(ZvhTriageOutcome.CONFERENCE_PLANNED, DAY.plusDays(10), null),
+            new RiecReferralAnswered(SUBJECT, CASE, RiecReferralOutcome.DECLINED, RiecDeclineReason.NO_CAPACITY),
             new ZvhCaseConferenceHeld(SUBJECT, "zvh-ico-31", CASE, DAY.plusDays(10), List.of(ZVH, GEMEENTE, POLITIE)),
             new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS, DAY, 15, 1, 3),
             new SignalsMatched(SUBJECT, "match-1", List.of(POLITIE, LEERPLICHT), DAY),

@@ -58,6 +58,8 @@ final class SubjectCommands {
                     "Signal not raised", refusal);
             case CASE_NOT_ESCALATED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "case-not-escalated",
                     "Case not escalated", refusal);
+            case NO_RIEC_REFERRAL -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "no-riec-referral",
+                    "No RIEC referral", refusal);
             case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
                     "Not publishable at intake", refusal.getMessage());
             // The form's schema asks for a field already; the youth refuses an empty correction too.

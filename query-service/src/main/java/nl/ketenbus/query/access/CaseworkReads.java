@@ -39,6 +39,8 @@ public class CaseworkReads {
     static final int CASE_FILE_LIMIT = 5_000;
     private static final List<String> AGENDA_TYPES = names(EventCatalogue.SIGNALS_MATCHED,
             EventCatalogue.TARGET_GROUP_ASSESSED, EventCatalogue.ROUTED_TO_ONDERMIJNING);
+    private static final List<String> REFERRAL_TYPES = names(EventCatalogue.RIEC_REFERRAL_PROPOSED,
+            EventCatalogue.RIEC_REFERRAL_ANSWERED);
 
     private final Readers readers;
     private final AudienceEntries entries;
@@ -66,9 +68,23 @@ public class CaseworkReads {
      * each named where a rule gives the meeting its identity (the reveals run side by side).
      */
     public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
-        return readers.aboutYouths(token, "agenda.read", purpose, requestedRole, List.of(), (serving, audience) -> {
+        return acrossYouths(token, "agenda.read", purpose, requestedRole, AGENDA_TYPES, since, limit);
+    }
+
+    /**
+     * The RIEC referrals proposed to team ondermijning and its answers, recorded since {@code since},
+     * per youth (the team's referral list), each youth named where a rule gives the team its identity.
+     */
+    public List<SubjectEntries> referrals(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
+        return acrossYouths(token, "referrals.read", purpose, requestedRole, REFERRAL_TYPES, since, limit);
+    }
+
+    /** The reader's entries of these types across youths, grouped per youth, oldest first within a youth. */
+    private List<SubjectEntries> acrossYouths(Jwt token, String action, String purpose, String requestedRole,
+                                              List<String> types, Instant since, int limit) {
+        return readers.aboutYouths(token, action, purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
-            entries.ofTypes(serving.number(), audience, AGENDA_TYPES, since, limit).forEach(found -> bySubject
+            entries.ofTypes(serving.number(), audience, types, since, limit).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,

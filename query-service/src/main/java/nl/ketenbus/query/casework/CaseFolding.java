@@ -19,6 +19,7 @@ import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STARTED;
 import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STOPPED;
 import static nl.ketenbus.events.EventCatalogue.PERSPECTIVE_PLAN_UPDATED;
 import static nl.ketenbus.events.EventCatalogue.REGIE_MODE_CHANGED;
+import static nl.ketenbus.events.EventCatalogue.RIEC_REFERRAL_ANSWERED;
 import static nl.ketenbus.events.EventCatalogue.RIEC_REFERRAL_PROPOSED;
 import static nl.ketenbus.events.EventCatalogue.SCHOOL_ABSENCE_REPORTED;
 import static nl.ketenbus.events.EventCatalogue.SUPERVISION_ENDED;
@@ -71,7 +72,9 @@ final class CaseFolding {
             .on(CASE_ESCALATED_TO_ZVH, Fold::escalated)
             .on(ZVH_TRIAGE_ANSWERED, (fold, entry) -> fold.answerTriage(entry.data()))
             .on(ZVH_CASE_CONFERENCE_HELD, (fold, entry) -> fold.conferenceAtZvh(entry.data()))
-            .on(RIEC_REFERRAL_PROPOSED, (fold, entry) -> fold.riec.add(text(entry.data(), "reason")))
+            .on(RIEC_REFERRAL_PROPOSED, (fold, entry) -> fold.riec.add(new CaseView.RiecReferral(
+                    text(entry.data(), "reason"), null, null)))
+            .on(RIEC_REFERRAL_ANSWERED, (fold, entry) -> fold.answerRiec(entry.data()))
             .on(GROUP_APPROACH_LINKED, (fold, entry) -> fold.groups.add(text(entry.data(), "groupId")))
             .on(PERSPECTIVE_PLAN_UPDATED, (fold, entry) -> fold.perspective = Fold.perspective(entry.data()))
             .on(CASE_REMINDER_RAISED, (fold, entry) -> fold.reminders.add(new CaseView.Reminder(
@@ -153,7 +156,7 @@ final class CaseFolding {
         private final List<CaseView.Conference> conferences = new ArrayList<>();
         private final Map<String, CaseView.Intervention> interventions = new LinkedHashMap<>();
         private final List<CaseView.Escalation> escalations = new ArrayList<>();
-        private final List<String> riec = new ArrayList<>();
+        private final List<CaseView.RiecReferral> riec = new ArrayList<>();
         private final List<String> groups = new ArrayList<>();
         private CaseView.Perspective perspective;
         private final List<CaseView.Reminder> reminders = new ArrayList<>();
@@ -210,6 +213,15 @@ final class CaseFolding {
                 interventions.put(id, new CaseView.Intervention(id, running.type(), running.legalArticle(),
                         running.recordedBy(), running.plannedEnd(), status, outcome, entry.occurredAt()));
                 reminders.removeIf(reminder -> id.equals(reminder.interventionId()));
+            }
+        }
+
+        /** Team ondermijning answers the latest referral of this case (an answer for another case does not count). */
+        private void answerRiec(JsonNode data) {
+            if (!riec.isEmpty() && caseId.equals(text(data, "caseId"))) {
+                CaseView.RiecReferral latest = riec.get(riec.size() - 1);
+                riec.set(riec.size() - 1, new CaseView.RiecReferral(latest.reason(), text(data, "outcome"),
+                        text(data, "declineReason")));
             }
         }
 

@@ -15,7 +15,7 @@ import nl.ketenbus.query.access.Youth;
  */
 public record CaseView(String subjectRef, Youth youth, String caseId, Status status, Instant openedAt,
                        String director, List<String> participants, String regie, ActionPlan actionPlan, List<Conference> conferences,
-                       List<Intervention> interventions, List<Escalation> escalations, List<String> riecReferrals,
+                       List<Intervention> interventions, List<Escalation> escalations, List<RiecReferral> riecReferrals,
                        List<String> groupApproaches, Perspective perspectivePlan, List<Reminder> openReminders,
                        String closureOutcome, Instant closedAt, List<String> earlierCases, boolean redactedFields) {
 
@@ -33,6 +33,13 @@ public record CaseView(String subjectRef, Youth youth, String caseId, Status sta
     public enum InterventionStatus { RUNNING, COMPLETED, STOPPED }
 
     public record ActionPlan(Integer version, JsonNode measures) {
+    }
+
+    /**
+     * A RIEC referral the case table proposed, and team ondermijning's answer once it came
+     * ({@code TAKEN_UP} or {@code DECLINED} with the reason; null while it waits).
+     */
+    public record RiecReferral(String reason, String outcome, String declineReason) {
     }
 
     public record Conference(LocalDate heldOn, JsonNode participants, JsonNode decisions) {

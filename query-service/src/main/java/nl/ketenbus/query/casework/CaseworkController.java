@@ -78,6 +78,18 @@ class CaseworkController {
         return Agenda.of(purpose, start, reads.agenda(token, purpose, role, start, MAX_AGENDA_ENTRIES), placemat);
     }
 
+    /** Team ondermijning's referral list: the RIEC referrals proposed to it and its answers (default 12 months). */
+    @Operation(summary = "Team ondermijning's RIEC referrals with their answers")
+    @ProblemAnswers({400, 403, 503})
+    @GetMapping("/v1/ondermijning/referrals")
+    ReferralList referrals(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                           @RequestParam(defaultValue = "aanpak-ondermijning") String purpose,
+                           @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(12);
+        Instant start = from.atStartOfDay(Covenant.ZONE).toInstant();
+        return ReferralList.of(purpose, start, reads.referrals(token, purpose, role, start, MAX_AGENDA_ENTRIES));
+    }
+
     /** The reader's own open cases as case director, those with reminders due first. */
     @Operation(summary = "The case director's own open cases with their reminders (JSON, or a printable Dutch page)",
             operationId = "workList")

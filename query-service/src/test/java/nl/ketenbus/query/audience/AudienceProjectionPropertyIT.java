@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.covenant.Standing;
 import nl.ketenbus.covenant.SharingRule;
 import nl.ketenbus.devinfra.Kafka;
@@ -266,11 +268,23 @@ class AudienceProjectionPropertyIT {
                 case "nl.ketenbus.case.opened.v1" -> participants.add(generated.source());
                 case "nl.ketenbus.case.participant-added.v1" -> participants.add(organisationIn(generated));
                 case "nl.ketenbus.case.participant-removed.v1" -> participants.remove(organisationIn(generated));
-                case "nl.ketenbus.case.closed.v1" -> participants.clear();
+                // The closing organisation (the director's) reads on for the active covenant's period.
+                case "nl.ketenbus.case.closed.v1" -> participants.retainAll(readsOn(generated)
+                        ? Set.of(generated.source()) : Set.of());
                 default -> { }
             }
         }
         return participants;
+    }
+
+    /**
+     * Whether a closed case's director organisation still takes part today: participation is one
+     * standing for every generation, and the active covenant (the reference one here) sets the period.
+     */
+    private static boolean readsOn(Generated closed) {
+        Period reading = CovenantLoader.reference().closedCaseReading();
+        return !reading.isZero()
+                && !Covenant.dayOf(Instant.now()).isAfter(Covenant.dayOf(recordedAt(closed)).plus(reading));
     }
 
     private static OrganisationCode organisationIn(Generated generated) {

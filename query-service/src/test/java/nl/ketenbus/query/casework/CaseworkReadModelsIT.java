@@ -98,6 +98,11 @@ class CaseworkReadModelsIT {
             records.send(event(PUPIL, "gemeente", "nl.ketenbus.assessment.signals-matched.v1", "{\"subjectRef\":\""
                     + PUPIL + "\",\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"ONDERWIJS\"],"
                     + "\"matchedOn\":\"2026-03-20\"}", MARCH.plusDays(6)));
+            records.send(gemeente("nl.ketenbus.case.riec-referral-proposed.v1",
+                    "\"caseId\":\"pga-1\",\"reason\":\"CRIMINAL_EARNINGS\"", 20));
+            records.send(event(YOUTH, "ondermijning", "nl.ketenbus.ondermijning.riec-referral-answered.v1", data(
+                    "\"caseId\":\"pga-1\",\"outcome\":\"DECLINED\",\"declineReason\":\"PGA_APPROACH_SUFFICES\""),
+                    MARCH.plusDays(25)));
             records.send(signalRaised(CLOSED, "politie", MARCH));
             records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.opened.v1", of(CLOSED, "\"caseId\":\"pga-9\""),
                     MARCH.plusDays(1)));
@@ -110,7 +115,7 @@ class CaseworkReadModelsIT {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref in (?, ?, ?)", Long.class, YOUTH, PUPIL,
-                CLOSED) == 18);
+                CLOSED) == 20);
     }
 
     @Test
@@ -131,6 +136,26 @@ class CaseworkReadModelsIT {
         assertThat(view.at("/perspectivePlan/areas/EDUCATION/noteKept").asBoolean()).isTrue();
         assertThat(view.get("conferences")).hasSize(1);
         assertThat(accessRecords("case.read")).isPositive();
+    }
+
+    @Test
+    void teamOndermijningListsItsReferralsWithItsAnswerAndTheDirectorSeesItOnTheCase() throws Exception {
+        JsonNode list = api().get("/v1/ondermijning/referrals?since=2026-01-01", token("ondermijning", "professional"))
+                .body();
+        JsonNode referral = only(list.get("referrals"));
+        assertThat(referral.get("subjectRef").asText()).isEqualTo(YOUTH);
+        assertThat(referral.get("reason").asText()).isEqualTo("CRIMINAL_EARNINGS");
+        assertThat(referral.get("outcome").asText()).isEqualTo("DECLINED");
+        assertThat(referral.get("declineReason").asText()).isEqualTo("PGA_APPROACH_SUFFICES");
+        assertThat(accessRecords("referrals.read")).isPositive();
+        assertThat(api().get("/v1/ondermijning/referrals", POLICE).status()).isEqualTo(403);
+
+        JsonNode view = api().get("/v1/subjects/" + YOUTH + "/case", CASE_DIRECTOR).body();
+        assertThat(view.get("riecReferrals")).singleElement().satisfies(riec -> {
+            assertThat(riec.get("reason").asText()).isEqualTo("CRIMINAL_EARNINGS");
+            assertThat(riec.get("outcome").asText()).isEqualTo("DECLINED");
+        });
+        assertThat(api().get("/v1/subjects/" + YOUTH + "/case", COLLEAGUE).body().get("riecReferrals")).isEmpty();
     }
 
     @Test

@@ -52,6 +52,12 @@ public final class BackboneRecords implements AutoCloseable {
                 "{\"subjectRef\":\"" + subjectRef + "\",\"caseId\":\"pga-1\"}", occurredAt);
     }
 
+    /** The case's director in person (the command side names one with every opening). */
+    public static CloudEvent caseDirected(String subjectRef, String directorUserId, OffsetDateTime occurredAt) {
+        return event(subjectRef, "gemeente", "nl.ketenbus.case.director-assigned.v1", "{\"subjectRef\":\"" + subjectRef
+                + "\",\"caseId\":\"pga-1\",\"directorUserId\":\"" + directorUserId + "\"}", occurredAt);
+    }
+
     /** A participant joins or leaves the youth's case ({@code added} or {@code removed}). */
     public static CloudEvent participant(String change, String subjectRef, String organisation, OffsetDateTime occurredAt) {
         return event(subjectRef, "gemeente", "nl.ketenbus.case.participant-" + change + ".v1",

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.timeline;
 
+import static nl.ketenbus.query.support.BackboneRecords.caseDirected;
 import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.participant;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
@@ -54,6 +55,8 @@ class TimelineProjectionIT {
     private static final String OOV = reader("gemeente", "professional");
     private static final String POLICE = reader("politie", "professional");
     private static final String CASE_DIRECTOR = reader("gemeente", "casusregisseur");
+    /** The user of {@link #CASE_DIRECTOR}: the case's director in person, whom PGA-01 shows the whole case. */
+    private static final String DIRECTOR_USER = "gemeente-casusregisseur";
     private static final String YOUTH_CARE = reader("jeugdhulp", "professional");
     private static final String ANALYST = reader("gemeente", "analist");
     private static BackboneRecords records;
@@ -134,8 +137,9 @@ class TimelineProjectionIT {
         assertThat(timeline(subject, CASE_DIRECTOR, "pga-casusregie").body().get("totalEntries").asInt()).isZero();
 
         records.send(caseOpened(subject, MARCH.plusDays(5)));
+        records.send(caseDirected(subject, DIRECTOR_USER, MARCH.plusDays(5)));
 
-        JsonNode timeline = awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 2);
+        JsonNode timeline = awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 3);
         assertThat(timeline.get("entries")).extracting(entry -> entry.get("rule").asText()).containsOnly("PGA-01");
         assertThat(timeline.at("/entries/0/data/signalId").isTextual()).isTrue();
         assertThat(timeline.at("/entries/0/redacted")).isEmpty();
@@ -145,13 +149,14 @@ class TimelineProjectionIT {
     void letsAPartnerSeeTheCaseWhileItTakesPartAndNotAfterItLeft() throws Exception {
         String subject = newSubject();
         records.send(caseOpened(subject, MARCH));
+        records.send(caseDirected(subject, DIRECTOR_USER, MARCH));
         records.send(participant("added", subject, "jeugdhulp", MARCH.plusDays(1)));
-        awaitTimeline(subject, YOUTH_CARE, "pga-casusregie", 2);
+        awaitTimeline(subject, YOUTH_CARE, "pga-casusregie", 3);
 
         records.send(participant("removed", subject, "jeugdhulp", MARCH.plusDays(2)));
 
         awaitTimeline(subject, YOUTH_CARE, "pga-casusregie", 0);
-        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 3);
+        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 4);
     }
 
     @Test
@@ -184,7 +189,8 @@ class TimelineProjectionIT {
         records.send(signalRaised(subject, "politie", MARCH));
         records.send(signalRaised(subject, "leerplicht", MARCH.plusDays(1)));
         records.send(caseOpened(subject, MARCH.plusDays(2)));
-        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 3);
+        records.send(caseDirected(subject, DIRECTOR_USER, MARCH.plusDays(2)));
+        awaitTimeline(subject, CASE_DIRECTOR, "pga-casusregie", 4);
 
         JsonNode signals = get("/v1/subjects/" + subject + "/timeline?purpose=pga-casusregie&category=SIGNAL", CASE_DIRECTOR).body();
         JsonNode fromPolice = get("/v1/subjects/" + subject + "/timeline?purpose=pga-casusregie&partner=politie", CASE_DIRECTOR).body();

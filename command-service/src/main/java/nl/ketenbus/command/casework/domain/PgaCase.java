@@ -38,6 +38,7 @@ import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionStopped;
 import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -81,6 +82,8 @@ public final class PgaCase {
     private int perspectiveVersion;
     private RegieMode regie = RegieMode.CASUSREGIE;
     private boolean escalationPending;
+    /** A RIEC referral was proposed and team ondermijning has not answered it yet. */
+    private boolean riecAnswerPending;
     private final Set<String> groups = new HashSet<>();
     private final Map<String, Running> running = new HashMap<>();
     /** The ids of the youth's earlier cases' interventions: ids stay unique across the youth's cases. */
@@ -413,6 +416,11 @@ public final class PgaCase {
                 && !interventionsReminded.contains(due.interventionId());
     }
 
+    /** Whether the case proposed a RIEC referral that waits for team ondermijning's answer. */
+    public boolean awaitsRiecAnswer() {
+        return riecAnswerPending;
+    }
+
     /** Whether the case is escalated to the ZVH and waits for its triage's answer. */
     public boolean awaitsZvhTriage() {
         return escalationPending;
@@ -498,6 +506,19 @@ public final class PgaCase {
     void on(ZvhTriageAnswered event) {
         if (caseId.equals(event.caseId())) {
             escalationPending = false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RiecReferralProposed event) {
+        riecAnswerPending = true;
+    }
+
+    /** Team ondermijning may answer about an earlier case of the youth; only this case's answer counts here. */
+    @EventSourcingHandler
+    void on(RiecReferralAnswered event) {
+        if (caseId.equals(event.caseId())) {
+            riecAnswerPending = false;
         }
     }
 

@@ -41,6 +41,7 @@ import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -175,6 +176,11 @@ public class Subject {
                 && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsZvhTriage())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
                     "no open case with this caseId waits for a ZVH triage answer");
+        }
+        if (fact instanceof RiecReferralAnswered answer
+                && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsRiecAnswer())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NO_RIEC_REFERRAL, "caseId",
+                    "no open case with this caseId waits for team ondermijning's answer to a RIEC referral");
         }
         int antecedents = signals.antecedents();
         int indicators = signals.indicators();

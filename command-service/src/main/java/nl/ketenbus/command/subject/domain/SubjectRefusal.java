@@ -14,6 +14,7 @@ public class SubjectRefusal extends Refusal {
         SIGNAL_NOT_RAISED,
         NOT_A_PARTNER_FACT,
         CASE_NOT_ESCALATED,
+        NO_RIEC_REFERRAL,
         NOTHING_TO_CORRECT,
         SUBJECT_ERASED
     }

@@ -10,6 +10,7 @@ import static nl.ketenbus.events.OrganisationCode.GEMEENTE;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
 import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
 import static nl.ketenbus.events.OrganisationCode.OM;
+import static nl.ketenbus.events.OrganisationCode.ONDERMIJNING;
 import static nl.ketenbus.events.OrganisationCode.POLITIE;
 import static nl.ketenbus.events.OrganisationCode.ZVH;
 
@@ -41,6 +42,8 @@ import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.PlannedMeasure;
 import nl.ketenbus.events.casework.RegieMode;
 import nl.ketenbus.events.casework.RegieModeChanged;
+import nl.ketenbus.events.casework.RiecReferralProposed;
+import nl.ketenbus.events.casework.RiecReferralReason;
 import nl.ketenbus.events.casework.ZvhEscalationGoal;
 import nl.ketenbus.events.casework.ZvhEscalationReason;
 import nl.ketenbus.events.intervention.InterventionCompleted;
@@ -49,6 +52,9 @@ import nl.ketenbus.events.intervention.InterventionStarted;
 import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionStopped;
 import nl.ketenbus.events.intervention.InterventionType;
+import nl.ketenbus.events.ondermijning.RiecDeclineReason;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
+import nl.ketenbus.events.ondermijning.RiecReferralOutcome;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageOutcome;
 import org.axonframework.eventhandling.EventMessage;
@@ -416,6 +422,30 @@ class PgaCaseTest {
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, escalated, planned)
                 .when(direct(GEMEENTE, escalate))
                 .expectEvents(escalated);
+    }
+
+    @Test
+    void teamOndermijningAnswersTheCasesRiecReferralOnceAndOnlyWhileItWaits() {
+        RiecReferralProposed referred = new RiecReferralProposed(SUBJECT, CASE, RiecReferralReason.CRIMINAL_EARNINGS);
+        RiecReferralAnswered declined = new RiecReferralAnswered(SUBJECT, CASE, RiecReferralOutcome.DECLINED,
+                RiecDeclineReason.PGA_APPROACH_SUFFICES);
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, referred)
+                .when(new RecordPartnerFact(SUBJECT, declined), SubjectFixtures.by(ONDERMIJNING))
+                .expectEvents(declined);
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, referred, declined)
+                .when(new RecordPartnerFact(SUBJECT, declined), SubjectFixtures.by(ONDERMIJNING))
+                .expectException(SubjectRefusal.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED)
+                .when(new RecordPartnerFact(SUBJECT, new RiecReferralAnswered(SUBJECT, CASE,
+                        RiecReferralOutcome.TAKEN_UP, null)), SubjectFixtures.by(ONDERMIJNING))
+                .expectException(SubjectRefusal.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, referred)
+                .when(new RecordPartnerFact(SUBJECT, new RiecReferralAnswered(SUBJECT, "case-9",
+                        RiecReferralOutcome.TAKEN_UP, null)), SubjectFixtures.by(ONDERMIJNING))
+                .expectException(SubjectRefusal.class)
+                .expectNoEvents();
     }
 
     @Test

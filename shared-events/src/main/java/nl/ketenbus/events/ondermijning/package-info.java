@@ -1,0 +1,2 @@
+/** Facts of team ondermijning and the RIEC: what became of a referral the case table proposed to them. */
+package nl.ketenbus.events.ondermijning;
