@@ -158,8 +158,9 @@ public final class Covenant {
      * stored entries (which are decided as the director sees them).
      */
     public boolean hasCaseDirectorRules(Audience audience) {
-        return rules.stream().anyMatch(rule -> rule.caseDirectorOnly() && rule.toOrganisation() == audience.organisation()
-                && rule.toRole() == audience.role() && rule.purpose().equals(audience.purpose()));
+        return rules.stream().anyMatch(rule -> rule.caseDirectorOnly()
+                && rule.toOrganisation() == audience.organisation() && rule.toRole() == audience.role()
+                && rule.purpose().equals(audience.purpose()));
     }
 
     /** How long a closed case stays readable by its director in person (zero when the covenant sets none). */

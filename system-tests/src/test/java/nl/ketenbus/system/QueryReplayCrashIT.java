@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A query node is killed (SIGKILL) while it replays the history into a new read-model generation,
  * and started again: it resumes the build, and the generation it completes (READY for its change's
- * approval) holds exactly the entries a clean build gives: none missing, none extra, none twice. The clean build is the active
- * generation, built at the first start under the same rules (the new version only renumbers them).
+ * approval) holds exactly the entries a clean build gives: none missing, none extra, none twice. The
+ * clean build is the active generation, built at the first start under the same rules (the new
+ * version only renumbers them).
  */
 class QueryReplayCrashIT {
 

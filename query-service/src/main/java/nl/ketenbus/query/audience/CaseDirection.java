@@ -39,7 +39,8 @@ public class CaseDirection {
 
     void opened(String subjectRef, String caseId) {
         jdbc.update("insert into case_direction (subject_ref, case_id) values (?, ?) on conflict (subject_ref) "
-                + "do update set case_id = excluded.case_id, director_user_id = null, closed_on = null", subjectRef, caseId);
+                + "do update set case_id = excluded.case_id, director_user_id = null, closed_on = null", subjectRef,
+                caseId);
     }
 
     void assigned(String subjectRef, String caseId, String directorUserId) {

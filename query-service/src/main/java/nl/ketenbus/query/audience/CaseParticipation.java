@@ -45,7 +45,8 @@ class CaseParticipation {
 
     void join(String subjectRef, OrganisationCode organisation) {
         jdbc.update("insert into case_participation (subject_ref, organisation) values (?, ?) "
-                + "on conflict (subject_ref, organisation) do update set until = null", subjectRef, organisation.code());
+                + "on conflict (subject_ref, organisation) do update set until = null", subjectRef,
+                organisation.code());
     }
 
     void leave(String subjectRef, OrganisationCode organisation) {

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills a building generation from the stored history while the active one keeps serving, marks
- * it READY for its change's approval (ADR 0017), and purges retired ones. Workers claim chunks of youths in order (a short
+ * it READY for its change's approval (ADR 0017), and purges retired ones. Workers claim chunks of
+ * youths in order (a short
  * transaction moves the stored cursor and records the claim) and decide each chunk in its own
  * transaction with the youths' locks held (see {@link SubjectLocks}); events projected meanwhile
  * reach the building generation through the live projection. A claim is removed with its chunk's

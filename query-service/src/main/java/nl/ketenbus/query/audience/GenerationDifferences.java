@@ -36,8 +36,9 @@ public class GenerationDifferences {
             + "coalesce(a.audience_role, b.audience_role) as role, coalesce(a.purpose, b.purpose) as purpose, "
             + "coalesce(a.subject_ref, b.subject_ref) as subject_ref, coalesce(a.event_id, b.event_id) as event_id, "
             + "coalesce(a.event_type, b.event_type) as event_type, a.redacted as before, b.redacted as after "
-            + "from a full join b on a.subject_ref = b.subject_ref and a.audience_organisation = b.audience_organisation "
-            + "and a.audience_role = b.audience_role and a.purpose = b.purpose and a.event_id = b.event_id) ";
+            + "from a full join b on a.subject_ref = b.subject_ref "
+            + "and a.audience_organisation = b.audience_organisation and a.audience_role = b.audience_role "
+            + "and a.purpose = b.purpose and a.event_id = b.event_id) ";
 
     private final JdbcTemplate jdbc;
 
@@ -75,8 +76,9 @@ public class GenerationDifferences {
     public List<Example> examples(int from, int to, int perKind) {
         return jdbc.query(JOINED + "select org, role, purpose, change, subject_ref, event_id, event_type from ("
                         + "select *, row_number() over (partition by org, role, purpose, change "
-                        + "order by subject_ref, event_id) as n from (select *, case when before is null then 'APPEARS' "
-                        + "when after is null then 'DISAPPEARS' else 'FIELDS' end as change from j "
+                        + "order by subject_ref, event_id) as n from (select *, "
+                        + "case when before is null then 'APPEARS' when after is null then 'DISAPPEARS' "
+                        + "else 'FIELDS' end as change from j "
                         + "where before is null or after is null or not (before @> after and after @> before)) c) e "
                         + "where n <= ? order by 1, 2, 3, 4, 5, 6",
                 (row, index) -> new Example(row.getString(1), row.getString(2), row.getString(3), row.getString(4),

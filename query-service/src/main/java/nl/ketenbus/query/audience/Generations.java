@@ -59,7 +59,8 @@ public class Generations {
     List<Generation> live() {
         jdbc.execute("lock table read_model_generation in share mode");
         return jdbc.query("select generation, state from read_model_generation "
-                + "where state in ('ACTIVE', 'READY', 'BUILDING') order by generation", (row, index) -> generation(row));
+                + "where state in ('ACTIVE', 'READY', 'BUILDING') order by generation",
+                (row, index) -> generation(row));
     }
 
     /** The generation that serves reads, if any is complete yet. */

@@ -91,7 +91,7 @@ public class PersonalView {
             }
         }
         return new AudienceEntries.Entry(entry.eventId(), entry.type(), entry.category(), entry.sourceOrganisation(),
-                entry.occurredAt(), entry.recordedAt(), shown, List.copyOf(redacted), grant.ruleId(), grant.covenantId(),
-                grant.covenantVersion());
+                entry.occurredAt(), entry.recordedAt(), shown, List.copyOf(redacted), grant.ruleId(),
+                grant.covenantId(), grant.covenantVersion());
     }
 }

@@ -82,7 +82,8 @@ class CaseworkController {
     @Operation(summary = "Team ondermijning's RIEC referrals with their answers")
     @ProblemAnswers({400, 403, 503})
     @GetMapping("/v1/ondermijning/referrals")
-    ReferralList referrals(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+    ReferralList referrals(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                           LocalDate since,
                            @RequestParam(defaultValue = "aanpak-ondermijning") String purpose,
                            @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(12);

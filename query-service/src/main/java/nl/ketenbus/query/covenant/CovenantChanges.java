@@ -75,7 +75,8 @@ public class CovenantChanges {
             lockChanges();
             requireNoneOpen();
             Generation active = generations.active().orElseThrow(() -> new Refused(HttpStatus.CONFLICT,
-                    "covenant-not-installed", "no covenant serves yet; the first one is installed from the deployment"));
+                    "covenant-not-installed",
+                    "no covenant serves yet; the first one is installed from the deployment"));
             requireHigherVersion(proposed, active.covenant(), document);
             Generations.Status created = generations.create(source, document);
             return insert(Kind.PROPOSAL, created, active.number(), proposedBy, State.PENDING);
@@ -90,9 +91,9 @@ public class CovenantChanges {
             Generation standby = generations.standby().orElseThrow(() -> new Refused(HttpStatus.CONFLICT,
                     "no-standby", "no earlier version is kept to roll back to"));
             int active = generations.active().orElseThrow().number();
-            jdbc.update("insert into covenant_change (kind, generation, replaces, covenant_id, covenant_version, state, "
-                            + "proposed_by) values ('ROLLBACK', ?, ?, ?, ?, 'PENDING', ?)", standby.number(), active,
-                    standby.covenant().id(), standby.covenant().version(), proposedBy);
+            jdbc.update("insert into covenant_change (kind, generation, replaces, covenant_id, covenant_version, "
+                            + "state, proposed_by) values ('ROLLBACK', ?, ?, ?, ?, 'PENDING', ?)", standby.number(),
+                    active, standby.covenant().id(), standby.covenant().version(), proposedBy);
             return latest();
         });
     }

@@ -46,7 +46,8 @@ class ReadExplanation {
                 ? Optional.empty() : generations.covenant(record.covenantId(), record.covenantVersion());
         List<Rule> rules = record.ruleIds().stream().map(ruleId -> covenant.flatMap(known -> known.rules().stream()
                         .filter(rule -> rule.id().equals(ruleId)).findFirst())
-                .map(rule -> explained(rule)).orElseGet(() -> new Rule(ruleId, false, null, null, null, null))).toList();
+                .map(ReadExplanation::explained)
+                .orElseGet(() -> new Rule(ruleId, false, null, null, null, null))).toList();
         return new Explanation(seq, record, rules, record.breakGlass() ? BREAK_GLASS : null);
     }
 

@@ -193,9 +193,9 @@ class CaseworkReadModelsIT {
         JsonNode colleague = api().get(timeline, COLLEAGUE).body();
         assertThat(colleague.get("entries")).extracting(entry -> entry.get("type").asText() + " "
                         + entry.get("rule").asText() + " " + entry.get("data").toString())
-                .containsExactly("nl.ketenbus.case.opened.v1 PGA-10 {\"caseId\":\"pga-1\",\"subjectRef\":\"" + YOUTH
-                                + "\"}", "nl.ketenbus.case.director-assigned.v1 PGA-11 {\"caseId\":\"pga-1\",\"subjectRef\":\""
-                                + YOUTH + "\",\"directorUserId\":\"gemeente-casusregisseur\"}");
+                .containsExactly("nl.ketenbus.case.opened.v1 PGA-10 {\"caseId\":\"pga-1\",\"subjectRef\":\""
+                                + YOUTH + "\"}", "nl.ketenbus.case.director-assigned.v1 PGA-11 {\"caseId\":\"pga-1\","
+                                + "\"subjectRef\":\"" + YOUTH + "\",\"directorUserId\":\"gemeente-casusregisseur\"}");
         assertThat(colleague.get("totalEntries").asInt()).isEqualTo(2);
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt())
                 .as("the director reads the whole case").isGreaterThan(10);

@@ -224,7 +224,8 @@ class CovenantChangesIT {
 
     private void aLaterVersionSwitchesOnItsFirstDayByItself(QueryApi api) throws Exception {
         Response proposed = api.post("/v1/covenant/changes", ADMIN, YAML, VERSION_2
-                .replace("\nversion: 2\n", "\nversion: 4\n").replace("validFrom: 2024-01-01", "validFrom: 2099-01-01").replace("validTo: 2028-12-31", "validTo: 2099-12-31"));
+                .replace("\nversion: 2\n", "\nversion: 4\n").replace("validFrom: 2024-01-01", "validFrom: 2099-01-01")
+                .replace("validTo: 2028-12-31", "validTo: 2099-12-31"));
         assertThat(proposed.status()).as(proposed.body().toString()).isEqualTo(202);
         int change = proposed.body().get("changeId").asInt();
         int generation = proposed.body().get("generation").asInt();
@@ -252,8 +253,9 @@ class CovenantChangesIT {
                 "covenant.propose-rollback ok gemeente-covenant-administrator",
                 "covenant.refuse ok gemeente-privacy-officer");
         assertThat(jdbc.queryForList("select detail from access_log where action = 'covenant.switch'", String.class))
-                .hasSize(4).anySatisfy(detail -> assertThat(detail).contains("PROPOSAL to criminele-aanwas-haarlemmermeer "
-                        + "version 2, proposed by gemeente-both, approved by gemeente-privacy-officer, report"));
+                .hasSize(4).anySatisfy(detail -> assertThat(detail).contains("PROPOSAL to "
+                        + "criminele-aanwas-haarlemmermeer version 2, proposed by gemeente-both, approved by "
+                        + "gemeente-privacy-officer, report"));
     }
 
     private static String approval(String reportSha256) {

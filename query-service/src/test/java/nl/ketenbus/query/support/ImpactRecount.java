@@ -73,7 +73,8 @@ public final class ImpactRecount {
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, Map<String, Long>> fields = new TreeMap<>();
         Map<String, Map<String, boolean[]>> youths = new TreeMap<>();
-        jdbc.query("select event_type, source_organisation, subject_ref, recorded_at, data from timeline_entry", row -> {
+        String history = "select event_type, source_organisation, subject_ref, recorded_at, data from timeline_entry";
+        jdbc.query(history, row -> {
             EventType type = EventCatalogue.byName(row.getString(1)).orElseThrow();
             OrganisationCode source = OrganisationCode.byCode(row.getString(2)).orElseThrow();
             String subject = row.getString(3);
@@ -98,8 +99,9 @@ public final class ImpactRecount {
                     for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
                         String field = names.next();
                         if (was.get().shows(field) != is.get().shows(field)) {
-                            fields.computeIfAbsent(key, k -> new TreeMap<>()).merge(type.name() + " " + field + " "
-                                    + (was.get().shows(field) ? "SHOWN_TO_REDACTED" : "REDACTED_TO_SHOWN"), 1L, Long::sum);
+                            String change = was.get().shows(field) ? "SHOWN_TO_REDACTED" : "REDACTED_TO_SHOWN";
+                            fields.computeIfAbsent(key, k -> new TreeMap<>())
+                                    .merge(type.name() + " " + field + " " + change, 1L, Long::sum);
                         }
                     }
                 }
