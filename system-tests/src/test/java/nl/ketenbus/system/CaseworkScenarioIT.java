@@ -211,12 +211,14 @@ class CaseworkScenarioIT {
             assertThat(call(command, "POST", theCase + "/closure", "{\"outcome\":\"GOALS_ACHIEVED\"}", DIRECTOR)
                     .status()).isEqualTo(200);
             // Closed: the running intervention was stopped with it, nothing changes it any more, and
-            // need-to-know ends: the case leaves the work list and the case view.
+            // the case leaves the work list; its director reads it on for the covenant's
+            // closedCaseReading period (ADR 0018), every other participant not at all.
             assertThat(call(command, "POST", theCase + "/participants", "{\"organisation\":\"POLITIE\"}", DIRECTOR)
                     .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:case-closed");
             await().atMost(PATIENCE).until(() -> !contains(call(query, "GET", "/v1/work-list", null, DIRECTOR)
                     .body().get("cases"), youth));
-            assertThat(call(query, "GET", view, null, DIRECTOR).status()).isEqualTo(404);
+            await().atMost(PATIENCE).until(() -> call(query, "GET", view, null, YOUTH_CARE).status() == 404);
+            assertThat(call(query, "GET", view, null, DIRECTOR).body().get("status").asText()).isEqualTo("CLOSED");
             // OOV still has the signal meeting's view of the youth: signals, the match, the assessment,
             // and, while the youth is on the agenda, who it is (the registration and the correction)
             // and what became of its proposal: a case was opened (AGD-15), nothing of the case itself.
