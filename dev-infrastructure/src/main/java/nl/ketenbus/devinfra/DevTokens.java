@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -131,6 +133,15 @@ public final class DevTokens {
      * valid for {@code validity}.
      */
     public String mint(String organisation, String subject, List<String> roles, Duration validity) {
+        return mintAltered(organisation, subject, roles, validity, claims -> { });
+    }
+
+    /**
+     * As {@link #mint}, with the claims altered before signing (tests of the token checks: no
+     * expiry, another issuer or audience, no roles, ...), signed with this issuer's key.
+     */
+    public String mintAltered(String organisation, String subject, List<String> roles, Duration validity,
+                              Consumer<Map<String, Object>> alter) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
@@ -140,9 +151,19 @@ public final class DevTokens {
                 .expiresAt(now.plus(validity))
                 .claim("organisation", organisation)
                 .claim("roles", roles)
+                .claims(alter)
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** The public key as PEM text (what an attacker knows: tests sign with it as an HMAC secret). */
+    public String publicKeyPem() {
+        try {
+            return Files.readString(publicKey, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A partner system's publishing token, valid for an hour. */

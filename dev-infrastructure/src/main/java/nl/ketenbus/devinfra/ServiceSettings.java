@@ -59,6 +59,7 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
         properties.put("spring.security.oauth2.resourceserver.jwt.audiences", DevTokens.AUDIENCE);
+        properties.put("ketenbus.security.token-issuer", DevTokens.ISSUER);
         properties.put("ketenbus.audit.signing-key-location", auditKeys.toString());
         return properties;
     }

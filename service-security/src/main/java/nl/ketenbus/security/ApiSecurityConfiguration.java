@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +26,10 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call needs a valid bearer token (signature, expiry and audience checked by Spring's
- * resource server; the issuer or key comes from {@code spring.security.oauth2.resourceserver.jwt.*}).
+ * Every API call needs a valid bearer token: signature, time and audience checked by Spring's
+ * resource server (the key from {@code spring.security.oauth2.resourceserver.jwt.*}), and the
+ * claims ketenbus relies on by {@link TokenChecks} (an expiry, the trusted issuer, a subject, an
+ * organisation, a role). Every refusal is a 401 problem, counted by reason.
  * Only the health probes and the metrics, which hold no personal data, are open; calls between
  * the services on {@code /internal/**} are signed instead ({@link InternalCalls}). Imported by both
  * services' applications.
@@ -34,9 +40,13 @@ public class ApiSecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json,
-                            @Value("${ketenbus.internal.secret:}") String internalSecret) throws Exception {
+                            @Value("${ketenbus.internal.secret:}") String internalSecret,
+                            @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
+                            ObjectProvider<MeterRegistry> meters) throws Exception {
         Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
                 : Optional.of(new InternalCalls(internalSecret));
+        TokenChecks checks = new TokenChecks(tokenIssuer);
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         return http
                 .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC()),
                         BearerTokenAuthenticationFilter.class)
@@ -52,10 +62,14 @@ public class ApiSecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, failure) -> write(json, response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
-                                "a valid bearer token is required"))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(checks))
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            TokenChecks.Reason reason = TokenChecks.reasonOf(failure);
+                            registry.counter("ketenbus.auth.refused", "reason", reason.name()).increment();
+                            write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                                    "a valid bearer token is required ("
+                                            + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+                        })
                         .accessDeniedHandler((request, response, denied) -> write(json, response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "the token does not allow this")))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
