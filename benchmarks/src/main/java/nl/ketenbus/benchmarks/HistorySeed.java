@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.postgresql.copy.CopyManager;
 
 /**
- * A synthetic history written straight into the query service's stored history (timeline_entry and
- * case_participation) with COPY: signals from the four signal-meeting partners, offences, risk
+ * A synthetic history written straight into the query service's stored history (timeline_entry,
+ * case_participation and case_direction) with COPY: signals from the four signal-meeting partners, offences, risk
  * factors, school absences, and for every third youth a PGA case with participants and
  * interventions. Deterministic for a seed.
  */
@@ -29,6 +29,8 @@ final class HistorySeed {
             "LEISURE_SPORT", "AREA_BAN"};
     private static final Instant START = Instant.parse("2024-02-01T09:00:00Z");
     private static final int ROWS_PER_COPY = 50_000;
+    /** The case director in person of every seeded case: the user the timeline benchmark reads as. */
+    static final String DIRECTOR = "bench-casusregisseur";
 
     private final Random random;
 
@@ -44,6 +46,7 @@ final class HistorySeed {
         int short1 = perYouth * others - (events - targetEvents);
         StringBuilder timeline = new StringBuilder();
         StringBuilder participation = new StringBuilder();
+        StringBuilder direction = new StringBuilder();
         int buffered = 0;
         for (int youth = 0; youth < youths; youth++) {
             String subject = youth == 0 ? target : "bench-%05d".formatted(youth);
@@ -56,6 +59,9 @@ final class HistorySeed {
                 buffered++;
             }
             if (inCase) {
+                // Directed by the benchmark's reader in person, as CaseDirectorAssigned would make it (ADR 0018).
+                direction.append(subject).append('\t').append("pga-").append(subject).append('\t').append(DIRECTOR)
+                        .append('\n');
                 for (String organisation : youthWork ? List.of("gemeente", "jeugdhulp", "politie", "jongerenwerk")
                         : List.of("gemeente", "jeugdhulp", "politie")) {
                     participation.append(subject).append('\t').append(organisation).append('\n');
@@ -69,6 +75,8 @@ final class HistorySeed {
         flush(copy, timeline);
         copy.copyIn("copy case_participation (subject_ref, organisation) from stdin",
                 new StringReader(participation.toString()));
+        copy.copyIn("copy case_direction (subject_ref, case_id, director_user_id) from stdin",
+                new StringReader(direction.toString()));
     }
 
     private static void flush(CopyManager copy, StringBuilder rows) throws SQLException, IOException {

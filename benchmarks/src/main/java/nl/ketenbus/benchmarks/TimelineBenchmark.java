@@ -78,7 +78,7 @@ public final class TimelineBenchmark {
             // Reads are measured on a settled database: the replay's millions of fresh rows are
             // flushed and analysed first, so that no read phase waits behind that bulk load's I/O.
             settle(connection);
-            String token = settings.tokens().mint("gemeente", "bench-casusregisseur", List.of("casusregisseur"),
+            String token = settings.tokens().mint("gemeente", HistorySeed.DIRECTOR, List.of("casusregisseur"),
                     Duration.ofHours(2));
             // The covenant engine's figure: this node alone, audited as every read is, after a warm-up
             // long enough for the JIT on two shared cores (30 s was not: p99 stayed in the hundreds of ms).

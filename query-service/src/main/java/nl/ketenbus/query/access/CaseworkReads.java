@@ -120,9 +120,10 @@ public class CaseworkReads {
      * youth is where a rule says so.
      */
     private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
-        List<AudienceEntries.Entry> read = personal.narrow(serving, audience, subjectRef, reader,
-                entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, CASE_FILE_LIMIT)
-                        .entries());
+        List<AudienceEntries.Entry> read = personal.narrows(serving, audience, subjectRef, reader)
+                ? personal.narrowedRead(serving, audience, subjectRef, reader, List.of(), List.of(), CASE_FILE_LIMIT)
+                : entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, CASE_FILE_LIMIT)
+                .entries();
         return new SubjectEntries(subjectRef, read,
                 reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));
     }

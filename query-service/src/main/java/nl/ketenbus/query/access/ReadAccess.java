@@ -137,9 +137,8 @@ public class ReadAccess {
         List<String> wantedCategories = known(categories, "category", CATEGORIES);
         List<String> wantedPartners = known(partners, "partner", PARTNERS);
         if (personal.narrows(serving, audience, subjectRef, reader)) {
-            List<AudienceEntries.Entry> all = personal.narrow(serving, audience, subjectRef, reader,
-                    entries.page(serving.number(), audience, subjectRef, wantedCategories, wantedPartners, 0,
-                            CaseworkReads.CASE_FILE_LIMIT).entries());
+            List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef, reader,
+                    wantedCategories, wantedPartners, CaseworkReads.CASE_FILE_LIMIT);
             return paged(subjectRef, audience, page, size, all);
         }
         AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, wantedCategories,

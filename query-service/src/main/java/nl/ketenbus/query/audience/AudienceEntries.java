@@ -120,6 +120,26 @@ public class AudienceEntries {
         return new Page(total[0], entries);
     }
 
+    /**
+     * The audience's entries of the youth that a reader narrowed per person can read at all: those of
+     * {@code types} (what the audience's other rules cover) and those no {@code excludedRules} gave,
+     * oldest first, at most {@code limit}; filtered like {@link #page}.
+     */
+    List<Entry> narrowable(int generation, Audience audience, String subjectRef, List<String> categories,
+                           List<String> sources, List<String> types, List<String> excludedRules, int limit) {
+        String[] categoryArray = categories.toArray(String[]::new);
+        String[] sourceArray = sources.toArray(String[]::new);
+        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
+                        + "and audience_role = ? and purpose = ? and subject_ref = ? "
+                        + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
+                        + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[])) "
+                        + "and (event_type = any(?::text[]) or not (rule_id = any(?::text[]))) "
+                        + "order by occurred_at, recorded_at, stream_sequence, event_id limit ?",
+                (row, index) -> entry(row), generation, audience.organisation().code(), audience.role().name(),
+                audience.purpose(), subjectRef, categoryArray, categoryArray, sourceArray, sourceArray,
+                types.toArray(String[]::new), excludedRules.toArray(String[]::new), limit);
+    }
+
     /** An entry with the youth it concerns, for reads across youths. */
     public record SubjectEntry(String subjectRef, Entry entry) {
     }

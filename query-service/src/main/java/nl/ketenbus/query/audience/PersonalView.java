@@ -34,12 +34,34 @@ public class PersonalView {
 
     private final CaseDirection direction;
     private final AgendaStanding agenda;
+    private final AudienceEntries entries;
     private final Clock clock;
 
-    PersonalView(CaseDirection direction, AgendaStanding agenda, Clock clock) {
+    PersonalView(CaseDirection direction, AgendaStanding agenda, AudienceEntries entries, Clock clock) {
         this.direction = direction;
         this.agenda = agenda;
+        this.entries = entries;
         this.clock = clock;
+    }
+
+    /**
+     * The youth's entries as a narrowed reader reads them, oldest first, at most {@code limit}: read
+     * only where the audience's other rules can show something, so the cost follows what such a
+     * reader sees, not the size of the case.
+     */
+    public List<AudienceEntries.Entry> narrowedRead(Generation serving, Audience audience, String subjectRef,
+                                                    String readerUser, List<String> categories,
+                                                    List<String> partners, int limit) {
+        Covenant covenant = serving.covenant();
+        List<String> otherTypes = covenant.rules().stream()
+                .filter(rule -> !rule.caseDirectorOnly() && !rule.aggregateOnly()
+                        && rule.toOrganisation() == audience.organisation() && rule.toRole() == audience.role()
+                        && rule.purpose().equals(audience.purpose()))
+                .flatMap(rule -> rule.types().stream()).map(type -> type.name()).distinct().toList();
+        List<String> directorRules = covenant.rules().stream().filter(SharingRule::caseDirectorOnly)
+                .map(SharingRule::id).toList();
+        return narrow(serving, audience, subjectRef, readerUser, entries.narrowable(serving.number(), audience,
+                subjectRef, categories, partners, otherTypes, directorRules, limit));
     }
 
     /** Whether the reader reads less of the youth than the audience's stored entries. */

@@ -136,6 +136,12 @@ public class CovenantChanges {
         });
     }
 
+    /** Changes waiting for a decision, oldest first. */
+    List<Change> pending() {
+        return jdbc.query("select * from covenant_change where state = 'PENDING' order by change_id",
+                (row, index) -> change(row));
+    }
+
     /** Approved changes not yet switched, oldest first. */
     List<Change> approved() {
         return jdbc.query("select * from covenant_change where state = 'APPROVED' order by change_id",

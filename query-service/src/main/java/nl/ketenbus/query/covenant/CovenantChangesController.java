@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -118,11 +119,14 @@ class CovenantChangesController {
     }
 
     @Operation(summary = "The change's impact report: per audience what becomes visible or invisible, and which "
-            + "fields change (JSON, or a printable Dutch page)", operationId = "covenantImpact")
+            + "fields change (JSON, or a printable Dutch page); the one computed when the change was built, "
+            + "or a new one with fresh=true", operationId = "covenantImpact")
     @ProblemAnswers({403, 404, 409})
     @GetMapping(value = "/{changeId}/impact", produces = MediaType.APPLICATION_JSON_VALUE)
-    ImpactReports.Report impact(@AuthenticationPrincipal Jwt token, @PathVariable int changeId) {
-        return audit.governance(token, "covenant.impact", Role.PRIVACY_OFFICER, () -> reports.compute(changeId),
+    ImpactReports.Report impact(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
+                                @RequestParam(defaultValue = "false") boolean fresh) {
+        return audit.governance(token, "covenant.impact", Role.PRIVACY_OFFICER,
+                () -> fresh ? reports.compute(changeId) : reports.latestOrCompute(changeId),
                 report -> "change " + changeId + ", report " + report.reportSha256());
     }
 
@@ -130,8 +134,9 @@ class CovenantChangesController {
             + "fields change (JSON, or a printable Dutch page)", operationId = "covenantImpact")
     @ProblemAnswers({403, 404, 409})
     @GetMapping(value = "/{changeId}/impact", produces = MediaType.TEXT_HTML_VALUE)
-    String impactPage(@AuthenticationPrincipal Jwt token, @PathVariable int changeId) {
-        return ImpactPage.of(impact(token, changeId));
+    String impactPage(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
+                      @RequestParam(defaultValue = "false") boolean fresh) {
+        return ImpactPage.of(impact(token, changeId, fresh));
     }
 
     @Operation(summary = "Approve a pending change (a privacy officer who did not propose it), naming the impact "

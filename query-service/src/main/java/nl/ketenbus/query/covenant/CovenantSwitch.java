@@ -45,6 +45,7 @@ class CovenantSwitch {
     private final GenerationBuilder builder;
     private final CommandSide commandSide;
     private final CovenantAudit audit;
+    private final ImpactReports reports;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -53,8 +54,9 @@ class CovenantSwitch {
     private final AtomicInteger aligned = new AtomicInteger();
 
     CovenantSwitch(CovenantChanges changes, Generations generations, GenerationBuilder builder,
-                   CommandSide commandSide, CovenantAudit audit, JdbcTemplate jdbc, TransactionTemplate transaction,
-                   Clock clock, MeterRegistry meters) {
+                   CommandSide commandSide, CovenantAudit audit, ImpactReports reports, JdbcTemplate jdbc,
+                   TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+        this.reports = reports;
         this.changes = changes;
         this.generations = generations;
         this.builder = builder;
@@ -71,6 +73,12 @@ class CovenantSwitch {
 
     @Scheduled(fixedDelayString = "${ketenbus.covenant.switch-interval:PT10S}",
             initialDelayString = "${ketenbus.covenant.switch-interval:PT10S}")
+    void scheduled() {
+        round();
+        reportBuilt();
+    }
+
+    /** Switches what is due and aligns the command side; a failure waits for the next round. */
     void round() {
         try {
             switchDue();
@@ -78,6 +86,26 @@ class CovenantSwitch {
         } catch (RuntimeException e) {
             failures.increment();
             log.error("Covenant switch round failed; the next round tries again: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Computes the impact report of every pending change whose generation is built and that has none
+     * yet, so that the privacy officer reads it at once: over a large history the report takes a
+     * while (docs/benchmarks.md).
+     */
+    void reportBuilt() {
+        try {
+            for (CovenantChanges.Change change : changes.pending()) {
+                if (change.replaces() != null && !reports.computed(change.changeId())
+                        && generations.find(change.generation()).map(Generation::state)
+                        .filter(Generation.State.READY::equals).isPresent()) {
+                    reports.compute(change.changeId());
+                    log.info("Impact report of covenant change {} computed", change.changeId());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Impact report not computed ahead; it is computed when asked: {}", e.getClass().getSimpleName());
         }
     }
 

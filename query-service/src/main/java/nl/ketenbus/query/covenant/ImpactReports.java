@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,6 +38,12 @@ class ImpactReports {
     record Report(int changeId, String reportSha256, Instant computedAt, Side from, Side to, Totals totals,
                   List<AudienceImpact> audiences, List<String> aggregateAudiencesAdded,
                   List<String> aggregateAudiencesRemoved) {
+
+        /** The same report with the digest of its unsigned form. */
+        Report signed(String sha256) {
+            return new Report(changeId, sha256, computedAt, from, to, totals, audiences, aggregateAudiencesAdded,
+                    aggregateAudiencesRemoved);
+        }
     }
 
     /** A generation and its covenant. */
@@ -73,6 +80,29 @@ class ImpactReports {
         this.json = json;
     }
 
+    /** The change's newest kept report, if one was computed. */
+    Optional<Report> latest(int changeId) {
+        return jdbc.queryForList("select report::text from covenant_impact_report where change_id = ? "
+                + "order by computed_at desc limit 1", String.class, changeId).stream().findFirst().map(this::read);
+    }
+
+    /**
+     * The newest kept report while the change is pending or approved (the one computed when its
+     * generation was built, or a fresher one asked for since), else one computed now.
+     */
+    Report latestOrCompute(int changeId) {
+        CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
+        boolean open = change.state() == CovenantChanges.State.PENDING
+                || change.state() == CovenantChanges.State.APPROVED;
+        return open ? latest(changeId).orElseGet(() -> compute(changeId)) : compute(changeId);
+    }
+
+    /** Whether a report was computed for the change. */
+    boolean computed(int changeId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from covenant_impact_report "
+                + "where change_id = ?)", Boolean.class, changeId));
+    }
+
     /** Computes the change's report now and keeps it. */
     Report compute(int changeId) {
         CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
@@ -88,9 +118,9 @@ class ImpactReports {
                     + " is computed while it is pending and built; its generation is " + to.state()
                     + " and the change is " + change.state());
         }
-        Report unsigned = report(change, from, to, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        Report unsigned = report(change, from, to, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         String sha256 = Generations.sha256(write(unsigned));
-        Report report = report(change, from, to, unsigned.computedAt(), sha256);
+        Report report = unsigned.signed(sha256);
         jdbc.update("insert into covenant_impact_report (change_id, report_sha256, report) values (?, ?, ?::jsonb)",
                 changeId, sha256, write(report));
         return report;
@@ -100,22 +130,23 @@ class ImpactReports {
         return generation.state() == Generation.State.ACTIVE || generation.state() == Generation.State.READY;
     }
 
-    private Report report(CovenantChanges.Change change, Generation from, Generation to, Instant computedAt,
-                          String sha256) {
+    /** The report, not yet signed (its digest is taken of this form). */
+    private Report report(CovenantChanges.Change change, Generation from, Generation to, Instant computedAt) {
+        GenerationDifferences.Differences found = differences.compare(from.number(), to.number(), EXAMPLES);
         Map<String, List<Field>> fields = new LinkedHashMap<>();
-        for (GenerationDifferences.FieldChange field : differences.fieldChanges(from.number(), to.number())) {
+        for (GenerationDifferences.FieldChange field : found.fieldChanges()) {
             fields.computeIfAbsent(key(field.organisation(), field.role(), field.purpose()), key -> new ArrayList<>())
                     .add(new Field(field.eventType(), field.field(),
                             field.nowRedacted() ? "SHOWN_TO_REDACTED" : "REDACTED_TO_SHOWN", field.events()));
         }
         Map<String, List<Example>> examples = new LinkedHashMap<>();
-        for (GenerationDifferences.Example example : differences.examples(from.number(), to.number(), EXAMPLES)) {
+        for (GenerationDifferences.Example example : found.examples()) {
             examples.computeIfAbsent(key(example.organisation(), example.role(), example.purpose()),
                     key -> new ArrayList<>()).add(new Example(example.change(), example.subjectRef(),
                     example.eventId(), example.eventType()));
         }
         Map<String, GenerationDifferences.Counts> counts = new LinkedHashMap<>();
-        differences.counts(from.number(), to.number()).forEach(count -> counts.put(
+        found.counts().forEach(count -> counts.put(
                 key(count.organisation(), count.role(), count.purpose()), count));
         Set<String> changed = new TreeSet<>(counts.keySet());
         changed.addAll(fields.keySet());
@@ -134,7 +165,7 @@ class ImpactReports {
                 audiences.size());
         Set<String> before = aggregateAudiences(from.covenant());
         Set<String> after = aggregateAudiences(to.covenant());
-        return new Report(change.changeId(), sha256, computedAt, side(from), side(to), totals, audiences,
+        return new Report(change.changeId(), null, computedAt, side(from), side(to), totals, audiences,
                 after.stream().filter(audience -> !before.contains(audience)).toList(),
                 before.stream().filter(audience -> !after.contains(audience)).toList());
     }
@@ -156,6 +187,14 @@ class ImpactReports {
 
     private static String key(String organisation, String role, String purpose) {
         return organisation + "\u0000" + role + "\u0000" + purpose;
+    }
+
+    private Report read(String stored) {
+        try {
+            return json.readValue(stored, Report.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept impact report is not readable", e);
+        }
     }
 
     private String write(Report report) {
