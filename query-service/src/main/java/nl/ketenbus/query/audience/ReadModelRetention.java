@@ -68,7 +68,8 @@ public class ReadModelRetention {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${ketenbus.retention.interval:PT1H}", initialDelayString = "PT2M")
+    @Scheduled(fixedDelayString = "${ketenbus.retention.interval:PT1H}",
+            initialDelayString = "${ketenbus.retention.first-pass-after:PT2M}")
     void scheduled() {
         try {
             Pass pass = run(clock.instant());

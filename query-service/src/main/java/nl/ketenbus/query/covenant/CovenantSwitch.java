@@ -97,7 +97,7 @@ class CovenantSwitch {
     void reportBuilt() {
         try {
             for (CovenantChanges.Change change : changes.pending()) {
-                if (change.replaces() != null && !reports.computed(change.changeId())
+                if (change.replaces() != null && !reports.busy() && !reports.computed(change.changeId())
                         && generations.find(change.generation()).map(Generation::state)
                         .filter(Generation.State.READY::equals).isPresent()) {
                     reports.compute(change.changeId());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +71,7 @@ class ImpactReports {
     private final GenerationDifferences differences;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final AtomicInteger computing = new AtomicInteger();
 
     ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
                   JdbcTemplate jdbc, ObjectMapper json) {
@@ -105,6 +107,20 @@ class ImpactReports {
 
     /** Computes the change's report now and keeps it. */
     Report compute(int changeId) {
+        computing.incrementAndGet();
+        try {
+            return computeNow(changeId);
+        } finally {
+            computing.decrementAndGet();
+        }
+    }
+
+    /** Whether this node is computing a report now: the round then does not start another beside it. */
+    boolean busy() {
+        return computing.get() > 0;
+    }
+
+    private Report computeNow(int changeId) {
         CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
         if (change.replaces() == null) {
             throw new Refused(HttpStatus.CONFLICT, "no-impact-report", "change " + changeId + " installed the first "
