@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,10 +53,11 @@ class CovenantSwitchIT {
                     .path("totalEntries").asInt() >= 1);
 
             AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<List<Integer>> reads = CompletableFuture.supplyAsync(() -> read(query, timeline,
-                    running));
-            CompletableFuture<List<Integer>> publications = CompletableFuture.supplyAsync(() -> publish(command, youth,
-                    running));
+            List<Integer> versions = new CopyOnWriteArrayList<>();
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> reads = CompletableFuture.runAsync(() -> read(query, timeline, running, versions));
+            CompletableFuture<Void> publications = CompletableFuture.runAsync(() -> publish(command, youth, running,
+                    statuses));
             int change = call(query, "POST", "/v1/covenant/changes", VERSION_2, ADMINISTRATOR, "application/yaml")
                     .body().get("changeId").asInt();
             await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/covenant/generations/2", null, ADMINISTRATOR)
@@ -65,13 +67,17 @@ class CovenantSwitchIT {
             JsonNode approved = call(query, "POST", "/v1/covenant/changes/" + change + "/approval",
                     "{\"reportSha256\":\"" + report.get("reportSha256").asText() + "\"}", PRIVACY_OFFICER).body();
             assertThat(approved.get("state").asText()).as(approved.toString()).isEqualTo("SWITCHED");
-            Thread.sleep(3000);
+            // The load goes on until both sides answered under the new version several times.
+            await().atMost(PATIENCE).until(() -> reads.isCompletedExceptionally()
+                    || publications.isCompletedExceptionally()
+                    || versions.stream().filter(version -> version == 2).count() >= 5
+                    && statuses.stream().filter(status -> status == 403).count() >= 5);
             running.set(false);
+            reads.get();
+            publications.get();
 
-            List<Integer> versions = reads.get();
             assertThat(versions).as("every read answered wholly under one version").doesNotContain(-1)
                     .contains(1, 2).isSorted();
-            List<Integer> statuses = publications.get();
             assertThat(statuses).contains(202, 403);
             assertThat(statuses.subList(statuses.indexOf(403), statuses.size())).as("refused from the switch on")
                     .containsOnly(403);
@@ -86,9 +92,8 @@ class CovenantSwitchIT {
         }
     }
 
-    /** The covenant version of each answer, or -1 for an answer that mixes versions or contradicts its own. */
-    private static List<Integer> read(ServiceProcess query, String timeline, AtomicBoolean running) {
-        List<Integer> versions = new ArrayList<>();
+    /** Adds the covenant version of each answer, or -1 for one that mixes versions or contradicts its own. */
+    private static void read(ServiceProcess query, String timeline, AtomicBoolean running, List<Integer> versions) {
         try {
             while (running.get()) {
                 JsonNode entries = call(query, "GET", timeline, null, POLICE).body().get("entries");
@@ -107,12 +112,11 @@ class CovenantSwitchIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return versions;
     }
 
-    /** The status of each leerplicht signal, in order; anything but 202 or a covenant refusal fails. */
-    private static List<Integer> publish(ServiceProcess command, String youth, AtomicBoolean running) {
-        List<Integer> statuses = new ArrayList<>();
+    /** Adds the status of each leerplicht signal, in order; anything but 202 or a covenant refusal fails. */
+    private static void publish(ServiceProcess command, String youth, AtomicBoolean running,
+                                List<Integer> statuses) {
         try {
             while (running.get()) {
                 HttpResponse<String> answer = Backbone.publish(command, signalRaised(youth, "leerplicht",
@@ -127,6 +131,5 @@ class CovenantSwitchIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return statuses;
     }
 }

@@ -1,12 +1,14 @@
 package nl.ketenbus.command.covenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
@@ -99,14 +101,16 @@ class CovenantSwitchIT extends CommandServiceIntegrationTest {
             boolean allowed = covenant.confirmed().mayPublish(OrganisationCode.LEERPLICHT,
                     "nl.ketenbus.signal.raised.v1", LocalDate.of(2026, 11, 30));
             decided.countDown();
-            await(release);
+            awaitRelease(release);
             return allowed;
         }));
         assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<CovenantInForce.Applied> switching = CompletableFuture.supplyAsync(() -> covenant.switchTo(
                 WITHOUT_LEERPLICHT_SIGNALS, CovenantInForce.sha256(REFERENCE), "test"));
 
-        Thread.sleep(1000);
+        // The switch asks for the covenant lock exclusively and waits: PostgreSQL shows it not granted.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from pg_locks "
+                + "where locktype = 'advisory' and classid = 27490 and objid = 18 and not granted", Long.class) == 1);
         assertThat(switching).as("the switch waits for the transaction in flight").isNotDone();
         release.countDown();
         assertThat(intake.get(10, TimeUnit.SECONDS)).as("decided under version 1").isTrue();
@@ -139,7 +143,7 @@ class CovenantSwitchIT extends CommandServiceIntegrationTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitRelease(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -121,7 +121,7 @@ public class CaseworkReads {
      */
     private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
         List<AudienceEntries.Entry> read = personal.narrows(serving, audience, subjectRef, reader)
-                ? personal.narrowedRead(serving, audience, subjectRef, reader, List.of(), List.of(), CASE_FILE_LIMIT)
+                ? personal.narrowedRead(serving, audience, subjectRef, List.of(), List.of(), CASE_FILE_LIMIT)
                 : entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, CASE_FILE_LIMIT)
                 .entries();
         return new SubjectEntries(subjectRef, read,

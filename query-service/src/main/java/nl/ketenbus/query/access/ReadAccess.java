@@ -137,7 +137,7 @@ public class ReadAccess {
         List<String> wantedCategories = known(categories, "category", CATEGORIES);
         List<String> wantedPartners = known(partners, "partner", PARTNERS);
         if (personal.narrows(serving, audience, subjectRef, reader)) {
-            List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef, reader,
+            List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef,
                     wantedCategories, wantedPartners, CaseworkReads.CASE_FILE_LIMIT);
             return paged(subjectRef, audience, page, size, all);
         }

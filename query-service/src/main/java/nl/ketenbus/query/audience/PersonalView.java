@@ -45,23 +45,21 @@ public class PersonalView {
     }
 
     /**
-     * The youth's entries as a narrowed reader reads them, oldest first, at most {@code limit}: read
-     * only where the audience's other rules can show something, so the cost follows what such a
-     * reader sees, not the size of the case.
+     * The youth's entries as a reader that {@link #narrows} narrows reads them, oldest first, at most
+     * {@code limit}: read only where the audience's other rules can show something, so the cost
+     * follows what such a reader sees, not the size of the case.
      */
     public List<AudienceEntries.Entry> narrowedRead(Generation serving, Audience audience, String subjectRef,
-                                                    String readerUser, List<String> categories,
-                                                    List<String> partners, int limit) {
+                                                    List<String> categories, List<String> partners, int limit) {
         Covenant covenant = serving.covenant();
         List<String> otherTypes = covenant.rules().stream()
                 .filter(rule -> !rule.caseDirectorOnly() && !rule.aggregateOnly()
                         && rule.toOrganisation() == audience.organisation() && rule.toRole() == audience.role()
                         && rule.purpose().equals(audience.purpose()))
                 .flatMap(rule -> rule.types().stream()).map(type -> type.name()).distinct().toList();
-        List<String> directorRules = covenant.rules().stream().filter(SharingRule::caseDirectorOnly)
-                .map(SharingRule::id).toList();
-        return narrow(serving, audience, subjectRef, readerUser, entries.narrowable(serving.number(), audience,
-                subjectRef, categories, partners, otherTypes, directorRules, limit));
+        Set<String> directorRules = directorRules(covenant);
+        return narrowed(covenant, audience, subjectRef, directorRules, entries.narrowable(serving.number(),
+                audience, subjectRef, categories, partners, otherTypes, List.copyOf(directorRules), limit));
     }
 
     /** Whether the reader reads less of the youth than the audience's stored entries. */
@@ -77,9 +75,17 @@ public class PersonalView {
         if (!narrows(serving, audience, subjectRef, readerUser)) {
             return entries;
         }
-        Covenant covenant = serving.covenant();
-        Set<String> directorRules = covenant.rules().stream().filter(SharingRule::caseDirectorOnly)
-                .map(SharingRule::id).collect(Collectors.toSet());
+        return narrowed(serving.covenant(), audience, subjectRef, directorRules(serving.covenant()), entries);
+    }
+
+    private static Set<String> directorRules(Covenant covenant) {
+        return covenant.rules().stream().filter(SharingRule::caseDirectorOnly).map(SharingRule::id)
+                .collect(Collectors.toSet());
+    }
+
+    /** Each entry a director-only rule gave, decided again for a reader who does not direct the case. */
+    private List<AudienceEntries.Entry> narrowed(Covenant covenant, Audience audience, String subjectRef,
+                                                 Set<String> directorRules, List<AudienceEntries.Entry> entries) {
         Standing standing = new Standing(true, agenda.onAgenda(subjectRef)).notDirecting();
         List<AudienceEntries.Entry> narrowed = new ArrayList<>();
         for (AudienceEntries.Entry entry : entries) {

@@ -1,12 +1,17 @@
 package nl.ketenbus.query.casework;
 
+import static nl.ketenbus.query.pages.PrintablePages.escape;
+import static nl.ketenbus.query.pages.PrintablePages.page;
+import static nl.ketenbus.query.pages.PrintablePages.row;
+import static nl.ketenbus.query.pages.PrintablePages.table;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.query.access.Youth;
-import org.springframework.web.util.HtmlUtils;
+
 
 /**
  * The case director's pages in Dutch, printable, from the same views the JSON answers carry. Every
@@ -94,34 +99,5 @@ final class DutchPages {
         return String.join("; ", reminders.stream().map(reminder -> REMINDERS.getOrDefault(reminder.reminder(),
                 reminder.reminder()) + " (sinds " + reminder.dueSince()
                 + (reminder.interventionId() == null ? "" : ", " + reminder.interventionId()) + ")").toList());
-    }
-
-    /** One table row of plain values, each escaped. */
-    private static String row(String... cells) {
-        StringBuilder row = new StringBuilder("<tr>");
-        for (String cell : cells) {
-            row.append("<td>").append(escape(cell)).append("</td>");
-        }
-        return row.append("</tr>").toString();
-    }
-
-    private static String table(List<String> headers, String rows) {
-        StringBuilder head = new StringBuilder("<table><thead><tr>");
-        headers.forEach(header -> head.append("<th>").append(escape(header)).append("</th>"));
-        return head.append("</tr></thead><tbody>").append(rows).append("</tbody></table>").toString();
-    }
-
-    private static String page(String title, String body) {
-        return """
-                <!DOCTYPE html>
-                <html lang="nl"><head><meta charset="utf-8"><title>%s</title>
-                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
-                td,th{border:1px solid #999;padding:.3em .6em;text-align:left}</style></head>
-                <body><h1>%s</h1>%s</body></html>
-                """.formatted(escape(title), escape(title), body);
-    }
-
-    private static String escape(String value) {
-        return value == null ? "" : HtmlUtils.htmlEscape(value);
     }
 }

@@ -1,9 +1,12 @@
 package nl.ketenbus.query.covenant;
 
+import static nl.ketenbus.query.pages.PrintablePages.escape;
+import static nl.ketenbus.query.pages.PrintablePages.page;
+import static nl.ketenbus.query.pages.PrintablePages.row;
+import static nl.ketenbus.query.pages.PrintablePages.table;
+
 import java.util.List;
 import java.util.Map;
-
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The impact report as a printable Dutch page for the privacy officer who decides on the change:
@@ -56,34 +59,10 @@ final class ImpactPage {
         body.append("<h2>Ontvangers van alleen totalen</h2><p>Erbij: ")
                 .append(escape(list(report.aggregateAudiencesAdded()))).append("<br>Eraf: ")
                 .append(escape(list(report.aggregateAudiencesRemoved()))).append("</p>");
-        return """
-                <!DOCTYPE html>
-                <html lang="nl"><head><meta charset="utf-8"><title>Gevolgen van de convenantwijziging</title>
-                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1em}
-                td,th{border:1px solid #999;padding:.3em .6em;text-align:left}</style></head>
-                <body><h1>Gevolgen van de convenantwijziging</h1>%s</body></html>
-                """.formatted(body);
+        return page("Gevolgen van de convenantwijziging", body.toString());
     }
 
     private static String list(List<String> values) {
         return values.isEmpty() ? "geen" : String.join("; ", values);
-    }
-
-    private static String row(String... cells) {
-        StringBuilder row = new StringBuilder("<tr>");
-        for (String cell : cells) {
-            row.append("<td>").append(escape(cell)).append("</td>");
-        }
-        return row.append("</tr>").toString();
-    }
-
-    private static String table(List<String> headers, String rows) {
-        StringBuilder head = new StringBuilder("<table><thead><tr>");
-        headers.forEach(header -> head.append("<th>").append(escape(header)).append("</th>"));
-        return head.append("</tr></thead><tbody>").append(rows).append("</tbody></table>").toString();
-    }
-
-    private static String escape(String value) {
-        return value == null ? "" : HtmlUtils.htmlEscape(value);
     }
 }
