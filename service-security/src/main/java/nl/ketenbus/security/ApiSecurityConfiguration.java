@@ -42,25 +42,35 @@ public class ApiSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json,
                             @Value("${ketenbus.internal.secret:}") String internalSecret,
                             @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
-                            ObjectProvider<MeterRegistry> meters) throws Exception {
+                            ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals)
+            throws Exception {
         Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
                 : Optional.of(new InternalCalls(internalSecret));
         TokenChecks checks = new TokenChecks(tokenIssuer);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        EndpointAccess access = EndpointAccess.fromClassPath();
+        EdgeRefusals refused = refusals.getIfAvailable(() -> EdgeRefusals.NONE);
         return http
                 .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC()),
                         BearerTokenAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/metrics/**",
-                                "/actuator/prometheus").permitAll()
+                .authorizeHttpRequests(requests -> {
+                    requests
+                        // The probes and the scrape hold no personal data; the other actuator
+                        // endpoints (info, metrics) need the operator role in endpoint-access.tsv.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                                .permitAll()
                         // Calls between the services carry a signature instead of a token (InternalCallFilter).
                         .requestMatchers(InternalCalls.PATH_PREFIX + "**").permitAll()
                         // The API's description holds no data: it lists the endpoints and their problems.
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // The error dispatch renders the error of a request that was already
                         // authorised (or refused): it must not turn every failure into a 401.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    access.endpoints().forEach(endpoint -> requests.requestMatchers(EndpointAccess.matcher(endpoint))
+                            .access(EndpointAccess.manager(endpoint)));
+                    // An endpoint nobody declared is closed to everyone (fail closed).
+                    requests.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(checks))
                         .authenticationEntryPoint((request, response, failure) -> {
@@ -70,8 +80,12 @@ public class ApiSecurityConfiguration {
                                     "a valid bearer token is required ("
                                             + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
                         })
-                        .accessDeniedHandler((request, response, denied) -> write(json, response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "the token does not allow this")))
+                        .accessDeniedHandler((request, response, denied) -> {
+                            String needs = access.refusalOf(request);
+                            registry.counter("ketenbus.auth.forbidden").increment();
+                            refused.refused(request, access.nameOf(request), needs);
+                            write(json, response, HttpStatus.FORBIDDEN, "role-not-held", "Role not held", needs);
+                        }))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens, no cookies: there is no browser session to forge requests with.
                 .csrf(csrf -> csrf.disable())

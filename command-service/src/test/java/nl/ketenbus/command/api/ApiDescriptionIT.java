@@ -6,14 +6,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.devinfra.ApiLint;
+import nl.ketenbus.command.support.PartnerEvents;
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.security.EndpointAccessMatrix;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The command service's OpenAPI description is usable to try and to generate a client from: it
@@ -23,6 +33,47 @@ import org.junit.jupiter.api.Test;
 class ApiDescriptionIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    WebInvocationPrivilegeEvaluator privileges;
+
+    @Test
+    void everyEndpointNamesWhoMayCallItAsTheReviewedMatrixSays() throws Exception {
+        EndpointAccessMatrix.assertEveryEndpointDeclared(mappings);
+        EndpointAccessMatrix.assertMatrixAsReviewed(privileges,
+                Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code).toList());
+    }
+
+    /**
+     * A municipal analyst's token may not publish, so it cannot identify a youth by BSN, though the
+     * covenant lets the gemeente publish identities: 403 before the intake reads the body.
+     */
+    @Test
+    void onlyAPartnerSystemPublishes() throws Exception {
+        String bsn = PartnerEvents.randomBsn();
+        String analyst = DevTokens.forTests().mint("gemeente", "gemeente-analist", List.of("analist"),
+                Duration.ofHours(1));
+        long before = allStoredEvents();
+
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/v1/events"))
+                .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString(PartnerEvents.identification(
+                        "urn:ketenbus:org:gemeente", bsn).toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:ketenbus:problem:role-not-held");
+        assertThat(problem.get("detail").asText()).isEqualTo("this needs role publisher");
+        assertThat(refused.body()).doesNotContain(bsn);
+        assertThat(allStoredEvents()).isEqualTo(before);
+    }
 
     @Test
     void passesTheLinterAndAnIntegratorGeneratesATypedClientFromIt() throws Exception {

@@ -134,6 +134,16 @@ public class AccessAudit {
                 covenantVersion, List.of(), false, List.of(), 0, truncate(detail, 300))));
     }
 
+    /**
+     * A call refused before any read ran, because the token lacks the endpoint's role: logged as
+     * denied, against the youth the path names (if any), with what the caller lacked.
+     */
+    public void refusedAtEdge(Jwt token, String action, String subjectRef, String detail) {
+        Instant now = Instant.now();
+        log.append(failed(token, action, null, null, subjectRef == null ? List.of() : List.of(subjectRef), now,
+                AccessRecord.Status.DENIED, truncate(detail, 300)));
+    }
+
     /** Runs the read; logs what it showed, or that it was refused or failed; returns only once logged. */
     private <T> T logged(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                          Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown) {
