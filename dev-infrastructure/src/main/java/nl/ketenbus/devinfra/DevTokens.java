@@ -171,6 +171,14 @@ public final class DevTokens {
         return mint(organisation, organisation + "-system", List.of("publisher"), Duration.ofHours(1));
     }
 
+    /**
+     * A platform operator's token (role {@code operator}, of the gemeente that runs the backbone),
+     * valid for an hour: for the actuator's metrics and info.
+     */
+    public String operator() {
+        return mint("gemeente", "platform-operator", List.of("operator"), Duration.ofHours(1));
+    }
+
     private static String pem(PublicKey key) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getEncoded());

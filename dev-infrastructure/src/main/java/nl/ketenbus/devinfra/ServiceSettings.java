@@ -61,6 +61,8 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("spring.security.oauth2.resourceserver.jwt.audiences", DevTokens.AUDIENCE);
         properties.put("ketenbus.security.token-issuer", DevTokens.ISSUER);
         properties.put("ketenbus.audit.signing-key-location", auditKeys.toString());
+        // The access log's exported checkpoints live exactly as long as the schema's access log.
+        properties.put("ketenbus.audit.checkpoint-topic", "ketenbus.audit.checkpoints." + schema);
         return properties;
     }
 

@@ -196,7 +196,8 @@ final class Backbone {
 
     static double metric(ServiceProcess service, String name, String tag) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                service.baseUri().resolve("/actuator/metrics/" + name + "?tag=" + tag)).build(),
+                service.baseUri().resolve("/actuator/metrics/" + name + "?tag=" + tag))
+                        .header("Authorization", "Bearer " + DevTokens.forTests().operator()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return 0;

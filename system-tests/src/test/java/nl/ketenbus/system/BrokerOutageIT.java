@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.LocalKafka;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,8 @@ class BrokerOutageIT {
     }
 
     private static double metric(ServiceProcess service, String name) throws Exception {
-        return Backbone.call(service, "GET", "/actuator/metrics/" + name, null, null).body()
+        return Backbone.call(service, "GET", "/actuator/metrics/" + name, null,
+                DevTokens.forTests().operator()).body()
                 .at("/measurements/0/value").asDouble(-1);
     }
 

@@ -83,7 +83,7 @@ class CaseworkIT extends CommandServiceIntegrationTest {
 
         assertProblem(casework.post(cases(youth), "{\"caseId\":\"case-b2\"}", caseDirector()), 409, "case-already-open");
         assertProblem(casework.send("PUT", cases(youth) + "/case-b1/regie", "{\"mode\":\"PROCESREGIE\"}",
-                professional("politie")), 403, "not-a-case-director");
+                professional("politie")), 403, "role-not-held");
         assertProblem(casework.post(cases(youth) + "/case-b1/interventions", "{\"type\":\"YOUTH_CARE\"}",
                 professional("jeugdhulp")), 403, "not-a-participant");
         String anotherDirector = DevTokens.forTests().mint("gemeente", "casusregisseur-2", List.of("casusregisseur"),

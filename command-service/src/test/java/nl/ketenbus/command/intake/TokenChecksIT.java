@@ -120,7 +120,8 @@ class TokenChecksIT extends CommandServiceIntegrationTest {
 
     private double refused(String reason) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/actuator/metrics/ketenbus.auth.refused?tag=reason:" + reason)).build(),
+                + "/actuator/metrics/ketenbus.auth.refused?tag=reason:" + reason))
+                .header("Authorization", "Bearer " + ISSUER.operator()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 404 ? 0 : JSON.readTree(answer.body()).at("/measurements/0/value").asDouble();
     }

@@ -18,9 +18,12 @@ import nl.ketenbus.events.OrganisationCode;
  */
 public final class MintToken {
 
-    /** The covenant's reader roles ({@code nl.ketenbus.covenant.Role}, as tokens spell them) and {@code publisher}. */
+    /**
+     * The covenant's reader roles ({@code nl.ketenbus.covenant.Role}, as tokens spell them),
+     * {@code publisher} and {@code operator}.
+     */
     static final List<String> ROLES = List.of("publisher", "professional", "casusregisseur", "analist",
-            "beleidsadviseur", "privacy-officer", "covenant-administrator");
+            "beleidsadviseur", "privacy-officer", "covenant-administrator", "operator");
 
     private MintToken() {
     }

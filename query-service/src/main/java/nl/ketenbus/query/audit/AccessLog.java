@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Appends access records to the chain, in a transaction of their own that has committed when
  * {@link #append} returns: a caller returns data only after that. Appends lock the chain head, so
- * concurrent readers extend one chain in turn and never fork it.
+ * concurrent readers extend one chain in turn and never fork it. Each append signs the new head,
+ * and the node remembers the highest record it wrote: a head set back to an earlier record needs
+ * the signing key, and while this node runs its verifier notices it even then.
  */
 @Component
 public class AccessLog {
@@ -37,12 +40,15 @@ public class AccessLog {
     private final Map<AccessRecord.Status, Counter> written;
     private final boolean disabledForBenchmark;
     private final ChainKeyCheck keyCheck;
+    private final SigningKeys keys;
+    private final AtomicLong highestWritten = new AtomicLong();
 
     AccessLog(JdbcTemplate jdbc, SigningKeys keys, ChainKeyCheck keyCheck, PlatformTransactionManager transactions,
               MeterRegistry meters,
               @Value("${ketenbus.audit.disabled-for-benchmark:false}") boolean disabledForBenchmark) {
         this.jdbc = jdbc;
         this.keyCheck = keyCheck;
+        this.keys = keys;
         this.disabledForBenchmark = disabledForBenchmark;
         if (disabledForBenchmark) {
             LoggerFactory.getLogger(AccessLog.class).error("THE ACCESS LOG IS DISABLED (ketenbus.audit."
@@ -74,12 +80,25 @@ public class AccessLog {
         records.forEach(record -> written.get(record.status()).increment());
     }
 
+    /** The highest record this node has written since it started (0 before its first append). */
+    long highestWritten() {
+        return highestWritten.get();
+    }
+
+    /** What the head's signature covers: distinct from a checkpoint's content, so neither passes for the other. */
+    static String headContent(long seq, String hash) {
+        return "head:" + seq + ":" + hash;
+    }
+
     /** Whether records are written; false only on a benchmark's baseline node, which is never ready. */
     public boolean enabled() {
         return !disabledForBenchmark;
     }
 
-    /** Three round trips per read: lock the head, one statement inserting the records and moving the head, commit. */
+    /**
+     * Three round trips per read: lock the head, one statement inserting the records and moving
+     * the signed head, commit.
+     */
     private void write(List<AccessRecord> records) {
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = 1 for update");
         long seq = ((Number) head.get("seq")).longValue();
@@ -93,6 +112,7 @@ public class AccessLog {
         }
         long last = seq;
         String lastHash = previous;
+        String headSignature = keys.sign(headContent(last, lastHash));
         String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("with appended as (insert into access_log (seq, trace_id, "
@@ -100,7 +120,8 @@ public class AccessLog {
                     + "subject_ref_type, user_id, organisation, user_role, purpose, case_ids, covenant_id, "
                     + "covenant_version, rule_ids, break_glass, categories_shown, entries_shown, detail, prev_hash, "
                     + "hash) values " + String.join(", ", Collections.nCopies(rows.size(), tuple)) + " returning seq) "
-                    + "update access_log_head set seq = ?, hash = ? where id = 1 and (select count(*) from appended) = ?");
+                    + "update access_log_head set seq = ?, hash = ?, signature = ?, key_id = ? "
+                    + "where id = 1 and (select count(*) from appended) = ?");
             int index = 1;
             for (Object[] row : rows) {
                 index = bind(statement, index, connection, (Long) row[0], (String) row[1], (String) row[2],
@@ -108,9 +129,12 @@ public class AccessLog {
             }
             statement.setLong(index++, last);
             statement.setString(index++, lastHash);
+            statement.setString(index++, headSignature);
+            statement.setString(index++, keys.keyId());
             statement.setLong(index, rows.size());
             return statement;
         });
+        highestWritten.accumulateAndGet(last, Math::max);
     }
 
     private static int bind(PreparedStatement insert, int first, Connection connection, long seq, String previous,

@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Removes access records older than the retention ({@code ketenbus.audit.retention}, at least two
  * years), nightly. It cuts the chain only at a signed checkpoint, keeps that checkpoint's record
- * hash as the new anchor the verifier starts from, and logs the purge in the chain itself.
+ * hash as the new anchor the verifier starts from, and logs the purge in the chain itself. The
+ * database lets nothing after the newest anchor be deleted, and the verifier accepts an anchor
+ * only where a signed checkpoint vouches for it.
  */
 @Component
 public class AccessLogRetention {
@@ -59,9 +61,9 @@ public class AccessLogRetention {
                 return null;
             }
             String hash = jdbc.queryForObject("select hash from access_log where seq = ?", String.class, upTo);
-            jdbc.execute("set local ketenbus.audit_purge = 'on'");
-            jdbc.update("delete from access_log where seq > ? and seq <= ?", anchor, upTo);
+            // The anchor first: the append-only trigger lets nothing be deleted beyond it.
             jdbc.update("insert into access_log_anchor (seq, hash, purged_at) values (?, ?, now())", upTo, hash);
+            jdbc.update("delete from access_log where seq > ? and seq <= ?", anchor, upTo);
             return upTo;
         });
         if (purgedUpTo == null) {

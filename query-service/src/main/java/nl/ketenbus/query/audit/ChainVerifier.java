@@ -1,8 +1,12 @@
 package nl.ketenbus.query.audit;
 
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,33 +16,88 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Walks the access log from its anchor (the start, or where the retention purge cut it) and
  * reports the first record that does not verify: a record missing from the sequence (deleted), one
  * that does not follow its predecessor's hash (inserted or reordered), one whose content no longer
- * matches its hash (altered); then the chain head and every signed checkpoint (records cut off the
- * end, or the chain rewritten), with the keys this service trusts.
+ * matches its hash (altered); then the chain head's signature, the anchor and every signed
+ * checkpoint (records cut off the end, or the chain rewritten), with the keys this service trusts;
+ * then what is known outside the database: the highest record this node wrote, and the newest
+ * checkpoint exported to Kafka. The log must reach both.
  */
 @Component
 public class ChainVerifier {
 
-    /** The verdict; {@code firstInvalidSeq} names the first record that does not verify. */
+    /**
+     * The verdict; {@code firstInvalidSeq} names the first record that does not verify;
+     * {@code outside} says what was checked against evidence outside the database.
+     */
     public record Verification(boolean intact, long recordsChecked, long checkpointsChecked, Long firstInvalidSeq,
-                               String problem) {
+                               String problem, String outside) {
+    }
+
+    /** What the verifier knows from outside the database. */
+    interface Outside {
+        /** None: the command-line verifier, which sees only the database and the keys. */
+        Outside NONE = new Outside() {
+            @Override
+            public long highestWritten() {
+                return 0;
+            }
+
+            @Override
+            public Optional<CheckpointExport.Exported> newestExported() {
+                return Optional.empty();
+            }
+        };
+
+        /** The highest record this node wrote since it started. */
+        long highestWritten();
+
+        /** The newest checkpoint exported out of the database; throws when it cannot be read. */
+        Optional<CheckpointExport.Exported> newestExported();
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final SigningKeys keys;
+    private final Outside outside;
 
-    ChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, SigningKeys keys) {
+    @Autowired
+    ChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, SigningKeys keys, AccessLog log,
+                  CheckpointExport export) {
+        this(jdbc, transactions, keys, new Outside() {
+            @Override
+            public long highestWritten() {
+                return log.highestWritten();
+            }
+
+            @Override
+            public Optional<CheckpointExport.Exported> newestExported() {
+                return export.newest();
+            }
+        });
+    }
+
+    ChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, SigningKeys keys, Outside outside) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.keys = keys;
+        this.outside = outside;
     }
 
     public Verification verify() {
-        return readOnly.execute(status -> walk());
+        Optional<CheckpointExport.Exported> exported;
+        String unreadable = null;
+        try {
+            exported = outside.newestExported();
+        } catch (RuntimeException e) {
+            exported = Optional.empty();
+            unreadable = "the exported checkpoints could not be read (" + e.getClass().getSimpleName() + ")";
+        }
+        Optional<CheckpointExport.Exported> newestExported = exported;
+        String exportNote = unreadable;
+        return readOnly.execute(status -> walk(newestExported, exportNote));
     }
 
-    private Verification walk() {
+    private Verification walk(Optional<CheckpointExport.Exported> exported, String exportNote) {
         List<Map<String, Object>> anchors = jdbc.queryForList(
                 "select seq, hash from access_log_anchor order by seq desc limit 1");
         long anchorSeq = anchors.isEmpty() ? 0 : ((Number) anchors.get(0).get("seq")).longValue();
@@ -54,24 +113,89 @@ public class ChainVerifier {
             }
         }, anchorSeq);
         if (walk.problem != null) {
-            return walk.verdict(0);
+            return walk.verdict(0, null);
         }
-        Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = 1");
+        Map<String, Object> head = jdbc.queryForMap("select seq, hash, key_id, signature from access_log_head "
+                + "where id = 1");
         long headSeq = ((Number) head.get("seq")).longValue();
-        if (headSeq != walk.lastSeq || !head.get("hash").equals(walk.lastHash)) {
+        String headHash = (String) head.get("hash");
+        if (headSeq != walk.lastSeq || !headHash.equals(walk.lastHash)) {
             walk.fail(Math.min(headSeq, walk.lastSeq + 1), headSeq > walk.lastSeq
                     ? "records up to " + headSeq + " were written, the log ends at " + walk.lastSeq
                     : "the chain head does not match the last record");
-            return walk.verdict(0);
+            return walk.verdict(0, null);
         }
-        long[] checkpoints = {0};
+        Checks checks = checkpoints(walk, anchorSeq, anchorHash);
+        if (walk.problem == null && anchorSeq > 0 && !checks.anchorVouched) {
+            walk.fail(anchorSeq, "the chain starts at record " + anchorSeq + ", where no signed checkpoint vouches "
+                    + "for it (records deleted from the start)");
+        }
+        if (walk.problem == null && !headSigned(head, headSeq, headHash, checks)) {
+            walk.fail(headSeq, "the chain head at record " + headSeq + " is not signed by a trusted key");
+        }
+        if (walk.problem == null && outside.highestWritten() > walk.lastSeq) {
+            walk.fail(walk.lastSeq + 1, "this node wrote records up to " + outside.highestWritten()
+                    + ", the log ends at " + walk.lastSeq);
+        }
+        String outsideNote = walk.problem == null ? againstExport(walk, exported, anchorSeq, exportNote) : null;
+        return walk.verdict(checks.count, outsideNote);
+    }
+
+    /**
+     * Whether the head carries this service's signature. A head from before heads were signed
+     * (V12) counts as signed where a signed checkpoint vouches for it, as the shutdown checkpoint
+     * of the release before does; the first append signs it.
+     */
+    private boolean headSigned(Map<String, Object> head, long seq, String hash, Checks checks) {
+        Object signature = head.get("signature");
+        if (signature == null) {
+            return seq == 0 || checks.vouched(seq, hash);
+        }
+        return keys.verifies((String) head.get("key_id"), AccessLog.headContent(seq, hash), (String) signature);
+    }
+
+    /** Checks the newest exported checkpoint against the chain; says what was checked. */
+    private String againstExport(Walk walk, Optional<CheckpointExport.Exported> exported, long anchorSeq,
+                                 String exportNote) {
+        if (exportNote != null) {
+            return exportNote;
+        }
+        if (exported.isEmpty()) {
+            return "no checkpoint exported yet";
+        }
+        CheckpointExport.Exported newest = exported.get();
+        if (!keys.verifies(newest.keyId(), Checkpoints.content(newest.seq(), newest.hash()), newest.signature())) {
+            walk.fail(newest.seq(), "the newest exported checkpoint (record " + newest.seq()
+                    + ") is not signed by a trusted key");
+        } else if (newest.seq() > walk.lastSeq) {
+            walk.fail(walk.lastSeq + 1, "a checkpoint exported out of the database vouches for record "
+                    + newest.seq() + " but the log ends at " + walk.lastSeq);
+        } else if (newest.seq() > anchorSeq && !newest.hash().equals(hashAt(newest.seq()))) {
+            walk.fail(newest.seq(), "record " + newest.seq() + " differs from what an exported checkpoint vouches for");
+        }
+        return "reaches the newest exported checkpoint, record " + newest.seq() + " signed " + newest.signedAt();
+    }
+
+    /** What the signed checkpoints vouch for. */
+    private static final class Checks {
+        private final Set<String> vouched = new HashSet<>();
+        private long count;
+        private boolean anchorVouched;
+
+        boolean vouched(long seq, String hash) {
+            return vouched.contains(seq + ":" + hash);
+        }
+    }
+
+    private Checks checkpoints(Walk walk, long anchorSeq, String anchorHash) {
+        Checks checks = new Checks();
         jdbc.query("select seq, hash, key_id, signature from access_log_checkpoint order by seq", row -> {
             if (walk.problem != null) {
                 return;
             }
             long seq = row.getLong("seq");
             String hash = row.getString("hash");
-            checkpoints[0]++;
+            checks.count++;
             if (!keys.verifies(row.getString("key_id"), Checkpoints.content(seq, hash), row.getString("signature"))) {
                 walk.fail(seq, "the checkpoint at record " + seq + " is not signed by a trusted key");
             } else if (seq > walk.lastSeq) {
@@ -79,9 +203,12 @@ public class ChainVerifier {
                         + " but the log ends at " + walk.lastSeq);
             } else if (seq == anchorSeq ? !hash.equals(anchorHash) : seq > anchorSeq && !hash.equals(hashAt(seq))) {
                 walk.fail(seq, "record " + seq + " differs from what a signed checkpoint vouches for");
+            } else {
+                checks.vouched.add(seq + ":" + hash);
+                checks.anchorVouched |= seq == anchorSeq;
             }
         });
-        return walk.verdict(checkpoints[0]);
+        return checks;
     }
 
     private String hashAt(long seq) {
@@ -122,8 +249,8 @@ public class ChainVerifier {
             problem = why;
         }
 
-        Verification verdict(long checkpoints) {
-            return new Verification(problem == null, checked, checkpoints, firstInvalid, problem);
+        Verification verdict(long checkpoints, String outside) {
+            return new Verification(problem == null, checked, checkpoints, firstInvalid, problem, outside);
         }
     }
 }

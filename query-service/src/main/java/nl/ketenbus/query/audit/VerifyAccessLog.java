@@ -41,7 +41,8 @@ public final class VerifyAccessLog {
             DriverManagerDataSource database = new DriverManagerDataSource(args[0], args[1], password);
             List<String> trusted = Arrays.asList(args).subList(3, args.length);
             ChainVerifier.Verification verdict = new ChainVerifier(new JdbcTemplate(database),
-                    new DataSourceTransactionManager(database), new SigningKeys(args[2], trusted)).verify();
+                    new DataSourceTransactionManager(database), new SigningKeys(args[2], trusted),
+                    ChainVerifier.Outside.NONE).verify();
             out.printf("records checked: %d, checkpoints checked: %d%n", verdict.recordsChecked(),
                     verdict.checkpointsChecked());
             if (verdict.intact()) {

@@ -3,6 +3,7 @@ package nl.ketenbus.query.audit;
 import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -87,6 +91,15 @@ class AccessLogIT {
 
     @Autowired
     AccessLogRetention retention;
+
+    @Autowired
+    CheckpointExport export;
+
+    @Autowired
+    SigningKeys keys;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aReadTouchingThreeYouthsWritesThreeCompleteRecordsBeforeAnswering() throws Exception {
@@ -253,11 +266,96 @@ class AccessLogIT {
         }
         String signature = jdbc.queryForObject("select signature from access_log_checkpoint where seq = ?", String.class,
                 last);
-        jdbc.update("update access_log_checkpoint set signature = ? where seq = ?",
-                signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A') + signature.substring(11), last);
-        assertThat(verifier.verify().problem()).contains("not signed by a trusted key");
-        jdbc.update("update access_log_checkpoint set signature = ? where seq = ?", signature, last);
+        jdbc.execute("alter table access_log_checkpoint disable trigger access_log_checkpoint_kept");
+        try {
+            jdbc.update("update access_log_checkpoint set signature = ? where seq = ?",
+                    signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A') + signature.substring(11),
+                    last);
+            assertThat(verifier.verify().problem()).contains("not signed by a trusted key");
+            jdbc.update("update access_log_checkpoint set signature = ? where seq = ?", signature, last);
+        } finally {
+            jdbc.execute("alter table access_log_checkpoint enable trigger access_log_checkpoint_kept");
+        }
         assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    /**
+     * The attack found in issue 18: the purge's old session switch let any writer delete the last
+     * records and set the head back. The database now refuses it whatever the session says; with
+     * the owner's rights (triggers disabled, the checkpoints after the cut deleted too) the head's
+     * signature, this node's memory and the checkpoint exported to Kafka each find the cut, the
+     * last even after a restart.
+     */
+    @Test
+    void cuttingTheEndOffIsRefusedAndWithTheOwnersRightsCaughtThreeWays() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        }
+        Map<String, Object> earlierHead = jdbc.queryForMap("select seq, hash, key_id, signature from access_log_head");
+        long cutTo = ((Number) earlierHead.get("seq")).longValue();
+        for (int i = 0; i < 3; i++) {
+            api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        }
+        checkpoints.checkpoint();
+        long last = jdbc.queryForObject("select seq from access_log_head", Long.class);
+        String cut = "delete from access_log where seq > " + cutTo;
+        String setBack = "update access_log_head set seq = ?, hash = ?, key_id = ?, signature = ?";
+
+        assertThat(catchThrowable(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.execute("set local ketenbus.audit_purge = 'on'");
+            jdbc.execute(cut);
+        }))).hasMessageContaining("append-only");
+        assertThat(catchThrowable(() -> jdbc.execute("truncate access_log"))).hasMessageContaining("append-only");
+        assertThat(jdbc.queryForObject("select max(seq) from access_log", Long.class)).isEqualTo(last);
+
+        jdbc.execute("create table kept_tail as select * from access_log where seq > " + cutTo);
+        jdbc.execute("create table kept_checkpoints as select * from access_log_checkpoint where seq > " + cutTo);
+        jdbc.execute("alter table access_log disable trigger access_log_append_only");
+        jdbc.execute("alter table access_log_checkpoint disable trigger access_log_checkpoint_kept");
+        try {
+            jdbc.execute(cut);
+            jdbc.execute("delete from access_log_checkpoint where seq > " + cutTo);
+            jdbc.update("update access_log_head set seq = ?, hash = ?", cutTo, earlierHead.get("hash"));
+            assertThat(verifier.verify().problem()).contains("chain head at record " + cutTo + " is not signed");
+            checkpoints.checkpoint();
+            assertThat(jdbc.queryForObject("select count(*) from access_log_checkpoint where seq = ?", Long.class,
+                    cutTo)).as("no checkpoint signs a forged head").isZero();
+
+            jdbc.update(setBack, cutTo, earlierHead.get("hash"), earlierHead.get("key_id"), earlierHead.get("signature"));
+            assertThat(verifier.verify().problem()).isEqualTo("this node wrote records up to " + last
+                    + ", the log ends at " + cutTo);
+            ChainVerifier afterARestart = new ChainVerifier(jdbc, transactions, keys, new ChainVerifier.Outside() {
+                @Override
+                public long highestWritten() {
+                    return 0;
+                }
+
+                @Override
+                public Optional<CheckpointExport.Exported> newestExported() {
+                    return export.newest();
+                }
+            });
+            assertThat(afterARestart.verify()).satisfies(verdict -> {
+                assertThat(verdict.intact()).isFalse();
+                assertThat(verdict.firstInvalidSeq()).isEqualTo(cutTo + 1);
+                assertThat(verdict.problem()).isEqualTo("a checkpoint exported out of the database vouches for "
+                        + "record " + last + " but the log ends at " + cutTo);
+            });
+        } finally {
+            jdbc.execute("insert into access_log select * from kept_tail on conflict do nothing");
+            jdbc.execute("insert into access_log_checkpoint select * from kept_checkpoints on conflict do nothing");
+            jdbc.execute("drop table kept_tail");
+            jdbc.execute("drop table kept_checkpoints");
+            jdbc.execute("alter table access_log_checkpoint enable trigger access_log_checkpoint_kept");
+            Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log where seq = "
+                    + "(select max(seq) from access_log)");
+            jdbc.update(setBack, head.get("seq"), head.get("hash"), keys.keyId(),
+                    keys.sign(AccessLog.headContent(((Number) head.get("seq")).longValue(), (String) head.get("hash"))));
+            jdbc.execute("alter table access_log enable trigger access_log_append_only");
+        }
+        ChainVerifier.Verification restored = verifier.verify();
+        assertThat(restored.intact()).as(restored.problem()).isTrue();
+        assertThat(restored.outside()).startsWith("reaches the newest exported checkpoint, record " + last);
     }
 
     @Test
@@ -332,7 +430,10 @@ class AccessLogIT {
         assertThat(verdict.status()).isEqualTo(200);
         assertThat(verdict.body().get("intact").asBoolean()).isTrue();
         assertThat(jdbc.queryForList("select status from access_log where action = 'audit.verify'", String.class))
-                .contains("denied", "ok");
+                .contains("ok");
+        assertThat(jdbc.queryForList("select detail from access_log where action = 'edge.refused' and user_id = ?",
+                String.class, "politie-professional")).contains("GET /v1/audit/verification: this needs role "
+                + "privacy-officer");
     }
 
     @Test
@@ -456,7 +557,8 @@ class AccessLogIT {
     }
 
     private double chainIntactMetric() throws Exception {
-        return api().get("/actuator/metrics/ketenbus.audit.chain.intact", null).body().get("measurements").get(0)
+        return api().get("/actuator/metrics/ketenbus.audit.chain.intact",
+                QueryApi.token("gemeente", "operator")).body().get("measurements").get(0)
                 .get("value").asDouble();
     }
 
