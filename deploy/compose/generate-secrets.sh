@@ -21,6 +21,7 @@ openssl genpkey -algorithm ed25519 -outform DER -out "$signing"
   echo "KETENBUS_AUDIT_PUBLIC_KEY=$(openssl pkey -in "$signing" -inform DER -pubout -outform DER | base64 -w0)"
   echo "KETENBUS_AUDIT_CHAIN_KEY=$(head -c 32 /dev/urandom | base64)"
   echo "POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  echo "KETENBUS_DB_APP_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
   echo "KEYCLOAK_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 } > .env
 echo "wrote $(pwd)/.env"

@@ -1,10 +1,9 @@
-package nl.ketenbus.security;
-
-import org.springframework.context.annotation.Configuration;
+package nl.ketenbus.security;import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** What both services' applications import: the API edge of this module in one place. */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiSecurityConfiguration.class, ApiDescriptionConfiguration.class, JsonAnswersConfiguration.class})
+@Import({ApiSecurityConfiguration.class, ApiDescriptionConfiguration.class, JsonAnswersConfiguration.class,
+        ContainerErrorsConfiguration.class})
 public class ApiEdgeConfiguration {
 }

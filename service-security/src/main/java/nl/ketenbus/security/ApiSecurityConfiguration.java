@@ -1,9 +1,4 @@
-package nl.ketenbus.security;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
+package nl.ketenbus.security;import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,19 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Every API call needs a valid bearer token: signature, time and audience checked by Spring's
@@ -36,10 +32,41 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
+@EnableConfigurationProperties(HttpLimits.class)
 public class ApiSecurityConfiguration {
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'";
+
+    /** Who may call which endpoint, and how large a body each takes: the service's endpoint-access.tsv. */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json,
+    EndpointAccess endpointAccess() {
+        return EndpointAccess.fromClassPath();
+    }
+
+    /** After authentication: each organisation's share of the node. */
+    @Bean
+    FilterRegistrationBean<PartnerLimits> partnerLimits(HttpLimits limits, ObjectMapper json,
+                                                        ObjectProvider<MeterRegistry> meters) {
+        FilterRegistrationBean<PartnerLimits> registration = new FilterRegistrationBean<>(new PartnerLimits(limits,
+                json, meters.getIfAvailable(SimpleMeterRegistry::new)));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /** Then the body, whole, within its endpoint's size and the deadline. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimits> requestBodyLimits(EndpointAccess access, HttpLimits limits,
+                                                                ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyLimits> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimits(access, limits.bodyReadDeadline(), json));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, EndpointAccess access, HttpLimits limits,
                             @Value("${ketenbus.internal.secret:}") String internalSecret,
                             @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
                             ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals)
@@ -48,10 +75,9 @@ public class ApiSecurityConfiguration {
                 : Optional.of(new InternalCalls(internalSecret));
         TokenChecks checks = new TokenChecks(tokenIssuer);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        EndpointAccess access = EndpointAccess.fromClassPath();
         EdgeRefusals refused = refusals.getIfAvailable(() -> EdgeRefusals.NONE);
         return http
-                .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC()),
+                .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC(), limits.bodyReadDeadline()),
                         BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> {
                     requests
@@ -76,7 +102,7 @@ public class ApiSecurityConfiguration {
                         .authenticationEntryPoint((request, response, failure) -> {
                             TokenChecks.Reason reason = TokenChecks.reasonOf(failure);
                             registry.counter("ketenbus.auth.refused", "reason", reason.name()).increment();
-                            write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                            ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
                                     "a valid bearer token is required ("
                                             + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
                         })
@@ -84,19 +110,19 @@ public class ApiSecurityConfiguration {
                             String needs = access.refusalOf(request);
                             registry.counter("ketenbus.auth.forbidden").increment();
                             refused.refused(request, access.nameOf(request), needs);
-                            write(json, response, HttpStatus.FORBIDDEN, "role-not-held", "Role not held", needs);
+                            ProblemResponses.write(json, response, HttpStatus.FORBIDDEN, "role-not-held", "Role not held", needs);
                         }))
+                // The printable pages need only their own inline style; nothing is framed, fetched
+                // from elsewhere, or told where the reader came from.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny()))
+                // No CORS configuration: browsers refuse every cross-origin call.
+                .cors(cors -> cors.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens, no cookies: there is no browser session to forge requests with.
                 .csrf(csrf -> csrf.disable())
                 .build();
-    }
-
-    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String problem,
-                              String title, String detail) throws IOException {
-        ProblemDetail body = Problems.of(status, problem, title, detail, List.of());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write((json.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,4 @@
-package nl.ketenbus.security;
-
-import java.io.IOException;
+package nl.ketenbus.security;import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Which token roles, of which organisations, may call each endpoint of a service: kept as data in
@@ -34,8 +33,10 @@ public final class EndpointAccess {
 
     /** The file each service keeps on its class path. */
     public static final String RESOURCE = "/endpoint-access.tsv";
-    /** Stands for every organisation in the file's last column. */
+    /** Stands for every organisation in the file's fourth column. */
     public static final String ANY_ORGANISATION = "*";
+    /** The largest body an endpoint takes when its line names none. */
+    public static final DataSize DEFAULT_MAX_BODY = DataSize.ofKilobytes(64);
 
     /**
      * One endpoint's access.
@@ -45,8 +46,10 @@ public final class EndpointAccess {
      * @param roles         the token roles (as tokens spell them, e.g. {@code privacy-officer}) of which
      *                      one must be held
      * @param organisations the organisations the caller must act for; empty for any
+     * @param maxBody       the largest request body it takes
      */
-    public record Endpoint(HttpMethod method, String path, Set<String> roles, Set<String> organisations) {
+    public record Endpoint(HttpMethod method, String path, Set<String> roles, Set<String> organisations,
+                           DataSize maxBody) {
 
         /** Whether a caller with {@code roles} acting for {@code organisation} may call it. */
         public boolean allows(List<String> tokenRoles, String organisation) {
@@ -79,7 +82,10 @@ public final class EndpointAccess {
         }
     }
 
-    /** Tab-separated: method, path, roles (comma-separated), organisations (comma-separated or {@code *}). */
+    /**
+     * Tab-separated: method, path, roles (comma-separated), organisations (comma-separated or
+     * {@code *}), and optionally the largest body (e.g. {@code 8MB}; {@link #DEFAULT_MAX_BODY} without).
+     */
     static EndpointAccess parse(String text) {
         List<Endpoint> endpoints = new ArrayList<>();
         String[] lines = text.split("\n");
@@ -89,11 +95,14 @@ public final class EndpointAccess {
                 continue;
             }
             String[] columns = line.split("\t+");
-            if (columns.length != 4) {
-                throw new IllegalStateException(RESOURCE + " line " + number + ": four tab-separated columns expected");
+            if (columns.length != 4 && columns.length != 5) {
+                throw new IllegalStateException(RESOURCE + " line " + number + ": four or five tab-separated columns "
+                        + "expected");
             }
             Set<String> organisations = ANY_ORGANISATION.equals(columns[3]) ? Set.of() : set(columns[3]);
-            endpoints.add(new Endpoint(HttpMethod.valueOf(columns[0]), columns[1], set(columns[2]), organisations));
+            DataSize maxBody = columns.length == 5 ? DataSize.parse(columns[4]) : DEFAULT_MAX_BODY;
+            endpoints.add(new Endpoint(HttpMethod.valueOf(columns[0]), columns[1], set(columns[2]), organisations,
+                    maxBody));
         }
         return new EndpointAccess(endpoints);
     }
@@ -105,6 +114,11 @@ public final class EndpointAccess {
     /** The declared endpoint a request is for, if any. */
     public Optional<Endpoint> endpointOf(HttpServletRequest request) {
         return endpoints.stream().filter(endpoint -> matcher(endpoint).matches(request)).findFirst();
+    }
+
+    /** The largest body the request's endpoint takes. */
+    long maxBodyOf(HttpServletRequest request) {
+        return endpointOf(request).map(Endpoint::maxBody).orElse(DEFAULT_MAX_BODY).toBytes();
     }
 
     /** What the refusal of a request says the caller lacks. */

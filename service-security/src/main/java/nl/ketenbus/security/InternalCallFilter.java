@@ -1,21 +1,14 @@
-package nl.ketenbus.security;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+package nl.ketenbus.security;import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,11 +24,13 @@ class InternalCallFilter extends OncePerRequestFilter {
     private final Optional<InternalCalls> calls;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Duration deadline;
 
-    InternalCallFilter(Optional<InternalCalls> calls, ObjectMapper json, Clock clock) {
+    InternalCallFilter(Optional<InternalCalls> calls, ObjectMapper json, Clock clock, Duration deadline) {
         this.calls = calls;
         this.json = json;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     @Override
@@ -46,70 +41,29 @@ class InternalCallFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        boolean signed = body.length <= MAX_BODY && calls.map(internal -> internal.verify(
-                request.getHeader(InternalCalls.HEADER), request.getMethod(), request.getRequestURI(), body,
-                clock.instant())).orElse(false);
-        if (!signed) {
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.UNAUTHORIZED, "internal-call-refused",
-                    "Internal call refused", "an internal call must be signed with the internal secret, now",
-                    List.of()));
+        String signature = request.getHeader(InternalCalls.HEADER);
+        if (calls.isEmpty() || signature == null) {
+            // Nothing to check the body against: refused before a byte of it is read.
+            refuse(response);
+            return;
+        }
+        byte[] body;
+        try {
+            body = BoundedBody.read(request, MAX_BODY, deadline);
+        } catch (Refused refused) {
+            response.setHeader("Connection", "close");
+            ProblemResponses.write(json, response, refused);
+            return;
+        }
+        if (!calls.get().verify(signature, request.getMethod(), request.getRequestURI(), body, clock.instant())) {
+            refuse(response);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
     }
 
-    /** The request with its body already read. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
+    private void refuse(HttpServletResponse response) throws IOException {
+        ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, "internal-call-refused",
+                "Internal call refused", "an internal call must be signed with the internal secret, now");
     }
 }

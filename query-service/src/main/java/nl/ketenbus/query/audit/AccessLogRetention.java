@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audit;
-
-import java.sql.Timestamp;
+package nl.ketenbus.query.audit;import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -19,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Removes access records older than the retention ({@code ketenbus.audit.retention}, at least two
  * years), nightly. It cuts the chain only at a signed checkpoint, keeps that checkpoint's record
  * hash as the new anchor the verifier starts from, and logs the purge in the chain itself. The
- * database lets nothing after the newest anchor be deleted, and the verifier accepts an anchor
- * only where a signed checkpoint vouches for it.
+ * deletion is the database's function {@code access_log_purge}: it lets nothing younger than two
+ * years or after the newest anchor be deleted, and the verifier accepts an anchor only where a
+ * signed checkpoint vouches for it.
  */
 @Component
 public class AccessLogRetention {
@@ -60,10 +59,9 @@ public class AccessLogRetention {
             if (upTo == null) {
                 return null;
             }
-            String hash = jdbc.queryForObject("select hash from access_log where seq = ?", String.class, upTo);
-            // The anchor first: the append-only trigger lets nothing be deleted beyond it.
-            jdbc.update("insert into access_log_anchor (seq, hash, purged_at) values (?, ?, now())", upTo, hash);
-            jdbc.update("delete from access_log where seq > ? and seq <= ?", anchor, upTo);
+            // The database's own purge: it writes the anchor first, and refuses a record that is not
+            // checkpointed or younger than two years (V12); the service's role may not delete.
+            jdbc.queryForObject("select access_log_purge(?)", Long.class, upTo);
             return upTo;
         });
         if (purgedUpTo == null) {

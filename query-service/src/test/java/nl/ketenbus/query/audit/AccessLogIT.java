@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audit;
-
-import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
+package nl.ketenbus.query.audit;import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -41,9 +39,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The access log against the real service: complete records per youth before data leaves, denied
@@ -94,6 +92,9 @@ class AccessLogIT {
 
     @Autowired
     CheckpointExport export;
+
+    @Autowired
+    AccessLog accessLog;
 
     @Autowired
     SigningKeys keys;
@@ -438,11 +439,14 @@ class AccessLogIT {
 
     @Test
     void theRetentionPurgeCutsAtASignedCheckpointAndTheChainStillVerifies() throws Exception {
-        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        Instant threeYearsAgo = Instant.now().minus(Duration.ofDays(3 * 365));
+        accessLog.append(List.of(recordStarted(threeYearsAgo)));
         checkpoints.checkpoint();
         long checkpointed = jdbc.queryForObject("select max(seq) from access_log_checkpoint", Long.class);
+        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        checkpoints.checkpoint();
 
-        long purgedUpTo = retention.purgeBefore(Instant.now().plusSeconds(1));
+        long purgedUpTo = retention.purgeBefore(Instant.now().minus(Duration.ofDays(2 * 365 + 1)));
 
         assertThat(purgedUpTo).isEqualTo(checkpointed);
         assertThat(jdbc.queryForObject("select count(*) from access_log where seq <= ?", Long.class, checkpointed))
@@ -451,6 +455,14 @@ class AccessLogIT {
                 + "order by seq desc limit 1", String.class)).contains("records up to " + checkpointed);
         ChainVerifier.Verification verdict = verifier.verify();
         assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+    }
+
+    /** A record as a read of three years ago would have written it (for the retention's tests). */
+    static AccessRecord recordStarted(Instant started) {
+        return new AccessRecord("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "timeline.read", started,
+                started, AccessRecord.Status.OK, "VWA-OOV-01", "sr-old-record", "politie-professional", "politie",
+                "PROFESSIONAL", "signaaloverleg", List.of(), "criminele-aanwas-haarlemmermeer", 1, List.of("SIG-01"),
+                false, List.of("SIGNAL"), 1, null);
     }
 
     @Test

@@ -1,5 +1,4 @@
 package nl.ketenbus.query.covenant;
-
 import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.participant;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
@@ -21,8 +20,8 @@ import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.ImpactRecount;
-import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
+import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -247,11 +246,13 @@ class CovenantChangesIT {
         List<String> acts = jdbc.queryForList("select action || ' ' || status || ' ' || user_id from access_log "
                 + "where purpose = 'covenant-governance' order by seq", String.class);
         assertThat(acts).contains("covenant.propose denied gemeente-covenant-administrator",
-                "covenant.propose ok gemeente-both", "covenant.impact denied gemeente-covenant-administrator",
-                "covenant.impact ok gemeente-privacy-officer", "covenant.approve denied gemeente-both",
+                "covenant.propose ok gemeente-both", "covenant.impact ok gemeente-privacy-officer", "covenant.approve denied gemeente-both",
                 "covenant.approve ok gemeente-privacy-officer", "covenant.switch ok " + CovenantAudit.SWITCH_ACTOR,
                 "covenant.propose-rollback ok gemeente-covenant-administrator",
                 "covenant.refuse ok gemeente-privacy-officer");
+        assertThat(jdbc.queryForList("select detail from access_log where action = 'edge.refused' and user_id = "
+                + "'gemeente-covenant-administrator'", String.class)).contains("GET /v1/covenant/changes/{changeId}/"
+                + "impact: this needs role privacy-officer");
         assertThat(jdbc.queryForList("select detail from access_log where action = 'covenant.switch'", String.class))
                 .hasSize(4).anySatisfy(detail -> assertThat(detail).contains("PROPOSAL to "
                         + "criminele-aanwas-haarlemmermeer version 2, proposed by gemeente-both, approved by "

@@ -1,5 +1,4 @@
 package nl.ketenbus.query.timeline;
-
 import static nl.ketenbus.query.support.BackboneRecords.caseDirected;
 import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.participant;
@@ -22,8 +21,8 @@ import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.backbone.PublicationStatus;
 import nl.ketenbus.query.projection.ProjectionLag;
 import nl.ketenbus.query.support.BackboneRecords;
-import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryApi.Response;
+import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -301,11 +300,12 @@ class TimelineProjectionIT {
     void refusesTheAnalystATimelineAndOthersTheAggregates() throws Exception {
         Response timeline = timeline(newSubject(), ANALYST, "halfjaarrapportage");
         assertThat(timeline.status()).isEqualTo(403);
-        assertThat(timeline.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:aggregate-only");
+        // Refused at the edge: the covenant names no rule for the analyst's role on a single youth.
+        assertThat(timeline.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:role-not-held");
 
         Response counts = get("/v1/aggregates?purpose=pga-casusregie&from=2025-01-01&to=2025-12-31", CASE_DIRECTOR);
         assertThat(counts.status()).isEqualTo(403);
-        assertThat(counts.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:purpose-not-allowed");
+        assertThat(counts.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:role-not-held");
         Response backwards = get("/v1/aggregates?purpose=halfjaarrapportage&from=2025-12-31&to=2025-01-01", ANALYST);
         assertThat(backwards.status()).isEqualTo(400);
     }
