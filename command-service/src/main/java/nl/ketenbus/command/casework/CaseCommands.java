@@ -1,6 +1,4 @@
-package nl.ketenbus.command.casework;
-
-import java.time.Clock;
+package nl.ketenbus.command.casework;import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +7,9 @@ import java.util.regex.Pattern;
 import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.covenant.PublishingPermissions;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.command.provenance.Traces;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * case director, role casusregisseur of the gemeente, directs the case; a professional or case
  * director records interventions); the case decides whether the organisation takes part, and the
  * covenant must let the organisation publish what results.
- * Each request's events carry one provenance: the caller's organisation, a request id and the time.
+ * Each request's events carry one provenance: the caller's organisation, a request id, the time,
+ * the caller as an actor pseudonym and the request's trace.
  */
 @Component
 class CaseCommands {
@@ -37,11 +38,15 @@ class CaseCommands {
     private final CommandGateway commands;
     private final PublishingPermissions permissions;
     private final TransactionTemplate transaction;
+    private final SubjectPseudonyms pseudonyms;
+    private final Traces traces;
     private final Clock clock;
 
     CaseCommands(CommandGateway commands, PublishingPermissions permissions, TransactionTemplate transaction,
-                 Clock clock) {
+                 SubjectPseudonyms pseudonyms, Traces traces, Clock clock) {
         this.commands = commands;
+        this.pseudonyms = pseudonyms;
+        this.traces = traces;
         this.permissions = permissions;
         this.transaction = transaction;
         this.clock = clock;
@@ -50,20 +55,20 @@ class CaseCommands {
     /** A command of the case director's. */
     void direct(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller.id(), subjectRef, command, EventCatalogue.CASE_OPENED);
+        send(organisation, caller, subjectRef, command, EventCatalogue.CASE_OPENED);
     }
 
     /** A command on an intervention, by a partner that takes part in the case. */
     void intervene(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller.id(), subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
+        send(organisation, caller, subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
     }
 
     /**
      * The permission is asked and the command handled in one transaction, so a covenant switch
      * falls wholly before or after it (ADR 0017).
      */
-    private void send(OrganisationCode organisation, String user, String subjectRef, CaseCommand command,
+    private void send(OrganisationCode organisation, Caller caller, String subjectRef, CaseCommand command,
                       EventType resulting) {
         requireSubjectRef(subjectRef);
         transaction.executeWithoutResult(status -> {
@@ -72,9 +77,9 @@ class CaseCommands {
                         + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
             }
             Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
-                    clock.instant().atOffset(ZoneOffset.UTC));
+                    clock.instant().atOffset(ZoneOffset.UTC), pseudonyms.actorOf(caller.id()), traces.current());
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new DirectCase(subjectRef, organisation, user, command))
+                            new DirectCase(subjectRef, organisation, caller.id(), command))
                     .andMetaData(provenance.asMetaData()));
         });
     }

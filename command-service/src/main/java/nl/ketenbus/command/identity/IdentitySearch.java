@@ -1,6 +1,4 @@
-package nl.ketenbus.command.identity;
-
-import java.time.LocalDate;
+package nl.ketenbus.command.identity;import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -14,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The searches behind the query side's "find a youth" (ADR 0014), on the signed internal path:
  * the pseudonym of a BSN, and the pseudonyms behind the keyed search key of a family name and a
- * date of birth. Both are computed here, where the pseudonym key is, and neither says whether a
+ * date of birth; and the privacy officer's search for one user's acts, the user's actor pseudonym. Both are computed here, where the pseudonym key is, and neither says whether a
  * youth exists: the query side decides under the covenant what its reader may find.
  */
 @Hidden
@@ -32,6 +30,12 @@ class IdentitySearch {
 
     /** The pseudonyms of the youths identified with that name and date (several can share them). */
     record Pseudonyms(List<String> subjectRefs) {
+    }
+
+    record ActorRequest(String userId) {
+    }
+
+    record Actor(String actor) {
     }
 
     private final SubjectPseudonyms pseudonyms;
@@ -66,4 +70,15 @@ class IdentitySearch {
         return new Pseudonym(current.of(Bsn.parse(request.bsn())));
     }
 
+    /**
+     * The actor pseudonym under which a user's (or partner system's) acts travel with the facts
+     * they recorded: for the privacy officer's view of what one user did.
+     */
+    @PostMapping("/internal/v1/identity/actor")
+    Actor actor(@RequestBody ActorRequest request) {
+        if (request.userId() == null || request.userId().isBlank() || request.userId().length() > 200) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "userId is 1 to 200 characters");
+        }
+        return new Actor(pseudonyms.actorOf(request.userId()));
+    }
 }

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.identity;
-
-import java.nio.charset.StandardCharsets;
+package nl.ketenbus.command.identity;import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
@@ -43,6 +41,16 @@ public class SubjectPseudonyms {
     String subjectRefOf(Bsn bsn, int history) {
         return history == 1 ? subjectRefOf(bsn) : PREFIX + hmac("ketenbus:subject:bsn:" + bsn.digits()
                 + ":history:" + history);
+    }
+
+    /**
+     * Who recorded a fact, as it travels with the fact (event metadata, the backbone topic): a keyed
+     * pseudonym of the token's subject (a user or a partner system), so that no reader of the topic
+     * learns which employee acted; the privacy officer finds a user's acts by asking for this
+     * pseudonym of the user (docs/security.md).
+     */
+    public String actorOf(String tokenSubject) {
+        return "act-" + hmac("ketenbus:actor:" + tokenSubject).substring(0, 32);
     }
 
     /**

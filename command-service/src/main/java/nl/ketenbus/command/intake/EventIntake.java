@@ -1,10 +1,9 @@
-package nl.ketenbus.command.intake;
-
-import java.util.List;
+package nl.ketenbus.command.intake;import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import jakarta.annotation.PreDestroy;
+import nl.ketenbus.command.provenance.Traces;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.security.DependencyFailures;
 import org.springframework.http.HttpStatus;
@@ -25,9 +24,11 @@ class EventIntake {
 
     private final Identification identification;
     private final IntakeLanes lanes;
+    private final Traces traces;
 
-    EventIntake(GroupDecision decision, Identification identification, IntakeProperties properties) {
+    EventIntake(GroupDecision decision, Identification identification, IntakeProperties properties, Traces traces) {
         this.identification = identification;
+        this.traces = traces;
         this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.maxBatchEvents(),
                 decision::decide);
     }
@@ -63,15 +64,17 @@ class EventIntake {
      * a form whose BSN is not valid goes to any lane, where the checks refuse it.
      */
     private CompletableFuture<Result> submit(PartnerEvent event, Caller caller, String channel) {
+        // Taken here, on the caller's thread: the lanes decide on threads of their own.
+        String traceparent = traces.current();
         PartnerEvent prepared = event;
         if (event.isIdentification()) {
             try {
                 prepared = event.withSubjectRef(identification.subjectRefOf(event));
             } catch (IntakeRefusal.RefusedException invalid) {
-                return lanes.submit(event.id(), event, caller, channel);
+                return lanes.submit(event.id(), event, caller, channel, traceparent);
             }
         }
-        return lanes.submit(prepared.subjectRef(), prepared, caller, channel);
+        return lanes.submit(prepared.subjectRef(), prepared, caller, channel, traceparent);
     }
 
     /**

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.intake;
-
-import java.sql.SQLException;
+package nl.ketenbus.command.intake;import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.subject.SubjectStreams;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -49,11 +48,13 @@ class GroupDecision {
     private final CommandGateway commands;
     private final TransactionManager transactions;
     private final SubjectStreams streams;
+    private final SubjectPseudonyms pseudonyms;
     private final Clock clock;
 
     GroupDecision(IntakeChecks checks, IntakeReceipts receipts, Identification identification, CommandGateway commands,
-                  TransactionManager transactions, SubjectStreams streams, Clock clock) {
+                  TransactionManager transactions, SubjectStreams streams, SubjectPseudonyms pseudonyms, Clock clock) {
         this.checks = checks;
+        this.pseudonyms = pseudonyms;
         this.receipts = receipts;
         this.identification = identification;
         this.commands = commands;
@@ -120,7 +121,7 @@ class GroupDecision {
             if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
                 receivedBefore.add(index);
             } else if (checked.containsKey(index)) {
-                results[index] = send(checked.get(index), receivedAt);
+                results[index] = send(checked.get(index), group.get(index), receivedAt);
             }
         }
         answerFromFirstReceipts(group, results, receivedBefore);
@@ -166,13 +167,15 @@ class GroupDecision {
         }
     }
 
-    private EventIntake.Result send(IntakeChecks.Checked checked, Instant receivedAt) {
+    private EventIntake.Result send(IntakeChecks.Checked checked, IntakeLanes.Submission submission,
+                                    Instant receivedAt) {
         PartnerEvent event = checked.event();
         try {
             Object command = checked.fact() == null
                     ? identification.commandFor(event)
                     : SubjectCommands.commandFor(checked.fact());
-            Provenance provenance = new Provenance(event.id(), event.source(), event.time());
+            Provenance provenance = new Provenance(event.id(), event.source(), event.time(),
+                    pseudonyms.actorOf(submission.caller().id()), submission.traceparent());
             SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(provenance.asMetaData()));
             return EventIntake.Result.of(event, new IntakeOutcome(event.id(), event.source(), event.subjectRef(),

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.intake;
-
-import java.util.ArrayList;
+package nl.ketenbus.command.intake;import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +21,8 @@ import org.springframework.http.HttpStatus;
 final class IntakeLanes implements AutoCloseable {
 
     /** One event waiting for its lane. */
-    record Submission(PartnerEvent event, Caller caller, String channel, CompletableFuture<EventIntake.Result> result) {
+    record Submission(PartnerEvent event, Caller caller, String channel, String traceparent,
+                      CompletableFuture<EventIntake.Result> result) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(IntakeLanes.class);
@@ -49,10 +48,11 @@ final class IntakeLanes implements AutoCloseable {
     }
 
     /** Queues the event in its subject's lane; refused at once (503) when that lane is full. */
-    CompletableFuture<EventIntake.Result> submit(String laneKey, PartnerEvent event, Caller caller, String channel) {
+    CompletableFuture<EventIntake.Result> submit(String laneKey, PartnerEvent event, Caller caller, String channel,
+                                                 String traceparent) {
         CompletableFuture<EventIntake.Result> result = new CompletableFuture<>();
         BlockingQueue<Submission> queue = queues.get(Math.floorMod(laneKey.hashCode(), queues.size()));
-        if (!running || !queue.offer(new Submission(event, caller, channel, result))) {
+        if (!running || !queue.offer(new Submission(event, caller, channel, traceparent, result))) {
             result.completeExceptionally(new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE, "intake-busy",
                     "Intake busy", "the intake is at capacity; retry later with the same id").asException());
         }

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.intake;
-
-import java.util.Map;
+package nl.ketenbus.command.intake;import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
@@ -61,6 +59,8 @@ class KafkaIntakeConfiguration {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        // Each record is read in a span that continues the partner's traceparent header (docs/security.md).
+        factory.getContainerProperties().setObservationEnabled(true);
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
                 new ByteArrayDeserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);

@@ -1,8 +1,7 @@
-package nl.ketenbus.command.provenance;
-
-import java.time.Instant;
+package nl.ketenbus.command.provenance;import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,18 +9,29 @@ import nl.ketenbus.events.OrganisationCode;
 import org.axonframework.messaging.MetaData;
 
 /**
- * The partner's CloudEvents identity of a fact.
+ * Where a fact comes from: the partner's CloudEvents identity of it, who recorded it and the trace
+ * of the request or record that brought it.
  *
  * @param partnerEventId the CloudEvents {@code id} the partner gave
  * @param source         the CloudEvents {@code source} of the partner, {@code urn:ketenbus:org:<code>}
  * @param occurredAt     the CloudEvents {@code time}: when it happened according to the partner
+ * @param actor          who recorded it: the pseudonym of the token's user or system
+ *                       ({@code SubjectPseudonyms.actorOf}), {@link #BACKBONE} for the backbone's own
+ *                       conclusions; null for facts stored before actors were recorded
+ * @param traceparent    the W3C trace context of the request or record that brought it; null when
+ *                       there was none
  */
-public record Provenance(String partnerEventId, String source, OffsetDateTime occurredAt) {
+public record Provenance(String partnerEventId, String source, OffsetDateTime occurredAt, String actor,
+                         String traceparent) {
 
     static final String PARTNER_EVENT_ID = "partnerEventId";
     /** The metadata key of the source, for handlers that need to know who published a fact. */
     public static final String SOURCE = "partnerSource";
     static final String OCCURRED_AT = "occurredAt";
+    static final String ACTOR = "actor";
+    static final String TRACEPARENT = "traceparent";
+    /** The actor of what the backbone concludes itself: nobody in person. */
+    public static final String BACKBONE = "ketenbus";
 
     /**
      * The provenance of what the backbone concludes itself (matches, assessments, reminders): on
@@ -29,14 +39,21 @@ public record Provenance(String partnerEventId, String source, OffsetDateTime oc
      */
     public static Provenance derived(Instant occurredAt) {
         return new Provenance("ketenbus-" + UUID.randomUUID(), OrganisationCode.GEMEENTE.source(),
-                occurredAt.atOffset(ZoneOffset.UTC));
+                occurredAt.atOffset(ZoneOffset.UTC), BACKBONE, null);
     }
 
     public MetaData asMetaData() {
-        return MetaData.from(Map.of(
+        Map<String, Object> values = new HashMap<>(Map.of(
                 PARTNER_EVENT_ID, partnerEventId,
                 SOURCE, source,
                 OCCURRED_AT, occurredAt.toString()));
+        if (actor != null) {
+            values.put(ACTOR, actor);
+        }
+        if (traceparent != null) {
+            values.put(TRACEPARENT, traceparent);
+        }
+        return MetaData.from(values);
     }
 
     /** Reads the provenance back from a stored event's metadata. */
@@ -47,6 +64,8 @@ public record Provenance(String partnerEventId, String source, OffsetDateTime oc
                 || occurredAt == null) {
             throw new IllegalArgumentException("Event metadata lacks provenance: " + metaData.keySet());
         }
-        return new Provenance(id, source, OffsetDateTime.parse(occurredAt.toString()));
+        return new Provenance(id, source, OffsetDateTime.parse(occurredAt.toString()),
+                metaData.get(ACTOR) instanceof String actor ? actor : null,
+                metaData.get(TRACEPARENT) instanceof String traceparent ? traceparent : null);
     }
 }

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.provenance;
-
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
+package nl.ketenbus.command.provenance;import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +10,7 @@ class ProvenanceConfiguration {
     @Bean
     CorrelationDataProvider provenanceCorrelation() {
         return new SimpleCorrelationDataProvider(
-                Provenance.PARTNER_EVENT_ID, Provenance.SOURCE, Provenance.OCCURRED_AT);
+                Provenance.PARTNER_EVENT_ID, Provenance.SOURCE, Provenance.OCCURRED_AT, Provenance.ACTOR,
+                Provenance.TRACEPARENT);
     }
 }

@@ -1,6 +1,4 @@
-package nl.ketenbus.command.publication;
-
-import java.net.URI;
+package nl.ketenbus.command.publication;import java.net.URI;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +22,8 @@ class CloudEventMapper {
 
     static final String PARTNER_EVENT_ID = "partnereventid";
     static final String RECORDED_TIME = "recordedtime";
+    static final String ACTOR = "actor";
+    static final String TRACEPARENT = "traceparent";
     static final String STREAM_SEQUENCE = "streamsequence";
 
     private final ObjectMapper json = ContractJson.newMapper();
@@ -45,6 +45,13 @@ class CloudEventMapper {
                 .withExtension(RECORDED_TIME, message.getTimestamp().atOffset(ZoneOffset.UTC));
         if (message instanceof DomainEventMessage<?> domainEvent) {
             event.withExtension(STREAM_SEQUENCE, domainEvent.getSequenceNumber());
+        }
+        if (provenance.actor() != null) {
+            event.withExtension(ACTOR, provenance.actor());
+        }
+        if (provenance.traceparent() != null) {
+            // The CloudEvents distributed-tracing extension: the trace of the request that brought the fact.
+            event.withExtension(TRACEPARENT, provenance.traceparent());
         }
         return event.build();
     }

@@ -1,5 +1,4 @@
 package nl.ketenbus.command.intake;
-
 import static nl.ketenbus.command.support.PartnerEvents.correction;
 import static nl.ketenbus.command.support.PartnerEvents.identification;
 import static nl.ketenbus.command.support.PartnerEvents.randomBsn;
@@ -107,6 +106,26 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
                     .get(deadLetters).get(TopicConfig.RETENTION_MS_CONFIG).value();
             assertThat(Duration.ofMillis(Long.parseLong(retention))).isEqualTo(Duration.ofDays(30));
         }
+    }
+
+    /** The partner's trace continues into the stored fact, with the partner's system as its actor. */
+    @Test
+    void keepsThePartnersTraceAndActorWithTheStoredFact() throws Exception {
+        String subject = intake().registerNewYouth();
+        ObjectNode signal = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + ".politie.v1", subject,
+                signal.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+                .getBytes(StandardCharsets.US_ASCII));
+
+        producer.send(record).get(10, TimeUnit.SECONDS);
+
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 2);
+        String metaData = jdbc.queryForObject("select convert_from(meta_data, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and sequence_number = 1", String.class, subject);
+        assertThat(metaData).containsPattern("\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01\"")
+                .containsPattern("\"actor\":\"act-[0-9a-f]{32}\"").doesNotContain("politie-kafka");
     }
 
     @Test

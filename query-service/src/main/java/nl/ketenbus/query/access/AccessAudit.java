@@ -1,10 +1,10 @@
-package nl.ketenbus.query.access;
-
-import java.time.Instant;
+package nl.ketenbus.query.access;import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -12,6 +12,7 @@ import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audience.FactTraces;
 import nl.ketenbus.query.audit.AccessLog;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.query.audit.AccessRecord;
@@ -53,9 +54,11 @@ public class AccessAudit {
     public static final String OVERSIGHT = "privacy-oversight";
 
     private final AccessLog log;
+    private final FactTraces factTraces;
 
-    AccessAudit(AccessLog log) {
+    AccessAudit(AccessLog log, FactTraces factTraces) {
         this.log = log;
+        this.factTraces = factTraces;
     }
 
     public <T> T audited(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
@@ -166,14 +169,16 @@ public class AccessAudit {
         return result;
     }
 
-    private static <T> List<AccessRecord> succeeded(Jwt token, String action, String purpose, Instant started,
-                                                    Outcome<T> outcome) {
+    private <T> List<AccessRecord> succeeded(Jwt token, String action, String purpose, Instant started,
+                                             Outcome<T> outcome) {
         TraceContext trace = TraceContext.current();
         Instant ended = Instant.now();
         Audience audience = outcome.audience();
         Covenant covenant = outcome.covenant();
         List<Shown> shown = outcome.shown().isEmpty() ? List.of(new Shown(null, List.of())) : outcome.shown();
         List<AccessRecord> records = new ArrayList<>();
+        Map<String, String> traces = factTraces.of(shown.stream().flatMap(one -> one.entries().stream())
+                .map(AudienceEntries.Entry::eventId).toList());
         for (Shown one : shown) {
             List<AudienceEntries.Entry> entries = one.entries();
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended,
@@ -186,7 +191,9 @@ public class AccessAudit {
                     outcome.breakGlass(),
                     entries.stream().map(AudienceEntries.Entry::category).distinct().sorted().toList(),
                     entries.size(), one.revealed() != null ? one.revealed()
-                    : entries.isEmpty() && action.startsWith("timeline") ? "no-result" : null));
+                    : entries.isEmpty() && action.startsWith("timeline") ? "no-result" : null,
+                    entries.stream().map(entry -> traces.get(entry.eventId())).filter(Objects::nonNull).distinct()
+                            .sorted().toList()));
         }
         return records;
     }

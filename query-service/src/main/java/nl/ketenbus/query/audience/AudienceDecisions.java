@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audience;
-
-import java.sql.ResultSet;
+package nl.ketenbus.query.audience;import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,7 +32,7 @@ public class AudienceDecisions {
 
     /** The stored history, as {@link #eventOf} reads it back. */
     private static final String HISTORY = "select event_id, event_type, source, source_organisation, subject_ref, "
-            + "occurred_at, recorded_at, stream_sequence, data from timeline_entry ";
+            + "occurred_at, recorded_at, stream_sequence, data, actor, traceparent from timeline_entry ";
 
     private final CaseParticipation participation;
     private final AgendaStanding agenda;
@@ -137,7 +135,8 @@ public class AudienceDecisions {
                     row.getString("subject_ref"),
                     OffsetDateTime.ofInstant(row.getTimestamp("occurred_at").toInstant(), ZoneOffset.UTC),
                     OffsetDateTime.ofInstant(row.getTimestamp("recorded_at").toInstant(), ZoneOffset.UTC),
-                    (Long) row.getObject("stream_sequence"), json.readTree(row.getString("data")));
+                    (Long) row.getObject("stream_sequence"), json.readTree(row.getString("data")),
+                    row.getString("actor"), row.getString("traceparent"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("timeline_entry.data is not JSON", e);
         }

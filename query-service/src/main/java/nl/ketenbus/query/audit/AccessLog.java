@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audit;
-
-import java.sql.Connection;
+package nl.ketenbus.query.audit;import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -113,13 +111,14 @@ public class AccessLog {
         long last = seq;
         String lastHash = previous;
         String headSignature = keys.sign(headContent(last, lastHash));
-        String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("with appended as (insert into access_log (seq, trace_id, "
                     + "span_id, action, started_at, ended_at, status, processing_activity, subject_ref, "
                     + "subject_ref_type, user_id, organisation, user_role, purpose, case_ids, covenant_id, "
                     + "covenant_version, rule_ids, break_glass, categories_shown, entries_shown, detail, prev_hash, "
-                    + "hash) values " + String.join(", ", Collections.nCopies(rows.size(), tuple)) + " returning seq) "
+                    + "hash, fact_trace_ids) values " + String.join(", ", Collections.nCopies(rows.size(), tuple))
+                    + " returning seq) "
                     + "update access_log_head set seq = ?, hash = ?, signature = ?, key_id = ? "
                     + "where id = 1 and (select count(*) from appended) = ?");
             int index = 1;
@@ -164,6 +163,11 @@ public class AccessLog {
         insert.setString(i++, record.detail());
         insert.setString(i++, previous);
         insert.setString(i++, hash);
+        if (record.factTraceIds().isEmpty()) {
+            insert.setNull(i++, Types.ARRAY);
+        } else {
+            insert.setArray(i++, connection.createArrayOf("text", record.factTraceIds().toArray()));
+        }
         return i;
     }
 }

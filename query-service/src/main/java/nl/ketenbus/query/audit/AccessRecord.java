@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audit;
-
-import java.time.Instant;
+package nl.ketenbus.query.audit;import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,12 +12,15 @@ import java.util.List;
  * @param ruleIds            the covenant rules that allowed what was shown
  * @param categoriesShown    the data categories shown
  * @param detail             why it was refused or failed (a problem type), or other short context
+ * @param factTraceIds       the trace ids of the requests or records that brought the facts shown:
+ *                           the link from this read to them (empty when none carried a trace)
  */
 public record AccessRecord(String traceId, String spanId, String action, Instant startedAt, Instant endedAt,
                            Status status, String processingActivity, String subjectRef, String userId,
                            String organisation, String role, String purpose, List<String> caseIds,
                            String covenantId, Integer covenantVersion, List<String> ruleIds, boolean breakGlass,
-                           List<String> categoriesShown, int entriesShown, String detail) {
+                           List<String> categoriesShown, int entriesShown, String detail,
+                           List<String> factTraceIds) {
 
     /** The outcome of the access. */
     public enum Status { OK, DENIED, ERROR }
@@ -33,5 +34,17 @@ public record AccessRecord(String traceId, String spanId, String action, Instant
         caseIds = List.copyOf(caseIds);
         ruleIds = List.copyOf(ruleIds);
         categoriesShown = List.copyOf(categoriesShown);
+        factTraceIds = factTraceIds == null ? List.of() : List.copyOf(factTraceIds);
+    }
+
+    /** A record that links to no fact's trace (a refusal, an oversight read, a governance act). */
+    public AccessRecord(String traceId, String spanId, String action, Instant startedAt, Instant endedAt,
+                        Status status, String processingActivity, String subjectRef, String userId,
+                        String organisation, String role, String purpose, List<String> caseIds,
+                        String covenantId, Integer covenantVersion, List<String> ruleIds, boolean breakGlass,
+                        List<String> categoriesShown, int entriesShown, String detail) {
+        this(traceId, spanId, action, startedAt, endedAt, status, processingActivity, subjectRef, userId,
+                organisation, role, purpose, caseIds, covenantId, covenantVersion, ruleIds, breakGlass,
+                categoriesShown, entriesShown, detail, List.of());
     }
 }

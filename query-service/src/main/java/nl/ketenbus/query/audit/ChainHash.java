@@ -1,12 +1,9 @@
-package nl.ketenbus.query.audit;
-
-import java.nio.charset.StandardCharsets;
+package nl.ketenbus.query.audit;import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -53,6 +50,10 @@ final class ChainHash {
         append(content, record.categoriesShown());
         append(content, record.entriesShown());
         append(content, record.detail());
+        // Only where there are any, so that records written before this field hash as they did.
+        if (!record.factTraceIds().isEmpty()) {
+            append(content, record.factTraceIds());
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

@@ -1,6 +1,4 @@
-package nl.ketenbus.query.audit;
-
-import java.sql.Array;
+package nl.ketenbus.query.audit;import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,7 +19,8 @@ public final class StoredRecords {
                 list(row.getArray("case_ids")), row.getString("covenant_id"),
                 (Integer) row.getObject("covenant_version"), list(row.getArray("rule_ids")),
                 row.getBoolean("break_glass"), list(row.getArray("categories_shown")), row.getInt("entries_shown"),
-                row.getString("detail"));
+                row.getString("detail"), row.getArray("fact_trace_ids") == null ? List.of()
+                : list(row.getArray("fact_trace_ids")));
     }
 
     private static List<String> list(Array array) throws SQLException {

@@ -1,38 +1,28 @@
-package nl.ketenbus.query.audit;
-
-import java.security.SecureRandom;
+package nl.ketenbus.query.audit;import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * W3C Trace Context of the current request: the trace id taken from an incoming {@code traceparent}
- * (or started here) and this service's own span id.
+ * The trace and span of the current request as Micrometer Tracing continued it from the caller's
+ * {@code traceparent} (or started it): what the access records of the request carry.
  */
 public record TraceContext(String traceId, String spanId) {
 
     static final String ATTRIBUTE = TraceContext.class.getName();
-    private static final Pattern TRACEPARENT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Continues the trace of a valid {@code traceparent} header, or starts one. */
-    static TraceContext continuing(String traceparent) {
-        if (traceparent != null) {
-            var matcher = TRACEPARENT.matcher(traceparent.trim());
-            if (matcher.matches() && !matcher.group(1).equals("0".repeat(32))) {
-                return new TraceContext(matcher.group(1), random(8));
-            }
-        }
-        return new TraceContext(random(16), random(8));
+    static TraceContext of(Span span) {
+        return new TraceContext(span.context().traceId(), span.context().spanId());
     }
 
-    /** The current request's context, or a new one outside a request. */
+    /** The current request's context; outside a request (a scheduled job) ids of its own. */
     public static TraceContext current() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object context = request == null ? null : request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        return context instanceof TraceContext trace ? trace : continuing(null);
+        return context instanceof TraceContext trace ? trace : new TraceContext(random(16), random(8));
     }
 
     String traceparent() {

@@ -1,39 +1,40 @@
-package nl.ketenbus.query.audit;
+package nl.ketenbus.query.audit;import java.io.IOException;
 
-import java.io.IOException;
-
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Takes or starts the request's W3C trace context, answers it in {@code traceparent} and puts its
- * ids into the logging context (structured logs show them).
+ * Runs inside Micrometer's server observation (which continues the caller's {@code traceparent}
+ * and puts the ids into every log line): keeps the request's trace and span for its access records
+ * and answers them in {@code traceparent}, so a partner can find its request in the access log.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class TraceContextFilter extends OncePerRequestFilter {
+
+    private final Tracer tracer;
+
+    TraceContextFilter(Tracer tracer) {
+        this.tracer = tracer;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        TraceContext trace = TraceContext.continuing(request.getHeader("traceparent"));
-        request.setAttribute(TraceContext.ATTRIBUTE, trace);
-        response.setHeader("traceparent", trace.traceparent());
-        // Log lines of this request carry the same ids as its access records.
-        MDC.put("trace_id", trace.traceId());
-        MDC.put("span_id", trace.spanId());
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            MDC.remove("trace_id");
-            MDC.remove("span_id");
+        Span span = tracer.currentSpan();
+        if (span != null) {
+            TraceContext trace = TraceContext.of(span);
+            request.setAttribute(TraceContext.ATTRIBUTE, trace);
+            response.setHeader("traceparent", trace.traceparent());
         }
+        chain.doFilter(request, response);
     }
 }

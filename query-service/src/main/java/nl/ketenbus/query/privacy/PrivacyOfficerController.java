@@ -1,6 +1,4 @@
-package nl.ketenbus.query.privacy;
-
-import java.time.Instant;
+package nl.ketenbus.query.privacy;import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.BreakGlass;
@@ -82,7 +79,7 @@ class PrivacyOfficerController {
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.read-subject", subjectRef,
-                () -> log.bySubject(subjectRef, start(from), end(from, to)));
+                () -> log.bySubject(subjectRef, Periods.start(from), Periods.end(from, to)));
     }
 
     @Operation(summary = "What this user read in a period (the access log)", operationId = "accessesByUser")
@@ -93,7 +90,7 @@ class PrivacyOfficerController {
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.read-user", null, "user " + userId + " " + from + ".." + to,
-                () -> log.byUser(userId, start(from), end(from, to)));
+                () -> log.byUser(userId, Periods.start(from), Periods.end(from, to)));
     }
 
     @Operation(summary = "Users whose reading in a period stands out")
@@ -103,7 +100,7 @@ class PrivacyOfficerController {
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.anomalies", null, from + ".." + to, () -> Anomalies.of(
-                log.inPeriod(start(from), end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
+                log.inPeriod(Periods.start(from), Periods.end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
     }
 
     @Operation(summary = "Verify the access log's chain and signed checkpoints")
@@ -169,16 +166,5 @@ class PrivacyOfficerController {
     private AccessReport report(String subjectRef) {
         return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)),
                 heldData.of(subjectRef));
-    }
-
-    private static Instant start(LocalDate from) {
-        return from.atStartOfDay(Covenant.ZONE).toInstant();
-    }
-
-    private static Instant end(LocalDate from, LocalDate to) {
-        if (to.isBefore(from)) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
-        }
-        return to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
     }
 }

@@ -1,6 +1,6 @@
-package nl.ketenbus.query.projection;
-
-import java.time.OffsetDateTime;
+package nl.ketenbus.query.projection;import java.time.OffsetDateTime;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.events.EventType;
@@ -18,6 +18,10 @@ import nl.ketenbus.events.OrganisationCode;
  * @param recordedAt     when the backbone stored it
  * @param streamSequence position in the subject's event stream, when known
  * @param data           the contract record as JSON
+ * @param actor          who recorded it: the command side's pseudonym of the user or system
+ *                       (CloudEvents extension {@code actor}); null for facts from before actors
+ * @param traceparent    the W3C trace context of the request or record that brought it
+ *                       (CloudEvents extension {@code traceparent}); null when there was none
  */
 public record BackboneEvent(
         String id,
@@ -28,5 +32,18 @@ public record BackboneEvent(
         OffsetDateTime occurredAt,
         OffsetDateTime recordedAt,
         Long streamSequence,
-        JsonNode data) {
+        JsonNode data,
+        String actor,
+        String traceparent) {
+
+    private static final Pattern TRACEPARENT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$");
+
+    /** The trace id of {@link #traceparent()}, or null when there is none. */
+    public String traceId() {
+        if (traceparent == null) {
+            return null;
+        }
+        Matcher matcher = TRACEPARENT.matcher(traceparent);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
 }

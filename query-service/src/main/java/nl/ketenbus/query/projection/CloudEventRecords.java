@@ -1,7 +1,6 @@
-package nl.ketenbus.query.projection;
-
-import java.io.IOException;
+package nl.ketenbus.query.projection;import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads backbone records (CloudEvents Kafka binding); says precisely why a record is unusable. */
 final class CloudEventRecords {
+
+    private static final Pattern ACTOR = Pattern.compile("^(act-[0-9a-f]{32}|ketenbus)$");
+    private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -34,7 +36,7 @@ final class CloudEventRecords {
         }
         return new BackboneEvent(event.getId(), type, event.getSource().toString(), organisation,
                 event.getSubject(), event.getTime(), recordedTime(event), streamSequence(event),
-                data(event.getData().toBytes()));
+                data(event.getData().toBytes()), text(event, "actor", ACTOR), text(event, "traceparent", TRACEPARENT));
     }
 
     private JsonNode data(byte[] bytes) throws UnprojectableRecord {
@@ -59,6 +61,18 @@ final class CloudEventRecords {
         } catch (RuntimeException e) {
             throw new UnprojectableRecord("recordedtime is not a timestamp: " + recorded);
         }
+    }
+
+    /** An optional text extension; one that does not have its expected shape makes the record unusable. */
+    private static String text(CloudEvent event, String name, Pattern shape) throws UnprojectableRecord {
+        Object value = event.getExtension(name);
+        if (value == null) {
+            return null;
+        }
+        if (!shape.matcher(value.toString()).matches()) {
+            throw new UnprojectableRecord(name + " is not of its form");
+        }
+        return value.toString();
     }
 
     private static Long streamSequence(CloudEvent event) throws UnprojectableRecord {

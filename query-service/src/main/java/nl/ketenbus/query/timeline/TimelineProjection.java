@@ -1,6 +1,4 @@
-package nl.ketenbus.query.timeline;
-
-import java.sql.Timestamp;
+package nl.ketenbus.query.timeline;import java.sql.Timestamp;
 import java.util.Collection;
 
 import nl.ketenbus.query.projection.BackboneEvent;
@@ -26,10 +24,11 @@ class TimelineProjection implements Projection {
     @Override
     public void apply(BackboneEvent event) {
         jdbc.update("insert into timeline_entry (event_id, subject_ref, event_type, source, source_organisation, "
-                        + "occurred_at, recorded_at, stream_sequence, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                        + "occurred_at, recorded_at, stream_sequence, data, actor, traceparent) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
                 event.id(), event.subjectRef(), event.type().name(), event.source(), event.organisation().code(),
                 Timestamp.from(event.occurredAt().toInstant()), Timestamp.from(event.recordedAt().toInstant()),
-                event.streamSequence(), event.data().toString());
+                event.streamSequence(), event.data().toString(), event.actor(), event.traceparent());
     }
 
     @Override
