@@ -22,6 +22,12 @@ openssl genpkey -algorithm ed25519 -outform DER -out "$signing"
   echo "KETENBUS_AUDIT_CHAIN_KEY=$(head -c 32 /dev/urandom | base64)"
   echo "POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
   echo "KETENBUS_DB_APP_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  # The broker's SCRAM logins: one per backbone service and one per partner (hand each partner its own).
+  echo "KAFKA_PASSWORD_COMMAND=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  echo "KAFKA_PASSWORD_QUERY=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  for partner in POLITIE OM GEMEENTE JEUGDRECLASSERING RVDK HALT LEERPLICHT JONGERENWERK JEUGDHULP ONDERWIJS ZVH ONDERMIJNING; do
+    echo "KAFKA_PASSWORD_${partner}=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  done
   echo "KEYCLOAK_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 } > .env
 echo "wrote $(pwd)/.env"

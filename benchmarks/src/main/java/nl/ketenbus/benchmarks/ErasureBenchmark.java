@@ -1,5 +1,4 @@
 package nl.ketenbus.benchmarks;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,8 @@ public final class ErasureBenchmark {
         ServiceSettings query = ServiceSettings.forTests("bencheq");
         String topic = command.kafka().freshTopic("ketenbus.events.benche");
         List<String> commandArguments = new ArrayList<>(command.arguments("ketenbus.publication.topic=" + topic,
-                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY));
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
         Path logs = Files.createDirectories(Path.of("target"));
@@ -54,7 +54,8 @@ public final class ErasureBenchmark {
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), jvm,
                 commandArguments, logs.resolve("bench-erasure-command-service.log"), Duration.ofMinutes(2))) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
-                    "logging.level.root=WARN"));
+                    "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
             try (ServiceProcess queryNode = ServiceProcess.start("query-service",
                     Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,

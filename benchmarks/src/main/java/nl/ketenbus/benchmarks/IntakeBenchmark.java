@@ -1,5 +1,4 @@
 package nl.ketenbus.benchmarks;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +57,8 @@ public final class IntakeBenchmark {
         ServiceSettings settings = ServiceSettings.forTests("bench");
         List<String> arguments = new ArrayList<>(settings.arguments(
                 "ketenbus.publication.topic=" + settings.kafka().freshTopic("ketenbus.events.bench"),
-                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
         Path logs = Files.createDirectories(Path.of("target"));
         List<ServiceProcess> commandNodes = new ArrayList<>();

@@ -1,5 +1,4 @@
 package nl.ketenbus.benchmarks;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +31,8 @@ public final class RetentionBenchmark {
         ServiceSettings settings = ServiceSettings.forTests("benchret");
         List<String> arguments = settings.arguments(
                 "ketenbus.projection.topic=" + settings.kafka().freshTopic("ketenbus.events.benchret"),
-                "logging.level.root=WARN", "logging.level.nl.ketenbus=INFO", "ketenbus.retention.interval=PT24H");
+                "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY, "logging.level.nl.ketenbus=INFO", "ketenbus.retention.interval=PT24H");
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess query = ServiceProcess.start("query-service",
                 Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),

@@ -1,5 +1,4 @@
 package nl.ketenbus.benchmarks;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,8 @@ public final class RevealBenchmark {
         ServiceSettings query = ServiceSettings.forTests("benchrq");
         String topic = command.kafka().freshTopic("ketenbus.events.benchr");
         List<String> commandArguments = new ArrayList<>(command.arguments("ketenbus.publication.topic=" + topic,
-                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN"));
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY));
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
         Path logs = Files.createDirectories(Path.of("target"));
@@ -54,7 +54,8 @@ public final class RevealBenchmark {
             // Both query nodes share the database, the access log and its key file (the first one
             // generates it before the second starts).
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
-                    "logging.level.root=WARN"));
+                    "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY));
             List<String> revealing = new ArrayList<>(queryArguments);
             revealing.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
             try (ServiceProcess withReveal = ServiceProcess.start("query-service-revealing",

@@ -1,5 +1,4 @@
 package nl.ketenbus.benchmarks;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +54,8 @@ public final class TimelineBenchmark {
         ServiceSettings settings = ServiceSettings.forTests("benchq");
         List<String> arguments = settings.arguments(
                 "ketenbus.projection.topic=" + settings.kafka().freshTopic("ketenbus.events.benchq"),
-                "logging.level.root=WARN", "logging.level.nl.ketenbus=INFO",
+                "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
+                LiftedLimits.CONCURRENCY, "logging.level.nl.ketenbus=INFO",
                 "ketenbus.replay.workers=" + System.getProperty("workers", "2"),
                 // The seeded history is older than its retention: the pass (RetentionBenchmark measures
                 // it) would delete most of it in the middle of these phases.

@@ -1,9 +1,8 @@
 package nl.ketenbus.devinfra;
-
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -28,10 +27,41 @@ public final class Kafka {
 
     private final String bootstrapServers;
     private final String description;
+    private final KafkaCredentials credentials;
 
     Kafka(String bootstrapServers, String description) {
+        this(bootstrapServers, description, null);
+    }
+
+    Kafka(String bootstrapServers, String description, KafkaCredentials credentials) {
         this.bootstrapServers = bootstrapServers;
         this.description = description;
+        this.credentials = credentials;
+    }
+
+    /** Whether clients must authenticate (SCRAM) and are authorised by ACLs. */
+    public boolean secured() {
+        return credentials != null;
+    }
+
+    public KafkaCredentials credentials() {
+        if (credentials == null) {
+            throw new IllegalStateException("this broker authenticates nobody");
+        }
+        return credentials;
+    }
+
+    /**
+     * The client settings to connect as {@code principal}: bootstrap servers, and on a secured
+     * broker the principal's SCRAM login.
+     */
+    public Map<String, Object> clientProperties(String principal) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (credentials != null) {
+            properties.putAll(credentials.clientProperties(principal));
+        }
+        return properties;
     }
 
     /** The broker for this test JVM, decided once. */
@@ -94,9 +124,8 @@ public final class Kafka {
         }
     }
 
+    /** An admin client, as the broker's administrator where it authenticates. */
     public Admin admin() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(properties);
+        return Admin.create(clientProperties(KafkaCredentials.ADMIN));
     }
 }

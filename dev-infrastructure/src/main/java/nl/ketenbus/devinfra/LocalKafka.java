@@ -1,5 +1,4 @@
 package nl.ketenbus.devinfra;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,11 +7,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool$;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -37,7 +37,35 @@ public final class LocalKafka {
 
     /** As {@link #start}, with a way to stop the broker (as an outage would) before the JVM ends. */
     public static Running startStoppable(Path directory, int port) {
+        return start(directory, port, properties(directory, port), null);
+    }
+
+    /**
+     * A broker that authenticates every client with SCRAM-SHA-512 and authorises it by ACLs, as
+     * compose runs it (docs/kafka.md): the broker's own administrator is formatted into the log,
+     * the other principals of {@code credentials} are created at the start. No principal but the
+     * administrator may do anything until {@link KafkaAcls} grants it.
+     */
+    public static Running startSecure(Path directory, int port, KafkaCredentials credentials) {
         Properties properties = properties(directory, port);
+        properties.put("listeners", "SASL_PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + (port + 1));
+        properties.put("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
+        properties.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        properties.put("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+        properties.put("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM);
+        properties.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                credentials.jaas(KafkaCredentials.ADMIN));
+        properties.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // The controller listener (plaintext, on localhost) carries only the quorum's own traffic.
+        properties.put("super.users", "User:" + KafkaCredentials.ADMIN + ";User:ANONYMOUS");
+        properties.put("allow.everyone.if.no.acl.found", "false");
+        Running running = start(directory, port, properties, credentials);
+        KafkaAcls.createUsers(running.kafka(), credentials);
+        return running;
+    }
+
+    private static Running start(Path directory, int port, Properties properties, KafkaCredentials credentials) {
         Path settings = directory.resolve("server.properties");
         try {
             Files.createDirectories(directory.resolve("logs"));
@@ -45,7 +73,7 @@ public final class LocalKafka {
                 properties.store(out, "ketenbus local run (dev only)");
             }
             if (!Files.exists(directory.resolve("logs").resolve("meta.properties"))) {
-                format(settings);
+                format(settings, credentials);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the local broker's folder " + directory, e);
@@ -58,14 +86,22 @@ public final class LocalKafka {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-kafka-stop"));
         String servers = "localhost:" + port;
-        return new Running(new Kafka(servers, "KRaft broker " + servers + ", log in " + directory.resolve("logs")),
-                stop);
+        String description = "KRaft broker " + servers + (credentials == null ? "" : " (SCRAM, ACLs)") + ", log in "
+                + directory.resolve("logs");
+        return new Running(new Kafka(servers, description, credentials), stop);
     }
 
-    private static void format(Path settings) {
+    private static void format(Path settings, KafkaCredentials credentials) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool$.MODULE$.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                settings.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                settings.toString()));
+        if (credentials != null) {
+            // The administrator exists from the first start: the broker authenticates to itself with it.
+            arguments.addAll(List.of("-S", KafkaCredentials.MECHANISM + "=[name=" + KafkaCredentials.ADMIN
+                    + ",password=" + credentials.passwordOf(KafkaCredentials.ADMIN) + "]"));
+        }
+        int exit = StorageTool$.MODULE$.execute(arguments.toArray(String[]::new),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("Formatting the local broker's log failed: " + output);
         }

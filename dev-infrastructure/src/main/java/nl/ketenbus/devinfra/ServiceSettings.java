@@ -1,5 +1,4 @@
 package nl.ketenbus.devinfra;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +61,16 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("ketenbus.security.token-issuer", DevTokens.ISSUER);
         properties.put("ketenbus.audit.signing-key-location", auditKeys.toString());
         // The access log's exported checkpoints live exactly as long as the schema's access log.
-        properties.put("ketenbus.audit.checkpoint-topic", "ketenbus.audit.checkpoints." + schema);
+        properties.put("ketenbus.audit.checkpoint-topic", KafkaAcls.CHECKPOINT_TOPICS + "." + schema);
+        if (kafka.secured()) {
+            // Schemas are named after their service ("command", "query", or a test's "command_..."),
+            // and each service authenticates as its own principal.
+            String principal = schema.startsWith("command") ? KafkaCredentials.COMMAND_SERVICE
+                    : KafkaCredentials.QUERY_SERVICE;
+            kafka.credentials().clientProperties(principal).forEach((key, value) ->
+                    properties.put(key.equals("security.protocol") ? "spring.kafka.security.protocol"
+                            : "spring.kafka.properties." + key, value));
+        }
         return properties;
     }
 

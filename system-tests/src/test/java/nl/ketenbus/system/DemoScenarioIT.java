@@ -1,5 +1,4 @@
 package nl.ketenbus.system;
-
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.metric;
 import static nl.ketenbus.system.Backbone.user;
@@ -33,7 +32,7 @@ class DemoScenarioIT {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService();
-             DemoPlayer player = new DemoPlayer(command.baseUri(), Kafka.forTests().bootstrapServers(),
+             DemoPlayer player = new DemoPlayer(command.baseUri(), Kafka.forTests(),
                      backbone.topic() + ".intake", DevTokens.forTests())) {
             DemoPlan plan = DemoPlan.of(42, 24, 2, LocalDate.now());
 

@@ -1,5 +1,4 @@
 package nl.ketenbus.system;
-
 import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.signalRaised;
@@ -68,7 +67,11 @@ class ErasureIT {
             assertThat(again.body().get("erasedOn")).isEqualTo(erased.body().get("erasedOn"));
             assertThat(backbone.queryColumn("select status from access_log where action = 'subject.erase' "
                     + "and subject_ref = ? order by seq", youth))
-                    .containsExactly("denied", "denied", "denied", "denied", "ok", "ok");
+                    .containsExactly("denied", "denied", "denied", "ok", "ok");
+            // The case director lacks the role: refused at the edge, logged against the youth all the same.
+            assertThat(backbone.queryColumn("select detail from access_log where action = 'edge.refused' "
+                    + "and subject_ref = ?", youth)).containsExactly(
+                    "POST /v1/subjects/{subjectRef}/erasure: this needs role privacy-officer");
 
             // Every read model lets the youth go; the keys are destroyed; the proof says what, not who the youth is.
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(

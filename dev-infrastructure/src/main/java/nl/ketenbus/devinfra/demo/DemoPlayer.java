@@ -1,6 +1,4 @@
-package nl.ketenbus.devinfra.demo;
-
-import java.io.IOException;
+package nl.ketenbus.devinfra.demo;import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +27,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.KafkaCredentials;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SubjectEvent;
 import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
@@ -57,7 +58,9 @@ public final class DemoPlayer implements AutoCloseable {
     private final URI command;
     private final DevTokens tokens;
     private final String intakeTopicPrefix;
-    private final KafkaProducer<String, byte[]> kafka;
+    private final Kafka kafka;
+    /** One producer per partner: on a secured broker each partner writes as its own principal. */
+    private final Map<String, KafkaProducer<String, byte[]>> producers = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -69,12 +72,20 @@ public final class DemoPlayer implements AutoCloseable {
     private final List<String> subjects = new ArrayList<>();
     private long sequence;
 
-    public DemoPlayer(URI command, String kafkaBootstrapServers, String intakeTopicPrefix, DevTokens tokens) {
+    public DemoPlayer(URI command, Kafka kafka, String intakeTopicPrefix, DevTokens tokens) {
         this.command = command;
         this.tokens = tokens;
         this.intakeTopicPrefix = intakeTopicPrefix;
-        this.kafka = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this.kafka = kafka;
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producerOf(String organisation) {
+        return producers.computeIfAbsent(organisation, code -> {
+            Map<String, Object> properties = new HashMap<>(kafka.clientProperties(KafkaCredentials.partner(
+                    OrganisationCode.byCode(code).orElseThrow())));
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        });
     }
 
     /**
@@ -111,7 +122,7 @@ public final class DemoPlayer implements AutoCloseable {
                 }
                 done[0]++;
             }
-            kafka.flush();
+            flushAll();
             long beforeCasework = accepted.get();
             casework[0] = true;
             List<String> withCase = new DemoCasework(this, new Random(plan.seed())).takeUp(subjects);
@@ -187,7 +198,7 @@ public final class DemoPlayer implements AutoCloseable {
                 subjectRef, event.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get();
+            producerOf(organisation).send(record).get();
             overKafka.incrementAndGet();
             accepted.incrementAndGet();
         } catch (ExecutionException e) {
@@ -270,8 +281,12 @@ public final class DemoPlayer implements AutoCloseable {
         return progress;
     }
 
+    private synchronized void flushAll() {
+        producers.values().forEach(KafkaProducer::flush);
+    }
+
     @Override
-    public void close() {
-        kafka.close();
+    public synchronized void close() {
+        producers.values().forEach(KafkaProducer::close);
     }
 }

@@ -1,5 +1,4 @@
 package nl.ketenbus.devinfra.local;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.stream.Stream;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.KafkaAcls;
+import nl.ketenbus.devinfra.KafkaCredentials;
 import nl.ketenbus.devinfra.LocalKafka;
 import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -52,7 +53,10 @@ public final class LocalBackbone {
                 .toAbsolutePath().normalize();
         Path home = directory(root.resolve(".ketenbus"));
         Path kafkaHome = home.resolve("kafka");
-        if (arguments.contains(FRESH)) {
+        Path kafkaCredentials = home.resolve("dev-secrets").resolve("kafka-credentials");
+        // A broker log from before the broker authenticated its clients has no administrator to
+        // authenticate with: it starts over, as with --fresh.
+        if (arguments.contains(FRESH) || !Files.exists(kafkaCredentials)) {
             deleteRecursively(kafkaHome);
         }
         boolean newBroker = !Files.exists(kafkaHome.resolve("logs").resolve("meta.properties"));
@@ -62,7 +66,8 @@ public final class LocalBackbone {
             postgres.dropSchema("command");
             postgres.dropSchema("query");
         }
-        Kafka kafka = LocalKafka.start(kafkaHome, KAFKA_PORT);
+        Kafka kafka = LocalKafka.startSecure(kafkaHome, KAFKA_PORT, KafkaCredentials.keptIn(kafkaCredentials)).kafka();
+        KafkaAcls.grant(kafka, "ketenbus.intake");
         DevTokens tokens = DevTokens.forLocalRun(home.resolve("dev-issuer"));
         Path secrets = home.resolve("dev-secrets");
         DevSecrets devSecrets = DevSecrets.forLocalRun(secrets);
@@ -95,6 +100,7 @@ public final class LocalBackbone {
                   API pages       %s/swagger-ui.html and %s/swagger-ui.html
                   metrics         %s/actuator/prometheus and %s/actuator/prometheus
                   logs            %s
+                  Kafka logins    %s (DEV ONLY: SCRAM-SHA-512, one per partner and service)
 
                 DEV-ONLY bearer tokens for every party of the covenant, valid 12 hours (partners publish and
                 read as professional; the case director reads as casusregisseur; the privacy officer reads
@@ -102,7 +108,7 @@ public final class LocalBackbone {
                 %s (source it); any other party, role or user: deploy/local/token.sh
                 """, newBroker ? "new" : "kept from the last run", postgres.description(), kafka.description(),
                 command.baseUri(), query.baseUri(), command.baseUri(), query.baseUri(), command.baseUri(),
-                query.baseUri(), home, LocalTokens.write(tokens, home, TOKEN_VALIDITY));
+                query.baseUri(), home, kafkaCredentials, LocalTokens.write(tokens, home, TOKEN_VALIDITY));
         System.out.print(Files.readString(LocalTokens.file(home)));
         playDemo(arguments, newBroker, command, kafka, tokens);
         stopped.await();
@@ -122,7 +128,7 @@ public final class LocalBackbone {
         DemoPlan plan = DemoPlan.of(seed, Integer.parseInt(option(arguments, "--youths=").orElse("168")),
                 Integer.parseInt(option(arguments, "--years=").orElse("5")),
                 LocalDate.now(ZoneId.of("Europe/Amsterdam")));
-        try (DemoPlayer player = new DemoPlayer(command.baseUri(), kafka.bootstrapServers(), "ketenbus.intake",
+        try (DemoPlayer player = new DemoPlayer(command.baseUri(), kafka, "ketenbus.intake",
                 tokens)) {
             System.out.printf("%ndemo: %d youths to identify, with %d partner facts over the last years (seed %d); "
                     + "then casework%n", plan.youths().size(), plan.facts(), seed);

@@ -1,5 +1,4 @@
 package nl.ketenbus.devinfra.local;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,8 @@ import nl.ketenbus.events.OrganisationCode;
 /**
  * DEV-ONLY: the local run's tokens as {@code export TOKEN_...=...} lines, kept owner-only in
  * {@code .ketenbus/dev-tokens.env}: one publishing professional per party of the covenant, and the
- * municipality's case director, privacy officer, analyst and covenant administrator.
+ * municipality's case director, privacy officer, analyst and covenant administrator, and the
+ * platform's operator (the actuator's metrics).
  */
 final class LocalTokens {
 
@@ -41,6 +41,7 @@ final class LocalTokens {
         lines.add(export("analist", tokens.mint("gemeente", "analist-1", List.of("analist"), validity)));
         lines.add(export("covenant_administrator", tokens.mint("gemeente", "covenant-administrator-1",
                 List.of("covenant-administrator"), validity)));
+        lines.add(export("operator", tokens.mint("gemeente", "operator-1", List.of("operator"), validity)));
         Path file = file(home);
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
