@@ -13,6 +13,7 @@ import java.util.Properties;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool$;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
