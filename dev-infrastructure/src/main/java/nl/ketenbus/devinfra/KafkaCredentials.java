@@ -57,7 +57,8 @@ public final class KafkaCredentials {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 Properties out = new Properties();
                 out.putAll(fresh.passwords);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try (var writer = Files.newBufferedWriter(file)) {
                     out.store(writer, "DEV ONLY: the local broker's SCRAM passwords (ketenbus local run)");
                 }

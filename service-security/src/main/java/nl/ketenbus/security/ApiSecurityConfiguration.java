@@ -102,7 +102,8 @@ public class ApiSecurityConfiguration {
                         .authenticationEntryPoint((request, response, failure) -> {
                             TokenChecks.Reason reason = TokenChecks.reasonOf(failure);
                             registry.counter("ketenbus.auth.refused", "reason", reason.name()).increment();
-                            ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                            ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "Not authenticated",
                                     "a valid bearer token is required ("
                                             + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
                         })
@@ -110,10 +111,11 @@ public class ApiSecurityConfiguration {
                             String needs = access.refusalOf(request);
                             registry.counter("ketenbus.auth.forbidden").increment();
                             refused.refused(request, access.nameOf(request), needs);
-                            ProblemResponses.write(json, response, HttpStatus.FORBIDDEN, "role-not-held", "Role not held", needs);
+                            ProblemResponses.write(json, response, HttpStatus.FORBIDDEN, "role-not-held",
+                                    "Role not held", needs);
                         }))
-                // The printable pages need only their own inline style; nothing is framed, fetched
-                // from elsewhere, or told where the reader came from.
+                // Pages run only the service's own scripts and styles (the printable pages' inline
+                // style too); nothing is framed, fetched from elsewhere, or told where the reader came from.
                 .headers(headers -> headers
                         .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -65,7 +65,8 @@ class OneTraceIT {
                 List<String> stored = backbone.commandColumn("select convert_from(meta_data, 'UTF8') from "
                         + "domain_event_entry where aggregate_identifier = ?", youth);
                 return stored.stream().anyMatch(meta -> meta.contains("org:leerplicht") && meta.contains(overHttp))
-                        && stored.stream().anyMatch(meta -> meta.contains("org:jongerenwerk") && meta.contains(overKafka));
+                        && stored.stream().anyMatch(meta -> meta.contains("org:jongerenwerk")
+                        && meta.contains(overKafka));
             });
             assertThat(backbone.commandColumn("select convert_from(meta_data, 'UTF8') from domain_event_entry "
                     + "where aggregate_identifier = ?", youth)).filteredOn(meta -> meta.contains(overHttp))

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The searches behind the query side's "find a youth" (ADR 0014), on the signed internal path:
  * the pseudonym of a BSN, and the pseudonyms behind the keyed search key of a family name and a
- * date of birth; and the privacy officer's search for one user's acts, the user's actor pseudonym. Both are computed here, where the pseudonym key is, and neither says whether a
- * youth exists: the query side decides under the covenant what its reader may find.
+ * date of birth; and, for the privacy officer's view of one user's acts, the user's actor
+ * pseudonym. All are computed here, where the pseudonym key is, and none says whether a youth
+ * exists: the query side decides under the covenant what its reader may find.
  */
 @Hidden
 @RestController

@@ -71,7 +71,9 @@ public class AccessLog {
             if (!keyCheck.matches()) {
                 throw new IllegalStateException(ChainKeyCheck.MISMATCH);
             }
-            ownTransaction.executeWithoutResult(status -> write(records));
+            long last = ownTransaction.execute(status -> write(records));
+            // Only once committed: what this node remembers is always in the database's log.
+            highestWritten.accumulateAndGet(last, Math::max);
         } catch (RuntimeException e) {
             throw new AccessLogUnavailable(e);
         }
@@ -97,7 +99,7 @@ public class AccessLog {
      * Three round trips per read: lock the head, one statement inserting the records and moving
      * the signed head, commit.
      */
-    private void write(List<AccessRecord> records) {
+    private long write(List<AccessRecord> records) {
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = 1 for update");
         long seq = ((Number) head.get("seq")).longValue();
         String previous = (String) head.get("hash");
@@ -133,7 +135,7 @@ public class AccessLog {
             statement.setLong(index, rows.size());
             return statement;
         });
-        highestWritten.accumulateAndGet(last, Math::max);
+        return last;
     }
 
     private static int bind(PreparedStatement insert, int first, Connection connection, long seq, String previous,

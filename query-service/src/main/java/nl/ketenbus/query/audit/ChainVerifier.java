@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,11 +80,16 @@ public class ChainVerifier {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        // One snapshot for the records, the head and the checkpoints: appends going on meanwhile
+        // are not mistaken for a cut-off end.
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.keys = keys;
         this.outside = outside;
     }
 
     public Verification verify() {
+        // Taken before the snapshot: what this node wrote, and checkpoints exported, are in it.
+        long highestWritten = outside.highestWritten();
         Optional<CheckpointExport.Exported> exported;
         String unreadable = null;
         try {
@@ -94,10 +100,11 @@ public class ChainVerifier {
         }
         Optional<CheckpointExport.Exported> newestExported = exported;
         String exportNote = unreadable;
-        return readOnly.execute(status -> walk(newestExported, exportNote));
+        return readOnly.execute(status -> walk(highestWritten, newestExported, exportNote));
     }
 
-    private Verification walk(Optional<CheckpointExport.Exported> exported, String exportNote) {
+    private Verification walk(long highestWritten, Optional<CheckpointExport.Exported> exported,
+                              String exportNote) {
         List<Map<String, Object>> anchors = jdbc.queryForList(
                 "select seq, hash from access_log_anchor order by seq desc limit 1");
         long anchorSeq = anchors.isEmpty() ? 0 : ((Number) anchors.get(0).get("seq")).longValue();
@@ -133,8 +140,8 @@ public class ChainVerifier {
         if (walk.problem == null && !headSigned(head, headSeq, headHash, checks)) {
             walk.fail(headSeq, "the chain head at record " + headSeq + " is not signed by a trusted key");
         }
-        if (walk.problem == null && outside.highestWritten() > walk.lastSeq) {
-            walk.fail(walk.lastSeq + 1, "this node wrote records up to " + outside.highestWritten()
+        if (walk.problem == null && highestWritten > walk.lastSeq) {
+            walk.fail(walk.lastSeq + 1, "this node wrote records up to " + highestWritten
                     + ", the log ends at " + walk.lastSeq);
         }
         String outsideNote = walk.problem == null ? againstExport(walk, exported, anchorSeq, exportNote) : null;

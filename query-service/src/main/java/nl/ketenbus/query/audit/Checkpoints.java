@@ -56,6 +56,8 @@ public class Checkpoints {
     @Scheduled(fixedDelayString = "${ketenbus.audit.checkpoint-interval:PT2M}",
             initialDelayString = "${ketenbus.audit.checkpoint-interval:PT2M}")
     public synchronized void checkpoint() {
+        // Before the head is read: every record this node wrote up to here is under that head.
+        long written = accessLog.highestWritten();
         Map<String, Object> head = jdbc.queryForMap("select seq, hash, key_id, signature from access_log_head "
                 + "where id = 1");
         long seq = ((Number) head.get("seq")).longValue();
@@ -63,7 +65,7 @@ public class Checkpoints {
         if (seq == 0) {
             return;
         }
-        if (!trusted(head, seq, hash)) {
+        if (!trusted(head, seq, hash, written)) {
             // Signing it would vouch for a forged head; the verifier reports the log as altered.
             log.error("The access log's head at record {} is not one this service wrote; no checkpoint signed", seq);
             return;
@@ -91,8 +93,8 @@ public class Checkpoints {
      * A head this service may vouch for: signed by its key (or, from before heads were signed,
      * already vouched for by a checkpoint), and not behind a record this node wrote.
      */
-    private boolean trusted(Map<String, Object> head, long seq, String hash) {
-        if (seq < accessLog.highestWritten()) {
+    private boolean trusted(Map<String, Object> head, long seq, String hash, long written) {
+        if (seq < written) {
             return false;
         }
         Object signature = head.get("signature");

@@ -322,7 +322,8 @@ class AccessLogIT {
             assertThat(jdbc.queryForObject("select count(*) from access_log_checkpoint where seq = ?", Long.class,
                     cutTo)).as("no checkpoint signs a forged head").isZero();
 
-            jdbc.update(setBack, cutTo, earlierHead.get("hash"), earlierHead.get("key_id"), earlierHead.get("signature"));
+            jdbc.update(setBack, cutTo, earlierHead.get("hash"), earlierHead.get("key_id"),
+                    earlierHead.get("signature"));
             assertThat(verifier.verify().problem()).isEqualTo("this node wrote records up to " + last
                     + ", the log ends at " + cutTo);
             ChainVerifier afterARestart = new ChainVerifier(jdbc, transactions, keys, new ChainVerifier.Outside() {
@@ -350,8 +351,9 @@ class AccessLogIT {
             jdbc.execute("alter table access_log_checkpoint enable trigger access_log_checkpoint_kept");
             Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log where seq = "
                     + "(select max(seq) from access_log)");
-            jdbc.update(setBack, head.get("seq"), head.get("hash"), keys.keyId(),
-                    keys.sign(AccessLog.headContent(((Number) head.get("seq")).longValue(), (String) head.get("hash"))));
+            long seq = ((Number) head.get("seq")).longValue();
+            String hash = (String) head.get("hash");
+            jdbc.update(setBack, seq, hash, keys.keyId(), keys.sign(AccessLog.headContent(seq, hash)));
             jdbc.execute("alter table access_log enable trigger access_log_append_only");
         }
         ChainVerifier.Verification restored = verifier.verify();

@@ -246,7 +246,8 @@ class CovenantChangesIT {
         List<String> acts = jdbc.queryForList("select action || ' ' || status || ' ' || user_id from access_log "
                 + "where purpose = 'covenant-governance' order by seq", String.class);
         assertThat(acts).contains("covenant.propose denied gemeente-covenant-administrator",
-                "covenant.propose ok gemeente-both", "covenant.impact ok gemeente-privacy-officer", "covenant.approve denied gemeente-both",
+                "covenant.propose ok gemeente-both", "covenant.impact ok gemeente-privacy-officer",
+                "covenant.approve denied gemeente-both",
                 "covenant.approve ok gemeente-privacy-officer", "covenant.switch ok " + CovenantAudit.SWITCH_ACTOR,
                 "covenant.propose-rollback ok gemeente-covenant-administrator",
                 "covenant.refuse ok gemeente-privacy-officer");
