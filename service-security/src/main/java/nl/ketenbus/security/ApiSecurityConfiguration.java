@@ -57,10 +57,9 @@ public class ApiSecurityConfiguration {
 
     /** Then the body, whole, within its endpoint's size and the deadline. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimits> requestBodyLimits(EndpointAccess access, HttpLimits limits,
-                                                                ObjectMapper json) {
+    FilterRegistrationBean<RequestBodyLimits> requestBodyLimits(HttpLimits limits, ObjectMapper json) {
         FilterRegistrationBean<RequestBodyLimits> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimits(access, limits.bodyReadDeadline(), json));
+                new RequestBodyLimits(limits.bodyReadDeadline(), json));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
         return registration;
     }
@@ -108,9 +107,10 @@ public class ApiSecurityConfiguration {
                                             + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
                         })
                         .accessDeniedHandler((request, response, denied) -> {
-                            String needs = access.refusalOf(request);
+                            Optional<EndpointAccess.Endpoint> endpoint = EndpointAccess.endpointOf(request);
+                            String needs = EndpointAccess.refusalOf(endpoint);
                             registry.counter("ketenbus.auth.forbidden").increment();
-                            refused.refused(request, access.nameOf(request), needs);
+                            refused.refused(request, EndpointAccess.nameOf(endpoint, request), needs);
                             ProblemResponses.write(json, response, HttpStatus.FORBIDDEN, "role-not-held",
                                     "Role not held", needs);
                         }))

@@ -1,7 +1,4 @@
-package nl.ketenbus.security;import java.util.List;
-import java.util.Locale;
-
-import io.swagger.v3.oas.annotations.Hidden;
+package nl.ketenbus.security;import java.util.List;import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.core.StandardHost;
@@ -49,12 +46,10 @@ class ContainerErrorsConfiguration {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             HttpStatus status = code instanceof Integer number && HttpStatus.resolve(number) != null
                     ? HttpStatus.resolve(number) : HttpStatus.INTERNAL_SERVER_ERROR;
-            String slug = status == HttpStatus.INTERNAL_SERVER_ERROR ? "internal-error"
-                    : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
             String detail = status.is5xxServerError() ? "the server failed; nothing was stored"
                     : "the server could not accept this request as sent";
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(status, slug, status.getReasonPhrase(), detail, List.of()));
+                    .body(Problems.of(status, Problems.slugOf(status), status.getReasonPhrase(), detail, List.of()));
         }
     }
 }

@@ -35,6 +35,7 @@ public final class EndpointAccess {
     public static final String RESOURCE = "/endpoint-access.tsv";
     /** Stands for every organisation in the file's fourth column. */
     public static final String ANY_ORGANISATION = "*";
+    private static final String ATTRIBUTE = EndpointAccess.class.getName() + ".endpoint";
     /** The largest body an endpoint takes when its line names none. */
     public static final DataSize DEFAULT_MAX_BODY = DataSize.ofKilobytes(64);
 
@@ -111,24 +112,27 @@ public final class EndpointAccess {
         return endpoints;
     }
 
-    /** The declared endpoint a request is for, if any. */
-    public Optional<Endpoint> endpointOf(HttpServletRequest request) {
-        return endpoints.stream().filter(endpoint -> matcher(endpoint).matches(request)).findFirst();
+    /**
+     * The declared endpoint the filter chain decided the request by, if any: kept on the request
+     * when it was decided, so that the refusal and the body's limit need not match it again.
+     */
+    static Optional<Endpoint> endpointOf(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Endpoint endpoint ? Optional.of(endpoint) : Optional.empty();
     }
 
     /** The largest body the request's endpoint takes. */
-    long maxBodyOf(HttpServletRequest request) {
+    static long maxBodyOf(HttpServletRequest request) {
         return endpointOf(request).map(Endpoint::maxBody).orElse(DEFAULT_MAX_BODY).toBytes();
     }
 
     /** What the refusal of a request says the caller lacks. */
-    String refusalOf(HttpServletRequest request) {
-        return endpointOf(request).map(Endpoint::needs).orElse("no such endpoint for this method");
+    static String refusalOf(Optional<Endpoint> endpoint) {
+        return endpoint.map(Endpoint::needs).orElse("no such endpoint for this method");
     }
 
     /** The request's endpoint as declared, e.g. {@code GET /v1/subjects/{subjectRef}/timeline}. */
-    String nameOf(HttpServletRequest request) {
-        return endpointOf(request).map(endpoint -> endpoint.method().name() + " " + endpoint.path())
+    static String nameOf(Optional<Endpoint> endpoint, HttpServletRequest request) {
+        return endpoint.map(declared -> declared.method().name() + " " + declared.path())
                 .orElse(request.getMethod() + " (no such endpoint)");
     }
 
@@ -137,7 +141,10 @@ public final class EndpointAccess {
     }
 
     static AuthorizationManager<RequestAuthorizationContext> manager(Endpoint endpoint) {
-        return (authentication, context) -> new AuthorizationDecision(allows(endpoint, authentication.get()));
+        return (authentication, context) -> {
+            context.getRequest().setAttribute(ATTRIBUTE, endpoint);
+            return new AuthorizationDecision(allows(endpoint, authentication.get()));
+        };
     }
 
     private static boolean allows(Endpoint endpoint, Authentication authentication) {

@@ -1,6 +1,4 @@
-package nl.ketenbus.security;import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+package nl.ketenbus.security;import java.io.IOException;import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -23,7 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        String slug = known == null ? "http-" + status : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String slug = known == null ? "http-" + status : Problems.slugOf(known);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String body = "{\"type\":\"" + Problems.TYPE_PREFIX + slug + "\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"the server could not accept this request as sent\"}\n";

@@ -62,6 +62,15 @@ public final class Problems {
         return answer.body(of(refused.status(), refused.problem(), title, refused.getMessage(), findings));
     }
 
+    /**
+     * The slug of an answer that is only its status (the container's own errors, the error page):
+     * {@code bad-request}, {@code not-found}, ...; {@code internal-error} for 500, as everywhere else.
+     */
+    public static String slugOf(HttpStatus status) {
+        return status == HttpStatus.INTERNAL_SERVER_ERROR ? "internal-error"
+                : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** The slug as a title: the first letter capitalised, hyphens as spaces. */
     public static String titleOf(String slug) {
         String words = slug.replace('-', ' ');

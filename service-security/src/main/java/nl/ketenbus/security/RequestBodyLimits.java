@@ -17,12 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestBodyLimits extends OncePerRequestFilter {
 
-    private final EndpointAccess access;
     private final Duration deadline;
     private final ObjectMapper json;
 
-    RequestBodyLimits(EndpointAccess access, Duration deadline, ObjectMapper json) {
-        this.access = access;
+    RequestBodyLimits(Duration deadline, ObjectMapper json) {
         this.deadline = deadline;
         this.json = json;
     }
@@ -40,7 +38,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         byte[] body;
         try {
-            body = BoundedBody.read(request, access.maxBodyOf(request), deadline);
+            body = BoundedBody.read(request, EndpointAccess.maxBodyOf(request), deadline);
         } catch (Refused refused) {
             // The rest of the body is not read: the connection is closed after the answer.
             response.setHeader("Connection", "close");

@@ -37,12 +37,20 @@ public final class EndpointAccessMatrix {
     private EndpointAccessMatrix() {
     }
 
+    /** Both checks below: every endpoint declared, and the decisions as reviewed. */
+    public static void assertAsReviewed(RequestMappingHandlerMapping mappings,
+                                        WebInvocationPrivilegeEvaluator evaluator, List<String> organisations)
+            throws IOException {
+        assertEveryEndpointDeclared(mappings);
+        assertMatrixAsReviewed(evaluator, organisations);
+    }
+
     /**
      * Every endpoint the service's controllers map (except the signed internal calls, the API
      * description and the error page) has a line in the service's endpoint-access.tsv, and every
      * line but the actuator's names a mapped endpoint.
      */
-    public static void assertEveryEndpointDeclared(RequestMappingHandlerMapping mappings) {
+    private static void assertEveryEndpointDeclared(RequestMappingHandlerMapping mappings) {
         Set<String> mapped = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = mapping.getKey();
@@ -66,7 +74,7 @@ public final class EndpointAccessMatrix {
      * Asks the service's filter chain, for every declared endpoint, every role and every
      * organisation (and one it does not know), whether a token of that kind may call it.
      */
-    public static void assertMatrixAsReviewed(WebInvocationPrivilegeEvaluator evaluator,
+    private static void assertMatrixAsReviewed(WebInvocationPrivilegeEvaluator evaluator,
                                               List<String> organisations) throws IOException {
         List<String> callers = new ArrayList<>(organisations);
         callers.add("unknown-organisation");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -88,6 +89,21 @@ public class AccessLog {
     /** What the head's signature covers: distinct from a checkpoint's content, so neither passes for the other. */
     static String headContent(long seq, String hash) {
         return "head:" + seq + ":" + hash;
+    }
+
+    /**
+     * Whether the head (a row of {@code access_log_head}) carries a trusted signature. A head from
+     * before heads were signed (V12) counts as signed where a signed checkpoint vouches for it, as the
+     * shutdown checkpoint of the release before does; the first append signs it.
+     */
+    static boolean headSigned(SigningKeys keys, Map<String, Object> head, BooleanSupplier vouchedByCheckpoint) {
+        long seq = ((Number) head.get("seq")).longValue();
+        String hash = (String) head.get("hash");
+        Object signature = head.get("signature");
+        if (signature == null) {
+            return seq == 0 || vouchedByCheckpoint.getAsBoolean();
+        }
+        return keys.verifies((String) head.get("key_id"), headContent(seq, hash), (String) signature);
     }
 
     /** Whether records are written; false only on a benchmark's baseline node, which is never ready. */

@@ -137,7 +137,7 @@ public class ChainVerifier {
             walk.fail(anchorSeq, "the chain starts at record " + anchorSeq + ", where no signed checkpoint vouches "
                     + "for it (records deleted from the start)");
         }
-        if (walk.problem == null && !headSigned(head, headSeq, headHash, checks)) {
+        if (walk.problem == null && !AccessLog.headSigned(keys, head, () -> checks.vouched(headSeq, headHash))) {
             walk.fail(headSeq, "the chain head at record " + headSeq + " is not signed by a trusted key");
         }
         if (walk.problem == null && highestWritten > walk.lastSeq) {
@@ -148,18 +148,6 @@ public class ChainVerifier {
         return walk.verdict(checks.count, outsideNote);
     }
 
-    /**
-     * Whether the head carries this service's signature. A head from before heads were signed
-     * (V12) counts as signed where a signed checkpoint vouches for it, as the shutdown checkpoint
-     * of the release before does; the first append signs it.
-     */
-    private boolean headSigned(Map<String, Object> head, long seq, String hash, Checks checks) {
-        Object signature = head.get("signature");
-        if (signature == null) {
-            return seq == 0 || checks.vouched(seq, hash);
-        }
-        return keys.verifies((String) head.get("key_id"), AccessLog.headContent(seq, hash), (String) signature);
-    }
 
     /** Checks the newest exported checkpoint against the chain; says what was checked. */
     private String againstExport(Walk walk, Optional<CheckpointExport.Exported> exported, long anchorSeq,

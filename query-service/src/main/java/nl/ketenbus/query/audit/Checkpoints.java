@@ -94,15 +94,8 @@ public class Checkpoints {
      * already vouched for by a checkpoint), and not behind a record this node wrote.
      */
     private boolean trusted(Map<String, Object> head, long seq, String hash, long written) {
-        if (seq < written) {
-            return false;
-        }
-        Object signature = head.get("signature");
-        if (signature == null) {
-            return jdbc.queryForObject("select count(*) from access_log_checkpoint where seq = ? and hash = ?",
-                    Integer.class, seq, hash) > 0;
-        }
-        return keys.verifies((String) head.get("key_id"), AccessLog.headContent(seq, hash), (String) signature);
+        return seq >= written && AccessLog.headSigned(keys, head, () -> jdbc.queryForObject("select count(*) "
+                + "from access_log_checkpoint where seq = ? and hash = ?", Integer.class, seq, hash) > 0);
     }
 
     private CheckpointExport.Exported sign(long seq, String hash) {
