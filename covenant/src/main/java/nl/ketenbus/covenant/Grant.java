@@ -25,13 +25,17 @@ public record Grant(String covenantId, int covenantVersion, String ruleId, Set<S
 
     /**
      * Whether the grant reaches this recipient for this event's data: always, unless the rule shows
-     * the event only to the organisations it names (by their constant, e.g. {@code "ONDERWIJS"}).
+     * the event only to the organisations it names (by their constant, e.g. {@code "ONDERWIJS"}), in a list
+     * or as the one organisation a field names.
      */
     public boolean reaches(OrganisationCode recipient, JsonNode data) {
         if (onlyIfNamedIn == null) {
             return true;
         }
         JsonNode named = data.get(onlyIfNamedIn);
+        if (named != null && named.isTextual()) {
+            return recipient.name().equals(named.asText());
+        }
         if (named == null || !named.isArray()) {
             return false;
         }

@@ -107,7 +107,7 @@ record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker d
 
     /**
      * A rule that shows an event only to the organisations it names needs a field that lists
-     * organisations in every type it covers; counts have no single recipient to name.
+     * organisations, or names one, in every type it covers; counts have no single recipient to name.
      */
     private void checkNamingField(String at, String field, Set<EventType> types, boolean aggregateOnly) {
         if (aggregateOnly) {
@@ -118,13 +118,14 @@ record RuleChecker(CovenantDocument document, Findings errors, CovenantChecker d
                         .noneMatch(component -> component.getName().equals(field) && listsOrganisations(component)))
                 .map(EventType::name).toList();
         if (!without.isEmpty()) {
-            errors.add(at + ".onlyIfNamedIn: field '" + field + "' is not a list of organisations in "
+            errors.add(at + ".onlyIfNamedIn: field '" + field + "' names no organisations in "
                     + String.join(", ", without));
         }
     }
 
     private static boolean listsOrganisations(RecordComponent component) {
-        return component.getGenericType() instanceof ParameterizedType list
+        return component.getType() == OrganisationCode.class
+                || component.getGenericType() instanceof ParameterizedType list
                 && list.getRawType() == List.class
                 && list.getActualTypeArguments()[0] == OrganisationCode.class;
     }

@@ -69,7 +69,7 @@ class BrokenCovenantsTest {
                 new Broken("rule without legal basis", "    legalBasis: Jeugdwet art. 7.4.0\n    show: ['*']\n    needToKnow: true\n  - id: PGA-03",
                         "    show: ['*']\n    needToKnow: true\n  - id: PGA-03", "rules[24] (PGA-02).legalBasis: missing"),
                 new Broken("a condition on a field that names no organisations", "onlyIfNamedIn: organisations",
-                        "onlyIfNamedIn: matchId", "rules[10] (SIG-11).onlyIfNamedIn: field 'matchId' is not a list of "
+                        "onlyIfNamedIn: matchId", "rules[10] (SIG-11).onlyIfNamedIn: field 'matchId' names no "
                         + "organisations in nl.ketenbus.assessment.signals-matched.v1"),
                 new Broken("validity ends before it starts", "validTo: 2028-12-31", "validTo: 2023-12-31",
                         "validTo: lies before validFrom"),

@@ -27,8 +27,10 @@ import nl.ketenbus.events.casework.CaseParticipantAdded;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.GroupApproachLinked;
+import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.casework.RegieModeChanged;
 import nl.ketenbus.events.casework.RiecReferralProposed;
+import nl.ketenbus.events.casework.SignalMeetingDecided;
 import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.halt.HaltSettlementCompleted;
 import nl.ketenbus.events.intervention.InterventionCompleted;
@@ -37,10 +39,17 @@ import nl.ketenbus.events.intervention.InterventionStopped;
 import nl.ketenbus.events.jeugdreclassering.SupervisionEnded;
 import nl.ketenbus.events.jeugdreclassering.SupervisionStarted;
 import nl.ketenbus.events.leerplicht.SchoolAbsenceReported;
+import nl.ketenbus.events.measure.MeasureBreached;
+import nl.ketenbus.events.measure.MeasureEnded;
+import nl.ketenbus.events.measure.MeasureImposed;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
+import nl.ketenbus.events.om.ProsecutionDecided;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
 import nl.ketenbus.events.retention.FactsExpired;
+import nl.ketenbus.events.risk.ProtectiveFactorEnded;
 import nl.ketenbus.events.risk.ProtectiveFactorRecorded;
+import nl.ketenbus.events.risk.RiskFactorEnded;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.rvdk.ChildProtectionAdviceIssued;
 import nl.ketenbus.events.rvdk.ChildProtectionInvestigationStarted;
@@ -50,7 +59,6 @@ import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
-import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 
 /**
@@ -77,6 +85,10 @@ public final class EventCatalogue {
 
     public static final EventType RISK_FACTOR_RECORDED =
             new EventType("nl.ketenbus.risk.factor-recorded.v1", RiskFactorRecorded.class, RISK_AND_PROTECTION);
+    public static final EventType RISK_FACTOR_ENDED =
+            new EventType("nl.ketenbus.risk.factor-ended.v1", RiskFactorEnded.class, RISK_AND_PROTECTION);
+    public static final EventType PROTECTIVE_FACTOR_ENDED = new EventType(
+            "nl.ketenbus.risk.protective-factor-ended.v1", ProtectiveFactorEnded.class, RISK_AND_PROTECTION);
     public static final EventType PROTECTIVE_FACTOR_RECORDED = new EventType(
             "nl.ketenbus.risk.protective-factor-recorded.v1", ProtectiveFactorRecorded.class, RISK_AND_PROTECTION);
 
@@ -102,6 +114,14 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.zvh.triage-answered.v1", ZvhTriageAnswered.class, PARTNER_FACT);
     public static final EventType RIEC_REFERRAL_ANSWERED = new EventType(
             "nl.ketenbus.ondermijning.riec-referral-answered.v1", RiecReferralAnswered.class, PARTNER_FACT);
+    public static final EventType PROSECUTION_DECIDED =
+            new EventType("nl.ketenbus.om.prosecution-decided.v1", ProsecutionDecided.class, PARTNER_FACT);
+    public static final EventType MEASURE_IMPOSED =
+            new EventType("nl.ketenbus.measure.imposed.v1", MeasureImposed.class, PARTNER_FACT);
+    public static final EventType MEASURE_ENDED =
+            new EventType("nl.ketenbus.measure.ended.v1", MeasureEnded.class, PARTNER_FACT);
+    public static final EventType MEASURE_BREACHED =
+            new EventType("nl.ketenbus.measure.breached.v1", MeasureBreached.class, PARTNER_FACT);
     public static final EventType ZVH_CASE_CONFERENCE_HELD =
             new EventType("nl.ketenbus.zvh.case-conference-held.v1", ZvhCaseConferenceHeld.class, PARTNER_FACT);
 
@@ -134,6 +154,10 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.case.group-approach-linked.v1", GroupApproachLinked.class, CASE);
     public static final EventType CASE_CLOSED =
             new EventType("nl.ketenbus.case.closed.v1", CaseClosed.class, CASE);
+    public static final EventType SIGNAL_MEETING_DECIDED =
+            new EventType("nl.ketenbus.case.signal-meeting-decided.v1", SignalMeetingDecided.class, CASE);
+    public static final EventType PROPOSAL_OVERDUE =
+            new EventType("nl.ketenbus.case.proposal-overdue.v1", ProposalOverdue.class, CASE);
     public static final EventType CASE_REMINDER_RAISED =
             new EventType("nl.ketenbus.case.reminder-raised.v1", CaseReminderRaised.class, CASE);
 
@@ -150,15 +174,17 @@ public final class EventCatalogue {
     private static final List<EventType> ALL = List.of(
             SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED, SUBJECT_ERASED, FACTS_EXPIRED,
             SIGNAL_RAISED, SIGNAL_WITHDRAWN,
-            RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED,
+            RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED, RISK_FACTOR_ENDED, PROTECTIVE_FACTOR_ENDED,
             OPIUM_ACT_OFFENCE_REGISTERED,
             SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED, SUPERVISION_STARTED,
             SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED, CHILD_PROTECTION_ADVICE_ISSUED,
-            ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD, RIEC_REFERRAL_ANSWERED,
+            ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD, RIEC_REFERRAL_ANSWERED, PROSECUTION_DECIDED,
+            MEASURE_IMPOSED, MEASURE_ENDED, MEASURE_BREACHED,
             TARGET_GROUP_ASSESSED, SIGNALS_MATCHED, ROUTED_TO_ONDERMIJNING,
             CASE_OPENED, CASE_DIRECTOR_ASSIGNED, CASE_PARTICIPANT_ADDED, CASE_PARTICIPANT_REMOVED,
             CASE_CONFERENCE_HELD, ACTION_PLAN_AGREED, REGIE_MODE_CHANGED, CASE_ESCALATED_TO_ZVH,
             RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED, CASE_REMINDER_RAISED,
+            SIGNAL_MEETING_DECIDED, PROPOSAL_OVERDUE,
             INTERVENTION_STARTED, INTERVENTION_COMPLETED, INTERVENTION_STOPPED,
             PERSPECTIVE_PLAN_UPDATED);
 

@@ -2,6 +2,7 @@ package nl.ketenbus.events;
 
 import static nl.ketenbus.events.OrganisationCode.GEMEENTE;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
+import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
 import static nl.ketenbus.events.OrganisationCode.LEERPLICHT;
 import static nl.ketenbus.events.OrganisationCode.POLITIE;
 import static nl.ketenbus.events.OrganisationCode.ZVH;
@@ -32,10 +33,13 @@ import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.GroupApproachLinked;
 import nl.ketenbus.events.casework.PlannedMeasure;
+import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.casework.RegieMode;
 import nl.ketenbus.events.casework.RegieModeChanged;
 import nl.ketenbus.events.casework.RiecReferralProposed;
 import nl.ketenbus.events.casework.RiecReferralReason;
+import nl.ketenbus.events.casework.SignalMeetingDecided;
+import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.events.casework.ZvhEscalationGoal;
 import nl.ketenbus.events.casework.ZvhEscalationReason;
 import nl.ketenbus.events.halt.HaltReferralMade;
@@ -52,17 +56,31 @@ import nl.ketenbus.events.jeugdreclassering.SupervisionOutcome;
 import nl.ketenbus.events.jeugdreclassering.SupervisionStarted;
 import nl.ketenbus.events.leerplicht.SchoolAbsenceKind;
 import nl.ketenbus.events.leerplicht.SchoolAbsenceReported;
+import nl.ketenbus.events.measure.AdministrativeMeasure;
+import nl.ketenbus.events.measure.LegalArticle;
+import nl.ketenbus.events.measure.MeasureBreached;
+import nl.ketenbus.events.measure.MeasureEndReason;
+import nl.ketenbus.events.measure.MeasureEnded;
+import nl.ketenbus.events.measure.MeasureImposed;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceKind;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
 import nl.ketenbus.events.offence.PlaceKind;
+import nl.ketenbus.events.om.ProsecutionDecided;
+import nl.ketenbus.events.om.ProsecutionDecision;
+import nl.ketenbus.events.ondermijning.RiecDeclineReason;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
+import nl.ketenbus.events.ondermijning.RiecReferralOutcome;
 import nl.ketenbus.events.perspective.PerspectiveArea;
 import nl.ketenbus.events.perspective.PerspectiveAreaState;
 import nl.ketenbus.events.perspective.PerspectivePlanUpdated;
 import nl.ketenbus.events.perspective.PerspectiveStatus;
+import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.ProtectiveFactor;
+import nl.ketenbus.events.risk.ProtectiveFactorEnded;
 import nl.ketenbus.events.risk.ProtectiveFactorRecorded;
 import nl.ketenbus.events.risk.RiskDomain;
+import nl.ketenbus.events.risk.RiskFactorEnded;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.risk.RiskMotive;
 import nl.ketenbus.events.rvdk.ChildProtectionAdvice;
@@ -74,14 +92,10 @@ import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawalReason;
 import nl.ketenbus.events.signal.SignalWithdrawn;
-import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
-import nl.ketenbus.events.ondermijning.RiecDeclineReason;
-import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
-import nl.ketenbus.events.ondermijning.RiecReferralOutcome;
 import nl.ketenbus.events.zvh.ZvhCaseConferenceHeld;
 import nl.ketenbus.events.zvh.ZvhDeclineReason;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
@@ -107,6 +121,14 @@ final class EventSamples {
             new SignalWithdrawn(SUBJECT, "politie-sig-1", SignalWithdrawalReason.MISTAKEN),
             new RiskFactorRecorded(SUBJECT, "jeugdhulp-risk-7", RiskDomain.PEERS, RiskMotive.MONEY, DAY),
             new ProtectiveFactorRecorded(SUBJECT, "jeugdhulp-prot-3", ProtectiveFactor.CONSTRUCTIVE_LEISURE, DAY),
+            new RiskFactorEnded(SUBJECT, "jeugdhulp-risk-7", DAY.plusMonths(4)),
+            new ProtectiveFactorEnded(SUBJECT, "jeugdhulp-prot-3", DAY.plusMonths(2)),
+            new ProsecutionDecided(SUBJECT, "om-parket-2026-311", "politie-bvh-2026-0042", ProsecutionDecision.SETTLED,
+                    DAY.plusDays(40)),
+            new MeasureImposed(SUBJECT, "oov-ban-4", AdministrativeMeasure.AREA_BAN, LegalArticle.APV_2_78,
+                    PlaceKind.TOWN_CENTRE, "WK039401", DAY, DAY.plusMonths(3), CASE),
+            new MeasureEnded(SUBJECT, "oov-ban-4", MeasureEndReason.END_DATE_REACHED, DAY.plusMonths(3)),
+            new MeasureBreached(SUBJECT, "oov-ban-4", "politie-mut-2026-88", DAY.plusDays(12)),
             new OpiumActOffenceRegistered(SUBJECT, "politie-bvh-2026-0042", OpiumActOffenceKind.HANDEL,
                     OffenceRegistration.ANTECEDENT, DAY.minusDays(3), PlaceKind.NEAR_SCHOOL),
             new SchoolAbsenceReported(SUBJECT, "lp-2026-118", SchoolAbsenceKind.RELATIVE_ABSENCE, DAY.minusDays(20),
@@ -139,6 +161,8 @@ final class EventSamples {
             new GroupApproachLinked(SUBJECT, CASE, "group-2026-2"),
             new CaseClosed(SUBJECT, CASE, CaseClosureOutcome.GOALS_ACHIEVED),
             new CaseReminderRaised(SUBJECT, CASE, CaseReminder.INTERVENTION_OVERDUE, DAY, "jh-coach-12"),
+            meetingDecided(SignalMeetingDecision.OTHER_ROUTE, JONGERENWERK, null),
+            new ProposalOverdue(SUBJECT, DAY, DAY.plusDays(28)),
             new InterventionStarted(SUBJECT, "jh-coach-12", CASE, InterventionType.FORENSIC_COACH, DAY.plusMonths(6)),
             new InterventionCompleted(SUBJECT, "jh-coach-12", CASE, InterventionType.FORENSIC_COACH,
                     InterventionResult.GOALS_PARTLY_ACHIEVED),
@@ -157,6 +181,11 @@ final class EventSamples {
 
     static SignalRaised signal(SignalCategory category, SignalIndicator indicator) {
         return new SignalRaised(SUBJECT, "politie-sig-1", category, indicator, DAY);
+    }
+
+    static SignalMeetingDecided meetingDecided(SignalMeetingDecision decision, OrganisationCode partner,
+                                               LocalDate followUpOn) {
+        return new SignalMeetingDecided(SUBJECT, DAY, decision, partner, followUpOn);
     }
 
     static ZvhTriageAnswered zvhTriage(ZvhTriageOutcome outcome, LocalDate plannedOn, ZvhDeclineReason reason) {

@@ -1,0 +1,2 @@
+/** Facts of the public prosecutor (OM): its decisions on a youth's offences, in broad terms. */
+package nl.ketenbus.events.om;
