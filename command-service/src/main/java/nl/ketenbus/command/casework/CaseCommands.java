@@ -1,4 +1,5 @@
 package nl.ketenbus.command.casework;import java.time.Clock;
+
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.provenance.Traces;
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.command.subject.domain.DecideOnAgenda;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
@@ -55,20 +57,28 @@ class CaseCommands {
     /** A command of the case director's. */
     void direct(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller, subjectRef, command, EventCatalogue.CASE_OPENED);
+        send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
+                EventCatalogue.CASE_OPENED);
+    }
+
+    /** The signal meeting's decision about a youth on its agenda, recorded by the gemeente that chairs it. */
+    void decideOnAgenda(Caller caller, DecideOnAgenda command) {
+        OrganisationCode organisation = organisationOf(caller);
+        send(organisation, caller, command.subjectRef(), command, EventCatalogue.SIGNAL_MEETING_DECIDED);
     }
 
     /** A command on an intervention, by a partner that takes part in the case. */
     void intervene(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller, subjectRef, command, EventCatalogue.INTERVENTION_STARTED);
+        send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
+                EventCatalogue.INTERVENTION_STARTED);
     }
 
     /**
      * The permission is asked and the command handled in one transaction, so a covenant switch
      * falls wholly before or after it (ADR 0017).
      */
-    private void send(OrganisationCode organisation, Caller caller, String subjectRef, CaseCommand command,
+    private void send(OrganisationCode organisation, Caller caller, String subjectRef, Object command,
                       EventType resulting) {
         requireSubjectRef(subjectRef);
         transaction.executeWithoutResult(status -> {
@@ -78,9 +88,7 @@ class CaseCommands {
             }
             Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
                     clock.instant().atOffset(ZoneOffset.UTC), pseudonyms.actorOf(caller.id()), traces.current());
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new DirectCase(subjectRef, organisation, caller.id(), command))
-                    .andMetaData(provenance.asMetaData()));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance.asMetaData()));
         });
     }
 

@@ -29,7 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * case's own rules answer 404 (unknown), 403 (not for this caller), 409 (in conflict with the
  * case as it stands) or 422 (never valid); nothing of a refused command is stored.
  */
-@RestControllerAdvice(assignableTypes = {CaseDirectionController.class, InterventionController.class})
+@RestControllerAdvice(assignableTypes = {CaseDirectionController.class, InterventionController.class,
+        SignalMeetingController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CaseworkProblems extends ResponseEntityExceptionHandler {
 

@@ -60,6 +60,15 @@ final class SubjectCommands {
                     "Case not escalated", refusal);
             case NO_RIEC_REFERRAL -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "no-riec-referral",
                     "No RIEC referral", refusal);
+            case FACTOR_NOT_RECORDED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "factor-not-recorded",
+                    "Factor not recorded", refusal);
+            case NOT_WHO_RECORDED_THE_FACTOR -> withField(HttpStatus.FORBIDDEN, "not-who-recorded-the-factor",
+                    "Not who recorded the factor", refusal);
+            case MEASURE_ID_USED -> withField(HttpStatus.CONFLICT, "measure-id-used", "Measure id used", refusal);
+            case MEASURE_NOT_IN_FORCE -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "measure-not-in-force",
+                    "Measure not in force", refusal);
+            case MEASURE_INVALID -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "measure-invalid", "Measure invalid",
+                    refusal);
             case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
                     "Not publishable at intake", refusal.getMessage());
             // The form's schema asks for a field already; the youth refuses an empty correction too.

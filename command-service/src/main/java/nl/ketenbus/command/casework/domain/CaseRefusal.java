@@ -34,7 +34,9 @@ public class CaseRefusal extends Refusal {
         INTERVENTION_NOT_FOR_ORGANISATION(Kind.FORBIDDEN),
         INTERVENTION_NOT_RUNNING(Kind.CONFLICT),
         NOT_WHO_STARTED_THE_INTERVENTION(Kind.FORBIDDEN),
-        STOP_REASON_RESERVED(Kind.INVALID);
+        STOP_REASON_RESERVED(Kind.INVALID),
+        NOT_ON_AGENDA(Kind.CONFLICT),
+        FOLLOW_UP_NOT_LATER(Kind.INVALID);
 
         private final Kind kind;
 

@@ -33,7 +33,7 @@ final class EarlySignals {
                               String eventId, LocalDate recordedOn) {
     }
 
-    private record RiskFactor(String domainAndMotive, LocalDate recordedOn) {
+    private record RiskFactor(String riskFactorId, String domainAndMotive, LocalDate recordedOn) {
     }
 
     private final Map<String, OpenSignal> open = new LinkedHashMap<>();
@@ -68,8 +68,13 @@ final class EarlySignals {
     }
 
     /** A risk factor counts once per domain and motive, however many partners record it. */
-    void riskFactor(String domainAndMotive, String eventId, LocalDate recordedOn) {
-        riskFactors.put(eventId, new RiskFactor(domainAndMotive, recordedOn));
+    void riskFactor(String riskFactorId, String domainAndMotive, String eventId, LocalDate recordedOn) {
+        riskFactors.put(eventId, new RiskFactor(riskFactorId, domainAndMotive, recordedOn));
+    }
+
+    /** The partner ended the risk factor: it no longer counts (every recording of it, if recorded twice). */
+    void riskFactorEnded(String riskFactorId) {
+        riskFactors.values().removeIf(factor -> factor.riskFactorId().equals(riskFactorId));
     }
 
     void antecedent(String eventId, LocalDate recordedOn) {

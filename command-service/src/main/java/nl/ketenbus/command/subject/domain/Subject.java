@@ -28,12 +28,18 @@ import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.CaseClosed;
 import nl.ketenbus.events.casework.CaseOpened;
-import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
+import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
+import nl.ketenbus.events.casework.ProposalOverdue;
+import nl.ketenbus.events.measure.MeasureEndReason;
+import nl.ketenbus.events.measure.MeasureEnded;
+import nl.ketenbus.events.measure.MeasureImposed;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
+import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.retention.FactsExpired;
+import nl.ketenbus.events.risk.RiskFactorEnded;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
@@ -41,7 +47,6 @@ import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.PersonalDataCorrected;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
-import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -66,6 +71,8 @@ public class Subject {
 
     static final String BIRTHDAY = "birthday";
     static final String RETENTION = "retention";
+    static final String PROPOSAL = "proposal";
+    static final String MEASURE = "measure";
     /** Who decided an erasure by retention, for the erasure proof: the backbone itself. */
     static final String RETENTION_DECIDER = "ketenbus-retention";
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
@@ -76,6 +83,14 @@ public class Subject {
 
     /** The payload of the retention deadline: the first day on which a counted fact expires. */
     public record RetentionDue(LocalDate day) {
+    }
+
+    /** The payload of a proposal's deadline: the signal meeting should have decided by {@code dueOn}. */
+    public record ProposalDue(LocalDate proposedOn, LocalDate dueOn) {
+    }
+
+    /** The payload of a mayor's measure's deadline: it ends by itself after {@code lastDay}. */
+    public record MeasureDue(String measureId, LocalDate lastDay) {
     }
 
     @AggregateIdentifier
@@ -100,6 +115,12 @@ public class Subject {
     /** The open case, if any; Axon hands it the case's events (its own event-sourcing handlers). */
     @AggregateMember
     private PgaCase openCase;
+    /** The youth on the signal meeting's agenda, and its proposal waiting for the meeting's decision. */
+    @AggregateMember
+    private final SignalMeeting meeting = new SignalMeeting();
+    /** The partners' factors and the mayor's measures that later facts refer to. */
+    @AggregateMember
+    private final PartnerFiles files = new PartnerFiles();
     private final Set<String> caseIds = new HashSet<>();
     /** The interventions of the youth's closed cases: a later case may not reuse their ids. */
     private final Set<String> interventionIds = new HashSet<>();
@@ -134,7 +155,7 @@ public class Subject {
      */
     @CommandHandler
     public void handle(CorrectPersonalData command, DatesOfBirth datesOfBirth, SearchKeys searchKeys,
-                       DeadlineManager deadlines, Clock clock, RetentionPeriods periods) {
+                       DeadlineManager deadlines, Clock clock, RetentionPeriods periods, CaseworkSettings settings) {
         refuseIfErased();
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
@@ -152,7 +173,7 @@ public class Subject {
             LocalDate today = today(clock);
             deadlines.cancelAllWithinScope(BIRTHDAY);
             dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today, deadlines));
-            assess(datesOfBirth, today, clock.instant());
+            assess(datesOfBirth, today, clock.instant(), deadlines, settings);
             // The age at which signals end moved with it.
             planRetention(Optional.empty(), periods, () -> dateOfBirth(datesOfBirth), deadlines);
         }
@@ -172,6 +193,7 @@ public class Subject {
         }
         SubjectEvent fact = command.fact();
         PartnerFactRules.check(fact, signals::isOpen);
+        files.check(fact, organisationOf(source));
         if (fact instanceof ZvhTriageAnswered answer
                 && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsZvhTriage())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
@@ -190,6 +212,10 @@ public class Subject {
         // signal's organisation is in the state whatever the correlation settings.
         apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
         planRetention(firstExpiry, periods, born, deadlines);
+        if (fact instanceof MeasureImposed imposed) {
+            deadlines.schedule(imposed.endsOn().plusDays(1).atStartOfDay(ZONE).toInstant(), MEASURE,
+                    new MeasureDue(imposed.measureId(), imposed.endsOn()));
+        }
         Instant now = clock.instant();
         if (fact instanceof SignalRaised signal) {
             recordMatch(signal.observedOn(), settings, now);
@@ -197,8 +223,20 @@ public class Subject {
         // Only a change in the counted inputs can change the assessment (birthdays have their own
         // deadline), so a repeated indicator neither opens the date of birth nor records anything.
         if (signals.antecedents() != antecedents || signals.indicators() != indicators) {
-            assess(datesOfBirth, LocalDate.ofInstant(now, ZONE), now);
+            assess(datesOfBirth, LocalDate.ofInstant(now, ZONE), now, deadlines, settings);
         }
+    }
+
+    /** What the signal meeting decided about the youth on its agenda. */
+    @CommandHandler
+    public void handle(DecideOnAgenda command, Clock clock) {
+        if (erased) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased");
+        }
+        if (!registered) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
+        }
+        apply(meeting.decide(subjectRef, command, today(clock)));
     }
 
     /** A case command: opening needs a proposed youth without an open case; the rest go to the open case. */
@@ -248,6 +286,8 @@ public class Subject {
         deadlines.cancelAllWithinScope(RETENTION);
         deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
         deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
+        deadlines.cancelAllWithinScope(PROPOSAL);
+        deadlines.cancelAllWithinScope(MEASURE);
         erasures.erase(subjectRef, ground, decidedBy, now);
     }
 
@@ -288,11 +328,11 @@ public class Subject {
     }
 
     @DeadlineHandler(deadlineName = BIRTHDAY)
-    void on(Birthday birthday, DatesOfBirth datesOfBirth, DeadlineManager deadlines) {
+    void on(Birthday birthday, DatesOfBirth datesOfBirth, DeadlineManager deadlines, CaseworkSettings settings) {
         if (erased) {
             return;
         }
-        assess(datesOfBirth, birthday.day(), birthday.day().atStartOfDay(ZONE).toInstant());
+        assess(datesOfBirth, birthday.day(), birthday.day().atStartOfDay(ZONE).toInstant(), deadlines, settings);
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, birthday.day(), deadlines));
     }
 
@@ -303,7 +343,7 @@ public class Subject {
      */
     @DeadlineHandler(deadlineName = RETENTION)
     void on(RetentionDue due, RetentionPeriods periods, DatesOfBirth datesOfBirth, DeadlineManager deadlines,
-            Clock clock, Erasures erasures) {
+            Clock clock, Erasures erasures, CaseworkSettings settings) {
         if (erased) {
             return;
         }
@@ -316,7 +356,7 @@ public class Subject {
         List<String> expired = Retention.due(signals.counted(), periods, born, today);
         if (!expired.isEmpty()) {
             apply(new FactsExpired(subjectRef, expired, today), Provenance.derived(now).asMetaData());
-            assess(datesOfBirth, today, now);
+            assess(datesOfBirth, today, now, deadlines, settings);
         }
         if (Retention.identityExpiresOn(lastFactOn, openCase != null, periods).filter(day -> !day.isAfter(today))
                 .isPresent()) {
@@ -376,6 +416,24 @@ public class Subject {
         }
     }
 
+    /** The signal meeting left the youth's proposal undecided too long: a reminder for its agenda. */
+    @DeadlineHandler(deadlineName = PROPOSAL)
+    void on(ProposalDue due) {
+        if (!erased && meeting.proposalOverdue(due)) {
+            apply(new ProposalOverdue(subjectRef, due.proposedOn(), due.dueOn()),
+                    Provenance.derived(due.dueOn().atStartOfDay(ZONE).toInstant()).asMetaData());
+        }
+    }
+
+    /** A mayor's measure ends by itself after its last day, unless it ended before or was imposed anew. */
+    @DeadlineHandler(deadlineName = MEASURE)
+    void on(MeasureDue due) {
+        if (!erased && files.ends(due)) {
+            apply(new MeasureEnded(subjectRef, due.measureId(), MeasureEndReason.END_DATE_REACHED, due.lastDay()),
+                    Provenance.derived(due.lastDay().plusDays(1).atStartOfDay(ZONE).toInstant()).asMetaData());
+        }
+    }
+
     @DeadlineHandler(deadlineName = CaseDeadlines.INTERVENTION)
     void on(CaseDeadlines.InterventionDue due) {
         if (!erased && openCase != null && openCase.interventionOverdue(due)) {
@@ -398,7 +456,8 @@ public class Subject {
      * a youth never in the target group gets no event. Without a date of birth (not given, or
      * shredded) there is no age and so no assessment.
      */
-    private void assess(DatesOfBirth datesOfBirth, LocalDate day, Instant at) {
+    private void assess(DatesOfBirth datesOfBirth, LocalDate day, Instant at, DeadlineManager deadlines,
+                        CaseworkSettings settings) {
         Optional<LocalDate> born = dateOfBirth(datesOfBirth);
         if (born.isEmpty()) {
             return;
@@ -412,8 +471,14 @@ public class Subject {
         }
         boolean routed = assessment.outcome() == TargetGroupOutcome.ONDERMIJNING
                 && (first || lastAssessment.outcome() != TargetGroupOutcome.ONDERMIJNING);
+        TargetGroupOutcome before = meeting.outcome();
         apply(new TargetGroupAssessed(subjectRef, assessment.outcome(), day, assessment.age(),
                 assessment.antecedents(), assessment.indicators()), Provenance.derived(at).asMetaData());
+        if (meeting.proposedNow(before)) {
+            LocalDate dueOn = day.plus(settings.proposalDecisionWithin());
+            deadlines.cancelAllWithinScope(PROPOSAL);
+            deadlines.schedule(dueOn.atStartOfDay(ZONE).toInstant(), PROPOSAL, new ProposalDue(day, dueOn));
+        }
         if (routed) {
             apply(new RoutedToOndermijning(subjectRef, day, assessment.antecedents()),
                     Provenance.derived(at).asMetaData());
@@ -491,7 +556,15 @@ public class Subject {
     @EventSourcingHandler
     void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         factRecorded(recordedAt);
-        signals.riskFactor(event.domain() + "/" + event.motive(), eventId, LocalDate.ofInstant(recordedAt, ZONE));
+        signals.riskFactor(event.riskFactorId(), event.domain() + "/" + event.motive(), eventId,
+                LocalDate.ofInstant(recordedAt, ZONE));
+    }
+
+    /** An ended risk factor no longer counts; the command that recorded it assessed the youth again. */
+    @EventSourcingHandler
+    void on(RiskFactorEnded event, @Timestamp Instant recordedAt) {
+        factRecorded(recordedAt);
+        signals.riskFactorEnded(event.riskFactorId());
     }
 
     @EventSourcingHandler
@@ -532,7 +605,10 @@ public class Subject {
      */
     @EventSourcingHandler
     void on(SubjectEvent event, @Timestamp Instant recordedAt) {
-        if (!(event instanceof CaseReminderRaised) && !(event instanceof RoutedToOndermijning)) {
+        boolean backbonesOwn = event instanceof CaseReminderRaised || event instanceof RoutedToOndermijning
+                || event instanceof ProposalOverdue
+                || (event instanceof MeasureEnded ended && ended.reason() == MeasureEndReason.END_DATE_REACHED);
+        if (!backbonesOwn) {
             factRecorded(recordedAt);
         }
     }

@@ -15,6 +15,11 @@ public class SubjectRefusal extends Refusal {
         NOT_A_PARTNER_FACT,
         CASE_NOT_ESCALATED,
         NO_RIEC_REFERRAL,
+        FACTOR_NOT_RECORDED,
+        NOT_WHO_RECORDED_THE_FACTOR,
+        MEASURE_ID_USED,
+        MEASURE_NOT_IN_FORCE,
+        MEASURE_INVALID,
         NOTHING_TO_CORRECT,
         SUBJECT_ERASED
     }

@@ -19,6 +19,7 @@ import nl.ketenbus.events.assessment.RoutedToOndermijning;
 import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
+import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceKind;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
@@ -26,7 +27,6 @@ import nl.ketenbus.events.offence.PlaceKind;
 import nl.ketenbus.events.risk.RiskDomain;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.risk.RiskMotive;
-import nl.ketenbus.events.signal.SignalCategory;
 import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawalReason;
@@ -177,7 +177,7 @@ class EarlySignallingTest {
                 .givenCurrentTime(NOW)
                 .andGivenCommands(registerAndSignalTwice())
                 .whenThenTimeAdvancesTo(twentySecond.atStartOfDay(ZONE).toInstant())
-                .expectEvents(new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, twentySecond,
+                .expectEvents(new ProposalOverdue(SUBJECT, TODAY, TODAY.plusDays(28)), new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, twentySecond,
                         22, 0, 2))
                 .expectNoScheduledDeadlineWithName(twentySecond.plusYears(1).atStartOfDay(ZONE).toInstant(),
                         Subject.BIRTHDAY)

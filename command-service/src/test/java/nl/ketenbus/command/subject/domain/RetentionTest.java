@@ -27,6 +27,7 @@ import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
+import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.RiskDomain;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
@@ -52,6 +53,8 @@ class RetentionTest {
                 .andGivenCommands(registeredAndSignalledByTwo())
                 .whenThenTimeAdvancesTo(aYearOn.atStartOfDay(ZONE).toInstant())
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        // The signal meeting never decided on the proposal: its reminder came first.
+                        matches(payload -> payload instanceof ProposalOverdue),
                         matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
                                 && expired.expiredOn().equals(aYearOn)),
                         matches(payload -> payload.equals(new TargetGroupAssessed(SUBJECT,
@@ -68,6 +71,8 @@ class RetentionTest {
                 .andGivenCommands(registeredAndSignalledByTwo())
                 .whenThenTimeAdvancesTo(TODAY.plusYears(2).atStartOfDay(ZONE).toInstant())
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        // The signal meeting never decided on the proposal: its reminder came first.
+                        matches(payload -> payload instanceof ProposalOverdue),
                         matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
                                 && expired.expiredOn().equals(TODAY.plusYears(2))),
                         matches(payload -> payload instanceof TargetGroupAssessed),
@@ -96,6 +101,8 @@ class RetentionTest {
                         RiskMotive.MONEY, TODAY)))
                 .whenThenTimeAdvancesTo(TODAY.plusYears(2).atStartOfDay(ZONE).toInstant())
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        // The signal meeting never decided on the proposal: its reminder came first.
+                        matches(payload -> payload instanceof ProposalOverdue),
                         matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 2
                                 && expired.expiredOn().equals(TODAY.plusYears(1))),
                         matches(payload -> payload instanceof TargetGroupAssessed assessed

@@ -1,0 +1,148 @@
+package nl.ketenbus.command.subject.domain;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.SubjectEvent;
+import nl.ketenbus.events.measure.MeasureBreached;
+import nl.ketenbus.events.measure.MeasureEndReason;
+import nl.ketenbus.events.measure.MeasureEnded;
+import nl.ketenbus.events.measure.MeasureImposed;
+import nl.ketenbus.events.retention.FactsExpired;
+import nl.ketenbus.events.risk.ProtectiveFactorEnded;
+import nl.ketenbus.events.risk.ProtectiveFactorRecorded;
+import nl.ketenbus.events.risk.RiskFactorEnded;
+import nl.ketenbus.events.risk.RiskFactorRecorded;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+
+/**
+ * What the youth's stream holds of the partners' own files that later facts refer to: the risk and
+ * protective factors that still apply, with who recorded each (only they end it), and the mayor's
+ * measures with their periods (a breach or an end needs one in force). A member of the youth's
+ * aggregate: its state changes only from the events.
+ */
+final class PartnerFiles {
+
+    private record Recorded(String eventId, OrganisationCode by) {
+    }
+
+    private record Period(LocalDate startsOn, LocalDate endsOn) {
+    }
+
+    private final Map<String, Recorded> riskFactors = new HashMap<>();
+    private final Map<String, Recorded> protectiveFactors = new HashMap<>();
+    private final Map<String, Period> measuresInForce = new HashMap<>();
+    private final Set<String> measureIds = new HashSet<>();
+
+    /** Refuses a fact that refers to a factor or measure the youth's stream does not hold as it says. */
+    void check(SubjectEvent fact, Optional<OrganisationCode> by) {
+        if (fact instanceof RiskFactorEnded ended) {
+            requireRecorder(riskFactors.get(ended.riskFactorId()), by, "riskFactorId", "risk factor");
+        } else if (fact instanceof ProtectiveFactorEnded ended) {
+            requireRecorder(protectiveFactors.get(ended.protectiveFactorId()), by, "protectiveFactorId",
+                    "protective factor");
+        } else if (fact instanceof MeasureImposed imposed) {
+            checkImposed(imposed);
+        } else if (fact instanceof MeasureEnded ended) {
+            if (ended.reason() == MeasureEndReason.END_DATE_REACHED) {
+                throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_INVALID, "reason",
+                        "END_DATE_REACHED is recorded by the backbone after the measure's last day");
+            }
+            requireInForce(ended.measureId(), ended.endedOn());
+        } else if (fact instanceof MeasureBreached breached) {
+            requireInForce(breached.measureId(), breached.observedOn());
+        }
+    }
+
+    /** Whether the measure of this deadline still stands through the same last day, and so ends now. */
+    boolean ends(Subject.MeasureDue due) {
+        Period period = measuresInForce.get(due.measureId());
+        return period != null && period.endsOn().equals(due.lastDay());
+    }
+
+    private static void requireRecorder(Recorded recorded, Optional<OrganisationCode> by, String field, String what) {
+        if (recorded == null) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.FACTOR_NOT_RECORDED, field,
+                    "no " + what + " with this id applies to the youth (never recorded, ended or expired)");
+        }
+        if (by.isEmpty() || by.get() != recorded.by()) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_WHO_RECORDED_THE_FACTOR, field,
+                    "the " + what + " is ended by " + recorded.by().code() + ", who recorded it");
+        }
+    }
+
+    private void checkImposed(MeasureImposed imposed) {
+        if (measureIds.contains(imposed.measureId())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_ID_USED, "measureId",
+                    "this youth already has a measure with this id");
+        }
+        if (imposed.legalArticle() != imposed.measure().legalArticle()) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_INVALID, "legalArticle",
+                    imposed.measure() + " is imposed under " + imposed.measure().legalArticle().citation());
+        }
+        if (imposed.endsOn().isBefore(imposed.startsOn())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_INVALID, "endsOn",
+                    "the measure's last day lies before its first");
+        }
+    }
+
+    private void requireInForce(String measureId, LocalDate day) {
+        Period period = measuresInForce.get(measureId);
+        if (period == null || day.isBefore(period.startsOn()) || day.isAfter(period.endsOn())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_NOT_IN_FORCE, "measureId",
+                    "no measure with this id is in force for the youth on " + day);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RiskFactorRecorded event, @MessageIdentifier String eventId,
+            @MetaDataValue(Provenance.SOURCE) String source) {
+        recorder(source).ifPresent(by -> riskFactors.put(event.riskFactorId(), new Recorded(eventId, by)));
+    }
+
+    @EventSourcingHandler
+    void on(ProtectiveFactorRecorded event, @MessageIdentifier String eventId,
+            @MetaDataValue(Provenance.SOURCE) String source) {
+        recorder(source).ifPresent(by -> protectiveFactors.put(event.protectiveFactorId(), new Recorded(eventId, by)));
+    }
+
+    private static Optional<OrganisationCode> recorder(String source) {
+        return source == null ? Optional.empty() : OrganisationCode.fromSource(source);
+    }
+
+    @EventSourcingHandler
+    void on(RiskFactorEnded event) {
+        riskFactors.remove(event.riskFactorId());
+    }
+
+    @EventSourcingHandler
+    void on(ProtectiveFactorEnded event) {
+        protectiveFactors.remove(event.protectiveFactorId());
+    }
+
+    /** A risk factor that expired under retention no longer applies, and cannot be ended. */
+    @EventSourcingHandler
+    void on(FactsExpired event) {
+        Set<String> expired = Set.copyOf(event.eventIds());
+        riskFactors.values().removeIf(recorded -> expired.contains(recorded.eventId()));
+    }
+
+    @EventSourcingHandler
+    void on(MeasureImposed event) {
+        measureIds.add(event.measureId());
+        measuresInForce.put(event.measureId(), new Period(event.startsOn(), event.endsOn()));
+    }
+
+    @EventSourcingHandler
+    void on(MeasureEnded event) {
+        measuresInForce.remove(event.measureId());
+    }
+}
