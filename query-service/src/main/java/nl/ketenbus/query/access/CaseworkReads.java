@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
@@ -38,7 +39,8 @@ public class CaseworkReads {
     /** What a case file reads at most of one youth: far more than any case produces. */
     static final int CASE_FILE_LIMIT = 5_000;
     private static final List<String> AGENDA_TYPES = names(EventCatalogue.SIGNALS_MATCHED,
-            EventCatalogue.TARGET_GROUP_ASSESSED, EventCatalogue.ROUTED_TO_ONDERMIJNING);
+            EventCatalogue.TARGET_GROUP_ASSESSED, EventCatalogue.ROUTED_TO_ONDERMIJNING,
+            EventCatalogue.SIGNAL_MEETING_DECIDED, EventCatalogue.PROPOSAL_OVERDUE);
     private static final List<String> REFERRAL_TYPES = names(EventCatalogue.RIEC_REFERRAL_PROPOSED,
             EventCatalogue.RIEC_REFERRAL_ANSWERED);
 
@@ -65,10 +67,12 @@ public class CaseworkReads {
 
     /**
      * The youths with matches, assessments or routings recorded since {@code since}, newest first,
-     * each named where a rule gives the meeting its identity (the reveals run side by side).
+     * each named where a rule gives the meeting its identity (the reveals run side by side); only
+     * those whose entries {@code onAgenda} keeps (not decided about) are read, revealed and logged.
      */
-    public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
-        return acrossYouths(token, "agenda.read", purpose, requestedRole, AGENDA_TYPES, since, limit);
+    public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit,
+                                       Predicate<List<AudienceEntries.Entry>> onAgenda) {
+        return acrossYouths(token, "agenda.read", purpose, requestedRole, AGENDA_TYPES, since, limit, onAgenda);
     }
 
     /**
@@ -76,16 +80,19 @@ public class CaseworkReads {
      * per youth (the team's referral list), each youth named where a rule gives the team its identity.
      */
     public List<SubjectEntries> referrals(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
-        return acrossYouths(token, "referrals.read", purpose, requestedRole, REFERRAL_TYPES, since, limit);
+        return acrossYouths(token, "referrals.read", purpose, requestedRole, REFERRAL_TYPES, since, limit,
+                entries -> true);
     }
 
     /** The reader's entries of these types across youths, grouped per youth, oldest first within a youth. */
     private List<SubjectEntries> acrossYouths(Jwt token, String action, String purpose, String requestedRole,
-                                              List<String> types, Instant since, int limit) {
+                                              List<String> types, Instant since, int limit,
+                                              Predicate<List<AudienceEntries.Entry>> kept) {
         return readers.aboutYouths(token, action, purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
             entries.ofTypes(serving.number(), audience, types, since, limit).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
+            bySubject.values().removeIf(read -> !kept.test(read));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,
                     reveals.revealBeside(serving, audience, subjectRef, TokenClaims.user(token))));

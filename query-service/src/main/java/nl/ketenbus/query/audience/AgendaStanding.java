@@ -1,12 +1,16 @@
 package nl.ketenbus.query.audience;
 
+import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
+import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.query.projection.BackboneEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -14,7 +18,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Whether a youth is on the signal meeting's agenda, as the agenda itself shows it: a signal match
  * (which stays until retention removes it), or a latest assessment that proposes the youth for the
- * PGA or routes it to the ondermijning approach.
+ * PGA or routes it to the ondermijning approach; until the meeting decides about it (a follow-up
+ * keeps it there). A new match or a new outcome puts it back.
  */
 @Repository
 class AgendaStanding {
@@ -28,15 +33,19 @@ class AgendaStanding {
         this.jdbc = jdbc;
     }
 
+    /** The condition on a row of {@code agenda_standing} that the youth is on the agenda. */
+    static final String ON_AGENDA = "(matched or proposed) and not decided";
+    private static final String FOLLOW_UP = SignalMeetingDecision.FOLLOW_UP.name();
+
     boolean onAgenda(String subjectRef) {
-        return !jdbc.queryForList("select subject_ref from agenda_standing where subject_ref = ? "
-                + "and (matched or proposed)", String.class, subjectRef).isEmpty();
+        return !jdbc.queryForList("select subject_ref from agenda_standing where subject_ref = ? and " + ON_AGENDA,
+                String.class, subjectRef).isEmpty();
     }
 
     /** Those of these youths that are on the agenda. */
     Set<String> onAgenda(Collection<String> subjectRefs) {
         return new HashSet<>(jdbc.queryForList("select subject_ref from agenda_standing "
-                        + "where subject_ref = any(?::text[]) and (matched or proposed)", String.class,
+                        + "where subject_ref = any(?::text[]) and " + ON_AGENDA, String.class,
                 (Object) subjectRefs.toArray(String[]::new)));
     }
 
@@ -48,13 +57,42 @@ class AgendaStanding {
         boolean before = onAgenda(subjectRef);
         boolean matched = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? and event_type = ? "
                 + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
-        boolean proposed = jdbc.queryForList("select data->>'outcome' from timeline_entry where subject_ref = ? "
-                        + "and event_type = ? order by recorded_at desc, event_id desc limit 1", String.class,
-                subjectRef, EventCatalogue.TARGET_GROUP_ASSESSED.name()).stream().anyMatch(ON_THE_AGENDA::contains);
-        jdbc.update("insert into agenda_standing (subject_ref, matched, proposed) values (?, ?, ?) "
-                + "on conflict (subject_ref) do update set matched = excluded.matched, proposed = excluded.proposed",
-                subjectRef, matched, proposed);
-        return before != (matched || proposed);
+        String outcome = latestOutcome(subjectRef, null);
+        boolean proposed = ON_THE_AGENDA.contains(outcome);
+        boolean decided = decidedSince(subjectRef);
+        jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, decided, outcome) "
+                + "values (?, ?, ?, ?, ?) on conflict (subject_ref) do update set matched = excluded.matched, "
+                + "proposed = excluded.proposed, decided = excluded.decided, outcome = excluded.outcome",
+                subjectRef, matched, proposed, decided, outcome);
+        return before != onAgenda(subjectRef);
+    }
+
+    /** The outcome of the youth's latest assessment (recorded before {@code before}, when given). */
+    private String latestOutcome(String subjectRef, Timestamp before) {
+        return jdbc.queryForList("select data->>'outcome' from timeline_entry where subject_ref = ? "
+                        + "and event_type = ? and recorded_at < coalesce(?, 'infinity'::timestamptz) "
+                        + "order by recorded_at desc, event_id desc limit 1", String.class,
+                subjectRef, EventCatalogue.TARGET_GROUP_ASSESSED.name(), before).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Whether the meeting's latest decision still stands: not a follow-up, and no match and no
+     * assessment with another outcome recorded after it.
+     */
+    private boolean decidedSince(String subjectRef) {
+        List<Map<String, Object>> latest = jdbc.queryForList("select data->>'decision' as decision, recorded_at "
+                + "from timeline_entry where subject_ref = ? and event_type = ? order by recorded_at desc, "
+                + "event_id desc limit 1", subjectRef, EventCatalogue.SIGNAL_MEETING_DECIDED.name());
+        if (latest.isEmpty() || FOLLOW_UP.equals(latest.get(0).get("decision"))) {
+            return false;
+        }
+        Timestamp decidedAt = (Timestamp) latest.get(0).get("recorded_at");
+        boolean matchedSince = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? "
+                + "and event_type = ? and recorded_at > ? limit 1", Integer.class, subjectRef,
+                EventCatalogue.SIGNALS_MATCHED.name(), decidedAt).isEmpty();
+        String outcomeThen = latestOutcome(subjectRef, decidedAt);
+        String outcomeNow = latestOutcome(subjectRef, null);
+        return !matchedSince && Objects.equals(outcomeThen, outcomeNow);
     }
 
     void forget(String subjectRef) {
@@ -65,18 +103,27 @@ class AgendaStanding {
     boolean record(BackboneEvent event) {
         boolean matched = event.type().equals(EventCatalogue.SIGNALS_MATCHED);
         boolean assessed = event.type().equals(EventCatalogue.TARGET_GROUP_ASSESSED);
-        if (!matched && !assessed) {
+        boolean decided = event.type().equals(EventCatalogue.SIGNAL_MEETING_DECIDED);
+        if (!matched && !assessed && !decided) {
             return false;
         }
         boolean before = onAgenda(event.subjectRef());
         if (matched) {
             jdbc.update("insert into agenda_standing (subject_ref, matched, proposed) values (?, true, false) "
-                    + "on conflict (subject_ref) do update set matched = true", event.subjectRef());
+                    + "on conflict (subject_ref) do update set matched = true, decided = false", event.subjectRef());
+        } else if (assessed) {
+            String outcome = event.data().path("outcome").asText();
+            // The same outcome with other counts leaves a decision standing; a new outcome does not.
+            jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, outcome) "
+                    + "values (?, false, ?, ?) on conflict (subject_ref) do update set proposed = excluded.proposed, "
+                    + "outcome = excluded.outcome, decided = agenda_standing.decided "
+                    + "and agenda_standing.outcome is not distinct from excluded.outcome", event.subjectRef(),
+                    ON_THE_AGENDA.contains(outcome), outcome);
         } else {
-            boolean proposed = ON_THE_AGENDA.contains(event.data().path("outcome").asText());
-            jdbc.update("insert into agenda_standing (subject_ref, matched, proposed) values (?, false, ?) "
-                    + "on conflict (subject_ref) do update set proposed = excluded.proposed", event.subjectRef(),
-                    proposed);
+            boolean standing = !FOLLOW_UP.equals(event.data().path("decision").asText());
+            jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, decided) "
+                    + "values (?, false, false, ?) on conflict (subject_ref) do update set decided = excluded.decided",
+                    event.subjectRef(), standing);
         }
         return onAgenda(event.subjectRef()) != before;
     }

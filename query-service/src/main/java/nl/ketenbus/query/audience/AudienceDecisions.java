@@ -55,7 +55,8 @@ public class AudienceDecisions {
     YouthStanding standingOf(String subjectRef) {
         return jdbc.queryForObject("select array(select organisation from case_participation where subject_ref = ? "
                         + "and " + CaseParticipation.HOLDS + "), "
-                        + "exists (select 1 from agenda_standing where subject_ref = ? and (matched or proposed))",
+                        + "exists (select 1 from agenda_standing where subject_ref = ? and "
+                        + AgendaStanding.ON_AGENDA + ")",
                 (row, index) -> {
                     Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
                     for (String code : (String[]) row.getArray(1).getArray()) {

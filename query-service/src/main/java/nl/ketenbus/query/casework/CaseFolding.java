@@ -17,11 +17,17 @@ import static nl.ketenbus.events.EventCatalogue.HALT_SETTLEMENT_COMPLETED;
 import static nl.ketenbus.events.EventCatalogue.INTERVENTION_COMPLETED;
 import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STARTED;
 import static nl.ketenbus.events.EventCatalogue.INTERVENTION_STOPPED;
+import static nl.ketenbus.events.EventCatalogue.MEASURE_BREACHED;
+import static nl.ketenbus.events.EventCatalogue.MEASURE_ENDED;
+import static nl.ketenbus.events.EventCatalogue.MEASURE_IMPOSED;
 import static nl.ketenbus.events.EventCatalogue.PERSPECTIVE_PLAN_UPDATED;
+import static nl.ketenbus.events.EventCatalogue.PROPOSAL_OVERDUE;
+import static nl.ketenbus.events.EventCatalogue.PROSECUTION_DECIDED;
 import static nl.ketenbus.events.EventCatalogue.REGIE_MODE_CHANGED;
 import static nl.ketenbus.events.EventCatalogue.RIEC_REFERRAL_ANSWERED;
 import static nl.ketenbus.events.EventCatalogue.RIEC_REFERRAL_PROPOSED;
 import static nl.ketenbus.events.EventCatalogue.SCHOOL_ABSENCE_REPORTED;
+import static nl.ketenbus.events.EventCatalogue.SIGNAL_MEETING_DECIDED;
 import static nl.ketenbus.events.EventCatalogue.SUPERVISION_ENDED;
 import static nl.ketenbus.events.EventCatalogue.SUPERVISION_STARTED;
 import static nl.ketenbus.events.EventCatalogue.ZVH_CASE_CONFERENCE_HELD;
@@ -88,7 +94,8 @@ final class CaseFolding {
                     text(entry.data(), "reason")))
             .passOver(CASE_OPENED, SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED,
                     SUPERVISION_STARTED, SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED,
-                    CHILD_PROTECTION_ADVICE_ISSUED)
+                    CHILD_PROTECTION_ADVICE_ISSUED, PROSECUTION_DECIDED, MEASURE_IMPOSED, MEASURE_ENDED, MEASURE_BREACHED,
+                    SIGNAL_MEETING_DECIDED, PROPOSAL_OVERDUE)
             .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
                     DataCategory.OFFENCE, DataCategory.ASSESSMENT, DataCategory.FORGETTING)
             .build();

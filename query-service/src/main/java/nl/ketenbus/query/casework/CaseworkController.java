@@ -75,7 +75,8 @@ class CaseworkController {
                   @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(3);
         Instant start = from.atStartOfDay(Covenant.ZONE).toInstant();
-        return Agenda.of(purpose, start, reads.agenda(token, purpose, role, start, MAX_AGENDA_ENTRIES), placemat);
+        return Agenda.of(purpose, start, reads.agenda(token, purpose, role, start, MAX_AGENDA_ENTRIES,
+                Agenda::onAgenda), placemat);
     }
 
     /** Team ondermijning's referral list: the RIEC referrals proposed to it and its answers (default 12 months). */
