@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -153,6 +155,30 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 caseDirector());
         answer.put("id", UUID.randomUUID().toString());
         assertThat(new IntakeClient(port).post(answer).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void theSignalMeetingDecidesOnceAboutAYouthOnItsAgendaAndItsRefusalsSayWhy() throws Exception {
+        String youth = proposedYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        String decisions = "/v1/subjects/" + youth + "/signal-meeting/decisions";
+        String yesterday = LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusDays(1).toString();
+
+        assertProblem(casework.post(decisions, "{\"meetingOn\":\"" + yesterday + "\",\"decision\":\"OTHER_ROUTE\"}",
+                caseDirector()), 422, "empty");
+        assertProblem(casework.post(decisions, "{\"meetingOn\":\"" + yesterday + "\",\"decision\":\"FOLLOW_UP\","
+                + "\"followUpOn\":\"" + yesterday + "\"}", caseDirector()), 422, "follow-up-not-later");
+        assertThat(eventTypesOf(youth)).doesNotContain("SignalMeetingDecided");
+
+        HttpResponse<String> decided = casework.post(decisions, "{\"meetingOn\":\"" + yesterday + "\","
+                + "\"decision\":\"OTHER_ROUTE\",\"responsiblePartner\":\"jongerenwerk\"}", professional("gemeente"));
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        assertThat(eventTypesOf(youth)).endsWith("SignalMeetingDecided");
+        assertProblem(casework.post(decisions, "{\"meetingOn\":\"" + yesterday + "\",\"decision\":\"NO_ACTION\"}",
+                caseDirector()), 409, "not-on-agenda");
+        // Only the gemeente, which chairs the meeting, records its decisions.
+        assertProblem(casework.post(decisions, "{\"meetingOn\":\"" + yesterday + "\",\"decision\":\"NO_ACTION\"}",
+                professional("politie")), 403, "role-not-held");
     }
 
     @Test
