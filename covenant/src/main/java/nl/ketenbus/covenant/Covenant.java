@@ -146,6 +146,20 @@ public final class Covenant {
                 .map(rule -> new Grant(id, version, rule.id(), Set.of(), false, null));
     }
 
+    /**
+     * Whether the aggregate-only rule that lets the audience count this event also lets it group the
+     * counts by one of its fields (e.g. the kind of place): the rule must show that field.
+     */
+    public boolean aggregateGroupsBy(EventType type, OrganisationCode source, Audience audience, LocalDate on,
+                                     String field) {
+        return validOn(on) && rules.stream()
+                .filter(rule -> rule.aggregateOnly()
+                        && rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
+                .findFirst()
+                .map(rule -> rule.showAll() || rule.show().contains(field))
+                .orElse(false);
+    }
+
     /** Whether an aggregate-only rule lets this organisation and role count for this purpose. */
     public boolean allowsAggregates(Audience audience) {
         return rules.stream().anyMatch(rule -> rule.aggregateOnly() && rule.toOrganisation() == audience.organisation()

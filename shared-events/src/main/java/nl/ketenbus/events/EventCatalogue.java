@@ -42,6 +42,7 @@ import nl.ketenbus.events.leerplicht.SchoolAbsenceReported;
 import nl.ketenbus.events.measure.MeasureBreached;
 import nl.ketenbus.events.measure.MeasureEnded;
 import nl.ketenbus.events.measure.MeasureImposed;
+import nl.ketenbus.events.offence.DealingLocationObserved;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
 import nl.ketenbus.events.om.ProsecutionDecided;
 import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
@@ -94,6 +95,8 @@ public final class EventCatalogue {
 
     public static final EventType OPIUM_ACT_OFFENCE_REGISTERED = new EventType(
             "nl.ketenbus.offence.opium-act-offence-registered.v1", OpiumActOffenceRegistered.class, OFFENCE);
+    public static final EventType DEALING_LOCATION_OBSERVED = new EventType(
+            "nl.ketenbus.offence.dealing-location-observed.v1", DealingLocationObserved.class, OFFENCE);
 
     public static final EventType SCHOOL_ABSENCE_REPORTED = new EventType(
             "nl.ketenbus.leerplicht.school-absence-reported.v1", SchoolAbsenceReported.class, PARTNER_FACT);
@@ -175,7 +178,7 @@ public final class EventCatalogue {
             SUBJECT_REGISTERED, PERSONAL_DATA_CORRECTED, SUBJECT_ERASED, FACTS_EXPIRED,
             SIGNAL_RAISED, SIGNAL_WITHDRAWN,
             RISK_FACTOR_RECORDED, PROTECTIVE_FACTOR_RECORDED, RISK_FACTOR_ENDED, PROTECTIVE_FACTOR_ENDED,
-            OPIUM_ACT_OFFENCE_REGISTERED,
+            OPIUM_ACT_OFFENCE_REGISTERED, DEALING_LOCATION_OBSERVED,
             SCHOOL_ABSENCE_REPORTED, HALT_REFERRAL_MADE, HALT_SETTLEMENT_COMPLETED, SUPERVISION_STARTED,
             SUPERVISION_ENDED, CHILD_PROTECTION_INVESTIGATION_STARTED, CHILD_PROTECTION_ADVICE_ISSUED,
             ZVH_TRIAGE_ANSWERED, ZVH_CASE_CONFERENCE_HELD, RIEC_REFERRAL_ANSWERED, PROSECUTION_DECIDED,

@@ -62,6 +62,7 @@ import nl.ketenbus.events.measure.MeasureBreached;
 import nl.ketenbus.events.measure.MeasureEndReason;
 import nl.ketenbus.events.measure.MeasureEnded;
 import nl.ketenbus.events.measure.MeasureImposed;
+import nl.ketenbus.events.offence.DealingLocationObserved;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceKind;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
@@ -131,6 +132,8 @@ final class EventSamples {
             new MeasureBreached(SUBJECT, "oov-ban-4", "politie-mut-2026-88", DAY.plusDays(12)),
             new OpiumActOffenceRegistered(SUBJECT, "politie-bvh-2026-0042", OpiumActOffenceKind.HANDEL,
                     OffenceRegistration.ANTECEDENT, DAY.minusDays(3), PlaceKind.NEAR_SCHOOL),
+            new DealingLocationObserved(SUBJECT, "politie-obs-2026-7", PlaceKind.SHOPPING_CENTRE, "BU03940102",
+                    DAY.minusDays(30), DAY.minusDays(2)),
             new SchoolAbsenceReported(SUBJECT, "lp-2026-118", SchoolAbsenceKind.RELATIVE_ABSENCE, DAY.minusDays(20),
                     DAY.minusDays(6)),
             new HaltReferralMade(SUBJECT, "halt-2026-77"),

@@ -69,6 +69,8 @@ final class SubjectCommands {
                     "Measure not in force", refusal);
             case MEASURE_INVALID -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "measure-invalid", "Measure invalid",
                     refusal);
+            case PERIOD_ENDS_BEFORE_IT_STARTS -> withField(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "period-ends-before-it-starts", "Period ends before it starts", refusal);
             case NOT_A_PARTNER_FACT -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "not-publishable",
                     "Not publishable at intake", refusal.getMessage());
             // The form's schema asks for a field already; the youth refuses an empty correction too.

@@ -58,7 +58,7 @@ class AgendaStanding {
         boolean matched = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? and event_type = ? "
                 + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
         String outcome = latestOutcome(subjectRef, null);
-        boolean proposed = ON_THE_AGENDA.contains(outcome);
+        boolean proposed = outcome != null && ON_THE_AGENDA.contains(outcome);
         boolean decided = decidedSince(subjectRef);
         jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, decided, outcome) "
                 + "values (?, ?, ?, ?, ?) on conflict (subject_ref) do update set matched = excluded.matched, "

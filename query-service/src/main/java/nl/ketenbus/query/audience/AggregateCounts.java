@@ -3,6 +3,7 @@ package nl.ketenbus.query.audience;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
@@ -21,14 +22,29 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AggregateCounts {
 
-    /** What the counts are grouped by. */
+    /**
+     * What the counts are grouped by: the event's category, type or source, or the kind of place the
+     * events name (offences, dealing locations, the mayor's measures), counted only for the types whose
+     * rule shows the audience the kind of place.
+     */
     public enum GroupBy {
-        CATEGORY("catalogue.data_category"), TYPE("t.event_type"), SOURCE("t.source_organisation");
+        CATEGORY("catalogue.data_category", null), TYPE("t.event_type", null), SOURCE("t.source_organisation", null),
+        PLACE_KIND("t.event_type || ' ' || (t.data->>'placeKind')", "placeKind");
 
         private final String column;
+        /** The field the grouping reads, when it reads one: only types that carry it, shown, are counted. */
+        private final String field;
 
-        GroupBy(String column) {
+        GroupBy(String column, String field) {
             this.column = column;
+            this.field = field;
+        }
+
+        /** Whether events of this type and source are counted in this grouping (the rule shows its field). */
+        boolean counts(Covenant covenant, EventType type, OrganisationCode source, Audience audience) {
+            return field == null || (Arrays.stream(type.payloadType().getRecordComponents())
+                    .anyMatch(component -> component.getName().equals(field))
+                    && covenant.aggregateGroupsBy(type, source, audience, covenant.validFrom(), field));
         }
     }
 
@@ -47,7 +63,8 @@ public class AggregateCounts {
         List<String> countable = new ArrayList<>();
         for (EventType type : EventCatalogue.all()) {
             for (OrganisationCode source : OrganisationCode.values()) {
-                if (covenant.aggregateGrant(type, source, audience, covenant.validFrom()).isPresent()) {
+                if (covenant.aggregateGrant(type, source, audience, covenant.validFrom()).isPresent()
+                        && groupBy.counts(covenant, type, source, audience)) {
                     countable.add(type.name() + "|" + source.code());
                 }
             }

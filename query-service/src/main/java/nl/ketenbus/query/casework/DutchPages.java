@@ -37,12 +37,19 @@ final class DutchPages {
             rows.append(row(youth(item.youth(), item.subjectRef()), item.caseId(),
                     item.openedAt().toString().substring(0, 10),
                     item.regie(), String.valueOf(item.lastConference() == null ? "nog geen" : item.lastConference()),
-                    String.valueOf(item.runningInterventions()), reminders(item.openReminders())));
+                    String.valueOf(item.runningInterventions()), reminders(item.openReminders()),
+                    String.join(", ", item.earlierCases())));
         }
         return page("Werklijst casusregisseur", "<p>Casusregisseur: " + escape(list.director()) + " &middot; "
                 + list.cases().size() + " open casus(sen), met herinneringen bovenaan.</p>"
                 + table(List.of("Jongere", "Casus", "Geopend", "Regie", "Laatste casusoverleg",
-                "Lopende interventies", "Herinneringen"), rows.toString()));
+                "Lopende interventies", "Herinneringen", "Eerdere casussen"), rows.toString())
+                + "<h2>Afgesloten casussen</h2><p>Zolang het convenant u een afgesloten casus laat lezen.</p>"
+                + table(List.of("Jongere", "Casus", "Geopend", "Afgesloten", "Uitkomst"), rows(list.closedCases(),
+                closed -> row(youth(closed.youth(), closed.subjectRef()), closed.caseId(),
+                        closed.openedAt().toString().substring(0, 10),
+                        closed.closedAt() == null ? "" : closed.closedAt().toString().substring(0, 10),
+                        closed.outcome()))));
     }
 
     static String caseView(CaseView view) {

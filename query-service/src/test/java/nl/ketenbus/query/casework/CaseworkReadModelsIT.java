@@ -241,10 +241,17 @@ class CaseworkReadModelsIT {
         retention.run(Instant.now().plus(Duration.ofDays(80)));
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).as("within P3M")
                 .isEqualTo(5);
+        JsonNode closedCase = api().get("/v1/work-list", CASE_DIRECTOR).body().get("closedCases").get(0);
+        assertThat(api().get("/v1/work-list", CASE_DIRECTOR).body().get("closedCases")).hasSize(1);
+        assertThat(closedCase.get("subjectRef").asText()).isEqualTo(CLOSED);
+        assertThat(closedCase.get("caseId").asText()).isEqualTo("pga-9");
+        assertThat(closedCase.get("outcome").asText()).isEqualTo("GOALS_ACHIEVED");
+        assertThat(api().get("/v1/work-list", COLLEAGUE).body().get("closedCases")).isEmpty();
         ReadModelRetention.Pass after = retention.run(Instant.now().plus(Duration.ofDays(100)));
         assertThat(after.participationsEnded()).isEqualTo(1);
         assertThat(api().get(timeline, CASE_DIRECTOR).body().get("totalEntries").asInt()).isZero();
         assertThat(api().get("/v1/subjects/" + CLOSED + "/case", CASE_DIRECTOR).status()).isEqualTo(404);
+        assertThat(api().get("/v1/work-list", CASE_DIRECTOR).body().get("closedCases")).isEmpty();
     }
 
     private static String of(String subjectRef, String fields) {

@@ -94,6 +94,9 @@ class DecisionsReadModelsIT {
             records.send(event(MEASURED, "om", "nl.ketenbus.om.prosecution-decided.v1", of(MEASURED,
                     "\"decisionId\":\"om-1\",\"decision\":\"SETTLED\",\"decidedOn\":\"2026-04-02\""),
                     MARCH.plusDays(19)));
+            records.send(event(MEASURED, "politie", "nl.ketenbus.offence.dealing-location-observed.v1", of(MEASURED,
+                    "\"observationId\":\"pol-obs-1\",\"placeKind\":\"SHOPPING_CENTRE\",\"areaCode\":\"BU03940102\","
+                            + "\"observedFrom\":\"2026-03-01\",\"observedUntil\":\"2026-03-10\""), MARCH));
             records.send(gemeente(MEASURED, "nl.ketenbus.case.riec-referral-proposed.v1",
                     "\"caseId\":\"pga-m\",\"reason\":\"CRIMINAL_EARNINGS\"", 20));
             records.send(event(MEASURED, "ondermijning", "nl.ketenbus.ondermijning.riec-referral-answered.v1",
@@ -101,7 +104,7 @@ class DecisionsReadModelsIT {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref in (?, ?, ?)", Long.class, ROUTED, FOLLOWED,
-                MEASURED) == 15);
+                MEASURED) == 16);
     }
 
     @Test
@@ -158,6 +161,22 @@ class DecisionsReadModelsIT {
         List<String> team = types(timeline(MEASURED, "aanpak-ondermijning", ONDERMIJNING));
         assertThat(team).containsExactlyInAnyOrder("nl.ketenbus.case.riec-referral-proposed.v1",
                 "nl.ketenbus.ondermijning.riec-referral-answered.v1");
+    }
+
+    @Test
+    void theAnalystCountsDealingLocationsAndMeasuresByKindOfPlaceWithSmallCellsWithheld() throws Exception {
+        JsonNode counts = api().get("/v1/aggregates?purpose=halfjaarrapportage&from=2026-03-01&to=2026-05-31"
+                + "&groupBy=PLACE_KIND", token("gemeente", "analist")).body();
+
+        List<String> groups = new ArrayList<>();
+        counts.get("cells").forEach(cell -> {
+            groups.add(cell.get("group").asText());
+            assertThat(cell.get("suppressed").asBoolean()).as("one youth is a small cell").isTrue();
+            assertThat(cell.get("youths").isNull()).isTrue();
+        });
+        assertThat(groups).contains("nl.ketenbus.offence.dealing-location-observed.v1 SHOPPING_CENTRE",
+                "nl.ketenbus.measure.imposed.v1 TOWN_CENTRE");
+        assertThat(groups).noneMatch(group -> group.contains("measure.breached") || group.contains("null"));
     }
 
     private JsonNode timeline(String youth, String purpose, String token) throws Exception {

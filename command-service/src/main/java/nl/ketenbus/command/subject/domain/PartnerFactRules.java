@@ -4,6 +4,7 @@ import java.util.function.Predicate;
 
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.SubjectEvent;
+import nl.ketenbus.events.offence.DealingLocationObserved;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.signal.SignalWithdrawn;
 
@@ -25,6 +26,11 @@ final class PartnerFactRules {
             throw new SubjectRefusal(SubjectRefusal.Reason.INDICATOR_OUTSIDE_CATEGORY, "indicator",
                     "Indicator " + signal.indicator() + " belongs to category " + signal.indicator().category()
                             + ", not " + signal.category());
+        }
+        if (fact instanceof DealingLocationObserved observed
+                && observed.observedUntil().isBefore(observed.observedFrom())) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.PERIOD_ENDS_BEFORE_IT_STARTS, "observedUntil",
+                    "the observation's last day lies before its first");
         }
         if (fact instanceof SignalWithdrawn withdrawn && !openSignal.test(withdrawn.signalId())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.SIGNAL_NOT_RAISED, "signalId",

@@ -20,6 +20,7 @@ public class SubjectRefusal extends Refusal {
         MEASURE_ID_USED,
         MEASURE_NOT_IN_FORCE,
         MEASURE_INVALID,
+        PERIOD_ENDS_BEFORE_IT_STARTS,
         NOTHING_TO_CORRECT,
         SUBJECT_ERASED
     }

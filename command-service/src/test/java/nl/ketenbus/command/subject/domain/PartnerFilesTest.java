@@ -23,6 +23,7 @@ import nl.ketenbus.events.measure.MeasureBreached;
 import nl.ketenbus.events.measure.MeasureEndReason;
 import nl.ketenbus.events.measure.MeasureEnded;
 import nl.ketenbus.events.measure.MeasureImposed;
+import nl.ketenbus.events.offence.DealingLocationObserved;
 import nl.ketenbus.events.offence.PlaceKind;
 import nl.ketenbus.events.om.ProsecutionDecided;
 import nl.ketenbus.events.om.ProsecutionDecision;
@@ -156,5 +157,20 @@ class PartnerFilesTest {
 
     private static TargetGroupAssessed assessed(int indicators) {
         return new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS, TODAY, 15, 0, indicators);
+    }
+
+    @Test
+    void aDealingLocationIsObservedOverAPeriodThatEndsAfterItStarts() {
+        DealingLocationObserved seen = new DealingLocationObserved(SUBJECT, "pol-obs-1", PlaceKind.SHOPPING_CENTRE,
+                "BU03940102", TODAY.minusDays(20), TODAY);
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, seen), by(POLITIE))
+                .expectEvents(seen);
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, new DealingLocationObserved(SUBJECT, "pol-obs-2",
+                        PlaceKind.SHOPPING_CENTRE, "BU03940102", TODAY, TODAY.minusDays(1))), by(POLITIE))
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage("the observation's last day lies before its first")
+                .expectNoEvents();
     }
 }
