@@ -54,7 +54,8 @@ class VisibilityMatrixTest {
             "agenda", Set.of("agenda", "director+agenda", "other+agenda"),
             "member+agenda", Set.of("director+agenda", "other+agenda"));
     private static final List<String> PURPOSES = List.of("signaaloverleg", "pga-casusregie", "justitiele-samenwerking",
-            "zvh-escalatie", "aanpak-ondermijning", "bestuurlijke-handhaving", "halfjaarrapportage", "not-a-purpose");
+            "zvh-escalatie", "aanpak-ondermijning", "bestuurlijke-handhaving", "groepsaanpak",
+            "halfjaarrapportage", "not-a-purpose");
 
     @Test
     void decidesEveryCombinationExactlyAsTheTableSays() throws IOException {

@@ -24,6 +24,11 @@ public enum DataCategory {
     /** The social perspective plan (sociaal perspectiefplan). */
     PERSPECTIVE,
     /**
+     * The group approach (groepsaanpak) of a criminal youth group: the youth's membership and the
+     * group's step, shown only to the organisations taking part in the group's approach.
+     */
+    GROUP,
+    /**
      * The backbone's records that data was forgotten: a youth erased, facts expired under the
      * covenant's retention. Nothing about the youth, shown to no audience, acted on by every
      * consumer (it removes what it holds of the youth or of those facts).
@@ -33,7 +38,7 @@ public enum DataCategory {
     /**
      * Whether partners publish facts of this category through the intake (HTTP and Kafka). Identity
      * arrives through the HTTPS-only identification form; assessments are the backbone's own; case,
-     * intervention and perspective facts come through the casework API.
+     * intervention, perspective and group facts come through the casework API.
      */
     public boolean publishedAtIntake() {
         return this == SIGNAL || this == RISK_AND_PROTECTION || this == OFFENCE || this == PARTNER_FACT;

@@ -3,6 +3,7 @@ package nl.ketenbus.events;
 import static nl.ketenbus.events.DataCategory.ASSESSMENT;
 import static nl.ketenbus.events.DataCategory.CASE;
 import static nl.ketenbus.events.DataCategory.FORGETTING;
+import static nl.ketenbus.events.DataCategory.GROUP;
 import static nl.ketenbus.events.DataCategory.IDENTITY;
 import static nl.ketenbus.events.DataCategory.INTERVENTION;
 import static nl.ketenbus.events.DataCategory.OFFENCE;
@@ -31,6 +32,9 @@ import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.casework.RegieModeChanged;
 import nl.ketenbus.events.casework.RiecReferralProposed;
 import nl.ketenbus.events.casework.SignalMeetingDecided;
+import nl.ketenbus.events.group.GroupJoined;
+import nl.ketenbus.events.group.GroupLeft;
+import nl.ketenbus.events.group.GroupStepReached;
 import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.halt.HaltSettlementCompleted;
 import nl.ketenbus.events.intervention.InterventionCompleted;
@@ -161,6 +165,12 @@ public final class EventCatalogue {
             new EventType("nl.ketenbus.case.signal-meeting-decided.v1", SignalMeetingDecided.class, CASE);
     public static final EventType PROPOSAL_OVERDUE =
             new EventType("nl.ketenbus.case.proposal-overdue.v1", ProposalOverdue.class, CASE);
+    public static final EventType GROUP_JOINED =
+            new EventType("nl.ketenbus.group.joined.v1", GroupJoined.class, GROUP);
+    public static final EventType GROUP_STEP_REACHED =
+            new EventType("nl.ketenbus.group.step-reached.v1", GroupStepReached.class, GROUP);
+    public static final EventType GROUP_LEFT =
+            new EventType("nl.ketenbus.group.left.v1", GroupLeft.class, GROUP);
     public static final EventType CASE_REMINDER_RAISED =
             new EventType("nl.ketenbus.case.reminder-raised.v1", CaseReminderRaised.class, CASE);
 
@@ -189,7 +199,8 @@ public final class EventCatalogue {
             RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED, CASE_REMINDER_RAISED,
             SIGNAL_MEETING_DECIDED, PROPOSAL_OVERDUE,
             INTERVENTION_STARTED, INTERVENTION_COMPLETED, INTERVENTION_STOPPED,
-            PERSPECTIVE_PLAN_UPDATED);
+            PERSPECTIVE_PLAN_UPDATED,
+            GROUP_JOINED, GROUP_STEP_REACHED, GROUP_LEFT);
 
     private EventCatalogue() {
     }

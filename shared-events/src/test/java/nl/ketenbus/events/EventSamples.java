@@ -42,6 +42,10 @@ import nl.ketenbus.events.casework.SignalMeetingDecided;
 import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.events.casework.ZvhEscalationGoal;
 import nl.ketenbus.events.casework.ZvhEscalationReason;
+import nl.ketenbus.events.group.GroupJoined;
+import nl.ketenbus.events.group.GroupLeft;
+import nl.ketenbus.events.group.GroupStep;
+import nl.ketenbus.events.group.GroupStepReached;
 import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.halt.HaltSettlementCompleted;
 import nl.ketenbus.events.halt.HaltSettlementOutcome;
@@ -171,7 +175,10 @@ final class EventSamples {
                     InterventionResult.GOALS_PARTLY_ACHIEVED),
             new InterventionStopped(SUBJECT, "oov-ban-4", CASE, InterventionType.AREA_BAN,
                     InterventionStopReason.MEASURE_LIFTED),
-            new PerspectivePlanUpdated(SUBJECT, CASE, 2, perspectiveAreas()));
+            new PerspectivePlanUpdated(SUBJECT, CASE, 2, perspectiveAreas()),
+            new GroupJoined(SUBJECT, "group-2026-2", "user-7f3a9c", GroupStep.ANALYSED, List.of(GEMEENTE, POLITIE)),
+            new GroupStepReached(SUBJECT, "group-2026-2", GroupStep.DECIDED, List.of(GEMEENTE, POLITIE)),
+            new GroupLeft(SUBJECT, "group-2026-2", List.of(GEMEENTE, POLITIE)));
 
     private EventSamples() {
     }

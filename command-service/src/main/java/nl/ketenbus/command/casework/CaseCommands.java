@@ -82,17 +82,30 @@ class CaseCommands {
                       EventType resulting) {
         requireSubjectRef(subjectRef);
         transaction.executeWithoutResult(status -> {
-            if (!permissions.mayPublish(organisation, resulting.name())) {
-                throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
-                        + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
-            }
-            Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
-                    clock.instant().atOffset(ZoneOffset.UTC), pseudonyms.actorOf(caller.id()), traces.current());
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance.asMetaData()));
+            requirePublishing(organisation, resulting);
+            sendAs(organisation, caller, command);
         });
     }
 
-    private static OrganisationCode organisationOf(Caller caller) {
+    /**
+     * Sends one command with the caller's provenance and waits; inside the caller's transaction when
+     * there is one (the group approach sends one per member of a group in one transaction).
+     */
+    void sendAs(OrganisationCode organisation, Caller caller, Object command) {
+        Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
+                clock.instant().atOffset(ZoneOffset.UTC), pseudonyms.actorOf(caller.id()), traces.current());
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance.asMetaData()));
+    }
+
+    /** Refuses unless the covenant in force lets the organisation publish facts of this type. */
+    void requirePublishing(OrganisationCode organisation, EventType resulting) {
+        if (!permissions.mayPublish(organisation, resulting.name())) {
+            throw new Refused(HttpStatus.FORBIDDEN, "not-allowed-by-covenant", null, "the covenant in force "
+                    + "does not let " + organisation.code() + " publish " + resulting.category() + " facts");
+        }
+    }
+
+    static OrganisationCode organisationOf(Caller caller) {
         return caller.organisation().orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN,
                 "unknown-organisation", null, "the token names no organisation of the covenant"));
     }

@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * case as it stands) or 422 (never valid); nothing of a refused command is stored.
  */
 @RestControllerAdvice(assignableTypes = {CaseDirectionController.class, InterventionController.class,
-        SignalMeetingController.class})
+        SignalMeetingController.class, GroupController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CaseworkProblems extends ResponseEntityExceptionHandler {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 import nl.ketenbus.covenant.Audience;
@@ -72,7 +73,8 @@ public class CaseworkReads {
      */
     public List<SubjectEntries> agenda(Jwt token, String purpose, String requestedRole, Instant since, int limit,
                                        Predicate<List<AudienceEntries.Entry>> onAgenda) {
-        return acrossYouths(token, "agenda.read", purpose, requestedRole, AGENDA_TYPES, since, limit, onAgenda);
+        return acrossYouths(token, "agenda.read", purpose, requestedRole, (serving, audience) ->
+                entries.ofTypes(serving.number(), audience, AGENDA_TYPES, since, limit), onAgenda);
     }
 
     /**
@@ -80,17 +82,26 @@ public class CaseworkReads {
      * per youth (the team's referral list), each youth named where a rule gives the team its identity.
      */
     public List<SubjectEntries> referrals(Jwt token, String purpose, String requestedRole, Instant since, int limit) {
-        return acrossYouths(token, "referrals.read", purpose, requestedRole, REFERRAL_TYPES, since, limit,
-                entries -> true);
+        return acrossYouths(token, "referrals.read", purpose, requestedRole, (serving, audience) ->
+                entries.ofTypes(serving.number(), audience, REFERRAL_TYPES, since, limit), read -> true);
+    }
+
+    /**
+     * One group of the group approach: its facts as the reader's audience sees them, per member, each
+     * member named where a rule gives the reader its identity.
+     */
+    public List<SubjectEntries> group(Jwt token, String purpose, String requestedRole, String groupId, int limit) {
+        return acrossYouths(token, "group.read", purpose, requestedRole, (serving, audience) ->
+                entries.ofGroup(serving.number(), audience, groupId, limit), read -> true);
     }
 
     /** The reader's entries of these types across youths, grouped per youth, oldest first within a youth. */
     private List<SubjectEntries> acrossYouths(Jwt token, String action, String purpose, String requestedRole,
-                                              List<String> types, Instant since, int limit,
+                                              BiFunction<Generation, Audience, List<AudienceEntries.SubjectEntry>> reading,
                                               Predicate<List<AudienceEntries.Entry>> kept) {
         return readers.aboutYouths(token, action, purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();
-            entries.ofTypes(serving.number(), audience, types, since, limit).forEach(found -> bySubject
+            reading.apply(serving, audience).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             bySubject.values().removeIf(read -> !kept.test(read));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();

@@ -157,6 +157,18 @@ public class AudienceEntries {
                 types.toArray(String[]::new), Timestamp.from(since), limit);
     }
 
+    /**
+     * The audience's entries of one group of the group approach across its members (the group's facts
+     * name it in {@code groupId}), newest first, at most {@code limit}.
+     */
+    public List<SubjectEntry> ofGroup(int generation, Audience audience, String groupId, int limit) {
+        return jdbc.query("select * from audience_entry where data_category = ? and data->>'groupId' = ? "
+                        + "and generation = ? and audience_organisation = ? and audience_role = ? and purpose = ? "
+                        + "order by recorded_at desc, event_id limit ?",
+                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), DataCategory.GROUP.name(),
+                groupId, generation, audience.organisation().code(), audience.role().name(), audience.purpose(), limit);
+    }
+
     /** What the backbone holds about the youth, by type and source: how many facts, first and last. */
     public record Held(String type, String sourceOrganisation, long facts, Instant first, Instant last) {
     }

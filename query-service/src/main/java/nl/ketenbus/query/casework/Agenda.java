@@ -65,7 +65,7 @@ public record Agenda(String purpose, Instant since, List<Item> matches, List<Ite
                     RIEC_REFERRAL_PROPOSED, GROUP_APPROACH_LINKED, CASE_CLOSED, CASE_REMINDER_RAISED)
             .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
                     DataCategory.OFFENCE, DataCategory.PARTNER_FACT, DataCategory.INTERVENTION,
-                    DataCategory.PERSPECTIVE, DataCategory.FORGETTING)
+                    DataCategory.PERSPECTIVE, DataCategory.GROUP, DataCategory.FORGETTING)
             .build();
 
     /** Whether the youth whose agenda entries these are (oldest first) is on the agenda: not decided about. */

@@ -97,7 +97,7 @@ final class CaseFolding {
                     CHILD_PROTECTION_ADVICE_ISSUED, PROSECUTION_DECIDED, MEASURE_IMPOSED, MEASURE_ENDED, MEASURE_BREACHED,
                     SIGNAL_MEETING_DECIDED, PROPOSAL_OVERDUE)
             .passOver(DataCategory.IDENTITY, DataCategory.SIGNAL, DataCategory.RISK_AND_PROTECTION,
-                    DataCategory.OFFENCE, DataCategory.ASSESSMENT, DataCategory.FORGETTING)
+                    DataCategory.OFFENCE, DataCategory.ASSESSMENT, DataCategory.GROUP, DataCategory.FORGETTING)
             .build();
 
     private CaseFolding() {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.access.CaseworkReads;
 import nl.ketenbus.security.ProblemAnswers;
@@ -90,6 +91,18 @@ class CaseworkController {
         LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(12);
         Instant start = from.atStartOfDay(Covenant.ZONE).toInstant();
         return ReferralList.of(purpose, start, reads.referrals(token, purpose, role, start, MAX_AGENDA_ENTRIES));
+    }
+
+    /** One group of the group approach, for an organisation taking part in it (404 for any other). */
+    @Operation(summary = "One group of the group approach: its director, step, participants and members")
+    @ProblemAnswers({400, 403, 404, 503})
+    @GetMapping("/v1/groups/{groupId}")
+    GroupView group(@PathVariable @Pattern(regexp = "^[A-Za-z0-9._:-]{1,100}$", message = "is not a group id")
+                    String groupId, @RequestParam(defaultValue = "groepsaanpak") String purpose,
+                    @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        return GroupView.of(groupId, purpose, reads.group(token, purpose, role, groupId, MAX_AGENDA_ENTRIES))
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-group", "groupId",
+                        "no group with this id that the reader takes part in"));
     }
 
     /** The reader's own open cases as case director, those with reminders due first. */

@@ -48,7 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and failed reads, fail-closed, tamper detection, concurrent readers, break-glass, retention and
  * the access report.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A thousand reads of one partner in a few seconds is this test's load, not a partner's: the
+// per-partner request rate (tested in SlowClientsIT) is lifted here.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ketenbus.http.partner-rate=100000", "ketenbus.http.partner-burst=100000"})
 class AccessLogIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.audit");

@@ -36,7 +36,11 @@ public class CaseRefusal extends Refusal {
         NOT_WHO_STARTED_THE_INTERVENTION(Kind.FORBIDDEN),
         STOP_REASON_RESERVED(Kind.INVALID),
         NOT_ON_AGENDA(Kind.CONFLICT),
-        FOLLOW_UP_NOT_LATER(Kind.INVALID);
+        FOLLOW_UP_NOT_LATER(Kind.INVALID),
+        GROUP_NOT_FOUND(Kind.NOT_FOUND),
+        GROUP_ID_USED(Kind.CONFLICT),
+        NOT_THE_GROUP_DIRECTOR(Kind.FORBIDDEN),
+        STEP_NOT_FORWARD(Kind.CONFLICT);
 
         private final Kind kind;
 

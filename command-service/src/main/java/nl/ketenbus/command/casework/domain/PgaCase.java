@@ -172,9 +172,7 @@ public final class PgaCase {
         @Override
         public void linkGroupApproach(CaseCommand.LinkGroupApproach command) {
             requireText(command.groupId(), "groupId");
-            if (!groups.contains(command.groupId())) {
-                apply(new GroupApproachLinked(subjectRef, caseId, command.groupId()));
-            }
+            linkGroup(command.groupId());
         }
 
         @Override
@@ -218,6 +216,13 @@ public final class PgaCase {
         if (open.directorUserId() == null || open.directorUserId().isBlank()) {
             throw new CaseRefusal(Reason.DIRECTOR_REQUIRED, "directorUserId",
                     "a case always has a case director; name the first one");
+        }
+    }
+
+    /** Links the case to a group of the group approach, once. */
+    public void linkGroup(String groupId) {
+        if (!groups.contains(groupId)) {
+            apply(new GroupApproachLinked(subjectRef, caseId, groupId));
         }
     }
 

@@ -32,6 +32,8 @@ import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.events.casework.CaseReminder;
 import nl.ketenbus.events.casework.CaseReminderRaised;
 import nl.ketenbus.events.casework.ProposalOverdue;
+import nl.ketenbus.events.group.GroupJoined;
+import nl.ketenbus.events.group.GroupStepReached;
 import nl.ketenbus.events.measure.MeasureEndReason;
 import nl.ketenbus.events.measure.MeasureEnded;
 import nl.ketenbus.events.measure.MeasureImposed;
@@ -224,6 +226,31 @@ public class Subject {
         // deadline), so a repeated indicator neither opens the date of birth nor records anything.
         if (signals.antecedents() != antecedents || signals.indicators() != indicators) {
             assess(datesOfBirth, LocalDate.ofInstant(now, ZONE), now, deadlines, settings);
+        }
+    }
+
+    /**
+     * A fact of the group approach for this member. Joining needs a youth the backbone knows, and a
+     * case it names must be the youth's open case, which is then linked to the group; a youth erased
+     * since it joined records nothing more (its stream ends).
+     */
+    @CommandHandler
+    public void handle(RecordGroupFact command) {
+        SubjectEvent fact = command.fact();
+        if (erased && !(fact instanceof GroupJoined)) {
+            return;
+        }
+        if (erased) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_ERASED, "subjectRef", "The youth was erased");
+        }
+        if (!registered) {
+            throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, "subjectRef",
+                    "The subject is not registered");
+        }
+        PgaCase linked = fact instanceof GroupJoined && command.caseId() != null ? caseFor(command.caseId()) : null;
+        apply(fact);
+        if (linked != null) {
+            linked.linkGroup(((GroupJoined) fact).groupId());
         }
     }
 
@@ -605,7 +632,7 @@ public class Subject {
      */
     @EventSourcingHandler
     void on(SubjectEvent event, @Timestamp Instant recordedAt) {
-        boolean backbonesOwn = event instanceof CaseReminderRaised || event instanceof RoutedToOndermijning
+        boolean backbonesOwn = event instanceof CaseReminderRaised || event instanceof GroupStepReached || event instanceof RoutedToOndermijning
                 || event instanceof ProposalOverdue
                 || (event instanceof MeasureEnded ended && ended.reason() == MeasureEndReason.END_DATE_REACHED);
         if (!backbonesOwn) {
