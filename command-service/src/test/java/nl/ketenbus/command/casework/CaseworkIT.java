@@ -182,6 +182,51 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void aGroupsDirectorAddsTwoYouthsMovesTheGroupOnAndOneLeaves() throws Exception {
+        String withCase = proposedYouth();
+        String without = new IntakeClient(port).registerNewYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        casework.post(cases(withCase), "{\"caseId\":\"case-g1\"}", caseDirector());
+        String groupId = "group-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThat(casework.post("/v1/groups", "{\"groupId\":\"" + groupId + "\",\"participants\":[\"POLITIE\","
+                + "\"JONGERENWERK\"]}", caseDirector()).statusCode()).isEqualTo(201);
+        assertProblem(casework.post("/v1/groups", "{\"groupId\":\"" + groupId + "\"}", caseDirector()), 409,
+                "group-id-used");
+        String members = "/v1/groups/" + groupId + "/members";
+        assertThat(casework.post(members, "{\"subjectRef\":\"" + withCase + "\",\"caseId\":\"case-g1\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        assertThat(casework.post(members, "{\"subjectRef\":\"" + without + "\"}", caseDirector()).statusCode())
+                .isEqualTo(200);
+        assertThat(eventTypesOf(withCase)).endsWith("GroupJoined", "GroupApproachLinked");
+
+        // Another case director of the gemeente does not direct this group; a step back is refused.
+        String colleague = DevTokens.forTests().mint("gemeente", "casusregisseur-2", List.of("casusregisseur"),
+                Duration.ofHours(1));
+        assertProblem(casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"DECIDED\"}", colleague),
+                403, "not-the-group-director");
+        assertThat(casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"DECIDED\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        assertProblem(casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"ANALYSED\"}",
+                caseDirector()), 409, "step-not-forward");
+        assertThat(eventTypesOf(withCase)).endsWith("GroupStepReached");
+        assertThat(eventTypesOf(without)).endsWith("GroupJoined", "GroupStepReached");
+
+        assertThat(casework.send("DELETE", members + "/" + without, null, caseDirector()).statusCode()).isEqualTo(200);
+        assertThat(eventTypesOf(without)).endsWith("GroupLeft");
+        assertThat(casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"PLANNED\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        assertThat(eventTypesOf(without)).endsWith("GroupLeft");
+        assertProblem(casework.send("PUT", "/v1/groups/group-none/step", "{\"step\":\"PLANNED\"}", caseDirector()),
+                404, "group-not-found");
+        // A youth the backbone does not know cannot join, and nothing of the group changes.
+        assertProblem(casework.post(members, "{\"subjectRef\":\"sr-nobody-at-all-0002\"}", caseDirector()), 404,
+                "subject-not-registered");
+        assertThat(jdbc.queryForList("select subject_ref from youth_group_member where group_id = ?", String.class,
+                groupId)).containsExactly(withCase);
+    }
+
+    @Test
     void describesEveryEndpointInOpenApi() throws Exception {
         HttpResponse<String> description = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());

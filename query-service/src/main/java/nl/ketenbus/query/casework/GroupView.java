@@ -46,26 +46,27 @@ public record GroupView(String groupId, String purpose, String director, String 
         }
         List<Member> current = new ArrayList<>();
         List<Member> former = new ArrayList<>();
-        Entry newest = null;
         for (SubjectEntries member : members) {
             Reading reading = new Reading();
-            for (Entry entry : member.entries()) {
-                READS.apply(reading, entry.type(), entry);
-                if (newest == null || entry.recordedAt().isAfter(newest.recordedAt())) {
-                    newest = entry;
-                }
-            }
+            member.entries().forEach(entry -> READS.apply(reading, entry.type(), entry));
             Member read = new Member(member.subjectRef(), member.youth(), reading.joinedAt, reading.leftAt);
             (reading.leftAt == null ? current : former).add(read);
         }
         current.sort(Comparator.comparing(Member::joinedAt, Comparator.nullsLast(Comparator.naturalOrder())));
-        JsonNode state = newest.data();
-        String director = members.stream().flatMap(member -> member.entries().stream())
-                .filter(entry -> entry.type().equals(GROUP_JOINED.name()))
-                .max(Comparator.comparing(Entry::recordedAt)).map(entry -> text(entry.data(), "directorUserId"))
+        // Retention may have removed a member's older facts: then the newest fact of any kind.
+        JsonNode state = newest(members, "step").or(() -> newest(members, "groupId")).map(Entry::data)
+                .orElseThrow();
+        String director = newest(members, "directorUserId").map(entry -> text(entry.data(), "directorUserId"))
                 .orElse(null);
         return Optional.of(new GroupView(groupId, purpose, director, text(state, "step"), codes(state),
                 List.copyOf(current), List.copyOf(former)));
+    }
+
+    /** The newest of the members' entries that carries this field (a left member's fact has no step). */
+    private static Optional<Entry> newest(List<SubjectEntries> members, String field) {
+        return members.stream().flatMap(member -> member.entries().stream())
+                .filter(entry -> entry.data().has(field))
+                .max(Comparator.comparing(Entry::recordedAt));
     }
 
     private static List<String> codes(JsonNode data) {

@@ -50,6 +50,9 @@ class DecisionsReadModelsIT {
     private static final String FOLLOWED = "sr-followed-" + suffix;
     /** A youth with a case, a mayor's measure, the OM's decision and a RIEC referral. */
     private static final String MEASURED = "sr-measured-" + suffix;
+    /** A group of the group approach with two members, one of whom left. */
+    private static final String GROUP = "group-" + suffix;
+    private static final String PARTICIPANTS = "\"participants\":[\"GEMEENTE\",\"POLITIE\",\"JONGERENWERK\"]";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -101,10 +104,18 @@ class DecisionsReadModelsIT {
                     "\"caseId\":\"pga-m\",\"reason\":\"CRIMINAL_EARNINGS\"", 20));
             records.send(event(MEASURED, "ondermijning", "nl.ketenbus.ondermijning.riec-referral-answered.v1",
                     of(MEASURED, "\"caseId\":\"pga-m\",\"outcome\":\"TAKEN_UP\""), MARCH.plusDays(22)));
+            for (String member : List.of(MEASURED, FOLLOWED)) {
+                records.send(gemeente(member, "nl.ketenbus.group.joined.v1", "\"groupId\":\"" + GROUP + "\","
+                        + "\"directorUserId\":\"gemeente-casusregisseur\",\"step\":\"ANALYSED\"," + PARTICIPANTS, 40));
+                records.send(gemeente(member, "nl.ketenbus.group.step-reached.v1", "\"groupId\":\"" + GROUP + "\","
+                        + "\"step\":\"DECIDED\"," + PARTICIPANTS, 41));
+            }
+            records.send(gemeente(FOLLOWED, "nl.ketenbus.group.left.v1", "\"groupId\":\"" + GROUP + "\","
+                    + PARTICIPANTS, 42));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref in (?, ?, ?)", Long.class, ROUTED, FOLLOWED,
-                MEASURED) == 16);
+                MEASURED) == 21);
     }
 
     @Test
@@ -177,6 +188,36 @@ class DecisionsReadModelsIT {
         assertThat(groups).contains("nl.ketenbus.offence.dealing-location-observed.v1 SHOPPING_CENTRE",
                 "nl.ketenbus.measure.imposed.v1 TOWN_CENTRE");
         assertThat(groups).noneMatch(group -> group.contains("measure.breached") || group.contains("null"));
+    }
+
+    @Test
+    void theGroupIsShownOnlyToTheOrganisationsTakingPartInItsApproach() throws Exception {
+        JsonNode police = api().get("/v1/groups/" + GROUP, POLICE).body();
+        assertThat(police.get("step").asText()).isEqualTo("DECIDED");
+        assertThat(police.get("director").asText()).isEqualTo("gemeente-casusregisseur");
+        assertThat(texts(police.get("participants"))).containsExactly("gemeente", "politie", "jongerenwerk");
+        assertThat(subjects(police.get("members"))).containsExactly(MEASURED);
+        assertThat(subjects(police.get("formerMembers"))).containsExactly(FOLLOWED);
+        assertThat(accessRecords("group.read", MEASURED)).isPositive();
+
+        // Halt could take part in a group's approach, not in this one: as if there were no such group.
+        QueryApi.Response halt = api().get("/v1/groups/" + GROUP, token("halt", "professional"));
+        QueryApi.Response unknown = api().get("/v1/groups/group-none", POLICE);
+        assertThat(halt.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(halt.body().get("type")).isEqualTo(unknown.body().get("type"));
+        // Youth care has no part in the group approach under the covenant at all.
+        assertThat(api().get("/v1/groups/" + GROUP, token("jeugdhulp", "professional")).status()).isEqualTo(403);
+        // On a member's timeline for the group approach: the facts for a partner taking part, none for another.
+        assertThat(types(timeline(MEASURED, "groepsaanpak", POLICE))).contains("nl.ketenbus.group.joined.v1");
+        assertThat(api().get("/v1/subjects/" + MEASURED + "/timeline?purpose=groepsaanpak",
+                token("halt", "professional")).body().get("totalEntries").asInt()).isZero();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private JsonNode timeline(String youth, String purpose, String token) throws Exception {
