@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * The decisions of casework part two through both services: the signal meeting accepts a youth's
  * proposal and the youth leaves its agenda; the case table refers the case to team ondermijning,
  * which takes it up; the mayor imposes an area ban that ends by itself after its last day; the police
- * see a breach; the OM settles. The case director, the police and team ondermijning then each read
- * what their rules give them, and no more.
+ * see a breach; the OM settles; the youth and another form a group in the group approach with the
+ * police taking part. The case director, the police and team ondermijning then each read what their
+ * rules give them, and no more.
  */
 class DecisionsScenarioIT {
 
@@ -102,6 +103,28 @@ class DecisionsScenarioIT {
                     null, ONDERMIJNING).body();
             assertThat(types(team)).containsExactlyInAnyOrder("nl.ketenbus.case.riec-referral-proposed.v1",
                     "nl.ketenbus.ondermijning.riec-referral-answered.v1");
+
+            // A group of two youths; the police take part in its approach, team ondermijning does not.
+            String other = Backbone.identify(command, Backbone.randomBsn());
+            assertThat(call(command, "POST", "/v1/groups", "{\"groupId\":\"group-scenario\","
+                    + "\"participants\":[\"POLITIE\"]}", DIRECTOR).status()).isEqualTo(201);
+            assertThat(call(command, "POST", "/v1/groups/group-scenario/members", "{\"subjectRef\":\"" + youth
+                    + "\",\"caseId\":\"pga-decisions\"}", DIRECTOR).status()).isEqualTo(200);
+            assertThat(call(command, "POST", "/v1/groups/group-scenario/members", "{\"subjectRef\":\"" + other
+                    + "\"}", DIRECTOR).status()).isEqualTo(200);
+            assertThat(call(command, "PUT", "/v1/groups/group-scenario/step", "{\"step\":\"DECIDED\"}", DIRECTOR)
+                    .status()).isEqualTo(200);
+            JsonNode group = await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/groups/group-scenario",
+                    null, POLICE).body(), body -> body != null && body.has("members") && body.get("members").size() == 2
+                    && "DECIDED".equals(body.path("step").asText()));
+            assertThat(group.get("director").asText()).isEqualTo("casusregisseur-1");
+            assertThat(call(query, "GET", "/v1/groups/group-scenario", null, DIRECTOR).body().get("members"))
+                    .hasSize(2);
+            assertThat(call(query, "GET", "/v1/groups/group-scenario?purpose=groepsaanpak", null, ONDERMIJNING)
+                    .status()).isEqualTo(403);
+            // The case's own readers see the case linked to the group; the police, not at the case table, do not.
+            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/case", null, DIRECTOR).body()
+                    .get("groupApproaches")).extracting(JsonNode::asText).containsExactly("group-scenario");
         }
     }
 
