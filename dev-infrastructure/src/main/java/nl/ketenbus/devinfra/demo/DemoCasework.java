@@ -7,18 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import nl.ketenbus.events.measure.AdministrativeMeasure;
+import nl.ketenbus.events.measure.LegalArticle;
+import nl.ketenbus.events.measure.MeasureImposed;
+import nl.ketenbus.events.offence.PlaceKind;
+import nl.ketenbus.events.om.ProsecutionDecided;
+import nl.ketenbus.events.om.ProsecutionDecision;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageOutcome;
 
 /**
- * The case directors of the demo: they open a PGA case for the youths the backbone proposed, bring
- * partners to the table, record a conference and a plan; the partners start interventions; some
- * cases escalate to the ZVH (which answers), some are proposed to the RIEC, some close.
+ * The case directors of the demo: the signal meeting accepts the backbone's proposals (OOV records
+ * it), the case directors open a PGA case for those youths, bring partners to the table, record a
+ * conference and a plan; the partners start interventions; the mayor imposes an area ban on some,
+ * the OM settles some; some cases escalate to the ZVH (which answers), some are proposed to the RIEC,
+ * some close; a few youths with a case form a group in the group approach.
  */
 final class DemoCasework {
 
     static final List<String> DIRECTORS = List.of("casusregisseur-1", "casusregisseur-2");
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** Districts of the demo municipality, as CBS codes. */
+    private static final List<String> AREAS = List.of("WK039400", "WK039401", "WK039402");
 
     private final DemoPlayer player;
     private final Random random;
@@ -33,6 +43,7 @@ final class DemoCasework {
         List<String> notYet = new ArrayList<>();
         List<String> opened = new ArrayList<>();
         for (String subject : subjects) {
+            accept(subject);
             int status = open(subject);
             if (status == 201) {
                 direct(subject);
@@ -44,12 +55,36 @@ final class DemoCasework {
         // Facts sent over Kafka may still be on their way when a youth is first tried: try once more.
         Thread.sleep(Duration.ofSeconds(5).toMillis());
         for (String subject : notYet) {
+            accept(subject);
             if (open(subject) == 201) {
                 direct(subject);
                 opened.add(subject);
             }
         }
+        formGroup(opened);
         return opened;
+    }
+
+    /** The signal meeting accepts the proposal; a youth not proposed is refused (409) and left alone. */
+    private void accept(String subject) {
+        player.casework("POST", "/v1/subjects/" + subject + "/signal-meeting/decisions",
+                "{\"meetingOn\":\"" + LocalDate.now(ZONE).minusDays(1)
+                        + "\",\"decision\":\"PGA_PROPOSAL_ACCEPTED\"}",
+                player.tokens().mint("gemeente", "oov-1", List.of("professional"), Duration.ofHours(1)));
+    }
+
+    /** Up to three youths with a case form a group of the first case director's, the police taking part. */
+    private void formGroup(List<String> opened) {
+        if (opened.size() < 2) {
+            return;
+        }
+        String director = token(DIRECTORS.get(0));
+        String group = "demo-group-1";
+        player.casework("POST", "/v1/groups", "{\"groupId\":\"" + group + "\",\"participants\":[\"POLITIE\","
+                + "\"JONGERENWERK\"]}", director);
+        opened.stream().limit(3).forEach(subject -> player.casework("POST", "/v1/groups/" + group + "/members",
+                "{\"subjectRef\":\"" + subject + "\"}", director));
+        player.casework("PUT", "/v1/groups/" + group + "/step", "{\"step\":\"DECIDED\"}", director);
     }
 
     private int open(String subject) {
@@ -81,6 +116,14 @@ final class DemoCasework {
         if (ban) {
             player.casework("POST", theCase + "/interventions", """
                     {"type":"AREA_BAN","plannedEnd":"%s"}""".formatted(today.plusMonths(3)), director);
+            // The mayor's decision itself: which measure, under which article, where and until when.
+            player.publishNow(subject, "gemeente", new MeasureImposed(subject, "ban-" + caseId(subject),
+                    AdministrativeMeasure.AREA_BAN, LegalArticle.APV_2_78, PlaceKind.TOWN_CENTRE,
+                    AREAS.get(random.nextInt(AREAS.size())), today, today.plusMonths(3), caseId(subject)));
+        }
+        if (random.nextDouble() < 0.2) {
+            player.publishNow(subject, "om", new ProsecutionDecided(subject, "om-" + caseId(subject), null,
+                    ProsecutionDecision.SETTLED, today.minusDays(random.nextInt(30))));
         }
         player.casework("PUT", theCase + "/perspective-plan", """
                 {"areas":{"EDUCATION":{"status":"IN_PROGRESS"},"LEISURE":{"status":"ON_TRACK"},

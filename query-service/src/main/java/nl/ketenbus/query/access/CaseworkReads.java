@@ -97,7 +97,8 @@ public class CaseworkReads {
 
     /** The reader's entries of these types across youths, grouped per youth, oldest first within a youth. */
     private List<SubjectEntries> acrossYouths(Jwt token, String action, String purpose, String requestedRole,
-                                              BiFunction<Generation, Audience, List<AudienceEntries.SubjectEntry>> reading,
+                                              BiFunction<Generation, Audience,
+                                                      List<AudienceEntries.SubjectEntry>> reading,
                                               Predicate<List<AudienceEntries.Entry>> kept) {
         return readers.aboutYouths(token, action, purpose, requestedRole, List.of(), (serving, audience) -> {
             Map<String, List<AudienceEntries.Entry>> bySubject = new LinkedHashMap<>();

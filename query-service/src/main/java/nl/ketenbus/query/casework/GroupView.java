@@ -19,11 +19,12 @@ import nl.ketenbus.query.projection.FoldByType;
 
 /**
  * One group of the group approach as a reader taking part in it sees it: its director, the step of
- * the seven-step model it reached, the organisations taking part, its members and those who left (each
- * member's case is linked to the group on the case itself). Folded from the members' facts; the group's own state is the newest fact's.
+ * the seven-step model it reached, the organisations taking part, its members and those who left
+ * (each member's case is linked to the group on the case itself). Folded from the members' facts;
+ * the group's own state is the newest fact's.
  */
-public record GroupView(String groupId, String purpose, String director, String step, List<String> participants,
-                        List<Member> members, List<Member> formerMembers) {
+public record GroupView(String groupId, String purpose, String director, String step,
+                        List<String> participants, List<Member> members, List<Member> formerMembers) {
 
     /** A member, by pseudonym (and by name where a rule gives the reader the youth's identity). */
     public record Member(String subjectRef, Youth youth, Instant joinedAt, Instant leftAt) {

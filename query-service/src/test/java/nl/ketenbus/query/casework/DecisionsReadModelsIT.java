@@ -78,7 +78,8 @@ class DecisionsReadModelsIT {
             records.send(gemeente(FOLLOWED, "nl.ketenbus.case.proposal-overdue.v1",
                     "\"proposedOn\":\"2026-03-14\",\"overdueSince\":\"2026-04-11\"", 28));
             records.send(gemeente(ROUTED, "nl.ketenbus.case.signal-meeting-decided.v1",
-                    "\"meetingOn\":\"2026-03-20\",\"decision\":\"OTHER_ROUTE\",\"responsiblePartner\":\"JEUGDHULP\"", 6));
+                    "\"meetingOn\":\"2026-03-20\",\"decision\":\"OTHER_ROUTE\","
+                            + "\"responsiblePartner\":\"JEUGDHULP\"", 6));
             records.send(gemeente(FOLLOWED, "nl.ketenbus.case.signal-meeting-decided.v1",
                     "\"meetingOn\":\"2026-04-17\",\"decision\":\"FOLLOW_UP\",\"followUpOn\":\"2026-05-15\"", 34));
 

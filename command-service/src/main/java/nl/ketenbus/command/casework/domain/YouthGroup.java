@@ -3,6 +3,7 @@ package nl.ketenbus.command.casework.domain;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,6 +39,9 @@ public final class YouthGroup {
         PgaCase.requireText(director, "directorUserId");
         Set<OrganisationCode> taking = EnumSet.of(OrganisationCode.GEMEENTE);
         if (participants != null) {
+            if (participants.stream().anyMatch(Objects::isNull)) {
+                throw new CaseRefusal(CaseRefusal.Reason.EMPTY, "participants", "name each organisation taking part");
+            }
             taking.addAll(participants);
         }
         return new YouthGroup(groupId, director, GroupStep.SIGNALLED, new ArrayList<>(taking), Set.of());

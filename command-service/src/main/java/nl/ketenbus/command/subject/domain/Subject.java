@@ -201,6 +201,11 @@ public class Subject {
             throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
                     "no open case with this caseId waits for a ZVH triage answer");
         }
+        if (fact instanceof MeasureImposed imposed && imposed.caseId() != null
+                && (openCase == null || !openCase.caseId().equals(imposed.caseId()))) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.MEASURE_INVALID, "caseId",
+                    "the youth has no open case with this caseId whose action plan the measure carries out");
+        }
         if (fact instanceof RiecReferralAnswered answer
                 && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsRiecAnswer())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NO_RIEC_REFERRAL, "caseId",
@@ -632,7 +637,8 @@ public class Subject {
      */
     @EventSourcingHandler
     void on(SubjectEvent event, @Timestamp Instant recordedAt) {
-        boolean backbonesOwn = event instanceof CaseReminderRaised || event instanceof GroupStepReached || event instanceof RoutedToOndermijning
+        boolean backbonesOwn = event instanceof CaseReminderRaised
+                || event instanceof GroupStepReached || event instanceof RoutedToOndermijning
                 || event instanceof ProposalOverdue
                 || (event instanceof MeasureEnded ended && ended.reason() == MeasureEndReason.END_DATE_REACHED);
         if (!backbonesOwn) {

@@ -20,6 +20,9 @@ class YouthGroupTest {
         assertThat(group.participants()).containsExactly(OrganisationCode.POLITIE, OrganisationCode.GEMEENTE);
         assertThatThrownBy(() -> YouthGroup.form(" ", "director-1", List.of()))
                 .isInstanceOf(CaseRefusal.class).hasMessage("groupId is required");
+        assertThatThrownBy(() -> YouthGroup.form("group-1", "director-1", java.util.Arrays.asList(
+                OrganisationCode.POLITIE, null))).isInstanceOf(CaseRefusal.class)
+                .hasMessage("name each organisation taking part");
     }
 
     @Test
@@ -33,8 +36,8 @@ class YouthGroupTest {
 
     @Test
     void itsStepsGoForwardOnlyAndTheSameStepRecordsNothing() {
-        YouthGroup group = new YouthGroup("group-1", "director-1", GroupStep.DECIDED, List.of(OrganisationCode.GEMEENTE),
-                Set.of());
+        YouthGroup group = new YouthGroup("group-1", "director-1", GroupStep.DECIDED,
+                List.of(OrganisationCode.GEMEENTE), Set.of());
         assertThat(group.advanceTo(GroupStep.DECIDED)).isFalse();
         assertThat(group.advanceTo(GroupStep.IN_EXECUTION)).isTrue();
         assertThatThrownBy(() -> group.advanceTo(GroupStep.ANALYSED)).isInstanceOf(CaseRefusal.class)

@@ -177,8 +177,9 @@ class EarlySignallingTest {
                 .givenCurrentTime(NOW)
                 .andGivenCommands(registerAndSignalTwice())
                 .whenThenTimeAdvancesTo(twentySecond.atStartOfDay(ZONE).toInstant())
-                .expectEvents(new ProposalOverdue(SUBJECT, TODAY, TODAY.plusDays(28)), new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, twentySecond,
-                        22, 0, 2))
+                .expectEvents(new ProposalOverdue(SUBJECT, TODAY, TODAY.plusDays(28)),
+                        new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, twentySecond, 22, 0,
+                                2))
                 .expectNoScheduledDeadlineWithName(twentySecond.plusYears(1).atStartOfDay(ZONE).toInstant(),
                         Subject.BIRTHDAY)
                 // What is left planned is the signals' expiry, a year after they were recorded.

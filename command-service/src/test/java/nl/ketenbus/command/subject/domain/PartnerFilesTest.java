@@ -148,6 +148,13 @@ class PartnerFilesTest {
                 .when(new RecordPartnerFact(SUBJECT, BAN), by(GEMEENTE))
                 .expectExceptionMessage("this youth already has a measure with this id")
                 .expectNoEvents();
+        fixture.given(REGISTERED)
+                .when(new RecordPartnerFact(SUBJECT, new MeasureImposed(SUBJECT, "oov-3",
+                        AdministrativeMeasure.AREA_BAN, LegalArticle.APV_2_78, PlaceKind.TOWN_CENTRE, "WK039401",
+                        TODAY, LAST_DAY, "case-none")), by(GEMEENTE))
+                .expectExceptionMessage("the youth has no open case with this caseId whose action plan the measure "
+                        + "carries out")
+                .expectNoEvents();
         fixture.given(REGISTERED, from(GEMEENTE, BAN))
                 .when(new RecordPartnerFact(SUBJECT, new MeasureEnded(SUBJECT, "oov-ban-1",
                         MeasureEndReason.END_DATE_REACHED, TODAY)), by(GEMEENTE))

@@ -116,7 +116,8 @@ class RetentionPropertyTest {
         switch (fact.category()) {
             case SIGNAL -> signals.raised("signal-" + fact.eventId(), OrganisationCode.POLITIE, fact.indicator(),
                     fact.recordedOn(), fact.eventId(), fact.recordedOn());
-            case RISK_AND_PROTECTION -> signals.riskFactor(fact.eventId(), fact.riskKind(), fact.eventId(), fact.recordedOn());
+            case RISK_AND_PROTECTION -> signals.riskFactor(fact.eventId(), fact.riskKind(), fact.eventId(),
+                    fact.recordedOn());
             default -> signals.antecedent(fact.eventId(), fact.recordedOn());
         }
     }
