@@ -93,8 +93,8 @@ public final class DemoPlayer implements AutoCloseable {
      *
      * @param identified youths identified (each one event, over HTTPS)
      * @param factsAccepted the plan's partner facts accepted
-     * @param answersAccepted partner facts that answer casework, accepted while the cases were worked
-     *                        (the ZVH's triage answers)
+     * @param answersAccepted partner facts accepted while the cases were worked (the ZVH's triage
+     *                        answers, the mayor's area bans, the OM's decisions)
      */
     public record Summary(int youths, long identified, long factsAccepted, long answersAccepted, long refused,
                           long overKafka, long caseCommands, int casesOpened, List<String> withCase) {

@@ -133,8 +133,9 @@ public final class LocalBackbone {
             System.out.printf("%ndemo: %d youths to identify, with %d partner facts over the last years (seed %d); "
                     + "then casework%n", plan.youths().size(), plan.facts(), seed);
             DemoPlayer.Summary summary = player.play(plan);
-            System.out.printf("demo: done: %d events accepted (%d identifications, %d partner facts, %d ZVH answers "
-                    + "during casework; %d over Kafka), %d refused, %d casework commands, %d PGA cases opened%n",
+            System.out.printf("demo: done: %d events accepted (%d identifications, %d partner facts, %d partner "
+                    + "facts during casework: ZVH answers, area bans, OM decisions; %d over Kafka), %d refused, "
+                    + "%d casework commands, %d PGA cases opened%n",
                     summary.accepted(), summary.identified(), summary.factsAccepted(), summary.answersAccepted(),
                     summary.overKafka(), summary.refused(), summary.caseCommands(), summary.casesOpened());
             summary.withCase().stream().findFirst().ifPresent(youth -> System.out.printf(
