@@ -37,6 +37,8 @@ class ErasureRecords implements Erasures {
     public void erase(String subjectRef, ErasureGround ground, String decidedBy, Instant at) {
         int keys = sealer.shred(subjectRef);
         jdbc.update("delete from identity_search where subject_ref = ?", subjectRef);
+        // An erased youth is no member of any group any more: a later step records nothing for it.
+        jdbc.update("delete from youth_group_member where subject_ref = ?", subjectRef);
         jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
                         + "keys_destroyed) values (?, ?, ?, ?, ?::text[], ?) on conflict (subject_ref) do nothing",
                 subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);

@@ -19,11 +19,14 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CaseworkClient;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.events.subject.ErasureGround;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -40,6 +43,9 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    CommandGateway gateway;
 
     @Test
     void aCaseDirectorOpensTheCaseOfAProposedYouthAndDirectsIt() throws Exception {
@@ -224,6 +230,10 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 "subject-not-registered");
         assertThat(jdbc.queryForList("select subject_ref from youth_group_member where group_id = ?", String.class,
                 groupId)).containsExactly(withCase);
+        // Erased, the youth is forgotten as a member too.
+        gateway.sendAndWait(new EraseSubject(withCase, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
+        assertThat(jdbc.queryForList("select subject_ref from youth_group_member where group_id = ?", String.class,
+                groupId)).isEmpty();
     }
 
     @Test
