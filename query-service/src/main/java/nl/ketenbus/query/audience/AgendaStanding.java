@@ -59,7 +59,7 @@ class AgendaStanding {
                 + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
         String outcome = latestOutcome(subjectRef, null);
         boolean proposed = outcome != null && ON_THE_AGENDA.contains(outcome);
-        boolean decided = decidedSince(subjectRef);
+        boolean decided = decidedSince(subjectRef, outcome);
         jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, decided, outcome) "
                 + "values (?, ?, ?, ?, ?) on conflict (subject_ref) do update set matched = excluded.matched, "
                 + "proposed = excluded.proposed, decided = excluded.decided, outcome = excluded.outcome",
@@ -77,9 +77,9 @@ class AgendaStanding {
 
     /**
      * Whether the meeting's latest decision still stands: not a follow-up, and no match and no
-     * assessment with another outcome recorded after it.
+     * assessment with another outcome (than {@code outcomeNow}, the latest) recorded after it.
      */
-    private boolean decidedSince(String subjectRef) {
+    private boolean decidedSince(String subjectRef, String outcomeNow) {
         List<Map<String, Object>> latest = jdbc.queryForList("select data->>'decision' as decision, recorded_at "
                 + "from timeline_entry where subject_ref = ? and event_type = ? order by recorded_at desc, "
                 + "event_id desc limit 1", subjectRef, EventCatalogue.SIGNAL_MEETING_DECIDED.name());
@@ -91,7 +91,6 @@ class AgendaStanding {
                 + "and event_type = ? and recorded_at > ? limit 1", Integer.class, subjectRef,
                 EventCatalogue.SIGNALS_MATCHED.name(), decidedAt).isEmpty();
         String outcomeThen = latestOutcome(subjectRef, decidedAt);
-        String outcomeNow = latestOutcome(subjectRef, null);
         return !matchedSince && Objects.equals(outcomeThen, outcomeNow);
     }
 

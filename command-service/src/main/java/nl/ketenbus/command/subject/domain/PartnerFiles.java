@@ -105,17 +105,15 @@ final class PartnerFiles {
     @EventSourcingHandler
     void on(RiskFactorRecorded event, @MessageIdentifier String eventId,
             @MetaDataValue(Provenance.SOURCE) String source) {
-        recorder(source).ifPresent(by -> riskFactors.put(event.riskFactorId(), new Recorded(eventId, by)));
+        OrganisationCode.fromSource(source)
+                .ifPresent(by -> riskFactors.put(event.riskFactorId(), new Recorded(eventId, by)));
     }
 
     @EventSourcingHandler
     void on(ProtectiveFactorRecorded event, @MessageIdentifier String eventId,
             @MetaDataValue(Provenance.SOURCE) String source) {
-        recorder(source).ifPresent(by -> protectiveFactors.put(event.protectiveFactorId(), new Recorded(eventId, by)));
-    }
-
-    private static Optional<OrganisationCode> recorder(String source) {
-        return source == null ? Optional.empty() : OrganisationCode.fromSource(source);
+        OrganisationCode.fromSource(source)
+                .ifPresent(by -> protectiveFactors.put(event.protectiveFactorId(), new Recorded(eventId, by)));
     }
 
     @EventSourcingHandler
