@@ -47,10 +47,12 @@ public final class DevTokens {
 
     private final NimbusJwtEncoder encoder;
     private final Path publicKey;
+    private final RSAKey publicJwk;
 
-    private DevTokens(NimbusJwtEncoder encoder, Path publicKey) {
+    private DevTokens(NimbusJwtEncoder encoder, Path publicKey, RSAKey publicJwk) {
         this.encoder = encoder;
         this.publicKey = publicKey;
+        this.publicJwk = publicJwk;
     }
 
     /** Generates a key pair; writes the public key (PEM) into {@code directory}. */
@@ -87,7 +89,8 @@ public final class DevTokens {
             Files.createDirectories(directory);
             Path publicKey = directory.resolve("dev-issuer-public-key.pem");
             Files.writeString(publicKey, pem(key.toRSAPublicKey()), StandardCharsets.US_ASCII);
-            return new DevTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), publicKey);
+            return new DevTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), publicKey,
+                    key.toPublicJWK());
         } catch (JOSEException e) {
             throw new IllegalStateException("Not an RSA key", e);
         } catch (IOException e) {
@@ -155,6 +158,11 @@ public final class DevTokens {
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** The public key as a JWK set (JSON), as the dev identity provider publishes it. */
+    public String publicJwkSetJson() {
+        return new JWKSet(publicJwk).toString(true);
     }
 
     /** The public key as PEM text (what an attacker knows: tests sign with it as an HMAC secret). */

@@ -20,9 +20,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class AggregateAccess {
 
-    /** Aggregate counts as one aggregate-only audience may see them. */
+    /**
+     * Aggregate counts as one aggregate-only audience may see them, under the covenant version that
+     * decided what was counted (the report names it on its cover).
+     */
     public record Aggregates(Audience audience, LocalDate from, LocalDate to, AggregateCounts.GroupBy groupBy,
-                             int minimumCellSize, List<Cell> cells) {
+                             int minimumCellSize, String covenantId, int covenantVersion, List<Cell> cells) {
     }
 
     /**
@@ -74,6 +77,7 @@ public class AggregateAccess {
         List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
                         to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
                 .map(smallCells::cell).toList();
-        return new Aggregates(audience, from, to, groupBy, smallCells.minimum(), cells);
+        return new Aggregates(audience, from, to, groupBy, smallCells.minimum(), serving.covenant().id(),
+                serving.covenant().version(), cells);
     }
 }

@@ -23,28 +23,68 @@ import org.springframework.stereotype.Repository;
 public class AggregateCounts {
 
     /**
-     * What the counts are grouped by: the event's category, type or source, or the kind of place the
-     * events name (offences, dealing locations, the mayor's measures), counted only for the types whose
-     * rule shows the audience the kind of place.
+     * What the counts are grouped by: the event's category, type or source, or fields of the events
+     * (prefixed with the type): the kind of place, the signal's category and indicator, the Opium Act
+     * offence's kind and registration (also per age group), the measure's legal article, the
+     * intervention's type. A grouping by fields counts only the types that carry every field and whose
+     * rule shows the audience those fields.
      */
     public enum GroupBy {
-        CATEGORY("catalogue.data_category", null), TYPE("t.event_type", null), SOURCE("t.source_organisation", null),
-        PLACE_KIND("t.event_type || ' ' || (t.data->>'placeKind')", "placeKind");
+        CATEGORY("catalogue.data_category"), TYPE("t.event_type"), SOURCE("t.source_organisation"),
+        PLACE_KIND(null, "placeKind"),
+        SIGNAL(null, "category", "indicator"),
+        OFFENCE_KIND(null, "kind", "registration"),
+        /**
+         * Offences by kind, registration and the youth's age group then (12-17, 18-21, other, or
+         * unknown): the age in whole years on the youth's latest target-group assessment, moved by
+         * the whole years between its reference date and the offence; the date of birth never leaves
+         * the command side. Counted only where the audience may also count the assessments' age.
+         */
+        OFFENCE_AGE_GROUP(null, "kind", "registration"),
+        LEGAL_ARTICLE(null, "legalArticle"),
+        INTERVENTION(null, "type");
+
+        private static final String AGE_GROUP = " || ' ' || coalesce((select case when age between 12 and 17 "
+                + "then '12-17' when age between 18 and 21 then '18-21' else 'other' end from (select "
+                + "(a.data->>'ageOnReferenceDate')::int + floor((t.occurred_at::date - "
+                + "(a.data->>'referenceDate')::date) / 365.25)::int as age from timeline_entry a "
+                + "where a.subject_ref = t.subject_ref and a.event_type = '"
+                + EventCatalogue.TARGET_GROUP_ASSESSED.name() + "' order by a.occurred_at desc limit 1) assessed), "
+                + "'unknown')";
 
         private final String column;
-        /** The field the grouping reads, when it reads one: only types that carry it, shown, are counted. */
-        private final String field;
+        /** The fields the grouping reads: only types that carry them all, shown, are counted. */
+        private final List<String> fields;
 
-        GroupBy(String column, String field) {
-            this.column = column;
-            this.field = field;
+        GroupBy(String column, String... fields) {
+            this.fields = List.of(fields);
+            this.column = column != null ? column : fieldColumn(this.fields);
         }
 
-        /** Whether events of this type and source are counted in this grouping (the rule shows its field). */
+        private static String fieldColumn(List<String> fields) {
+            StringBuilder column = new StringBuilder("t.event_type");
+            for (String field : fields) {
+                column.append(" || ' ' || coalesce(t.data->>'").append(field).append("', '')");
+            }
+            return column.toString();
+        }
+
+        String column() {
+            return this == OFFENCE_AGE_GROUP ? column + AGE_GROUP : column;
+        }
+
+        /** Whether events of this type and source are counted in this grouping (the rule shows its fields). */
         boolean counts(Covenant covenant, EventType type, OrganisationCode source, Audience audience) {
-            return field == null || (Arrays.stream(type.payloadType().getRecordComponents())
-                    .anyMatch(component -> component.getName().equals(field))
-                    && covenant.aggregateGroupsBy(type, source, audience, covenant.validFrom(), field));
+            for (String field : fields) {
+                if (Arrays.stream(type.payloadType().getRecordComponents())
+                        .noneMatch(component -> component.getName().equals(field))
+                        || !covenant.aggregateGroupsBy(type, source, audience, covenant.validFrom(), field)) {
+                    return false;
+                }
+            }
+            return this != OFFENCE_AGE_GROUP || Arrays.stream(OrganisationCode.values()).anyMatch(assessor ->
+                    covenant.aggregateGroupsBy(EventCatalogue.TARGET_GROUP_ASSESSED, assessor, audience,
+                            covenant.validFrom(), "ageOnReferenceDate"));
         }
     }
 
@@ -76,7 +116,7 @@ public class AggregateCounts {
         Instant validUntil = covenant.validTo() == null ? Instant.parse("9999-12-31T00:00:00Z")
                 : covenant.validTo().plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
         // The history does not store the data category: it comes from the catalogue, joined by type.
-        String sql = "select " + groupBy.column + " as grp, count(*) as events, count(distinct t.subject_ref) as youths "
+        String sql = "select " + groupBy.column() + " as grp, count(*) as events, count(distinct t.subject_ref) as youths "
                 + "from timeline_entry t join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
                 + "on catalogue.event_type = t.event_type "
                 + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "

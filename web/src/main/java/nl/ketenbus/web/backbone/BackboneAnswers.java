@@ -1,0 +1,41 @@
+package nl.ketenbus.web.backbone;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * What a page answers when a service refuses or is down: a Dutch page with the reason and the right
+ * status; a session the services no longer accept signs out and starts a new sign-in.
+ */
+@ControllerAdvice
+class BackboneAnswers {
+
+    @ExceptionHandler(Unavailable.class)
+    String unavailable(Unavailable failure, HttpServletResponse response, Model model) {
+        response.setStatus(503);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+        model.addAttribute("title", "Tijdelijk niet beschikbaar");
+        model.addAttribute("detail", "Een onderdeel van ketenbus antwoordt nu niet. Probeer het over "
+                + failure.retryAfterSeconds() + " seconden opnieuw.");
+        return "error-page";
+    }
+
+    @ExceptionHandler(Refused.class)
+    String refused(Refused refusal, HttpServletResponse response, Model model) {
+        response.setStatus(refusal.status());
+        model.addAttribute("title", refusal.title());
+        model.addAttribute("detail", refusal.detail());
+        model.addAttribute("code", refusal.code());
+        return "error-page";
+    }
+
+    @ExceptionHandler(SignInAgain.class)
+    String signInAgain(HttpServletRequest request) {
+        request.getSession().invalidate();
+        return "redirect:/oauth2/authorization/ketenbus";
+    }
+}

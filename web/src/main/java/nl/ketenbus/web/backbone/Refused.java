@@ -1,0 +1,44 @@
+package nl.ketenbus.web.backbone;
+
+import java.util.Map;
+
+/**
+ * A service refused the call with a problem (RFC 9457): the page shows its reason.
+ */
+public final class Refused extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String detail;
+    private final String code;
+
+    Refused(int status, Map<String, Object> problem) {
+        super(status + " " + problem.get("title"));
+        this.status = status;
+        this.title = text(problem.get("title"), "Geweigerd");
+        this.detail = text(problem.get("detail"), "");
+        String type = text(problem.get("type"), "");
+        this.code = type.substring(type.lastIndexOf('/') + 1);
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null ? otherwise : String.valueOf(value);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** The problem's short name (the last part of its type), e.g. {@code not-the-director}. */
+    public String code() {
+        return code;
+    }
+}

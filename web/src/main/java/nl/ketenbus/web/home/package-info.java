@@ -1,0 +1,2 @@
+/** The start page. */
+package nl.ketenbus.web.home;

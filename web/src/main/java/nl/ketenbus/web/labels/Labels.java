@@ -1,0 +1,54 @@
+package nl.ketenbus.web.labels;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The Dutch names the pages give to the backbone's codes (data categories, organisations, event
+ * types by their family); a code without a name is shown as it is. Templates use it as
+ * {@code @labels}.
+ */
+@Component("labels")
+public class Labels {
+
+    public static final Map<String, String> CATEGORIES = ordered(
+            "IDENTITY", "Identiteit", "SIGNAL", "Signalen", "RISK_AND_PROTECTION", "Risico- en beschermende factoren",
+            "OFFENCE", "Delicten", "PARTNER_FACT", "Feiten van partners", "ASSESSMENT", "Beoordeling doelgroep",
+            "CASE", "Casus", "INTERVENTION", "Interventies", "PERSPECTIVE", "Perspectiefplan",
+            "GROUP", "Groepsaanpak");
+
+    public static final Map<String, String> ORGANISATIONS = ordered(
+            "politie", "Politie", "om", "Openbaar Ministerie", "gemeente", "Gemeente",
+            "jeugdreclassering", "Jeugdreclassering", "rvdk", "Raad voor de Kinderbescherming", "halt", "Halt",
+            "leerplicht", "Leerplicht", "jongerenwerk", "Jongerenwerk", "jeugdhulp", "Jeugdhulp",
+            "onderwijs", "Onderwijs", "zvh", "Zorg- en Veiligheidshuis", "ondermijning", "Team ondermijning");
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            labels.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(labels);
+    }
+
+    public String category(Object code) {
+        return CATEGORIES.getOrDefault(String.valueOf(code), String.valueOf(code));
+    }
+
+    public String organisation(Object code) {
+        return ORGANISATIONS.getOrDefault(String.valueOf(code).toLowerCase(java.util.Locale.ROOT),
+                String.valueOf(code));
+    }
+
+    /** An event type without its prefix and version: {@code nl.ketenbus.signal.raised.v1} is "signal raised". */
+    public String type(Object type) {
+        String name = String.valueOf(type);
+        String[] parts = name.split("\\.");
+        if (parts.length < 4) {
+            return name;
+        }
+        return (parts[2] + " " + parts[3]).replace('-', ' ');
+    }
+}

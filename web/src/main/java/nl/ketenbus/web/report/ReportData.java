@@ -1,0 +1,152 @@
+package nl.ketenbus.web.report;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import nl.ketenbus.web.analysis.Counts;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assembles the half-yearly report from the aggregates the signed-in analyst may read: the plan's
+ * Opium Act figures per year and age group, PGA inflow and outflow, signals, interventions,
+ * escalations and referrals, and the mayor's measures.
+ */
+@Component
+class ReportData {
+
+    static final String OFFENCE = "nl.ketenbus.offence.opium-act-offence-registered.v1";
+    static final String OPENED = "nl.ketenbus.case.opened.v1";
+    static final String CLOSED = "nl.ketenbus.case.closed.v1";
+    static final String ZVH = "nl.ketenbus.case.escalated-to-zvh.v1";
+    static final String RIEC = "nl.ketenbus.case.riec-referral-proposed.v1";
+    static final String ASSESSED = "nl.ketenbus.assessment.target-group-assessed.v1";
+    static final String MATCHED = "nl.ketenbus.assessment.signals-matched.v1";
+    private static final Map<String, String> KINDS = labels("BEZIT", "Bezit", "HANDEL", "Handel", "PRODUCTIE",
+            "Productie");
+    private static final Map<String, String> ARTICLES = labels("APV_2_78", "Verblijfsontzegging (APV 2:78)",
+            "APV_2_74", "Last onder dwangsom (APV 2:74)", "OPIUMWET_13B", "Sluiting (Opiumwet 13b)");
+    private static final Locale DUTCH = Locale.forLanguageTag("nl");
+
+    private final Counts counts;
+    private final ReportCharts charts;
+
+    ReportData(Counts counts, ReportCharts charts) {
+        this.counts = counts;
+        this.charts = charts;
+    }
+
+    HalfYearReport make(HalfYear period) {
+        Counts.Answer types = counts.count(period.from(), period.to(), "TYPE");
+        long minimum = types.minimumCellSize() == null ? 5 : types.minimumCellSize();
+        Map<String, Table> tables = new LinkedHashMap<>();
+        tables.put("offencesPerYear", offencesPerYear(period, minimum));
+        tables.put("offencesByAge", offencesByAge(period, minimum));
+        tables.put("pga", pga(period, minimum));
+        tables.put("approach", approach(types, minimum));
+        tables.put("signals", cells("Signalen per categorie en indicator", counts.count(period.from(), period.to(),
+                "SIGNAL"), "nl.ketenbus.signal.raised.v1", key -> key.replace(' ', '/'), "Signalen", minimum));
+        tables.put("interventions", cells("Gestarte interventies per soort", counts.count(period.from(), period.to(),
+                "INTERVENTION"), "nl.ketenbus.intervention.started.v1", key -> key, "Gestart", minimum));
+        tables.put("measures", cells("Bestuurlijke maatregelen", counts.count(period.from(), period.to(),
+                "LEGAL_ARTICLE"), "nl.ketenbus.measure.imposed.v1", key -> ARTICLES.getOrDefault(key, key),
+                "Opgelegd", minimum));
+        Map<String, String> drawn = new LinkedHashMap<>();
+        for (String name : List.of("offencesPerYear", "offencesByAge", "pga", "signals", "interventions",
+                "measures")) {
+            Table table = tables.get(name);
+            if (!table.isEmpty()) {
+                drawn.put(name, charts.bars(table));
+            }
+        }
+        return new HalfYearReport(period, types.covenantId(), types.covenantVersion(),
+                LocalDate.now(ZoneId.of("Europe/Amsterdam")), minimum, Summary.of(period, tables), tables, drawn);
+    }
+
+    /** Youths registered as suspects (antecedent) of an Opium Act offence, per year, by kind. */
+    private Table offencesPerYear(HalfYear period, long minimum) {
+        List<Table.Row> rows = new ArrayList<>();
+        for (int year = period.year() - 4; year <= period.year(); year++) {
+            LocalDate end = year == period.year() ? period.to() : LocalDate.of(year, 12, 31);
+            Counts.Answer answer = counts.count(LocalDate.of(year, 1, 1), end, "OFFENCE_KIND");
+            String label = end.getMonthValue() == 12 ? Integer.toString(year) : year + " (t/m juni)";
+            rows.add(row(label, KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind + " ANTECEDENT"))
+                    .toList(), Counts.Cell::youths, minimum));
+        }
+        return new Table("Jongeren verdacht van een Opiumwetdelict per jaar, naar soort", List.copyOf(KINDS.values()),
+                rows);
+    }
+
+    /** The same in the half year, by age group 12-17 and 18-21 at the offence. */
+    private Table offencesByAge(HalfYear period, long minimum) {
+        Counts.Answer answer = counts.count(period.from(), period.to(), "OFFENCE_AGE_GROUP");
+        List<Table.Row> rows = new ArrayList<>();
+        for (String ages : List.of("12-17", "18-21")) {
+            rows.add(row(ages + " jaar", KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind
+                    + " ANTECEDENT " + ages)).toList(), Counts.Cell::youths, minimum));
+        }
+        return new Table("Jongeren verdacht van een Opiumwetdelict in het halfjaar, naar leeftijdsgroep",
+                List.copyOf(KINDS.values()), rows);
+    }
+
+    /** PGA inflow (cases opened) and outflow (cases closed) per month. */
+    private Table pga(HalfYear period, long minimum) {
+        List<Table.Row> rows = new ArrayList<>();
+        for (YearMonth month : period.months()) {
+            Counts.Answer answer = counts.count(month.atDay(1), month.atEndOfMonth(), "TYPE");
+            rows.add(row(month.getMonth().getDisplayName(TextStyle.FULL, DUTCH),
+                    List.of(answer.cell(OPENED), answer.cell(CLOSED)), Counts.Cell::youths, minimum));
+        }
+        return new Table("Instroom en uitstroom persoonsgerichte aanpak (jongeren) per maand",
+                List.of("Instroom", "Uitstroom"), rows);
+    }
+
+    /** The approach's steps in the half year. */
+    private static Table approach(Counts.Answer types, long minimum) {
+        List<Table.Row> rows = new ArrayList<>();
+        rows.add(row("Jongeren met een match in het signaaloverleg", List.of(types.cell(MATCHED)),
+                Counts.Cell::youths, minimum));
+        rows.add(row("Jongeren beoordeeld op de doelgroep", List.of(types.cell(ASSESSED)), Counts.Cell::youths,
+                minimum));
+        rows.add(row("Instroom PGA (jongeren)", List.of(types.cell(OPENED)), Counts.Cell::youths, minimum));
+        rows.add(row("Uitstroom PGA (jongeren)", List.of(types.cell(CLOSED)), Counts.Cell::youths, minimum));
+        rows.add(row("Escalaties naar het Zorg- en Veiligheidshuis", List.of(types.cell(ZVH)), Counts.Cell::events,
+                minimum));
+        rows.add(row("Verwijzingen naar het RIEC", List.of(types.cell(RIEC)), Counts.Cell::events, minimum));
+        return new Table("De aanpak in het halfjaar", List.of("Aantal"), rows);
+    }
+
+    /** The cells of one event type in a grouping by fields, one row each: events and youths. */
+    private static Table cells(String caption, Counts.Answer answer, String type, Function<String, String> label,
+                               String counted, long minimum) {
+        List<Table.Row> rows = new ArrayList<>();
+        for (Counts.Cell cell : answer.cells()) {
+            if (cell.group().startsWith(type + " ")) {
+                rows.add(new Table.Row(label.apply(cell.key()), List.of(cell.shown(cell.events(), minimum),
+                        cell.shown(cell.youths(), minimum)), List.of(cell.suppressed() ? null : cell.events())));
+            }
+        }
+        return new Table(caption, List.of(counted, "Jongeren"), rows);
+    }
+
+    private static Table.Row row(String label, List<Counts.Cell> cells, Function<Counts.Cell, Long> value,
+                                 long minimum) {
+        return new Table.Row(label, cells.stream().map(cell -> cell.shown(value.apply(cell), minimum)).toList(),
+                cells.stream().map(cell -> cell.suppressed() ? null : value.apply(cell)).toList());
+    }
+
+    private static Map<String, String> labels(String... pairs) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            labels.put(pairs[i], pairs[i + 1]);
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,54 @@
+package nl.ketenbus.web.signin;
+
+import java.net.URI;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Sign-in with the organisation's identity provider (OpenID Connect, authorization code with PKCE);
+ * every page needs a signed-in person, except the style sheets, the signed-out page and health.
+ * Sign-out ends the session here and at the provider. Forms carry a CSRF token. The session ends
+ * after {@code server.servlet.session.timeout} of inactivity.
+ */
+@Configuration
+class SignInConfiguration {
+
+    static final String REGISTRATION = "ketenbus";
+
+    @Bean
+    SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+        OidcClientInitiatedLogoutSuccessHandler providerSignOut =
+                new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        providerSignOut.setPostLogoutRedirectUri("{baseUrl}/afgemeld");
+        // Sign-out is a form whose answer redirects to the provider: the browser applies form-action to it.
+        String provider = origin(registrations.findByRegistrationId(REGISTRATION).getProviderDetails()
+                .getAuthorizationUri());
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/vendor/**", "/css/**", "/afgemeld", "/actuator/health/**", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION))
+                .logout(logout -> logout.logoutUrl("/afmelden").logoutSuccessHandler(providerSignOut))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'self'; "
+                                + "img-src 'self' data:; form-action 'self' " + provider
+                                + "; frame-ancestors 'none'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny()))
+                .csrf(Customizer.withDefaults());
+        return http.build();
+    }
+
+    private static String origin(String address) {
+        URI uri = URI.create(address);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+}

@@ -1,0 +1,54 @@
+package nl.ketenbus.web.signin;
+
+import java.util.List;
+
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * The signed-in person as the pages need them: who, for which organisation, in which roles (from the
+ * ID token, the same claims the access token carries for the services).
+ *
+ * @param username     the subject
+ * @param displayName  the name to greet with
+ * @param organisation the organisation code
+ * @param roles        the roles
+ */
+public record SignedIn(String username, String displayName, String organisation, List<String> roles) {
+
+    public SignedIn {
+        roles = List.copyOf(roles);
+    }
+
+    static SignedIn of(OidcUser user) {
+        List<String> roles = user.getClaimAsStringList("roles");
+        String name = user.getFullName();
+        return new SignedIn(user.getSubject(), name == null ? user.getSubject() : name,
+                String.valueOf(user.getClaimAsString("organisation")), roles == null ? List.of() : roles);
+    }
+
+    public boolean holds(String role) {
+        return roles.contains(role);
+    }
+
+    /** Reads single youths: a case director or a partner's professional. */
+    public boolean readsYouths() {
+        return holds("casusregisseur") || holds("professional");
+    }
+
+    public boolean isCaseDirector() {
+        return holds("casusregisseur");
+    }
+
+    public boolean isPrivacyOfficer() {
+        return holds("privacy-officer");
+    }
+
+    public boolean isAnalyst() {
+        return holds("analist") || holds("beleidsadviseur");
+    }
+
+    /** The role the services read the timeline for, when the person holds several reader roles. */
+    public String readerRole() {
+        return isCaseDirector() ? "casusregisseur" : "professional";
+    }
+}

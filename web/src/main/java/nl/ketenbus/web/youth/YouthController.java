@@ -1,0 +1,111 @@
+package nl.ketenbus.web.youth;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nl.ketenbus.web.backbone.Backbone;
+import nl.ketenbus.web.labels.Labels;
+import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.signin.SignedIn;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Find a youth (by pseudonym, or by family name and date of birth where the covenant lets the person
+ * search) and read the youth's timeline with filters; every read is the person's own call to the
+ * query service, so the access log names them.
+ */
+@Controller
+class YouthController {
+
+    static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    private static final int MOST_ENTRIES = 200;
+
+    private final Backbone backbone;
+
+    YouthController(Backbone backbone) {
+        this.backbone = backbone;
+    }
+
+    @GetMapping("/jongeren")
+    String search() {
+        return "youth/search";
+    }
+
+    @PostMapping("/jongeren/zoeken")
+    String searchByName(@ModelAttribute("user") SignedIn user, @RequestParam String familyName,
+                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dateOfBirth,
+                        @RequestParam(defaultValue = "pga-casusregie") String purpose, Model model) {
+        Map<String, Object> found = backbone.readWith(uri -> uri.path("/v1/subjects/search-by-name").build(),
+                Map.of("familyName", familyName, "dateOfBirth", dateOfBirth.toString(), "purpose", purpose,
+                        "role", user.readerRole()));
+        model.addAttribute("found", found.getOrDefault("found", List.of()));
+        model.addAttribute("searched", true);
+        return "youth/search";
+    }
+
+    @GetMapping("/jongeren/pseudoniem")
+    String byPseudonym(@RequestParam String subjectRef) {
+        return "redirect:/jongeren/" + subjectRef.trim();
+    }
+
+    @GetMapping("/jongeren/{subjectRef}")
+    String timeline(@ModelAttribute("user") SignedIn user, @PathVariable String subjectRef,
+                    @RequestParam(defaultValue = "pga-casusregie") String purpose,
+                    @RequestParam(required = false) List<String> partner,
+                    @RequestParam(required = false) List<String> category,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    Model model) {
+        TimelineFilter filter = new TimelineFilter(purpose, partner, category, from, to);
+        model.addAttribute("subjectRef", subjectRef);
+        model.addAttribute("filter", filter);
+        model.addAttribute("categories", Labels.CATEGORIES);
+        model.addAttribute("partners", Labels.ORGANISATIONS);
+        try {
+            Map<String, Object> page = backbone.read(uri -> uri.path("/v1/subjects/{ref}/timeline")
+                    .queryParam("purpose", purpose).queryParam("role", user.readerRole())
+                    .queryParam("partner", filter.partner().toArray())
+                    .queryParam("category", filter.category().toArray())
+                    .queryParam("size", MOST_ENTRIES).build(subjectRef));
+            model.addAttribute("youth", page.get("youth"));
+            model.addAttribute("total", page.get("totalEntries"));
+            model.addAttribute("entries", inPeriod(entries(page), filter));
+        } catch (Refused refusal) {
+            model.addAttribute("refusal", refusal);
+            model.addAttribute("entries", List.of());
+        }
+        return "youth/timeline";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.getOrDefault("entries", List.of());
+    }
+
+    /** The entries of the period, newest first (a case director reads the latest first), with their day. */
+    private static List<Map<String, Object>> inPeriod(List<Map<String, Object>> entries, TimelineFilter filter) {
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map<String, Object> entry : entries) {
+            LocalDate day = OffsetDateTime.parse(String.valueOf(entry.get("occurredAt")))
+                    .atZoneSameInstant(AMSTERDAM).toLocalDate();
+            if (filter.covers(day)) {
+                Map<String, Object> withDay = new LinkedHashMap<>(entry);
+                withDay.put("day", day);
+                shown.add(0, withDay);
+            }
+        }
+        return shown;
+    }
+}
