@@ -6,11 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The API descriptions' linters, run as CI runs them: Redocly CLI (its recommended rules) on an
@@ -103,40 +101,12 @@ public final class ApiLint {
         return run(tools(), List.of("node", "check-asyncapi.mjs", document.toAbsolutePath().toString()));
     }
 
-    /** {@code tools/api-lint}, found upwards from the working directory, its packages installed. */
-    private static synchronized Path tools() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.exists(directory.resolve("tools/api-lint/package.json"))) {
-            directory = directory.getParent();
-        }
-        if (directory == null) {
-            throw new IllegalStateException("no tools/api-lint above " + Path.of("").toAbsolutePath());
-        }
-        Path tools = directory.resolve("tools/api-lint");
-        if (!Files.exists(tools.resolve("node_modules/.package-lock.json"))) {
-            Result installed = run(tools, List.of("npm", "ci", "--no-audit", "--no-fund"));
-            if (!installed.passed()) {
-                throw new IllegalStateException("npm ci in " + tools + " failed:\n" + installed.output());
-            }
-        }
-        return tools;
+    private static Path tools() {
+        return NpmTools.installed("tools/api-lint");
     }
 
     private static Result run(Path directory, List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0) + " (are Node and npm installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        NpmTools.Run run = NpmTools.run(directory, command);
+        return new Result(run.exitCode(), run.output());
     }
 }

@@ -82,6 +82,17 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         return arguments;
     }
 
+    /**
+     * The pages' properties: where the services are and the identity provider to sign people in with
+     * (the dev provider in tests and the local run). The pages hold no database or broker of their own.
+     */
+    public static List<String> web(String issuer, java.net.URI commandService, java.net.URI queryService) {
+        return List.of("ketenbus.web.command-service=" + commandService,
+                "ketenbus.web.query-service=" + queryService,
+                "spring.security.oauth2.client.provider.ketenbus.issuer-uri=" + issuer,
+                "server.address=127.0.0.1");
+    }
+
     private static Path temporaryAuditKeys() {
         try {
             Path directory = Files.createTempDirectory("ketenbus-audit-keys");

@@ -275,6 +275,15 @@ final class Backbone {
         }
     }
 
+    /**
+     * The pages on {@code port}, signing people in with {@code identityProvider}, calling these
+     * services.
+     */
+    static ServiceProcess startWeb(int port, String identityProvider, ServiceProcess command, ServiceProcess query) {
+        return ServiceProcess.start("web", jar("web"), port, ServiceSettings.web(identityProvider, command.baseUri(),
+                query.baseUri()), Path.of("target", "service-logs", "web-" + port + ".log"), START_TIMEOUT);
+    }
+
     private static Path jar(String service) {
         String path = System.getProperty("ketenbus." + service + ".jar");
         if (path == null) {

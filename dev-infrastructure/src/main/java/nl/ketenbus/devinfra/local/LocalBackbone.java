@@ -24,6 +24,8 @@ import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.devinfra.demo.DemoPlan;
 import nl.ketenbus.devinfra.demo.DemoPlayer;
+import nl.ketenbus.devinfra.idp.DevIdentityProvider;
+import nl.ketenbus.devinfra.idp.DevUser;
 
 /**
  * Runs the whole backbone locally: PostgreSQL (the local service if it answers, else an embedded
@@ -39,6 +41,8 @@ public final class LocalBackbone {
 
     static final int COMMAND_PORT = 8081;
     static final int QUERY_PORT = 8082;
+    static final int WEB_PORT = 8083;
+    static final int IDENTITY_PROVIDER_PORT = 8090;
     static final int EMBEDDED_POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final String FRESH = "--fresh";
@@ -83,8 +87,15 @@ public final class LocalBackbone {
         queryProperties.addAll(devSecrets.queryServiceArguments(command.baseUri()));
         ServiceProcess query = ServiceProcess.start("query-service", runnableJar(root, "query-service"),
                 QUERY_PORT, queryProperties, home.resolve("query-service.log"), Duration.ofMinutes(2));
+        DevIdentityProvider identityProvider = DevIdentityProvider.start(IDENTITY_PROVIDER_PORT, tokens,
+                TOKEN_VALIDITY, "http://localhost:" + WEB_PORT + "/");
+        ServiceProcess web = ServiceProcess.start("web", runnableJar(root, "web"), WEB_PORT,
+                ServiceSettings.web(identityProvider.issuer(), command.baseUri(), query.baseUri()), home.resolve("web.log"),
+                Duration.ofMinutes(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            web.stop();
+            identityProvider.close();
             query.stop();
             command.stop();
             stopped.countDown();
@@ -97,6 +108,7 @@ public final class LocalBackbone {
                   Kafka           %s
                   command-service %s   (POST /v1/events, /v1/subjects/{subjectRef}/cases/...)
                   query-service   %s   (timeline, case view, agenda, work list, audit)
+                  pages           %s   (Dutch; DEV-ONLY sign-in at %s: one click per dev user, below)
                   API pages       %s/swagger-ui.html and %s/swagger-ui.html
                   metrics         %s/actuator/prometheus and %s/actuator/prometheus
                   logs            %s
@@ -107,9 +119,13 @@ public final class LocalBackbone {
                 the access log; the analyst counts; the covenant administrator loads covenants). Also in
                 %s (source it); any other party, role or user: deploy/local/token.sh
                 """, newBroker ? "new" : "kept from the last run", postgres.description(), kafka.description(),
-                command.baseUri(), query.baseUri(), command.baseUri(), query.baseUri(), command.baseUri(),
+                command.baseUri(), query.baseUri(), web.baseUri(), identityProvider.issuer(), command.baseUri(),
+                query.baseUri(), command.baseUri(),
                 query.baseUri(), home, kafkaCredentials, LocalTokens.write(tokens, home, TOKEN_VALIDITY));
         System.out.print(Files.readString(LocalTokens.file(home)));
+        System.out.printf("%nDEV-ONLY users of the pages (%s):%n", web.baseUri());
+        DevUser.all().forEach(user -> System.out.printf("  %-26s %-10s %s%n", user.username(), user.organisation(),
+                String.join(",", user.roles())));
         playDemo(arguments, newBroker, command, kafka, tokens);
         stopped.await();
     }

@@ -13,6 +13,10 @@ import org.springframework.stereotype.Component;
 @Component("labels")
 public class Labels {
 
+    private static final java.time.ZoneId AMSTERDAM = java.time.ZoneId.of("Europe/Amsterdam");
+    private static final java.time.format.DateTimeFormatter MOMENT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     public static final Map<String, String> CATEGORIES = ordered(
             "IDENTITY", "Identiteit", "SIGNAL", "Signalen", "RISK_AND_PROTECTION", "Risico- en beschermende factoren",
             "OFFENCE", "Delicten", "PARTNER_FACT", "Feiten van partners", "ASSESSMENT", "Beoordeling doelgroep",
@@ -40,6 +44,20 @@ public class Labels {
     public String organisation(Object code) {
         return ORGANISATIONS.getOrDefault(String.valueOf(code).toLowerCase(java.util.Locale.ROOT),
                 String.valueOf(code));
+    }
+
+    /** A moment the services give (ISO, UTC) as the Netherlands' date and time, to the second. */
+    public String moment(Object instant) {
+        if (instant == null) {
+            return "";
+        }
+        return MOMENT.format(java.time.Instant.parse(String.valueOf(instant)).atZone(AMSTERDAM));
+    }
+
+    /** The day of a moment the services give, in the Netherlands. */
+    public String day(Object instant) {
+        return instant == null ? "" : java.time.Instant.parse(String.valueOf(instant)).atZone(AMSTERDAM).toLocalDate()
+                .toString();
     }
 
     /** An event type without its prefix and version: {@code nl.ketenbus.signal.raised.v1} is "signal raised". */

@@ -45,9 +45,11 @@ public record HalfYear(int year, int half) {
         return Stream.iterate(YearMonth.from(from()), month -> month.plusMonths(1)).limit(6).toList();
     }
 
-    /** The half years a person chooses from: the last eight. */
+    /** The half years a person chooses from: the running one (so far) and the seven before it. */
     static List<HalfYear> recent() {
-        return Stream.iterate(lastEnded(), HalfYear::previous).limit(8).toList();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        HalfYear running = new HalfYear(today.getYear(), today.getMonthValue() <= 6 ? 1 : 2);
+        return Stream.iterate(running, HalfYear::previous).limit(8).toList();
     }
 
     HalfYear previous() {

@@ -33,6 +33,9 @@ class ReportData {
             "Productie");
     private static final Map<String, String> ARTICLES = labels("APV_2_78", "Verblijfsontzegging (APV 2:78)",
             "APV_2_74", "Last onder dwangsom (APV 2:74)", "OPIUMWET_13B", "Sluiting (Opiumwet 13b)");
+    /** The plan's age groups, then the rest: the query service's age groups as they are named there. */
+    private static final Map<String, String> AGE_GROUPS = labels("12-17", "12-17 jaar", "18-21", "18-21 jaar",
+            "other", "andere leeftijd", "unknown", "leeftijd onbekend (nooit beoordeeld)");
     private static final Locale DUTCH = Locale.forLanguageTag("nl");
 
     private final Counts counts;
@@ -62,7 +65,8 @@ class ReportData {
         for (String name : List.of("offencesPerYear", "offencesByAge", "pga", "signals", "interventions",
                 "measures")) {
             Table table = tables.get(name);
-            if (!table.isEmpty()) {
+            if (table.rows().stream().anyMatch(row -> row.numbers().stream()
+                    .anyMatch(number -> number != null && number > 0))) {
                 drawn.put(name, charts.bars(table));
             }
         }
@@ -88,9 +92,9 @@ class ReportData {
     private Table offencesByAge(HalfYear period, long minimum) {
         Counts.Answer answer = counts.count(period.from(), period.to(), "OFFENCE_AGE_GROUP");
         List<Table.Row> rows = new ArrayList<>();
-        for (String ages : List.of("12-17", "18-21")) {
-            rows.add(row(ages + " jaar", KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind
-                    + " ANTECEDENT " + ages)).toList(), Counts.Cell::youths, minimum));
+        for (Map.Entry<String, String> ages : AGE_GROUPS.entrySet()) {
+            rows.add(row(ages.getValue(), KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind
+                    + " ANTECEDENT " + ages.getKey())).toList(), Counts.Cell::youths, minimum));
         }
         return new Table("Jongeren verdacht van een Opiumwetdelict in het halfjaar, naar leeftijdsgroep",
                 List.copyOf(KINDS.values()), rows);
@@ -130,7 +134,8 @@ class ReportData {
         for (Counts.Cell cell : answer.cells()) {
             if (cell.group().startsWith(type + " ")) {
                 rows.add(new Table.Row(label.apply(cell.key()), List.of(cell.shown(cell.events(), minimum),
-                        cell.shown(cell.youths(), minimum)), List.of(cell.suppressed() ? null : cell.events())));
+                        cell.shown(cell.youths(), minimum)),
+                        java.util.Collections.singletonList(cell.suppressed() ? null : cell.events())));
             }
         }
         return new Table(caption, List.of(counted, "Jongeren"), rows);

@@ -1,0 +1,245 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.accepted;
+import static nl.ketenbus.system.Backbone.call;
+import static nl.ketenbus.system.Backbone.envelope;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.NpmTools;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.idp.DevIdentityProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+
+/**
+ * The pages in a real headless Chromium, with both services and the pages as their own processes and
+ * the dev identity provider: people sign in, read the same youth with the right difference, see
+ * their access in the access log, give case commands with the keyboard (a refused one shows its
+ * reason at its form), and the analyst's half-yearly report holds the seeded counts, also in its
+ * PDF. Every page is checked with axe-core (WCAG 2.0/2.1 A and AA): no violation.
+ */
+class PagesIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
+    private static final String POLICE = user("politie", "politie-user", "professional");
+    private static final String CASE_ID = "pga-pages";
+    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+
+    private static ServiceProcess command;
+    private static ServiceProcess query;
+    private static ServiceProcess web;
+    private static DevIdentityProvider identityProvider;
+    private static Browser browser;
+    private static String youth;
+    /** Accessibility violations per page, checked by each test for the pages it opened. */
+    private final Map<String, List<String>> violations = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startTheBackboneAndThePages() throws Exception {
+        Backbone backbone = new Backbone();
+        command = backbone.startCommandService();
+        query = backbone.startQueryService();
+        int webPort = ServiceProcess.freePort();
+        identityProvider = DevIdentityProvider.start(0, DevTokens.forTests(), Duration.ofHours(1),
+                "http://localhost:" + webPort + "/");
+        web = Backbone.startWeb(webPort, identityProvider.issuer(), command, query);
+        browser = new Browser(web.baseUri());
+        youth = aYouthWithACase();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
+        }
+        if (query != null) {
+            query.close();
+        }
+        if (command != null) {
+            command.close();
+        }
+    }
+
+    /** Two partners signal, the youth is proposed, the case director opens the case with the police in it. */
+    private static String aYouthWithACase() throws Exception {
+        String subject = Backbone.identifyNewYouth(command);
+        accepted(command, signalRaised(subject, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+        accepted(command, signalRaised(subject, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
+                "FOUND_FAR_OUTSIDE_OWN_AREA"));
+        String agenda = "/v1/signal-meeting/agenda?since=" + LocalDate.now(AMSTERDAM).minusDays(1);
+        await().atMost(PATIENCE).until(() -> call(query, "GET", agenda, null, POLICE).body(),
+                body -> body != null && body.get("proposals") != null && body.get("proposals").toString()
+                        .contains(subject));
+        String cases = "/v1/subjects/" + subject + "/cases";
+        assertThat(call(command, "POST", cases, "{\"caseId\":\"" + CASE_ID + "\"}", DIRECTOR).status()).isEqualTo(201);
+        assertThat(call(command, "POST", cases + "/" + CASE_ID + "/participants", "{\"organisation\":\"POLITIE\"}",
+                DIRECTOR).status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + subject + "/case", null, DIRECTOR)
+                .status() == 200);
+        return subject;
+    }
+
+    @Test
+    void theCaseDirectorAndThePoliceReadTheSameYouthDifferentlyAndThePrivacyOfficerSeesIt() {
+        browser.signIn("casusregisseur-1");
+        check("start-casusregisseur");
+        browser.open("/jongeren/" + youth);
+        check("tijdlijn-casusregisseur");
+        String director = browser.text();
+        assertThat(director).contains("Testpersoon").contains("Pseudoniem: " + youth);
+        assertThat(browser.all("article[data-type='nl.ketenbus.signal.raised.v1']")).hasSize(2);
+        assertThat(director).contains("(Jongerenwerk, Signalen)");
+
+        browser.signIn("politie-user");
+        browser.open("/jongeren/" + youth + "?purpose=pga-casusregie");
+        check("tijdlijn-politie");
+        String police = browser.text();
+        assertThat(police).contains("Pseudoniem: " + youth);
+        assertThat(police).doesNotContain("(Jongerenwerk, Signalen)");
+        assertThat(browser.all("article[data-type='nl.ketenbus.case.opened.v1']")).hasSize(1);
+        assertThat(browser.all("article").size()).isLessThan(countEntries(director));
+
+        browser.signIn("privacy-officer-1");
+        browser.open("/privacy");
+        check("privacy-start");
+        browser.open("/privacy/toegang?subjectRef=" + youth);
+        check("privacy-toegang");
+        assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
+                .contains("politie-user").contains("timeline.read").contains("pga-casusregie"));
+        assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
+                .contains("casusregisseur-1").contains("timeline.read"));
+        for (String page : List.of("afwijkingen", "doorbraak", "keten", "jongeren/" + youth + "/inzage")) {
+            browser.open("/privacy/" + page);
+            check("privacy-" + page.replace('/', '-'));
+        }
+        assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie");
+        assertNoViolations();
+    }
+
+    private static int countEntries(String pageText) {
+        return pageText.split("Gedeeld onder regel").length - 1;
+    }
+
+    @Test
+    void theCaseCommandsWorkWithTheKeyboardAndARefusalShowsItsReasonAtItsForm() throws Exception {
+        browser.signIn("casusregisseur-1");
+        browser.open("/werklijst");
+        check("werklijst");
+        browser.open("/signaaloverleg");
+        check("signaaloverleg");
+        browser.open("/jongeren/" + youth + "/casus");
+        check("casus");
+        assertThat(browser.text()).contains(CASE_ID).contains("Politie");
+
+        // Keyboard only: Tab to the form's field, choose with the arrow keys, Enter on the button.
+        browser.tabTo("mode");
+        browser.press(Keys.ARROW_DOWN);
+        browser.tabTo("regie-submit");
+        browser.press(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#regie .ketenbus-ok").size() == 1);
+        assertThat(browser.one("#regie").getText()).contains("Vastgelegd");
+
+        // The gemeente may not record Halt's settlement: refused by the case's rules.
+        browser.tabTo("type");
+        browser.press("HALT");
+        assertThat(browser.one("#type").getAttribute("value")).isEqualTo("HALT_SETTLEMENT");
+        browser.tabTo("intervention-submit");
+        browser.press(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#weigering-intervention").size() == 1);
+        assertThat(browser.one("#weigering-intervention").getText()).contains("Niet uitgevoerd")
+                .contains("intervention-not-for-organisation").contains("Er is niets vastgelegd");
+        check("casus-weigering");
+        assertThat(call(query, "GET", "/v1/subjects/" + youth + "/case", null, DIRECTOR).body()
+                .get("interventions")).isEmpty();
+        await().atMost(PATIENCE).until(() -> "PROCESREGIE".equals(call(query, "GET", "/v1/subjects/" + youth + "/case",
+                null, DIRECTOR).body().path("regie").asText()));
+
+        browser.one("form[action='/afmelden'] button").click();
+        assertThat(browser.url()).endsWith("/afgemeld");
+        check("afgemeld");
+        browser.open("/werklijst");
+        assertThat(browser.url()).startsWith(identityProvider.issuer() + "/authorize");
+        assertNoViolations();
+    }
+
+    @Test
+    void theHalfYearlyReportHoldsTheSeededCountsOnThePageAndInItsPdf() throws Exception {
+        LocalDate day = LocalDate.now(AMSTERDAM).minusDays(1);
+        String half = day.getYear() + "-" + (day.getMonthValue() <= 6 ? 1 : 2);
+        for (int i = 0; i < 6; i++) {
+            offence(Backbone.identifyNewYouth(command), "HANDEL", day);
+        }
+        for (int i = 0; i < 2; i++) {
+            offence(Backbone.identifyNewYouth(command), "BEZIT", day);
+        }
+        String analyst = user("gemeente", "analist-1", "analist");
+        String counts = "/v1/aggregates?purpose=halfjaarrapportage&groupBy=OFFENCE_KIND&from=" + day + "&to=" + day;
+        await().atMost(PATIENCE).until(() -> call(query, "GET", counts, null, analyst).body(),
+                body -> body != null && body.toString().contains("\"youths\":6"));
+
+        browser.signIn("analist-1");
+        browser.open("/rapportage?halfjaar=" + half);
+        check("rapportage");
+        String yearRow = browser.one("#offencesPerYear tbody tr:last-child").getText();
+        assertThat(yearRow).startsWith(Integer.toString(day.getYear())).endsWith("<5 6 0");
+        assertThat(browser.all("#offencesPerYear img")).hasSize(1);
+        browser.open("/analyse?groupBy=OFFENCE_KIND");
+        check("analyse");
+
+        Path pdf = Files.createDirectories(Path.of("target", "screenshots")).resolve("halfjaarrapportage.pdf");
+        Files.write(pdf, browser.fetchWithSession("/rapportage.pdf?halfjaar=" + half));
+        NpmTools.Run text = NpmTools.run(pdf.getParent(), List.of("pdftotext", "-layout", pdf.getFileName().toString(),
+                "-"));
+        assertThat(text.exitCode()).as(text.output()).isZero();
+        assertThat(text.output().replaceAll("\\s+", " ")).contains("Halfjaarrapportage aanpak jeugdige drugscriminaliteit")
+                .contains("Periode: " + (half.endsWith("1") ? "eerste" : "tweede") + " halfjaar " + day.getYear())
+                .contains("Gemaakt op: " + LocalDate.now(AMSTERDAM))
+                .containsPattern("Convenant: \\S+ versie \\d+");
+        // The table's row of the report's year, as pdftotext lays it out: Bezit, Handel, Productie.
+        assertThat(text.output()).containsPattern("\\n\\s*" + day.getYear() + "\\s+<5\\s+6\\s+0\\s*\\n");
+        assertNoViolations();
+    }
+
+    private static void offence(String subject, String kind, LocalDate day) throws IOException, InterruptedException {
+        accepted(command, envelope("nl.ketenbus.offence.opium-act-offence-registered.v1", "politie", subject,
+                day + "T10:00:00+01:00", """
+                {"subjectRef":"%s","offenceId":"%s","kind":"%s","registration":"ANTECEDENT","committedOn":"%s",
+                 "placeKind":"NEAR_SCHOOL"}""".formatted(subject, "bvh-" + UUID.randomUUID(), kind, day)));
+    }
+
+    /** axe-core on the current page, and a screenshot of it. */
+    private void check(String page) {
+        browser.screenshot(page);
+        violations.put(page, new ArrayList<>(browser.accessibilityViolations()));
+    }
+
+    private void assertNoViolations() {
+        assertThat(violations).isNotEmpty();
+        assertThat(violations).allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
+    }
+}
