@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The machine's headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, never a
@@ -42,6 +43,11 @@ final class Browser implements AutoCloseable {
     private final Path screenshots;
 
     Browser(URI pages) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("The page tests need Debian's Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver poppler-utils "
+                    + "(.ci/run installs them)");
+        }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--window-size=1280,1000", "--lang=nl");
@@ -59,9 +65,11 @@ final class Browser implements AutoCloseable {
         driver.manage().deleteAllCookies();
         driver.get(pages.resolve("/").toString());
         driver.findElement(By.cssSelector("button[value='" + username + "']")).click();
-        if (!driver.getCurrentUrl().startsWith(pages.toString())) {
-            throw new IllegalStateException("sign-in ended at " + driver.getCurrentUrl());
-        }
+        // The provider's answer redirects back through the pages' callback to the start page.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(browser -> {
+            String at = browser.getCurrentUrl();
+            return at.startsWith(pages.toString()) && !at.contains("/login/oauth2/");
+        });
     }
 
     void open(String path) {
@@ -102,6 +110,11 @@ final class Browser implements AutoCloseable {
 
     String focused() {
         return driver.switchTo().activeElement().getAttribute("id");
+    }
+
+    /** Runs a script on the current page (the tests use it to break a page on purpose). */
+    void execute(String script) {
+        driver.executeScript(script);
     }
 
     /** axe-core's violations of WCAG 2.0/2.1 A and AA on the current page: rule id and the elements. */

@@ -56,6 +56,22 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /**
+     * The pages are a client of the services over HTTP with the person's own token: they never reach
+     * a read model, the covenant engine, the event store, a database or the broker themselves, so a
+     * page can never show more than the person's own API call would.
+     */
+    @Test
+    void pagesOnlyCallTheServices() {
+        noClasses().that().resideInAPackage("nl.ketenbus.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.ketenbus.query..", "nl.ketenbus.command..",
+                        "nl.ketenbus.covenant..", "nl.ketenbus.security..", "nl.ketenbus.devinfra..",
+                        "org.axonframework..", "org.springframework.jdbc..", "java.sql..",
+                        "org.springframework.kafka..", "org.apache.kafka..")
+                .check(classes);
+        slices().matching("nl.ketenbus.web.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void domainPackagesHaveNoSpringKafkaOrJdbc() {
         noClasses().that().resideInAPackage("..domain..")

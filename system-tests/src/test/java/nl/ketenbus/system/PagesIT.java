@@ -133,11 +133,16 @@ class PagesIT {
                 .contains("politie-user").contains("timeline.read").contains("pga-casusregie"));
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
                 .contains("casusregisseur-1").contains("timeline.read"));
-        for (String page : List.of("afwijkingen", "doorbraak", "keten", "jongeren/" + youth + "/inzage")) {
+        for (String page : List.of("afwijkingen", "doorbraak", "keten", "convenant", "jongeren/" + youth + "/inzage")) {
             browser.open("/privacy/" + page);
             check("privacy-" + page.replace('/', '-'));
         }
         assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie");
+        browser.open("/privacy/convenant");
+        browser.one("main table a").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().contains("/privacy/convenant/"));
+        assertThat(browser.text()).contains("Convenantwijziging").contains("Status").contains("Geen impactrapport");
+        check("privacy-convenantwijziging");
         assertNoViolations();
     }
 
@@ -180,11 +185,51 @@ class PagesIT {
                 null, DIRECTOR).body().path("regie").asText()));
 
         browser.one("form[action='/afmelden'] button").click();
-        assertThat(browser.url()).endsWith("/afgemeld");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afgemeld"));
         check("afgemeld");
         browser.open("/werklijst");
         assertThat(browser.url()).startsWith(identityProvider.issuer() + "/authorize");
         assertNoViolations();
+    }
+
+    @Test
+    void theCovenantAdministratorKeepsThePlacematTheCaseShowsItAndTheAccessLogHasTheChange() {
+        browser.signIn("covenant-administrator-1");
+        browser.open("/placemat");
+        check("placemat");
+        browser.open("/placemat/politie");
+        check("placemat-wijzigen");
+        browser.one("#team").clear();
+        browser.one("#team").sendKeys("Jeugd en Veiligheid");
+        browser.one("#phone").clear();
+        browser.one("#phone").sendKeys("0900-1234567");
+        browser.one("#placemat-submit").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/placemat"));
+        assertThat(browser.one("#placemat").getText()).contains("Jeugd en Veiligheid").contains("0900-1234567");
+
+        browser.open("/placemat/politie");
+        browser.one("#phone").clear();
+        browser.one("#phone").sendKeys("bel ons");
+        browser.one("#placemat-submit").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all(".ketenbus-refusal").size() == 1);
+        assertThat(browser.text()).contains("Niet gewijzigd");
+        check("placemat-weigering");
+        browser.open("/placemat");
+        assertThat(browser.one("#placemat").getText()).contains("0900-1234567").doesNotContain("bel ons");
+
+        browser.signIn("casusregisseur-1");
+        browser.open("/jongeren/" + youth + "/casus");
+        assertThat(browser.text()).contains("Jeugd en Veiligheid").contains("0900-1234567");
+
+        browser.signIn("privacy-officer-1");
+        browser.open("/privacy/toegang?userId=covenant-administrator-1");
+        assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
+                .contains("placemat.change").contains("covenant-governance"));
+        assertNoViolations();
+
+        // The check can fail: an image without a text alternative is a violation.
+        browser.execute("document.querySelector('main').appendChild(document.createElement('img'))");
+        assertThat(browser.accessibilityViolations()).anySatisfy(found -> assertThat(found).startsWith("image-alt"));
     }
 
     @Test

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The casework reads: a youth's case view, the signal meeting's agenda, the case director's work
- * list and the placemat. Each reads only what the reader's audience sees, and is logged.
+ * The casework reads: a youth's case view, the signal meeting's agenda and the case director's work
+ * list. Each reads only what the reader's audience sees, and is logged.
  */
 @RestController
 class CaseworkController {
@@ -33,10 +33,10 @@ class CaseworkController {
     static final int MAX_DIRECTED_CASES = 200;
 
     private final CaseworkReads reads;
-    private final Placemat placemat;
+    private final PlacematStore placemat;
     private final Clock clock;
 
-    CaseworkController(CaseworkReads reads, Placemat placemat, Clock clock) {
+    CaseworkController(CaseworkReads reads, PlacematStore placemat, Clock clock) {
         this.reads = reads;
         this.placemat = placemat;
         this.clock = clock;
@@ -77,7 +77,7 @@ class CaseworkController {
         LocalDate from = since != null ? since : LocalDate.ofInstant(clock.instant(), Covenant.ZONE).minusMonths(3);
         Instant start = from.atStartOfDay(Covenant.ZONE).toInstant();
         return Agenda.of(purpose, start, reads.agenda(token, purpose, role, start, MAX_AGENDA_ENTRIES,
-                Agenda::onAgenda), placemat);
+                Agenda::onAgenda), placemat.current());
     }
 
     /** Team ondermijning's referral list: the RIEC referrals proposed to it and its answers (default 12 months). */
@@ -123,12 +123,5 @@ class CaseworkController {
     String printableWorkList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                              @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         return DutchPages.workList(workList(purpose, role, token));
-    }
-
-    /** The placemat: organisations and their contact points (no data about any youth). */
-    @Operation(summary = "The placemat: every organisation and its contact points")
-    @GetMapping("/v1/placemat")
-    List<Placemat.Contact> placemat() {
-        return placemat.all();
     }
 }

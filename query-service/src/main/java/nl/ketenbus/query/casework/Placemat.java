@@ -11,19 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import nl.ketenbus.events.OrganisationCode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
 
 /**
  * The placemat: since 2020 the partners keep one sheet with every organisation and its contact
  * point, so that whoever works on a match or a case finds the others fast. Shown wherever a match
- * or a case names an organisation. A deployment supplies its own sheet; every organisation of the
- * covenant must be on it, or the service does not start.
+ * or a case names an organisation. A deployment supplies its first sheet; every organisation of the
+ * covenant must be on it, or the service does not start. The covenant administrator keeps it up to
+ * date from then on ({@link PlacematStore}); this is one version of the sheet.
  */
-@Component
-public class Placemat {
+public final class Placemat {
 
     /** One organisation's entry on the sheet. */
     public record Contact(String organisation, String name, String team, String contact, String phone) {
@@ -31,7 +29,8 @@ public class Placemat {
 
     private final Map<OrganisationCode, Contact> contacts = new EnumMap<>(OrganisationCode.class);
 
-    Placemat(@Value("${ketenbus.placemat.location:classpath:placemat.yaml}") String location) throws IOException {
+    /** The sheet as a deployment supplies it, at {@code location}. */
+    Placemat(String location) throws IOException {
         Resource resource = new DefaultResourceLoader().getResource(location);
         JsonNode sheet;
         try (InputStream in = resource.getInputStream()) {
@@ -45,6 +44,17 @@ public class Placemat {
             contacts.put(organisation, new Contact(organisation.code(), entry.path("name").asText(),
                     entry.path("team").asText(), entry.path("contact").asText(), entry.path("phone").asText()));
         }
+    }
+
+    /** This sheet with one organisation's entry replaced. */
+    Placemat with(Contact changed) {
+        Placemat next = new Placemat(contacts);
+        next.contacts.put(OrganisationCode.byCode(changed.organisation()).orElseThrow(), changed);
+        return next;
+    }
+
+    private Placemat(Map<OrganisationCode, Contact> contacts) {
+        this.contacts.putAll(contacts);
     }
 
     public List<Contact> all() {

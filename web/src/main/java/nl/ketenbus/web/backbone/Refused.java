@@ -17,8 +17,8 @@ public final class Refused extends RuntimeException {
         this.status = status;
         this.title = text(problem.get("title"), "Geweigerd");
         this.detail = text(problem.get("detail"), "");
-        String type = text(problem.get("type"), "");
-        this.code = type.substring(type.lastIndexOf('/') + 1);
+        String type = text(problem.get("type"), "about:blank");
+        this.code = "about:blank".equals(type) ? "" : type.substring(type.lastIndexOf('/') + 1);
     }
 
     private static String text(Object value, String otherwise) {
@@ -37,7 +37,7 @@ public final class Refused extends RuntimeException {
         return detail;
     }
 
-    /** The problem's short name (the last part of its type), e.g. {@code not-the-director}. */
+    /** The problem's short name (the last part of its type), e.g. {@code not-the-director}; empty without one. */
     public String code() {
         return code;
     }
