@@ -18,7 +18,8 @@ public final class Refused extends RuntimeException {
         this.title = text(problem.get("title"), "Geweigerd");
         this.detail = text(problem.get("detail"), "");
         String type = text(problem.get("type"), "about:blank");
-        this.code = "about:blank".equals(type) ? "" : type.substring(type.lastIndexOf('/') + 1);
+        this.code = "about:blank".equals(type) ? "" : type.substring(Math.max(type.lastIndexOf('/'),
+                type.lastIndexOf(':')) + 1);
     }
 
     private static String text(Object value, String otherwise) {

@@ -37,6 +37,34 @@ public class Labels {
         return java.util.Collections.unmodifiableMap(labels);
     }
 
+    private final java.util.Properties texts = new java.util.Properties();
+
+    Labels() {
+        try (java.io.InputStream in = Labels.class.getResourceAsStream("/labels_nl.properties");
+             java.io.Reader reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+            texts.load(reader);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("labels_nl.properties is unreadable", e);
+        }
+    }
+
+    /** The Dutch text for a code of a kind ({@code intervention}, {@code outcome}, {@code problem}, ...). */
+    public String text(String kind, Object code) {
+        return code == null ? "" : texts.getProperty(kind + "." + code, String.valueOf(code));
+    }
+
+    /**
+     * A field's value as a page shows it: a sealed value (personal data kept encrypted in the
+     * event) is never shown as its ciphertext; who the youth is stands at the top of the page when a
+     * rule gives it.
+     */
+    public String value(Object value) {
+        if (value instanceof Map<?, ?> map && map.containsKey("ciphertext")) {
+            return "versleuteld bewaard (wie de jongere is, staat bovenaan als het convenant het u geeft)";
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
+
     public String category(Object code) {
         return CATEGORIES.getOrDefault(String.valueOf(code), String.valueOf(code));
     }

@@ -83,6 +83,7 @@ class PrivacyController {
         } catch (Refused refusal) {
             redirect.addFlashAttribute("refusalTitle", refusal.title());
             redirect.addFlashAttribute("refusalDetail", refusal.detail());
+            redirect.addFlashAttribute("refusalCode", refusal.code());
         }
         return "redirect:/privacy/doorbraak";
     }

@@ -1,0 +1,36 @@
+package nl.ketenbus.web.labels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LabelsTest {
+
+    private final Labels labels = new Labels();
+
+    @Test
+    void aSealedValueIsNeverShownAsItsCiphertext() {
+        String shown = labels.value(Map.of("nonce", "n", "algorithm", "AES-256-GCM", "ciphertext", "secret"));
+        assertThat(shown).doesNotContain("secret").startsWith("versleuteld bewaard");
+        assertThat(labels.value("pga-1")).isEqualTo("pga-1");
+        assertThat(labels.value(null)).isEmpty();
+    }
+
+    @Test
+    void codesHaveDutchNamesAndUnknownCodesStayAsTheyAre() {
+        assertThat(labels.text("intervention", "AREA_BAN")).isEqualTo("Verblijfsontzegging (APV 2:78)");
+        assertThat(labels.text("problem", "not-the-case-director")).isEqualTo("U bent niet de casusregisseur van deze casus");
+        assertThat(labels.text("outcome", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
+        assertThat(labels.organisation("POLITIE")).isEqualTo("Politie");
+        assertThat(labels.category("GROUP")).isEqualTo("Groepsaanpak");
+        assertThat(labels.type("nl.ketenbus.case.riec-referral-proposed.v1")).isEqualTo("case riec referral proposed");
+    }
+
+    @Test
+    void momentsAreShownInTheNetherlandsTime() {
+        assertThat(labels.moment("2026-07-01T22:30:00Z")).isEqualTo("2026-07-02 00:30:00");
+        assertThat(labels.day("2026-12-31T23:30:00Z")).isEqualTo("2027-01-01");
+    }
+}
