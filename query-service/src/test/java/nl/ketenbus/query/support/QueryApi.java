@@ -55,6 +55,11 @@ public final class QueryApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response put(String path, String token, String body) throws IOException, InterruptedException {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {

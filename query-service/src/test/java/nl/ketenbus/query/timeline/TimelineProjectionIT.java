@@ -297,6 +297,41 @@ class TimelineProjectionIT {
     }
 
     @Test
+    void countsOpiumActOffencesByKindAndByTheYouthsAgeGroupThenUnderTheCovenantVersion() throws Exception {
+        OffsetDateTime august = OffsetDateTime.parse("2024-08-10T10:00:00+02:00");
+        for (int youth = 0; youth < 6; youth++) {
+            String subject = newSubject();
+            // Five youths of 16 a month before the offences; one of 16 two years before (18 by then).
+            String referenceDate = youth < 5 ? "2024-07-01" : "2022-07-01";
+            int age = 16;
+            records.send(BackboneRecords.event(subject, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1",
+                    "{\"subjectRef\":\"" + subject + "\",\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\""
+                            + referenceDate + "\",\"ageOnReferenceDate\":" + age + ",\"opiumActAntecedents\":1,"
+                            + "\"riskIndicators\":2}", august.minusDays(40)));
+            records.send(BackboneRecords.event(subject, "politie", "nl.ketenbus.offence.opium-act-offence-registered.v1",
+                    "{\"subjectRef\":\"" + subject + "\",\"offenceId\":\"o-" + youth + "\",\"kind\":\"HANDEL\","
+                            + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2024-08-09\","
+                            + "\"placeKind\":\"PUBLIC_PLACE\"}", august.plusDays(youth)));
+        }
+        String offence = "nl.ketenbus.offence.opium-act-offence-registered.v1 HANDEL ANTECEDENT";
+        String byKind = "/v1/aggregates?purpose=halfjaarrapportage&from=2024-08-01&to=2024-08-31&groupBy=OFFENCE_KIND";
+
+        JsonNode kinds = await().atMost(PATIENCE).until(() -> get(byKind, ANALYST).body(),
+                body -> body.path("cells").toString().contains("\"youths\":6"));
+        assertThat(kinds.get("cells")).hasSize(1);
+        assertThat(kinds.at("/cells/0/group").asText()).isEqualTo(offence);
+        assertThat(kinds.get("covenantId").asText()).isNotBlank();
+        assertThat(kinds.get("covenantVersion").asInt()).isPositive();
+
+        JsonNode ages = get(byKind.replace("OFFENCE_KIND", "OFFENCE_AGE_GROUP"), ANALYST).body();
+        assertThat(ages.get("cells")).hasSize(2);
+        assertThat(ages.at("/cells/0/group").asText()).isEqualTo(offence + " 12-17");
+        assertThat(ages.at("/cells/0/youths").asLong()).isEqualTo(5);
+        assertThat(ages.at("/cells/1/group").asText()).isEqualTo(offence + " 18-21");
+        assertThat(ages.at("/cells/1/suppressed").asBoolean()).as("one youth of 18").isTrue();
+    }
+
+    @Test
     void refusesTheAnalystATimelineAndOthersTheAggregates() throws Exception {
         Response timeline = timeline(newSubject(), ANALYST, "halfjaarrapportage");
         assertThat(timeline.status()).isEqualTo(403);
