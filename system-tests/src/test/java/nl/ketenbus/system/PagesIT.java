@@ -108,7 +108,13 @@ class PagesIT {
     void theCaseDirectorAndThePoliceReadTheSameYouthDifferentlyAndThePrivacyOfficerSeesIt() {
         browser.signIn("casusregisseur-1");
         check("start-casusregisseur");
-        browser.open("/jongeren/" + youth);
+        browser.open("/jongeren");
+        browser.one("#familyName").sendKeys("testpersoon");
+        browser.execute("document.getElementById('dateOfBirth').value = '2010-05-01'");
+        browser.one("#dateOfBirth").submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Gevonden"));
+        check("jongere-gevonden");
+        browser.one("a[href='/jongeren/" + youth + "']").click();
         check("tijdlijn-casusregisseur");
         String director = browser.text();
         assertThat(director).contains("Testpersoon").contains("Pseudoniem: " + youth);
@@ -157,7 +163,10 @@ class PagesIT {
         check("werklijst");
         browser.open("/signaaloverleg");
         check("signaaloverleg");
-        browser.open("/jongeren/" + youth + "/casus");
+        browser.open("/jongeren");
+        check("jongere-zoeken");
+        browser.one("#caseId").sendKeys(CASE_ID, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/jongeren/" + youth + "/casus"));
         check("casus");
         assertThat(browser.text()).contains(CASE_ID).contains("Politie");
 

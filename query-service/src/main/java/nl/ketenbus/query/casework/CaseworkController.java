@@ -33,11 +33,13 @@ class CaseworkController {
     static final int MAX_DIRECTED_CASES = 200;
 
     private final CaseworkReads reads;
+    private final CaseNumbers caseNumbers;
     private final PlacematStore placemat;
     private final Clock clock;
 
-    CaseworkController(CaseworkReads reads, PlacematStore placemat, Clock clock) {
+    CaseworkController(CaseworkReads reads, CaseNumbers caseNumbers, PlacematStore placemat, Clock clock) {
         this.reads = reads;
+        this.caseNumbers = caseNumbers;
         this.placemat = placemat;
         this.clock = clock;
     }
@@ -54,6 +56,31 @@ class CaseworkController {
         return CaseFolding.latestCase(subjectRef, file.entries()).map(view -> view.withYouth(file.youth()))
                 .orElseThrow(() -> new Refused(
                 HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
+    }
+
+    /**
+     * A case by its number, as the reader may see it: the same read (and access record) as the
+     * youth's case view; an unknown number and a case the reader may not see answer alike (404).
+     */
+    @Operation(summary = "A PGA case by its case number, as the caller may see it", operationId = "caseByNumber")
+    @ProblemAnswers({400, 403, 404, 503})
+    @GetMapping("/v1/cases/{caseId}")
+    CaseView caseByNumber(@PathVariable @Pattern(regexp = "^[A-Za-z0-9._-]{1,100}$") String caseId,
+                          @RequestParam(defaultValue = "pga-casusregie") String purpose,
+                          @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        Refused none = new Refused(HttpStatus.NOT_FOUND, "no-case",
+                "no case with this number is visible to you for this purpose");
+        String subjectRef = caseNumbers.subjectOf(caseId).orElseThrow(() -> none);
+        try {
+            CaseView view = caseView(subjectRef, purpose, role, token);
+            if (!caseId.equals(view.caseId())) {
+                throw none;
+            }
+            return view;
+        } catch (Refused refused) {
+            // The same answer as for an unknown number: the caller learns nothing about the youth.
+            throw refused.status() == HttpStatus.NOT_FOUND ? none : refused;
+        }
     }
 
     /** The case view as a printable page in Dutch (Casusoverzicht). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.audience.ReadModelRetention;
@@ -167,6 +168,23 @@ class CaseworkReadModelsIT {
         QueryApi.Response police = api().get("/v1/subjects/" + YOUTH + "/case", POLICE);
         assertThat(police.status()).isEqualTo(404);
         assertThat(police.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:no-case");
+    }
+
+    @Test
+    void aCaseIsFoundByItsNumberAsFarAsTheReaderMaySeeIt() throws Exception {
+        QueryApi.Response found = api().get("/v1/cases/pga-1", CASE_DIRECTOR);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get("subjectRef").asText()).isEqualTo(YOUTH);
+        assertThat(found.body().get("interventions")).hasSize(2);
+
+        // The police are not at the table: answered exactly as a number that does not exist.
+        QueryApi.Response police = api().get("/v1/cases/pga-1", POLICE);
+        QueryApi.Response unknown = api().get("/v1/cases/pga-does-not-exist", POLICE);
+        assertThat(police.body().get("instance").asText()).isEqualTo("/v1/cases/pga-1");
+        assertThat(police.status()).isEqualTo(404);
+        assertThat(((ObjectNode) police.body()).without("instance").toString())
+                .isEqualTo(((ObjectNode) unknown.body()).without("instance").toString());
+        assertThat(api().get("/v1/cases/pga%201", CASE_DIRECTOR).status()).isEqualTo(400);
     }
 
     @Test

@@ -60,6 +60,18 @@ class YouthController {
         return "redirect:/jongeren/" + subjectRef.trim();
     }
 
+    @GetMapping("/jongeren/casusnummer")
+    String byCaseNumber(@ModelAttribute("user") SignedIn user, @RequestParam String caseId, Model model) {
+        try {
+            Map<String, Object> found = backbone.read(uri -> uri.path("/v1/cases/{caseId}")
+                    .queryParam("role", user.readerRole()).build(caseId.trim()));
+            return "redirect:/jongeren/" + found.get("subjectRef") + "/casus";
+        } catch (Refused refusal) {
+            model.addAttribute("caseNotFound", caseId);
+            return "youth/search";
+        }
+    }
+
     @GetMapping("/jongeren/{subjectRef}")
     String timeline(@ModelAttribute("user") SignedIn user, @PathVariable String subjectRef,
                     @RequestParam(defaultValue = "pga-casusregie") String purpose,
