@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -252,7 +253,9 @@ class PagesIT {
             offence(Backbone.identifyNewYouth(command), "BEZIT", day);
         }
         String analyst = user("gemeente", "analist-1", "analist");
-        String counts = "/v1/aggregates?purpose=halfjaarrapportage&groupBy=OFFENCE_KIND&from=" + day + "&to=" + day;
+        YearMonth month = YearMonth.from(day);
+        String counts = "/v1/aggregates?purpose=halfjaarrapportage&groupBy=OFFENCE_KIND&from=" + month.atDay(1)
+                + "&to=" + month.atEndOfMonth();
         await().atMost(PATIENCE).until(() -> call(query, "GET", counts, null, analyst).body(),
                 body -> body != null && body.toString().contains("\"youths\":6"));
 

@@ -1,6 +1,7 @@
 package nl.ketenbus.query.access;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
@@ -35,11 +36,16 @@ public class AggregateAccess {
     public record Cell(String group, Long events, Long youths, boolean suppressed) {
     }
 
-    /** Withholds a count of fewer youths than the minimum cell size: no count may point at one youth. */
+    /**
+     * Withholds a count of fewer youths than the minimum cell size (no count may point at one youth),
+     * and a count with such a month in its period: were it shown, the difference with a period
+     * without that month would show the month's withheld count.
+     */
     private record SmallCells(int minimum) {
 
         Cell cell(AggregateCounts.Count count) {
-            return count.youths() < minimum ? new Cell(count.group(), null, null, true)
+            boolean small = count.youths() < minimum || count.fewestInAMonth() < minimum;
+            return small ? new Cell(count.group(), null, null, true)
                     : new Cell(count.group(), count.events(), count.youths(), false);
         }
     }
@@ -73,6 +79,11 @@ public class AggregateAccess {
         }
         if (to.isBefore(from)) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+        }
+        if (from.getDayOfMonth() != 1 || !to.equals(YearMonth.from(to).atEndOfMonth())) {
+            // Whole months only: two periods then differ by whole months, each counted and withheld alike.
+            throw new Refused(HttpStatus.BAD_REQUEST, "period-not-whole-months", "a period starts on the first "
+                    + "day of a month and ends on the last day of a month");
         }
         List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
                         to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()

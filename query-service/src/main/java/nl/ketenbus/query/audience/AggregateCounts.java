@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -88,8 +91,12 @@ public class AggregateCounts {
         }
     }
 
-    /** One group: how many events, about how many different youths. */
-    public record Count(String group, long events, long youths) {
+    /**
+     * One group: how many events, about how many different youths, and the fewest youths it has in
+     * any one month of the period where it has any (a period is whole months; a cell is shown only
+     * when each of its months would be, so that no two periods differ by a withheld month).
+     */
+    public record Count(String group, long events, long youths, long fewestInAMonth) {
     }
 
     private final JdbcTemplate jdbc;
@@ -116,16 +123,31 @@ public class AggregateCounts {
         Instant validUntil = covenant.validTo() == null ? Instant.parse("9999-12-31T00:00:00Z")
                 : covenant.validTo().plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
         // The history does not store the data category: it comes from the catalogue, joined by type.
-        String sql = "select " + groupBy.column() + " as grp, count(*) as events, count(distinct t.subject_ref) as youths "
-                + "from timeline_entry t join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
+        // Each group over the whole period, and per month (the Netherlands' months) for the month rule.
+        String sql = "select grp, month, count(*) as events, count(distinct subject_ref) as youths from (select "
+                + groupBy.column() + " as grp, to_char(t.occurred_at at time zone 'Europe/Amsterdam', 'YYYY-MM') "
+                + "as month, t.subject_ref from timeline_entry t "
+                + "join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
                 + "on catalogue.event_type = t.event_type "
                 + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "
-                + "and t.event_type || '|' || t.source_organisation = any(?::text[]) group by grp order by grp";
+                + "and t.event_type || '|' || t.source_organisation = any(?::text[])) counted "
+                + "group by grouping sets ((grp), (grp, month)) order by grp";
         Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
                 EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),
                 Timestamp.from(from), Timestamp.from(to), Timestamp.from(validFrom), Timestamp.from(validUntil),
                 countable.toArray(String[]::new)};
-        return jdbc.query(sql, (row, index) -> new Count(row.getString("grp"), row.getLong("events"),
-                row.getLong("youths")), parameters);
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        Map<String, Long> fewest = new HashMap<>();
+        jdbc.query(sql, row -> {
+            String group = row.getString("grp");
+            if (row.getString("month") == null) {
+                totals.put(group, new long[] {row.getLong("events"), row.getLong("youths")});
+            } else {
+                fewest.merge(group, row.getLong("youths"), Math::min);
+            }
+        }, parameters);
+        List<Count> counts = new ArrayList<>();
+        totals.forEach((group, total) -> counts.add(new Count(group, total[0], total[1], fewest.get(group))));
+        return counts;
     }
 }

@@ -292,8 +292,22 @@ class TimelineProjectionIT {
         assertThat(offences.get("suppressed").asBoolean()).isTrue();
         assertThat(offences.get("events").isNull()).isTrue();
         assertThat(counts.get("minimumCellSize").asInt()).isEqualTo(5);
-        JsonNode firstDays = get(path.replace("2025-06-30", "2025-06-12"), ANALYST).body();
-        assertThat(firstDays.get("cells").get(1).get("suppressed").asBoolean()).as("3 youths in June 10-12").isTrue();
+        // Two youths in July: June and July together count eight, but are withheld, or their difference
+        // with June alone (shown: six) would show July's two.
+        for (int youth = 0; youth < 2; youth++) {
+            records.send(signalRaised(newSubject(), "politie", june.plusMonths(1).plusDays(youth)));
+        }
+        String twoMonths = path.replace("2025-06-30", "2025-07-31");
+        await().atMost(PATIENCE).until(() -> get(twoMonths.replace("2025-06-01", "2025-07-01"), ANALYST).body()
+                .path("cells").size() == 1);
+        JsonNode juneAndJuly = get(twoMonths, ANALYST).body();
+        assertThat(juneAndJuly.get("cells").get(1).get("group").asText()).isEqualTo("SIGNAL");
+        assertThat(juneAndJuly.get("cells").get(1).get("suppressed").asBoolean()).isTrue();
+        assertThat(get(path, ANALYST).body().get("cells").get(1).get("youths").asLong()).isEqualTo(6);
+        // Whole months only: part of June would differ from June by a withheld count.
+        Response firstDays = get(path.replace("2025-06-30", "2025-06-12"), ANALYST);
+        assertThat(firstDays.status()).isEqualTo(400);
+        assertThat(firstDays.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:period-not-whole-months");
     }
 
     @Test
