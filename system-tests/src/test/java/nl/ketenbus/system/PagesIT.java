@@ -88,6 +88,10 @@ class PagesIT {
 
     /** Two partners signal, the youth is proposed, the case director opens the case with the police in it. */
     private static String aYouthWithACase() throws Exception {
+        return aYouthWithACase(DIRECTOR, CASE_ID);
+    }
+
+    private static String aYouthWithACase(String director, String caseId) throws Exception {
         String subject = Backbone.identifyNewYouth(command);
         accepted(command, signalRaised(subject, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
         accepted(command, signalRaised(subject, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
@@ -97,10 +101,10 @@ class PagesIT {
                 body -> body != null && body.get("proposals") != null && body.get("proposals").toString()
                         .contains(subject));
         String cases = "/v1/subjects/" + subject + "/cases";
-        assertThat(call(command, "POST", cases, "{\"caseId\":\"" + CASE_ID + "\"}", DIRECTOR).status()).isEqualTo(201);
-        assertThat(call(command, "POST", cases + "/" + CASE_ID + "/participants", "{\"organisation\":\"POLITIE\"}",
-                DIRECTOR).status()).isEqualTo(200);
-        await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + subject + "/case", null, DIRECTOR)
+        assertThat(call(command, "POST", cases, "{\"caseId\":\"" + caseId + "\"}", director).status()).isEqualTo(201);
+        assertThat(call(command, "POST", cases + "/" + caseId + "/participants", "{\"organisation\":\"POLITIE\"}",
+                director).status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + subject + "/case", null, director)
                 .status() == 200);
         return subject;
     }
@@ -243,6 +247,32 @@ class PagesIT {
     }
 
     @Test
+    void aYouthWithManyFactsShowsTheNewest200AndSaysSo() throws Exception {
+        String director = user("gemeente", "casusregisseur-2", "casusregisseur");
+        String subject = aYouthWithACase(director, "pga-many");
+        LocalDate first = LocalDate.of(2025, 1, 1);
+        StringBuilder batch = new StringBuilder("[");
+        for (int day = 0; day < 205; day++) {
+            batch.append(day == 0 ? "" : ",").append(signalRaised(subject, "politie", first.plusDays(day)
+                    + "T09:00:00+01:00", "GEDRAG", "QUICK_TO_ANGER_AVOIDS_HELP"));
+        }
+        Backbone.Answer published = call(command, "POST", "/v1/events", batch.append(']').toString(),
+                DevTokens.forTests().publisher("politie"), "application/cloudevents-batch+json");
+        assertThat(published.status()).as(String.valueOf(published.body())).isEqualTo(200);
+        assertThat(published.body().get("accepted").asInt()).isEqualTo(205);
+        await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/subjects/" + subject
+                + "/timeline?purpose=pga-casusregie&size=1", null, director).body().path("totalEntries").asInt() > 205);
+
+        browser.signIn("casusregisseur-2");
+        browser.open("/jongeren/" + subject);
+        assertThat(browser.text()).containsPattern("De nieuwste 200 van 2\\d\\d feiten");
+        assertThat(browser.all("article")).hasSize(200);
+        // Newest first: the case's facts of today, then the last of the 205 signals.
+        assertThat(browser.text()).contains(first.plusDays(204) + ": signal raised");
+        assertThat(browser.text()).doesNotContain(first + ": signal raised");
+    }
+
+    @Test
     void theHalfYearlyReportHoldsTheSeededCountsOnThePageAndInItsPdf() throws Exception {
         LocalDate day = LocalDate.now(AMSTERDAM).minusDays(1);
         String half = day.getYear() + "-" + (day.getMonthValue() <= 6 ? 1 : 2);
@@ -273,7 +303,8 @@ class PagesIT {
         NpmTools.Run text = NpmTools.run(pdf.getParent(), List.of("pdftotext", "-layout", pdf.getFileName().toString(),
                 "-"));
         assertThat(text.exitCode()).as(text.output()).isZero();
-        assertThat(text.output().replaceAll("\\s+", " ")).contains("Halfjaarrapportage aanpak jeugdige drugscriminaliteit")
+        assertThat(text.output().replaceAll("\\s+", " "))
+                .contains("Halfjaarrapportage aanpak jeugdige drugscriminaliteit")
                 .contains("Periode: " + (half.endsWith("1") ? "eerste" : "tweede") + " halfjaar " + day.getYear())
                 .contains("Gemaakt op: " + LocalDate.now(AMSTERDAM))
                 .containsPattern("Convenant: \\S+ versie \\d+");

@@ -317,12 +317,12 @@ class TimelineProjectionIT {
             String subject = newSubject();
             // Five youths of 16 a month before the offences; one of 16 two years before (18 by then).
             String referenceDate = youth < 5 ? "2024-07-01" : "2022-07-01";
-            int age = 16;
             records.send(BackboneRecords.event(subject, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1",
                     "{\"subjectRef\":\"" + subject + "\",\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\""
-                            + referenceDate + "\",\"ageOnReferenceDate\":" + age + ",\"opiumActAntecedents\":1,"
+                            + referenceDate + "\",\"ageOnReferenceDate\":16,\"opiumActAntecedents\":1,"
                             + "\"riskIndicators\":2}", august.minusDays(40)));
-            records.send(BackboneRecords.event(subject, "politie", "nl.ketenbus.offence.opium-act-offence-registered.v1",
+            records.send(BackboneRecords.event(subject, "politie",
+                    "nl.ketenbus.offence.opium-act-offence-registered.v1",
                     "{\"subjectRef\":\"" + subject + "\",\"offenceId\":\"o-" + youth + "\",\"kind\":\"HANDEL\","
                             + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2024-08-09\","
                             + "\"placeKind\":\"PUBLIC_PLACE\"}", august.plusDays(youth)));

@@ -1,5 +1,6 @@
 package nl.ketenbus.web.casework;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The case commands as forms: each sends the person's command to the command service and returns to
@@ -38,7 +40,8 @@ class CaseCommands {
     @PostMapping("/jongeren/{subjectRef}/casus/{caseId}/deelnemers")
     String addParticipant(@PathVariable String subjectRef, @PathVariable String caseId,
                           @RequestParam String organisation,
-                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+                          @RequestParam(required = false)
+                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
                           RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("organisation", organisation);
@@ -87,6 +90,7 @@ class CaseCommands {
             redirect.addFlashAttribute("refusalDetail", refusal.detail());
             redirect.addFlashAttribute("refusalCode", refusal.code());
         }
-        return "redirect:/jongeren/" + subjectRef + "/casus#" + form;
+        return "redirect:/jongeren/" + UriUtils.encodePathSegment(subjectRef, StandardCharsets.UTF_8) + "/casus#"
+                + form;
     }
 }

@@ -1,5 +1,6 @@
 package nl.ketenbus.web.placemat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The placemat for everyone who reads, and its change form for the covenant administrator; the
@@ -59,7 +61,7 @@ class PlacematController {
             redirect.addFlashAttribute("refusalTitle", refusal.title());
             redirect.addFlashAttribute("refusalDetail", refusal.detail());
             redirect.addFlashAttribute("refusalCode", refusal.code());
-            return "redirect:/placemat/" + organisation;
+            return "redirect:/placemat/" + UriUtils.encodePathSegment(organisation, StandardCharsets.UTF_8);
         }
     }
 

@@ -1,5 +1,6 @@
 package nl.ketenbus.web.privacy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import nl.ketenbus.web.backbone.Backbone;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Covenant changes under four eyes, for the privacy officer: every change, a pending change's impact
@@ -64,6 +66,6 @@ class CovenantChangesController {
             redirect.addFlashAttribute("refusalDetail", refusal.detail());
             redirect.addFlashAttribute("refusalCode", refusal.code());
         }
-        return "redirect:/privacy/convenant/" + changeId;
+        return "redirect:/privacy/convenant/" + UriUtils.encodePathSegment(changeId, StandardCharsets.UTF_8);
     }
 }

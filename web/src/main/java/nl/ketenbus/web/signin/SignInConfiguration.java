@@ -27,6 +27,8 @@ class SignInConfiguration {
         OidcClientInitiatedLogoutSuccessHandler providerSignOut =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
         providerSignOut.setPostLogoutRedirectUri("{baseUrl}/afgemeld");
+        // Without the provider's sign-out address (no discovery), the session here ends all the same.
+        providerSignOut.setDefaultTargetUrl("/afgemeld");
         // Sign-out is a form whose answer redirects to the provider: the browser applies form-action to it.
         String provider = origin(registrations.findByRegistrationId(REGISTRATION).getProviderDetails()
                 .getAuthorizationUri());

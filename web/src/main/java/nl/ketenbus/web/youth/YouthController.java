@@ -1,5 +1,6 @@
 package nl.ketenbus.web.youth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Find a youth (by pseudonym, or by family name and date of birth where the covenant lets the person
@@ -57,7 +59,7 @@ class YouthController {
 
     @GetMapping("/jongeren/pseudoniem")
     String byPseudonym(@RequestParam String subjectRef) {
-        return "redirect:/jongeren/" + subjectRef.trim();
+        return "redirect:/jongeren/" + UriUtils.encodePathSegment(subjectRef.trim(), StandardCharsets.UTF_8);
     }
 
     @GetMapping("/jongeren/casusnummer")
@@ -65,7 +67,8 @@ class YouthController {
         try {
             Map<String, Object> found = backbone.read(uri -> uri.path("/v1/cases/{caseId}")
                     .queryParam("role", user.readerRole()).build(caseId.trim()));
-            return "redirect:/jongeren/" + found.get("subjectRef") + "/casus";
+            return "redirect:/jongeren/" + UriUtils.encodePathSegment(String.valueOf(found.get("subjectRef")),
+                    StandardCharsets.UTF_8) + "/casus";
         } catch (Refused refusal) {
             model.addAttribute("caseNotFound", caseId);
             return "youth/search";
@@ -86,19 +89,38 @@ class YouthController {
         model.addAttribute("categories", Labels.CATEGORIES);
         model.addAttribute("partners", Labels.ORGANISATIONS);
         try {
-            Map<String, Object> page = backbone.read(uri -> uri.path("/v1/subjects/{ref}/timeline")
-                    .queryParam("purpose", purpose).queryParam("role", user.readerRole())
-                    .queryParam("partner", filter.partner().toArray())
-                    .queryParam("category", filter.category().toArray())
-                    .queryParam("size", MOST_ENTRIES).build(subjectRef));
-            model.addAttribute("youth", page.get("youth"));
-            model.addAttribute("total", page.get("totalEntries"));
-            model.addAttribute("entries", inPeriod(entries(page), filter));
+            Map<String, Object> first = page(user, subjectRef, filter, 0);
+            long total = ((Number) first.getOrDefault("totalEntries", 0)).longValue();
+            List<Map<String, Object>> entries = new ArrayList<>(entries(first));
+            if (total > MOST_ENTRIES) {
+                // The service pages oldest first: the newest entries are on its last two pages.
+                int last = (int) ((total - 1) / MOST_ENTRIES);
+                entries = new ArrayList<>();
+                if (last - 1 > 0) {
+                    entries.addAll(entries(page(user, subjectRef, filter, last - 1)));
+                } else {
+                    entries.addAll(entries(first));
+                }
+                entries.addAll(entries(page(user, subjectRef, filter, last)));
+                entries = entries.subList(Math.max(0, entries.size() - MOST_ENTRIES), entries.size());
+            }
+            model.addAttribute("youth", first.get("youth"));
+            model.addAttribute("total", total);
+            model.addAttribute("newestOnly", total > MOST_ENTRIES);
+            model.addAttribute("entries", inPeriod(entries, filter));
         } catch (Refused refusal) {
             model.addAttribute("refusal", refusal);
             model.addAttribute("entries", List.of());
         }
         return "youth/timeline";
+    }
+
+    private Map<String, Object> page(SignedIn user, String subjectRef, TimelineFilter filter, int page) {
+        return backbone.read(uri -> uri.path("/v1/subjects/{ref}/timeline")
+                .queryParam("purpose", filter.purpose()).queryParam("role", user.readerRole())
+                .queryParam("partner", filter.partner().toArray())
+                .queryParam("category", filter.category().toArray())
+                .queryParam("page", page).queryParam("size", MOST_ENTRIES).build(subjectRef));
     }
 
     @SuppressWarnings("unchecked")

@@ -21,7 +21,8 @@ class LabelsTest {
     @Test
     void codesHaveDutchNamesAndUnknownCodesStayAsTheyAre() {
         assertThat(labels.text("intervention", "AREA_BAN")).isEqualTo("Verblijfsontzegging (APV 2:78)");
-        assertThat(labels.text("problem", "not-the-case-director")).isEqualTo("U bent niet de casusregisseur van deze casus");
+        assertThat(labels.text("problem", "not-the-case-director"))
+                .isEqualTo("U bent niet de casusregisseur van deze casus");
         assertThat(labels.text("outcome", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
         assertThat(labels.organisation("POLITIE")).isEqualTo("Politie");
         assertThat(labels.category("GROUP")).isEqualTo("Groepsaanpak");

@@ -1,0 +1,133 @@
+package nl.ketenbus.web.backbone;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * What a page answers when a service refuses, is down, or no longer accepts the session's token:
+ * against a stand-in query service (a JDK HTTP server answering as the real one does) and a command
+ * service that is not there at all.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class BackboneAnswersTest {
+
+    private static final HttpServer QUERY = standIn();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("ketenbus.web.query-service", () -> "http://127.0.0.1:" + QUERY.getAddress().getPort());
+        // Nothing listens on port 1: the connection is refused at once.
+        registry.add("ketenbus.web.command-service", () -> "http://127.0.0.1:1");
+        String provider = "spring.security.oauth2.client.provider.ketenbus.";
+        registry.add(provider + "authorization-uri", () -> "http://127.0.0.1:1/authorize");
+        registry.add(provider + "token-uri", () -> "http://127.0.0.1:1/token");
+        registry.add(provider + "jwk-set-uri", () -> "http://127.0.0.1:1/jwks");
+        registry.add(provider + "user-name-attribute", () -> "sub");
+    }
+
+    @Autowired
+    MockMvc pages;
+
+    @AfterAll
+    static void stop() {
+        QUERY.stop(0);
+    }
+
+    @Test
+    void aServiceThatIsDownIsA503WithRetryAfterNeverA500() throws Exception {
+        pages.perform(get("/werklijst").with(director())).andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "7"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")));
+        pages.perform(post("/jongeren/sr-x/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
+                        .with(director())).andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"));
+    }
+
+    @Test
+    void aRefusalIsShownInDutchWithTheServicesReason() throws Exception {
+        pages.perform(get("/privacy/keten").with(director())).andExpect(status().isForbidden())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Het convenant geeft uw rol niets voor dit doel")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("no rule gives you anything")));
+    }
+
+    @Test
+    void aTokenTheServicesNoLongerAcceptStartsANewSignIn() throws Exception {
+        pages.perform(get("/signaaloverleg").with(director()))
+                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus"));
+    }
+
+    @Test
+    void withoutASessionEveryPageLeadsToTheSignIn() throws Exception {
+        pages.perform(get("/werklijst")).andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus"));
+        pages.perform(get("/afgemeld")).andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy",
+                        org.hamcrest.Matchers.startsWith("default-src 'none'")));
+    }
+
+    private static RequestPostProcessor director() {
+        OidcIdToken id = new OidcIdToken("id-token", java.time.Instant.now(),
+                java.time.Instant.now().plusSeconds(600), Map.of("sub", "casusregisseur-1", "organisation",
+                "gemeente", "roles", List.of("casusregisseur"), "name", "Casusregisseur 1"));
+        return oidcLogin().oidcUser(new DefaultOidcUser(List.of(new OidcUserAuthority(id)), id));
+    }
+
+    /** Answers like the query service: 503 with Retry-After, 401, and a problem+json refusal. */
+    private static HttpServer standIn() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/v1/work-list", exchange -> {
+                exchange.getResponseHeaders().set("Retry-After", "7");
+                answer(exchange, 503, "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}");
+            });
+            server.createContext("/v1/signal-meeting/agenda", exchange -> answer(exchange, 401, ""));
+            server.createContext("/v1/audit/verification", exchange -> answer(exchange, 403,
+                    "{\"type\":\"urn:ketenbus:problem:purpose-not-allowed\",\"title\":\"Read refused\",\"status\":403,"
+                            + "\"detail\":\"no rule gives you anything for this purpose\"}"));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+}
