@@ -125,6 +125,15 @@ class PagesIT {
         assertThat(director).contains("Testpersoon").contains("Pseudoniem: " + youth);
         assertThat(browser.all("article[data-type='nl.ketenbus.signal.raised.v1']")).hasSize(2);
         assertThat(director).contains("(Jongerenwerk, Signalen)");
+        browser.open("/jongeren/" + youth + "?partner=jongerenwerk");
+        assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
+                .contains("(Jongerenwerk,"));
+        browser.open("/jongeren/" + youth + "?category=CASE&from=" + LocalDate.now(AMSTERDAM).minusDays(1));
+        assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
+                .contains(", Casus)"));
+        browser.open("/jongeren/" + youth + "?to=2026-02-10");
+        assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
+                .doesNotContain("2026-02-20"));
 
         browser.signIn("politie-user");
         browser.open("/jongeren/" + youth + "?purpose=pga-casusregie");
@@ -168,6 +177,13 @@ class PagesIT {
         check("werklijst");
         browser.open("/signaaloverleg");
         check("signaaloverleg");
+        // The signal meeting takes over the proposal: the decision is recorded, the youth leaves the agenda.
+        browser.one("form[action='/signaaloverleg/" + youth + "/besluit'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Besluit vastgelegd"));
+        await().atMost(PATIENCE).until(() -> {
+            browser.open("/signaaloverleg");
+            return browser.all("form[action='/signaaloverleg/" + youth + "/besluit']").isEmpty();
+        });
         browser.open("/jongeren");
         check("jongere-zoeken");
         browser.one("#caseId").sendKeys(CASE_ID, Keys.ENTER);
@@ -197,6 +213,16 @@ class PagesIT {
                 .get("interventions")).isEmpty();
         await().atMost(PATIENCE).until(() -> "PROCESREGIE".equals(call(query, "GET", "/v1/subjects/" + youth + "/case",
                 null, DIRECTOR).body().path("regie").asText()));
+
+        // An escalation to the ZVH with youth care invited, shown on the case once projected.
+        browser.one("#invite-jeugdhulp").click();
+        browser.one("#zvh button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#zvh .ketenbus-ok").size() == 1);
+        await().atMost(PATIENCE).until(() -> {
+            browser.open("/jongeren/" + youth + "/casus");
+            return browser.text().contains("ZVH: De lokale aanpak is niet genoeg; doel: Een gezamenlijk plan van aanpak");
+        });
+        check("casus-zvh");
 
         browser.one("form[action='/afmelden'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afgemeld"));

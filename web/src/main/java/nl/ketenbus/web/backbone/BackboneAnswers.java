@@ -18,8 +18,8 @@ class BackboneAnswers {
     String unavailable(Unavailable failure, HttpServletResponse response, Model model) {
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
-        model.addAttribute("title", "Tijdelijk niet beschikbaar");
-        model.addAttribute("detail", "Een onderdeel van ketenbus antwoordt nu niet. Probeer het over "
+        model.addAttribute("problemTitle", "Tijdelijk niet beschikbaar");
+        model.addAttribute("problemDetail", "Een onderdeel van ketenbus antwoordt nu niet. Probeer het over "
                 + failure.retryAfterSeconds() + " seconden opnieuw.");
         return "error-page";
     }
@@ -27,9 +27,9 @@ class BackboneAnswers {
     @ExceptionHandler(Refused.class)
     String refused(Refused refusal, HttpServletResponse response, Model model) {
         response.setStatus(refusal.status());
-        model.addAttribute("title", refusal.title());
-        model.addAttribute("detail", refusal.detail());
-        model.addAttribute("code", refusal.code());
+        model.addAttribute("problemTitle", refusal.title());
+        model.addAttribute("problemDetail", refusal.detail());
+        model.addAttribute("problemCode", refusal.code());
         return "error-page";
     }
 

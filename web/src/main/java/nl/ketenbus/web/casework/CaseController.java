@@ -5,8 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.casework.ActionPlanPillar;
 import nl.ketenbus.events.casework.CaseClosureOutcome;
+import nl.ketenbus.events.casework.CaseDecision;
 import nl.ketenbus.events.casework.RegieMode;
+import nl.ketenbus.events.casework.RiecReferralReason;
+import nl.ketenbus.events.casework.ZvhEscalationGoal;
+import nl.ketenbus.events.casework.ZvhEscalationReason;
+import nl.ketenbus.events.intervention.InterventionResult;
+import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
@@ -35,11 +42,19 @@ class CaseController {
     String caseView(@ModelAttribute("user") SignedIn user, @PathVariable String subjectRef,
                     @RequestParam(defaultValue = "pga-casusregie") String purpose, Model model) {
         model.addAttribute("subjectRef", subjectRef);
-        model.addAttribute("organisations", Arrays.stream(OrganisationCode.values()).map(OrganisationCode::code)
-                .toList());
+        model.addAttribute("organisations", OrganisationCode.values());
         model.addAttribute("regieModes", RegieMode.values());
         model.addAttribute("outcomes", CaseClosureOutcome.values());
         model.addAttribute("interventionTypes", InterventionType.values());
+        model.addAttribute("decisions", CaseDecision.values());
+        model.addAttribute("pillars", ActionPlanPillar.values());
+        model.addAttribute("zvhReasons", ZvhEscalationReason.values());
+        model.addAttribute("zvhGoals", ZvhEscalationGoal.values());
+        model.addAttribute("riecReasons", RiecReferralReason.values());
+        model.addAttribute("results", InterventionResult.values());
+        model.addAttribute("stopReasons", Arrays.stream(InterventionStopReason.values())
+                .filter(reason -> reason != InterventionStopReason.CASE_CLOSED).toList());
+        model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")));
         try {
             Map<String, Object> view = backbone.read(uri -> uri.path("/v1/subjects/{ref}/case")
                     .queryParam("purpose", purpose).queryParam("role", user.readerRole()).build(subjectRef));

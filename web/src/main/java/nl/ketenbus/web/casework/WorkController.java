@@ -1,11 +1,28 @@
 package nl.ketenbus.web.casework;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.web.backbone.Backbone;
+import nl.ketenbus.web.backbone.Refused;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The case director's work list (reminders first) and the signal meeting's agenda. */
+/**
+ * The case director's work list (reminders first) and the signal meeting's agenda with its
+ * decisions (accept a proposal, another route, no action, a follow-up).
+ */
 @Controller
 class WorkController {
 
@@ -25,6 +42,37 @@ class WorkController {
     @GetMapping("/signaaloverleg")
     String agenda(Model model) {
         model.addAttribute("agenda", backbone.read(uri -> uri.path("/v1/signal-meeting/agenda").build()));
+        model.addAttribute("meetingDecisions", SignalMeetingDecision.values());
+        model.addAttribute("organisations", OrganisationCode.values());
+        model.addAttribute("today", LocalDate.now(ZoneId.of("Europe/Amsterdam")));
         return "casework/agenda";
+    }
+
+    /** The signal meeting's decision about one youth on its agenda (the gemeente records it). */
+    @PostMapping("/signaaloverleg/{subjectRef}/besluit")
+    String decide(@PathVariable String subjectRef,
+                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate meetingOn,
+                  @RequestParam String decision, @RequestParam(required = false) String responsiblePartner,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate followUpOn,
+                  RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("meetingOn", meetingOn.toString());
+        body.put("decision", decision);
+        if (responsiblePartner != null && !responsiblePartner.isBlank()) {
+            body.put("responsiblePartner", responsiblePartner);
+        }
+        if (followUpOn != null) {
+            body.put("followUpOn", followUpOn.toString());
+        }
+        try {
+            backbone.command(HttpMethod.POST, uri -> uri.path("/v1/subjects/{ref}/signal-meeting/decisions")
+                    .build(subjectRef), body);
+            redirect.addFlashAttribute("decided", subjectRef);
+        } catch (Refused refusal) {
+            redirect.addFlashAttribute("refusedYouth", subjectRef);
+            redirect.addFlashAttribute("refusalDetail", refusal.detail());
+            redirect.addFlashAttribute("refusalCode", refusal.code());
+        }
+        return "redirect:/signaaloverleg";
     }
 }
