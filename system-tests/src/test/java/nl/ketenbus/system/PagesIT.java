@@ -177,6 +177,7 @@ class PagesIT {
         check("werklijst");
         browser.open("/signaaloverleg");
         check("signaaloverleg");
+        assertThat(browser.text()).contains("Testpersoon").doesNotContain("null");
         // The signal meeting takes over the proposal: the decision is recorded, the youth leaves the agenda.
         browser.one("form[action='/signaaloverleg/" + youth + "/besluit'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Besluit vastgelegd"));

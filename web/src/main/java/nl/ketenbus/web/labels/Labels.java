@@ -65,6 +65,22 @@ public class Labels {
         return value == null ? "" : String.valueOf(value);
     }
 
+    /**
+     * Who a youth is, as a list shows it: the given names and family name a rule gives (whichever of
+     * them it gives), else the pseudonym.
+     */
+    public String youthName(Object youth, Object subjectRef) {
+        if (youth instanceof Map<?, ?> known) {
+            String name = java.util.stream.Stream.of(known.get("givenNames"), known.get("familyName"))
+                    .filter(java.util.Objects::nonNull).map(String::valueOf).filter(part -> !part.isBlank())
+                    .collect(java.util.stream.Collectors.joining(" "));
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return String.valueOf(subjectRef);
+    }
+
     public String category(Object code) {
         return CATEGORIES.getOrDefault(String.valueOf(code), String.valueOf(code));
     }

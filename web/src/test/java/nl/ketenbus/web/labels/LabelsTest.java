@@ -30,6 +30,16 @@ class LabelsTest {
     }
 
     @Test
+    void aYouthIsNamedByWhatTheRuleGivesElseByThePseudonym() {
+        java.util.Map<String, Object> familyOnly = new java.util.HashMap<>();
+        familyOnly.put("familyName", "Jansen");
+        familyOnly.put("givenNames", null);
+        assertThat(labels.youthName(familyOnly, "sr-1")).isEqualTo("Jansen");
+        assertThat(labels.youthName(Map.of("givenNames", "Jan", "familyName", "Jansen"), "sr-1")).isEqualTo("Jan Jansen");
+        assertThat(labels.youthName(null, "sr-1")).isEqualTo("sr-1");
+    }
+
+    @Test
     void momentsAreShownInTheNetherlandsTime() {
         assertThat(labels.moment("2026-07-01T22:30:00Z")).isEqualTo("2026-07-02 00:30:00");
         assertThat(labels.day("2026-12-31T23:30:00Z")).isEqualTo("2027-01-01");
