@@ -1,13 +1,13 @@
 package nl.ketenbus.query.access;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.audience.AggregateCounts;
 import nl.ketenbus.query.audience.Generation;
+import nl.ketenbus.query.audience.PeriodUnit;
 import nl.ketenbus.security.Refused;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -26,7 +26,8 @@ public class AggregateAccess {
      * decided what was counted (the report names it on its cover).
      */
     public record Aggregates(Audience audience, LocalDate from, LocalDate to, AggregateCounts.GroupBy groupBy,
-                             int minimumCellSize, String covenantId, int covenantVersion, List<Cell> cells) {
+                             int minimumCellSize, PeriodUnit periodUnit, String covenantId, int covenantVersion,
+                             List<Cell> cells) {
     }
 
     /**
@@ -38,13 +39,13 @@ public class AggregateAccess {
 
     /**
      * Withholds a count of fewer youths than the minimum cell size (no count may point at one youth),
-     * and a count with such a month in its period: were it shown, the difference with a period
-     * without that month would show the month's withheld count.
+     * and a count with such a unit in its period: were it shown, the difference with a period
+     * without that unit would show the unit's withheld count.
      */
     private record SmallCells(int minimum) {
 
         Cell cell(AggregateCounts.Count count) {
-            boolean small = count.youths() < minimum || count.fewestInAMonth() < minimum;
+            boolean small = count.youths() < minimum || count.fewestInAUnit() < minimum;
             return small ? new Cell(count.group(), null, null, true)
                     : new Cell(count.group(), count.events(), count.youths(), false);
         }
@@ -53,12 +54,15 @@ public class AggregateAccess {
     private final Readers readers;
     private final AggregateCounts counts;
     private final SmallCells smallCells;
+    private final PeriodUnit unit;
 
     AggregateAccess(Readers readers, AggregateCounts counts,
-                    @Value("${ketenbus.aggregates.minimum-cell-size:5}") int minimumCellSize) {
+                    @Value("${ketenbus.aggregates.minimum-cell-size:5}") int minimumCellSize,
+                    @Value("${ketenbus.aggregates.period-unit:MONTH}") PeriodUnit unit) {
         this.readers = readers;
         this.counts = counts;
         this.smallCells = new SmallCells(minimumCellSize);
+        this.unit = unit;
     }
 
     /** Counts of events that occurred from {@code from} up to and including {@code to} (days in the Netherlands). */
@@ -80,15 +84,16 @@ public class AggregateAccess {
         if (to.isBefore(from)) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
         }
-        if (from.getDayOfMonth() != 1 || !to.equals(YearMonth.from(to).atEndOfMonth())) {
-            // Whole months only: two periods then differ by whole months, each counted and withheld alike.
-            throw new Refused(HttpStatus.BAD_REQUEST, "period-not-whole-months", "a period starts on the first "
-                    + "day of a month and ends on the last day of a month");
+        if (!unit.bounds(from, to)) {
+            // Whole units only: two periods then differ by whole units, each counted and withheld alike.
+            throw new Refused(HttpStatus.BAD_REQUEST, "period-not-whole-units", "a period is whole "
+                    + unit.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "s: it starts on the first "
+                    + "day of one and ends on the last day of one");
         }
         List<Cell> cells = counts.count(serving.covenant(), audience, from.atStartOfDay(Covenant.ZONE).toInstant(),
-                        to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy).stream()
+                        to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant(), groupBy, unit).stream()
                 .map(smallCells::cell).toList();
-        return new Aggregates(audience, from, to, groupBy, smallCells.minimum(), serving.covenant().id(),
+        return new Aggregates(audience, from, to, groupBy, smallCells.minimum(), unit, serving.covenant().id(),
                 serving.covenant().version(), cells);
     }
 }

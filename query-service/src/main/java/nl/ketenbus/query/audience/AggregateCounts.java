@@ -93,10 +93,10 @@ public class AggregateCounts {
 
     /**
      * One group: how many events, about how many different youths, and the fewest youths it has in
-     * any one month of the period where it has any (a period is whole months; a cell is shown only
-     * when each of its months would be, so that no two periods differ by a withheld month).
+     * any one unit of the period where it has any (a period is whole units; a cell is shown only
+     * when each of its units would be, so that no two periods differ by a withheld unit).
      */
-    public record Count(String group, long events, long youths, long fewestInAMonth) {
+    public record Count(String group, long events, long youths, long fewestInAUnit) {
     }
 
     private final JdbcTemplate jdbc;
@@ -106,7 +106,8 @@ public class AggregateCounts {
     }
 
     /** Counts of the events that occurred in [from, to) that the covenant lets the audience count, grouped. */
-    public List<Count> count(Covenant covenant, Audience audience, Instant from, Instant to, GroupBy groupBy) {
+    public List<Count> count(Covenant covenant, Audience audience, Instant from, Instant to, GroupBy groupBy,
+                             PeriodUnit unit) {
         List<String> countable = new ArrayList<>();
         for (EventType type : EventCatalogue.all()) {
             for (OrganisationCode source : OrganisationCode.values()) {
@@ -123,15 +124,14 @@ public class AggregateCounts {
         Instant validUntil = covenant.validTo() == null ? Instant.parse("9999-12-31T00:00:00Z")
                 : covenant.validTo().plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
         // The history does not store the data category: it comes from the catalogue, joined by type.
-        // Each group over the whole period, and per month (the Netherlands' months) for the month rule.
-        String sql = "select grp, month, count(*) as events, count(distinct subject_ref) as youths from (select "
-                + groupBy.column() + " as grp, to_char(t.occurred_at at time zone 'Europe/Amsterdam', 'YYYY-MM') "
-                + "as month, t.subject_ref from timeline_entry t "
+        // Each group over the whole period, and per unit (in the Netherlands' calendar) for the unit rule.
+        String sql = "select grp, unit, count(*) as events, count(distinct subject_ref) as youths from (select "
+                + groupBy.column() + " as grp, " + unit.key() + " as unit, t.subject_ref from timeline_entry t "
                 + "join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
                 + "on catalogue.event_type = t.event_type "
                 + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "
                 + "and t.event_type || '|' || t.source_organisation = any(?::text[])) counted "
-                + "group by grouping sets ((grp), (grp, month)) order by grp";
+                + "group by grouping sets ((grp), (grp, unit)) order by grp";
         Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
                 EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),
                 Timestamp.from(from), Timestamp.from(to), Timestamp.from(validFrom), Timestamp.from(validUntil),
@@ -140,7 +140,7 @@ public class AggregateCounts {
         Map<String, Long> fewest = new HashMap<>();
         jdbc.query(sql, row -> {
             String group = row.getString("grp");
-            if (row.getString("month") == null) {
+            if (row.getString("unit") == null) {
                 totals.put(group, new long[] {row.getLong("events"), row.getLong("youths")});
             } else {
                 fewest.merge(group, row.getLong("youths"), Math::min);

@@ -304,10 +304,11 @@ class TimelineProjectionIT {
         assertThat(juneAndJuly.get("cells").get(1).get("group").asText()).isEqualTo("SIGNAL");
         assertThat(juneAndJuly.get("cells").get(1).get("suppressed").asBoolean()).isTrue();
         assertThat(get(path, ANALYST).body().get("cells").get(1).get("youths").asLong()).isEqualTo(6);
-        // Whole months only: part of June would differ from June by a withheld count.
+        assertThat(juneAndJuly.get("periodUnit").asText()).isEqualTo("MONTH");
+        // Whole months only (the unit by default): part of June would differ from June by a withheld count.
         Response firstDays = get(path.replace("2025-06-30", "2025-06-12"), ANALYST);
         assertThat(firstDays.status()).isEqualTo(400);
-        assertThat(firstDays.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:period-not-whole-months");
+        assertThat(firstDays.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:period-not-whole-units");
     }
 
     @Test

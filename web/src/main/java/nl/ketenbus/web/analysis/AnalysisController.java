@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The analyst's trends: for each month of a period, the counts in one grouping (signals by category
- * and indicator, offences by kind, by kind of place, ...), small cells withheld by the query service.
+ * The analyst's trends: for each unit the query service counts over (a month by default) in a range
+ * of months, the counts in one grouping (signals by category and indicator, offences by kind, by kind
+ * of place, ...), small cells withheld by the query service.
  */
 @Controller
 class AnalysisController {
@@ -39,16 +40,19 @@ class AnalysisController {
             first = last.minusMonths(5);
         }
         String grouping = GROUPINGS.contains(groupBy) ? groupBy : "SIGNAL";
-        List<Trend.Month> months = new ArrayList<>();
-        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            LocalDate start = month.atDay(1);
-            months.add(new Trend.Month(month, counts.count(start, month.atEndOfMonth(), grouping)));
+        // A half year is whole units of any unit the service counts over: its answer names the unit.
+        LocalDate half = LocalDate.of(last.getYear(), last.getMonthValue() <= 6 ? 1 : 7, 1);
+        Unit unit = counts.count(half, half.plusMonths(6).minusDays(1), grouping).periodUnit();
+        List<Trend.Column> columns = new ArrayList<>();
+        for (Unit.Period period : unit.between(first, last)) {
+            columns.add(new Trend.Column(period.label(), counts.count(period.from(), period.to(), grouping)));
         }
         model.addAttribute("groupBy", grouping);
         model.addAttribute("groupings", GROUPINGS);
         model.addAttribute("from", first);
         model.addAttribute("to", last);
-        model.addAttribute("trend", Trend.of(months));
+        model.addAttribute("trend", Trend.of(columns));
+        model.addAttribute("unit", unit);
         return "analysis/trends";
     }
 }

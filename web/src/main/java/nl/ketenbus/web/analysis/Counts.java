@@ -34,15 +34,20 @@ public class Counts {
             }
         }
         return new Answer(String.valueOf(answer.get("covenantId")), number(answer.get("covenantVersion")),
-                number(answer.get("minimumCellSize")), cells);
+                number(answer.get("minimumCellSize")), Unit.valueOf(String.valueOf(answer.getOrDefault("periodUnit",
+                "MONTH"))), cells);
     }
 
     private static Long number(Object value) {
         return value instanceof Number number ? number.longValue() : null;
     }
 
-    /** The counts of one call, with the covenant version that decided them. */
-    public record Answer(String covenantId, Long covenantVersion, Long minimumCellSize, List<Cell> cells) {
+    /**
+     * The counts of one call, with the covenant version that decided them and the smallest period
+     * the service counts over.
+     */
+    public record Answer(String covenantId, Long covenantVersion, Long minimumCellSize, Unit periodUnit,
+                         List<Cell> cells) {
 
         /** The cell whose group is exactly {@code group}, or an empty one (nothing counted). */
         public Cell cell(String group) {

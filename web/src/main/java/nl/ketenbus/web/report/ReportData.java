@@ -3,15 +3,14 @@ package nl.ketenbus.web.report;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 import nl.ketenbus.web.analysis.Counts;
+import nl.ketenbus.web.analysis.Unit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +35,6 @@ class ReportData {
     /** The plan's age groups, then the rest: the query service's age groups as they are named there. */
     private static final Map<String, String> AGE_GROUPS = labels("12-17", "12-17 jaar", "18-21", "18-21 jaar",
             "other", "andere leeftijd", "unknown", "leeftijd onbekend (nooit beoordeeld)");
-    private static final Locale DUTCH = Locale.forLanguageTag("nl");
 
     private final Counts counts;
     private final ReportCharts charts;
@@ -52,7 +50,7 @@ class ReportData {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("offencesPerYear", offencesPerYear(period, minimum));
         tables.put("offencesByAge", offencesByAge(period, minimum));
-        tables.put("pga", pga(period, minimum));
+        tables.put("pga", pga(period, types.periodUnit(), minimum));
         tables.put("approach", approach(types, minimum));
         tables.put("signals", cells("Signalen per categorie en indicator", counts.count(period.from(), period.to(),
                 "SIGNAL"), "nl.ketenbus.signal.raised.v1", key -> key.replace(' ', '/'), "Signalen", minimum));
@@ -62,7 +60,7 @@ class ReportData {
                 "LEGAL_ARTICLE"), "nl.ketenbus.measure.imposed.v1", key -> ARTICLES.getOrDefault(key, key),
                 "Opgelegd", minimum));
         Map<String, String> drawn = new LinkedHashMap<>();
-        for (String name : List.of("offencesPerYear", "offencesByAge", "pga", "signals", "interventions",
+        for (String name : List.of("offencesPerYear", "offencesByAge", "pga", "approach", "signals", "interventions",
                 "measures")) {
             Table table = tables.get(name);
             if (table.rows().stream().anyMatch(row -> row.numbers().stream()
@@ -100,16 +98,16 @@ class ReportData {
                 List.copyOf(KINDS.values()), rows);
     }
 
-    /** PGA inflow (cases opened) and outflow (cases closed) per month. */
-    private Table pga(HalfYear period, long minimum) {
+    /** PGA inflow (cases opened) and outflow (cases closed) per unit the service counts over (a month). */
+    private Table pga(HalfYear period, Unit unit, long minimum) {
         List<Table.Row> rows = new ArrayList<>();
-        for (YearMonth month : period.months()) {
-            Counts.Answer answer = counts.count(month.atDay(1), month.atEndOfMonth(), "TYPE");
-            rows.add(row(month.getMonth().getDisplayName(TextStyle.FULL, DUTCH),
-                    List.of(answer.cell(OPENED), answer.cell(CLOSED)), Counts.Cell::youths, minimum));
+        for (Unit.Period each : unit.between(YearMonth.from(period.from()), YearMonth.from(period.to()))) {
+            Counts.Answer answer = counts.count(each.from(), each.to(), "TYPE");
+            rows.add(row(each.label(), List.of(answer.cell(OPENED), answer.cell(CLOSED)), Counts.Cell::youths,
+                    minimum));
         }
-        return new Table("Instroom en uitstroom persoonsgerichte aanpak (jongeren) per maand",
-                List.of("Instroom", "Uitstroom"), rows);
+        return new Table("Instroom en uitstroom persoonsgerichte aanpak (jongeren)", List.of("Instroom", "Uitstroom"),
+                rows);
     }
 
     /** The approach's steps in the half year. */
