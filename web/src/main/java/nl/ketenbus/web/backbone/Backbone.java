@@ -65,7 +65,7 @@ public class Backbone {
         return exchange(query, HttpMethod.POST, uri, body);
     }
 
-    /** An action of the query service (a break-glass review, a grant). */
+    /** An action of the query service (a break-glass review, a covenant decision, a placemat change). */
     public Map<String, Object> actOnQuery(HttpMethod method, Function<UriBuilder, URI> uri, Object body) {
         return exchange(query, method, uri, body);
     }

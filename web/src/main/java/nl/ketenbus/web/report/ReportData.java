@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import nl.ketenbus.web.analysis.Counts;
 import nl.ketenbus.web.analysis.Unit;
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +39,12 @@ class ReportData {
 
     private final Counts counts;
     private final ReportCharts charts;
+    private final Labels labels;
 
-    ReportData(Counts counts, ReportCharts charts) {
+    ReportData(Counts counts, ReportCharts charts, Labels labels) {
         this.counts = counts;
         this.charts = charts;
+        this.labels = labels;
     }
 
     HalfYearReport make(HalfYear period) {
@@ -55,7 +58,8 @@ class ReportData {
         tables.put("signals", cells("Signalen per categorie en indicator", counts.count(period.from(), period.to(),
                 "SIGNAL"), "nl.ketenbus.signal.raised.v1", key -> key.replace(' ', '/'), "Signalen", minimum));
         tables.put("interventions", cells("Gestarte interventies per soort", counts.count(period.from(), period.to(),
-                "INTERVENTION"), "nl.ketenbus.intervention.started.v1", key -> key, "Gestart", minimum));
+                "INTERVENTION"), "nl.ketenbus.intervention.started.v1", key -> labels.text("intervention", key),
+                "Gestart", minimum));
         tables.put("measures", cells("Bestuurlijke maatregelen", counts.count(period.from(), period.to(),
                 "LEGAL_ARTICLE"), "nl.ketenbus.measure.imposed.v1", key -> ARTICLES.getOrDefault(key, key),
                 "Opgelegd", minimum));
