@@ -18,18 +18,14 @@ class BackboneAnswers {
     String unavailable(Unavailable failure, HttpServletResponse response, Model model) {
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
-        model.addAttribute("problemTitle", "Tijdelijk niet beschikbaar");
-        model.addAttribute("problemDetail", "Een onderdeel van ketenbus antwoordt nu niet. Probeer het over "
-                + failure.retryAfterSeconds() + " seconden opnieuw.");
+        model.addAttribute("retryAfter", failure.retryAfterSeconds());
         return "error-page";
     }
 
     @ExceptionHandler(Refused.class)
     String refused(Refused refusal, HttpServletResponse response, Model model) {
         response.setStatus(refusal.status());
-        model.addAttribute("problemTitle", refusal.title());
-        model.addAttribute("problemDetail", refusal.detail());
-        model.addAttribute("problemCode", refusal.code());
+        model.addAttribute("refusal", refusal);
         return "error-page";
     }
 

@@ -2,6 +2,8 @@ package nl.ketenbus.web.backbone;
 
 import java.util.Map;
 
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
 /**
  * A service refused the call with a problem (RFC 9457): the page shows its reason.
  */
@@ -18,8 +20,14 @@ public final class Refused extends RuntimeException {
         this.title = text(problem.get("title"), "Geweigerd");
         this.detail = text(problem.get("detail"), "");
         String type = text(problem.get("type"), "about:blank");
-        this.code = "about:blank".equals(type) ? "" : type.substring(Math.max(type.lastIndexOf('/'),
-                type.lastIndexOf(':')) + 1);
+        // Spring's own refusal of an invalid body has no type of ours: it is the services' invalid-request.
+        this.code = !"about:blank".equals(type) ? type.substring(Math.max(type.lastIndexOf('/'),
+                type.lastIndexOf(':')) + 1) : status == 400 ? "invalid-request" : "";
+    }
+
+    /** Keeps this refusal for the page the form returns to, which shows it (fragment problem :: shown). */
+    public void showAfterRedirect(RedirectAttributes redirect) {
+        redirect.addFlashAttribute("refusal", this);
     }
 
     private static String text(Object value, String otherwise) {

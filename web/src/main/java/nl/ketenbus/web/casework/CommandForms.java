@@ -31,9 +31,7 @@ class CommandForms {
             redirect.addFlashAttribute("done", form);
         } catch (Refused refusal) {
             redirect.addFlashAttribute("refusedForm", form);
-            redirect.addFlashAttribute("refusalTitle", refusal.title());
-            redirect.addFlashAttribute("refusalDetail", refusal.detail());
-            redirect.addFlashAttribute("refusalCode", refusal.code());
+            refusal.showAfterRedirect(redirect);
         }
         return "redirect:/jongeren/" + UriUtils.encodePathSegment(subjectRef, StandardCharsets.UTF_8) + "/casus#"
                 + form;

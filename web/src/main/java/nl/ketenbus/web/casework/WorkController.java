@@ -69,9 +69,7 @@ class WorkController {
                     .build(subjectRef), body);
             redirect.addFlashAttribute("decided", subjectRef);
         } catch (Refused refusal) {
-            redirect.addFlashAttribute("refusedYouth", subjectRef);
-            redirect.addFlashAttribute("refusalDetail", refusal.detail());
-            redirect.addFlashAttribute("refusalCode", refusal.code());
+            refusal.showAfterRedirect(redirect);
         }
         return "redirect:/signaaloverleg";
     }

@@ -81,6 +81,28 @@ public class Labels {
         return String.valueOf(subjectRef);
     }
 
+    /** Codes of one kind with their Dutch texts, in the order given (a form's choices). */
+    public Map<String, String> choices(String kind, Object[] codes) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        for (Object code : codes) {
+            choices.put(String.valueOf(code), text(kind, code));
+        }
+        return choices;
+    }
+
+    /** Every organisation as the commands name it ({@code POLITIE}) with its Dutch name. */
+    public Map<String, String> organisationChoices() {
+        Map<String, String> choices = new LinkedHashMap<>();
+        ORGANISATIONS.forEach((code, name) -> choices.put(code.toUpperCase(java.util.Locale.ROOT), name));
+        return choices;
+    }
+
+    /** Organisation codes as the reads give them ({@code politie}) as the commands name them. */
+    public java.util.List<String> names(java.util.Collection<?> codes) {
+        return codes == null ? java.util.List.of() : codes.stream()
+                .map(code -> String.valueOf(code).toUpperCase(java.util.Locale.ROOT)).toList();
+    }
+
     public String category(Object code) {
         return CATEGORIES.getOrDefault(String.valueOf(code), String.valueOf(code));
     }

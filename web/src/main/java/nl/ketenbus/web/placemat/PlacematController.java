@@ -58,9 +58,7 @@ class PlacematController {
             redirect.addFlashAttribute("done", organisation);
             return "redirect:/placemat";
         } catch (Refused refusal) {
-            redirect.addFlashAttribute("refusalTitle", refusal.title());
-            redirect.addFlashAttribute("refusalDetail", refusal.detail());
-            redirect.addFlashAttribute("refusalCode", refusal.code());
+            refusal.showAfterRedirect(redirect);
             return "redirect:/placemat/" + UriUtils.encodePathSegment(organisation, StandardCharsets.UTF_8);
         }
     }

@@ -62,9 +62,7 @@ class CovenantChangesController {
             backbone.actOnQuery(HttpMethod.POST, uri -> uri.path(CHANGES + "/{id}" + decision).build(changeId), body);
             redirect.addFlashAttribute("done", decision);
         } catch (Refused refusal) {
-            redirect.addFlashAttribute("refusalTitle", refusal.title());
-            redirect.addFlashAttribute("refusalDetail", refusal.detail());
-            redirect.addFlashAttribute("refusalCode", refusal.code());
+            refusal.showAfterRedirect(redirect);
         }
         return "redirect:/privacy/convenant/" + UriUtils.encodePathSegment(changeId, StandardCharsets.UTF_8);
     }

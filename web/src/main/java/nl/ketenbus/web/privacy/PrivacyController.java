@@ -81,9 +81,7 @@ class PrivacyController {
                     Map.of("note", note));
             redirect.addFlashAttribute("done", id);
         } catch (Refused refusal) {
-            redirect.addFlashAttribute("refusalTitle", refusal.title());
-            redirect.addFlashAttribute("refusalDetail", refusal.detail());
-            redirect.addFlashAttribute("refusalCode", refusal.code());
+            refusal.showAfterRedirect(redirect);
         }
         return "redirect:/privacy/doorbraak";
     }

@@ -29,13 +29,10 @@ class ReportData {
     static final String RIEC = "nl.ketenbus.case.riec-referral-proposed.v1";
     static final String ASSESSED = "nl.ketenbus.assessment.target-group-assessed.v1";
     static final String MATCHED = "nl.ketenbus.assessment.signals-matched.v1";
-    private static final Map<String, String> KINDS = labels("BEZIT", "Bezit", "HANDEL", "Handel", "PRODUCTIE",
-            "Productie");
-    private static final Map<String, String> ARTICLES = labels("APV_2_78", "Verblijfsontzegging (APV 2:78)",
-            "APV_2_74", "Last onder dwangsom (APV 2:74)", "OPIUMWET_13B", "Sluiting (Opiumwet 13b)");
+    /** The Opium Act offence's kinds, in the plan's order (their Dutch names in labels_nl.properties). */
+    private static final List<String> KINDS = List.of("BEZIT", "HANDEL", "PRODUCTIE");
     /** The plan's age groups, then the rest: the query service's age groups as they are named there. */
-    private static final Map<String, String> AGE_GROUPS = labels("12-17", "12-17 jaar", "18-21", "18-21 jaar",
-            "other", "andere leeftijd", "unknown", "leeftijd onbekend (nooit beoordeeld)");
+    private static final List<String> AGE_GROUPS = List.of("12-17", "18-21", "other", "unknown");
 
     private final Counts counts;
     private final ReportCharts charts;
@@ -61,7 +58,7 @@ class ReportData {
                 "INTERVENTION"), "nl.ketenbus.intervention.started.v1", key -> labels.text("intervention", key),
                 "Gestart", minimum));
         tables.put("measures", cells("Bestuurlijke maatregelen", counts.count(period.from(), period.to(),
-                "LEGAL_ARTICLE"), "nl.ketenbus.measure.imposed.v1", key -> ARTICLES.getOrDefault(key, key),
+                "LEGAL_ARTICLE"), "nl.ketenbus.measure.imposed.v1", key -> labels.text("article", key),
                 "Opgelegd", minimum));
         Map<String, String> drawn = new LinkedHashMap<>();
         for (String name : List.of("offencesPerYear", "offencesByAge", "pga", "approach", "signals", "interventions",
@@ -83,23 +80,22 @@ class ReportData {
             LocalDate end = year == period.year() ? period.to() : LocalDate.of(year, 12, 31);
             Counts.Answer answer = counts.count(LocalDate.of(year, 1, 1), end, "OFFENCE_KIND");
             String label = end.getMonthValue() == 12 ? Integer.toString(year) : year + " (t/m juni)";
-            rows.add(row(label, KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind + " ANTECEDENT"))
+            rows.add(row(label, KINDS.stream().map(kind -> answer.cell(OFFENCE + " " + kind + " ANTECEDENT"))
                     .toList(), Counts.Cell::youths, minimum));
         }
-        return new Table("Jongeren verdacht van een Opiumwetdelict per jaar, naar soort", List.copyOf(KINDS.values()),
-                rows);
+        return new Table("Jongeren verdacht van een Opiumwetdelict per jaar, naar soort", kindNames(), rows);
     }
 
     /** The same in the half year, by age group 12-17 and 18-21 at the offence. */
     private Table offencesByAge(HalfYear period, long minimum) {
         Counts.Answer answer = counts.count(period.from(), period.to(), "OFFENCE_AGE_GROUP");
         List<Table.Row> rows = new ArrayList<>();
-        for (Map.Entry<String, String> ages : AGE_GROUPS.entrySet()) {
-            rows.add(row(ages.getValue(), KINDS.keySet().stream().map(kind -> answer.cell(OFFENCE + " " + kind
-                    + " ANTECEDENT " + ages.getKey())).toList(), Counts.Cell::youths, minimum));
+        for (String ages : AGE_GROUPS) {
+            rows.add(row(labels.text("age", ages), KINDS.stream().map(kind -> answer.cell(OFFENCE + " " + kind
+                    + " ANTECEDENT " + ages)).toList(), Counts.Cell::youths, minimum));
         }
         return new Table("Jongeren verdacht van een Opiumwetdelict in het halfjaar, naar leeftijdsgroep",
-                List.copyOf(KINDS.values()), rows);
+                kindNames(), rows);
     }
 
     /** PGA inflow (cases opened) and outflow (cases closed) per unit the service counts over (a month). */
@@ -149,11 +145,7 @@ class ReportData {
                 cells.stream().map(cell -> cell.suppressed() ? null : value.apply(cell)).toList());
     }
 
-    private static Map<String, String> labels(String... pairs) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            labels.put(pairs[i], pairs[i + 1]);
-        }
-        return labels;
+    private List<String> kindNames() {
+        return KINDS.stream().map(kind -> labels.text("kind", kind)).toList();
     }
 }
