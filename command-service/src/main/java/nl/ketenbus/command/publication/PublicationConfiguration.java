@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -85,15 +86,23 @@ class PublicationConfiguration {
         return new KafkaPublisher(cloudEventTemplate, mapper, properties, metrics);
     }
 
+    /**
+     * A tracking processor, not a pooled one: its threads wait on the event store's stream, which the
+     * store wakes when this node commits events, so a fact leaves for the broker milliseconds after
+     * its commit. Axon's pooled processor cannot be woken by this store (the stream offers no
+     * availability callback) and looks again only every 500 ms, which was half of the lag a case
+     * director felt (issue 21). Events another node commits are found by the store's next fetch
+     * ({@code ketenbus.event-store.fetch-delay}).
+     */
     @Bean
     ConfigurerModule publicationProcessor(PublicationProperties properties) {
         return configurer -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessor(KafkaPublisher.PROCESSOR,
+                .registerTrackingEventProcessor(KafkaPublisher.PROCESSOR,
                         org.axonframework.config.Configuration::eventStore,
-                        (config, builder) -> builder
-                                .initialToken(StreamableMessageSource::createTailToken)
-                                .initialSegmentCount(properties.segments())
-                                .batchSize(properties.batchSize()))
+                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.segments())
+                                .andInitialSegmentsCount(properties.segments())
+                                .andBatchSize(properties.batchSize())
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSOR,
                         config -> PropagatingErrorHandler.instance());
     }

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audience;import java.sql.ResultSet;
+package nl.ketenbus.query.audience;
+
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -6,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,21 +52,33 @@ public class AudienceDecisions {
     }
 
     /**
-     * How the youth stands now: its case's participants and whether it is on the agenda. One query
-     * for both: the live projection asks it for every event.
+     * How these youths stand now: their cases' participants and whether they are on the agenda. One
+     * query for all of them: the live projection asks it for every run of events.
      */
-    YouthStanding standingOf(String subjectRef) {
-        return jdbc.queryForObject("select array(select organisation from case_participation where subject_ref = ? "
-                        + "and " + CaseParticipation.HOLDS + "), "
-                        + "exists (select 1 from agenda_standing where subject_ref = ? and "
-                        + AgendaStanding.ON_AGENDA + ")",
-                (row, index) -> {
+    Map<String, YouthStanding> standingsOf(Collection<String> subjectRefs) {
+        Map<String, YouthStanding> standings = new HashMap<>();
+        jdbc.query("select s.ref, array(select organisation from case_participation "
+                        + "where case_participation.subject_ref = s.ref and " + CaseParticipation.HOLDS + "), "
+                        + "exists (select 1 from agenda_standing where agenda_standing.subject_ref = s.ref and "
+                        + AgendaStanding.ON_AGENDA + ") from unnest(?::text[]) as s(ref)",
+                row -> {
                     Set<OrganisationCode> participants = EnumSet.noneOf(OrganisationCode.class);
-                    for (String code : (String[]) row.getArray(1).getArray()) {
+                    for (String code : (String[]) row.getArray(2).getArray()) {
                         OrganisationCode.byCode(code).ifPresent(participants::add);
                     }
-                    return new YouthStanding(participants, row.getBoolean(2));
-                }, subjectRef, subjectRef);
+                    standings.put(row.getString(1), new YouthStanding(participants, row.getBoolean(3)));
+                }, (Object) subjectRefs.toArray(String[]::new));
+        return standings;
+    }
+
+    /** Decides every audience's entries of these events in the generation, each with its youth's standing. */
+    List<AudienceEntries.Decided> decideAll(Generation generation, List<BackboneEvent> events,
+                                            Map<String, YouthStanding> standings) {
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
+        for (BackboneEvent event : events) {
+            decided.addAll(decide(generation, event, standings.getOrDefault(event.subjectRef(), YouthStanding.NONE)));
+        }
+        return decided;
     }
 
     List<AudienceEntries.Decided> decide(Generation generation, BackboneEvent event, YouthStanding standing) {

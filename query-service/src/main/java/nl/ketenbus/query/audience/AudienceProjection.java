@@ -2,11 +2,17 @@ package nl.ketenbus.query.audience;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.casework.CaseClosed;
 import nl.ketenbus.events.casework.CaseDirectorAssigned;
@@ -29,6 +35,13 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(2)
 class AudienceProjection implements Projection {
+
+    /** Case events that change who takes part in the youth's case, or who directs it. */
+    private static final Set<Class<?>> STANDING_TYPES = Set.of(CaseOpened.class, CaseParticipantAdded.class,
+            CaseParticipantRemoved.class, CaseEscalatedToZvh.class, CaseClosed.class, CaseDirectorAssigned.class);
+    /** Facts that may put the youth on the signal meeting's agenda or take it off ({@link AgendaStanding}). */
+    private static final Set<EventType> AGENDA_TYPES = Set.of(EventCatalogue.SIGNALS_MATCHED,
+            EventCatalogue.TARGET_GROUP_ASSESSED, EventCatalogue.SIGNAL_MEETING_DECIDED);
 
     private final Generations generations;
     private final SubjectLocks locks;
@@ -60,15 +73,53 @@ class AudienceProjection implements Projection {
 
     @Override
     public void apply(BackboneEvent event) {
-        recordDirection(event);
-        // Both are recorded whatever the other says (no short-circuit).
-        if (changesMembership(event) | agenda.record(event)) {
-            // Who may see this youth's history changed: decide it all again, this event included.
-            live.get().forEach(generation -> decisions.redecide(generation, List.of(event.subjectRef())));
-        } else {
-            YouthStanding standing = decisions.standingOf(event.subjectRef());
-            live.get().forEach(generation -> entries.insertAll(decisions.decide(generation, event, standing)));
+        applyAll(List.of(event));
+    }
+
+    /**
+     * Events that change nothing about who may see a youth are decided together: one standing query
+     * and one write per generation for the run. An event that may change it (case membership, the
+     * agenda, the case's director) is taken alone, after what came before it is written. Once a
+     * youth's history was decided again within the run, its later events are in that decision (the
+     * timeline projection stored the whole run first) and are not decided twice.
+     */
+    @Override
+    public void applyAll(List<BackboneEvent> events) {
+        List<BackboneEvent> pending = new ArrayList<>();
+        Set<String> redecided = new HashSet<>();
+        for (BackboneEvent event : events) {
+            if (!mayChangeStanding(event)) {
+                if (!redecided.contains(event.subjectRef())) {
+                    pending.add(event);
+                }
+                continue;
+            }
+            decide(pending);
+            pending.clear();
+            recordDirection(event);
+            // Both are recorded whatever the other says (no short-circuit).
+            if (changesMembership(event) | agenda.record(event)) {
+                // Who may see this youth's history changed: decide it all again, this event included.
+                live.get().forEach(generation -> decisions.redecide(generation, List.of(event.subjectRef())));
+                redecided.add(event.subjectRef());
+            } else if (!redecided.contains(event.subjectRef())) {
+                decide(List.of(event));
+            }
         }
+        decide(pending);
+    }
+
+    private void decide(List<BackboneEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, YouthStanding> standings = decisions.standingsOf(
+                events.stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet()));
+        live.get().forEach(generation -> entries.insertAll(decisions.decideAll(generation, events, standings)));
+    }
+
+    private static boolean mayChangeStanding(BackboneEvent event) {
+        return STANDING_TYPES.contains(event.type().payloadType()) || AGENDA_TYPES.contains(event.type());
     }
 
     /** The expired facts' entries go from every generation. */

@@ -1,6 +1,7 @@
 package nl.ketenbus.query.projection;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +16,14 @@ public interface Projection {
     }
 
     void apply(BackboneEvent event);
+
+    /**
+     * Applies a run of events in their order (no erasure or expiry among them). A read model that
+     * can write a run at once overrides this; the default applies them one by one.
+     */
+    default void applyAll(List<BackboneEvent> events) {
+        events.forEach(this::apply);
+    }
 
     /**
      * The youth was erased (ADR 0015): remove everything this read model holds of it. Called once,

@@ -1,5 +1,8 @@
-package nl.ketenbus.query.timeline;import java.sql.Timestamp;
+package nl.ketenbus.query.timeline;
+
+import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.List;
 
 import nl.ketenbus.query.projection.BackboneEvent;
 import nl.ketenbus.query.projection.Projection;
@@ -21,14 +24,26 @@ class TimelineProjection implements Projection {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "insert into timeline_entry (event_id, subject_ref, event_type, source, "
+            + "source_organisation, occurred_at, recorded_at, stream_sequence, data, actor, traceparent) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+
     @Override
     public void apply(BackboneEvent event) {
-        jdbc.update("insert into timeline_entry (event_id, subject_ref, event_type, source, source_organisation, "
-                        + "occurred_at, recorded_at, stream_sequence, data, actor, traceparent) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
-                event.id(), event.subjectRef(), event.type().name(), event.source(), event.organisation().code(),
-                Timestamp.from(event.occurredAt().toInstant()), Timestamp.from(event.recordedAt().toInstant()),
-                event.streamSequence(), event.data().toString(), event.actor(), event.traceparent());
+        applyAll(List.of(event));
+    }
+
+    /** One batched statement for the run (the driver rewrites it into multi-row inserts). */
+    @Override
+    public void applyAll(List<BackboneEvent> events) {
+        jdbc.batchUpdate(INSERT, events.stream().map(TimelineProjection::row).toList());
+    }
+
+    private static Object[] row(BackboneEvent event) {
+        return new Object[] {event.id(), event.subjectRef(), event.type().name(), event.source(),
+                event.organisation().code(), Timestamp.from(event.occurredAt().toInstant()),
+                Timestamp.from(event.recordedAt().toInstant()), event.streamSequence(), event.data().toString(),
+                event.actor(), event.traceparent()};
     }
 
     @Override
