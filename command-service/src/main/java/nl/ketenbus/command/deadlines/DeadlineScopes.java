@@ -1,0 +1,44 @@
+package nl.ketenbus.command.deadlines;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The index {@code deadline_scope}: which scheduled deadline belongs to which scope. */
+class DeadlineScopes {
+
+    private final JdbcTemplate jdbc;
+
+    DeadlineScopes(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void add(String scheduleId, String deadlineName, byte[] scope) {
+        jdbc.update("insert into deadline_scope (schedule_id, deadline_name, scope) values (?, ?, ?) "
+                + "on conflict (schedule_id) do nothing", scheduleId, deadlineName, scope);
+    }
+
+    /** Removes and returns the schedules of this deadline within this scope. */
+    List<String> takeAll(String deadlineName, byte[] scope) {
+        return jdbc.queryForList("delete from deadline_scope where deadline_name = ? and scope = ? "
+                + "returning schedule_id", String.class, deadlineName, scope);
+    }
+
+    void remove(String scheduleId) {
+        jdbc.update("delete from deadline_scope where schedule_id = ?", scheduleId);
+    }
+
+    void removeAll(String deadlineName) {
+        jdbc.update("delete from deadline_scope where deadline_name = ?", deadlineName);
+    }
+
+    /** Whether the deadlines scheduled before the index existed are in it. */
+    boolean backfilled() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select done_at is not null from deadline_scope_backfill "
+                + "where id = 1", Boolean.class));
+    }
+
+    void markBackfilled() {
+        jdbc.update("update deadline_scope_backfill set done_at = now() where id = 1 and done_at is null");
+    }
+}

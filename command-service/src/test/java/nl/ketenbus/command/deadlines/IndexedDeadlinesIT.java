@@ -1,0 +1,124 @@
+package nl.ketenbus.command.deadlines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+/**
+ * Cancelling an aggregate's deadlines by name goes through the index (ADR 0021) and cancels exactly
+ * what Axon's own scan would: that name, that scope, including one scheduled earlier in the same
+ * unit of work; deadlines scheduled before the index are indexed once and then found the same way.
+ */
+class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
+
+    private static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
+
+    @Autowired
+    DeadlineManager deadlines;
+    @Autowired
+    DbSchedulerDeadlineManager axonDeadlines;
+    @Autowired
+    DeadlineScopes scopes;
+    @Autowired
+    DeadlineScopesBackfill backfill;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
+
+    @Test
+    void cancelsTheDeadlinesOfThatNameWithinThatScopeOnly() {
+        assertThat(scopes.backfilled()).as("no scan behind the index here").isTrue();
+        ScopeDescriptor youth = scope();
+        ScopeDescriptor other = scope();
+        String cancelled = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, youth));
+        String otherName = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, youth));
+        String otherYouth = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, other));
+
+        inUnitOfWork(() -> {
+            deadlines.cancelAllWithinScope("retention", youth);
+            return null;
+        });
+
+        assertThat(scheduled(cancelled)).isFalse();
+        assertThat(scheduled(otherName)).isTrue();
+        assertThat(scheduled(otherYouth)).isTrue();
+        assertThat(indexed(cancelled)).as("its index entry goes with it").isFalse();
+        assertThat(indexed(otherName)).isTrue();
+    }
+
+    @Test
+    void cancelsADeadlineScheduledEarlierInTheSameUnitOfWorkAndKeepsOneScheduledAfter() {
+        ScopeDescriptor youth = scope();
+        String[] ids = inUnitOfWork(() -> {
+            String before = deadlines.schedule(LATER, "retention", null, youth);
+            deadlines.cancelAllWithinScope("retention", youth);
+            String after = deadlines.schedule(LATER, "retention", null, youth);
+            return new String[] {before, after};
+        });
+
+        assertThat(scheduled(ids[0])).isFalse();
+        assertThat(scheduled(ids[1])).isTrue();
+    }
+
+    @Test
+    void findsADeadlineScheduledBeforeTheIndexOnceItIsIndexed() {
+        ScopeDescriptor youth = scope();
+        String unindexed = inUnitOfWork(() -> axonDeadlines.schedule(LATER, "retention", null, youth));
+        assertThat(indexed(unindexed)).isFalse();
+        jdbc.update("update deadline_scope_backfill set done_at = null");
+
+        backfill.afterStart();
+
+        assertThat(indexed(unindexed)).isTrue();
+        assertThat(scopes.backfilled()).isTrue();
+        inUnitOfWork(() -> {
+            new IndexedDeadlines(axonDeadlines, scopes, serializer).cancelAllWithinScope("retention", youth);
+            return null;
+        });
+        assertThat(scheduled(unindexed)).isFalse();
+    }
+
+    private static ScopeDescriptor scope() {
+        return new AggregateScopeDescriptor("Subject", "sr-" + UUID.randomUUID());
+    }
+
+    private <T> T inUnitOfWork(Supplier<T> work) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        unit.attachTransaction(transactions);
+        try {
+            T result = work.get();
+            unit.commit();
+            return result;
+        } catch (RuntimeException failure) {
+            unit.rollback(failure);
+            throw failure;
+        }
+    }
+
+    private boolean scheduled(String scheduleId) {
+        return jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Long.class,
+                scheduleId) == 1;
+    }
+
+    private boolean indexed(String scheduleId) {
+        return jdbc.queryForObject("select count(*) from deadline_scope where schedule_id = ?", Long.class,
+                scheduleId) == 1;
+    }
+}
