@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +46,7 @@ public final class IntakeBenchmark {
     private final AtomicInteger nextNode = new AtomicInteger();
     private final String token;
 
-    private IntakeBenchmark(List<URI> events, String token) {
+    IntakeBenchmark(List<URI> events, String token) {
         this.events = events;
         this.token = token;
     }
@@ -79,20 +81,45 @@ public final class IntakeBenchmark {
             Result throughput = bench.run(subjects, 1_000, clients, phase,
                     "throughput (" + clients + " clients, batches of 1,000)");
             Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
+            Map<Integer, Double> sweep = new TreeMap<>();
+            for (int swept : sweptClients()) {
+                sweep.put(swept, bench.run(subjects, 1_000, swept, phase, "sweep, " + swept + " clients")
+                        .eventsPerSecond());
+            }
             double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase);
+            PlainAxonBaseline plainAxon = new PlainAxonBaseline(settings.postgres());
+            double plain = plainAxon.eventsPerSecond(phase, clients, subjectCount);
+            Map<Integer, Double> plainSweep = new TreeMap<>();
+            for (int swept : sweptClients()) {
+                plainSweep.put(swept, plainAxon.eventsPerSecond(phase, swept, subjectCount));
+            }
             System.out.printf("%nRESULT intake %.0f events/s (p50 %d ms, p99 %d ms per batch of 1,000)%n",
                     throughput.eventsPerSecond(), throughput.percentile(50), throughput.percentile(99));
             System.out.printf("RESULT paced  %.0f events/s offered 2,000/s: p50 %d ms, p99 %d ms per batch of 200%n",
                     paced.eventsPerSecond(), paced.percentile(50), paced.percentile(99));
             System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,
                     throughput.eventsPerSecond() / baseline);
+            System.out.printf("RESULT plain Axon, one command per event (%d clients): %.0f events/s; "
+                    + "intake/plain Axon = %.2f%n", clients, plain, throughput.eventsPerSecond() / plain);
+            if (!sweep.isEmpty()) {
+                System.out.printf("RESULT sweep: intake %s; plain Axon %s (events/s by clients)%n", sweep, plainSweep);
+                LagChart.throughputAgainstClients(Map.of("intake (HTTP batches of 1,000)", sweep,
+                        "plain Axon (one command per event, in-process)", plainSweep),
+                        Path.of("target", "throughput-against-clients.png"));
+            }
         } finally {
             commandNodes.forEach(ServiceProcess::close);
         }
         System.exit(0);
     }
 
-    private List<String> identify(int count) throws IOException, InterruptedException {
+    /** {@code -Dclients.sweep=1,2,4,8}: client counts to measure the throughput (and chart it) for. */
+    private static List<Integer> sweptClients() {
+        String sweep = System.getProperty("clients.sweep", "");
+        return sweep.isBlank() ? List.of() : java.util.Arrays.stream(sweep.split(",")).map(Integer::parseInt).toList();
+    }
+
+    List<String> identify(int count) throws IOException, InterruptedException {
         List<String> subjects = new ArrayList<>();
         while (subjects.size() < count) {
             ArrayNode batch = JSON.createArrayNode();
@@ -108,7 +135,7 @@ public final class IntakeBenchmark {
         return subjects;
     }
 
-    private Result run(List<String> subjects, int batchSize, int clients, Duration duration, String name)
+    Result run(List<String> subjects, int batchSize, int clients, Duration duration, String name)
             throws InterruptedException {
         Result result = new Result();
         long end = System.nanoTime() + duration.toNanos();
@@ -172,7 +199,7 @@ public final class IntakeBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static ArrayNode signals(List<String> subjects, int count) {
+    static ArrayNode signals(List<String> subjects, int count) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         ArrayNode batch = JSON.createArrayNode();
         for (int i = 0; i < count; i++) {

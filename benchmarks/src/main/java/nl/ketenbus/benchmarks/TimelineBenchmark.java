@@ -309,7 +309,11 @@ public final class TimelineBenchmark {
             return nanos.size();
         }
 
+        /** The percentile in milliseconds; NaN when nothing was recorded. */
         synchronized double percentile(int percentile) {
+            if (nanos.isEmpty()) {
+                return Double.NaN;
+            }
             List<Long> sorted = nanos.stream().sorted().toList();
             int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
             return sorted.get(Math.max(0, index)) / 1e6;

@@ -124,15 +124,21 @@ class EventStoreConfiguration {
      * was found, the store looks again after {@code ketenbus.event-store.fetch-delay} (Axon's default
      * is a second). Commits on this node wake it at once; the delay bounds how late a fact another
      * command node committed is published, at the cost of one indexed query per delay while idle.
+     * The store keeps the newest {@code ketenbus.event-store.cached-events} events in memory for the
+     * publisher's threads (Axon's default is 10,000): enough while they keep up (a thread that falls
+     * behind reads from the store); the default held some 40 MB that lived just long enough to
+     * reach the old generation, and under {@code -Xmx512m} that meant full collections (issue 21).
      */
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  @Value("${ketenbus.event-store.fetch-delay:50ms}") Duration fetchDelay) {
+                                  @Value("${ketenbus.event-store.fetch-delay:50ms}") Duration fetchDelay,
+                                  @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents)
                 .build();
     }
 

@@ -9,7 +9,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Sends every stored event to the backbone topic, keyed by subject so that one youth's events stay
- * in order on one partition. Runs in its own pooled streaming processor (see
+ * in order on one partition. Runs in its own tracking processor (see
  * {@link PublicationConfiguration}), never in the command's transaction.
  */
 @ProcessingGroup(KafkaPublisher.PROCESSOR)

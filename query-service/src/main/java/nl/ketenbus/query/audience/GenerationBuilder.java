@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.query.projection.CustomPlans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -188,6 +189,7 @@ public class GenerationBuilder {
                     + "for update skip locked", Integer.class, generation.number(), chunk.first()).isEmpty()) {
                 return;
             }
+            CustomPlans.forThisTransaction(jdbc);
             locks.lock(chunk.subjects());
             long events = decisions.redecide(generation, chunk.subjects());
             jdbc.update("delete from generation_chunk where generation = ? and first_subject = ?", generation.number(),

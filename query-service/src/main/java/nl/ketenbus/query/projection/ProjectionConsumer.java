@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -33,12 +34,15 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private final ConsumerPositions positions;
     private final ParkedRecords parked;
     private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
     private final ProjectionProperties properties;
     private final CloudEventRecords reader = new CloudEventRecords();
     private final Map<String, Counter> outcomes;
 
     ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
-                       TransactionTemplate transaction, ProjectionProperties properties, MeterRegistry meters) {
+                       TransactionTemplate transaction, JdbcTemplate jdbc, ProjectionProperties properties,
+                       MeterRegistry meters) {
+        this.jdbc = jdbc;
         this.projector = projector;
         this.positions = positions;
         this.parked = parked;
@@ -77,6 +81,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
     }
 
     private Map<String, Integer> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+        CustomPlans.forThisTransaction(jdbc);
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
                 .map(record -> new TopicPartition(record.topic(), record.partition()))
                 .collect(Collectors.toSet()));

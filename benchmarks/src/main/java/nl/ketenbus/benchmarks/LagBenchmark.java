@@ -1,0 +1,267 @@
+package nl.ketenbus.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import nl.ketenbus.devinfra.DevSecrets;
+import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
+
+/**
+ * The lag a case director feels, with the whole pipeline running: intake, store, publisher, broker,
+ * projection. Both services run as processes with the heap of the goal ({@code -Xmx512m}); a reader
+ * reads timelines through the API throughout. For each offered rate: the lag of ten probes a second
+ * ({@link Probes}), the intake's answers, each service's garbage collection. Then the catch-up: the
+ * query node is stopped, a backlog is written, a new query node starts and the time until it has
+ * applied all of it is measured. Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
+ * && ./mvnw -B -q -pl benchmarks exec:java -Dbenchmark=LagBenchmark -Dexec.args="60 2000,8000 100000"}
+ * (seconds per rate, the rates, the backlog).
+ */
+public final class LagBenchmark {
+
+    private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+    private static final int PROBES_EVERY_TICKS = 4;
+    /** Timeline reads per second through the API during the whole run ({@code -Dreads=N}). */
+    private static final int READS_PER_SECOND = Integer.getInteger("reads", 50);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicReference<URI> queryBase = new AtomicReference<>();
+    private final TimelineBenchmark.Latencies reads = new TimelineBenchmark.Latencies();
+    private final AtomicInteger failedReads = new AtomicInteger();
+    private volatile boolean reading = true;
+
+    private LagBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+        List<Integer> rates = List.of(args.length > 1 ? args[1] : "2000,8000").stream()
+                .flatMap(list -> List.of(list.split(",")).stream()).map(Integer::parseInt).toList();
+        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        try {
+            new LagBenchmark().run(phase, rates, backlog);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run(Duration phase, List<Integer> rates, int backlog) throws Exception {
+        ServiceSettings command = ServiceSettings.forTests("benchlc");
+        ServiceSettings query = ServiceSettings.forTests("benchlq");
+        String topic = command.kafka().freshTopic("ketenbus.events.benchl");
+        List<String> commandArguments = new ArrayList<>(command.arguments("ketenbus.publication.topic=" + topic,
+                "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE,
+                LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
+        commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        Path logs = Files.createDirectories(Path.of("target"));
+        try (ServiceProcess commandNode = ServiceProcess.start("command-service",
+                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), JVM,
+                commandArguments, logs.resolve("bench-lag-command-service.log"), Duration.ofMinutes(2));
+             Connection connection = query.postgres().connect(query.schema());
+             ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
+            List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
+                    "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
+            queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
+            URI events = commandNode.baseUri().resolve("/v1/events");
+            String publisher = DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(3));
+            IntakeBenchmark intake = new IntakeBenchmark(List.of(events), publisher);
+            List<String> youths = intake.identify(2_000);
+            List<String> probeYouths = intake.identify(100);
+            OfferedLoad load = new OfferedLoad(events, publisher, youths);
+            Map<String, List<Probes.Lag>> charted = new LinkedHashMap<>();
+            ServiceProcess queryNode = startQueryNode(query, queryArguments, logs, "1");
+            try (Probes probes = new Probes(events, publisher, probeYouths, connection)) {
+                Thread reader = startReader(probeYouths);
+                Map<String, Long> shownBefore = shown(probeYouths);
+                try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())) {
+                    System.out.println("warm-up: 30 s at 2,000 events/s");
+                    offer(load, probes, 2_000, Duration.ofSeconds(30));
+                    for (int rate : rates) {
+                        commandHeap.begin();
+                        queryHeap.begin();
+                        probes.newPhase();
+                        int readsBefore = reads.count();
+                        OfferedLoad.Outcome outcome = offer(load, probes, rate, phase);
+                        probes.awaitSeen(Duration.ofMinutes(3));
+                        List<Probes.Lag> lags = probes.newPhase();
+                        charted.put(String.format("%,d events/s offered", rate), lags);
+                        report(rate, outcome, lags, probes, commandHeap.end(), queryHeap.end(), readsBefore);
+                    }
+                }
+                verifyThroughApi(probes, shownBefore);
+                queryNode = catchUp(queryNode, intake, youths, backlog, commandNode, connection, query,
+                        queryArguments, logs);
+                reading = false;
+                reader.join();
+            } finally {
+                queryNode.close();
+            }
+            LagChart.lagOverTime(charted, Path.of("target", "lag-over-time.png"));
+            System.out.println("chart: benchmarks/target/lag-over-time.png");
+        }
+    }
+
+    private ServiceProcess startQueryNode(ServiceSettings query, List<String> arguments, Path logs, String name) {
+        ServiceProcess node = ServiceProcess.start("query-service-" + name,
+                Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), JVM, arguments,
+                logs.resolve("bench-lag-query-service-" + name + ".log"), Duration.ofMinutes(2));
+        queryBase.set(node.baseUri());
+        return node;
+    }
+
+    private static OfferedLoad.Outcome offer(OfferedLoad load, Probes probes, int rate, Duration duration)
+            throws InterruptedException {
+        AtomicInteger tick = new AtomicInteger();
+        return load.offer(rate, duration, () -> {
+            if (tick.getAndIncrement() % PROBES_EVERY_TICKS == 0) {
+                probes.send();
+            }
+        });
+    }
+
+    private void report(int rate, OfferedLoad.Outcome outcome, List<Probes.Lag> lags, Probes probes,
+                        ServiceGauges.Heap commandHeap, ServiceGauges.Heap queryHeap, int readsBefore) {
+        TimelineBenchmark.Latencies all = latencies(lags, 0, Double.MAX_VALUE);
+        double last = lags.stream().mapToDouble(Probes.Lag::sentAtSecond).max().orElse(0);
+        TimelineBenchmark.Latencies first = latencies(lags, 0, 60);
+        TimelineBenchmark.Latencies closing = latencies(lags, last - 60, Double.MAX_VALUE);
+        System.out.printf("%nRESULT lag at %,d events/s offered: %s%n", rate, outcome);
+        System.out.printf("RESULT   %d probes seen, %d not seen within 3 minutes of the end, %d refused; lag p50 %.1f ms, "
+                        + "p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.count(), probes.outstanding(),
+                probes.failed(), all.percentile(50), all.percentile(90), all.percentile(99), all.percentile(100));
+        if (first.count() > 0 && closing.count() > 0) {
+            System.out.printf("RESULT   first minute p99 %.1f ms, last minute p99 %.1f ms%n", first.percentile(99),
+                    closing.percentile(99));
+        }
+        System.out.printf("RESULT   %s%nRESULT   %s%n", commandHeap, queryHeap);
+        System.out.printf("RESULT   timeline reads meanwhile: %d (%d failed), p99 %.1f ms over the whole run%n",
+                reads.count() - readsBefore, failedReads.get(), reads.percentile(99));
+    }
+
+    private static TimelineBenchmark.Latencies latencies(List<Probes.Lag> lags, double from, double to) {
+        TimelineBenchmark.Latencies latencies = new TimelineBenchmark.Latencies();
+        lags.stream().filter(lag -> lag.sentAtSecond() >= from && lag.sentAtSecond() < to)
+                .forEach(lag -> latencies.record((long) (lag.millis() * 1e6)));
+        return latencies;
+    }
+
+    /**
+     * The backlog after an outage: the query node is stopped, {@code backlog} events are written and
+     * published, and a new node starts; measured from its readiness until it applied them all.
+     */
+    private ServiceProcess catchUp(ServiceProcess queryNode, IntakeBenchmark intake, List<String> youths,
+                                   int backlog, ServiceProcess commandNode, Connection connection,
+                                   ServiceSettings query, List<String> arguments, Path logs) throws Exception {
+        Thread.sleep(3_000);
+        long appliedBefore = TimelineBenchmark.count(connection, "select count(*) from applied_event");
+        queryNode.close();
+        long accepted = 0;
+        while (accepted < backlog) {
+            accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
+        }
+        awaitPublished(commandNode);
+        long startedAt = System.nanoTime();
+        ServiceProcess restarted = startQueryNode(query, arguments, logs, "2");
+        long readyAt = System.nanoTime();
+        long target = appliedBefore + accepted;
+        long applied;
+        while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
+            if (System.nanoTime() - readyAt > Duration.ofMinutes(10).toNanos()) {
+                throw new IllegalStateException("the new query node applied " + (applied - appliedBefore) + " of "
+                        + accepted + " in 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - readyAt) / 1e9;
+        System.out.printf("%nRESULT catch-up of %,d events: %.1f s from readiness (%,.0f events/s), %.1f s from the "
+                        + "start of the process; reads meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds,
+                (System.nanoTime() - startedAt) / 1e9, reads.percentile(99));
+        return restarted;
+    }
+
+    /** Waits until the command node reports no events waiting for publication. */
+    private void awaitPublished(ServiceProcess commandNode) throws Exception {
+        URI scrape = commandNode.baseUri().resolve("/actuator/prometheus");
+        for (int quiet = 0; quiet < 2; ) {
+            Thread.sleep(5_000);
+            String text = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
+            boolean empty = text.lines().anyMatch(line -> line.startsWith("ketenbus_publication_backlog_events")
+                    && line.endsWith(" 0.0"));
+            quiet = empty ? quiet + 1 : 0;
+        }
+    }
+
+    /** The case director reads the probe youths' timelines throughout, at a fixed rate. */
+    private Thread startReader(List<String> youths) {
+        String director = DevTokens.forTests().mint("gemeente", "bench-director", List.of("casusregisseur"),
+                Duration.ofHours(3));
+        Thread reader = new Thread(() -> {
+            if (READS_PER_SECOND == 0) {
+                return;
+            }
+            long interval = 1_000_000_000L / READS_PER_SECOND;
+            long due = System.nanoTime();
+            while (reading) {
+                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                long sentAt = due;
+                URI page = queryBase.get().resolve("/v1/subjects/" + youths.get(ThreadLocalRandom.current()
+                        .nextInt(youths.size())) + "/timeline?purpose=signaaloverleg&size=50");
+                http.sendAsync(HttpRequest.newBuilder(page).header("Authorization", "Bearer " + director).build(),
+                        HttpResponse.BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+                            if (failure != null || answer.statusCode() != 200) {
+                                failedReads.incrementAndGet();
+                            } else {
+                                reads.record(System.nanoTime() - sentAt);
+                            }
+                        });
+                due += interval;
+            }
+        }, "timeline-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    /** What the timeline API shows of each probe youth (its total), for the case director. */
+    private Map<String, Long> shown(List<String> youths) throws Exception {
+        String director = DevTokens.forTests().mint("gemeente", "bench-director", List.of("casusregisseur"),
+                Duration.ofHours(1));
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (String youth : youths) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(queryBase.get().resolve("/v1/subjects/"
+                    + youth + "/timeline?purpose=signaaloverleg&size=1")).header("Authorization", "Bearer "
+                    + director).build(), HttpResponse.BodyHandlers.ofString());
+            totals.put(youth, answer.statusCode() == 200
+                    ? IntakeBenchmark.JSON.readTree(answer.body()).get("totalEntries").asLong() : 0L);
+        }
+        return totals;
+    }
+
+    /** Every accepted probe is shown by the timeline API: the probes measured what a reader sees. */
+    private void verifyThroughApi(Probes probes, Map<String, Long> before) throws Exception {
+        Map<String, Long> after = shown(List.copyOf(before.keySet()));
+        Map<String, Integer> sent = probes.acceptedPerYouth();
+        long missing = 0;
+        for (String youth : before.keySet()) {
+            missing += sent.getOrDefault(youth, 0) - (after.get(youth) - before.get(youth));
+        }
+        System.out.printf("%nRESULT the timeline API shows %s accepted probes%n", missing == 0 ? "all"
+                : "NOT all (" + missing + " missing) of the");
+    }
+}

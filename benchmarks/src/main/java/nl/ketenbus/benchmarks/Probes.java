@@ -1,0 +1,152 @@
+package nl.ketenbus.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The lag a case director feels: a probe is one signal sent on its own (structured mode) for one of
+ * a set of probe youths, stamped just before the request leaves; it is seen when a read of the query
+ * side's database finds it. The read looks every millisecond for all probes not yet seen, in
+ * {@code timeline_entry}; the projection writes the audience entries the timeline API shows in the
+ * same transaction, so both become visible at the same commit. {@link #verifyThroughApi} checks
+ * afterwards that the API shows every probe.
+ */
+final class Probes implements AutoCloseable {
+
+    /** One probe's lag: when it was sent (seconds into the phase) and how long until it was seen. */
+    record Lag(double sentAtSecond, double millis) {
+    }
+
+    private record Sent(String youth, long sentNanos) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI events;
+    private final String token;
+    private final List<String> youths;
+    private final Connection query;
+    private final Map<String, Sent> outstanding = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perYouth = new ConcurrentHashMap<>();
+    private final List<Lag> lags = new ArrayList<>();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Thread watcher;
+    private volatile long phaseStart = System.nanoTime();
+    private volatile boolean running = true;
+
+    Probes(URI events, String token, List<String> youths, Connection query) {
+        this.events = events;
+        this.token = token;
+        this.youths = youths;
+        this.query = query;
+        this.watcher = new Thread(this::watch, "probe-watcher");
+        this.watcher.setDaemon(true);
+        this.watcher.start();
+    }
+
+    /** Starts a new phase: the lags recorded so far are returned and forgotten. */
+    synchronized List<Lag> newPhase() {
+        List<Lag> previous = List.copyOf(lags);
+        lags.clear();
+        phaseStart = System.nanoTime();
+        return previous;
+    }
+
+    /** Sends one probe; does not wait for the answer. */
+    void send() {
+        String youth = youths.get(ThreadLocalRandom.current().nextInt(youths.size()));
+        String signalId = "probe-" + java.util.UUID.randomUUID();
+        ObjectNode event = IntakeBenchmark.envelope("nl.ketenbus.signal.raised.v1").put("subject", youth);
+        event.putObject("data").put("subjectRef", youth).put("signalId", signalId).put("category", "BEZIT")
+                .put("indicator", "MULTIPLE_PHONES").put("observedOn", "2026-03-14");
+        outstanding.put(signalId, new Sent(youth, System.nanoTime()));
+        http.sendAsync(HttpRequest.newBuilder(events).header("Content-Type", "application/cloudevents+json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
+                HttpResponse.BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+                    if (failure != null || answer.statusCode() != 202) {
+                        outstanding.remove(signalId);
+                        failed.incrementAndGet();
+                    } else {
+                        perYouth.computeIfAbsent(youth, key -> new AtomicInteger()).incrementAndGet();
+                    }
+                });
+    }
+
+    /** Waits until every probe sent was seen (or {@code patience} passed): a slow one counts too. */
+    void awaitSeen(java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    int failed() {
+        return failed.get();
+    }
+
+    int outstanding() {
+        return outstanding.size();
+    }
+
+    /** How many probes each youth received (accepted), to compare with what the API shows. */
+    Map<String, Integer> acceptedPerYouth() {
+        Map<String, Integer> counts = new ConcurrentHashMap<>();
+        perYouth.forEach((youth, count) -> counts.put(youth, count.get()));
+        return counts;
+    }
+
+    private void watch() {
+        try (PreparedStatement seen = query.prepareStatement("select data->>'signalId' from timeline_entry "
+                + "where subject_ref = any(?) and event_type = 'nl.ketenbus.signal.raised.v1' "
+                + "and data->>'signalId' = any(?)")) {
+            while (running) {
+                if (outstanding.isEmpty()) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                List<String> ids = List.copyOf(outstanding.keySet());
+                seen.setArray(1, query.createArrayOf("text", ids.stream()
+                        .map(id -> outstanding.getOrDefault(id, new Sent("", 0)).youth()).distinct().toArray()));
+                seen.setArray(2, query.createArrayOf("text", ids.toArray()));
+                try (ResultSet rows = seen.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (rows.next()) {
+                        record(rows.getString(1), now);
+                    }
+                }
+                Thread.sleep(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the probe watcher cannot read the query side", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void record(String signalId, long now) {
+        Sent sent = outstanding.remove(signalId);
+        if (sent != null && sent.sentNanos() >= phaseStart) {
+            lags.add(new Lag((sent.sentNanos() - phaseStart) / 1e9, (now - sent.sentNanos()) / 1e6));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        watcher.join(2_000);
+    }
+}

@@ -1,0 +1,97 @@
+package nl.ketenbus.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's garbage collection and heap, from its Prometheus scrape (open to anyone, it holds no
+ * personal data): collection time and major collections between two scrapes, and the highest
+ * old-generation occupancy seen, sampled every second.
+ */
+final class ServiceGauges implements AutoCloseable {
+
+    /** What one phase cost a service's heap. */
+    record Heap(String service, double gcSeconds, long majorCollections, double phaseSeconds, long oldMaxUsed,
+                long oldCapacity) {
+
+        double gcShare() {
+            return gcSeconds / phaseSeconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at most "
+                            + "%d of %d MiB", service, 100 * gcShare(), gcSeconds, majorCollections,
+                    oldMaxUsed >> 20, oldCapacity >> 20);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String service;
+    private final URI scrape;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private volatile long oldMaxUsed;
+    private double gcAtStart;
+    private double majorAtStart;
+    private long startNanos;
+
+    ServiceGauges(String service, URI baseUri) {
+        this.service = service;
+        this.scrape = baseUri.resolve("/actuator/prometheus");
+        sampler.scheduleAtFixedRate(this::sampleOldGeneration, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts a phase. */
+    synchronized void begin() throws IOException, InterruptedException {
+        String text = scrape();
+        gcAtStart = sum(text, "jvm_gc_pause_seconds_sum{", "");
+        majorAtStart = sum(text, "jvm_gc_pause_seconds_count{", "major");
+        oldMaxUsed = 0;
+        startNanos = System.nanoTime();
+    }
+
+    /** Ends the phase begun last. */
+    synchronized Heap end() throws IOException, InterruptedException {
+        String text = scrape();
+        return new Heap(service, sum(text, "jvm_gc_pause_seconds_sum{", "") - gcAtStart,
+                (long) (sum(text, "jvm_gc_pause_seconds_count{", "major") - majorAtStart),
+                (System.nanoTime() - startNanos) / 1e9, oldMaxUsed, (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"));
+    }
+
+    private void sampleOldGeneration() {
+        try {
+            long used = (long) sum(scrape(), "jvm_memory_used_bytes{", "Old Gen");
+            oldMaxUsed = Math.max(oldMaxUsed, used);
+        } catch (IOException | RuntimeException e) {
+            // A missed sample (the service is being restarted) leaves the maximum as it was.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of the values of the lines starting with {@code metric} that contain {@code label}. */
+    private static double sum(String scrape, String metric, String label) {
+        double total = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(metric) && line.contains(label)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}
