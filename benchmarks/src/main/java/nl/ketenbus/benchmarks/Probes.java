@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * a set of probe youths, stamped just before the request leaves; it is seen when a read of the query
  * side's database finds it. The read looks every millisecond for all probes not yet seen, in
  * {@code timeline_entry}; the projection writes the audience entries the timeline API shows in the
- * same transaction, so both become visible at the same commit. {@link #verifyThroughApi} checks
- * afterwards that the API shows every probe.
+ * same transaction, so both become visible at the same commit (the benchmark checks afterwards that
+ * every probe has its audience entries).
  */
 final class Probes implements AutoCloseable {
 
@@ -40,7 +40,6 @@ final class Probes implements AutoCloseable {
     private final List<String> youths;
     private final Connection query;
     private final Map<String, Sent> outstanding = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perYouth = new ConcurrentHashMap<>();
     private final List<Lag> lags = new ArrayList<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final Thread watcher;
@@ -80,8 +79,6 @@ final class Probes implements AutoCloseable {
                     if (failure != null || answer.statusCode() != 202) {
                         outstanding.remove(signalId);
                         failed.incrementAndGet();
-                    } else {
-                        perYouth.computeIfAbsent(youth, key -> new AtomicInteger()).incrementAndGet();
                     }
                 });
     }
@@ -100,13 +97,6 @@ final class Probes implements AutoCloseable {
 
     int outstanding() {
         return outstanding.size();
-    }
-
-    /** How many probes each youth received (accepted), to compare with what the API shows. */
-    Map<String, Integer> acceptedPerYouth() {
-        Map<String, Integer> counts = new ConcurrentHashMap<>();
-        perYouth.forEach((youth, count) -> counts.put(youth, count.get()));
-        return counts;
     }
 
     private void watch() {
