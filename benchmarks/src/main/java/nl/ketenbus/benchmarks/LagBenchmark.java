@@ -141,8 +141,8 @@ public final class LagBenchmark {
         TimelineBenchmark.Latencies first = latencies(lags, 0, 60);
         TimelineBenchmark.Latencies closing = latencies(lags, last - 60, Double.MAX_VALUE);
         System.out.printf("%nRESULT lag at %,d events/s offered: %s%n", rate, outcome);
-        System.out.printf("RESULT   %d probes seen, %d not seen within 3 minutes of the end, %d refused; lag p50 %.1f ms, "
-                        + "p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.count(), probes.outstanding(),
+        System.out.printf("RESULT   %d probes seen, %d not seen within 3 minutes of the end, %d refused; "
+                        + "lag p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.count(), probes.outstanding(),
                 probes.failed(), all.percentile(50), all.percentile(90), all.percentile(99), all.percentile(100));
         if (first.count() > 0 && closing.count() > 0) {
             System.out.printf("RESULT   first minute p99 %.1f ms, last minute p99 %.1f ms%n", first.percentile(99),
@@ -199,7 +199,8 @@ public final class LagBenchmark {
         URI scrape = commandNode.baseUri().resolve("/actuator/prometheus");
         for (int quiet = 0; quiet < 2; ) {
             Thread.sleep(5_000);
-            String text = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = http.send(HttpRequest.newBuilder(scrape).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             boolean empty = text.lines().anyMatch(line -> line.startsWith("ketenbus_publication_backlog_events")
                     && line.endsWith(" 0.0"));
             quiet = empty ? quiet + 1 : 0;

@@ -61,7 +61,8 @@ final class ServiceGauges implements AutoCloseable {
         String text = scrape();
         return new Heap(service, sum(text, "jvm_gc_pause_seconds_sum{", "") - gcAtStart,
                 (long) (sum(text, "jvm_gc_pause_seconds_count{", "major") - majorAtStart),
-                (System.nanoTime() - startNanos) / 1e9, oldMaxUsed, (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"));
+                (System.nanoTime() - startNanos) / 1e9, oldMaxUsed,
+                (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"));
     }
 
     private void sampleOldGeneration() {
