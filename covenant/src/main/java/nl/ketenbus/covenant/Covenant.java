@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,12 @@ public final class Covenant {
     private final Period closedCaseReading;
     private final List<PublishingRight> publishing;
     private final List<SharingRule> rules;
+    /**
+     * The rules that give single youths' events, by audience and type: deciding an event for every
+     * audience is the inner loop of the projection and the replay (issue 21), and scanning all rules
+     * per audience cost about 19 µs per event.
+     */
+    private final Map<Audience, Map<EventType, List<SharingRule>>> singleYouthRules;
 
     Covenant(String id, int version, LocalDate validFrom, LocalDate validTo, Map<OrganisationCode, SectorLaw> parties,
              Map<String, String> processingActivities, Map<DataCategory, Period> retention, Period closedCaseReading,
@@ -49,6 +56,22 @@ public final class Covenant {
         this.closedCaseReading = closedCaseReading;
         this.publishing = List.copyOf(publishing);
         this.rules = List.copyOf(rules);
+        this.singleYouthRules = bySingleYouthAudienceAndType(this.rules);
+    }
+
+    private static Map<Audience, Map<EventType, List<SharingRule>>> bySingleYouthAudienceAndType(
+            List<SharingRule> rules) {
+        Map<Audience, Map<EventType, List<SharingRule>>> index = new HashMap<>();
+        for (SharingRule rule : rules) {
+            if (rule.aggregateOnly()) {
+                continue;
+            }
+            Map<EventType, List<SharingRule>> byType = index.computeIfAbsent(
+                    new Audience(rule.toOrganisation(), rule.toRole(), rule.purpose()), audience -> new HashMap<>());
+            // In the covenant's order, which decides between two rules that both apply.
+            rule.types().forEach(type -> byType.computeIfAbsent(type, key -> new ArrayList<>()).add(rule));
+        }
+        return index;
     }
 
     public String id() {
@@ -124,11 +147,15 @@ public final class Covenant {
             return Optional.empty();
         }
         // The director's own rule first: it may overlap the rule for the rest of the audience.
-        return rules.stream()
-                .filter(rule -> rule.covers(type, source, audience.organisation(), audience.role(), audience.purpose()))
-                .filter(rule -> !rule.aggregateOnly() && standing.meets(rule))
-                .min(Comparator.comparing(rule -> !rule.caseDirectorOnly()))
-                .map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll(), rule.onlyIfNamedIn()));
+        SharingRule chosen = null;
+        for (SharingRule rule : singleYouthRules.getOrDefault(audience, Map.of()).getOrDefault(type, List.of())) {
+            if (rule.from().contains(source) && standing.meets(rule)
+                    && (chosen == null || rule.caseDirectorOnly() && !chosen.caseDirectorOnly())) {
+                chosen = rule;
+            }
+        }
+        return Optional.ofNullable(chosen).map(rule -> new Grant(id, version, rule.id(), rule.show(), rule.showAll(),
+                rule.onlyIfNamedIn()));
     }
 
     /**
