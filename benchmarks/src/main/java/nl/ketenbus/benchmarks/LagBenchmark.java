@@ -33,7 +33,9 @@ import nl.ketenbus.devinfra.ServiceSettings;
  */
 public final class LagBenchmark {
 
-    private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
+    /** The heap of the goal; the collector is {@code -Dgc=G1} or Parallel (the default). */
+    private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m",
+            "-XX:+Use" + System.getProperty("gc", "Parallel") + "GC");
     private static final int PROBES_EVERY_TICKS = 4;
     /** Timeline reads per second through the API during the whole run ({@code -Dreads=N}). */
     private static final int READS_PER_SECOND = Integer.getInteger("reads", 50);
