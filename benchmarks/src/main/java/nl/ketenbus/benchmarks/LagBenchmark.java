@@ -113,8 +113,9 @@ public final class LagBenchmark {
             } finally {
                 queryNode.close();
             }
-            LagChart.lagOverTime(charted, Path.of("target", "lag-over-time.png"));
-            System.out.println("chart: benchmarks/target/lag-over-time.png");
+            Path chart = Path.of("target", "lag-over-time.png").toAbsolutePath();
+            LagChart.lagOverTime(charted, chart);
+            System.out.println("chart: " + chart);
         }
     }
 
@@ -249,7 +250,7 @@ public final class LagBenchmark {
                 + "where data->>'signalId' like 'probe-%'");
         long withEntries = TimelineBenchmark.count(connection, "select count(distinct data->>'signalId') "
                 + "from audience_entry where data->>'signalId' like 'probe-%'");
-        System.out.printf("%nRESULT probes in the timeline history: %d; with the audience entries the API reads: %d%n",
-                inTimeline, withEntries);
+        System.out.printf("%nRESULT probes in the timeline history: %d; with the audience entries the API reads: %d"
+                + " (%s)%n", inTimeline, withEntries, inTimeline == withEntries ? "all" : "NOT all");
     }
 }

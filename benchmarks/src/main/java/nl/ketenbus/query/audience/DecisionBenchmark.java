@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.covenant.Grant;
-import nl.ketenbus.covenant.Standing;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.projection.BackboneEvent;
