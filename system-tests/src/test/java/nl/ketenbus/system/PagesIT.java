@@ -324,6 +324,8 @@ class PagesIT {
         assertThat(browser.all("#offencesPerYear img")).hasSize(1);
         browser.open("/analyse?groupBy=OFFENCE_KIND");
         check("analyse");
+        assertThat(browser.all("table th[scope=row]").stream().map(row -> row.getText()).toList())
+                .contains("offence opium act offence registered, Handel, als antecedent");
 
         Path pdf = Files.createDirectories(Path.of("target", "screenshots")).resolve("halfjaarrapportage.pdf");
         Files.write(pdf, browser.fetchWithSession("/rapportage.pdf?halfjaar=" + half));

@@ -126,6 +126,27 @@ public class Labels {
                 .toString();
     }
 
+    /** The kinds of code a group of the counts may hold, in the order they are tried. */
+    private static final java.util.List<String> GROUP_CODES = java.util.List.of("signal", "indicator", "kind",
+            "registration", "place", "intervention", "article", "age");
+
+    /**
+     * A group of the aggregate counts ({@code "<type> <code> <code>"}, or a category alone) as a page
+     * shows it: the type as {@link #type} does, each code in Dutch where a label knows it.
+     */
+    public String group(Object group) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (String part : String.valueOf(group).split(" ")) {
+            shown.add(part.startsWith("nl.ketenbus.") ? type(part) : groupCode(part));
+        }
+        return String.join(", ", shown);
+    }
+
+    private String groupCode(String code) {
+        return GROUP_CODES.stream().map(kind -> texts.getProperty(kind + "." + code)).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(CATEGORIES.getOrDefault(code, code));
+    }
+
     /** An event type without its prefix and version: {@code nl.ketenbus.signal.raised.v1} is "signal raised". */
     public String type(Object type) {
         String name = String.valueOf(type);

@@ -30,6 +30,17 @@ class LabelsTest {
     }
 
     @Test
+    void aGroupOfTheCountsIsNamedInDutchWhereItsCodesAreKnown() {
+        assertThat(labels.group("nl.ketenbus.offence.opium-act-offence-registered.v1 HANDEL ANTECEDENT"))
+                .isEqualTo("offence opium act offence registered, Handel, als antecedent");
+        assertThat(labels.group("nl.ketenbus.signal.raised.v1 BEZIT MULTIPLE_PHONES"))
+                .isEqualTo("signal raised, Bezit, meerdere telefoons");
+        assertThat(labels.group("SIGNAL")).isEqualTo("Signalen");
+        assertThat(labels.group("nl.ketenbus.measure.imposed.v1 SOMETHING_NEW"))
+                .isEqualTo("measure imposed, SOMETHING_NEW");
+    }
+
+    @Test
     void aYouthIsNamedByWhatTheRuleGivesElseByThePseudonym() {
         java.util.Map<String, Object> familyOnly = new java.util.HashMap<>();
         familyOnly.put("familyName", "Jansen");
