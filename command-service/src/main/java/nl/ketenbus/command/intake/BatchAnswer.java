@@ -13,7 +13,7 @@ import org.springframework.http.ProblemDetail;
  * @param refused    events refused; each result carries its RFC 9457 problem
  * @param results    per event
  */
-record BatchAnswer(int accepted, int duplicates, int refused, List<Result> results) {
+public record BatchAnswer(int accepted, int duplicates, int refused, List<Result> results) {
 
     /**
      * One event's outcome.
@@ -26,12 +26,15 @@ record BatchAnswer(int accepted, int duplicates, int refused, List<Result> resul
      * @param problem why it was refused
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(int index, String id, String source, String subject, String outcome, ProblemDetail problem) {
+    public record Result(int index, String id, String source, String subject, String outcome, ProblemDetail problem) {
     }
 
-    static BatchAnswer of(List<Result> results) {
+    /** The outcome of a refused event (accepted and duplicate are {@link IntakeOutcome}'s). */
+    public static final String REFUSED = "refused";
+
+    public static BatchAnswer of(List<Result> results) {
         return new BatchAnswer(count(results, IntakeOutcome.ACCEPTED), count(results, IntakeOutcome.DUPLICATE),
-                count(results, "refused"), results);
+                count(results, REFUSED), results);
     }
 
     private static int count(List<Result> results, String outcome) {

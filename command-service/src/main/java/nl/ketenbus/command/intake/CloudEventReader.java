@@ -134,7 +134,7 @@ class CloudEventReader {
     }
 
     /** The body as JSON; whether it is an object is checked by {@link #read(JsonNode)}. */
-    private JsonNode parse(String body) {
+    JsonNode parse(String body) {
         try {
             return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {

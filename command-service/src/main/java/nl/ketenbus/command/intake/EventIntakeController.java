@@ -3,7 +3,6 @@ package nl.ketenbus.command.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +37,15 @@ class EventIntakeController {
     private final EventIntake intake;
     private final IntakeProperties properties;
     private final IntakeMetrics metrics;
+    private final BatchIntake batches;
 
     EventIntakeController(CloudEventReader reader, EventIntake intake, IntakeProperties properties,
-                          IntakeMetrics metrics) {
+                          IntakeMetrics metrics, BatchIntake batches) {
         this.reader = reader;
         this.intake = intake;
         this.properties = properties;
         this.metrics = metrics;
+        this.batches = batches;
     }
 
     /**
@@ -101,18 +102,7 @@ class EventIntakeController {
                     "a batch may hold at most " + properties.maxBatchEvents() + " events, this one holds "
                             + events.size()).asException();
         }
-        List<EventIntake.Result> read = events.stream().map(this::readOne).toList();
-        List<EventIntake.Result> decided = intake.acceptAll(read, Caller.of(token), CHANNEL);
-        List<BatchAnswer.Result> results = new ArrayList<>();
-        for (int index = 0; index < decided.size(); index++) {
-            EventIntake.Result result = decided.get(index);
-            if (result.refusal() != null) {
-                metrics.refused(CHANNEL, result.refusal());
-            } else {
-                metrics.outcome(CHANNEL, result.outcome().outcome());
-            }
-            results.add(answer(index, events.get(index), result));
-        }
+        List<BatchAnswer.Result> results = batches.decide(events, Caller.of(token), CHANNEL);
         return ResponseEntity.ok(BatchAnswer.of(results));
     }
 
@@ -136,30 +126,6 @@ class EventIntakeController {
         return new IntakeRefusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, problem, title, detail).asException();
     }
 
-    private EventIntake.Result readOne(JsonNode event) {
-        try {
-            long size = event.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (size > properties.maxEventSize().toBytes()) {
-                throw tooLarge(properties.maxEventSize().toBytes());
-            }
-            return new EventIntake.Result(reader.read(event), null, null);
-        } catch (IntakeRefusal.RefusedException refused) {
-            return EventIntake.Result.refused(null, refused.refusal());
-        }
-    }
-
-    private static BatchAnswer.Result answer(int index, JsonNode sent, EventIntake.Result result) {
-        String id = sent.path("id").isTextual() ? sent.get("id").asText() : null;
-        String source = sent.path("source").isTextual() ? sent.get("source").asText() : null;
-        if (result.refusal() != null) {
-            String subject = result.event() == null ? null : result.event().subjectRef();
-            return new BatchAnswer.Result(index, id, source, subject, "refused",
-                    IntakeProblems.problemOf(result.refusal()));
-        }
-        IntakeOutcome outcome = result.outcome();
-        return new BatchAnswer.Result(index, id, source, outcome.subject(), outcome.outcome(), null);
-    }
-
     /** One event's body, structured or binary mode, at most {@code ketenbus.intake.max-event-size}. */
     private byte[] boundedEvent(HttpServletRequest request) throws IOException {
         long limit = properties.maxEventSize().toBytes();
@@ -179,10 +145,5 @@ class EventIntakeController {
             }
             return bytes;
         }
-    }
-
-    private static IntakeRefusal.RefusedException tooLarge(long limit) {
-        return new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, "event-too-large", "Event too large",
-                "a CloudEvent may be at most " + limit + " bytes").asException();
     }
 }

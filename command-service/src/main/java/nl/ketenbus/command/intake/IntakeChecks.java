@@ -51,7 +51,9 @@ class IntakeChecks {
     }
 
     Checked check(PartnerEvent event, String channel) {
-        if (event.isPersonalDataForm() && !EventIntakeController.CHANNEL.equals(channel)) {
+        // A partner's history sent in bulk travels over HTTPS too, so it may register its youths.
+        if (event.isPersonalDataForm() && !EventIntakeController.CHANNEL.equals(channel)
+                && !BatchIntake.IMPORT_CHANNEL.equals(channel)) {
             throw EventIntake.identificationHttpsOnly().asException();
         }
         if (!permissions.mayPublish(event.organisation(), event.type())) {

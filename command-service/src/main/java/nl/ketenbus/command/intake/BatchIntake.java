@@ -1,0 +1,104 @@
+package nl.ketenbus.command.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.command.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Many CloudEvents decided as one: each read, checked and stored exactly as a single event would be
+ * (same limits, schemas, refusals and idempotency by (source, id)), with one result per event in
+ * the order given once every outcome is durable. The HTTP batch and a partner's bulk import both
+ * come through here; the channel tells them apart in receipts and metrics.
+ */
+@Component
+public class BatchIntake {
+
+    /** The channel of a partner's history sent in bulk (HTTPS, like the HTTP intake). */
+    public static final String IMPORT_CHANNEL = "import";
+
+    private final CloudEventReader reader;
+    private final EventIntake intake;
+    private final IntakeProperties properties;
+    private final IntakeMetrics metrics;
+
+    BatchIntake(CloudEventReader reader, EventIntake intake, IntakeProperties properties, IntakeMetrics metrics) {
+        this.reader = reader;
+        this.intake = intake;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Decides the events of a batch, already parsed as JSON. */
+    List<BatchAnswer.Result> decide(List<JsonNode> events, Caller caller, String channel) {
+        return decideAll(events.stream().map(this::readOne).toList(), caller, channel);
+    }
+
+    /**
+     * Decides newline-delimited CloudEvents, one per line: a line that is too large or not JSON is
+     * refused alone, with its reason, as a single event would be.
+     */
+    public List<BatchAnswer.Result> decideLines(List<String> lines, Caller caller, String channel) {
+        return decideAll(lines.stream().map(this::readLine).toList(), caller, channel);
+    }
+
+    /** An event as sent (null when it was not JSON) and as read (or refused). */
+    private record Sent(JsonNode json, EventIntake.Result read) {
+    }
+
+    private List<BatchAnswer.Result> decideAll(List<Sent> sent, Caller caller, String channel) {
+        List<EventIntake.Result> decided = intake.acceptAll(sent.stream().map(Sent::read).toList(), caller, channel);
+        List<BatchAnswer.Result> results = new ArrayList<>(decided.size());
+        for (int index = 0; index < decided.size(); index++) {
+            EventIntake.Result result = decided.get(index);
+            if (result.refusal() != null) {
+                metrics.refused(channel, result.refusal());
+            } else {
+                metrics.outcome(channel, result.outcome().outcome());
+            }
+            results.add(answer(index, sent.get(index).json(), result));
+        }
+        return results;
+    }
+
+    private Sent readLine(String line) {
+        try {
+            requireSize(line.getBytes(StandardCharsets.UTF_8).length);
+            return readOne(reader.parse(line));
+        } catch (IntakeRefusal.RefusedException refused) {
+            return new Sent(null, EventIntake.Result.refused(null, refused.refusal()));
+        }
+    }
+
+    private Sent readOne(JsonNode event) {
+        try {
+            requireSize(event == null ? 0 : event.toString().getBytes(StandardCharsets.UTF_8).length);
+            return new Sent(event, new EventIntake.Result(reader.read(event), null, null));
+        } catch (IntakeRefusal.RefusedException refused) {
+            return new Sent(event, EventIntake.Result.refused(null, refused.refusal()));
+        }
+    }
+
+    private void requireSize(long bytes) {
+        if (bytes > properties.maxEventSize().toBytes()) {
+            throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, "event-too-large", "Event too large",
+                    "a CloudEvent may be at most " + properties.maxEventSize().toBytes() + " bytes").asException();
+        }
+    }
+
+    private static BatchAnswer.Result answer(int index, JsonNode sent, EventIntake.Result result) {
+        String id = sent != null && sent.path("id").isTextual() ? sent.get("id").asText() : null;
+        String source = sent != null && sent.path("source").isTextual() ? sent.get("source").asText() : null;
+        if (result.refusal() != null) {
+            String subject = result.event() == null ? null : result.event().subjectRef();
+            return new BatchAnswer.Result(index, id, source, subject, BatchAnswer.REFUSED,
+                    IntakeProblems.problemOf(result.refusal()));
+        }
+        IntakeOutcome outcome = result.outcome();
+        return new BatchAnswer.Result(index, id, source, outcome.subject(), outcome.outcome(), null);
+    }
+}
