@@ -27,7 +27,7 @@ class ImportPace {
         }
     }
 
-    private synchronized Duration reserve(int events) {
+    synchronized Duration reserve(int events) {
         if (eventsPerSecond <= 0) {
             return Duration.ZERO;
         }

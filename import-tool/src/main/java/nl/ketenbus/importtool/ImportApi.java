@@ -1,0 +1,119 @@
+package nl.ketenbus.importtool;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The command service's import API (docs/onboarding.md) as the tool calls it. A 503 or a connection
+ * that fails (a service restarting, a database away) is tried again after the Retry-After the service
+ * gives (or a few seconds), up to {@code attempts} times; anything else the service refuses stops the
+ * import with the service's own problem.
+ */
+final class ImportApi {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+
+    /** The service refused the call: its status and RFC 9457 problem. */
+    static final class Refused extends Exception {
+
+        private final int status;
+        private final String type;
+
+        Refused(int status, JsonNode problem) {
+            super(status + " " + problem.path("title").asText("") + ": " + problem.path("detail").asText(""));
+            this.status = status;
+            this.type = problem.path("type").asText("");
+        }
+
+        int status() {
+            return status;
+        }
+
+        String type() {
+            return type;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI imports;
+    private final String token;
+    private final int attempts;
+
+    ImportApi(URI service, String importId, String token, int attempts) {
+        this.imports = service.resolve("/v1/imports/" + importId);
+        this.token = token;
+        this.attempts = attempts;
+    }
+
+    JsonNode declare(long events, int chunkEvents, String manifest) throws IOException, InterruptedException,
+            Refused {
+        String declaration = JSON.createObjectNode().put("events", events).put("chunkEvents", chunkEvents)
+                .put("manifest", manifest).toString();
+        return call(request(imports).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(declaration)));
+    }
+
+    JsonNode progress() throws IOException, InterruptedException, Refused {
+        return call(request(imports).GET());
+    }
+
+    JsonNode send(int chunk, byte[] body) throws IOException, InterruptedException, Refused {
+        return call(request(URI.create(imports + "/chunks/" + chunk)).header("Content-Type", "application/x-ndjson")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    JsonNode seal() throws IOException, InterruptedException, Refused {
+        return call(request(URI.create(imports + "/seal")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/problem+json");
+    }
+
+    private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException, Refused {
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    return JSON.readTree(response.body());
+                }
+                if (response.statusCode() != 503 || attempt >= attempts) {
+                    throw new Refused(response.statusCode(), problemOf(response.body()));
+                }
+                wait = response.headers().firstValue("Retry-After").map(ImportApi::seconds).orElse(DEFAULT_WAIT);
+            } catch (IOException unreachable) {
+                if (attempt >= attempts) {
+                    throw unreachable;
+                }
+                wait = DEFAULT_WAIT;
+            }
+            Thread.sleep(wait.toMillis());
+        }
+    }
+
+    private static JsonNode problemOf(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.createObjectNode().put("detail", "the answer was not a problem document");
+        }
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException httpDate) {
+            return DEFAULT_WAIT;
+        }
+    }
+}

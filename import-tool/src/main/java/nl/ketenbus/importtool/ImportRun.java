@@ -1,0 +1,174 @@
+package nl.ketenbus.importtool;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One run of the tool: cut, declare (or find declared), send what is not decided, seal. A chunk
+ * counts as done here once its answer is kept beside the file (written whole, then renamed into
+ * place) and the service does not list it as missing; everything else is sent, and a chunk the
+ * service had decided but whose answer was lost answers again with its first outcomes.
+ */
+final class ImportRun {
+
+    private final Options options;
+    private final PrintStream out;
+    private final boolean console;
+
+    ImportRun(Options options, PrintStream out, boolean console) {
+        this.options = options;
+        this.out = out;
+        this.console = console;
+    }
+
+    /** The sealed import as the service answered. */
+    JsonNode run() throws IOException, InterruptedException, ImportApi.Refused {
+        out.println("Cutting " + options.file() + " into chunks of " + options.chunkEvents() + " events");
+        Cut cut = Cut.of(options.file(), options.chunkEvents());
+        if (cut.events() == 0) {
+            throw new IllegalArgumentException(options.file() + " holds no events");
+        }
+        String manifest = cut.manifest();
+        String importId = options.importId() != null ? options.importId() : "import-" + manifest.substring(0, 24);
+        ImportApi api = new ImportApi(options.service(), importId, options.token(), 60);
+        JsonNode declared = api.declare(cut.events(), options.chunkEvents(), manifest);
+        Set<Integer> missing = new HashSet<>();
+        declared.path("missingChunks").forEach(chunk -> missing.add(chunk.asInt()));
+        Files.createDirectories(options.results());
+
+        Progress progress = new Progress(cut.events(), cut.chunks().size());
+        List<Cut.Chunk> toSend = new ArrayList<>();
+        for (Cut.Chunk chunk : cut.chunks()) {
+            Path kept = keptAnswer(chunk);
+            if (Files.exists(kept) && !missing.contains(chunk.number())) {
+                progress.decidedBefore(chunk.events(), refusedIn(kept));
+            } else {
+                toSend.add(chunk);
+            }
+        }
+        out.printf(Locale.ROOT, "Import %s: %,d events in %,d chunks; %,d decided before, sending %,d%n", importId,
+                cut.events(), cut.chunks().size(), cut.chunks().size() - toSend.size(), toSend.size());
+        send(cut, api, toSend, progress);
+        JsonNode sealed = api.seal();
+        out.printf(Locale.ROOT, "Sealed %s: %,d events; stored %,d, duplicates %,d, refused %,d (each with its line "
+                        + "and reason in %s); this run sent %,d chunks in %s (%,.0f events/s)%n", importId,
+                sealed.path("events").asLong(), sealed.path("accepted").asLong(), sealed.path("duplicates").asLong(),
+                sealed.path("refused").asLong(), options.results(), toSend.size(), Progress.clock(progress.elapsed()),
+                progress.rate());
+        return sealed;
+    }
+
+    private void send(Cut cut, ImportApi api, List<Cut.Chunk> chunks, Progress progress)
+            throws IOException, InterruptedException, ImportApi.Refused {
+        Pace pace = new Pace(options.maxEventsPerSecond());
+        ExecutorService senders = Executors.newFixedThreadPool(options.parallel());
+        Thread shower = progress.show(out, console);
+        try {
+            List<Future<Void>> sent = new ArrayList<>();
+            for (Cut.Chunk chunk : chunks) {
+                sent.add(senders.submit(() -> {
+                    pace.admit(chunk.events());
+                    JsonNode answer = api.send(chunk.number(), cut.bytesOf(chunk));
+                    keep(chunk, answer);
+                    progress.answered(chunk.events(), answer.path("refused").asInt());
+                    return null;
+                }));
+            }
+            for (Future<Void> chunk : sent) {
+                awaitOrThrow(chunk);
+            }
+        } finally {
+            senders.shutdownNow();
+            shower.interrupt();
+            shower.join();
+        }
+    }
+
+    private static void awaitOrThrow(Future<Void> chunk) throws IOException, InterruptedException,
+            ImportApi.Refused {
+        try {
+            chunk.get();
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof ImportApi.Refused refused) {
+                throw refused;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The chunk's answer, one line per event, written whole and then moved into place. */
+    private void keep(Cut.Chunk chunk, JsonNode answer) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        answer.path("results").forEach(line -> lines.append(line).append('\n'));
+        Path kept = keptAnswer(chunk);
+        Path partial = kept.resolveSibling(kept.getFileName() + ".partial");
+        Files.writeString(partial, lines, StandardCharsets.UTF_8);
+        Files.move(partial, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path keptAnswer(Cut.Chunk chunk) {
+        return options.results().resolve(String.format(Locale.ROOT, "chunk-%06d.ndjson", chunk.number()));
+    }
+
+    private static int refusedIn(Path kept) throws IOException {
+        try (Stream<String> lines = Files.lines(kept, StandardCharsets.UTF_8)) {
+            return (int) lines.filter(line -> outcomeOf(line).equals("refused")).count();
+        }
+    }
+
+    private static String outcomeOf(String line) {
+        try {
+            return ImportApi.JSON.readTree(line).path("outcome").asText();
+        } catch (IOException unreadable) {
+            return "";
+        }
+    }
+
+    /** The partner's own limit on its import's rate; none at 0. */
+    private static final class Pace {
+
+        private final int eventsPerSecond;
+        private long nextNanos = System.nanoTime();
+
+        Pace(int eventsPerSecond) {
+            this.eventsPerSecond = eventsPerSecond;
+        }
+
+        void admit(int events) throws InterruptedException {
+            long waitNanos;
+            synchronized (this) {
+                if (eventsPerSecond <= 0) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long start = Math.max(now, nextNanos);
+                nextNanos = start + events * 1_000_000_000L / eventsPerSecond;
+                waitNanos = start - now;
+            }
+            Thread.sleep(waitNanos / 1_000_000);
+        }
+    }
+}

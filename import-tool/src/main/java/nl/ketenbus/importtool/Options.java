@@ -1,0 +1,102 @@
+package nl.ketenbus.importtool;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The tool's command line. The token is never an argument (command lines are visible to every user
+ * of the machine and end up in shell histories): it is read from {@code --token-file} or from the
+ * environment variable {@value #TOKEN_VARIABLE}.
+ *
+ * @param service            the command service's base address
+ * @param file               the NDJSON file
+ * @param importId           the import's name; by default derived from the file's manifest, so that the
+ *                           same file cut the same way is the same import
+ * @param chunkEvents        events per chunk
+ * @param parallel           chunks in flight at once
+ * @param maxEventsPerSecond the partner's own limit, 0 for none
+ * @param results            where each chunk's answer is kept (default: the file's name + ".results")
+ * @param token              the bearer token
+ */
+record Options(URI service, Path file, String importId, int chunkEvents, int parallel, int maxEventsPerSecond,
+               Path results, String token) {
+
+    static final String TOKEN_VARIABLE = "KETENBUS_TOKEN";
+
+    static final String USAGE = """
+            usage: ketenbus-import --service URL [--token-file FILE] [--chunk-events N] [--parallel N]
+                                   [--max-events-per-second N] [--import-id ID] [--results DIR] FILE.ndjson
+
+            Sends a partner's history (one CloudEvent per line) to the command service in chunks, shows
+            progress, keeps each chunk's answer in DIR (default FILE.ndjson.results) and seals the import.
+            Run it again after any interruption: it sends only what was not decided yet.
+            The token comes from --token-file or the environment variable KETENBUS_TOKEN, never an argument.
+              --chunk-events N            events per chunk (default 5000; the service takes up to 5000)
+              --parallel N                chunks in flight at once (default 2)
+              --max-events-per-second N   send no faster than this (default: no limit)
+            """;
+
+    static Options parse(String[] args, Map<String, String> environment) throws IOException {
+        URI service = null;
+        Path file = null;
+        Path tokenFile = null;
+        Path results = null;
+        String importId = null;
+        int chunkEvents = 5000;
+        int parallel = 2;
+        int maxEventsPerSecond = 0;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--service" -> service = URI.create(value(args, ++i, arg));
+                case "--token-file" -> tokenFile = Path.of(value(args, ++i, arg));
+                case "--chunk-events" -> chunkEvents = positive(value(args, ++i, arg), arg);
+                case "--parallel" -> parallel = positive(value(args, ++i, arg), arg);
+                case "--max-events-per-second" -> maxEventsPerSecond = positive(value(args, ++i, arg), arg);
+                case "--import-id" -> importId = value(args, ++i, arg);
+                case "--results" -> results = Path.of(value(args, ++i, arg));
+                case "--token" -> throw new IllegalArgumentException("a token is never given on the command line: "
+                        + "use --token-file or " + TOKEN_VARIABLE);
+                default -> {
+                    if (arg.startsWith("--") || file != null) {
+                        throw new IllegalArgumentException("unknown argument: " + arg);
+                    }
+                    file = Path.of(arg);
+                }
+            }
+        }
+        if (service == null || file == null) {
+            throw new IllegalArgumentException("--service and a file are required");
+        }
+        String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
+                : environment.get(TOKEN_VARIABLE);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("no token: give --token-file or set " + TOKEN_VARIABLE);
+        }
+        Path kept = results != null ? results : file.resolveSibling(file.getFileName() + ".results");
+        return new Options(service, file, importId, chunkEvents, parallel, maxEventsPerSecond, kept, token);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " takes a positive whole number, not " + value);
+    }
+}
