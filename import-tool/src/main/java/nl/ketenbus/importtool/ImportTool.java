@@ -16,7 +16,8 @@ public final class ImportTool {
         System.exit(run(args));
     }
 
-    static int run(String[] args) throws InterruptedException {
+    /** Runs the tool with these arguments; returns the exit status. */
+    public static int run(String[] args) throws InterruptedException {
         Options options;
         try {
             options = Options.parse(args, System.getenv());

@@ -103,6 +103,18 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /**
+     * The partner's import tool runs on the partner's machine: it knows the service only by its HTTP
+     * API, and brings nothing but Jackson.
+     */
+    @Test
+    void theImportToolKnowsTheServiceOnlyByItsApi() {
+        noClasses().that().resideInAPackage("nl.ketenbus.importtool..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("nl.ketenbus.importtool..", "java..",
+                        "javax..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
     /** Subject data is read only through the audited access point (package access), never around it. */
     @Test
     void subjectDataIsReadOnlyThroughTheAccessPoint() {
