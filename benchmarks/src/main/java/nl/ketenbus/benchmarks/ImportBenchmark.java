@@ -60,6 +60,10 @@ public final class ImportBenchmark {
                 "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE,
                 LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        // -Dsubjects.cached=N: the youths the command service keeps in memory (its default otherwise).
+        if (System.getProperty("subjects.cached") != null) {
+            commandArguments.add("ketenbus.subjects.cached=" + System.getProperty("subjects.cached"));
+        }
         Path work = Files.createDirectories(Path.of("target", "bench-import").toAbsolutePath());
         List<String> commandJvm = new ArrayList<>(JVM);
         if (RECORD) {

@@ -38,11 +38,16 @@ class SubjectKeys {
 
     /** The key to seal with now; created (in the caller's transaction) when the subject has none. */
     DataKey current(String subjectRef) {
-        return latestLive(subjectRef).orElseGet(() -> create(subjectRef));
+        return KeysOfThisTransaction.current(subjectRef,
+                () -> latestLive(subjectRef).orElseGet(() -> create(subjectRef)));
     }
 
     /** The key of a given version, unless it was shredded. */
     Optional<DataKey> version(String subjectRef, int version) {
+        return KeysOfThisTransaction.version(subjectRef, version, () -> read(subjectRef, version));
+    }
+
+    private Optional<DataKey> read(String subjectRef, int version) {
         return jdbc.query("select wrap_nonce, wrapped_key, master_key_id from subject_key where subject_ref = ? "
                         + "and key_version = ? and wrapped_key is not null",
                 (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2),
@@ -51,6 +56,7 @@ class SubjectKeys {
 
     /** Destroys every data key of the subject; returns how many versions were destroyed. */
     int shred(String subjectRef) {
+        KeysOfThisTransaction.forget(subjectRef);
         return jdbc.update("update subject_key set wrapped_key = null, wrap_nonce = null, shredded_at = now() "
                 + "where subject_ref = ? and wrapped_key is not null", subjectRef);
     }

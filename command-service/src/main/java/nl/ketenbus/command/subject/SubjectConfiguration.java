@@ -4,6 +4,7 @@ import nl.ketenbus.command.subject.domain.Subject;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,21 +15,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubjectConfiguration {
 
-    /** Subjects kept in memory per node: a few kilobytes each. */
-    static final int CACHED_SUBJECTS = 50_000;
-
     /**
      * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
      * whole stream. With several nodes the cache checks each youth against the stream under a lock
      * before Axon uses it (ADR 0010), and Axon evicts a subject whose unit of work rolled back. That
      * database lock serialises a youth's commands in this node too, so Axon's own per-node lock is
      * left out: two locks taken in different orders by an intake group and a casework command could
-     * wait for each other for ever.
+     * wait for each other for ever. {@code ketenbus.subjects.cached} bounds the youths kept per node
+     * (docs/operations.md: what they cost in heap).
      */
     @Bean
-    ConfigurerModule subjectAggregate(SubjectStreams streams) {
+    ConfigurerModule subjectAggregate(SubjectStreams streams,
+                                      @Value("${ketenbus.subjects.cached:50000}") int cachedSubjects) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new RecentSubjectsCache(CACHED_SUBJECTS, streams))
+                .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, streams))
                 .configureLockFactory(configuration -> NullLockFactory.INSTANCE));
     }
 }

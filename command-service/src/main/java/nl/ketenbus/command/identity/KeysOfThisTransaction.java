@@ -1,0 +1,80 @@
+package nl.ketenbus.command.identity;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The data keys a transaction already read, so that sealing a form's five fields, or opening a date
+ * of birth for every fact of a youth in one intake group, reads and unwraps the key once instead of
+ * each time. Kept only for the transaction and forgotten when it ends: a key shredded by another
+ * transaction is never served from here, and shredding in this one forgets the subject's keys first.
+ * Outside a transaction nothing is kept.
+ */
+final class KeysOfThisTransaction {
+
+    private static final Object RESOURCE = new Object();
+
+    /** A subject's key: a given version, or (null) the one to seal with now. */
+    private record Slot(String subjectRef, Integer version) {
+    }
+
+    private KeysOfThisTransaction() {
+    }
+
+    static SubjectKeys.DataKey current(String subjectRef, Supplier<SubjectKeys.DataKey> read) {
+        Map<Slot, SubjectKeys.DataKey> keys = keys();
+        if (keys == null) {
+            return read.get();
+        }
+        SubjectKeys.DataKey key = keys.computeIfAbsent(new Slot(subjectRef, null), slot -> read.get());
+        keys.putIfAbsent(new Slot(subjectRef, key.version()), key);
+        return key;
+    }
+
+    static Optional<SubjectKeys.DataKey> version(String subjectRef, int version,
+                                                 Supplier<Optional<SubjectKeys.DataKey>> read) {
+        Map<Slot, SubjectKeys.DataKey> keys = keys();
+        if (keys == null) {
+            return read.get();
+        }
+        SubjectKeys.DataKey known = keys.get(new Slot(subjectRef, version));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<SubjectKeys.DataKey> key = read.get();
+        key.ifPresent(found -> keys.put(new Slot(subjectRef, version), found));
+        return key;
+    }
+
+    static void forget(String subjectRef) {
+        Map<Slot, SubjectKeys.DataKey> keys = keys();
+        if (keys != null) {
+            keys.keySet().removeIf(slot -> slot.subjectRef().equals(subjectRef));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Slot, SubjectKeys.DataKey> keys() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<Slot, SubjectKeys.DataKey> keys = (Map<Slot, SubjectKeys.DataKey>) TransactionSynchronizationManager
+                .getResource(RESOURCE);
+        if (keys == null) {
+            keys = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(RESOURCE, keys);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(RESOURCE);
+                }
+            });
+        }
+        return keys;
+    }
+}
