@@ -74,7 +74,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": runnable jar not found at " + jar + " (build it first)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        // As the image runs them: a service out of memory ends, loudly, instead of limping on with
+        // threads that died (a test or benchmark then fails at once rather than waiting).
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

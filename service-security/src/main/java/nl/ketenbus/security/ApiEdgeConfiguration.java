@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import org.springframework.context.annotation.Configuration;
+package nl.ketenbus.security;
+
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** What both services' applications import: the API edge of this module in one place. */

@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.time.Clock;
+package nl.ketenbus.security;
+
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 

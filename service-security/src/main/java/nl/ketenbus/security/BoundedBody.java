@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.ByteArrayOutputStream;
+package nl.ketenbus.security;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

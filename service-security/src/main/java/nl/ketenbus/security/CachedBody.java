@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.ByteArrayInputStream;
+package nl.ketenbus.security;
+
+import java.io.ByteArrayInputStream;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

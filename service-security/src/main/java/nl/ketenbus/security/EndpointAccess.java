@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.IOException;
+package nl.ketenbus.security;
+
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

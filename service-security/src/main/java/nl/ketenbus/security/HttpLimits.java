@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.time.Duration;
+package nl.ketenbus.security;
+
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

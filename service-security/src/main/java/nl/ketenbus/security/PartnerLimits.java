@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.IOException;
+package nl.ketenbus.security;
+
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;

@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.IOException;import java.nio.charset.StandardCharsets;
+package nl.ketenbus.security;
+
+import java.io.IOException;import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

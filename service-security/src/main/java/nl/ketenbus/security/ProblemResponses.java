@@ -1,4 +1,6 @@
-package nl.ketenbus.security;import java.io.IOException;
+package nl.ketenbus.security;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

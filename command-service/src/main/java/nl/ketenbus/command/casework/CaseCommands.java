@@ -1,4 +1,6 @@
-package nl.ketenbus.command.casework;import java.time.Clock;
+package nl.ketenbus.command.casework;
+
+import java.time.Clock;
 
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,5 +1,7 @@
 package nl.ketenbus.command.deadlines;
 
+import java.time.Clock;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -48,6 +50,11 @@ class DeadlineConfiguration {
     @Bean
     DeadlineScopes deadlineScopes(JdbcTemplate jdbc) {
         return new DeadlineScopes(jdbc);
+    }
+
+    @Bean
+    DeadlineScopePurge deadlineScopePurge(JdbcTemplate jdbc, Clock clock) {
+        return new DeadlineScopePurge(jdbc, clock);
     }
 
     @Bean

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.identity;import java.time.LocalDate;
+package nl.ketenbus.command.identity;
+
+import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Hidden;

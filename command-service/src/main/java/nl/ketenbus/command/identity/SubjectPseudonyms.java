@@ -1,4 +1,6 @@
-package nl.ketenbus.command.identity;import java.nio.charset.StandardCharsets;
+package nl.ketenbus.command.identity;
+
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;

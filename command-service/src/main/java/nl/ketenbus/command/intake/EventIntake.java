@@ -1,4 +1,6 @@
-package nl.ketenbus.command.intake;import java.util.List;
+package nl.ketenbus.command.intake;
+
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.intake;import java.sql.SQLException;
+package nl.ketenbus.command.intake;
+
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.intake;import java.util.ArrayList;
+package nl.ketenbus.command.intake;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -80,6 +82,14 @@ final class IntakeLanes implements AutoCloseable {
                 // The group's transaction did not commit: nothing of it is stored, every caller hears so.
                 log.error("Intake group of {} events failed and was rolled back: {}", group.size(),
                         failure.getClass().getName(), failure);
+                group.forEach(submission -> submission.result().completeExceptionally(failure));
+            } catch (Error fatal) {
+                // The lane must outlive it: a lane that ended would leave every later caller of its
+                // youths waiting for ever. (Out of memory ends the process first where the JVM is told
+                // to, as the image does: -XX:+ExitOnOutOfMemoryError.)
+                log.error("Intake group of {} events failed fatally and was rolled back: {}", group.size(),
+                        fatal.getClass().getName());
+                IllegalStateException failure = new IllegalStateException("the intake failed", fatal);
                 group.forEach(submission -> submission.result().completeExceptionally(failure));
             }
         }

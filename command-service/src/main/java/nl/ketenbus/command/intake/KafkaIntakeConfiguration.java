@@ -1,4 +1,6 @@
-package nl.ketenbus.command.intake;import java.util.Map;
+package nl.ketenbus.command.intake;
+
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.identity.SubjectPseudonyms;

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.provenance;import java.time.Instant;
+package nl.ketenbus.command.provenance;
+
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;

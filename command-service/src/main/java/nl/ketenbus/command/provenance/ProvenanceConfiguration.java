@@ -1,4 +1,6 @@
-package nl.ketenbus.command.provenance;import org.axonframework.messaging.correlation.CorrelationDataProvider;
+package nl.ketenbus.command.provenance;
+
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.provenance;import java.util.HashMap;
+package nl.ketenbus.command.provenance;
+
+import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;

@@ -1,4 +1,6 @@
-package nl.ketenbus.command.publication;import java.net.URI;
+package nl.ketenbus.command.publication;
+
+import java.net.URI;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -26,7 +26,7 @@ class SubjectConfiguration {
      */
     @Bean
     ConfigurerModule subjectAggregate(SubjectStreams streams,
-                                      @Value("${ketenbus.subjects.cached:50000}") int cachedSubjects) {
+                                      @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
                 .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, streams))
                 .configureLockFactory(configuration -> NullLockFactory.INSTANCE));

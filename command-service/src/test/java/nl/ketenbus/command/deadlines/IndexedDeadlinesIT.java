@@ -22,7 +22,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 /**
  * Cancelling an aggregate's deadlines by name goes through the index (ADR 0021) and cancels exactly
  * what Axon's own scan would: that name, that scope, including one scheduled earlier in the same
- * unit of work; deadlines scheduled before the index are indexed once and then found the same way.
+ * unit of work; deadlines scheduled before the index are indexed once and then found the same way;
+ * the entries of deadlines that fired are purged.
  */
 class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
 
@@ -36,6 +37,8 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
     DeadlineScopes scopes;
     @Autowired
     DeadlineScopesBackfill backfill;
+    @Autowired
+    DeadlineScopePurge purge;
     @Autowired
     TransactionManager transactions;
     @Autowired
@@ -93,6 +96,26 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
             return null;
         });
         assertThat(scheduled(unindexed)).isFalse();
+    }
+
+    @Test
+    void purgesTheEntriesOfDeadlinesNoLongerScheduledOnceTheyHaveSettled() {
+        ScopeDescriptor youth = scope();
+        String fired = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, youth));
+        String waiting = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, scope()));
+        String justFired = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, scope()));
+        // As db-scheduler removes a one-time task once it ran.
+        jdbc.update("delete from scheduled_tasks where task_instance in (?, ?)", fired, justFired);
+        jdbc.update("update deadline_scope set indexed_at = now() - interval '2 hours' where schedule_id in (?, ?)",
+                fired, waiting);
+
+        long purged = purge.purge();
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(indexed(fired)).as("fired an hour ago or more: gone").isFalse();
+        assertThat(indexed(waiting)).as("still scheduled: kept").isTrue();
+        assertThat(indexed(justFired)).as("indexed within the hour: kept").isTrue();
+        assertThat(scheduled(waiting)).isTrue();
     }
 
     private static ScopeDescriptor scope() {

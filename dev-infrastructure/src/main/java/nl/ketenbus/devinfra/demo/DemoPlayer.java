@@ -1,4 +1,6 @@
-package nl.ketenbus.devinfra.demo;import java.io.IOException;
+package nl.ketenbus.devinfra.demo;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

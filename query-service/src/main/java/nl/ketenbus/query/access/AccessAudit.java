@@ -1,4 +1,6 @@
-package nl.ketenbus.query.access;import java.time.Instant;
+package nl.ketenbus.query.access;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -78,14 +78,17 @@ class AudienceProjection implements Projection {
 
     /**
      * Events that change nothing about who may see a youth are decided together: one standing query
-     * and one write per generation for the run. An event that may change it (case membership, the
-     * agenda, the case's director) is taken alone, after what came before it is written. Once a
-     * youth's history was decided again within the run, its later events are in that decision (the
-     * timeline projection stored the whole run first) and are not decided twice.
+     * per stretch between events that may change it (case membership, the agenda, the case's
+     * director), each of which is decided alone after what came before it. Once a youth's history was
+     * decided again within the run, its events are in that decision (the timeline projection stored
+     * the whole run first): they are not decided twice, and what was decided of them before is
+     * dropped. The run's entries are written at its end, one {@code COPY} for all generations: a
+     * write per stretch was the projection's largest cost in a partner's import (docs/benchmarks.md).
      */
     @Override
     public void applyAll(List<BackboneEvent> events) {
         List<BackboneEvent> pending = new ArrayList<>();
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
         Set<String> redecided = new HashSet<>();
         for (BackboneEvent event : events) {
             if (!mayChangeStanding(event)) {
@@ -94,28 +97,33 @@ class AudienceProjection implements Projection {
                 }
                 continue;
             }
-            decide(pending);
+            decided.addAll(decide(pending));
             pending.clear();
             recordDirection(event);
             // Both are recorded whatever the other says (no short-circuit).
             if (changesMembership(event) | agenda.record(event)) {
                 // Who may see this youth's history changed: decide it all again, this event included.
+                decided.removeIf(entry -> entry.event().subjectRef().equals(event.subjectRef()));
                 live.get().forEach(generation -> decisions.redecide(generation, List.of(event.subjectRef())));
                 redecided.add(event.subjectRef());
             } else if (!redecided.contains(event.subjectRef())) {
-                decide(List.of(event));
+                decided.addAll(decide(List.of(event)));
             }
         }
-        decide(pending);
+        decided.addAll(decide(pending));
+        entries.insertAll(decided);
     }
 
-    private void decide(List<BackboneEvent> events) {
+    /** The entries of these events in every live generation, as the youths' standing is now. */
+    private List<AudienceEntries.Decided> decide(List<BackboneEvent> events) {
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, YouthStanding> standings = decisions.standingsOf(
                 events.stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet()));
-        live.get().forEach(generation -> entries.insertAll(decisions.decideAll(generation, events, standings)));
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
+        live.get().forEach(generation -> decided.addAll(decisions.decideAll(generation, events, standings)));
+        return decided;
     }
 
     private static boolean mayChangeStanding(BackboneEvent event) {

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audience;import java.util.Collection;
+package nl.ketenbus.query.audience;
+
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.sql.Timestamp;
+package nl.ketenbus.query.audit;
+
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.time.Instant;
+package nl.ketenbus.query.audit;
+
+import java.time.Instant;
 import java.util.List;
 
 /**

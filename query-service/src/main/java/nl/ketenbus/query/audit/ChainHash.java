@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.nio.charset.StandardCharsets;
+package nl.ketenbus.query.audit;
+
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.sql.Array;
+package nl.ketenbus.query.audit;
+
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.security.SecureRandom;
+package nl.ketenbus.query.audit;
+
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import io.micrometer.tracing.Span;

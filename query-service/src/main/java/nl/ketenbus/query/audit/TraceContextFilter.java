@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import java.io.IOException;
+package nl.ketenbus.query.audit;
+
+import java.io.IOException;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.commandside;import java.io.IOException;
+package nl.ketenbus.query.commandside;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

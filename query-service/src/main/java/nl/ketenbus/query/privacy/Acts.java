@@ -1,4 +1,6 @@
-package nl.ketenbus.query.privacy;import java.sql.Timestamp;
+package nl.ketenbus.query.privacy;
+
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package nl.ketenbus.query.privacy;import java.time.Instant;
+package nl.ketenbus.query.privacy;
+
+import java.time.Instant;
 import java.time.LocalDate;
 
 import nl.ketenbus.covenant.Covenant;

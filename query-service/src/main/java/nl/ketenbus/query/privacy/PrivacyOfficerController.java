@@ -1,4 +1,6 @@
-package nl.ketenbus.query.privacy;import java.time.Instant;
+package nl.ketenbus.query.privacy;
+
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

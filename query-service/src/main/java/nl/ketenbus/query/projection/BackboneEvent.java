@@ -1,4 +1,6 @@
-package nl.ketenbus.query.projection;import java.time.OffsetDateTime;
+package nl.ketenbus.query.projection;
+
+import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

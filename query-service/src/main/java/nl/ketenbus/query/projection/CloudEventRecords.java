@@ -1,4 +1,6 @@
-package nl.ketenbus.query.projection;import java.io.IOException;
+package nl.ketenbus.query.projection;
+
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.regex.Pattern;
 

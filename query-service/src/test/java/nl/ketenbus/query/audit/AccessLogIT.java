@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
+package nl.ketenbus.query.audit;
+
+import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

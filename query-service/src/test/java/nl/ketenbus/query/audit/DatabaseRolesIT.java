@@ -1,4 +1,6 @@
-package nl.ketenbus.query.audit;import static org.assertj.core.api.Assertions.assertThat;
+package nl.ketenbus.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.Connection;
