@@ -42,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class AccessLog {
 
+    /** Records in one insert: 25 parameters each, and PostgreSQL binds at most 65,535. */
+    private static final int MAX_RECORDS_PER_COMMIT = 2_000;
+
     private final JdbcTemplate jdbc;
     private final ChainHash chainHash;
     private final TransactionTemplate ownTransaction;
@@ -75,7 +78,7 @@ public class AccessLog {
                         .register(meters)));
         this.appendTimeout = appendTimeout;
         this.commits = new GroupCommit<>("access-log-writer", this::commit,
-                failure -> !DependencyFailures.databaseUnavailable(failure), 10_000, 500);
+                failure -> !DependencyFailures.databaseUnavailable(failure), 10_000, MAX_RECORDS_PER_COMMIT);
     }
 
     /** Writes the records durably, or throws {@link AccessLogUnavailable}. */

@@ -49,7 +49,7 @@ final class GroupCommit<T> implements AutoCloseable {
     private final BlockingQueue<Pending<T>> queue;
     private final Consumer<List<T>> commit;
     private final Predicate<RuntimeException> worthRetryingAlone;
-    private final int maxBatch;
+    private final int maxItems;
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -58,13 +58,14 @@ final class GroupCommit<T> implements AutoCloseable {
      * @param worthRetryingAlone whether a failed batch is committed again caller by caller: not when
      *                           the database is away, which would fail each of them in turn, slowly
      * @param capacity           callers that may wait at once before a caller is refused at once
-     * @param maxBatch           most callers in one commit
+     * @param maxItems           most items in one commit (a caller's items are never split; one
+     *                           caller with more is committed alone)
      */
     GroupCommit(String name, Consumer<List<T>> commit, Predicate<RuntimeException> worthRetryingAlone, int capacity,
-                int maxBatch) {
+                int maxItems) {
         this.commit = commit;
         this.worthRetryingAlone = worthRetryingAlone;
-        this.maxBatch = maxBatch;
+        this.maxItems = maxItems;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::write, name);
         writer.setDaemon(true);
@@ -121,7 +122,13 @@ final class GroupCommit<T> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                int items = first.items.size();
+                // This thread alone takes from the queue, so what it peeks at is what it polls.
+                for (Pending<T> next = queue.peek(); next != null && items + next.items.size() <= maxItems;
+                     next = queue.peek()) {
+                    batch.add(queue.poll());
+                    items += next.items.size();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

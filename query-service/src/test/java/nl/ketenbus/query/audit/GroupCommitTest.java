@@ -107,6 +107,40 @@ class GroupCommitTest {
         assertThat(committed).containsExactly("slow", "later");
     }
 
+    @Test
+    void aCommitHoldsAtMostItsItemsAndNeverSplitsACallers() throws Exception {
+        List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch held = new CountDownLatch(1);
+        try (GroupCommit<Integer> group = new GroupCommit<>("test-writer", items -> {
+            if (commits.isEmpty()) {
+                await(held);
+            }
+            commits.add(List.copyOf(items));
+        }, failure -> true, 100, 7)) {
+            ExecutorService callers = Executors.newFixedThreadPool(11);
+            List<Future<?>> calls = new ArrayList<>();
+            calls.add(callers.submit(() -> submit(group, List.of(-1))));
+            Thread.sleep(100);
+            for (int caller = 0; caller < 10; caller++) {
+                int first = caller * 10;
+                calls.add(callers.submit(() -> submit(group, List.of(first, first + 1, first + 2))));
+            }
+            Thread.sleep(200);
+            held.countDown();
+            for (Future<?> call : calls) {
+                call.get(10, TimeUnit.SECONDS);
+            }
+            callers.shutdown();
+        }
+
+        assertThat(commits).allSatisfy(commit -> assertThat(commit.size()).isLessThanOrEqualTo(7));
+        assertThat(commits.stream().mapToInt(List::size).sum()).isEqualTo(31);
+        for (List<Integer> commit : commits) {
+            commit.stream().filter(item -> item >= 0).forEach(item -> assertThat(commit)
+                    .as("a caller's items share one commit").contains(item - item % 10, item - item % 10 + 2));
+        }
+    }
+
     private static <T> void submit(GroupCommit<T> group, List<T> items) {
         try {
             group.submit(items, LONG);
