@@ -49,8 +49,18 @@ public final class TimelineBenchmark {
         this.base = base;
     }
 
-    public static void main(String[] args) throws Exception {
-        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
+    public static void main(String[] args) {
+        try {
+            run(Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60));
+        } catch (Exception | Error failure) {
+            // Said here and ended here: the in-process broker's threads would keep the JVM waiting.
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Duration phase) throws Exception {
         ServiceSettings settings = ServiceSettings.forTests("benchq");
         List<String> arguments = settings.arguments(
                 "ketenbus.projection.topic=" + settings.kafka().freshTopic("ketenbus.events.benchq"),
@@ -122,7 +132,6 @@ public final class TimelineBenchmark {
                     unaudited.percentile(50), unaudited.percentile(99), api.percentile(99) / unaudited.percentile(99),
                     logged);
         }
-        System.exit(0);
     }
 
     /**

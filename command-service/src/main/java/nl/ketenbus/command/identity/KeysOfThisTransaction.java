@@ -1,11 +1,10 @@
 package nl.ketenbus.command.identity;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.springframework.transaction.support.TransactionSynchronization;
+import nl.ketenbus.command.transaction.TransactionScoped;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -58,23 +57,7 @@ final class KeysOfThisTransaction {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<Slot, SubjectKeys.DataKey> keys() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<Slot, SubjectKeys.DataKey> keys = (Map<Slot, SubjectKeys.DataKey>) TransactionSynchronizationManager
-                .getResource(RESOURCE);
-        if (keys == null) {
-            keys = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(RESOURCE, keys);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(RESOURCE);
-                }
-            });
-        }
-        return keys;
+        return TransactionSynchronizationManager.isSynchronizationActive() ? TransactionScoped.map(RESOURCE) : null;
     }
 }

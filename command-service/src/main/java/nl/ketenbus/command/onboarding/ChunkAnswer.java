@@ -31,6 +31,11 @@ record ChunkAnswer(int chunk, boolean repeated, int accepted, int duplicates, in
     record Line(long line, String id, String subject, String outcome, ProblemDetail problem) {
     }
 
+    /** The same answer for a chunk that was decided before. */
+    ChunkAnswer asRepeated() {
+        return new ChunkAnswer(chunk, true, accepted, duplicates, refused, results);
+    }
+
     static int count(List<Line> results, String outcome) {
         return (int) results.stream().filter(line -> line.outcome().equals(outcome)).count();
     }

@@ -97,7 +97,8 @@ class Onboarding {
                 ChunkAnswer.count(results, "duplicate"), ChunkAnswer.count(results, BatchAnswer.REFUSED), results);
         boolean recorded = imports.recordChunk(organisation, importId, chunk, digest, answer, clock.instant());
         metrics.chunk(recorded ? "done" : "repeated");
-        return recorded || decidedBefore ? answer : withRepeated(answer);
+        // Decided meanwhile by another request with the same chunk: that first decision's counts stand.
+        return recorded ? answer : answer.asRepeated();
     }
 
     /**
@@ -165,11 +166,6 @@ class Onboarding {
     /** An event the intake could not decide now (busy, database away): the chunk is not complete. */
     private static boolean undecided(ChunkAnswer.Line line) {
         return line.problem() != null && line.problem().getStatus() >= 500;
-    }
-
-    private static ChunkAnswer withRepeated(ChunkAnswer answer) {
-        return new ChunkAnswer(answer.chunk(), true, answer.accepted(), answer.duplicates(), answer.refused(),
-                answer.results());
     }
 
     private static String organisationOf(Caller caller) {

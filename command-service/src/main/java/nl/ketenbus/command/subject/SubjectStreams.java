@@ -1,14 +1,13 @@
 package nl.ketenbus.command.subject;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import nl.ketenbus.command.transaction.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -66,20 +65,7 @@ public class SubjectStreams {
     }
 
     /** What this transaction locked, with the versions read then; forgotten when it ends. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Optional<Long>> lockedInThisTransaction() {
-        Map<String, Optional<Long>> locked = (Map<String, Optional<Long>>) TransactionSynchronizationManager
-                .getResource(LOCKED);
-        if (locked == null) {
-            locked = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(LOCKED, locked);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED);
-                }
-            });
-        }
-        return locked;
+        return TransactionScoped.map(LOCKED);
     }
 }
