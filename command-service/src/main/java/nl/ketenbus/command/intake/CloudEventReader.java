@@ -64,7 +64,7 @@ class CloudEventReader {
             batch = body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw refusal("malformed-json", "Malformed JSON", "", "the body is not valid JSON: "
-                    + e.getOriginalMessage() + locationOf(e));
+                    + whatIsWrong(e) + locationOf(e));
         }
         if (batch == null || !batch.isArray()) {
             throw refusal("malformed-batch", "Malformed batch", "", "a batch must be a JSON array of CloudEvents");
@@ -139,10 +139,28 @@ class CloudEventReader {
             return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw refusal("malformed-json", "Malformed JSON", "", "the body is not valid JSON: "
-                    + e.getOriginalMessage() + locationOf(e));
+                    + whatIsWrong(e) + locationOf(e));
         } catch (IOException e) {
             throw refusal("malformed-json", "Malformed JSON", "", "the body could not be read");
         }
+    }
+
+    /**
+     * What is wrong, in our words: Jackson's own message quotes the text it could not read, which
+     * may be part of a BSN or a name, and a refusal never repeats personal data.
+     */
+    private static String whatIsWrong(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field")) {
+            return "a field appears twice";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "there is more after the JSON value";
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "it ends too early";
+        }
+        return "unexpected text";
     }
 
     private static String locationOf(JsonProcessingException e) {

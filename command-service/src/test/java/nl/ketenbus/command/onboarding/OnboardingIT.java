@@ -44,7 +44,8 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         for (int i = 0; i < 6; i++) {
             lines.add(signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
         }
-        lines.add("this is not a CloudEvent");
+        // Broken inside what could be a BSN: the refusal must not repeat it.
+        lines.add("{\"bsn\": bsn123456782}");
         lines.add(signalRaised(newSubjectRef(), POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
         lines.add(signalRaised(known, "urn:ketenbus:org:halt", "BEZIT", "MULTIPLE_PHONES").toString());
         lines.add(lines.get(4));
@@ -91,6 +92,8 @@ class OnboardingIT extends CommandServiceIntegrationTest {
                 .containsExactly("", "", "urn:ketenbus:problem:malformed-json",
                         "urn:ketenbus:problem:subject-not-registered");
         assertThat(third.get("results").get(2).get("line").asLong()).isEqualTo(11);
+        // Jackson's own message would quote the token it could not read: bsn123456782.
+        assertThat(third.get("results").get(2).toString()).doesNotContain("123456782");
         assertThat(again.get("repeated").asBoolean()).isTrue();
         assertThat(again.get("duplicates").asInt()).isEqualTo(4);
         assertThat(again.get("accepted").asInt()).isZero();
