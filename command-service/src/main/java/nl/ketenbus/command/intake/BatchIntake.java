@@ -65,10 +65,11 @@ public class BatchIntake {
         return results;
     }
 
+    /** A line is measured as sent, before it is parsed; a batch's event as its JSON again. */
     private Sent readLine(String line) {
         try {
             requireSize(line.getBytes(StandardCharsets.UTF_8).length);
-            return readOne(reader.parse(line));
+            return read(reader.parse(line));
         } catch (IntakeRefusal.RefusedException refused) {
             return new Sent(null, EventIntake.Result.refused(null, refused.refusal()));
         }
@@ -77,6 +78,14 @@ public class BatchIntake {
     private Sent readOne(JsonNode event) {
         try {
             requireSize(event == null ? 0 : event.toString().getBytes(StandardCharsets.UTF_8).length);
+        } catch (IntakeRefusal.RefusedException refused) {
+            return new Sent(event, EventIntake.Result.refused(null, refused.refusal()));
+        }
+        return read(event);
+    }
+
+    private Sent read(JsonNode event) {
+        try {
             return new Sent(event, new EventIntake.Result(reader.read(event), null, null));
         } catch (IntakeRefusal.RefusedException refused) {
             return new Sent(event, EventIntake.Result.refused(null, refused.refusal()));

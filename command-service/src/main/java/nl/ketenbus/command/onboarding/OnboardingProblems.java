@@ -39,7 +39,10 @@ class OnboardingProblems extends ResponseEntityExceptionHandler {
             log.warn("An import call answered 503: the database does not answer");
             return DependencyFailures.databaseUnavailableAnswer();
         }
-        log.error("An import call failed unexpectedly: {}", exception.getClass().getName(), exception);
+        // Its class and where, not its message: a chunk's lines carry personal data, and a message
+        // can quote what it could not handle.
+        log.error("An import call failed unexpectedly: {} at {}", exception.getClass().getName(),
+                exception.getStackTrace().length == 0 ? "?" : exception.getStackTrace()[0]);
         return Problems.answer(new Refused(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "what the import remembered stands; send the chunk again later"));
     }

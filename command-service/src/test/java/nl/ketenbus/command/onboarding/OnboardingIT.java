@@ -130,13 +130,14 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         HttpResponse<String> outOfRange = sendChunk(importId, 2, cut.chunk(1));
         HttpResponse<String> otherPartner = HTTP.send(request(importId, tokenFor("urn:ketenbus:org:halt")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> invalidId = declare("../etc", cut.declaration());
+        HttpResponse<String> invalidId = declare("bad!id", cut.declaration());
 
         assertThat(tooShort.statusCode()).isEqualTo(422);
         assertThat(type(tooShort)).isEqualTo("urn:ketenbus:problem:chunk-size-differs");
         assertThat(type(outOfRange)).isEqualTo("urn:ketenbus:problem:chunk-out-of-range");
         assertThat(otherPartner.statusCode()).isEqualTo(404);
-        assertThat(invalidId.statusCode()).isIn(400, 404);
+        assertThat(invalidId.statusCode()).isEqualTo(400);
+        assertThat(type(invalidId)).isEqualTo("urn:ketenbus:problem:invalid-import-id");
         assertThat(allStoredEvents()).as("nothing of a refused chunk is stored").isEqualTo(before);
 
         ok(sendChunk(importId, 0, cut.chunk(0)));

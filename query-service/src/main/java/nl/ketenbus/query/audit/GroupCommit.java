@@ -98,6 +98,11 @@ final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
+    /** Callers whose items wait to be taken. */
+    int waiting() {
+        return queue.size();
+    }
+
     private static void await(Pending<?> pending, Duration timeout) throws TimeoutException {
         try {
             pending.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
