@@ -1,7 +1,5 @@
 package nl.ketenbus.command.deadlines;
 
-import java.time.Clock;
-
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -53,8 +51,8 @@ class DeadlineConfiguration {
     }
 
     @Bean
-    DeadlineScopePurge deadlineScopePurge(JdbcTemplate jdbc, Clock clock) {
-        return new DeadlineScopePurge(jdbc, clock);
+    DeadlineScopePurge deadlineScopePurge(JdbcTemplate jdbc) {
+        return new DeadlineScopePurge(jdbc);
     }
 
     @Bean

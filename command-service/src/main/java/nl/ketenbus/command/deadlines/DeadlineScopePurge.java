@@ -1,9 +1,5 @@
 package nl.ketenbus.command.deadlines;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,15 +15,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 class DeadlineScopePurge {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineScopePurge.class);
-    private static final Duration SETTLED = Duration.ofHours(1);
     private static final int BATCH = 5_000;
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    DeadlineScopePurge(JdbcTemplate jdbc, Clock clock) {
+    DeadlineScopePurge(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${ketenbus.deadlines.index-purge-interval:PT6H}", initialDelayString = "PT5M")
@@ -45,13 +38,12 @@ class DeadlineScopePurge {
 
     /** Removes the entries of deadlines no longer scheduled; returns how many. */
     long purge() {
-        Timestamp settled = Timestamp.from(clock.instant().minus(SETTLED));
         long purged = 0;
         int deleted;
         do {
             deleted = jdbc.update("delete from deadline_scope where ctid in (select d.ctid from deadline_scope d "
-                    + "where d.indexed_at < ? and not exists (select 1 from scheduled_tasks t "
-                    + "where t.task_name = ? and t.task_instance = d.schedule_id) limit ?)", settled,
+                    + "where d.indexed_at < now() - interval '1 hour' and not exists (select 1 from scheduled_tasks t "
+                    + "where t.task_name = ? and t.task_instance = d.schedule_id) limit ?)",
                     DeadlineScopesBackfill.AXON_DEADLINES, BATCH);
             purged += deleted;
         } while (deleted == BATCH);

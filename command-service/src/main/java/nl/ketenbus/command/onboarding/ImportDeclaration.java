@@ -18,6 +18,8 @@ record ImportDeclaration(long events, int chunkEvents, String manifest) {
 
     /** One import is at most this many events: a partner with more sends more imports. */
     static final long MAX_EVENTS = 100_000_000L;
+    /** Progress lists the missing chunks from a series of all of them: bounded, so that stays cheap. */
+    static final int MAX_CHUNKS = 100_000;
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
     int chunks() {
@@ -40,6 +42,9 @@ record ImportDeclaration(long events, int chunkEvents, String manifest) {
         }
         if (chunkEvents < 1 || chunkEvents > maxChunkEvents) {
             throw invalid("chunkEvents", "a chunk holds 1 to " + maxChunkEvents + " events");
+        }
+        if (chunks() > MAX_CHUNKS) {
+            throw invalid("chunkEvents", "an import has at most " + MAX_CHUNKS + " chunks: put more events in each");
         }
         if (manifest == null || !HEX_256.matcher(manifest).matches()) {
             throw invalid("manifest", "the manifest is a SHA-256 in lowercase hexadecimal (64 characters)");

@@ -41,6 +41,9 @@ class OnboardingRulesTest {
                 .isInstanceOf(Refused.class).extracting(e -> ((Refused) e).field()).isEqualTo("events");
         assertThatThrownBy(() -> new ImportDeclaration(10, 5001, MANIFEST).requireValid(5000))
                 .extracting(e -> ((Refused) e).field()).isEqualTo("chunkEvents");
+        assertThatThrownBy(() -> new ImportDeclaration(100_001, 1, MANIFEST).requireValid(5000))
+                .extracting(e -> ((Refused) e).field()).isEqualTo("chunkEvents");
+        new ImportDeclaration(100_000, 1, MANIFEST).requireValid(5000);
         assertThatThrownBy(() -> new ImportDeclaration(10, 10, "A".repeat(64)).requireValid(5000))
                 .extracting(e -> ((Refused) e).field()).isEqualTo("manifest");
         assertThatThrownBy(() -> ImportId.requireValid("../etc")).isInstanceOf(Refused.class);
