@@ -29,7 +29,7 @@ import nl.ketenbus.devinfra.ServiceSettings;
  * query node is stopped, a backlog is written, a new query node starts and the time until it has
  * applied all of it is measured. Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
  * && ./mvnw -B -q -pl benchmarks exec:java -Dbenchmark=LagBenchmark -Dexec.args="60 2000,8000 100000"}
- * (seconds per rate, the rates, the backlog).
+ * (seconds per rate, the rates or {@code none} for the catch-up alone, the backlog).
  */
 public final class LagBenchmark {
 
@@ -51,8 +51,10 @@ public final class LagBenchmark {
 
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60);
-        List<Integer> rates = List.of(args.length > 1 ? args[1] : "2000,8000").stream()
-                .flatMap(list -> List.of(list.split(",")).stream()).map(Integer::parseInt).toList();
+        // "none": no offered load at all, only the catch-up (to study the projection on its own).
+        String offered = args.length > 1 ? args[1] : "2000,8000";
+        List<Integer> rates = offered.equals("none") ? List.of() : List.of(offered.split(",")).stream()
+                .map(Integer::parseInt).toList();
         int backlog = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         try {
             new LagBenchmark().run(phase, rates, backlog);
@@ -91,8 +93,10 @@ public final class LagBenchmark {
             try (Probes probes = new Probes(events, publisher, probeYouths, connection)) {
                 Thread reader = startReader(probeYouths);
                 try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())) {
-                    System.out.println("warm-up: 30 s at 2,000 events/s");
-                    offer(load, probes, 2_000, Duration.ofSeconds(30));
+                    if (!rates.isEmpty()) {
+                        System.out.println("warm-up: 30 s at 2,000 events/s");
+                        offer(load, probes, 2_000, Duration.ofSeconds(30));
+                    }
                     for (int rate : rates) {
                         commandHeap.begin();
                         queryHeap.begin();
@@ -113,9 +117,11 @@ public final class LagBenchmark {
             } finally {
                 queryNode.close();
             }
-            Path chart = Path.of("target", "lag-over-time.png").toAbsolutePath();
-            LagChart.lagOverTime(charted, chart);
-            System.out.println("chart: " + chart);
+            if (!charted.isEmpty()) {
+                Path chart = Path.of("target", "lag-over-time.png").toAbsolutePath();
+                LagChart.lagOverTime(charted, chart);
+                System.out.println("chart: " + chart);
+            }
         }
     }
 
