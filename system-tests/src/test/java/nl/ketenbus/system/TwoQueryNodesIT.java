@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two query nodes, as deploy/k8s runs them: they share the projection (the backbone's partitions
- * spread over both), every event lands once, both serve every youth, and their reads extend one
- * access-log chain that verifies.
+ * spread over both, the second node with two consumer threads), every event lands once, both serve
+ * every youth, and their reads extend one access-log chain that verifies.
  */
 class TwoQueryNodesIT {
 
@@ -46,9 +46,10 @@ class TwoQueryNodesIT {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess a = backbone.startQueryService();
-             ServiceProcess b = backbone.startQueryService()) {
-            // Both nodes are in the group, each with its share of the partitions, before anything arrives.
-            await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(backbone.topic()) == 2);
+             ServiceProcess b = backbone.startQueryService("ketenbus.projection.consumers=2")) {
+            // All three consumers (one of a, two of b) are in the group, each with one of the three
+            // partitions, before anything arrives.
+            await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(backbone.topic()) == 3);
             List<String> youths = youthsOnEveryPartition(command);
             for (String youth : youths) {
                 for (int i = 0; i < SIGNALS_EACH; i++) {

@@ -18,6 +18,7 @@ import nl.ketenbus.covenant.Grant;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.query.projection.BackboneEvent;
+import nl.ketenbus.query.projection.CopyRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

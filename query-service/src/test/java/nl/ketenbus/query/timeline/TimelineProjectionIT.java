@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.devinfra.Kafka;
@@ -95,6 +97,28 @@ class TimelineProjectionIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    /**
+     * The history is written with COPY, whose text format gives backslashes, tabs and line breaks a
+     * meaning of their own: whatever a fact's data holds comes back exactly as it was published.
+     */
+    @Test
+    void keepsTheDataExactlyAsPublishedWhateverCharactersItHolds() throws Exception {
+        String subject = newSubject();
+        String remark = "tab\there, line\nbreak, carriage\rreturn, back\\slash \\N, \"quoted\", \u00e9, \ud83d\ude00";
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode data = json.createObjectNode().put("subjectRef", subject).put("signalId", "sig-" + UUID.randomUUID())
+                .put("category", "BEZIT").put("indicator", "MULTIPLE_PHONES").put("observedOn", "2026-03-14")
+                .put("remark", remark);
+        records.send(BackboneRecords.event(subject, "politie", "nl.ketenbus.signal.raised.v1", data.toString(), MARCH));
+
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, subject) == 1);
+        JsonNode stored = json.readTree(jdbc.queryForObject("select data::text from timeline_entry where subject_ref = ?",
+                String.class, subject));
+        assertThat(stored.get("remark").asText()).isEqualTo(remark);
+        assertThat(stored).isEqualTo(data);
+    }
 
     @Test
     void showsTheSignalMeetingTheSignalsOfSeveralPartnersOldestFirst() throws Exception {

@@ -1,4 +1,4 @@
-package nl.ketenbus.query.audience;
+package nl.ketenbus.query.projection;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,14 +12,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Rows for PostgreSQL's {@code COPY ... FROM STDIN} (text format), written on the connection of
  * the current transaction. COPY rather than INSERT because a replay writes millions of entries and
- * COPY is several times cheaper per row for the server.
+ * COPY is several times cheaper per row for the server; the live projection writes the timeline's rows
+ * the same way.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private final StringBuilder text = new StringBuilder();
     private boolean lineStarted;
 
-    CopyRows value(Object value) {
+    public CopyRows value(Object value) {
         separate();
         if (value == null) {
             text.append("\\N");
@@ -30,7 +31,7 @@ final class CopyRows {
     }
 
     /** A {@code text[]} value. */
-    CopyRows array(List<String> values) {
+    public CopyRows array(List<String> values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             literal.append(i == 0 ? "" : ",").append('"')
@@ -39,17 +40,17 @@ final class CopyRows {
         return value(literal.append('}'));
     }
 
-    CopyRows endRow() {
+    public CopyRows endRow() {
         text.append('\n');
         lineStarted = false;
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return text.isEmpty();
     }
 
-    void copyInto(JdbcTemplate jdbc, String tableAndColumns) {
+    public void copyInto(JdbcTemplate jdbc, String tableAndColumns) {
         String rows = text.toString();
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
