@@ -78,8 +78,14 @@ public final class IntakeBenchmark {
             System.out.printf("identified %d youths; %d command node(s), batches round robin%n", subjects.size(),
                     nodes);
             bench.run(subjects, 1_000, clients, Duration.ofSeconds(15), "warm-up");
-            Result throughput = bench.run(subjects, 1_000, clients, phase,
-                    "throughput (" + clients + " clients, batches of 1,000)");
+            Result throughput;
+            ServiceGauges.Heap heap;
+            try (ServiceGauges gauges = new ServiceGauges("command service", commandNodes.get(0).baseUri())) {
+                gauges.begin();
+                throughput = bench.run(subjects, 1_000, clients, phase,
+                        "throughput (" + clients + " clients, batches of 1,000)");
+                heap = gauges.end();
+            }
             Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
             Map<Integer, Double> sweep = new TreeMap<>();
             for (int swept : sweptClients()) {
@@ -95,6 +101,9 @@ public final class IntakeBenchmark {
             }
             System.out.printf("%nRESULT intake %.0f events/s (p50 %d ms, p99 %d ms per batch of 1,000)%n",
                     throughput.eventsPerSecond(), throughput.percentile(50), throughput.percentile(99));
+            // With several nodes the first one's heap only; its bytes per event then mean little.
+            System.out.printf("RESULT   %s; %,.0f bytes allocated per accepted event%n", heap,
+                    heap.allocatedBytes() / Math.max(1, throughput.accepted()));
             System.out.printf("RESULT paced  %.0f events/s offered 2,000/s: p50 %d ms, p99 %d ms per batch of 200%n",
                     paced.eventsPerSecond(), paced.percentile(50), paced.percentile(99));
             System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,

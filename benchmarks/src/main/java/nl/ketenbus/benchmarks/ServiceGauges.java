@@ -18,7 +18,7 @@ final class ServiceGauges implements AutoCloseable {
 
     /** What one phase cost a service's heap. */
     record Heap(String service, double gcSeconds, long majorCollections, double phaseSeconds, long oldMaxUsed,
-                long oldCapacity) {
+                long oldCapacity, double allocatedBytes) {
 
         double gcShare() {
             return gcSeconds / phaseSeconds;
@@ -27,10 +27,13 @@ final class ServiceGauges implements AutoCloseable {
         @Override
         public String toString() {
             return String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at most "
-                            + "%d of %d MiB", service, 100 * gcShare(), gcSeconds, majorCollections,
-                    oldMaxUsed >> 20, oldCapacity >> 20);
+                            + "%d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds, majorCollections,
+                    oldMaxUsed >> 20, oldCapacity >> 20, allocatedBytes / (1 << 20));
         }
     }
+
+    /** Bytes the service allocated in its young generation (Micrometer's JVM GC metrics). */
+    private static final String ALLOCATED = "jvm_gc_memory_allocated_bytes_total";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String service;
@@ -39,6 +42,7 @@ final class ServiceGauges implements AutoCloseable {
     private volatile long oldMaxUsed;
     private double gcAtStart;
     private double majorAtStart;
+    private double allocatedAtStart;
     private long startNanos;
 
     ServiceGauges(String service, URI baseUri) {
@@ -52,6 +56,7 @@ final class ServiceGauges implements AutoCloseable {
         String text = scrape();
         gcAtStart = sum(text, "jvm_gc_pause_seconds_sum{", "");
         majorAtStart = sum(text, "jvm_gc_pause_seconds_count{", "major");
+        allocatedAtStart = sum(text, ALLOCATED, "");
         oldMaxUsed = 0;
         startNanos = System.nanoTime();
     }
@@ -62,7 +67,7 @@ final class ServiceGauges implements AutoCloseable {
         return new Heap(service, sum(text, "jvm_gc_pause_seconds_sum{", "") - gcAtStart,
                 (long) (sum(text, "jvm_gc_pause_seconds_count{", "major") - majorAtStart),
                 (System.nanoTime() - startNanos) / 1e9, oldMaxUsed,
-                (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"));
+                (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"), sum(text, ALLOCATED, "") - allocatedAtStart);
     }
 
     private void sampleOldGeneration() {

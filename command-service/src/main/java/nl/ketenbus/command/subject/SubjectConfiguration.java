@@ -22,13 +22,15 @@ class SubjectConfiguration {
      * database lock serialises a youth's commands in this node too, so Axon's own per-node lock is
      * left out: two locks taken in different orders by an intake group and a casework command could
      * wait for each other for ever. {@code ketenbus.subjects.cached} bounds the youths kept per node
-     * (docs/operations.md: what they cost in heap).
+     * (docs/operations.md: what they cost in heap). A command's youth is found by a member looked up
+     * once per command class ({@link CommandTargets}).
      */
     @Bean
     ConfigurerModule subjectAggregate(SubjectStreams streams,
                                       @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
                 .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, streams))
-                .configureLockFactory(configuration -> NullLockFactory.INSTANCE));
+                .configureLockFactory(configuration -> NullLockFactory.INSTANCE)
+                .configureCommandTargetResolver(configuration -> new CommandTargets()));
     }
 }
