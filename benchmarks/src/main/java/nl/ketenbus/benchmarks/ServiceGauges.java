@@ -27,8 +27,8 @@ final class ServiceGauges implements AutoCloseable {
         @Override
         public String toString() {
             return String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at most "
-                            + "%d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds, majorCollections,
-                    oldMaxUsed >> 20, oldCapacity >> 20, allocatedBytes / (1 << 20));
+                            + "%d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds,
+                    majorCollections, oldMaxUsed >> 20, oldCapacity >> 20, allocatedBytes / (1 << 20));
         }
     }
 

@@ -114,8 +114,8 @@ class TimelineProjectionIT {
 
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref = ?", Long.class, subject) == 1);
-        JsonNode stored = json.readTree(jdbc.queryForObject("select data::text from timeline_entry where subject_ref = ?",
-                String.class, subject));
+        JsonNode stored = json.readTree(jdbc.queryForObject(
+                "select data::text from timeline_entry where subject_ref = ?", String.class, subject));
         assertThat(stored.get("remark").asText()).isEqualTo(remark);
         assertThat(stored).isEqualTo(data);
     }
