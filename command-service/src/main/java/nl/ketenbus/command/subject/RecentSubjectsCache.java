@@ -1,10 +1,12 @@
 package nl.ketenbus.command.subject;
 
 import java.lang.reflect.Field;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -30,22 +32,29 @@ final class RecentSubjectsCache implements Cache {
     private record Cached(Object entry, Long version) {
     }
 
-    private final Map<Object, Cached> entries;
+    private final Map<Object, Cached> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final int capacity;
+    private final long maxEvents;
     private final SubjectStreams streams;
+    private final Function<Object, Long> versions;
     private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
+    /** The events of the cached youths' streams together: what they hold grows with them. */
+    private long heldEvents;
 
-    RecentSubjectsCache(int capacity, SubjectStreams streams) {
+    /**
+     * At most {@code capacity} youths, and youths whose streams hold at most {@code maxEvents} events
+     * together: a count alone let youths with long histories fill the heap (docs/benchmarks.md).
+     */
+    RecentSubjectsCache(int capacity, long maxEvents, SubjectStreams streams) {
+        this(capacity, maxEvents, streams, RecentSubjectsCache::versionOf);
+    }
+
+    /** With the cached version read by {@code versions} (tests: without Axon's cache entries). */
+    RecentSubjectsCache(int capacity, long maxEvents, SubjectStreams streams, Function<Object, Long> versions) {
+        this.capacity = capacity;
+        this.maxEvents = maxEvents;
         this.streams = streams;
-        this.entries = new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Cached> eldest) {
-                boolean full = size() > capacity;
-                if (full) {
-                    listeners.forEach(listener -> listener.onEntryExpired(eldest.getKey()));
-                }
-                return full;
-            }
-        };
+        this.versions = versions;
     }
 
     /**
@@ -71,15 +80,38 @@ final class RecentSubjectsCache implements Cache {
 
     @Override
     public synchronized void put(Object key, Object value) {
-        boolean existed = entries.containsKey(key);
-        entries.put(key, new Cached(value, versionOf(value)));
+        Cached cached = new Cached(value, versions.apply(value));
+        Cached before = entries.put(key, cached);
+        heldEvents += weight(cached) - (before == null ? 0 : weight(before));
         listeners.forEach(listener -> {
-            if (existed) {
+            if (before != null) {
                 listener.onEntryUpdated(key, value);
             } else {
                 listener.onEntryCreated(key, value);
             }
         });
+        expireBeyondBounds();
+    }
+
+    /** Least recently used first, until both bounds hold (the youth just put may go too). */
+    private void expireBeyondBounds() {
+        Iterator<Map.Entry<Object, Cached>> eldest = entries.entrySet().iterator();
+        while ((entries.size() > capacity || heldEvents > maxEvents) && eldest.hasNext()) {
+            Map.Entry<Object, Cached> entry = eldest.next();
+            eldest.remove();
+            heldEvents -= weight(entry.getValue());
+            listeners.forEach(listener -> listener.onEntryExpired(entry.getKey()));
+        }
+    }
+
+    /** The events of the cached stream (its last sequence number is one less). */
+    private static long weight(Cached cached) {
+        return cached.version() == null ? 1 : cached.version() + 1;
+    }
+
+    /** The events the cached youths' streams hold together. */
+    synchronized long heldEvents() {
+        return heldEvents;
     }
 
     @Override
@@ -93,17 +125,19 @@ final class RecentSubjectsCache implements Cache {
 
     @Override
     public synchronized boolean remove(Object key) {
-        boolean removed = entries.remove(key) != null;
-        if (removed) {
+        Cached removed = entries.remove(key);
+        if (removed != null) {
+            heldEvents -= weight(removed);
             listeners.forEach(listener -> listener.onEntryRemoved(key));
         }
-        return removed;
+        return removed != null;
     }
 
     @Override
     public synchronized void removeAll() {
         entries.keySet().forEach(key -> listeners.forEach(listener -> listener.onEntryRemoved(key)));
         entries.clear();
+        heldEvents = 0;
     }
 
     @Override

@@ -21,15 +21,17 @@ class SubjectConfiguration {
      * before Axon uses it (ADR 0010), and Axon evicts a subject whose unit of work rolled back. That
      * database lock serialises a youth's commands in this node too, so Axon's own per-node lock is
      * left out: two locks taken in different orders by an intake group and a casework command could
-     * wait for each other for ever. {@code ketenbus.subjects.cached} bounds the youths kept per node
-     * (docs/operations.md: what they cost in heap). A command's youth is found by a member looked up
+     * wait for each other for ever. {@code ketenbus.subjects.cached} bounds the youths kept per node,
+     * {@code ketenbus.subjects.cached-events} the events their streams hold together (docs/operations.md:
+     * what they cost in heap). A command's youth is found by a member looked up
      * once per command class ({@link CommandTargets}).
      */
     @Bean
     ConfigurerModule subjectAggregate(SubjectStreams streams,
-                                      @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects) {
+                                      @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
+                                      @Value("${ketenbus.subjects.cached-events:500000}") long cachedEvents) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, streams))
+                .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, cachedEvents, streams))
                 .configureLockFactory(configuration -> NullLockFactory.INSTANCE)
                 .configureCommandTargetResolver(configuration -> new CommandTargets()));
     }
