@@ -29,7 +29,7 @@ class SubjectConfiguration {
     @Bean
     ConfigurerModule subjectAggregate(SubjectStreams streams,
                                       @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
-                                      @Value("${ketenbus.subjects.cached-events:500000}") long cachedEvents) {
+                                      @Value("${ketenbus.subjects.cached-events:200000}") long cachedEvents) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
                 .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, cachedEvents, streams))
                 .configureLockFactory(configuration -> NullLockFactory.INSTANCE)
