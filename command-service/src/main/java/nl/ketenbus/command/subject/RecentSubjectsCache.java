@@ -95,13 +95,20 @@ final class RecentSubjectsCache implements Cache {
 
     /** Least recently used first, until both bounds hold (the youth just put may go too). */
     private void expireBeyondBounds() {
+        if (withinBounds()) {
+            return;
+        }
         Iterator<Map.Entry<Object, Cached>> eldest = entries.entrySet().iterator();
-        while ((entries.size() > capacity || heldEvents > maxEvents) && eldest.hasNext()) {
+        while (!withinBounds() && eldest.hasNext()) {
             Map.Entry<Object, Cached> entry = eldest.next();
             eldest.remove();
             heldEvents -= weight(entry.getValue());
             listeners.forEach(listener -> listener.onEntryExpired(entry.getKey()));
         }
+    }
+
+    private boolean withinBounds() {
+        return entries.size() <= capacity && heldEvents <= maxEvents;
     }
 
     /** The events of the cached stream (its last sequence number is one less). */

@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumers     this node's consumer threads; the backbone's partitions are shared among all
  *                      nodes' threads (a youth's events stay on one partition, so on one thread, and
  *                      each batch locks its youths as two nodes do). More than one is meant for a
- *                      node with cores to spare; on two shared cores two threads caught up no faster
- *                      than one (docs/benchmarks.md)
+ *                      node with cores to spare; on two shared cores a catch-up with two threads (and
+ *                      the timeline's COPY) ran no faster than one with one (docs/benchmarks.md)
  */
 @ConfigurationProperties("ketenbus.projection")
 record ProjectionProperties(

@@ -33,8 +33,8 @@ class TimelineProjection implements Projection {
     }
 
     /**
-     * One {@code COPY} for the run: the batched insert it replaced cost the live projection a sixth of
-     * its time in a catch-up (docs/benchmarks.md, issue 21).
+     * One {@code COPY} for the run: the batched insert it replaced took 7.7 s of the 50.9 s of statement
+     * time in a statement log of a catch-up (docs/benchmarks.md, issue 21).
      */
     @Override
     public void applyAll(List<BackboneEvent> events) {

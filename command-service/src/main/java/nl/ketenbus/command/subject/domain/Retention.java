@@ -25,15 +25,6 @@ final class Retention {
     }
 
     /**
-     * The day the fact expires; empty when no period applies to its category. The date of birth is
-     * asked for only for a signal: opening it costs a key lookup.
-     */
-    static Optional<LocalDate> expiresOn(EarlySignals.Counted fact, RetentionPeriods periods,
-                                         Supplier<Optional<LocalDate>> born) {
-        return Optional.ofNullable(expiry(fact, periods, born));
-    }
-
-    /**
      * The first day on which one of the facts expires, if any does. A loop over plain dates rather
      * than a stream of optionals: it runs twice for every fact a youth is sent, over all the youth's
      * counted facts, and was the command service's largest allocation site but one under intake load
@@ -51,7 +42,10 @@ final class Retention {
         return Optional.ofNullable(first);
     }
 
-    /** {@link #expiresOn}, or null. */
+    /**
+     * The day the fact expires; null when no period applies to its category. The date of birth is
+     * asked for only for a signal: opening it costs a key lookup.
+     */
     private static LocalDate expiry(EarlySignals.Counted fact, RetentionPeriods periods,
                                     Supplier<Optional<LocalDate>> born) {
         Period period = periods.of(fact.category()).orElse(null);
