@@ -33,8 +33,6 @@ import nl.ketenbus.importtool.ImportTool;
 public final class ImportBenchmark {
 
     private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
-    /** {@code -Djfr=true}: a flight recording of the command service, for a profile of the import. */
-    private static final boolean RECORD = Boolean.getBoolean("jfr");
     private static final Duration BASELINE = Duration.ofSeconds(30);
 
     private ImportBenchmark() {
@@ -65,10 +63,7 @@ public final class ImportBenchmark {
             commandArguments.add("ketenbus.subjects.cached=" + System.getProperty("subjects.cached"));
         }
         Path work = Files.createDirectories(Path.of("target", "bench-import").toAbsolutePath());
-        List<String> commandJvm = new ArrayList<>(JVM);
-        if (RECORD) {
-            commandJvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + work.resolve("command-service.jfr"));
-        }
+        List<String> commandJvm = Diagnostics.jvm(JVM, work, "command-service");
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), commandJvm,
                 commandArguments, work.resolve("command-service.log"), Duration.ofMinutes(2));

@@ -75,7 +75,8 @@ public final class LagBenchmark {
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
-                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), JVM,
+                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
+                Diagnostics.jvm(JVM, logs, "bench-lag-command-service"),
                 commandArguments, logs.resolve("bench-lag-command-service.log"), Duration.ofMinutes(2));
              Connection connection = query.postgres().connect(query.schema());
              ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
@@ -127,7 +128,8 @@ public final class LagBenchmark {
 
     private ServiceProcess startQueryNode(ServiceSettings query, List<String> arguments, Path logs, String name) {
         ServiceProcess node = ServiceProcess.start("query-service-" + name,
-                Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), JVM, arguments,
+                Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
+                Diagnostics.jvm(JVM, logs, "bench-lag-query-service-" + name), arguments,
                 logs.resolve("bench-lag-query-service-" + name + ".log"), Duration.ofMinutes(2));
         queryBase.set(node.baseUri());
         return node;

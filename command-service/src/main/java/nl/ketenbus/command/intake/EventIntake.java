@@ -1,5 +1,6 @@
 package nl.ketenbus.command.intake;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,13 +32,14 @@ class EventIntake {
     EventIntake(GroupDecision decision, Identification identification, IntakeProperties properties, Traces traces) {
         this.identification = identification;
         this.traces = traces;
-        this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.maxBatchEvents(),
+        this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.laneMaxWait(),
+                properties.maxBatchEvents(),
                 decision::decide);
     }
 
     /** One event: its outcome once durable, or its refusal (thrown). */
     IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
-        Result result = await(submit(event, caller, channel));
+        Result result = await(submit(event, caller, channel, lanes.inOrder()));
         if (result.refusal() != null) {
             throw result.refusal().asException();
         }
@@ -45,13 +47,16 @@ class EventIntake {
     }
 
     /**
-     * Many events, each to its subject's lane; returns when every outcome is durable. Events already
-     * refused while being read are passed through.
+     * Many events, each to its subject's lane, in order ({@link IntakeLanes.InOrder}); returns when
+     * every outcome is durable. Events already refused while being read are passed through.
      */
     List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
-        List<CompletableFuture<Result>> pending = read.stream().map(result -> result.event() == null
-                ? CompletableFuture.completedFuture(result)
-                : submit(result.event(), caller, channel)).toList();
+        IntakeLanes.InOrder batch = lanes.inOrder();
+        List<CompletableFuture<Result>> pending = new ArrayList<>(read.size());
+        for (Result result : read) {
+            pending.add(result.event() == null ? CompletableFuture.completedFuture(result)
+                    : submit(result.event(), caller, channel, batch));
+        }
         return pending.stream().map(EventIntake::awaitOrRefused).toList();
     }
 
@@ -65,18 +70,23 @@ class EventIntake {
      * Events of one youth share a lane. An identification's youth is derived from its BSN here, once;
      * a form whose BSN is not valid goes to any lane, where the checks refuse it.
      */
-    private CompletableFuture<Result> submit(PartnerEvent event, Caller caller, String channel) {
+    private CompletableFuture<Result> submit(PartnerEvent event, Caller caller, String channel,
+                                             IntakeLanes.InOrder batch) {
         // Taken here, on the caller's thread: the lanes decide on threads of their own.
         String traceparent = traces.current();
         PartnerEvent prepared = event;
+        String lane;
         if (event.isIdentification()) {
             try {
                 prepared = event.withSubjectRef(identification.subjectRefOf(event));
+                lane = prepared.subjectRef();
             } catch (IntakeRefusal.RefusedException invalid) {
-                return lanes.submit(event.id(), event, caller, channel, traceparent);
+                lane = event.id();
             }
+        } else {
+            lane = prepared.subjectRef();
         }
-        return lanes.submit(prepared.subjectRef(), prepared, caller, channel, traceparent);
+        return batch.submit(lane, prepared, caller, channel, traceparent);
     }
 
     /**

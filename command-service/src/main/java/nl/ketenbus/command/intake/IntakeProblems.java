@@ -4,6 +4,7 @@ import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class IntakeProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     private final IntakeMetrics metrics;
 
@@ -60,7 +62,12 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A busy intake says when to try again (RFC 9110 10.2.3): it refuses while its queue is a second long. */
     private static ResponseEntity<ProblemDetail> problem(IntakeRefusal refusal) {
-        return ResponseEntity.status(refusal.status()).body(problemOf(refusal));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(refusal.status());
+        if (IntakeLanes.BUSY.equals(refusal.problem())) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(BUSY_RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problemOf(refusal));
     }
 }

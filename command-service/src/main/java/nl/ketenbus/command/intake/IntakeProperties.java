@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize  largest accepted batch body
  * @param lanes         event-store writers; a youth's events always go to the same one
  * @param laneCapacity  events that may wait per lane before the intake answers 503
+ * @param laneMaxWait   how long the oldest event in a lane may have waited before the intake
+ *                      answers 503 to new ones (a queue short in time, whatever the machine's speed)
  * @param receiptRetention how long the first outcome of a partner event is kept: a resend within it
  *                      gets that outcome back, a resend after it is decided afresh
  */
@@ -30,5 +32,6 @@ record IntakeProperties(
         @DefaultValue("8MB") DataSize maxBatchSize,
         @DefaultValue("4") int lanes,
         @DefaultValue("20000") int laneCapacity,
+        @DefaultValue("1s") Duration laneMaxWait,
         @DefaultValue("P1Y") Period receiptRetention) {
 }

@@ -53,6 +53,11 @@ class KafkaIntakeListener {
             IntakeOutcome outcome = intake.accept(event, caller, CHANNEL);
             metrics.outcome(CHANNEL, outcome.outcome());
         } catch (IntakeRefusal.RefusedException refused) {
+            if (IntakeLanes.BUSY.equals(refused.refusal().problem())) {
+                // A moment's overload, not the event's fault: thrown, so the container tries the
+                // record again after the retry interval instead of dead-lettering a good event.
+                throw refused;
+            }
             deadLetters.send(properties.deadLetterTopicOf(partner), record, refused.refusal());
             metrics.refused(CHANNEL, refused.refusal());
         }

@@ -1,0 +1,32 @@
+package nl.ketenbus.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM flags a harness adds to a service it starts so that a failure can be explained afterwards:
+ * a heap dump when the service runs out of memory (the services end on that, and a histogram taken
+ * before the end cannot say what held the heap), and with {@code -Djfr=true} a Flight Recording
+ * (dumped on exit; dump it earlier with {@code jcmd <pid> JFR.dump path-to-gc-roots=true} to see what
+ * keeps old objects alive).
+ */
+final class Diagnostics {
+
+    private static final boolean RECORD = Boolean.getBoolean("jfr");
+
+    private Diagnostics() {
+    }
+
+    /** The given flags, plus the diagnostics, writing their files into {@code directory} as {@code name.*}. */
+    static List<String> jvm(List<String> flags, Path directory, String name) {
+        List<String> jvm = new ArrayList<>(flags);
+        Path base = directory.toAbsolutePath();
+        jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
+        jvm.add("-XX:HeapDumpPath=" + base.resolve(name + ".hprof"));
+        if (RECORD) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + base.resolve(name + ".jfr"));
+        }
+        return jvm;
+    }
+}
