@@ -7,13 +7,16 @@ import java.util.List;
 /**
  * The JVM flags a harness adds to a service it starts so that a failure can be explained afterwards:
  * a heap dump when the service runs out of memory (the services end on that, and a histogram taken
- * before the end cannot say what held the heap), and with {@code -Djfr=true} a Flight Recording
- * (dumped on exit; dump it earlier with {@code jcmd <pid> JFR.dump path-to-gc-roots=true} to see what
- * keeps old objects alive).
+ * before the end cannot say what held the heap), and with {@code -Djfr=true} a Flight Recording with
+ * the JDK's profile settings or the {@code .jfc} file of {@code -Djfr.settings=} (dumped on exit; dump
+ * it earlier with {@code jcmd <pid> JFR.dump path-to-gc-roots=true} to see what keeps old objects
+ * alive).
  */
 final class Diagnostics {
 
     private static final boolean RECORD = Boolean.getBoolean("jfr");
+    /** {@code -Djfr.settings=}: a .jfc file, e.g. with the promotion events on (what fills the old generation). */
+    private static final String SETTINGS = System.getProperty("jfr.settings", "profile");
 
     private Diagnostics() {
     }
@@ -25,7 +28,8 @@ final class Diagnostics {
         jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
         jvm.add("-XX:HeapDumpPath=" + base.resolve(name + ".hprof"));
         if (RECORD) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + base.resolve(name + ".jfr"));
+            jvm.add("-XX:StartFlightRecording=settings=" + SETTINGS + ",dumponexit=true,filename="
+                    + base.resolve(name + ".jfr"));
         }
         return jvm;
     }

@@ -60,6 +60,11 @@ class EventIntake {
         return pending.stream().map(EventIntake::awaitOrRefused).toList();
     }
 
+    /** Whether every lane is over its allowed wait: any event now would be refused as busy. */
+    boolean saturated() {
+        return lanes.saturated();
+    }
+
     static IntakeRefusal identificationHttpsOnly() {
         return new IntakeRefusal(HttpStatus.BAD_REQUEST, IDENTIFICATION_HTTPS_ONLY, "Identification over HTTPS only",
                 "the identification and correction forms carry personal data and are accepted over HTTPS only, "

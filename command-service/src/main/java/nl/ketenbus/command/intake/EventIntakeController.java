@@ -60,6 +60,11 @@ class EventIntakeController {
                     + "refusals are RFC 9457 problems (docs/api.md)")
     @PostMapping(path = "/v1/events")
     ResponseEntity<?> publish(HttpServletRequest request, @AuthenticationPrincipal Jwt token) throws IOException {
+        if (intake.saturated()) {
+            // Refused before its events are parsed and checked: under an overload that work, for
+            // events every lane would refuse, takes the CPU from deciding the ones already queued.
+            throw IntakeLanes.busy().asException();
+        }
         String contentType = request.getContentType();
         if (contentType != null && BinaryMode.isStructured(contentType)) {
             return switch (BinaryMode.normalised(contentType)) {

@@ -88,6 +88,15 @@ final class IntakeLanes implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Whether every lane's oldest event has waited longer than allowed: the whole intake is over its
+     * capacity, and a request can be refused before its events are read.
+     */
+    boolean saturated() {
+        long now = nanoTime.getAsLong();
+        return queues.stream().allMatch(queue -> waitedTooLong(queue.peek(), now));
+    }
+
     /** Submissions that keep each youth's events in the order given ({@link InOrder}). */
     InOrder inOrder() {
         return new InOrder();

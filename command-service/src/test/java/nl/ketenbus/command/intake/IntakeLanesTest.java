@@ -94,6 +94,34 @@ class IntakeLanesTest {
     }
 
     @Test
+    void isSaturatedOnlyWhileEveryLanesOldestEventWaitedTooLong() throws Exception {
+        CountDownLatch bothHeld = new CountDownLatch(2);
+        lanes = new IntakeLanes(2, 100, MAX_WAIT, 1, group -> {
+            group.forEach(submission -> decided.add(submission.traceparent()));
+            bothHeld.countDown();
+            await(release);
+            return results(group);
+        }, clock::get);
+        // "b" hashes to lane 0, "a" to lane 1.
+        List<CompletableFuture<EventIntake.Result>> pending = new ArrayList<>(List.of(
+                lanes.submit("b", null, null, "test", "held-0"), lanes.submit("a", null, null, "test", "held-1")));
+        assertThat(bothHeld.await(10, TimeUnit.SECONDS)).as("each lane took its first event").isTrue();
+        pending.add(lanes.submit("b", null, null, "test", "queued-0"));
+        clock.set(Duration.ofMillis(500).toNanos());
+        pending.add(lanes.submit("a", null, null, "test", "queued-1"));
+
+        clock.set(Duration.ofMillis(1_200).toNanos());
+        assertThat(lanes.saturated()).as("lane 1's oldest waited 0.7 s").isFalse();
+        clock.set(Duration.ofMillis(1_600).toNanos());
+        assertThat(lanes.saturated()).as("both waited over a second").isTrue();
+
+        release.countDown();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(lanes.saturated()).as("nothing waits").isFalse();
+        assertThat(decided).containsExactlyInAnyOrder("held-0", "held-1", "queued-0", "queued-1");
+    }
+
+    @Test
     void aFailedGroupFailsOnlyItsOwnEventsAndTheLaneGoesOn() throws Exception {
         List<RuntimeException> failures = List.of(new IllegalStateException("rolled back"));
         lanes = new IntakeLanes(1, 100, MAX_WAIT, 10, group -> {
