@@ -98,10 +98,7 @@ class EventIntakeController {
      * but its receipt.
      */
     private ResponseEntity<BatchAnswer> publishBatch(HttpServletRequest request, Jwt token) throws IOException {
-        String body = new String(bounded(request, properties.maxBatchSize().toBytes(), "batch-too-large",
-                "Batch too large", "a batch may be at most " + properties.maxBatchSize().toBytes() + " bytes"),
-                StandardCharsets.UTF_8);
-        List<JsonNode> events = reader.readBatch(body);
+        List<JsonNode> events = readBatch(request);
         if (events.size() > properties.maxBatchEvents()) {
             throw new IntakeRefusal(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "Batch too large",
                     "a batch may hold at most " + properties.maxBatchEvents() + " events, this one holds "
@@ -109,6 +106,17 @@ class EventIntakeController {
         }
         List<BatchAnswer.Result> results = batches.decide(events, Caller.of(token), CHANNEL);
         return ResponseEntity.ok(BatchAnswer.of(results));
+    }
+
+    /**
+     * The batch's events, parsed; the body's bytes and text stay in this frame, so that they are not
+     * held while the events wait for their lanes (see {@code CachedBody}).
+     */
+    private List<JsonNode> readBatch(HttpServletRequest request) throws IOException {
+        String body = new String(bounded(request, properties.maxBatchSize().toBytes(), "batch-too-large",
+                "Batch too large", "a batch may be at most " + properties.maxBatchSize().toBytes() + " bytes"),
+                StandardCharsets.UTF_8);
+        return reader.readBatch(body);
     }
 
     /**
