@@ -73,6 +73,11 @@ public final class LagBenchmark {
                 "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE,
                 LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        // -Dcommand.settings=a=1,b=2: settings of the command service to compare (e.g. a lane's group).
+        String settings = System.getProperty("command.settings", "");
+        if (!settings.isBlank()) {
+            commandArguments.addAll(List.of(settings.split(",")));
+        }
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),

@@ -33,8 +33,7 @@ class EventIntake {
         this.identification = identification;
         this.traces = traces;
         this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.laneMaxWait(),
-                properties.maxBatchEvents(),
-                decision::decide);
+                properties.laneGroupEvents(), decision::decide);
     }
 
     /** One event: its outcome once durable, or its refusal (thrown). */

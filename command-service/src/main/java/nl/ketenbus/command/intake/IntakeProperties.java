@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize  largest accepted batch body
  * @param lanes         event-store writers; a youth's events always go to the same one
  * @param laneCapacity  events that may wait per lane before the intake answers 503
+ * @param laneGroupEvents most events a lane decides in one transaction (whatever is queued, up to this)
  * @param laneMaxWait   how long the oldest event in a lane may have waited before the intake
  *                      answers 503 to new ones (a queue short in time, whatever the machine's speed)
  * @param receiptRetention how long the first outcome of a partner event is kept: a resend within it
@@ -32,6 +33,7 @@ record IntakeProperties(
         @DefaultValue("8MB") DataSize maxBatchSize,
         @DefaultValue("4") int lanes,
         @DefaultValue("20000") int laneCapacity,
+        @DefaultValue("1000") int laneGroupEvents,
         @DefaultValue("1s") Duration laneMaxWait,
         @DefaultValue("P1Y") Period receiptRetention) {
 }

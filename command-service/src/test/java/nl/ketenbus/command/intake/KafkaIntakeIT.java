@@ -6,12 +6,16 @@ import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -190,6 +194,56 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).contains("\"outcome\":\"duplicate\"");
         assertThat(storedEventsOf(subject)).isEqualTo(2);
+    }
+
+    /**
+     * A busy intake is a moment's overload, not the record's fault: the record is tried again, never
+     * dead-lettered. The youth's lane is held up by a lock on the receipts (its group cannot commit),
+     * a second event waits behind it for longer than the lane's allowed wait (1 s), and then the lane
+     * refuses: over HTTP with 503 and Retry-After, on Kafka by retrying until the lock is gone.
+     */
+    @Test
+    void retriesARecordTheBusyIntakeRefusedInsteadOfDeadLetteringIt() throws Exception {
+        String subject = registeredOverHttp();
+        CompletableFuture<HttpResponse<String>> held;
+        CompletableFuture<HttpResponse<String>> waiting;
+        ObjectNode overKafka = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+        try (Connection lock = jdbc.getDataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("lock table intake_receipt in share mode");
+            }
+            held = postLater(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+            Thread.sleep(300);
+            waiting = postLater(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+            Thread.sleep(1_500);
+
+            HttpResponse<String> busy = intake().post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
+                    "MULTIPLE_PHONES"));
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.body()).contains("urn:ketenbus:problem:intake-busy");
+            assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+            sendStructured("politie", overKafka);
+            // Long enough for the record to be refused and tried again at least once while the lane is held.
+            Thread.sleep(3_000);
+            lock.rollback();
+        }
+
+        assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 4);
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_id = ?", String.class,
+                overKafka.get("id").asText())).isEqualTo("kafka");
+    }
+
+    private CompletableFuture<HttpResponse<String>> postLater(ObjectNode event) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return intake().post(event);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private IntakeClient intake() {
