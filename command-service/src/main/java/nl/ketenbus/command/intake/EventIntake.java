@@ -38,7 +38,7 @@ class EventIntake {
 
     /** One event: its outcome once durable, or its refusal (thrown). */
     IntakeOutcome accept(PartnerEvent event, Caller caller, String channel) {
-        Result result = await(submit(event, caller, channel, lanes.inOrder()));
+        Result result = await(submit(event, caller, channel, lanes.inOrder(), traces.current()));
         if (result.refusal() != null) {
             throw result.refusal().asException();
         }
@@ -51,10 +51,11 @@ class EventIntake {
      */
     List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
         IntakeLanes.InOrder batch = lanes.inOrder();
+        String traceparent = traces.current();
         List<CompletableFuture<Result>> pending = new ArrayList<>(read.size());
         for (Result result : read) {
             pending.add(result.event() == null ? CompletableFuture.completedFuture(result)
-                    : submit(result.event(), caller, channel, batch));
+                    : submit(result.event(), caller, channel, batch, traceparent));
         }
         return pending.stream().map(EventIntake::awaitOrRefused).toList();
     }
@@ -72,12 +73,11 @@ class EventIntake {
 
     /**
      * Events of one youth share a lane. An identification's youth is derived from its BSN here, once;
-     * a form whose BSN is not valid goes to any lane, where the checks refuse it.
+     * a form whose BSN is not valid goes to any lane, where the checks refuse it. The trace is the
+     * caller's, taken on the caller's thread: the lanes decide on threads of their own.
      */
     private CompletableFuture<Result> submit(PartnerEvent event, Caller caller, String channel,
-                                             IntakeLanes.InOrder batch) {
-        // Taken here, on the caller's thread: the lanes decide on threads of their own.
-        String traceparent = traces.current();
+                                             IntakeLanes.InOrder batch, String traceparent) {
         PartnerEvent prepared = event;
         String lane;
         if (event.isIdentification()) {

@@ -28,8 +28,9 @@ import org.springframework.http.HttpStatus;
  * oldest event waiting in it has waited longer than the allowed wait, new events are refused at once
  * (503, retry later). Under an overload a deep queue answers nobody sooner; every queued request holds
  * its parsed events until its answer, and ones that wait for seconds outlive the young generation
- * and fill the old one (the 5-minute run at 8,000 events/s on a 512 MB node ended in full
- * collections, issue 21). Refusing early keeps the node's memory to what it can decide in that time.
+ * and fill the old one (in the 5-minute run at 8,000 events/s a 512 MB node spent a quarter of its
+ * time collecting; docs/benchmarks.md, issue 21). Refusing early keeps the node's memory to what it
+ * can decide in that time.
  */
 final class IntakeLanes implements AutoCloseable {
 

@@ -20,6 +20,7 @@ public class Traces {
 
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
+    private volatile Tracing tracing;
 
     Traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.tracer = tracer;
@@ -28,14 +29,30 @@ public class Traces {
 
     /** The current {@code traceparent}; null when no span is in progress (or tracing is off). */
     public String current() {
-        Tracer current = tracer.getIfAvailable();
-        Propagator format = propagator.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span == null || format == null) {
+        Tracing resolved = tracing();
+        Span span = resolved.tracer() == null ? null : resolved.tracer().currentSpan();
+        if (span == null || resolved.format() == null) {
             return null;
         }
         Map<String, String> headers = new HashMap<>();
-        format.inject(span.context(), headers, Map::put);
+        resolved.format().inject(span.context(), headers, Map::put);
         return headers.get("traceparent");
+    }
+
+    /**
+     * Looked up once: both are singletons, and a provider asked on every call resolves its bean
+     * through the bean factory each time, which took a tenth of the intake's request threads' CPU
+     * under load (it is asked for every event of a batch; issue 21).
+     */
+    private Tracing tracing() {
+        Tracing resolved = tracing;
+        if (resolved == null) {
+            resolved = new Tracing(tracer.getIfAvailable(), propagator.getIfAvailable());
+            tracing = resolved;
+        }
+        return resolved;
+    }
+
+    private record Tracing(Tracer tracer, Propagator format) {
     }
 }

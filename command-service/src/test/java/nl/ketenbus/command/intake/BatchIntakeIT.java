@@ -151,12 +151,35 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
         assertThat(answer.at("/results/0/problem/type").asText()).isEqualTo("urn:ketenbus:problem:event-too-large");
     }
 
-    private HttpResponse<String> postBatch(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                        .header("Content-Type", "application/cloudevents-batch+json")
-                        .header("Authorization", "Bearer " + tokenFor("politie"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    /** The partner's trace goes with every fact of its batch (taken once per request). */
+    @Test
+    void keepsThePartnersTraceWithEveryFactOfABatch() throws Exception {
+        String first = new IntakeClient(port).registerNewYouth();
+        String second = new IntakeClient(port).registerNewYouth();
+        ArrayNode batch = JSON.createArrayNode()
+                .add(signalRaised(first, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                .add(signalRaised(second, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+
+        HttpResponse<String> response = HTTP.send(batchRequest(batch.toString())
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build(),
                 HttpResponse.BodyHandlers.ofString());
+
+        assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForList("select convert_from(meta_data, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier in (?, ?) and sequence_number = 1", String.class, first, second))
+                .hasSize(2).allSatisfy(metaData -> assertThat(metaData)
+                        .containsPattern("\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01\""));
+    }
+
+    private HttpResponse<String> postBatch(String body) throws Exception {
+        return HTTP.send(batchRequest(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder batchRequest(String body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .header("Authorization", "Bearer " + tokenFor("politie"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
 
