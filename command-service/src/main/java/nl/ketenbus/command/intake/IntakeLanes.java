@@ -109,21 +109,21 @@ final class IntakeLanes implements AutoCloseable {
      * store a youth's later fact before the earlier one the partner has to send again.
      */
     final class InOrder {
-        private final Set<String> busyLanes = new HashSet<>();
+        private final Set<String> busyYouths = new HashSet<>();
 
         private InOrder() {
         }
 
         CompletableFuture<EventIntake.Result> submit(String laneKey, PartnerEvent event, Caller caller,
                                                      String channel, String traceparent) {
-            if (busyLanes.contains(laneKey)) {
+            if (busyYouths.contains(laneKey)) {
                 return CompletableFuture.failedFuture(busy().asException());
             }
             CompletableFuture<EventIntake.Result> pending = IntakeLanes.this.submit(laneKey, event, caller, channel,
                     traceparent);
             // A refusal completes at once, on this thread; a queued event only after its commit.
             if (pending.isCompletedExceptionally()) {
-                busyLanes.add(laneKey);
+                busyYouths.add(laneKey);
             }
             return pending;
         }

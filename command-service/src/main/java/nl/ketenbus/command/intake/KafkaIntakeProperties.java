@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions    partitions per partner topic when this service creates them
  * @param createTopics  whether this service creates the partner topics at start
  * @param retryInterval pause before a record whose outcome could not be made durable (e.g. database
- *                      down) is tried again; such a record is never dead-lettered or skipped
+ *                      down) or that met a busy intake is tried again; such a record is never
+ *                      dead-lettered or skipped
  * @param deadLetterRetention how long the broker keeps a dead letter (set on the dead-letter topics this
  *                      service creates): long enough for the partner to see why, then gone
  */

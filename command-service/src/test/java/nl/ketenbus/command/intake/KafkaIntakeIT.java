@@ -214,12 +214,15 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
                 statement.execute("lock table intake_receipt in share mode");
             }
             held = postLater(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
-            Thread.sleep(300);
+            // The lane's group is in the database, waiting for the lock: the lane is held.
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and query ilike '%intake_receipt%'", Long.class) > 0);
             waiting = postLater(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
-            Thread.sleep(1_500);
+            // Time for it to reach the lane's queue, and to wait there longer than the allowed second.
+            Thread.sleep(2_500);
 
             HttpResponse<String> busy = intake().post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
-                    "MULTIPLE_PHONES"));
+                    "MULTIPLE_PHONES"), Duration.ofSeconds(20));
             assertThat(busy.statusCode()).isEqualTo(503);
             assertThat(busy.body()).contains("urn:ketenbus:problem:intake-busy");
             assertThat(busy.headers().firstValue("Retry-After")).contains("1");

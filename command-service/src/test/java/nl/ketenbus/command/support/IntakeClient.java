@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,14 +27,24 @@ public final class IntakeClient {
         return post(event.toString(), PartnerEvents.tokenFor(event.path("source").asText("urn:ketenbus:org:politie")));
     }
 
+    /** As {@link #post(ObjectNode)}, giving up after {@code timeout} (for a test that must not hang). */
+    public HttpResponse<String> post(ObjectNode event, Duration timeout) throws IOException, InterruptedException {
+        return HTTP.send(request(event.toString(), PartnerEvents.tokenFor(event.path("source")
+                .asText("urn:ketenbus:org:politie"))).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> post(String body, String token) throws IOException, InterruptedException {
+        return HTTP.send(request(body, token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(events)
                 .header("Content-Type", "application/cloudevents+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     /** Identifies a new youth as politie; returns the subjectRef the backbone derived. */
