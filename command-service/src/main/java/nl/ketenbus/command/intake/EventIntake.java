@@ -29,11 +29,13 @@ class EventIntake {
     private final IntakeLanes lanes;
     private final Traces traces;
 
-    EventIntake(GroupDecision decision, Identification identification, IntakeProperties properties, Traces traces) {
+    EventIntake(GroupDecision decision, Identification identification, IntakeProperties properties, Traces traces,
+                IntakeMetrics metrics) {
         this.identification = identification;
         this.traces = traces;
         this.lanes = new IntakeLanes(properties.lanes(), properties.laneCapacity(), properties.laneMaxWait(),
                 properties.laneGroupEvents(), decision::decide);
+        metrics.waiting(lanes::oldestWaitSeconds);
     }
 
     /** One event: its outcome once durable, or its refusal (thrown). */

@@ -98,6 +98,19 @@ final class IntakeLanes implements AutoCloseable {
         return queues.stream().allMatch(queue -> waitedTooLong(queue.peek(), now));
     }
 
+    /** How long the oldest event waiting in any lane has waited, in seconds; 0 when none waits. */
+    double oldestWaitSeconds() {
+        long now = nanoTime.getAsLong();
+        long oldest = 0;
+        for (BlockingQueue<Submission> queue : queues) {
+            Submission head = queue.peek();
+            if (head != null) {
+                oldest = Math.max(oldest, now - head.queuedAt());
+            }
+        }
+        return oldest / 1e9;
+    }
+
     /** Submissions that keep each youth's events in the order given ({@link InOrder}). */
     InOrder inOrder() {
         return new InOrder();

@@ -1,12 +1,16 @@
 package nl.ketenbus.command.intake;
 
+import java.util.function.DoubleSupplier;
+
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
  * Intake counts for operations: {@code ketenbus.intake.events} by channel ({@code http},
  * {@code kafka}), outcome ({@code accepted}, {@code duplicate}, {@code refused}) and, for refusals,
- * the problem type as reason ({@code none} otherwise). The rate is the counter's rate.
+ * the problem type as reason ({@code none} otherwise). The rate is the counter's rate. A busy
+ * refusal counts each time, also of a Kafka record that is tried again.
  */
 @Component
 class IntakeMetrics {
@@ -25,6 +29,13 @@ class IntakeMetrics {
 
     void refused(String channel, IntakeRefusal refusal) {
         count(channel, "refused", refusal.problem());
+    }
+
+    /** {@code ketenbus.intake.oldest.wait}: seconds the oldest event in a lane has waited (what admission measures). */
+    void waiting(DoubleSupplier oldestWaitSeconds) {
+        // Held strongly: the supplier is a method reference nothing else keeps (a gauge's default is weak).
+        Gauge.builder("ketenbus.intake.oldest.wait", oldestWaitSeconds, DoubleSupplier::getAsDouble)
+                .strongReference(true).baseUnit("seconds").register(meters);
     }
 
     private void count(String channel, String outcome, String reason) {

@@ -56,6 +56,7 @@ class KafkaIntakeListener {
             if (IntakeLanes.BUSY.equals(refused.refusal().problem())) {
                 // A moment's overload, not the event's fault: thrown, so the container tries the
                 // record again after the retry interval instead of dead-lettering a good event.
+                metrics.refused(CHANNEL, refused.refusal());
                 throw refused;
             }
             deadLetters.send(properties.deadLetterTopicOf(partner), record, refused.refusal());

@@ -114,10 +114,12 @@ class IntakeLanesTest {
         assertThat(lanes.saturated()).as("lane 1's oldest waited 0.7 s").isFalse();
         clock.set(Duration.ofMillis(1_600).toNanos());
         assertThat(lanes.saturated()).as("both waited over a second").isTrue();
+        assertThat(lanes.oldestWaitSeconds()).as("lane 0's queued event, since 0 s").isEqualTo(1.6);
 
         release.countDown();
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(lanes.saturated()).as("nothing waits").isFalse();
+        assertThat(lanes.oldestWaitSeconds()).isZero();
         assertThat(decided).containsExactlyInAnyOrder("held-0", "held-1", "queued-0", "queued-1");
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
@@ -38,6 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,6 +50,9 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
     private static final String PREFIX = "ketenbus.intake.test" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @DynamicPropertySource
     static void kafkaIntake(DynamicPropertyRegistry registry) {
@@ -199,8 +205,9 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
     /**
      * A busy intake is a moment's overload, not the record's fault: the record is tried again, never
      * dead-lettered. The youth's lane is held up by a lock on the receipts (its group cannot commit),
-     * a second event waits behind it for longer than the lane's allowed wait (1 s), and then the lane
-     * refuses: over HTTP with 503 and Retry-After, on Kafka by retrying until the lock is gone.
+     * a second event waits behind it for longer than the lane's allowed wait (1 s, seen in the lanes'
+     * gauge), and then the lane refuses: over HTTP with 503 and Retry-After, on Kafka by retrying until
+     * the lock is gone (each refusal counted).
      */
     @Test
     void retriesARecordTheBusyIntakeRefusedInsteadOfDeadLetteringIt() throws Exception {
@@ -218,17 +225,18 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
             await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity "
                     + "where wait_event_type = 'Lock' and query ilike '%intake_receipt%'", Long.class) > 0);
             waiting = postLater(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
-            // Time for it to reach the lane's queue, and to wait there longer than the allowed second.
-            Thread.sleep(2_500);
+            // It reached the lane's queue and has waited there longer than the allowed second.
+            await().atMost(PATIENCE).until(() -> meters.get("ketenbus.intake.oldest.wait").gauge().value() > 1.0);
 
             HttpResponse<String> busy = intake().post(signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT",
                     "MULTIPLE_PHONES"), Duration.ofSeconds(20));
             assertThat(busy.statusCode()).isEqualTo(503);
             assertThat(busy.body()).contains("urn:ketenbus:problem:intake-busy");
             assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+            double busyOnKafka = kafkaBusyRefusals();
             sendStructured("politie", overKafka);
-            // Long enough for the record to be refused and tried again at least once while the lane is held.
-            Thread.sleep(3_000);
+            // Refused at least twice while the lane is held: once, and once more when tried again.
+            await().atMost(PATIENCE).until(() -> kafkaBusyRefusals() >= busyOnKafka + 2);
             lock.rollback();
         }
 
@@ -237,6 +245,12 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 4);
         assertThat(jdbc.queryForObject("select channel from intake_receipt where event_id = ?", String.class,
                 overKafka.get("id").asText())).isEqualTo("kafka");
+    }
+
+    private double kafkaBusyRefusals() {
+        Counter counter = meters.find("ketenbus.intake.events").tags("channel", "kafka", "outcome", "refused",
+                "reason", IntakeLanes.BUSY).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private CompletableFuture<HttpResponse<String>> postLater(ObjectNode event) {
