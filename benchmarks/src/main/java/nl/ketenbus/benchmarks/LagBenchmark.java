@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
@@ -33,9 +34,13 @@ import nl.ketenbus.devinfra.ServiceSettings;
  */
 public final class LagBenchmark {
 
-    /** The heap of the goal; the collector is {@code -Dgc=G1} or Parallel (the default). */
-    private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m",
-            "-XX:+Use" + System.getProperty("gc", "Parallel") + "GC");
+    /**
+     * The heap of the goal; the collector is {@code -Dgc=G1} or Parallel (the default); {@code -Djvm.extra=}
+     * adds flags, separated by spaces, to both services (e.g. the young generation's size).
+     */
+    private static final List<String> JVM = Stream.concat(Stream.of("-Xms512m", "-Xmx512m",
+            "-XX:+Use" + System.getProperty("gc", "Parallel") + "GC"),
+            Stream.of(System.getProperty("jvm.extra", "").split(" ")).filter(flag -> !flag.isBlank())).toList();
     private static final int PROBES_EVERY_TICKS = 4;
     /** Timeline reads per second through the API during the whole run ({@code -Dreads=N}). */
     private static final int READS_PER_SECOND = Integer.getInteger("reads", 50);

@@ -58,8 +58,8 @@ public record Provenance(String partnerEventId, String source, OffsetDateTime oc
         return MetaData.from(values);
     }
 
-    /** Reads the provenance back from a stored event's metadata. */
-    public static Provenance of(MetaData metaData) {
+    /** Reads the provenance back from a stored event's metadata (or the plain map of it). */
+    public static Provenance of(Map<String, ?> metaData) {
         Object occurredAt = metaData.get(OCCURRED_AT);
         if (!(metaData.get(PARTNER_EVENT_ID) instanceof String id)
                 || !(metaData.get(SOURCE) instanceof String source)

@@ -10,7 +10,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Sends every stored event to the backbone topic, keyed by subject so that one youth's events stay
  * in order on one partition. Runs in its own tracking processor (see
- * {@link PublicationConfiguration}), never in the command's transaction.
+ * {@link PublicationConfiguration}), never in the command's transaction. The handler takes the
+ * message, not the payload: the payload is published as stored, never deserialized here
+ * ({@link CloudEventMapper}).
  */
 @ProcessingGroup(KafkaPublisher.PROCESSOR)
 class KafkaPublisher {
@@ -30,10 +32,10 @@ class KafkaPublisher {
         this.metrics = metrics;
     }
 
-    @EventHandler
-    void publish(SubjectEvent event, EventMessage<?> message) {
+    @EventHandler(payloadType = SubjectEvent.class)
+    void publish(EventMessage<?> message) {
         CloudEvent cloudEvent = mapper.toCloudEvent(message);
         PendingAcknowledgements.ofCurrentBatch(properties.ackTimeout(), metrics)
-                .send(() -> kafka.send(properties.topic(), event.subjectRef(), cloudEvent));
+                .send(() -> kafka.send(properties.topic(), cloudEvent.getSubject(), cloudEvent));
     }
 }

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,8 +60,8 @@ class PublicationConfiguration {
     }
 
     @Bean
-    CloudEventMapper cloudEventMapper() {
-        return new CloudEventMapper();
+    CloudEventMapper cloudEventMapper(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new CloudEventMapper(eventSerializer);
     }
 
     @Bean
