@@ -7,6 +7,8 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,6 +26,14 @@ public class SubjectPseudonyms {
     static final String PREFIX = "sr-";
     private static final String ALGORITHM = "HmacSHA256";
 
+    /**
+     * The actor pseudonyms of the token subjects seen lately: a partner system sends thousands of
+     * facts under one token, and an HMAC for each was a twentieth of the intake lanes' time
+     * (docs/benchmarks.md, issue 21). Bounded; emptied when full. The key never changes while the
+     * service runs, so a remembered pseudonym stays right.
+     */
+    private static final int REMEMBERED_ACTORS = 10_000;
+    private final Map<String, String> actors = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
 
     SubjectPseudonyms(CryptoProperties properties) {
@@ -52,7 +62,16 @@ public class SubjectPseudonyms {
      * pseudonym of the user (docs/security.md).
      */
     public String actorOf(String tokenSubject) {
-        return "act-" + hmac("ketenbus:actor:" + tokenSubject).substring(0, 32);
+        String known = actors.get(tokenSubject);
+        if (known != null) {
+            return known;
+        }
+        String actor = "act-" + hmac("ketenbus:actor:" + tokenSubject).substring(0, 32);
+        if (actors.size() >= REMEMBERED_ACTORS) {
+            actors.clear();
+        }
+        actors.put(tokenSubject, actor);
+        return actor;
     }
 
     /**

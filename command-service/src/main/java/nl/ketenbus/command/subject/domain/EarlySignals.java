@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
@@ -43,6 +44,13 @@ final class EarlySignals {
     private final Map<String, RiskFactor> riskFactors = new LinkedHashMap<>();
     /** Opium Act antecedents: the day each was recorded, by event id. */
     private final Map<String, LocalDate> antecedents = new LinkedHashMap<>();
+    /**
+     * How many counted facts of each category were recorded on each day, kept with the maps above: the
+     * first expiry follows from the earliest day per category ({@link Retention#next}), which a scan
+     * of every counted fact for every fact a youth is sent made the intake's largest cost per event in
+     * a long history (docs/benchmarks.md, issue 21).
+     */
+    private final Map<DataCategory, TreeMap<LocalDate, Integer>> recordedDays = new EnumMap<>(DataCategory.class);
     private Set<OrganisationCode> lastMatch = Set.of();
     private LocalDate lastMatchedOn;
     private int matches;
@@ -55,6 +63,7 @@ final class EarlySignals {
                 String eventId, LocalDate recordedOn) {
         forget(open.put(signalId, new OpenSignal(organisation, indicator, observedOn, eventId, recordedOn)));
         openIndicators.merge(indicator, 1, Integer::sum);
+        count(DataCategory.SIGNAL, recordedOn);
     }
 
     void withdrawn(String signalId) {
@@ -64,21 +73,31 @@ final class EarlySignals {
     private void forget(OpenSignal signal) {
         if (signal != null) {
             openIndicators.computeIfPresent(signal.indicator(), (indicator, count) -> count == 1 ? null : count - 1);
+            uncount(DataCategory.SIGNAL, signal.recordedOn());
         }
     }
 
     /** A risk factor counts once per domain and motive, however many partners record it. */
     void riskFactor(String riskFactorId, String domainAndMotive, String eventId, LocalDate recordedOn) {
-        riskFactors.put(eventId, new RiskFactor(riskFactorId, domainAndMotive, recordedOn));
+        RiskFactor previous = riskFactors.put(eventId, new RiskFactor(riskFactorId, domainAndMotive, recordedOn));
+        if (previous != null) {
+            uncount(DataCategory.RISK_AND_PROTECTION, previous.recordedOn());
+        }
+        count(DataCategory.RISK_AND_PROTECTION, recordedOn);
     }
 
     /** The partner ended the risk factor: it no longer counts (every recording of it, if recorded twice). */
     void riskFactorEnded(String riskFactorId) {
-        riskFactors.values().removeIf(factor -> factor.riskFactorId().equals(riskFactorId));
+        riskFactors.values().removeIf(factor -> factor.riskFactorId().equals(riskFactorId)
+                && uncount(DataCategory.RISK_AND_PROTECTION, factor.recordedOn()));
     }
 
     void antecedent(String eventId, LocalDate recordedOn) {
-        antecedents.put(eventId, recordedOn);
+        LocalDate previous = antecedents.put(eventId, recordedOn);
+        if (previous != null) {
+            uncount(DataCategory.OFFENCE, previous);
+        }
+        count(DataCategory.OFFENCE, recordedOn);
     }
 
     int antecedents() {
@@ -108,13 +127,33 @@ final class EarlySignals {
         open.values().removeIf(signal -> {
             boolean gone = expired.contains(signal.eventId());
             if (gone) {
-                openIndicators.computeIfPresent(signal.indicator(),
-                        (indicator, count) -> count == 1 ? null : count - 1);
+                forget(signal);
             }
             return gone;
         });
-        riskFactors.keySet().removeAll(expired);
-        antecedents.keySet().removeAll(expired);
+        riskFactors.entrySet().removeIf(factor -> expired.contains(factor.getKey())
+                && uncount(DataCategory.RISK_AND_PROTECTION, factor.getValue().recordedOn()));
+        antecedents.entrySet().removeIf(antecedent -> expired.contains(antecedent.getKey())
+                && uncount(DataCategory.OFFENCE, antecedent.getValue()));
+    }
+
+    /** The earliest day a fact of the category that counts now was recorded; null when none counts. */
+    LocalDate firstRecorded(DataCategory category) {
+        TreeMap<LocalDate, Integer> days = recordedDays.get(category);
+        return days == null || days.isEmpty() ? null : days.firstKey();
+    }
+
+    private void count(DataCategory category, LocalDate day) {
+        recordedDays.computeIfAbsent(category, ignored -> new TreeMap<>()).merge(day, 1, Integer::sum);
+    }
+
+    /** Always true, so that it can stand in a removal's condition after the test that removes. */
+    private boolean uncount(DataCategory category, LocalDate day) {
+        TreeMap<LocalDate, Integer> days = recordedDays.get(category);
+        if (days != null) {
+            days.computeIfPresent(day, (ignored, count) -> count == 1 ? null : count - 1);
+        }
+        return true;
     }
 
     /**

@@ -404,7 +404,7 @@ public class Subject {
 
     /** The first day something of the youth expires: a counted fact, or its identity. */
     private Optional<LocalDate> nextExpiry(RetentionPeriods periods, Supplier<Optional<LocalDate>> born) {
-        Optional<LocalDate> facts = Retention.next(signals.counted(), periods, born);
+        Optional<LocalDate> facts = Retention.next(signals, periods, born);
         Optional<LocalDate> identity = Retention.identityExpiresOn(lastFactOn, openCase != null, periods);
         return facts.isEmpty() || (identity.isPresent() && identity.get().isBefore(facts.get())) ? identity : facts;
     }

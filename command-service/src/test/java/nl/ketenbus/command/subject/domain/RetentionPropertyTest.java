@@ -41,9 +41,8 @@ class RetentionPropertyTest {
             RetentionPeriods periods = category -> Optional.ofNullable(table.get(category));
             Optional<LocalDate> born = random.nextInt(5) == 0 ? Optional.empty()
                     : Optional.of(EPOCH.minusYears(12 + random.nextInt(11)).plusDays(random.nextInt(365)));
-            List<Fact> history = history(random);
             EarlySignals signals = new EarlySignals();
-            history.forEach(fact -> record(signals, fact));
+            List<Fact> history = changed(signals, history(random), random);
             LocalDate day = EPOCH.plusDays(random.nextInt(5 * 365));
             String seen = "trial " + trial + " on " + day + " with " + table + ", born " + born;
 
@@ -53,18 +52,52 @@ class RetentionPropertyTest {
             history.stream().filter(fact -> reference(fact, table, born).filter(end -> !end.isAfter(day)).isPresent())
                     .forEach(fact -> expected.add(fact.eventId()));
             assertThat(new HashSet<>(due)).as(seen).isEqualTo(expected);
-            Optional<LocalDate> next = Retention.next(signals.counted(), periods, () -> born);
-            assertThat(next).as(seen).isEqualTo(history.stream().map(fact -> reference(fact, table, born))
-                    .flatMap(Optional::stream).min(LocalDate::compareTo));
+            assertThat(Retention.next(signals, periods, () -> born)).as(seen)
+                    .isEqualTo(firstEnd(history, table, born));
 
             signals.expire(due);
             List<Fact> left = history.stream().filter(fact -> !expected.contains(fact.eventId())).toList();
+            assertThat(Retention.next(signals, periods, () -> born)).as(seen + ", after the expiry")
+                    .isEqualTo(firstEnd(left, table, born));
             assertThat(signals.antecedents()).as(seen)
                     .isEqualTo((int) left.stream().filter(fact -> fact.category() == DataCategory.OFFENCE).count());
             assertThat(signals.indicators()).as(seen).isEqualTo(
                     (int) left.stream().map(Fact::indicator).filter(indicator -> indicator != null).distinct().count()
                             + (int) left.stream().map(Fact::riskKind).filter(kind -> kind != null).distinct().count());
         }
+    }
+
+    /**
+     * Records the facts, then withdraws some signals, ends some risk factors and raises some signals
+     * again under their signal id (a later day and event replace the earlier); answers the facts that
+     * count after that.
+     */
+    private static List<Fact> changed(EarlySignals signals, List<Fact> history, Random random) {
+        history.forEach(fact -> record(signals, fact));
+        List<Fact> counting = new ArrayList<>();
+        for (Fact fact : history) {
+            int change = random.nextInt(6);
+            if (change == 0 && fact.category() == DataCategory.SIGNAL) {
+                signals.withdrawn("signal-" + fact.eventId());
+            } else if (change == 0 && fact.category() == DataCategory.RISK_AND_PROTECTION) {
+                signals.riskFactorEnded(fact.eventId());
+            } else if (change == 1 && fact.category() == DataCategory.SIGNAL) {
+                Fact again = new Fact(fact.eventId() + "-again", fact.category(),
+                        fact.recordedOn().plusDays(random.nextInt(400)), fact.indicator(), null);
+                signals.raised("signal-" + fact.eventId(), OrganisationCode.POLITIE, again.indicator(),
+                        again.recordedOn(), again.eventId(), again.recordedOn());
+                counting.add(again);
+            } else {
+                counting.add(fact);
+            }
+        }
+        return counting;
+    }
+
+    private static Optional<LocalDate> firstEnd(List<Fact> facts, Map<DataCategory, Period> table,
+                                                Optional<LocalDate> born) {
+        return facts.stream().map(fact -> reference(fact, table, born)).flatMap(Optional::stream)
+                .min(LocalDate::compareTo);
     }
 
     /** The rule, written out: when the fact is gone, if ever. */
