@@ -43,7 +43,7 @@ public final class RetentionBenchmark {
                     TimelineBenchmark.YOUTHS, TimelineBenchmark.EVENTS, TimelineBenchmark.TARGET,
                     TimelineBenchmark.TARGET_EVENTS);
             TimelineBenchmark.settle(connection);
-            new TimelineBenchmark(query.baseUri()).replay(settings.tokens());
+            new TimelineBenchmark(query.baseUri()).replay(settings.tokens(), TimelineBenchmark.EVENTS);
             TimelineBenchmark.settle(connection);
             long timeline = TimelineBenchmark.count(connection, "select count(*) from timeline_entry");
             long audience = TimelineBenchmark.count(connection, "select count(*) from audience_entry");

@@ -88,12 +88,7 @@ public final class RevealBenchmark {
 
     /** Identifies a youth, has two organisations signal (a proposal) and opens a case as case director. */
     private String youthWithAnOpenCase(URI command) throws Exception {
-        ObjectNode form = PartnerEnvelope.of("nl.ketenbus.subject.identification.v1", PartnerEnvelope.source("politie"),
-                null, "2026-01-05T09:00:00+01:00");
-        form.putObject("data").put("bsn", TestBsns.random()).put("familyName", "Benchmark")
-                .put("givenNames", "Bea").put("dateOfBirth", "2010-05-01");
-        String youth = IntakeBenchmark.JSON.readTree(post(command.resolve("/v1/events"), form.toString(),
-                DevTokens.forTests().publisher("politie"), "application/cloudevents+json")).get("subject").asText();
+        String youth = identify(command);
         signal(command, youth, "politie", "BEZIT", "MULTIPLE_PHONES");
         signal(command, youth, "jongerenwerk", "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA");
         String director = DevTokens.forTests().mint("gemeente", "bench-director", List.of("casusregisseur"),
@@ -101,6 +96,16 @@ public final class RevealBenchmark {
         post(command.resolve("/v1/subjects/" + youth + "/cases"), "{\"caseId\":\"pga-bench\"}", director,
                 "application/json");
         return youth;
+    }
+
+    /** The police identify a youth named "Bea Benchmark"; answers the youth's pseudonym. */
+    String identify(URI command) throws Exception {
+        ObjectNode form = PartnerEnvelope.of("nl.ketenbus.subject.identification.v1", PartnerEnvelope.source("politie"),
+                null, "2026-01-05T09:00:00+01:00");
+        form.putObject("data").put("bsn", TestBsns.random()).put("familyName", "Benchmark")
+                .put("givenNames", "Bea").put("dateOfBirth", "2010-05-01");
+        return IntakeBenchmark.JSON.readTree(post(command.resolve("/v1/events"), form.toString(),
+                DevTokens.forTests().publisher("politie"), "application/cloudevents+json")).get("subject").asText();
     }
 
     private void signal(URI command, String youth, String organisation, String category, String indicator)

@@ -45,14 +45,36 @@ public final class TimelineBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
+    private final String target;
+    /** The entries the reader sees of the target: every answer must say this many. */
+    private final int targetEntries;
+    /** What else every answer must (not) show, e.g. the name the node reveals. */
+    private final java.util.function.Predicate<String> answerShows;
 
     TimelineBenchmark(URI base) {
+        this(base, TARGET, TARGET_EVENTS, answer -> true);
+    }
+
+    TimelineBenchmark(URI base, String target, int targetEntries, java.util.function.Predicate<String> answerShows) {
         this.base = base;
+        this.target = target;
+        this.targetEntries = targetEntries;
+        this.answerShows = answerShows;
     }
 
     public static void main(String[] args) {
+        runThenExit(() -> run(Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60)));
+    }
+
+    /** A harness's body. */
+    interface Harness {
+        void run() throws Exception;
+    }
+
+    /** Runs the harness and ends the JVM with its outcome. */
+    static void runThenExit(Harness harness) {
         try {
-            run(Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60));
+            harness.run();
         } catch (Exception | Error failure) {
             // Said here and ended here: the in-process broker's threads would keep the JVM waiting.
             failure.printStackTrace();
@@ -88,7 +110,7 @@ public final class TimelineBenchmark {
             System.out.printf("seeded %,d events over %,d youths in %d s%n", EVENTS, YOUTHS,
                     (System.nanoTime() - seeded) / 1_000_000_000);
 
-            double replay = bench.replay(settings.tokens());
+            double replay = bench.replay(settings.tokens(), EVENTS);
             long entries = count(connection, "select count(*) from audience_entry where generation = 2");
             // Reads are measured on a settled database: the replay's millions of fresh rows are
             // flushed and analysed first, so that no read phase waits behind that bulk load's I/O.
@@ -191,7 +213,7 @@ public final class TimelineBenchmark {
      * measured), then has a privacy officer take its impact report and approve it, and waits until it
      * serves (ADR 0017).
      */
-    double replay(DevTokens tokens) throws IOException, InterruptedException {
+    double replay(DevTokens tokens, long expectedEvents) throws IOException, InterruptedException {
         String admin = tokens.mint("gemeente", "bench-admin", List.of("covenant-administrator"), Duration.ofHours(2));
         String privacy = tokens.mint("gemeente", "bench-privacy", List.of("privacy-officer"), Duration.ofHours(2));
         String document = nl.ketenbus.covenant.CovenantLoader.documentAt("")
@@ -204,8 +226,8 @@ public final class TimelineBenchmark {
         long events = built.get("eventsDone").asLong();
         System.out.printf("replayed %,d events of %,d youths in %.1f s%n", events, built.get("subjectsDone").asLong(),
                 seconds);
-        if (events != EVENTS) {
-            throw new IllegalStateException("the replay decided " + events + " events, not " + EVENTS);
+        if (events != expectedEvents) {
+            throw new IllegalStateException("the replay decided " + events + " events, not " + expectedEvents);
         }
         long reporting = System.nanoTime();
         String path = "/v1/covenant/changes/" + change.get("changeId").asInt();
@@ -245,7 +267,7 @@ public final class TimelineBenchmark {
     }
 
     /** Offers {@link #RATE} timeline reads per second (random pages of the 500-event youth), open loop. */
-    private Latencies readApi(String token, Duration duration) {
+    Latencies readApi(String token, Duration duration) {
         return read(List.of(base), token, duration, RATE);
     }
 
@@ -254,7 +276,7 @@ public final class TimelineBenchmark {
      * second: offered 200 reads a second at once, a cold node on two shared cores answered 503 when its
      * pool of ten had waited longer than 2 s, and the phase ended there.
      */
-    private void warmUp(URI node, String token) {
+    void warmUp(URI node, String token) {
         for (int rate : List.of(20, 50, 100, RATE)) {
             read(List.of(node), token, Duration.ofSeconds(20), rate);
         }
@@ -267,13 +289,14 @@ public final class TimelineBenchmark {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         int[] sent = {0};
         pace(duration, rate, due -> {
-            URI page = nodes.get(sent[0]++ % nodes.size()).resolve("/v1/subjects/" + TARGET
+            URI page = nodes.get(sent[0]++ % nodes.size()).resolve("/v1/subjects/" + target
                     + "/timeline?purpose=pga-casusregie&size=" + PAGE_SIZE
-                    + "&page=" + random.nextInt(TARGET_EVENTS / PAGE_SIZE));
+                    + "&page=" + random.nextInt(targetEntries / PAGE_SIZE));
             pending.add(get(HttpRequest.newBuilder(page).header("Authorization", "Bearer " + token).build())
                     .thenAccept(response -> {
                         latencies.record(System.nanoTime() - due);
-                        if (response.statusCode() != 200 || !response.body().contains("\"totalEntries\":" + TARGET_EVENTS)) {
+                        if (response.statusCode() != 200 || !response.body().contains("\"totalEntries\":" + targetEntries)
+                                || !answerShows.test(response.body())) {
                             throw new IllegalStateException("timeline answered " + response.statusCode() + ": "
                                     + response.body().substring(0, Math.min(300, response.body().length())));
                         }
@@ -328,7 +351,12 @@ public final class TimelineBenchmark {
     }
 
     /** The baseline: the same page of the same youth's rows by a plain indexed select, at the same rate. */
-    private record SqlBaseline(Connection connection) {
+    record SqlBaseline(Connection connection, String target) {
+
+        SqlBaseline(Connection connection) {
+            this(connection, TARGET);
+        }
+
 
         Latencies read(Duration duration) throws SQLException {
             Latencies latencies = new Latencies();
@@ -337,7 +365,7 @@ public final class TimelineBenchmark {
                     + "where subject_ref = ? order by occurred_at, recorded_at, event_id limit ? offset ?")) {
                 pace(duration, due -> {
                     try {
-                        select.setString(1, TARGET);
+                        select.setString(1, target);
                         select.setInt(2, PAGE_SIZE);
                         select.setInt(3, PAGE_SIZE * random.nextInt(TARGET_EVENTS / PAGE_SIZE));
                         int rows = 0;
