@@ -357,7 +357,6 @@ public final class TimelineBenchmark {
             this(connection, TARGET);
         }
 
-
         Latencies read(Duration duration) throws SQLException {
             Latencies latencies = new Latencies();
             Random random = new Random(7);
