@@ -66,7 +66,7 @@ public final class ErasureBenchmark {
                     refs.add(bench.youthWithHistory(commandNode.baseUri()));
                 }
                 for (String ref : refs) {
-                    bench.awaitEntries(connection, ref, EVENTS_PER_YOUTH, Duration.ofMinutes(5));
+                    awaitEntries(connection, ref, EVENTS_PER_YOUTH, Duration.ofMinutes(5));
                 }
                 DevTokens tokens = DevTokens.forTests();
                 String director = tokens.mint("gemeente", "bench-director", List.of("casusregisseur"),
@@ -91,7 +91,7 @@ public final class ErasureBenchmark {
                     bench.send(queryNode.baseUri().resolve("/v1/subjects/" + ref + "/erasure"), "POST",
                             "{\"ground\":\"NO_LONGER_NECESSARY\"}", officer, 200);
                     answered.record(System.nanoTime() - started);
-                    bench.awaitEntries(connection, ref, 0, Duration.ofMinutes(1));
+                    awaitEntries(connection, ref, 0, Duration.ofMinutes(1));
                     cleared.record(System.nanoTime() - started);
                 }
                 System.out.printf("%nRESULT erasure of a youth with %d events, %d youths: answered p50 %.0f ms, "
@@ -126,7 +126,8 @@ public final class ErasureBenchmark {
         return youth;
     }
 
-    private void awaitEntries(Connection connection, String youth, int entries, Duration patience) throws Exception {
+    /** Waits until the query side's history holds exactly {@code entries} of the youth's events. */
+    static void awaitEntries(Connection connection, String youth, int entries, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         try (PreparedStatement count = connection.prepareStatement(
                 "select count(*) from timeline_entry where subject_ref = ?")) {

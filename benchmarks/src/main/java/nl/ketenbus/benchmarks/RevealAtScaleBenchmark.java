@@ -3,9 +3,6 @@ package nl.ketenbus.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +58,8 @@ public final class RevealAtScaleBenchmark {
                      Duration.ofMinutes(2));
              Connection connection = query.postgres().connect(query.schema())) {
             String youth = new RevealBenchmark().identify(commandNode.baseUri());
-            awaitRegistration(connection, youth);
+            // The identification's one event, the registration, projected before the history around it.
+            ErasureBenchmark.awaitEntries(connection, youth, 1, Duration.ofMinutes(2));
             long seeded = System.nanoTime();
             new HistorySeed(new Random(20261127L)).copyInto(connection.unwrap(PGConnection.class).getCopyAPI(),
                     TimelineBenchmark.YOUTHS, TimelineBenchmark.EVENTS, youth, TimelineBenchmark.TARGET_EVENTS);
@@ -111,25 +109,5 @@ public final class RevealAtScaleBenchmark {
         List<String> revealing = new ArrayList<>(arguments);
         revealing.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
         return revealing;
-    }
-
-    /** Waits until the query side has the identified youth's registration in its history. */
-    private static void awaitRegistration(Connection connection, String youth)
-            throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        try (PreparedStatement count = connection.prepareStatement(
-                "select count(*) from timeline_entry where subject_ref = ?")) {
-            count.setString(1, youth);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet result = count.executeQuery()) {
-                    result.next();
-                    if (result.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("the youth's registration never reached the query side");
     }
 }

@@ -24,13 +24,17 @@ public final class IntakeClient {
 
     /** Posts the event with a token of the organisation its source names. */
     public HttpResponse<String> post(ObjectNode event) throws IOException, InterruptedException {
-        return post(event.toString(), PartnerEvents.tokenFor(event.path("source").asText("urn:ketenbus:org:politie")));
+        return post(event.toString(), tokenOf(event));
     }
 
     /** As {@link #post(ObjectNode)}, giving up after {@code timeout} (for a test that must not hang). */
     public HttpResponse<String> post(ObjectNode event, Duration timeout) throws IOException, InterruptedException {
-        return HTTP.send(request(event.toString(), PartnerEvents.tokenFor(event.path("source")
-                .asText("urn:ketenbus:org:politie"))).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(event.toString(), tokenOf(event)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String tokenOf(ObjectNode event) {
+        return PartnerEvents.tokenFor(event.path("source").asText("urn:ketenbus:org:politie"));
     }
 
     public HttpResponse<String> post(String body, String token) throws IOException, InterruptedException {

@@ -46,9 +46,9 @@ final class EarlySignals {
     private final Map<String, LocalDate> antecedents = new LinkedHashMap<>();
     /**
      * How many counted facts of each category were recorded on each day, kept with the maps above: the
-     * first expiry follows from the earliest day per category ({@link Retention#next}), which a scan
-     * of every counted fact for every fact a youth is sent made the intake's largest cost per event in
-     * a long history (docs/benchmarks.md, issue 21).
+     * first expiry follows from the earliest day per category ({@link Retention#next}), where a scan of
+     * every counted fact, twice for every fact a youth is sent, took a ninth of the intake lanes' time
+     * and grew with the youth's history (docs/benchmarks.md, issue 21).
      */
     private final Map<DataCategory, TreeMap<LocalDate, Integer>> recordedDays = new EnumMap<>(DataCategory.class);
     private Set<OrganisationCode> lastMatch = Set.of();
