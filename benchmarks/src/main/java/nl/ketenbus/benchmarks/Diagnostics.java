@@ -10,13 +10,17 @@ import java.util.List;
  * before the end cannot say what held the heap), and with {@code -Djfr=true} a Flight Recording with
  * the JDK's profile settings or the {@code .jfc} file of {@code -Djfr.settings=} (dumped on exit; dump
  * it earlier with {@code jcmd <pid> JFR.dump path-to-gc-roots=true} to see what keeps old objects
- * alive).
+ * alive). With {@code -Dprofiler=<path of libasyncProfiler.so>} (async-profiler, from Maven Central as
+ * {@code tools.profiler:async-profiler:4.2:jar:linux-x64}; not a dependency) a CPU profile by thread of the
+ * service's whole life, in collapsed stacks ({@code name-cpu.collapsed}, written on exit): Flight
+ * Recorder samples only threads running Java code, a few per period, and misses the rest.
  */
 final class Diagnostics {
 
     private static final boolean RECORD = Boolean.getBoolean("jfr");
     /** {@code -Djfr.settings=}: a .jfc file, e.g. with the promotion events on (what fills the old generation). */
     private static final String SETTINGS = System.getProperty("jfr.settings", "profile");
+    private static final String PROFILER = System.getProperty("profiler", "");
 
     private Diagnostics() {
     }
@@ -30,6 +34,10 @@ final class Diagnostics {
         if (RECORD) {
             jvm.add("-XX:StartFlightRecording=settings=" + SETTINGS + ",dumponexit=true,filename="
                     + base.resolve(name + ".jfr"));
+        }
+        if (!PROFILER.isBlank()) {
+            jvm.add("-agentpath:" + PROFILER + "=start,event=itimer,interval=2ms,threads,collapsed,file="
+                    + base.resolve(name + "-cpu.collapsed"));
         }
         return jvm;
     }

@@ -31,7 +31,11 @@ import nl.ketenbus.devinfra.TestBsns;
  */
 public final class RevealBenchmark {
 
-    private static final Duration WARM_UP = Duration.ofSeconds(30);
+    /**
+     * Each node's warm-up at the measured rate ({@code -Dwarmup=seconds}, default 30): on two cores the
+     * JIT compilers take a third or more of a service's CPU for its first minutes (docs/benchmarks.md).
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", 30));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -52,8 +56,8 @@ public final class RevealBenchmark {
         Path logs = Files.createDirectories(Path.of("target"));
         RevealBenchmark bench = new RevealBenchmark();
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
-                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), jvm,
-                commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
+                Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
+                Diagnostics.jvm(jvm, logs, "bench-reveal-command-service"), commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
             // Both query nodes share the database, the access log and its key file (the first one
             // generates it before the second starts).
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
@@ -62,8 +66,8 @@ public final class RevealBenchmark {
             List<String> revealing = new ArrayList<>(queryArguments);
             revealing.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
             try (ServiceProcess withReveal = ServiceProcess.start("query-service-revealing",
-                    Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,
-                    revealing, logs.resolve("bench-reveal-query-service.log"), Duration.ofMinutes(2));
+                    Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
+                    Diagnostics.jvm(jvm, logs, "bench-reveal-query-service"), revealing, logs.resolve("bench-reveal-query-service.log"), Duration.ofMinutes(2));
                  ServiceProcess withoutReveal = ServiceProcess.start("query-service-pseudonyms-only",
                          Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,
                          queryArguments, logs.resolve("bench-reveal-query-service-plain.log"),
@@ -78,14 +82,43 @@ public final class RevealBenchmark {
                 bench.awaitCase(plain, director, false);
                 bench.read(revealed, director, true, WARM_UP, rate);
                 bench.read(plain, director, false, WARM_UP, rate);
+                CpuPerRead revealCpu = new CpuPerRead(withReveal, commandNode);
                 TimelineBenchmark.Latencies withName = bench.read(revealed, director, true, phase, rate);
+                System.out.println("reveal: " + revealCpu.since(withName.count()));
+                CpuPerRead plainCpu = new CpuPerRead(withoutReveal, commandNode);
                 TimelineBenchmark.Latencies pseudonym = bench.read(plain, director, false, phase, rate);
+                System.out.println("pseudonym only: " + plainCpu.since(pseudonym.count()));
                 System.out.printf("at %d reads/s: reveal: p50 %.1f ms, p99 %.1f ms over %d reads; pseudonym only: p50 %.1f ms, "
                                 + "p99 %.1f ms over %d reads; p99 ratio %.2f (goal <= 1.2)%n",
                         rate, withName.percentile(50), withName.percentile(99), withName.count(),
                         pseudonym.percentile(50), pseudonym.percentile(99), pseudonym.count(),
                         withName.percentile(99) / pseudonym.percentile(99));
             }
+        }
+    }
+
+    /**
+     * The CPU time a phase cost the query node that answered it and the command node, per read: a
+     * figure that compares builds even when two cores are saturated and the latencies are queues.
+     */
+    static final class CpuPerRead {
+
+        private final ServiceProcess query;
+        private final ServiceProcess command;
+        private final Duration queryAtStart;
+        private final Duration commandAtStart;
+
+        CpuPerRead(ServiceProcess query, ServiceProcess command) {
+            this.query = query;
+            this.command = command;
+            this.queryAtStart = query.cpuTime();
+            this.commandAtStart = command.cpuTime();
+        }
+
+        String since(long reads) {
+            return String.format("CPU per read: query node %.2f ms, command node %.2f ms (%d reads)",
+                    query.cpuTime().minus(queryAtStart).toNanos() / 1e6 / reads,
+                    command.cpuTime().minus(commandAtStart).toNanos() / 1e6 / reads, reads);
         }
     }
 
@@ -156,8 +189,8 @@ public final class RevealBenchmark {
         TimelineBenchmark.Latencies latencies = new TimelineBenchmark.Latencies();
         java.util.concurrent.atomic.AtomicInteger unnamed = new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        TimelineBenchmark.pace(duration, rate, due -> pending.add(http.sendAsync(HttpRequest.newBuilder(timeline)
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
+        TimelineBenchmark.pace(duration, rate, due -> pending.add(TimelineBenchmark.get(http,
+                HttpRequest.newBuilder(timeline).header("Authorization", "Bearer " + token).build())
                 .thenAccept(response -> {
                     latencies.record(System.nanoTime() - due);
                     boolean showsName = response.body().contains("\"Benchmark\"");

@@ -99,6 +99,12 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /** The CPU time the process has used so far, all its threads together (for a benchmark's cost per request). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "this platform does not tell a process's CPU time"));
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,24 +1,29 @@
 package nl.ketenbus.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -47,6 +52,27 @@ public class ApiSecurityConfiguration {
         return EndpointAccess.fromClassPath();
     }
 
+    /** How many verified tokens a node keeps ({@link VerifiedTokens}): some kilobytes each. */
+    private static final int VERIFIED_TOKENS_KEPT = 10_000;
+
+    /**
+     * Boot's verifier of bearer tokens, with the tokens it verified kept for at most
+     * {@code ketenbus.security.verified-tokens.max-age} (default five minutes; zero keeps none).
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens(Environment environment) {
+        Duration maxAge = environment.getProperty("ketenbus.security.verified-tokens.max-age", Duration.class,
+                Duration.ofMinutes(5));
+        boolean keep = maxAge.compareTo(Duration.ZERO) > 0;
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return keep && bean instanceof JwtDecoder verifier && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(verifier, Clock.systemUTC(), maxAge, VERIFIED_TOKENS_KEPT) : bean;
+            }
+        };
+    }
+
     /** After authentication: each organisation's share of the node. */
     @Bean
     FilterRegistrationBean<PartnerLimits> partnerLimits(HttpLimits limits, ObjectMapper json,
@@ -70,13 +96,19 @@ public class ApiSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, EndpointAccess access, HttpLimits limits,
                             @Value("${ketenbus.internal.secret:}") String internalSecret,
                             @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
-                            ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals)
+                            ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals,
+                            ObjectProvider<JwtDecoder> verifier)
             throws Exception {
         Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
                 : Optional.of(new InternalCalls(internalSecret));
         TokenChecks checks = new TokenChecks(tokenIssuer);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         EdgeRefusals refused = refusals.getIfAvailable(() -> EdgeRefusals.NONE);
+        if (verifier.getIfAvailable() instanceof VerifiedTokens kept) {
+            Gauge.builder("ketenbus.auth.tokens.kept", kept, VerifiedTokens::size)
+                    .description("Verified bearer tokens this node keeps (by digest) until they expire")
+                    .register(registry);
+        }
         return http
                 .addFilterBefore(new InternalCallFilter(internal, json, Clock.systemUTC(), limits.bodyReadDeadline()),
                         BearerTokenAuthenticationFilter.class)

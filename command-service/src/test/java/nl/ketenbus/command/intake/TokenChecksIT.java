@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,8 @@ class TokenChecksIT extends CommandServiceIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final DevTokens ISSUER = DevTokens.forTests();
+    /** One token for reading the metrics, so that reading them adds no kept token after its first use. */
+    private static final String OPERATOR = ISSUER.operator();
 
     @Test
     void everyBadTokenIsRefusedWith401BeforeAnyControllerAndCounted() throws Exception {
@@ -64,20 +67,41 @@ class TokenChecksIT extends CommandServiceIntegrationTest {
                 new Bad("alg: none", "SIGNATURE", unsigned()),
                 new Bad("HS256 keyed with the public key", "SIGNATURE", hmacWithThePublicKey()));
 
+        // Each twice: a refused token is refused again (the node keeps only tokens it verified).
         for (Bad token : bad) {
-            double before = refused(token.reason());
-            HttpResponse<String> answer = post(youth, token.token());
-            assertThat(answer.statusCode()).as(token.label()).isEqualTo(401);
-            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(token.label())
-                    .startsWith("application/problem+json");
-            JsonNode problem = JSON.readTree(answer.body());
-            assertThat(problem.get("type").asText()).isEqualTo("urn:ketenbus:problem:unauthenticated");
-            assertThat(refused(token.reason())).as(token.label() + " counted as " + token.reason())
-                    .isEqualTo(before + 1);
+            for (int time = 1; time <= 2; time++) {
+                double before = refused(token.reason());
+                HttpResponse<String> answer = post(youth, token.token());
+                assertThat(answer.statusCode()).as(token.label() + ", time " + time).isEqualTo(401);
+                assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(token.label())
+                        .startsWith("application/problem+json");
+                JsonNode problem = JSON.readTree(answer.body());
+                assertThat(problem.get("type").asText()).isEqualTo("urn:ketenbus:problem:unauthenticated");
+                assertThat(refused(token.reason())).as(token.label() + " counted as " + token.reason())
+                        .isEqualTo(before + 1);
+            }
         }
         assertThat(post(youth, null).statusCode()).isEqualTo(401);
         assertThat(storedEventsOf(youth)).as("nothing stored for a refused token").isEqualTo(stored);
         assertThat(post(youth, PartnerEvents.tokenFor("urn:ketenbus:org:leerplicht")).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aVerifiedTokenIsKeptOnceAndStillChecked() throws Exception {
+        String youth = new IntakeClient(port).registerNewYouth();
+        String token = ISSUER.mint("leerplicht", "leerplicht-system-" + UUID.randomUUID(), List.of("publisher"),
+                Duration.ofHours(1));
+        double before = kept();
+
+        assertThat(post(youth, token).statusCode()).isEqualTo(202);
+        assertThat(kept()).as("the node keeps the token it verified").isEqualTo(before + 1);
+        assertThat(post(youth, token).statusCode()).isEqualTo(202);
+        assertThat(kept()).as("and does not keep it twice").isEqualTo(before + 1);
+
+        String withoutOrganisation = altered(claims -> claims.remove("organisation"));
+        assertThat(post(youth, withoutOrganisation).statusCode()).isEqualTo(401);
+        assertThat(post(youth, withoutOrganisation).statusCode()).as("its claims are checked at every call")
+                .isEqualTo(401);
     }
 
     /** A bad token, what it is, and the reason it must be counted under. */
@@ -119,9 +143,17 @@ class TokenChecksIT extends CommandServiceIntegrationTest {
     }
 
     private double refused(String reason) throws Exception {
+        return metric("ketenbus.auth.refused?tag=reason:" + reason);
+    }
+
+    private double kept() throws Exception {
+        return metric("ketenbus.auth.tokens.kept");
+    }
+
+    private double metric(String query) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/actuator/metrics/ketenbus.auth.refused?tag=reason:" + reason))
-                .header("Authorization", "Bearer " + ISSUER.operator()).build(),
+                + "/actuator/metrics/" + query))
+                .header("Authorization", "Bearer " + OPERATOR).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 404 ? 0 : JSON.readTree(answer.body()).at("/measurements/0/value").asDouble();
     }
