@@ -45,6 +45,7 @@ public class Generations {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Map<Integer, Covenant> covenants = new ConcurrentHashMap<>();
+    private final Map<Known, Generation> known = new ConcurrentHashMap<>();
 
     Generations(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -196,12 +197,21 @@ public class Generations {
     }
 
     /** A generation's covenant is read and checked once per node: a generation never changes its document. */
+    /**
+     * A generation's covenant never changes (its document is stored once); only its state does. Both
+     * are kept per number and state, so that a read, which asks for the active generation every time,
+     * does not derive the audiences from the rules again.
+     */
     private Generation generation(ResultSet row) throws SQLException {
         int number = row.getInt("generation");
-        Covenant covenant = covenants.computeIfAbsent(number, key -> CovenantLoader.parse(
-                "read model generation " + key, jdbc.queryForObject(
-                        "select covenant_document from read_model_generation where generation = ?", String.class, key)));
-        return Generation.of(number, covenant, Generation.State.valueOf(row.getString("state")));
+        Generation.State state = Generation.State.valueOf(row.getString("state"));
+        return known.computeIfAbsent(new Known(number, state), key -> Generation.of(number,
+                covenants.computeIfAbsent(number, unknown -> CovenantLoader.parse("read model generation " + unknown,
+                        jdbc.queryForObject("select covenant_document from read_model_generation where generation = ?",
+                                String.class, unknown))), state));
+    }
+
+    private record Known(int number, Generation.State state) {
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

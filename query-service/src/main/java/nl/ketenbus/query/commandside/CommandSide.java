@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import nl.ketenbus.security.CurrentTrace;
 import nl.ketenbus.security.InternalCalls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,15 +52,13 @@ public class CommandSide {
     private final Clock clock = Clock.systemUTC();
     /** Calls that did not answer (or answered no JSON): reveals showed pseudonyms, searches answered 503. */
     private final Counter failures;
-    private final ObjectProvider<Tracer> tracer;
-    private final ObjectProvider<Propagator> propagator;
+    private final CurrentTrace trace;
 
     CommandSide(@Value("${ketenbus.identity.release-url:}") String url,
                 @Value("${ketenbus.internal.secret:}") String secret,
                 @Value("${ketenbus.identity.release-timeout:PT2S}") Duration timeout, MeterRegistry meters,
                 ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.trace = new CurrentTrace(tracer, propagator);
         this.failures = meters.counter("ketenbus.identity.reveals.failed");
         this.commandService = url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
         this.calls = secret.isBlank() ? Optional.empty() : Optional.of(new InternalCalls(secret));
@@ -86,7 +84,8 @@ public class CommandSide {
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            propagateTrace(request);
+            // The current trace goes with the call (W3C traceparent), so the command side's work joins it.
+            trace.inject(request::header);
             HttpResponse<byte[]> answer = http.send(request.method(method, body == null
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -111,13 +110,4 @@ public class CommandSide {
         return answer.body();
     }
 
-    /** The current trace goes with the call (W3C traceparent), so the command side's work joins it. */
-    private void propagateTrace(HttpRequest.Builder request) {
-        Tracer current = tracer.getIfAvailable();
-        Propagator format = propagator.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span != null && format != null) {
-            format.inject(span.context(), request, HttpRequest.Builder::header);
-        }
-    }
 }
