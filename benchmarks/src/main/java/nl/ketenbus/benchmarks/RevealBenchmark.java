@@ -57,7 +57,8 @@ public final class RevealBenchmark {
         RevealBenchmark bench = new RevealBenchmark();
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
-                Diagnostics.jvm(jvm, logs, "bench-reveal-command-service"), commandArguments, logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
+                Diagnostics.jvm(jvm, logs, "bench-reveal-command-service"), commandArguments,
+                logs.resolve("bench-reveal-command-service.log"), Duration.ofMinutes(2))) {
             // Both query nodes share the database, the access log and its key file (the first one
             // generates it before the second starts).
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
@@ -67,7 +68,8 @@ public final class RevealBenchmark {
             revealing.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
             try (ServiceProcess withReveal = ServiceProcess.start("query-service-revealing",
                     Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
-                    Diagnostics.jvm(jvm, logs, "bench-reveal-query-service"), revealing, logs.resolve("bench-reveal-query-service.log"), Duration.ofMinutes(2));
+                    Diagnostics.jvm(jvm, logs, "bench-reveal-query-service"), revealing,
+                    logs.resolve("bench-reveal-query-service.log"), Duration.ofMinutes(2));
                  ServiceProcess withoutReveal = ServiceProcess.start("query-service-pseudonyms-only",
                          Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(), jvm,
                          queryArguments, logs.resolve("bench-reveal-query-service-plain.log"),

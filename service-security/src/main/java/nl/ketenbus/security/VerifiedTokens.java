@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * Bearer tokens already verified, kept so that the next call with the same token is not verified
  * again: a case director's browser and a partner's system send one token with every call, and its
  * verification (the RSA signature, and Spring's claim conversion, which for an issuer that is not a
- * URL looks up a URL protocol handler class on every call) took about a quarter of a query node's
- * request threads' time (docs/benchmarks.md).
+ * URL, such as a URN, looks for a URL protocol handler and throws on every call) took a seventh of a
+ * query node's request threads' CPU under timeline reads (docs/benchmarks.md).
  *
  * <p>A kept token is served only until its expiry and at most {@code maxAge} after it was verified;
  * after that it goes to the verifier again, which then decides with its own rules (its clock skew
