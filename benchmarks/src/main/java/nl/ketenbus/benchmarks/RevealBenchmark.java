@@ -35,7 +35,7 @@ public final class RevealBenchmark {
 
     /**
      * Each node's warm-up at the measured rate ({@code -Dwarmup=seconds}, default 30): on two cores the
-     * JIT compilers take a third or more of a service's CPU for its first minutes (docs/benchmarks.md).
+     * JIT compilers take a quarter to a third of a service's CPU for its first minutes (docs/benchmarks.md).
      */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup", 30));
 

@@ -44,7 +44,7 @@ public final class CurrentTrace {
     /**
      * Looked up once: both are singletons, and a provider asked on every call resolves its bean
      * through the bean factory each time, which took a tenth of the intake's request threads' CPU
-     * (asked for every event of a batch) and an eighth of a query node's revealing threads' (asked for
+     * (asked for every event of a batch) and a seventh of a query node's revealing threads' (asked for
      * every release call; issue 21).
      */
     private Tracing tracing() {
