@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -203,6 +205,14 @@ final class Backbone {
             return 0;
         }
         return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+    }
+
+    /**
+     * The backbone's calendar day: the covenant's zone (Amsterdam), which the services date cases, meetings and
+     * measures in. The machine's day (UTC here) is a day behind in the hours after midnight Dutch time.
+     */
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Europe/Amsterdam"));
     }
 
     static String randomBsn() {

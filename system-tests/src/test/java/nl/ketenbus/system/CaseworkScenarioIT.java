@@ -4,12 +4,12 @@ import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.envelope;
 import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ class CaseworkScenarioIT {
                     "LOCATIE", "FOUND_FAR_OUTSIDE_OWN_AREA"));
 
             // The signal meeting: both organisations matched (not what they saw), the youth proposed.
-            String agendaPath = "/v1/signal-meeting/agenda?since=" + LocalDate.now().minusDays(1);
+            String agendaPath = "/v1/signal-meeting/agenda?since=" + today().minusDays(1);
             JsonNode agenda = await().atMost(PATIENCE).until(() -> call(query, "GET", agendaPath, null, POLICE).body(),
                     body -> body != null && contains(body.get("proposals"), youth));
             assertThat(contains(agenda.get("matches"), youth)).isTrue();
@@ -64,7 +64,7 @@ class CaseworkScenarioIT {
                     .status()).isEqualTo(200);
             assertThat(call(command, "POST", theCase + "/conferences", """
                     {"heldOn":"%s","participants":["GEMEENTE","POLITIE","JEUGDHULP"],"decisions":["AGREE_ACTION_PLAN"]}"""
-                    .formatted(LocalDate.now()), DIRECTOR).status()).isEqualTo(200);
+                    .formatted(today()), DIRECTOR).status()).isEqualTo(200);
             assertThat(call(command, "PUT", theCase + "/action-plan", """
                     {"measures":[{"pillar":"CARE","intervention":"FORENSIC_COACH"},
                                  {"pillar":"ADMINISTRATIVE","intervention":"AREA_BAN"}]}""", DIRECTOR).status())

@@ -4,12 +4,12 @@ import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.envelope;
 import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +43,12 @@ class DecisionsScenarioIT {
             accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
             accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
                     "FOUND_FAR_OUTSIDE_OWN_AREA"));
-            String agendaPath = "/v1/signal-meeting/agenda?since=" + LocalDate.now().minusDays(1);
+            String agendaPath = "/v1/signal-meeting/agenda?since=" + today().minusDays(1);
             await().atMost(PATIENCE).until(() -> call(query, "GET", agendaPath, null, POLICE).body(),
                     body -> body != null && contains(body.get("proposals"), youth));
 
             // The meeting accepts the proposal (OOV records it); the youth leaves the agenda.
-            String yesterday = LocalDate.now().minusDays(1).toString();
+            String yesterday = today().minusDays(1).toString();
             assertThat(call(command, "POST", "/v1/subjects/" + youth + "/signal-meeting/decisions",
                     "{\"meetingOn\":\"" + yesterday + "\",\"decision\":\"PGA_PROPOSAL_ACCEPTED\"}", OOV).status())
                     .isEqualTo(201);
@@ -68,11 +68,11 @@ class DecisionsScenarioIT {
             accepted(command, envelope("nl.ketenbus.measure.imposed.v1", "gemeente", youth, now, data(youth,
                     "\"measureId\":\"oov-ban-1\",\"measure\":\"AREA_BAN\",\"legalArticle\":\"APV_2_78\","
                             + "\"placeKind\":\"TOWN_CENTRE\",\"areaCode\":\"WK039401\",\"startsOn\":\""
-                            + LocalDate.now().minusDays(30) + "\",\"endsOn\":\"" + yesterday + "\","
+                            + today().minusDays(30) + "\",\"endsOn\":\"" + yesterday + "\","
                             + "\"caseId\":\"pga-decisions\"")));
             accepted(command, envelope("nl.ketenbus.measure.breached.v1", "politie", youth, now, data(youth,
                     "\"measureId\":\"oov-ban-1\",\"breachId\":\"pol-m-1\",\"observedOn\":\""
-                            + LocalDate.now().minusDays(10) + "\"")));
+                            + today().minusDays(10) + "\"")));
             accepted(command, envelope("nl.ketenbus.om.prosecution-decided.v1", "om", youth, now, data(youth,
                     "\"decisionId\":\"om-1\",\"decision\":\"SETTLED\",\"decidedOn\":\"" + yesterday + "\"")));
 

@@ -1,6 +1,7 @@
 package nl.ketenbus.system;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.metric;
+import static nl.ketenbus.system.Backbone.today;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
@@ -34,7 +34,7 @@ class DemoScenarioIT {
              ServiceProcess query = backbone.startQueryService();
              DemoPlayer player = new DemoPlayer(command.baseUri(), Kafka.forTests(),
                      backbone.topic() + ".intake", DevTokens.forTests())) {
-            DemoPlan plan = DemoPlan.of(42, 24, 2, LocalDate.now());
+            DemoPlan plan = DemoPlan.of(42, 24, 2, today());
 
             DemoPlayer.Summary summary = player.play(plan);
             long loaded = player.load(20, Duration.ofSeconds(3), 42);

@@ -1,6 +1,7 @@
 package nl.ketenbus.system;
 import static nl.ketenbus.system.Backbone.identifyNewYouth;
 import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -88,8 +88,8 @@ class OneTraceIT {
 
             // Who recorded it: the privacy officer asks for what the leerplicht system recorded lately.
             JsonNode acts = JSON.readTree(HTTP.send(HttpRequest.newBuilder(query.baseUri().resolve(
-                            "/v1/audit/users/leerplicht-system/acts?from=" + LocalDate.now().minusDays(1) + "&to="
-                                    + LocalDate.now().plusDays(1)))
+                            "/v1/audit/users/leerplicht-system/acts?from=" + today().minusDays(1) + "&to="
+                                    + today().plusDays(1)))
                     .header("Authorization", "Bearer " + DevTokens.forTests().mint("gemeente", "privacy-1",
                             List.of("privacy-officer"), Duration.ofMinutes(10))).build(),
                     HttpResponse.BodyHandlers.ofString()).body());

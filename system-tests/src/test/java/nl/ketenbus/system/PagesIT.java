@@ -4,6 +4,7 @@ import static nl.ketenbus.system.Backbone.accepted;
 import static nl.ketenbus.system.Backbone.call;
 import static nl.ketenbus.system.Backbone.envelope;
 import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
 import static nl.ketenbus.system.Backbone.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,6 @@ class PagesIT {
     private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
     private static final String POLICE = user("politie", "politie-user", "professional");
     private static final String CASE_ID = "pga-pages";
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private static ServiceProcess command;
     private static ServiceProcess query;
@@ -96,7 +95,7 @@ class PagesIT {
         accepted(command, signalRaised(subject, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
         accepted(command, signalRaised(subject, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
                 "FOUND_FAR_OUTSIDE_OWN_AREA"));
-        String agenda = "/v1/signal-meeting/agenda?since=" + LocalDate.now(AMSTERDAM).minusDays(1);
+        String agenda = "/v1/signal-meeting/agenda?since=" + today().minusDays(1);
         await().atMost(PATIENCE).until(() -> call(query, "GET", agenda, null, POLICE).body(),
                 body -> body != null && body.get("proposals") != null && body.get("proposals").toString()
                         .contains(subject));
@@ -128,7 +127,7 @@ class PagesIT {
         browser.open("/jongeren/" + youth + "?partner=jongerenwerk");
         assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
                 .contains("(Jongerenwerk,"));
-        browser.open("/jongeren/" + youth + "?category=CASE&from=" + LocalDate.now(AMSTERDAM).minusDays(1));
+        browser.open("/jongeren/" + youth + "?category=CASE&from=" + today().minusDays(1));
         assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
                 .contains(", Casus)"));
         browser.open("/jongeren/" + youth + "?to=2026-02-10");
@@ -301,7 +300,7 @@ class PagesIT {
 
     @Test
     void theHalfYearlyReportHoldsTheSeededCountsOnThePageAndInItsPdf() throws Exception {
-        LocalDate day = LocalDate.now(AMSTERDAM).minusDays(1);
+        LocalDate day = today().minusDays(1);
         String half = day.getYear() + "-" + (day.getMonthValue() <= 6 ? 1 : 2);
         for (int i = 0; i < 6; i++) {
             offence(Backbone.identifyNewYouth(command), "HANDEL", day);
@@ -335,7 +334,7 @@ class PagesIT {
         assertThat(text.output().replaceAll("\\s+", " "))
                 .contains("Halfjaarrapportage aanpak jeugdige drugscriminaliteit")
                 .contains("Periode: " + (half.endsWith("1") ? "eerste" : "tweede") + " halfjaar " + day.getYear())
-                .contains("Gemaakt op: " + LocalDate.now(AMSTERDAM))
+                .contains("Gemaakt op: " + today())
                 .containsPattern("Convenant: \\S+ versie \\d+");
         // The table's row of the report's year, as pdftotext lays it out: Bezit, Handel, Productie.
         assertThat(text.output()).containsPattern("\\n\\s*" + day.getYear() + "\\s+<5\\s+6\\s+0\\s*\\n");
