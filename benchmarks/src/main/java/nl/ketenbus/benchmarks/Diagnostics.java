@@ -13,7 +13,8 @@ import java.util.List;
  * alive). With {@code -Dprofiler=<path of libasyncProfiler.so>} (async-profiler, from Maven Central as
  * {@code tools.profiler:async-profiler:4.2:jar:linux-x64}; not a dependency) a CPU profile by thread of the
  * service's whole life, in collapsed stacks ({@code name-cpu.collapsed}, written on exit): Flight
- * Recorder samples only threads running Java code, a few per period, and misses the rest.
+ * Recorder samples only threads running Java code, a few per period, and misses the rest. With
+ * {@code -Dprofiler.event=wall} it samples every thread whether it runs or waits ({@code name-wall.collapsed}).
  */
 final class Diagnostics {
 
@@ -21,6 +22,8 @@ final class Diagnostics {
     /** {@code -Djfr.settings=}: a .jfc file, e.g. with the promotion events on (what fills the old generation). */
     private static final String SETTINGS = System.getProperty("jfr.settings", "profile");
     private static final String PROFILER = System.getProperty("profiler", "");
+    /** {@code -Dprofiler.event=wall}: where threads wait as well as where they run (every thread, running or not). */
+    private static final String PROFILER_EVENT = System.getProperty("profiler.event", "itimer");
 
     private Diagnostics() {
     }
@@ -36,8 +39,9 @@ final class Diagnostics {
                     + base.resolve(name + ".jfr"));
         }
         if (!PROFILER.isBlank()) {
-            jvm.add("-agentpath:" + PROFILER + "=start,event=itimer,interval=2ms,threads,collapsed,file="
-                    + base.resolve(name + "-cpu.collapsed"));
+            String suffix = PROFILER_EVENT.equals("itimer") ? "cpu" : PROFILER_EVENT;
+            jvm.add("-agentpath:" + PROFILER + "=start,event=" + PROFILER_EVENT + ",interval=2ms,threads,collapsed,file="
+                    + base.resolve(name + "-" + suffix + ".collapsed"));
         }
         return jvm;
     }
