@@ -77,19 +77,24 @@ class AudienceProjection implements Projection {
     }
 
     /**
-     * Events that change nothing about who may see a youth are decided together: one standing query
-     * per stretch between events that may change it (case membership, the agenda, the case's
-     * director), each of which is decided alone after what came before it. Once a youth's history was
-     * decided again within the run, its events are in that decision (the timeline projection stored
-     * the whole run first): they are not decided twice, and what was decided of them before is
-     * dropped. The run's entries are written at its end, one {@code COPY} for all generations: a
-     * write per stretch was the projection's largest cost in a partner's import (docs/benchmarks.md).
+     * Events that change nothing about who may see a youth are decided together, in stretches between
+     * events that may change it (case membership, the agenda, the case's director), each of which is
+     * decided alone after what came before it. Once a youth's history was decided again within the
+     * run, its events are in that decision (the timeline projection stored the whole run first): they
+     * are not decided twice, and what was decided of them before is dropped. So the youths' standing,
+     * read once at the start of the run, holds for every event decided on it: once an event changed a
+     * youth's standing, none of the youth's events is decided on it any more (one query per run
+     * instead of one per stretch, issue 21). The run's entries are written at its end, one {@code COPY} for all
+     * generations: a write per stretch was the projection's largest cost in a partner's import
+     * (docs/benchmarks.md).
      */
     @Override
     public void applyAll(List<BackboneEvent> events) {
         List<BackboneEvent> pending = new ArrayList<>();
         List<AudienceEntries.Decided> decided = new ArrayList<>();
         Set<String> redecided = new HashSet<>();
+        Map<String, YouthStanding> standings = decisions.standingsOf(
+                events.stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet()));
         for (BackboneEvent event : events) {
             if (!mayChangeStanding(event)) {
                 if (!redecided.contains(event.subjectRef())) {
@@ -97,7 +102,7 @@ class AudienceProjection implements Projection {
                 }
                 continue;
             }
-            decided.addAll(decide(pending));
+            decided.addAll(decide(pending, standings));
             pending.clear();
             recordDirection(event);
             // Both are recorded whatever the other says (no short-circuit).
@@ -107,20 +112,18 @@ class AudienceProjection implements Projection {
                 live.get().forEach(generation -> decisions.redecide(generation, List.of(event.subjectRef())));
                 redecided.add(event.subjectRef());
             } else if (!redecided.contains(event.subjectRef())) {
-                decided.addAll(decide(List.of(event)));
+                decided.addAll(decide(List.of(event), standings));
             }
         }
-        decided.addAll(decide(pending));
+        decided.addAll(decide(pending, standings));
         entries.insertAll(decided);
     }
 
-    /** The entries of these events in every live generation, as the youths' standing is now. */
-    private List<AudienceEntries.Decided> decide(List<BackboneEvent> events) {
+    /** The entries of these events in every live generation, on the youths' standing. */
+    private List<AudienceEntries.Decided> decide(List<BackboneEvent> events, Map<String, YouthStanding> standings) {
         if (events.isEmpty()) {
             return List.of();
         }
-        Map<String, YouthStanding> standings = decisions.standingsOf(
-                events.stream().map(BackboneEvent::subjectRef).collect(Collectors.toSet()));
         List<AudienceEntries.Decided> decided = new ArrayList<>();
         live.get().forEach(generation -> decided.addAll(decisions.decideAll(generation, events, standings)));
         return decided;

@@ -9,7 +9,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.query.projection.BackboneEvent;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,49 @@ class AgendaStandingIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    AgendaStanding agenda;
+
+    /**
+     * What the projection decides on: whether an event moved the youth onto the agenda or off it, read
+     * and written in one statement, through every kind of change the agenda knows.
+     */
+    @Test
+    void recordingSaysWhenTheYouthCameOntoTheAgendaOrLeftIt() throws Exception {
+        String youth = "subj-" + UUID.randomUUID();
+        assertThat(agenda.record(fact(youth, EventCatalogue.SIGNAL_RAISED, "{}"))).isFalse();
+        assertThat(agenda.record(fact(youth, EventCatalogue.SIGNAL_MEETING_DECIDED, "{\"decision\":\"OTHER_ROUTE\"}")))
+                .as("a decision about a youth that was never on the agenda").isFalse();
+        assertThat(agenda.record(assessment(youth, "NOT_IN_TARGET_GROUP"))).isFalse();
+        assertThat(agenda.record(fact(youth, EventCatalogue.SIGNALS_MATCHED, "{}"))).as("matched").isTrue();
+        assertThat(agenda.onAgenda(youth)).isTrue();
+        assertThat(agenda.record(fact(youth, EventCatalogue.SIGNALS_MATCHED, "{}"))).as("matched again").isFalse();
+        assertThat(agenda.record(assessment(youth, "CRIMINELE_AANWAS"))).as("proposed while matched").isFalse();
+        assertThat(agenda.record(decision(youth, "PGA_PROPOSAL_ACCEPTED"))).as("decided").isTrue();
+        assertThat(agenda.onAgenda(youth)).isFalse();
+        assertThat(agenda.record(assessment(youth, "CRIMINELE_AANWAS"))).as("the same outcome again").isFalse();
+        assertThat(agenda.record(assessment(youth, "ONDERMIJNING"))).as("a new outcome").isTrue();
+        assertThat(agenda.record(decision(youth, "FOLLOW_UP"))).as("a follow-up keeps it there").isFalse();
+        assertThat(agenda.onAgenda(youth)).isTrue();
+        assertThat(agenda.record(decision(youth, "OTHER_ROUTE"))).as("decided again").isTrue();
+        assertThat(agenda.onAgenda(youth)).isFalse();
+        assertThat(agenda.record(fact(youth, EventCatalogue.SIGNALS_MATCHED, "{}"))).as("a new match").isTrue();
+        assertThat(agenda.onAgenda(youth)).isTrue();
+    }
+
+    private static BackboneEvent assessment(String youth, String outcome) throws Exception {
+        return fact(youth, EventCatalogue.TARGET_GROUP_ASSESSED, "{\"outcome\":\"" + outcome + "\"}");
+    }
+
+    private static BackboneEvent decision(String youth, String decision) throws Exception {
+        return fact(youth, EventCatalogue.SIGNAL_MEETING_DECIDED, "{\"decision\":\"" + decision + "\"}");
+    }
+
+    private static BackboneEvent fact(String youth, EventType type, String data) throws Exception {
+        return new BackboneEvent(UUID.randomUUID().toString(), type, "urn:test", OrganisationCode.GEMEENTE, youth,
+                MARCH, MARCH, null, new ObjectMapper().readTree(data), null, null);
+    }
 
     @Test
     void theMeetingSeesWhoTheYouthIsWhileProposedAndNotBeforeOrAfter() {
