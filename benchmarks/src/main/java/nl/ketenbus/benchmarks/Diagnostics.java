@@ -40,8 +40,8 @@ final class Diagnostics {
         }
         if (!PROFILER.isBlank()) {
             String suffix = PROFILER_EVENT.equals("itimer") ? "cpu" : PROFILER_EVENT;
-            jvm.add("-agentpath:" + PROFILER + "=start,event=" + PROFILER_EVENT + ",interval=2ms,threads,collapsed,file="
-                    + base.resolve(name + "-" + suffix + ".collapsed"));
+            jvm.add("-agentpath:" + PROFILER + "=start,event=" + PROFILER_EVENT
+                    + ",interval=2ms,threads,collapsed,file=" + base.resolve(name + "-" + suffix + ".collapsed"));
         }
         return jvm;
     }
