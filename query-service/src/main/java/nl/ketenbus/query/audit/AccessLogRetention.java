@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -28,6 +28,7 @@ public class AccessLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogRetention.class);
     private static final Period MINIMUM = Period.ofYears(2);
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -48,7 +49,16 @@ public class AccessLogRetention {
 
     @Scheduled(cron = "${ketenbus.audit.purge-cron:0 30 3 * * *}", zone = "Europe/Amsterdam")
     public void purgeExpired() {
-        purgeBefore(LocalDate.now().minus(retention).atStartOfDay(ZoneOffset.UTC).toInstant());
+        purgeBefore(cutoff(LocalDate.now(ZONE), retention));
+    }
+
+    /**
+     * The start of the oldest day still kept. Days are counted in the covenant's zone, as the read
+     * models' retention counts them; the machine's zone (UTC in the images) would also purge the first
+     * hour or two of that day.
+     */
+    static Instant cutoff(LocalDate today, Period retention) {
+        return today.minus(retention).atStartOfDay(ZONE).toInstant();
     }
 
     /** Purges records that started before the cutoff, up to the last signed checkpoint among them. */
