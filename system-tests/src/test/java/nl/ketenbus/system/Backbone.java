@@ -14,13 +14,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
@@ -212,7 +212,7 @@ final class Backbone {
      * measures in. The machine's day (UTC here) is a day behind in the hours after midnight Dutch time.
      */
     static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        return LocalDate.now(Covenant.ZONE);
     }
 
     static String randomBsn() {

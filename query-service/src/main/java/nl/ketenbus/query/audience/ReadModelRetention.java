@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReadModelRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRetention.class);
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private static final int BATCH = 10_000;
     private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
 
@@ -162,10 +160,10 @@ public class ReadModelRetention {
                 continue;
             }
             covenant.retentionOf(category).ifPresent(period -> {
-                Instant byCovenant = now.atZone(ZONE).minus(period).toInstant();
+                Instant byCovenant = now.atZone(Covenant.ZONE).minus(period).toInstant();
                 Instant cutoff = byCovenant;
                 if (category == DataCategory.SIGNAL) {
-                    Instant atMost = now.atZone(ZONE).minus(LONGEST_FOR_A_SIGNAL).toInstant();
+                    Instant atMost = now.atZone(Covenant.ZONE).minus(LONGEST_FOR_A_SIGNAL).toInstant();
                     cutoff = atMost.isAfter(byCovenant) ? atMost : byCovenant;
                 }
                 cutoffs.put(category, cutoff);

@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.List;
 
+import nl.ketenbus.covenant.Covenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +28,6 @@ public class AccessLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogRetention.class);
     private static final Period MINIMUM = Period.ofYears(2);
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -37,7 +36,7 @@ public class AccessLogRetention {
 
     AccessLogRetention(JdbcTemplate jdbc, TransactionTemplate transaction, AccessLog accessLog,
                        @Value("${ketenbus.audit.retention:P2Y}") Period retention) {
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(Covenant.ZONE);
         if (today.minus(retention).isAfter(today.minus(MINIMUM))) {
             throw new IllegalStateException("ketenbus.audit.retention " + retention + " is shorter than two years");
         }
@@ -49,7 +48,7 @@ public class AccessLogRetention {
 
     @Scheduled(cron = "${ketenbus.audit.purge-cron:0 30 3 * * *}", zone = "Europe/Amsterdam")
     public void purgeExpired() {
-        purgeBefore(cutoff(LocalDate.now(ZONE), retention));
+        purgeBefore(cutoff(LocalDate.now(Covenant.ZONE), retention));
     }
 
     /**
@@ -58,7 +57,7 @@ public class AccessLogRetention {
      * hour or two of that day.
      */
     static Instant cutoff(LocalDate today, Period retention) {
-        return today.minus(retention).atStartOfDay(ZONE).toInstant();
+        return today.minus(retention).atStartOfDay(Covenant.ZONE).toInstant();
     }
 
     /** Purges records that started before the cutoff, up to the last signed checkpoint among them. */
