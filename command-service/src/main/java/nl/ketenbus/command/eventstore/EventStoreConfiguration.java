@@ -98,16 +98,19 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Axon's JDBC engine exactly as its auto-configuration builds it; declared here because that
-     * auto-configuration steps back as soon as the store below is declared.
+     * Axon's JDBC engine as its auto-configuration builds it (declared here because that
+     * auto-configuration steps back as soon as the store below is declared), with the store's
+     * producer reading at most {@code ketenbus.event-store.cached-events} events per read
+     * ({@link BoundedFetchEngine} says why).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon,
                                           ConnectionProvider connectionProvider, TransactionManager transactions,
-                                          EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+                                          EventSchema eventSchema,
+                                          @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents) {
+        return new BoundedFetchEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(resolver)
@@ -115,8 +118,7 @@ class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema), cachedEvents);
     }
 
     /**
