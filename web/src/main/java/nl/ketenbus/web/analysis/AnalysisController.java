@@ -2,10 +2,10 @@ package nl.ketenbus.web.analysis;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,7 +34,7 @@ class AnalysisController {
     String trends(@RequestParam(defaultValue = "SIGNAL") String groupBy,
                   @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
                   @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth to, Model model) {
-        YearMonth last = to != null ? to : YearMonth.now(ZoneId.of("Europe/Amsterdam"));
+        YearMonth last = to != null ? to : YearMonth.now(Labels.ZONE);
         YearMonth first = from != null ? from : last.minusMonths(5);
         if (first.isAfter(last) || first.plusMonths(MOST_MONTHS).isBefore(last)) {
             first = last.minusMonths(5);

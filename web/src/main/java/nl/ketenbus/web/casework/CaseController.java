@@ -17,6 +17,7 @@ import nl.ketenbus.events.intervention.InterventionStopReason;
 import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import nl.ketenbus.web.signin.SignedIn;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,7 +55,7 @@ class CaseController {
         model.addAttribute("results", InterventionResult.values());
         model.addAttribute("stopReasons", Arrays.stream(InterventionStopReason.values())
                 .filter(reason -> reason != InterventionStopReason.CASE_CLOSED).toList());
-        model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")));
+        model.addAttribute("today", java.time.LocalDate.now(Labels.ZONE));
         try {
             Map<String, Object> view = backbone.read(uri -> uri.path("/v1/subjects/{ref}/case")
                     .queryParam("purpose", purpose).queryParam("role", user.readerRole()).build(subjectRef));

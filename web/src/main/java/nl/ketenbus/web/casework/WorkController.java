@@ -1,7 +1,6 @@
 package nl.ketenbus.web.casework;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +8,7 @@ import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
@@ -44,7 +44,7 @@ class WorkController {
         model.addAttribute("agenda", backbone.read(uri -> uri.path("/v1/signal-meeting/agenda").build()));
         model.addAttribute("meetingDecisions", SignalMeetingDecision.values());
         model.addAttribute("organisations", OrganisationCode.values());
-        model.addAttribute("today", LocalDate.now(ZoneId.of("Europe/Amsterdam")));
+        model.addAttribute("today", LocalDate.now(Labels.ZONE));
         return "casework/agenda";
     }
 

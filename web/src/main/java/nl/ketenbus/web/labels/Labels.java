@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 @Component("labels")
 public class Labels {
 
-    private static final java.time.ZoneId AMSTERDAM = java.time.ZoneId.of("Europe/Amsterdam");
+    /** The zone the pages count days and show times in: the covenant's (Amsterdam), as the services do. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Amsterdam");
     private static final java.time.format.DateTimeFormatter MOMENT =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -117,12 +118,12 @@ public class Labels {
         if (instant == null) {
             return "";
         }
-        return MOMENT.format(java.time.Instant.parse(String.valueOf(instant)).atZone(AMSTERDAM));
+        return MOMENT.format(java.time.Instant.parse(String.valueOf(instant)).atZone(ZONE));
     }
 
     /** The day of a moment the services give, in the Netherlands. */
     public String day(Object instant) {
-        return instant == null ? "" : java.time.Instant.parse(String.valueOf(instant)).atZone(AMSTERDAM).toLocalDate()
+        return instant == null ? "" : java.time.Instant.parse(String.valueOf(instant)).atZone(ZONE).toLocalDate()
                 .toString();
     }
 

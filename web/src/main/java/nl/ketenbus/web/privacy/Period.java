@@ -1,13 +1,14 @@
 package nl.ketenbus.web.privacy;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
+
+import nl.ketenbus.web.labels.Labels;
 
 /** A period of days, both inclusive; by default the last month up to today. */
 record Period(LocalDate from, LocalDate to) {
 
     static Period lastMonth() {
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        LocalDate today = LocalDate.now(Labels.ZONE);
         return new Period(today.minusMonths(1), today);
     }
 

@@ -2,9 +2,10 @@ package nl.ketenbus.web.report;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
+
+import nl.ketenbus.web.labels.Labels;
 
 /**
  * A half year: January to June (1) or July to December (2).
@@ -29,7 +30,7 @@ public record HalfYear(int year, int half) {
     }
 
     static HalfYear lastEnded() {
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        LocalDate today = LocalDate.now(Labels.ZONE);
         return today.getMonthValue() > 6 ? new HalfYear(today.getYear(), 1) : new HalfYear(today.getYear() - 1, 2);
     }
 
@@ -47,7 +48,7 @@ public record HalfYear(int year, int half) {
 
     /** The half years a person chooses from: the running one (so far) and the seven before it. */
     static List<HalfYear> recent() {
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        LocalDate today = LocalDate.now(Labels.ZONE);
         HalfYear running = new HalfYear(today.getYear(), today.getMonthValue() <= 6 ? 1 : 2);
         return Stream.iterate(running, HalfYear::previous).limit(8).toList();
     }

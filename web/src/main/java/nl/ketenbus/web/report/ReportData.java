@@ -2,7 +2,6 @@ package nl.ketenbus.web.report;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +69,7 @@ class ReportData {
             }
         }
         return new HalfYearReport(period, types.covenantId(), types.covenantVersion(),
-                LocalDate.now(ZoneId.of("Europe/Amsterdam")), minimum, Summary.of(period, tables), tables, drawn);
+                LocalDate.now(Labels.ZONE), minimum, Summary.of(period, tables), tables, drawn);
     }
 
     /** Youths registered as suspects (antecedent) of an Opium Act offence, per year, by kind. */

@@ -3,15 +3,14 @@ package nl.ketenbus.web.youth;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import nl.ketenbus.web.backbone.Backbone;
-import nl.ketenbus.web.labels.Labels;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import nl.ketenbus.web.signin.SignedIn;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -31,7 +30,6 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class YouthController {
 
-    static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final int MOST_ENTRIES = 200;
 
     private final Backbone backbone;
@@ -133,7 +131,7 @@ class YouthController {
         List<Map<String, Object>> shown = new ArrayList<>();
         for (Map<String, Object> entry : entries) {
             LocalDate day = OffsetDateTime.parse(String.valueOf(entry.get("occurredAt")))
-                    .atZoneSameInstant(AMSTERDAM).toLocalDate();
+                    .atZoneSameInstant(Labels.ZONE).toLocalDate();
             if (filter.covers(day)) {
                 Map<String, Object> withDay = new LinkedHashMap<>(entry);
                 withDay.put("day", day);
