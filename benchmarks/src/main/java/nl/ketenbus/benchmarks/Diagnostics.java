@@ -14,7 +14,9 @@ import java.util.List;
  * {@code tools.profiler:async-profiler:4.2:jar:linux-x64}; not a dependency) a CPU profile by thread of the
  * service's whole life, in collapsed stacks ({@code name-cpu.collapsed}, written on exit): Flight
  * Recorder samples only threads running Java code, a few per period, and misses the rest. With
- * {@code -Dprofiler.event=wall} it samples every thread whether it runs or waits ({@code name-wall.collapsed}).
+ * {@code -Dprofiler.event=wall} it samples every thread whether it runs or waits ({@code name-wall.collapsed});
+ * with {@code -Dprofiler.event=alloc} it samples allocations every 512 KiB and counts bytes, not samples
+ * ({@code name-alloc.collapsed}): which code allocates what the young generation has to collect.
  */
 final class Diagnostics {
 
@@ -40,8 +42,11 @@ final class Diagnostics {
         }
         if (!PROFILER.isBlank()) {
             String suffix = PROFILER_EVENT.equals("itimer") ? "cpu" : PROFILER_EVENT;
-            jvm.add("-agentpath:" + PROFILER + "=start,event=" + PROFILER_EVENT
-                    + ",interval=2ms,threads,collapsed,file=" + base.resolve(name + "-" + suffix + ".collapsed"));
+            // An allocation profile's interval is in bytes, and its weight is the bytes, not the samples.
+            String sampling = PROFILER_EVENT.equals("alloc") ? "alloc=512k,total" : "event=" + PROFILER_EVENT
+                    + ",interval=2ms";
+            jvm.add("-agentpath:" + PROFILER + "=start," + sampling + ",threads,collapsed,file="
+                    + base.resolve(name + "-" + suffix + ".collapsed"));
         }
         return jvm;
     }

@@ -12,8 +12,11 @@ import static nl.ketenbus.events.DataCategory.PERSPECTIVE;
 import static nl.ketenbus.events.DataCategory.RISK_AND_PROTECTION;
 import static nl.ketenbus.events.DataCategory.SIGNAL;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import nl.ketenbus.events.assessment.RoutedToOndermijning;
 import nl.ketenbus.events.assessment.SignalsMatched;
@@ -202,6 +205,11 @@ public final class EventCatalogue {
             PERSPECTIVE_PLAN_UPDATED,
             GROUP_JOINED, GROUP_STEP_REACHED, GROUP_LEFT);
 
+    // Looked up for every event read, decided and published: maps rather than a search of the list,
+    // which allocated a stream per lookup (issue 21).
+    private static final Map<String, EventType> BY_NAME = index(EventType::name);
+    private static final Map<Class<?>, EventType> BY_PAYLOAD_TYPE = index(EventType::payloadType);
+
     private EventCatalogue() {
     }
 
@@ -215,10 +223,17 @@ public final class EventCatalogue {
     }
 
     public static Optional<EventType> byName(String name) {
-        return ALL.stream().filter(type -> type.name().equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
     }
 
     public static Optional<EventType> byPayloadType(Class<?> payloadType) {
-        return ALL.stream().filter(type -> type.payloadType().equals(payloadType)).findFirst();
+        return Optional.ofNullable(payloadType == null ? null : BY_PAYLOAD_TYPE.get(payloadType));
+    }
+
+    /** The first type in {@link #ALL} for each key, as a search of the list would find it. */
+    private static <K> Map<K, EventType> index(Function<EventType, K> key) {
+        Map<K, EventType> index = new HashMap<>();
+        ALL.forEach(type -> index.putIfAbsent(key.apply(type), type));
+        return Map.copyOf(index);
     }
 }

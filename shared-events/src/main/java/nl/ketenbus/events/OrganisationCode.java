@@ -1,7 +1,9 @@
 package nl.ketenbus.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
@@ -26,6 +28,10 @@ public enum OrganisationCode {
     /** Prefix of every partner's CloudEvents source. */
     public static final String SOURCE_PREFIX = "urn:ketenbus:org:";
 
+    // Every source of every event read is looked up: a map, not a stream over the values (issue 21).
+    private static final Map<String, OrganisationCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(OrganisationCode::code, org -> org));
+
     private final String code;
 
     OrganisationCode(String code) {
@@ -43,7 +49,7 @@ public enum OrganisationCode {
 
     /** Exactly the code, as in sources, tokens and covenants (lowercase). */
     public static Optional<OrganisationCode> byCode(String code) {
-        return Arrays.stream(values()).filter(org -> org.code.equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 
     /**

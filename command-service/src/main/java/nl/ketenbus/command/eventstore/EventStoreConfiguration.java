@@ -100,8 +100,8 @@ class EventStoreConfiguration {
     /**
      * Axon's JDBC engine as its auto-configuration builds it (declared here because that
      * auto-configuration steps back as soon as the store below is declared), with the store's
-     * producer reading at most {@code ketenbus.event-store.cached-events} events per read
-     * ({@link BoundedFetchEngine} says why).
+     * producer reading at most {@code ketenbus.event-store.cached-events} events per read and each
+     * stored time read once ({@link TrackedReadsEngine} says why).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
@@ -110,7 +110,7 @@ class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider, TransactionManager transactions,
                                           EventSchema eventSchema,
                                           @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents) {
-        return new BoundedFetchEngine(JdbcEventStorageEngine.builder()
+        return new TrackedReadsEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(resolver)

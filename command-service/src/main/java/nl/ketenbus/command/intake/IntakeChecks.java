@@ -1,6 +1,5 @@
 package nl.ketenbus.command.intake;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,8 +93,15 @@ class IntakeChecks {
     }
 
     private static <E extends Enum<E>> Optional<E> constant(Class<E> type, JsonNode value) {
-        return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.name().equals(value.asText(null)))
-                .findFirst();
+        String name = value.asText(null);
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, name));
+        } catch (IllegalArgumentException notAConstant) {
+            return Optional.empty(); // the schema check names what is wrong with it
+        }
     }
 
     private void requireValidData(PartnerEvent event) {

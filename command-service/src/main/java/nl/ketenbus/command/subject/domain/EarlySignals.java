@@ -106,6 +106,9 @@ final class EarlySignals {
 
     /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
     int indicators() {
+        if (riskFactors.isEmpty()) {
+            return openIndicators.size(); // most youths: no stream to allocate at every signal
+        }
         return openIndicators.size()
                 + (int) riskFactors.values().stream().map(RiskFactor::domainAndMotive).distinct().count();
     }

@@ -1,0 +1,147 @@
+package nl.ketenbus.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.command.support.PartnerEvents;
+import nl.ketenbus.events.subject.SubjectRegistered;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine reads each row's time once and computes its token itself ({@link GapTracking}); over
+ * the same rows it must give exactly what Axon's own engine gives: the same events, times and tokens,
+ * with gaps left by transactions that rolled back, both while they are recent (kept, as another
+ * transaction may still commit there) and behind an event older than the gap timeout (given up).
+ */
+class TrackedReadsIT extends CommandServiceIntegrationTest {
+
+    @Autowired
+    EventStorageEngine engine;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    ConnectionProvider connections;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    EventSchema schema;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void givesAxonsEventsTimesAndTokensAcrossRecentAndTimedOutGaps() {
+        TrackingToken before = engine.createHeadToken();
+        Instant now = Instant.now();
+        append(3, now);
+        rolledBack(2, now);
+        append(2, now);
+        rolledBack(3, now);
+        append(2, now.minus(Duration.ofMinutes(5)));
+        rolledBack(1, now);
+        append(2, now);
+
+        JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder().connectionProvider(connections)
+                .transactionManager(transactions).eventSerializer(serializer).snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain()).schema(schema).build();
+        List<Read> expected = read(axons, before);
+        assertThat(expected).hasSize(9);
+        assertThat(expected.get(3).gaps()).as("a recent gap is kept").isNotEmpty();
+        assertThat(expected.get(6).gaps()).as("an old event gives gaps up").isEmpty();
+        assertThat(read(engine, before)).containsExactlyElementsOf(expected);
+        // From a token that carries gaps, and from no token at all (every earlier position a gap or not).
+        GapAwareTrackingToken withGaps = expected.get(4).token();
+        assertThat(read(engine, withGaps)).containsExactlyElementsOf(read(axons, withGaps));
+        assertThat(read(engine, null)).containsExactlyElementsOf(read(axons, null));
+    }
+
+    /**
+     * What a read gives, with the token's position and gaps themselves: Axon's tokens compare equal
+     * when their gaps differ only below where one of them gave gaps up.
+     */
+    private record Read(String id, Instant timestamp, GapAwareTrackingToken token, long index, List<Long> gaps,
+                        String aggregate, long sequence, String payloadType) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Read read && id.equals(read.id) && timestamp.equals(read.timestamp)
+                    && index == read.index && gaps.equals(read.gaps) && aggregate.equals(read.aggregate)
+                    && sequence == read.sequence && payloadType.equals(read.payloadType);
+        }
+
+        @Override
+        public int hashCode() {
+            return id.hashCode();
+        }
+    }
+
+    private static List<Read> read(EventStorageEngine engine, TrackingToken from) {
+        List<Read> reads = new ArrayList<>();
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
+            events.forEach(event -> {
+                DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
+                GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
+                reads.add(new Read(event.getIdentifier(), event.getTimestamp(), token, token.getIndex(),
+                        List.copyOf(token.getGaps()), domain.getAggregateIdentifier(), domain.getSequenceNumber(),
+                        event.getPayloadType().getName()));
+            });
+        }
+        return reads;
+    }
+
+    private void append(int count, Instant at) {
+        transaction.executeWithoutResult(status -> engine.appendEvents(events(count, at)));
+    }
+
+    /** Takes positions in the store and gives them back: the gaps a failed commit leaves. */
+    private void rolledBack(int count, Instant at) {
+        transaction.executeWithoutResult(status -> {
+            engine.appendEvents(events(count, at));
+            status.setRollbackOnly();
+        });
+    }
+
+    private static List<EventMessage<?>> events(int count, Instant at) {
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String subject = PartnerEvents.newSubjectRef();
+            events.add(new GenericDomainEventMessage<>("Subject", subject, 0,
+                    new SubjectRegistered(subject, null, null, null, null, null),
+                    MetaData.from(Map.of("partnerSource", "urn:ketenbus:org:politie")),
+                    UUID.randomUUID().toString(), at));
+        }
+        return events;
+    }
+}
