@@ -23,8 +23,12 @@ import nl.ketenbus.events.subject.PersonalDataForms;
  */
 public final class Covenant {
 
-    /** The covenant's days (validity, the day an event was recorded) are days in the Netherlands. */
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /**
+     * The covenant's days (validity, the day an event was recorded) are days in the Netherlands; the
+     * name is for what needs text (a schedule's annotation, SQL).
+     */
+    public static final String ZONE_NAME = "Europe/Amsterdam";
+    public static final ZoneId ZONE = ZoneId.of(ZONE_NAME);
 
     private final String id;
     private final int version;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.OrganisationCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Repository;
 class CaseParticipation {
 
     /** A participation holds through its last day, in the Netherlands. */
-    static final String HOLDS = "(until is null or until >= (now() at time zone 'Europe/Amsterdam')::date)";
+    static final String HOLDS = "(until is null or until >= (now() at time zone '" + Covenant.ZONE_NAME
+            + "')::date)";
 
     private final JdbcTemplate jdbc;
 

@@ -2,6 +2,8 @@ package nl.ketenbus.query.audience;
 
 import java.time.LocalDate;
 
+import nl.ketenbus.covenant.Covenant;
+
 /**
  * The smallest period the aggregates count over (`ketenbus.aggregates.period-unit`): every period
  * asked is whole units, and a group is withheld when any one unit of the period would be. A finer
@@ -9,10 +11,10 @@ import java.time.LocalDate;
  * when each of its months is); a municipality with few youths per month chooses a coarser one.
  */
 public enum PeriodUnit {
-    MONTH("to_char(t.occurred_at at time zone 'Europe/Amsterdam', 'YYYY-MM')", 1),
-    QUARTER("to_char(t.occurred_at at time zone 'Europe/Amsterdam', 'YYYY-\"Q\"Q')", 3),
-    HALF_YEAR("to_char(t.occurred_at at time zone 'Europe/Amsterdam', 'YYYY') || case when extract(month from "
-            + "t.occurred_at at time zone 'Europe/Amsterdam') <= 6 then '-1' else '-2' end", 6);
+    MONTH("to_char(t.occurred_at at time zone '" + Covenant.ZONE_NAME + "', 'YYYY-MM')", 1),
+    QUARTER("to_char(t.occurred_at at time zone '" + Covenant.ZONE_NAME + "', 'YYYY-\"Q\"Q')", 3),
+    HALF_YEAR("to_char(t.occurred_at at time zone '" + Covenant.ZONE_NAME + "', 'YYYY') || case when extract(month "
+            + "from t.occurred_at at time zone '" + Covenant.ZONE_NAME + "') <= 6 then '-1' else '-2' end", 6);
 
     private final String key;
     private final int months;

@@ -46,7 +46,7 @@ public class AccessLogRetention {
         this.retention = retention;
     }
 
-    @Scheduled(cron = "${ketenbus.audit.purge-cron:0 30 3 * * *}", zone = "Europe/Amsterdam")
+    @Scheduled(cron = "${ketenbus.audit.purge-cron:0 30 3 * * *}", zone = Covenant.ZONE_NAME)
     public void purgeExpired() {
         purgeBefore(cutoff(LocalDate.now(Covenant.ZONE), retention));
     }
