@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.security.Problems;
@@ -20,7 +19,6 @@ import nl.ketenbus.security.Problems;
 final class EnvelopeRules {
 
     static final int MAX_NAME_LENGTH = 20;
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+");
     /** Members of the JSON event format that are not attributes. */
     private static final List<String> FORMAT_MEMBERS = List.of("data", "data_base64");
 
@@ -35,7 +33,7 @@ final class EnvelopeRules {
             if (FORMAT_MEMBERS.contains(name)) {
                 continue;
             }
-            if (!NAME.matcher(name).matches()) {
+            if (!lowercaseLettersAndDigits(name)) {
                 findings.add(new Problems.Finding(pointer("", name),
                         "attribute names consist of lowercase letters a-z and digits only"));
             } else if (name.length() > MAX_NAME_LENGTH) {
@@ -67,40 +65,79 @@ final class EnvelopeRules {
         return findings;
     }
 
+    // Every name and string of every event passes here: plain loops rather than streams and a
+    // pattern's matcher, and a member's pointer built only for a finding or a container (these rules
+    // were 4.4 % of all a command node allocated at 2,000 events/s offered, issue 21).
     private static void walkData(JsonNode node, String at, List<Problems.Finding> findings) {
-        if (node.isTextual() && !allowedInData(node.asText())) {
-            findings.add(new Problems.Finding(at,
-                    "text may not hold control characters other than tab and line breaks"));
+        if (node.isTextual()) {
+            if (!allowedInData(node.asText())) {
+                findings.add(new Problems.Finding(at,
+                        "text may not hold control characters other than tab and line breaks"));
+            }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!allowedInData(field.getKey())) {
                     findings.add(new Problems.Finding(at, "a field name holds control characters"));
-                } else {
+                } else if (worthWalking(field.getValue())) {
                     walkData(field.getValue(), pointer(at, field.getKey()), findings);
                 }
             }
         } else if (node.isArray()) {
             for (int index = 0; index < node.size(); index++) {
-                walkData(node.get(index), at + "/" + index, findings);
+                if (worthWalking(node.get(index))) {
+                    walkData(node.get(index), at + "/" + index, findings);
+                }
             }
         }
     }
 
-    static boolean allowedInAttribute(String value) {
-        return value.codePoints().noneMatch(point -> isControl(point) || isUnpairedOrNonCharacter(point));
+    /** A container, or text that holds what it may not: the only members whose pointer is needed. */
+    private static boolean worthWalking(JsonNode member) {
+        return member.isContainerNode() || member.isTextual() && !allowedInData(member.asText());
     }
 
-    private static boolean allowedInData(String value) {
-        return value.codePoints().noneMatch(point -> point != '\t' && point != '\n' && point != '\r'
-                && (isControl(point) || isUnpairedOrNonCharacter(point)));
+    static boolean allowedInAttribute(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int point = value.codePointAt(i); // an unpaired surrogate comes back as itself
+            if (isControl(point) || isUnpairedOrNonCharacter(point)) {
+                return false;
+            }
+            i += Character.charCount(point);
+        }
+        return true;
+    }
+
+    static boolean allowedInData(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int point = value.codePointAt(i);
+            boolean lineOrTab = point == '\t' || point == '\n' || point == '\r';
+            if (!lineOrTab && (isControl(point) || isUnpairedOrNonCharacter(point))) {
+                return false;
+            }
+            i += Character.charCount(point);
+        }
+        return true;
+    }
+
+    private static boolean lowercaseLettersAndDigits(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c < 'a' || c > 'z') && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isControl(int point) {
         return point <= 0x1F || point >= 0x7F && point <= 0x9F;
     }
 
-    /** String.codePoints() yields an unpaired surrogate as itself. */
+    /** {@code String.codePointAt} yields an unpaired surrogate as itself. */
     private static boolean isUnpairedOrNonCharacter(int point) {
         return point <= 0xFFFF && Character.isSurrogate((char) point)
                 || point >= 0xFDD0 && point <= 0xFDEF || (point & 0xFFFE) == 0xFFFE;
