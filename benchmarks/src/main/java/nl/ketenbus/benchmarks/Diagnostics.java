@@ -1,5 +1,8 @@
 package nl.ketenbus.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,5 +52,20 @@ final class Diagnostics {
                     + base.resolve(name + "-" + suffix + ".collapsed"));
         }
         return jvm;
+    }
+
+    /**
+     * The log file {@code name.log} in {@code directory}, emptied: a service process appends to its
+     * log (a node restarted within one test keeps its earlier lines), and a run's log should hold only
+     * that run's lines.
+     */
+    static Path freshLog(Path directory, String name) {
+        Path log = directory.resolve(name + ".log");
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot empty " + log, e);
+        }
+        return log;
     }
 }

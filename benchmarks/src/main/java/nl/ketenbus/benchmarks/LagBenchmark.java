@@ -87,7 +87,7 @@ public final class LagBenchmark {
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
                 Diagnostics.jvm(JVM, logs, "bench-lag-command-service"),
-                commandArguments, logs.resolve("bench-lag-command-service.log"), Duration.ofMinutes(2));
+                commandArguments, Diagnostics.freshLog(logs, "bench-lag-command-service"), Duration.ofMinutes(2));
              Connection connection = query.postgres().connect(query.schema());
              ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
@@ -140,7 +140,7 @@ public final class LagBenchmark {
         ServiceProcess node = ServiceProcess.start("query-service-" + name,
                 Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
                 Diagnostics.jvm(JVM, logs, "bench-lag-query-service-" + name), arguments,
-                logs.resolve("bench-lag-query-service-" + name + ".log"), Duration.ofMinutes(2));
+                Diagnostics.freshLog(logs, "bench-lag-query-service-" + name), Duration.ofMinutes(2));
         queryBase.set(node.baseUri());
         return node;
     }
