@@ -12,8 +12,8 @@ import org.axonframework.common.DateTimeUtils;
  * Axon's own parser otherwise, so that whatever Axon accepts is read as Axon reads it.
  *
  * <p>Why: Axon parses the text with {@code ISO_OFFSET_DATE_TIME} every time an entry's time is asked
- * for, twice for every event the publisher reads (the gap check and the message). Each parse allocated
- * some 4 KB (a map of fields, boxed values, a fraction through {@code BigDecimal}): 7.7 % of all the
+ * for, twice for every event the publisher reads (the gap check and the message). Each parse builds a
+ * map of fields, boxed values and a fraction through {@code BigDecimal}: together 7.7 % of all the
  * command node allocated in a run at 2,000 events/s offered (issue 21, docs/benchmarks.md).
  */
 final class StoredTimestamps {
