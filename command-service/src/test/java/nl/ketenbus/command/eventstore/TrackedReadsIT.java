@@ -133,14 +133,19 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         });
     }
 
+    /**
+     * Registrations with the provenance every stored event has: this service's publisher, running
+     * beside the test, publishes them, and one it cannot publish would hold up the tests after it.
+     */
     private static List<EventMessage<?>> events(int count, Instant at) {
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String subject = PartnerEvents.newSubjectRef();
+            String id = UUID.randomUUID().toString();
             events.add(new GenericDomainEventMessage<>("Subject", subject, 0,
-                    new SubjectRegistered(subject, null, null, null, null, null),
-                    MetaData.from(Map.of("partnerSource", "urn:ketenbus:org:politie")),
-                    UUID.randomUUID().toString(), at));
+                    new SubjectRegistered(subject, null, null, null, null, null), MetaData.from(Map.of(
+                    "partnerEventId", "tracked-" + id, "partnerSource", "urn:ketenbus:org:politie",
+                    "occurredAt", at.toString())), id, at));
         }
         return events;
     }
