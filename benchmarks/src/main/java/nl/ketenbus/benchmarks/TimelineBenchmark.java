@@ -176,7 +176,7 @@ public final class TimelineBenchmark {
      */
     static void settle(Connection connection) throws SQLException, InterruptedException {
         try (var settle = connection.createStatement()) {
-            for (String table : List.of("timeline_entry", "audience_entry", "case_participation")) {
+            for (String table : List.of("timeline_entry", "audience_view", "case_participation")) {
                 settle.execute("vacuum analyze " + table);
             }
             settle.execute("checkpoint");

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,47 +50,87 @@ public class AudienceEntries {
     record Decided(int generation, Audience audience, BackboneEvent event, Redaction redaction, Grant grant) {
     }
 
+    /**
+     * Writes the entries as views: one row per (generation, event, what is shown) with the audiences
+     * that see it so and the rule of each, in the order decided (V19: audiences mostly see an event
+     * alike, and every row costs its indexes).
+     */
     void insertAll(List<Decided> decided) {
         if (decided.isEmpty()) {
             return;
         }
-        CopyRows rows = new CopyRows();
+        Map<ViewKey, List<Decided>> views = new LinkedHashMap<>();
         for (Decided entry : decided) {
-            BackboneEvent event = entry.event();
-            rows.value(entry.generation()).value(entry.audience().organisation().code())
-                    .value(entry.audience().role().name()).value(entry.audience().purpose()).value(event.id())
-                    .value(event.subjectRef()).value(event.type().name()).value(event.type().category().name())
-                    .value(event.organisation().code()).value(event.occurredAt().toInstant())
-                    .value(event.recordedAt().toInstant()).value(event.streamSequence())
-                    .value(entry.redaction().shown()).array(entry.redaction().redacted())
-                    .value(entry.grant().ruleId()).value(entry.grant().covenantId())
-                    .value(entry.grant().covenantVersion()).endRow();
+            views.computeIfAbsent(new ViewKey(entry.generation(), entry.event().id(), entry.redaction()),
+                    key -> new ArrayList<>(4)).add(entry);
         }
-        rows.copyInto(jdbc, "audience_entry (generation, audience_organisation, audience_role, purpose, event_id, "
-                + "subject_ref, event_type, data_category, source_organisation, occurred_at, recorded_at, "
-                + "stream_sequence, data, redacted, rule_id, covenant_id, covenant_version)");
+        CopyRows rows = new CopyRows();
+        for (List<Decided> seeing : views.values()) {
+            Decided first = seeing.get(0);
+            BackboneEvent event = first.event();
+            List<String> audiences = new ArrayList<>(seeing.size());
+            List<String> rules = new ArrayList<>(seeing.size());
+            for (Decided entry : seeing) {
+                audiences.add(key(entry.audience()));
+                rules.add(entry.grant().ruleId());
+            }
+            rows.value(first.generation()).value(event.subjectRef()).value(event.id()).value(event.type().name())
+                    .value(event.type().category().name()).value(event.organisation().code())
+                    .value(event.occurredAt().toInstant()).value(event.recordedAt().toInstant())
+                    .value(event.streamSequence()).value(first.redaction().shown()).array(first.redaction().redacted())
+                    .value(first.grant().covenantId()).value(first.grant().covenantVersion()).array(audiences)
+                    .array(rules).endRow();
+        }
+        rows.copyInto(jdbc, "audience_view (generation, subject_ref, event_id, event_type, data_category, "
+                + "source_organisation, occurred_at, recorded_at, stream_sequence, data, redacted, covenant_id, "
+                + "covenant_version, audiences, rule_ids)");
+    }
+
+    /** Entries of one event in one generation that show the same: one view. */
+    private record ViewKey(int generation, String eventId, Redaction redaction) {
+    }
+
+    /**
+     * The audience as audience_view names it, organisation/role/purpose: organisation codes and role
+     * names hold no slash, so the purpose, last, may hold anything (the view audience_entry splits it so).
+     */
+    static String key(Audience audience) {
+        return audience.organisation().code() + '/' + audience.role().name() + '/' + audience.purpose();
     }
 
     void deleteSubjects(int generation, Collection<String> subjectRefs) {
-        jdbc.update("delete from audience_entry where generation = ? and subject_ref = any(?::text[])", generation,
+        jdbc.update("delete from audience_view where generation = ? and subject_ref = any(?::text[])", generation,
                 (Object) subjectRefs.toArray(String[]::new));
     }
 
     /** Deletes these facts' entries of the youth, in every generation (retention). */
     void expire(String subjectRef, Collection<String> eventIds) {
-        jdbc.update("delete from audience_entry where subject_ref = ? and event_id = any(?::text[])", subjectRef,
+        jdbc.update("delete from audience_view where subject_ref = ? and event_id = any(?::text[])", subjectRef,
                 (Object) eventIds.toArray(String[]::new));
     }
 
     /** Deletes every entry of the youth, in every generation (erasure). */
     void eraseSubject(String subjectRef) {
-        jdbc.update("delete from audience_entry where subject_ref = ?", subjectRef);
+        jdbc.update("delete from audience_view where subject_ref = ?", subjectRef);
     }
 
-    /** Deletes up to {@code limit} entries of a retired generation; the number deleted. */
-    int purge(int generation, int limit) {
-        return jdbc.update("delete from audience_entry where ctid in "
-                + "(select ctid from audience_entry where generation = ? limit ?)", generation, limit);
+    /** Deletes up to {@code limit} views of a retired generation. */
+    Deleted purge(int generation, int limit) {
+        return deleteViews(jdbc, "generation = ?", limit, generation);
+    }
+
+    /** What a bounded delete of views removed: the views, and the entries (audience, event) they held. */
+    record Deleted(int views, int entries) {
+    }
+
+    /** Deletes up to {@code limit} views that meet the condition (its parameters first). */
+    static Deleted deleteViews(JdbcTemplate jdbc, String condition, int limit, Object... parameters) {
+        Object[] bounded = Arrays.copyOf(parameters, parameters.length + 1);
+        bounded[parameters.length] = limit;
+        List<Integer> held = jdbc.queryForList("delete from audience_view where ctid in (select ctid from "
+                + "audience_view where " + condition + " limit ?) returning cardinality(audiences)", Integer.class,
+                bounded);
+        return new Deleted(held.size(), held.stream().mapToInt(Integer::intValue).sum());
     }
 
     /**

@@ -201,12 +201,12 @@ public class GenerationBuilder {
     }
 
     private void purge(Generation retired) {
-        int deleted;
+        AudienceEntries.Deleted deleted;
         long total = 0;
         do {
             deleted = entries.purge(retired.number(), 20_000);
-            total += deleted;
-        } while (deleted > 0);
+            total += deleted.entries();
+        } while (deleted.views() > 0);
         if (total > 0) {
             log.info("Purged {} entries of retired read-model generation {}", total, retired.number());
         }

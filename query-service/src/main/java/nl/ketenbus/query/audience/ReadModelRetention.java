@@ -102,12 +102,12 @@ public class ReadModelRetention {
                     assessed.addAll(removed);
                 }
             } while (removed.size() == BATCH);
-            int deleted;
+            AudienceEntries.Deleted deleted;
             do {
-                deleted = jdbc.update("delete from audience_entry where ctid in (select ctid from audience_entry "
-                        + "where data_category = ? and recorded_at < ? limit ?)", due.getKey().name(), cutoff, BATCH);
-                audience += deleted;
-            } while (deleted == BATCH);
+                deleted = AudienceEntries.deleteViews(jdbc, "data_category = ? and recorded_at < ?", BATCH,
+                        due.getKey().name(), cutoff);
+                audience += deleted.entries();
+            } while (deleted.views() == BATCH);
         }
         int restanded = 0;
         for (String subjectRef : assessed) {
