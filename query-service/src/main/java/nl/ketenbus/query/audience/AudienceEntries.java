@@ -39,6 +39,17 @@ public class AudienceEntries {
     public record Page(long total, List<Entry> entries) {
     }
 
+    /**
+     * What one audience reads: the views it is in, each with the rule that lets this audience (V19).
+     * Its parameters are the audience's {@link #key} and the generation; conditions follow with "and".
+     * Read from the table, not through the view audience_entry, which would unfold every audience of
+     * the youth's rows before keeping this one's.
+     */
+    private static final String SEEN_BY = "from audience_view v, lateral (select array_position(v.audiences, ?::text) "
+            + "as at) seen where seen.at is not null and v.generation = ? ";
+    /** The columns of an {@link Entry}, with the reading audience's rule. */
+    private static final String ENTRY = "select v.*, v.rule_ids[seen.at] as rule_id ";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -139,26 +150,26 @@ public class AudienceEntries {
      */
     public Page page(int generation, Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
                      int size) {
-        String where = "generation = ? and audience_organisation = ? and audience_role = ? and purpose = ? and subject_ref = ? "
-                + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
-                + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[]))";
+        String where = SEEN_BY + "and v.subject_ref = ? "
+                + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
+                + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[]))";
         String[] categoryArray = categories.toArray(String[]::new);
         String[] sourceArray = sources.toArray(String[]::new);
-        Object[] parameters = {generation, audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
-                categoryArray, categoryArray, sourceArray, sourceArray};
+        Object[] parameters = {key(audience), generation, subjectRef, categoryArray, categoryArray, sourceArray,
+                sourceArray};
         Object[] paged = Arrays.copyOf(parameters, parameters.length + 2);
         paged[parameters.length] = size;
         paged[parameters.length + 1] = (long) page * size;
         long[] total = {0};
         // One round trip: the page and, beside every row, the count of all matching rows.
-        List<Entry> entries = jdbc.query("select *, count(*) over () as total from audience_entry where " + where
-                + " order by occurred_at, recorded_at, stream_sequence, event_id limit ? offset ?", (row, index) -> {
+        List<Entry> entries = jdbc.query(ENTRY + ", count(*) over () as total " + where
+                + " order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id limit ? offset ?",
+                (row, index) -> {
                     total[0] = row.getLong("total");
                     return entry(row);
                 }, paged);
         if (entries.isEmpty() && page > 0) {
-            Long counted = jdbc.queryForObject("select count(*) from audience_entry where " + where, Long.class,
-                    parameters);
+            Long counted = jdbc.queryForObject("select count(*) " + where, Long.class, parameters);
             total[0] = counted == null ? 0 : counted;
         }
         return new Page(total[0], entries);
@@ -173,15 +184,13 @@ public class AudienceEntries {
                            List<String> sources, List<String> types, List<String> excludedRules, int limit) {
         String[] categoryArray = categories.toArray(String[]::new);
         String[] sourceArray = sources.toArray(String[]::new);
-        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
-                        + "and audience_role = ? and purpose = ? and subject_ref = ? "
-                        + "and (cardinality(?::text[]) = 0 or data_category = any(?::text[])) "
-                        + "and (cardinality(?::text[]) = 0 or source_organisation = any(?::text[])) "
-                        + "and (event_type = any(?::text[]) or not (rule_id = any(?::text[]))) "
-                        + "order by occurred_at, recorded_at, stream_sequence, event_id limit ?",
-                (row, index) -> entry(row), generation, audience.organisation().code(), audience.role().name(),
-                audience.purpose(), subjectRef, categoryArray, categoryArray, sourceArray, sourceArray,
-                types.toArray(String[]::new), excludedRules.toArray(String[]::new), limit);
+        return jdbc.query(ENTRY + SEEN_BY + "and v.subject_ref = ? "
+                        + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
+                        + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[])) "
+                        + "and (v.event_type = any(?::text[]) or not (v.rule_ids[seen.at] = any(?::text[]))) "
+                        + "order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id limit ?",
+                (row, index) -> entry(row), key(audience), generation, subjectRef, categoryArray, categoryArray,
+                sourceArray, sourceArray, types.toArray(String[]::new), excludedRules.toArray(String[]::new), limit);
     }
 
     /** An entry with the youth it concerns, for reads across youths. */
@@ -193,11 +202,9 @@ public class AudienceEntries {
      * first, at most {@code limit} (the signal meeting's agenda).
      */
     public List<SubjectEntry> ofTypes(int generation, Audience audience, List<String> types, Instant since, int limit) {
-        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
-                        + "and audience_role = ? and purpose = ? and event_type = any(?::text[]) and recorded_at >= ? "
-                        + "order by recorded_at desc, event_id limit ?",
-                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), generation,
-                audience.organisation().code(), audience.role().name(), audience.purpose(),
+        return jdbc.query(ENTRY + SEEN_BY + "and v.event_type = any(?::text[]) and v.recorded_at >= ? "
+                        + "order by v.recorded_at desc, v.event_id limit ?",
+                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), key(audience), generation,
                 types.toArray(String[]::new), Timestamp.from(since), limit);
     }
 
@@ -206,11 +213,10 @@ public class AudienceEntries {
      * name it in {@code groupId}), newest first, at most {@code limit}.
      */
     public List<SubjectEntry> ofGroup(int generation, Audience audience, String groupId, int limit) {
-        return jdbc.query("select * from audience_entry where data_category = ? and data->>'groupId' = ? "
-                        + "and generation = ? and audience_organisation = ? and audience_role = ? and purpose = ? "
-                        + "order by recorded_at desc, event_id limit ?",
-                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), DataCategory.GROUP.name(),
-                groupId, generation, audience.organisation().code(), audience.role().name(), audience.purpose(), limit);
+        return jdbc.query(ENTRY + SEEN_BY + "and v.data_category = ? and v.data->>'groupId' = ? "
+                        + "order by v.recorded_at desc, v.event_id limit ?",
+                (row, index) -> new SubjectEntry(row.getString("subject_ref"), entry(row)), key(audience), generation,
+                DataCategory.GROUP.name(), groupId, limit);
     }
 
     /** What the backbone holds about the youth, by type and source: how many facts, first and last. */
@@ -231,22 +237,18 @@ public class AudienceEntries {
                 + "subject_ref = ?)", Boolean.class, subjectRef));
     }
 
-    /** The audience's newest entry of one type about the youth (e.g. its identity), if it sees one. */
     /** The audience's entries of the youth in one category, oldest first (e.g. its identity and corrections). */
     public List<Entry> ofCategory(int generation, Audience audience, String subjectRef, DataCategory category) {
-        return jdbc.query("select * from audience_entry where generation = ? and audience_organisation = ? "
-                        + "and audience_role = ? and purpose = ? and subject_ref = ? and data_category = ? "
-                        + "order by recorded_at, event_id", (row, index) -> entry(row), generation,
-                audience.organisation().code(), audience.role().name(), audience.purpose(), subjectRef,
-                category.name());
+        return jdbc.query(ENTRY + SEEN_BY + "and v.subject_ref = ? and v.data_category = ? "
+                        + "order by v.recorded_at, v.event_id", (row, index) -> entry(row), key(audience), generation,
+                subjectRef, category.name());
     }
 
     /** The youths whose case this user was ever made director of, as far as the audience sees it. */
     public List<String> directedBy(int generation, Audience audience, String directorUserId, int limit) {
-        return jdbc.queryForList("select subject_ref from audience_entry where generation = ? "
-                        + "and audience_organisation = ? and audience_role = ? and purpose = ? and event_type = ? "
-                        + "and data->>'directorUserId' = ? group by subject_ref order by max(recorded_at) desc limit ?",
-                String.class, generation, audience.organisation().code(), audience.role().name(), audience.purpose(),
+        return jdbc.queryForList("select v.subject_ref " + SEEN_BY + "and v.event_type = ? "
+                        + "and v.data->>'directorUserId' = ? group by v.subject_ref order by max(v.recorded_at) desc "
+                        + "limit ?", String.class, key(audience), generation,
                 EventCatalogue.CASE_DIRECTOR_ASSIGNED.name(), directorUserId, limit);
     }
 
@@ -259,7 +261,7 @@ public class AudienceEntries {
                     List.of((String[]) redacted.getArray()), row.getString("rule_id"), row.getString("covenant_id"),
                     row.getInt("covenant_version"));
         } catch (JsonProcessingException e) {
-            throw new SQLException("audience_entry.data is not JSON", e);
+            throw new SQLException("audience_view.data is not JSON", e);
         }
     }
 }
