@@ -1,10 +1,10 @@
 -- One row per way an event is seen instead of one per audience (issue 21, ADR 0021 item 9). The
 -- projection's largest cost was writing audience entries, 4.3 per event in the lag harness, and most
--- of a row's cost is its indexes. But audiences mostly see an event alike: the signal meeting's
--- partners see a signal with the same fields shown, each under its own rule, so the same rows held
--- 1.9 views per event. audience_view keeps one row per (generation, event, what is shown), with the
+-- of a row's cost is its indexes. But audiences mostly see an event alike: three of the signal
+-- meeting's four partners see a signal with the same fields shown, each under its own rule, and the
+-- same rows held 1.9 views per event. audience_view keeps one row per (generation, event, what is shown), with the
 -- audiences that see it so and, in the same order, the rule that lets each of them; audience_entry is
--- now a view that unfolds it into the rows it held before, so that every read keeps its meaning.
+-- now a view that unfolds it into the rows it held before, so that what read it keeps its meaning.
 --
 -- An audience is written as organisation/role/purpose: organisation codes and role names never hold
 -- a slash, so the purpose, last, may hold anything.
@@ -60,8 +60,9 @@ create index audience_view_casework on audience_view (generation, event_type, re
                          'nl.ketenbus.assessment.routed-to-ondermijning.v1',
                          'nl.ketenbus.case.director-assigned.v1');
 
--- What each audience sees, one row per (audience, event) as before: the reads, the privacy officer's
--- oversight and the impact report read this; the projection writes and deletes audience_view.
+-- What each audience sees, one row per (audience, event) as before: the privacy officer's oversight
+-- and the impact report read this. An audience's own reads take its rows of audience_view directly
+-- (AudienceEntries), and the projection writes and deletes audience_view.
 create view audience_entry as
 select v.generation,
        split_part(seen.audience, '/', 1)::varchar(40) as audience_organisation,
