@@ -36,12 +36,13 @@ class AudienceViewMigrationIT {
             try (Connection connection = postgres.connect(schema); Statement statement = connection.createStatement()) {
                 // A signal three audiences see, two of them alike; an identification one sees, without a
                 // stream position, in another generation.
+                String signal = "{\"category\":\"BEZIT\"}";
                 statement.execute("insert into audience_entry (generation, audience_organisation, audience_role, "
-                        + "purpose, event_id, subject_ref, event_type, data_category, source_organisation, occurred_at, "
-                        + "recorded_at, stream_sequence, data, redacted, rule_id, covenant_id, covenant_version) values "
-                        + row(1, "politie", "signaaloverleg", "e-1", 4, "{\"category\":\"BEZIT\"}", "{signalId}", "SIG-01")
-                        + ", " + row(1, "leerplicht", "signaaloverleg", "e-1", 4, "{\"category\":\"BEZIT\"}", "{signalId}",
-                        "SIG-02")
+                        + "purpose, event_id, subject_ref, event_type, data_category, source_organisation, "
+                        + "occurred_at, recorded_at, stream_sequence, data, redacted, rule_id, covenant_id, "
+                        + "covenant_version) values "
+                        + row(1, "politie", "signaaloverleg", "e-1", 4, signal, "{signalId}", "SIG-01")
+                        + ", " + row(1, "leerplicht", "signaaloverleg", "e-1", 4, signal, "{signalId}", "SIG-02")
                         + ", " + row(1, "gemeente", "signaal/overleg", "e-1", 4,
                         "{\"category\":\"BEZIT\",\"signalId\":\"s-1\"}", "{}", "SIG-04")
                         + ", " + row(2, "gemeente", "pga-casusregie", "e-2", null, "{\"name\":\"sealed\"}", "{}",
