@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +104,7 @@ public class AudienceEntries {
      * The audience as audience_view names it, organisation/role/purpose: organisation codes and role
      * names hold no slash, so the purpose, last, may hold anything (the view audience_entry splits it so).
      */
-    static String key(Audience audience) {
+    private static String key(Audience audience) {
         return audience.organisation().code() + '/' + audience.role().name() + '/' + audience.purpose();
     }
 
