@@ -3,6 +3,7 @@ package nl.ketenbus.query.covenant;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,28 +150,28 @@ class ImpactReports {
     /** The report, not yet signed (its digest is taken of this form). */
     private Report report(CovenantChanges.Change change, Generation from, Generation to, Instant computedAt) {
         GenerationDifferences.Differences found = differences.compare(from.number(), to.number(), EXAMPLES);
-        Map<String, List<Field>> fields = new LinkedHashMap<>();
+        Map<AudienceKey, List<Field>> fields = new LinkedHashMap<>();
         for (GenerationDifferences.FieldChange field : found.fieldChanges()) {
-            fields.computeIfAbsent(key(field.organisation(), field.role(), field.purpose()), key -> new ArrayList<>())
+            fields.computeIfAbsent(new AudienceKey(field.organisation(), field.role(), field.purpose()),
+                            key -> new ArrayList<>())
                     .add(new Field(field.eventType(), field.field(),
                             field.nowRedacted() ? "SHOWN_TO_REDACTED" : "REDACTED_TO_SHOWN", field.events()));
         }
-        Map<String, List<Example>> examples = new LinkedHashMap<>();
+        Map<AudienceKey, List<Example>> examples = new LinkedHashMap<>();
         for (GenerationDifferences.Example example : found.examples()) {
-            examples.computeIfAbsent(key(example.organisation(), example.role(), example.purpose()),
+            examples.computeIfAbsent(new AudienceKey(example.organisation(), example.role(), example.purpose()),
                     key -> new ArrayList<>()).add(new Example(example.change(), example.subjectRef(),
                     example.eventId(), example.eventType()));
         }
-        Map<String, GenerationDifferences.Counts> counts = new LinkedHashMap<>();
+        Map<AudienceKey, GenerationDifferences.Counts> counts = new LinkedHashMap<>();
         found.counts().forEach(count -> counts.put(
-                key(count.organisation(), count.role(), count.purpose()), count));
-        Set<String> changed = new TreeSet<>(counts.keySet());
+                new AudienceKey(count.organisation(), count.role(), count.purpose()), count));
+        Set<AudienceKey> changed = new TreeSet<>(counts.keySet());
         changed.addAll(fields.keySet());
         List<AudienceImpact> audiences = new ArrayList<>();
-        for (String key : changed) {
-            String[] audience = key.split("\u0000");
+        for (AudienceKey key : changed) {
             GenerationDifferences.Counts count = counts.get(key);
-            audiences.add(new AudienceImpact(audience[0], audience[1], audience[2],
+            audiences.add(new AudienceImpact(key.organisation(), key.role(), key.purpose(),
                     count == null ? 0 : count.youthsAppearing(), count == null ? 0 : count.youthsDisappearing(),
                     count == null ? 0 : count.eventsAppearing(), count == null ? 0 : count.eventsDisappearing(),
                     fields.getOrDefault(key, List.of()), examples.getOrDefault(key, List.of())));
@@ -201,8 +202,18 @@ class ImpactReports {
         return new Side(generation.number(), generation.covenant().id(), generation.covenant().version());
     }
 
-    private static String key(String organisation, String role, String purpose) {
-        return organisation + "\u0000" + role + "\u0000" + purpose;
+    /**
+     * An audience of the report, ordered by organisation, role and purpose. A record, not a joined
+     * string: splitting a joined key back dropped an empty last part.
+     */
+    record AudienceKey(String organisation, String role, String purpose) implements Comparable<AudienceKey> {
+        private static final Comparator<AudienceKey> ORDER = Comparator.comparing(AudienceKey::organisation)
+                .thenComparing(AudienceKey::role).thenComparing(AudienceKey::purpose);
+
+        @Override
+        public int compareTo(AudienceKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private Report read(String stored) {
