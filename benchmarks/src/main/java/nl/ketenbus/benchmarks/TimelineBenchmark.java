@@ -32,7 +32,7 @@ import org.postgresql.PGConnection;
  * select of the same rows at the same rate, all measured in this run. Usage
  * (docs/benchmarks.md):
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java
- * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}
+ * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}; {@code -Dreplay.only=true} stops after the replay.
  */
 public final class TimelineBenchmark {
 
@@ -60,6 +60,11 @@ public final class TimelineBenchmark {
         this.target = target;
         this.targetEntries = targetEntries;
         this.answerShows = answerShows;
+    }
+
+    /** A step of the harness that may fail as its HTTP calls do. */
+    interface Step {
+        void run() throws IOException, InterruptedException;
     }
 
     public static void main(String[] args) {
@@ -96,8 +101,8 @@ public final class TimelineBenchmark {
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess query = ServiceProcess.start("query-service",
                 Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
-                List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
-                logs.resolve("bench-query-service.log"), Duration.ofMinutes(2));
+                Diagnostics.jvm(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), logs, "bench-query-service"),
+                arguments, logs.resolve("bench-query-service.log"), Duration.ofMinutes(2));
              Connection connection = settings.postgres().connect(settings.schema())) {
             TimelineBenchmark bench = new TimelineBenchmark(query.baseUri());
             long seeded = System.nanoTime();
@@ -110,8 +115,18 @@ public final class TimelineBenchmark {
             System.out.printf("seeded %,d events over %,d youths in %d s%n", EVENTS, YOUTHS,
                     (System.nanoTime() - seeded) / 1_000_000_000);
 
-            double replay = bench.replay(settings.tokens(), EVENTS);
+            ServiceGauges.Heap[] replayHeap = new ServiceGauges.Heap[1];
+            double replay;
+            try (ServiceGauges heap = new ServiceGauges("query service", query.baseUri())) {
+                heap.begin();
+                replay = bench.replay(settings.tokens(), EVENTS, () -> replayHeap[0] = heap.end());
+            }
             long entries = count(connection, "select count(*) from audience_entry where generation = 2");
+            System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths; %,d entries, "
+                    + "%.2f per event); during it the %s%n", replay, entries, entries / (double) EVENTS, replayHeap[0]);
+            if (Boolean.getBoolean("replay.only")) {
+                return;
+            }
             // Reads are measured on a settled database: the replay's millions of fresh rows are
             // flushed and analysed first, so that no read phase waits behind that bulk load's I/O.
             settle(connection);
@@ -150,9 +165,7 @@ public final class TimelineBenchmark {
             }
             new SqlBaseline(connection).read(Duration.ofSeconds(5));
             Latencies sql = new SqlBaseline(connection).read(phase);
-            System.out.printf("%nRESULT replay %,.0f events/s (1,000,000 events, 10,000 youths; %,d entries, "
-                    + "%.2f per event)%n", replay, entries, entries / (double) EVENTS);
-            System.out.printf("RESULT timeline API at %d req/s, one node: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+            System.out.printf("%nRESULT timeline API at %d req/s, one node: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                     + "(%d requests)%n", RATE, alone.percentile(50), alone.percentile(99), alone.percentile(100),
                     alone.count());
             System.out.printf("RESULT timeline API at %d req/s, beside the baseline node: p50 %.1f ms, p99 %.1f ms%n",
@@ -214,6 +227,11 @@ public final class TimelineBenchmark {
      * serves (ADR 0017).
      */
     double replay(DevTokens tokens, long expectedEvents) throws IOException, InterruptedException {
+        return replay(tokens, expectedEvents, () -> { });
+    }
+
+    /** As {@link #replay(DevTokens, long)}, running {@code whenBuilt} once the generation is READY. */
+    double replay(DevTokens tokens, long expectedEvents, Step whenBuilt) throws IOException, InterruptedException {
         String admin = tokens.mint("gemeente", "bench-admin", List.of("covenant-administrator"), Duration.ofHours(2));
         String privacy = tokens.mint("gemeente", "bench-privacy", List.of("privacy-officer"), Duration.ofHours(2));
         String document = nl.ketenbus.covenant.CovenantLoader.documentAt("")
@@ -223,6 +241,7 @@ public final class TimelineBenchmark {
         int generation = change.get("generation").asInt();
         JsonNode built = awaitState(admin, generation, "READY");
         double seconds = (System.nanoTime() - started) / 1e9;
+        whenBuilt.run();
         long events = built.get("eventsDone").asLong();
         System.out.printf("replayed %,d events of %,d youths in %.1f s%n", events, built.get("subjectsDone").asLong(),
                 seconds);

@@ -50,13 +50,16 @@ public class GenerationBuilder {
     private final TransactionTemplate transaction;
     private final int chunkSize;
     private final int workers;
+    /** Youths decided and written at a time within a chunk's transaction. */
+    private final int decideSubjects;
     private final Counter replayed;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(daemon("generation-builder"));
 
     GenerationBuilder(Generations generations, SubjectLocks locks, AudienceDecisions decisions, AudienceEntries entries,
                       JdbcTemplate jdbc, TransactionTemplate transaction, MeterRegistry meters,
                       @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize,
-                      @Value("${ketenbus.replay.workers:2}") int workers) {
+                      @Value("${ketenbus.replay.workers:2}") int workers,
+                      @Value("${ketenbus.replay.decide-subjects:20}") int decideSubjects) {
         this.generations = generations;
         this.locks = locks;
         this.decisions = decisions;
@@ -65,6 +68,7 @@ public class GenerationBuilder {
         this.transaction = transaction;
         this.chunkSize = chunkSize;
         this.workers = workers;
+        this.decideSubjects = decideSubjects;
         this.replayed = Counter.builder("ketenbus.replay.events")
                 .description("Events decided again into a building read-model generation")
                 .register(meters);
@@ -191,7 +195,13 @@ public class GenerationBuilder {
             }
             CustomPlans.forThisTransaction(jdbc);
             locks.lock(chunk.subjects());
-            long events = decisions.redecide(generation, chunk.subjects());
+            long events = 0;
+            // A few youths at a time: a chunk's whole history, decisions and rows held at once were
+            // most of what each young collection copied (docs/benchmarks.md, the replay's collections).
+            for (int from = 0; from < chunk.subjects().size(); from += decideSubjects) {
+                events += decisions.redecide(generation, chunk.subjects().subList(from,
+                        Math.min(from + decideSubjects, chunk.subjects().size())));
+            }
             jdbc.update("delete from generation_chunk where generation = ? and first_subject = ?", generation.number(),
                     chunk.first());
             jdbc.update("update generation_build set subjects_done = subjects_done + ?, events_done = events_done + ? "

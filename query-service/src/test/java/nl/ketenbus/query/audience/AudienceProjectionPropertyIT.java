@@ -47,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code visible(events, covenant, audience)} computed here from the same events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "ketenbus.replay.chunk-subjects=3")
+        // Chunks of three youths decided two at a time: a chunk's last, shorter batch is decided too.
+        properties = {"ketenbus.replay.chunk-subjects=3", "ketenbus.replay.decide-subjects=2"})
 class AudienceProjectionPropertyIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.property");
