@@ -90,14 +90,19 @@ public final class TimelineBenchmark {
 
     private static void run(Duration phase) throws Exception {
         ServiceSettings settings = ServiceSettings.forTests("benchq");
-        List<String> arguments = settings.arguments(
+        List<String> arguments = new ArrayList<>(settings.arguments(
                 "ketenbus.projection.topic=" + settings.kafka().freshTopic("ketenbus.events.benchq"),
                 "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
                 LiftedLimits.CONCURRENCY, "logging.level.nl.ketenbus=INFO",
                 "ketenbus.replay.workers=" + System.getProperty("workers", "2"),
                 // The seeded history is older than its retention: the pass (RetentionBenchmark measures
                 // it) would delete most of it in the middle of these phases.
-                "ketenbus.retention.first-pass-after=PT24H");
+                "ketenbus.retention.first-pass-after=PT24H"));
+        // -Dquery.settings=a=1,b=2: settings of the query service to compare (e.g. the replay's batches).
+        String extra = System.getProperty("query.settings", "");
+        if (!extra.isBlank()) {
+            arguments.addAll(List.of(extra.split(",")));
+        }
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess query = ServiceProcess.start("query-service",
                 Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),

@@ -50,8 +50,8 @@ public class GenerationBuilder {
     private final TransactionTemplate transaction;
     private final int chunkSize;
     private final int workers;
-    /** Youths decided and written at a time within a chunk's transaction. */
-    private final int decideSubjects;
+    /** About how many stored events are decided and written at a time within a chunk's transaction. */
+    private final int decideEvents;
     private final Counter replayed;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(daemon("generation-builder"));
 
@@ -59,7 +59,7 @@ public class GenerationBuilder {
                       JdbcTemplate jdbc, TransactionTemplate transaction, MeterRegistry meters,
                       @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize,
                       @Value("${ketenbus.replay.workers:2}") int workers,
-                      @Value("${ketenbus.replay.decide-subjects:20}") int decideSubjects) {
+                      @Value("${ketenbus.replay.decide-events:5000}") int decideEvents) {
         this.generations = generations;
         this.locks = locks;
         this.decisions = decisions;
@@ -68,7 +68,7 @@ public class GenerationBuilder {
         this.transaction = transaction;
         this.chunkSize = chunkSize;
         this.workers = workers;
-        this.decideSubjects = decideSubjects;
+        this.decideEvents = decideEvents;
         this.replayed = Counter.builder("ketenbus.replay.events")
                 .description("Events decided again into a building read-model generation")
                 .register(meters);
@@ -196,11 +196,8 @@ public class GenerationBuilder {
             CustomPlans.forThisTransaction(jdbc);
             locks.lock(chunk.subjects());
             long events = 0;
-            // A few youths at a time: a chunk's whole history, decisions and rows held at once were
-            // most of what each young collection copied (docs/benchmarks.md, the replay's collections).
-            for (int from = 0; from < chunk.subjects().size(); from += decideSubjects) {
-                events += decisions.redecide(generation, chunk.subjects().subList(from,
-                        Math.min(from + decideSubjects, chunk.subjects().size())));
+            for (List<String> batch : ReplayBatches.of(jdbc, chunk.subjects(), decideEvents)) {
+                events += decisions.redecide(generation, batch);
             }
             jdbc.update("delete from generation_chunk where generation = ? and first_subject = ?", generation.number(),
                     chunk.first());

@@ -47,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code visible(events, covenant, audience)} computed here from the same events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        // Chunks of three youths decided two at a time: a chunk's last, shorter batch is decided too.
-        properties = {"ketenbus.replay.chunk-subjects=3", "ketenbus.replay.decide-subjects=2"})
+        // Chunks of three youths (10-21 events each, more arriving) decided about 30 events at a
+        // time: batches of one youth and of two, every batch of a chunk decided.
+        properties = {"ketenbus.replay.chunk-subjects=3", "ketenbus.replay.decide-events=30"})
 class AudienceProjectionPropertyIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.property");
