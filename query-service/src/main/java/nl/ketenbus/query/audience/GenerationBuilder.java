@@ -59,7 +59,7 @@ public class GenerationBuilder {
                       JdbcTemplate jdbc, TransactionTemplate transaction, MeterRegistry meters,
                       @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize,
                       @Value("${ketenbus.replay.workers:2}") int workers,
-                      @Value("${ketenbus.replay.decide-events:5000}") int decideEvents) {
+                      @Value("${ketenbus.replay.decide-events:2000}") int decideEvents) {
         this.generations = generations;
         this.locks = locks;
         this.decisions = decisions;
