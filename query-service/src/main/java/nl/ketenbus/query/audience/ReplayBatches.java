@@ -25,7 +25,7 @@ final class ReplayBatches {
     static List<List<String>> of(JdbcTemplate jdbc, List<String> subjects, long maxEvents) {
         Map<String, Long> events = new HashMap<>();
         jdbc.query("select subject_ref, count(*) from timeline_entry where subject_ref = any(?::text[]) "
-                        + "group by subject_ref", row -> {
+                + "group by subject_ref", row -> {
                     events.put(row.getString(1), row.getLong(2));
                 }, (Object) subjects.toArray(String[]::new));
         return split(subjects, events, maxEvents);
