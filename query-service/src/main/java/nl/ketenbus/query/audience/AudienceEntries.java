@@ -99,7 +99,7 @@ public class AudienceEntries {
     /**
      * Entries of one event in one generation that show the same: one view. The fields redacted name
      * what is shown too (every other field of the event's data), and hash far more cheaply than the
-     * shown data, which was a tenth of the replay's work (docs/benchmarks.md).
+     * shown data, whose hashing was a tenth of the replay workers' CPU (docs/benchmarks.md).
      */
     private record ViewKey(int generation, String eventId, List<String> redacted) {
     }
