@@ -79,20 +79,20 @@ public final class LagBenchmark {
                 LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
         commandArguments.addAll(DevSecrets.forTests().commandServiceArguments());
         // -Dcommand.settings=a=1,b=2: settings of the command service to compare (e.g. a lane's group).
-        String settings = System.getProperty("command.settings", "");
-        if (!settings.isBlank()) {
-            commandArguments.addAll(List.of(settings.split(",")));
-        }
+        commandArguments.addAll(ExtraSettings.of("command.settings"));
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
                 Diagnostics.jvm(JVM, logs, "bench-lag-command-service"),
                 commandArguments, Diagnostics.freshLog(logs, "bench-lag-command-service"), Duration.ofMinutes(2));
              Connection connection = query.postgres().connect(query.schema());
+             Connection watching = query.postgres().connect(query.schema());
              ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
                     "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
+            // -Dquery.settings=a=1,b=2: settings of the query service to compare (e.g. the records per poll).
+            queryArguments.addAll(ExtraSettings.of("query.settings"));
             URI events = commandNode.baseUri().resolve("/v1/events");
             String publisher = DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(3));
             IntakeBenchmark intake = new IntakeBenchmark(List.of(events), publisher);
@@ -101,7 +101,7 @@ public final class LagBenchmark {
             OfferedLoad load = new OfferedLoad(events, publisher, youths);
             Map<String, List<Probes.Lag>> charted = new LinkedHashMap<>();
             ServiceProcess queryNode = startQueryNode(query, queryArguments, logs, "1");
-            try (Probes probes = new Probes(events, publisher, probeYouths, connection)) {
+            try (Probes probes = new Probes(events, publisher, probeYouths, watching)) {
                 Thread reader = startReader(probeYouths);
                 try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())) {
                     if (!rates.isEmpty()) {
@@ -113,11 +113,14 @@ public final class LagBenchmark {
                         queryHeap.begin();
                         probes.newPhase();
                         int readsBefore = reads.count();
+                        CpuShares cpu = CpuShares.begin();
                         OfferedLoad.Outcome outcome = offer(load, probes, rate, phase);
+                        String coresUsed = cpu.end();
                         probes.awaitSeen(Duration.ofMinutes(3));
                         List<Probes.Lag> lags = probes.newPhase();
                         charted.put(String.format("%,d events/s offered", rate), lags);
                         report(rate, outcome, lags, probes, commandHeap.end(), queryHeap.end(), readsBefore);
+                        System.out.printf("RESULT   during the load, %s%n", coresUsed);
                     }
                 }
                 verifyAudienceEntries(connection);
@@ -199,6 +202,7 @@ public final class LagBenchmark {
         long startedAt = System.nanoTime();
         ServiceProcess restarted = startQueryNode(query, arguments, logs, "2");
         long readyAt = System.nanoTime();
+        CpuShares cpu = CpuShares.begin();
         long target = appliedBefore + accepted;
         long applied;
         while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
@@ -214,6 +218,7 @@ public final class LagBenchmark {
         System.out.printf("%nRESULT catch-up of %,d events: %.1f s from readiness (%,.0f events/s), %.1f s from the "
                         + "start of the process; reads meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds,
                 (System.nanoTime() - startedAt) / 1e9, reads.percentile(99));
+        System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
         return restarted;
     }
 

@@ -99,10 +99,7 @@ public final class TimelineBenchmark {
                 // it) would delete most of it in the middle of these phases.
                 "ketenbus.retention.first-pass-after=PT24H"));
         // -Dquery.settings=a=1,b=2: settings of the query service to compare (e.g. the replay's batches).
-        String extra = System.getProperty("query.settings", "");
-        if (!extra.isBlank()) {
-            arguments.addAll(List.of(extra.split(",")));
-        }
+        arguments.addAll(ExtraSettings.of("query.settings"));
         Path logs = Files.createDirectories(Path.of("target"));
         try (ServiceProcess query = ServiceProcess.start("query-service",
                 Path.of(System.getProperty("ketenbus.query-service.jar")), ServiceProcess.freePort(),
@@ -312,6 +309,7 @@ public final class TimelineBenchmark {
         Random random = new Random(7);
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         int[] sent = {0};
+        CpuShares cpu = CpuShares.begin();
         pace(duration, rate, due -> {
             URI page = nodes.get(sent[0]++ % nodes.size()).resolve("/v1/subjects/" + target
                     + "/timeline?purpose=pga-casusregie&size=" + PAGE_SIZE
@@ -327,8 +325,8 @@ public final class TimelineBenchmark {
                     }));
         });
         pending.forEach(CompletableFuture::join);
-        System.out.printf("timeline API: %d reads at %d/s on %d node(s), p99 %.1f ms%n", latencies.count(), rate,
-                nodes.size(), latencies.percentile(99));
+        System.out.printf("timeline API: %d reads at %d/s on %d node(s), p99 %.1f ms; %s%n", latencies.count(), rate,
+                nodes.size(), latencies.percentile(99), cpu.end());
         return latencies;
     }
 
@@ -386,6 +384,7 @@ public final class TimelineBenchmark {
         Latencies read(Duration duration) throws SQLException {
             Latencies latencies = new Latencies();
             Random random = new Random(7);
+            CpuShares cpu = CpuShares.begin();
             try (PreparedStatement select = connection.prepareStatement("select * from timeline_entry "
                     + "where subject_ref = ? order by occurred_at, recorded_at, event_id limit ? offset ?")) {
                 pace(duration, due -> {
@@ -409,7 +408,8 @@ public final class TimelineBenchmark {
                     }
                 });
             }
-            System.out.printf("plain select: %d reads, p99 %.1f ms%n", latencies.count(), latencies.percentile(99));
+            System.out.printf("plain select: %d reads, p99 %.1f ms; %s%n", latencies.count(), latencies.percentile(99),
+                    cpu.end());
             return latencies;
         }
     }
