@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who used the machine's cores during a phase: the query and command services, PostgreSQL, this
- * harness (its load clients, its probes and the in-process broker) and everything else, in cores
+ * harness (its load clients, its probes and the in-process broker) and everything else (the kernel's
+ * threads among it, e.g. writing back to disk), in cores
  * (CPU seconds per second of the phase). On two cores shared by all of them a latency is mostly a
  * queue behind whoever else runs; this says who that was. It reads every process's CPU time at the
  * start and at the end: a process that ended in between is left out, one that started in between
