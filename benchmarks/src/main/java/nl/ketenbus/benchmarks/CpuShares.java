@@ -89,7 +89,7 @@ final class CpuShares {
      * Busy is everything but idle (4th) and waiting for I/O (5th) of the first eight states (user, nice,
      * system, idle, iowait, irq, softirq, steal); the guests' time after them is counted in user already.
      */
-    static double busyShare(long[] before, long[] after) {
+    private static double busyShare(long[] before, long[] after) {
         long total = 0;
         long idle = 0;
         for (int state = 0; state < Math.min(8, Math.min(before.length, after.length)); state++) {

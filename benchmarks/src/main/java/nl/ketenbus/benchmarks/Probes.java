@@ -124,12 +124,9 @@ final class Probes implements AutoCloseable {
                 + "where subject_ref = any(?) and recorded_at >= ? and event_type = 'nl.ketenbus.signal.raised.v1' "
                 + "and data->>'signalId' = any(?)")) {
             while (running) {
-                if (outstanding.isEmpty()) {
-                    Thread.sleep(1);
-                    continue;
-                }
                 List<Sent> waiting = List.copyOf(outstanding.values());
                 if (waiting.isEmpty()) {
+                    Thread.sleep(1);
                     continue;
                 }
                 seen.setArray(1, query.createArrayOf("text", waiting.stream().map(Sent::youth).distinct().toArray()));
