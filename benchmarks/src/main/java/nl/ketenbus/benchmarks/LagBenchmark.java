@@ -45,15 +45,25 @@ public final class LagBenchmark {
     /** Timeline reads per second through the API during the whole run ({@code -Dreads=N}). */
     private static final int READS_PER_SECOND = Integer.getInteger("reads", 50);
     /**
-     * {@code -Dwarmup.rate=N}: the warm-up's events per second (default 2,000). Above what the pipeline
-     * takes, the warm-up leaves a backlog that the first phase's lag measures; a rate it can take
-     * measures the lag of a pipeline that keeps up.
+     * {@code -Dwarmup.rate=N}: the warm-up's events per second (default 2,000). The first phase begins
+     * only once the warm-up's backlog has drained ({@link #SETTLE_AT_MOST}), so a rate above what the
+     * pipeline takes costs waiting time, not the phase's figures.
      */
     private static final int WARM_UP_RATE = Integer.getInteger("warmup.rate", 2_000);
+    /** {@code -Dwarmup.seconds=N}: how long the warm-up offers its load (default 30). */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup.seconds", 30);
+    /**
+     * How long the harness waits after the warm-up for its probes to be seen, so that the first phase
+     * starts from a pipeline that has applied what was offered before it (else its lag is the warm-up's
+     * and the services' start-up's backlog, not what the phase's rate does).
+     */
+    private static final Duration SETTLE_AT_MOST = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<URI> queryBase = new AtomicReference<>();
-    private final TimelineBenchmark.Latencies reads = new TimelineBenchmark.Latencies();
+    /** The reads' latencies since the phase began (a new set for each phase and for the catch-up). */
+    private final AtomicReference<TimelineBenchmark.Latencies> reads = new AtomicReference<>(
+            new TimelineBenchmark.Latencies());
     private final AtomicInteger failedReads = new AtomicInteger();
     private volatile boolean reading = true;
 
@@ -111,21 +121,21 @@ public final class LagBenchmark {
                 Thread reader = startReader(probeYouths);
                 try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())) {
                     if (!rates.isEmpty()) {
-                        System.out.printf("warm-up: 30 s at %,d events/s%n", WARM_UP_RATE);
-                        offer(load, probes, WARM_UP_RATE, Duration.ofSeconds(30));
+                        warmUp(load, probes);
                     }
                     for (int rate : rates) {
                         commandHeap.begin();
                         queryHeap.begin();
                         probes.newPhase();
-                        int readsBefore = reads.count();
+                        reads.set(new TimelineBenchmark.Latencies());
+                        int failedBefore = failedReads.get();
                         CpuShares cpu = CpuShares.begin();
                         OfferedLoad.Outcome outcome = offer(load, probes, rate, phase);
                         String coresUsed = cpu.end();
                         probes.awaitSeen(Duration.ofMinutes(3));
                         List<Probes.Lag> lags = probes.newPhase();
                         charted.put(String.format("%,d events/s offered", rate), lags);
-                        report(rate, outcome, lags, probes, commandHeap.end(), queryHeap.end(), readsBefore);
+                        report(rate, outcome, lags, probes, commandHeap.end(), queryHeap.end(), failedBefore);
                         System.out.printf("RESULT   during the load, %s%n", coresUsed);
                     }
                 }
@@ -143,6 +153,20 @@ public final class LagBenchmark {
                 System.out.println("chart: " + chart);
             }
         }
+    }
+
+    /**
+     * The warm-up's load, then the wait until every probe sent in it was seen: the backlog of the
+     * identifications, the warm-up and the services' first minute (their compilers) drained.
+     */
+    private static void warmUp(OfferedLoad load, Probes probes) throws InterruptedException {
+        System.out.printf("warm-up: %d s at %,d events/s%n", WARM_UP_SECONDS, WARM_UP_RATE);
+        System.out.printf("RESULT warm-up: %s%n", offer(load, probes, WARM_UP_RATE,
+                Duration.ofSeconds(WARM_UP_SECONDS)));
+        long ended = System.nanoTime();
+        probes.awaitSeen(SETTLE_AT_MOST);
+        System.out.printf("RESULT   its backlog drained %.1f s after it ended (%d probes still not seen, %s refused)%n",
+                (System.nanoTime() - ended) / 1e9, probes.outstanding(), probes.takeRefused());
     }
 
     private ServiceProcess startQueryNode(ServiceSettings query, List<String> arguments, Path logs, String name) {
@@ -165,22 +189,24 @@ public final class LagBenchmark {
     }
 
     private void report(int rate, OfferedLoad.Outcome outcome, List<Probes.Lag> lags, Probes probes,
-                        ServiceGauges.Heap commandHeap, ServiceGauges.Heap queryHeap, int readsBefore) {
+                        ServiceGauges.Heap commandHeap, ServiceGauges.Heap queryHeap, int failedBefore) {
         TimelineBenchmark.Latencies all = latencies(lags, 0, Double.MAX_VALUE);
         double last = lags.stream().mapToDouble(Probes.Lag::sentAtSecond).max().orElse(0);
         TimelineBenchmark.Latencies first = latencies(lags, 0, 60);
         TimelineBenchmark.Latencies closing = latencies(lags, last - 60, Double.MAX_VALUE);
         System.out.printf("%nRESULT lag at %,d events/s offered: %s%n", rate, outcome);
-        System.out.printf("RESULT   %d probes seen, %d not seen within 3 minutes of the end, %d refused; "
+        System.out.printf("RESULT   %d probes seen, %d not seen within 3 minutes of the end, %s refused; "
                         + "lag p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.count(), probes.outstanding(),
-                probes.failed(), all.percentile(50), all.percentile(90), all.percentile(99), all.percentile(100));
+                probes.takeRefused(), all.percentile(50), all.percentile(90), all.percentile(99), all.percentile(100));
         if (first.count() > 0 && closing.count() > 0) {
             System.out.printf("RESULT   first minute p99 %.1f ms, last minute p99 %.1f ms%n", first.percentile(99),
                     closing.percentile(99));
         }
         System.out.printf("RESULT   %s%nRESULT   %s%n", commandHeap, queryHeap);
-        System.out.printf("RESULT   timeline reads meanwhile: %d (%d failed), p99 %.1f ms over the whole run%n",
-                reads.count() - readsBefore, failedReads.get(), reads.percentile(99));
+        TimelineBenchmark.Latencies phaseReads = reads.get();
+        System.out.printf("RESULT   timeline reads meanwhile: %d (%d failed), p50 %.1f ms, p99 %.1f ms%n",
+                phaseReads.count(), failedReads.get() - failedBefore, phaseReads.percentile(50),
+                phaseReads.percentile(99));
     }
 
     private static TimelineBenchmark.Latencies latencies(List<Probes.Lag> lags, double from, double to) {
@@ -209,6 +235,7 @@ public final class LagBenchmark {
         ServiceProcess restarted = startQueryNode(query, arguments, logs, "2");
         long readyAt = System.nanoTime();
         CpuShares cpu = CpuShares.begin();
+        reads.set(new TimelineBenchmark.Latencies());
         long target = appliedBefore + accepted;
         long applied;
         while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
@@ -223,7 +250,7 @@ public final class LagBenchmark {
         double seconds = (System.nanoTime() - readyAt) / 1e9;
         System.out.printf("%nRESULT catch-up of %,d events: %.1f s from readiness (%,.0f events/s), %.1f s from the "
                         + "start of the process; reads meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds,
-                (System.nanoTime() - startedAt) / 1e9, reads.percentile(99));
+                (System.nanoTime() - startedAt) / 1e9, reads.get().percentile(99));
         System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
         return restarted;
     }
@@ -261,7 +288,7 @@ public final class LagBenchmark {
                             if (failure != null || answer.statusCode() != 200) {
                                 failedReads.incrementAndGet();
                             } else {
-                                reads.record(System.nanoTime() - sentAt);
+                                reads.get().record(System.nanoTime() - sentAt);
                             }
                         });
                 due += interval;

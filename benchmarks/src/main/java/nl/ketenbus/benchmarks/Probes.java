@@ -55,7 +55,8 @@ final class Probes implements AutoCloseable {
     private final Connection query;
     private final Map<String, Sent> outstanding = new ConcurrentHashMap<>();
     private final List<Lag> lags = new ArrayList<>();
-    private final AtomicInteger failed = new AtomicInteger();
+    /** Probes not accepted, by the answer's status (0: no answer). */
+    private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Thread watcher;
     private volatile long phaseStart = System.nanoTime();
     private volatile boolean running = true;
@@ -93,7 +94,8 @@ final class Probes implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding()).whenComplete((answer, failure) -> {
                     if (failure != null || answer.statusCode() != 202) {
                         outstanding.remove(signalId);
-                        failed.incrementAndGet();
+                        refused.computeIfAbsent(failure != null ? 0 : answer.statusCode(),
+                                status -> new AtomicInteger()).incrementAndGet();
                     }
                 });
     }
@@ -106,8 +108,16 @@ final class Probes implements AutoCloseable {
         }
     }
 
-    int failed() {
-        return failed.get();
+    /**
+     * How many probes were not accepted since the last call, and with which status: "0", or e.g.
+     * "30 {503=30}" (status 0: no answer).
+     */
+    synchronized String takeRefused() {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        refused.forEach((status, count) -> counts.put(status, count.getAndSet(0)));
+        counts.values().removeIf(count -> count == 0);
+        int count = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return count == 0 ? "0" : count + " " + counts;
     }
 
     int outstanding() {
