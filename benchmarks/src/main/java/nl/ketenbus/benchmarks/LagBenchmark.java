@@ -25,7 +25,8 @@ import nl.ketenbus.devinfra.ServiceSettings;
 /**
  * The lag a case director feels, with the whole pipeline running: intake, store, publisher, broker,
  * projection. Both services run as processes with the heap of the goal ({@code -Xmx512m}); a reader
- * reads timelines through the API throughout. For each offered rate: the lag of ten probes a second
+ * reads timelines through the API throughout. After a warm-up, and once its backlog has drained
+ * ({@link #SETTLE_AT_MOST}), for each offered rate: the lag of ten probes a second
  * ({@link Probes}), the intake's answers, each service's garbage collection. Then the catch-up: the
  * query node is stopped, a backlog is written, a new query node starts and the time until it has
  * applied all of it is measured. Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
