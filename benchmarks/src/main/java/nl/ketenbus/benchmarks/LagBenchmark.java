@@ -104,7 +104,8 @@ public final class LagBenchmark {
                 commandArguments, Diagnostics.freshLog(logs, "bench-lag-command-service"), Duration.ofMinutes(2));
              Connection connection = query.postgres().connect(query.schema());
              Connection watching = query.postgres().connect(query.schema());
-             ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
+             ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())
+                     .watching("ketenbus_publication_backlog_events")) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
                     "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
@@ -120,7 +121,10 @@ public final class LagBenchmark {
             ServiceProcess queryNode = startQueryNode(query, queryArguments, logs, "1");
             try (Probes probes = new Probes(events, publisher, probeYouths, watching)) {
                 Thread reader = startReader(probeYouths);
-                try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())) {
+                // The projection's lag gauge is refreshed every 15 s (ketenbus.projection.lag-interval): four
+                // samples a minute say which stage queues without adding work to the node measured.
+                try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())
+                        .watching("ketenbus_projection_lag")) {
                     if (!rates.isEmpty()) {
                         warmUp(load, probes);
                     }

@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A service's garbage collection and heap, from its Prometheus scrape (open to anyone, it holds no
  * personal data): collection time and major collections between two scrapes, and the highest
- * old-generation occupancy seen, sampled every second.
+ * old-generation occupancy seen, sampled every second; with {@link #watching} also the highest value
+ * of one of the service's own queue gauges (what waits in it: which stage of a pipeline queues).
  */
 final class ServiceGauges implements AutoCloseable {
 
     /** What one phase cost a service's heap. */
     record Heap(String service, double gcSeconds, long majorCollections, double phaseSeconds, long oldMaxUsed,
-                long oldCapacity, double allocatedBytes) {
+                long oldCapacity, double allocatedBytes, String queue, double queueMax) {
 
         double gcShare() {
             return gcSeconds / phaseSeconds;
@@ -26,9 +27,10 @@ final class ServiceGauges implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at most "
-                            + "%d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds,
+            String heap = String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at "
+                            + "most %d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds,
                     majorCollections, oldMaxUsed >> 20, oldCapacity >> 20, allocatedBytes / (1 << 20));
+            return queue == null ? heap : String.format("%s; %s at most %,.0f", heap, queue, queueMax);
         }
     }
 
@@ -40,6 +42,9 @@ final class ServiceGauges implements AutoCloseable {
     private final URI scrape;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private volatile long oldMaxUsed;
+    /** A gauge of the service's own queue, sampled with the old generation ({@link #watching}). */
+    private volatile String queue;
+    private volatile double queueMax;
     private double gcAtStart;
     private double majorAtStart;
     private double allocatedAtStart;
@@ -48,7 +53,16 @@ final class ServiceGauges implements AutoCloseable {
     ServiceGauges(String service, URI baseUri) {
         this.service = service;
         this.scrape = baseUri.resolve("/actuator/prometheus");
-        sampler.scheduleAtFixedRate(this::sampleOldGeneration, 1, 1, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Samples the gauge {@code metric} (a Prometheus name, e.g. {@code ketenbus_projection_lag}) as
+     * well, and reports its highest value in each phase.
+     */
+    ServiceGauges watching(String metric) {
+        this.queue = metric;
+        return this;
     }
 
     /** Starts a phase. */
@@ -58,6 +72,7 @@ final class ServiceGauges implements AutoCloseable {
         majorAtStart = sum(text, "jvm_gc_pause_seconds_count{", "major");
         allocatedAtStart = sum(text, ALLOCATED, "");
         oldMaxUsed = 0;
+        queueMax = 0;
         startNanos = System.nanoTime();
     }
 
@@ -67,13 +82,17 @@ final class ServiceGauges implements AutoCloseable {
         return new Heap(service, sum(text, "jvm_gc_pause_seconds_sum{", "") - gcAtStart,
                 (long) (sum(text, "jvm_gc_pause_seconds_count{", "major") - majorAtStart),
                 (System.nanoTime() - startNanos) / 1e9, oldMaxUsed,
-                (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"), sum(text, ALLOCATED, "") - allocatedAtStart);
+                (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"), sum(text, ALLOCATED, "") - allocatedAtStart,
+                queue, queueMax);
     }
 
-    private void sampleOldGeneration() {
+    private void sample() {
         try {
-            long used = (long) sum(scrape(), "jvm_memory_used_bytes{", "Old Gen");
-            oldMaxUsed = Math.max(oldMaxUsed, used);
+            String text = scrape();
+            oldMaxUsed = Math.max(oldMaxUsed, (long) sum(text, "jvm_memory_used_bytes{", "Old Gen"));
+            if (queue != null) {
+                queueMax = Math.max(queueMax, sum(text, queue + " ", "") + sum(text, queue + "{", ""));
+            }
         } catch (IOException | RuntimeException e) {
             // A missed sample (the service is being restarted) leaves the maximum as it was.
         } catch (InterruptedException e) {
