@@ -105,7 +105,7 @@ public final class LagBenchmark {
              Connection connection = query.postgres().connect(query.schema());
              Connection watching = query.postgres().connect(query.schema());
              ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())
-                     .watching("ketenbus_publication_backlog_events")) {
+                     .watching("ketenbus_publication_backlog_events", Duration.ofSeconds(5))) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
                     "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
@@ -121,10 +121,11 @@ public final class LagBenchmark {
             ServiceProcess queryNode = startQueryNode(query, queryArguments, logs, "1");
             try (Probes probes = new Probes(events, publisher, probeYouths, watching)) {
                 Thread reader = startReader(probeYouths);
-                // The projection's lag gauge is refreshed every 15 s (ketenbus.projection.lag-interval): four
-                // samples a minute say which stage queues without adding work to the node measured.
+                // The nodes measure their queues every 5 s (ketenbus.publication.status-interval) and 15 s
+                // (ketenbus.projection.lag-interval): a few samples a minute say which stage queues
+                // without adding work to the nodes measured.
                 try (ServiceGauges queryHeap = new ServiceGauges("query service", queryNode.baseUri())
-                        .watching("ketenbus_projection_lag")) {
+                        .watching("ketenbus_projection_lag", Duration.ofSeconds(15))) {
                     if (!rates.isEmpty()) {
                         warmUp(load, probes);
                     }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +46,11 @@ final class ServiceGauges implements AutoCloseable {
     /** A gauge of the service's own queue, sampled with the old generation ({@link #watching}). */
     private volatile String queue;
     private volatile double queueMax;
+    private volatile long queueStaleNanos;
     private double gcAtStart;
     private double majorAtStart;
     private double allocatedAtStart;
-    private long startNanos;
+    private volatile long startNanos;
 
     ServiceGauges(String service, URI baseUri) {
         this.service = service;
@@ -58,9 +60,11 @@ final class ServiceGauges implements AutoCloseable {
 
     /**
      * Samples the gauge {@code metric} (a Prometheus name, e.g. {@code ketenbus_projection_lag}) as
-     * well, and reports its highest value in each phase.
+     * well, and reports its highest value in each phase. The service measures it every
+     * {@code refreshedEvery}: samples taken sooner after a phase begins may still show the phase before.
      */
-    ServiceGauges watching(String metric) {
+    ServiceGauges watching(String metric, Duration refreshedEvery) {
+        this.queueStaleNanos = refreshedEvery.toNanos();
         this.queue = metric;
         return this;
     }
@@ -90,7 +94,7 @@ final class ServiceGauges implements AutoCloseable {
         try {
             String text = scrape();
             oldMaxUsed = Math.max(oldMaxUsed, (long) sum(text, "jvm_memory_used_bytes{", "Old Gen"));
-            if (queue != null) {
+            if (queue != null && System.nanoTime() - startNanos > queueStaleNanos) {
                 queueMax = Math.max(queueMax, sum(text, queue + " ", "") + sum(text, queue + "{", ""));
             }
         } catch (IOException | RuntimeException e) {
