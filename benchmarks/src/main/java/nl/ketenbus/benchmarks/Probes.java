@@ -33,8 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * sequential scans: this machine's PostgreSQL runs without autovacuum, so the table is never analysed,
  * and without statistics the planner read the whole table for "any of 100 youths", each time: 14-18 ms
  * a read, back to back, 0.15-0.20 of PostgreSQL's 0.65-0.70 cores taken from the pipeline it measures
- * (pg_stat_statements and {@link CpuShares}, 2026-12-02). It takes only rows recorded since the oldest probe not yet seen
- * was sent (the index holds the time recorded, so older rows are passed over in the index).
+ * (pg_stat_statements and {@link CpuShares}, 2026-12-02). It takes only rows recorded since the oldest
+ * probe not yet seen was sent (the index holds the time recorded, so older rows are passed over in the
+ * index).
  */
 final class Probes implements AutoCloseable {
 
