@@ -59,6 +59,11 @@ public final class LagBenchmark {
      * and the services' start-up's backlog, not what the phase's rate does).
      */
     private static final Duration SETTLE_AT_MOST = Duration.ofMinutes(5);
+    /**
+     * {@code -Dyouths=N}: how many youths the load spreads its signals over (default 2,000). At 2,000
+     * events/s each of 2,000 youths gains a fact a second, far more than a real youth's history grows.
+     */
+    private static final int YOUTHS = Integer.getInteger("youths", 2_000);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<URI> queryBase = new AtomicReference<>();
@@ -114,7 +119,7 @@ public final class LagBenchmark {
             URI events = commandNode.baseUri().resolve("/v1/events");
             String publisher = DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(3));
             IntakeBenchmark intake = new IntakeBenchmark(List.of(events), publisher);
-            List<String> youths = intake.identify(2_000);
+            List<String> youths = intake.identify(YOUTHS);
             List<String> probeYouths = intake.identify(100);
             OfferedLoad load = new OfferedLoad(events, publisher, youths);
             Map<String, List<Probes.Lag>> charted = new LinkedHashMap<>();
