@@ -151,6 +151,7 @@ public final class LagBenchmark {
                     }
                 }
                 verifyAudienceEntries(connection);
+                probes.close();
                 queryNode = catchUp(queryNode, intake, youths, backlog, commandNode, connection, query,
                         queryArguments, logs);
                 reading = false;
