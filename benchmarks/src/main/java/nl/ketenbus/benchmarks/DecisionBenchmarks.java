@@ -1,15 +1,6 @@
 package nl.ketenbus.benchmarks;
 
-import java.io.File;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import nl.ketenbus.query.audience.DecisionBenchmark;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the JMH benchmark of the covenant decision and the redaction ({@link DecisionBenchmark}) in a
@@ -22,13 +13,7 @@ public final class DecisionBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        // Under Maven's exec plugin the JVM's class path is Maven's own; JMH's fork needs the project's.
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader project) {
-            System.setProperty("java.class.path", Stream.of(project.getURLs()).map(URL::getPath)
-                    .collect(Collectors.joining(File.pathSeparator)));
-        }
-        new Runner(new OptionsBuilder().include(DecisionBenchmark.class.getName())
-                .jvmArgs("-Xmx512m", "-XX:+UseParallelGC").addProfiler(GCProfiler.class).build()).run();
+        JmhRun.run(DecisionBenchmark.class.getName());
         System.exit(0);
     }
 }
