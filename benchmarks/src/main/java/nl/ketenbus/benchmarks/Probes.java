@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.postgresql.PGConnection;
@@ -39,6 +40,8 @@ final class Probes implements AutoCloseable {
     record Lag(double sentAtSecond, double millis) {
     }
 
+    /** The notification channel of the harness's trigger. */
+    private static final String CHANNEL = "bench_probe_seen";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI events;
@@ -50,8 +53,6 @@ final class Probes implements AutoCloseable {
     /** Probes not accepted, by the answer's status (0: no answer). */
     private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Thread watcher;
-    /** The notification channel of the harness's trigger. */
-    private static final String CHANNEL = "bench_probe_seen";
     private volatile long phaseStart = System.nanoTime();
     private volatile boolean running = true;
 
@@ -128,7 +129,7 @@ final class Probes implements AutoCloseable {
      */
     private static void installTrigger(Connection query, List<String> youths) throws SQLException {
         String quoted = youths.stream().map(youth -> "'" + youth.replace("'", "''") + "'")
-                .collect(java.util.stream.Collectors.joining(","));
+                .collect(Collectors.joining(","));
         try (var ddl = query.createStatement()) {
             ddl.execute("create or replace function bench_probe_seen() returns trigger language plpgsql as $$ "
                     + "begin perform pg_notify('" + CHANNEL + "', new.data->>'signalId'); return null; end $$");
