@@ -9,7 +9,8 @@ set -euo pipefail
 connection=("${@:--h 127.0.0.1 -U postgres -d test}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sql() { psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} -c "set search_path = ix" -c "$1"; }
+schema=ix table=audience_entry batch="$work/batch.txt"
+source "$(dirname "$0")/copy-timing.sh"
 columns="audience_organisation, audience_role, purpose, event_id, subject_ref, event_type, data_category, \
 source_organisation, occurred_at, recorded_at, stream_sequence, data, redacted, rule_id, covenant_id, \
 covenant_version, generation"
@@ -45,16 +46,7 @@ create index audience_entry_casework on audience_entry
 create index audience_entry_group on audience_entry ((data->>'groupId'), generation) where data_category = 'GROUP';
 create index audience_entry_by_subject on audience_entry (subject_ref, generation);
 SQL
-sql "\\copy batch to '$work/batch.txt'"
-
-timed_copies() {
-    sql "vacuum analyze audience_entry"
-    for run in 1 2 3; do
-        psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} -c "set search_path = ix" -c '\timing on' -c 'begin' \
-            -c "\\copy audience_entry ($columns) from '$work/batch.txt'" -c 'rollback' \
-            | awk '/^Time/ && $2 > slowest { slowest = $2 } END { printf "%.0f ms\n", slowest }'
-    done | sed "s/^/$1: /"
-}
+sql "\\copy batch to '$batch'"
 
 sql "alter table audience_entry add constraint audience_entry_pk primary key
     (generation, subject_ref, audience_organisation, audience_role, purpose, event_id)"

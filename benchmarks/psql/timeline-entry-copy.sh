@@ -9,7 +9,8 @@ set -euo pipefail
 connection=("${@:--h 127.0.0.1 -U postgres -d test}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sql() { psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} -c "set search_path = tx" -c "$1"; }
+schema=tx table=timeline_entry batch="$work/batch.txt"
+source "$(dirname "$0")/copy-timing.sh"
 columns="event_id, subject_ref, event_type, source, source_organisation, occurred_at, recorded_at, \
 stream_sequence, data, actor, traceparent"
 
@@ -37,16 +38,7 @@ insert into timeline_entry select * from facts order by occurred_at limit 600000
 create table batch as select * from facts order by occurred_at offset 600000;
 drop table facts;
 SQL
-sql "\\copy batch to '$work/batch.txt'"
-
-timed_copies() {
-    sql "vacuum analyze timeline_entry"
-    for run in 1 2 3; do
-        psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} -c "set search_path = tx" -c '\timing on' -c 'begin' \
-            -c "\\copy timeline_entry ($columns) from '$work/batch.txt'" -c 'rollback' \
-            | awk '/^Time/ && $2 > slowest { slowest = $2 } END { printf "%.0f ms\n", slowest }'
-    done | sed "s/^/$1: /"
-}
+sql "\\copy batch to '$batch'"
 
 sql "alter table timeline_entry add constraint timeline_entry_pk primary key (event_id)"
 sql "create index timeline_entry_by_subject on timeline_entry (subject_ref, occurred_at, recorded_at, event_id)"
