@@ -1,10 +1,9 @@
 package nl.ketenbus.query.audit;
 
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +58,7 @@ public class ChainVerifier {
     private final TransactionTemplate readOnly;
     private final SigningKeys keys;
     private final Outside outside;
+    private final AtomicReference<VerifiedCheckpoints> verified = new AtomicReference<>(VerifiedCheckpoints.NONE);
 
     @Autowired
     ChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, SigningKeys keys, AccessLog log,
@@ -110,10 +110,7 @@ public class ChainVerifier {
         long anchorSeq = anchors.isEmpty() ? 0 : ((Number) anchors.get(0).get("seq")).longValue();
         String anchorHash = anchors.isEmpty() ? ChainHash.GENESIS : (String) anchors.get(0).get("hash");
         Walk walk = new Walk(keys.chainHash(), anchorSeq, anchorHash);
-        // A cursor, so that a long log is not read into memory at once (needs the transaction).
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-        streaming.setFetchSize(1_000);
-        streaming.query("select * from access_log where seq > ? order by seq", row -> {
+        streaming().query("select * from access_log where seq > ? order by seq", row -> {
             if (walk.problem == null) {
                 walk.check(row.getLong("seq"), row.getString("prev_hash"), row.getString("hash"),
                         StoredRecords.of(row));
@@ -132,12 +129,12 @@ public class ChainVerifier {
                     : "the chain head does not match the last record");
             return walk.verdict(0, null);
         }
-        Checks checks = checkpoints(walk, anchorSeq, anchorHash);
+        Checks checks = checkpoints(walk, anchorSeq, anchorHash, headSeq, headHash);
         if (walk.problem == null && anchorSeq > 0 && !checks.anchorVouched) {
             walk.fail(anchorSeq, "the chain starts at record " + anchorSeq + ", where no signed checkpoint vouches "
                     + "for it (records deleted from the start)");
         }
-        if (walk.problem == null && !AccessLog.headSigned(keys, head, () -> checks.vouched(headSeq, headHash))) {
+        if (walk.problem == null && !AccessLog.headSigned(keys, head, () -> checks.headVouched)) {
             walk.fail(headSeq, "the chain head at record " + headSeq + " is not signed by a trusted key");
         }
         if (walk.problem == null && highestWritten > walk.lastSeq) {
@@ -173,37 +170,70 @@ public class ChainVerifier {
 
     /** What the signed checkpoints vouch for. */
     private static final class Checks {
-        private final Set<String> vouched = new HashSet<>();
         private long count;
         private boolean anchorVouched;
-
-        boolean vouched(long seq, String hash) {
-            return vouched.contains(seq + ":" + hash);
-        }
+        private boolean headVouched;
     }
 
-    private Checks checkpoints(Walk walk, long anchorSeq, String anchorHash) {
+    /**
+     * Checks every checkpoint: its signature, and that it vouches for a record the log still has
+     * with the hash the log has. Signatures that an earlier intact verification on this node already
+     * checked are not checked again while those checkpoints are unchanged ({@link VerifiedCheckpoints}):
+     * a year of checkpoints every two minutes is about 263,000 signatures, some 1.4 ms each
+     * (docs/benchmarks.md, "The access log's verification"). Where they changed, every signature is
+     * checked again.
+     */
+    private Checks checkpoints(Walk walk, long anchorSeq, String anchorHash, long headSeq, String headHash) {
+        VerifiedCheckpoints.Pass pass = verified.get().pass();
+        Checks checks = checkpoints(walk, anchorSeq, anchorHash, headSeq, headHash, pass);
+        if (!pass.confirmed()) {
+            walk.clear();
+            pass = VerifiedCheckpoints.NONE.pass();
+            checks = checkpoints(walk, anchorSeq, anchorHash, headSeq, headHash, pass);
+        }
+        if (walk.problem == null) {
+            verified.set(pass.verified());
+        }
+        return checks;
+    }
+
+    private Checks checkpoints(Walk walk, long anchorSeq, String anchorHash, long headSeq, String headHash,
+                               VerifiedCheckpoints.Pass pass) {
         Checks checks = new Checks();
-        jdbc.query("select seq, hash, key_id, signature from access_log_checkpoint order by seq", row -> {
-            if (walk.problem != null) {
+        // The record each checkpoint vouches for comes with it: one query, not one per checkpoint.
+        streaming().query("select c.seq, c.hash, c.signed_at, c.key_id, c.signature, l.hash as record_hash "
+                + "from access_log_checkpoint c left join access_log l on l.seq = c.seq "
+                + "order by c.seq, c.signed_at", row -> {
+            if (walk.problem != null || pass.abandoned()) {
                 return;
             }
             long seq = row.getLong("seq");
             String hash = row.getString("hash");
+            String keyId = row.getString("key_id");
+            String signature = row.getString("signature");
             checks.count++;
-            if (!keys.verifies(row.getString("key_id"), Checkpoints.content(seq, hash), row.getString("signature"))) {
+            boolean known = pass.known(seq, hash, row.getTimestamp("signed_at").toInstant(), keyId, signature);
+            if (!known && !keys.verifies(keyId, Checkpoints.content(seq, hash), signature)) {
                 walk.fail(seq, "the checkpoint at record " + seq + " is not signed by a trusted key");
             } else if (seq > walk.lastSeq) {
                 walk.fail(walk.lastSeq + 1, "a signed checkpoint vouches for record " + seq
                         + " but the log ends at " + walk.lastSeq);
-            } else if (seq == anchorSeq ? !hash.equals(anchorHash) : seq > anchorSeq && !hash.equals(hashAt(seq))) {
+            } else if (seq == anchorSeq ? !hash.equals(anchorHash)
+                    : seq > anchorSeq && !hash.equals(row.getString("record_hash"))) {
                 walk.fail(seq, "record " + seq + " differs from what a signed checkpoint vouches for");
             } else {
-                checks.vouched.add(seq + ":" + hash);
                 checks.anchorVouched |= seq == anchorSeq;
+                checks.headVouched |= seq == headSeq && hash.equals(headHash);
             }
         });
         return checks;
+    }
+
+    private JdbcTemplate streaming() {
+        // A cursor, so that a long log is not read into memory at once (needs the transaction).
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1_000);
+        return streaming;
     }
 
     private String hashAt(long seq) {
@@ -237,6 +267,12 @@ public class ChainVerifier {
                 lastHash = hash;
                 checked++;
             }
+        }
+
+        /** Forgets a problem found among the checkpoints, before they are checked again in full. */
+        void clear() {
+            firstInvalid = null;
+            problem = null;
         }
 
         void fail(long seq, String why) {

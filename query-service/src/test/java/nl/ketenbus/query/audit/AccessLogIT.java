@@ -286,6 +286,70 @@ class AccessLogIT {
     }
 
     /**
+     * A node checks a checkpoint's signature once: later verifications skip the ones it already
+     * checked while they are unchanged (VerifiedCheckpoints). A forged signature among them, a forged
+     * checkpoint slipped in between them, or a bad one after them is caught all the same.
+     */
+    @Test
+    void checkpointsVerifiedBeforeAreCheckedAgainWhenTheyChange() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+            checkpoints.checkpoint();
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+        long first = jdbc.queryForObject("select min(seq) from access_log_checkpoint", Long.class);
+        assertThat(forgedSignatureOf(first)).satisfies(verdict -> {
+            assertThat(verdict.intact()).isFalse();
+            assertThat(verdict.firstInvalidSeq()).isEqualTo(first);
+            assertThat(verdict.problem()).isEqualTo("the checkpoint at record " + first
+                    + " is not signed by a trusted key");
+        });
+
+        jdbc.update("insert into access_log_checkpoint (seq, hash, signed_at, key_id, signature) select seq, hash, "
+                + "signed_at - interval '1 second', key_id, ? from access_log_checkpoint where seq = ? "
+                + "order by signed_at limit 1", "A".repeat(86) + "==", first);
+        try {
+            assertThat(verifier.verify().firstInvalidSeq()).as("a forged checkpoint among those checked")
+                    .isEqualTo(first);
+        } finally {
+            withCheckpointsChangeable(() -> jdbc.update("delete from access_log_checkpoint where seq = ? and "
+                    + "signature = ?", first, "A".repeat(86) + "=="));
+        }
+        assertThat(verifier.verify().intact()).isTrue();
+
+        api().get("/v1/subjects/" + youth() + "/timeline?purpose=signaaloverleg", POLICE);
+        checkpoints.checkpoint();
+        long newest = jdbc.queryForObject("select max(seq) from access_log_checkpoint", Long.class);
+        assertThat(forgedSignatureOf(newest).firstInvalidSeq()).as("a checkpoint after those checked")
+                .isEqualTo(newest);
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    /** The verdict while the oldest checkpoint at {@code seq} carries a forged signature (restored after). */
+    private ChainVerifier.Verification forgedSignatureOf(long seq) {
+        String signature = jdbc.queryForObject("select signature from access_log_checkpoint where seq = ? "
+                + "order by signed_at limit 1", String.class, seq);
+        String forged = signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A') + signature.substring(11);
+        withCheckpointsChangeable(() -> jdbc.update("update access_log_checkpoint set signature = ? where seq = ? "
+                + "and signature = ?", forged, seq, signature));
+        try {
+            return verifier.verify();
+        } finally {
+            withCheckpointsChangeable(() -> jdbc.update("update access_log_checkpoint set signature = ? where seq = ? "
+                    + "and signature = ?", signature, seq, forged));
+        }
+    }
+
+    private void withCheckpointsChangeable(Runnable change) {
+        jdbc.execute("alter table access_log_checkpoint disable trigger access_log_checkpoint_kept");
+        try {
+            change.run();
+        } finally {
+            jdbc.execute("alter table access_log_checkpoint enable trigger access_log_checkpoint_kept");
+        }
+    }
+
+    /**
      * The attack found in issue 18: the purge's old session switch let any writer delete the last
      * records and set the head back. The database now refuses it whatever the session says; with
      * the owner's rights (triggers disabled, the checkpoints after the cut deleted too) the head's
