@@ -50,8 +50,9 @@ public final class ChainVerificationRun {
         try (HikariDataSource dataSource = new HikariDataSource(pool)) {
             // The command service's migrations are on this class path too: read the query service's only.
             URL queryService = ChainVerifier.class.getProtectionDomain().getCodeSource().getLocation();
-            Flyway.configure(new URLClassLoader(new URL[] {queryService}, null)).dataSource(dataSource).schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/migration").placeholders(Map.of("approle", "")).load().migrate();
+            Flyway.configure(new URLClassLoader(new URL[] {queryService}, null)).dataSource(dataSource)
+                    .schemas(schema).defaultSchema(schema).locations("classpath:db/migration")
+                    .placeholders(Map.of("approle", "")).load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             SigningKeys keys = new SigningKeys(Files.createTempDirectory("chain-verification").resolve("audit-keys")
