@@ -29,7 +29,8 @@ import nl.ketenbus.devinfra.ServiceSettings;
  * ({@link #SETTLE_AT_MOST}), for each offered rate: the lag of ten probes a second
  * ({@link Probes}), the intake's answers, each service's garbage collection. Then the catch-up: the
  * query node is stopped, a backlog is written, a new query node starts and the time until it has
- * applied all of it is measured. Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
+ * applied all of it is measured (with {@code -Dcatchup.warm=true}, before that the same node catches up
+ * after its projection was held). Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
  * && ./mvnw -B -q -pl benchmarks exec:java -Dbenchmark=LagBenchmark -Dexec.args="60 2000,8000 100000"}
  * (seconds per rate, the rates or {@code none} for the catch-up alone, the backlog).
  */
@@ -64,6 +65,16 @@ public final class LagBenchmark {
      * events/s each of 2,000 youths gains a fact a second, far more than a real youth's history grows.
      */
     private static final int YOUTHS = Integer.getInteger("youths", 2_000);
+
+    /**
+     * {@code -Dcatchup.warm=true}: first a catch-up on the node that ran the phases, warm, then the one on
+     * a new node as without it (the baseline of the same run). While the backlog is written the harness holds the projection's stored positions locked
+     * ({@code select ... for update} in a transaction of its own), so the node's batch waits for them as
+     * it would for a database or a broker that is away, and keeps its compiled code; the catch-up is
+     * measured from the lock's release. Needs at least one rate (positions exist after the first batch),
+     * and a backlog written well within the consumer's {@code max.poll.interval.ms} (five minutes).
+     */
+    private static final boolean WARM_CATCH_UP = Boolean.getBoolean("catchup.warm");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<URI> queryBase = new AtomicReference<>();
@@ -152,6 +163,9 @@ public final class LagBenchmark {
                 }
                 verifyAudienceEntries(connection);
                 probes.close();
+                if (WARM_CATCH_UP) {
+                    warmCatchUp(intake, youths, backlog, commandNode, connection, query);
+                }
                 queryNode = catchUp(queryNode, intake, youths, backlog, commandNode, connection, query,
                         queryArguments, logs);
                 reading = false;
@@ -265,6 +279,55 @@ public final class LagBenchmark {
                 (System.nanoTime() - startedAt) / 1e9, reads.get().percentile(99));
         System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
         return restarted;
+    }
+
+    /**
+     * The backlog after an outage that the node lived through: its projection is held at its stored
+     * positions while {@code backlog} events are written and published, then let go; measured from
+     * then until it applied them all.
+     */
+    private void warmCatchUp(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode,
+                             Connection connection, ServiceSettings query) throws Exception {
+        Thread.sleep(3_000);
+        long appliedBefore = TimelineBenchmark.count(connection, "select count(*) from applied_event");
+        long accepted = 0;
+        long heldFor;
+        try (Connection holding = query.postgres().connect(query.schema())) {
+            holding.setAutoCommit(false);
+            try (var statement = holding.createStatement();
+                 var held = statement.executeQuery("select next_offset from consumer_position for update")) {
+                if (!held.next()) {
+                    throw new IllegalStateException("no stored positions to hold: -Dcatchup.warm needs a rate");
+                }
+            }
+            long heldAt = System.nanoTime();
+            while (accepted < backlog) {
+                accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
+            }
+            awaitPublished(commandNode);
+            heldFor = System.nanoTime() - heldAt;
+            long appliedMeanwhile = TimelineBenchmark.count(connection, "select count(*) from applied_event")
+                    - appliedBefore;
+            System.out.printf("%nRESULT warm catch-up: the projection held %.1f s while %,d events were written "
+                    + "(%,d applied meanwhile)%n", heldFor / 1e9, accepted, appliedMeanwhile);
+            holding.rollback();
+        }
+        long releasedAt = System.nanoTime();
+        CpuShares cpu = CpuShares.begin();
+        reads.set(new TimelineBenchmark.Latencies());
+        long target = appliedBefore + accepted;
+        long applied;
+        while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
+            if (System.nanoTime() - releasedAt > Duration.ofMinutes(10).toNanos()) {
+                throw new IllegalStateException("the node applied " + (applied - appliedBefore) + " of "
+                        + accepted + " in 10 minutes after its release");
+            }
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - releasedAt) / 1e9;
+        System.out.printf("RESULT warm catch-up of %,d events: %.1f s from the release (%,.0f events/s); reads "
+                + "meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds, reads.get().percentile(99));
+        System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
     }
 
     /** Waits until the command node reports no events waiting for publication. */
