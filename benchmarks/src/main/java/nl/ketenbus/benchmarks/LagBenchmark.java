@@ -68,10 +68,10 @@ public final class LagBenchmark {
 
     /**
      * {@code -Dcatchup.warm=true}: first a catch-up on the node that ran the phases, warm, then the one on
-     * a new node as without it (the baseline of the same run). While the backlog is written the harness holds the projection's stored positions locked
-     * ({@code select ... for update} in a transaction of its own), so the node's batch waits for them as
-     * it would for a database or a broker that is away, and keeps its compiled code; the catch-up is
-     * measured from the lock's release. Needs at least one rate (positions exist after the first batch),
+     * a new node as without it (the baseline of the same run). While the backlog is written the harness
+     * holds the projection's stored positions locked ({@code select ... for update} in a transaction of
+     * its own), so the node's batch waits for them as it would for a database or a broker that is away,
+     * and keeps its compiled code; the catch-up is measured from the lock's release. Needs at least one rate (positions exist after the first batch),
      * and a backlog written well within the consumer's {@code max.poll.interval.ms} (five minutes).
      */
     private static final boolean WARM_CATCH_UP = Boolean.getBoolean("catchup.warm");
@@ -163,10 +163,11 @@ public final class LagBenchmark {
                 }
                 verifyAudienceEntries(connection);
                 probes.close();
+                TopicProgress progress = new TopicProgress(command.kafka(), topic);
                 if (WARM_CATCH_UP) {
-                    warmCatchUp(intake, youths, backlog, commandNode, connection, query);
+                    warmCatchUp(intake, youths, backlog, commandNode, progress, connection, query);
                 }
-                queryNode = catchUp(queryNode, intake, youths, backlog, commandNode, connection, query,
+                queryNode = catchUp(queryNode, intake, youths, backlog, commandNode, progress, connection, query,
                         queryArguments, logs);
                 reading = false;
                 reader.join();
@@ -247,37 +248,15 @@ public final class LagBenchmark {
      * published, and a new node starts; measured from its readiness until it applied them all.
      */
     private ServiceProcess catchUp(ServiceProcess queryNode, IntakeBenchmark intake, List<String> youths,
-                                   int backlog, ServiceProcess commandNode, Connection connection,
-                                   ServiceSettings query, List<String> arguments, Path logs) throws Exception {
+                                   int backlog, ServiceProcess commandNode, TopicProgress progress,
+                                   Connection connection, ServiceSettings query, List<String> arguments, Path logs)
+            throws Exception {
         Thread.sleep(3_000);
-        long appliedBefore = TimelineBenchmark.count(connection, "select count(*) from applied_event");
         queryNode.close();
-        long accepted = 0;
-        while (accepted < backlog) {
-            accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
-        }
-        awaitPublished(commandNode);
+        long accepted = writeBacklog(intake, youths, backlog, commandNode);
         long startedAt = System.nanoTime();
         ServiceProcess restarted = startQueryNode(query, arguments, logs, "2");
-        long readyAt = System.nanoTime();
-        CpuShares cpu = CpuShares.begin();
-        reads.set(new TimelineBenchmark.Latencies());
-        long target = appliedBefore + accepted;
-        long applied;
-        while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
-            if (System.nanoTime() - readyAt > Duration.ofMinutes(10).toNanos()) {
-                throw new IllegalStateException("the new query node applied " + (applied - appliedBefore) + " of "
-                        + accepted + " in 10 minutes");
-            }
-            // Not more often: counting the applied events costs the database milliseconds each time
-            // (at every 20 ms it took a fifth of a core from the projection being measured).
-            Thread.sleep(200);
-        }
-        double seconds = (System.nanoTime() - readyAt) / 1e9;
-        System.out.printf("%nRESULT catch-up of %,d events: %.1f s from readiness (%,.0f events/s), %.1f s from the "
-                        + "start of the process; reads meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds,
-                (System.nanoTime() - startedAt) / 1e9, reads.get().percentile(99));
-        System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
+        measureCatchUp("catch-up", "from readiness", progress, connection, accepted, startedAt);
         return restarted;
     }
 
@@ -287,11 +266,9 @@ public final class LagBenchmark {
      * then until it applied them all.
      */
     private void warmCatchUp(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode,
-                             Connection connection, ServiceSettings query) throws Exception {
+                             TopicProgress progress, Connection connection, ServiceSettings query) throws Exception {
         Thread.sleep(3_000);
-        long appliedBefore = TimelineBenchmark.count(connection, "select count(*) from applied_event");
-        long accepted = 0;
-        long heldFor;
+        long appliedBefore = progress.applied(connection);
         try (Connection holding = query.postgres().connect(query.schema())) {
             holding.setAutoCommit(false);
             try (var statement = holding.createStatement();
@@ -301,33 +278,46 @@ public final class LagBenchmark {
                 }
             }
             long heldAt = System.nanoTime();
-            while (accepted < backlog) {
-                accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
-            }
-            awaitPublished(commandNode);
-            heldFor = System.nanoTime() - heldAt;
-            long appliedMeanwhile = TimelineBenchmark.count(connection, "select count(*) from applied_event")
-                    - appliedBefore;
+            long accepted = writeBacklog(intake, youths, backlog, commandNode);
             System.out.printf("%nRESULT warm catch-up: the projection held %.1f s while %,d events were written "
-                    + "(%,d applied meanwhile)%n", heldFor / 1e9, accepted, appliedMeanwhile);
+                    + "(%,d records applied meanwhile)%n", (System.nanoTime() - heldAt) / 1e9, accepted,
+                    progress.applied(connection) - appliedBefore);
             holding.rollback();
+            measureCatchUp("warm catch-up", "from the release", progress, connection, accepted, 0);
         }
-        long releasedAt = System.nanoTime();
+    }
+
+    private long writeBacklog(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode)
+            throws Exception {
+        long accepted = 0;
+        while (accepted < backlog) {
+            accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
+        }
+        awaitPublished(commandNode);
+        return accepted;
+    }
+
+    /**
+     * From now until the projection has applied every record on the topic now (the accepted events and
+     * what they caused, such as assessments), with the reads' latency and who used the cores meanwhile.
+     * Since the ninth session the rate is in those records, read from the stored positions
+     * ({@link TopicProgress}); before, it was in accepted events, counted in {@code applied_event}.
+     */
+    private void measureCatchUp(String what, String from, TopicProgress progress, Connection connection,
+                                long accepted, long processStartedAt) throws Exception {
+        long applied = progress.applied(connection);
+        long end = progress.end();
+        long since = System.nanoTime();
         CpuShares cpu = CpuShares.begin();
         reads.set(new TimelineBenchmark.Latencies());
-        long target = appliedBefore + accepted;
-        long applied;
-        while ((applied = TimelineBenchmark.count(connection, "select count(*) from applied_event")) < target) {
-            if (System.nanoTime() - releasedAt > Duration.ofMinutes(10).toNanos()) {
-                throw new IllegalStateException("the node applied " + (applied - appliedBefore) + " of "
-                        + accepted + " in 10 minutes after its release");
-            }
-            Thread.sleep(200);
-        }
-        double seconds = (System.nanoTime() - releasedAt) / 1e9;
-        System.out.printf("RESULT warm catch-up of %,d events: %.1f s from the release (%,.0f events/s); reads "
-                + "meanwhile p99 %.1f ms%n", accepted, seconds, accepted / seconds, reads.get().percentile(99));
-        System.out.printf("RESULT   during the catch-up, %s%n", cpu.end());
+        progress.awaitApplied(connection, end, Duration.ofMinutes(10));
+        double seconds = (System.nanoTime() - since) / 1e9;
+        String sinceStart = processStartedAt == 0 ? ""
+                : String.format(", %.1f s from the start of the process", (System.nanoTime() - processStartedAt) / 1e9);
+        System.out.printf("RESULT %s of %,d records (%,d events accepted, and what they caused): %.1f s %s "
+                        + "(%,.0f records/s)%s; reads meanwhile p99 %.1f ms%n", what, end - applied, accepted, seconds,
+                from, (end - applied) / seconds, sinceStart, reads.get().percentile(99));
+        System.out.printf("RESULT   during the %s, %s%n", what, cpu.end());
     }
 
     /** Waits until the command node reports no events waiting for publication. */
