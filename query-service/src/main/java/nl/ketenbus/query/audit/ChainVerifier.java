@@ -179,7 +179,7 @@ public class ChainVerifier {
      * Checks every checkpoint: its signature, and that it vouches for a record the log still has
      * with the hash the log has. Signatures that an earlier intact verification on this node already
      * checked are not checked again while those checkpoints are unchanged ({@link VerifiedCheckpoints}):
-     * a year of checkpoints every two minutes is about 263,000 signatures, some 1.4 ms each
+     * a year of checkpoints every two minutes is about 263,000 signatures, about 0.85 ms of CPU each
      * (docs/benchmarks.md, "The access log's verification"). Where they changed, every signature is
      * checked again.
      */
