@@ -71,8 +71,9 @@ public final class LagBenchmark {
      * a new node as without it (the baseline of the same run). While the backlog is written the harness
      * holds the projection's stored positions locked ({@code select ... for update} in a transaction of
      * its own), so the node's batch waits for them as it would for a database or a broker that is away,
-     * and keeps its compiled code; the catch-up is measured from the lock's release. Needs at least one rate (positions exist after the first batch),
-     * and a backlog written well within the consumer's {@code max.poll.interval.ms} (five minutes).
+     * and keeps its compiled code; the catch-up is measured from the lock's release. Needs at least one
+     * rate (positions exist after the first batch), and a backlog written well within the consumer's
+     * {@code max.poll.interval.ms} (five minutes).
      */
     private static final boolean WARM_CATCH_UP = Boolean.getBoolean("catchup.warm");
 

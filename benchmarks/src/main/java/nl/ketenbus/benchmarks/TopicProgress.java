@@ -18,8 +18,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How far the projection has applied the backbone topic, from the positions it stores with every
  * batch (one row per partition), against the topic's end. Until the ninth session of issue 21 the
- * catch-ups counted {@code applied_event} every 200 ms: with a million events stored that took 45 ms
- * of PostgreSQL a time, 13 % of its statement time during a warm catch-up ({@code pg_stat_statements},
+ * catch-ups counted {@code applied_event} every 200 ms: each count took 45 ms of PostgreSQL, 13 % of
+ * its statement time during a warm catch-up ({@code pg_stat_statements},
  * docs/benchmarks.md). The publisher is idempotent but not transactional, so the topic holds no
  * markers: a partition is applied when its stored position reaches its end offset.
  */
