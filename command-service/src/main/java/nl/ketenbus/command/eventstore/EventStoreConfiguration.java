@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.contract.ContractJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -100,8 +101,9 @@ class EventStoreConfiguration {
     /**
      * Axon's JDBC engine as its auto-configuration builds it (declared here because that
      * auto-configuration steps back as soon as the store below is declared), with the store's
-     * producer reading at most {@code ketenbus.event-store.cached-events} events per read and each
-     * stored time read once ({@link TrackedReadsEngine} says why).
+     * producer reading at most {@code ketenbus.event-store.cached-events} events per read, each
+     * stored time read once, and the streams a transaction planned read ahead in windows of at most
+     * {@code ketenbus.event-store.read-ahead-events} events ({@link TrackedReadsEngine} says why).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
@@ -109,7 +111,9 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration axon,
                                           ConnectionProvider connectionProvider, TransactionManager transactions,
                                           EventSchema eventSchema,
-                                          @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents) {
+                                          @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents,
+                                          @Value("${ketenbus.event-store.read-ahead-events:5000}") int readAhead,
+                                          MeterRegistry meters) {
         return new TrackedReadsEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
@@ -118,7 +122,7 @@ class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
-                .schema(eventSchema), cachedEvents);
+                .schema(eventSchema), cachedEvents, readAhead, meters);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
-import nl.ketenbus.command.subject.SubjectStreams;
+import nl.ketenbus.command.subject.SubjectLoads;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  *   <li>write the receipts (one statement); an event whose receipt existed (received before, or
  *       meanwhile by another writer) is a duplicate and gets that first outcome;</li>
  *   <li>lock the group's youths for the transaction, all at once, so every node decides about a
- *       youth in turn (ADR 0010); then send each command; the subject's rules may still refuse one
+ *       youth in turn (ADR 0010), and read the streams of those this node has not cached together;
+ *       then send each command; the subject's rules may still refuse one
  *       (its receipt becomes a refusal; its events are dropped with its nested unit of work);</li>
  *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
  * </ol>
@@ -49,19 +50,19 @@ class GroupDecision {
     private final Identification identification;
     private final CommandGateway commands;
     private final TransactionManager transactions;
-    private final SubjectStreams streams;
+    private final SubjectLoads loads;
     private final SubjectPseudonyms pseudonyms;
     private final Clock clock;
 
     GroupDecision(IntakeChecks checks, IntakeReceipts receipts, Identification identification, CommandGateway commands,
-                  TransactionManager transactions, SubjectStreams streams, SubjectPseudonyms pseudonyms, Clock clock) {
+                  TransactionManager transactions, SubjectLoads loads, SubjectPseudonyms pseudonyms, Clock clock) {
         this.checks = checks;
         this.pseudonyms = pseudonyms;
         this.receipts = receipts;
         this.identification = identification;
         this.commands = commands;
         this.transactions = transactions;
-        this.streams = streams;
+        this.loads = loads;
         this.clock = clock;
     }
 
@@ -116,8 +117,11 @@ class GroupDecision {
         // Writing the receipts is also the duplicate check: a receipt that is not written existed.
         Set<IntakeReceipts.Key> written = receipts.insertAll(entries, receivedAt);
         // Every youth of the group at once, in the one global order: another node deciding an
-        // overlapping group waits instead of deadlocking with this one (ADR 0010).
-        streams.lock(checked.values().stream().map(passed -> passed.event().subjectRef()).toList());
+        // overlapping group waits instead of deadlocking with this one (ADR 0010). The youths this node
+        // has not cached are then read together, not one by one (StreamPrefetch).
+        loads.lockAndReadAhead(checked.values().stream().map(IntakeChecks.Checked::event)
+                .filter(event -> written.contains(IntakeReceipts.Key.of(event)))
+                .map(PartnerEvent::subjectRef).toList());
         List<Integer> receivedBefore = new ArrayList<>();
         for (int index : open) {
             if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {

@@ -147,6 +147,12 @@ final class RecentSubjectsCache implements Cache {
         heldEvents = 0;
     }
 
+    /** Whether the youth is cached as far as {@code version} (null: no events), so loading it reads nothing. */
+    synchronized boolean holds(Object key, Long version) {
+        Cached cached = entries.get(key);
+        return cached != null && Objects.equals(cached.version(), version);
+    }
+
     @Override
     public synchronized boolean containsKey(Object key) {
         return entries.containsKey(key);

@@ -27,12 +27,18 @@ class SubjectConfiguration {
      * once per command class ({@link CommandTargets}).
      */
     @Bean
-    ConfigurerModule subjectAggregate(SubjectStreams streams,
-                                      @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
-                                      @Value("${ketenbus.subjects.cached-events:200000}") long cachedEvents) {
+    ConfigurerModule subjectAggregate(RecentSubjectsCache cache) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Subject.class)
-                .configureCache(configuration -> new RecentSubjectsCache(cachedSubjects, cachedEvents, streams))
+                .configureCache(configuration -> cache)
                 .configureLockFactory(configuration -> NullLockFactory.INSTANCE)
                 .configureCommandTargetResolver(configuration -> new CommandTargets()));
+    }
+
+    /** A bean of its own, so that an intake group can ask which of its youths must be read ({@link SubjectLoads}). */
+    @Bean
+    RecentSubjectsCache recentSubjects(SubjectStreams streams,
+                                       @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
+                                       @Value("${ketenbus.subjects.cached-events:200000}") long cachedEvents) {
+        return new RecentSubjectsCache(cachedSubjects, cachedEvents, streams);
     }
 }

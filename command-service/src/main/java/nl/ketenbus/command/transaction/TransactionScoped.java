@@ -32,4 +32,11 @@ public final class TransactionScoped {
         }
         return map;
     }
+
+    /** The map bound under {@code key} to the current transaction, or null when none was made. */
+    @SuppressWarnings("unchecked")
+    public static <K, V> Map<K, V> find(Object key) {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                ? (Map<K, V>) TransactionSynchronizationManager.getResource(key) : null;
+    }
 }
