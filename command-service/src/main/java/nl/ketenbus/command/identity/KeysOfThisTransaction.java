@@ -50,6 +50,22 @@ final class KeysOfThisTransaction {
         return key;
     }
 
+    /**
+     * A live key read ahead ({@link SubjectKeys#readAhead}), in ascending versions: each is known by its
+     * version, and the last one given is the subject's current key, as its latest live version.
+     */
+    static void readAhead(String subjectRef, SubjectKeys.DataKey key) {
+        Map<Slot, SubjectKeys.DataKey> keys = keys();
+        if (keys != null) {
+            keys.put(new Slot(subjectRef, key.version()), key);
+            keys.put(new Slot(subjectRef, null), key);
+        }
+    }
+
+    static boolean active() {
+        return TransactionSynchronizationManager.isSynchronizationActive();
+    }
+
     static void forget(String subjectRef) {
         Map<Slot, SubjectKeys.DataKey> keys = keys();
         if (keys != null) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,6 +85,11 @@ public class PersonalDataSealer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A sealed value does not open: tampered or moved", e);
         }
+    }
+
+    /** Reads these subjects' keys for the rest of the current transaction, together ({@link SubjectKeys#readAhead}). */
+    public void readKeysAhead(Collection<String> subjectRefs) {
+        keys.readAhead(subjectRefs);
     }
 
     /** Crypto-shredding: after this, no personal data of the subject can be opened anywhere. */

@@ -2,6 +2,7 @@ package nl.ketenbus.command.identity;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -52,6 +53,30 @@ class SubjectKeys {
                         + "and key_version = ? and wrapped_key is not null",
                 (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2),
                         row.getString(3))), subjectRef, version).stream().findFirst();
+    }
+
+    /**
+     * Reads the live data keys of these subjects in one query, for the rest of the current
+     * transaction: an intake group opens a date of birth for nearly every fact (the retention's
+     * expiry), and read one youth at a time that was a query each (docs/benchmarks.md, issue 21).
+     * Outside a transaction nothing is read.
+     */
+    void readAhead(Collection<String> subjectRefs) {
+        if (subjectRefs.isEmpty() || !KeysOfThisTransaction.active()) {
+            return;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select subject_ref, key_version, wrap_nonce, wrapped_key, "
+                    + "master_key_id from subject_key where subject_ref = any(?) and wrapped_key is not null "
+                    + "order by subject_ref, key_version");
+            statement.setArray(1, connection.createArrayOf("varchar", subjectRefs.toArray()));
+            return statement;
+        }, row -> {
+            String subjectRef = row.getString(1);
+            int version = row.getInt(2);
+            KeysOfThisTransaction.readAhead(subjectRef, new DataKey(version, unwrap(subjectRef, version,
+                    row.getBytes(3), row.getBytes(4), row.getString(5))));
+        });
     }
 
     /** Destroys every data key of the subject; returns how many versions were destroyed. */

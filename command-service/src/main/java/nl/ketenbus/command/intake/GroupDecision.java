@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.subject.SubjectLoads;
@@ -30,9 +31,9 @@ import org.springframework.stereotype.Component;
  *   <li>write the receipts (one statement); an event whose receipt existed (received before, or
  *       meanwhile by another writer) is a duplicate and gets that first outcome;</li>
  *   <li>lock the group's youths for the transaction, all at once, so every node decides about a
- *       youth in turn (ADR 0010), and read the streams of those this node has not cached together;
- *       then send each command; the subject's rules may still refuse one
- *       (its receipt becomes a refusal; its events are dropped with its nested unit of work);</li>
+ *       youth in turn (ADR 0010), and read the streams of those this node has not cached, and their
+ *       data keys, together; then send each command; the subject's rules may still refuse
+ *       one (its receipt becomes a refusal; its events are dropped with its nested unit of work);</li>
  *   <li>commit: Axon appends the group's events in one batch, then the transaction commits.</li>
  * </ol>
  * If anything fails outside the rules, the whole group rolls back and every caller hears so. The one
@@ -52,10 +53,12 @@ class GroupDecision {
     private final TransactionManager transactions;
     private final SubjectLoads loads;
     private final SubjectPseudonyms pseudonyms;
+    private final PersonalDataSealer sealer;
     private final Clock clock;
 
     GroupDecision(IntakeChecks checks, IntakeReceipts receipts, Identification identification, CommandGateway commands,
-                  TransactionManager transactions, SubjectLoads loads, SubjectPseudonyms pseudonyms, Clock clock) {
+                  TransactionManager transactions, SubjectLoads loads, SubjectPseudonyms pseudonyms,
+                  PersonalDataSealer sealer, Clock clock) {
         this.checks = checks;
         this.pseudonyms = pseudonyms;
         this.receipts = receipts;
@@ -63,6 +66,7 @@ class GroupDecision {
         this.commands = commands;
         this.transactions = transactions;
         this.loads = loads;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -117,11 +121,12 @@ class GroupDecision {
         // Writing the receipts is also the duplicate check: a receipt that is not written existed.
         Set<IntakeReceipts.Key> written = receipts.insertAll(entries, receivedAt);
         // Every youth of the group at once, in the one global order: another node deciding an
-        // overlapping group waits instead of deadlocking with this one (ADR 0010). The youths this node
-        // has not cached are then read together, not one by one (StreamPrefetch).
-        loads.lockAndReadAhead(checked.values().stream().map(IntakeChecks.Checked::event)
-                .filter(event -> written.contains(IntakeReceipts.Key.of(event)))
-                .map(PartnerEvent::subjectRef).toList());
+        // overlapping group waits instead of deadlocking with this one (ADR 0010). The streams of those
+        // this node has not cached, and the data keys that open their dates of birth, are then read
+        // together, not one youth at a time (StreamPrefetch, SubjectKeys).
+        sealer.readKeysAhead(loads.lockAndReadAhead(checked.values().stream().map(IntakeChecks.Checked::event)
+                .filter(event -> written.contains(IntakeReceipts.Key.of(event))).map(PartnerEvent::subjectRef)
+                .toList()));
         List<Integer> receivedBefore = new ArrayList<>();
         for (int index : open) {
             if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {

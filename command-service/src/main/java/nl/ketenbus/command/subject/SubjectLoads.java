@@ -2,6 +2,7 @@ package nl.ketenbus.command.subject;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import nl.ketenbus.command.eventstore.StreamPrefetch;
@@ -24,8 +25,12 @@ public class SubjectLoads {
         this.cache = cache;
     }
 
-    /** Locks the youths for the current transaction and plans the loads of the uncached ones, in this order. */
-    public void lockAndReadAhead(Collection<String> subjectRefs) {
+    /**
+     * Locks the youths for the current transaction and plans the loads of the uncached ones, in this
+     * order; returns those with events among them: their commands will read what they seal again (a
+     * loaded youth opens its date of birth once, a cached one has it opened).
+     */
+    public List<String> lockAndReadAhead(Collection<String> subjectRefs) {
         streams.lock(subjectRefs);
         Map<String, Long> uncached = new LinkedHashMap<>();
         for (String subjectRef : subjectRefs) {
@@ -35,5 +40,6 @@ public class SubjectLoads {
             }
         }
         StreamPrefetch.plan(uncached);
+        return uncached.entrySet().stream().filter(youth -> youth.getValue() != null).map(Map.Entry::getKey).toList();
     }
 }

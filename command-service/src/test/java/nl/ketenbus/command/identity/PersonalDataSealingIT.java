@@ -60,6 +60,36 @@ class PersonalDataSealingIT extends CommandServiceIntegrationTest {
         assertThat(sealer.open(subject, "familyName", before)).isEmpty();
     }
 
+    /**
+     * Keys read ahead for a group serve the rest of its transaction: the live versions by version, the
+     * latest as the one to seal with; a shredded version stays shut, and a subject without keys gets
+     * one made. The rows are spoilt after the read within the transaction (rolled back), so what
+     * opens can only have come from what was read ahead.
+     */
+    @Test
+    void readsKeysAheadForTheTransactionAsTheyStand() {
+        String rotated = PartnerEvents.newSubjectRef();
+        String plain = PartnerEvents.newSubjectRef();
+        String keyless = PartnerEvents.newSubjectRef();
+        SealedValue shut = transaction.execute(status -> sealer.seal(rotated, "familyName", "Jansen"));
+        transaction.execute(status -> sealer.shred(rotated));
+        SealedValue open = transaction.execute(status -> sealer.seal(rotated, "familyName", "de Vries"));
+        SealedValue other = transaction.execute(status -> sealer.seal(plain, "familyName", "Bakker"));
+
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            sealer.readKeysAhead(java.util.List.of(rotated, plain, keyless));
+            jdbc.update("update subject_key set wrapped_key = '\\x00'::bytea where subject_ref in (?, ?) "
+                    + "and wrapped_key is not null", rotated, plain);
+
+            assertThat(sealer.open(rotated, "familyName", open)).contains("de Vries");
+            assertThat(sealer.open(plain, "familyName", other)).contains("Bakker");
+            assertThat(sealer.open(rotated, "familyName", shut)).isEmpty();
+            assertThat(sealer.seal(rotated, "dateOfBirth", "2010-05-01").keyVersion()).isEqualTo(open.keyVersion());
+            assertThat(sealer.seal(keyless, "familyName", "Visser").keyVersion()).isEqualTo(1);
+        });
+    }
+
     @Test
     void refusesAValueMovedToAnotherSubjectOrField() {
         String subject = PartnerEvents.newSubjectRef();
