@@ -57,9 +57,9 @@ class SubjectKeys {
 
     /**
      * Reads the live data keys of these subjects in one query, for the rest of the current
-     * transaction: an intake group opens a date of birth for nearly every fact (the retention's
-     * expiry), and read one youth at a time that was a query each (docs/benchmarks.md, issue 21).
-     * Outside a transaction nothing is read.
+     * transaction: a youth loaded from its stream opens its date of birth for its first fact (the
+     * retention's expiry), and for a group of youths the node had not cached that was a query per
+     * youth, one after the other (docs/benchmarks.md, issue 21). Outside a transaction nothing is read.
      */
     void readAhead(Collection<String> subjectRefs) {
         if (subjectRefs.isEmpty() || !KeysOfThisTransaction.active()) {
