@@ -62,6 +62,8 @@ public final class ImportBenchmark {
         if (System.getProperty("subjects.cached") != null) {
             commandArguments.add("ketenbus.subjects.cached=" + System.getProperty("subjects.cached"));
         }
+        // -Dcommand.settings=key=value,...: further settings of the command service, as in LagBenchmark.
+        commandArguments.addAll(ExtraSettings.of("command.settings"));
         Path work = Files.createDirectories(Path.of("target", "bench-import").toAbsolutePath());
         List<String> commandJvm = Diagnostics.jvm(JVM, work, "command-service");
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
