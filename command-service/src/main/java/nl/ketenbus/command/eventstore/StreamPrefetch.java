@@ -40,10 +40,10 @@ public final class StreamPrefetch {
     /**
      * Plans the loads of the current transaction: each youth with its last sequence number as locked
      * (null: no events), in the order the transaction will load them. Outside a transaction nothing is
-     * planned.
+     * planned, nor when there is nothing to plan (a group whose youths are all cached).
      */
     public static void plan(Map<String, Long> lastSequences) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!lastSequences.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
             Map<Object, Plan> plans = TransactionScoped.map(RESOURCE);
             Plan plan = plans.computeIfAbsent(RESOURCE, key -> new Plan());
             lastSequences.forEach(plan.pending::putIfAbsent);

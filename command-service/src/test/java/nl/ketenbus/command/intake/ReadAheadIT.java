@@ -6,10 +6,6 @@ import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +32,6 @@ import org.springframework.test.context.TestPropertySource;
 class ReadAheadIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String POLITIE = "urn:ketenbus:org:politie";
 
     @Autowired
@@ -63,7 +58,7 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
         batch.add(withdrawal(youths.get(1), "sig-never-raised"));
         batch.add(identification(POLITIE, randomBsn()));
 
-        JsonNode answer = JSON.readTree(postBatch(batch.toString()).body());
+        JsonNode answer = JSON.readTree(intake.postBatch(batch.toString(), tokenFor("politie")).body());
 
         List<String> outcomes = new ArrayList<>();
         answer.get("results").forEach(result -> outcomes.add(result.get("outcome").asText()
@@ -88,12 +83,5 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
 
     private double streamReads(String way) {
         return meters.counter("ketenbus.event-store.stream-reads", "way", way).count();
-    }
-
-    private HttpResponse<String> postBatch(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                .header("Content-Type", "application/cloudevents-batch+json")
-                .header("Authorization", "Bearer " + tokenFor("politie"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

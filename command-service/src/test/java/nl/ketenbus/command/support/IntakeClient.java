@@ -41,9 +41,19 @@ public final class IntakeClient {
         return HTTP.send(request(body, token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a batch ({@code application/cloudevents-batch+json}) with the given token. */
+    public HttpResponse<String> postBatch(String body, String token) throws IOException, InterruptedException {
+        return HTTP.send(request(body, token, "application/cloudevents-batch+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String body, String token) {
+        return request(body, token, "application/cloudevents+json");
+    }
+
+    private HttpRequest.Builder request(String body, String token, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(events)
-                .header("Content-Type", "application/cloudevents+json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
