@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon's db-scheduler deadline manager as its auto-configuration builds it (its task looks it up by
- * type), and the indexed one in front of it, which is the one aggregates get.
+ * type), and the indexed one in front of it, which is the one aggregates get; within a transaction
+ * it writes the deadlines itself, all at the commit, as Axon's would write them.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadlineConfiguration {
@@ -41,8 +42,14 @@ class DeadlineConfiguration {
     @Bean
     @Primary
     DeadlineManager deadlineManager(DbSchedulerDeadlineManager scheduler, DeadlineScopes scopes,
-                                    @Qualifier("eventSerializer") Serializer serializer) {
-        return new IndexedDeadlines(scheduler, scopes, serializer);
+                                    PendingDeadlines pending, @Qualifier("eventSerializer") Serializer serializer) {
+        return new IndexedDeadlines(scheduler, scopes, pending, serializer);
+    }
+
+    @Bean
+    PendingDeadlines pendingDeadlines(Scheduler scheduler, DeadlineScopes scopes,
+                                      @Qualifier("eventSerializer") Serializer serializer) {
+        return new PendingDeadlines(scheduler, scopes, serializer);
     }
 
     @Bean

@@ -7,6 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The index {@code deadline_scope}: which scheduled deadline belongs to which scope. */
 class DeadlineScopes {
 
+    /** One deadline's entry in the index. */
+    record Entry(String scheduleId, String deadlineName, byte[] scope) {
+    }
+
     private final JdbcTemplate jdbc;
 
     DeadlineScopes(JdbcTemplate jdbc) {
@@ -16,6 +20,16 @@ class DeadlineScopes {
     void add(String scheduleId, String deadlineName, byte[] scope) {
         jdbc.update("insert into deadline_scope (schedule_id, deadline_name, scope) values (?, ?, ?) "
                 + "on conflict (schedule_id) do nothing", scheduleId, deadlineName, scope);
+    }
+
+    /** Adds the entries in one batch (the deadlines a transaction scheduled, {@link PendingDeadlines}). */
+    void addAll(List<Entry> entries) {
+        jdbc.batchUpdate("insert into deadline_scope (schedule_id, deadline_name, scope) values (?, ?, ?) "
+                + "on conflict (schedule_id) do nothing", entries, entries.size(), (statement, entry) -> {
+                    statement.setString(1, entry.scheduleId());
+                    statement.setString(2, entry.deadlineName());
+                    statement.setBytes(3, entry.scope());
+                });
     }
 
     /** Removes and returns the schedules of this deadline within this scope. */

@@ -1,14 +1,19 @@
 package nl.ketenbus.command.deadlines;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.Registration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -18,37 +23,59 @@ import org.axonframework.serialization.Serializer;
  * installation for that (ADR 0021). The scope is keyed by the bytes Axon stores for it, so the
  * deadlines scheduled before the index are found the same way once {@link DeadlineScopesBackfill}
  * indexed them; until then a cancellation also asks Axon's scan.
+ *
+ * <p>Within a transaction, a deadline is scheduled as Axon would at the unit of work's commit, but
+ * kept until the transaction commits and then written with the transaction's other deadlines
+ * ({@link PendingDeadlines}); outside one, Axon schedules it.
  */
 class IndexedDeadlines implements DeadlineManager {
 
     private final DeadlineManager scheduler;
     private final DeadlineScopes scopes;
+    private final PendingDeadlines pending;
     private final Serializer serializer;
+    private final List<MessageDispatchInterceptor<? super DeadlineMessage<?>>> dispatchInterceptors =
+            new CopyOnWriteArrayList<>();
     private volatile boolean backfilled;
 
-    IndexedDeadlines(DeadlineManager scheduler, DeadlineScopes scopes, Serializer serializer) {
+    IndexedDeadlines(DeadlineManager scheduler, DeadlineScopes scopes, PendingDeadlines pending,
+                     Serializer serializer) {
         this.scheduler = scheduler;
         this.scopes = scopes;
+        this.pending = pending;
         this.serializer = serializer;
     }
 
     @Override
     public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload,
                            ScopeDescriptor deadlineScope) {
-        String scheduleId = scheduler.schedule(triggerDateTime, deadlineName, messageOrPayload, deadlineScope);
-        byte[] scope = keyOf(deadlineScope);
-        onPrepareCommitOrNow(() -> scopes.add(scheduleId, deadlineName, scope));
+        SerializedObject<byte[]> scope = serializer.serialize(deadlineScope, byte[].class);
+        if (!PendingDeadlines.canWait()) {
+            String scheduleId = scheduler.schedule(triggerDateTime, deadlineName, messageOrPayload, deadlineScope);
+            onPrepareCommitOrNow(() -> scopes.add(scheduleId, deadlineName, scope.getData()));
+            return scheduleId;
+        }
+        String scheduleId = IdentifierFactory.getInstance().generateIdentifier();
+        DeadlineMessage<Object> message =
+                GenericDeadlineMessage.asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
+        onPrepareCommitOrNow(() -> pending.add(scheduleId, deadlineName, scope.getData(),
+                scope.getType().getName(), intercepted(message), triggerDateTime));
         return scheduleId;
     }
 
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
-        scheduler.cancelSchedule(deadlineName, scheduleId);
-        onPrepareCommitOrNow(() -> scopes.remove(scheduleId));
+        onPrepareCommitOrNow(() -> {
+            if (!pending.drop(scheduleId)) {
+                scheduler.cancelSchedule(deadlineName, scheduleId);
+                scopes.remove(scheduleId);
+            }
+        });
     }
 
     @Override
     public void cancelAll(String deadlineName) {
+        onPrepareCommitOrNow(() -> pending.dropAll(deadlineName));
         scheduler.cancelAll(deadlineName);
         onPrepareCommitOrNow(() -> scopes.removeAll(deadlineName));
     }
@@ -58,8 +85,10 @@ class IndexedDeadlines implements DeadlineManager {
         byte[] key = keyOf(scope);
         // At commit, like Axon's own cancellation: a deadline scheduled earlier in the same unit of
         // work is indexed by then and cancelled too.
-        onPrepareCommitOrNow(() -> scopes.takeAll(deadlineName, key)
-                .forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId)));
+        onPrepareCommitOrNow(() -> {
+            pending.dropWithinScope(deadlineName, key);
+            scopes.takeAll(deadlineName, key).forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId));
+        });
         if (!backfilled()) {
             scheduler.cancelAllWithinScope(deadlineName, scope);
         }
@@ -78,16 +107,29 @@ class IndexedDeadlines implements DeadlineManager {
         scheduler.shutdown();
     }
 
+    /** Registered here for the deadlines this class writes, and with Axon's for those it schedules. */
     @Override
     public Registration registerDispatchInterceptor(
             MessageDispatchInterceptor<? super DeadlineMessage<?>> dispatchInterceptor) {
-        return scheduler.registerDispatchInterceptor(dispatchInterceptor);
+        dispatchInterceptors.add(dispatchInterceptor);
+        Registration axons = scheduler.registerDispatchInterceptor(dispatchInterceptor);
+        return () -> dispatchInterceptors.remove(dispatchInterceptor) & axons.cancel();
     }
 
     @Override
     public Registration registerHandlerInterceptor(
             MessageHandlerInterceptor<? super DeadlineMessage<?>> handlerInterceptor) {
         return scheduler.registerHandlerInterceptor(handlerInterceptor);
+    }
+
+    /** As Axon's deadline manager passes a deadline through its dispatch interceptors before storing it. */
+    @SuppressWarnings("unchecked")
+    private DeadlineMessage<?> intercepted(DeadlineMessage<Object> message) {
+        DeadlineMessage<?> intercepted = message;
+        for (MessageDispatchInterceptor<? super DeadlineMessage<?>> interceptor : dispatchInterceptors) {
+            intercepted = (DeadlineMessage<?>) interceptor.handle(intercepted);
+        }
+        return intercepted;
     }
 
     /** The scope as Axon stores it with the deadline. */

@@ -18,12 +18,15 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cancelling an aggregate's deadlines by name goes through the index (ADR 0021) and cancels exactly
  * what Axon's own scan would: that name, that scope, including one scheduled earlier in the same
  * unit of work; deadlines scheduled before the index are indexed once and then found the same way;
- * the entries of deadlines that fired are purged.
+ * the entries of deadlines that fired are purged. Within a transaction the deadlines are written
+ * together at its commit, as Axon writes them, and only those not cancelled before it.
  */
 class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
 
@@ -36,11 +39,15 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
     @Autowired
     DeadlineScopes scopes;
     @Autowired
+    PendingDeadlines pending;
+    @Autowired
     DeadlineScopesBackfill backfill;
     @Autowired
     DeadlineScopePurge purge;
     @Autowired
     TransactionManager transactions;
+    @Autowired
+    PlatformTransactionManager platform;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer serializer;
@@ -81,6 +88,56 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void writesATransactionsDeadlinesAtItsCommitAsAxonWould() {
+        ScopeDescriptor youth = scope();
+        String byAxon = axonDeadlines.schedule(LATER, "retention", "2031-05-01", youth);
+        String[] ids = new TransactionTemplate(platform).execute(status -> {
+            String first = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", "2031-05-01", youth));
+            String second = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, youth));
+            assertThat(scheduled(first)).as("not written one by one").isFalse();
+            assertThat(indexed(first)).isFalse();
+            return new String[] {first, second};
+        });
+
+        assertThat(scheduled(ids[0])).isTrue();
+        assertThat(scheduled(ids[1])).isTrue();
+        assertThat(indexed(ids[0])).isTrue();
+        assertThat(indexed(ids[1])).isTrue();
+        String row = "select task_name, encode(task_data, 'hex') as data, execution_time, picked, version "
+                + "from scheduled_tasks where task_instance = ?";
+        assertThat(jdbc.queryForMap(row, ids[0])).as("what Axon's task reads when it is due")
+                .isEqualTo(jdbc.queryForMap(row, byAxon));
+    }
+
+    @Test
+    void dropsWhatIsCancelledBeforeTheCommitAndWritesNothingOnRollback() {
+        ScopeDescriptor youth = scope();
+        String[] ids = new TransactionTemplate(platform).execute(status -> {
+            String cancelledByScope = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, youth));
+            String cancelledById = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, youth));
+            String kept = inUnitOfWork(() -> {
+                deadlines.cancelAllWithinScope("retention", youth);
+                deadlines.cancelSchedule("birthday", cancelledById);
+                return deadlines.schedule(LATER, "retention", null, youth);
+            });
+            return new String[] {cancelledByScope, cancelledById, kept};
+        });
+        String rolledBack = new TransactionTemplate(platform).execute(status -> {
+            String id = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, scope()));
+            status.setRollbackOnly();
+            return id;
+        });
+
+        assertThat(scheduled(ids[0])).isFalse();
+        assertThat(scheduled(ids[1])).isFalse();
+        assertThat(indexed(ids[1])).isFalse();
+        assertThat(scheduled(ids[2])).isTrue();
+        assertThat(indexed(ids[2])).isTrue();
+        assertThat(scheduled(rolledBack)).isFalse();
+        assertThat(indexed(rolledBack)).isFalse();
+    }
+
+    @Test
     void findsADeadlineScheduledBeforeTheIndexOnceItIsIndexed() {
         ScopeDescriptor youth = scope();
         String unindexed = inUnitOfWork(() -> axonDeadlines.schedule(LATER, "retention", null, youth));
@@ -92,7 +149,7 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
         assertThat(indexed(unindexed)).isTrue();
         assertThat(scopes.backfilled()).isTrue();
         inUnitOfWork(() -> {
-            new IndexedDeadlines(axonDeadlines, scopes, serializer).cancelAllWithinScope("retention", youth);
+            new IndexedDeadlines(axonDeadlines, scopes, pending, serializer).cancelAllWithinScope("retention", youth);
             return null;
         });
         assertThat(scheduled(unindexed)).isFalse();
