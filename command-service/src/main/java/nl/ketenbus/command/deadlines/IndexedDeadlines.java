@@ -66,7 +66,7 @@ class IndexedDeadlines implements DeadlineManager {
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
         onPrepareCommitOrNow(() -> {
-            if (!pending.drop(scheduleId)) {
+            if (!pending.drop(deadlineName, scheduleId)) {
                 scheduler.cancelSchedule(deadlineName, scheduleId);
                 scopes.remove(scheduleId);
             }

@@ -1,8 +1,9 @@
 package nl.ketenbus.command.deadlines;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,14 @@ class PendingDeadlines {
                            Instant at) {
     }
 
+    /** A deadline's name and scope, which a cancellation names: the waiting deadlines are kept by it. */
+    private record Within(String deadlineName, ByteBuffer scope) {
+
+        static Within of(String deadlineName, byte[] scope) {
+            return new Within(deadlineName, ByteBuffer.wrap(scope));
+        }
+    }
+
     private final Object resource = new Object();
     private final SchedulerClient scheduler;
     private final DeadlineScopes scopes;
@@ -64,52 +73,59 @@ class PendingDeadlines {
         DbSchedulerBinaryDeadlineDetails details = new DbSchedulerBinaryDeadlineDetails(deadlineName, scope,
                 scopeType, payload.getData(), payload.getType().getName(), payload.getType().getRevision(),
                 metaData.getData());
-        pending().put(scheduleId, new Pending(deadlineName, scope, details, at));
+        waitingOrNew().computeIfAbsent(Within.of(deadlineName, scope), within -> new LinkedHashMap<>())
+                .put(scheduleId, new Pending(deadlineName, scope, details, at));
     }
 
     /** Drops this transaction's waiting deadlines of that name within that scope. */
     void dropWithinScope(String deadlineName, byte[] scope) {
-        Map<String, Pending> pending = waiting();
-        if (pending != null) {
-            pending.values().removeIf(deadline -> deadline.deadlineName().equals(deadlineName)
-                    && Arrays.equals(deadline.scope(), scope));
+        Map<Within, Map<String, Pending>> waiting = waiting();
+        if (waiting != null) {
+            waiting.remove(Within.of(deadlineName, scope));
         }
     }
 
     /** Drops the deadline if it waits in this transaction; false if it was not scheduled here. */
-    boolean drop(String scheduleId) {
-        Map<String, Pending> pending = waiting();
-        return pending != null && pending.remove(scheduleId) != null;
+    boolean drop(String deadlineName, String scheduleId) {
+        Map<Within, Map<String, Pending>> waiting = waiting();
+        if (waiting == null) {
+            return false;
+        }
+        for (Map.Entry<Within, Map<String, Pending>> within : waiting.entrySet()) {
+            if (within.getKey().deadlineName().equals(deadlineName) && within.getValue().remove(scheduleId) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops this transaction's waiting deadlines of that name. */
     void dropAll(String deadlineName) {
-        Map<String, Pending> pending = waiting();
-        if (pending != null) {
-            pending.values().removeIf(deadline -> deadline.deadlineName().equals(deadlineName));
+        Map<Within, Map<String, Pending>> waiting = waiting();
+        if (waiting != null) {
+            waiting.keySet().removeIf(within -> within.deadlineName().equals(deadlineName));
         }
     }
 
-    private Map<String, Pending> pending() {
+    private Map<Within, Map<String, Pending>> waitingOrNew() {
         return TransactionScoped.map(resource, this::write);
     }
 
-    private Map<String, Pending> waiting() {
+    private Map<Within, Map<String, Pending>> waiting() {
         return TransactionScoped.find(resource);
     }
 
-    private void write(Map<String, Pending> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<SchedulableInstance<?>> tasks = new ArrayList<>(pending.size());
-        List<DeadlineScopes.Entry> entries = new ArrayList<>(pending.size());
-        pending.forEach((scheduleId, deadline) -> {
+    private void write(Map<Within, Map<String, Pending>> waiting) {
+        List<SchedulableInstance<?>> tasks = new ArrayList<>();
+        List<DeadlineScopes.Entry> entries = new ArrayList<>();
+        waiting.values().forEach(within -> within.forEach((scheduleId, deadline) -> {
             tasks.add(SchedulableInstance.of(TASK.instance(scheduleId).data(deadline.details()).build(),
                     deadline.at()));
             entries.add(new DeadlineScopes.Entry(scheduleId, deadline.deadlineName(), deadline.scope()));
-        });
-        scheduler.scheduleBatch(tasks);
-        scopes.addAll(entries);
+        }));
+        if (!tasks.isEmpty()) {
+            scheduler.scheduleBatch(tasks);
+            scopes.addAll(entries);
+        }
     }
 }
