@@ -83,8 +83,9 @@ class IndexedDeadlines implements DeadlineManager {
     @Override
     public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
         byte[] key = keyOf(scope);
-        // At commit, like Axon's own cancellation: a deadline scheduled earlier in the same unit of
-        // work is indexed by then and cancelled too.
+        // At commit, like Axon's own cancellation: a deadline scheduled earlier in the same
+        // transaction is dropped before it is written, and one an earlier transaction wrote is
+        // found through the index and cancelled.
         onPrepareCommitOrNow(() -> {
             pending.dropWithinScope(deadlineName, key);
             scopes.takeAll(deadlineName, key).forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId));

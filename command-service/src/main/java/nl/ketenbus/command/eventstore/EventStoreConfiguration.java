@@ -129,8 +129,9 @@ class EventStoreConfiguration {
      * Axon's embedded store, as its auto-configuration builds it, with two changes. A load finds the
      * events staged in its unit of work without Axon's quadratic search ({@link StagedEventsStore}).
      * When nothing new was found, the store looks again after {@code ketenbus.event-store.fetch-delay}
-     * (Axon's default is a second). Commits on this node wake it at once; the delay bounds how late a fact another
-     * command node committed is published, at the cost of one indexed query per delay while idle.
+     * (Axon's default is a second). Commits on this node wake it at once; the delay bounds how late a
+     * fact another command node committed is published, at the cost of one indexed query per delay
+     * while idle.
      * The store keeps the newest {@code ketenbus.event-store.cached-events} events in memory for the
      * publisher's threads (Axon's default is 10,000): enough while they keep up (a thread that falls
      * behind reads from the store); the default held some 40 MB that lived just long enough to
