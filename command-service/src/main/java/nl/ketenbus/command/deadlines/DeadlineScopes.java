@@ -18,8 +18,7 @@ class DeadlineScopes {
     }
 
     void add(String scheduleId, String deadlineName, byte[] scope) {
-        jdbc.update("insert into deadline_scope (schedule_id, deadline_name, scope) values (?, ?, ?) "
-                + "on conflict (schedule_id) do nothing", scheduleId, deadlineName, scope);
+        addAll(List.of(new Entry(scheduleId, deadlineName, scope)));
     }
 
     /** Adds the entries in one batch (the deadlines a transaction scheduled, {@link PendingDeadlines}). */

@@ -1,18 +1,16 @@
 package nl.ketenbus.command.deadlines;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.Registration;
+import org.axonframework.deadline.AbstractDeadlineManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ScopeDescriptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
@@ -28,14 +26,12 @@ import org.axonframework.serialization.Serializer;
  * kept until the transaction commits and then written with the transaction's other deadlines
  * ({@link PendingDeadlines}); outside one, Axon schedules it.
  */
-class IndexedDeadlines implements DeadlineManager {
+class IndexedDeadlines extends AbstractDeadlineManager {
 
     private final DeadlineManager scheduler;
     private final DeadlineScopes scopes;
     private final PendingDeadlines pending;
     private final Serializer serializer;
-    private final List<MessageDispatchInterceptor<? super DeadlineMessage<?>>> dispatchInterceptors =
-            new CopyOnWriteArrayList<>();
     private volatile boolean backfilled;
 
     IndexedDeadlines(DeadlineManager scheduler, DeadlineScopes scopes, PendingDeadlines pending,
@@ -52,20 +48,20 @@ class IndexedDeadlines implements DeadlineManager {
         SerializedObject<byte[]> scope = serializer.serialize(deadlineScope, byte[].class);
         if (!PendingDeadlines.canWait()) {
             String scheduleId = scheduler.schedule(triggerDateTime, deadlineName, messageOrPayload, deadlineScope);
-            onPrepareCommitOrNow(() -> scopes.add(scheduleId, deadlineName, scope.getData()));
+            runOnPrepareCommitOrNow(() -> scopes.add(scheduleId, deadlineName, scope.getData()));
             return scheduleId;
         }
         String scheduleId = IdentifierFactory.getInstance().generateIdentifier();
         DeadlineMessage<Object> message =
                 GenericDeadlineMessage.asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
-        onPrepareCommitOrNow(() -> pending.add(scheduleId, deadlineName, scope.getData(),
-                scope.getType().getName(), intercepted(message), triggerDateTime));
+        runOnPrepareCommitOrNow(() -> pending.add(scheduleId, deadlineName, scope.getData(),
+                scope.getType().getName(), processDispatchInterceptors(message), triggerDateTime));
         return scheduleId;
     }
 
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
-        onPrepareCommitOrNow(() -> {
+        runOnPrepareCommitOrNow(() -> {
             if (!pending.drop(deadlineName, scheduleId)) {
                 scheduler.cancelSchedule(deadlineName, scheduleId);
                 scopes.remove(scheduleId);
@@ -75,9 +71,9 @@ class IndexedDeadlines implements DeadlineManager {
 
     @Override
     public void cancelAll(String deadlineName) {
-        onPrepareCommitOrNow(() -> pending.dropAll(deadlineName));
+        runOnPrepareCommitOrNow(() -> pending.dropAll(deadlineName));
         scheduler.cancelAll(deadlineName);
-        onPrepareCommitOrNow(() -> scopes.removeAll(deadlineName));
+        runOnPrepareCommitOrNow(() -> scopes.removeAll(deadlineName));
     }
 
     @Override
@@ -86,7 +82,7 @@ class IndexedDeadlines implements DeadlineManager {
         // At commit, like Axon's own cancellation: a deadline scheduled earlier in the same
         // transaction is dropped before it is written, and one an earlier transaction wrote is
         // found through the index and cancelled.
-        onPrepareCommitOrNow(() -> {
+        runOnPrepareCommitOrNow(() -> {
             pending.dropWithinScope(deadlineName, key);
             scopes.takeAll(deadlineName, key).forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId));
         });
@@ -112,38 +108,20 @@ class IndexedDeadlines implements DeadlineManager {
     @Override
     public Registration registerDispatchInterceptor(
             MessageDispatchInterceptor<? super DeadlineMessage<?>> dispatchInterceptor) {
-        dispatchInterceptors.add(dispatchInterceptor);
+        Registration ours = super.registerDispatchInterceptor(dispatchInterceptor);
         Registration axons = scheduler.registerDispatchInterceptor(dispatchInterceptor);
-        return () -> dispatchInterceptors.remove(dispatchInterceptor) & axons.cancel();
+        return () -> ours.cancel() & axons.cancel();
     }
 
+    /** Deadlines run in Axon's deadline manager, so their handler interceptors are its. */
     @Override
     public Registration registerHandlerInterceptor(
             MessageHandlerInterceptor<? super DeadlineMessage<?>> handlerInterceptor) {
         return scheduler.registerHandlerInterceptor(handlerInterceptor);
     }
 
-    /** As Axon's deadline manager passes a deadline through its dispatch interceptors before storing it. */
-    @SuppressWarnings("unchecked")
-    private DeadlineMessage<?> intercepted(DeadlineMessage<Object> message) {
-        DeadlineMessage<?> intercepted = message;
-        for (MessageDispatchInterceptor<? super DeadlineMessage<?>> interceptor : dispatchInterceptors) {
-            intercepted = (DeadlineMessage<?>) interceptor.handle(intercepted);
-        }
-        return intercepted;
-    }
-
     /** The scope as Axon stores it with the deadline. */
     private byte[] keyOf(ScopeDescriptor scope) {
         return serializer.serialize(scope, byte[].class).getData();
-    }
-
-    /** As Axon's deadline manager runs its own calls, so the index changes in the same order. */
-    private static void onPrepareCommitOrNow(Runnable task) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> task.run());
-        } else {
-            task.run();
-        }
     }
 }

@@ -36,8 +36,7 @@ class PendingDeadlines {
             TaskDescriptor.of(DeadlineScopesBackfill.AXON_DEADLINES, DbSchedulerBinaryDeadlineDetails.class);
 
     /** One deadline waiting for the commit. */
-    private record Pending(String deadlineName, byte[] scope, DbSchedulerBinaryDeadlineDetails details,
-                           Instant at) {
+    private record Pending(DbSchedulerBinaryDeadlineDetails details, Instant at) {
     }
 
     /** A deadline's name and scope, which a cancellation names: the waiting deadlines are kept by it. */
@@ -74,7 +73,7 @@ class PendingDeadlines {
                 scopeType, payload.getData(), payload.getType().getName(), payload.getType().getRevision(),
                 metaData.getData());
         waitingOrNew().computeIfAbsent(Within.of(deadlineName, scope), within -> new LinkedHashMap<>())
-                .put(scheduleId, new Pending(deadlineName, scope, details, at));
+                .put(scheduleId, new Pending(details, at));
     }
 
     /** Drops this transaction's waiting deadlines of that name within that scope. */
@@ -118,10 +117,10 @@ class PendingDeadlines {
     private void write(Map<Within, Map<String, Pending>> waiting) {
         List<SchedulableInstance<?>> tasks = new ArrayList<>();
         List<DeadlineScopes.Entry> entries = new ArrayList<>();
-        waiting.values().forEach(within -> within.forEach((scheduleId, deadline) -> {
+        waiting.forEach((within, deadlines) -> deadlines.forEach((scheduleId, deadline) -> {
             tasks.add(SchedulableInstance.of(TASK.instance(scheduleId).data(deadline.details()).build(),
                     deadline.at()));
-            entries.add(new DeadlineScopes.Entry(scheduleId, deadline.deadlineName(), deadline.scope()));
+            entries.add(new DeadlineScopes.Entry(scheduleId, within.deadlineName(), within.scope().array()));
         }));
         if (!tasks.isEmpty()) {
             scheduler.scheduleBatch(tasks);
