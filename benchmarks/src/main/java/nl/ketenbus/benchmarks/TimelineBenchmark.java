@@ -32,7 +32,8 @@ import org.postgresql.PGConnection;
  * select of the same rows at the same rate, all measured in this run. Usage
  * (docs/benchmarks.md):
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java
- * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}; {@code -Dreplay.only=true} stops after the replay.
+ * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}; {@code -Dreplay.only=true} stops after the replay,
+ * {@code -Done.node=true} after the first measured phase (one node).
  */
 public final class TimelineBenchmark {
 
@@ -137,7 +138,13 @@ public final class TimelineBenchmark {
             // The covenant engine's figure: this node alone, audited as every read is, after a warm-up
             // long enough for the JIT on two shared cores (30 s was not: p99 stayed in the hundreds of ms).
             bench.readApi(token, Duration.ofSeconds(90));
+            StatementTimes statements = StatementTimes.begin(connection);
             Latencies alone = bench.readApi(token, phase);
+            statements.print(alone.count(), "read");
+            if (Boolean.getBoolean("one.node")) {
+                printAlone(alone);
+                return;
+            }
             Latencies api;
             Latencies unaudited;
             long logged;
@@ -167,9 +174,7 @@ public final class TimelineBenchmark {
             }
             new SqlBaseline(connection).read(Duration.ofSeconds(5));
             Latencies sql = new SqlBaseline(connection).read(phase);
-            System.out.printf("%nRESULT timeline API at %d req/s, one node: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
-                    + "(%d requests)%n", RATE, alone.percentile(50), alone.percentile(99), alone.percentile(100),
-                    alone.count());
+            printAlone(alone);
             System.out.printf("RESULT timeline API at %d req/s, beside the baseline node: p50 %.1f ms, p99 %.1f ms%n",
                     RATE, api.percentile(50), api.percentile(99));
             System.out.printf("RESULT timeline API at %d req/s over two audited nodes in turn: p50 %.1f ms, "
@@ -183,6 +188,12 @@ public final class TimelineBenchmark {
                     unaudited.percentile(50), unaudited.percentile(99), api.percentile(99) / unaudited.percentile(99),
                     logged);
         }
+    }
+
+    private static void printAlone(Latencies alone) {
+        System.out.printf("%nRESULT timeline API at %d req/s, one node: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                + "(%d requests)%n", RATE, alone.percentile(50), alone.percentile(99), alone.percentile(100),
+                alone.count());
     }
 
     /**

@@ -179,8 +179,7 @@ public class AccessAudit {
         Covenant covenant = outcome.covenant();
         List<Shown> shown = outcome.shown().isEmpty() ? List.of(new Shown(null, List.of())) : outcome.shown();
         List<AccessRecord> records = new ArrayList<>();
-        Map<String, String> traces = factTraces.of(shown.stream().flatMap(one -> one.entries().stream())
-                .map(AudienceEntries.Entry::eventId).toList());
+        Map<String, String> traces = factTraces.of(shown.stream().flatMap(one -> one.entries().stream()).toList());
         for (Shown one : shown) {
             List<AudienceEntries.Entry> entries = one.entries();
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended,

@@ -137,7 +137,7 @@ public class AudienceDecisions {
                                         event.type().category().name(), event.organisation().code(),
                                         event.occurredAt().toInstant(), event.recordedAt().toInstant(),
                                         redaction.shown(), redaction.redacted(), grant.ruleId(), grant.covenantId(),
-                                        grant.covenantVersion()));
+                                        grant.covenantVersion(), event.traceId() == null ? "" : event.traceId()));
                             });
                 }, subjectRef);
         return shown;

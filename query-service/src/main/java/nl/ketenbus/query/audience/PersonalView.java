@@ -118,8 +118,7 @@ public class PersonalView {
                 redacted.add(field);
             }
         }
-        return new AudienceEntries.Entry(entry.eventId(), entry.type(), entry.category(), entry.sourceOrganisation(),
-                entry.occurredAt(), entry.recordedAt(), shown, List.copyOf(redacted), grant.ruleId(),
-                grant.covenantId(), grant.covenantVersion());
+        return entry.showing(shown, List.copyOf(redacted), grant.ruleId(), grant.covenantId(),
+                grant.covenantVersion());
     }
 }

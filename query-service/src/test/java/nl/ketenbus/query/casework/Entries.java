@@ -33,7 +33,7 @@ final class Entries {
     Entries add(EventType type, String source, String data, Instant occurred, Instant recorded, List<String> redacted) {
         try {
             entries.add(new Entry(UUID.randomUUID().toString(), type.name(), type.category().name(), source, occurred,
-                    recorded, JSON.readTree(data), redacted, "TEST-01", "test-covenant", 1));
+                    recorded, JSON.readTree(data), redacted, "TEST-01", "test-covenant", 1, ""));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(data, e);
         }
