@@ -139,7 +139,14 @@ public final class TimelineBenchmark {
             // long enough for the JIT on two shared cores (30 s was not: p99 stayed in the hundreds of ms).
             bench.readApi(token, Duration.ofSeconds(90));
             StatementTimes statements = StatementTimes.begin(connection);
-            Latencies alone = bench.readApi(token, phase);
+            Latencies alone;
+            try (ServiceGauges heap = new ServiceGauges("query service", query.baseUri())) {
+                heap.begin();
+                alone = bench.readApi(token, phase);
+                ServiceGauges.Heap used = heap.end();
+                System.out.printf("during it the %s (%.0f KiB allocated per read)%n", used,
+                        used.allocatedBytes() / 1024 / Math.max(1, alone.count()));
+            }
             statements.print(alone.count(), "read");
             if (Boolean.getBoolean("one.node")) {
                 printAlone(alone);
