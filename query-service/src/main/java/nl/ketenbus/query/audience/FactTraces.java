@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * The traces of the requests or records that brought facts to the backbone: what a read's access
  * record links to, so that one trace id leads from a partner's request to every read that showed
  * what it brought. The entries carry them from their view rows (V20); only an entry whose row does
- * not know its trace (written by a node older than V20, during a rolling deployment) is looked up
- * in the stored history, which keeps them all.
+ * not know its trace (written before V20, or by an older node during a rolling deployment) is looked
+ * up in the stored history, which keeps them all.
  */
 @Component
 public class FactTraces {
@@ -25,7 +25,7 @@ public class FactTraces {
         this.jdbc = jdbc;
     }
 
-    /** The trace id of each of these entries' facts that came with one, by event id: at most one query for a read. */
+    /** The trace id of each of these entries' facts that came with one, by event id: at most one query. */
     public Map<String, String> of(Collection<AudienceEntries.Entry> entries) {
         Map<String, String> traces = new HashMap<>();
         List<String> unknown = new ArrayList<>();
