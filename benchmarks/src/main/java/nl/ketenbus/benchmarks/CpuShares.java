@@ -18,17 +18,21 @@ import java.util.stream.Collectors;
  * queue behind whoever else runs; this says who that was. It reads every process's CPU time at the
  * start and at the end: a process that ended in between is left out, one that started in between
  * counts whole. The machine's busy share comes from {@code /proc/stat} (Linux); elsewhere it is left out.
+ * So does how long each part's threads waited for a core ({@link #waited}).
  */
 final class CpuShares {
 
     private static final String[] PARTS = {"query service", "command service", "PostgreSQL", "harness", "other"};
 
     private final Map<Long, Duration> atStart;
+    /** Each thread's run-queue time at the start, by process and thread id. */
+    private final Map<Long, Map<String, Long>> waitedAtStart;
     private final long[] machineAtStart;
     private final long startNanos = System.nanoTime();
 
     private CpuShares() {
         this.atStart = cpuByProcess();
+        this.waitedAtStart = waitedByProcess();
         this.machineAtStart = machineTicks();
     }
 
@@ -50,7 +54,51 @@ final class CpuShares {
         long[] machine = machineTicks();
         String busy = machine.length == 0 || machineAtStart.length == 0 ? ""
                 : String.format("; the machine %.0f %% busy", 100 * busyShare(machineAtStart, machine));
-        return String.format("cores used: %s (of %d%s)", used, Runtime.getRuntime().availableProcessors(), busy);
+        return String.format("cores used: %s (of %d%s)%s", used, Runtime.getRuntime().availableProcessors(), busy,
+                waited(seconds));
+    }
+
+    /**
+     * How long each part's threads were ready to run but waited for a core, in seconds per second of the
+     * phase (the scheduler's run-queue time, {@code /proc/<pid>/task/<tid>/schedstat}; Linux only). A
+     * latency on saturated cores is mostly such a wait; this says whose. Threads that ended within the
+     * phase are left out.
+     */
+    private String waited(double seconds) {
+        Map<Long, Map<String, Long>> now = waitedByProcess();
+        if (now.isEmpty()) {
+            return "";
+        }
+        Map<String, Double> parts = new LinkedHashMap<>();
+        Arrays.stream(PARTS).forEach(part -> parts.put(part, 0.0));
+        now.forEach((pid, threads) -> {
+            Map<String, Long> before = waitedAtStart.getOrDefault(pid, Map.of());
+            long nanos = threads.entrySet().stream()
+                    .mapToLong(thread -> thread.getValue() - before.getOrDefault(thread.getKey(), 0L)).sum();
+            parts.merge(part(pid), nanos / 1e9 / seconds, Double::sum);
+        });
+        return parts.entrySet().stream().map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
+                .collect(Collectors.joining(", ", "; waited for a core: ", ""));
+    }
+
+    /**
+     * Each thread's run-queue time so far, in nanoseconds, by process and thread id (a thread's own
+     * figure: a process's would lose what its ended threads had waited); empty where /proc has none.
+     */
+    private static Map<Long, Map<String, Long>> waitedByProcess() {
+        Map<Long, Map<String, Long>> waited = new HashMap<>();
+        ProcessHandle.allProcesses().forEach(process -> {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                Map<String, Long> threads = new HashMap<>();
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    threads.put(task.getFileName().toString(), waitedNanos(task));
+                }
+                waited.put(process.pid(), threads);
+            } catch (IOException | RuntimeException goneOrNotLinux) {
+                // A process that ended while read, or no /proc: left out.
+            }
+        });
+        return waited;
     }
 
     private static Map<Long, Duration> cpuByProcess() {
@@ -73,6 +121,15 @@ final class CpuShares {
             return "command service";
         }
         return command.contains("/postgres") ? "PostgreSQL" : "other";
+    }
+
+    /** One thread's run-queue time (the second field of its schedstat); 0 for a thread that ended meanwhile. */
+    private static long waitedNanos(Path task) {
+        try {
+            return Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[1]);
+        } catch (IOException | RuntimeException ended) {
+            return 0;
+        }
     }
 
     /** The first line of /proc/stat: the machine's time in each state since boot, in ticks; empty elsewhere. */
