@@ -60,9 +60,9 @@ final class CpuShares {
 
     /**
      * How long each part's threads were ready to run but waited for a core, in seconds per second of the
-     * phase (the scheduler's run-queue time, {@code /proc/<pid>/task/<tid>/schedstat}; Linux only). A
-     * latency on saturated cores is mostly such a wait; this says whose. Threads that ended within the
-     * phase are left out.
+     * phase (the scheduler's run-queue time, {@code /proc/<pid>/task/<tid>/schedstat}; Linux only). On
+     * shared cores part of a latency is such a wait; this says whose and how much. Threads that ended
+     * within the phase are left out, and one that ends while it is read counts nothing.
      */
     private String waited(double seconds) {
         Map<Long, Map<String, Long>> now = waitedByProcess();
@@ -74,7 +74,8 @@ final class CpuShares {
         now.forEach((pid, threads) -> {
             Map<String, Long> before = waitedAtStart.getOrDefault(pid, Map.of());
             long nanos = threads.entrySet().stream()
-                    .mapToLong(thread -> thread.getValue() - before.getOrDefault(thread.getKey(), 0L)).sum();
+                    .mapToLong(thread -> Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L)))
+                    .sum();
             parts.merge(part(pid), nanos / 1e9 / seconds, Double::sum);
         });
         return parts.entrySet().stream().map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
