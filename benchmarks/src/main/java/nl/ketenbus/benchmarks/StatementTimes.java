@@ -43,7 +43,7 @@ final class StatementTimes {
             return;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet top = statement.executeQuery("select calls, total_exec_time, rows, "
+             ResultSet top = statement.executeQuery("select calls, total_exec_time, "
                      + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query from public.pg_stat_statements "
                      + "where dbid = (select oid from pg_database where datname = current_database()) "
                      + "order by total_exec_time desc limit " + SHOWN)) {

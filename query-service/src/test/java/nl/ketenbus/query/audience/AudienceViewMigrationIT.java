@@ -8,10 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import nl.ketenbus.devinfra.Postgres;
-import org.flywaydb.core.Flyway;
+import nl.ketenbus.query.support.Migrations;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class AudienceViewMigrationIT {
         Postgres postgres = Postgres.forTests();
         String schema = postgres.freshSchema("views");
         try {
-            flyway(postgres, schema, MigrationVersion.fromVersion("18")).migrate();
+            Migrations.upTo(postgres, schema, MigrationVersion.fromVersion("18")).migrate();
             List<String> before;
             try (Connection connection = postgres.connect(schema); Statement statement = connection.createStatement()) {
                 // A signal three audiences see, two of them alike; an identification one sees, without a
@@ -51,7 +50,7 @@ class AudienceViewMigrationIT {
             }
             assertThat(before).hasSize(4);
 
-            flyway(postgres, schema, MigrationVersion.LATEST).migrate();
+            Migrations.upTo(postgres, schema, MigrationVersion.LATEST).migrate();
 
             try (Connection connection = postgres.connect(schema); Statement statement = connection.createStatement()) {
                 assertThat(texts(statement, ENTRIES)).isEqualTo(before);
@@ -80,11 +79,5 @@ class AudienceViewMigrationIT {
             }
         }
         return texts;
-    }
-
-    private static Flyway flyway(Postgres postgres, String schema, MigrationVersion target) {
-        return Flyway.configure().dataSource(postgres.jdbcUrl(schema), postgres.username(), postgres.password())
-                .schemas(schema).defaultSchema(schema).locations("classpath:db/migration")
-                .placeholders(Map.of("approle", "")).target(target).load();
     }
 }

@@ -18,7 +18,7 @@ import nl.ketenbus.devinfra.Postgres;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.projection.BackboneEvent;
-import org.flywaydb.core.Flyway;
+import nl.ketenbus.query.support.Migrations;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +42,7 @@ class FactTracesIT {
         Postgres postgres = Postgres.forTests();
         String schema = postgres.freshSchema("traces");
         try {
-            flyway(postgres, schema, MigrationVersion.fromVersion("19")).migrate();
+            Migrations.upTo(postgres, schema, MigrationVersion.fromVersion("19")).migrate();
             try (Connection connection = postgres.connect(schema); Statement statement = connection.createStatement()) {
                 // Before V20: a fact with a trace and one without, each with its view.
                 statement.execute("insert into timeline_entry (event_id, subject_ref, event_type, source, "
@@ -53,7 +53,7 @@ class FactTracesIT {
                         + "covenant_version, audiences, rule_ids) values " + view("e-1", 1) + ", " + view("e-2", 2));
             }
 
-            flyway(postgres, schema, MigrationVersion.LATEST).migrate();
+            Migrations.upTo(postgres, schema, MigrationVersion.LATEST).migrate();
 
             try (Connection connection = postgres.connect(schema)) {
                 JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
@@ -97,11 +97,5 @@ class FactTracesIT {
                 new ObjectMapper().createObjectNode().put("category", "BEZIT"), null, traceparent);
         Grant grant = new Grant("c-1", 3, "PGA-01", Set.of(), true, null);
         return new AudienceEntries.Decided(1, DIRECTOR, event, Redaction.of(event.data(), grant), grant);
-    }
-
-    private static Flyway flyway(Postgres postgres, String schema, MigrationVersion target) {
-        return Flyway.configure().dataSource(postgres.jdbcUrl(schema), postgres.username(), postgres.password())
-                .schemas(schema).defaultSchema(schema).locations("classpath:db/migration")
-                .placeholders(Map.of("approle", "")).target(target).load();
     }
 }
