@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,9 @@ class KafkaPublicationIT {
             assertThat(records).hasSize(5).allSatisfy(record -> assertThat(record.key()).isEqualTo(subject));
             assertThat(records).extracting(record -> header(record, "ce_id"))
                     .containsExactlyElementsOf(storedEventIds(withPublisher, subject));
+            // Made by the service's Axon, the events' ids are ordered by time (ADR 0021 item 15).
+            assertThat(storedEventIds(withPublisher, subject))
+                    .allSatisfy(id -> assertThat(UUID.fromString(id).version()).as(id).isEqualTo(7));
             assertThat(records).extracting(record -> header(record, "ce_type")).containsExactly(
                     "nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1",
                     "nl.ketenbus.assessment.signals-matched.v1", "nl.ketenbus.assessment.target-group-assessed.v1");
