@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.ServiceProcess;
 import nl.ketenbus.devinfra.ServiceSettings;
+import org.postgresql.PGConnection;
 
 /**
  * The lag a case director feels, with the whole pipeline running: intake, store, publisher, broker,
@@ -76,6 +78,13 @@ public final class LagBenchmark {
      * {@code max.poll.interval.ms} (five minutes).
      */
     private static final boolean WARM_CATCH_UP = Boolean.getBoolean("catchup.warm");
+    /**
+     * {@code -Dhistory=N}: before the warm-up, N facts of 10,000 other youths are copied into the query
+     * side's stored history ({@link HistorySeed}, random ids, as every fact's id was before ids ordered by
+     * time), so that the projection writes into a {@code timeline_entry} of an installation's size rather
+     * than an empty one. Its audience views are not built: those of the load's youths are the only ones.
+     */
+    private static final int HISTORY = Integer.getInteger("history", 0);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<URI> queryBase = new AtomicReference<>();
@@ -128,6 +137,10 @@ public final class LagBenchmark {
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));
             // -Dquery.settings=a=1,b=2: settings of the query service to compare (e.g. the records per poll).
             queryArguments.addAll(ExtraSettings.of("query.settings"));
+            if (HISTORY > 0) {
+                // The seeded history is older than its retention: the pass would delete it during the phases.
+                queryArguments.add("ketenbus.retention.first-pass-after=PT24H");
+            }
             URI events = commandNode.baseUri().resolve("/v1/events");
             String publisher = DevTokens.forTests().mint("politie", "bench", List.of("publisher"), Duration.ofHours(3));
             IntakeBenchmark intake = new IntakeBenchmark(List.of(events), publisher);
@@ -136,6 +149,9 @@ public final class LagBenchmark {
             OfferedLoad load = new OfferedLoad(events, publisher, youths);
             Map<String, List<Probes.Lag>> charted = new LinkedHashMap<>();
             ServiceProcess queryNode = startQueryNode(query, queryArguments, logs, "1");
+            if (HISTORY > 0) {
+                seedHistory(connection);
+            }
             try (Probes probes = new Probes(events, publisher, probeYouths, watching)) {
                 Thread reader = startReader(probeYouths);
                 // The nodes measure their queues every 5 s (ketenbus.publication.status-interval) and 15 s
@@ -181,6 +197,15 @@ public final class LagBenchmark {
                 System.out.println("chart: " + chart);
             }
         }
+    }
+
+    private static void seedHistory(Connection connection) throws Exception {
+        long since = System.nanoTime();
+        new HistorySeed(new Random(20261203L)).copyInto(connection.unwrap(PGConnection.class).getCopyAPI(),
+                10_000, HISTORY, "bench-history-youth", 100);
+        TimelineBenchmark.settle(connection);
+        System.out.printf("seeded %,d facts of 10,000 other youths into the stored history in %.1f s%n", HISTORY,
+                (System.nanoTime() - since) / 1e9);
     }
 
     /**
@@ -254,7 +279,7 @@ public final class LagBenchmark {
             throws Exception {
         Thread.sleep(3_000);
         queryNode.close();
-        long accepted = writeBacklog(intake, youths, backlog, commandNode);
+        long accepted = writeBacklog(intake, youths, backlog, commandNode, connection);
         long startedAt = System.nanoTime();
         ServiceProcess restarted = startQueryNode(query, arguments, logs, "2");
         measureCatchUp("catch-up", "from readiness", progress, connection, accepted, startedAt);
@@ -279,7 +304,7 @@ public final class LagBenchmark {
                 }
             }
             long heldAt = System.nanoTime();
-            long accepted = writeBacklog(intake, youths, backlog, commandNode);
+            long accepted = writeBacklog(intake, youths, backlog, commandNode, connection);
             System.out.printf("%nRESULT warm catch-up: the projection held %.1f s while %,d events were written "
                     + "(%,d records applied meanwhile)%n", (System.nanoTime() - heldAt) / 1e9, accepted,
                     progress.applied(connection) - appliedBefore);
@@ -288,12 +313,21 @@ public final class LagBenchmark {
         }
     }
 
-    private long writeBacklog(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode)
-            throws Exception {
+    /**
+     * Writes and publishes the backlog through the intake. The query side is stopped or held meanwhile,
+     * so the WAL of these seconds is the command side's: its rate and WAL per accepted event are printed.
+     */
+    private long writeBacklog(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode,
+                              Connection connection) throws Exception {
         long accepted = 0;
+        long since = System.nanoTime();
+        WalVolume wal = WalVolume.begin(connection);
         while (accepted < backlog) {
             accepted += intake.run(youths, 1_000, 2, Duration.ofSeconds(5), "backlog").accepted();
         }
+        double seconds = (System.nanoTime() - since) / 1e9;
+        System.out.printf("RESULT backlog: %,d events accepted in %.1f s (%,.0f events/s); %s%n", accepted, seconds,
+                accepted / seconds, wal.end(accepted, "event"));
         awaitPublished(commandNode);
         return accepted;
     }
@@ -310,15 +344,20 @@ public final class LagBenchmark {
         long end = progress.end();
         long since = System.nanoTime();
         CpuShares cpu = CpuShares.begin();
+        WalVolume wal = WalVolume.begin(connection);
+        StatementTimes statements = StatementTimes.begin(connection);
         reads.set(new TimelineBenchmark.Latencies());
         progress.awaitApplied(connection, end, Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - since) / 1e9;
+        String written = wal.end(end - applied, "record");
         String sinceStart = processStartedAt == 0 ? ""
                 : String.format(", %.1f s from the start of the process", (System.nanoTime() - processStartedAt) / 1e9);
         System.out.printf("RESULT %s of %,d records (%,d events accepted, and what they caused): %.1f s %s "
                         + "(%,.0f records/s)%s; reads meanwhile p99 %.1f ms%n", what, end - applied, accepted, seconds,
                 from, (end - applied) / seconds, sinceStart, reads.get().percentile(99));
         System.out.printf("RESULT   during the %s, %s%n", what, cpu.end());
+        System.out.printf("RESULT   %s%n", written);
+        statements.print(end - applied, "record");
     }
 
     /** Waits until the command node reports no events waiting for publication. */
