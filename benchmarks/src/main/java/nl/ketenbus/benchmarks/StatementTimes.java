@@ -6,7 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * What PostgreSQL's statements cost during a phase, per unit of its work (e.g. per read), from
+ * What PostgreSQL's statements cost during a phase, per unit of its work (e.g. per read): time, calls and
+ * the WAL they wrote, from
  * {@code pg_stat_statements}: which statement a per-read figure is made of, measured under the
  * phase's load rather than alone in {@code psql}. Only where the server loads the extension
  * ({@code shared_preload_libraries}); elsewhere it says so and measures nothing. It resets the
@@ -43,15 +44,16 @@ final class StatementTimes {
             return;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet top = statement.executeQuery("select calls, total_exec_time, "
+             ResultSet top = statement.executeQuery("select calls, total_exec_time, wal_bytes, "
                      + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query from public.pg_stat_statements "
                      + "where dbid = (select oid from pg_database where datname = current_database()) "
                      + "order by total_exec_time desc limit " + SHOWN)) {
             System.out.printf("PostgreSQL's statements per %s (pg_stat_statements, %,d %ss):%n", what, units, what);
             while (top.next()) {
-                System.out.printf("  %6.3f ms  %5.2f calls  %7.3f ms/call  %s%n",
+                System.out.printf("  %6.3f ms  %5.2f calls  %7.3f ms/call  %7.0f B of WAL  %s%n",
                         top.getDouble("total_exec_time") / units, top.getLong("calls") / (double) units,
-                        top.getDouble("total_exec_time") / Math.max(1, top.getLong("calls")), top.getString("query"));
+                        top.getDouble("total_exec_time") / Math.max(1, top.getLong("calls")),
+                        top.getDouble("wal_bytes") / units, top.getString("query"));
             }
         }
     }
