@@ -14,19 +14,16 @@ connection=("${@:--h 127.0.0.1 -U postgres -d test}")
 facts=${FACTS:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-columns="event_id, subject_ref, event_type, source, source_organisation, occurred_at, recorded_at, \
-stream_sequence, data, actor, traceparent"
-sql() { psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} -c "set search_path = tx" -c "$1"; }
+schema=tx table=timeline_entry
+source "$(dirname "$0")/copy-timing.sh"
+columns="$timeline_entry_columns"
 
-psql -q -X -v ON_ERROR_STOP=1 -v facts="$facts" ${connection[@]} <<'SQL'
+psql -q -X -v ON_ERROR_STOP=1 -v facts="$facts" -v timeline_entry_table="$timeline_entry_table" \
+    ${connection[@]} <<'SQL'
 drop schema if exists tx cascade;
 create schema tx;
 set search_path = tx;
-create table timeline_entry (
-    event_id varchar(255) not null, subject_ref varchar(80) not null, event_type varchar(200) not null,
-    source varchar(200) not null, source_organisation varchar(40) not null, occurred_at timestamptz not null,
-    recorded_at timestamptz not null, stream_sequence bigint, data jsonb not null, actor varchar(40),
-    traceparent varchar(55));
+:timeline_entry_table;
 -- A version 7 id: 48 bits of milliseconds since 1970, then random bits (RFC 9562, section 5.7).
 create function v7(at timestamptz) returns text language sql volatile as $$
     select substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(r, 1, 3) || '-'

@@ -11,18 +11,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 schema=tx table=timeline_entry batch="$work/batch.txt"
 source "$(dirname "$0")/copy-timing.sh"
-columns="event_id, subject_ref, event_type, source, source_organisation, occurred_at, recorded_at, \
-stream_sequence, data, actor, traceparent"
+columns="$timeline_entry_columns"
 
-psql -q -X -v ON_ERROR_STOP=1 ${connection[@]} <<'SQL'
+psql -q -X -v ON_ERROR_STOP=1 -v timeline_entry_table="$timeline_entry_table" ${connection[@]} <<'SQL'
 drop schema if exists tx cascade;
 create schema tx;
 set search_path = tx;
-create table timeline_entry (
-    event_id varchar(255) not null, subject_ref varchar(80) not null, event_type varchar(200) not null,
-    source varchar(200) not null, source_organisation varchar(40) not null, occurred_at timestamptz not null,
-    recorded_at timestamptz not null, stream_sequence bigint, data jsonb not null, actor varchar(40),
-    traceparent varchar(55));
+:timeline_entry_table;
 create table facts as
 select gen_random_uuid()::text as event_id, 'subj-' || md5((e % 2000)::text) as subject_ref,
        'nl.ketenbus.signal.raised.v1' as event_type, 'urn:ketenbus:politie:bvh' as source,

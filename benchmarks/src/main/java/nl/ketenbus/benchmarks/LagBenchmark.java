@@ -314,8 +314,9 @@ public final class LagBenchmark {
     }
 
     /**
-     * Writes and publishes the backlog through the intake. The query side is stopped or held meanwhile,
-     * so the WAL of these seconds is the command side's: its rate and WAL per accepted event are printed.
+     * Writes and publishes the backlog through the intake. The projection is stopped or held meanwhile,
+     * so the WAL of these seconds is the command side's (and, on a held node, the reads' access records):
+     * its rate and WAL per accepted event are printed.
      */
     private long writeBacklog(IntakeBenchmark intake, List<String> youths, int backlog, ServiceProcess commandNode,
                               Connection connection) throws Exception {

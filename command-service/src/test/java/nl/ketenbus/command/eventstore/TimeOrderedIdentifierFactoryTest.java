@@ -44,7 +44,7 @@ class TimeOrderedIdentifierFactoryTest {
             clock.addAndGet(millisecond % 3 == 0 ? 1 : 7_919);
         }
         assertThat(ids).isSorted();
-        assertThat(random).as("the bits after the time differ within one millisecond too").hasSize(2_000);
+        assertThat(random).as("the bits after the time differ from id to id").hasSize(2_000);
     }
 
     @Test
