@@ -1,8 +1,6 @@
 package nl.ketenbus.query.projection;
 
 import java.time.OffsetDateTime;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.events.EventType;
@@ -38,14 +36,8 @@ public record BackboneEvent(
         String actor,
         String traceparent) {
 
-    private static final Pattern TRACEPARENT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$");
-
-    /** The trace id of {@link #traceparent()}, or null when there is none. */
+    /** The trace id of {@link #traceparent()}, or null when there is none (or it is not of its shape). */
     public String traceId() {
-        if (traceparent == null) {
-            return null;
-        }
-        Matcher matcher = TRACEPARENT.matcher(traceparent);
-        return matcher.matches() ? matcher.group(1) : null;
+        return Shapes.traceId(traceparent);
     }
 }

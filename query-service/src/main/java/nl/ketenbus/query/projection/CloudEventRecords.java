@@ -2,7 +2,7 @@ package nl.ketenbus.query.projection;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads backbone records (CloudEvents Kafka binding); says precisely why a record is unusable. */
 final class CloudEventRecords {
-
-    private static final Pattern ACTOR = Pattern.compile("^(act-[0-9a-f]{32}|ketenbus)$");
-    private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -38,7 +35,8 @@ final class CloudEventRecords {
         }
         return new BackboneEvent(event.getId(), type, event.getSource().toString(), organisation,
                 event.getSubject(), event.getTime(), recordedTime(event), streamSequence(event),
-                data(event.getData().toBytes()), text(event, "actor", ACTOR), text(event, "traceparent", TRACEPARENT));
+                data(event.getData().toBytes()), text(event, "actor", Shapes::isActor),
+                text(event, "traceparent", Shapes::isTraceparent));
     }
 
     private JsonNode data(byte[] bytes) throws UnprojectableRecord {
@@ -66,12 +64,12 @@ final class CloudEventRecords {
     }
 
     /** An optional text extension; one that does not have its expected shape makes the record unusable. */
-    private static String text(CloudEvent event, String name, Pattern shape) throws UnprojectableRecord {
+    private static String text(CloudEvent event, String name, Predicate<String> shape) throws UnprojectableRecord {
         Object value = event.getExtension(name);
         if (value == null) {
             return null;
         }
-        if (!shape.matcher(value.toString()).matches()) {
+        if (!shape.test(value.toString())) {
             throw new UnprojectableRecord(name + " is not of its form");
         }
         return value.toString();
