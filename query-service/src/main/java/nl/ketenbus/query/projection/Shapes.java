@@ -3,7 +3,7 @@ package nl.ketenbus.query.projection;
 /**
  * The shapes of the backbone's text extensions, checked character by character: the projection checks
  * every record's and takes the trace id of every row it writes, and regular expressions for these two
- * fixed shapes were a tenth of its thread's CPU in a catch-up's profile (docs/benchmarks.md, issue 21).
+ * fixed shapes were 7 % of its thread's CPU samples in one profile (docs/benchmarks.md, issue 21).
  */
 final class Shapes {
 
