@@ -17,9 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumers     this node's consumer threads; the backbone's partitions are shared among all
  *                      nodes' threads (a youth's events stay on one partition, so on one thread, and
  *                      each batch locks its youths as two nodes do). Two by default: while one
- *                      thread's batch waits for PostgreSQL the other's is decided, and a warm node
- *                      caught up on a backlog of 100,000 events at 9,986-11,529 records/s with two
- *                      against 8,820-9,869 with one, alternated on two shared cores (docs/benchmarks.md)
+ *                      thread's batch waits for PostgreSQL the other's is decided: a warm node caught
+ *                      up on a backlog of 100,000 events at a median of 10,654 records/s with two
+ *                      against 9,791 with one, alternated on two shared cores, its reads slower
+ *                      meanwhile (docs/benchmarks.md)
  */
 @ConfigurationProperties("ketenbus.projection")
 record ProjectionProperties(
