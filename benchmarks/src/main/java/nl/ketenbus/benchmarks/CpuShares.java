@@ -41,6 +41,22 @@ final class CpuShares {
         return new CpuShares();
     }
 
+    /**
+     * As {@link #end()}, and the machine's busy time per unit of work done in the phase (e.g. per
+     * accepted event, per row): on shared cores what one unit costs all the processes together, so that
+     * what the machine can give at most is the cores divided by it.
+     */
+    String end(long units, String unit) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long[] machine = machineTicks();
+        String shares = end();
+        if (machine.length == 0 || machineAtStart.length == 0 || units <= 0) {
+            return shares;
+        }
+        double busySeconds = busyShare(machineAtStart, machine) * Runtime.getRuntime().availableProcessors() * seconds;
+        return String.format("%s; the machine's busy time per %s: %.0f µs", shares, unit, busySeconds / units * 1e6);
+    }
+
     /** What each part used since {@link #begin()}, e.g. "query service 0.82, PostgreSQL 0.45, ... cores". */
     String end() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;

@@ -80,11 +80,14 @@ public final class IntakeBenchmark {
             bench.run(subjects, 1_000, clients, Duration.ofSeconds(15), "warm-up");
             Result throughput;
             ServiceGauges.Heap heap;
+            String throughputCpu;
             try (ServiceGauges gauges = new ServiceGauges("command service", commandNodes.get(0).baseUri())) {
                 gauges.begin();
+                CpuShares cpu = CpuShares.begin();
                 throughput = bench.run(subjects, 1_000, clients, phase,
                         "throughput (" + clients + " clients, batches of 1,000)");
                 heap = gauges.end();
+                throughputCpu = cpu.end(throughput.accepted(), "accepted event");
             }
             Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
             Map<Integer, Double> sweep = new TreeMap<>();
@@ -92,9 +95,14 @@ public final class IntakeBenchmark {
                 sweep.put(swept, bench.run(subjects, 1_000, swept, phase, "sweep, " + swept + " clients")
                         .eventsPerSecond());
             }
+            // What each costs the whole machine, so that the ratios can be read against the two cores.
+            CpuShares rawCpu = CpuShares.begin();
             double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase);
+            String baselineCpu = rawCpu.end(Math.round(baseline * phase.toSeconds()), "row");
             PlainAxonBaseline plainAxon = new PlainAxonBaseline(settings.postgres());
+            CpuShares plainCpu = CpuShares.begin();
             double plain = plainAxon.eventsPerSecond(phase, clients, subjectCount);
+            String plainAxonCpu = plainCpu.end(Math.round(plain * phase.toSeconds()), "event");
             Map<Integer, Double> plainSweep = new TreeMap<>();
             for (int swept : sweptClients()) {
                 plainSweep.put(swept, plainAxon.eventsPerSecond(phase, swept, subjectCount));
@@ -104,12 +112,15 @@ public final class IntakeBenchmark {
             // With several nodes the first one's heap only; its bytes per event then mean little.
             System.out.printf("RESULT   %s; %,.0f bytes allocated per accepted event%n", heap,
                     heap.allocatedBytes() / Math.max(1, throughput.accepted()));
+            System.out.printf("RESULT   during it, %s%n", throughputCpu);
             System.out.printf("RESULT paced  %.0f events/s offered 2,000/s: p50 %d ms, p99 %d ms per batch of 200%n",
                     paced.eventsPerSecond(), paced.percentile(50), paced.percentile(99));
             System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,
                     throughput.eventsPerSecond() / baseline);
+            System.out.printf("RESULT   during it, %s%n", baselineCpu);
             System.out.printf("RESULT plain Axon, one command per event (%d clients): %.0f events/s; "
                     + "intake/plain Axon = %.2f%n", clients, plain, throughput.eventsPerSecond() / plain);
+            System.out.printf("RESULT   during it, %s%n", plainAxonCpu);
             if (!sweep.isEmpty()) {
                 System.out.printf("RESULT sweep: intake %s; plain Axon %s (events/s by clients)%n", sweep, plainSweep);
                 LagChart.throughputAgainstClients(Map.of("intake (HTTP batches of 1,000)", sweep,

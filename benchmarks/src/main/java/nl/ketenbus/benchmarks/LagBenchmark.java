@@ -170,7 +170,7 @@ public final class LagBenchmark {
                         int failedBefore = failedReads.get();
                         CpuShares cpu = CpuShares.begin();
                         OfferedLoad.Outcome outcome = offer(load, probes, rate, phase);
-                        String coresUsed = cpu.end();
+                        String coresUsed = cpu.end(outcome.accepted(), "accepted event");
                         probes.awaitSeen(Duration.ofMinutes(3));
                         List<Probes.Lag> lags = probes.newPhase();
                         charted.put(String.format("%,d events/s offered", rate), lags);
@@ -356,7 +356,7 @@ public final class LagBenchmark {
         System.out.printf("RESULT %s of %,d records (%,d events accepted, and what they caused): %.1f s %s "
                         + "(%,.0f records/s)%s; reads meanwhile p99 %.1f ms%n", what, end - applied, accepted, seconds,
                 from, (end - applied) / seconds, sinceStart, reads.get().percentile(99));
-        System.out.printf("RESULT   during the %s, %s%n", what, cpu.end());
+        System.out.printf("RESULT   during the %s, %s%n", what, cpu.end(end - applied, "record"));
         System.out.printf("RESULT   %s%n", written);
         statements.print(end - applied, "record");
     }

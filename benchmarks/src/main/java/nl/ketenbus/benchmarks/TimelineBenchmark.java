@@ -344,7 +344,7 @@ public final class TimelineBenchmark {
         });
         pending.forEach(CompletableFuture::join);
         System.out.printf("timeline API: %d reads at %d/s on %d node(s), p99 %.1f ms; %s%n", latencies.count(), rate,
-                nodes.size(), latencies.percentile(99), cpu.end());
+                nodes.size(), latencies.percentile(99), cpu.end(latencies.count(), "read"));
         return latencies;
     }
 
@@ -427,7 +427,7 @@ public final class TimelineBenchmark {
                 });
             }
             System.out.printf("plain select: %d reads, p99 %.1f ms; %s%n", latencies.count(), latencies.percentile(99),
-                    cpu.end());
+                    cpu.end(latencies.count(), "read"));
             return latencies;
         }
     }
