@@ -68,7 +68,8 @@ public final class IntakeBenchmark {
             for (int node = 0; node < nodes; node++) {
                 commandNodes.add(ServiceProcess.start("command-service-" + node,
                         Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(),
-                        List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), arguments,
+                        Diagnostics.jvm(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), logs,
+                                "bench-command-service-" + node), arguments,
                         logs.resolve("bench-command-service-" + node + ".log"), Duration.ofMinutes(2)));
             }
             IntakeBenchmark bench = new IntakeBenchmark(commandNodes.stream()
