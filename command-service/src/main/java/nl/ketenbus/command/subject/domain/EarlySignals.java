@@ -51,6 +51,14 @@ final class EarlySignals {
      * and grew with the youth's history (docs/benchmarks.md, issue 21).
      */
     private final Map<DataCategory, TreeMap<LocalDate, Integer>> recordedDays = new EnumMap<>(DataCategory.class);
+    /**
+     * How many open signals of each organisation were observed on each day, kept with {@link #open}: a
+     * match looks up each organisation's days near the new signal's, where a scan of every open signal for
+     * every signal took a tenth of the intake lanes' time and grew with the youth's history
+     * (docs/benchmarks.md, issue 21).
+     */
+    private final Map<OrganisationCode, TreeMap<LocalDate, Integer>> observedDays =
+            new EnumMap<>(OrganisationCode.class);
     private Set<OrganisationCode> lastMatch = Set.of();
     private LocalDate lastMatchedOn;
     private int matches;
@@ -64,6 +72,9 @@ final class EarlySignals {
         forget(open.put(signalId, new OpenSignal(organisation, indicator, observedOn, eventId, recordedOn)));
         openIndicators.merge(indicator, 1, Integer::sum);
         count(DataCategory.SIGNAL, recordedOn);
+        if (organisation != null) {
+            observedDays.computeIfAbsent(organisation, ignored -> new TreeMap<>()).merge(observedOn, 1, Integer::sum);
+        }
     }
 
     void withdrawn(String signalId) {
@@ -74,6 +85,11 @@ final class EarlySignals {
         if (signal != null) {
             openIndicators.computeIfPresent(signal.indicator(), (indicator, count) -> count == 1 ? null : count - 1);
             uncount(DataCategory.SIGNAL, signal.recordedOn());
+            TreeMap<LocalDate, Integer> days = signal.organisation() == null ? null
+                    : observedDays.get(signal.organisation());
+            if (days != null) {
+                days.computeIfPresent(signal.observedOn(), (ignored, count) -> count == 1 ? null : count - 1);
+            }
         }
     }
 
@@ -166,11 +182,14 @@ final class EarlySignals {
      */
     List<OrganisationCode> matchOn(LocalDate day, Period window) {
         Set<OrganisationCode> organisations = EnumSet.noneOf(OrganisationCode.class);
-        open.values().stream()
-                .filter(signal -> signal.organisation() != null)
-                .filter(signal -> !signal.observedOn().isBefore(day.minus(window))
-                        && !signal.observedOn().isAfter(day.plus(window)))
-                .forEach(signal -> organisations.add(signal.organisation()));
+        LocalDate from = day.minus(window);
+        LocalDate until = day.plus(window);
+        observedDays.forEach((organisation, days) -> {
+            LocalDate nearest = days.ceilingKey(from);
+            if (nearest != null && !nearest.isAfter(until)) {
+                organisations.add(organisation);
+            }
+        });
         if (organisations.size() < 2) {
             return List.of();
         }
