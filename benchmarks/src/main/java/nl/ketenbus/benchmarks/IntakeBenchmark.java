@@ -33,6 +33,8 @@ import nl.ketenbus.devinfra.TestBsns;
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java -Dexec.args="60 2"}
  * where the arguments are the seconds of each measured phase, the number of clients and, optionally,
  * the number of command nodes on the one database (default 1; batches go to them round robin).
+ * {@code -Dcommand.settings=key=value,...} passes settings to the command service, {@code -Dprofiler=} records
+ * it ({@link Diagnostics}).
  */
 public final class IntakeBenchmark {
 
@@ -62,6 +64,7 @@ public final class IntakeBenchmark {
                 "ketenbus.intake.kafka.enabled=false", "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST,
                 LiftedLimits.CONCURRENCY));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
+        arguments.addAll(ExtraSettings.of("command.settings"));
         Path logs = Files.createDirectories(Path.of("target"));
         List<ServiceProcess> commandNodes = new ArrayList<>();
         try {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
+import nl.ketenbus.command.subject.domain.Subject;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -26,35 +28,44 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
  */
 final class RecentSubjectsCache implements Cache {
 
-    private static final Field VERSION = versionField();
+    private static final Field VERSION = entryField("version");
+    private static final Field ROOT = entryField("aggregateRoot");
 
-    /** A cached aggregate with the version it had when cached. */
-    private record Cached(Object entry, Long version) {
+    /** A cached aggregate with the version it had when cached, and the facts it held then. */
+    private record Cached(Object entry, Long version, long weight) {
     }
 
     private final Map<Object, Cached> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final int capacity;
-    private final long maxEvents;
+    private final long maxFacts;
     private final SubjectStreams streams;
     private final Function<Object, Long> versions;
+    private final ToLongFunction<Object> weights;
     private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
-    /** The events of the cached youths' streams together: what they hold grows with them. */
-    private long heldEvents;
+    /** The facts the cached youths hold together ({@link Subject#heldFacts}): what they cost grows with them. */
+    private long heldFacts;
 
     /**
-     * At most {@code capacity} youths, and youths whose streams hold at most {@code maxEvents} events
-     * together: a count alone let youths with long histories fill the heap (docs/benchmarks.md).
+     * At most {@code capacity} youths, and youths that hold at most {@code maxFacts} facts together: a
+     * count alone let youths with many open signals fill the heap (docs/benchmarks.md). Until issue 21's
+     * fifteenth session the bound counted the events of their streams, matches and assessments among
+     * them, which keep nothing; youths with long histories were let go and read again whole.
      */
-    RecentSubjectsCache(int capacity, long maxEvents, SubjectStreams streams) {
-        this(capacity, maxEvents, streams, RecentSubjectsCache::versionOf);
+    RecentSubjectsCache(int capacity, long maxFacts, SubjectStreams streams) {
+        this(capacity, maxFacts, streams, RecentSubjectsCache::versionOf, RecentSubjectsCache::heldFactsOf);
     }
 
-    /** With the cached version read by {@code versions} (tests: without Axon's cache entries). */
-    RecentSubjectsCache(int capacity, long maxEvents, SubjectStreams streams, Function<Object, Long> versions) {
+    /**
+     * With the cached version read by {@code versions} and the facts held by {@code weights} (tests:
+     * without Axon's cache entries).
+     */
+    RecentSubjectsCache(int capacity, long maxFacts, SubjectStreams streams, Function<Object, Long> versions,
+                        ToLongFunction<Object> weights) {
         this.capacity = capacity;
-        this.maxEvents = maxEvents;
+        this.maxFacts = maxFacts;
         this.streams = streams;
         this.versions = versions;
+        this.weights = weights;
     }
 
     /**
@@ -80,9 +91,9 @@ final class RecentSubjectsCache implements Cache {
 
     @Override
     public synchronized void put(Object key, Object value) {
-        Cached cached = new Cached(value, versions.apply(value));
+        Cached cached = new Cached(value, versions.apply(value), weights.applyAsLong(value));
         Cached before = entries.put(key, cached);
-        heldEvents += weight(cached) - (before == null ? 0 : weight(before));
+        heldFacts += cached.weight() - (before == null ? 0 : before.weight());
         listeners.forEach(listener -> {
             if (before != null) {
                 listener.onEntryUpdated(key, value);
@@ -102,23 +113,18 @@ final class RecentSubjectsCache implements Cache {
         while (!withinBounds() && eldest.hasNext()) {
             Map.Entry<Object, Cached> entry = eldest.next();
             eldest.remove();
-            heldEvents -= weight(entry.getValue());
+            heldFacts -= entry.getValue().weight();
             listeners.forEach(listener -> listener.onEntryExpired(entry.getKey()));
         }
     }
 
     private boolean withinBounds() {
-        return entries.size() <= capacity && heldEvents <= maxEvents;
+        return entries.size() <= capacity && heldFacts <= maxFacts;
     }
 
-    /** The events of the cached stream (its last sequence number is one less). */
-    private static long weight(Cached cached) {
-        return cached.version() == null ? 1 : cached.version() + 1;
-    }
-
-    /** The events the cached youths' streams hold together. */
-    synchronized long heldEvents() {
-        return heldEvents;
+    /** The facts the cached youths hold together. */
+    synchronized long heldFacts() {
+        return heldFacts;
     }
 
     @Override
@@ -134,7 +140,7 @@ final class RecentSubjectsCache implements Cache {
     public synchronized boolean remove(Object key) {
         Cached removed = entries.remove(key);
         if (removed != null) {
-            heldEvents -= weight(removed);
+            heldFacts -= removed.weight();
             listeners.forEach(listener -> listener.onEntryRemoved(key));
         }
         return removed != null;
@@ -144,7 +150,7 @@ final class RecentSubjectsCache implements Cache {
     public synchronized void removeAll() {
         entries.keySet().forEach(key -> listeners.forEach(listener -> listener.onEntryRemoved(key)));
         entries.clear();
-        heldEvents = 0;
+        heldFacts = 0;
     }
 
     /** Whether the youth is cached as far as {@code version} (null: no events), so loading it reads nothing. */
@@ -166,28 +172,37 @@ final class RecentSubjectsCache implements Cache {
 
     /** The aggregate's last sequence number when Axon cached it (null: no events). */
     static Long versionOf(Object value) {
+        return (Long) read(VERSION, value);
+    }
+
+    /** The facts the cached youth holds; one for an aggregate that is not a youth (none is cached here). */
+    static long heldFactsOf(Object value) {
+        return read(ROOT, value) instanceof Subject subject ? subject.heldFacts() : 1;
+    }
+
+    private static Object read(Field field, Object value) {
         if (!(value instanceof AggregateCacheEntry<?> entry)) {
             throw new IllegalArgumentException("not an aggregate cache entry: " + value.getClass().getName());
         }
         try {
-            return (Long) VERSION.get(entry);
+            return field.get(entry);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * Axon keeps the cached version private; read it once by name, and fail at the start (not on
-     * some later command) should an Axon upgrade rename it.
+     * Axon keeps the cached version and aggregate private; read them by name, and fail at the start
+     * (not on some later command) should an Axon upgrade rename them.
      */
-    private static Field versionField() {
+    private static Field entryField(String name) {
         try {
-            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            Field field = AggregateCacheEntry.class.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field any more: "
-                    + "RecentSubjectsCache must learn the cached version another way", e);
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no field " + name + " any more: "
+                    + "RecentSubjectsCache must learn it another way", e);
         }
     }
 }

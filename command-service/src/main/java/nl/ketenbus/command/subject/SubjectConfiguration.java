@@ -22,8 +22,8 @@ class SubjectConfiguration {
      * database lock serialises a youth's commands in this node too, so Axon's own per-node lock is
      * left out: two locks taken in different orders by an intake group and a casework command could
      * wait for each other for ever. {@code ketenbus.subjects.cached} bounds the youths kept per node,
-     * {@code ketenbus.subjects.cached-events} the events their streams hold together (docs/operations.md:
-     * what they cost in heap). A command's youth is found by a member looked up
+     * {@code ketenbus.subjects.cached-facts} the facts they hold together ({@link Subject#heldFacts};
+     * docs/operations.md: what they cost in heap). A command's youth is found by a member looked up
      * once per command class ({@link CommandTargets}).
      */
     @Bean
@@ -34,11 +34,16 @@ class SubjectConfiguration {
                 .configureCommandTargetResolver(configuration -> new CommandTargets()));
     }
 
-    /** A bean of its own, so that an intake group can ask which of its youths must be read ({@link SubjectLoads}). */
+    /**
+     * A bean of its own, so that an intake group can ask which of its youths must be read ({@link SubjectLoads}).
+     * A node still set with the bound's earlier name ({@code cached-events}, which counted the streams' events)
+     * keeps its figure, now as the bound on facts.
+     */
     @Bean
     RecentSubjectsCache recentSubjects(SubjectStreams streams,
                                        @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
-                                       @Value("${ketenbus.subjects.cached-events:200000}") long cachedEvents) {
-        return new RecentSubjectsCache(cachedSubjects, cachedEvents, streams);
+                                       @Value("${ketenbus.subjects.cached-facts:"
+                                               + "${ketenbus.subjects.cached-events:200000}}") long cachedFacts) {
+        return new RecentSubjectsCache(cachedSubjects, cachedFacts, streams);
     }
 }

@@ -2,67 +2,113 @@ package nl.ketenbus.command.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 
+import nl.ketenbus.command.subject.domain.Subject;
+import nl.ketenbus.command.subject.domain.SubjectFixtures;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.signal.SignalIndicator;
+import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.signal.SignalWithdrawalReason;
+import nl.ketenbus.events.signal.SignalWithdrawn;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cache keeps youths within both bounds: their number, and the events their streams hold
- * together, the least recently used leaving first and Axon hearing of each. The cached values here
- * are their own last sequence numbers, so no Axon aggregate is needed.
+ * The cache keeps youths within both bounds: their number, and the facts they hold together, the
+ * least recently used leaving first and Axon hearing of each. The cached values here are the facts
+ * each holds, and stand for their versions too, so no Axon aggregate is needed; the last test weighs
+ * Axon's own cache entry of a youth.
  */
 class RecentSubjectsCacheTest {
 
     private final List<Object> expired = new ArrayList<>();
 
     @Test
-    void expiresTheLeastRecentlyUsedYouthsOnceTheirEventsExceedTheBound() {
+    void expiresTheLeastRecentlyUsedYouthsOnceTheirFactsExceedTheBound() {
         RecentSubjectsCache cache = cache(10, 100);
-        cache.put("a", 39L);
-        cache.put("b", 29L);
-        cache.put("c", 19L);
-        assertThat(cache.heldEvents()).isEqualTo(90);
+        cache.put("a", 40L);
+        cache.put("b", 30L);
+        cache.put("c", 20L);
+        assertThat(cache.heldFacts()).isEqualTo(90);
         assertThat(cache.containsKey("a")).isTrue();
 
-        cache.put("d", 29L);
+        cache.put("d", 30L);
 
         assertThat(expired).containsExactly("a");
-        assertThat(cache.heldEvents()).isEqualTo(80);
+        assertThat(cache.heldFacts()).isEqualTo(80);
         assertThat(List.of("b", "c", "d")).allMatch(cache::containsKey);
     }
 
     @Test
     void countsAYouthOnceWhenItsEntryIsReplacedOrRemoved() {
         RecentSubjectsCache cache = cache(10, 100);
-        cache.put("a", 9L);
-        cache.put("a", 49L);
-        cache.put("b", null);
-        assertThat(cache.heldEvents()).as("50 events of a, one for b without events").isEqualTo(51);
+        cache.put("a", 10L);
+        cache.put("a", 50L);
+        cache.put("b", 1L);
+        assertThat(cache.heldFacts()).as("a's 50 facts once, b's one").isEqualTo(51);
 
         cache.remove("a");
-        assertThat(cache.heldEvents()).isEqualTo(1);
+        assertThat(cache.heldFacts()).isEqualTo(1);
         cache.removeAll();
-        assertThat(cache.heldEvents()).isZero();
+        assertThat(cache.heldFacts()).isZero();
         assertThat(expired).isEmpty();
     }
 
     @Test
     void keepsTheNumberBoundAndLetsAYouthLongerThanTheWholeBoundGo() {
         RecentSubjectsCache cache = cache(2, 1_000);
-        cache.put("a", 0L);
-        cache.put("b", 0L);
-        cache.put("c", 0L);
+        cache.put("a", 1L);
+        cache.put("b", 1L);
+        cache.put("c", 1L);
         assertThat(expired).containsExactly("a");
 
         cache.put("long", 5_000L);
         assertThat(cache.containsKey("long")).as("never kept: it alone exceeds the bound").isFalse();
-        assertThat(cache.heldEvents()).isLessThanOrEqualTo(1_000);
+        assertThat(cache.heldFacts()).isLessThanOrEqualTo(1_000);
     }
 
-    private RecentSubjectsCache cache(int capacity, long maxEvents) {
-        RecentSubjectsCache cache = new RecentSubjectsCache(capacity, maxEvents, null, value -> (Long) value);
+    /**
+     * Axon's entry of a youth rebuilt from its stream: the youth itself and its one open signal count,
+     * the withdrawn signal no longer does, though its two events stay in the stream.
+     */
+    @Test
+    void weighsAxonsEntryOfAYouthByTheFactsItHolds() throws Exception {
+        Constructor<Subject> forAxon = Subject.class.getDeclaredConstructor();
+        forAxon.setAccessible(true);
+        EventSourcedAggregate<Subject> youth = EventSourcedAggregate.initialize(forAxon.newInstance(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Subject.class), null, NoSnapshotTriggerDefinition.TRIGGER);
+        youth.initializeState(DomainEventStream.of(stored(0, SubjectFixtures.REGISTERED),
+                stored(1, signal("pol-1")), stored(2, signal("pol-2")),
+                stored(3, new SignalWithdrawn(SubjectFixtures.SUBJECT, "pol-1", SignalWithdrawalReason.RESOLVED))));
+        AggregateCacheEntry<Subject> entry = new AggregateCacheEntry<>(youth);
+
+        assertThat(RecentSubjectsCache.versionOf(entry)).isEqualTo(3L);
+        assertThat(RecentSubjectsCache.heldFactsOf(entry)).isEqualTo(2);
+    }
+
+    private static SignalRaised signal(String signalId) {
+        return new SignalRaised(SubjectFixtures.SUBJECT, signalId, SignalIndicator.MULTIPLE_PHONES.category(),
+                SignalIndicator.MULTIPLE_PHONES, SubjectFixtures.TODAY);
+    }
+
+    private static DomainEventMessage<?> stored(long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("Subject", SubjectFixtures.SUBJECT, sequence, payload,
+                SubjectFixtures.by(OrganisationCode.POLITIE));
+    }
+
+    private RecentSubjectsCache cache(int capacity, long maxFacts) {
+        RecentSubjectsCache cache = new RecentSubjectsCache(capacity, maxFacts, null, value -> (Long) value,
+                value -> (Long) value);
         cache.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
             @Override
             public void onEntryExpired(Object key) {

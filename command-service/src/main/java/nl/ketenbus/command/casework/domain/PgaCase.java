@@ -90,6 +90,12 @@ public final class PgaCase {
     private final Set<String> earlierInterventionIds;
     private final Set<String> interventionIds = new HashSet<>();
 
+    /** The ids, groups and interventions kept here: what the open case costs a cached youth grows with them. */
+    public int held() {
+        return interventionsReminded.size() + participationEnds.size() + groups.size() + running.size()
+                + earlierInterventionIds.size() + interventionIds.size();
+    }
+
     /** The case as {@code CaseOpened} starts it, after cases whose interventions had these ids. */
     public PgaCase(String subjectRef, String caseId, OrganisationCode openedBy, Instant openedAt,
                    Set<String> earlierInterventionIds) {

@@ -120,6 +120,11 @@ final class EarlySignals {
         return antecedents.size();
     }
 
+    /** The facts kept here: what this part of a cached youth costs in memory grows with it. */
+    int held() {
+        return open.size() + riskFactors.size() + antecedents.size();
+    }
+
     /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
     int indicators() {
         if (riskFactors.isEmpty()) {

@@ -132,6 +132,17 @@ public class Subject {
     }
 
     /**
+     * What this youth keeps in memory, counted in facts: one for the youth itself, and one for each open
+     * signal, risk or protective factor, antecedent, measure, case and intervention id it holds. A node's
+     * cache is bounded by this (its events' count also counted matches and assessments, which keep nothing),
+     * so that youths with many open facts cannot fill the heap.
+     */
+    public long heldFacts() {
+        return 1L + signals.held() + files.held() + caseIds.size() + interventionIds.size()
+                + (openCase == null ? 0 : openCase.held());
+    }
+
+    /**
      * Registers the youth on first identification, and plans the first birthday on which the
      * target-group assessment may change. Another partner identifying the same youth later is the
      * whole point of the pseudonym: nothing new to record, so no event.
