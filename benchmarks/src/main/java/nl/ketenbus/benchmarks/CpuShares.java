@@ -17,14 +17,16 @@ import java.util.stream.Collectors;
  * (CPU seconds per second of the phase). On two cores shared by all of them a latency is mostly a
  * queue behind whoever else runs; this says who that was. It reads every process's CPU time at the
  * start and at the end: a process that ended in between is left out, one that started in between
- * counts whole. The machine's busy share comes from {@code /proc/stat} (Linux); elsewhere it is left out.
- * So does how long each part's threads waited for a core ({@link #waited}).
+ * counts whole, except PostgreSQL's backends: a connection closed within the phase (a baseline's pool)
+ * ends its backend, whose time then counts through the server's main process ({@link #reapedChildren}).
+ * The machine's busy share comes from {@code /proc/stat} (Linux); elsewhere it is left out. So does how
+ * long each part's threads waited for a core ({@link #waited}).
  */
 final class CpuShares {
 
     private static final String[] PARTS = {"query service", "command service", "PostgreSQL", "harness", "other"};
 
-    private final Map<Long, Duration> atStart;
+    private final Map<Long, Used> atStart;
     /** Each thread's run-queue time at the start, by process and thread id. */
     private final Map<Long, Map<String, Long>> waitedAtStart;
     private final long[] machineAtStart;
@@ -60,11 +62,14 @@ final class CpuShares {
     /** What each part used since {@link #begin()}, e.g. "query service 0.82, PostgreSQL 0.45, ... cores". */
     String end() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        Map<Long, Duration> now = cpuByProcess();
+        Map<Long, Used> now = cpuByProcess();
         Map<String, Double> cores = new LinkedHashMap<>();
         Arrays.stream(PARTS).forEach(part -> cores.put(part, 0.0));
-        now.forEach((pid, cpu) -> cores.merge(part(pid),
-                cpu.minus(atStart.getOrDefault(pid, Duration.ZERO)).toNanos() / 1e9 / seconds, Double::sum));
+        now.forEach((pid, used) -> {
+            Used before = atStart.get(pid);
+            Duration since = before == null ? used.cpu() : used.cpu().minus(before.cpu());
+            cores.merge(used.part(), since.toNanos() / 1e9 / seconds, Double::sum);
+        });
         String used = cores.entrySet().stream().map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
                 .collect(Collectors.joining(", "));
         long[] machine = machineTicks();
@@ -118,11 +123,38 @@ final class CpuShares {
         return waited;
     }
 
-    private static Map<Long, Duration> cpuByProcess() {
-        Map<Long, Duration> cpu = new HashMap<>();
-        ProcessHandle.allProcesses().forEach(process -> process.info().totalCpuDuration()
-                .ifPresent(used -> cpu.put(process.pid(), used)));
+    /**
+     * Each process's part and CPU time so far, both read at once: a process classified later may have
+     * ended meanwhile (a backend whose connection closed with the phase) and would count as "other".
+     */
+    private static Map<Long, Used> cpuByProcess() {
+        Map<Long, Used> cpu = new HashMap<>();
+        ProcessHandle.allProcesses().forEach(process -> process.info().totalCpuDuration().ifPresent(own -> {
+            String part = part(process.pid());
+            Duration used = part.equals("PostgreSQL") ? own.plus(reapedChildren(process.pid())) : own;
+            cpu.put(process.pid(), new Used(part, used));
+        }));
         return cpu;
+    }
+
+    /**
+     * The CPU time of a process's children that ended and were waited for (cutime and cstime, the 16th
+     * and 17th fields of {@code /proc/<pid>/stat}, in ticks of 1/100 s, Linux's USER_HZ): PostgreSQL's
+     * main process waits for every backend, so a backend that ends within a phase still counts. Only
+     * for PostgreSQL: the harness is the parent of the services it stops, whose whole lives would count
+     * as the harness's. Zero where there is no /proc.
+     */
+    private static Duration reapedChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Duration.ofMillis(10 * (Long.parseLong(fields[13]) + Long.parseLong(fields[14])));
+        } catch (IOException | RuntimeException endedOrNotLinux) {
+            return Duration.ZERO;
+        }
+    }
+
+    private record Used(String part, Duration cpu) {
     }
 
     private static String part(long pid) {

@@ -71,7 +71,8 @@ public final class ImportBenchmark {
                 commandArguments, work.resolve("command-service.log"), Duration.ofMinutes(2));
              Connection store = command.postgres().connect(command.schema());
              Connection readModels = query.postgres().connect(query.schema());
-             ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())) {
+             ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())
+                     .countingYouthsRead()) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
                     "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));

@@ -85,7 +85,8 @@ public final class IntakeBenchmark {
             Result throughput;
             ServiceGauges.Heap heap;
             String throughputCpu;
-            try (ServiceGauges gauges = new ServiceGauges("command service", commandNodes.get(0).baseUri())) {
+            try (ServiceGauges gauges = new ServiceGauges("command service", commandNodes.get(0).baseUri())
+                    .countingYouthsRead()) {
                 gauges.begin();
                 CpuShares cpu = CpuShares.begin();
                 throughput = bench.run(subjects, 1_000, clients, phase,

@@ -131,7 +131,7 @@ public final class LagBenchmark {
              Connection connection = query.postgres().connect(query.schema());
              Connection watching = query.postgres().connect(query.schema());
              ServiceGauges commandHeap = new ServiceGauges("command service", commandNode.baseUri())
-                     .watching("ketenbus_publication_backlog_events", Duration.ofSeconds(5))) {
+                     .watching("ketenbus_publication_backlog_events", Duration.ofSeconds(5)).countingYouthsRead()) {
             List<String> queryArguments = new ArrayList<>(query.arguments("ketenbus.projection.topic=" + topic,
                     "logging.level.root=WARN", LiftedLimits.RATE, LiftedLimits.BURST, LiftedLimits.CONCURRENCY));
             queryArguments.addAll(DevSecrets.forTests().queryServiceArguments(commandNode.baseUri()));

@@ -6,21 +6,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A service's garbage collection and heap, from its Prometheus scrape (open to anyone, it holds no
  * personal data): collection time and major collections between two scrapes, and the highest
  * old-generation occupancy seen, sampled every second; with {@link #watching} also the highest value
- * of one of the service's own queue gauges (what waits in it: which stage of a pipeline queues).
+ * of one of the service's own queue gauges (what waits in it: which stage of a pipeline queues), and
+ * with {@link #countingYouthsRead} how many youths a command node read from its store in the phase and
+ * how many its cache let go (a cache too small for what its youths hold reads them again whole).
  */
 final class ServiceGauges implements AutoCloseable {
 
     /** What one phase cost a service's heap. */
     record Heap(String service, double gcSeconds, long majorCollections, double phaseSeconds, long oldMaxUsed,
-                long oldCapacity, double allocatedBytes, String queue, double queueMax) {
+                long oldCapacity, double allocatedBytes, String queue, double queueMax, String counted) {
 
         double gcShare() {
             return gcSeconds / phaseSeconds;
@@ -31,7 +37,8 @@ final class ServiceGauges implements AutoCloseable {
             String heap = String.format("%s: GC %.1f %% of the time (%.2f s), %d full collections, old generation at "
                             + "most %d of %d MiB, %,.0f MiB allocated", service, 100 * gcShare(), gcSeconds,
                     majorCollections, oldMaxUsed >> 20, oldCapacity >> 20, allocatedBytes / (1 << 20));
-            return queue == null ? heap : String.format("%s; %s at most %,.0f", heap, queue, queueMax);
+            String queued = queue == null ? heap : String.format("%s; %s at most %,.0f", heap, queue, queueMax);
+            return counted.isEmpty() ? queued : queued + "; " + counted;
         }
     }
 
@@ -51,6 +58,9 @@ final class ServiceGauges implements AutoCloseable {
     private double majorAtStart;
     private double allocatedAtStart;
     private volatile long startNanos;
+    /** Counters whose increase in a phase is reported: the start of their scrape lines, and what they count. */
+    private final Map<String, String> counted = new LinkedHashMap<>();
+    private final Map<String, Double> countedAtStart = new HashMap<>();
 
     ServiceGauges(String service, URI baseUri) {
         this.service = service;
@@ -69,12 +79,20 @@ final class ServiceGauges implements AutoCloseable {
         return this;
     }
 
+    /** Reports the youths the command node read from its store and those its cache let go, in each phase. */
+    ServiceGauges countingYouthsRead() {
+        counted.put("ketenbus_subjects_loaded_total{", "youths read from the store");
+        counted.put("ketenbus_subjects_let_go_total", "let go by the cache's bounds");
+        return this;
+    }
+
     /** Starts a phase. */
     synchronized void begin() throws IOException, InterruptedException {
         String text = scrape();
         gcAtStart = sum(text, "jvm_gc_pause_seconds_sum{", "");
         majorAtStart = sum(text, "jvm_gc_pause_seconds_count{", "major");
         allocatedAtStart = sum(text, ALLOCATED, "");
+        counted.keySet().forEach(line -> countedAtStart.put(line, sum(text, line, "")));
         oldMaxUsed = 0;
         queueMax = 0;
         startNanos = System.nanoTime();
@@ -87,7 +105,9 @@ final class ServiceGauges implements AutoCloseable {
                 (long) (sum(text, "jvm_gc_pause_seconds_count{", "major") - majorAtStart),
                 (System.nanoTime() - startNanos) / 1e9, oldMaxUsed,
                 (long) sum(text, "jvm_memory_max_bytes{", "Old Gen"), sum(text, ALLOCATED, "") - allocatedAtStart,
-                queue, queueMax);
+                queue, queueMax, counted.entrySet().stream().map(count -> String.format("%s %,.0f", count.getValue(),
+                        sum(text, count.getKey(), "") - countedAtStart.getOrDefault(count.getKey(), 0.0)))
+                        .collect(Collectors.joining(", ")));
     }
 
     private void sample() {

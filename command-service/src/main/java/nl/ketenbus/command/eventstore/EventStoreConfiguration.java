@@ -87,15 +87,15 @@ class EventStoreConfiguration {
 
     /**
      * Stored events use the contract JSON, never Spring's HTTP-facing {@code ObjectMapper}, and carry
-     * their contract version as revision.
+     * their contract version as revision; each stored type's class is looked up once
+     * ({@link KnownTypesSerializer}).
      */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder()
+        return new KnownTypesSerializer(JacksonSerializer.builder()
                 .objectMapper(ContractJson.newMapper())
-                .revisionResolver(new CatalogueRevisionResolver())
-                .build();
+                .revisionResolver(new CatalogueRevisionResolver()));
     }
 
     /**

@@ -44,6 +44,15 @@ final class RecentSubjectsCache implements Cache {
     private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
     /** The facts the cached youths hold together ({@link Subject#heldFacts}): what they cost grows with them. */
     private long heldFacts;
+    /**
+     * Youths Axon asked for that were not here, or behind their stream, so that it read them from the
+     * store; and youths let go by the bounds. Counted for the metrics ({@link SubjectCacheMetrics}): a
+     * node whose youths hold more than the bound lets them go and reads them again whole, which looks
+     * like slow intake and a full heap, not like a cache.
+     */
+    private long notCached;
+    private long behind;
+    private long letGo;
 
     /**
      * At most {@code capacity} youths, and youths that hold at most {@code maxFacts} facts together: a
@@ -79,9 +88,11 @@ final class RecentSubjectsCache implements Cache {
         synchronized (this) {
             Cached cached = entries.get(key);
             if (cached == null) {
+                notCached++;
                 return null;
             }
             if (!Objects.equals(cached.version(), stored)) {
+                behind++;
                 remove(key);
                 return null;
             }
@@ -113,6 +124,7 @@ final class RecentSubjectsCache implements Cache {
         while (!withinBounds() && eldest.hasNext()) {
             Map.Entry<Object, Cached> entry = eldest.next();
             eldest.remove();
+            letGo++;
             heldFacts -= entry.getValue().weight();
             listeners.forEach(listener -> listener.onEntryExpired(entry.getKey()));
         }
@@ -125,6 +137,26 @@ final class RecentSubjectsCache implements Cache {
     /** The facts the cached youths hold together. */
     synchronized long heldFacts() {
         return heldFacts;
+    }
+
+    /** The youths cached. */
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /** Loads of a youth that was not cached, so read from the store, since the start. */
+    synchronized long notCached() {
+        return notCached;
+    }
+
+    /** Loads of a youth cached behind its stream (another node appended), so read again, since the start. */
+    synchronized long behind() {
+        return behind;
+    }
+
+    /** Youths let go because a bound was reached, since the start. */
+    synchronized long letGo() {
+        return letGo;
     }
 
     @Override

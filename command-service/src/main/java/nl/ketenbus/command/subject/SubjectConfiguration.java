@@ -37,13 +37,34 @@ class SubjectConfiguration {
     /**
      * A bean of its own, so that an intake group can ask which of its youths must be read ({@link SubjectLoads}).
      * A node still set with the bound's earlier name ({@code cached-events}, which counted the streams' events)
-     * keeps its figure, now as the bound on facts.
+     * keeps its figure, now as the bound on facts; a node set with neither sizes it by its heap
+     * ({@link #factsForHeap}).
      */
     @Bean
     RecentSubjectsCache recentSubjects(SubjectStreams streams,
                                        @Value("${ketenbus.subjects.cached:10000}") int cachedSubjects,
                                        @Value("${ketenbus.subjects.cached-facts:"
-                                               + "${ketenbus.subjects.cached-events:200000}}") long cachedFacts) {
-        return new RecentSubjectsCache(cachedSubjects, cachedFacts, streams);
+                                               + "${ketenbus.subjects.cached-events:0}}") long cachedFacts) {
+        return new RecentSubjectsCache(cachedSubjects,
+                cachedFacts > 0 ? cachedFacts : factsForHeap(Runtime.getRuntime().maxMemory()), streams);
+    }
+
+    /** What a held fact costs in the heap, measured with {@code jmap -histo:live} (docs/benchmarks.md). */
+    static final long BYTES_PER_FACT = 320;
+    /** A floor for small heaps: with fewer, a node reads its busy youths again and again (docs/benchmarks.md). */
+    static final long FEWEST_FACTS = 100_000;
+
+    /**
+     * The facts a quarter of the heap holds at {@link #BYTES_PER_FACT}: about 400,000 at {@code -Xmx512m}
+     * (491 MiB with the parallel collector), 940,000 at the containers' 1,152 MiB. A fixed 200,000 let a 512 MB node's youths outgrow the cache
+     * at 2,000 signals a second, and every youth let go was read again whole (issue 21, docs/benchmarks.md).
+     */
+    static long factsForHeap(long maxHeapBytes) {
+        return Math.max(FEWEST_FACTS, maxHeapBytes / 4 / BYTES_PER_FACT);
+    }
+
+    @Bean
+    SubjectCacheMetrics subjectCacheMetrics(RecentSubjectsCache cache) {
+        return new SubjectCacheMetrics(cache);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,36 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         assertThat(read(engine, null)).containsExactlyElementsOf(read(axons, null));
     }
 
+    /** A youth's stream, as a command loads it, gives Axon's events and times, each time read once. */
+    @Test
+    void givesAxonsStreamOfAYouth() {
+        String subject = PartnerEvents.newSubjectRef();
+        Instant now = Instant.now();
+        List<EventMessage<?>> stream = new ArrayList<>();
+        for (int sequence = 0; sequence < 4; sequence++) {
+            stream.add(registration(subject, sequence, now.minusMillis(1_000L * sequence + 7)));
+        }
+        transaction.executeWithoutResult(status -> engine.appendEvents(stream));
+
+        JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder().connectionProvider(connections)
+                .transactionManager(transactions).eventSerializer(serializer).snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain()).schema(schema).build();
+        List<Read> expected = stream(axons, subject);
+
+        assertThat(expected).hasSize(4);
+        assertThat(expected.get(3).timestamp()).isEqualTo(now.minusMillis(3_007).truncatedTo(ChronoUnit.MILLIS));
+        assertThat(stream(engine, subject)).containsExactlyElementsOf(expected);
+        assertThat(stream(engine, subject).get(0)).as("read again, from the store").isEqualTo(expected.get(0));
+    }
+
+    private static List<Read> stream(EventStorageEngine engine, String subject) {
+        List<Read> reads = new ArrayList<>();
+        engine.readEvents(subject).asStream().forEach(event -> reads.add(new Read(event.getIdentifier(),
+                event.getTimestamp(), -1, List.of(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                event.getPayloadType().getName())));
+        return reads;
+    }
+
     /**
      * What a read gives, with the token's position and gaps themselves rather than the token: Axon's
      * tokens compare equal when their gaps differ only below where one of them gave gaps up.
@@ -129,13 +160,16 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
     private static List<EventMessage<?>> events(int count, Instant at) {
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String subject = PartnerEvents.newSubjectRef();
-            String id = UUID.randomUUID().toString();
-            events.add(new GenericDomainEventMessage<>("Subject", subject, 0,
-                    new SubjectRegistered(subject, null, null, null, null, null), MetaData.from(Map.of(
-                    "partnerEventId", "tracked-" + id, "partnerSource", "urn:ketenbus:org:politie",
-                    "occurredAt", at.toString())), id, at));
+            events.add(registration(PartnerEvents.newSubjectRef(), 0, at));
         }
         return events;
+    }
+
+    private static EventMessage<?> registration(String subject, long sequence, Instant at) {
+        String id = UUID.randomUUID().toString();
+        return new GenericDomainEventMessage<>("Subject", subject, sequence,
+                new SubjectRegistered(subject, null, null, null, null, null), MetaData.from(Map.of(
+                "partnerEventId", "tracked-" + id, "partnerSource", "urn:ketenbus:org:politie",
+                "occurredAt", at.toString())), id, at);
     }
 }

@@ -50,6 +50,8 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
             raised.add(signal);
         }
         double readAheadBefore = streamReads("read-ahead");
+        double loadedBefore = meters.get("ketenbus.subjects.loaded").tag("why", "not-cached").functionCounter().count();
+        double letGoBefore = meters.get("ketenbus.subjects.let.go").functionCounter().count();
         ArrayNode batch = JSON.createArrayNode();
         for (int i = 0; i < youths.size(); i++) {
             batch.add(withdrawal(youths.get(i), raised.get(i).at("/data/signalId").asText()));
@@ -73,6 +75,12 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
         }
         assertThat(streamReads("read-ahead") - readAheadBefore).as("the youths' loads were served read ahead")
                 .isGreaterThanOrEqualTo(youths.size());
+        assertThat(meters.get("ketenbus.subjects.loaded").tag("why", "not-cached").functionCounter().count()
+                - loadedBefore).as("each youth read from the store: the node keeps one")
+                .isGreaterThanOrEqualTo(youths.size() - 1);
+        assertThat(meters.get("ketenbus.subjects.let.go").functionCounter().count() - letGoBefore)
+                .as("and let go again").isGreaterThanOrEqualTo(youths.size() - 1);
+        assertThat(meters.get("ketenbus.subjects.cached").gauge().value()).isEqualTo(1.0);
     }
 
     private static ObjectNode withdrawal(String youth, String signalId) {

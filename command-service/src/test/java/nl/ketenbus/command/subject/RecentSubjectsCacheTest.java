@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import nl.ketenbus.command.subject.domain.Subject;
 import nl.ketenbus.command.subject.domain.SubjectFixtures;
@@ -78,6 +80,36 @@ class RecentSubjectsCacheTest {
     }
 
     /**
+     * What the metrics say: a youth not cached and one behind its stream each count as a read from the
+     * store, a youth let go by a bound counts once, and one found as far as its stream counts nothing.
+     */
+    @Test
+    void countsTheYouthsReadFromTheStoreAndThoseLetGo() {
+        Map<String, Long> stored = new HashMap<>(Map.of("a", 1L, "b", 1L, "c", 2L));
+        RecentSubjectsCache cache = new RecentSubjectsCache(2, 1_000, new SubjectStreams(null) {
+            @Override
+            Long lockAndReadVersion(String subjectRef) {
+                return stored.get(subjectRef);
+            }
+        }, value -> (Long) value, value -> 1L);
+        cache.put("a", 1L);
+        cache.put("b", 1L);
+
+        assertThat((Object) cache.get("a")).as("as far as its stream").isEqualTo(1L);
+        stored.put("b", 2L);
+        assertThat((Object) cache.get("b")).as("another node appended").isNull();
+        assertThat((Object) cache.get("c")).as("never cached").isNull();
+        cache.put("c", 2L);
+        cache.put("d", 1L);
+
+        assertThat(cache.behind()).isEqualTo(1);
+        assertThat(cache.notCached()).isEqualTo(1);
+        assertThat(cache.letGo()).as("a, the least recently used, for d").isEqualTo(1);
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(List.of("c", "d")).allMatch(cache::containsKey);
+    }
+
+    /**
      * Axon's entry of a youth rebuilt from its stream: the youth itself and its one open signal count,
      * the withdrawn signal no longer does, though its two events stay in the stream.
      */
@@ -86,7 +118,8 @@ class RecentSubjectsCacheTest {
         Constructor<Subject> forAxon = Subject.class.getDeclaredConstructor();
         forAxon.setAccessible(true);
         EventSourcedAggregate<Subject> youth = EventSourcedAggregate.initialize(forAxon.newInstance(),
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(Subject.class), null, NoSnapshotTriggerDefinition.TRIGGER);
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Subject.class), null,
+                NoSnapshotTriggerDefinition.TRIGGER);
         youth.initializeState(DomainEventStream.of(stored(0, SubjectFixtures.REGISTERED),
                 stored(1, signal("pol-1")), stored(2, signal("pol-2")),
                 stored(3, new SignalWithdrawn(SubjectFixtures.SUBJECT, "pol-1", SignalWithdrawalReason.RESOLVED))));
