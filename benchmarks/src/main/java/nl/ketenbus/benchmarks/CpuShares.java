@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * queue behind whoever else runs; this says who that was. It reads every process's CPU time at the
  * start and at the end: a process that ended in between is left out, one that started in between
  * counts whole, except PostgreSQL's backends: a connection closed within the phase (a baseline's pool)
- * ends its backend, whose time then counts through the server's main process ({@link #reapedChildren}).
+ * ends its backend, whose time then counts through the server's main process ({@link #reapedChildren}),
+ * or, while it is ending and no longer says what it runs, by its parent.
  * The machine's busy share comes from {@code /proc/stat} (Linux); elsewhere it is left out. So does how
  * long each part's threads waited for a core ({@link #waited}).
  */
@@ -169,7 +170,13 @@ final class CpuShares {
         if (command.contains("command-service")) {
             return "command service";
         }
-        return command.contains("/postgres") ? "PostgreSQL" : "other";
+        if (command.contains("/postgres")) {
+            return "PostgreSQL";
+        }
+        // A backend that is ending (its connection closed with the phase) no longer says what it runs.
+        boolean ofPostgres = ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                .flatMap(parent -> parent.info().command()).map(parent -> parent.contains("/postgres")).orElse(false);
+        return ofPostgres ? "PostgreSQL" : "other";
     }
 
     /** One thread's run-queue time (the second field of its schedstat); 0 for a thread that ended meanwhile. */
