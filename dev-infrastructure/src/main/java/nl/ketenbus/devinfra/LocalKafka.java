@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,29 @@ public final class LocalKafka {
     /** Starts the broker on {@code port} (its controller on {@code port + 1}) with its log in {@code directory}. */
     public static Kafka start(Path directory, int port) {
         return startStoppable(directory, port).kafka();
+    }
+
+    /**
+     * A port for {@link #start} whose next port, the controller's, is free as well: a free port alone
+     * left the controller to whatever held the next one (a test failed on "Address already in use").
+     * Both are free when looked at, not reserved; a port found free and then taken is still possible.
+     */
+    public static int freePorts() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ServiceProcess.freePort();
+            if (port < 65_535 && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port followed by a free port found for the local broker");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort() == port;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /** A running broker that a test can stop, and start again on the same folder and port. */

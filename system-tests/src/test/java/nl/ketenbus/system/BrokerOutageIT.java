@@ -34,7 +34,7 @@ class BrokerOutageIT {
     @Test
     void theIntakeAnswersThroughAnOutageAndEverythingCatchesUpOnce() throws Exception {
         Path logs = Files.createTempDirectory("ketenbus-outage-broker");
-        int port = ServiceProcess.freePort();
+        int port = LocalKafka.freePorts();
         LocalKafka.Running broker = LocalKafka.startStoppable(logs, port);
         Backbone backbone = new Backbone(broker.kafka());
         try (ServiceProcess command = backbone.startCommandService();

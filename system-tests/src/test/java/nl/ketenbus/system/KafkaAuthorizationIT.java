@@ -53,7 +53,7 @@ class KafkaAuthorizationIT {
     void aPartnerWritesOnlyItsOwnTopicAndTheBackboneIsTheServicesOnly() throws Exception {
         KafkaCredentials credentials = KafkaCredentials.generate();
         LocalKafka.Running broker = LocalKafka.startSecure(Files.createTempDirectory("ketenbus-secure-broker"),
-                ServiceProcess.freePort(), credentials);
+                LocalKafka.freePorts(), credentials);
         Kafka kafka = broker.kafka();
         Backbone backbone = new Backbone(kafka);
         String intake = backbone.topic() + ".intake";
