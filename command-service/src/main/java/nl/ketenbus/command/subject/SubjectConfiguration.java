@@ -15,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubjectConfiguration {
 
+    /** What a held fact costs in the heap, measured with {@code jmap -histo:live} (docs/benchmarks.md). */
+    static final long BYTES_PER_FACT = 320;
+    /** A floor for small heaps: with fewer, a node reads its busy youths again and again (docs/benchmarks.md). */
+    static final long FEWEST_FACTS = 100_000;
+
     /**
      * Subjects stay cached between commands, so a command does not re-read and re-apply the youth's
      * whole stream. With several nodes the cache checks each youth against the stream under a lock
@@ -49,15 +54,11 @@ class SubjectConfiguration {
                 cachedFacts > 0 ? cachedFacts : factsForHeap(Runtime.getRuntime().maxMemory()), streams);
     }
 
-    /** What a held fact costs in the heap, measured with {@code jmap -histo:live} (docs/benchmarks.md). */
-    static final long BYTES_PER_FACT = 320;
-    /** A floor for small heaps: with fewer, a node reads its busy youths again and again (docs/benchmarks.md). */
-    static final long FEWEST_FACTS = 100_000;
-
     /**
      * The facts a quarter of the heap holds at {@link #BYTES_PER_FACT}: about 400,000 at {@code -Xmx512m}
-     * (491 MiB with the parallel collector), 940,000 at the containers' 1,152 MiB. A fixed 200,000 let a 512 MB node's youths outgrow the cache
-     * at 2,000 signals a second, and every youth let go was read again whole (issue 21, docs/benchmarks.md).
+     * (491 MiB with the parallel collector), 940,000 at the containers' 1,152 MiB. A fixed 200,000 let a
+     * 512 MB node's youths outgrow the cache at 2,000 signals a second, and every youth let go was read
+     * again whole (issue 21, docs/benchmarks.md).
      */
     static long factsForHeap(long maxHeapBytes) {
         return Math.max(FEWEST_FACTS, maxHeapBytes / 4 / BYTES_PER_FACT);
