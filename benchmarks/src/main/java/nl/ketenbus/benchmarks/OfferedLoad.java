@@ -6,6 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,8 +26,12 @@ final class OfferedLoad {
     static final int TICK_MILLIS = 25;
     private static final int IN_FLIGHT = 64;
 
-    /** What one run offered and what the backbone accepted. */
-    record Outcome(long offered, long accepted, long notOffered, long failedBatches, double seconds) {
+    /**
+     * What one run offered and what the backbone accepted; the batches that failed by what answered them
+     * (the HTTP status, or the client's exception), since a 503 (intake busy) and a 500 say different things.
+     */
+    record Outcome(long offered, long accepted, long notOffered, long failedBatches, Map<String, Long> failures,
+                   double seconds) {
 
         double acceptedPerSecond() {
             return accepted / seconds;
@@ -32,8 +39,9 @@ final class OfferedLoad {
 
         @Override
         public String toString() {
-            return String.format("offered %,d, accepted %,d (%,.0f/s), not offered %,d, failed batches %d", offered,
-                    accepted, acceptedPerSecond(), notOffered, failedBatches);
+            return String.format("offered %,d, accepted %,d (%,.0f/s), not offered %,d, failed batches %d%s", offered,
+                    accepted, acceptedPerSecond(), notOffered, failedBatches,
+                    failures.isEmpty() ? "" : " " + new TreeMap<>(failures));
         }
     }
 
@@ -55,6 +63,7 @@ final class OfferedLoad {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         long notOffered = 0;
         long start = System.nanoTime();
         for (long tick = 0; tick < ticks; tick++) {
@@ -72,6 +81,8 @@ final class OfferedLoad {
                         inFlight.release();
                         if (failure != null || answer.statusCode() != 200) {
                             failed.incrementAndGet();
+                            failures.merge(failure != null ? failure.getClass().getSimpleName()
+                                    : String.valueOf(answer.statusCode()), 1L, Long::sum);
                         } else {
                             accepted.addAndGet(acceptedIn(answer.body()));
                         }
@@ -79,7 +90,7 @@ final class OfferedLoad {
         }
         inFlight.acquire(IN_FLIGHT);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(ticks * perTick, accepted.get(), notOffered, failed.get(), seconds);
+        return new Outcome(ticks * perTick, accepted.get(), notOffered, failed.get(), Map.copyOf(failures), seconds);
     }
 
     private static long acceptedIn(String body) {

@@ -15,8 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubjectConfiguration {
 
-    /** What a held fact costs in the heap, measured with {@code jmap -histo:live} (docs/benchmarks.md). */
-    static final long BYTES_PER_FACT = 320;
+    /**
+     * What a held fact costs in the heap, measured with {@code jmap -histo:live}: an open signal about 200
+     * bytes since its days and event id are held as numbers, 310 before (docs/benchmarks.md).
+     */
+    static final long BYTES_PER_FACT = 200;
     /** A floor for small heaps: with fewer, a node reads its busy youths again and again (docs/benchmarks.md). */
     static final long FEWEST_FACTS = 100_000;
 
@@ -55,8 +58,8 @@ class SubjectConfiguration {
     }
 
     /**
-     * The facts a quarter of the heap holds at {@link #BYTES_PER_FACT}: about 400,000 at {@code -Xmx512m}
-     * (491 MiB with the parallel collector), 940,000 at the containers' 1,152 MiB. A fixed 200,000 let a
+     * The facts a quarter of the heap holds at {@link #BYTES_PER_FACT}: about 640,000 at {@code -Xmx512m}
+     * (491 MiB with the parallel collector), 1,500,000 at the containers' 1,152 MiB. A fixed 200,000 let a
      * 512 MB node's youths outgrow the cache at 2,000 signals a second, and every youth let go was read
      * again whole (issue 21, docs/benchmarks.md).
      */
