@@ -30,17 +30,20 @@ final class OfferedLoad {
      * What one run offered and what the backbone accepted; the batches that failed by what answered them
      * (the HTTP status, or the client's exception), since a 503 (intake busy) and a 500 say different things.
      */
-    record Outcome(long offered, long accepted, long notOffered, long failedBatches, Map<String, Long> failures,
-                   double seconds) {
+    record Outcome(long offered, long accepted, long notOffered, Map<String, Long> failures, double seconds) {
 
         double acceptedPerSecond() {
             return accepted / seconds;
         }
 
+        long failedBatches() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         @Override
         public String toString() {
             return String.format("offered %,d, accepted %,d (%,.0f/s), not offered %,d, failed batches %d%s", offered,
-                    accepted, acceptedPerSecond(), notOffered, failedBatches,
+                    accepted, acceptedPerSecond(), notOffered, failedBatches(),
                     failures.isEmpty() ? "" : " " + new TreeMap<>(failures));
         }
     }
@@ -62,7 +65,6 @@ final class OfferedLoad {
         long ticks = duration.toMillis() / TICK_MILLIS;
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicLong accepted = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
         Map<String, Long> failures = new ConcurrentHashMap<>();
         long notOffered = 0;
         long start = System.nanoTime();
@@ -80,7 +82,6 @@ final class OfferedLoad {
                     HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> {
                         inFlight.release();
                         if (failure != null || answer.statusCode() != 200) {
-                            failed.incrementAndGet();
                             failures.merge(failure != null ? failure.getClass().getSimpleName()
                                     : String.valueOf(answer.statusCode()), 1L, Long::sum);
                         } else {
@@ -90,7 +91,7 @@ final class OfferedLoad {
         }
         inFlight.acquire(IN_FLIGHT);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(ticks * perTick, accepted.get(), notOffered, failed.get(), Map.copyOf(failures), seconds);
+        return new Outcome(ticks * perTick, accepted.get(), notOffered, Map.copyOf(failures), seconds);
     }
 
     private static long acceptedIn(String body) {
