@@ -94,13 +94,20 @@ class PublicationConfiguration {
      * availability callback) and looks again only every 500 ms, which was half of the lag a case
      * director felt (issue 21). Events another node commits are found by the store's next fetch
      * ({@code ketenbus.event-store.fetch-delay}).
+     *
+     * <p>One segment by default, in batches of up to 1,000 events (ADR 0021 item 17). Each segment's
+     * thread reads every event and keeps its share; one that falls more than the store's cache behind
+     * reads the whole store on its own, so four threads behind read it four times, and each batch's
+     * wait for the broker's acknowledgements is paid per segment. A store that already holds more
+     * segments keeps a thread for each ({@link PublisherThreads}).
      */
     @Bean
     ConfigurerModule publicationProcessor(PublicationProperties properties) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(KafkaPublisher.PROCESSOR,
                         org.axonframework.config.Configuration::eventStore,
-                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.segments())
+                        config -> TrackingEventProcessorConfiguration
+                                .forParallelProcessing(PublisherThreads.needed(properties.segments(), config))
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))

@@ -15,8 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          team owns topics)
  * @param partitions        partitions of the topic when this service creates it
  * @param replicationFactor replication of the topic when this service creates it
- * @param segments          initial Axon segments of the publishing processor (parallelism)
- * @param batchSize         events per processor transaction
+ * @param segments          Axon segments of the publishing processor when the store has none yet
+ *                          (each a thread reading every event; a store's existing segments stay)
+ * @param batchSize         at most this many events per processor transaction (and per wait for
+ *                          the broker's acknowledgements)
  * @param ackTimeout        how long a batch waits for the broker's acknowledgements before it fails
  *                          and is retried (its token is not advanced)
  * @param statusTopic       where the publication backlog is announced for the query side
@@ -29,8 +31,8 @@ record PublicationProperties(
         @DefaultValue("true") boolean createTopic,
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("4") int segments,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("1") int segments,
+        @DefaultValue("1000") int batchSize,
         @DefaultValue("30s") Duration ackTimeout,
         @DefaultValue(PublicationStatus.TOPIC) String statusTopic) {
 }

@@ -8,7 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,13 +24,16 @@ import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.backbone.PublicationStatus;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * At-least-once publication from the event store to a real broker: nothing stored is ever skipped,
- * neither on the first start against a store that already holds events nor when the broker refuses.
+ * neither on the first start against a store that already holds events, nor when the broker refuses,
+ * nor when the store holds more segments than the node is configured for.
  */
 class KafkaPublicationIT {
 
@@ -106,6 +113,57 @@ class KafkaPublicationIT {
             assertThat(published.unpublishedEvents()).isZero();
             assertThat(published.oldestUnpublishedRecordedAt()).isNull();
         }
+    }
+
+    @Test
+    void aStoreWithMoreSegmentsThanConfiguredKeepsAThreadForEachAndPublishesEveryYouth() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = Kafka.forTests().freshTopic("ketenbus.events.segments");
+        try (ConfigurableApplicationContext fourSegments = start(settings, topic, "ketenbus.publication.segments=4")) {
+            intake(fourSegments).registerNewYouth();
+            TopicReader.readAtLeast(settings.kafka().bootstrapServers(), topic, 1, PATIENCE);
+            assertThat(storedSegments(fourSegments)).containsExactlyInAnyOrder(0, 1, 2, 3);
+        }
+
+        try (ConfigurableApplicationContext configuredForOne = start(settings, topic, "ketenbus.publication.segments=1")) {
+            assertThat(publisher(configuredForOne).maxCapacity()).as("a thread for each stored segment").isEqualTo(4);
+            // Youths until each of the four segments has one: a segment without a thread would keep
+            // its youths' facts from the broker.
+            Segment[] segments = Segment.computeSegments(0, 1, 2, 3);
+            Set<Integer> covered = new HashSet<>();
+            List<String> subjects = new ArrayList<>();
+            while (covered.size() < segments.length) {
+                String subject = intake(configuredForOne).registerNewYouth();
+                subjects.add(subject);
+                Arrays.stream(segments).filter(segment -> segment.matches(subject))
+                        .forEach(segment -> covered.add(segment.getSegmentId()));
+            }
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readAtLeast(
+                    settings.kafka().bootstrapServers(), topic, 1 + subjects.size(), PATIENCE);
+            assertThat(records).extracting(ConsumerRecord::key).containsAll(subjects);
+            assertThat(storedSegments(configuredForOne)).containsExactlyInAnyOrder(0, 1, 2, 3);
+        }
+    }
+
+    @Test
+    void aNewStoreGetsTheConfiguredSegmentsAndAThreadForEach() {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = Kafka.forTests().freshTopic("ketenbus.events.new");
+        try (ConfigurableApplicationContext service = start(settings, topic)) {
+            await().atMost(PATIENCE).until(() -> !storedSegments(service).isEmpty());
+            assertThat(storedSegments(service)).as("the default").containsExactly(0);
+            assertThat(publisher(service).maxCapacity()).isEqualTo(1);
+        }
+    }
+
+    private static TrackingEventProcessor publisher(ConfigurableApplicationContext service) {
+        return service.getBean(org.axonframework.config.Configuration.class).eventProcessingConfiguration()
+                .eventProcessor(KafkaPublisher.PROCESSOR, TrackingEventProcessor.class).orElseThrow();
+    }
+
+    private static List<Integer> storedSegments(ConfigurableApplicationContext service) {
+        return service.getBean(JdbcTemplate.class).queryForList(
+                "select segment from token_entry where processor_name = ?", Integer.class, KafkaPublisher.PROCESSOR);
     }
 
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
