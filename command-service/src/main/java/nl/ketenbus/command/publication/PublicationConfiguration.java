@@ -82,6 +82,12 @@ class PublicationConfiguration {
     }
 
     @Bean
+    PublisherSegmentMerge publisherSegmentMerge(org.axonframework.config.Configuration axon,
+                                                PublicationProperties properties) {
+        return new PublisherSegmentMerge(axon, properties.segments());
+    }
+
+    @Bean
     KafkaPublisher kafkaPublisher(KafkaTemplate<String, CloudEvent> cloudEventTemplate, CloudEventMapper mapper,
                                   PublicationProperties properties, PublicationMetrics metrics) {
         return new KafkaPublisher(cloudEventTemplate, mapper, properties, metrics);
@@ -99,7 +105,8 @@ class PublicationConfiguration {
      * thread reads every event and keeps its share; one that falls more than the store's cache behind
      * reads the whole store on its own, so four threads behind read it four times, and each batch's
      * wait for the broker's acknowledgements is paid per segment. A store that already holds more
-     * segments keeps a thread for each ({@link PublisherThreads}).
+     * segments keeps a thread for each ({@link PublisherThreads}) until they are merged down to the
+     * configured count ({@link PublisherSegmentMerge}).
      */
     @Bean
     ConfigurerModule publicationProcessor(PublicationProperties properties) {

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions        partitions of the topic when this service creates it
  * @param replicationFactor replication of the topic when this service creates it
  * @param segments          Axon segments of the publishing processor when the store has none yet
- *                          (each a thread reading every event; a store's existing segments stay)
+ *                          (each a thread reading every event); a store's surplus segments are
+ *                          merged down to it ({@link PublisherSegmentMerge})
  * @param batchSize         at most this many events per processor transaction (and per wait for
  *                          the broker's acknowledgements)
  * @param ackTimeout        how long a batch waits for the broker's acknowledgements before it fails

@@ -9,8 +9,10 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
  * How many threads the publisher starts. A tracking processor's thread works one segment, and a
  * segment no thread of any node claims is never published. The configured count of segments only
  * applies to a store that has none yet: an installation that first started with more (four, before
- * issue 21's measurements made one the default) keeps them, so the node starts a thread for each of
- * the segments the store holds, never fewer.
+ * issue 21's measurements made one the default) keeps them until they are merged
+ * ({@link PublisherSegmentMerge}), so the node starts a thread for each of the segments the store
+ * holds at its start, never fewer; threads left without a segment by a merge wait idle until the
+ * node's next start.
  */
 final class PublisherThreads {
 

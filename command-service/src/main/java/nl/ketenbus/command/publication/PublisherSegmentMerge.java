@@ -1,0 +1,84 @@
+package nl.ketenbus.command.publication;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Brings a store's publishing segments down to the configured count, one merge at a time (ADR 0021
+ * item 17). A store that first started with four segments keeps a thread for each
+ * ({@link PublisherThreads}), and each of them reads every event; merged, they read the store once.
+ * <p>
+ * Axon merges a segment this node works with the segment it was split from, which this node must be
+ * able to claim as well; while another node holds that one, the merge fails and is tried again at the
+ * next interval. Axon's merged token keeps what each half had published, so no event is skipped and a
+ * youth's events stay in order (at least once, as always: a batch cut by the merge may be sent again).
+ * A store with fewer segments than configured is left as it is.
+ */
+class PublisherSegmentMerge {
+
+    private static final Logger log = LoggerFactory.getLogger(PublisherSegmentMerge.class);
+
+    private final Configuration axon;
+    private final int configuredSegments;
+    private CompletableFuture<Boolean> pending = CompletableFuture.completedFuture(true);
+    private volatile boolean done;
+
+    PublisherSegmentMerge(Configuration axon, int configuredSegments) {
+        this.axon = axon;
+        this.configuredSegments = configuredSegments;
+    }
+
+    @Scheduled(initialDelayString = "${ketenbus.publication.merge-interval:PT10S}",
+            fixedDelayString = "${ketenbus.publication.merge-interval:PT10S}")
+    synchronized void mergeOne() {
+        if (done || !pending.isDone()) {
+            return;
+        }
+        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
+        TrackingEventProcessor processor = processing
+                .eventProcessor(KafkaPublisher.PROCESSOR, TrackingEventProcessor.class).orElse(null);
+        if (processor == null || !processor.isRunning()) {
+            return;
+        }
+        int[] stored = processing.transactionManager(KafkaPublisher.PROCESSOR).fetchInTransaction(
+                () -> processing.tokenStore(KafkaPublisher.PROCESSOR).fetchSegments(KafkaPublisher.PROCESSOR));
+        if (stored.length <= configuredSegments) {
+            done = true;
+            return;
+        }
+        processor.processingStatus().keySet().stream()
+                .filter(id -> Arrays.stream(stored).anyMatch(storedId -> storedId == id))
+                .map(id -> Segment.computeSegment(id, stored))
+                .filter(segment -> mergeable(segment, stored))
+                .findFirst()
+                .ifPresent(segment -> pending = merge(processor, segment, stored.length));
+    }
+
+    /** Whether the segment it was split from is stored whole (not split further), as Axon's merge needs. */
+    static boolean mergeable(Segment segment, int[] stored) {
+        int sibling = segment.mergeableSegmentId();
+        return sibling != segment.getSegmentId() && Arrays.stream(stored).anyMatch(id -> id == sibling)
+                && segment.isMergeableWith(Segment.computeSegment(sibling, stored));
+    }
+
+    private CompletableFuture<Boolean> merge(TrackingEventProcessor processor, Segment segment, int stored) {
+        log.info("Merging publisher segment {} with {} ({} stored, {} configured)", segment.getSegmentId(),
+                segment.mergeableSegmentId(), stored, configuredSegments);
+        return processor.mergeSegment(segment.getSegmentId()).whenComplete((merged, failure) -> {
+            if (failure != null) {
+                log.info("Publisher segment {} not merged yet, tried again later: {}", segment.getSegmentId(),
+                        failure.toString());
+            } else if (!merged) {
+                log.info("Publisher segment {} not merged yet, tried again later", segment.getSegmentId());
+            }
+        });
+    }
+}
