@@ -1,6 +1,8 @@
 package nl.ketenbus.command.publication;
 
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.config.Configuration;
@@ -16,10 +18,14 @@ import org.springframework.scheduling.annotation.Scheduled;
  * item 17). A store that first started with four segments keeps a thread for each
  * ({@link PublisherThreads}), and each of them reads every event; merged, they read the store once.
  * <p>
- * Axon merges a segment this node works with the segment it was split from, which this node must be
- * able to claim as well; while another node holds that one, the merge fails and is tried again at the
- * next interval. Axon's merged token keeps what each half had published, so no event is skipped and a
- * youth's events stay in order (at least once, as always: a batch cut by the merge may be sent again).
+ * Axon merges a segment with the segment it was split from, in the thread of the first, which must
+ * claim the second. It is asked only for two halves this node holds both of: asked for a half whose
+ * sibling another node holds, that half's thread tries to claim it ten times in a row at every
+ * request, a transaction and a log line each, and fails. Segments spread over two nodes so that
+ * neither holds a pair stay until one does (the first node to start claims them all, as it has a
+ * thread for each). Axon's merged token keeps what
+ * each half had published, so no event is skipped and a youth's events stay in order (at least once,
+ * as always: a batch cut by the merge may be sent again).
  * A store with fewer segments than configured is left as it is.
  */
 class PublisherSegmentMerge {
@@ -54,16 +60,23 @@ class PublisherSegmentMerge {
             done = true;
             return;
         }
-        processor.processingStatus().keySet().stream()
-                .filter(id -> Arrays.stream(stored).anyMatch(storedId -> storedId == id))
-                .map(id -> Segment.computeSegment(id, stored))
-                .filter(segment -> mergeable(segment, stored))
-                .findFirst()
+        pairToMerge(processor.processingStatus().keySet(), stored)
                 .ifPresent(segment -> pending = merge(processor, segment, stored.length));
     }
 
-    /** Whether the segment it was split from is stored whole (not split further), as Axon's merge needs. */
-    static boolean mergeable(Segment segment, int[] stored) {
+    /**
+     * A segment this node holds whose sibling it holds too, stored whole (not split further), as Axon's
+     * merge needs; the lowest such one.
+     */
+    static Optional<Segment> pairToMerge(Set<Integer> held, int[] stored) {
+        return held.stream().sorted()
+                .filter(id -> Arrays.stream(stored).anyMatch(storedId -> storedId == id))
+                .map(id -> Segment.computeSegment(id, stored))
+                .filter(segment -> held.contains(segment.mergeableSegmentId()) && mergeable(segment, stored))
+                .findFirst();
+    }
+
+    private static boolean mergeable(Segment segment, int[] stored) {
         int sibling = segment.mergeableSegmentId();
         return sibling != segment.getSegmentId() && Arrays.stream(stored).anyMatch(id -> id == sibling)
                 && segment.isMergeableWith(Segment.computeSegment(sibling, stored));

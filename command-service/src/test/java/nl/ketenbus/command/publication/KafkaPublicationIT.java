@@ -28,6 +28,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * At-least-once publication from the event store to a real broker: nothing stored is ever skipped,
@@ -143,6 +144,54 @@ class KafkaPublicationIT {
             List<String> stored = configuredForOne.getBean(JdbcTemplate.class)
                     .queryForList("select event_identifier from domain_event_entry", String.class);
             // At least once: a batch cut by a merge may come twice, so read until every stored id is there.
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(TopicReader.readAtLeast(
+                    settings.kafka().bootstrapServers(), topic, stored.size(), Duration.ofSeconds(10)))
+                    .extracting(record -> header(record, "ce_id")).containsAll(stored));
+        }
+    }
+
+    @Test
+    void halvesWhoseSiblingsAnotherNodeHoldsKeepPublishingAndAreMergedOnceThatNodeLetsGo() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = Kafka.forTests().freshTopic("ketenbus.events.spread");
+        try (ConfigurableApplicationContext fourSegments = start(settings, topic, "ketenbus.publication.segments=4")) {
+            await().atMost(PATIENCE).until(() -> storedSegments(fourSegments).size() == 4);
+        }
+        // Another node's claim on segments 2 and 3, as PostgreSQL holds it (two nodes in one JVM would
+        // share one owner name, so the other node is its claim alone): this node can hold 0 and 1 only,
+        // and each of them is the sibling of one the other node holds.
+        JdbcTemplate store = new JdbcTemplate(new DriverManagerDataSource(settings.postgres().jdbcUrl(settings.schema()),
+                settings.postgres().username(), settings.postgres().password()));
+        store.update("update token_entry set owner = 'another-node', timestamp = ? where processor_name = ? "
+                + "and segment in (2, 3)", Instant.now().plus(Duration.ofHours(1)).toString(), KafkaPublisher.PROCESSOR);
+
+        try (ConfigurableApplicationContext node = start(settings, topic, "ketenbus.publication.segments=1",
+                "ketenbus.publication.merge-interval=PT1S")) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(publisher(node).processingStatus().keySet())
+                    .containsExactlyInAnyOrder(0, 1));
+            Thread.sleep(3_000); // the merge has looked at least twice
+
+            Segment[] held = {Segment.computeSegment(0, 0, 1, 2, 3), Segment.computeSegment(1, 0, 1, 2, 3)};
+            Set<String> subjects = new HashSet<>();
+            Set<Integer> covered = new HashSet<>();
+            while (covered.size() < held.length) {
+                String subject = intake(node).registerNewYouth();
+                Arrays.stream(held).filter(segment -> segment.matches(subject)).forEach(segment -> {
+                    subjects.add(subject);
+                    covered.add(segment.getSegmentId());
+                });
+            }
+            // The halves this node holds keep publishing while their siblings are another node's.
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readAtLeast(settings.kafka().bootstrapServers(),
+                    topic, subjects.size(), Duration.ofSeconds(20), record -> subjects.contains(record.key()));
+            assertThat(records).extracting(ConsumerRecord::key).containsAll(subjects);
+            assertThat(storedSegments(node)).containsExactlyInAnyOrder(0, 1, 2, 3);
+
+            // The other node lets go: this node takes its segments and merges them all.
+            store.update("update token_entry set owner = null where processor_name = ? and segment in (2, 3)",
+                    KafkaPublisher.PROCESSOR);
+            await().atMost(PATIENCE).until(() -> storedSegments(node).equals(List.of(0)));
+            List<String> stored = store.queryForList("select event_identifier from domain_event_entry", String.class);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(TopicReader.readAtLeast(
                     settings.kafka().bootstrapServers(), topic, stored.size(), Duration.ofSeconds(10)))
                     .extracting(record -> header(record, "ce_id")).containsAll(stored));

@@ -2,36 +2,44 @@ package nl.ketenbus.command.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.Test;
 
-/** Which stored segment the merge asks Axon to merge: only one whose sibling is stored whole. */
+/**
+ * Which segment the merge asks Axon to merge with its sibling: one whose sibling is stored whole and
+ * held by this node as well.
+ */
 class PublisherSegmentMergeTest {
 
     @Test
-    void fourSegmentsMergeInPairsFirst() {
-        int[] stored = {0, 1, 2, 3};
-        assertThat(mergeableOf(stored)).containsExactly(0, 1, 2, 3);
+    void fourSegmentsOnOneNodeMergeInPairsFromTheLowest() {
+        assertThat(pair(Set.of(0, 1, 2, 3), 0, 1, 2, 3)).contains(0);
+        assertThat(pair(Set.of(1, 3), 0, 1, 2, 3)).contains(1);
     }
 
     @Test
     void aMergedSegmentWaitsUntilItsSiblingIsMergedToo() {
         // 0 and 2 merged into 0 (mask 1); 1 and 3 still apart (mask 3): 0 cannot merge with 1 yet.
-        int[] stored = {0, 1, 3};
-        assertThat(mergeableOf(stored)).containsExactly(1, 3);
+        assertThat(pair(Set.of(0, 1, 3), 0, 1, 3)).contains(1);
+        assertThat(pair(Set.of(0, 1), 0, 1, 3)).isEmpty();
     }
 
     @Test
-    void twoHalvesMergeIntoOneAndOneSegmentNoFurther() {
-        assertThat(mergeableOf(new int[] {0, 1})).containsExactly(0, 1);
-        assertThat(mergeableOf(new int[] {0})).isEmpty();
+    void halvesWhoseSiblingsAnotherNodeHoldsAreNotAskedFor() {
+        assertThat(pair(Set.of(0, 1), 0, 1, 2, 3)).isEmpty();
+        assertThat(pair(Set.of(0, 1, 3), 0, 1, 2, 3)).contains(1);
     }
 
-    private static int[] mergeableOf(int[] stored) {
-        return Arrays.stream(stored)
-                .filter(id -> PublisherSegmentMerge.mergeable(Segment.computeSegment(id, stored), stored))
-                .toArray();
+    @Test
+    void oneSegmentIsNotMergedFurther() {
+        assertThat(pair(Set.of(0, 1), 0, 1)).contains(0);
+        assertThat(pair(Set.of(0), 0)).isEmpty();
+    }
+
+    private static Optional<Integer> pair(Set<Integer> held, int... stored) {
+        return PublisherSegmentMerge.pairToMerge(held, stored).map(Segment::getSegmentId);
     }
 }
