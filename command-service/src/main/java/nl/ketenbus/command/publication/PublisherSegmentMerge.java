@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.config.Configuration;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -23,10 +22,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * sibling another node holds, that half's thread tries to claim it ten times in a row at every
  * request, a transaction and a log line each, and fails. Segments spread over two nodes so that
  * neither holds a pair stay until one does (the first node to start claims them all, as it has a
- * thread for each). Axon's merged token keeps what
- * each half had published, so no event is skipped and a youth's events stay in order (at least once,
- * as always: a batch cut by the merge may be sent again).
- * A store with fewer segments than configured is left as it is.
+ * thread for each). Axon's merged token keeps what each half had published, so no event is skipped
+ * and a youth's events stay in order (at least once, as always: a batch cut by the merge may be sent
+ * again). A store with fewer segments than configured is left as it is.
  */
 class PublisherSegmentMerge {
 
@@ -48,14 +46,12 @@ class PublisherSegmentMerge {
         if (done || !pending.isDone()) {
             return;
         }
-        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        TrackingEventProcessor processor = processing
+        TrackingEventProcessor processor = axon.eventProcessingConfiguration()
                 .eventProcessor(KafkaPublisher.PROCESSOR, TrackingEventProcessor.class).orElse(null);
         if (processor == null || !processor.isRunning()) {
             return;
         }
-        int[] stored = processing.transactionManager(KafkaPublisher.PROCESSOR).fetchInTransaction(
-                () -> processing.tokenStore(KafkaPublisher.PROCESSOR).fetchSegments(KafkaPublisher.PROCESSOR));
+        int[] stored = PublisherThreads.storedSegments(axon);
         if (stored.length <= configuredSegments) {
             done = true;
             return;
@@ -70,7 +66,7 @@ class PublisherSegmentMerge {
      */
     static Optional<Segment> pairToMerge(Set<Integer> held, int[] stored) {
         return held.stream().sorted()
-                .filter(id -> Arrays.stream(stored).anyMatch(storedId -> storedId == id))
+                .filter(id -> isStored(id, stored))
                 .map(id -> Segment.computeSegment(id, stored))
                 .filter(segment -> held.contains(segment.mergeableSegmentId()) && mergeable(segment, stored))
                 .findFirst();
@@ -78,8 +74,12 @@ class PublisherSegmentMerge {
 
     private static boolean mergeable(Segment segment, int[] stored) {
         int sibling = segment.mergeableSegmentId();
-        return sibling != segment.getSegmentId() && Arrays.stream(stored).anyMatch(id -> id == sibling)
+        return sibling != segment.getSegmentId() && isStored(sibling, stored)
                 && segment.isMergeableWith(Segment.computeSegment(sibling, stored));
+    }
+
+    private static boolean isStored(int id, int[] stored) {
+        return Arrays.stream(stored).anyMatch(storedId -> storedId == id);
     }
 
     private CompletableFuture<Boolean> merge(TrackingEventProcessor processor, Segment segment, int stored) {

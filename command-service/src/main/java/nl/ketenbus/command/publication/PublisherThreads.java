@@ -20,10 +20,14 @@ final class PublisherThreads {
     }
 
     static int needed(int configuredSegments, Configuration axon) {
+        return Math.max(configuredSegments, storedSegments(axon).length);
+    }
+
+    /** The ids of the publisher's segments in the token store. */
+    static int[] storedSegments(Configuration axon) {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
         TokenStore tokens = processing.tokenStore(KafkaPublisher.PROCESSOR);
         TransactionManager transactions = processing.transactionManager(KafkaPublisher.PROCESSOR);
-        int stored = transactions.fetchInTransaction(() -> tokens.fetchSegments(KafkaPublisher.PROCESSOR)).length;
-        return Math.max(configuredSegments, stored);
+        return transactions.fetchInTransaction(() -> tokens.fetchSegments(KafkaPublisher.PROCESSOR));
     }
 }
