@@ -22,9 +22,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * sibling another node holds, that half's thread tries to claim it ten times in a row at every
  * request, a transaction and a log line each, and fails. Segments spread over two nodes so that
  * neither holds a pair stay until one does (the first node to start claims them all, as it has a
- * thread for each). Axon's merged token keeps what each half had published, so no event is skipped
- * and a youth's events stay in order (at least once, as always: a batch cut by the merge may be sent
- * again). A store with fewer segments than configured is left as it is.
+ * thread for each). The other half's thread finishes its batch before it lets go, and Axon's merged
+ * token keeps what each half had published, so no event is skipped and a youth's events stay in order.
+ * A store with fewer segments than configured is left as it is.
  */
 class PublisherSegmentMerge {
 
