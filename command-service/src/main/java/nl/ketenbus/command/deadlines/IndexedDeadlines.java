@@ -24,7 +24,8 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Within a transaction, a deadline is scheduled as Axon would at the unit of work's commit, but
  * kept until the transaction commits and then written with the transaction's other deadlines
- * ({@link PendingDeadlines}); outside one, Axon schedules it.
+ * ({@link PendingDeadlines}); a cancellation by scope likewise cancels the stored deadlines then,
+ * with the transaction's other cancellations. Outside one, Axon schedules and cancels them.
  */
 class IndexedDeadlines extends AbstractDeadlineManager {
 
@@ -83,8 +84,13 @@ class IndexedDeadlines extends AbstractDeadlineManager {
         // transaction is dropped before it is written, and one an earlier transaction wrote is
         // found through the index and cancelled.
         runOnPrepareCommitOrNow(() -> {
-            pending.dropWithinScope(deadlineName, key);
-            scopes.takeAll(deadlineName, key).forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId));
+            if (PendingDeadlines.canWait()) {
+                // The stored ones with the transaction's other cancellations, in one statement at its commit.
+                pending.cancelWithinScope(deadlineName, key);
+            } else {
+                scopes.takeAll(deadlineName, key)
+                        .forEach(scheduleId -> scheduler.cancelSchedule(deadlineName, scheduleId));
+            }
         });
         if (!backfilled()) {
             scheduler.cancelAllWithinScope(deadlineName, scope);

@@ -1,16 +1,19 @@
 package nl.ketenbus.command.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
@@ -26,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what Axon's own scan would: that name, that scope, including one scheduled earlier in the same
  * unit of work; deadlines scheduled before the index are indexed once and then found the same way;
  * the entries of deadlines that fired are purged. Within a transaction the deadlines are written
- * together at its commit, as Axon writes them, and only those not cancelled before it.
+ * together at its commit, as Axon writes them, and only those not cancelled before it; the stored
+ * ones it cancels are cancelled together at its commit too, before the new ones are written.
  */
 class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
 
@@ -138,6 +142,61 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void cancelsTheStoredDeadlinesOfATransactionTogetherAtItsCommit() {
+        ScopeDescriptor youth = scope();
+        ScopeDescriptor other = scope();
+        String stored = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, youth));
+        String storedOther = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, other));
+        String untouched = inUnitOfWork(() -> deadlines.schedule(LATER, "birthday", null, youth));
+        String[] ids = new TransactionTemplate(platform).execute(status -> {
+            String[] planned = inUnitOfWork(() -> {
+                deadlines.cancelAllWithinScope("retention", youth);
+                String replacement = deadlines.schedule(LATER, "retention", null, youth);
+                deadlines.cancelAllWithinScope("retention", other);
+                return new String[] {replacement, deadlines.schedule(LATER, "retention", null, other)};
+            });
+            assertThat(scheduled(stored)).as("cancelled at the transaction's commit, not one by one").isTrue();
+            assertThat(indexed(storedOther)).isTrue();
+            return planned;
+        });
+
+        assertThat(scheduled(stored)).isFalse();
+        assertThat(indexed(stored)).isFalse();
+        assertThat(scheduled(storedOther)).isFalse();
+        assertThat(indexed(storedOther)).isFalse();
+        assertThat(scheduled(ids[0])).as("scheduled after the cancellation: written after it").isTrue();
+        assertThat(indexed(ids[0])).isTrue();
+        assertThat(scheduled(ids[1])).isTrue();
+        assertThat(scheduled(untouched)).as("another name in the same scope").isTrue();
+        assertThat(indexed(untouched)).isTrue();
+    }
+
+    @Test
+    void refusesToCancelADeadlineThatIsRunningAndKeepsNothingOfTheTransaction() {
+        ScopeDescriptor youth = scope();
+        ScopeDescriptor other = scope();
+        String running = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, youth));
+        String stored = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, other));
+        // As db-scheduler marks a task it has picked to run.
+        jdbc.update("update scheduled_tasks set picked = true, picked_by = 'another-node', version = version + 1 "
+                + "where task_instance = ?", running);
+
+        assertThatThrownBy(() -> inUnitOfWork(() -> {
+            deadlines.cancelAllWithinScope("retention", other);
+            deadlines.cancelAllWithinScope("retention", youth);
+            return deadlines.schedule(LATER, "birthday", null, youth);
+        })).isInstanceOf(TaskInstanceCurrentlyExecutingException.class);
+
+        assertThat(scheduled(running)).isTrue();
+        assertThat(indexed(running)).as("the index's delete rolled back with the rest").isTrue();
+        assertThat(scheduled(stored)).as("the other cancellation rolled back").isTrue();
+        assertThat(indexed(stored)).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from deadline_scope d where d.deadline_name = 'birthday' "
+                + "and not exists (select 1 from scheduled_tasks t where t.task_instance = d.schedule_id)",
+                Long.class)).as("no deadline of the failed transaction").isZero();
+    }
+
+    @Test
     void findsADeadlineScheduledBeforeTheIndexOnceItIsIndexed() {
         ScopeDescriptor youth = scope();
         String unindexed = inUnitOfWork(() -> axonDeadlines.schedule(LATER, "retention", null, youth));
@@ -187,7 +246,10 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
             unit.commit();
             return result;
         } catch (RuntimeException failure) {
-            unit.rollback(failure);
+            // A commit that failed has rolled the unit back already.
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
+                unit.rollback(failure);
+            }
             throw failure;
         }
     }
