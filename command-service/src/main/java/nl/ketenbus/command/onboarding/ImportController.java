@@ -51,7 +51,9 @@ class ImportController {
 
     @Operation(summary = "Send one chunk of an import: its lines, one CloudEvent each",
             description = "200 with each line's outcome once all are durable; a chunk sent again answers with "
-                    + "the first outcomes (duplicates); 503 with Retry-After when some lines could not be decided now")
+                    + "the first outcomes (duplicates); chunks are decided in their order, so one sent before an "
+                    + "earlier chunk is decided waits for it; 503 with Retry-After when some lines could not be "
+                    + "decided now, or an earlier chunk was not decided within the wait")
     @PutMapping(path = "/v1/imports/{importId}/chunks/{chunk}", consumes = NDJSON)
     ChunkAnswer chunk(@PathVariable String importId, @PathVariable int chunk, @RequestBody byte[] body,
                       @AuthenticationPrincipal Jwt token) throws InterruptedException {

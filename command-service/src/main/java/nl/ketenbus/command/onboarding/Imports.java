@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,14 @@ class Imports {
     Optional<String> chunkDigest(String organisation, String importId, int chunk) {
         return jdbc.queryForList("select digest from onboarding_chunk where organisation = ? and import_id = ? "
                 + "and chunk = ?", String.class, organisation, importId, chunk).stream().findFirst();
+    }
+
+    /** The first chunk before {@code chunk} that is not decided yet, if any. */
+    OptionalInt firstUndecidedBefore(String organisation, String importId, int chunk) {
+        Integer first = jdbc.queryForObject("select min(chunk.chunk) from generate_series(0, ? - 1) chunk "
+                + "where not exists (select 1 from onboarding_chunk c where c.organisation = ? and c.import_id = ? "
+                + "and c.chunk = chunk.chunk)", Integer.class, chunk, organisation, importId);
+        return first == null ? OptionalInt.empty() : OptionalInt.of(first);
     }
 
     /** Records a chunk's first complete decision; false when it was recorded before. */

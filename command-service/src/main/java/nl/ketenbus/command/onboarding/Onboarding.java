@@ -16,10 +16,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * A partner's import: declared, sent chunk by chunk (in any order, any chunk again), sealed. A
- * chunk's events are decided by {@link BatchIntake} exactly as live intake decides them; the chunk is
- * remembered only once every one of its events has an outcome, so an import cut off at any moment
- * resumes by sending the chunks not remembered, and what was stored before answers as duplicates.
+ * A partner's import: declared, sent chunk by chunk (any chunk again), sealed. A chunk's events are
+ * decided by {@link BatchIntake} exactly as live intake decides them, after every earlier chunk of the
+ * import ({@link ChunkOrder}); the chunk is remembered only once every one of its events has an
+ * outcome, so an import cut off at any moment resumes by sending the chunks not remembered, and what
+ * was stored before answers as duplicates.
  */
 @Service
 class Onboarding {
@@ -27,15 +28,17 @@ class Onboarding {
     private final Imports imports;
     private final BatchIntake intake;
     private final ImportPace pace;
+    private final ChunkOrder order;
     private final OnboardingMetrics metrics;
     private final OnboardingProperties properties;
     private final Clock clock;
 
-    Onboarding(Imports imports, BatchIntake intake, ImportPace pace, OnboardingMetrics metrics,
+    Onboarding(Imports imports, BatchIntake intake, ImportPace pace, ChunkOrder order, OnboardingMetrics metrics,
                OnboardingProperties properties, Clock clock) {
         this.imports = imports;
         this.intake = intake;
         this.pace = pace;
+        this.order = order;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -83,6 +86,10 @@ class Onboarding {
         if (lines.size() != declared.eventsOf(chunk)) {
             throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "chunk-size-differs", "chunk " + chunk + " holds "
                     + lines.size() + " lines; the declaration makes it " + declared.eventsOf(chunk));
+        }
+        if (!decidedBefore) {
+            // A chunk decided before answers with its first outcomes, in whatever order it comes again.
+            order.awaitEarlierChunks(organisation, importId, chunk);
         }
         pace.admit(lines.size());
         List<ChunkAnswer.Line> results = linesOf(declared, chunk, intake.decideLines(lines, caller,

@@ -15,16 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.command.support.PartnerEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A partner's history in bulk: declared, sent in chunks (out of order, again), resumed, sealed. */
+/**
+ * A partner's history in bulk: declared, sent in chunks (again, and early: decided in their order),
+ * resumed, sealed.
+ */
 class OnboardingIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,19 +69,25 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         assertThat(type(otherFigures)).isEqualTo("urn:ketenbus:problem:import-differs");
 
         JsonNode first = ok(sendChunk(importId, 0, cut.chunk(0)));
-        ok(sendChunk(importId, 3, cut.chunk(3)));
-        JsonNode third = ok(sendChunk(importId, 2, cut.chunk(2)));
+        long afterFirst = allStoredEvents();
+        HttpResponse<String> early = sendChunk(importId, 3, cut.chunk(3));
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(503);
+        assertThat(type(early)).isEqualTo("urn:ketenbus:problem:earlier-chunks-pending");
+        assertThat(early.headers().firstValue("Retry-After")).isPresent();
+        assertThat(allStoredEvents()).as("nothing of a chunk sent before its turn").isEqualTo(afterFirst);
+        JsonNode second = ok(sendChunk(importId, 1, cut.chunk(1)));
 
         // Cut off here: the progress says what a resumed import sends.
         JsonNode progress = ok(get(importId));
-        assertThat(progress.get("chunksDone").asInt()).isEqualTo(3);
-        assertThat(progress.get("missingChunks")).extracting(JsonNode::asInt).containsExactly(1);
-        assertThat(progress.get("eventsDone").asLong()).isEqualTo(10);
-        HttpResponse<String> early = seal(importId);
-        assertThat(early.statusCode()).isEqualTo(409);
-        assertThat(type(early)).isEqualTo("urn:ketenbus:problem:import-incomplete");
+        assertThat(progress.get("chunksDone").asInt()).isEqualTo(2);
+        assertThat(progress.get("missingChunks")).extracting(JsonNode::asInt).containsExactly(2, 3);
+        assertThat(progress.get("eventsDone").asLong()).isEqualTo(8);
+        HttpResponse<String> unfinished = seal(importId);
+        assertThat(unfinished.statusCode()).isEqualTo(409);
+        assertThat(type(unfinished)).isEqualTo("urn:ketenbus:problem:import-incomplete");
 
-        JsonNode second = ok(sendChunk(importId, 1, cut.chunk(1)));
+        JsonNode third = ok(sendChunk(importId, 2, cut.chunk(2)));
+        JsonNode fourth = ok(sendChunk(importId, 3, cut.chunk(3)));
         JsonNode again = ok(sendChunk(importId, 1, cut.chunk(1)));
         JsonNode sealed = ok(seal(importId));
 
@@ -83,9 +96,10 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         for (JsonNode identified : first.get("results")) {
             assertThat(storedEventsOf(identified.get("subject").asText())).as("registered by the import").isEqualTo(1);
         }
-        // Line 5 came again as line 14, in chunk 3, which was sent first: here it is the duplicate.
-        assertThat(second.get("accepted").asInt()).isEqualTo(3);
-        assertThat(second.get("results").get(0).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(second.get("accepted").asInt()).isEqualTo(4);
+        // Line 5 came again as line 14: there it is the duplicate; line 13 names another partner as source.
+        assertThat(fourth.get("results")).extracting(line -> line.get("outcome").asText())
+                .containsExactly("refused", "duplicate");
         assertThat(third.get("results")).extracting(line -> line.get("outcome").asText())
                 .containsExactly("accepted", "accepted", "refused", "refused");
         assertThat(third.get("results")).extracting(line -> line.path("problem").path("type").asText())
@@ -112,6 +126,34 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(type(late)).isEqualTo("urn:ketenbus:problem:import-sealed");
         assertThat(ok(seal(importId)).get("sealedAt").asText()).isEqualTo(sealed.get("sealedAt").asText());
+    }
+
+    @Test
+    void decidesAYouthsLinesInFileOrderWhenALaterChunkArrivesFirst() throws Exception {
+        String known = new IntakeClient(port).registerNewYouth();
+        ObjectNode raised = signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES");
+        ObjectNode withdrawn = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1", POLITIE, known);
+        withdrawn.putObject("data").put("subjectRef", known).put("signalId", raised.at("/data/signalId").asText())
+                .put("reason", "MISTAKEN");
+        Cut cut = Cut.of(List.of(raised.toString(), withdrawn.toString()), 1);
+        String importId = "history-" + UUID.randomUUID();
+        declare(importId, cut.declaration());
+
+        CompletableFuture<HttpResponse<String>> later = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sendChunk(importId, 1, cut.chunk(1));
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            }
+        });
+        // Time enough for the withdrawal to be decided, and refused, if it did not wait for chunk 0.
+        Thread.sleep(500);
+        JsonNode earlier = ok(sendChunk(importId, 0, cut.chunk(0)));
+
+        assertThat(earlier.get("accepted").asInt()).isEqualTo(1);
+        JsonNode withdrawal = ok(later.get(30, TimeUnit.SECONDS));
+        assertThat(withdrawal.get("results").get(0).get("outcome").asText()).as(withdrawal.toString())
+                .isEqualTo("accepted");
     }
 
     @Test

@@ -52,8 +52,10 @@ class OnboardingRulesTest {
 
     @Test
     void thePaceSpreadsChunksOverTheSecondsTheirEventsNeed() {
-        ImportPace pace = new ImportPace(new OnboardingProperties(5000, DataSize.ofMegabytes(32), 1000));
-        ImportPace unlimited = new ImportPace(new OnboardingProperties(5000, DataSize.ofMegabytes(32), 0));
+        ImportPace pace = new ImportPace(new OnboardingProperties(5000, DataSize.ofMegabytes(32), 1000,
+                Duration.ofSeconds(30)));
+        ImportPace unlimited = new ImportPace(new OnboardingProperties(5000, DataSize.ofMegabytes(32), 0,
+                Duration.ofSeconds(30)));
 
         assertThat(pace.reserve(500)).isLessThan(Duration.ofMillis(100));
         assertThat(pace.reserve(500)).isBetween(Duration.ofMillis(400), Duration.ofMillis(500));
