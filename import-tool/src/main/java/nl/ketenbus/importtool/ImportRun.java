@@ -46,7 +46,7 @@ final class ImportRun {
         }
         String manifest = cut.manifest();
         String importId = options.importId() != null ? options.importId() : "import-" + manifest.substring(0, 24);
-        ImportApi api = new ImportApi(options.service(), importId, options.token(), 60);
+        ImportApi api = new ImportApi(options.service(), importId, options.token(), 60, out::println);
         JsonNode declared = api.declare(cut.events(), options.chunkEvents(), manifest);
         Set<Integer> missing = new HashSet<>();
         declared.path("missingChunks").forEach(chunk -> missing.add(chunk.asInt()));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,12 +12,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -41,6 +47,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * cache reading on its own) do not block and are not bounded: they hold only what they have not yet
  * handed on.
  *
+ * <p>A blocking read ends each batch before a gap younger than {@code youngGapWait}: the positions of
+ * a transaction not yet committed ({@link YoungGaps}).
+ *
  * <p>Each row's time is read once ({@link StoredEntry}), and its token computed as Axon does
  * ({@link GapTracking}); Axon's engine parsed the time again for every question about it.
  *
@@ -53,11 +62,13 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
 
     private final int fetchBound;
     private final int prefetchBound;
+    private final Duration youngGapWait;
     private final StreamPrefetch.Reader reader = new WindowReader();
     private final Counter readAhead;
     private final Counter ownQueries;
 
-    TrackedReadsEngine(Builder builder, int fetchBound, int prefetchBound, MeterRegistry meters) {
+    TrackedReadsEngine(Builder builder, int fetchBound, int prefetchBound, Duration youngGapWait,
+                       MeterRegistry meters) {
         super(builder.lowestGlobalSequence(GapTracking.LOWEST_GLOBAL_SEQUENCE)
                 .maxGapOffset(GapTracking.MAX_GAP_OFFSET).gapTimeout(GapTracking.GAP_TIMEOUT_MILLIS));
         if (fetchBound < 1) {
@@ -68,6 +79,7 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
         }
         this.fetchBound = fetchBound;
         this.prefetchBound = prefetchBound;
+        this.youngGapWait = youngGapWait;
         this.readAhead = streamReads(meters, "read-ahead");
         this.ownQueries = streamReads(meters, "own-queries");
     }
@@ -101,6 +113,40 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
         return mayBlock ? events.limit(fetchBound) : events;
+    }
+
+    /**
+     * A blocking read (the store's producer) fetches batch after batch as Axon's does, until one comes
+     * back empty, but ends each batch before a young gap ({@link YoungGaps}); the producer reads again
+     * when this node commits, or after the fetch delay.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEventData(trackingToken, false);
+        }
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(Long.MAX_VALUE,
+                Spliterator.NONNULL | Spliterator.ORDERED) {
+            private TrackingToken last = trackingToken;
+            private List<? extends TrackedEventData<?>> batch;
+            private int next;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+                if (batch == null || next == batch.size()) {
+                    batch = YoungGaps.before(last, fetchTrackedEvents(last, batchSize()),
+                            GenericEventMessage.clock.instant().minus(youngGapWait));
+                    next = 0;
+                    if (batch.isEmpty()) {
+                        return false;
+                    }
+                }
+                TrackedEventData<?> event = batch.get(next++);
+                last = event.trackingToken();
+                action.accept(event);
+                return true;
+            }
+        }, false);
     }
 
     @Override

@@ -89,6 +89,43 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         assertThat(read(engine, null)).containsExactlyElementsOf(read(axons, null));
     }
 
+    /**
+     * The store's producer (a blocking read) stops before a gap while the events after it are young, and
+     * reads past it, tracking it as Axon does, once they are older than the wait (2 s).
+     */
+    @Test
+    void aBlockingReadStopsBeforeAYoungGap() {
+        TrackingToken before = engine.createHeadToken();
+        Instant now = Instant.now();
+        append(3, now);
+        rolledBack(2, now);
+        append(2, now);
+
+        assertThat(readBlocking(before)).as("the three before the gap").hasSize(3);
+        assertThat(read(engine, before)).as("a read that does not block: as Axon's").hasSize(5);
+
+        TrackingToken later = engine.createHeadToken();
+        Instant old = now.minus(Duration.ofSeconds(30));
+        append(1, old);
+        rolledBack(2, old);
+        append(2, old);
+        List<Read> pastOldGap = readBlocking(later);
+        assertThat(pastOldGap).as("past a gap whose later events are older than the wait").hasSize(3);
+        assertThat(pastOldGap.get(1).gaps()).as("the gap tracked").hasSize(2);
+    }
+
+    private List<Read> readBlocking(TrackingToken from) {
+        List<Read> reads = new ArrayList<>();
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, true)) {
+            events.forEach(event -> {
+                GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
+                reads.add(new Read(event.getIdentifier(), event.getTimestamp(), token.getIndex(),
+                        List.copyOf(token.getGaps()), null, -1, event.getPayloadType().getName()));
+            });
+        }
+        return reads;
+    }
+
     /** A youth's stream, as a command loads it, gives Axon's events and times, each time read once. */
     @Test
     void givesAxonsStreamOfAYouth() {
