@@ -102,7 +102,8 @@ class EventStoreConfiguration {
      * Axon's JDBC engine as its auto-configuration builds it (declared here because that
      * auto-configuration steps back as soon as the store below is declared), with the store's
      * producer reading at most {@code ketenbus.event-store.cached-events} events per read and not past
-     * a gap younger than {@code ketenbus.event-store.young-gap-wait}, each stored time read once, and the streams a transaction planned read ahead in windows of at most
+     * a gap younger than {@code ketenbus.event-store.young-gap-wait}, each stored time read once, and
+     * the streams a transaction planned read ahead in windows of at most
      * {@code ketenbus.event-store.read-ahead-events} events ({@link TrackedReadsEngine} says why).
      */
     @Bean

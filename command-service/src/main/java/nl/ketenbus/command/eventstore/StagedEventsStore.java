@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import nl.ketenbus.command.transaction.TransactionScoped;
 import org.axonframework.eventhandling.AbstractEventBus;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,6 +33,17 @@ final class StagedEventsStore extends EmbeddedEventStore {
     StagedEventsStore(Builder builder) {
         super(builder);
         this.stagedEventsKey = stagedEventsKey(this);
+    }
+
+    /**
+     * What the transaction keeps for its commit (its deadlines) is written before its events, not
+     * after: the positions the events take are gaps to every reader of the store until the commit, and
+     * every event read meanwhile carries them in its token (ADR 0021 item 20).
+     */
+    @Override
+    protected void prepareCommit(List<? extends EventMessage<?>> events) {
+        TransactionScoped.writeWaiting();
+        super.prepareCommit(events);
     }
 
     @Override

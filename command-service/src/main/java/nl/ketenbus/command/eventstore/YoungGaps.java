@@ -11,10 +11,10 @@ import org.axonframework.eventhandling.TrackedEventData;
  * Where the store's producer stops a batch: before the first event that would open a gap while it is
  * younger than the wait. The positions it skips belong to a transaction that has taken them and not
  * yet committed (another intake lane's group, another node's), and will mostly be filled a moment
- * later; read past them now, every token after carries them as gaps, and Axon copies a token's gaps
- * for every event it reads (`GapAwareTrackingToken.advanceTo`). The store's cache and the publisher's
- * batch hold a token per event: with 4,900 gaps in each, a 512 MB command node held 7.4 million gap
- * entries (422 MB) when it ran out of memory during an import (issue 21, docs/benchmarks.md). Waiting
+ * later; read past them now, every token after carries them as gaps, and Axon copies a token's
+ * gaps for every event it reads ({@code GapAwareTrackingToken.advanceTo}). The store's cache and the
+ * publisher's batch hold a token per event: with 4,900 gaps in each, a 512 MB command node held 7.4
+ * million gap entries (422 MB) when it ran out of memory during an import (issue 21, docs/benchmarks.md). Waiting
  * for the gap to fill reads the same events a moment later without them. A gap that stays (a
  * transaction rolled back) is read past once the events after it are older than the wait, and tracked
  * as Axon tracks it.
@@ -24,9 +24,10 @@ final class YoungGaps {
     private YoungGaps() {
     }
 
-    /** The batch up to the first event that opens a gap and was stored after {@code youngAfter}. */
+    /** The batch up to the first event that opens a gap and whose time is after {@code youngAfter}. */
     static <T extends TrackedEventData<?>> List<T> before(TrackingToken from, List<T> batch, Instant youngAfter) {
-        long reached = from == null ? GapTracking.LOWEST_GLOBAL_SEQUENCE - 1 : ((GapAwareTrackingToken) from).getIndex();
+        long reached = from == null ? GapTracking.LOWEST_GLOBAL_SEQUENCE - 1
+                : ((GapAwareTrackingToken) from).getIndex();
         for (int i = 0; i < batch.size(); i++) {
             T event = batch.get(i);
             long index = ((GapAwareTrackingToken) event.trackingToken()).getIndex();

@@ -1,6 +1,8 @@
 package nl.ketenbus.command.transaction;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,15 +19,19 @@ public final class TransactionScoped {
     private TransactionScoped() {
     }
 
+    /** Runs, for the current transaction, what its maps keep for its commit ({@link #writeWaiting}). */
+    private static final Object WRITERS = new Object();
+
     /** The map bound under {@code key} to the current transaction, which must exist. */
     public static <K, V> Map<K, V> map(Object key) {
-        return map(key, map -> { });
+        return map(key, null);
     }
 
     /**
      * As {@link #map(Object)}; {@code beforeCommit} gets the map just before the transaction commits,
-     * on its connection, so what it writes commits or rolls back with the rest. The first call for a
-     * key in a transaction decides what runs then.
+     * on its connection, so what it writes commits or rolls back with the rest; or earlier, when the
+     * event store asks for it ({@link #writeWaiting}). The first call for a key in a transaction decides
+     * what runs then.
      */
     @SuppressWarnings("unchecked")
     public static <K, V> Map<K, V> map(Object key, Consumer<Map<K, V>> beforeCommit) {
@@ -33,20 +39,58 @@ public final class TransactionScoped {
         if (map == null) {
             Map<K, V> made = new HashMap<>();
             map = made;
-            TransactionSynchronizationManager.bindResource(key, map);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
+            bind(key, made, beforeCommit == null ? null : () -> beforeCommit.accept(made));
+            if (beforeCommit != null) {
+                writers().add(() -> {
                     beforeCommit.accept(made);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
-                }
-            });
+                    made.clear();
+                });
+            }
         }
         return map;
+    }
+
+    /**
+     * Writes now what the current transaction's maps keep for its commit, and empties them; what comes
+     * after is written at the commit as before. The event store calls this just before it appends the
+     * transaction's events: the positions it takes in the store are gaps to every reader until the commit,
+     * so nothing else should run between the two (ADR 0021 item 20).
+     */
+    @SuppressWarnings("unchecked")
+    public static void writeWaiting() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            List<Runnable> writers = (List<Runnable>) TransactionSynchronizationManager.getResource(WRITERS);
+            if (writers != null) {
+                writers.forEach(Runnable::run);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Runnable> writers() {
+        List<Runnable> writers = (List<Runnable>) TransactionSynchronizationManager.getResource(WRITERS);
+        if (writers == null) {
+            writers = new ArrayList<>();
+            bind(WRITERS, writers, null);
+        }
+        return writers;
+    }
+
+    private static void bind(Object key, Object value, Runnable beforeCommit) {
+        TransactionSynchronizationManager.bindResource(key, value);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                if (beforeCommit != null) {
+                    beforeCommit.run();
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            }
+        });
     }
 
     /** The map bound under {@code key} to the current transaction, or null when none was made. */

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -30,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unit of work; deadlines scheduled before the index are indexed once and then found the same way;
  * the entries of deadlines that fired are purged. Within a transaction the deadlines are written
  * together at its commit, as Axon writes them, and only those not cancelled before it; the stored
- * ones it cancels are cancelled together at its commit too, before the new ones are written.
+ * ones it cancels are cancelled together at its commit too, before the new ones are written; and
+ * when the transaction stores events, all of it before they are appended.
  */
 class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
 
@@ -38,6 +44,8 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
 
     @Autowired
     DeadlineManager deadlines;
+    @Autowired
+    EventStore eventStore;
     @Autowired
     DbSchedulerDeadlineManager axonDeadlines;
     @Autowired
@@ -169,6 +177,34 @@ class IndexedDeadlinesIT extends CommandServiceIntegrationTest {
         assertThat(scheduled(ids[1])).isTrue();
         assertThat(scheduled(untouched)).as("another name in the same scope").isTrue();
         assertThat(indexed(untouched)).isTrue();
+    }
+
+    @Test
+    void writesATransactionsDeadlinesBeforeItsEventsAreAppended() {
+        ScopeDescriptor youth = scope();
+        String subject = "sr-" + UUID.randomUUID();
+        String stored = inUnitOfWork(() -> deadlines.schedule(LATER, "retention", null, youth));
+        String written = new TransactionTemplate(platform).execute(status -> {
+            String id = inUnitOfWork(() -> {
+                deadlines.cancelAllWithinScope("retention", youth);
+                String replacement = deadlines.schedule(LATER, "retention", null, youth);
+                eventStore.publish(new GenericDomainEventMessage<>("Subject", subject, 0,
+                        new SubjectRegistered(subject, null, null, null, null, null), MetaData.from(Map.of(
+                        "partnerEventId", "deadlines-" + subject, "partnerSource", "urn:ketenbus:org:politie",
+                        "occurredAt", Instant.now().toString()))));
+                return replacement;
+            });
+            // The unit of work has appended its event; the transaction is still open.
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                    Long.class, subject)).isEqualTo(1);
+            assertThat(scheduled(id)).as("written before the events, not at the commit").isTrue();
+            assertThat(scheduled(stored)).as("the cancellation too").isFalse();
+            return id;
+        });
+
+        assertThat(scheduled(written)).isTrue();
+        assertThat(indexed(written)).isTrue();
+        assertThat(scheduled(stored)).isFalse();
     }
 
     @Test
