@@ -19,8 +19,9 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The deadlines a transaction schedules and cancels, written together just before it commits
- * (ADR 0021 items 12 and 18). First the cancellations by scope of deadlines earlier transactions
+ * The deadlines a transaction schedules and cancels, written together just before it appends its
+ * events, or just before it commits when it stores none (ADR 0021 items 12, 18 and 20;
+ * {@code TransactionScoped.writeWaiting}). First the cancellations by scope of deadlines earlier transactions
  * stored, all in one statement; then the new deadlines, in one batch into db-scheduler's table and
  * one into the scope index. One by one, a new deadline cost three round trips inside the transaction
  * (db-scheduler's check whether the id exists, its insert, the index's insert) and a cancelled one
