@@ -16,11 +16,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionScoped {
 
-    private TransactionScoped() {
-    }
-
     /** Runs, for the current transaction, what its maps keep for its commit ({@link #writeWaiting}). */
     private static final Object WRITERS = new Object();
+
+    private TransactionScoped() {
+    }
 
     /** The map bound under {@code key} to the current transaction, which must exist. */
     public static <K, V> Map<K, V> map(Object key) {
