@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.TrackedEventData;
  * yet committed (another intake lane's group, another node's), and will mostly be filled a moment
  * later; read past them now, every token after carries them as gaps, and Axon copies a token's
  * gaps for every event it reads ({@code GapAwareTrackingToken.advanceTo}). The store's cache and the
- * publisher's batch hold a token per event: with 4,900 gaps in each, a 512 MB command node held 7.4
+ * publisher's batch hold a token per event: with 2,700 gaps in each, a 512 MB command node held 7.4
  * million gap entries (422 MB) when it ran out of memory during an import (issue 21, docs/benchmarks.md). Waiting
  * for the gap to fill reads the same events a moment later without them. A gap that stays (a
  * transaction rolled back) is read past once the events after it are older than the wait, and tracked

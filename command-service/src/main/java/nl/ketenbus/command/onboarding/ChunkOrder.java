@@ -2,6 +2,7 @@ package nl.ketenbus.command.onboarding;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,7 @@ class ChunkOrder {
 
     private final Imports imports;
     private final Duration wait;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     ChunkOrder(Imports imports, OnboardingProperties properties) {
         this.imports = imports;
@@ -33,14 +35,28 @@ class ChunkOrder {
     /** Returns once every chunk before {@code chunk} is decided; refuses (503) when that takes too long. */
     void awaitEarlierChunks(String organisation, String importId, int chunk) throws InterruptedException {
         long until = System.nanoTime() + wait.toNanos();
-        for (OptionalInt first = imports.firstUndecidedBefore(organisation, importId, chunk); first.isPresent();
-             first = imports.firstUndecidedBefore(organisation, importId, chunk)) {
-            if (System.nanoTime() - until >= 0) {
-                throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "earlier-chunks-pending", "chunk " + chunk
-                        + " is decided after every earlier chunk of the import, and chunk " + first.getAsInt()
-                        + " is not decided yet; send that one, and this one again; nothing of this chunk was decided");
-            }
-            Thread.sleep(LOOK_EVERY_MILLIS);
+        OptionalInt first = imports.firstUndecidedBefore(organisation, importId, chunk);
+        if (first.isEmpty()) {
+            return;
         }
+        waiting.incrementAndGet();
+        try {
+            for (; first.isPresent(); first = imports.firstUndecidedBefore(organisation, importId, chunk)) {
+                if (System.nanoTime() - until >= 0) {
+                    throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "earlier-chunks-pending", "chunk " + chunk
+                            + " is decided after every earlier chunk of the import, and chunk " + first.getAsInt()
+                            + " is not decided yet; send that one, and this one again; nothing of this chunk was "
+                            + "decided");
+                }
+                Thread.sleep(LOOK_EVERY_MILLIS);
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** The chunks on this node waiting now for earlier ones. */
+    int waiting() {
+        return waiting.get();
     }
 }

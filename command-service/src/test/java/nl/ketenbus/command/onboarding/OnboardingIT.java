@@ -6,12 +6,14 @@ import static nl.ketenbus.command.support.PartnerEvents.randomBsn;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static nl.ketenbus.command.support.PartnerEvents.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -146,8 +148,10 @@ class OnboardingIT extends CommandServiceIntegrationTest {
                 throw new IllegalStateException(failed);
             }
         });
-        // Time enough for the withdrawal to be decided, and refused, if it did not wait for chunk 0.
-        Thread.sleep(500);
+        // Chunk 1 has reached the service and waits there: without the wait it would have been decided
+        // (and its withdrawal refused) before chunk 0 is sent.
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ketenbus.onboarding.chunks.waiting").gauge()
+                .value() == 1.0);
         JsonNode earlier = ok(sendChunk(importId, 0, cut.chunk(0)));
 
         assertThat(earlier.get("accepted").asInt()).isEqualTo(1);
