@@ -26,7 +26,8 @@ import org.springframework.http.HttpStatus;
  *
  * <p>A lane admits an event only while its queue is short in time as well as in number: when the
  * oldest event waiting in it has waited longer than the allowed wait, new events are refused at once
- * (503, retry later). Under an overload a deep queue answers nobody sooner; every queued request holds
+ * (503, retry later); a request already admitted to the lane still brings its own further events
+ * ({@link InOrder}). Under an overload a deep queue answers nobody sooner; every queued request holds
  * its parsed events until its answer, and ones that wait for seconds outlive the young generation
  * and fill the old one (in the 5-minute run at 8,000 events/s a 512 MB node spent a quarter of its
  * time collecting; docs/benchmarks.md, issue 21). Refusing early keeps the node's memory to what it
@@ -79,10 +80,24 @@ final class IntakeLanes implements AutoCloseable {
      */
     CompletableFuture<EventIntake.Result> submit(String laneKey, PartnerEvent event, Caller caller, String channel,
                                                  String traceparent) {
+        return enqueue(laneOf(laneKey), event, caller, channel, traceparent, false);
+    }
+
+    private int laneOf(String laneKey) {
+        return Math.floorMod(laneKey.hashCode(), queues.size());
+    }
+
+    /**
+     * Queues the event unless the lane is closed or full, or, for a request not admitted to the lane
+     * before, its oldest event has waited longer than allowed.
+     */
+    private CompletableFuture<EventIntake.Result> enqueue(int lane, PartnerEvent event, Caller caller,
+                                                          String channel, String traceparent,
+                                                          boolean requestAdmittedBefore) {
         CompletableFuture<EventIntake.Result> result = new CompletableFuture<>();
-        BlockingQueue<Submission> queue = queues.get(Math.floorMod(laneKey.hashCode(), queues.size()));
+        BlockingQueue<Submission> queue = queues.get(lane);
         long now = nanoTime.getAsLong();
-        if (!running || waitedTooLong(queue.peek(), now)
+        if (!running || !requestAdmittedBefore && waitedTooLong(queue.peek(), now)
                 || !queue.offer(new Submission(event, caller, channel, traceparent, result, now))) {
             result.completeExceptionally(busy().asException());
         }
@@ -120,9 +135,16 @@ final class IntakeLanes implements AutoCloseable {
      * The events of one request (a batch, an import's chunk): once a youth's event is refused as busy,
      * the youth's later events in it are refused too. A lane with room again a moment later must not
      * store a youth's later fact before the earlier one the partner has to send again.
+     *
+     * <p>The lane's wait is asked once per request and lane: a request admitted to a lane brings the
+     * rest of its events for it (up to the lane's capacity), however long its own earlier events have
+     * waited meanwhile. Its events are parsed and held until its answer anyway, so admitting them costs
+     * no memory; refusing them refused an import's chunk in part because the chunk's own first events
+     * had waited a second while its last ones were queued (docs/benchmarks.md, issue 21).
      */
     final class InOrder {
         private final Set<String> busyYouths = new HashSet<>();
+        private final Set<Integer> admittedLanes = new HashSet<>();
 
         private InOrder() {
         }
@@ -132,11 +154,14 @@ final class IntakeLanes implements AutoCloseable {
             if (busyYouths.contains(laneKey)) {
                 return CompletableFuture.failedFuture(busy().asException());
             }
-            CompletableFuture<EventIntake.Result> pending = IntakeLanes.this.submit(laneKey, event, caller, channel,
-                    traceparent);
+            int lane = laneOf(laneKey);
+            CompletableFuture<EventIntake.Result> pending = enqueue(lane, event, caller, channel, traceparent,
+                    admittedLanes.contains(lane));
             // A refusal completes at once, on this thread; a queued event only after its commit.
             if (pending.isCompletedExceptionally()) {
                 busyYouths.add(laneKey);
+            } else {
+                admittedLanes.add(lane);
             }
             return pending;
         }

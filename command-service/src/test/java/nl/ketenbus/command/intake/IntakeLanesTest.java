@@ -94,6 +94,27 @@ class IntakeLanesTest {
     }
 
     @Test
+    void aRequestAdmittedToALaneBringsItsFurtherEventsHoweverLongItsFirstOnesWaited() throws Exception {
+        lanes = oneLane(3);
+        CompletableFuture<EventIntake.Result> a = submitAndHold("a");
+        IntakeLanes.InOrder request = lanes.inOrder();
+        CompletableFuture<EventIntake.Result> first = request.submit("youth-1", null, null, "test", "r-first");
+        clock.set(MAX_WAIT.toNanos() + 1);
+
+        // Its own first event has waited too long: another request is refused, this one is not.
+        CompletableFuture<EventIntake.Result> later = request.submit("youth-2", null, null, "test", "r-later");
+        assertBusy(lanes.inOrder().submit("youth-3", null, null, "test", "other-request"));
+        assertBusy(submit("single"));
+        // The lane's capacity still holds for it.
+        CompletableFuture<EventIntake.Result> last = request.submit("youth-4", null, null, "test", "r-last");
+        assertBusy(request.submit("youth-5", null, null, "test", "r-over-capacity"));
+
+        release.countDown();
+        CompletableFuture.allOf(a, first, later, last).get(10, TimeUnit.SECONDS);
+        assertThat(decided).containsExactly("a", "r-first", "r-later", "r-last");
+    }
+
+    @Test
     void isSaturatedOnlyWhileEveryLanesOldestEventWaitedTooLong() throws Exception {
         CountDownLatch bothHeld = new CountDownLatch(2);
         lanes = new IntakeLanes(2, 100, MAX_WAIT, 1, group -> {
