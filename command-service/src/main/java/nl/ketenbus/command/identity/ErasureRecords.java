@@ -27,16 +27,18 @@ class ErasureRecords implements Erasures {
 
     private final JdbcTemplate jdbc;
     private final PersonalDataSealer sealer;
+    private final IdentitySearchIndex searchIndex;
 
-    ErasureRecords(JdbcTemplate jdbc, PersonalDataSealer sealer) {
+    ErasureRecords(JdbcTemplate jdbc, PersonalDataSealer sealer, IdentitySearchIndex searchIndex) {
         this.jdbc = jdbc;
         this.sealer = sealer;
+        this.searchIndex = searchIndex;
     }
 
     @Override
     public void erase(String subjectRef, ErasureGround ground, String decidedBy, Instant at) {
         int keys = sealer.shred(subjectRef);
-        jdbc.update("delete from identity_search where subject_ref = ?", subjectRef);
+        searchIndex.remove(subjectRef);
         // An erased youth is no member of any group any more: a later step records nothing for it.
         jdbc.update("delete from youth_group_member where subject_ref = ?", subjectRef);
         jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "

@@ -2,6 +2,7 @@ package nl.ketenbus.command.identity;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import nl.ketenbus.command.transaction.TransactionScoped;
@@ -17,6 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class KeysOfThisTransaction {
 
     private static final Object RESOURCE = new Object();
+    /** Subjects read ahead without a live key, with their latest (shredded) version, 0 for none. */
+    private static final Object NONE_LIVE = new Object();
 
     /** A subject's key: a given version, or (null) the one to seal with now. */
     private record Slot(String subjectRef, Integer version) {
@@ -62,6 +65,23 @@ final class KeysOfThisTransaction {
         }
     }
 
+    /** A subject read ahead that has no live key: its first key is the version after {@code latestVersion}. */
+    static void noneLive(String subjectRef, int latestVersion) {
+        if (active()) {
+            TransactionScoped.<String, Integer>map(NONE_LIVE).put(subjectRef, latestVersion);
+        }
+    }
+
+    /**
+     * The latest version of a subject read ahead in this transaction without a live key, so that its new
+     * key needs no query; empty when it was not read ahead so, or has a key since.
+     */
+    static OptionalInt latestOfNoneLive(String subjectRef) {
+        Map<String, Integer> noneLive = TransactionScoped.find(NONE_LIVE);
+        Integer latest = noneLive == null ? null : noneLive.get(subjectRef);
+        return latest == null ? OptionalInt.empty() : OptionalInt.of(latest);
+    }
+
     static boolean active() {
         return TransactionSynchronizationManager.isSynchronizationActive();
     }
@@ -70,6 +90,10 @@ final class KeysOfThisTransaction {
         Map<Slot, SubjectKeys.DataKey> keys = keys();
         if (keys != null) {
             keys.keySet().removeIf(slot -> slot.subjectRef().equals(subjectRef));
+        }
+        Map<String, Integer> noneLive = TransactionScoped.find(NONE_LIVE);
+        if (noneLive != null) {
+            noneLive.remove(subjectRef);
         }
     }
 

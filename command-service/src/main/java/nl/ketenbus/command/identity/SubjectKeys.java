@@ -3,13 +3,20 @@ package nl.ketenbus.command.identity;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import nl.ketenbus.command.transaction.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +38,8 @@ class SubjectKeys {
     private final JdbcTemplate jdbc;
     private final MasterKeys masterKeys;
     private final SecureRandom random = new SecureRandom();
+    /** The current transaction's new keys, waiting for its commit. */
+    private final Object waitingKeys = new Object();
 
     SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties) {
         this.jdbc = jdbc;
@@ -39,8 +48,13 @@ class SubjectKeys {
 
     /** The key to seal with now; created (in the caller's transaction) when the subject has none. */
     DataKey current(String subjectRef) {
-        return KeysOfThisTransaction.current(subjectRef,
-                () -> latestLive(subjectRef).orElseGet(() -> create(subjectRef)));
+        return KeysOfThisTransaction.current(subjectRef, () -> {
+            OptionalInt latest = KeysOfThisTransaction.latestOfNoneLive(subjectRef);
+            if (latest.isPresent()) {
+                return create(subjectRef, latest.getAsInt() + 1);
+            }
+            return latestLive(subjectRef).orElseGet(() -> create(subjectRef, nextVersion(subjectRef)));
+        });
     }
 
     /** The key of a given version, unless it was shredded. */
@@ -56,31 +70,45 @@ class SubjectKeys {
     }
 
     /**
-     * Reads the live data keys of these subjects in one query, for the rest of the current
-     * transaction: a youth loaded from its stream opens its date of birth for its first fact (the
-     * retention's expiry), and for a group of youths the node had not cached that was a query per
-     * youth, one after the other (docs/benchmarks.md, issue 21). Outside a transaction nothing is read.
+     * Reads the data keys of these subjects in one query, for the rest of the current transaction: a
+     * youth loaded from its stream opens its date of birth for its first fact (the retention's expiry),
+     * and for a group of youths the node had not cached that was a query per youth, one after the other
+     * (docs/benchmarks.md, issue 21). A subject without a live key is remembered with its latest version,
+     * so that an identification's new key needs no further query. Outside a transaction nothing is read.
      */
     void readAhead(Collection<String> subjectRefs) {
         if (subjectRefs.isEmpty() || !KeysOfThisTransaction.active()) {
             return;
         }
+        Map<String, Integer> latest = new HashMap<>();
+        Set<String> live = new HashSet<>();
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("select subject_ref, key_version, wrap_nonce, wrapped_key, "
-                    + "master_key_id from subject_key where subject_ref = any(?) and wrapped_key is not null "
-                    + "order by subject_ref, key_version");
+                    + "master_key_id from subject_key where subject_ref = any(?) order by subject_ref, key_version");
             statement.setArray(1, connection.createArrayOf("varchar", subjectRefs.toArray()));
             return statement;
         }, row -> {
             String subjectRef = row.getString(1);
             int version = row.getInt(2);
-            KeysOfThisTransaction.readAhead(subjectRef, new DataKey(version, unwrap(subjectRef, version,
-                    row.getBytes(3), row.getBytes(4), row.getString(5))));
+            latest.put(subjectRef, version);
+            byte[] wrapped = row.getBytes(4);
+            if (wrapped != null) {
+                live.add(subjectRef);
+                KeysOfThisTransaction.readAhead(subjectRef, new DataKey(version, unwrap(subjectRef, version,
+                        row.getBytes(3), wrapped, row.getString(5))));
+            }
         });
+        for (String subjectRef : subjectRefs) {
+            if (!live.contains(subjectRef)) {
+                KeysOfThisTransaction.noneLive(subjectRef, latest.getOrDefault(subjectRef, 0));
+            }
+        }
     }
 
     /** Destroys every data key of the subject; returns how many versions were destroyed. */
     int shred(String subjectRef) {
+        // A key made in this transaction and still waiting is written first, so that it is shredded too.
+        TransactionScoped.writeWaiting(waitingKeys);
         KeysOfThisTransaction.forget(subjectRef);
         return jdbc.update("update subject_key set wrapped_key = null, wrap_nonce = null, shredded_at = now() "
                 + "where subject_ref = ? and wrapped_key is not null", subjectRef);
@@ -93,18 +121,49 @@ class SubjectKeys {
                         row.getBytes(3), row.getString(4))), subjectRef).stream().findFirst();
     }
 
-    private DataKey create(String subjectRef) {
+    private int nextVersion(String subjectRef) {
         Integer latest = jdbc.queryForObject("select max(key_version) from subject_key where subject_ref = ?",
                 Integer.class, subjectRef);
-        int version = latest == null ? 1 : latest + 1;
+        return latest == null ? 1 : latest + 1;
+    }
+
+    /**
+     * A new data key. In a transaction its row waits for the commit and is written with the
+     * transaction's other new keys in one batch (before the events that use it are appended); the key
+     * itself is served from {@link KeysOfThisTransaction} until then.
+     */
+    private DataKey create(String subjectRef, int version) {
         SecretKey key = newDataKey();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         MasterKeys.MasterKey master = masterKeys.current();
-        jdbc.update("insert into subject_key (subject_ref, key_version, wrap_nonce, wrapped_key, master_key_id, "
-                        + "created_at) values (?, ?, ?, ?, ?, now())", subjectRef, version, nonce,
-                wrap(subjectRef, version, nonce, key, master.key()), master.id());
+        NewKey row = new NewKey(subjectRef, version, nonce, wrap(subjectRef, version, nonce, key, master.key()),
+                master.id());
+        if (KeysOfThisTransaction.active()) {
+            TransactionScoped.<NewKey, Boolean>map(waitingKeys, waiting -> insert(List.copyOf(waiting.keySet())))
+                    .put(row, Boolean.TRUE);
+        } else {
+            insert(List.of(row));
+        }
         return new DataKey(version, key);
+    }
+
+    /** A new key's row. */
+    private record NewKey(String subjectRef, int version, byte[] nonce, byte[] wrapped, String masterKeyId) {
+    }
+
+    private void insert(List<NewKey> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into subject_key (subject_ref, key_version, wrap_nonce, wrapped_key, master_key_id, "
+                + "created_at) values (?, ?, ?, ?, ?, now())", rows, rows.size(), (statement, row) -> {
+                    statement.setString(1, row.subjectRef());
+                    statement.setInt(2, row.version());
+                    statement.setBytes(3, row.nonce());
+                    statement.setBytes(4, row.wrapped());
+                    statement.setString(5, row.masterKeyId());
+                });
     }
 
     /**

@@ -1,8 +1,7 @@
 package nl.ketenbus.command.transaction;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -41,7 +40,7 @@ public final class TransactionScoped {
             map = made;
             bind(key, made, beforeCommit == null ? null : () -> beforeCommit.accept(made));
             if (beforeCommit != null) {
-                writers().add(() -> {
+                writers().put(key, () -> {
                     beforeCommit.accept(made);
                     made.clear();
                 });
@@ -59,18 +58,35 @@ public final class TransactionScoped {
     @SuppressWarnings("unchecked")
     public static void writeWaiting() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            List<Runnable> writers = (List<Runnable>) TransactionSynchronizationManager.getResource(WRITERS);
+            Map<Object, Runnable> writers = (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(
+                    WRITERS);
             if (writers != null) {
-                writers.forEach(Runnable::run);
+                writers.values().forEach(Runnable::run);
+            }
+        }
+    }
+
+    /**
+     * Writes now what the map under {@code key} keeps for the commit, and empties it: for a statement that
+     * must see those rows, or must come after them (a delete of what the map would insert).
+     */
+    @SuppressWarnings("unchecked")
+    public static void writeWaiting(Object key) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            Map<Object, Runnable> writers = (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(
+                    WRITERS);
+            Runnable writer = writers == null ? null : writers.get(key);
+            if (writer != null) {
+                writer.run();
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Runnable> writers() {
-        List<Runnable> writers = (List<Runnable>) TransactionSynchronizationManager.getResource(WRITERS);
+    private static Map<Object, Runnable> writers() {
+        Map<Object, Runnable> writers = (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(WRITERS);
         if (writers == null) {
-            writers = new ArrayList<>();
+            writers = new LinkedHashMap<>();
             bind(WRITERS, writers, null);
         }
         return writers;

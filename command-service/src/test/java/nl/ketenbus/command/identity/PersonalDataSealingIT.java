@@ -90,6 +90,61 @@ class PersonalDataSealingIT extends CommandServiceIntegrationTest {
         });
     }
 
+    /**
+     * A subject read ahead without a live key gets its new key without a further query, numbered after
+     * its shredded ones; the new keys' rows wait for the commit and are written together, then open
+     * outside the transaction as well.
+     */
+    @Test
+    void writesTheKeysMadeInATransactionAtItsCommit() {
+        String fresh = PartnerEvents.newSubjectRef();
+        String shredded = PartnerEvents.newSubjectRef();
+        SealedValue gone = transaction.execute(status -> sealer.seal(shredded, "familyName", "Jansen"));
+        transaction.execute(status -> sealer.shred(shredded));
+
+        SealedValue[] sealed = transaction.execute(status -> {
+            sealer.readKeysAhead(java.util.List.of(fresh, shredded));
+            SealedValue first = sealer.seal(fresh, "familyName", "Visser");
+            SealedValue second = sealer.seal(shredded, "familyName", "de Vries");
+            assertThat(sealer.open(fresh, "familyName", first)).contains("Visser");
+            assertThat(liveKeys(fresh) + liveKeys(shredded)).as("the new rows wait for the commit").isZero();
+            return new SealedValue[] {first, second};
+        });
+
+        assertThat(sealed[0].keyVersion()).isEqualTo(1);
+        assertThat(sealed[1].keyVersion()).isEqualTo(gone.keyVersion() + 1);
+        assertThat(liveKeys(fresh)).isEqualTo(1);
+        assertThat(liveKeys(shredded)).isEqualTo(1);
+        assertThat(sealer.open(fresh, "familyName", sealed[0])).contains("Visser");
+        assertThat(sealer.open(shredded, "familyName", sealed[1])).contains("de Vries");
+        assertThat(sealer.open(shredded, "familyName", gone)).isEmpty();
+    }
+
+    /** A key made and shredded in one transaction is written and shredded, never left live at the commit. */
+    @Test
+    void shredsAKeyMadeInTheSameTransaction() {
+        String subject = PartnerEvents.newSubjectRef();
+
+        SealedValue sealed = transaction.execute(status -> {
+            sealer.readKeysAhead(java.util.List.of(subject));
+            SealedValue value = sealer.seal(subject, "familyName", "Jansen");
+            assertThat(sealer.shred(subject)).as("the waiting key is shredded").isEqualTo(1);
+            return value;
+        });
+
+        assertThat(liveKeys(subject)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from subject_key where subject_ref = ? and shredded_at "
+                + "is not null", Integer.class, subject)).isEqualTo(1);
+        assertThat(sealer.open(subject, "familyName", sealed)).isEmpty();
+        SealedValue after = transaction.execute(status -> sealer.seal(subject, "familyName", "de Vries"));
+        assertThat(after.keyVersion()).as("never the shredded version again").isEqualTo(sealed.keyVersion() + 1);
+    }
+
+    private int liveKeys(String subject) {
+        return jdbc.queryForObject("select count(*) from subject_key where subject_ref = ? and wrapped_key is not null",
+                Integer.class, subject);
+    }
+
     @Test
     void refusesAValueMovedToAnotherSubjectOrField() {
         String subject = PartnerEvents.newSubjectRef();
