@@ -2,8 +2,11 @@ package nl.ketenbus.command.identity;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import nl.ketenbus.command.subject.domain.Erasures;
 import nl.ketenbus.events.EventCatalogue;
@@ -12,6 +15,7 @@ import nl.ketenbus.events.subject.ErasureGround;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -51,6 +55,21 @@ class ErasureRecords implements Erasures {
     boolean erased(String subjectRef) {
         return !jdbc.queryForList("select 1 from erasure_proof where subject_ref = ?", Integer.class, subjectRef)
                 .isEmpty();
+    }
+
+    /** Which of these pseudonyms belong to erased youths, in one query. */
+    Set<String> erasedAmong(Collection<String> subjectRefs) {
+        if (subjectRefs.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> erased = new HashSet<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "select subject_ref from erasure_proof where subject_ref = any(?)");
+            statement.setArray(1, connection.createArrayOf("varchar", subjectRefs.toArray()));
+            return statement;
+        }, (RowCallbackHandler) row -> erased.add(row.getString(1)));
+        return erased;
     }
 
     private String[] categoriesOf(String subjectRef) {

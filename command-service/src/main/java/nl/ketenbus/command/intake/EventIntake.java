@@ -1,7 +1,9 @@
 package nl.ketenbus.command.intake;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -54,12 +56,39 @@ class EventIntake {
     List<Result> acceptAll(List<Result> read, Caller caller, String channel) {
         IntakeLanes.InOrder batch = lanes.inOrder();
         String traceparent = traces.current();
+        Map<PartnerEvent, String> youths = youthsOfIdentifications(read);
         List<CompletableFuture<Result>> pending = new ArrayList<>(read.size());
         for (Result result : read) {
-            pending.add(result.event() == null ? CompletableFuture.completedFuture(result)
-                    : submit(result.event(), caller, channel, batch, traceparent));
+            PartnerEvent event = result.event();
+            if (event == null) {
+                pending.add(CompletableFuture.completedFuture(result));
+            } else {
+                String youth = youths.get(event);
+                pending.add(youth == null ? submit(event, caller, channel, batch, traceparent)
+                        : batch.submit(youth, event.withSubjectRef(youth), caller, channel, traceparent));
+            }
         }
         return pending.stream().map(EventIntake::awaitOrRefused).toList();
+    }
+
+    /**
+     * The youths of a request's identification forms, found together (one query for all, not one each);
+     * a form whose BSN is not valid is left to {@link #submit}, which refuses it.
+     */
+    private Map<PartnerEvent, String> youthsOfIdentifications(List<Result> read) {
+        List<PartnerEvent> identifications = read.stream().map(Result::event)
+                .filter(event -> event != null && event.isIdentification()).toList();
+        if (identifications.isEmpty()) {
+            return Map.of();
+        }
+        Map<PartnerEvent, String> youths = new IdentityHashMap<>();
+        List<String> refs = identification.subjectRefsOf(identifications);
+        for (int index = 0; index < identifications.size(); index++) {
+            if (refs.get(index) != null) {
+                youths.put(identifications.get(index), refs.get(index));
+            }
+        }
+        return youths;
     }
 
     /** Whether every lane is over its allowed wait: any event now would be refused as busy. */

@@ -1,5 +1,10 @@
 package nl.ketenbus.command.intake;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.contract.ContractJson;
@@ -43,6 +48,25 @@ class Identification {
      */
     String subjectRefOf(PartnerEvent event) {
         return currentPseudonyms.of(bsnOf(form(event)));
+    }
+
+    /**
+     * The subjects of many identification forms at once, in their order; null for a form whose BSN cannot
+     * be read ({@link #subjectRefOf} gives that one its refusal).
+     */
+    List<String> subjectRefsOf(List<PartnerEvent> identifications) {
+        List<Bsn> bsns = new ArrayList<>(identifications.size());
+        for (PartnerEvent event : identifications) {
+            Bsn bsn;
+            try {
+                bsn = bsnOf(form(event));
+            } catch (IntakeRefusal.RefusedException invalid) {
+                bsn = null;
+            }
+            bsns.add(bsn);
+        }
+        Map<Bsn, String> current = currentPseudonyms.ofAll(bsns.stream().filter(Objects::nonNull).toList());
+        return bsns.stream().map(bsn -> bsn == null ? null : current.get(bsn)).toList();
     }
 
     /** The command a personal-data form asks for, its values sealed. */

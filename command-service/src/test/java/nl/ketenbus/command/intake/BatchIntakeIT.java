@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenbus.command.identity.CurrentPseudonyms;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.events.Bsn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,6 +30,12 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    SubjectPseudonyms pseudonyms;
+
+    @Autowired
+    CurrentPseudonyms current;
 
     @Test
     void answersEveryEventOfABatchAndStoresOnlyTheAcceptedOnes() throws Exception {
@@ -169,6 +178,37 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
                 + "where aggregate_identifier in (?, ?) and sequence_number = 1", String.class, first, second))
                 .hasSize(2).allSatisfy(metaData -> assertThat(metaData)
                         .containsPattern("\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01\""));
+    }
+
+    /**
+     * The forms of a batch are given their youths together: a person whose first history was erased
+     * is identified under the next pseudonym, as a single form would be, and a form whose BSN fails its
+     * check is refused alone.
+     */
+    @Test
+    void identifiesTheFormsOfABatchEachUnderItsCurrentPseudonym() throws Exception {
+        String fresh = randomBsn();
+        String erasedBefore = randomBsn();
+        String firstHistory = pseudonyms.subjectRefOf(Bsn.parse(erasedBefore));
+        jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
+                + "keys_destroyed) values (?, now(), 'test', 'NO_LONGER_NECESSARY', '{}', 0)", firstHistory);
+        ArrayNode batch = JSON.createArrayNode()
+                .add(identification("urn:ketenbus:org:politie", fresh))
+                .add(identification("urn:ketenbus:org:politie", "123456789"))
+                .add(identification("urn:ketenbus:org:politie", erasedBefore));
+
+        JsonNode answer = JSON.readTree(postBatch(batch.toString()).body());
+
+        assertThat(answer.get("results")).extracting(result -> result.get("outcome").asText())
+                .containsExactly("accepted", "refused", "accepted");
+        assertThat(answer.get("results").get(1).path("problem").path("type").asText())
+                .isEqualTo("urn:ketenbus:problem:invalid-bsn");
+        assertThat(answer.get("results").get(0).get("subject").asText())
+                .isEqualTo(pseudonyms.subjectRefOf(Bsn.parse(fresh)));
+        String again = answer.get("results").get(2).get("subject").asText();
+        assertThat(again).isNotEqualTo(firstHistory).isEqualTo(current.of(Bsn.parse(erasedBefore)));
+        assertThat(storedEventsOf(again)).isEqualTo(1);
+        assertThat(storedEventsOf(firstHistory)).isZero();
     }
 
     private HttpResponse<String> postBatch(String body) throws Exception {
