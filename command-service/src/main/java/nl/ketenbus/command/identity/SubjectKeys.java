@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -40,6 +41,9 @@ class SubjectKeys {
     private final SecureRandom random = new SecureRandom();
     /** The current transaction's new keys, waiting for its commit. */
     private final Object waitingKeys = new Object();
+    /** Subjects whose keys were looked up ahead for a group, and lookups of one subject's keys. */
+    private final LongAdder lookedUpAhead = new LongAdder();
+    private final LongAdder lookedUpAlone = new LongAdder();
 
     SubjectKeys(JdbcTemplate jdbc, CryptoProperties properties) {
         this.jdbc = jdbc;
@@ -63,6 +67,7 @@ class SubjectKeys {
     }
 
     private Optional<DataKey> read(String subjectRef, int version) {
+        lookedUpAlone.increment();
         return jdbc.query("select wrap_nonce, wrapped_key, master_key_id from subject_key where subject_ref = ? "
                         + "and key_version = ? and wrapped_key is not null",
                 (row, index) -> new DataKey(version, unwrap(subjectRef, version, row.getBytes(1), row.getBytes(2),
@@ -80,6 +85,7 @@ class SubjectKeys {
         if (subjectRefs.isEmpty() || !KeysOfThisTransaction.active()) {
             return;
         }
+        lookedUpAhead.add(subjectRefs.size());
         Map<String, Integer> latest = new HashMap<>();
         Set<String> live = new HashSet<>();
         jdbc.query(connection -> {
@@ -115,6 +121,7 @@ class SubjectKeys {
     }
 
     private Optional<DataKey> latestLive(String subjectRef) {
+        lookedUpAlone.increment();
         return jdbc.query("select key_version, wrap_nonce, wrapped_key, master_key_id from subject_key "
                         + "where subject_ref = ? and wrapped_key is not null order by key_version desc limit 1",
                 (row, index) -> new DataKey(row.getInt(1), unwrap(subjectRef, row.getInt(1), row.getBytes(2),
@@ -122,6 +129,7 @@ class SubjectKeys {
     }
 
     private int nextVersion(String subjectRef) {
+        lookedUpAlone.increment();
         Integer latest = jdbc.queryForObject("select max(key_version) from subject_key where subject_ref = ?",
                 Integer.class, subjectRef);
         return latest == null ? 1 : latest + 1;
@@ -184,6 +192,16 @@ class SubjectKeys {
                                     + "where subject_ref = ? and key_version = ?", nonce,
                             wrap(subjectRef, version, nonce, key, master.key()), master.id(), subjectRef, version) == 1;
                 }, subjectRef, version).stream().findFirst().orElse(false);
+    }
+
+    /** Subjects whose keys were looked up ahead, together with a group's others (a query for all). */
+    long lookedUpAhead() {
+        return lookedUpAhead.sum();
+    }
+
+    /** Lookups of one subject's keys, a query each. */
+    long lookedUpAlone() {
+        return lookedUpAlone.sum();
     }
 
     /** The id of the master key data keys are wrapped with now. */

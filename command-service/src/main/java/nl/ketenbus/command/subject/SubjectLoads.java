@@ -27,8 +27,9 @@ public class SubjectLoads {
 
     /**
      * Locks the youths for the current transaction and plans the loads of the uncached ones, in this
-     * order; returns those with events among them: their commands will read what they seal again (a
-     * loaded youth opens its date of birth once, a cached one has it opened).
+     * order; returns the uncached ones, whose data keys are worth reading together: a loaded youth opens
+     * its date of birth once (a cached one has it opened), and a youth without events yet may be
+     * identified now and gets its first key without a query of its own.
      */
     public List<String> lockAndReadAhead(Collection<String> subjectRefs) {
         streams.lock(subjectRefs);
@@ -40,6 +41,6 @@ public class SubjectLoads {
             }
         }
         StreamPrefetch.plan(uncached);
-        return uncached.entrySet().stream().filter(youth -> youth.getValue() != null).map(Map.Entry::getKey).toList();
+        return List.copyOf(uncached.keySet());
     }
 }

@@ -83,10 +83,43 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
         assertThat(meters.get("ketenbus.subjects.cached").gauge().value()).isEqualTo(1.0);
     }
 
+    /**
+     * A group's new youths get their data keys without a query each: the keys' read-ahead finds none,
+     * and the forms are sealed with keys made from what it found. Their first facts in the next group
+     * open the keys read ahead as well.
+     */
+    @Test
+    void identifiesAGroupsNewYouthsWithoutAKeyQueryEach() throws Exception {
+        IntakeClient intake = new IntakeClient(port);
+        ArrayNode forms = JSON.createArrayNode();
+        for (int i = 0; i < 5; i++) {
+            forms.add(identification(POLITIE, randomBsn()));
+        }
+        double aloneBefore = keyLookups("alone");
+        double aheadBefore = keyLookups("read-ahead");
+
+        JsonNode answer = JSON.readTree(intake.postBatch(forms.toString(), tokenFor("politie")).body());
+
+        List<String> youths = new ArrayList<>();
+        answer.get("results").forEach(result -> {
+            assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("accepted");
+            youths.add(result.get("subject").asText());
+        });
+        assertThat(keyLookups("alone") - aloneBefore).as("no youth's key looked up alone").isZero();
+        assertThat(keyLookups("read-ahead") - aheadBefore).isGreaterThanOrEqualTo(youths.size());
+        assertThat(jdbc.queryForObject("select count(*) from subject_key where subject_ref = any(?::text[]) "
+                + "and wrapped_key is not null", Integer.class, (Object) youths.toArray(String[]::new)))
+                .as("each youth's key stored").isEqualTo(youths.size());
+    }
+
     private static ObjectNode withdrawal(String youth, String signalId) {
         ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1", POLITIE, youth);
         withdrawal.putObject("data").put("subjectRef", youth).put("signalId", signalId).put("reason", "MISTAKEN");
         return withdrawal;
+    }
+
+    private double keyLookups(String way) {
+        return meters.get("ketenbus.identity.key.lookups").tag("way", way).functionCounter().count();
     }
 
     private double streamReads(String way) {
