@@ -43,7 +43,33 @@ public class BatchIntake {
      * refused alone, with its reason, as a single event would be.
      */
     public List<BatchAnswer.Result> decideLines(List<String> lines, Caller caller, String channel) {
-        return decideAll(lines.stream().map(this::readLine).toList(), caller, channel);
+        return decide(readLines(lines), caller, channel);
+    }
+
+    /**
+     * Reads newline-delimited CloudEvents, one per line, without deciding them yet: an import reads its
+     * next chunk while the lanes still decide the one before ({@link #decide(ReadLines, Caller, String)}).
+     */
+    public ReadLines readLines(List<String> lines) {
+        return new ReadLines(lines.stream().map(this::readLine).toList());
+    }
+
+    /** Decides lines read before, exactly as {@link #decideLines} would have. */
+    public List<BatchAnswer.Result> decide(ReadLines read, Caller caller, String channel) {
+        return decideAll(read.sent(), caller, channel);
+    }
+
+    /** Lines read and checked for their form, not decided yet. */
+    public static final class ReadLines {
+        private final List<Sent> sent;
+
+        private ReadLines(List<Sent> sent) {
+            this.sent = sent;
+        }
+
+        private List<Sent> sent() {
+            return sent;
+        }
     }
 
     /** An event as sent (null when it was not JSON) and as read (or refused). */

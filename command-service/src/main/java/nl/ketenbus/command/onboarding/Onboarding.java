@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import nl.ketenbus.command.intake.BatchAnswer;
@@ -25,6 +26,10 @@ import org.springframework.stereotype.Service;
 @Service
 class Onboarding {
 
+    /** Chunks a node reads before their turn, at most. */
+    private static final int READ_AHEAD = 2;
+
+    private final Semaphore readAhead = new Semaphore(READ_AHEAD);
     private final Imports imports;
     private final BatchIntake intake;
     private final ImportPace pace;
@@ -87,13 +92,26 @@ class Onboarding {
             throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "chunk-size-differs", "chunk " + chunk + " holds "
                     + lines.size() + " lines; the declaration makes it " + declared.eventsOf(chunk));
         }
-        if (!decidedBefore) {
-            // A chunk decided before answers with its first outcomes, in whatever order it comes again.
-            order.awaitEarlierChunks(organisation, importId, chunk);
+        List<BatchAnswer.Result> decided;
+        // A chunk is read while the chunks before it may still be decided (reading does not depend on
+        // them), so that the lanes need not wait for it; at most READ_AHEAD chunks on a node at a time,
+        // since a parsed chunk held while it waits takes a few times its text's memory.
+        boolean readAheadHeld = readAhead.tryAcquire();
+        try {
+            BatchIntake.ReadLines read = readAheadHeld ? intake.readLines(lines) : null;
+            if (!decidedBefore) {
+                // A chunk decided before answers with its first outcomes, in whatever order it comes again.
+                order.awaitEarlierChunks(organisation, importId, chunk);
+            }
+            pace.admit(lines.size());
+            decided = intake.decide(read != null ? read : intake.readLines(lines), caller,
+                    BatchIntake.IMPORT_CHANNEL);
+        } finally {
+            if (readAheadHeld) {
+                readAhead.release();
+            }
         }
-        pace.admit(lines.size());
-        List<ChunkAnswer.Line> results = linesOf(declared, chunk, intake.decideLines(lines, caller,
-                BatchIntake.IMPORT_CHANNEL));
+        List<ChunkAnswer.Line> results = linesOf(declared, chunk, decided);
         if (results.stream().anyMatch(Onboarding::undecided)) {
             metrics.chunk("incomplete");
             throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "chunk-incomplete", "some events of chunk " + chunk
