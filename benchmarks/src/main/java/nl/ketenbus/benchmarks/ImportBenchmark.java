@@ -23,7 +23,8 @@ import nl.ketenbus.importtool.ImportTool;
 
 /**
  * Onboarding a partner's history through the import tool, as a partner runs it, with the whole
- * pipeline running (both services as processes at {@code -Xmx512m}, publisher, broker, projection):
+ * pipeline running (both services as processes at {@code -Xmx512m}, the command service's heap set by
+ * {@code -Dcommand.heap=}; publisher, broker, projection):
  * first the identifications of its youths, then their facts; the live HTTP batch intake of the same
  * facts measured in the same run as the baseline; then the time from the seal until the read models
  * hold every event of the store. Usage (docs/benchmarks.md): {@code ./mvnw -B -q -DskipTests install
@@ -65,7 +66,11 @@ public final class ImportBenchmark {
         // -Dcommand.settings=key=value,...: further settings of the command service, as in LagBenchmark.
         commandArguments.addAll(ExtraSettings.of("command.settings"));
         Path work = Files.createDirectories(Path.of("target", "bench-import").toAbsolutePath());
-        List<String> commandJvm = Diagnostics.jvm(JVM, work, "command-service");
+        // -Dcommand.heap=1g: the command service's heap (512m otherwise, as the query service's): what a
+        // node set aside for an onboarding does with room for the import's youths.
+        String heapSize = System.getProperty("command.heap", "512m");
+        List<String> commandJvm = Diagnostics.jvm(List.of("-Xms" + heapSize, "-Xmx" + heapSize, "-XX:+UseParallelGC"),
+                work, "command-service");
         try (ServiceProcess commandNode = ServiceProcess.start("command-service",
                 Path.of(System.getProperty("ketenbus.command-service.jar")), ServiceProcess.freePort(), commandJvm,
                 commandArguments, work.resolve("command-service.log"), Duration.ofMinutes(2));
