@@ -1,9 +1,11 @@
 package nl.ketenbus.command.subject;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import nl.ketenbus.command.transaction.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,8 +42,18 @@ public class SubjectStreams {
             throw new IllegalStateException("a youth's stream is locked for a transaction; there is none");
         }
         Map<String, Optional<Long>> locked = lockedInThisTransaction();
-        List<String> missing = subjectRefs.stream().distinct().filter(subject -> !locked.containsKey(subject)).toList();
-        if (missing.isEmpty()) {
+        // Asked again for every youth a group loads, nearly always about youths already locked: a plain
+        // loop that allocates nothing then (a stream per call was 3 % of the intake's allocation).
+        Set<String> missing = null;
+        for (String subject : subjectRefs) {
+            if (!locked.containsKey(subject)) {
+                if (missing == null) {
+                    missing = new LinkedHashSet<>();
+                }
+                missing.add(subject);
+            }
+        }
+        if (missing == null) {
             return;
         }
         missing.forEach(subject -> locked.put(subject, Optional.empty()));
@@ -60,8 +72,12 @@ public class SubjectStreams {
             return jdbc.queryForObject("select max(sequence_number) from domain_event_entry "
                     + "where aggregate_identifier = ?", Long.class, subjectRef);
         }
-        lock(List.of(subjectRef));
-        return lockedInThisTransaction().get(subjectRef).orElse(null);
+        Optional<Long> version = lockedInThisTransaction().get(subjectRef);
+        if (version == null) {
+            lock(List.of(subjectRef));
+            version = lockedInThisTransaction().get(subjectRef);
+        }
+        return version.orElse(null);
     }
 
     /** What this transaction locked, with the versions read then; forgotten when it ends. */
