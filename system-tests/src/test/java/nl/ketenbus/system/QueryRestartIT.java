@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -41,12 +43,20 @@ class QueryRestartIT {
             for (int i = 0; i < SUBJECTS; i++) {
                 subjects.add(identifyNewYouth(command));
             }
-            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publishSignals(command, subjects));
+            // The second half of the stream waits for the crash, so that the crash falls mid-stream however
+            // fast this machine projects the first half (a fast run had projected all 305 before it).
+            CountDownLatch crashed = new CountDownLatch(1);
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                publishSignals(command, subjects, 0, SIGNALS / 2);
+                awaitQuietly(crashed);
+                publishSignals(command, subjects, SIGNALS / 2, SIGNALS);
+            });
 
             ServiceProcess first = backbone.startQueryService(SMALL_BATCHES);
             await().atMost(PATIENCE).until(() -> timelineEntries(backbone) >= 40);
             first.kill();
             long projectedBeforeCrash = timelineEntries(backbone);
+            crashed.countDown();
 
             try (ServiceProcess second = backbone.startQueryService(SMALL_BATCHES)) {
                 // The restarted node takes the partitions over as soon as the killed one's session ends.
@@ -69,9 +79,20 @@ class QueryRestartIT {
         }
     }
 
-    private static void publishSignals(ServiceProcess command, List<String> subjects) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            for (int i = 0; i < SIGNALS; i++) {
+            if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the first query node was not killed in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void publishSignals(ServiceProcess command, List<String> subjects, int from, int to) {
+        try {
+            for (int i = from; i < to; i++) {
                 String day = "2026-02-%02dT10:00:00+01:00".formatted(1 + i % 28);
                 int status = publish(command, signalRaised(subjects.get(i % SUBJECTS), "politie", day, "BEZIT",
                         "MULTIPLE_PHONES")).statusCode();

@@ -42,8 +42,8 @@ public class SubjectStreams {
             throw new IllegalStateException("a youth's stream is locked for a transaction; there is none");
         }
         Map<String, Optional<Long>> locked = lockedInThisTransaction();
-        // Asked again for every youth a group loads, nearly always about youths already locked: a plain
-        // loop that allocates nothing then (a stream per call was 3 % of the intake's allocation).
+        // Asked again for youths a group loads, nearly always already locked: a plain loop that makes no
+        // collection then (a stream per call was 3 % of the intake's allocation).
         Set<String> missing = null;
         for (String subject : subjectRefs) {
             if (!locked.containsKey(subject)) {
