@@ -3,6 +3,7 @@ package nl.ketenbus.command.identity;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,13 +26,9 @@ public class CurrentPseudonyms {
         this.erasures = erasures;
     }
 
+    /** The current pseudonym of one person: the first of its histories whose pseudonym was not erased. */
     public String of(Bsn bsn) {
-        int history = 1;
-        String subjectRef = pseudonyms.subjectRefOf(bsn, history);
-        while (erasures.erased(subjectRef)) {
-            subjectRef = pseudonyms.subjectRefOf(bsn, ++history);
-        }
-        return subjectRef;
+        return ofAll(List.of(bsn)).get(bsn);
     }
 
     /**

@@ -51,13 +51,7 @@ class ErasureRecords implements Erasures {
         log.info("Erased {} on ground {}: {} data key version(s) destroyed", subjectRef, ground, keys);
     }
 
-    /** Whether this pseudonym belongs to an erased youth (and so is never given out again). */
-    boolean erased(String subjectRef) {
-        return !jdbc.queryForList("select 1 from erasure_proof where subject_ref = ?", Integer.class, subjectRef)
-                .isEmpty();
-    }
-
-    /** Which of these pseudonyms belong to erased youths, in one query. */
+    /** Which of these pseudonyms belong to erased youths (and so are never given out again), in one query. */
     Set<String> erasedAmong(Collection<String> subjectRefs) {
         if (subjectRefs.isEmpty()) {
             return Set.of();

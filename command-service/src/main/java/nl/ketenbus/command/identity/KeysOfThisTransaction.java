@@ -74,7 +74,7 @@ final class KeysOfThisTransaction {
 
     /**
      * The latest version of a subject read ahead in this transaction without a live key, so that its new
-     * key needs no query; empty when it was not read ahead so, or has a key since.
+     * key needs no query; empty when it was not read ahead so, or was shredded since ({@link #forget}).
      */
     static OptionalInt latestOfNoneLive(String subjectRef) {
         Map<String, Integer> noneLive = TransactionScoped.find(NONE_LIVE);

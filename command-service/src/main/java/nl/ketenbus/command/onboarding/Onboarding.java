@@ -95,7 +95,7 @@ class Onboarding {
         List<BatchAnswer.Result> decided;
         // A chunk is read while the chunks before it may still be decided (reading does not depend on
         // them), so that the lanes need not wait for it; at most READ_AHEAD chunks on a node at a time,
-        // since a parsed chunk held while it waits takes a few times its text's memory.
+        // since a parsed chunk held while it waits takes more memory than its text.
         boolean readAheadHeld = readAhead.tryAcquire();
         try {
             BatchIntake.ReadLines read = readAheadHeld ? intake.readLines(lines) : null;

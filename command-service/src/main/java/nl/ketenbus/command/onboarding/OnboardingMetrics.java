@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 /**
  * An import's progress for operations: {@code ketenbus.onboarding.chunks} by outcome ({@code done},
  * {@code repeated}, {@code incomplete}), {@code ketenbus.onboarding.events.remaining}, the events
- * declared by open imports and not yet decided, and {@code ketenbus.onboarding.chunks.waiting}, the chunks
- * this node holds until earlier chunks of their import are decided ({@link ChunkOrder}). Each event's own outcome is counted where live
- * intake counts it: {@code ketenbus.intake.events} with {@code channel=import}.
+ * declared by open imports and not yet decided, and {@code ketenbus.onboarding.chunks.waiting}, the
+ * chunks this node holds until earlier chunks of their import are decided ({@link ChunkOrder}). Each
+ * event's own outcome is counted where live intake counts it: {@code ketenbus.intake.events} with
+ * {@code channel=import}.
  */
 @Component
 class OnboardingMetrics {

@@ -38,12 +38,13 @@ public final class TransactionScoped {
         if (map == null) {
             Map<K, V> made = new HashMap<>();
             map = made;
-            bind(key, made, beforeCommit == null ? null : () -> beforeCommit.accept(made));
-            if (beforeCommit != null) {
-                writers().put(key, () -> {
-                    beforeCommit.accept(made);
-                    made.clear();
-                });
+            Runnable write = beforeCommit == null ? null : () -> {
+                beforeCommit.accept(made);
+                made.clear();
+            };
+            bind(key, made, write);
+            if (write != null) {
+                writers().put(key, write);
             }
         }
         return map;
@@ -55,31 +56,27 @@ public final class TransactionScoped {
      * transaction's events: the positions it takes in the store are gaps to every reader until the commit,
      * so nothing else should run between the two (ADR 0021 item 20).
      */
-    @SuppressWarnings("unchecked")
     public static void writeWaiting() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            Map<Object, Runnable> writers = (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(
-                    WRITERS);
-            if (writers != null) {
-                writers.values().forEach(Runnable::run);
-            }
-        }
+        boundWriters().values().forEach(Runnable::run);
     }
 
     /**
      * Writes now what the map under {@code key} keeps for the commit, and empties it: for a statement that
      * must see those rows, or must come after them (a delete of what the map would insert).
      */
-    @SuppressWarnings("unchecked")
     public static void writeWaiting(Object key) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            Map<Object, Runnable> writers = (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(
-                    WRITERS);
-            Runnable writer = writers == null ? null : writers.get(key);
-            if (writer != null) {
-                writer.run();
-            }
+        Runnable writer = boundWriters().get(key);
+        if (writer != null) {
+            writer.run();
         }
+    }
+
+    /** The current transaction's writers, by their maps' keys; none outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Runnable> boundWriters() {
+        Map<Object, Runnable> writers = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (Map<Object, Runnable>) TransactionSynchronizationManager.getResource(WRITERS) : null;
+        return writers == null ? Map.of() : writers;
     }
 
     @SuppressWarnings("unchecked")
