@@ -43,6 +43,13 @@ public final class IntakeBenchmark {
             {"BEZIT", "MULTIPLE_PHONES"}, {"GEDRAG", "LYING_OR_EXCUSES"}, {"CONTACTEN", "OLDER_YOUTHS"},
             {"LOCATIE", "MISSING_OR_NOT_HOME"}, {"OVERIG", "TRUANCY_OR_FALLING_GRADES"}};
 
+    /**
+     * {@code -Dwarmup.seconds=N}: how long the clients send before the measured phases (default 15). On two
+     * cores the service's optimising compiler is still at work long after 15 s; a longer warm-up measures
+     * the node as it runs for hours.
+     */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup.seconds", 15);
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<URI> events;
     private final AtomicInteger nextNode = new AtomicInteger();
@@ -81,7 +88,7 @@ public final class IntakeBenchmark {
             List<String> subjects = bench.identify(subjectCount);
             System.out.printf("identified %d youths; %d command node(s), batches round robin%n", subjects.size(),
                     nodes);
-            bench.run(subjects, 1_000, clients, Duration.ofSeconds(15), "warm-up");
+            bench.run(subjects, 1_000, clients, Duration.ofSeconds(WARM_UP_SECONDS), "warm-up");
             Result throughput;
             ServiceGauges.Heap heap;
             String throughputCpu;
@@ -106,11 +113,11 @@ public final class IntakeBenchmark {
             String baselineCpu = rawCpu.end(Math.round(baseline * phase.toSeconds()), "row");
             PlainAxonBaseline plainAxon = new PlainAxonBaseline(settings.postgres());
             CpuShares plainCpu = CpuShares.begin();
-            double plain = plainAxon.eventsPerSecond(phase, clients, subjectCount);
+            double plain = plainAxon.eventsPerSecond(Duration.ofSeconds(WARM_UP_SECONDS), phase, clients, subjectCount);
             String plainAxonCpu = plainCpu.end(Math.round(plain * phase.toSeconds()), "event");
             Map<Integer, Double> plainSweep = new TreeMap<>();
             for (int swept : sweptClients()) {
-                plainSweep.put(swept, plainAxon.eventsPerSecond(phase, swept, subjectCount));
+                plainSweep.put(swept, plainAxon.eventsPerSecond(Duration.ZERO, phase, swept, subjectCount));
             }
             System.out.printf("%nRESULT intake %.0f events/s (p50 %d ms, p99 %d ms per batch of 1,000)%n",
                     throughput.eventsPerSecond(), throughput.percentile(50), throughput.percentile(99));

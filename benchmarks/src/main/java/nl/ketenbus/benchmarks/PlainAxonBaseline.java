@@ -41,7 +41,12 @@ final class PlainAxonBaseline {
         this.postgres = postgres;
     }
 
-    double eventsPerSecond(Duration duration, int clients, int youthCount) throws InterruptedException {
+    /**
+     * The events per second over {@code duration}, after {@code warmUp} of the same load on other youths (so
+     * that the measured youths' streams are as long as without it, and the JIT has had the intake's time).
+     */
+    double eventsPerSecond(Duration warmUp, Duration duration, int clients, int youthCount)
+            throws InterruptedException {
         String schema = postgres.freshSchema("plainaxon");
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(postgres.jdbcUrl(schema));
@@ -67,7 +72,10 @@ final class PlainAxonBaseline {
                     .buildConfiguration();
             axon.start();
             try {
-                return measure(axon.commandGateway(), duration, clients, youthCount);
+                if (!warmUp.isZero()) {
+                    measure(axon.commandGateway(), warmUp, clients, youthCount, "warm-up");
+                }
+                return measure(axon.commandGateway(), duration, clients, youthCount, "measured");
             } finally {
                 axon.shutdown();
                 postgres.dropSchema(schema);
@@ -75,8 +83,8 @@ final class PlainAxonBaseline {
         }
     }
 
-    private static double measure(CommandGateway commands, Duration duration, int clients, int youthCount)
-            throws InterruptedException {
+    private static double measure(CommandGateway commands, Duration duration, int clients, int youthCount,
+                                  String phase) throws InterruptedException {
         List<String> youths = new ArrayList<>();
         for (int youth = 0; youth < youthCount; youth++) {
             String id = "sr-" + UUID.randomUUID();
@@ -103,7 +111,8 @@ final class PlainAxonBaseline {
             thread.join();
         }
         double perSecond = events.get() / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("plain Axon, one command per event: %d events, %.0f events/s%n", events.get(), perSecond);
+        System.out.printf("plain Axon, one command per event (%s): %d events, %.0f events/s%n", phase, events.get(),
+                perSecond);
         return perSecond;
     }
 

@@ -1,11 +1,11 @@
 package nl.ketenbus.command.intake;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +47,27 @@ class IntakeReceipts {
     record Entry(PartnerEvent event, String channel, IntakeRefusal refusal) {
     }
 
-    private static final int CHUNK = 1_000;
+    /**
+     * One statement text whatever the group's size, its rows as one array per column: PostgreSQL parses
+     * and plans it once per connection (the driver prepares it on the server after a few uses), where a
+     * VALUES list of the group's rows was a new statement of up to 12,000 parameters for each group
+     * size, parsed and planned at every call (pg_stat_statements: docs/benchmarks.md).
+     */
+    private static final String INSERT = "insert into intake_receipt (source, event_id, channel, event_type, "
+            + "subject_ref, outcome, status, problem_type, title, detail, received_at, fingerprint) "
+            + "select r.source, r.event_id, r.channel, r.event_type, r.subject_ref, r.outcome, r.status, "
+            + "r.problem_type, r.title, r.detail, ?, r.fingerprint "
+            + "from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+            + "?::int[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) as r(source, event_id, channel, "
+            + "event_type, subject_ref, outcome, status, problem_type, title, detail, fingerprint) "
+            + "on conflict (source, event_id) do update set channel = excluded.channel, "
+            + "event_type = excluded.event_type, subject_ref = excluded.subject_ref, "
+            + "outcome = excluded.outcome, status = excluded.status, "
+            + "problem_type = excluded.problem_type, title = excluded.title, detail = excluded.detail, "
+            + "received_at = excluded.received_at, fingerprint = excluded.fingerprint "
+            + "where intake_receipt.outcome = 'REFUSED' and (intake_receipt.fingerprint is null "
+            + "or intake_receipt.fingerprint is distinct from excluded.fingerprint) "
+            + "returning source, event_id";
 
     private final JdbcTemplate jdbc;
     private final SubjectPseudonyms fingerprints;
@@ -90,35 +110,18 @@ class IntakeReceipts {
      */
     Set<Key> insertAll(List<Entry> entries, Instant at) {
         Set<Key> written = new HashSet<>();
-        for (int from = 0; from < entries.size(); from += CHUNK) {
-            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            String rows = String.join(",", chunk.stream()
-                    .map(entry -> "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").toList());
-            List<Object> parameters = new ArrayList<>();
-            Timestamp receivedAt = Timestamp.from(at);
-            for (Entry entry : chunk) {
-                IntakeRefusal refusal = entry.refusal();
-                PartnerEvent event = entry.event();
-                parameters.addAll(Arrays.asList(event.source(), event.id(), entry.channel(), event.type(),
-                        event.subjectRef(), refusal == null ? "ACCEPTED" : "REFUSED",
-                        refusal == null ? 202 : refusal.status().value(), refusal == null ? null : refusal.problem(),
-                        refusal == null ? null : refusal.title(), refusal == null ? null : refusal.detail(), receivedAt,
-                        refusal == null ? null : fingerprints.fingerprintOf(event.asSentCanonically())));
-            }
-            jdbc.query("insert into intake_receipt (source, event_id, channel, event_type, subject_ref, outcome, status, "
-                            + "problem_type, title, detail, received_at, fingerprint) values " + rows
-                            + " on conflict (source, event_id) do update set channel = excluded.channel, "
-                            + "event_type = excluded.event_type, subject_ref = excluded.subject_ref, "
-                            + "outcome = excluded.outcome, status = excluded.status, "
-                            + "problem_type = excluded.problem_type, title = excluded.title, detail = excluded.detail, "
-                            + "received_at = excluded.received_at, fingerprint = excluded.fingerprint "
-                            + "where intake_receipt.outcome = 'REFUSED' and (intake_receipt.fingerprint is null "
-                            + "or intake_receipt.fingerprint is distinct from excluded.fingerprint) "
-                            + "returning source, event_id",
-                    row -> {
-                        written.add(new Key(row.getString(1), row.getString(2)));
-                    }, parameters.toArray());
+        if (entries.isEmpty()) {
+            return written;
         }
+        Columns columns = new Columns(entries, fingerprints);
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(INSERT);
+            statement.setTimestamp(1, Timestamp.from(at));
+            columns.bind(connection, statement);
+            return statement;
+        }, row -> {
+            written.add(new Key(row.getString(1), row.getString(2)));
+        });
         return written;
     }
 
@@ -131,6 +134,68 @@ class IntakeReceipts {
                         + "detail = ?, fingerprint = null where source = ? and event_id = ?", refusal.status().value(),
                 refusal.problem(), refusal.title(),
                 refusal.detail(), event.source(), event.id());
+    }
+
+    /** The receipts to write, column by column, bound as the statement's arrays after its receipt time. */
+    private static final class Columns {
+
+        private final String[] sources;
+        private final String[] ids;
+        private final String[] channels;
+        private final String[] types;
+        private final String[] subjectRefs;
+        private final String[] outcomes;
+        private final Integer[] statuses;
+        private final String[] problemTypes;
+        private final String[] titles;
+        private final String[] details;
+        private final String[] fingerprints;
+
+        Columns(List<Entry> entries, SubjectPseudonyms keyed) {
+            int size = entries.size();
+            sources = new String[size];
+            ids = new String[size];
+            channels = new String[size];
+            types = new String[size];
+            subjectRefs = new String[size];
+            outcomes = new String[size];
+            statuses = new Integer[size];
+            problemTypes = new String[size];
+            titles = new String[size];
+            details = new String[size];
+            fingerprints = new String[size];
+            for (int row = 0; row < size; row++) {
+                Entry entry = entries.get(row);
+                PartnerEvent event = entry.event();
+                IntakeRefusal refusal = entry.refusal();
+                sources[row] = event.source();
+                ids[row] = event.id();
+                channels[row] = entry.channel();
+                types[row] = event.type();
+                subjectRefs[row] = event.subjectRef();
+                outcomes[row] = refusal == null ? "ACCEPTED" : "REFUSED";
+                statuses[row] = refusal == null ? 202 : refusal.status().value();
+                if (refusal != null) {
+                    problemTypes[row] = refusal.problem();
+                    titles[row] = refusal.title();
+                    details[row] = refusal.detail();
+                    fingerprints[row] = keyed.fingerprintOf(event.asSentCanonically());
+                }
+            }
+        }
+
+        void bind(Connection connection, PreparedStatement statement) throws SQLException {
+            Object[][] varchars = {sources, ids, channels, types, subjectRefs, outcomes};
+            int parameter = 2;
+            for (Object[] column : varchars) {
+                statement.setArray(parameter++, connection.createArrayOf("varchar", column));
+            }
+            statement.setArray(parameter++, connection.createArrayOf("int4", statuses));
+            statement.setArray(parameter++, connection.createArrayOf("varchar", problemTypes));
+            statement.setArray(parameter++, connection.createArrayOf("varchar", titles));
+            statement.setArray(parameter++, connection.createArrayOf("text", details));
+            statement.setArray(parameter, connection.createArrayOf("varchar", fingerprints));
+        }
     }
 
     private static Receipt receipt(ResultSet row) throws SQLException {
