@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +94,16 @@ public final class IntakeBenchmark {
             ServiceGauges.Heap heap;
             String throughputCpu;
             try (ServiceGauges gauges = new ServiceGauges("command service", commandNodes.get(0).baseUri())
-                    .countingYouthsRead()) {
+                    .countingYouthsRead();
+                 Connection connection = settings.postgres().connect(settings.schema())) {
                 gauges.begin();
                 CpuShares cpu = CpuShares.begin();
+                StatementTimes statements = StatementTimes.begin(connection);
                 throughput = bench.run(subjects, 1_000, clients, phase,
                         "throughput (" + clients + " clients, batches of 1,000)");
                 heap = gauges.end();
                 throughputCpu = cpu.end(throughput.accepted(), "accepted event");
+                statements.print(throughput.accepted(), "accepted event");
             }
             Result paced = bench.paced(subjects, 200, Duration.ofMillis(100), phase);
             Map<Integer, Double> sweep = new TreeMap<>();

@@ -38,22 +38,37 @@ final class StatementTimes {
         }
     }
 
-    /** Prints the statements that took most of the server's time since {@link #begin}, per {@code what}. */
+    /**
+     * Prints the statements that took most of the server's time since {@link #begin}, per {@code what}:
+     * executing and, where the server tracks it ({@code pg_stat_statements.track_planning}, off by default),
+     * planning. Statements alike in their first 110 characters are added up: a VALUES list of another length
+     * is another statement to the server, but the same one to the reader.
+     */
     void print(long units, String what) throws SQLException {
         if (!available || units == 0) {
             return;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet top = statement.executeQuery("select calls, total_exec_time, wal_bytes, "
+             ResultSet planning = statement.executeQuery("select current_setting('pg_stat_statements.track_planning')")) {
+            planning.next();
+            System.out.printf("PostgreSQL's statements per %s (pg_stat_statements, %,d %ss; planning %s):%n", what,
+                    units, what, "on".equals(planning.getString(1)) ? "tracked" : "not tracked");
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet top = statement.executeQuery("select sum(calls) as calls, sum(total_exec_time) as exec, "
+                     + "sum(total_plan_time) as plan, sum(wal_bytes) as wal, count(*) as texts, query from ("
+                     + "select calls, total_exec_time, total_plan_time, wal_bytes, "
                      + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query from public.pg_stat_statements "
-                     + "where dbid = (select oid from pg_database where datname = current_database()) "
-                     + "order by total_exec_time desc limit " + SHOWN)) {
-            System.out.printf("PostgreSQL's statements per %s (pg_stat_statements, %,d %ss):%n", what, units, what);
+                     + "where dbid = (select oid from pg_database where datname = current_database())) as s "
+                     + "group by query order by sum(total_exec_time) + sum(total_plan_time) desc limit " + SHOWN)) {
             while (top.next()) {
-                System.out.printf("  %6.3f ms  %5.2f calls  %7.3f ms/call  %7.0f B of WAL  %s%n",
-                        top.getDouble("total_exec_time") / units, top.getLong("calls") / (double) units,
-                        top.getDouble("total_exec_time") / Math.max(1, top.getLong("calls")),
-                        top.getDouble("wal_bytes") / units, top.getString("query"));
+                long calls = top.getLong("calls");
+                double exec = top.getDouble("exec");
+                double plan = top.getDouble("plan");
+                System.out.printf("  %6.3f ms (planning %6.3f)  %5.2f calls  %7.3f ms/call  %7.0f B of WAL  %s%s%n",
+                        (exec + plan) / units, plan / units, calls / (double) units,
+                        (exec + plan) / Math.max(1, calls), top.getDouble("wal") / units, top.getString("query"),
+                        top.getLong("texts") > 1 ? " (" + top.getLong("texts") + " texts)" : "");
             }
         }
     }
