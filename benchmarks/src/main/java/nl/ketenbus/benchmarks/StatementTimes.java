@@ -65,7 +65,7 @@ final class StatementTimes {
                 long calls = top.getLong("calls");
                 double exec = top.getDouble("exec");
                 double plan = top.getDouble("plan");
-                System.out.printf("  %6.3f ms (planning %6.3f)  %5.2f calls  %7.3f ms/call  %7.0f B of WAL  %s%s%n",
+                System.out.printf("  %7.4f ms (planning %7.4f)  %6.3f calls  %7.3f ms/call  %7.0f B of WAL  %s%s%n",
                         (exec + plan) / units, plan / units, calls / (double) units,
                         (exec + plan) / Math.max(1, calls), top.getDouble("wal") / units, top.getString("query"),
                         top.getLong("texts") > 1 ? " (" + top.getLong("texts") + " texts)" : "");
