@@ -104,8 +104,7 @@ class EventStoreConfiguration {
      * producer reading at most {@code ketenbus.event-store.cached-events} events per read and not past
      * a gap younger than {@code ketenbus.event-store.young-gap-wait}, each stored time read once, and
      * the streams a transaction planned read ahead in windows of at most
-     * {@code ketenbus.event-store.read-ahead-events} events ({@link TrackedReadsEngine} says why), and a
-     * transaction's events appended by one statement ({@link ArrayAppend}).
+     * {@code ketenbus.event-store.read-ahead-events} events ({@link TrackedReadsEngine} says why).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
@@ -125,8 +124,7 @@ class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
-                .schema(eventSchema)
-                .appendEvents(new ArrayAppend()), cachedEvents, readAhead, youngGapWait, meters);
+                .schema(eventSchema), cachedEvents, readAhead, youngGapWait, meters);
     }
 
     /**
