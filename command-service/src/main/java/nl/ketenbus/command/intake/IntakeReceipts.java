@@ -48,10 +48,11 @@ class IntakeReceipts {
     }
 
     /**
-     * One statement text whatever the group's size, its rows as one array per column: PostgreSQL parses
-     * and plans it once per connection (the driver prepares it on the server after a few uses), where a
-     * VALUES list of the group's rows was a new statement of up to 12,000 parameters for each group
-     * size, parsed and planned at every call (pg_stat_statements: docs/benchmarks.md).
+     * One statement text whatever the group's size, its rows as one array per column: the driver prepares
+     * it on the server after its fifth use on a connection, and PostgreSQL then parses it no more and soon
+     * keeps its plan, where a VALUES list of the group's rows was a new statement of up to 12,000
+     * parameters for each group size, parsed and planned at every call (pg_stat_statements:
+     * docs/benchmarks.md, ADR 0021).
      */
     private static final String INSERT = "insert into intake_receipt (source, event_id, channel, event_type, "
             + "subject_ref, outcome, status, problem_type, title, detail, received_at, fingerprint) "
