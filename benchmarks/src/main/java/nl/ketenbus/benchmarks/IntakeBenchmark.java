@@ -113,8 +113,11 @@ public final class IntakeBenchmark {
             }
             // What each costs the whole machine, so that the ratios can be read against the two cores.
             CpuShares rawCpu = CpuShares.begin();
-            double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase);
+            double baseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase, false);
             String baselineCpu = rawCpu.end(Math.round(baseline * phase.toSeconds()), "row");
+            CpuShares multiRowCpu = CpuShares.begin();
+            double multiRowBaseline = new RawJdbcBaseline(settings.postgres()).rowsPerSecond(phase, true);
+            String multiRowBaselineCpu = multiRowCpu.end(Math.round(multiRowBaseline * phase.toSeconds()), "row");
             PlainAxonBaseline plainAxon = new PlainAxonBaseline(settings.postgres());
             CpuShares plainCpu = CpuShares.begin();
             double plain = plainAxon.eventsPerSecond(Duration.ofSeconds(WARM_UP_SECONDS), phase, clients, subjectCount);
@@ -134,6 +137,9 @@ public final class IntakeBenchmark {
             System.out.printf("RESULT raw JDBC baseline %.0f rows/s; intake/baseline = %.2f%n", baseline,
                     throughput.eventsPerSecond() / baseline);
             System.out.printf("RESULT   during it, %s%n", baselineCpu);
+            System.out.printf("RESULT raw JDBC baseline as multi-row inserts %.0f rows/s; intake/baseline = %.2f%n",
+                    multiRowBaseline, throughput.eventsPerSecond() / multiRowBaseline);
+            System.out.printf("RESULT   during it, %s%n", multiRowBaselineCpu);
             System.out.printf("RESULT plain Axon, one command per event (%d clients): %.0f events/s; "
                     + "intake/plain Axon = %.2f%n", clients, plain, throughput.eventsPerSecond() / plain);
             System.out.printf("RESULT   during it, %s%n", plainAxonCpu);

@@ -169,8 +169,10 @@ public final class LagBenchmark {
                         reads.set(new TimelineBenchmark.Latencies());
                         int failedBefore = failedReads.get();
                         CpuShares cpu = CpuShares.begin();
+                        StatementTimes statements = StatementTimes.begin(connection);
                         OfferedLoad.Outcome outcome = offer(load, probes, rate, phase);
                         String coresUsed = cpu.end(outcome.accepted(), "accepted event");
+                        statements.print(outcome.accepted(), "accepted event");
                         probes.awaitSeen(Duration.ofMinutes(3));
                         List<Probes.Lag> lags = probes.newPhase();
                         charted.put(String.format("%,d events/s offered", rate), lags);

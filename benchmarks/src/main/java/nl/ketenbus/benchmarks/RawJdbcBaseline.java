@@ -2,11 +2,13 @@ package nl.ketenbus.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.UUID;
 
 import nl.ketenbus.devinfra.Postgres;
@@ -15,6 +17,9 @@ import nl.ketenbus.devinfra.Postgres;
  * The baseline: the same rows the event store gets (a domain_event_entry table with its keys, a
  * JSON payload and metadata of the same size) inserted with plain JDBC, 1,000 rows per committed
  * transaction, one connection. What PostgreSQL on this machine can take without any of our work.
+ * With {@code multiRow} the driver sends the batch as multi-row inserts ({@code reWriteBatchedInserts}):
+ * faster plain JDBC (docs/benchmarks.md), so that the intake's ratio is also read against it; without, one insert
+ * per row, the baseline of the earlier figures.
  */
 final class RawJdbcBaseline {
 
@@ -24,9 +29,13 @@ final class RawJdbcBaseline {
         this.postgres = postgres;
     }
 
-    double rowsPerSecond(Duration duration) throws SQLException {
+    double rowsPerSecond(Duration duration, boolean multiRow) throws SQLException {
         String schema = postgres.freshSchema("baseline");
-        try (Connection connection = postgres.connect(schema)) {
+        Properties properties = new Properties();
+        properties.setProperty("user", postgres.username());
+        properties.setProperty("password", postgres.password());
+        properties.setProperty("reWriteBatchedInserts", Boolean.toString(multiRow));
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(schema), properties)) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create schema " + schema);
                 ddl.execute("create table " + schema + ".domain_event_entry (global_index bigserial primary key, "
@@ -60,7 +69,8 @@ final class RawJdbcBaseline {
                 }
             }
             double perSecond = rows / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("raw JDBC baseline: %d rows, %.0f rows/s%n", rows, perSecond);
+            System.out.printf("raw JDBC baseline (%s): %d rows, %.0f rows/s%n", multiRow ? "multi-row inserts" : "one insert a row",
+                    rows, perSecond);
             postgres.dropSchema(schema);
             return perSecond;
         }

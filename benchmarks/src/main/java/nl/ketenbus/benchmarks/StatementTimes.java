@@ -15,7 +15,7 @@ import java.sql.Statement;
  */
 final class StatementTimes {
 
-    private static final int SHOWN = 8;
+    private static final int SHOWN = 12;
 
     private final Connection connection;
     private final boolean available;
