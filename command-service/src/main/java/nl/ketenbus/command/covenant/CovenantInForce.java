@@ -34,8 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CovenantInForce {
 
     private static final Logger log = LoggerFactory.getLogger(CovenantInForce.class);
+    /**
+     * The covenant lock shared, then the version in force read once it is held (Flyway V18: one round trip,
+     * the read with a snapshot of its own; the intake asks it in every transaction).
+     */
+    private static final String CONFIRM = "select confirm_covenant_in_force()";
     /** Class 0x6b62 ('kb'), object 18: the covenant switch (the query side's switch lock is object 17). */
-    private static final String SHARED = "select pg_advisory_xact_lock_shared(27490, 18)";
     private static final String EXCLUSIVE = "select pg_advisory_xact_lock(27490, 18)";
 
     /** Which covenant applies: its id, version and the SHA-256 of its document. */
@@ -88,8 +92,7 @@ public class CovenantInForce {
                 || TransactionSynchronizationManager.hasResource(this)) {
             return current();
         }
-        jdbc.queryForList(SHARED);
-        applyFrom(jdbc.queryForObject("select covenant_sha256 from covenant_in_force", String.class));
+        applyFrom(jdbc.queryForObject(CONFIRM, String.class));
         TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The command side's end of the covenant switch (ADR 0017), against the real database: the switch
- * is a compare-and-set, a withdrawn right is refused from the switch on, and the switch waits for
- * an intake transaction that decided under the old version.
+ * is a compare-and-set, a withdrawn right is refused from the switch on, the switch waits for an
+ * intake transaction that decided under the old version, and an intake transaction that waited for
+ * another node's switch decides under the new one.
  */
 class CovenantSwitchIT extends CommandServiceIntegrationTest {
 
@@ -118,6 +119,38 @@ class CovenantSwitchIT extends CommandServiceIntegrationTest {
         Boolean afterwards = transaction.execute(status -> covenant.confirmed().mayPublish(
                 OrganisationCode.LEERPLICHT, "nl.ketenbus.signal.raised.v1", LocalDate.of(2026, 11, 30)));
         assertThat(afterwards).isFalse();
+    }
+
+    /**
+     * Another node switches (its transaction holds the lock and has written the new version, not committed):
+     * an intake transaction that asks meanwhile waits, and then decides under the new version, although its
+     * node has not applied the switch itself. Reading the version with a snapshot taken before the wait would
+     * decide under the withdrawn right.
+     */
+    @Test
+    void aTransactionThatWaitedForAnotherNodesSwitchDecidesUnderTheNewVersion() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> otherNode = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            jdbc.queryForList("select pg_advisory_xact_lock(27490, 18)");
+            jdbc.update("update covenant_in_force set covenant_version = 2, covenant_sha256 = ?, covenant_document = ?, "
+                    + "switched_at = clock_timestamp(), reason = 'test: another node'",
+                    CovenantInForce.sha256(WITHOUT_LEERPLICHT_SIGNALS), WITHOUT_LEERPLICHT_SIGNALS);
+            written.countDown();
+            awaitRelease(release);
+        }));
+        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Boolean> intake = CompletableFuture.supplyAsync(() -> transaction.execute(status ->
+                covenant.confirmed().mayPublish(OrganisationCode.LEERPLICHT, "nl.ketenbus.signal.raised.v1",
+                        LocalDate.of(2026, 11, 30))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from pg_locks "
+                + "where locktype = 'advisory' and classid = 27490 and objid = 18 and not granted", Long.class) == 1);
+        assertThat(intake).as("the intake waits for the switch in flight").isNotDone();
+        release.countDown();
+        otherNode.get(10, TimeUnit.SECONDS);
+        assertThat(intake.get(10, TimeUnit.SECONDS)).as("decided under version 2").isFalse();
+        assertThat(covenant.applied().covenantVersion()).isEqualTo(2);
     }
 
     private String documentInForce() {
