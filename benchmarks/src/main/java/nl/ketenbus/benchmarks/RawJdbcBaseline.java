@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
 
 import nl.ketenbus.devinfra.Postgres;
@@ -18,8 +17,8 @@ import nl.ketenbus.devinfra.Postgres;
  * JSON payload and metadata of the same size) inserted with plain JDBC, 1,000 rows per committed
  * transaction, one connection. What PostgreSQL on this machine can take without any of our work.
  * With {@code multiRow} the driver sends the batch as multi-row inserts ({@code reWriteBatchedInserts}):
- * faster plain JDBC (docs/benchmarks.md), so that the intake's ratio is also read against it; without, one insert
- * per row, the baseline of the earlier figures.
+ * faster plain JDBC (docs/benchmarks.md), so that the intake's ratio is also read against it; without,
+ * one insert per row, the baseline of the earlier figures.
  */
 final class RawJdbcBaseline {
 
@@ -31,11 +30,9 @@ final class RawJdbcBaseline {
 
     double rowsPerSecond(Duration duration, boolean multiRow) throws SQLException {
         String schema = postgres.freshSchema("baseline");
-        Properties properties = new Properties();
-        properties.setProperty("user", postgres.username());
-        properties.setProperty("password", postgres.password());
-        properties.setProperty("reWriteBatchedInserts", Boolean.toString(multiRow));
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(schema), properties)) {
+        // jdbcUrl names the schema as a parameter already: the driver's setting follows it.
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(schema) + "&reWriteBatchedInserts="
+                + multiRow, postgres.username(), postgres.password())) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create schema " + schema);
                 ddl.execute("create table " + schema + ".domain_event_entry (global_index bigserial primary key, "
@@ -69,8 +66,8 @@ final class RawJdbcBaseline {
                 }
             }
             double perSecond = rows / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("raw JDBC baseline (%s): %d rows, %.0f rows/s%n", multiRow ? "multi-row inserts" : "one insert a row",
-                    rows, perSecond);
+            System.out.printf("raw JDBC baseline (%s): %d rows, %.0f rows/s%n",
+                    multiRow ? "multi-row inserts" : "one insert a row", rows, perSecond);
             postgres.dropSchema(schema);
             return perSecond;
         }

@@ -49,7 +49,8 @@ final class StatementTimes {
             return;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet planning = statement.executeQuery("select current_setting('pg_stat_statements.track_planning')")) {
+             ResultSet planning = statement.executeQuery(
+                     "select current_setting('pg_stat_statements.track_planning')")) {
             planning.next();
             System.out.printf("PostgreSQL's statements per %s (pg_stat_statements, %,d %ss; planning %s):%n", what,
                     units, what, "on".equals(planning.getString(1)) ? "tracked" : "not tracked");

@@ -131,14 +131,15 @@ class CovenantSwitchIT extends CommandServiceIntegrationTest {
     void aTransactionThatWaitedForAnotherNodesSwitchDecidesUnderTheNewVersion() throws Exception {
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> otherNode = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
-            jdbc.queryForList("select pg_advisory_xact_lock(27490, 18)");
-            jdbc.update("update covenant_in_force set covenant_version = 2, covenant_sha256 = ?, covenant_document = ?, "
-                    + "switched_at = clock_timestamp(), reason = 'test: another node'",
-                    CovenantInForce.sha256(WITHOUT_LEERPLICHT_SIGNALS), WITHOUT_LEERPLICHT_SIGNALS);
-            written.countDown();
-            awaitRelease(release);
-        }));
+        CompletableFuture<Void> otherNode = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(
+                status -> {
+                    jdbc.queryForList("select pg_advisory_xact_lock(27490, 18)");
+                    jdbc.update("update covenant_in_force set covenant_version = 2, covenant_sha256 = ?, "
+                            + "covenant_document = ?, switched_at = clock_timestamp(), reason = 'test: another node'",
+                            CovenantInForce.sha256(WITHOUT_LEERPLICHT_SIGNALS), WITHOUT_LEERPLICHT_SIGNALS);
+                    written.countDown();
+                    awaitRelease(release);
+                }));
         assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Boolean> intake = CompletableFuture.supplyAsync(() -> transaction.execute(status ->
                 covenant.confirmed().mayPublish(OrganisationCode.LEERPLICHT, "nl.ketenbus.signal.raised.v1",
