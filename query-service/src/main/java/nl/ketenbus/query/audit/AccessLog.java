@@ -144,7 +144,9 @@ public class AccessLog {
      * statement inserting the records and moving the signed head, commit.
      */
     private long write(List<AccessRecord> records) {
-        Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = 1 for update");
+        // The head's id as a parameter: the driver then prepares the statement once per connection,
+        // where a constant in its text made the server plan it at every commit.
+        Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = ? for update", 1);
         long seq = ((Number) head.get("seq")).longValue();
         String previous = (String) head.get("hash");
         List<Object[]> rows = new ArrayList<>();
