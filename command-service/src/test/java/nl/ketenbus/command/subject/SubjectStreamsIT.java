@@ -34,8 +34,8 @@ class SubjectStreamsIT extends CommandServiceIntegrationTest {
         List<Long> versions = transaction.execute(status -> {
             status.setRollbackOnly();
             // Out of order, and with another youth's higher numbers in between, as a store holds them.
-            append(manyEvents, 3, 0, 7, 1, 2, 6, 4, 5);
-            append(twoEvents, 0, 1);
+            appendRawEvents(manyEvents, 3, 0, 7, 1, 2, 6, 4, 5);
+            appendRawEvents(twoEvents, 0, 1);
             streams.lock(List.of(manyEvents, noEvents, twoEvents, manyEvents));
             return Arrays.asList(streams.lockAndReadVersion(manyEvents), streams.lockAndReadVersion(twoEvents),
                     streams.lockAndReadVersion(noEvents));
@@ -43,13 +43,5 @@ class SubjectStreamsIT extends CommandServiceIntegrationTest {
 
         assertThat(versions).containsExactly(7L, 1L, null);
         assertThat(storedEventsOf(manyEvents)).as("rolled back").isZero();
-    }
-
-    private void append(String subject, int... sequenceNumbers) {
-        for (int sequence : sequenceNumbers) {
-            jdbc.update("insert into domain_event_entry (aggregate_identifier, sequence_number, type, "
-                    + "event_identifier, payload, payload_type, time_stamp) values (?, ?, 'Subject', ?, '\\x00'::bytea, 'probe', "
-                    + "'2026-12-01T00:00:00Z')", subject, sequence, UUID.randomUUID().toString());
-        }
     }
 }

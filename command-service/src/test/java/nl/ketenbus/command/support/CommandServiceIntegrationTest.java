@@ -1,5 +1,7 @@
 package nl.ketenbus.command.support;
 
+import java.util.UUID;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +35,18 @@ public abstract class CommandServiceIntegrationTest {
     protected long storedEventsOf(String subject) {
         return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
                 Long.class, subject);
+    }
+
+    /**
+     * Writes bare rows into the youth's stream, as the store holds them, without a command: a probe
+     * payload of one byte that no reader can deserialize, so call it in a transaction that rolls back.
+     */
+    protected void appendRawEvents(String subject, int... sequenceNumbers) {
+        for (int sequence : sequenceNumbers) {
+            jdbc.update("insert into domain_event_entry (aggregate_identifier, sequence_number, type, "
+                    + "event_identifier, payload, payload_type, time_stamp) values (?, ?, 'Subject', ?, "
+                    + "'\\x00'::bytea, 'probe', '2026-12-01T00:00:00Z')", subject, sequence, UUID.randomUUID().toString());
+        }
     }
 
     protected long allStoredEvents() {

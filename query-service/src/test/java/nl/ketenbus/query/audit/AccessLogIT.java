@@ -35,6 +35,7 @@ import nl.ketenbus.query.support.QueryServiceInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -576,6 +577,27 @@ class AccessLogIT {
                 today, "tijdlijn", "P1Y");
         assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'audit.access-report' "
                 + "and subject_ref = ?", Long.class, youth)).isEqualTo(2);
+    }
+
+    /**
+     * A failed group commit is logged with its reason (GroupCommit): the driver's message names the
+     * statement and the constraint, not the rows' values, which the server's detail would add.
+     */
+    @Test
+    void aFailedStatementIsReportedWithoutTheRowsValues() {
+        String eventId = "ev-" + UUID.randomUUID();
+
+        Throwable conflict = catchThrowable(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            jdbc.update("insert into applied_event (event_id) values (?)", eventId);
+            jdbc.update("insert into applied_event (event_id) values (?)", eventId);
+        }));
+
+        assertThat(conflict).hasRootCauseInstanceOf(PSQLException.class);
+        PSQLException driver = (PSQLException) conflict.getCause();
+        assertThat(driver.getServerErrorMessage().getDetail()).as("what the server said").contains(eventId);
+        assertThat(driver.getMessage()).contains("duplicate key").doesNotContain(eventId);
+        assertThat(conflict.getMessage()).doesNotContain(eventId);
     }
 
     @Test
