@@ -45,6 +45,11 @@ public final class TimelineBenchmark {
     private static final int PAGE_SIZE = 50;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** {@code -Dreads.client=jdk}: the timeline reads through the JDK's client, as before the blocking one. */
+    private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("reads.client"));
+    /** The timeline reads' connections: more than ever wait at 200 reads a second on a node that answers. */
+    private static final int READ_CONNECTIONS = 64;
+    private final BlockingHttp reads = new BlockingHttp(READ_CONNECTIONS, "timeline-reads");
     private final URI base;
     private final String target;
     /** The entries the reader sees of the target: every answer must say this many. */
@@ -332,20 +337,32 @@ public final class TimelineBenchmark {
             URI page = nodes.get(sent[0]++ % nodes.size()).resolve("/v1/subjects/" + target
                     + "/timeline?purpose=pga-casusregie&size=" + PAGE_SIZE
                     + "&page=" + random.nextInt(targetEntries / PAGE_SIZE));
-            pending.add(get(http, HttpRequest.newBuilder(page).header("Authorization", "Bearer " + token).build())
-                    .thenAccept(response -> {
-                        latencies.record(System.nanoTime() - due);
-                        if (response.statusCode() != 200 || !response.body().contains("\"totalEntries\":" + targetEntries)
-                                || !answerShows.test(response.body())) {
-                            throw new IllegalStateException("timeline answered " + response.statusCode() + ": "
-                                    + response.body().substring(0, Math.min(300, response.body().length())));
-                        }
-                    }));
+            pending.add(send(page, token).thenAccept(response -> {
+                latencies.record(System.nanoTime() - due);
+                if (response.status() != 200 || !response.body().contains("\"totalEntries\":" + targetEntries)
+                        || !answerShows.test(response.body())) {
+                    throw new IllegalStateException("timeline answered " + response.status() + ": "
+                            + response.body().substring(0, Math.min(300, response.body().length())));
+                }
+            }));
         });
         pending.forEach(CompletableFuture::join);
         System.out.printf("timeline API: %d reads at %d/s on %d node(s), p99 %.1f ms; %s%n", latencies.count(), rate,
                 nodes.size(), latencies.percentile(99), cpu.end(latencies.count(), "read"));
         return latencies;
+    }
+
+    /**
+     * A timeline read through the blocking client ({@link BlockingHttp}), or with
+     * {@code -Dreads.client=jdk} through the JDK's asynchronous client, which the harness used until the
+     * twenty-third session (docs/benchmarks.md compares the two).
+     */
+    private CompletableFuture<BlockingHttp.Answer> send(URI page, String token) {
+        if (JDK_CLIENT) {
+            return get(http, HttpRequest.newBuilder(page).header("Authorization", "Bearer " + token).build())
+                    .thenApply(response -> new BlockingHttp.Answer(response.statusCode(), response.body()));
+        }
+        return reads.get(page, token);
     }
 
     /**
