@@ -47,7 +47,10 @@ public final class TimelineBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** {@code -Dreads.client=jdk}: the timeline reads through the JDK's client, as before the blocking one. */
     private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("reads.client"));
-    /** The timeline reads' connections: more than ever wait at 200 reads a second on a node that answers. */
+    /**
+     * At most this many reads are at the node at once; the rest wait in the client's queue, timed from
+     * when they were due (a warm node at 200 reads a second has fewer than ten open).
+     */
     private static final int READ_CONNECTIONS = 64;
     private final BlockingHttp reads = new BlockingHttp(READ_CONNECTIONS, "timeline-reads");
     private final URI base;
