@@ -45,7 +45,8 @@ public abstract class CommandServiceIntegrationTest {
         for (int sequence : sequenceNumbers) {
             jdbc.update("insert into domain_event_entry (aggregate_identifier, sequence_number, type, "
                     + "event_identifier, payload, payload_type, time_stamp) values (?, ?, 'Subject', ?, "
-                    + "'\\x00'::bytea, 'probe', '2026-12-01T00:00:00Z')", subject, sequence, UUID.randomUUID().toString());
+                    + "'\\x00'::bytea, 'probe', '2026-12-01T00:00:00Z')", subject, sequence,
+                    UUID.randomUUID().toString());
         }
     }
 

@@ -65,13 +65,12 @@ public class Generations {
     }
 
     /**
-     * The generation that serves reads, if any is complete yet. Asked at every read, so its state is a
-     * parameter: a statement with parameters is prepared once per connection by the driver, where a
-     * constant in its text made the server plan it at every read (0.08 ms, docs/benchmarks.md).
+     * The generation that serves reads, if any is complete yet. Asked at every read, so through the
+     * statement with the state as a parameter, which the driver prepares once per connection: a constant
+     * in its text made the server plan it at every read (0.08 ms, docs/benchmarks.md).
      */
     public Optional<Generation> active() {
-        return jdbc.query("select generation, state from read_model_generation where state = ?",
-                (row, index) -> generation(row), Generation.State.ACTIVE.name()).stream().findFirst();
+        return withState(Generation.State.ACTIVE).stream().findFirst();
     }
 
     List<Generation> withState(Generation.State state) {
