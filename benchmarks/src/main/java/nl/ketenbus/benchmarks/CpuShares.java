@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * or, while it is ending and no longer says what it runs, by its parent.
  * The machine's busy share comes from {@code /proc/stat} (Linux); elsewhere it is left out. So does how
  * long each part's threads waited for a core ({@link #waited}).
+ * <p>
+ * The JVMs' just-in-time compilers are counted apart as well ({@link #compilers}): on two shared cores
+ * they take whatever the load leaves for many minutes after a start, so the machine is fully busy at any
+ * rate and its busy time per unit (the cores over the rate, then) says nothing of what a unit costs;
+ * without the compilers it does, for a node that has finished compiling.
  */
 final class CpuShares {
 
@@ -31,12 +36,15 @@ final class CpuShares {
     /** Each thread's run-queue time at the start, by process and thread id. */
     private final Map<Long, Map<String, Long>> waitedAtStart;
     private final long[] machineAtStart;
+    /** The JIT compiler threads' CPU at the start, in ticks, by process. */
+    private final Map<Long, Long> compilersAtStart;
     private final long startNanos = System.nanoTime();
 
     private CpuShares() {
         this.atStart = cpuByProcess();
         this.waitedAtStart = waitedByProcess();
         this.machineAtStart = machineTicks();
+        this.compilersAtStart = compilerTicksByProcess();
     }
 
     /** Starts counting now. */
@@ -57,7 +65,10 @@ final class CpuShares {
             return shares;
         }
         double busySeconds = busyShare(machineAtStart, machine) * Runtime.getRuntime().availableProcessors() * seconds;
-        return String.format("%s; the machine's busy time per %s: %.0f µs", shares, unit, busySeconds / units * 1e6);
+        double compilerSeconds = compilerTicksByProcess().entrySet().stream()
+                .mapToLong(now -> now.getValue() - compilersAtStart.getOrDefault(now.getKey(), 0L)).sum() / 100.0;
+        return String.format("%s; the machine's busy time per %s: %.0f µs, without the JIT compilers %.0f µs", shares,
+                unit, busySeconds / units * 1e6, (busySeconds - compilerSeconds) / units * 1e6);
     }
 
     /** What each part used since {@link #begin()}, e.g. "query service 0.82, PostgreSQL 0.45, ... cores". */
@@ -76,8 +87,57 @@ final class CpuShares {
         long[] machine = machineTicks();
         String busy = machine.length == 0 || machineAtStart.length == 0 ? ""
                 : String.format("; the machine %.0f %% busy", 100 * busyShare(machineAtStart, machine));
-        return String.format("cores used: %s (of %d%s)%s", used, Runtime.getRuntime().availableProcessors(), busy,
-                waited(seconds));
+        return String.format("cores used: %s (of %d%s)%s%s", used, Runtime.getRuntime().availableProcessors(), busy,
+                compilers(seconds), waited(seconds));
+    }
+
+    /** What the JVMs' JIT compiler threads used of each part's cores ("; of it the JIT compilers: harness 0.10"). */
+    private String compilers(double seconds) {
+        Map<Long, Long> now = compilerTicksByProcess();
+        Map<String, Double> parts = new LinkedHashMap<>();
+        now.forEach((pid, ticks) -> parts.merge(part(pid),
+                (ticks - compilersAtStart.getOrDefault(pid, 0L)) / 100.0 / seconds, Double::sum));
+        parts.values().removeIf(cores -> cores <= 0);
+        return parts.isEmpty() ? "" : parts.entrySet().stream()
+                .map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
+                .collect(Collectors.joining(", ", "; of it the JIT compilers: ", ""));
+    }
+
+    /**
+     * The CPU time of each process's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…", as Linux
+     * shortens their names) in ticks of 1/100 s (utime and stime of {@code /proc/<pid>/task/<tid>/stat});
+     * processes without such threads, or without /proc, are left out.
+     */
+    private static Map<Long, Long> compilerTicksByProcess() {
+        Map<Long, Long> compilers = new HashMap<>();
+        ProcessHandle.allProcesses().forEach(process -> {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                long ticks = 0;
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    ticks += compilerTicks(task);
+                }
+                if (ticks > 0) {
+                    compilers.put(process.pid(), ticks);
+                }
+            } catch (IOException | RuntimeException goneOrNotLinux) {
+                // A process that ended while read, or no /proc: left out.
+            }
+        });
+        return compilers;
+    }
+
+    private static long compilerTicks(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                return 0;
+            }
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException ended) {
+            return 0;
+        }
     }
 
     /**

@@ -196,8 +196,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The JDK this JVM runs on, or {@code -Dservices.java.home=...}: another runtime for the services alone
+     * (the harness and its broker stay on this one), so that runtimes can be compared with one build.
+     */
     private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Path.of(System.getProperty("services.java.home", System.getProperty("java.home")), "bin", "java")
+                .toString();
     }
 
     @Override
