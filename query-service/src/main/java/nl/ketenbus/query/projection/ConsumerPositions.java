@@ -2,13 +2,20 @@ package nl.ketenbus.query.projection;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The consumer's position per partition, kept in PostgreSQL beside the read models. */
+/**
+ * The consumer's position per partition, kept in PostgreSQL beside the read models. A batch's partitions are
+ * locked and advanced with one statement per topic, not per partition: when the load is light a run holds a
+ * fact or two, and its round trips, each a wakeup of the node and a backend on shared cores, were most of what
+ * the database did for it (docs/benchmarks.md, "Nodes that have finished compiling").
+ */
 @Repository
 class ConsumerPositions {
 
@@ -20,37 +27,50 @@ class ConsumerPositions {
 
     /** Stored next offsets of the given partitions; partitions never consumed are absent. */
     Map<TopicPartition, Long> find(String group, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> found = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            jdbc.query("select next_offset from consumer_position where consumer_group = ? and topic = ? and kafka_partition = ?",
-                    row -> {
-                        found.put(partition, row.getLong(1));
-                    }, group, partition.topic(), partition.partition());
-        }
-        return found;
+        return select(group, partitions, "");
     }
 
     /**
      * Locks the positions of the given partitions for this transaction and returns them (0 for a
      * partition never consumed). A second consumer of the same partition, e.g. during a rebalance,
-     * waits here and then sees what the first one applied.
+     * waits here and then sees what the first one applied. The rows are locked in the order of their
+     * partitions, so two consumers locking overlapping sets cannot deadlock.
      */
     Map<TopicPartition, Long> lock(String group, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> locked = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            jdbc.update("insert into consumer_position (consumer_group, topic, kafka_partition, next_offset) "
-                    + "values (?, ?, ?, 0) on conflict do nothing", group, partition.topic(), partition.partition());
-            Long next = jdbc.queryForObject("select next_offset from consumer_position "
-                            + "where consumer_group = ? and topic = ? and kafka_partition = ? for update",
-                    Long.class, group, partition.topic(), partition.partition());
-            locked.put(partition, next);
+        Map<TopicPartition, Long> locked = select(group, partitions, " for update");
+        if (locked.size() == partitions.size()) {
+            return locked;
         }
-        return locked;
+        // A partition never consumed gets its row first; then all are locked again, in order.
+        partitions.stream().filter(partition -> !locked.containsKey(partition)).forEach(partition -> jdbc.update(
+                "insert into consumer_position (consumer_group, topic, kafka_partition, next_offset) "
+                        + "values (?, ?, ?, 0) on conflict do nothing",
+                group, partition.topic(), partition.partition()));
+        return select(group, partitions, " for update");
     }
 
-    void advance(String group, TopicPartition partition, long nextOffset) {
-        jdbc.update("update consumer_position set next_offset = ?, updated_at = now() "
-                        + "where consumer_group = ? and topic = ? and kafka_partition = ?",
-                nextOffset, group, partition.topic(), partition.partition());
+    /** Stores the next offsets of the partitions a batch locked ({@link #lock}). */
+    void advance(String group, Map<TopicPartition, Long> nextOffsets) {
+        byTopic(nextOffsets.keySet()).forEach((topic, partitions) -> jdbc.update(
+                "update consumer_position p set next_offset = n.next_offset, updated_at = now() "
+                        + "from unnest(?::int[], ?::bigint[]) as n (kafka_partition, next_offset) "
+                        + "where p.consumer_group = ? and p.topic = ? and p.kafka_partition = n.kafka_partition",
+                partitions.stream().map(TopicPartition::partition).toArray(Integer[]::new),
+                partitions.stream().map(nextOffsets::get).toArray(Long[]::new), group, topic));
+    }
+
+    private Map<TopicPartition, Long> select(String group, Collection<TopicPartition> partitions, String lock) {
+        Map<TopicPartition, Long> found = new HashMap<>();
+        byTopic(partitions).forEach((topic, ofTopic) -> jdbc.query("select kafka_partition, next_offset "
+                        + "from consumer_position where consumer_group = ? and topic = ? "
+                        + "and kafka_partition = any(?::int[]) order by kafka_partition" + lock,
+                row -> {
+                    found.put(new TopicPartition(topic, row.getInt(1)), row.getLong(2));
+                }, group, topic, ofTopic.stream().map(TopicPartition::partition).toArray(Integer[]::new)));
+        return found;
+    }
+
+    private static Map<String, List<TopicPartition>> byTopic(Collection<TopicPartition> partitions) {
+        return partitions.stream().collect(Collectors.groupingBy(TopicPartition::topic));
     }
 }

@@ -104,7 +104,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             }
         }
         projector.apply(fresh.values(), counted);
-        next.forEach((partition, offset) -> positions.advance(properties.groupId(), partition, offset));
+        positions.advance(properties.groupId(), next);
         return counted;
     }
 }
