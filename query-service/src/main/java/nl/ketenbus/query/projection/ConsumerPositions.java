@@ -1,9 +1,11 @@
 package nl.ketenbus.query.projection;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
@@ -12,12 +14,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The consumer's position per partition, kept in PostgreSQL beside the read models. A batch's partitions are
- * locked and advanced with one statement per topic, not per partition: when the load is light a run holds a
- * fact or two, and its round trips, each a wakeup of the node and a backend on shared cores, were most of what
- * the database did for it (docs/benchmarks.md, "Nodes that have finished compiling").
+ * locked and advanced with one statement per topic, not three per partition: when the load is light a run holds
+ * a few facts, and each statement is a round trip, a wakeup of the node and of a backend on shared cores
+ * (docs/benchmarks.md, "Nodes that have finished compiling").
  */
 @Repository
 class ConsumerPositions {
+
+    private static final Comparator<TopicPartition> IN_ORDER = Comparator.comparing(TopicPartition::topic)
+            .thenComparingInt(TopicPartition::partition);
 
     private final JdbcTemplate jdbc;
 
@@ -33,8 +38,9 @@ class ConsumerPositions {
     /**
      * Locks the positions of the given partitions for this transaction and returns them (0 for a
      * partition never consumed). A second consumer of the same partition, e.g. during a rebalance,
-     * waits here and then sees what the first one applied. The rows are locked in the order of their
-     * partitions, so two consumers locking overlapping sets cannot deadlock.
+     * waits here and then sees what the first one applied. Rows are locked, and missing ones made, in the
+     * order of topic and partition, so two consumers locking overlapping sets wait for each other instead of
+     * deadlocking.
      */
     Map<TopicPartition, Long> lock(String group, Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> locked = select(group, partitions, " for update");
@@ -42,10 +48,11 @@ class ConsumerPositions {
             return locked;
         }
         // A partition never consumed gets its row first; then all are locked again, in order.
-        partitions.stream().filter(partition -> !locked.containsKey(partition)).forEach(partition -> jdbc.update(
-                "insert into consumer_position (consumer_group, topic, kafka_partition, next_offset) "
-                        + "values (?, ?, ?, 0) on conflict do nothing",
-                group, partition.topic(), partition.partition()));
+        partitions.stream().filter(partition -> !locked.containsKey(partition)).sorted(IN_ORDER)
+                .forEach(partition -> jdbc.update("insert into consumer_position "
+                                + "(consumer_group, topic, kafka_partition, next_offset) values (?, ?, ?, 0) "
+                                + "on conflict do nothing",
+                        group, partition.topic(), partition.partition()));
         return select(group, partitions, " for update");
     }
 
@@ -70,7 +77,9 @@ class ConsumerPositions {
         return found;
     }
 
+    /** The partitions by topic, topics in order (a set's own order differs between consumers). */
     private static Map<String, List<TopicPartition>> byTopic(Collection<TopicPartition> partitions) {
-        return partitions.stream().collect(Collectors.groupingBy(TopicPartition::topic));
+        return partitions.stream()
+                .collect(Collectors.groupingBy(TopicPartition::topic, TreeMap::new, Collectors.toList()));
     }
 }
