@@ -60,12 +60,13 @@ final class CpuShares {
     String end(long units, String unit) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long[] machine = machineTicks();
-        String shares = end();
+        Map<Long, Long> compilersNow = compilerTicksByProcess();
+        String shares = shares(seconds, compilersNow);
         if (machine.length == 0 || machineAtStart.length == 0 || units <= 0) {
             return shares;
         }
         double busySeconds = busyShare(machineAtStart, machine) * Runtime.getRuntime().availableProcessors() * seconds;
-        double compilerSeconds = compilerTicksByProcess().entrySet().stream()
+        double compilerSeconds = compilersNow.entrySet().stream()
                 .mapToLong(now -> now.getValue() - compilersAtStart.getOrDefault(now.getKey(), 0L)).sum() / 100.0;
         return String.format("%s; the machine's busy time per %s: %.0f µs, without the JIT compilers %.0f µs", shares,
                 unit, busySeconds / units * 1e6, (busySeconds - compilerSeconds) / units * 1e6);
@@ -73,7 +74,10 @@ final class CpuShares {
 
     /** What each part used since {@link #begin()}, e.g. "query service 0.82, PostgreSQL 0.45, ... cores". */
     String end() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return shares((System.nanoTime() - startNanos) / 1e9, compilerTicksByProcess());
+    }
+
+    private String shares(double seconds, Map<Long, Long> compilersNow) {
         Map<Long, Used> now = cpuByProcess();
         Map<String, Double> cores = new LinkedHashMap<>();
         Arrays.stream(PARTS).forEach(part -> cores.put(part, 0.0));
@@ -88,12 +92,11 @@ final class CpuShares {
         String busy = machine.length == 0 || machineAtStart.length == 0 ? ""
                 : String.format("; the machine %.0f %% busy", 100 * busyShare(machineAtStart, machine));
         return String.format("cores used: %s (of %d%s)%s%s", used, Runtime.getRuntime().availableProcessors(), busy,
-                compilers(seconds), waited(seconds));
+                compilers(seconds, compilersNow), waited(seconds));
     }
 
     /** What the JVMs' JIT compiler threads used of each part's cores ("; of it the JIT compilers: harness 0.10"). */
-    private String compilers(double seconds) {
-        Map<Long, Long> now = compilerTicksByProcess();
+    private String compilers(double seconds, Map<Long, Long> now) {
         Map<String, Double> parts = new LinkedHashMap<>();
         now.forEach((pid, ticks) -> parts.merge(part(pid),
                 (ticks - compilersAtStart.getOrDefault(pid, 0L)) / 100.0 / seconds, Double::sum));
@@ -133,7 +136,7 @@ final class CpuShares {
             if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
                 return 0;
             }
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            String[] fields = fieldsAfterName(stat);
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException ended) {
             return 0;
@@ -207,12 +210,19 @@ final class CpuShares {
      */
     private static Duration reapedChildren(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            String[] fields = fieldsAfterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             return Duration.ofMillis(10 * (Long.parseLong(fields[13]) + Long.parseLong(fields[14])));
         } catch (IOException | RuntimeException endedOrNotLinux) {
             return Duration.ZERO;
         }
+    }
+
+    /**
+     * The fields of a {@code /proc/.../stat} line after the name in parentheses (which may hold spaces): the
+     * state is the first, utime the 12th, cutime the 14th.
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     private record Used(String part, Duration cpu) {

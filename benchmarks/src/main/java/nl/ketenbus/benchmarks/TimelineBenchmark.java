@@ -44,7 +44,6 @@ public final class TimelineBenchmark {
     private static final int RATE = 200;
     private static final int PAGE_SIZE = 50;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** {@code -Dreads.client=jdk}: the timeline reads through the JDK's client, as before the blocking one. */
     private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("reads.client"));
     /**
@@ -52,6 +51,8 @@ public final class TimelineBenchmark {
      * when they were due (a warm node at 200 reads a second has fewer than ten open).
      */
     private static final int READ_CONNECTIONS = 64;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final BlockingHttp reads = new BlockingHttp(READ_CONNECTIONS, "timeline-reads");
     private final URI base;
     private final String target;

@@ -38,9 +38,9 @@ class ConsumerPositions {
     /**
      * Locks the positions of the given partitions for this transaction and returns them (0 for a
      * partition never consumed). A second consumer of the same partition, e.g. during a rebalance,
-     * waits here and then sees what the first one applied. Rows are locked, and missing ones made, in the
-     * order of topic and partition, so two consumers locking overlapping sets wait for each other instead of
-     * deadlocking.
+     * waits here and then sees what the first one applied. The stored rows are locked in the order of topic
+     * and partition, then missing rows made in that order, so two consumers locking overlapping sets wait for
+     * each other instead of deadlocking.
      */
     Map<TopicPartition, Long> lock(String group, Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> locked = select(group, partitions, " for update");
