@@ -12,10 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent readers extend one chain in turn and never fork it; on each node one writer commits the
  * records of every reader waiting at that moment together ({@link GroupCommit}), so the head is locked
  * once per commit rather than once per read (one transaction per read serialised every audited read
- * of the installation, docs/benchmarks.md). Each append signs the new head,
+ * of the installation, docs/benchmarks.md). A commit takes one round trip when the head is where this
+ * node's last commit left it, or where the database's answer said it is after another node moved it
+ * ({@code access_log_append}); otherwise, and for the node's first commit, it locks the head in a
+ * transaction of its own. Each append signs the new head,
  * and the node remembers the highest record it wrote: a head set back to an earlier record needs
  * the signing key, and while this node runs its verifier notices it even then.
  */
@@ -44,6 +49,8 @@ public class AccessLog {
 
     /** Records in one insert: 25 parameters each, and PostgreSQL binds at most 65,535. */
     private static final int MAX_RECORDS_PER_COMMIT = 2_000;
+    private static final String ONE_ROUND_TRIP = "one-round-trip";
+    private static final String LOCKED = "locked";
 
     private final JdbcTemplate jdbc;
     private final ChainHash chainHash;
@@ -54,7 +61,10 @@ public class AccessLog {
     private final SigningKeys keys;
     private final AtomicLong highestWritten = new AtomicLong();
     private final GroupCommit<AccessRecord> commits;
+    private final Map<String, Counter> commitsByWay;
     private final Duration appendTimeout;
+    /** The head this node's last commit left; null before its first. Used by the writer thread only. */
+    private Head knownHead;
 
     AccessLog(JdbcTemplate jdbc, SigningKeys keys, ChainKeyCheck keyCheck, PlatformTransactionManager transactions,
               MeterRegistry meters,
@@ -74,7 +84,13 @@ public class AccessLog {
         this.written = Arrays.stream(AccessRecord.Status.values()).collect(Collectors.toUnmodifiableMap(
                 status -> status, status -> Counter.builder("ketenbus.audit.records")
                         .description("Access records written, by status")
-                        .tag("status", status.name().toLowerCase(Locale.ROOT))
+                        .tag("status", statusName(status))
+                        .register(meters)));
+        this.commitsByWay = Stream.of(ONE_ROUND_TRIP, LOCKED).collect(Collectors.toUnmodifiableMap(way -> way,
+                way -> Counter.builder("ketenbus.audit.commits")
+                        .description("The access log writer's commits: in one round trip at the head the node "
+                                + "expected, or locked in a transaction of their own")
+                        .tag("way", way)
                         .register(meters)));
         this.appendTimeout = appendTimeout;
         this.commits = new GroupCommit<>("access-log-writer", this::commit,
@@ -97,11 +113,40 @@ public class AccessLog {
         records.forEach(record -> written.get(record.status()).increment());
     }
 
-    /** The writer's commit of every waiting reader's records, in one transaction of its own. */
+    /**
+     * The writer's commit of every waiting reader's records: in one round trip at the head this node
+     * expects, else in a transaction of its own that locks the head first.
+     */
     private void commit(List<AccessRecord> records) {
-        long last = ownTransaction.execute(status -> write(records));
+        Head head = appendInOneRoundTrip(records).orElseGet(() -> ownTransaction.execute(status -> write(records)));
+        commitsByWay.get(head.way()).increment();
         // Only once committed: what this node remembers is always in the database's log.
-        highestWritten.accumulateAndGet(last, Math::max);
+        knownHead = head;
+        highestWritten.accumulateAndGet(head.seq(), Math::max);
+    }
+
+    /**
+     * One round trip ({@code access_log_append}, which commits on its own): at the head this node's last
+     * commit left and, if another node has moved it since, once more at the head the database answered.
+     * Empty before this node's first commit and when the head moved again in between.
+     */
+    private Optional<Head> appendInOneRoundTrip(List<AccessRecord> records) {
+        Head expected = knownHead;
+        for (int attempt = 0; expected != null && attempt < 2; attempt++) {
+            Chained chained = chain(expected.seq(), expected.hash(), records);
+            Head at = expected;
+            Answer answer = jdbc.queryForObject("select appended, head_seq, head_hash from "
+                            + "access_log_append(?, ?, ?::jsonb, ?, ?, ?, ?)",
+                    (row, index) -> new Answer(row.getBoolean(1), new Head(row.getLong(2), row.getString(3),
+                            ONE_ROUND_TRIP)),
+                    at.seq(), at.hash(), AppendedRecords.json(chained.rows()), chained.last(), chained.lastHash(),
+                    chained.signature(), keys.keyId());
+            if (answer.appended()) {
+                return Optional.of(answer.head());
+            }
+            expected = answer.head();
+        }
+        return Optional.empty();
     }
 
     @PreDestroy
@@ -134,31 +179,26 @@ public class AccessLog {
         return keys.verifies((String) head.get("key_id"), headContent(seq, hash), (String) signature);
     }
 
+    /** A status as stored and as the metric's tag names it. */
+    static String statusName(AccessRecord.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
     /** Whether records are written; false only on a benchmark's baseline node, which is never ready. */
     public boolean enabled() {
         return !disabledForBenchmark;
     }
 
     /**
-     * Three round trips per commit, however many readers' records it holds: lock the head, one
-     * statement inserting the records and moving the signed head, commit.
+     * The locked way, three round trips however many readers' records the commit holds: lock the head,
+     * one statement inserting the records and moving the signed head, commit.
      */
-    private long write(List<AccessRecord> records) {
+    private Head write(List<AccessRecord> records) {
         // The head's id as a parameter: the driver then prepares the statement once per connection,
         // where a constant in its text made the server plan it at every commit.
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = ? for update", 1);
-        long seq = ((Number) head.get("seq")).longValue();
-        String previous = (String) head.get("hash");
-        List<Object[]> rows = new ArrayList<>();
-        for (AccessRecord record : records) {
-            seq++;
-            String hash = chainHash.of(seq, previous, record);
-            rows.add(new Object[] {seq, previous, hash, record});
-            previous = hash;
-        }
-        long last = seq;
-        String lastHash = previous;
-        String headSignature = keys.sign(headContent(last, lastHash));
+        Chained chained = chain(((Number) head.get("seq")).longValue(), (String) head.get("hash"), records);
+        List<AppendedRecords.Row> rows = chained.rows();
         String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("with appended as (insert into access_log (seq, trace_id, "
@@ -170,18 +210,39 @@ public class AccessLog {
                     + "update access_log_head set seq = ?, hash = ?, signature = ?, key_id = ? "
                     + "where id = 1 and (select count(*) from appended) = ?");
             int index = 1;
-            for (Object[] row : rows) {
-                index = bind(statement, index, connection, (Long) row[0], (String) row[1], (String) row[2],
-                        (AccessRecord) row[3]);
+            for (AppendedRecords.Row row : rows) {
+                index = bind(statement, index, connection, row.seq(), row.previous(), row.hash(), row.record());
             }
-            statement.setLong(index++, last);
-            statement.setString(index++, lastHash);
-            statement.setString(index++, headSignature);
+            statement.setLong(index++, chained.last());
+            statement.setString(index++, chained.lastHash());
+            statement.setString(index++, chained.signature());
             statement.setString(index++, keys.keyId());
             statement.setLong(index, rows.size());
             return statement;
         });
-        return last;
+        return new Head(chained.last(), chained.lastHash(), LOCKED);
+    }
+
+    /** The records chained after the head ({@code seq}, {@code previous}), and the new head signed. */
+    private Chained chain(long seq, String previous, List<AccessRecord> records) {
+        List<AppendedRecords.Row> rows = new ArrayList<>(records.size());
+        for (AccessRecord record : records) {
+            seq++;
+            String hash = chainHash.of(seq, previous, record);
+            rows.add(new AppendedRecords.Row(seq, previous, hash, record));
+            previous = hash;
+        }
+        return new Chained(rows, seq, previous, keys.sign(headContent(seq, previous)));
+    }
+
+    private record Chained(List<AppendedRecords.Row> rows, long last, String lastHash, String signature) {
+    }
+
+    /** The chain's head after a commit, and which way the commit went (for the metric). */
+    private record Head(long seq, String hash, String way) {
+    }
+
+    private record Answer(boolean appended, Head head) {
     }
 
     private static int bind(PreparedStatement insert, int first, Connection connection, long seq, String previous,
@@ -193,7 +254,7 @@ public class AccessLog {
         insert.setString(i++, record.action());
         insert.setTimestamp(i++, Timestamp.from(record.startedAt()));
         insert.setTimestamp(i++, Timestamp.from(record.endedAt()));
-        insert.setString(i++, record.status().name().toLowerCase(Locale.ROOT));
+        insert.setString(i++, statusName(record.status()));
         insert.setString(i++, record.processingActivity());
         insert.setString(i++, record.subjectRef());
         insert.setString(i++, record.subjectRef() == null ? null : AccessRecord.SUBJECT_TYPE);

@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.support.BackboneRecords;
@@ -107,6 +109,9 @@ class AccessLogIT {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aReadTouchingThreeYouthsWritesThreeCompleteRecordsBeforeAnswering() throws Exception {
@@ -439,6 +444,62 @@ class AccessLogIT {
         ChainVerifier.Verification verdict = verifier.verify();
         assertThat(verdict.intact()).as(verdict.problem()).isTrue();
         assertThat(verdict.recordsChecked()).isGreaterThanOrEqualTo(before + 1_000);
+    }
+
+    /**
+     * Two nodes appending in turn: each finds the head moved by the other, learns it from the append
+     * function's answer and appends in its second round trip; a node's first commit locks the head in
+     * a transaction of its own. Every field, the empty and null ones too, is stored as the chain's hash
+     * covered it, so the chain verifies.
+     */
+    @Test
+    void twoNodesAppendingInTurnLeaveOneIntactChainMostlyInOneRoundTripEach() {
+        accessLog.append(List.of(recordStarted(Instant.now())));
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        AccessLog otherNode = new AccessLog(jdbc, keys, new ChainKeyCheck(jdbc, keys), transactions, otherMeters,
+                false, Duration.ofSeconds(2));
+        long before = jdbc.queryForObject("select count(*) from access_log", Long.class);
+        double oneRoundTrip = commits(meters, "one-round-trip");
+        double locked = commits(meters, "locked");
+        Instant at = Instant.parse("2026-12-05T12:00:00.123456Z");
+        AccessRecord everyField = new AccessRecord("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                "timeline.read", at, at.plusMillis(3), AccessRecord.Status.OK, "VWA-OOV-01", "sr-two-nodes",
+                "politie-professional", "politie", "PROFESSIONAL", "signaaloverleg", List.of("case-1", "case-2"),
+                "criminele-aanwas-haarlemmermeer", 3, List.of("SIG-01", "SIG-02"), true, List.of("SIGNAL", "CASE"),
+                2, "a detail, with \"quotes\"", List.of("4bf92f3577b34da6a3ce929d0e0e4736"));
+        AccessRecord fewFields = new AccessRecord("0af7651916cd43dd8448eb211c80319d", "b7ad6b7169203332",
+                "audit.read", at, at, AccessRecord.Status.DENIED, null, null, "someone", null, null, null, List.of(),
+                null, null, List.of(), false, List.of(), 0, null);
+        try {
+            for (int i = 0; i < 5; i++) {
+                otherNode.append(List.of(everyField, fewFields));
+                accessLog.append(List.of(i % 2 == 0 ? everyField : fewFields));
+            }
+        } finally {
+            otherNode.stop();
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from access_log", Long.class)).isEqualTo(before + 15);
+        ChainVerifier.Verification verdict = verifier.verify();
+        assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+        assertThat(commits(otherMeters, "locked")).as("the other node's first commit").isEqualTo(1);
+        assertThat(commits(otherMeters, "one-round-trip")).isEqualTo(4);
+        assertThat(commits(meters, "one-round-trip") - oneRoundTrip).isEqualTo(5);
+        assertThat(commits(meters, "locked") - locked).isZero();
+        assertThat(jdbc.queryForMap("select case_ids, covenant_version, detail, fact_trace_ids::text, started_at, "
+                + "ended_at, status, subject_ref_type from access_log where subject_ref = 'sr-two-nodes' "
+                + "order by seq desc limit 1")).satisfies(row -> {
+                    assertThat(row.get("covenant_version")).isEqualTo(3);
+                    assertThat(row.get("detail")).isEqualTo("a detail, with \"quotes\"");
+                    assertThat(row.get("fact_trace_ids")).isEqualTo("{4bf92f3577b34da6a3ce929d0e0e4736}");
+                    assertThat(((Timestamp) row.get("started_at")).toInstant()).isEqualTo(at);
+                    assertThat(row.get("status")).isEqualTo("ok");
+                    assertThat(row.get("subject_ref_type")).isEqualTo(AccessRecord.SUBJECT_TYPE);
+                });
+    }
+
+    private static double commits(MeterRegistry registry, String way) {
+        return registry.get("ketenbus.audit.commits").tag("way", way).counter().count();
     }
 
     @Test
