@@ -498,6 +498,37 @@ class AccessLogIT {
                 });
     }
 
+    /**
+     * Two nodes whose readers append at the same time: whichever way each commit goes (one round trip,
+     * a second try, or the locked transaction), the chain is one, with every record once.
+     */
+    @Test
+    void twoNodesAppendingAtTheSameTimeLeaveOneIntactChain() throws Exception {
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        AccessLog otherNode = new AccessLog(jdbc, keys, new ChainKeyCheck(jdbc, keys), transactions, otherMeters,
+                false, Duration.ofSeconds(2));
+        long before = jdbc.queryForObject("select count(*) from access_log", Long.class);
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> appends = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                AccessLog node = i % 2 == 0 ? accessLog : otherNode;
+                appends.add(readers.submit(() -> node.append(List.of(recordStarted(Instant.now())))));
+            }
+            for (Future<?> append : appends) {
+                append.get();
+            }
+        } finally {
+            readers.shutdown();
+            otherNode.stop();
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from access_log", Long.class)).isEqualTo(before + 400);
+        ChainVerifier.Verification verdict = verifier.verify();
+        assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+        assertThat(commits(otherMeters, "one-round-trip") + commits(otherMeters, "locked")).isBetween(1.0, 200.0);
+    }
+
     private static double commits(MeterRegistry registry, String way) {
         return registry.get("ketenbus.audit.commits").tag("way", way).counter().count();
     }
