@@ -21,9 +21,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * oldest of them is, from the publisher's stored tokens and the event store (the truth, on any
  * node). An event counts as unpublished when it lies beyond the lowest segment's position or in a
  * gap a token still waits for; so the figure is exact when the processor is caught up and an upper
- * bound while segments are apart. Both queries use the store's primary key.
+ * bound while segments are apart. Beyond {@value #COUNTED_UP_TO} positions past the publisher the events
+ * are not counted but the positions are: an upper bound too, since a position a rolled-back transaction
+ * took counts. Every query uses the store's primary key.
  */
 class PublicationBacklog {
+
+    /**
+     * Counting every unpublished event reads that many index entries every five seconds: 74-178 ms a call
+     * in the intake harness's runs (docs/benchmarks.md), and seconds after a long broker outage, while the
+     * database is needed for the catch-up.
+     */
+    static final long COUNTED_UP_TO = 10_000;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -43,8 +52,7 @@ class PublicationBacklog {
             tokens.stream().filter(GapAwareTrackingToken.class::isInstance)
                     .forEach(token -> gaps.addAll(((GapAwareTrackingToken) token).getGaps()));
         }
-        long count = jdbc.queryForObject("select count(*) from domain_event_entry where global_index > ?", Long.class,
-                publishedUpTo);
+        long count = beyond(publishedUpTo);
         Long[] gapIndexes = gaps.toArray(Long[]::new);
         if (gapIndexes.length > 0) {
             count += jdbc.queryForObject("select count(*) from domain_event_entry where global_index = any(?)",
@@ -66,6 +74,19 @@ class PublicationBacklog {
         PublicationStatus status = last.get();
         return status == null || status.oldestUnpublishedRecordedAt() == null ? 0
                 : Duration.between(status.oldestUnpublishedRecordedAt(), Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** The events stored after the position, counted up to {@value #COUNTED_UP_TO} positions; beyond, the positions. */
+    private long beyond(long publishedUpTo) {
+        Long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        if (newest == null || newest <= publishedUpTo) {
+            return 0;
+        }
+        if (newest - publishedUpTo > COUNTED_UP_TO) {
+            return newest - publishedUpTo;
+        }
+        return jdbc.queryForObject("select count(*) from domain_event_entry where global_index > ?", Long.class,
+                publishedUpTo);
     }
 
     /** The publisher's segment tokens; a null element for a segment that has published nothing yet. */
