@@ -19,7 +19,7 @@ begin
         return;
     end if;
     if new_seq - expected_seq <> jsonb_array_length(records) or (records -> 0 ->> 'seq')::bigint <> expected_seq + 1
-            or (records -> -1 ->> 'seq')::bigint <> new_seq then
+            or (records -> -1 ->> 'seq')::bigint <> new_seq or records -> -1 ->> 'hash' <> new_hash then
         raise exception 'access_log_append: the records do not take the head from % to %', expected_seq, new_seq;
     end if;
     insert into access_log (seq, trace_id, span_id, action, started_at, ended_at, status, processing_activity,

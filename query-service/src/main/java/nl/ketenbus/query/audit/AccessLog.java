@@ -37,10 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent readers extend one chain in turn and never fork it; on each node one writer commits the
  * records of every reader waiting at that moment together ({@link GroupCommit}), so the head is locked
  * once per commit rather than once per read (one transaction per read serialised every audited read
- * of the installation, docs/benchmarks.md). A commit takes one round trip when the head is where this
- * node's last commit left it, or where the database's answer said it is after another node moved it
- * ({@code access_log_append}); otherwise, and for the node's first commit, it locks the head in a
- * transaction of its own. Each append signs the new head,
+ * of the installation, docs/benchmarks.md). A commit takes one round trip ({@code access_log_append})
+ * when the head is where this node's last commit left it, and a second when another node has moved it
+ * since (the first one's answer says where it is); for the node's first commit, and when the head moved
+ * again in between, it locks the head in a transaction of its own. Each append signs the new head,
  * and the node remembers the highest record it wrote: a head set back to an earlier record needs
  * the signing key, and while this node runs its verifier notices it even then.
  */
@@ -134,13 +134,12 @@ public class AccessLog {
         Head expected = knownHead;
         for (int attempt = 0; expected != null && attempt < 2; attempt++) {
             Chained chained = chain(expected.seq(), expected.hash(), records);
-            Head at = expected;
             Answer answer = jdbc.queryForObject("select appended, head_seq, head_hash from "
                             + "access_log_append(?, ?, ?::jsonb, ?, ?, ?, ?)",
                     (row, index) -> new Answer(row.getBoolean(1), new Head(row.getLong(2), row.getString(3),
                             ONE_ROUND_TRIP)),
-                    at.seq(), at.hash(), AppendedRecords.json(chained.rows()), chained.last(), chained.lastHash(),
-                    chained.signature(), keys.keyId());
+                    expected.seq(), expected.hash(), AppendedRecords.json(chained.rows()), chained.last(),
+                    chained.lastHash(), chained.signature(), keys.keyId());
             if (answer.appended()) {
                 return Optional.of(answer.head());
             }
