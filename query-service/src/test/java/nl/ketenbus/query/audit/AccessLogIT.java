@@ -453,7 +453,7 @@ class AccessLogIT {
      * covered it, so the chain verifies.
      */
     @Test
-    void twoNodesAppendingInTurnLeaveOneIntactChainMostlyInOneRoundTripEach() {
+    void twoNodesAppendingInTurnLeaveOneIntactChainAndLockOnlyForTheirFirstCommit() {
         accessLog.append(List.of(recordStarted(Instant.now())));
         SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
         AccessLog otherNode = new AccessLog(jdbc, keys, new ChainKeyCheck(jdbc, keys), transactions, otherMeters,
