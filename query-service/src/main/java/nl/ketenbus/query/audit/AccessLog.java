@@ -1,14 +1,8 @@
 package nl.ketenbus.query.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class AccessLog {
 
-    /** Records in one insert: 25 parameters each, and PostgreSQL binds at most 65,535. */
+    /** Records in one commit, so that one commit's JSON stays some megabytes at most (about 1 KB a record). */
     private static final int MAX_RECORDS_PER_COMMIT = 2_000;
     private static final String ONE_ROUND_TRIP = "one-round-trip";
     private static final String LOCKED = "locked";
@@ -133,19 +127,26 @@ public class AccessLog {
     private Optional<Head> appendInOneRoundTrip(List<AccessRecord> records) {
         Head expected = knownHead;
         for (int attempt = 0; expected != null && attempt < 2; attempt++) {
-            Chained chained = chain(expected.seq(), expected.hash(), records);
-            Answer answer = jdbc.queryForObject("select appended, head_seq, head_hash from "
-                            + "access_log_append(?, ?, ?::jsonb, ?, ?, ?, ?)",
-                    (row, index) -> new Answer(row.getBoolean(1), new Head(row.getLong(2), row.getString(3),
-                            ONE_ROUND_TRIP)),
-                    expected.seq(), expected.hash(), AppendedRecords.json(chained.rows()), chained.last(),
-                    chained.lastHash(), chained.signature(), keys.keyId());
+            Answer answer = append(expected.seq(), expected.hash(), records, ONE_ROUND_TRIP);
             if (answer.appended()) {
                 return Optional.of(answer.head());
             }
             expected = answer.head();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The records chained after the head ({@code seq}, {@code hash}) and {@code access_log_append}'s answer:
+     * appended, or the head it found instead.
+     */
+    private Answer append(long seq, String hash, List<AccessRecord> records, String way) {
+        Chained chained = chain(seq, hash, records);
+        return jdbc.queryForObject("select appended, head_seq, head_hash from "
+                        + "access_log_append(?, ?, ?::jsonb, ?, ?, ?, ?)",
+                (row, index) -> new Answer(row.getBoolean(1), new Head(row.getLong(2), row.getString(3), way)),
+                seq, hash, AppendedRecords.json(chained.rows()), chained.last(), chained.lastHash(),
+                chained.signature(), keys.keyId());
     }
 
     @PreDestroy
@@ -190,36 +191,17 @@ public class AccessLog {
 
     /**
      * The locked way, three round trips however many readers' records the commit holds: lock the head,
-     * one statement inserting the records and moving the signed head, commit.
+     * append after it (the function finds the head it expects, since this transaction holds it), commit.
      */
     private Head write(List<AccessRecord> records) {
         // The head's id as a parameter: the driver then prepares the statement once per connection,
         // where a constant in its text made the server plan it at every commit.
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from access_log_head where id = ? for update", 1);
-        Chained chained = chain(((Number) head.get("seq")).longValue(), (String) head.get("hash"), records);
-        List<AppendedRecords.Row> rows = chained.rows();
-        String tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("with appended as (insert into access_log (seq, trace_id, "
-                    + "span_id, action, started_at, ended_at, status, processing_activity, subject_ref, "
-                    + "subject_ref_type, user_id, organisation, user_role, purpose, case_ids, covenant_id, "
-                    + "covenant_version, rule_ids, break_glass, categories_shown, entries_shown, detail, prev_hash, "
-                    + "hash, fact_trace_ids) values " + String.join(", ", Collections.nCopies(rows.size(), tuple))
-                    + " returning seq) "
-                    + "update access_log_head set seq = ?, hash = ?, signature = ?, key_id = ? "
-                    + "where id = 1 and (select count(*) from appended) = ?");
-            int index = 1;
-            for (AppendedRecords.Row row : rows) {
-                index = bind(statement, index, connection, row.seq(), row.previous(), row.hash(), row.record());
-            }
-            statement.setLong(index++, chained.last());
-            statement.setString(index++, chained.lastHash());
-            statement.setString(index++, chained.signature());
-            statement.setString(index++, keys.keyId());
-            statement.setLong(index, rows.size());
-            return statement;
-        });
-        return new Head(chained.last(), chained.lastHash(), LOCKED);
+        Answer answer = append(((Number) head.get("seq")).longValue(), (String) head.get("hash"), records, LOCKED);
+        if (!answer.appended()) {
+            throw new IllegalStateException("the access log's head moved while this transaction held it");
+        }
+        return answer.head();
     }
 
     /** The records chained after the head ({@code seq}, {@code previous}), and the new head signed. */
@@ -242,40 +224,5 @@ public class AccessLog {
     }
 
     private record Answer(boolean appended, Head head) {
-    }
-
-    private static int bind(PreparedStatement insert, int first, Connection connection, long seq, String previous,
-                            String hash, AccessRecord record) throws SQLException {
-        int i = first;
-        insert.setLong(i++, seq);
-        insert.setString(i++, record.traceId());
-        insert.setString(i++, record.spanId());
-        insert.setString(i++, record.action());
-        insert.setTimestamp(i++, Timestamp.from(record.startedAt()));
-        insert.setTimestamp(i++, Timestamp.from(record.endedAt()));
-        insert.setString(i++, statusName(record.status()));
-        insert.setString(i++, record.processingActivity());
-        insert.setString(i++, record.subjectRef());
-        insert.setString(i++, record.subjectRef() == null ? null : AccessRecord.SUBJECT_TYPE);
-        insert.setString(i++, record.userId());
-        insert.setString(i++, record.organisation());
-        insert.setString(i++, record.role());
-        insert.setString(i++, record.purpose());
-        insert.setArray(i++, connection.createArrayOf("text", record.caseIds().toArray()));
-        insert.setString(i++, record.covenantId());
-        insert.setObject(i++, record.covenantVersion(), Types.INTEGER);
-        insert.setArray(i++, connection.createArrayOf("text", record.ruleIds().toArray()));
-        insert.setBoolean(i++, record.breakGlass());
-        insert.setArray(i++, connection.createArrayOf("text", record.categoriesShown().toArray()));
-        insert.setInt(i++, record.entriesShown());
-        insert.setString(i++, record.detail());
-        insert.setString(i++, previous);
-        insert.setString(i++, hash);
-        if (record.factTraceIds().isEmpty()) {
-            insert.setNull(i++, Types.ARRAY);
-        } else {
-            insert.setArray(i++, connection.createArrayOf("text", record.factTraceIds().toArray()));
-        }
-        return i;
     }
 }
