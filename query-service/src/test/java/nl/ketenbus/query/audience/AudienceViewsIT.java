@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The audience entries as views (Flyway V19) against PostgreSQL: audiences that see an event alike
  * share one row, yet each reads exactly its own entry under its own rule, a purpose with a slash
  * included; no audience reads another's or a prefix's entry; a second decision of the event into the
- * generation is refused; a purge counts the entries it removed.
+ * generation is refused; a purge counts the entries it removed; retention and erasure remove a youth's
+ * views in every generation, and no other youth's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class AudienceViewsIT {
@@ -102,6 +103,49 @@ class AudienceViewsIT {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(entries.purge(generation, 10)).isEqualTo(new AudienceEntries.Deleted(2, 3));
         assertThat(count("audience_entry", generation)).isZero();
+    }
+
+    @Test
+    void retentionAndErasureRemoveAYouthsViewsInEveryGenerationAndNoOneElses() throws Exception {
+        // Two generations no service builds, the second far above the first, among whatever the
+        // database holds of other tests: the deletes find every generation of the table (V22).
+        int first = 1_000 + ThreadLocalRandom.current().nextInt(1_000_000);
+        int second = first + 1 + ThreadLocalRandom.current().nextInt(1_000_000);
+        String youth = "sr-erase-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "sr-other-" + UUID.randomUUID().toString().substring(0, 8);
+        BackboneEvent kept = signal(youth);
+        BackboneEvent expired = signal(youth);
+        BackboneEvent others = signal(other);
+        List<AudienceEntries.Decided> decided = new ArrayList<>();
+        for (int generation : List.of(first, second)) {
+            for (BackboneEvent event : List.of(kept, expired, others)) {
+                decided.add(decided(generation, POLICE, event, grant("SIG-01", MEETING_FIELDS)));
+                decided.add(decided(generation, MUNICIPALITY, event, grant("SIG-04", Set.of("signalId"))));
+            }
+        }
+        entries.insertAll(decided);
+
+        entries.expire(youth, List.of(expired.id()));
+        for (int generation : List.of(first, second)) {
+            assertThat(eventIds(generation, youth)).as("generation %d after the expiry", generation)
+                    .containsExactly(kept.id(), kept.id());
+            assertThat(eventIds(generation, other)).containsExactly(others.id(), others.id());
+        }
+
+        entries.eraseSubject(youth);
+        assertThat(jdbc.queryForObject("select count(*) from audience_view where subject_ref = ?", Long.class, youth))
+                .as("the youth's views in any generation").isZero();
+        for (int generation : List.of(first, second)) {
+            assertThat(eventIds(generation, other)).as("the other youth's in generation %d", generation)
+                    .containsExactly(others.id(), others.id());
+        }
+        entries.purge(first, 10);
+        entries.purge(second, 10);
+    }
+
+    private List<String> eventIds(int generation, String youth) {
+        return jdbc.queryForList("select event_id from audience_view where generation = ? and subject_ref = ? "
+                + "order by event_id", String.class, generation, youth);
     }
 
     private AudienceEntries.Entry onlyEntry(int generation, Audience audience, String youth) {
