@@ -19,7 +19,9 @@ import java.util.List;
  * Recorder samples only threads running Java code, a few per period, and misses the rest. With
  * {@code -Dprofiler.event=wall} it samples every thread whether it runs or waits ({@code name-wall.collapsed});
  * with {@code -Dprofiler.event=alloc} it samples allocations every 512 KiB and counts bytes, not samples
- * ({@code name-alloc.collapsed}): which code allocates what the young generation has to collect.
+ * ({@code name-alloc.collapsed}): which code allocates what the young generation has to collect. With
+ * {@code -Dgc.log=true} its collections and other safepoints with their wall-clock times
+ * ({@code name-pauses.log}), to set beside a harness's slow requests ({@link ReadLog}).
  */
 final class Diagnostics {
 
@@ -29,6 +31,8 @@ final class Diagnostics {
     private static final String PROFILER = System.getProperty("profiler", "");
     /** {@code -Dprofiler.event=wall}: where threads wait as well as where they run (every thread, running or not). */
     private static final String PROFILER_EVENT = System.getProperty("profiler.event", "itimer");
+    /** {@code -Dgc.log=true}: every pause (collections and other safepoints) with its wall-clock time. */
+    private static final boolean PAUSES = Boolean.getBoolean("gc.log");
 
     private Diagnostics() {
     }
@@ -39,6 +43,9 @@ final class Diagnostics {
         Path base = directory.toAbsolutePath();
         jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
         jvm.add("-XX:HeapDumpPath=" + base.resolve(name + ".hprof"));
+        if (PAUSES) {
+            jvm.add("-Xlog:gc,safepoint:file=" + base.resolve(name + "-pauses.log") + ":timemillis,uptime,tags");
+        }
         if (RECORD) {
             jvm.add("-XX:StartFlightRecording=settings=" + SETTINGS + ",dumponexit=true,filename="
                     + base.resolve(name + ".jfr"));

@@ -342,7 +342,7 @@ public final class TimelineBenchmark {
                     + "/timeline?purpose=pga-casusregie&size=" + PAGE_SIZE
                     + "&page=" + random.nextInt(targetEntries / PAGE_SIZE));
             pending.add(send(page, token).thenAccept(response -> {
-                latencies.record(System.nanoTime() - due);
+                latencies.record(due, System.nanoTime() - due);
                 if (response.status() != 200 || !response.body().contains("\"totalEntries\":" + targetEntries)
                         || !answerShows.test(response.body())) {
                     throw new IllegalStateException("timeline answered " + response.status() + ": "
@@ -353,6 +353,7 @@ public final class TimelineBenchmark {
         pending.forEach(CompletableFuture::join);
         System.out.printf("timeline API: %d reads at %d/s on %d node(s), p99 %.1f ms; %s%n", latencies.count(), rate,
                 nodes.size(), latencies.percentile(99), cpu.end(latencies.count(), "read"));
+        ReadLog.write(latencies, rate, nodes.size());
         return latencies;
     }
 
@@ -456,9 +457,21 @@ public final class TimelineBenchmark {
     /** Latencies in nanoseconds, reported in milliseconds. */
     static final class Latencies {
         private final List<Long> nanos = new ArrayList<>();
+        /** When each latency began (nanoTime), where the caller said so; for {@link ReadLog}. */
+        private final List<long[]> timed = new ArrayList<>();
 
         synchronized void record(long value) {
             nanos.add(value);
+        }
+
+        /** A latency that began at {@code due} (nanoTime). */
+        synchronized void record(long due, long value) {
+            nanos.add(value);
+            timed.add(new long[] {due, value});
+        }
+
+        synchronized List<long[]> timed() {
+            return List.copyOf(timed);
         }
 
         synchronized int count() {
