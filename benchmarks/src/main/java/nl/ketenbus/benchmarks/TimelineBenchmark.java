@@ -33,7 +33,9 @@ import org.postgresql.PGConnection;
  * (docs/benchmarks.md):
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java
  * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}; {@code -Dreplay.only=true} stops after the replay,
- * {@code -Done.node=true} after the first measured phase (one node).
+ * {@code -Done.node=true} after the first measured phase (one node); {@code -Dwarmup=N} warms the first node
+ * up for N seconds at 200 reads a second before it (default 90). With {@code -Dreads.log=true} every read of
+ * a phase is written out ({@link ReadLog}).
  */
 public final class TimelineBenchmark {
 
@@ -145,8 +147,10 @@ public final class TimelineBenchmark {
             String token = settings.tokens().mint("gemeente", HistorySeed.DIRECTOR, List.of("casusregisseur"),
                     Duration.ofHours(2));
             // The covenant engine's figure: this node alone, audited as every read is, after a warm-up
-            // long enough for the JIT on two shared cores (30 s was not: p99 stayed in the hundreds of ms).
-            bench.readApi(token, Duration.ofSeconds(90));
+            // long enough for the JIT on two shared cores (30 s was not: p99 stayed in the hundreds of ms;
+            // after 90 s the node's compilers still took a quarter of a core in some runs of 2026-12-05:
+            // -Dwarmup=N seconds).
+            bench.readApi(token, Duration.ofSeconds(Long.getLong("warmup", 90)));
             StatementTimes statements = StatementTimes.begin(connection);
             Latencies alone;
             try (ServiceGauges heap = new ServiceGauges("query service", query.baseUri())) {

@@ -17,6 +17,7 @@ import nl.ketenbus.events.EventType;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
+import nl.ketenbus.query.audience.ServingPage;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -47,12 +48,15 @@ public class CaseworkReads {
 
     private final Readers readers;
     private final AudienceEntries entries;
+    private final ServingPage servingPage;
     private final Reveals reveals;
     private final PersonalView personal;
 
-    CaseworkReads(Readers readers, AudienceEntries entries, Reveals reveals, PersonalView personal) {
+    CaseworkReads(Readers readers, AudienceEntries entries, ServingPage servingPage, Reveals reveals,
+                  PersonalView personal) {
         this.readers = readers;
         this.entries = entries;
+        this.servingPage = servingPage;
         this.reveals = reveals;
         this.personal = personal;
     }
@@ -60,7 +64,7 @@ public class CaseworkReads {
     /** Everything the reader's audience sees of the youth, from which the case view is folded. */
     public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole) {
         return readers.aboutYouths(token, "case.read", purpose, requestedRole, List.of(subjectRef),
-                (serving, audience) -> {
+                Readers.Start.REMEMBERED, (serving, audience) -> {
                     SubjectEntries file = file(serving, audience, TokenClaims.user(token), subjectRef);
                     return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false, List.of(shown(file)));
                 });
@@ -139,10 +143,11 @@ public class CaseworkReads {
      * youth is where a rule says so.
      */
     private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
-        List<AudienceEntries.Entry> read = personal.narrows(serving, audience, subjectRef, reader)
+        ServingPage.Served file = servingPage.read(serving.number(), audience, subjectRef, List.of(), List.of(), 0,
+                CASE_FILE_LIMIT);
+        List<AudienceEntries.Entry> read = personal.narrows(serving, audience, file.direction(), reader)
                 ? personal.narrowedRead(serving, audience, subjectRef, List.of(), List.of(), CASE_FILE_LIMIT)
-                : entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, CASE_FILE_LIMIT)
-                .entries();
+                : file.page().entries();
         return new SubjectEntries(subjectRef, read,
                 reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.DataCategory;
@@ -13,6 +14,7 @@ import nl.ketenbus.query.audience.AudienceDecisions;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
+import nl.ketenbus.query.audience.ServingPage;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
@@ -60,16 +62,16 @@ public class ReadAccess {
             .map(OrganisationCode::code).toList();
 
     private final Readers readers;
-    private final AudienceEntries entries;
+    private final ServingPage servingPage;
     private final BreakGlass breakGlass;
     private final AudienceDecisions decisions;
     private final Reveals reveals;
     private final PersonalView personal;
 
-    ReadAccess(Readers readers, AudienceEntries entries, BreakGlass breakGlass, AudienceDecisions decisions,
+    ReadAccess(Readers readers, ServingPage servingPage, BreakGlass breakGlass, AudienceDecisions decisions,
                Reveals reveals, PersonalView personal) {
         this.readers = readers;
-        this.entries = entries;
+        this.servingPage = servingPage;
         this.breakGlass = breakGlass;
         this.decisions = decisions;
         this.reveals = reveals;
@@ -78,8 +80,11 @@ public class ReadAccess {
 
     /** One page of the youth's timeline. */
     public Timeline timeline(Jwt token, TimelineQuery query) {
+        // Beyond need-to-know the entries are decided from the history under the serving covenant,
+        // with no statement of the read model to confirm a remembered generation: it is asked for.
+        Readers.Start start = query.breakGlass() ? Readers.Start.ASKED : Readers.Start.REMEMBERED;
         return readers.aboutYouths(token, query.breakGlass() ? "timeline.read-break-glass" : "timeline.read",
-                query.purpose(), query.role(), List.of(query.subjectRef()), (serving, audience) -> {
+                query.purpose(), query.role(), List.of(query.subjectRef()), start, (serving, audience) -> {
                     known(query.categories(), "category", CATEGORIES);
                     known(query.partners(), "partner", PARTNERS);
                     CompletableFuture<Optional<Reveals.Revealed>> revealing = query.breakGlass()
@@ -89,7 +94,7 @@ public class ReadAccess {
                             ? beyondNeedToKnow(token, serving, audience, query)
                             : page(serving, audience, TokenClaims.user(token), query.subjectRef(), query.categories(),
                             query.partners(), query.page(), query.size());
-                    Optional<Reveals.Revealed> revealed = revealing.join();
+                    Optional<Reveals.Revealed> revealed = joined(revealing);
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
                                             query.subjectRef(), withEntries(timeline.entries(), identity.entries()),
@@ -117,7 +122,7 @@ public class ReadAccess {
     public List<Timeline> timelines(Jwt token, List<String> subjectRefs, String purpose, String requestedRole,
                                     int size) {
         return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, subjectRefs,
-                (serving, audience) -> {
+                Readers.Start.REMEMBERED, (serving, audience) -> {
                     List<Timeline> timelines = subjectRefs.stream().distinct()
                             .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef, List.of(),
                                     List.of(), 0, size))
@@ -136,14 +141,28 @@ public class ReadAccess {
                           List<String> categories, List<String> partners, int page, int size) {
         List<String> wantedCategories = known(categories, "category", CATEGORIES);
         List<String> wantedPartners = known(partners, "partner", PARTNERS);
-        if (personal.narrows(serving, audience, subjectRef, reader)) {
+        // The page is read with the youth's case direction and the generation's confirmation; read
+        // again narrowed for a reader who does not direct the youth's case (another case director).
+        ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, wantedCategories,
+                wantedPartners, page, size);
+        if (personal.narrows(serving, audience, served.direction(), reader)) {
             List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef,
                     wantedCategories, wantedPartners, CaseworkReads.CASE_FILE_LIMIT);
             return paged(subjectRef, audience, page, size, all);
         }
-        AudienceEntries.Page found = entries.page(serving.number(), audience, subjectRef, wantedCategories,
-                wantedPartners, page, size);
-        return new Timeline(subjectRef, null, audience, page, size, found.total(), found.entries());
+        return new Timeline(subjectRef, null, audience, page, size, served.page().total(), served.page().entries());
+    }
+
+    /** The reveal's outcome; a reveal whose generation no longer serves fails the read's attempt as the page would. */
+    private static Optional<Reveals.Revealed> joined(CompletableFuture<Optional<Reveals.Revealed>> revealing) {
+        try {
+            return revealing.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof ServingPage.NotServing replaced) {
+                throw replaced;
+            }
+            throw failed;
+        }
     }
 
     private static Timeline paged(String subjectRef, Audience audience, int page, int size,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -11,6 +12,7 @@ import nl.ketenbus.covenant.Role;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.Generations;
+import nl.ketenbus.query.audience.ServingPage;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
@@ -34,20 +36,73 @@ class Readers {
     private final Generations generations;
     private final AccessAudit audit;
     private final Clock clock;
+    private final GenerationStarts starts;
+    /** The generation the node's last asking found serving; a start for reads that confirm it. */
+    private volatile Generation remembered;
 
-    Readers(Generations generations, AccessAudit audit, Clock clock) {
+    Readers(Generations generations, AccessAudit audit, Clock clock, GenerationStarts starts) {
         this.generations = generations;
         this.audit = audit;
         this.clock = clock;
+        this.starts = starts;
     }
 
     /** A read about single youths, in the access log before its data leaves. */
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Read<T> read) {
+        return aboutYouths(token, action, purpose, requestedRole, subjectRefs, Start.ASKED, read);
+    }
+
+    /**
+     * Where a read about single youths takes its generation from. REMEMBERED is for reads that confirm
+     * it in every statement of the read model they make ({@link ServingPage}), so that the generation
+     * asked for at every read costs no round trip of its own.
+     */
+    enum Start { ASKED, REMEMBERED }
+
+    /**
+     * As {@link #aboutYouths(Jwt, String, String, String, Collection, Read)}; REMEMBERED starts from
+     * the generation the node's last asking found serving. If a covenant change replaced it since, the
+     * read's statements refuse it and the read is done again under the generation asked for; so is a
+     * read that the remembered covenant would refuse, so that no refusal rests on a covenant that may no
+     * longer serve. A generation replaced again in between answers 503: the reader tries once more.
+     */
+    <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
+                      Start start, Read<T> read) {
         return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
+            Generation known = remembered;
+            if (start == Start.REMEMBERED && known != null
+                    && known.covenant().validOn(Covenant.dayOf(clock.instant()))) {
+                Optional<Audience> audience = acceptedAudience(token, known, purpose, requestedRole);
+                if (audience.isPresent()) {
+                    try {
+                        AccessAudit.Outcome<T> outcome = read.read(known, audience.get());
+                        starts.remembered();
+                        return outcome;
+                    } catch (ServingPage.NotServing replaced) {
+                        starts.replaced();
+                    }
+                }
+            }
+            starts.asked();
             Generation serving = inForce(serving());
-            return read.read(serving, timelineAudience(token, serving, purpose, requestedRole));
+            try {
+                return read.read(serving, timelineAudience(token, serving, purpose, requestedRole));
+            } catch (ServingPage.NotServing replaced) {
+                throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-switching",
+                        "a covenant change replaced the read model during the read; try again");
+            }
         });
+    }
+
+    /** The audience under {@code generation}, or empty where it would refuse the read. */
+    private static Optional<Audience> acceptedAudience(Jwt token, Generation generation, String purpose,
+                                                       String requestedRole) {
+        try {
+            return Optional.of(timelineAudience(token, generation, purpose, requestedRole));
+        } catch (Refused refused) {
+            return Optional.empty();
+        }
     }
 
     /** A read of counts, logged like every read; whether the audience may count is the read's to decide. */
@@ -74,9 +129,11 @@ class Readers {
         }
     }
 
-    /** The generation that serves reads; 503 while none does. */
+    /** The generation that serves reads, asked for (and remembered); 503 while none does. */
     Generation serving() {
-        return generations.active().orElseThrow(() -> new Refused(HttpStatus.SERVICE_UNAVAILABLE,
+        Optional<Generation> active = generations.active();
+        remembered = active.orElse(null);
+        return active.orElseThrow(() -> new Refused(HttpStatus.SERVICE_UNAVAILABLE,
                 "read-model-building", "the read model is being built; try again shortly"));
     }
 

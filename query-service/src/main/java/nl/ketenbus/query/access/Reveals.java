@@ -18,6 +18,7 @@ import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
+import nl.ketenbus.query.audience.ServingPage;
 import nl.ketenbus.query.identity.IdentityRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ class Reveals {
      */
     private static final long PATIENCE_SECONDS = 3;
 
-    private final AudienceEntries entries;
+    private final ServingPage servingPage;
     private final IdentityRelease release;
     private final PersonalView personal;
     private final ExecutorService revealing = Executors.newFixedThreadPool(REVEALING_THREADS, task -> {
@@ -66,8 +67,8 @@ class Reveals {
         return thread;
     });
 
-    Reveals(AudienceEntries entries, IdentityRelease release, PersonalView personal) {
-        this.entries = entries;
+    Reveals(ServingPage servingPage, IdentityRelease release, PersonalView personal) {
+        this.servingPage = servingPage;
         this.release = release;
         this.personal = personal;
     }
@@ -77,7 +78,8 @@ class Reveals {
      * the read's own query instead of after it: a timeline read then costs the longer of the two,
      * not their sum. The caller starts it only once the request was checked, so that nothing is
      * opened for a read that is refused. A reveal that fails or takes too long leaves the read with
-     * the pseudonym only: less data, never a failed read.
+     * the pseudonym only: less data, never a failed read. One whose generation no longer serves
+     * ({@link ServingPage.NotServing}) fails the read's attempt, which is read again under the one that does.
      */
     CompletableFuture<Optional<Revealed>> revealBeside(Generation serving, Audience audience, String subjectRef,
                                                        String reader) {
@@ -86,6 +88,9 @@ class Reveals {
         }
         return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef, reader), revealing)
                 .exceptionally(failure -> {
+                    if (failure.getCause() instanceof ServingPage.NotServing replaced) {
+                        throw replaced;
+                    }
                     log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
                     return Optional.empty();
                 })
@@ -102,8 +107,11 @@ class Reveals {
         if (!release.configured()) {
             return Optional.empty();
         }
-        return open(subjectRef, audience, personal.narrow(serving, audience, subjectRef, reader,
-                entries.ofCategory(serving.number(), audience, subjectRef, DataCategory.IDENTITY)));
+        // All of the youth's identity entries, with the generation confirmed in their snapshot: nothing is
+        // opened under a generation a covenant change has replaced (the read may have started from one).
+        ServingPage.Served identity = servingPage.read(serving.number(), audience, subjectRef,
+                List.of(DataCategory.IDENTITY.name()), List.of(), 0, Integer.MAX_VALUE);
+        return open(subjectRef, audience, personal.narrow(serving, audience, subjectRef, reader, identity));
     }
 
     /** The same, from a youth's entries already read (a case file holds its identity entries if shown). */

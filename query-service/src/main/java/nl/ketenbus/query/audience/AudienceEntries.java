@@ -76,7 +76,7 @@ public class AudienceEntries {
     private static final String SEEN_BY = "from audience_view v, lateral (select array_position(v.audiences, ?::text) "
             + "as at) seen where seen.at is not null and v.generation = ? ";
     /** The columns of an {@link Entry}, with the reading audience's rule. */
-    private static final String ENTRY = "select v.*, v.rule_ids[seen.at] as rule_id ";
+    static final String ENTRY = "select v.*, v.rule_ids[seen.at] as rule_id ";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
@@ -182,13 +182,7 @@ public class AudienceEntries {
      */
     public Page page(int generation, Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
                      int size) {
-        String where = SEEN_BY + "and v.subject_ref = ? "
-                + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
-                + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[]))";
-        String[] categoryArray = categories.toArray(String[]::new);
-        String[] sourceArray = sources.toArray(String[]::new);
-        Object[] parameters = {key(audience), generation, subjectRef, categoryArray, categoryArray, sourceArray,
-                sourceArray};
+        Object[] parameters = filtered(generation, audience, subjectRef, categories, sources);
         Object[] paged = new Object[2 * parameters.length + 2];
         System.arraycopy(parameters, 0, paged, 0, parameters.length);
         System.arraycopy(parameters, 0, paged, parameters.length, parameters.length);
@@ -199,17 +193,36 @@ public class AudienceEntries {
         // a subquery computed once, not a window over the rows: a window carried every matching row,
         // its data with it, through the count before the page could be cut from the index's order,
         // twice the database's time per read (docs/benchmarks.md).
-        List<Entry> entries = jdbc.query(ENTRY + ", (select count(*) " + where + ") as total " + where
-                + " order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id limit ? offset ?",
+        List<Entry> entries = jdbc.query(ENTRY + ", (select count(*) " + FILTERED + ") as total " + FILTERED
+                + PAGE_ORDER + " limit ? offset ?",
                 (row, index) -> {
                     total[0] = row.getLong("total");
                     return entry(row);
                 }, paged);
         if (entries.isEmpty() && page > 0) {
-            Long counted = jdbc.queryForObject("select count(*) " + where, Long.class, parameters);
+            Long counted = jdbc.queryForObject("select count(*) " + FILTERED, Long.class, parameters);
             total[0] = counted == null ? 0 : counted;
         }
         return new Page(total[0], entries);
+    }
+
+    /**
+     * The audience's views of one youth, optionally only some data categories or source organisations
+     * (empty filters mean all): its parameters are {@link #filtered}'s.
+     */
+    static final String FILTERED = SEEN_BY + "and v.subject_ref = ? "
+            + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
+            + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[]))";
+    /** A youth's timeline order: the order of audience_view_key after the youth, so a page is cut from the index. */
+    static final String PAGE_ORDER = " order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id";
+
+    /** The parameters of {@link #FILTERED}. */
+    static Object[] filtered(int generation, Audience audience, String subjectRef, List<String> categories,
+                             List<String> sources) {
+        String[] categoryArray = categories.toArray(String[]::new);
+        String[] sourceArray = sources.toArray(String[]::new);
+        return new Object[] {key(audience), generation, subjectRef, categoryArray, categoryArray, sourceArray,
+                sourceArray};
     }
 
     /**
@@ -219,15 +232,13 @@ public class AudienceEntries {
      */
     List<Entry> narrowable(int generation, Audience audience, String subjectRef, List<String> categories,
                            List<String> sources, List<String> types, List<String> excludedRules, int limit) {
-        String[] categoryArray = categories.toArray(String[]::new);
-        String[] sourceArray = sources.toArray(String[]::new);
-        return jdbc.query(ENTRY + SEEN_BY + "and v.subject_ref = ? "
-                        + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
-                        + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[])) "
-                        + "and (v.event_type = any(?::text[]) or not (v.rule_ids[seen.at] = any(?::text[]))) "
-                        + "order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id limit ?",
-                (row, index) -> entry(row), key(audience), generation, subjectRef, categoryArray, categoryArray,
-                sourceArray, sourceArray, types.toArray(String[]::new), excludedRules.toArray(String[]::new), limit);
+        Object[] parameters = Arrays.copyOf(filtered(generation, audience, subjectRef, categories, sources), 10);
+        parameters[7] = types.toArray(String[]::new);
+        parameters[8] = excludedRules.toArray(String[]::new);
+        parameters[9] = limit;
+        return jdbc.query(ENTRY + FILTERED + " and (v.event_type = any(?::text[]) "
+                + "or not (v.rule_ids[seen.at] = any(?::text[])))" + PAGE_ORDER + " limit ?", (row, index) -> entry(row),
+                parameters);
     }
 
     /** An entry with the youth it concerns, for reads across youths. */
@@ -274,13 +285,6 @@ public class AudienceEntries {
                 + "subject_ref = ?)", Boolean.class, subjectRef));
     }
 
-    /** The audience's entries of the youth in one category, oldest first (e.g. its identity and corrections). */
-    public List<Entry> ofCategory(int generation, Audience audience, String subjectRef, DataCategory category) {
-        return jdbc.query(ENTRY + SEEN_BY + "and v.subject_ref = ? and v.data_category = ? "
-                        + "order by v.recorded_at, v.event_id", (row, index) -> entry(row), key(audience), generation,
-                subjectRef, category.name());
-    }
-
     /** The youths whose case this user was ever made director of, as far as the audience sees it. */
     public List<String> directedBy(int generation, Audience audience, String directorUserId, int limit) {
         return jdbc.queryForList("select v.subject_ref " + SEEN_BY + "and v.event_type = ? "
@@ -298,7 +302,8 @@ public class AudienceEntries {
         return hex.equals(NO_TRACE) ? "" : hex;
     }
 
-    private Entry entry(ResultSet row) throws SQLException {
+    /** The entry of a row that holds {@link #ENTRY}'s columns. */
+    Entry entry(ResultSet row) throws SQLException {
         Array redacted = row.getArray("redacted");
         try {
             return new Entry(row.getString("event_id"), row.getString("event_type"), row.getString("data_category"),

@@ -32,13 +32,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalView {
 
-    private final CaseDirection direction;
     private final AgendaStanding agenda;
     private final AudienceEntries entries;
     private final Clock clock;
 
-    PersonalView(CaseDirection direction, AgendaStanding agenda, AudienceEntries entries, Clock clock) {
-        this.direction = direction;
+    PersonalView(AgendaStanding agenda, AudienceEntries entries, Clock clock) {
         this.agenda = agenda;
         this.entries = entries;
         this.clock = clock;
@@ -62,20 +60,29 @@ public class PersonalView {
                 audience, subjectRef, categories, partners, otherTypes, List.copyOf(directorRules), limit));
     }
 
-    /** Whether the reader reads less of the youth than the audience's stored entries. */
-    public boolean narrows(Generation serving, Audience audience, String subjectRef, String readerUser) {
+    /**
+     * Whether the reader reads less of the youth than the audience's stored entries, by the youth's case
+     * direction as read with them ({@link ServingPage}).
+     */
+    public boolean narrows(Generation serving, Audience audience, Optional<CaseDirection.Direction> held,
+                           String readerUser) {
         Covenant covenant = serving.covenant();
-        return covenant.hasCaseDirectorRules(audience) && direction.of(subjectRef)
-                .map(held -> !held.directedBy(readerUser, covenant, Covenant.dayOf(clock.instant()))).orElse(true);
+        return covenant.hasCaseDirectorRules(audience) && held
+                .map(direction -> !direction.directedBy(readerUser, covenant, Covenant.dayOf(clock.instant())))
+                .orElse(true);
     }
 
-    /** The entries as this reader may read them; unchanged for the case's director and other audiences. */
+    /**
+     * The entries as this reader may read them; unchanged for the case's director and other audiences.
+     * The youth's case direction is the one read with the entries.
+     */
     public List<AudienceEntries.Entry> narrow(Generation serving, Audience audience, String subjectRef,
-                                              String readerUser, List<AudienceEntries.Entry> entries) {
-        if (!narrows(serving, audience, subjectRef, readerUser)) {
-            return entries;
+                                              String readerUser, ServingPage.Served read) {
+        if (!narrows(serving, audience, read.direction(), readerUser)) {
+            return read.page().entries();
         }
-        return narrowed(serving.covenant(), audience, subjectRef, directorRules(serving.covenant()), entries);
+        return narrowed(serving.covenant(), audience, subjectRef, directorRules(serving.covenant()),
+                read.page().entries());
     }
 
     private static Set<String> directorRules(Covenant covenant) {

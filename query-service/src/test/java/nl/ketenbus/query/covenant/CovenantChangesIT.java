@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
@@ -81,6 +82,9 @@ class CovenantChangesIT {
 
     @Autowired
     CovenantSwitch covenantSwitch;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aChangeServesOnlyAfterAnotherPersonApprovedItWithItsImpactReport() throws Exception {
@@ -154,7 +158,10 @@ class CovenantChangesIT {
         assertThat(api.post("/v1/covenant/changes/" + change + "/approval", PRIVACY, JSON, approval(reportSha))
                 .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:change-not-pending");
 
+        double replaced = starts("replaced");
         JsonNode police = api.get(timeline, POLICE).body().get("entries").get(0);
+        assertThat(starts("replaced")).as("the read started from the generation the last read found serving, and "
+                + "was read again under the one that serves now").isEqualTo(replaced + 1);
         assertThat(police.get("covenantVersion").asInt()).isEqualTo(2);
         assertThat(police.get("data").has("indicator")).isFalse();
         JsonNode halt = api.get(timeline, HALT).body();
@@ -167,6 +174,11 @@ class CovenantChangesIT {
         refusalRetiresTheProposal(api);
         aLaterVersionSwitchesOnItsFirstDayByItself(api);
         everyActIsInTheAccessLog();
+    }
+
+    /** How often a read about single youths took its generation that way (Readers.Start). */
+    private double starts(String way) {
+        return meters.counter("ketenbus.reads.generation.starts", "way", way).count();
     }
 
     private void refusedProposalsChangeNothing(QueryApi api) throws Exception {
