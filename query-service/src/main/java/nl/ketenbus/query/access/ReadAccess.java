@@ -154,7 +154,7 @@ public class ReadAccess {
     }
 
     /** The reveal's outcome; a reveal whose generation no longer serves fails the read's attempt as the page would. */
-    private static Optional<Reveals.Revealed> joined(CompletableFuture<Optional<Reveals.Revealed>> revealing) {
+    static Optional<Reveals.Revealed> joined(CompletableFuture<Optional<Reveals.Revealed>> revealing) {
         try {
             return revealing.join();
         } catch (CompletionException failed) {

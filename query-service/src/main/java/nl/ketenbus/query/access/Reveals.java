@@ -50,6 +50,13 @@ class Reveals {
         }
     }
 
+    /**
+     * When the backbone recorded them (a correction supersedes what came before it), then by id, so that
+     * entries recorded at the same moment are taken in the same order whichever read found them.
+     */
+    private static final Comparator<AudienceEntries.Entry> IN_RECORDED_ORDER =
+            Comparator.comparing(AudienceEntries.Entry::recordedAt).thenComparing(AudienceEntries.Entry::eventId);
+
     /** Bounded: a slow release path must not take more threads than this from the reads. */
     private static final int REVEALING_THREADS = 16;
     /**
@@ -87,14 +94,17 @@ class Reveals {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return CompletableFuture.supplyAsync(() -> reveal(serving, audience, subjectRef, reader), revealing)
-                .exceptionally(failure -> {
-                    if (failure.getCause() instanceof ServingPage.NotServing replaced) {
-                        throw replaced;
-                    }
-                    log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
-                    return Optional.empty();
-                })
+                .exceptionally(failure -> withoutReveal(subjectRef, failure))
                 .completeOnTimeout(Optional.empty(), PATIENCE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A failed reveal leaves the read with the pseudonym only, unless its generation no longer serves. */
+    static Optional<Revealed> withoutReveal(String subjectRef, Throwable failure) {
+        if (failure.getCause() instanceof ServingPage.NotServing replaced) {
+            throw replaced;
+        }
+        log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
+        return Optional.empty();
     }
 
     @PreDestroy
@@ -130,7 +140,7 @@ class Reveals {
     private Optional<Revealed> open(String subjectRef, Audience audience, List<AudienceEntries.Entry> identity) {
         Map<String, JsonNode> sealed = new LinkedHashMap<>();
         Map<String, AudienceEntries.Entry> versions = new LinkedHashMap<>();
-        identity.stream().sorted(Comparator.comparing(AudienceEntries.Entry::recordedAt)).forEach(entry ->
+        identity.stream().sorted(IN_RECORDED_ORDER).forEach(entry ->
                 REVEALABLE.forEach(field -> {
                     JsonNode value = entry.data().get(field);
                     if (value != null && value.isObject()) {
@@ -142,7 +152,7 @@ class Reveals {
             return Optional.empty();
         }
         List<AudienceEntries.Entry> shown = versions.values().stream().distinct()
-                .sorted(Comparator.comparing(AudienceEntries.Entry::recordedAt)).toList();
+                .sorted(IN_RECORDED_ORDER).toList();
         String rule = shown.get(shown.size() - 1).rule();
         try {
             Map<String, String> opened = release.open(subjectRef, sealed, audience.purpose(), rule);

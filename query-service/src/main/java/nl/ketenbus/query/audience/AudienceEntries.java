@@ -237,8 +237,8 @@ public class AudienceEntries {
         parameters[8] = excludedRules.toArray(String[]::new);
         parameters[9] = limit;
         return jdbc.query(ENTRY + FILTERED + " and (v.event_type = any(?::text[]) "
-                + "or not (v.rule_ids[seen.at] = any(?::text[])))" + PAGE_ORDER + " limit ?", (row, index) -> entry(row),
-                parameters);
+                + "or not (v.rule_ids[seen.at] = any(?::text[])))" + PAGE_ORDER + " limit ?",
+                (row, index) -> entry(row), parameters);
     }
 
     /** An entry with the youth it concerns, for reads across youths. */

@@ -23,7 +23,7 @@ public class ServingPage {
     /** The generation the read was given does not serve (a covenant change replaced it since). */
     public static final class NotServing extends RuntimeException {
 
-        NotServing(int generation) {
+        public NotServing(int generation) {
             super("read-model generation " + generation + " does not serve", null, false, false);
         }
     }

@@ -85,8 +85,8 @@ class ServingPageIT {
         BackboneEvent alone = signal(caseless, 0, "urn:politie:bvh", OrganisationCode.POLITIE);
         decided.add(decided(active, alone));
         entries.insertAll(decided);
-        jdbc.update("insert into case_direction (subject_ref, case_id, director_user_id, closed_on) values (?, ?, ?, ?)",
-                youth, "case-1", "director-1", LocalDate.of(2026, 11, 20));
+        jdbc.update("insert into case_direction (subject_ref, case_id, director_user_id, closed_on) "
+                + "values (?, ?, ?, ?)", youth, "case-1", "director-1", LocalDate.of(2026, 11, 20));
         try {
             ServingPage.Served first = servingPage.read(active, POLICE, youth, List.of(), List.of(), 0, 2);
             assertThat(first.page().total()).isEqualTo(3);
