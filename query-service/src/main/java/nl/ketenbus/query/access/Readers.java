@@ -65,7 +65,8 @@ class Readers {
      * the generation the node's last asking found serving. If a covenant change replaced it since, the
      * read's statements refuse it and the read is done again under the generation asked for; so is a
      * read that the remembered covenant would refuse, so that no refusal rests on a covenant that may no
-     * longer serve. A generation replaced again in between answers 503: the reader tries once more.
+     * longer serve. A read whose generation, once asked for, is replaced while it runs answers 503: the
+     * reader tries once more.
      */
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Start start, Read<T> read) {
