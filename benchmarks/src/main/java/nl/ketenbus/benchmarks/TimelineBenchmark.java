@@ -29,11 +29,13 @@ import org.postgresql.PGConnection;
  * new covenant version, with events/s, and (2) the timeline of a youth with 500 events read at a
  * fixed 200 requests/s through the API (token, access point, covenant check, paging), on one node,
  * beside a node without access log, and on two audited nodes in turn, against a plain indexed SQL
- * select of the same rows at the same rate, all measured in this run. Usage
+ * select of the same rows and a durable commit alone ({@link CommitBaseline}) at the same rate, all
+ * measured in this run. Usage
  * (docs/benchmarks.md):
  * {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl benchmarks exec:java
  * -Dbenchmark=TimelineBenchmark -Dexec.args="60"}; {@code -Dreplay.only=true} stops after the replay,
- * {@code -Done.node=true} after the first measured phase (one node); {@code -Dwarmup=N} warms the first node
+ * {@code -Done.node=true} after the first measured phase (one node) and the two baselines; {@code -Dwarmup=N}
+ * warms the first node
  * up for N seconds at 200 reads a second before it (default 90). With {@code -Dreads.log=true} every read of
  * a phase is written out ({@link ReadLog}).
  */
@@ -153,6 +155,9 @@ public final class TimelineBenchmark {
             bench.readApi(token, Duration.ofSeconds(Long.getLong("warmup", 90)));
             StatementTimes statements = StatementTimes.begin(connection);
             Latencies alone;
+            int probe = Integer.getInteger("commit.probe", 0);
+            CompletableFuture<Latencies> commitsBeside = probe > 0 ? CommitBaseline.beside(settings, phase, probe)
+                    : CompletableFuture.completedFuture(null);
             try (ServiceGauges heap = new ServiceGauges("query service", query.baseUri())) {
                 heap.begin();
                 alone = bench.readApi(token, phase);
@@ -162,7 +167,12 @@ public final class TimelineBenchmark {
             }
             statements.print(alone.count(), "read");
             if (Boolean.getBoolean("one.node")) {
+                new SqlBaseline(connection).read(Duration.ofSeconds(5));
+                Latencies sql = new SqlBaseline(connection).read(phase);
+                Latencies commits = floor(connection, phase);
                 printAlone(alone);
+                printBaselines(sql, commits);
+                printBeside(commitsBeside.join(), probe);
                 return;
             }
             Latencies api;
@@ -194,19 +204,43 @@ public final class TimelineBenchmark {
             }
             new SqlBaseline(connection).read(Duration.ofSeconds(5));
             Latencies sql = new SqlBaseline(connection).read(phase);
+            Latencies commits = floor(connection, phase);
             printAlone(alone);
             System.out.printf("RESULT timeline API at %d req/s, beside the baseline node: p50 %.1f ms, p99 %.1f ms%n",
                     RATE, api.percentile(50), api.percentile(99));
             System.out.printf("RESULT timeline API at %d req/s over two audited nodes in turn: p50 %.1f ms, "
                     + "p99 %.1f ms, max %.1f ms (%d requests)%n", RATE, twoNodes.percentile(50),
                     twoNodes.percentile(99), twoNodes.percentile(100), twoNodes.count());
-            System.out.printf("RESULT plain indexed select at %d req/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    RATE, sql.percentile(50), sql.percentile(99), sql.percentile(100));
+            printBaselines(sql, commits);
+            printBeside(commitsBeside.join(), probe);
             System.out.printf("RESULT timeline API without access log at %d req/s, beside the audited node: "
                     + "p50 %.1f ms, p99 %.1f ms; "
                     + "audited/unaudited p99 = %.2f (%,d access records written by the audited node)%n", RATE,
                     unaudited.percentile(50), unaudited.percentile(99), api.percentile(99) / unaudited.percentile(99),
                     logged);
+        }
+    }
+
+    /** The durable commit's floor ({@link CommitBaseline}) at the reads' rate, after a few seconds of it. */
+    private static Latencies floor(Connection connection, Duration phase) throws SQLException {
+        new CommitBaseline(connection).commit(Duration.ofSeconds(5), RATE);
+        return new CommitBaseline(connection).commit(phase, RATE);
+    }
+
+    /** The baselines of the same run: what a plain select and a durable commit alone take at the reads' pace. */
+    private static void printBaselines(Latencies sql, Latencies commits) {
+        System.out.printf("RESULT plain indexed select at %d req/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                RATE, sql.percentile(50), sql.percentile(99), sql.percentile(100));
+        System.out.printf("RESULT durable commit alone at %d/s (every audited read waits for one): p50 %.2f ms, "
+                + "p99 %.1f ms, max %.1f ms%n", RATE, commits.percentile(50), commits.percentile(99),
+                commits.percentile(100));
+    }
+
+    private static void printBeside(Latencies commits, int rate) {
+        if (commits != null) {
+            System.out.printf("RESULT durable commit at %d/s beside the first node's measured reads: p50 %.2f ms, "
+                    + "p99 %.1f ms, max %.1f ms%n", rate, commits.percentile(50), commits.percentile(99),
+                    commits.percentile(100));
         }
     }
 
