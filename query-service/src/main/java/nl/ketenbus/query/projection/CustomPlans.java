@@ -14,8 +14,11 @@ public final class CustomPlans {
     private CustomPlans() {
     }
 
+    /** The setting, for the rest of the transaction that runs it. */
+    static final String SETTING = "set local plan_cache_mode = force_custom_plan";
+
     /** For the rest of the caller's transaction. */
     public static void forThisTransaction(JdbcTemplate jdbc) {
-        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        jdbc.execute(SETTING);
     }
 }

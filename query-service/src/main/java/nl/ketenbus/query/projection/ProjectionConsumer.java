@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies the backbone topic to the read models. Per batch, in one transaction: lock the stored
  * positions, skip records below them (redelivered), park unusable records with their reason
- * ({@link ParkedRecords}), apply the rest once each ({@link Projector}), and store the new positions.
+ * ({@link ParkedRecords}), apply the rest once each ({@link Projector}), and store the new positions;
+ * the commit does not wait for the disk unless the batch forgot something ({@link LiveCommits}).
  * On (re)assignment the consumer seeks to the stored positions; offsets committed to Kafka are never
  * used.
  */
@@ -81,7 +82,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
     }
 
     private Map<String, Integer> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
-        CustomPlans.forThisTransaction(jdbc);
+        LiveCommits.begin(jdbc, properties.flushEachBatch());
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
                 .map(record -> new TopicPartition(record.topic(), record.partition()))
                 .collect(Collectors.toSet()));
@@ -104,6 +105,9 @@ class ProjectionConsumer implements ConsumerSeekAware {
             }
         }
         projector.apply(fresh.values(), counted);
+        if (LiveCommits.forgot(counted)) {
+            LiveCommits.durable(jdbc);
+        }
         positions.advance(properties.groupId(), next);
         return counted;
     }

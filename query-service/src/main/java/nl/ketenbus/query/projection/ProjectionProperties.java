@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      up on a backlog of 100,000 events at a median of 10,654 records/s with two
  *                      against 9,791 with one, alternated on two shared cores, its reads slower
  *                      meanwhile (docs/benchmarks.md)
+ * @param flushEachBatch whether a live batch's commit waits until PostgreSQL has flushed it to disk, as
+ *                      every other transaction does; off by default ({@link LiveCommits} says why that
+ *                      loses nothing); a batch that erases a youth or lets facts expire always waits
  */
 @ConfigurationProperties("ketenbus.projection")
 record ProjectionProperties(
@@ -28,5 +31,6 @@ record ProjectionProperties(
         @DefaultValue("query-service") String groupId,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue(PublicationStatus.TOPIC) String statusTopic,
-        @DefaultValue("2") int consumers) {
+        @DefaultValue("2") int consumers,
+        @DefaultValue("false") boolean flushEachBatch) {
 }
