@@ -28,7 +28,8 @@ final class LiveCommits {
 
     /** Begins a live batch's transaction: custom plans ({@link CustomPlans}) and, unless asked not to, no flush. */
     static void begin(JdbcTemplate jdbc, boolean flushEachBatch) {
-        jdbc.execute(flushEachBatch ? CustomPlans.SETTING : CustomPlans.SETTING + "; set local synchronous_commit = off");
+        jdbc.execute(flushEachBatch ? CustomPlans.SETTING
+                : CustomPlans.SETTING + "; set local synchronous_commit = off");
     }
 
     /** Whether a batch that counted these outcomes ({@link Projector#apply}) must wait for its flush: it forgot. */
