@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>a batch that erases a youth or lets facts expire waits for its flush as before ({@link #durable}):
  *       a forgetting is never undone by a crash, not even until the batch is consumed again.</li>
  * </ul>
- * Why: a flush at every batch cost the projection's thread a wait of about a millisecond on an idle
+ * Why: a flush at every batch cost the projection's thread a wait of a fraction of a millisecond on an idle
  * machine and several beside busy cores (docs/benchmarks.md, "The floor under a read").
  */
 final class LiveCommits {
