@@ -60,7 +60,7 @@ record CommitBaseline(Connection connection, String table) {
             byte[] body = new byte[ROW_BYTES];
             TimelineBenchmark.pace(duration, rate, due -> {
                 try {
-                    body[(int) (due % ROW_BYTES)]++;
+                    body[Math.floorMod(due, ROW_BYTES)]++;
                     insert.setBytes(1, body);
                     if (insert.executeUpdate() != 1) {
                         throw new IllegalStateException("the baseline's insert wrote no row");

@@ -103,7 +103,9 @@ class Reveals {
         if (failure.getCause() instanceof ServingPage.NotServing replaced) {
             throw replaced;
         }
-        log.warn("Identity of {} not revealed: {}", subjectRef, failure.getClass().getSimpleName());
+        // The class only (a message could carry what the release was given); the cause, not the future's wrapper.
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        log.warn("Identity of {} not revealed: {}", subjectRef, cause.getClass().getSimpleName());
         return Optional.empty();
     }
 
