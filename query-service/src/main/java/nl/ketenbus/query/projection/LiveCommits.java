@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>nothing of it can have been shown: every read that saw a row of the batch began after its commit
  *       and waits for its own access record's commit, which is synchronous, and PostgreSQL flushes the log
  *       in order, so the batch's commit reaches the disk before any of those reads answers;</li>
- *   <li>a batch that erases a youth or lets facts expire waits for its flush as before ({@link #durable}):
+ *   <li>a batch that erases a youth or lets facts expire waits for its flush as before ({@link #beforeCommit}):
  *       a forgetting is never undone by a crash, not even until the batch is consumed again.</li>
  * </ul>
  * Why: a flush at every batch cost the projection's thread a wait of a fraction of a millisecond on an idle
@@ -33,12 +33,17 @@ final class LiveCommits {
     }
 
     /** Whether a batch that counted these outcomes ({@link Projector#apply}) must wait for its flush: it forgot. */
-    static boolean forgot(Map<String, Integer> counted) {
+    private static boolean forgot(Map<String, Integer> counted) {
         return counted.containsKey("erased") || counted.containsKey("expired");
     }
 
-    /** Makes the batch's commit wait for its flush after all. */
-    static void durable(JdbcTemplate jdbc) {
-        jdbc.execute("set local synchronous_commit = on");
+    /**
+     * Called last in a batch's transaction with what the batch counted: a batch that forgot something
+     * commits only once its forgetting is on disk.
+     */
+    static void beforeCommit(JdbcTemplate jdbc, Map<String, Integer> counted) {
+        if (forgot(counted)) {
+            jdbc.execute("set local synchronous_commit = on");
+        }
     }
 }

@@ -105,9 +105,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             }
         }
         projector.apply(fresh.values(), counted);
-        if (LiveCommits.forgot(counted)) {
-            LiveCommits.durable(jdbc);
-        }
+        LiveCommits.beforeCommit(jdbc, counted);
         positions.advance(properties.groupId(), next);
         return counted;
     }

@@ -58,16 +58,16 @@ class LiveCommitsIT {
     }
 
     @Test
-    void aBatchThatForgotWaitsForItsFlush() {
-        Map<String, String> atCommit = transaction.execute(status -> {
-            LiveCommits.begin(jdbc, false);
-            jdbc.update("insert into batch_row (id) values (2)");
-            LiveCommits.durable(jdbc);
-            return settings();
-        });
+    void aBatchThatErasedOrLetFactsExpireWaitsForItsFlush() {
+        assertThat(settingsAtCommit(Map.of("applied", 40, "erased", 1))).containsEntry("synchronous_commit", "on")
+                .containsEntry("plan_cache_mode", "force_custom_plan");
+        assertThat(settingsAtCommit(Map.of("expired", 1))).containsEntry("synchronous_commit", "on");
+    }
 
-        assertThat(atCommit).containsEntry("synchronous_commit", "on").containsEntry("plan_cache_mode",
-                "force_custom_plan");
+    @Test
+    void aBatchThatForgotNothingCommitsWithoutTheFlush() {
+        assertThat(settingsAtCommit(Map.of("applied", 40, "duplicate", 2, "after-erasure", 1, "unprojectable", 1,
+                "redelivered", 3))).containsEntry("synchronous_commit", "off");
     }
 
     @Test
@@ -81,12 +81,14 @@ class LiveCommitsIT {
                 "force_custom_plan");
     }
 
-    @Test
-    void onlyAnErasureOrAnExpiryIsAForgetting() {
-        assertThat(LiveCommits.forgot(Map.of("applied", 40, "duplicate", 2, "after-erasure", 1,
-                "unprojectable", 1))).isFalse();
-        assertThat(LiveCommits.forgot(Map.of("applied", 40, "erased", 1))).isTrue();
-        assertThat(LiveCommits.forgot(Map.of("expired", 1))).isTrue();
+    /** The settings a live batch that counted these outcomes commits with, as the consumer ends it. */
+    private static Map<String, String> settingsAtCommit(Map<String, Integer> counted) {
+        return transaction.execute(status -> {
+            LiveCommits.begin(jdbc, false);
+            jdbc.update("insert into batch_row (id) values (?) on conflict do nothing", counted.size());
+            LiveCommits.beforeCommit(jdbc, counted);
+            return settings();
+        });
     }
 
     private static Map<String, String> settings() {
