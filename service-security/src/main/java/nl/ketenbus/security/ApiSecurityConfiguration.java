@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -118,8 +119,10 @@ public class ApiSecurityConfiguration {
                         // endpoints (info, metrics) need the operator role in endpoint-access.tsv.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                                 .permitAll()
-                        // Calls between the services carry a signature instead of a token (InternalCallFilter).
-                        .requestMatchers(InternalCalls.PATH_PREFIX + "**").permitAll()
+                        // Calls between the services carry a signature instead of a token: admitted only
+                        // once InternalCallFilter has verified it (fail closed however the path is spelt).
+                        .requestMatchers(InternalCalls.PATH_PREFIX + "**").access((authentication, context) ->
+                                new AuthorizationDecision(InternalCallFilter.verified(context.getRequest())))
                         // The API's description holds no data: it lists the endpoints and their problems.
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // The error dispatch renders the error of a request that was already

@@ -1,6 +1,7 @@
 package nl.ketenbus.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,16 +13,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Lets a request to {@code /internal/**} through only when it is signed with the internal secret
  * ({@link InternalCalls}); such requests carry no bearer token. Fails closed: without a configured
  * secret every internal request is refused. The body is read once (at most {@link #MAX_BODY} bytes)
- * and handed on unchanged.
+ * and handed on unchanged. A request is internal by its path as the security chain and Spring MVC match
+ * it, percent-decoded ({@link #isInternal}): {@code /%69nternal/...} reaches the same controller as
+ * {@code /internal/...}, so it must meet the same check. A request this filter verified is marked
+ * ({@link #verified}), and the chain admits no internal request without that mark.
  */
 class InternalCallFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY = 256 * 1024;
+    private static final String VERIFIED = InternalCallFilter.class.getName() + ".verified";
 
     private final Optional<InternalCalls> calls;
     private final ObjectMapper json;
@@ -35,9 +41,31 @@ class InternalCallFilter extends OncePerRequestFilter {
         this.deadline = deadline;
     }
 
+    /**
+     * Whether the request is for {@code /internal/**} as it is spelt or once its path is decoded. A path
+     * that does not decode is treated as internal: refused unless signed, never let through unchecked.
+     */
+    static boolean isInternal(HttpServletRequest request) {
+        String raw = request.getRequestURI();
+        String path = raw.substring(Math.min(request.getContextPath().length(), raw.length()));
+        if (path.startsWith(InternalCalls.PATH_PREFIX)) {
+            return true;
+        }
+        try {
+            return UriUtils.decode(path, StandardCharsets.UTF_8).startsWith(InternalCalls.PATH_PREFIX);
+        } catch (IllegalArgumentException undecodable) {
+            return true;
+        }
+    }
+
+    /** Whether this filter verified the request's signature: the only way into {@code /internal/**}. */
+    static boolean verified(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(VERIFIED));
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(InternalCalls.PATH_PREFIX);
+        return !isInternal(request);
     }
 
     @Override
@@ -61,6 +89,7 @@ class InternalCallFilter extends OncePerRequestFilter {
             refuse(response);
             return;
         }
+        request.setAttribute(VERIFIED, Boolean.TRUE);
         chain.doFilter(new CachedBody(request, body), response);
     }
 

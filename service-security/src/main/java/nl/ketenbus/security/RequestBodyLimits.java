@@ -30,7 +30,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // The signed internal calls read theirs under the same deadline (InternalCallFilter).
-        return request.getRequestURI().startsWith(InternalCalls.PATH_PREFIX)
+        return InternalCallFilter.isInternal(request)
                 || request.getContentLengthLong() == 0
                 || request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null;
     }

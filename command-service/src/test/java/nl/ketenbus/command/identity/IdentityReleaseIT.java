@@ -121,6 +121,30 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void refusesAnUnsignedCallWhosePathSpellsInternalInPercentEncoding() throws Exception {
+        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("bsn", bsn));
+        for (String path : new String[] {"/%69nternal/v1/identity/pseudonym", "/internal/v1/identity/%70seudonym",
+                "/%2569nternal/v1/identity/pseudonym"}) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isIn(400, 401);
+            assertThat(answer.body()).as(path).doesNotContain(youth);
+        }
+        String signedPath = "/internal/v1/identity/pseudonym";
+        byte[] signedBody = JSON.writeValueAsBytes(JSON.createObjectNode().put("bsn", bsn));
+        HttpResponse<String> signedForAnotherSpelling = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/%69nternal/v1/identity/pseudonym"))
+                .header("Content-Type", "application/json")
+                .header(InternalCalls.HEADER, new InternalCalls(secret).sign("POST", signedPath, signedBody,
+                        Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signedBody)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(signedForAnotherSpelling.statusCode()).as(signedForAnotherSpelling.body()).isIn(400, 401);
+    }
+
     private ObjectNode request(String field, JsonNode sealed) {
         ObjectNode request = JSON.createObjectNode().put("subjectRef", youth).put("purpose", "pga-casusregie")
                 .put("rule", "PGA-01");
