@@ -74,10 +74,14 @@ public class BreakGlass {
         return jdbc.query("select * from break_glass where id = ?", (row, index) -> grant(row), id).stream().findFirst();
     }
 
-    /** Marks a grant reviewed; false when it does not exist or was reviewed already. */
+    /**
+     * Marks a grant reviewed; false when it does not exist, was reviewed already or is the reviewer's own
+     * (four eyes: whoever broke the glass does not judge it, not even holding the privacy officer's role).
+     */
     public boolean review(UUID id, String reviewer, String note) {
         return jdbc.update("update break_glass set reviewed_at = now(), reviewed_by = ?, review_note_sealed = ?::jsonb "
-                + "where id = ? and reviewed_at is null", reviewer, sealed(id, REVIEW_NOTE, note), id) == 1;
+                + "where id = ? and reviewed_at is null and user_id <> ?", reviewer, sealed(id, REVIEW_NOTE, note), id,
+                reviewer) == 1;
     }
 
     private String sealed(UUID id, String field, String text) {

@@ -157,7 +157,12 @@ class PrivacyOfficerController {
     BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
                             @RequestBody @Valid Review review) {
         return audit.oversight(token, "audit.break-glass-review", null, () -> {
-            if (!breakGlass.review(id, TokenClaims.user(token), review.note())) {
+            String reviewer = TokenClaims.user(token);
+            if (breakGlass.find(id).filter(grant -> grant.userId().equals(reviewer)).isPresent()) {
+                throw new Refused(HttpStatus.FORBIDDEN, "four-eyes",
+                        "whoever opened a break-glass grant does not review it: another privacy officer does");
+            }
+            if (!breakGlass.review(id, reviewer, review.note())) {
                 throw new Refused(HttpStatus.CONFLICT, "not-reviewable",
                         "no unreviewed break-glass grant with this id");
             }

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.support.BackboneRecords;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.query.support.QueryApi.Response;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
@@ -531,6 +532,35 @@ class AccessLogIT {
 
     private static double commits(MeterRegistry registry, String way) {
         return registry.get("ketenbus.audit.commits").tag("way", way).counter().count();
+    }
+
+    @Test
+    void whoeverBrokeTheGlassDoesNotReviewIt() throws Exception {
+        String youth = youth();
+        records.send(caseOpened(youth, MARCH));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, youth) == 1);
+        String both = DevTokens.forTests().mint("jeugdhulp", "jeugdhulp-both-roles",
+                List.of("professional", "privacy-officer"), Duration.ofHours(1));
+        Response opened = api().post("/v1/subjects/" + youth + "/break-glass", both,
+                "application/json", "{\"purpose\":\"pga-casusregie\",\"role\":\"professional\",\"reason\":\"Acute safety concern reported "
+                        + "by the school this morning\"}");
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        String id = findGrant(api().get("/v1/audit/break-glass", PRIVACY_OFFICER).body(), youth).get("id").asText();
+
+        Response own = api().post("/v1/audit/break-glass/" + id + "/review", both, "application/json",
+                "{\"note\":\"My own use: justified.\"}");
+
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:four-eyes");
+        assertThat(findGrant(api().get("/v1/audit/break-glass", PRIVACY_OFFICER).body(), youth)).isNotNull();
+        assertThat(api().post("/v1/audit/break-glass/" + id + "/review", PRIVACY_OFFICER, "application/json",
+                "{\"note\":\"Checked with the team lead: justified.\"}").status()).isEqualTo(200);
+        assertThat(breakGlassReviewer(youth)).isEqualTo("gemeente-privacy-officer");
+    }
+
+    private String breakGlassReviewer(String youth) {
+        return jdbc.queryForObject("select reviewed_by from break_glass where subject_ref = ?", String.class, youth);
     }
 
     @Test
