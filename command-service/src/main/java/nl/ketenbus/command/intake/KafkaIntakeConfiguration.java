@@ -1,5 +1,6 @@
 package nl.ketenbus.command.intake;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +67,7 @@ class KafkaIntakeConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
                 new ByteArrayDeserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        factory.setCommonErrorHandler(new DefaultErrorHandler(
-                new FixedBackOff(properties.retryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)));
+        factory.setCommonErrorHandler(retryingForEver(properties.retryInterval()));
         return factory;
     }
 
@@ -84,5 +84,18 @@ class KafkaIntakeConfiguration {
         return new KafkaIntakeListener(reader, intake,
                 new KafkaRecordReader(json, intakeProperties.maxEventSize().toBytes()),
                 new DeadLetters(deadLetterTemplate, pseudonyms::deadLetterDigestOf), properties, metrics);
+    }
+
+    /**
+     * Retries a failed delivery until it succeeds, whatever the failure. Spring Kafka's handler gives up at
+     * once on a few exceptions it deems fatal (a {@code ClassCastException}, a conversion failure) and then
+     * skips the records, and the next delivery would carry on after them: here a skipped record is a lost
+     * fact, so no failure is fatal.
+     */
+    static DefaultErrorHandler retryingForEver(Duration interval) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(interval.toMillis(),
+                FixedBackOff.UNLIMITED_ATTEMPTS));
+        handler.setClassifications(Map.of(), true);
+        return handler;
     }
 }

@@ -1,5 +1,8 @@
 package nl.ketenbus.query.projection;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +28,20 @@ class ProjectionConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(properties.consumers());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        factory.setCommonErrorHandler(new DefaultErrorHandler(
-                new FixedBackOff(properties.retryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)));
+        factory.setCommonErrorHandler(retryingForEver(properties.retryInterval()));
         return factory;
+    }
+
+    /**
+     * Retries a failed delivery until it succeeds, whatever the failure. Spring Kafka's handler gives up at
+     * once on a few exceptions it deems fatal (a {@code ClassCastException}, a conversion failure) and then
+     * skips the records, and the next delivery would carry on after them: here a skipped record is a lost
+     * fact, so no failure is fatal.
+     */
+    static DefaultErrorHandler retryingForEver(Duration interval) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(interval.toMillis(),
+                FixedBackOff.UNLIMITED_ATTEMPTS));
+        handler.setClassifications(Map.of(), true);
+        return handler;
     }
 }
