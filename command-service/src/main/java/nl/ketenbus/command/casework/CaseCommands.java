@@ -1,10 +1,10 @@
 package nl.ketenbus.command.casework;
 
 import java.time.Clock;
-
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
@@ -14,6 +14,7 @@ import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.provenance.Traces;
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.command.subject.SubjectLoads;
 import nl.ketenbus.command.subject.domain.DecideOnAgenda;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
@@ -22,6 +23,10 @@ import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.security.Refused;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,10 +50,15 @@ class CaseCommands {
     private final SubjectPseudonyms pseudonyms;
     private final Traces traces;
     private final Clock clock;
+    private final TransactionManager unitTransactions;
+    private final SubjectLoads loads;
 
     CaseCommands(CommandGateway commands, PublishingPermissions permissions, TransactionTemplate transaction,
-                 SubjectPseudonyms pseudonyms, Traces traces, Clock clock) {
+                 SubjectPseudonyms pseudonyms, Traces traces, Clock clock, TransactionManager unitTransactions,
+                 SubjectLoads loads) {
         this.commands = commands;
+        this.unitTransactions = unitTransactions;
+        this.loads = loads;
         this.pseudonyms = pseudonyms;
         this.traces = traces;
         this.permissions = permissions;
@@ -91,12 +101,36 @@ class CaseCommands {
 
     /**
      * Sends one command with the caller's provenance and waits; inside the caller's transaction when
-     * there is one (the group approach sends one per member of a group in one transaction).
+     * there is one (a youth joining or leaving a group, with the group's row).
      */
     void sendAs(OrganisationCode organisation, Caller caller, Object command) {
         Provenance provenance = new Provenance("casework-" + UUID.randomUUID(), organisation.source(),
                 clock.instant().atOffset(ZoneOffset.UTC), pseudonyms.actorOf(caller.id()), traces.current());
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(provenance.asMetaData()));
+    }
+
+    /**
+     * Sends a command per youth inside the caller's transaction, their events written together once the last
+     * is decided. The youths are locked first, all at once in the one global order (as an intake group locks
+     * them, ADR 0010), and the events are staged in one unit of work: sent one by one, each command's events
+     * took their positions in the store at once and held them, uncommitted, while the later youths were
+     * locked and loaded; to the publisher such a position is a gap, and a gap it has passed by
+     * {@code GapTracking.MAX_GAP_OFFSET} positions is given up, with its event (ADR 0021 item 26).
+     */
+    void sendAllAs(OrganisationCode organisation, Caller caller, List<String> subjectRefs,
+                   Function<String, Object> commandFor) {
+        loads.lockAndReadAhead(subjectRefs);
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        unit.attachTransaction(unitTransactions);
+        try {
+            subjectRefs.forEach(subjectRef -> sendAs(organisation, caller, commandFor.apply(subjectRef)));
+            unit.commit();
+        } catch (RuntimeException failure) {
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
+                unit.rollback(failure);
+            }
+            throw failure;
+        }
     }
 
     /** Refuses unless the covenant in force lets the organisation publish facts of this type. */

@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The group approach's commands: the group's row is locked, its director's decision taken by
  * {@link YouthGroup}, and each member's fact recorded on the member's own stream, all in one
- * transaction (a member's refusal leaves nothing of the command). Members are visited in a fixed
- * order, so that two commands on groups sharing a youth lock the youths' streams in the same order.
+ * transaction (a member's refusal leaves nothing of the command). A step reached locks every member's
+ * stream at once, in the one global order, and writes their facts together ({@link CaseCommands#sendAllAs}).
  */
 @Component
 class YouthGroups {
@@ -89,10 +89,8 @@ class YouthGroups {
     void advance(Caller caller, String groupId, GroupStep step) {
         decide(caller, groupId, group -> {
             if (group.advanceTo(step)) {
-                for (String member : group.members()) {
-                    commands.sendAs(OrganisationCode.GEMEENTE, caller, new RecordGroupFact(member,
-                            new GroupStepReached(member, groupId, step, group.participants()), null));
-                }
+                commands.sendAllAs(OrganisationCode.GEMEENTE, caller, group.members(), member -> new RecordGroupFact(
+                        member, new GroupStepReached(member, groupId, step, group.participants()), null));
                 jdbc.update("update youth_group set step = ? where group_id = ?", step.name(), groupId);
             }
         });

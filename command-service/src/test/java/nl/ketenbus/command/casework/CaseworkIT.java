@@ -4,17 +4,22 @@ import static nl.ketenbus.command.support.CaseworkClient.caseDirector;
 import static nl.ketenbus.command.support.CaseworkClient.professional;
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +30,7 @@ import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.events.group.GroupStep;
 import nl.ketenbus.events.subject.ErasureGround;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,9 @@ class CaseworkIT extends CommandServiceIntegrationTest {
 
     @Autowired
     CommandGateway gateway;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aCaseDirectorOpensTheCaseOfAProposedYouthAndDirectsIt() throws Exception {
@@ -236,6 +245,53 @@ class CaseworkIT extends CommandServiceIntegrationTest {
         gateway.sendAndWait(new EraseSubject(withCase, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
         assertThat(jdbc.queryForList("select subject_ref from youth_group_member where group_id = ?", String.class,
                 groupId)).isEmpty();
+    }
+
+    @Test
+    void aGroupsStepTakesNoPositionInTheStoreWhileAMemberIsStillToBeLocked() throws Exception {
+        CaseworkClient casework = new CaseworkClient(port);
+        String groupId = "group-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(casework.post("/v1/groups", "{\"groupId\":\"" + groupId + "\",\"participants\":[\"POLITIE\"]}",
+                caseDirector()).statusCode()).isEqualTo(201);
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            members.add(new IntakeClient(port).registerNewYouth());
+            assertThat(casework.post("/v1/groups/" + groupId + "/members", "{\"subjectRef\":\"" + members.get(i)
+                    + "\"}", caseDirector()).statusCode()).isEqualTo(200);
+        }
+        // Each member in turn is the one another transaction holds: sent one by one, the other's fact
+        // would take its position first whichever order the members are visited in.
+        GroupStep[] steps = {GroupStep.ANALYSED, GroupStep.DECIDED};
+        for (int turn = 0; turn < 2; turn++) {
+            String held = members.get(turn);
+            try (Connection holder = dataSource.getConnection()) {
+                holder.createStatement().execute("select pg_advisory_lock(hashtextextended('" + held + "', 0))");
+                long positionBefore = lastPositionTaken();
+                String step = steps[turn].name();
+                CompletableFuture<HttpResponse<String>> advanced = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"" + step + "\"}",
+                                caseDirector());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from "
+                        + "pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'", Long.class) > 0);
+
+                assertThat(lastPositionTaken()).as("no position taken while " + held + " waits").isEqualTo(positionBefore);
+                holder.createStatement().execute("select pg_advisory_unlock_all()");
+                assertThat(advanced.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+        }
+        for (String member : members) {
+            assertThat(eventTypesOf(member)).endsWith("GroupStepReached", "GroupStepReached");
+        }
+    }
+
+    /** The last position the store's sequence handed out, committed or not. */
+    private long lastPositionTaken() {
+        return jdbc.queryForObject("select last_value from domain_event_entry_global_index_seq", Long.class);
     }
 
     @Test
