@@ -8,8 +8,16 @@ import java.util.regex.Pattern;
  */
 public final class SubjectReference {
 
-    /** The pattern, for validation annotations and schemas. */
-    public static final String PATTERN = "^[A-Za-z0-9_-]{8,80}$";
+    /** The pattern every published contract schema declares (published: changed only by a new version). */
+    public static final String CONTRACT_PATTERN = "^[A-Za-z0-9_-]{8,80}$";
+
+    /**
+     * What an API path, a page or an intake attribute accepts: the contracts' pattern, but never a number. A
+     * number is never a pseudonym (the backbone's are {@code sr-} and 64 hex digits); a BSN, or a partner's own
+     * case or registration number, typed where a pseudonym belongs is refused before it can reach an access
+     * record (kept for years and never rewritten), a receipt or an address.
+     */
+    public static final String PATTERN = "^(?![0-9]+$)[A-Za-z0-9_-]{8,80}$";
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 

@@ -18,9 +18,9 @@ class SubjectReferenceTest {
             JsonNode schema = Schemas.of(type);
             JsonNode subjectRef = Schemas.resolve(schema, schema.at("/properties/subjectRef"));
             assertThat(subjectRef.path("pattern").asText()).as(type.name())
-                    .isEqualTo(SubjectReference.PATTERN);
+                    .isEqualTo(SubjectReference.CONTRACT_PATTERN);
             schema.findValues("pattern").stream().map(JsonNode::asText).filter(pattern -> pattern.contains("{8,80}"))
-                    .forEach(pattern -> assertThat(pattern).as(type.name()).isEqualTo(SubjectReference.PATTERN));
+                    .forEach(pattern -> assertThat(pattern).as(type.name()).isEqualTo(SubjectReference.CONTRACT_PATTERN));
         }
     }
 
@@ -29,7 +29,7 @@ class SubjectReferenceTest {
         try (InputStream document = EventType.class.getResourceAsStream("/asyncapi.yaml")) {
             JsonNode asyncApi = new YAMLMapper().readTree(document);
             assertThat(asyncApi.at("/components/schemas/subjectRef/pattern").asText())
-                    .isEqualTo(SubjectReference.PATTERN);
+                    .isEqualTo(SubjectReference.CONTRACT_PATTERN);
         }
     }
 
@@ -40,5 +40,13 @@ class SubjectReferenceTest {
         assertThat(SubjectReference.isValid("has space in it")).isFalse();
         assertThat(SubjectReference.isValid("x".repeat(81))).isFalse();
         assertThat(SubjectReference.isValid(null)).isFalse();
+    }
+
+    @Test
+    void refusesANumberSuchAsABsnTypedWhereAPseudonymBelongs() {
+        assertThat(SubjectReference.isValid("123456782")).as("a BSN").isFalse();
+        assertThat(SubjectReference.isValid("12345678")).as("an eight-digit BSN").isFalse();
+        assertThat(SubjectReference.isValid("2024000123456")).as("a registration number").isFalse();
+        assertThat(SubjectReference.isValid("sr-12345678901234567890")).isTrue();
     }
 }

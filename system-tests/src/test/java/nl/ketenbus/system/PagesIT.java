@@ -186,6 +186,14 @@ class PagesIT {
         });
         browser.open("/jongeren");
         check("jongere-zoeken");
+        // A BSN typed where the pseudonym belongs goes nowhere: not in the address, not to the backbone.
+        browser.one("#subjectRef").sendKeys("123456782", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
+        assertThat(browser.url()).doesNotContain("123456782");
+        assertThat(browser.text()).doesNotContain("123456782");
+        browser.one("#subjectRef").sendKeys(youth, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/jongeren/" + youth));
+        browser.open("/jongeren");
         browser.one("#caseId").sendKeys(CASE_ID, Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/jongeren/" + youth + "/casus"));
         check("casus");

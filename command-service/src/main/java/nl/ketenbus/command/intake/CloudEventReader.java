@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.PersonalDataForms;
 import nl.ketenbus.events.subject.SubjectIdentification;
 import nl.ketenbus.security.Problems;
@@ -129,6 +130,12 @@ class CloudEventReader {
         if (!subject.isTextual() || subject.asText().isBlank()) {
             throw IntakeRefusal.badRequest("missing-attribute", "Missing or invalid CloudEvents attributes",
                     "/subject", "subject must be a non-empty string").asException();
+        }
+        if (!SubjectReference.isValid(subject.asText())) {
+            // Not repeated: a value that is no pseudonym may be a BSN or a name.
+            throw IntakeRefusal.badRequest("invalid-attribute", "Invalid CloudEvents attribute", "/subject",
+                    "subject must be the youth's pseudonym as the backbone gave it (8 to 80 letters, digits, '-' "
+                            + "or '_', not a number): never a BSN or another number").asException();
         }
         return subject.asText();
     }

@@ -64,6 +64,8 @@ class BadInputCorpusIT extends CommandServiceIntegrationTest {
 
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
         assertThat(storedEvents()).isEqualTo(storedBefore);
+        assertThat(jdbc.queryForObject("select count(*) from intake_receipt where subject_ref = ?", Long.class,
+                BadInputCorpus.BSN_WHERE_A_PSEUDONYM_BELONGS)).isZero();
         assertStillHealthyAndAccepting();
     }
 

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class BadInputCorpus {
 
+    /** A valid BSN (eleven-test) sent as an event's subject; no receipt may keep it. */
+    public static final String BSN_WHERE_A_PSEUDONYM_BELONGS = "123456782";
+
     /**
      * One bad input: a name (also the Kafka key), the partner that sends it (token or topic), the
      * body as sent, and the problem type (slug) it must be refused with.
@@ -112,6 +115,11 @@ public final class BadInputCorpus {
             cases.add(variant("ancient-" + time, subject, "time-too-old", event -> event.put("time", time)));
         }
         cases.add(variant("id-too-long", subject, "invalid-attribute", event -> event.put("id", "x".repeat(201))));
+        // A BSN, a name or a partner's own number where the pseudonym belongs: refused before any receipt.
+        for (String notAPseudonym : List.of(BSN_WHERE_A_PSEUDONYM_BELONGS, "Jan de Vries", "2024000123456")) {
+            cases.add(variant("subject-" + notAPseudonym, subject, "invalid-attribute",
+                    event -> event.put("subject", notAPseudonym)));
+        }
         for (String name : List.of("Bad_Ext", "UPPER", "under_score", "with-dash", "x".repeat(21), "caf\u00e9",
                 "a b", "a/b~c")) {
             cases.add(variant("attribute-name-" + name, subject, "invalid-attribute-name",

@@ -8,6 +8,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.CaseworkReads;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
@@ -49,7 +50,8 @@ class CaseworkController {
             operationId = "caseView")
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.APPLICATION_JSON_VALUE)
-    CaseView caseView(@PathVariable String subjectRef,
+    CaseView caseView(@PathVariable @Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference")
+                      String subjectRef,
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
@@ -78,8 +80,9 @@ class CaseworkController {
             }
             return view;
         } catch (Refused refused) {
-            // The same answer as for an unknown number: the caller learns nothing about the youth.
-            throw refused.status() == HttpStatus.NOT_FOUND ? none : refused;
+            // The same answer as for an unknown number, whatever the refusal (a purpose or role the reader may
+            // not use as well): the caller learns nothing about the youth, not even that the number exists.
+            throw refused.status() == HttpStatus.SERVICE_UNAVAILABLE ? refused : none;
         }
     }
 
@@ -88,7 +91,9 @@ class CaseworkController {
             operationId = "caseView")
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping(value = "/v1/subjects/{subjectRef}/case", produces = MediaType.TEXT_HTML_VALUE)
-    String printableCaseView(@PathVariable String subjectRef,
+    String printableCaseView(@PathVariable
+                             @Pattern(regexp = SubjectReference.PATTERN, message = "is not a subject reference")
+                             String subjectRef,
                              @RequestParam(defaultValue = "pga-casusregie") String purpose,
                              @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         return DutchPages.caseView(caseView(subjectRef, purpose, role, token));

@@ -185,6 +185,26 @@ class CaseworkReadModelsIT {
         assertThat(((ObjectNode) police.body()).without("instance").toString())
                 .isEqualTo(((ObjectNode) unknown.body()).without("instance").toString());
         assertThat(api().get("/v1/cases/pga%201", CASE_DIRECTOR).status()).isEqualTo(400);
+        // Nor does a purpose the reader may not use tell a known number from an unknown one.
+        QueryApi.Response knownOtherPurpose = api().get("/v1/cases/pga-1?purpose=zvh-escalatie", POLICE);
+        QueryApi.Response unknownOtherPurpose = api().get("/v1/cases/pga-does-not-exist?purpose=zvh-escalatie",
+                POLICE);
+        assertThat(knownOtherPurpose.status()).isEqualTo(unknownOtherPurpose.status());
+        assertThat(((ObjectNode) knownOtherPurpose.body()).without("instance").toString())
+                .isEqualTo(((ObjectNode) unknownOtherPurpose.body()).without("instance").toString());
+    }
+
+    @Test
+    void aNumberWhereAPseudonymBelongsIsRefusedAndNeverLogged() throws Exception {
+        String bsn = "123456782";
+        assertThat(api().get("/v1/subjects/" + bsn + "/case", CASE_DIRECTOR).status()).isEqualTo(400);
+        assertThat(api().get("/v1/subjects/" + bsn + "/timeline", CASE_DIRECTOR).status()).isEqualTo(400);
+        assertThat(api().get("/v1/audit/subjects/" + bsn + "/accesses", token("gemeente", "privacy-officer"))
+                .status()).isEqualTo(400);
+        // Refused at the edge for want of a role: logged, but not against the number.
+        assertThat(api().get("/v1/audit/subjects/" + bsn + "/accesses", POLICE).status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from access_log where subject_ref = ? or detail like ?",
+                Long.class, bsn, "%" + bsn + "%")).isZero();
     }
 
     @Test

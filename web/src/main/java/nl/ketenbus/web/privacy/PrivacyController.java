@@ -3,6 +3,7 @@ package nl.ketenbus.web.privacy;
 import java.time.LocalDate;
 import java.util.Map;
 
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -43,6 +44,12 @@ class PrivacyController {
         boolean bySubject = subjectRef != null && !subjectRef.isBlank();
         if (!bySubject && (userId == null || userId.isBlank())) {
             model.addAttribute("missing", true);
+            return "privacy/start";
+        }
+        if (bySubject && !SubjectReference.isValid(subjectRef.trim())) {
+            // Not shown again and not asked of the query service: it may be a BSN or a name.
+            model.addAttribute("subjectRef", null);
+            model.addAttribute("notAPseudonym", true);
             return "privacy/start";
         }
         Map<String, Object> answer = bySubject

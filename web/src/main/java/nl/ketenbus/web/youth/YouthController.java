@@ -3,11 +3,13 @@ package nl.ketenbus.web.youth;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
 import nl.ketenbus.web.labels.Labels;
@@ -43,10 +45,21 @@ class YouthController {
         return "youth/search";
     }
 
+    /**
+     * The date of birth comes as text and is read here: a value Spring could not convert would be logged by
+     * its resolver, date and all, and a date of birth is personal data.
+     */
     @PostMapping("/jongeren/zoeken")
     String searchByName(@ModelAttribute("user") SignedIn user, @RequestParam String familyName,
-                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dateOfBirth,
+                        @RequestParam("dateOfBirth") String dateOfBirthAsTyped,
                         @RequestParam(defaultValue = "pga-casusregie") String purpose, Model model) {
+        LocalDate dateOfBirth;
+        try {
+            dateOfBirth = LocalDate.parse(dateOfBirthAsTyped.trim());
+        } catch (DateTimeParseException notADate) {
+            model.addAttribute("invalidDateOfBirth", true);
+            return "youth/search";
+        }
         Map<String, Object> found = backbone.readWith(uri -> uri.path("/v1/subjects/search-by-name").build(),
                 Map.of("familyName", familyName, "dateOfBirth", dateOfBirth.toString(), "purpose", purpose,
                         "role", user.readerRole()));
@@ -55,8 +68,16 @@ class YouthController {
         return "youth/search";
     }
 
-    @GetMapping("/jongeren/pseudoniem")
-    String byPseudonym(@RequestParam String subjectRef) {
+    /**
+     * Posted, not asked for in the address: what was typed (perhaps a BSN or a name by mistake) stays out of
+     * the browser's history and every log of addresses; only a pseudonym leads on to the timeline.
+     */
+    @PostMapping("/jongeren/pseudoniem")
+    String byPseudonym(@RequestParam String subjectRef, Model model) {
+        if (!SubjectReference.isValid(subjectRef.trim())) {
+            model.addAttribute("notAPseudonym", true);
+            return "youth/search";
+        }
         return "redirect:/jongeren/" + UriUtils.encodePathSegment(subjectRef.trim(), StandardCharsets.UTF_8);
     }
 
