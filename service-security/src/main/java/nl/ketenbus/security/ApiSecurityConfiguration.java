@@ -2,6 +2,7 @@ package nl.ketenbus.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,12 +98,13 @@ public class ApiSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, EndpointAccess access, HttpLimits limits,
                             @Value("${ketenbus.internal.secret:}") String internalSecret,
                             @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
+                            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences,
                             ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals,
                             ObjectProvider<JwtDecoder> verifier)
             throws Exception {
         Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
                 : Optional.of(new InternalCalls(internalSecret));
-        TokenChecks checks = new TokenChecks(tokenIssuer);
+        TokenChecks checks = new TokenChecks(tokenIssuer, audiences);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         EdgeRefusals refused = refusals.getIfAvailable(() -> EdgeRefusals.NONE);
         if (verifier.getIfAvailable() instanceof VerifiedTokens kept) {

@@ -11,9 +11,11 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
- * What every bearer token must carry beyond a valid signature, a valid time and the audience
- * (which the resource server checks): an expiry (a token without one would never expire), the one
- * trusted issuer ({@code ketenbus.security.token-issuer}), a subject, the organisation it acts
+ * What every bearer token must carry beyond a valid signature and a valid time (which the resource
+ * server checks): an expiry (a token without one would never expire), the one trusted issuer
+ * ({@code ketenbus.security.token-issuer}), one of the service's audiences
+ * ({@code spring.security.oauth2.resourceserver.jwt.audiences}: the resource server checks it too, but
+ * only when it is set, so a service without it does not start), a subject, the organisation it acts
  * for, and at least one role. A token that lacks any is refused before any controller runs.
  */
 final class TokenChecks implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -25,14 +27,20 @@ final class TokenChecks implements Converter<Jwt, AbstractAuthenticationToken> {
     }
 
     private final String issuer;
+    private final List<String> audiences;
     private final JwtAuthenticationConverter authorities = new JwtAuthenticationConverter();
 
-    TokenChecks(String issuer) {
+    TokenChecks(String issuer, List<String> audiences) {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalStateException("ketenbus.security.token-issuer is required: the issuer (iss) that "
                     + "every bearer token must name");
         }
+        if (audiences == null || audiences.stream().allMatch(audience -> audience == null || audience.isBlank())) {
+            throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.audiences is required: the "
+                    + "audience (aud) a bearer token must name to be meant for this service");
+        }
         this.issuer = issuer;
+        this.audiences = List.copyOf(audiences);
     }
 
     @Override
@@ -50,6 +58,10 @@ final class TokenChecks implements Converter<Jwt, AbstractAuthenticationToken> {
         }
         if (!issuer.equals(token.getClaimAsString("iss"))) {
             return Reason.ISSUER;
+        }
+        List<String> meantFor = token.getAudience();
+        if (meantFor == null || meantFor.stream().noneMatch(audiences::contains)) {
+            return Reason.AUDIENCE;
         }
         if (token.getSubject() == null || token.getSubject().isBlank()) {
             return Reason.NO_SUBJECT;
