@@ -57,6 +57,11 @@ class ParkedRecords {
                 at.topic(), at.partition(), at.offset()).stream().findFirst();
     }
 
+    /** Forgets the erased youth's parked records (their key is the youth's pseudonym, as every record's is). */
+    void forget(String subjectRef) {
+        jdbc.update("delete from unprojectable_event where record_key = ?", subjectRef);
+    }
+
     void stillUnusable(ParkedRecord.Position at, String reason) {
         jdbc.update("update unprojectable_event set reason = ? where topic = ? and kafka_partition = ? "
                 + "and kafka_offset = ?", reason, at.topic(), at.partition(), at.offset());

@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
  * Applies events to every {@link Projection}, each event id at most once. Used by the consumer for
  * a batch and by a re-drive for one parked record; the caller holds the transaction. The fact that
  * a youth was erased makes every projection remove the youth; any later event of that youth (a
- * re-published copy) is dropped. The fact that some of a youth's facts expired makes every
- * projection remove those facts.
+ * re-published copy) is dropped, and the youth's parked records are forgotten with it. The fact that
+ * some of a youth's facts expired makes every projection remove those facts, and marks them applied:
+ * a copy of one that comes later (a parked copy re-driven, a re-publication) is a duplicate, never
+ * shown again.
  * <p>
  * The other events go to the projections in runs ({@link Projection#applyAll}), so that a batch of
  * hundreds costs a few statements instead of a few per event; an erasure or an expiry ends a run,
@@ -27,11 +29,14 @@ class Projector {
     private final List<Projection> projections;
     private final ProjectionLedger ledger;
     private final ErasedSubjects erasedSubjects;
+    private final ParkedRecords parked;
 
-    Projector(List<Projection> projections, ProjectionLedger ledger, ErasedSubjects erasedSubjects) {
+    Projector(List<Projection> projections, ProjectionLedger ledger, ErasedSubjects erasedSubjects,
+              ParkedRecords parked) {
         this.projections = projections;
         this.ledger = ledger;
         this.erasedSubjects = erasedSubjects;
+        this.parked = parked;
     }
 
     /**
@@ -51,6 +56,7 @@ class Projector {
             } else if (event.type().equals(EventCatalogue.SUBJECT_ERASED)) {
                 flush(run);
                 projections.forEach(projection -> projection.erase(event.subjectRef()));
+                parked.forget(event.subjectRef());
                 erasedSubjects.record(event.subjectRef(), event.recordedAt().toInstant());
                 erased.add(event.subjectRef());
                 counted.merge("erased", 1, Integer::sum);
@@ -61,6 +67,7 @@ class Projector {
                 List<String> expired = new ArrayList<>();
                 event.data().path("eventIds").forEach(id -> expired.add(id.asText()));
                 projections.forEach(projection -> projection.expire(event.subjectRef(), expired));
+                ledger.markApplied(expired);
                 counted.merge("expired", 1, Integer::sum);
             } else {
                 run.add(event);

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.projection;
 
+import static nl.ketenbus.query.support.BackboneRecords.event;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.CloudEvent;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
@@ -131,6 +133,41 @@ class RedriveIT {
     }
 
     @Test
+    void aFactThatExpiredIsNotBroughtBackByARedriveOfItsParkedCopy() throws Exception {
+        String subject = newSubject();
+        CloudEvent signal = signalRaised(subject, "politie", MARCH);
+        ConsumerRecord<String, byte[]> record = park(signal);
+        CloudEvent expiry = event(subject, "gemeente", "nl.ketenbus.retention.facts-expired.v1", "{\"subjectRef\":\""
+                + subject + "\",\"eventIds\":[\"" + signal.getId() + "\"],\"expiredOn\":\"2026-11-30\"}", MARCH);
+        records.send(expiry);
+        awaitApplied(expiry.getId());
+
+        Response redriven = api().post(redrivePath(record), ADMINISTRATOR, "application/json", "");
+
+        assertThat(redriven.body().get("result").asText()).isEqualTo("ALREADY_APPLIED");
+        assertThat(jdbc.queryForObject("select count(*) from timeline_entry where event_id = ?", Integer.class,
+                signal.getId())).isZero();
+        assertThat(parkedAt(record)).isZero();
+    }
+
+    @Test
+    void anErasureForgetsTheYouthsParkedRecords() throws Exception {
+        String subject = newSubject();
+        ConsumerRecord<String, byte[]> record = park(signalRaised(subject, "politie", MARCH));
+        records.sendRaw(subject, "{\"not\":\"a cloudevent\"}".getBytes(StandardCharsets.UTF_8));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from unprojectable_event "
+                + "where record_key = ?", Integer.class, subject) == 2);
+        CloudEvent erasure = event(subject, "gemeente", "nl.ketenbus.subject.erased.v1", "{\"subjectRef\":\"" + subject
+                + "\",\"ground\":\"OBJECTION_UPHELD\",\"erasedOn\":\"2026-11-30\"}", MARCH);
+        records.send(erasure);
+        awaitApplied(erasure.getId());
+
+        assertThat(jdbc.queryForObject("select count(*) from unprojectable_event where record_key = ?", Integer.class,
+                subject)).isZero();
+        assertThat(api().post(redrivePath(record), ADMINISTRATOR, "application/json", "").status()).isEqualTo(404);
+    }
+
+    @Test
     void isForTheFunctionalAdministratorOnly() throws Exception {
         assertThat(api().get("/v1/operations/parked-records", OOV).status()).isEqualTo(403);
         assertThat(api().post("/v1/operations/parked-records/" + TOPIC + "/0/0/redrive", OOV, "application/json", "")
@@ -139,10 +176,19 @@ class RedriveIT {
 
     /** A real binary-mode record with its headers, kept as the consumer keeps one it cannot read. */
     private ConsumerRecord<String, byte[]> parkAsAnEarlierReleaseWould(String subject) {
-        elsewhere.send(signalRaised(subject, "politie", MARCH));
-        ConsumerRecord<String, byte[]> record = readBack(subject);
+        return park(signalRaised(subject, "politie", MARCH));
+    }
+
+    private ConsumerRecord<String, byte[]> park(CloudEvent event) {
+        elsewhere.send(event);
+        ConsumerRecord<String, byte[]> record = readBack(event.getSubject());
         parked.keep(record, "unknown type (an earlier release)");
         return record;
+    }
+
+    private void awaitApplied(String eventId) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from applied_event where event_id = ?",
+                Integer.class, eventId) == 1);
     }
 
     private static ConsumerRecord<String, byte[]> readBack(String subject) {
