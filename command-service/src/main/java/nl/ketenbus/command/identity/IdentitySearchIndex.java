@@ -48,7 +48,7 @@ public class IdentitySearchIndex {
     }
 
     /** Removes every search key of the youth (its erasure), those waiting for the commit included. */
-    void remove(String subjectRef) {
+    public void remove(String subjectRef) {
         TransactionScoped.writeWaiting(waitingKey);
         jdbc.update("delete from identity_search where subject_ref = ?", subjectRef);
     }

@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupDecision {
 
+    /** The youth's refusals after which a personal-data form leaves nothing of its sealing behind. */
+    private static final Set<String> FORGETS_A_FORM = Set.of("subject-erased", "subject-not-registered");
+
     private static final int DEADLOCK_ATTEMPTS = 3;
     private static final String DEADLOCK_DETECTED = "40P01";
 
@@ -192,6 +195,9 @@ class GroupDecision {
             return EventIntake.Result.of(event, new IntakeOutcome(event.id(), event.source(), event.subjectRef(),
                     IntakeOutcome.ACCEPTED, receivedAt));
         } catch (IntakeRefusal.RefusedException refused) {
+            if (checked.fact() == null && FORGETS_A_FORM.contains(refused.refusal().problem())) {
+                identification.undoForUnknownOrErased(event.subjectRef());
+            }
             receipts.markRefused(event, refused.refusal());
             return EventIntake.Result.refused(event, refused.refusal());
         }

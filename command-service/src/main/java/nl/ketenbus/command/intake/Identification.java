@@ -103,6 +103,17 @@ class Identification {
                 seal(subject, "address", form.address()));
     }
 
+    /**
+     * The form's youth turned out to be erased or never registered (a correction for a pseudonym whose
+     * history ended or never began, or an identification that raced the erasure): what sealing and
+     * indexing the form did in this transaction is undone, so that the group's commit leaves no live data
+     * key and no search key for that pseudonym. Only for such a refusal: it destroys the youth's keys.
+     */
+    void undoForUnknownOrErased(String subjectRef) {
+        sealer.shred(subjectRef);
+        searchIndex.remove(subjectRef);
+    }
+
     private SealedValue seal(String subject, String field, String value) {
         return value == null ? null : sealer.seal(subject, field, value);
     }

@@ -14,9 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
+import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.events.SealedValue;
+import nl.ketenbus.events.subject.ErasureGround;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,9 @@ class PersonalDataCorrectionIT extends CommandServiceIntegrationTest {
 
     @Autowired
     SubjectPseudonyms pseudonyms;
+
+    @Autowired
+    CommandGateway gateway;
 
     private IntakeClient intake;
 
@@ -82,6 +88,27 @@ class PersonalDataCorrectionIT extends CommandServiceIntegrationTest {
         assertThat(JSON.readTree(response.body()).get("type").asText())
                 .isEqualTo("urn:ketenbus:problem:subject-not-registered");
         assertThat(storedEventsOf(subject)).isZero();
+        assertThat(liveKeysOf(subject)).as("no key made for a youth nobody identified").isZero();
+    }
+
+    @Test
+    void aCorrectionOfAnErasedYouthLeavesNoKeyOrSearchKeyBehind() throws Exception {
+        String subject = intake.registerNewYouth();
+        gateway.sendAndWait(new EraseSubject(subject, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
+        assertThat(liveKeysOf(subject)).isZero();
+
+        HttpResponse<String> response = intake.post(correction("urn:ketenbus:org:politie", subject, "Bakker"));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("urn:ketenbus:problem:subject-erased");
+        assertThat(liveKeysOf(subject)).as("the erased youth's keys stay destroyed").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from identity_search where subject_ref = ?", Integer.class,
+                subject)).isZero();
+    }
+
+    private int liveKeysOf(String subject) {
+        return jdbc.queryForObject("select count(*) from subject_key where subject_ref = ? and wrapped_key is not null",
+                Integer.class, subject);
     }
 
     @Test
