@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.devinfra.DevTokens;
@@ -173,6 +174,7 @@ class CovenantChangesIT {
         rollbackReturnsToTheStandbyWithoutAReplay(api, timeline);
         refusalRetiresTheProposal(api);
         aLaterVersionSwitchesOnItsFirstDayByItself(api);
+        anErasedYouthLeavesEveryKeptReport(change, reportSha, first, second);
         everyActIsInTheAccessLog();
     }
 
@@ -197,6 +199,29 @@ class CovenantChangesIT {
         assertThat(api.get("/v1/covenant/changes", ADMIN).body()).singleElement()
                 .satisfies(install -> assertThat(install.get("kind").asText()).isEqualTo("INSTALL"));
         assertThat(api.get("/v1/covenant/generations", ADMIN).body()).hasSize(1);
+    }
+
+    /** The kept report named the youth in its examples; erased, it is named nowhere, and the report's SHA stays. */
+    private void anErasedYouthLeavesEveryKeptReport(int change, String reportSha, String erased, String kept)
+            throws Exception {
+        assertThat(keptReport(change, reportSha)).contains(erased).contains(kept);
+        CloudEvent erasure = BackboneRecords.event(erased, "gemeente", "nl.ketenbus.subject.erased.v1",
+                "{\"subjectRef\":\"" + erased + "\",\"ground\":\"OBJECTION_UPHELD\",\"erasedOn\":\"2026-11-30\"}",
+                OffsetDateTime.now());
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(erasure);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from applied_event where event_id = ?", Integer.class, erasure.getId()) == 1);
+
+        assertThat(jdbc.queryForObject("select count(*) from covenant_impact_report where strpos(report::text, ?) > 0",
+                Integer.class, erased)).isZero();
+        assertThat(keptReport(change, reportSha)).as("the other youth's examples stay").contains(kept);
+    }
+
+    private String keptReport(int change, String reportSha) {
+        return jdbc.queryForObject("select report::text from covenant_impact_report where change_id = ? "
+                + "and report_sha256 = ?", String.class, change, reportSha);
     }
 
     private void rollbackReturnsToTheStandbyWithoutAReplay(QueryApi api, String timeline) throws Exception {
