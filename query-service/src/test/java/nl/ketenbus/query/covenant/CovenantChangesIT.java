@@ -13,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.CovenantLoader;
@@ -217,6 +219,21 @@ class CovenantChangesIT {
         assertThat(jdbc.queryForObject("select count(*) from covenant_impact_report where strpos(report::text, ?) > 0",
                 Integer.class, erased)).isZero();
         assertThat(keptReport(change, reportSha)).as("the other youth's examples stay").contains(kept);
+
+        // An expired fact's examples go as well.
+        String expiredId = new ObjectMapper().readTree(keptReport(change, reportSha))
+                .findValues("examples").stream().flatMap(examples -> StreamSupport.stream(
+                        examples.spliterator(), false)).filter(example -> kept.equals(example.path("subjectRef")
+                        .asText())).findFirst().orElseThrow().get("eventId").asText();
+        CloudEvent expiry = BackboneRecords.event(kept, "gemeente", "nl.ketenbus.retention.facts-expired.v1",
+                "{\"subjectRef\":\"" + kept + "\",\"eventIds\":[\"" + expiredId + "\"],\"expiredOn\":\"2026-11-30\"}",
+                OffsetDateTime.now());
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(expiry);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from applied_event where event_id = ?", Integer.class, expiry.getId()) == 1);
+        assertThat(keptReport(change, reportSha)).doesNotContain(expiredId);
     }
 
     private String keptReport(int change, String reportSha) {
