@@ -329,6 +329,7 @@ public class Subject {
         deadlines.cancelAllWithinScope(RETENTION);
         deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
         deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
+        deadlines.cancelAllWithinScope(CaseDeadlines.PARTICIPATION);
         deadlines.cancelAllWithinScope(PROPOSAL);
         deadlines.cancelAllWithinScope(MEASURE);
         erasures.erase(subjectRef, ground, decidedBy, now);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.subject.domain.RecordPartnerFact;
 import nl.ketenbus.command.subject.domain.Subject;
 import nl.ketenbus.command.subject.domain.SubjectFixtures;
@@ -55,6 +56,7 @@ import nl.ketenbus.events.intervention.InterventionType;
 import nl.ketenbus.events.ondermijning.RiecDeclineReason;
 import nl.ketenbus.events.ondermijning.RiecReferralAnswered;
 import nl.ketenbus.events.ondermijning.RiecReferralOutcome;
+import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.zvh.ZvhTriageAnswered;
 import nl.ketenbus.events.zvh.ZvhTriageOutcome;
 import org.axonframework.eventhandling.EventMessage;
@@ -344,6 +346,15 @@ class PgaCaseTest {
                         direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, last)))
                 .whenThenTimeAdvancesTo(ends)
                 .expectEvents(new CaseParticipantRemoved(SUBJECT, CASE, JEUGDHULP));
+    }
+
+    @Test
+    void anErasureCancelsEveryDeadlineOfTheYouthsCaseTheParticipationsEndsIncluded() {
+        fixture.given(REGISTERED, PROPOSED)
+                .andGivenCommands(direct(GEMEENTE, new CaseCommand.Open(CASE, "director-1")),
+                        direct(GEMEENTE, new CaseCommand.AddParticipant(CASE, JEUGDHULP, TODAY.plusDays(10))))
+                .when(new EraseSubject(SUBJECT, ErasureGround.OBJECTION_UPHELD, "gemeente-privacy-officer"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
