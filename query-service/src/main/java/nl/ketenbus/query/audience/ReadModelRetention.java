@@ -142,6 +142,12 @@ public class ReadModelRetention {
 
     private boolean restand(String subjectRef) {
         locks.lock(List.of(subjectRef));
+        // Erased since the pass read its rows (the projection's erasure holds the same lock): nothing of it
+        // may come back, not even its standing on the agenda.
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from erased_subject "
+                + "where subject_ref = ?)", Boolean.class, subjectRef))) {
+            return false;
+        }
         if (!agenda.recompute(subjectRef)) {
             return false;
         }

@@ -89,6 +89,27 @@ class ReadModelRetentionIT {
                 newSignal.getId())).isZero();
     }
 
+    @Test
+    void doesNotPutAYouthErasedDuringThePassBackOnTheAgenda() {
+        String youth = "sr-retention-" + UUID.randomUUID().toString().substring(0, 8);
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(event(youth, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1", "{\"subjectRef\":\""
+                    + youth + "\",\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\"2023-03-16\","
+                    + "\"ageOnReferenceDate\":15,\"opiumActAntecedents\":0,\"riskIndicators\":2}",
+                    NOW.minusYears(2).minusDays(1), NOW.minusYears(2).minusDays(1)));
+            awaitTimeline(youth, 1);
+        }
+        // The youth's erasure as it stands while the pass still holds the rows it read: the standing gone,
+        // the youth registered as erased.
+        jdbc.update("delete from agenda_standing where subject_ref = ?", youth);
+        jdbc.update("insert into erased_subject (subject_ref, erased_at) values (?, now())", youth);
+
+        retention.run(Instant.now());
+
+        assertThat(jdbc.queryForObject("select count(*) from agenda_standing where subject_ref = ?", Long.class, youth))
+                .isZero();
+    }
+
     private static CloudEvent signal(String youth, String signalId, OffsetDateTime recordedAt) {
         return event(youth, "politie", "nl.ketenbus.signal.raised.v1", "{\"subjectRef\":\"" + youth
                 + "\",\"signalId\":\"" + signalId + "\",\"category\":\"BEZIT\",\"indicator\":\"MULTIPLE_PHONES\","
