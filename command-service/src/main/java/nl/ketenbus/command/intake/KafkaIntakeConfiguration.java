@@ -46,7 +46,9 @@ class KafkaIntakeConfiguration {
     KafkaAdmin.NewTopics partnerTopics(KafkaIntakeProperties properties) {
         return new KafkaAdmin.NewTopics(java.util.Arrays.stream(OrganisationCode.values())
                 .flatMap(partner -> java.util.stream.Stream.of(
-                        new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1),
+                        new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1)
+                                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                                        String.valueOf(properties.inboundRetention().toMillis()))),
                         new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.deadLetterRetention().toMillis())))))

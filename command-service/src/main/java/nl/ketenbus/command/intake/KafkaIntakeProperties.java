@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      dead-lettered or skipped
  * @param deadLetterRetention how long the broker keeps a dead letter (set on the dead-letter topics this
  *                      service creates): long enough for the partner to see why, then gone
+ * @param inboundRetention how long the broker keeps a partner's record (set on the partner topics this
+ *                      service creates): a buffer until its outcome is stored, not an archive; a week
+ *                      covers an outage of the intake, and no record of an erased youth or an expired
+ *                      fact stays on the broker much beyond it
  */
 @ConfigurationProperties("ketenbus.intake.kafka")
 record KafkaIntakeProperties(
@@ -32,7 +36,8 @@ record KafkaIntakeProperties(
         @DefaultValue("3") int partitions,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("2s") Duration retryInterval,
-        @DefaultValue("30d") Duration deadLetterRetention) {
+        @DefaultValue("30d") Duration deadLetterRetention,
+        @DefaultValue("7d") Duration inboundRetention) {
 
     String topicOf(OrganisationCode organisation) {
         return topicPrefix + "." + organisation.code() + ".v1";

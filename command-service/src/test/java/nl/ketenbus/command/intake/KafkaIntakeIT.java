@@ -118,6 +118,17 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         }
     }
 
+    @Test
+    void keepsAPartnersRecordsAWeekNotForEver() throws Exception {
+        ConfigResource inbound = new ConfigResource(ConfigResource.Type.TOPIC, PREFIX + ".politie.v1");
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Kafka.forTests().bootstrapServers()))) {
+            String retention = admin.describeConfigs(List.of(inbound)).all().get(10, TimeUnit.SECONDS)
+                    .get(inbound).get(TopicConfig.RETENTION_MS_CONFIG).value();
+            assertThat(Duration.ofMillis(Long.parseLong(retention))).isEqualTo(Duration.ofDays(7));
+        }
+    }
+
     /** The partner's trace continues into the stored fact, with the partner's system as its actor. */
     @Test
     void keepsThePartnersTraceAndActorWithTheStoredFact() throws Exception {
