@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -35,9 +36,10 @@ import org.springframework.http.HttpStatus;
  */
 final class IntakeLanes implements AutoCloseable {
 
-    /** One event waiting for its lane. */
+    /** One event waiting for its lane; {@code request} keeps its youth's order within a request (or null). */
     record Submission(PartnerEvent event, Caller caller, String channel, String traceparent,
-                      CompletableFuture<EventIntake.Result> result, long queuedAt) {
+                      CompletableFuture<EventIntake.Result> result, long queuedAt, String laneKey,
+                      InOrder request) {
     }
 
     /** The problem of a refusal for a full lane: a moment's overload, never the event's fault. */
@@ -80,7 +82,7 @@ final class IntakeLanes implements AutoCloseable {
      */
     CompletableFuture<EventIntake.Result> submit(String laneKey, PartnerEvent event, Caller caller, String channel,
                                                  String traceparent) {
-        return enqueue(laneOf(laneKey), event, caller, channel, traceparent, false);
+        return enqueue(laneOf(laneKey), laneKey, null, event, caller, channel, traceparent, false);
     }
 
     private int laneOf(String laneKey) {
@@ -91,14 +93,14 @@ final class IntakeLanes implements AutoCloseable {
      * Queues the event unless the lane is closed or full, or, for a request not admitted to the lane
      * before, its oldest event has waited longer than allowed.
      */
-    private CompletableFuture<EventIntake.Result> enqueue(int lane, PartnerEvent event, Caller caller,
-                                                          String channel, String traceparent,
-                                                          boolean requestAdmittedBefore) {
+    private CompletableFuture<EventIntake.Result> enqueue(int lane, String laneKey, InOrder request,
+                                                          PartnerEvent event, Caller caller, String channel,
+                                                          String traceparent, boolean requestAdmittedBefore) {
         CompletableFuture<EventIntake.Result> result = new CompletableFuture<>();
         BlockingQueue<Submission> queue = queues.get(lane);
         long now = nanoTime.getAsLong();
         if (!running || !requestAdmittedBefore && waitedTooLong(queue.peek(), now)
-                || !queue.offer(new Submission(event, caller, channel, traceparent, result, now))) {
+                || !queue.offer(new Submission(event, caller, channel, traceparent, result, now, laneKey, request))) {
             result.completeExceptionally(busy().asException());
         }
         return result;
@@ -132,9 +134,11 @@ final class IntakeLanes implements AutoCloseable {
     }
 
     /**
-     * The events of one request (a batch, an import's chunk): once a youth's event is refused as busy,
-     * the youth's later events in it are refused too. A lane with room again a moment later must not
-     * store a youth's later fact before the earlier one the partner has to send again.
+     * The events of one request (a batch, an import's chunk): once a youth's event is refused as busy, or
+     * its group failed and was rolled back, the youth's later events in it are refused too (busy: not
+     * stored, send again), those already queued in a later group included. A lane with room again a
+     * moment later must not store a youth's later fact before the earlier one the partner has to send
+     * again, nor decide it without that one (a later fact the earlier one makes possible would be refused).
      *
      * <p>The lane's wait is asked once per request and lane: a request admitted to a lane brings the
      * rest of its events for it (up to the lane's capacity), however long its own earlier events have
@@ -143,7 +147,8 @@ final class IntakeLanes implements AutoCloseable {
      * had waited a second while its last ones were queued (docs/benchmarks.md, issue 21).
      */
     final class InOrder {
-        private final Set<String> busyYouths = new HashSet<>();
+        /** Added to by the request's thread (busy) and by a lane's writer (a failed group). */
+        private final Set<String> busyYouths = ConcurrentHashMap.newKeySet();
         private final Set<Integer> admittedLanes = new HashSet<>();
 
         private InOrder() {
@@ -155,8 +160,8 @@ final class IntakeLanes implements AutoCloseable {
                 return CompletableFuture.failedFuture(busy().asException());
             }
             int lane = laneOf(laneKey);
-            CompletableFuture<EventIntake.Result> pending = enqueue(lane, event, caller, channel, traceparent,
-                    admittedLanes.contains(lane));
+            CompletableFuture<EventIntake.Result> pending = enqueue(lane, laneKey, this, event, caller, channel,
+                    traceparent, admittedLanes.contains(lane));
             // A refusal completes at once, on this thread; a queued event only after its commit.
             if (pending.isCompletedExceptionally()) {
                 busyYouths.add(laneKey);
@@ -187,6 +192,10 @@ final class IntakeLanes implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, groupSize - 1);
+                group = withoutYouthsStoppedBefore(group);
+                if (group.isEmpty()) {
+                    continue;
+                }
                 List<EventIntake.Result> results = decideGroup.apply(group);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).result().complete(results.get(i));
@@ -198,6 +207,7 @@ final class IntakeLanes implements AutoCloseable {
                 // The group's transaction did not commit: nothing of it is stored, every caller hears so.
                 log.error("Intake group of {} events failed and was rolled back: {}", group.size(),
                         failure.getClass().getName(), failure);
+                stopYouthsOf(group);
                 group.forEach(submission -> submission.result().completeExceptionally(failure));
             } catch (Error fatal) {
                 // The lane must outlive it: a lane that ended would leave every later caller of its
@@ -206,9 +216,32 @@ final class IntakeLanes implements AutoCloseable {
                 log.error("Intake group of {} events failed fatally and was rolled back: {}", group.size(),
                         fatal.getClass().getName());
                 IllegalStateException failure = new IllegalStateException("the intake failed", fatal);
+                stopYouthsOf(group);
                 group.forEach(submission -> submission.result().completeExceptionally(failure));
             }
         }
+    }
+
+    /** A failed group's youths: their later events of the same requests are not decided without these. */
+    private static void stopYouthsOf(List<Submission> group) {
+        for (Submission submission : group) {
+            if (submission.request() != null) {
+                submission.request().busyYouths.add(submission.laneKey());
+            }
+        }
+    }
+
+    /** The group less the events of youths whose earlier event of the same request was not stored. */
+    private static List<Submission> withoutYouthsStoppedBefore(List<Submission> group) {
+        List<Submission> decidable = new ArrayList<>(group.size());
+        for (Submission submission : group) {
+            if (submission.request() != null && submission.request().busyYouths.contains(submission.laneKey())) {
+                submission.result().completeExceptionally(busy().asException());
+            } else {
+                decidable.add(submission);
+            }
+        }
+        return decidable;
     }
 
     @Override

@@ -163,6 +163,36 @@ class IntakeLanesTest {
     }
 
     @Test
+    void afterAFailedGroupAYouthsLaterEventsOfTheSameRequestAreNotDecidedWithoutIt() throws Exception {
+        RuntimeException rolledBack = new IllegalStateException("rolled back");
+        lanes = new IntakeLanes(1, 100, MAX_WAIT, 1, group -> {
+            group.forEach(submission -> decided.add(submission.traceparent()));
+            if (firstGroup.getAndSet(false)) {
+                deciding.countDown();
+                await(release);
+                throw rolledBack;
+            }
+            return results(group);
+        }, clock::get);
+        IntakeLanes.InOrder request = lanes.inOrder();
+        CompletableFuture<EventIntake.Result> first = request.submit("youth-1", null, null, "test", "y1-first");
+        assertThat(deciding.await(10, TimeUnit.SECONDS)).as("the lane took the first event").isTrue();
+        // Queued behind it, each in a group of its own.
+        CompletableFuture<EventIntake.Result> second = request.submit("youth-1", null, null, "test", "y1-second");
+        CompletableFuture<EventIntake.Result> other = request.submit("youth-2", null, null, "test", "y2");
+
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(rolledBack);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertBusy(second);
+        other.get(10, TimeUnit.SECONDS);
+        lanes.inOrder().submit("youth-1", null, null, "test", "y1-again").get(10, TimeUnit.SECONDS);
+        assertThat(decided).as("the youth's second event was never decided").containsExactly("y1-first", "y2",
+                "y1-again");
+    }
+
+    @Test
     void aLaneOutlivesAnErrorInAGroup() throws Exception {
         lanes = new IntakeLanes(1, 100, MAX_WAIT, 10, group -> {
             group.forEach(submission -> decided.add(submission.traceparent()));
