@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.casework.domain.CaseRefusal;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.covenant.PublishingPermissions;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
@@ -27,6 +28,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,11 +81,18 @@ class CaseCommands {
         send(organisation, caller, command.subjectRef(), command, EventCatalogue.SIGNAL_MEETING_DECIDED);
     }
 
-    /** A command on an intervention, by a partner that takes part in the case. */
+    /**
+     * A command on an intervention, by a partner that takes part in the case. A youth nobody registered
+     * answers as one whose case the partner has no part in ({@link CaseRefusal#takesNoPart}).
+     */
     void intervene(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
-                EventCatalogue.INTERVENTION_STARTED);
+        try {
+            send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
+                    EventCatalogue.INTERVENTION_STARTED);
+        } catch (AggregateNotFoundException unknown) {
+            throw CaseRefusal.takesNoPart();
+        }
     }
 
     /**

@@ -295,6 +295,32 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void anInterventionFromAPartnerWithoutAPartInTheCaseTellsItNothingAboutTheYouth() throws Exception {
+        CaseworkClient casework = new CaseworkClient(port);
+        String withOpenCase = proposedYouth();
+        assertThat(casework.post(cases(withOpenCase), "{\"caseId\":\"case-n1\"}", caseDirector()).statusCode())
+                .isEqualTo(201);
+        String withClosedCase = proposedYouth();
+        assertThat(casework.post(cases(withClosedCase), "{\"caseId\":\"case-n1\"}", caseDirector()).statusCode())
+                .isEqualTo(201);
+        assertThat(casework.post(cases(withClosedCase) + "/case-n1/closure", "{\"outcome\":\"MOVED_AWAY\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        String erased = proposedYouth();
+        gateway.sendAndWait(new EraseSubject(erased, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
+        String registeredWithoutCase = new IntakeClient(port).registerNewYouth();
+
+        List<String> answers = new ArrayList<>();
+        for (String youth : List.of(withOpenCase, withClosedCase, erased, registeredWithoutCase,
+                "sr-nobody-at-all-0003")) {
+            HttpResponse<String> answer = casework.post(cases(youth) + "/case-n1/interventions",
+                    "{\"type\":\"YOUTH_CARE\"}", professional("jeugdhulp"));
+            assertProblem(answer, 403, "not-a-participant");
+            answers.add(((ObjectNode) JSON.readTree(answer.body())).without("instance").toString());
+        }
+        assertThat(answers).as("one answer whatever the youth's state").containsOnly(answers.get(0));
+    }
+
+    @Test
     void describesEveryEndpointInOpenApi() throws Exception {
         HttpResponse<String> description = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());

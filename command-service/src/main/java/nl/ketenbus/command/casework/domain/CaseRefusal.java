@@ -62,6 +62,16 @@ public class CaseRefusal extends Refusal {
         super(reason, field, message);
     }
 
+    /**
+     * The one answer to an intervention from a caller who takes part in no open case of the youth with that
+     * id, whatever the reason (no such youth, erased, no such case, closed, not taking part): it tells the
+     * caller nothing about a youth in whose case it has no part.
+     */
+    public static CaseRefusal takesNoPart() {
+        return new CaseRefusal(Reason.NOT_A_PARTICIPANT, null, "your organisation takes part in no open case of "
+                + "this youth with this id; only participants record interventions");
+    }
+
     @Override
     public Reason reason() {
         return (Reason) super.reason();

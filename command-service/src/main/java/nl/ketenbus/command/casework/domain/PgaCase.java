@@ -111,6 +111,11 @@ public final class PgaCase {
         return Set.copyOf(interventionIds);
     }
 
+    /** Whether the organisation takes part in this case now. */
+    public boolean takesPart(OrganisationCode organisation) {
+        return participants.contains(organisation);
+    }
+
     public String caseId() {
         return caseId;
     }

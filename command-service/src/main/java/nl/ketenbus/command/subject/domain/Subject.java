@@ -286,6 +286,13 @@ public class Subject {
     @CommandHandler
     public void handle(DirectCase command, Clock clock, DeadlineManager deadlines, CaseworkSettings settings,
                        RetentionPeriods periods, DatesOfBirth datesOfBirth) {
+        // An intervention is a partner's who takes part in the youth's open case. To any other caller every
+        // reason it cannot be (no such youth, erased, no such case, closed, not taking part) answers alike:
+        // the answer tells a partner nothing about a youth in whose case it has no part.
+        if (command.command() instanceof CaseCommand.OnOpenCase onCase && !onCase.directorsOnly()
+                && !takesPartInOpenCase(onCase.caseId(), command.actor())) {
+            throw CaseRefusal.takesNoPart();
+        }
         if (erased) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased");
         }
@@ -359,6 +366,11 @@ public class Subject {
         apply(new CaseOpened(subjectRef, open.caseId()));
         openCase.assignDirector(open.directorUserId());
         openCase.opened(context);
+    }
+
+    private boolean takesPartInOpenCase(String caseId, OrganisationCode organisation) {
+        return registered && !erased && openCase != null && openCase.caseId().equals(caseId)
+                && openCase.takesPart(organisation);
     }
 
     private PgaCase caseFor(String caseId) {
