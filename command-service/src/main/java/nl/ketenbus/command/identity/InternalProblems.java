@@ -5,14 +5,22 @@ import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The internal identity endpoints' answers to refusals and failures, as RFC 9457 problems. */
+/**
+ * The internal identity endpoints' answers to refusals and failures, as RFC 9457 problems. First among the
+ * advice (as casework's and onboarding's are): Spring asks the advice in their order, not the most specific
+ * first, and the intake's general advice logs a failure's message and stack trace, which for these calls may
+ * quote a name, a date of birth or a BSN.
+ */
 @RestControllerAdvice(assignableTypes = {IdentityRelease.class, IdentitySearch.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class InternalProblems {
 
     private static final Logger log = LoggerFactory.getLogger(InternalProblems.class);
