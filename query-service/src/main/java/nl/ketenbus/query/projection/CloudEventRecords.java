@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
@@ -47,7 +48,10 @@ final class CloudEventRecords {
             }
             return data;
         } catch (IOException e) {
-            throw new UnprojectableRecord("data is not JSON: " + e.getMessage());
+            // Where, not what: the parser's message quotes the text it could not read, and the reason is
+            // logged, kept with the parked record and shown to the administrator.
+            throw new UnprojectableRecord("data is not JSON" + (e instanceof JsonProcessingException parsing
+                    && parsing.getLocation() != null ? " (at byte " + parsing.getLocation().getByteOffset() + ")" : ""));
         }
     }
 
