@@ -8,10 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.devinfra.ServiceProcess;
+import nl.ketenbus.devinfra.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +121,19 @@ class ErasureIT {
             assertThat(backbone.queryColumn("select count(*) from audience_entry where subject_ref = ?", youth))
                     .containsExactly("0");
         }
+        // Where the pseudonym itself may stay after the erasure, each for its reason; any other table of either
+        // service that still names it (a table added later included) fails here.
+        assertThat(tablesNaming(backbone.commandSettings(), youth)).as("command tables naming the erased youth")
+                .isSubsetOf(
+                        "domain_event_entry",   // the stream stays, its sealed values unreadable (ADR 0015)
+                        "subject_key",          // the destroyed keys' rows (none live: checked above)
+                        "erasure_proof",        // what was erased, when, on which ground
+                        "intake_receipt");      // the partners' events' outcomes, until their purge (ADR 0016)
+        assertThat(tablesNaming(backbone.querySettings(), youth)).as("query tables naming the erased youth")
+                .isSubsetOf(
+                        "access_log",           // accountability: who read what (ADR 0015)
+                        "erased_subject",       // later copies of the youth's events are dropped
+                        "break_glass");         // the grants without their reasons (checked above)
         // Nowhere in clear: every table of both services, every topic (backbone, partner, dead letters).
         List<String> clear = List.of(bsn, "Testpersoon", "2010-05-01");
         for (String where : List.of(NoPersonalDataInClearIT.tables(backbone.commandSettings()),
@@ -128,5 +143,11 @@ class ErasureIT {
             assertThat(where).contains(youth);
             assertThat(clear).noneMatch(where::contains);
         }
+    }
+
+    private static List<String> tablesNaming(ServiceSettings settings, String youth)
+            throws Exception {
+        return NoPersonalDataInClearIT.tablesByName(settings).entrySet().stream()
+                .filter(table -> table.getValue().contains(youth)).map(Map.Entry::getKey).toList();
     }
 }

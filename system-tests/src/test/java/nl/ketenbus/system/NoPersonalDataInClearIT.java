@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -109,7 +110,12 @@ class NoPersonalDataInClearIT {
 
     /** Every row of every table of the service's schema as text; bytea decoded so its text shows. */
     static String tables(ServiceSettings settings) throws SQLException {
-        StringBuilder content = new StringBuilder();
+        return String.join("", tablesByName(settings).values());
+    }
+
+    /** Every table of the service's schema, by name, with every value of every row (one a line). */
+    static Map<String, String> tablesByName(ServiceSettings settings) throws SQLException {
+        Map<String, String> contents = new TreeMap<>();
         try (Connection connection = settings.postgres().connect(settings.schema());
              Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
@@ -120,6 +126,7 @@ class NoPersonalDataInClearIT {
                 }
             }
             for (String table : tables) {
+                StringBuilder content = new StringBuilder();
                 try (ResultSet rows = statement.executeQuery("select * from \"" + table + "\"")) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {
@@ -130,9 +137,10 @@ class NoPersonalDataInClearIT {
                         }
                     }
                 }
+                contents.put(table, content.toString());
             }
         }
-        return content.toString();
+        return contents;
     }
 
     /** Every record (key, headers, value) of the backbone topic and of all partner and dead-letter topics. */
