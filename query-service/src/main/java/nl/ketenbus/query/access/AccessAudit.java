@@ -167,7 +167,19 @@ public class AccessAudit {
                     e.getClass().getSimpleName()));
             throw e;
         }
-        log.append(shown.apply(result));
+        List<AccessRecord> records;
+        try {
+            records = shown.apply(result);
+        } catch (AccessLogUnavailable unavailable) {
+            throw unavailable;
+        } catch (RuntimeException e) {
+            // The read succeeded but its record could not be made (e.g. the facts' traces could not be read):
+            // nothing is shown, and the failed attempt is logged like any other.
+            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
+                    e.getClass().getSimpleName()));
+            throw e;
+        }
+        log.append(records);
         return result;
     }
 

@@ -3,6 +3,7 @@ package nl.ketenbus.query.audit;
 import static nl.ketenbus.query.support.BackboneRecords.caseOpened;
 import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -29,12 +30,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ketenbus.covenant.Covenant;
-import nl.ketenbus.devinfra.Kafka;
-import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.devinfra.DevTokens;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi.Response;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import nl.ketenbus.security.TokenClaims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -101,6 +105,9 @@ class AccessLogIT {
 
     @Autowired
     CheckpointExport export;
+
+    @Autowired
+    AccessAudit audit;
 
     @Autowired
     AccessLog accessLog;
@@ -532,6 +539,22 @@ class AccessLogIT {
 
     private static double commits(MeterRegistry registry, String way) {
         return registry.get("ketenbus.audit.commits").tag("way", way).counter().count();
+    }
+
+    @Test
+    void aReadWhoseRecordCannotBeMadeShowsNothingAndIsLoggedAsFailed() {
+        Jwt officer = Jwt.withTokenValue("t").header("alg", "RS256").subject("gemeente-privacy-officer")
+                .claim(TokenClaims.ORGANISATION, "gemeente").claim(TokenClaims.ROLES, List.of("privacy-officer"))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        String action = "audit.test-record-fails-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThatThrownBy(() -> audit.oversight(officer, action, List.of(), () -> "read",
+                result -> {
+                    throw new IllegalStateException("the record cannot be made");
+                }, result -> null)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(jdbc.queryForList("select status from access_log where action = ?", String.class, action))
+                .containsExactly("error");
     }
 
     @Test
