@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -98,12 +99,15 @@ public class ApiSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, EndpointAccess access, HttpLimits limits,
                             @Value("${ketenbus.internal.secret:}") String internalSecret,
                             @Value("${ketenbus.security.token-issuer:}") String tokenIssuer,
-                            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences,
+                            ObjectProvider<OAuth2ResourceServerProperties> resourceServerProperties,
                             ObjectProvider<MeterRegistry> meters, ObjectProvider<EdgeRefusals> refusals,
                             ObjectProvider<JwtDecoder> verifier)
             throws Exception {
         Optional<InternalCalls> internal = internalSecret.isBlank() ? Optional.empty()
                 : Optional.of(new InternalCalls(internalSecret));
+        // Bound as Boot binds them (a comma-separated value or a YAML list alike).
+        List<String> audiences = resourceServerProperties.getIfAvailable(OAuth2ResourceServerProperties::new).getJwt()
+                .getAudiences();
         TokenChecks checks = new TokenChecks(tokenIssuer, audiences);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         EdgeRefusals refused = refusals.getIfAvailable(() -> EdgeRefusals.NONE);

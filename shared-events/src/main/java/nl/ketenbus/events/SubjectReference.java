@@ -19,12 +19,24 @@ public final class SubjectReference {
      */
     public static final String PATTERN = "^(?![0-9]+$)[A-Za-z0-9_-]{8,80}$";
 
+    /**
+     * The form of every pseudonym the backbone issues: {@code sr-} and the 64 hex digits of its keyed hash.
+     * What a page takes from a person typing or pasting one.
+     */
+    public static final String ISSUED_PATTERN = "^sr-[0-9a-f]{64}$";
+
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
+    private static final Pattern ISSUED = Pattern.compile(ISSUED_PATTERN);
 
     private SubjectReference() {
     }
 
     public static boolean isValid(String subjectRef) {
         return subjectRef != null && COMPILED.matcher(subjectRef).matches();
+    }
+
+    /** Whether the value has the form of a pseudonym the backbone issued ({@link #ISSUED_PATTERN}). */
+    public static boolean isIssued(String subjectRef) {
+        return subjectRef != null && ISSUED.matcher(subjectRef).matches();
     }
 }

@@ -49,4 +49,13 @@ class SubjectReferenceTest {
         assertThat(SubjectReference.isValid("2024000123456")).as("a registration number").isFalse();
         assertThat(SubjectReference.isValid("sr-12345678901234567890")).isTrue();
     }
+
+    @Test
+    void aPageTakesOnlyTheFormOfAnIssuedPseudonym() {
+        assertThat(SubjectReference.isIssued("sr-" + "0123456789abcdef".repeat(4))).isTrue();
+        assertThat(SubjectReference.isIssued("sr-" + "0123456789ABCDEF".repeat(4))).isFalse();
+        assertThat(SubjectReference.isIssued("BSN123456782")).isFalse();
+        assertThat(SubjectReference.isIssued("123-456-782")).isFalse();
+        assertThat(SubjectReference.isIssued("sr-0123")).isFalse();
+    }
 }

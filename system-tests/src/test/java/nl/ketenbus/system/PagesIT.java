@@ -146,6 +146,11 @@ class PagesIT {
         browser.signIn("privacy-officer-1");
         browser.open("/privacy");
         check("privacy-start");
+        // A BSN typed in the access log's pseudonym box: posted, refused, never repeated nor asked for.
+        browser.one("#subjectRef").sendKeys("123456782", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
+        assertThat(browser.url()).doesNotContain("123456782");
+        assertThat(browser.text()).doesNotContain("123456782");
         browser.open("/privacy/toegang?subjectRef=" + youth);
         check("privacy-toegang");
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
@@ -189,6 +194,7 @@ class PagesIT {
         // A BSN typed where the pseudonym belongs goes nowhere: not in the address, not to the backbone.
         browser.one("#subjectRef").sendKeys("123456782", Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
+        check("jongere-geen-pseudoniem");
         assertThat(browser.url()).doesNotContain("123456782");
         assertThat(browser.text()).doesNotContain("123456782");
         browser.one("#subjectRef").sendKeys(youth, Keys.ENTER);

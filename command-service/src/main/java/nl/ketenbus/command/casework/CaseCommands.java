@@ -134,7 +134,9 @@ class CaseCommands {
         try {
             subjectRefs.forEach(subjectRef -> sendAs(organisation, caller, commandFor.apply(subjectRef)));
             unit.commit();
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
+            // An Error too: a unit of work left current on this thread would take in the next request's
+            // events, and they would never be written.
             if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
                 unit.rollback(failure);
             }

@@ -12,16 +12,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The internal identity endpoints' answers to refusals and failures, as RFC 9457 problems. First among the
  * advice (as casework's and onboarding's are): Spring asks the advice in their order, not the most specific
  * first, and the intake's general advice logs a failure's message and stack trace, which for these calls may
- * quote a name, a date of birth or a BSN.
+ * quote a name, a date of birth or a BSN. Spring MVC's own refusals (a body that does not read, a wrong
+ * method or media type) keep their 4xx problems, as Spring answers them, without a value of the request.
  */
 @RestControllerAdvice(assignableTypes = {IdentityRelease.class, IdentitySearch.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class InternalProblems {
+class InternalProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InternalProblems.class);
 

@@ -102,7 +102,9 @@ class GroupDecision {
             List<EventIntake.Result> results = decideWithin(group);
             unit.commit();
             return results;
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
+            // An Error too: a unit of work left current on this thread would take in the next request's
+            // events, and they would never be written.
             if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
                 unit.rollback(failure);
             }

@@ -36,6 +36,9 @@ import org.springframework.util.backoff.FixedBackOff;
 @ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
 class KafkaIntakeConfiguration {
 
+    /** A partner topic's segment: the broker deletes whole segments, so a record goes within a day of its time. */
+    private static final Duration SEGMENT = Duration.ofDays(1);
+
     @Bean
     String[] partnerIntakeTopics(KafkaIntakeProperties properties) {
         return properties.inboundTopics().toArray(String[]::new);
@@ -48,7 +51,8 @@ class KafkaIntakeConfiguration {
                 .flatMap(partner -> java.util.stream.Stream.of(
                         new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1)
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                                        String.valueOf(properties.inboundRetention().toMillis()))),
+                                        String.valueOf(properties.inboundRetention().toMillis()),
+                                        TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SEGMENT.toMillis()))),
                         new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.deadLetterRetention().toMillis())))))

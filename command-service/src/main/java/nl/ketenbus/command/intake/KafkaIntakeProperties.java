@@ -24,9 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterRetention how long the broker keeps a dead letter (set on the dead-letter topics this
  *                      service creates): long enough for the partner to see why, then gone
  * @param inboundRetention how long the broker keeps a partner's record (set on the partner topics this
- *                      service creates): a buffer until its outcome is stored, not an archive; a week
- *                      covers an outage of the intake, and no record of an erased youth or an expired
- *                      fact stays on the broker much beyond it
+ *                      service creates, with segments of a day, so that a record goes within a day of
+ *                      it): a buffer until its outcome is stored, not an archive. A record the intake
+ *                      cannot decide is retried, not skipped, and holds up its partition; two weeks
+ *                      leave time to notice and mend that before the records behind it would go
  */
 @ConfigurationProperties("ketenbus.intake.kafka")
 record KafkaIntakeProperties(
@@ -37,7 +38,7 @@ record KafkaIntakeProperties(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("30d") Duration deadLetterRetention,
-        @DefaultValue("7d") Duration inboundRetention) {
+        @DefaultValue("14d") Duration inboundRetention) {
 
     String topicOf(OrganisationCode organisation) {
         return topicPrefix + "." + organisation.code() + ".v1";

@@ -145,6 +145,20 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
         assertThat(signedForAnotherSpelling.statusCode()).as(signedForAnotherSpelling.body()).isIn(400, 401);
     }
 
+    @Test
+    void aSignedCallWhoseBodyDoesNotReadIsABadRequestThatRepeatsNothing() throws Exception {
+        String path = "/internal/v1/identity/pseudonym";
+        byte[] body = "{\"bsn\": 123456782".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header(InternalCalls.HEADER, new InternalCalls(secret).sign("POST", path, body, Instant.now()))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("123456782");
+    }
+
     private ObjectNode request(String field, JsonNode sealed) {
         ObjectNode request = JSON.createObjectNode().put("subjectRef", youth).put("purpose", "pga-casusregie")
                 .put("rule", "PGA-01");

@@ -119,13 +119,15 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
     }
 
     @Test
-    void keepsAPartnersRecordsAWeekNotForEver() throws Exception {
+    void keepsAPartnersRecordsTwoWeeksNotForEver() throws Exception {
         ConfigResource inbound = new ConfigResource(ConfigResource.Type.TOPIC, PREFIX + ".politie.v1");
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Kafka.forTests().bootstrapServers()))) {
-            String retention = admin.describeConfigs(List.of(inbound)).all().get(10, TimeUnit.SECONDS)
-                    .get(inbound).get(TopicConfig.RETENTION_MS_CONFIG).value();
-            assertThat(Duration.ofMillis(Long.parseLong(retention))).isEqualTo(Duration.ofDays(7));
+            var config = admin.describeConfigs(List.of(inbound)).all().get(10, TimeUnit.SECONDS).get(inbound);
+            assertThat(Duration.ofMillis(Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value())))
+                    .isEqualTo(Duration.ofDays(14));
+            assertThat(Duration.ofMillis(Long.parseLong(config.get(TopicConfig.SEGMENT_MS_CONFIG).value())))
+                    .isEqualTo(Duration.ofDays(1));
         }
     }
 

@@ -15,10 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * A kept impact report names a few example entries by youth and event. Once the youth is erased, or one
  * of those facts expired, its examples are taken out of every kept report; the counts stay (they name
- * nobody), and so does the report's SHA-256, by which an approval names the report it was given.
+ * nobody), and so does the report's SHA-256, by which an approval names the report it was given. A report
+ * being kept meanwhile waits for the forgetting's transaction and leaves out the youths it erased
+ * ({@code ImpactReports}).
  */
 @Component
 class ImpactReportForgetting implements Projection {
+
+    /** Serialises forgetting in kept reports with keeping a new one (class 0x6b62 'kb', object 18). */
+    static final String LOCK = "select pg_advisory_xact_lock(27490, 18)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -46,6 +51,7 @@ class ImpactReportForgetting implements Projection {
 
     /** Few reports are kept (one or two per covenant change), so each that names the youth is rewritten whole. */
     private void forget(String subjectRef, Predicate<JsonNode> named) {
+        jdbc.execute(LOCK);
         jdbc.query("select change_id, report_sha256, report::text from covenant_impact_report "
                 + "where strpos(report::text, ?) > 0 for update", row -> {
                     JsonNode report = read(row.getString(3));

@@ -23,6 +23,7 @@ import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The impact report of a covenant change (ADR 0017), computed from the generation that serves and
@@ -72,11 +73,13 @@ class ImpactReports {
     private final GenerationDifferences differences;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate transaction;
     private final AtomicInteger computing = new AtomicInteger();
 
     ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
-                  JdbcTemplate jdbc, ObjectMapper json) {
+                  JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction) {
         this.changes = changes;
+        this.transaction = transaction;
         this.generations = generations;
         this.differences = differences;
         this.jdbc = jdbc;
@@ -135,12 +138,38 @@ class ImpactReports {
                     + " is computed while it is pending and built; its generation is " + to.state()
                     + " and the change is " + change.state());
         }
-        Report unsigned = report(change, from, to, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        String sha256 = Generations.sha256(write(unsigned));
-        Report report = unsigned.signed(sha256);
-        jdbc.update("insert into covenant_impact_report (change_id, report_sha256, report) values (?, ?, ?::jsonb)",
-                changeId, sha256, write(report));
-        return report;
+        Report computed = report(change, from, to, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return transaction.execute(status -> {
+            // Serialised with the forgetting of kept reports (ImpactReportForgetting): a youth erased while
+            // this report was computed is either taken out here or found in the kept report there.
+            jdbc.execute(ImpactReportForgetting.LOCK);
+            Report unsigned = withoutExamplesOf(erasedAmong(computed), computed);
+            String sha256 = Generations.sha256(write(unsigned));
+            Report report = unsigned.signed(sha256);
+            jdbc.update("insert into covenant_impact_report (change_id, report_sha256, report) values (?, ?, "
+                    + "?::jsonb)", changeId, sha256, write(report));
+            return report;
+        });
+    }
+
+    private Set<String> erasedAmong(Report report) {
+        String[] named = report.audiences().stream().flatMap(audience -> audience.examples().stream())
+                .map(Example::subjectRef).distinct().toArray(String[]::new);
+        return named.length == 0 ? Set.of() : Set.copyOf(jdbc.queryForList("select subject_ref from erased_subject "
+                + "where subject_ref = any(?::text[])", String.class, (Object) named));
+    }
+
+    private static Report withoutExamplesOf(Set<String> erased, Report report) {
+        if (erased.isEmpty()) {
+            return report;
+        }
+        List<AudienceImpact> audiences = report.audiences().stream().map(audience -> new AudienceImpact(
+                audience.organisation(), audience.role(), audience.purpose(), audience.youthsAppearing(),
+                audience.youthsDisappearing(), audience.eventsAppearing(), audience.eventsDisappearing(),
+                audience.fields(), audience.examples().stream()
+                        .filter(example -> !erased.contains(example.subjectRef())).toList())).toList();
+        return new Report(report.changeId(), report.reportSha256(), report.computedAt(), report.from(), report.to(),
+                report.totals(), audiences, report.aggregateAudiencesAdded(), report.aggregateAudiencesRemoved());
     }
 
     private static boolean live(Generation generation) {

@@ -3,6 +3,7 @@ package nl.ketenbus.query.projection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,11 +35,28 @@ class ParkedRecords {
         this.jdbc = jdbc;
     }
 
-    void keep(ConsumerRecord<String, byte[]> record, String reason) {
-        jdbc.update("insert into unprojectable_event (topic, kafka_partition, kafka_offset, reason, record_key, "
-                        + "record_value, record_headers) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing",
+    /**
+     * Parks the record with its reason, unless its key is an erased youth's (a re-publication of the topic
+     * brings such records again): nothing of an erased youth is kept, not even as a parked record. Whether
+     * it was parked.
+     */
+    boolean keep(ConsumerRecord<String, byte[]> record, String reason) {
+        return jdbc.update("insert into unprojectable_event (topic, kafka_partition, kafka_offset, reason, record_key, "
+                        + "record_value, record_headers) select ?, ?, ?, ?, ?, ?, ?::jsonb where not exists "
+                        + "(select 1 from erased_subject where subject_ref = ?) on conflict do nothing",
                 record.topic(), record.partition(), record.offset(), reason, record.key(), record.value(),
-                headers(record).toString());
+                headers(record).toString(), record.key()) == 1;
+    }
+
+    /**
+     * Forgets the youth's parked copies of these expired facts, found by their CloudEvents id (the {@code ce_id}
+     * header the backbone's binary-mode records carry).
+     */
+    void forgetExpired(String subjectRef, Collection<String> eventIds) {
+        jdbc.update("delete from unprojectable_event u where u.record_key = ? and exists (select 1 from "
+                + "jsonb_array_elements(u.record_headers) h where h->>'name' = 'ce_id' and h->>'value' is not null "
+                + "and convert_from(decode(h->>'value', 'base64'), 'UTF8') = any(?::text[]))", subjectRef,
+                (Object) eventIds.toArray(String[]::new));
     }
 
     List<ParkedRecord> all() {

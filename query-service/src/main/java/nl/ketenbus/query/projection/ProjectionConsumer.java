@@ -100,8 +100,8 @@ class ProjectionConsumer implements ConsumerSeekAware {
             } catch (CloudEventRecords.UnprojectableRecord unusable) {
                 log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                         unusable.getMessage());
-                parked.keep(record, unusable.getMessage());
-                counted.merge("unprojectable", 1, Integer::sum);
+                counted.merge(parked.keep(record, unusable.getMessage()) ? "unprojectable" : "after-erasure", 1,
+                        Integer::sum);
             }
         }
         projector.apply(fresh.values(), counted);

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * a batch and by a re-drive for one parked record; the caller holds the transaction. The fact that
  * a youth was erased makes every projection remove the youth; any later event of that youth (a
  * re-published copy) is dropped, and the youth's parked records are forgotten with it. The fact that
- * some of a youth's facts expired makes every projection remove those facts, and marks them applied:
- * a copy of one that comes later (a parked copy re-driven, a re-publication) is a duplicate, never
- * shown again.
+ * some of a youth's facts expired makes every projection remove those facts, forgets their parked
+ * copies, and marks them applied: a copy of one that comes later (a re-publication) is a duplicate,
+ * never shown again.
  * <p>
  * The other events go to the projections in runs ({@link Projection#applyAll}), so that a batch of
  * hundreds costs a few statements instead of a few per event; an erasure or an expiry ends a run,
@@ -67,6 +67,7 @@ class Projector {
                 List<String> expired = new ArrayList<>();
                 event.data().path("eventIds").forEach(id -> expired.add(id.asText()));
                 projections.forEach(projection -> projection.expire(event.subjectRef(), expired));
+                parked.forgetExpired(event.subjectRef(), expired);
                 ledger.markApplied(expired);
                 counted.merge("expired", 1, Integer::sum);
             } else {

@@ -133,7 +133,7 @@ class RedriveIT {
     }
 
     @Test
-    void aFactThatExpiredIsNotBroughtBackByARedriveOfItsParkedCopy() throws Exception {
+    void aFactThatExpiredTakesItsParkedCopyWithItAndNoLaterCopyShowsIt() throws Exception {
         String subject = newSubject();
         CloudEvent signal = signalRaised(subject, "politie", MARCH);
         ConsumerRecord<String, byte[]> record = park(signal);
@@ -142,8 +142,11 @@ class RedriveIT {
         records.send(expiry);
         awaitApplied(expiry.getId());
 
+        assertThat(parkedAt(record)).as("the parked copy is forgotten with the fact").isZero();
+        assertThat(api().post(redrivePath(record), ADMINISTRATOR, "application/json", "").status()).isEqualTo(404);
+        // A copy that comes again (a re-publication of the topic) is a duplicate, never shown.
+        parked.keep(record, "unknown type (an earlier release)");
         Response redriven = api().post(redrivePath(record), ADMINISTRATOR, "application/json", "");
-
         assertThat(redriven.body().get("result").asText()).isEqualTo("ALREADY_APPLIED");
         assertThat(jdbc.queryForObject("select count(*) from timeline_entry where event_id = ?", Integer.class,
                 signal.getId())).isZero();
@@ -165,6 +168,9 @@ class RedriveIT {
         assertThat(jdbc.queryForObject("select count(*) from unprojectable_event where record_key = ?", Integer.class,
                 subject)).isZero();
         assertThat(api().post(redrivePath(record), ADMINISTRATOR, "application/json", "").status()).isEqualTo(404);
+        // The same record coming again (a re-publication of the topic) is not parked for the erased youth.
+        assertThat(parked.keep(record, "unknown type (an earlier release)")).isFalse();
+        assertThat(parkedAt(record)).isZero();
     }
 
     @Test

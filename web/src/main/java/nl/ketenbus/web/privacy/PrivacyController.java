@@ -13,6 +13,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -32,7 +34,11 @@ class PrivacyController {
         return "privacy/start";
     }
 
-    @GetMapping("/privacy/toegang")
+    /**
+     * The form posts (what was typed stays out of the address; it may be a BSN typed by mistake); links to a
+     * user's or a youth's accesses are plain addresses.
+     */
+    @RequestMapping(value = "/privacy/toegang", method = {RequestMethod.GET, RequestMethod.POST})
     String accesses(@RequestParam(required = false) String subjectRef, @RequestParam(required = false) String userId,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -46,7 +52,7 @@ class PrivacyController {
             model.addAttribute("missing", true);
             return "privacy/start";
         }
-        if (bySubject && !SubjectReference.isValid(subjectRef.trim())) {
+        if (bySubject && !SubjectReference.isIssued(subjectRef.trim())) {
             // Not shown again and not asked of the query service: it may be a BSN or a name.
             model.addAttribute("subjectRef", null);
             model.addAttribute("notAPseudonym", true);

@@ -74,14 +74,15 @@ class YouthController {
      */
     @PostMapping("/jongeren/pseudoniem")
     String byPseudonym(@RequestParam String subjectRef, Model model) {
-        if (!SubjectReference.isValid(subjectRef.trim())) {
+        if (!SubjectReference.isIssued(subjectRef.trim())) {
             model.addAttribute("notAPseudonym", true);
             return "youth/search";
         }
         return "redirect:/jongeren/" + UriUtils.encodePathSegment(subjectRef.trim(), StandardCharsets.UTF_8);
     }
 
-    @GetMapping("/jongeren/casusnummer")
+    /** Posted, as the pseudonym is: what was typed stays out of the address, and a refusal does not repeat it. */
+    @PostMapping("/jongeren/casusnummer")
     String byCaseNumber(@ModelAttribute("user") SignedIn user, @RequestParam String caseId, Model model) {
         try {
             Map<String, Object> found = backbone.read(uri -> uri.path("/v1/cases/{caseId}")
@@ -89,7 +90,7 @@ class YouthController {
             return "redirect:/jongeren/" + UriUtils.encodePathSegment(String.valueOf(found.get("subjectRef")),
                     StandardCharsets.UTF_8) + "/casus";
         } catch (Refused refusal) {
-            model.addAttribute("caseNotFound", caseId);
+            model.addAttribute("caseNotFound", true);
             return "youth/search";
         }
     }
