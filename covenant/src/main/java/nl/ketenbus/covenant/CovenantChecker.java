@@ -112,6 +112,13 @@ final class CovenantChecker {
                 errors.add(at + ".category: " + category.get() + " has two retention periods");
             }
         }
+        // Every category the backbone holds, published or its own (assessments, matches), has a period: one
+        // without would be kept for ever. FORGETTING is the record of forgetting itself.
+        for (DataCategory category : DataCategory.values()) {
+            if (category != DataCategory.FORGETTING && !retention.containsKey(category)) {
+                errors.add("retention: data category " + category + " has no retention period");
+            }
+        }
         return retention;
     }
 

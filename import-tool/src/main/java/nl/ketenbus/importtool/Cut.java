@@ -92,6 +92,11 @@ record Cut(Path file, int chunkEvents, long events, List<Chunk> chunks) {
         return new Chunk(number, start, (int) length, events, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /** The SHA-256 of these bytes, in lowercase hexadecimal, as a chunk's digest is written. */
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

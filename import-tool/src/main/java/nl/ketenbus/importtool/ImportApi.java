@@ -95,11 +95,15 @@ final class ImportApi {
                     return JSON.readTree(response.body());
                 }
                 JsonNode problem = problemOf(response.body());
-                if (response.statusCode() != 503 || attempt >= attempts) {
+                // Busy (503) and over the organisation's share of the node (429, which the partner's live
+                // system shares with its import): sent again after the wait the service asks for.
+                boolean retried = response.statusCode() == 503 || response.statusCode() == 429;
+                if (!retried || attempt >= attempts) {
                     throw new Refused(response.statusCode(), problem);
                 }
                 wait = response.headers().firstValue("Retry-After").map(ImportApi::seconds).orElse(DEFAULT_WAIT);
-                why = "503 " + problem.path("type").asText("").replaceFirst("^urn:ketenbus:problem:", "");
+                why = response.statusCode() + " "
+                        + problem.path("type").asText("").replaceFirst("^urn:ketenbus:problem:", "");
             } catch (IOException unreachable) {
                 if (attempt >= attempts) {
                     throw unreachable;

@@ -2,10 +2,13 @@ package nl.ketenbus.importtool;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +59,7 @@ final class ImportRun {
         List<Cut.Chunk> toSend = new ArrayList<>();
         for (Cut.Chunk chunk : cut.chunks()) {
             Path kept = keptAnswer(chunk);
-            if (Files.exists(kept) && !missing.contains(chunk.number())) {
+            if (!missing.contains(chunk.number()) && whole(kept, chunk)) {
                 progress.decidedBefore(chunk.events(), refusedIn(kept));
             } else {
                 toSend.add(chunk);
@@ -84,7 +87,14 @@ final class ImportRun {
             for (Cut.Chunk chunk : chunks) {
                 sent.add(senders.submit(() -> {
                     pace.admit(chunk.events());
-                    JsonNode answer = api.send(chunk.number(), cut.bytesOf(chunk));
+                    byte[] body = cut.bytesOf(chunk);
+                    // The file as cut when the import was declared: one that changed since is not sent (its
+                    // other content would be decided under this import, which could then never be sealed).
+                    if (!Cut.sha256(body).equals(chunk.digest())) {
+                        throw new IOException(options.file() + " changed since it was cut: chunk " + chunk.number()
+                                + " differs; start again on a file that stays as it is");
+                    }
+                    JsonNode answer = api.send(chunk.number(), body);
                     keep(chunk, answer);
                     progress.answered(chunk.events(), answer.path("refused").asInt());
                     return null;
@@ -119,14 +129,39 @@ final class ImportRun {
         }
     }
 
-    /** The chunk's answer, one line per event, written whole and then moved into place. */
+    /**
+     * The chunk's answer, one line per event, written whole under a name of its own, forced to disk and then
+     * moved into place (the move forced too): after a crash or a power cut a kept answer is whole or absent.
+     */
     private void keep(Cut.Chunk chunk, JsonNode answer) throws IOException {
         StringBuilder lines = new StringBuilder();
         answer.path("results").forEach(line -> lines.append(line).append('\n'));
         Path kept = keptAnswer(chunk);
-        Path partial = kept.resolveSibling(kept.getFileName() + ".partial");
-        Files.writeString(partial, lines, StandardCharsets.UTF_8);
+        Path partial = Files.createTempFile(kept.getParent(), kept.getFileName() + ".", ".partial");
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
         Files.move(partial, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel directory = FileChannel.open(kept.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException notOnThisSystem) {
+            // Some file systems cannot force a directory; the rename is then as durable as they make it.
+        }
+    }
+
+    /** Whether a kept answer is there and whole: one readable line per event of the chunk. */
+    private static boolean whole(Path kept, Cut.Chunk chunk) throws IOException {
+        if (!Files.exists(kept)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(kept, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !outcomeOf(line).isEmpty()).count() == chunk.events();
+        }
     }
 
     private Path keptAnswer(Cut.Chunk chunk) {

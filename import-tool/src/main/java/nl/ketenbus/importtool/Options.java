@@ -59,11 +59,19 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
                 case "--max-events-per-second" -> maxEventsPerSecond = positive(value(args, ++i, arg), arg);
                 case "--import-id" -> importId = value(args, ++i, arg);
                 case "--results" -> results = Path.of(value(args, ++i, arg));
-                case "--token" -> throw new IllegalArgumentException("a token is never given on the command line: "
-                        + "use --token-file or " + TOKEN_VARIABLE);
                 default -> {
-                    if (arg.startsWith("--") || file != null) {
-                        throw new IllegalArgumentException("unknown argument: " + arg);
+                    // What is refused is named, never repeated: a token typed by mistake must not end up in a
+                    // log of the tool's output.
+                    if (arg.startsWith("--token")) {
+                        throw new IllegalArgumentException("a token is never given on the command line: "
+                                + "use --token-file or " + TOKEN_VARIABLE);
+                    }
+                    if (arg.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + optionName(arg));
+                    }
+                    if (file != null) {
+                        throw new IllegalArgumentException("one file at a time: a second argument was given after "
+                                + "the file");
                     }
                     file = Path.of(arg);
                 }
@@ -72,6 +80,7 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
         if (service == null || file == null) {
             throw new IllegalArgumentException("--service and a file are required");
         }
+        requireHttps(service);
         String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
                 : environment.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
@@ -79,6 +88,26 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
         }
         Path kept = results != null ? results : file.resolveSibling(file.getFileName() + ".results");
         return new Options(service, file, importId, chunkEvents, parallel, maxEventsPerSecond, kept, token);
+    }
+
+    /**
+     * The token and the identification forms (BSNs) travel in the requests: over HTTPS only, except to this
+     * machine itself (a local run, the tests).
+     */
+    private static void requireHttps(URI service) {
+        String host = service.getHost();
+        boolean local = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host)
+                || "::1".equals(host);
+        if (!"https".equalsIgnoreCase(service.getScheme()) && !(local && "http".equalsIgnoreCase(service.getScheme()))) {
+            throw new IllegalArgumentException("--service must be an https:// address (http:// only to localhost)");
+        }
+    }
+
+    /** The option's name without a value written after {@code =}. */
+    private static String optionName(String arg) {
+        int equals = arg.indexOf('=');
+        String name = equals < 0 ? arg : arg.substring(0, equals);
+        return name.length() > 40 ? name.substring(0, 40) + "..." : name;
     }
 
     private static String value(String[] args, int index, String option) {
@@ -97,6 +126,6 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
         } catch (NumberFormatException notANumber) {
             // said below
         }
-        throw new IllegalArgumentException(option + " takes a positive whole number, not " + value);
+        throw new IllegalArgumentException(option + " takes a positive whole number");
     }
 }

@@ -29,9 +29,9 @@ class OptionsTest {
         assertThat(fromEnvironment.token()).isEqualTo("from-environment");
         assertThat(fromEnvironment.results()).isEqualTo(Path.of("history.ndjson.results"));
         assertThat(fromEnvironment.chunkEvents()).isEqualTo(5000);
-        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://x", "--token", "secret", "f"},
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "--token", "secret", "f"},
                 Map.of())).hasMessageContaining("never given on the command line");
-        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://x", "f"}, Map.of()))
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "f"}, Map.of()))
                 .hasMessageContaining("no token");
     }
 
@@ -39,11 +39,35 @@ class OptionsTest {
     void refusesWhatItDoesNotKnow() {
         Map<String, String> token = Map.of(Options.TOKEN_VARIABLE, "t");
         assertThatThrownBy(() -> Options.parse(new String[] {"f"}, token)).hasMessageContaining("--service");
-        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://x", "--chunk-events", "0", "f"},
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "--chunk-events", "0", "f"},
                 token)).hasMessageContaining("positive whole number");
-        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://x", "--fast", "f"}, token))
-                .hasMessageContaining("unknown argument: --fast");
-        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://x", "f", "g"}, token))
-                .hasMessageContaining("unknown argument: g");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "--fast", "f"}, token))
+                .hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "f", "g"}, token))
+                .hasMessageContaining("one file at a time");
+    }
+
+    @Test
+    void neverRepeatsATokenTypedByMistake() {
+        Map<String, String> token = Map.of(Options.TOKEN_VARIABLE, "t");
+        for (String[] args : new String[][] {
+                {"--service", "https://x", "--token=eyJsecret", "f"},
+                {"--service", "https://x", "--tokn=eyJsecret", "f"},
+                {"--service", "https://x", "f", "eyJsecret"},
+                {"--service", "https://x", "--parallel", "eyJsecret", "f"}}) {
+            assertThatThrownBy(() -> Options.parse(args, token)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("eyJsecret");
+        }
+    }
+
+    @Test
+    void sendsTheTokenAndTheFormsOverHttpsOnlyExceptToThisMachine() throws Exception {
+        Map<String, String> token = Map.of(Options.TOKEN_VARIABLE, "t");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "http://ketenbus.example", "f"}, token))
+                .hasMessageContaining("https://");
+        assertThat(Options.parse(new String[] {"--service", "https://ketenbus.example", "f"}, token).service())
+                .hasScheme("https");
+        assertThat(Options.parse(new String[] {"--service", "http://127.0.0.1:8081", "f"}, token).service())
+                .hasHost("127.0.0.1");
     }
 }

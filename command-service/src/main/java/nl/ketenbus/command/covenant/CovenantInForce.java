@@ -135,6 +135,9 @@ public class CovenantInForce {
             jdbc.update("insert into covenant_switch (switched_at, covenant_id, covenant_version, covenant_sha256, "
                     + "reason) select switched_at, covenant_id, covenant_version, covenant_sha256, reason "
                     + "from covenant_in_force");
+            // Every youth's retention deadline is planned again under the new periods (RetentionBackfill): a
+            // period this version shortens must move the deadlines the old one planned.
+            jdbc.update("update retention_backfill set last_youth = '', done_at = null");
             log.info("Applying covenant {} version {} from now on ({})", candidate.id(), candidate.version(), cut);
         });
         applyFrom(sha256);

@@ -13,19 +13,23 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans the retention deadline of every youth whose counted facts were recorded before the backbone
- * kept such deadlines (ADR 0016), once per installation, youth by youth in the order of their
- * pseudonyms. The cursor is stored after each batch, so a stopped node continues after the last
- * youth it planned; another node planning the same youth again changes nothing. An installation
- * that starts empty has nothing to plan (migration V11 marks it done).
+ * Plans the retention deadline of every registered youth anew, youth by youth in the order of their
+ * pseudonyms: once for the youths recorded before the backbone kept such deadlines (ADR 0016; V11, and
+ * V19 for the identity's own deadline of a youth without counted facts), and again after every covenant
+ * switch ({@code CovenantInForce} resets the cursor), so that a period the new covenant shortens moves the
+ * deadlines already planned. The cursor is stored after each batch, so a stopped node continues after the
+ * last youth it planned; another node planning the same youth again changes nothing. An installation that
+ * starts empty has nothing to plan (migration V11 marks it done).
  */
 @Component
 class RetentionBackfill {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionBackfill.class);
     private static final int BATCH = 200;
+    /** The facts that count towards an expiry, and the registration, whose identity expires on its own. */
     private static final List<EventType> COUNTED = List.of(EventCatalogue.SIGNAL_RAISED,
-            EventCatalogue.RISK_FACTOR_RECORDED, EventCatalogue.OPIUM_ACT_OFFENCE_REGISTERED);
+            EventCatalogue.RISK_FACTOR_RECORDED, EventCatalogue.OPIUM_ACT_OFFENCE_REGISTERED,
+            EventCatalogue.SUBJECT_REGISTERED);
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;

@@ -81,8 +81,11 @@ class CovenantSwitchIT extends CommandServiceIntegrationTest {
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(broken.body()).contains("urn:ketenbus:problem:covenant-refused", "version");
 
+        jdbc.update("update retention_backfill set done_at = now()");
         HttpResponse<String> switched = send("PUT", request(WITHOUT_LEERPLICHT_SIGNALS, referenceSha));
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select done_at is null and last_youth = '' from retention_backfill",
+                Boolean.class)).as("every youth's retention is planned again under the new periods").isTrue();
         assertThat(JSON.readTree(switched.body()).get("covenantVersion").asInt()).isEqualTo(2);
         HttpResponse<String> refused = signal(subject);
         assertThat(refused.statusCode()).isEqualTo(403);

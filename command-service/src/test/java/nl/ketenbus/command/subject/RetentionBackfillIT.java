@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A youth whose counted facts were recorded before the backbone kept retention deadlines (here: its
- * deadline removed) gets its deadline planned by the one-off backfill, which then marks itself done.
+ * A youth recorded before the backbone kept retention deadlines (here: its deadline removed), with counted
+ * facts or only its registration, gets its deadline planned by the backfill, which then marks itself done.
  */
 class RetentionBackfillIT extends CommandServiceIntegrationTest {
 
@@ -36,6 +36,18 @@ class RetentionBackfillIT extends CommandServiceIntegrationTest {
         assertThat(retentionDeadlinesOf(youth)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select done_at is not null from retention_backfill", Boolean.class)).isTrue();
         assertThat(backfill.run()).as("done once").isZero();
+    }
+
+    @Test
+    void plansTheIdentitysDeadlineOfAnEarlierYouthWithoutCountedFacts() throws Exception {
+        String youth = new IntakeClient(port).registerNewYouth();
+        assertThat(retentionDeadlinesOf(youth)).as("the registration plans its own").isEqualTo(1);
+        jdbc.update("delete from scheduled_tasks where " + OF_THE_YOUTH, youth);
+        jdbc.update("update retention_backfill set done_at = null, last_youth = ''");
+
+        backfill.run();
+
+        assertThat(retentionDeadlinesOf(youth)).isEqualTo(1);
     }
 
     private long retentionDeadlinesOf(String youth) {

@@ -42,11 +42,19 @@ public final class CommandServiceInfrastructure {
      * that stop and start it (a restart keeps the schema and topic of {@code settings}).
      */
     public static ConfigurableApplicationContext start(ServiceSettings settings, String topic, String... extra) {
+        return start(settings, topic, new Class<?>[0], extra);
+    }
+
+    /** As {@link #start(ServiceSettings, String, String...)}, with further configuration classes (a test's clock). */
+    public static ConfigurableApplicationContext start(ServiceSettings settings, String topic, Class<?>[] sources,
+                                                       String... extra) {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
         arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic,
                 "ketenbus.publication.partitions=3", "ketenbus.intake.kafka.enabled=false"));
-        return new SpringApplicationBuilder(CommandServiceApplication.class)
+        List<Class<?>> all = new ArrayList<>(List.of(CommandServiceApplication.class));
+        all.addAll(List.of(sources));
+        return new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
                 .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
     }
 

@@ -325,15 +325,20 @@ public class Subject {
         if (erased) {
             return;
         }
-        erase(command.ground(), command.decidedBy(), clock.instant(), erasures, deadlines);
+        erase(command.ground(), command.decidedBy(), clock.instant(), erasures, deadlines, false);
     }
 
     private void erase(ErasureGround ground, String decidedBy, Instant now, Erasures erasures,
-                       DeadlineManager deadlines) {
+                       DeadlineManager deadlines, boolean byRetentionDeadline) {
         apply(new SubjectErased(subjectRef, ground, LocalDate.ofInstant(now, ZONE)),
                 Provenance.derived(now).asMetaData());
         deadlines.cancelAllWithinScope(BIRTHDAY);
-        deadlines.cancelAllWithinScope(RETENTION);
+        if (!byRetentionDeadline) {
+            // Not from within the retention deadline's own handler: the scheduler refuses to cancel the task it
+            // is running, which rolled the whole erasure back (the youth was never forgotten); it removes that
+            // task itself once this transaction commits, and a later one finds the youth erased.
+            deadlines.cancelAllWithinScope(RETENTION);
+        }
         deadlines.cancelAllWithinScope(CaseDeadlines.CONFERENCE);
         deadlines.cancelAllWithinScope(CaseDeadlines.INTERVENTION);
         deadlines.cancelAllWithinScope(CaseDeadlines.PARTICIPATION);
@@ -418,7 +423,7 @@ public class Subject {
                 .isPresent()) {
             // Nothing about the youth was recorded for the identity's whole period: the backbone
             // forgets the youth as an erasure does, on its own ground.
-            erase(ErasureGround.RETENTION_ENDED, RETENTION_DECIDER, now, erasures, deadlines);
+            erase(ErasureGround.RETENTION_ENDED, RETENTION_DECIDER, now, erasures, deadlines, true);
             return;
         }
         nextExpiry(periods, born)
