@@ -109,6 +109,9 @@ public class ReadModelRetention {
                 audience += deleted.entries();
             } while (deleted.views() == BATCH);
         }
+        // And those a stopped pass left behind: it removed their assessment or match, and what it had to
+        // decide again was only in its memory.
+        assessed.addAll(standingsWithoutTheirEntries());
         int restanded = 0;
         for (String subjectRef : assessed) {
             if (Boolean.TRUE.equals(transaction.execute(status -> restand(subjectRef)))) {
@@ -117,6 +120,15 @@ public class ReadModelRetention {
         }
         int ended = endParticipation(Covenant.dayOf(now));
         return new Pass(timeline, audience, restanded, ended, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The youths whose standing on the agenda names an assessment or a match the timeline no longer holds. */
+    private List<String> standingsWithoutTheirEntries() {
+        return jdbc.queryForList("select a.subject_ref from agenda_standing a where (a.proposed and not exists "
+                + "(select 1 from timeline_entry t where t.subject_ref = a.subject_ref and t.event_type = ?)) "
+                + "or (a.matched and not exists (select 1 from timeline_entry t where t.subject_ref = a.subject_ref "
+                + "and t.event_type = ?))", String.class, EventCatalogue.TARGET_GROUP_ASSESSED.name(),
+                EventCatalogue.SIGNALS_MATCHED.name());
     }
 
     /**

@@ -110,6 +110,30 @@ class ReadModelRetentionIT {
                 .isZero();
     }
 
+    @Test
+    void aPassAfterOneThatStoppedTakesTheYouthOffTheAgendaAllTheSame() {
+        String youth = "sr-retention-" + UUID.randomUUID().toString().substring(0, 8);
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(event(youth, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1", "{\"subjectRef\":\""
+                    + youth + "\",\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\"2026-03-16\","
+                    + "\"ageOnReferenceDate\":15,\"opiumActAntecedents\":0,\"riskIndicators\":2}", NOW.minusDays(3),
+                    NOW.minusDays(3)));
+            awaitTimeline(youth, 1);
+        }
+        assertThat(proposed(youth)).isTrue();
+        // A pass that removed the assessment and stopped before it decided the youth's standing again.
+        jdbc.update("delete from timeline_entry where subject_ref = ?", youth);
+
+        retention.run(Instant.now());
+
+        assertThat(proposed(youth)).isFalse();
+    }
+
+    private boolean proposed(String youth) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select proposed from agenda_standing where subject_ref = ?",
+                Boolean.class, youth));
+    }
+
     private static CloudEvent signal(String youth, String signalId, OffsetDateTime recordedAt) {
         return event(youth, "politie", "nl.ketenbus.signal.raised.v1", "{\"subjectRef\":\"" + youth
                 + "\",\"signalId\":\"" + signalId + "\",\"category\":\"BEZIT\",\"indicator\":\"MULTIPLE_PHONES\","
