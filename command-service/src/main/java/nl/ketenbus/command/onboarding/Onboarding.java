@@ -112,11 +112,14 @@ class Onboarding {
             }
         }
         List<ChunkAnswer.Line> results = linesOf(declared, chunk, decided);
-        if (results.stream().anyMatch(Onboarding::undecided)) {
+        List<ChunkAnswer.Line> undecided = results.stream().filter(Onboarding::undecided).toList();
+        if (!undecided.isEmpty()) {
             metrics.chunk("incomplete");
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "chunk-incomplete", "some events of chunk " + chunk
-                    + " could not be decided now (the intake is busy or the database did not answer); the others "
-                    + "are stored; send the chunk again");
+            // The lines and their problems, never their content: a line that fails each time (an internal
+            // error rather than a busy intake) is then found in the file without guessing.
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "chunk-incomplete", undecided.size() + " events of "
+                    + "chunk " + chunk + " could not be decided now (the intake is busy or the database did not "
+                    + "answer), first " + undecidedLines(undecided) + "; the others are stored; send the chunk again");
         }
         ChunkAnswer answer = new ChunkAnswer(chunk, decidedBefore, ChunkAnswer.count(results, "accepted"),
                 ChunkAnswer.count(results, "duplicate"), ChunkAnswer.count(results, BatchAnswer.REFUSED), results);
@@ -189,6 +192,13 @@ class Onboarding {
     }
 
     /** An event the intake could not decide now (busy, database away): the chunk is not complete. */
+    /** The first few undecided lines of the file with their problems' names, e.g. {@code line 12 (intake-busy)}. */
+    static String undecidedLines(List<ChunkAnswer.Line> undecided) {
+        return undecided.stream().limit(5).map(line -> "line " + line.line() + " (" + String.valueOf(
+                line.problem().getType()).replaceFirst("^urn:ketenbus:problem:", "") + ")")
+                .collect(Collectors.joining(", "));
+    }
+
     private static boolean undecided(ChunkAnswer.Line line) {
         return line.problem() != null && line.problem().getStatus() >= 500;
     }
