@@ -151,6 +151,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The session cookie the pages gave this browser. */
+    Cookie sessionCookie() {
+        return driver.manage().getCookieNamed("KETENBUS_SESSION");
+    }
+
     /** Fetches {@code path} with this browser's session (e.g. the report's PDF, which the browser downloads). */
     byte[] fetchWithSession(String path) throws IOException, InterruptedException {
         Cookie session = driver.manage().getCookieNamed("KETENBUS_SESSION");

@@ -112,6 +112,8 @@ class PagesIT {
     void theCaseDirectorAndThePoliceReadTheSameYouthDifferentlyAndThePrivacyOfficerSeesIt() {
         browser.signIn("casusregisseur-1");
         check("start-casusregisseur");
+        assertThat(browser.sessionCookie().isSecure()).as("sent over HTTPS only (and to localhost)").isTrue();
+        assertThat(browser.sessionCookie().isHttpOnly()).isTrue();
         browser.open("/jongeren");
         browser.one("#familyName").sendKeys("testpersoon");
         browser.execute("document.getElementById('dateOfBirth').value = '2010-05-01'");
