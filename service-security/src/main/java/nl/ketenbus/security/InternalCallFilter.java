@@ -51,6 +51,9 @@ class InternalCallFilter extends OncePerRequestFilter {
         if (path.startsWith(InternalCalls.PATH_PREFIX)) {
             return true;
         }
+        if (path.indexOf('%') < 0) {
+            return false;
+        }
         try {
             return UriUtils.decode(path, StandardCharsets.UTF_8).startsWith(InternalCalls.PATH_PREFIX);
         } catch (IllegalArgumentException undecodable) {

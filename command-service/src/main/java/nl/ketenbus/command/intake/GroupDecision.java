@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
 class GroupDecision {
 
     /** The youth's refusals after which a personal-data form leaves nothing of its sealing behind. */
-    private static final Set<String> FORGETS_A_FORM = Set.of("subject-erased", "subject-not-registered");
+    private static final Set<String> FORGETS_A_FORM = Set.of(SubjectCommands.ERASED,
+            SubjectCommands.NOT_REGISTERED);
 
     private static final int DEADLOCK_ATTEMPTS = 3;
     private static final String DEADLOCK_DETECTED = "40P01";

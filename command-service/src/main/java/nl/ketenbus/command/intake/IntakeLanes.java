@@ -233,15 +233,22 @@ final class IntakeLanes implements AutoCloseable {
 
     /** The group less the events of youths whose earlier event of the same request was not stored. */
     private static List<Submission> withoutYouthsStoppedBefore(List<Submission> group) {
+        if (group.stream().noneMatch(IntakeLanes::stoppedBefore)) {
+            return group;
+        }
         List<Submission> decidable = new ArrayList<>(group.size());
         for (Submission submission : group) {
-            if (submission.request() != null && submission.request().busyYouths.contains(submission.laneKey())) {
+            if (stoppedBefore(submission)) {
                 submission.result().completeExceptionally(busy().asException());
             } else {
                 decidable.add(submission);
             }
         }
         return decidable;
+    }
+
+    private static boolean stoppedBefore(Submission submission) {
+        return submission.request() != null && submission.request().busyYouths.contains(submission.laneKey());
     }
 
     @Override

@@ -18,6 +18,10 @@ import org.springframework.http.HttpStatus;
  */
 final class SubjectCommands {
 
+    /** The refusals of a youth the backbone never registered, and of an erased one. */
+    static final String NOT_REGISTERED = "subject-not-registered";
+    static final String ERASED = "subject-erased";
+
     private SubjectCommands() {
     }
 
@@ -76,7 +80,7 @@ final class SubjectCommands {
             // The form's schema asks for a field already; the youth refuses an empty correction too.
             case NOTHING_TO_CORRECT -> IntakeRefusal.badRequest("invalid-data", "Event data does not match its schema",
                     "/data", refusal.getMessage());
-            case SUBJECT_ERASED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-erased",
+            case SUBJECT_ERASED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, ERASED,
                     "Subject erased", refusal.getMessage());
         };
     }
@@ -87,7 +91,7 @@ final class SubjectCommands {
     }
 
     static IntakeRefusal notRegistered() {
-        return new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "subject-not-registered", "Subject not registered",
+        return new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, NOT_REGISTERED, "Subject not registered",
                 "no subject with this subjectRef is registered; identify the youth first");
     }
 }

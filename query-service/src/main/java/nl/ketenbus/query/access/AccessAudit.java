@@ -153,8 +153,12 @@ public class AccessAudit {
     private <T> T logged(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                          Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown) {
         T result;
+        List<AccessRecord> records;
         try {
             result = read.get();
+            // A record that cannot be made (e.g. the facts' traces could not be read) fails the read like any
+            // other failure: nothing is shown, and the attempt is logged.
+            records = shown.apply(result);
         } catch (Refused refused) {
             log.append(failed(token, action, purpose, requestedRole, subjectRefs, started,
                     refused.status().is5xxServerError() ? AccessRecord.Status.ERROR : AccessRecord.Status.DENIED,
@@ -163,18 +167,6 @@ public class AccessAudit {
         } catch (AccessLogUnavailable unavailable) {
             throw unavailable;
         } catch (RuntimeException e) {
-            log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
-                    e.getClass().getSimpleName()));
-            throw e;
-        }
-        List<AccessRecord> records;
-        try {
-            records = shown.apply(result);
-        } catch (AccessLogUnavailable unavailable) {
-            throw unavailable;
-        } catch (RuntimeException e) {
-            // The read succeeded but its record could not be made (e.g. the facts' traces could not be read):
-            // nothing is shown, and the failed attempt is logged like any other.
             log.append(failed(token, action, purpose, requestedRole, subjectRefs, started, AccessRecord.Status.ERROR,
                     e.getClass().getSimpleName()));
             throw e;
