@@ -101,8 +101,9 @@ class EventStoreConfiguration {
     /**
      * Axon's JDBC engine as its auto-configuration builds it (declared here because that
      * auto-configuration steps back as soon as the store below is declared), with the store's
-     * producer reading at most {@code ketenbus.event-store.cached-events} events per read and not past
-     * a gap younger than {@code ketenbus.event-store.young-gap-wait}, each stored time read once, and
+     * producer reading at most {@code ketenbus.event-store.cached-events} events per read, no read past an
+     * empty position a transaction may still fill (asked about every
+     * {@code ketenbus.event-store.gap-ask-interval}), each stored time read once, and
      * the streams a transaction planned read ahead in windows of at most
      * {@code ketenbus.event-store.read-ahead-events} events ({@link TrackedReadsEngine} says why).
      */
@@ -114,7 +115,7 @@ class EventStoreConfiguration {
                                           EventSchema eventSchema,
                                           @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents,
                                           @Value("${ketenbus.event-store.read-ahead-events:5000}") int readAhead,
-                                          @Value("${ketenbus.event-store.young-gap-wait:2s}") Duration youngGapWait,
+                                          @Value("${ketenbus.event-store.gap-ask-interval:50ms}") Duration gapAskInterval,
                                           MeterRegistry meters) {
         return new TrackedReadsEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
@@ -124,7 +125,7 @@ class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
-                .schema(eventSchema), cachedEvents, readAhead, youngGapWait, meters);
+                .schema(eventSchema), cachedEvents, readAhead, transactions, gapAskInterval, meters);
     }
 
     /**

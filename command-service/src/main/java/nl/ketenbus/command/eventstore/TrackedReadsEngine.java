@@ -19,10 +19,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -47,8 +48,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * cache reading on its own) do not block and are not bounded: they hold only what they have not yet
  * handed on.
  *
- * <p>A blocking read ends each batch before a gap younger than {@code youngGapWait}: the positions of
- * a transaction not yet committed ({@link YoungGaps}).
+ * <p>Every read of the event stream ends each batch before an empty position that is not yet settled:
+ * a position a transaction may still commit an event to ({@link UnsettledGaps}, {@link SettledPositions}).
  *
  * <p>Each row's time is read once ({@link StoredEntry}), and its token computed as Axon does
  * ({@link GapTracking}); Axon's engine parsed the time again for every question about it.
@@ -62,13 +63,13 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
 
     private final int fetchBound;
     private final int prefetchBound;
-    private final Duration youngGapWait;
+    private final SettledPositions settledPositions;
     private final StreamPrefetch.Reader reader = new WindowReader();
     private final Counter readAhead;
     private final Counter ownQueries;
 
-    TrackedReadsEngine(Builder builder, int fetchBound, int prefetchBound, Duration youngGapWait,
-                       MeterRegistry meters) {
+    TrackedReadsEngine(Builder builder, int fetchBound, int prefetchBound, TransactionManager transactions,
+                       Duration gapAskInterval, MeterRegistry meters) {
         super(builder.lowestGlobalSequence(GapTracking.LOWEST_GLOBAL_SEQUENCE)
                 .maxGapOffset(GapTracking.MAX_GAP_OFFSET).gapTimeout(GapTracking.GAP_TIMEOUT_MILLIS));
         if (fetchBound < 1) {
@@ -79,7 +80,11 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
         }
         this.fetchBound = fetchBound;
         this.prefetchBound = prefetchBound;
-        this.youngGapWait = youngGapWait;
+        this.settledPositions = new SettledPositions(new StoreWriters(transactions), gapAskInterval,
+                Duration.ofSeconds(10), System::nanoTime);
+        Gauge.builder("ketenbus.event-store.gap-wait", settledPositions, SettledPositions::waitingSeconds)
+                .baseUnit("seconds").description("How long the store's reader has waited for transactions that "
+                        + "took positions before the events it has read and have not ended").register(meters);
         this.readAhead = streamReads(meters, "read-ahead");
         this.ownQueries = streamReads(meters, "own-queries");
     }
@@ -116,15 +121,13 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
     }
 
     /**
-     * A blocking read (the store's producer) fetches batch after batch as Axon's does, until one comes
-     * back empty, but ends each batch before a young gap ({@link YoungGaps}); the producer reads again
-     * when this node commits, or after the fetch delay.
+     * A read fetches batch after batch as Axon's does, until one comes back empty, but ends each batch
+     * before an empty position not yet settled ({@link UnsettledGaps}); the store's producer reads again
+     * when this node commits, or after the fetch delay. Reads that do not block (a publisher's thread
+     * behind the store's cache) stop there too: they would give such a position up as the producer's did.
      */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        if (!mayBlock) {
-            return super.readEventData(trackingToken, false);
-        }
         return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(Long.MAX_VALUE,
                 Spliterator.NONNULL | Spliterator.ORDERED) {
             private TrackingToken last = trackingToken;
@@ -134,8 +137,7 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
             @Override
             public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
                 if (batch == null || next == batch.size()) {
-                    batch = YoungGaps.before(last, fetchTrackedEvents(last, batchSize()),
-                            GenericEventMessage.clock.instant().minus(youngGapWait));
+                    batch = settledBatch(last);
                     next = 0;
                     if (batch.isEmpty()) {
                         return false;
@@ -147,6 +149,25 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
                 return true;
             }
         }, false);
+    }
+
+    /**
+     * The next batch up to the first unsettled gap. When it stops there, the writers are observed; if
+     * none was writing, the gap is settled at once and the batch is read again, past it.
+     */
+    private List<? extends TrackedEventData<?>> settledBatch(TrackingToken from) {
+        while (true) {
+            long settled = settledPositions.settled();
+            List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(from, batchSize());
+            List<? extends TrackedEventData<?>> before = UnsettledGaps.before(from, fetched, settled);
+            if (before.size() == fetched.size()) {
+                return before;
+            }
+            boolean settledNow = settledPositions.stoppedAtGap();
+            if (!before.isEmpty() || !settledNow) {
+                return before;
+            }
+        }
     }
 
     @Override
@@ -180,6 +201,59 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
                 row.getString(schema.timestampColumn()), row.getString(schema.payloadTypeColumn()),
                 row.getString(schema.payloadRevisionColumn()), readPayload(row, schema.payloadColumn()),
                 readPayload(row, schema.metaDataColumn()));
+    }
+
+    /**
+     * The store's writers as PostgreSQL knows them: the holders of the lock every transaction that
+     * writes to the store takes (Flyway V20). The highest position is read in the same statement,
+     * from the snapshot it starts with, before the lock table is read.
+     */
+    private final class StoreWriters implements SettledPositions.Writers {
+
+        private static final String HOLDERS = "select virtualtransaction, pid from pg_locks where locktype = 'advisory'"
+                + " and classid = 27490 and objid = 19 and objsubid = 2"
+                + " and database = (select oid from pg_database where datname = current_database())";
+
+        private final TransactionManager transactions;
+
+        private StoreWriters(TransactionManager transactions) {
+            this.transactions = transactions;
+        }
+
+        @Override
+        public SettledPositions.Observation observe() {
+            String sql = "select (select coalesce(max(" + schema().globalIndexColumn() + "), 0) from "
+                    + schema().domainEventTable() + "), holders.virtualtransaction, holders.pid from (select 1) one"
+                    + " left join (" + HOLDERS + ") holders on true";
+            return transactions.fetchInTransaction(() -> JdbcUtils.executeQuery(getConnection(),
+                    connection -> connection.prepareStatement(sql), rows -> {
+                        long highest = 0;
+                        Map<String, Integer> writers = new HashMap<>();
+                        while (rows.next()) {
+                            highest = rows.getLong(1);
+                            if (rows.getString(2) != null) {
+                                writers.put(rows.getString(2), rows.getInt(3));
+                            }
+                        }
+                        return new SettledPositions.Observation(highest, writers);
+                    }, e -> new EventStoreException("Failed to observe the event store's writers", e)));
+        }
+
+        @Override
+        public Map<String, Integer> stillWriting(Set<String> writing) {
+            String sql = HOLDERS + " and virtualtransaction = any(?)";
+            return transactions.fetchInTransaction(() -> JdbcUtils.executeQuery(getConnection(), connection -> {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                statement.setArray(1, connection.createArrayOf("text", writing.toArray()));
+                return statement;
+            }, rows -> {
+                Map<String, Integer> still = new HashMap<>();
+                while (rows.next()) {
+                    still.put(rows.getString(1), rows.getInt(2));
+                }
+                return still;
+            }, e -> new EventStoreException("Failed to ask about the event store's writers", e)));
+        }
     }
 
     /** A window's events in one query and its snapshots in another, on the transaction's connection. */
