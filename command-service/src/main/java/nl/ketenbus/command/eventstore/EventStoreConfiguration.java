@@ -115,7 +115,8 @@ class EventStoreConfiguration {
                                           EventSchema eventSchema,
                                           @Value("${ketenbus.event-store.cached-events:1000}") int cachedEvents,
                                           @Value("${ketenbus.event-store.read-ahead-events:5000}") int readAhead,
-                                          @Value("${ketenbus.event-store.gap-ask-interval:50ms}") Duration gapAskInterval,
+                                          @Value("${ketenbus.event-store.gap-ask-interval:50ms}")
+                                          Duration gapAskInterval,
                                           MeterRegistry meters) {
         return new TrackedReadsEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)

@@ -82,6 +82,9 @@ final class SubjectCommands {
                     "/data", refusal.getMessage());
             case SUBJECT_ERASED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, ERASED,
                     "Subject erased", refusal.getMessage());
+            case RETENTION_PASSED -> new IntakeRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "retention-passed",
+                    "Retention period passed", refusal.getMessage(), List.of(
+                    new Problems.Finding("/time", refusal.getMessage())), false);
         };
     }
 

@@ -30,7 +30,8 @@ public record Provenance(String partnerEventId, String source, OffsetDateTime oc
     static final String PARTNER_EVENT_ID = "partnerEventId";
     /** The metadata key of the source, for handlers that need to know who published a fact. */
     public static final String SOURCE = "partnerSource";
-    static final String OCCURRED_AT = "occurredAt";
+    /** The metadata key of the partner's time, for handlers that count retention from it (ADR 0016). */
+    public static final String OCCURRED_AT = "occurredAt";
     static final String ACTOR = "actor";
     static final String TRACEPARENT = "traceparent";
     /** The actor of what the backbone concludes itself: nobody in person. */

@@ -102,7 +102,8 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         GapAwareTrackingToken withGaps = GapAwareTrackingToken.newInstance(expected.get(4).index(),
                 expected.get(4).gaps());
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(read(engine, withGaps)).containsExactlyElementsOf(read(axons, withGaps)));
+                .untilAsserted(() -> assertThat(read(engine, withGaps))
+                        .containsExactlyElementsOf(read(axons, withGaps)));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(read(engine, null)).containsExactlyElementsOf(read(axons, null)));
     }

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -351,6 +352,27 @@ class EventIntakeIT extends CommandServiceIntegrationTest {
 
         assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/time");
         assertThat(storedEventsOf(subject)).isEqualTo(1);
+    }
+
+    /**
+     * A signal made three years ago (a partner's history) expired a year after it was made under the
+     * reference covenant: refused, naming no day, and nothing of it stored; one made ten months ago is taken in.
+     */
+    @Test
+    void refusesASignalWhoseRetentionEndedBeforeItArrived() throws Exception {
+        String subject = intake.registerNewYouth();
+        ObjectNode expired = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES")
+                .put("time", OffsetDateTime.now().minusYears(3).toString());
+        ObjectNode earlier = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES")
+                .put("time", OffsetDateTime.now().minusMonths(10).toString());
+
+        JsonNode problem = assertProblem(intake.post(expired), 422, "urn:ketenbus:problem:retention-passed");
+
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/time");
+        assertThat(problem.toString()).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(storedEventsOf(subject)).isEqualTo(1);
+        assertThat(intake.post(earlier).statusCode()).isEqualTo(202);
+        assertThat(storedEventsOf(subject)).isEqualTo(2);
     }
 
     @Test

@@ -69,6 +69,7 @@ public final class DemoPlayer implements AutoCloseable {
     private final Map<String, String> partnerTokens = new HashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final DemoRetention retention = new DemoRetention();
     private final AtomicLong overKafka = new AtomicLong();
     private final AtomicLong caseCommands = new AtomicLong();
     private final List<String> subjects = new ArrayList<>();
@@ -97,9 +98,11 @@ public final class DemoPlayer implements AutoCloseable {
      * @param factsAccepted the plan's partner facts accepted
      * @param answersAccepted partner facts accepted while the cases were worked (the ZVH's triage
      *                        answers, the mayor's area bans, the OM's decisions)
+     * @param leftOut the plan's facts not sent: past their retention period on the day it was played
+     *                ({@link DemoRetention}), as a partner leaves them out of the history it brings
      */
     public record Summary(int youths, long identified, long factsAccepted, long answersAccepted, long refused,
-                          long overKafka, long caseCommands, int casesOpened, List<String> withCase) {
+                          long overKafka, long caseCommands, int casesOpened, List<String> withCase, long leftOut) {
 
         /** Every event the intake accepted. */
         public long accepted() {
@@ -109,6 +112,8 @@ public final class DemoPlayer implements AutoCloseable {
 
     /** Publishes every youth's facts, then lets the case directors take up the proposed youths. */
     public Summary play(DemoPlan plan) throws InterruptedException {
+        LocalDate today = LocalDate.now(ZONE);
+        long leftOut = 0;
         int[] done = {0};
         boolean[] casework = {false};
         ScheduledExecutorService progress = progress(() -> casework[0]
@@ -120,7 +125,11 @@ public final class DemoPlayer implements AutoCloseable {
                 String subjectRef = identify(youth);
                 subjects.add(subjectRef);
                 for (DemoPlan.Fact fact : youth.facts()) {
-                    publish(subjectRef, fact.organisation(), fact.on(), fact.payload());
+                    if (retention.stillShared(fact, youth.dateOfBirth(), today)) {
+                        publish(subjectRef, fact.organisation(), fact.on(), fact.payload());
+                    } else {
+                        leftOut++;
+                    }
                 }
                 done[0]++;
             }
@@ -130,7 +139,7 @@ public final class DemoPlayer implements AutoCloseable {
             List<String> withCase = new DemoCasework(this, new Random(plan.seed())).takeUp(subjects);
             return new Summary(plan.youths().size(), subjects.size(), beforeCasework - subjects.size(),
                     accepted.get() - beforeCasework, refused.get(), overKafka.get(), caseCommands.get(),
-                    withCase.size(), withCase);
+                    withCase.size(), withCase, leftOut);
         } finally {
             progress.shutdownNow();
         }

@@ -151,9 +151,10 @@ public final class LocalBackbone {
             DemoPlayer.Summary summary = player.play(plan);
             System.out.printf("demo: done: %d events accepted (%d identifications, %d partner facts, %d partner "
                     + "facts during casework: ZVH answers, area bans, OM decisions; %d over Kafka), %d refused, "
-                    + "%d casework commands, %d PGA cases opened%n",
+                    + "%d facts past their retention period left out, %d casework commands, %d PGA cases opened%n",
                     summary.accepted(), summary.identified(), summary.factsAccepted(), summary.answersAccepted(),
-                    summary.overKafka(), summary.refused(), summary.caseCommands(), summary.casesOpened());
+                    summary.overKafka(), summary.refused(), summary.leftOut(), summary.caseCommands(),
+                    summary.casesOpened());
             summary.withCase().stream().findFirst().ifPresent(youth -> System.out.printf(
                     "demo: a youth with a case: SUBJECT=%s (work list: GET /v1/work-list as casusregisseur-1 or -2)%n",
                     youth));

@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The read models' side of retention (ADR 0016): every timeline and audience entry older than its
- * category's period in the active covenant is removed, in every generation, by when the backbone
- * recorded it. A signal is never kept longer than two years whatever the covenant says. It catches
- * what the youths' own deadlines do not name (withdrawn signals, partner facts, assessments, case
+ * category's period in the active covenant is removed, in every generation, by the day it was made:
+ * the partner's time when that lies before the backbone's recording, as for a partner's history
+ * imported later, else the recording (as the youths' own deadlines count, ADR 0016). A signal is
+ * never kept longer than two years whatever the covenant says. It catches what the youths' own
+ * deadlines do not name (withdrawn signals, partner facts, assessments, case
  * files); identity is not removed here (ADR 0016 says when it goes). Deletes in batches without a
  * long transaction; restart-safe, because what is due is a predicate on the rows themselves. A youth
  * whose matches or assessments went has its agenda standing decided again. The same pass ends the
@@ -37,6 +39,11 @@ public class ReadModelRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRetention.class);
     private static final int BATCH = 10_000;
+    /**
+     * An entry made before the cutoff: by the partner's time or by its recording, whichever is earlier
+     * (written as two comparisons, each of which an index on its column can serve).
+     */
+    private static final String MADE_BEFORE = "(occurred_at < ? or recorded_at < ?)";
     private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
 
     /** What one pass removed, and how long it took. */
@@ -95,8 +102,8 @@ public class ReadModelRetention {
             List<String> removed;
             do {
                 removed = jdbc.queryForList("delete from timeline_entry where ctid in (select ctid from timeline_entry "
-                        + "where event_type = any(?::text[]) and recorded_at < ? limit ?) returning subject_ref",
-                        String.class, types, cutoff, BATCH);
+                        + "where event_type = any(?::text[]) and " + MADE_BEFORE + " limit ?) returning subject_ref",
+                        String.class, types, cutoff, cutoff, BATCH);
                 timeline += removed.size();
                 if (due.getKey() == DataCategory.ASSESSMENT) {
                     assessed.addAll(removed);
@@ -104,8 +111,8 @@ public class ReadModelRetention {
             } while (removed.size() == BATCH);
             AudienceEntries.Deleted deleted;
             do {
-                deleted = AudienceEntries.deleteViews(jdbc, "data_category = ? and recorded_at < ?", BATCH,
-                        due.getKey().name(), cutoff);
+                deleted = AudienceEntries.deleteViews(jdbc, "data_category = ? and " + MADE_BEFORE, BATCH,
+                        due.getKey().name(), cutoff, cutoff);
                 audience += deleted.entries();
             } while (deleted.views() == BATCH);
         }

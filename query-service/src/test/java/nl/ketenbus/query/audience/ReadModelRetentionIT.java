@@ -89,6 +89,30 @@ class ReadModelRetentionIT {
                 newSignal.getId())).isZero();
     }
 
+    /** A partner's fact that arrived long after it was made (its history, imported) goes by the day it was made. */
+    @Test
+    void removesAFactThatArrivedLateByTheDayItWasMade() {
+        String youth = "sr-retention-" + UUID.randomUUID().toString().substring(0, 8);
+        CloudEvent imported = event(youth, "politie", "nl.ketenbus.signal.raised.v1", "{\"subjectRef\":\"" + youth
+                + "\",\"signalId\":\"pol-imported\",\"category\":\"BEZIT\",\"indicator\":\"MULTIPLE_PHONES\","
+                + "\"observedOn\":\"2023-03-14\"}", NOW.minusYears(1).minusDays(1), NOW.minusDays(2));
+        CloudEvent recent = signal(youth, "pol-recent", NOW.minusDays(3));
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(imported);
+            records.send(recent);
+            awaitTimeline(youth, 2);
+        }
+
+        retention.run(Instant.now());
+
+        assertThat(jdbc.queryForList("select event_id from timeline_entry where subject_ref = ?", String.class, youth))
+                .containsExactly(recent.getId());
+        assertThat(jdbc.queryForObject("select count(*) from audience_entry where event_id = ?", Long.class,
+                imported.getId())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audience_entry where event_id = ?", Long.class,
+                recent.getId())).isPositive();
+    }
+
     @Test
     void doesNotPutAYouthErasedDuringThePassBackOnTheAgenda() {
         String youth = "sr-retention-" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,7 +12,8 @@ import nl.ketenbus.events.DataCategory;
 
 /**
  * When a counted fact expires (ADR 0016): the covenant's period for its category, counted from the
- * day it was recorded. A signal never lives longer than two years and ends when the youth turns 23,
+ * day it was made ({@code Subject.madeOn}: the partner's day when that lies before the day the backbone
+ * recorded it, as for a partner's history imported later). A signal never lives longer than two years and ends when the youth turns 23,
  * whatever the covenant says (Jeugdwet art. 7.1.4.5, as the Verwijsindex); a covenant may set a
  * shorter period, never a longer one.
  */
@@ -71,6 +72,19 @@ final class Retention {
             }
         }
         return day;
+    }
+
+    /**
+     * Whether a fact of {@code category} made on {@code madeOn} has expired by {@code today}: recorded
+     * now it would expire at once, so the backbone may not take it in (a partner's old history).
+     */
+    static boolean expiredBy(DataCategory category, LocalDate madeOn, RetentionPeriods periods,
+                             Supplier<Optional<LocalDate>> born, LocalDate today) {
+        if (!COUNTED.contains(category)) {
+            return false;
+        }
+        LocalDate expiry = expiry(category, madeOn, periods, born);
+        return expiry != null && !expiry.isAfter(today);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.ketenbus.command.casework.domain.CaseworkSettings;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.casework.domain.PgaCase;
 import nl.ketenbus.command.provenance.Provenance;
+import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.SubjectEvent;
@@ -198,6 +200,7 @@ public class Subject {
      */
     @CommandHandler
     public void handle(RecordPartnerFact command, @MetaDataValue(Provenance.SOURCE) String source,
+                       @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt,
                        DatesOfBirth datesOfBirth, Clock clock, CaseworkSettings settings, RetentionPeriods periods,
                        DeadlineManager deadlines) {
         refuseIfErased();
@@ -225,10 +228,13 @@ public class Subject {
         int antecedents = signals.antecedents();
         int indicators = signals.indicators();
         Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
+        refuseIfExpired(fact, madeOn(fact, clock.instant(), occurredAt), periods, born, today(clock));
         Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
-        // The source rides along explicitly, as the command's provenance already says, so that the
-        // signal's organisation is in the state whatever the correlation settings.
-        apply(fact, source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source));
+        // The source and the partner's time ride along explicitly, as the command's provenance already
+        // says, so that the signal's organisation and the day retention counts from are in the state
+        // whatever the correlation settings.
+        MetaData provenance = source == null ? MetaData.emptyInstance() : MetaData.with(Provenance.SOURCE, source);
+        apply(fact, occurredAt == null ? provenance : provenance.and(Provenance.OCCURRED_AT, occurredAt));
         planRetention(firstExpiry, periods, born, deadlines);
         if (fact instanceof MeasureImposed imposed) {
             deadlines.schedule(imposed.endsOn().plusDays(1).atStartOfDay(ZONE).toInstant(), MEASURE,
@@ -572,8 +578,9 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(SubjectRegistered event, @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
+    void on(SubjectRegistered event, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        factRecorded(madeOn(recordedAt, occurredAt));
         this.subjectRef = event.subjectRef();
         this.registered = true;
         this.sealedDateOfBirth = event.dateOfBirth();
@@ -590,8 +597,9 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(PersonalDataCorrected event, @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
+    void on(PersonalDataCorrected event, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        factRecorded(madeOn(recordedAt, occurredAt));
         if (event.dateOfBirth() != null) {
             sealedDateOfBirth = event.dateOfBirth();
             openedDateOfBirth = null;
@@ -603,10 +611,11 @@ public class Subject {
 
     @EventSourcingHandler
     void on(SignalRaised event, @MetaDataValue(Provenance.SOURCE) String source, @MessageIdentifier String eventId,
-            @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
+            @Timestamp Instant recordedAt, @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        LocalDate madeOn = madeOn(recordedAt, occurredAt);
+        factRecorded(madeOn);
         signals.raised(event.signalId(), organisationOf(source).orElse(null), event.indicator(), event.observedOn(),
-                eventId, LocalDate.ofInstant(recordedAt, ZONE));
+                eventId, madeOn);
     }
 
     @EventSourcingHandler
@@ -615,24 +624,28 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
-        signals.riskFactor(event.riskFactorId(), event.domain() + "/" + event.motive(), eventId,
-                LocalDate.ofInstant(recordedAt, ZONE));
+    void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        LocalDate madeOn = madeOn(event, recordedAt, occurredAt);
+        factRecorded(madeOn);
+        signals.riskFactor(event.riskFactorId(), event.domain() + "/" + event.motive(), eventId, madeOn);
     }
 
     /** An ended risk factor no longer counts; the command that recorded it assessed the youth again. */
     @EventSourcingHandler
-    void on(RiskFactorEnded event, @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
+    void on(RiskFactorEnded event, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        factRecorded(madeOn(recordedAt, occurredAt));
         signals.riskFactorEnded(event.riskFactorId());
     }
 
     @EventSourcingHandler
-    void on(OpiumActOffenceRegistered event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
-        factRecorded(recordedAt);
+    void on(OpiumActOffenceRegistered event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
+        LocalDate madeOn = madeOn(recordedAt, occurredAt);
+        factRecorded(madeOn);
         if (event.registration() == OffenceRegistration.ANTECEDENT) {
-            signals.antecedent(eventId, LocalDate.ofInstant(recordedAt, ZONE));
+            signals.antecedent(eventId, madeOn);
         }
     }
 
@@ -654,7 +667,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(CaseOpened event, @Timestamp Instant openedAt) {
-        factRecorded(openedAt);
+        factRecorded(LocalDate.ofInstant(openedAt, ZONE));
         caseIds.add(event.caseId());
         // Only the gemeente opens a case (PgaCase.checkOpening), and it takes part from the start.
         openCase = new PgaCase(subjectRef, event.caseId(), OrganisationCode.GEMEENTE, openedAt, interventionIds);
@@ -665,26 +678,66 @@ public class Subject {
      * the youth's identity for another period; the backbone's own reminders and routings do not.
      */
     @EventSourcingHandler
-    void on(SubjectEvent event, @Timestamp Instant recordedAt) {
+    void on(SubjectEvent event, @Timestamp Instant recordedAt,
+            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
         boolean backbonesOwn = event instanceof CaseReminderRaised
                 || event instanceof GroupStepReached || event instanceof RoutedToOndermijning
                 || event instanceof ProposalOverdue
                 || (event instanceof MeasureEnded ended && ended.reason() == MeasureEndReason.END_DATE_REACHED);
         if (!backbonesOwn) {
-            factRecorded(recordedAt);
+            factRecorded(madeOn(recordedAt, occurredAt));
         }
     }
 
-    private void factRecorded(Instant recordedAt) {
-        LocalDate day = LocalDate.ofInstant(recordedAt, ZONE);
-        if (lastFactOn == null || day.isAfter(lastFactOn)) {
-            lastFactOn = day;
+    private void factRecorded(LocalDate madeOn) {
+        if (lastFactOn == null || madeOn.isAfter(lastFactOn)) {
+            lastFactOn = madeOn;
         }
+    }
+
+    /**
+     * A counted fact whose period ended before it arrived (a partner's old history) is not taken in: it
+     * would be stored, published and shown until its retention deadline removed it a moment later. The
+     * refusal names no day: a signal's last day can be the youth's 23rd birthday.
+     */
+    private static void refuseIfExpired(SubjectEvent fact, LocalDate madeOn, RetentionPeriods periods,
+                                        Supplier<Optional<LocalDate>> born, LocalDate today) {
+        DataCategory counted = fact instanceof SignalRaised ? DataCategory.SIGNAL
+                : fact instanceof RiskFactorRecorded ? DataCategory.RISK_AND_PROTECTION
+                : fact instanceof OpiumActOffenceRegistered offence
+                        && offence.registration() == OffenceRegistration.ANTECEDENT ? DataCategory.OFFENCE : null;
+        if (counted != null && Retention.expiredBy(counted, madeOn, periods, born, today)) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.RETENTION_PASSED, null, "the covenant's retention "
+                    + "period of this fact, counted from its time, has ended: the backbone may not hold it");
+        }
+    }
+
+    /**
+     * The day a fact's retention counts from (ADR 0016): the day its partner made it, by the CloudEvents
+     * {@code time}, when that lies before the day the backbone recorded it, as for a partner's history
+     * imported years later; a partner's clock ahead of the backbone's (within the intake's allowed skew)
+     * moves nothing. A risk factor counts from the day its partner recorded it in its own file when that
+     * is earlier still. A fact without a partner's time (none is stored without one) counts from its
+     * recording.
+     */
+    static LocalDate madeOn(SubjectEvent fact, Instant recordedAt, String occurredAt) {
+        LocalDate made = madeOn(recordedAt, occurredAt);
+        return fact instanceof RiskFactorRecorded factor && factor.recordedOn() != null
+                && factor.recordedOn().isBefore(made) ? factor.recordedOn() : made;
+    }
+
+    private static LocalDate madeOn(Instant recordedAt, String occurredAt) {
+        LocalDate recorded = LocalDate.ofInstant(recordedAt, ZONE);
+        if (occurredAt == null) {
+            return recorded;
+        }
+        LocalDate occurred = LocalDate.ofInstant(OffsetDateTime.parse(occurredAt).toInstant(), ZONE);
+        return occurred.isBefore(recorded) ? occurred : recorded;
     }
 
     @EventSourcingHandler
     void on(CaseClosed event, @Timestamp Instant closedAt) {
-        factRecorded(closedAt);
+        factRecorded(LocalDate.ofInstant(closedAt, ZONE));
         if (openCase != null) {
             interventionIds.addAll(openCase.interventionIds());
         }

@@ -22,7 +22,8 @@ public class SubjectRefusal extends Refusal {
         MEASURE_INVALID,
         PERIOD_ENDS_BEFORE_IT_STARTS,
         NOTHING_TO_CORRECT,
-        SUBJECT_ERASED
+        SUBJECT_ERASED,
+        RETENTION_PASSED
     }
 
     public SubjectRefusal(Reason reason, String field, String message) {

@@ -16,12 +16,14 @@ import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
+import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
@@ -140,6 +142,45 @@ class RetentionTest {
                 .expectEventsMatching(payloadsMatching(org.axonframework.test.matchers.Matchers.<List<?>>matches(
                         payloads -> payloads.stream().anyMatch(FactsExpired.class::isInstance)
                                 && payloads.stream().noneMatch(SubjectErased.class::isInstance))));
+    }
+
+    /**
+     * A partner's fact made before it reached the backbone (its history, imported) lives its period from
+     * the day it was made, not from the day it arrived.
+     */
+    @Test
+    void aPartnersEarlierFactExpiresAPeriodAfterTheDayItWasMade() {
+        OffsetDateTime tenMonthsAgo = NOW.atZone(ZONE).minusMonths(10).toOffsetDateTime();
+        LocalDate aYearAfterItWasMade = TODAY.minusMonths(10).plusYears(1);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null),
+                        factMadeAt(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES), tenMonthsAgo))
+                .whenThenTimeAdvancesTo(aYearAfterItWasMade.atStartOfDay(ZONE).toInstant())
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload instanceof FactsExpired expired && expired.eventIds().size() == 1
+                                && expired.expiredOn().equals(aYearAfterItWasMade)),
+                        andNoMore())));
+    }
+
+    /** A fact whose period ended before it arrived is refused and nothing of it is kept. */
+    @Test
+    void aFactWhosePeriodEndedBeforeItArrivedIsRefused() {
+        OffsetDateTime thirteenMonthsAgo = NOW.atZone(ZONE).minusMonths(13).toOffsetDateTime();
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .when(factMadeAt(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES), thirteenMonthsAgo))
+                .expectNoEvents()
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("retention period of this fact"));
+    }
+
+    private static Object factMadeAt(OrganisationCode organisation, nl.ketenbus.events.SubjectEvent fact,
+                                     OffsetDateTime madeAt) {
+        return GenericCommandMessage.asCommandMessage(new RecordPartnerFact(SUBJECT, fact))
+                .andMetaData(by(organisation)).andMetaData(java.util.Map.of(Provenance.OCCURRED_AT,
+                        madeAt.toString()));
     }
 
     /** Deadlines are planned by commands, so the youth is registered and signalled by commands. */
