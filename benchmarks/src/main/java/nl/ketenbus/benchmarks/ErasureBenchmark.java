@@ -116,7 +116,7 @@ public final class ErasureBenchmark {
         ArrayNode batch = IntakeBenchmark.JSON.createArrayNode();
         for (int event = 1; event < EVENTS_PER_YOUTH; event++) {
             ObjectNode signal = PartnerEnvelope.of("nl.ketenbus.signal.raised.v1", PartnerEnvelope.source("politie"),
-                    youth, "2026-03-02T10:00:00+01:00");
+                    youth, PartnerEnvelope.aMinuteAgo());
             signal.putObject("data").put("subjectRef", youth).put("signalId", UUID.randomUUID().toString())
                     .put("category", "BEZIT").put("indicator", "MULTIPLE_PHONES").put("observedOn", "2026-03-02");
             batch.add(signal);

@@ -262,7 +262,7 @@ public final class IntakeBenchmark {
     }
 
     static ObjectNode envelope(String type) {
-        return PartnerEnvelope.of(type, PartnerEnvelope.source("politie"), null, "2026-03-14T10:00:00+01:00");
+        return PartnerEnvelope.of(type, PartnerEnvelope.source("politie"), null, PartnerEnvelope.aMinuteAgo());
     }
 
 

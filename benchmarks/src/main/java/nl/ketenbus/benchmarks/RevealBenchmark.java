@@ -158,7 +158,7 @@ public final class RevealBenchmark {
     private void signal(URI command, String youth, String organisation, String category, String indicator)
             throws Exception {
         ObjectNode event = PartnerEnvelope.of("nl.ketenbus.signal.raised.v1", PartnerEnvelope.source(organisation),
-                youth, "2026-03-02T10:00:00+01:00");
+                youth, PartnerEnvelope.aMinuteAgo());
         event.putObject("data").put("subjectRef", youth).put("signalId", UUID.randomUUID().toString())
                 .put("category", category).put("indicator", indicator).put("observedOn", "2026-03-02");
         post(command.resolve("/v1/events"), event.toString(), DevTokens.forTests().publisher(organisation),

@@ -1,5 +1,9 @@
 package nl.ketenbus.devinfra;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +27,16 @@ public final class PartnerEnvelope {
     }
 
     /** An envelope with a fresh random id. */
+    /**
+     * A partner's time of a fact made a minute ago, RFC 3339 with seconds. Tests and benchmarks use it
+     * rather than a fixed time: a signal made longer ago than its retention period is refused (ADR 0016),
+     * so a fixed time stops being accepted a year after it was written.
+     */
+    public static String aMinuteAgo() {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS));
+    }
+
     public static ObjectNode of(String type, String source, String subjectRef, String time) {
         return of(UUID.randomUUID().toString(), type, source, subjectRef, time);
     }

@@ -14,6 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +43,8 @@ final class Backbone {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String UNDEFINED_TABLE = "42P01";
+    /** The day the scenarios' partner times are written as of ({@link #recent(String)}). */
+    static final LocalDate WRITTEN_AS_OF = LocalDate.of(2026, 3, 31);
 
     private final String topic = Kafka.forTests().freshTopic("ketenbus.events.system");
     private final ServiceSettings commandSettings;
@@ -101,6 +106,8 @@ final class Backbone {
     private List<String> queryArguments(ServiceSettings settings, String... extra) {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
         arguments.add("ketenbus.projection.topic=" + topic);
+        // No scheduled retention pass: it would remove the scenarios' facts that have aged past their periods.
+        arguments.add("ketenbus.retention.first-pass-after=PT24H");
         if (commandService != null) {
             arguments.addAll(DevSecrets.forTests().queryServiceArguments(commandService));
         }
@@ -240,11 +247,33 @@ final class Backbone {
     }
 
 
-    static String signalRaised(String subjectRef, String organisation, String time, String category, String indicator) {
+    /** A signal made at {@code writtenAs}, moved by {@link #recent(String)} (observed on that day). */
+    static String signalRaised(String subjectRef, String organisation, String writtenAs, String category,
+                               String indicator) {
+        String time = recent(writtenAs);
         String data = """
                 {"subjectRef":"%s","signalId":"%s","category":"%s","indicator":"%s","observedOn":"%s"}"""
                 .formatted(subjectRef, UUID.randomUUID(), category, indicator, time.substring(0, 10));
         return envelope("nl.ketenbus.signal.raised.v1", organisation, subjectRef, time, data);
+    }
+
+    /**
+     * A partner's time written as of {@link #WRITTEN_AS_OF}, moved so that that day is yesterday, keeping the
+     * scenario's days apart: a signal made longer ago than its retention period (a year) is refused
+     * (ADR 0016), so the scenarios' signals, written in the first months of 2026, would stop being accepted
+     * a year after them.
+     */
+    static String recent(String writtenAs) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.parse(writtenAs).plusDays(shift()));
+    }
+
+    /** A day written as of {@link #WRITTEN_AS_OF}, moved as {@link #recent(String)} moves a time. */
+    static LocalDate recent(LocalDate writtenAs) {
+        return writtenAs.plusDays(shift());
+    }
+
+    private static long shift() {
+        return ChronoUnit.DAYS.between(WRITTEN_AS_OF, today().minusDays(1));
     }
 
     /** A call to either service's API with the given (dev) token, or none; the answer's body as JSON. */

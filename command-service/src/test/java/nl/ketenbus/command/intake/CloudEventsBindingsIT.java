@@ -29,6 +29,7 @@ import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.devinfra.PartnerEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -88,7 +89,7 @@ class CloudEventsBindingsIT extends CommandServiceIntegrationTest {
     @Test
     void decodesPercentEncodedBinaryHeaders() throws Exception {
         Map<String, String> headers = binaryHeaders(subject);
-        headers.put("ce-time", "2026-03-14T10%3A15%3A30%2B01%3A00");
+        headers.put("ce-time", PartnerEnvelope.aMinuteAgo().replace(":", "%3A").replace("Z", "%2B00%3A00"));
 
         HttpResponse<String> answer = postBinary(headers, signalData(subject));
 
@@ -183,7 +184,7 @@ class CloudEventsBindingsIT extends CommandServiceIntegrationTest {
                 .withSource(URI.create(POLITIE))
                 .withType("nl.ketenbus.signal.raised.v1")
                 .withSubject(youth)
-                .withTime(OffsetDateTime.parse("2026-03-14T10:15:30+01:00"))
+                .withTime(OffsetDateTime.parse(PartnerEnvelope.aMinuteAgo()))
                 .withDataContentType("application/json")
                 .withData(signalData(youth).getBytes(StandardCharsets.UTF_8));
     }

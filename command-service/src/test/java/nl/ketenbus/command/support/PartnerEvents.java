@@ -47,7 +47,7 @@ public final class PartnerEvents {
     }
 
     public static ObjectNode envelope(String type, String source, String subjectRef) {
-        return PartnerEnvelope.of(type, source, subjectRef, "2026-03-14T10:15:30+01:00");
+        return PartnerEnvelope.of(type, source, subjectRef, PartnerEnvelope.aMinuteAgo());
     }
 
 

@@ -73,6 +73,8 @@ public final class DemoPlayer implements AutoCloseable {
     private final AtomicLong overKafka = new AtomicLong();
     private final AtomicLong caseCommands = new AtomicLong();
     private final List<String> subjects = new ArrayList<>();
+    /** The youths a signal of today may still be about: not yet 23 (the load's). */
+    private final List<String> signallable = new ArrayList<>();
     private long sequence;
 
     public DemoPlayer(URI command, Kafka kafka, String intakeTopicPrefix, DevTokens tokens) {
@@ -124,6 +126,9 @@ public final class DemoPlayer implements AutoCloseable {
             for (DemoPlan.Youth youth : plan.youths()) {
                 String subjectRef = identify(youth);
                 subjects.add(subjectRef);
+                if (retention.signalledOn(today, youth.dateOfBirth())) {
+                    signallable.add(subjectRef);
+                }
                 for (DemoPlan.Fact fact : youth.facts()) {
                     if (retention.stillShared(fact, youth.dateOfBirth(), today)) {
                         publish(subjectRef, fact.organisation(), fact.on(), fact.payload());
@@ -147,8 +152,8 @@ public final class DemoPlayer implements AutoCloseable {
 
     /** Publishes signals about the demo's youths at {@code perSecond} for {@code duration}; returns how many. */
     public long load(int perSecond, Duration duration, long seed) throws InterruptedException {
-        if (subjects.isEmpty()) {
-            throw new IllegalStateException("play a plan first: the load signals about its youths");
+        if (signallable.isEmpty()) {
+            throw new IllegalStateException("play a plan first: the load signals about its youths under 23");
         }
         Random random = new Random(seed);
         long before = accepted.get() + refused.get();
@@ -166,7 +171,7 @@ public final class DemoPlayer implements AutoCloseable {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                String subjectRef = subjects.get(random.nextInt(subjects.size()));
+                String subjectRef = signallable.get(random.nextInt(signallable.size()));
                 SignalIndicator indicator = SignalIndicator.values()[random.nextInt(SignalIndicator.values().length)];
                 LocalDate today = LocalDate.now(ZONE);
                 String organisation = random.nextBoolean() ? "politie" : "leerplicht";

@@ -41,6 +41,11 @@ final class DemoRetention {
         return lastDay == null || lastDay.isAfter(today);
     }
 
+    /** Whether a signal made on {@code day} may be about a youth born on {@code born}: before the 23rd birthday. */
+    boolean signalledOn(LocalDate day, LocalDate born) {
+        return born.plusYears(SIGNALS_END_AT_AGE).isAfter(day);
+    }
+
     private LocalDate expiry(DataCategory category, LocalDate madeOn) {
         Optional<Period> period = covenant.retentionOf(category);
         return period.map(madeOn::plus).orElse(null);

@@ -35,6 +35,12 @@ class DemoRetentionTest {
     }
 
     @Test
+    void aYouthIsSignalledAboutUntilTheDayBeforeThe23rdBirthday() {
+        assertThat(retention.signalledOn(TODAY, TODAY.minusYears(23).plusDays(1))).isTrue();
+        assertThat(retention.signalledOn(TODAY, TODAY.minusYears(23))).isFalse();
+    }
+
+    @Test
     void riskFactorsAndAntecedentsAreSharedForTheirOwnPeriods() {
         assertThat(retention.stillShared(riskFactor(TODAY.minusMonths(23)), BORN, TODAY)).isTrue();
         assertThat(retention.stillShared(riskFactor(TODAY.minusMonths(25)), BORN, TODAY)).isFalse();

@@ -40,7 +40,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class CaseworkReadModelsIT {
 
     private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.test");
-    private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-14T10:00:00+01:00");
+    /**
+     * When the partners' facts happened: a hundred days ago, not a fixed day, because the retention pass
+     * below removes a signal a year after it happened (ADR 0016).
+     */
+    private static final OffsetDateTime HAPPENED = OffsetDateTime.now().minusDays(100).withHour(10).withMinute(0)
+            .withSecond(0).withNano(0);
     private static final String CASE_DIRECTOR = token("gemeente", "casusregisseur");
     private static final String POLICE = token("politie", "professional");
     private static final String YOUTH_CARE = token("jeugdhulp", "professional");
@@ -71,8 +76,8 @@ class CaseworkReadModelsIT {
     @BeforeAll
     void aYouthFromFirstSignalsToARunningCase() {
         try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
-            records.send(signalRaised(YOUTH, "politie", MARCH));
-            records.send(signalRaised(YOUTH, "jongerenwerk", MARCH.plusDays(2)));
+            records.send(signalRaised(YOUTH, "politie", HAPPENED));
+            records.send(signalRaised(YOUTH, "jongerenwerk", HAPPENED.plusDays(2)));
             records.send(gemeente("nl.ketenbus.assessment.signals-matched.v1",
                     "\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"JONGERENWERK\"],\"matchedOn\":\"2026-03-16\"",
                     3));
@@ -85,7 +90,7 @@ class CaseworkReadModelsIT {
             records.send(gemeente("nl.ketenbus.case.participant-added.v1",
                     "\"caseId\":\"pga-1\",\"organisation\":\"JEUGDHULP\"", 11));
             records.send(event(YOUTH, "jeugdhulp", "nl.ketenbus.intervention.started.v1", data(
-                    "\"interventionId\":\"jh-1\",\"caseId\":\"pga-1\",\"type\":\"FORENSIC_COACH\""), MARCH.plusDays(12)));
+                    "\"interventionId\":\"jh-1\",\"caseId\":\"pga-1\",\"type\":\"FORENSIC_COACH\""), HAPPENED.plusDays(12)));
             records.send(gemeente("nl.ketenbus.intervention.started.v1",
                     "\"interventionId\":\"apv-1\",\"caseId\":\"pga-1\",\"type\":\"AREA_BAN\",\"plannedEnd\":\"2026-04-30\"",
                     12));
@@ -98,21 +103,21 @@ class CaseworkReadModelsIT {
                     + "\"keyVersion\":1,\"nonce\":\"bm9uY2U=\",\"ciphertext\":\"Y2lwaGVy\"}}}", 49));
             records.send(event(PUPIL, "gemeente", "nl.ketenbus.assessment.signals-matched.v1", "{\"subjectRef\":\""
                     + PUPIL + "\",\"matchId\":\"match-1\",\"organisations\":[\"POLITIE\",\"ONDERWIJS\"],"
-                    + "\"matchedOn\":\"2026-03-20\"}", MARCH.plusDays(6)));
+                    + "\"matchedOn\":\"2026-03-20\"}", HAPPENED.plusDays(6)));
             records.send(gemeente("nl.ketenbus.case.riec-referral-proposed.v1",
                     "\"caseId\":\"pga-1\",\"reason\":\"CRIMINAL_EARNINGS\"", 20));
             records.send(event(YOUTH, "ondermijning", "nl.ketenbus.ondermijning.riec-referral-answered.v1", data(
                     "\"caseId\":\"pga-1\",\"outcome\":\"DECLINED\",\"declineReason\":\"PGA_APPROACH_SUFFICES\""),
-                    MARCH.plusDays(25)));
-            records.send(signalRaised(CLOSED, "politie", MARCH));
+                    HAPPENED.plusDays(25)));
+            records.send(signalRaised(CLOSED, "politie", HAPPENED));
             records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.opened.v1", of(CLOSED, "\"caseId\":\"pga-9\""),
-                    MARCH.plusDays(1)));
+                    HAPPENED.plusDays(1)));
             records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.director-assigned.v1", of(CLOSED,
-                    "\"caseId\":\"pga-9\",\"directorUserId\":\"gemeente-casusregisseur\""), MARCH.plusDays(1)));
+                    "\"caseId\":\"pga-9\",\"directorUserId\":\"gemeente-casusregisseur\""), HAPPENED.plusDays(1)));
             records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.participant-added.v1", of(CLOSED,
-                    "\"caseId\":\"pga-9\",\"organisation\":\"JEUGDHULP\""), MARCH.plusDays(2)));
+                    "\"caseId\":\"pga-9\",\"organisation\":\"JEUGDHULP\""), HAPPENED.plusDays(2)));
             records.send(event(CLOSED, "gemeente", "nl.ketenbus.case.closed.v1", of(CLOSED,
-                    "\"caseId\":\"pga-9\",\"outcome\":\"GOALS_ACHIEVED\""), MARCH.plusDays(60)));
+                    "\"caseId\":\"pga-9\",\"outcome\":\"GOALS_ACHIEVED\""), HAPPENED.plusDays(60)));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from timeline_entry where subject_ref in (?, ?, ?)", Long.class, YOUTH, PUPIL,
@@ -385,7 +390,7 @@ class CaseworkReadModelsIT {
     }
 
     private static io.cloudevents.CloudEvent gemeente(String type, String fields, int days) {
-        return event(YOUTH, "gemeente", type, data(fields), MARCH.plusDays(days));
+        return event(YOUTH, "gemeente", type, data(fields), HAPPENED.plusDays(days));
     }
 
     private static String data(String fields) {
