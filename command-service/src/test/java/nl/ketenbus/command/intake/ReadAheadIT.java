@@ -80,7 +80,9 @@ class ReadAheadIT extends CommandServiceIntegrationTest {
                 .isGreaterThanOrEqualTo(youths.size() - 1);
         assertThat(meters.get("ketenbus.subjects.let.go").functionCounter().count() - letGoBefore)
                 .as("and let go again").isGreaterThanOrEqualTo(youths.size() - 1);
-        assertThat(meters.get("ketenbus.subjects.cached").gauge().value()).isEqualTo(1.0);
+        // At most the one it may keep: not exactly one, since this context's scheduler may meanwhile decide
+        // another test's youth's deadline from the shared store, and a failed decision drops its entry.
+        assertThat(meters.get("ketenbus.subjects.cached").gauge().value()).isLessThanOrEqualTo(1.0);
     }
 
     /**
