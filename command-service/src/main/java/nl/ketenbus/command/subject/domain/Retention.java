@@ -12,10 +12,10 @@ import nl.ketenbus.events.DataCategory;
 
 /**
  * When a counted fact expires (ADR 0016): the covenant's period for its category, counted from the
- * day it was made ({@code Subject.madeOn}: the partner's day when that lies before the day the backbone
- * recorded it, as for a partner's history imported later). A signal never lives longer than two years and ends when the youth turns 23,
- * whatever the covenant says (Jeugdwet art. 7.1.4.5, as the Verwijsindex); a covenant may set a
- * shorter period, never a longer one.
+ * day it was made ({@code Subject.madeOn}: the partner's day when that lies before the day the
+ * backbone recorded it, as for a partner's history imported later). A signal never lives longer than
+ * two years and ends when the youth turns 23, whatever the covenant says (Jeugdwet art. 7.1.4.5, as
+ * the Verwijsindex); a covenant may set a shorter period, never a longer one.
  */
 final class Retention {
 

@@ -577,10 +577,14 @@ public class Subject {
         return LocalDate.ofInstant(clock.instant(), ZONE);
     }
 
+    /**
+     * The identification counts for the identity's period from its recording, not from the partner's
+     * time: an identification a partner dates at its first contact years ago would otherwise have the
+     * youth forgotten before the facts of the same history arrive (ADR 0016).
+     */
     @EventSourcingHandler
-    void on(SubjectRegistered event, @Timestamp Instant recordedAt,
-            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
-        factRecorded(madeOn(recordedAt, occurredAt));
+    void on(SubjectRegistered event, @Timestamp Instant recordedAt) {
+        factRecorded(LocalDate.ofInstant(recordedAt, ZONE));
         this.subjectRef = event.subjectRef();
         this.registered = true;
         this.sealedDateOfBirth = event.dateOfBirth();
@@ -597,9 +601,8 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(PersonalDataCorrected event, @Timestamp Instant recordedAt,
-            @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
-        factRecorded(madeOn(recordedAt, occurredAt));
+    void on(PersonalDataCorrected event, @Timestamp Instant recordedAt) {
+        factRecorded(LocalDate.ofInstant(recordedAt, ZONE));
         if (event.dateOfBirth() != null) {
             sealedDateOfBirth = event.dateOfBirth();
             openedDateOfBirth = null;

@@ -15,16 +15,18 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
-import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.casework.domain.DirectCase;
+import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
@@ -39,6 +41,8 @@ import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.SubjectErased;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,10 +180,28 @@ class RetentionTest {
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("retention period of this fact"));
     }
 
+    /**
+     * An identification a partner dates at its first contact six years ago (its history, imported)
+     * keeps the youth for the identity's period from its recording: the facts of that history come after it.
+     */
+    @Test
+    void anIdentificationDatedYearsAgoIsNotForgottenBeforeItsHistoryArrives() {
+        SubjectFixtures.fixture()
+                // As the service does (ProvenanceConfiguration): the command's provenance on its events.
+                .registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(
+                        new SimpleCorrelationDataProvider(Provenance.OCCURRED_AT)))
+                .givenCurrentTime(NOW)
+                .andGivenCommands(GenericCommandMessage.asCommandMessage(new RegisterSubject(SUBJECT, SEALED, SEALED,
+                        null, SEALED, null)).andMetaData(Map.of(Provenance.OCCURRED_AT,
+                        NOW.atZone(ZONE).minusYears(6).toOffsetDateTime().toString())))
+                .whenThenTimeElapses(Duration.ofDays(2))
+                .expectNoEvents();
+    }
+
     private static Object factMadeAt(OrganisationCode organisation, nl.ketenbus.events.SubjectEvent fact,
                                      OffsetDateTime madeAt) {
         return GenericCommandMessage.asCommandMessage(new RecordPartnerFact(SUBJECT, fact))
-                .andMetaData(by(organisation)).andMetaData(java.util.Map.of(Provenance.OCCURRED_AT,
+                .andMetaData(by(organisation)).andMetaData(Map.of(Provenance.OCCURRED_AT,
                         madeAt.toString()));
     }
 
