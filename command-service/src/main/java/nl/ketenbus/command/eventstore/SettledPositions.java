@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * more, every position up to the observed one is either committed, and read by any read that starts
  * after, or never will be.
  *
- * <p>An observation is made only when a reader stops before a position it may not pass, and asked
- * about again at most once per {@code askInterval}: a reader that waits for a commit in flight reads
- * on when it commits, and the settling matters only for a transaction that rolled back. A writer that
- * holds the lock for longer than {@code warnAfter} (a node paused between writing and committing, a
- * transaction left open) holds up the publication of everything after its positions: that is logged,
- * with the backends, and shown by {@link #waitingSeconds()}.
+ * <p>An observation is made only when readers have stopped before the same empty position for
+ * {@code askInterval}, and asked about again at most once per interval: a reader that waits for a
+ * commit in flight reads on when it commits (mostly within milliseconds, without a question), and the
+ * settling matters only for a transaction that rolled back or is held up. Observing at every stop
+ * would read the lock table many times a second under load, for gaps that fill by themselves. A
+ * writer that holds the lock for longer than {@code warnAfter} (a node paused between writing and
+ * committing, a transaction left open) holds up the publication of everything after its positions:
+ * that is logged, with the backends, and shown by {@link #waitingSeconds()}.
  */
 final class SettledPositions {
 
@@ -55,6 +57,8 @@ final class SettledPositions {
     private volatile long settled;
     private Observation pending;
     private long pendingSince;
+    private long stoppedAt = -1;
+    private long stoppedSince;
     private long lastAsked;
     private long lastWarned;
 
@@ -78,17 +82,23 @@ final class SettledPositions {
     }
 
     /**
-     * A read stopped before an empty position above {@link #settled()}: observe the store, unless an
-     * observation is pending. True when that settled more positions at once (no writer held the lock):
-     * the read may read again.
+     * A read stopped before {@code emptyPosition}, above {@link #settled()}: once reads have stopped
+     * there for the interval, observe the store, unless an observation is pending. True when that
+     * settled more positions at once (no writer held the lock): the read may read again.
      */
-    synchronized boolean stoppedAtGap() {
-        if (pending != null) {
+    synchronized boolean stoppedAtGap(long emptyPosition) {
+        long now = nanoTime.getAsLong();
+        if (emptyPosition != stoppedAt) {
+            stoppedAt = emptyPosition;
+            stoppedSince = now;
+            return false;
+        }
+        if (pending != null || now - stoppedSince < askIntervalNanos) {
             return false;
         }
         Observation observed = writers.observe();
-        long now = nanoTime.getAsLong();
         lastAsked = now;
+        stoppedAt = -1;
         if (observed.writers().isEmpty()) {
             return settle(observed.highest());
         }

@@ -152,8 +152,8 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
     }
 
     /**
-     * The next batch up to the first unsettled gap. When it stops there, the writers are observed; if
-     * none was writing, the gap is settled at once and the batch is read again, past it.
+     * The next batch up to the first unsettled gap. When reads have stopped there a while, the writers
+     * are observed; if none was writing, the gap is settled at once and the batch is read again, past it.
      */
     private List<? extends TrackedEventData<?>> settledBatch(TrackingToken from) {
         while (true) {
@@ -163,7 +163,9 @@ class TrackedReadsEngine extends JdbcEventStorageEngine {
             if (before.size() == fetched.size()) {
                 return before;
             }
-            boolean settledNow = settledPositions.stoppedAtGap();
+            long reached = before.isEmpty() ? UnsettledGaps.index(from)
+                    : UnsettledGaps.index(before.get(before.size() - 1).trackingToken());
+            boolean settledNow = settledPositions.stoppedAtGap(reached + 1);
             if (!before.isEmpty() || !settledNow) {
                 return before;
             }

@@ -24,15 +24,19 @@ final class UnsettledGaps {
 
     /** The batch up to the first event that reads past an empty position above {@code settled}. */
     static <T extends TrackedEventData<?>> List<T> before(TrackingToken from, List<T> batch, long settled) {
-        long reached = from == null ? GapTracking.LOWEST_GLOBAL_SEQUENCE - 1
-                : ((GapAwareTrackingToken) from).getIndex();
+        long reached = index(from);
         for (int i = 0; i < batch.size(); i++) {
-            long index = ((GapAwareTrackingToken) batch.get(i).trackingToken()).getIndex();
+            long index = index(batch.get(i).trackingToken());
             if (index > reached + 1 && index - 1 > settled) {
                 return batch.subList(0, i);
             }
             reached = Math.max(reached, index);
         }
         return batch;
+    }
+
+    /** The highest position a token has read (none: the one before the store's first). */
+    static long index(TrackingToken token) {
+        return token == null ? GapTracking.LOWEST_GLOBAL_SEQUENCE - 1 : ((GapAwareTrackingToken) token).getIndex();
     }
 }

@@ -25,7 +25,7 @@ class SettledPositionsTest {
         writers.observations.add(new SettledPositions.Observation(42, Map.of()));
 
         assertThat(positions.settled()).isZero();
-        assertThat(positions.stoppedAtGap()).as("read again: settled now").isTrue();
+        assertThat(stoppedTwice(12)).as("read again: settled now").isTrue();
         assertThat(positions.settled()).isEqualTo(42);
         assertThat(positions.waitingSeconds()).isZero();
     }
@@ -33,7 +33,7 @@ class SettledPositionsTest {
     @Test
     void settlesOnlyOnceEveryTransactionWritingAtTheObservationHasEnded() {
         writers.observations.add(new SettledPositions.Observation(42, Map.of("3/17", 101, "4/9", 102)));
-        assertThat(positions.stoppedAtGap()).isFalse();
+        assertThat(stoppedTwice(12)).isFalse();
 
         writers.writing = new HashMap<>(Map.of("4/9", 102, "5/1", 103));
         now += Duration.ofSeconds(3).toNanos();
@@ -52,7 +52,7 @@ class SettledPositionsTest {
     void asksAgainAtMostOncePerInterval() {
         writers.observations.add(new SettledPositions.Observation(42, Map.of("3/17", 101)));
         writers.writing = new HashMap<>(Map.of("3/17", 101));
-        positions.stoppedAtGap();
+        stoppedTwice(12);
 
         now += Duration.ofMillis(49).toNanos();
         positions.settled();
@@ -68,14 +68,14 @@ class SettledPositionsTest {
         writers.observations.add(new SettledPositions.Observation(42, Map.of("3/17", 101)));
         writers.observations.add(new SettledPositions.Observation(90, Map.of()));
         writers.writing = new HashMap<>(Map.of("3/17", 101));
-        positions.stoppedAtGap();
-        assertThat(positions.stoppedAtGap()).as("one observation pending").isFalse();
+        stoppedTwice(12);
+        assertThat(stoppedTwice(12)).as("one observation pending").isFalse();
         assertThat(writers.observations).hasSize(1);
 
         writers.writing = Map.of();
         now += Duration.ofMillis(50).toNanos();
         assertThat(positions.settled()).isEqualTo(42);
-        assertThat(positions.stoppedAtGap()).isTrue();
+        assertThat(stoppedTwice(12)).isTrue();
         assertThat(positions.settled()).isEqualTo(90);
     }
 
@@ -83,9 +83,30 @@ class SettledPositionsTest {
     void neverMovesBack() {
         writers.observations.add(new SettledPositions.Observation(42, Map.of()));
         writers.observations.add(new SettledPositions.Observation(40, Map.of()));
-        positions.stoppedAtGap();
+        stoppedTwice(12);
 
-        assertThat(positions.stoppedAtGap()).as("nothing newly settled").isFalse();
+        assertThat(stoppedTwice(12)).as("nothing newly settled").isFalse();
+        assertThat(positions.settled()).isEqualTo(42);
+    }
+
+    /** Reads stop before the same empty position twice, the interval apart: one of them observes. */
+    private boolean stoppedTwice(long emptyPosition) {
+        boolean first = positions.stoppedAtGap(emptyPosition);
+        now += Duration.ofMillis(50).toNanos();
+        return positions.stoppedAtGap(emptyPosition) || first;
+    }
+
+    @Test
+    void observesOnlyOnceReadsHaveStoppedBeforeTheSameEmptyPositionForTheInterval() {
+        writers.observations.add(new SettledPositions.Observation(42, Map.of()));
+
+        assertThat(positions.stoppedAtGap(12)).isFalse();
+        now += Duration.ofMillis(49).toNanos();
+        assertThat(positions.stoppedAtGap(12)).as("not yet the interval").isFalse();
+        assertThat(positions.stoppedAtGap(13)).as("another position: its own wait").isFalse();
+        now += Duration.ofMillis(50).toNanos();
+        assertThat(writers.observations).as("nothing observed yet").hasSize(1);
+        assertThat(positions.stoppedAtGap(13)).isTrue();
         assertThat(positions.settled()).isEqualTo(42);
     }
 
