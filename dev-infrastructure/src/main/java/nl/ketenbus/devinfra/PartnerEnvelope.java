@@ -26,7 +26,6 @@ public final class PartnerEnvelope {
         return "urn:ketenbus:org:" + organisation;
     }
 
-    /** An envelope with a fresh random id. */
     /**
      * A partner's time of a fact made a minute ago, RFC 3339 with seconds. Tests and benchmarks use it
      * rather than a fixed time: a signal made longer ago than its retention period is refused (ADR 0016),
@@ -37,6 +36,7 @@ public final class PartnerEnvelope {
                 OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** An envelope with a fresh random id. */
     public static ObjectNode of(String type, String source, String subjectRef, String time) {
         return of(UUID.randomUUID().toString(), type, source, subjectRef, time);
     }

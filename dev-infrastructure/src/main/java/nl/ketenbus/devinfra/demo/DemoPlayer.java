@@ -69,9 +69,9 @@ public final class DemoPlayer implements AutoCloseable {
     private final Map<String, String> partnerTokens = new HashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final DemoRetention retention = new DemoRetention();
     private final AtomicLong overKafka = new AtomicLong();
     private final AtomicLong caseCommands = new AtomicLong();
+    private final DemoRetention retention = new DemoRetention();
     private final List<String> subjects = new ArrayList<>();
     /** The youths a signal of today may still be about: not yet 23 (the load's). */
     private final List<String> signallable = new ArrayList<>();

@@ -31,7 +31,7 @@ final class DemoRetention {
         LocalDate lastDay = null;
         if (fact.payload() instanceof SignalRaised) {
             lastDay = earliest(expiry(DataCategory.SIGNAL, fact.on()), fact.on().plus(LONGEST_FOR_A_SIGNAL),
-                    born.plusYears(SIGNALS_END_AT_AGE));
+                    endOfSignals(born));
         } else if (fact.payload() instanceof RiskFactorRecorded) {
             lastDay = expiry(DataCategory.RISK_AND_PROTECTION, fact.on());
         } else if (fact.payload() instanceof OpiumActOffenceRegistered offence
@@ -43,7 +43,11 @@ final class DemoRetention {
 
     /** Whether a signal made on {@code day} may be about a youth born on {@code born}: before the 23rd birthday. */
     boolean signalledOn(LocalDate day, LocalDate born) {
-        return born.plusYears(SIGNALS_END_AT_AGE).isAfter(day);
+        return endOfSignals(born).isAfter(day);
+    }
+
+    private static LocalDate endOfSignals(LocalDate born) {
+        return born.plusYears(SIGNALS_END_AT_AGE);
     }
 
     private LocalDate expiry(DataCategory category, LocalDate madeOn) {
