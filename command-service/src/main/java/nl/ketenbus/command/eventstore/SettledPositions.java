@@ -54,7 +54,7 @@ final class SettledPositions {
     private final long askIntervalNanos;
     private final long warnAfterNanos;
 
-    private volatile long settled;
+    private long settled;
     private Observation pending;
     private long pendingSince;
     private long stoppedAt = -1;

@@ -39,10 +39,7 @@ public class ReadModelRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRetention.class);
     private static final int BATCH = 10_000;
-    /**
-     * An entry made before the cutoff: by the partner's time or by its recording, whichever is earlier
-     * (written as two comparisons, each of which an index on its column can serve).
-     */
+    /** An entry made before the cutoff: by the partner's time or by its recording, whichever is earlier. */
     private static final String MADE_BEFORE = "(occurred_at < ? or recorded_at < ?)";
     private static final Period LONGEST_FOR_A_SIGNAL = Period.ofYears(2);
 
