@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import nl.ketenbus.events.assessment.RoutedToOndermijning;
@@ -205,6 +206,13 @@ public final class EventCatalogue {
             PERSPECTIVE_PLAN_UPDATED,
             GROUP_JOINED, GROUP_STEP_REACHED, GROUP_LEFT);
 
+    /**
+     * The types that end or withdraw an earlier fact about the youth that runs until they come: a
+     * signal, a risk or protective factor, a measure, a supervision, a Halt settlement.
+     */
+    private static final Set<EventType> ENDINGS = Set.of(SIGNAL_WITHDRAWN, RISK_FACTOR_ENDED, PROTECTIVE_FACTOR_ENDED,
+            MEASURE_ENDED, SUPERVISION_ENDED, HALT_SETTLEMENT_COMPLETED);
+
     // Looked up for every event read, decided and published: maps rather than a search of the list,
     // which allocated a stream per lookup (issue 21).
     private static final Map<String, EventType> BY_NAME = index(EventType::name);
@@ -220,6 +228,11 @@ public final class EventCatalogue {
     /** The types partners publish at intake (see {@link DataCategory#publishedAtIntake()}). */
     public static List<EventType> publishedAtIntake() {
         return ALL.stream().filter(type -> type.category().publishedAtIntake()).toList();
+    }
+
+    /** Whether the type ends or withdraws an earlier fact that runs until it comes. */
+    public static boolean endsAnEarlierFact(EventType type) {
+        return ENDINGS.contains(type);
     }
 
     public static Optional<EventType> byName(String name) {

@@ -7,18 +7,16 @@ import java.util.Optional;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.CovenantLoader;
 import nl.ketenbus.events.DataCategory;
-import nl.ketenbus.events.offence.OffenceRegistration;
-import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
-import nl.ketenbus.events.risk.RiskFactorRecorded;
-import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
 
 /**
  * What a partner may still share on the day the demo is played, under the reference covenant's terms.
  * The plan simulates years; a partner that joins brings only the part of its history whose retention
  * period has not ended, and the backbone refuses the rest (422 {@code retention-passed}, ADR 0016): a
- * signal lives its period, never longer than two years nor past the youth's 23rd birthday; a risk factor
- * and an Opium Act antecedent their periods, each from the day it was made. Other facts are shared and
- * leave the read models by their periods.
+ * signal lives its period, never longer than two years nor past the youth's 23rd birthday; any other
+ * fact its category's period, each from the day it was made. A fact that ends an earlier one (a Halt
+ * settlement, a supervision's end) is taken in whatever its age.
  */
 final class DemoRetention {
 
@@ -28,15 +26,13 @@ final class DemoRetention {
     private final Covenant covenant = CovenantLoader.reference();
 
     boolean stillShared(DemoPlan.Fact fact, LocalDate born, LocalDate today) {
-        LocalDate lastDay = null;
-        if (fact.payload() instanceof SignalRaised) {
-            lastDay = earliest(expiry(DataCategory.SIGNAL, fact.on()), fact.on().plus(LONGEST_FOR_A_SIGNAL),
-                    endOfSignals(born));
-        } else if (fact.payload() instanceof RiskFactorRecorded) {
-            lastDay = expiry(DataCategory.RISK_AND_PROTECTION, fact.on());
-        } else if (fact.payload() instanceof OpiumActOffenceRegistered offence
-                && offence.registration() == OffenceRegistration.ANTECEDENT) {
-            lastDay = expiry(DataCategory.OFFENCE, fact.on());
+        EventType type = EventCatalogue.byPayloadType(fact.payload().getClass()).orElseThrow();
+        if (EventCatalogue.endsAnEarlierFact(type)) {
+            return true;
+        }
+        LocalDate lastDay = expiry(type.category(), fact.on());
+        if (type.category() == DataCategory.SIGNAL) {
+            lastDay = earliest(lastDay, fact.on().plus(LONGEST_FOR_A_SIGNAL), endOfSignals(born));
         }
         return lastDay == null || lastDay.isAfter(today);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 
 import nl.ketenbus.events.halt.HaltReferralMade;
+import nl.ketenbus.events.halt.HaltSettlementCompleted;
+import nl.ketenbus.events.halt.HaltSettlementOutcome;
 import nl.ketenbus.events.offence.OffenceRegistration;
 import nl.ketenbus.events.offence.OpiumActOffenceKind;
 import nl.ketenbus.events.offence.OpiumActOffenceRegistered;
@@ -51,11 +53,24 @@ class DemoRetentionTest {
     }
 
     @Test
-    void otherFactsAreSharedAndLeaveTheReadModelsByTheirPeriods() {
-        assertThat(retention.stillShared(new DemoPlan.Fact("halt", TODAY.minusYears(4),
-                new HaltReferralMade(DemoPlan.SUBJECT, "y1-halt")), BORN, TODAY)).isTrue();
-        assertThat(retention.stillShared(offence(TODAY.minusYears(5), OffenceRegistration.SIGNAAL), BORN, TODAY))
+    void otherFactsAreSharedForTheirCategorysPeriod() {
+        assertThat(retention.stillShared(halt(TODAY.minusMonths(23)), BORN, TODAY)).isTrue();
+        assertThat(retention.stillShared(halt(TODAY.minusMonths(25)), BORN, TODAY)).isFalse();
+        assertThat(retention.stillShared(offence(TODAY.minusYears(4), OffenceRegistration.SIGNAAL), BORN, TODAY))
                 .isTrue();
+        assertThat(retention.stillShared(offence(TODAY.minusYears(5), OffenceRegistration.SIGNAAL), BORN, TODAY))
+                .isFalse();
+    }
+
+    @Test
+    void aFactThatEndsAnEarlierOneIsSharedWhateverItsAge() {
+        assertThat(retention.stillShared(new DemoPlan.Fact("halt", TODAY.minusYears(4),
+                new HaltSettlementCompleted(DemoPlan.SUBJECT, "y1-halt", HaltSettlementOutcome.values()[0])),
+                BORN, TODAY)).isTrue();
+    }
+
+    private static DemoPlan.Fact halt(LocalDate on) {
+        return new DemoPlan.Fact("halt", on, new HaltReferralMade(DemoPlan.SUBJECT, "y1-halt"));
     }
 
     private static DemoPlan.Fact signal(LocalDate on) {

@@ -42,12 +42,12 @@ final class PartnerFiles {
     private final Map<String, Period> measuresInForce = new HashMap<>();
     private final Set<String> measureIds = new HashSet<>();
 
-    /** Refuses a fact that refers to a factor or measure the youth's stream does not hold as it says. */
     /** The factors and measures kept here: what this part of a cached youth costs in memory grows with it. */
     int held() {
         return riskFactors.size() + protectiveFactors.size() + measuresInForce.size() + measureIds.size();
     }
 
+    /** Refuses a fact that refers to a factor or measure the youth's stream does not hold as it says. */
     void check(SubjectEvent fact, Optional<OrganisationCode> by) {
         if (fact instanceof RiskFactorEnded ended) {
             requireRecorder(riskFactors.get(ended.riskFactorId()), by, "riskFactorId", "risk factor");

@@ -76,13 +76,12 @@ final class Retention {
 
     /**
      * Whether a fact of {@code category} made on {@code madeOn} has expired by {@code today}: recorded
-     * now it would expire at once, so the backbone may not take it in (a partner's old history).
+     * now it would expire at once (a counted fact) or leave the read models at their next pass (any
+     * other), so the backbone may not take it in (a partner's old history). A signal's period is the
+     * shortest of the three above; any other category's is the covenant's, and none applies without one.
      */
     static boolean expiredBy(DataCategory category, LocalDate madeOn, RetentionPeriods periods,
                              Supplier<Optional<LocalDate>> born, LocalDate today) {
-        if (!COUNTED.contains(category)) {
-            return false;
-        }
         LocalDate expiry = expiry(category, madeOn, periods, born);
         return expiry != null && !expiry.isAfter(today);
     }

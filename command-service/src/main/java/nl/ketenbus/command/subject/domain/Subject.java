@@ -20,7 +20,8 @@ import nl.ketenbus.command.casework.domain.CaseworkSettings;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.casework.domain.PgaCase;
 import nl.ketenbus.command.provenance.Provenance;
-import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.SubjectEvent;
@@ -699,17 +700,21 @@ public class Subject {
     }
 
     /**
-     * A counted fact whose period ended before it arrived (a partner's old history) is not taken in: it
-     * would be stored, published and shown until its retention deadline removed it a moment later. The
-     * refusal names no day: a signal's last day can be the youth's 23rd birthday.
+     * A fact whose category's period ended before it arrived (a partner's old history) is not taken in:
+     * a counted fact would be stored, published and shown until its retention deadline removed it a
+     * moment later, any other until the read models' next pass. A fact that ends or withdraws an
+     * earlier one (a signal's withdrawal, a factor's end, ...) is taken in whatever its age: refused, it
+     * would leave what its partner ended counting or shown as running (a partner's clock can date the
+     * end before the start); the read models' pass removes it once its own period is over. The refusal
+     * names no day: a signal's last day can be the youth's 23rd birthday.
      */
     private static void refuseIfExpired(SubjectEvent fact, LocalDate madeOn, RetentionPeriods periods,
                                         Supplier<Optional<LocalDate>> born, LocalDate today) {
-        DataCategory counted = fact instanceof SignalRaised ? DataCategory.SIGNAL
-                : fact instanceof RiskFactorRecorded ? DataCategory.RISK_AND_PROTECTION
-                : fact instanceof OpiumActOffenceRegistered offence
-                        && offence.registration() == OffenceRegistration.ANTECEDENT ? DataCategory.OFFENCE : null;
-        if (counted != null && Retention.expiredBy(counted, madeOn, periods, born, today)) {
+        Optional<EventType> type = EventCatalogue.byPayloadType(fact.getClass());
+        if (type.isEmpty() || EventCatalogue.endsAnEarlierFact(type.get())) {
+            return;
+        }
+        if (Retention.expiredBy(type.get().category(), madeOn, periods, born, today)) {
             throw new SubjectRefusal(SubjectRefusal.Reason.RETENTION_PASSED, null, "the covenant's retention "
                     + "period of this fact, counted from its time, has ended: the backbone may not hold it");
         }

@@ -6,6 +6,7 @@ import static nl.ketenbus.command.subject.domain.SubjectFixtures.SUBJECT;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.TODAY;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.ZONE;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.by;
+import static nl.ketenbus.events.OrganisationCode.HALT;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
 import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
 import static nl.ketenbus.events.OrganisationCode.POLITIE;
@@ -32,12 +33,15 @@ import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.ProposalOverdue;
+import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.RiskDomain;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.risk.RiskMotive;
 import nl.ketenbus.events.signal.SignalIndicator;
 import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.signal.SignalWithdrawalReason;
+import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.SubjectErased;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -181,6 +185,40 @@ class RetentionTest {
     }
 
     /**
+     * Not only the facts that count: a Halt referral made 25 months ago (the covenant keeps partner
+     * facts two years) is refused as well, one made 23 months ago is taken in.
+     */
+    @Test
+    void aPartnerFactWhosePeriodEndedBeforeItArrivedIsRefusedAndOneWithinItIsNot() {
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .when(factMadeAt(HALT, new HaltReferralMade(SUBJECT, "halt-1"), monthsAgo(25)))
+                .expectNoEvents()
+                .expectException(SubjectRefusal.class);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .when(factMadeAt(HALT, new HaltReferralMade(SUBJECT, "halt-1"), monthsAgo(23)))
+                .expectEvents(new HaltReferralMade(SUBJECT, "halt-1"));
+    }
+
+    /**
+     * A withdrawal is taken in whatever day its partner gives it: refused, it would leave the signal it
+     * withdraws counting for a year.
+     */
+    @Test
+    void aWithdrawalDatedLongAgoIsTakenIn() {
+        SignalWithdrawn withdrawal = new SignalWithdrawn(SUBJECT, "pol-1", SignalWithdrawalReason.MISTAKEN);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null),
+                        fact(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES)))
+                .when(factMadeAt(POLITIE, withdrawal, monthsAgo(36)))
+                .expectEvents(withdrawal);
+    }
+
+    /**
      * An identification a partner dates at its first contact six years ago (its history, imported)
      * keeps the youth for the identity's period from its recording: the facts of that history come after it.
      */
@@ -196,6 +234,10 @@ class RetentionTest {
                         NOW.atZone(ZONE).minusYears(6).toOffsetDateTime().toString())))
                 .whenThenTimeElapses(Duration.ofDays(2))
                 .expectNoEvents();
+    }
+
+    private static OffsetDateTime monthsAgo(int months) {
+        return NOW.atZone(ZONE).minusMonths(months).toOffsetDateTime();
     }
 
     private static Object factMadeAt(OrganisationCode organisation, nl.ketenbus.events.SubjectEvent fact,
