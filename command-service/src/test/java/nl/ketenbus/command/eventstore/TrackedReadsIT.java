@@ -1,6 +1,7 @@
 package nl.ketenbus.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -163,6 +165,55 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
             release.countDown();
             writer.shutdownNow();
         }
+    }
+
+    /**
+     * A writing transaction left idle (a node paused between writing and committing, a tool's session
+     * left open) does not hold up publication for ever: PostgreSQL ends its session once it has sat idle
+     * for {@code ketenbus.event_writer_idle_timeout} (V22; one second here, 30 s by default), it rolls
+     * back, and the reads go on past its position.
+     */
+    @Test
+    void aWritingTransactionLeftIdleIsEndedAndTheReadsGoOn() throws Exception {
+        Instant now = Instant.now();
+        append(1, now);
+        TrackingToken before = engine.createHeadToken();
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        EventMessage<?> stuck = events(1, now).get(0);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holding = writer.submit(() -> transaction.executeWithoutResult(status -> {
+                jdbc.execute("set local ketenbus.event_writer_idle_timeout = '1s'");
+                engine.appendEvents(stuck);
+                written.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(written.await(20, TimeUnit.SECONDS)).isTrue();
+            List<EventMessage<?>> later = events(2, now);
+            transaction.executeWithoutResult(status -> engine.appendEvents(later));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(read(engine, before))
+                    .extracting(Read::id).containsExactly(later.get(0).getIdentifier(), later.get(1).getIdentifier()));
+            release.countDown();
+            assertThatThrownBy(() -> holding.get(20, TimeUnit.SECONDS)).as("its commit comes too late")
+                    .isInstanceOf(ExecutionException.class);
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
+                    Integer.class, stuck.getIdentifier())).as("rolled back").isZero();
+        } finally {
+            release.countDown();
+            writer.shutdownNow();
+        }
+    }
+
+    /** Without a setting of its own, a writing transaction may sit idle for 30 s (V22). */
+    @Test
+    void aWritingTransactionMaySitIdleForThirtySecondsByDefault() {
+        String timeout = transaction.execute(status -> {
+            engine.appendEvents(events(1, Instant.now()));
+            return jdbc.queryForObject("show idle_in_transaction_session_timeout", String.class);
+        });
+        assertThat(timeout).isEqualTo("30s");
     }
 
     /** A position whose transaction rolled back is read past, by a blocking read too, and tracked as a gap. */
