@@ -28,6 +28,12 @@ public class AccessLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogRetention.class);
     private static final Period MINIMUM = Period.ofYears(2);
+    /**
+     * Class 0x6b62 ('kb'), object 20: one purge at a time. Every query node runs the nightly purge at the
+     * same minute; the second, once the first committed, reads the new anchor and finds nothing more to
+     * purge, instead of failing on the same anchor and logging an error.
+     */
+    private static final String ONE_AT_A_TIME = "select pg_advisory_xact_lock(27490, 20)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -63,6 +69,7 @@ public class AccessLogRetention {
     /** Purges records that started before the cutoff, up to the last signed checkpoint among them. */
     public long purgeBefore(Instant cutoff) {
         Long purgedUpTo = transaction.execute(status -> {
+            jdbc.execute(ONE_AT_A_TIME);
             Long anchor = jdbc.queryForObject("select coalesce(max(seq), 0) from access_log_anchor", Long.class);
             Long upTo = jdbc.queryForObject("select max(c.seq) from access_log_checkpoint c where c.seq > ? and c.seq <= "
                     + "(select max(seq) from access_log where started_at < ?)", Long.class, anchor,
