@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class SubjectPseudonyms {
 
     static final String PREFIX = "sr-";
+    /** The prefix of a partner event's keyed reference ({@link #partnerEventRefOf}). */
+    public static final String PARTNER_EVENT_PREFIX = "pev-";
     private static final String ALGORITHM = "HmacSHA256";
 
     /**
@@ -72,6 +74,17 @@ public class SubjectPseudonyms {
         }
         actors.put(tokenSubject, actor);
         return actor;
+    }
+
+    /**
+     * A partner event's reference as it travels with its fact (event metadata, the backbone topic): a
+     * keyed pseudonym of the partner's source and CloudEvents {@code id}. A partner chooses its ids,
+     * and nothing keeps one from writing a name or a BSN into them; the intake's receipts keep the id
+     * itself, to answer the partner's resends. Deterministic: whoever holds the key can find the fact
+     * of a partner's id.
+     */
+    public String partnerEventRefOf(String source, String id) {
+        return PARTNER_EVENT_PREFIX + hmac("ketenbus:partner-event:" + source + "|" + id).substring(0, 32);
     }
 
     /**

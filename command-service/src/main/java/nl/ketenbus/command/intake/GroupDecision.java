@@ -191,7 +191,8 @@ class GroupDecision {
             Object command = checked.fact() == null
                     ? identification.commandFor(event)
                     : SubjectCommands.commandFor(checked.fact());
-            Provenance provenance = new Provenance(event.id(), event.source(), event.time(),
+            Provenance provenance = new Provenance(pseudonyms.partnerEventRefOf(event.source(), event.id()),
+                    event.source(), event.time(),
                     pseudonyms.actorOf(submission.caller().id()), submission.traceparent());
             SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(provenance.asMetaData()));

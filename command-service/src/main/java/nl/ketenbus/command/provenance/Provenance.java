@@ -15,7 +15,10 @@ import org.axonframework.messaging.MetaData;
  * Where a fact comes from: the partner's CloudEvents identity of it, who recorded it and the trace
  * of the request or record that brought it.
  *
- * @param partnerEventId the CloudEvents {@code id} the partner gave
+ * @param partnerEventId the partner event's keyed reference ({@code SubjectPseudonyms.partnerEventRefOf}
+ *                       of the CloudEvents {@code source} and {@code id} the partner gave; before
+ *                       2026-12-06 the id itself), or the backbone's own {@code ketenbus-} or
+ *                       {@code casework-} id with a UUID
  * @param source         the CloudEvents {@code source} of the partner, {@code urn:ketenbus:org:<code>}
  * @param occurredAt     the CloudEvents {@code time}: when it happened according to the partner
  * @param actor          who recorded it: the pseudonym of the token's user or system

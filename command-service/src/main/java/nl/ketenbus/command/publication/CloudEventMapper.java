@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -42,14 +44,28 @@ class CloudEventMapper {
     static final String STREAM_SEQUENCE = "streamsequence";
     private static final String SUBJECT_REF = "subjectRef";
 
+    /**
+     * Stored ids that by their form say nothing about anyone: the backbone's own (a UUID) and the keyed
+     * references the intake stores since 2026-12-06. Any other is a partner's own id, stored before
+     * then, and goes out as its keyed reference.
+     */
+    private static final Pattern PUBLISHED_AS_STORED = Pattern.compile(
+            "(ketenbus|casework)-\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}|pev-\\p{XDigit}{32}");
+
     private final ObjectMapper json = ContractJson.newMapper();
     private final ObjectReader metaDataReader = json.readerFor(new TypeReference<Map<String, Object>>() {
     });
     private final Serializer serializer;
+    private final BinaryOperator<String> partnerEventRefs;
 
-    /** @param serializer the event store's serializer: the one the stored messages are held in */
-    CloudEventMapper(Serializer serializer) {
+    /**
+     * @param serializer       the event store's serializer: the one the stored messages are held in
+     * @param partnerEventRefs a partner event's keyed reference from its source and id
+     *                         ({@code SubjectPseudonyms.partnerEventRefOf})
+     */
+    CloudEventMapper(Serializer serializer, BinaryOperator<String> partnerEventRefs) {
         this.serializer = serializer;
+        this.partnerEventRefs = partnerEventRefs;
     }
 
     CloudEvent toCloudEvent(EventMessage<?> message) {
@@ -66,7 +82,7 @@ class CloudEventMapper {
                 .withTime(provenance.occurredAt())
                 .withDataContentType("application/json")
                 .withData(data)
-                .withExtension(PARTNER_EVENT_ID, provenance.partnerEventId())
+                .withExtension(PARTNER_EVENT_ID, published(provenance))
                 .withExtension(RECORDED_TIME, message.getTimestamp().atOffset(ZoneOffset.UTC));
         if (message instanceof DomainEventMessage<?> domainEvent) {
             event.withExtension(STREAM_SEQUENCE, domainEvent.getSequenceNumber());
@@ -79,6 +95,12 @@ class CloudEventMapper {
             event.withExtension(TRACEPARENT, provenance.traceparent());
         }
         return event.build();
+    }
+
+    private String published(Provenance provenance) {
+        String stored = provenance.partnerEventId();
+        return PUBLISHED_AS_STORED.matcher(stored).matches() ? stored
+                : partnerEventRefs.apply(provenance.source(), stored);
     }
 
     /** The metadata as stored, read as plain JSON (Axon's own reading of it costs several times more). */

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -60,8 +61,9 @@ class PublicationConfiguration {
     }
 
     @Bean
-    CloudEventMapper cloudEventMapper(@Qualifier("eventSerializer") Serializer eventSerializer) {
-        return new CloudEventMapper(eventSerializer);
+    CloudEventMapper cloudEventMapper(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                      SubjectPseudonyms pseudonyms) {
+        return new CloudEventMapper(eventSerializer, pseudonyms::partnerEventRefOf);
     }
 
     @Bean

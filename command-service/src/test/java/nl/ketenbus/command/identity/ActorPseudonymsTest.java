@@ -11,7 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-/** The actor pseudonym is the keyed HMAC of the token's subject, whether remembered or computed again. */
+/**
+ * The actor pseudonym is the keyed HMAC of the token's subject, whether remembered or computed again;
+ * a partner event's reference that of its source and id.
+ */
 class ActorPseudonymsTest {
 
     private static final byte[] KEY = "a pseudonym key of thirty-two by".getBytes(StandardCharsets.UTF_8);
@@ -30,6 +33,13 @@ class ActorPseudonymsTest {
             pseudonyms.actorOf("user-" + user);
         }
         assertThat(pseudonyms.actorOf("user-7")).isEqualTo(expected);
+    }
+
+    @Test
+    void aPartnerEventsReferenceIsTheKeyedDigestOfItsSourceAndId() throws Exception {
+        assertThat(pseudonyms.partnerEventRefOf("urn:ketenbus:org:halt", "Jan Jansen 1"))
+                .isEqualTo("pev-" + hmac("ketenbus:partner-event:urn:ketenbus:org:halt|Jan Jansen 1").substring(0, 32))
+                .isNotEqualTo(pseudonyms.partnerEventRefOf("urn:ketenbus:org:politie", "Jan Jansen 1"));
     }
 
     private static String hmac(String text) throws Exception {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,8 @@ class CloudEventMapperTest {
     private static final String YOUTH = "sub-7f3a";
     /** The store's serializer, counting what it is asked to deserialize. */
     private final CountingSerializer serializer = new CountingSerializer();
-    private final CloudEventMapper mapper = new CloudEventMapper(serializer);
+    private final CloudEventMapper mapper = new CloudEventMapper(serializer,
+            (source, id) -> "pev-" + Integer.toHexString((source + "|" + id).hashCode()));
     private final ObjectMapper json = ContractJson.newMapper();
 
     private final SignalRaised signal = new SignalRaised(YOUTH, "sig-1", SignalCategory.BEZIT,
@@ -71,7 +73,27 @@ class CloudEventMapperTest {
         }
         assertThat(fromStore.getExtension(CloudEventMapper.STREAM_SEQUENCE)).isEqualTo(3L);
         assertThat(fromStore.getExtension(CloudEventMapper.ACTOR)).isEqualTo("actor-pseudonym");
-        assertThat(fromStore.getExtension(CloudEventMapper.PARTNER_EVENT_ID)).isEqualTo("partner-42");
+        assertThat(fromStore.getExtension(CloudEventMapper.PARTNER_EVENT_ID))
+                .isEqualTo("pev-" + Integer.toHexString("urn:ketenbus:org:politie|partner-42".hashCode()));
+    }
+
+    /**
+     * A partner's own id, as events stored before 2026-12-06 hold it, goes out as its keyed reference;
+     * the references stored since then and the backbone's own ids go out as they are.
+     */
+    @Test
+    void publishesAPartnersOwnIdOnlyAsItsKeyedReference() {
+        String reference = "pev-0123456789abcdef0123456789abcdef";
+        String own = "ketenbus-" + java.util.UUID.randomUUID();
+        String casework = "casework-" + java.util.UUID.randomUUID();
+        for (String stored : List.of("Jan Jansen 2010-05-01", reference, own, casework)) {
+            MetaData withId = new Provenance(stored, "urn:ketenbus:org:politie", OffsetDateTime.parse(
+                    "2026-03-14T10:15:00+01:00"), null, null).asMetaData();
+            Object published = mapper.toCloudEvent(new GenericDomainEventMessage<>("Subject", YOUTH, 0, signal,
+                    withId)).getExtension(CloudEventMapper.PARTNER_EVENT_ID);
+            assertThat(published).as(stored).isEqualTo(stored.startsWith("Jan")
+                    ? "pev-" + Integer.toHexString(("urn:ketenbus:org:politie|" + stored).hashCode()) : stored);
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class KafkaPublicationIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String NAMED_ID = "Jan Jansen 2010-05-01 melding " + UUID.randomUUID();
 
     @Test
     void publishesEverythingAlreadyInTheStoreOnItsFirstStart() throws Exception {
@@ -46,7 +47,10 @@ class KafkaPublicationIT {
         String subject;
         try (ConfigurableApplicationContext withoutPublisher = start(settings, topic, "ketenbus.publication.enabled=false")) {
             subject = intake(withoutPublisher).registerNewYouth();
-            post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:jongerenwerk", "CONTACTEN", "OLDER_YOUTHS"));
+            // A partner may write anything into its event's id, a name too: it goes neither into the store
+            // nor onto the topic.
+            post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:jongerenwerk", "CONTACTEN", "OLDER_YOUTHS")
+                    .put("id", NAMED_ID));
             post(withoutPublisher, signalRaised(subject, "urn:ketenbus:org:onderwijs", "GEDRAG", "LYING_OR_EXCUSES"));
         }
 
@@ -74,7 +78,15 @@ class KafkaPublicationIT {
             assertThat(header(signal, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(signal, "ce_subject")).isEqualTo(subject);
             assertThat(header(signal, "content-type")).isEqualTo("application/json");
-            assertThat(header(signal, "ce_partnereventid")).isNotBlank();
+            assertThat(records.subList(0, 3)).extracting(record -> header(record, "ce_partnereventid"))
+                    .allSatisfy(id -> assertThat(id).matches("pev-[0-9a-f]{32}")).doesNotHaveDuplicates();
+            assertThat(records.subList(3, 5)).extracting(record -> header(record, "ce_partnereventid"))
+                    .allSatisfy(id -> assertThat(id).startsWith("ketenbus-"));
+            assertThat(Arrays.stream(signal.headers().toArray()).map(header -> new String(header.value(),
+                    StandardCharsets.UTF_8))).noneMatch(value -> value.contains("Jansen"));
+            assertThat(withPublisher.getBean(JdbcTemplate.class).queryForObject("select count(*) from "
+                    + "domain_event_entry where convert_from(meta_data, 'UTF8') like '%Jansen%'", Integer.class))
+                    .as("the stored metadata").isZero();
             assertThat(new String(signal.value(), StandardCharsets.UTF_8))
                     .contains("\"indicator\":\"OLDER_YOUTHS\"", "\"observedOn\":\"2026-03-14\"");
         }
