@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
@@ -63,26 +60,6 @@ class IdentityRetentionIT {
         @Primary
         Clock movedClock() {
             return CLOCK;
-        }
-    }
-
-    /** The system's clock, shifted by a test's offset. */
-    static final class MovableClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }

@@ -322,15 +322,16 @@ public class Subject {
     /**
      * Erases the youth: records that it was erased (nothing about the youth in it), ends every
      * deadline of the youth, and has its keys destroyed and its erasure proof kept, all in this
-     * command's transaction. Erasing an erased youth again records nothing new.
+     * command's transaction. Erasing an erased youth again records nothing new, also once its stream
+     * was cut down to the erasure (ADR 0024).
      */
     @CommandHandler
     public void handle(EraseSubject command, Erasures erasures, DeadlineManager deadlines, Clock clock) {
-        if (!registered) {
-            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
-        }
         if (erased) {
             return;
+        }
+        if (!registered) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
         erase(command.ground(), command.decidedBy(), clock.instant(), erasures, deadlines, false);
     }
@@ -592,8 +593,10 @@ public class Subject {
         this.sealedFamilyName = event.familyName();
     }
 
+    /** Also the first event of a stream cut down to its erasure after the archive term (ADR 0024). */
     @EventSourcingHandler
     void on(SubjectErased event) {
+        subjectRef = event.subjectRef();
         erased = true;
         openedDateOfBirth = null;
         openCase = null;

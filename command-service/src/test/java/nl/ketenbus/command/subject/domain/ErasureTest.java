@@ -90,6 +90,33 @@ class ErasureTest {
                 .expectNoEvents();
     }
 
+    /**
+     * After the archive term the store cuts an erased youth's stream down to its erasure (ADR 0024): the
+     * youth stays erased, and erasing it again answers as before.
+     */
+    @Test
+    void aStreamCutDownToItsErasureIsStillErased() {
+        fixture.given(ERASED)
+                .when(new EraseSubject(SUBJECT, ErasureGround.OBJECTION_UPHELD, "gemeente-privacy-officer"))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+        fixture.given(ERASED)
+                .when(new RecordPartnerFact(SUBJECT, new SignalRaised(SUBJECT, "pol-9",
+                        SignalIndicator.MULTIPLE_PHONES.category(), SignalIndicator.MULTIPLE_PHONES, TODAY)),
+                        by(OrganisationCode.POLITIE))
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage(Matchers.containsString("erased"));
+        fixture.given(ERASED)
+                .when(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage(Matchers.containsString("erased"));
+        fixture.given(ERASED)
+                .when(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE,
+                        "casusregisseur-1", new CaseCommand.Open("pga-1", "casusregisseur-1"))))
+                .expectException(CaseRefusal.class);
+        assertThat(erasures).isEmpty();
+    }
+
     @Test
     void refusesToEraseAYouthNobodyIdentified() {
         fixture.givenNoPriorActivity()

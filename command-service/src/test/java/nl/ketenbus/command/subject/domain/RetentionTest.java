@@ -1,11 +1,13 @@
 package nl.ketenbus.command.subject.domain;
 
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.NOW;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.REGISTERED;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.SEALED;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.SUBJECT;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.TODAY;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.ZONE;
 import static nl.ketenbus.command.subject.domain.SubjectFixtures.by;
+import static nl.ketenbus.command.subject.domain.SubjectFixtures.from;
 import static nl.ketenbus.events.OrganisationCode.HALT;
 import static nl.ketenbus.events.OrganisationCode.JEUGDHULP;
 import static nl.ketenbus.events.OrganisationCode.JONGERENWERK;
@@ -30,6 +32,7 @@ import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.ProposalOverdue;
@@ -216,6 +219,31 @@ class RetentionTest {
                         fact(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES)))
                 .when(factMadeAt(POLITIE, withdrawal, monthsAgo(36)))
                 .expectEvents(withdrawal);
+    }
+
+    /**
+     * The store removes the facts a FactsExpired names once the archive term has passed (ADR 0024): the
+     * youth's stream then holds an expiry that names events it no longer has, loads, and decides without
+     * them; here a signal of another organisation matches nothing, where with the politie's signal
+     * still counted it would.
+     */
+    @Test
+    void aStreamWhoseExpiredFactsWereRemovedDecidesWithoutThem() {
+        SignalRaised another = signal("jw-1", SignalIndicator.FOUND_FAR_OUTSIDE_OWN_AREA);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGiven(REGISTERED, new FactsExpired(SUBJECT, List.of("a-removed-signal"), TODAY))
+                .when(new RecordPartnerFact(SUBJECT, another), by(JONGERENWERK))
+                .expectEvents(another);
+        SubjectFixtures.fixture()
+                .givenCurrentTime(NOW)
+                .andGiven(REGISTERED, from(POLITIE, signal("pol-1", SignalIndicator.MULTIPLE_PHONES)))
+                .when(new RecordPartnerFact(SUBJECT, another), by(JONGERENWERK))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(payload -> payload.equals(another)),
+                        matches(payload -> payload instanceof SignalsMatched),
+                        matches(payload -> payload instanceof TargetGroupAssessed),
+                        andNoMore())));
     }
 
     /**

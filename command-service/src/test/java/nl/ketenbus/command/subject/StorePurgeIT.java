@@ -1,0 +1,132 @@
+package nl.ketenbus.command.subject;
+
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import nl.ketenbus.command.subject.domain.EraseSubject;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.devinfra.ServiceSettings;
+import nl.ketenbus.events.assessment.SignalsMatched;
+import nl.ketenbus.events.retention.FactsExpired;
+import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.subject.ErasureGround;
+import nl.ketenbus.events.subject.SubjectErased;
+import nl.ketenbus.events.subject.SubjectRegistered;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The event store forgets (ADR 0024): after the archive term (five years) an erased youth's stream is cut
+ * down to its erasure and the facts a retention deadline expired are removed; not before. A node started
+ * afterwards on what is left still refuses facts about the erased youth and decides about the living
+ * one without its removed fact.
+ */
+class StorePurgeIT {
+
+    private static final MovableClock CLOCK = new MovableClock();
+    private static final Duration ARCHIVE_AND_MORE = Duration.ofDays(365L * 5 + 3);
+
+    @Test
+    void erasedStreamsAndExpiredFactsLeaveTheStoreAfterTheArchiveTermAndNotBefore() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = CommandServiceInfrastructure.freshTopic();
+        String erased;
+        String living;
+        try (ConfigurableApplicationContext service = start(settings, topic)) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            IntakeClient intake = new IntakeClient(CommandServiceInfrastructure.port(service));
+            erased = intake.registerNewYouth();
+            living = intake.registerNewYouth();
+            assertThat(intake.post(signalRaised(erased, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                    .statusCode()).isEqualTo(202);
+            assertThat(intake.post(signalRaised(living, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                    .statusCode()).isEqualTo(202);
+            String expiredSignal = jdbc.queryForObject("select event_identifier from domain_event_entry "
+                    + "where aggregate_identifier = ? and payload_type = ?", String.class, living,
+                    SignalRaised.class.getName());
+            service.getBean(CommandGateway.class).sendAndWait(new EraseSubject(erased,
+                    ErasureGround.NO_LONGER_NECESSARY, "gemeente-privacy-officer"));
+            List<String> erasedStream = typesOf(jdbc, erased);
+            assertThat(erasedStream).hasSizeGreaterThan(2).endsWith(SubjectErased.class.getName());
+
+            // A year and two days on, the living youth's signal expires by its retention deadline.
+            CLOCK.offset = Duration.ofDays(367);
+            assertThat(jdbc.update("update scheduled_tasks set execution_time = now() where task_instance in "
+                    + "(select schedule_id from deadline_scope where deadline_name = 'retention' "
+                    + "and position(convert_to(?, 'UTF8') in scope) > 0)", living)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> typesOf(jdbc, living)
+                    .contains(FactsExpired.class.getName()));
+
+            StorePurge purge = service.getBean(StorePurge.class);
+            assertThat(purge.run(CLOCK.instant())).as("within the archive term")
+                    .isEqualTo(new StorePurge.Pass(0, 0, 0));
+            assertThat(typesOf(jdbc, erased)).isEqualTo(erasedStream);
+
+            Instant afterTheTerm = CLOCK.instant().plus(ARCHIVE_AND_MORE);
+            assertThat(purge.run(afterTheTerm)).isEqualTo(new StorePurge.Pass(1, erasedStream.size() - 1, 1));
+            assertThat(typesOf(jdbc, erased)).containsExactly(SubjectErased.class.getName());
+            Map<String, Object> proof = jdbc.queryForMap("select stream_cut_at, events_removed from erasure_proof "
+                    + "where subject_ref = ?", erased);
+            assertThat(proof.get("stream_cut_at")).isNotNull();
+            assertThat(proof.get("events_removed")).isEqualTo(erasedStream.size() - 1);
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
+                    Integer.class, expiredSignal)).isZero();
+            assertThat(typesOf(jdbc, living)).contains(SubjectRegistered.class.getName(),
+                    FactsExpired.class.getName()).doesNotContain(SignalRaised.class.getName());
+            assertThat(purge.run(afterTheTerm)).as("again: nothing more").isEqualTo(new StorePurge.Pass(0, 0, 0));
+        } finally {
+            CLOCK.offset = Duration.ZERO;
+        }
+
+        try (ConfigurableApplicationContext again = start(settings, topic)) {
+            JdbcTemplate jdbc = again.getBean(JdbcTemplate.class);
+            IntakeClient intake = new IntakeClient(CommandServiceInfrastructure.port(again));
+            HttpResponse<String> aboutTheErased = intake.post(signalRaised(erased, "urn:ketenbus:org:politie",
+                    "BEZIT", "MULTIPLE_PHONES"));
+            assertThat(aboutTheErased.statusCode()).isEqualTo(422);
+            assertThat(aboutTheErased.body()).contains("subject-erased");
+            again.getBean(CommandGateway.class).sendAndWait(new EraseSubject(erased,
+                    ErasureGround.NO_LONGER_NECESSARY, "gemeente-privacy-officer"));
+            assertThat(typesOf(jdbc, erased)).as("erased again: nothing new").hasSize(1);
+
+            assertThat(intake.post(signalRaised(living, "urn:ketenbus:org:jongerenwerk", "CONTACTEN",
+                    "OLDER_YOUTHS")).statusCode()).isEqualTo(202);
+            assertThat(typesOf(jdbc, living)).as("the removed signal no longer counts, as when it expired")
+                    .doesNotContain(SignalsMatched.class.getName());
+        }
+    }
+
+    private static ConfigurableApplicationContext start(ServiceSettings settings, String topic) {
+        return CommandServiceInfrastructure.start(settings, topic, new Class<?>[] {MovedTime.class},
+                "db-scheduler.polling-interval=1s");
+    }
+
+    private static List<String> typesOf(JdbcTemplate jdbc, String youth) {
+        return jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
+                + "order by sequence_number", String.class, youth);
+    }
+
+    /** The service's one clock, moved by the test. */
+    @Configuration(proxyBeanMethods = false)
+    static class MovedTime {
+        @Bean
+        @Primary
+        Clock movedClock() {
+            return CLOCK;
+        }
+    }
+}
