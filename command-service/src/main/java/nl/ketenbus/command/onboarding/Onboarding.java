@@ -191,7 +191,6 @@ class Onboarding {
         return lines;
     }
 
-    /** An event the intake could not decide now (busy, database away): the chunk is not complete. */
     /** The first few undecided lines of the file with their problems' names, e.g. {@code line 12 (intake-busy)}. */
     static String undecidedLines(List<ChunkAnswer.Line> undecided) {
         return undecided.stream().limit(5).map(line -> "line " + line.line() + " (" + String.valueOf(
@@ -199,6 +198,7 @@ class Onboarding {
                 .collect(Collectors.joining(", "));
     }
 
+    /** An event the intake could not decide now (busy, database away): the chunk is not complete. */
     private static boolean undecided(ChunkAnswer.Line line) {
         return line.problem() != null && line.problem().getStatus() >= 500;
     }

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +19,11 @@ import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.subject.domain.RetentionPeriods;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.DataCategory;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.subject.SubjectErased;
+import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,6 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * youth's identity counts from its last fact, and one removed before the identity expired would move
  * that day on the next load. A youth's stream without them decides as it did with them: they were
  * expired in it already.</li>
+ * <li>The facts the youth's aggregate keeps nothing of but their day ({@link #KEPT_BY_TIME}: a school
+ * absence, a Halt referral, a supervision, ...) are removed once their category's period and the same
+ * term have passed since they were recorded, never a stream's last event (its number is never given
+ * out again).</li>
  * </ul>
  * Nightly, in short transactions, one node at a time; a pass that stops continues where it stopped
  * (the proof's column and the cursor say what is done).
@@ -49,9 +60,23 @@ class StorePurge {
     private static final String ONE_AT_A_TIME = "select pg_advisory_xact_lock(27490, 21)";
     private static final int STREAMS_PER_TRANSACTION = 50;
     private static final int EXPIRIES_PER_TRANSACTION = 200;
+    /** Store positions looked at per transaction when facts are removed by time. */
+    private static final int POSITIONS_PER_TRANSACTION = 50_000;
+    private static final String FACTS_EXPIRED_CURSOR = "facts-expired";
+    /**
+     * The partner facts the youth's aggregate has no handler of its own for: it keeps nothing of them but
+     * the day of its last fact, so a stream without them decides as with them once the youth's identity
+     * no longer counts from them ({@code StorePurgeTest} holds the list to the aggregate's handlers).
+     */
+    static final List<EventType> KEPT_BY_TIME = List.of(EventCatalogue.DEALING_LOCATION_OBSERVED,
+            EventCatalogue.SCHOOL_ABSENCE_REPORTED, EventCatalogue.HALT_REFERRAL_MADE,
+            EventCatalogue.HALT_SETTLEMENT_COMPLETED, EventCatalogue.SUPERVISION_STARTED,
+            EventCatalogue.SUPERVISION_ENDED, EventCatalogue.CHILD_PROTECTION_INVESTIGATION_STARTED,
+            EventCatalogue.CHILD_PROTECTION_ADVICE_ISSUED, EventCatalogue.ZVH_CASE_CONFERENCE_HELD,
+            EventCatalogue.PROSECUTION_DECIDED, EventCatalogue.MEASURE_BREACHED);
 
     /** What one pass removed. */
-    record Pass(int streamsCut, long eventsOfErasedYouths, long expiredFacts) {
+    record Pass(int streamsCut, long eventsOfErasedYouths, long expiredFacts, long factsByTime) {
     }
 
     private final JdbcTemplate jdbc;
@@ -77,9 +102,10 @@ class StorePurge {
     void scheduled() {
         try {
             Pass pass = run(clock.instant());
-            if (pass.streamsCut() > 0 || pass.expiredFacts() > 0) {
-                log.info("The event store forgot {} events of {} erased youths and {} expired facts",
-                        pass.eventsOfErasedYouths(), pass.streamsCut(), pass.expiredFacts());
+            if (pass.streamsCut() > 0 || pass.expiredFacts() > 0 || pass.factsByTime() > 0) {
+                log.info("The event store forgot {} events of {} erased youths, {} expired facts and {} facts "
+                        + "past their period", pass.eventsOfErasedYouths(), pass.streamsCut(), pass.expiredFacts(),
+                        pass.factsByTime());
             }
         } catch (RuntimeException failure) {
             // The next pass continues; nothing is half removed (one transaction a batch).
@@ -103,15 +129,70 @@ class StorePurge {
             streams += (int) removed[0];
             events += removed[1];
         } while (due.size() == STREAMS_PER_TRANSACTION);
-        LocalDate expiredBy = today.minus(longer(archive, periods.of(DataCategory.IDENTITY).orElse(Period.ZERO),
-                today));
+        Period term = longer(archive, periods.of(DataCategory.IDENTITY).orElse(Period.ZERO), today);
+        LocalDate expiredBy = today.minus(term);
         long facts = 0;
         Batch batch;
         do {
             batch = transaction.execute(status -> expiredFacts(expiredBy));
             facts += batch.removed();
         } while (batch.more());
-        return new Pass(streams, events, facts);
+        long byTime = 0;
+        for (Map.Entry<DataCategory, List<String>> kept : keptByTime().entrySet()) {
+            Optional<Period> period = periods.of(kept.getKey());
+            if (period.isEmpty()) {
+                continue;
+            }
+            String recordedBefore = DateTimeUtils.formatInstant(expiredBy.minus(period.get())
+                    .atStartOfDay(Covenant.ZONE).toInstant());
+            String[] types = kept.getValue().toArray(String[]::new);
+            do {
+                batch = transaction.execute(status -> factsByTime(kept.getKey(), types, recordedBefore));
+                byTime += batch.removed();
+            } while (batch.more());
+        }
+        return new Pass(streams, events, facts, byTime);
+    }
+
+    /** The payload types of {@link #KEPT_BY_TIME} by their category. */
+    private static Map<DataCategory, List<String>> keptByTime() {
+        Map<DataCategory, List<String>> types = new EnumMap<>(DataCategory.class);
+        KEPT_BY_TIME.forEach(type -> types.computeIfAbsent(type.category(), category -> new ArrayList<>())
+                .add(type.payloadType().getName()));
+        return types;
+    }
+
+    /**
+     * The next positions' facts of these types recorded before the cutoff, except a stream's last event.
+     * The cursor passes positions only up to the first recorded on or after the cutoff: what comes after
+     * it is not due yet, whatever its type.
+     */
+    private Batch factsByTime(DataCategory category, String[] types, String recordedBefore) {
+        jdbc.execute(ONE_AT_A_TIME);
+        String name = "by-time-" + category.name().toLowerCase(Locale.ROOT);
+        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing", name);
+        long through = cursor(name);
+        Long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        if (last == null || last <= through) {
+            return new Batch(0, false);
+        }
+        long end = Math.min(last, through + POSITIONS_PER_TRANSACTION);
+        int removed = jdbc.update("delete from domain_event_entry d where d.global_index > ? and d.global_index <= ? "
+                + "and d.payload_type = any(?::varchar[]) and d.time_stamp < ? and d.sequence_number < (select "
+                + "max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = "
+                + "d.aggregate_identifier)", through, end, types, recordedBefore);
+        List<String> notDue = jdbc.queryForList("select time_stamp from domain_event_entry where global_index > ? "
+                + "and global_index <= ? and time_stamp >= ? order by global_index limit 1", String.class, through, end,
+                recordedBefore);
+        if (!notDue.isEmpty()) {
+            return new Batch(removed, false);
+        }
+        jdbc.update("update store_purge_cursor set through = ? where name = ?", end, name);
+        return new Batch(removed, end < last);
+    }
+
+    private long cursor(String name) {
+        return jdbc.queryForObject("select through from store_purge_cursor where name = ?", Long.class, name);
     }
 
     /** Cuts the streams down to their erasure; returns how many streams and events. */
@@ -144,8 +225,9 @@ class StorePurge {
      */
     private Batch expiredFacts(LocalDate expiredBy) {
         jdbc.execute(ONE_AT_A_TIME);
-        long cursor = jdbc.queryForObject("select facts_expired_through from store_purge_cursor where id = 1",
-                Long.class);
+        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing",
+                FACTS_EXPIRED_CURSOR);
+        long cursor = cursor(FACTS_EXPIRED_CURSOR);
         List<Expiry> expiries = jdbc.query("select global_index, payload from domain_event_entry "
                 + "where payload_type = ? and global_index > ? order by global_index limit ?",
                 (row, index) -> new Expiry(row.getLong(1), row.getBytes(2)), FactsExpired.class.getName(),
@@ -165,7 +247,7 @@ class StorePurge {
         int removed = eventIds.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry "
                 + "where event_identifier = any(?::varchar[])", (Object) eventIds.toArray(String[]::new));
         if (through > cursor) {
-            jdbc.update("update store_purge_cursor set facts_expired_through = ? where id = 1", through);
+            jdbc.update("update store_purge_cursor set through = ? where name = ?", through, FACTS_EXPIRED_CURSOR);
         }
         return new Batch(removed, !notDue && expiries.size() == EXPIRIES_PER_TRANSACTION);
     }

@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.events.assessment.SignalsMatched;
+import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.signal.SignalRaised;
 import nl.ketenbus.events.subject.ErasureGround;
@@ -55,6 +59,10 @@ class StorePurgeIT {
                     .statusCode()).isEqualTo(202);
             assertThat(intake.post(signalRaised(living, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
                     .statusCode()).isEqualTo(202);
+            ObjectNode referral = PartnerEvents.envelope("nl.ketenbus.halt.referral-made.v1",
+                    "urn:ketenbus:org:halt", living);
+            referral.putObject("data").put("subjectRef", living).put("referralId", "halt-1");
+            assertThat(intake.post(referral).statusCode()).isEqualTo(202);
             String expiredSignal = jdbc.queryForObject("select event_identifier from domain_event_entry "
                     + "where aggregate_identifier = ? and payload_type = ?", String.class, living,
                     SignalRaised.class.getName());
@@ -73,11 +81,11 @@ class StorePurgeIT {
 
             StorePurge purge = service.getBean(StorePurge.class);
             assertThat(purge.run(CLOCK.instant())).as("within the archive term")
-                    .isEqualTo(new StorePurge.Pass(0, 0, 0));
+                    .isEqualTo(new StorePurge.Pass(0, 0, 0, 0));
             assertThat(typesOf(jdbc, erased)).isEqualTo(erasedStream);
 
             Instant afterTheTerm = CLOCK.instant().plus(ARCHIVE_AND_MORE);
-            assertThat(purge.run(afterTheTerm)).isEqualTo(new StorePurge.Pass(1, erasedStream.size() - 1, 1));
+            assertThat(purge.run(afterTheTerm)).isEqualTo(new StorePurge.Pass(1, erasedStream.size() - 1, 1, 0));
             assertThat(typesOf(jdbc, erased)).containsExactly(SubjectErased.class.getName());
             Map<String, Object> proof = jdbc.queryForMap("select stream_cut_at, events_removed from erasure_proof "
                     + "where subject_ref = ?", erased);
@@ -86,8 +94,15 @@ class StorePurgeIT {
             assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
                     Integer.class, expiredSignal)).isZero();
             assertThat(typesOf(jdbc, living)).contains(SubjectRegistered.class.getName(),
-                    FactsExpired.class.getName()).doesNotContain(SignalRaised.class.getName());
-            assertThat(purge.run(afterTheTerm)).as("again: nothing more").isEqualTo(new StorePurge.Pass(0, 0, 0));
+                    FactsExpired.class.getName(), HaltReferralMade.class.getName())
+                    .doesNotContain(SignalRaised.class.getName());
+            assertThat(purge.run(afterTheTerm)).as("again: nothing more").isEqualTo(new StorePurge.Pass(0, 0, 0, 0));
+
+            // The Halt referral, kept for its two years and the term, goes a year later.
+            Instant afterItsPeriod = afterTheTerm.plus(Duration.ofDays(366));
+            assertThat(purge.run(afterItsPeriod)).isEqualTo(new StorePurge.Pass(0, 0, 0, 1));
+            assertThat(typesOf(jdbc, living)).containsExactly(SubjectRegistered.class.getName(),
+                    FactsExpired.class.getName());
         } finally {
             CLOCK.offset = Duration.ZERO;
         }

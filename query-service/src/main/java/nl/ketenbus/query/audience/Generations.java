@@ -199,7 +199,6 @@ public class Generations {
                 (row, index) -> generation(row), number).stream().findFirst();
     }
 
-    /** A generation's covenant is read and checked once per node: a generation never changes its document. */
     /**
      * A generation's covenant never changes (its document is stored once); only its state does. Both
      * are kept per number and state, so that a read, which asks for the active generation every time,
