@@ -37,6 +37,13 @@ public class SubjectPseudonyms {
     private static final int REMEMBERED_ACTORS = 10_000;
     private final Map<String, String> actors = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
+    /**
+     * A keyed Mac per thread: looking the algorithm up and keying it for every digest cost more than the
+     * digest itself, and the intake takes two digests of every event (its receipt's fingerprint and the
+     * partner event's reference; {@code PseudonymBenchmark}, docs/benchmarks.md). A Mac is not
+     * thread-safe; a thread's own is used by that thread only.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     SubjectPseudonyms(CryptoProperties properties) {
         this.key = new SecretKeySpec(properties.pseudonymKeyBytes(), ALGORITHM);
@@ -115,10 +122,15 @@ public class SubjectPseudonyms {
     }
 
     private String hmac(String input) {
+        // doFinal leaves the Mac ready for the next input with the same key.
+        return HexFormat.of().formatHex(macs.get().doFinal(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
