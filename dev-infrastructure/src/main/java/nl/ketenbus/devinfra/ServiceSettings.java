@@ -62,6 +62,8 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         properties.put("ketenbus.audit.signing-key-location", auditKeys.toString());
         // The access log's exported checkpoints live exactly as long as the schema's access log.
         properties.put("ketenbus.audit.checkpoint-topic", KafkaAcls.CHECKPOINT_TOPICS + "." + schema);
+        // So is the register of the schema's erasures: a test's register names only its own youths.
+        properties.put("ketenbus.erasure-register.topic", "ketenbus.erasures." + schema);
         if (kafka.secured()) {
             // Schemas are named after their service ("command", "query", or a test's "command_..."),
             // and each service authenticates as its own principal.
