@@ -124,17 +124,8 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         // store's head would be settled gaps before the first event appended here.
         append(1, now);
         TrackingToken before = engine.createHeadToken();
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         EventMessage<?> late = events(1, old).get(0);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> holding = writer.submit(() -> transaction.executeWithoutResult(status -> {
-                engine.appendEvents(late);
-                written.countDown();
-                awaitQuietly(release);
-            }));
-            assertThat(written.await(20, TimeUnit.SECONDS)).isTrue();
+        try (HeldWriter writer = new HeldWriter(late, null)) {
             assertThat(writersLocks()).as("the writer holds the writers' lock (V20's trigger)").isPositive();
             append(2, old);
 
@@ -151,8 +142,7 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
                 assertThat(meters.get("ketenbus.event-store.gap-wait").gauge().value()).isPositive();
             });
 
-            release.countDown();
-            holding.get(20, TimeUnit.SECONDS);
+            writer.release().get(20, TimeUnit.SECONDS);
             GapAwareTrackingToken axonsLast = GapAwareTrackingToken.newInstance(axonsRead.get(1).index(),
                     axonsRead.get(1).gaps());
             assertThat(read(axons, axonsLast)).as("Axon's tokens never read the late event")
@@ -161,9 +151,6 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(read(engine, before))
                     .extracting(Read::id).startsWith(inOrder.toArray(String[]::new)));
             assertThat(readBlocking(before)).extracting(Read::id).startsWith(inOrder.toArray(String[]::new));
-        } finally {
-            release.countDown();
-            writer.shutdownNow();
         }
     }
 
@@ -178,31 +165,18 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
         Instant now = Instant.now();
         append(1, now);
         TrackingToken before = engine.createHeadToken();
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         EventMessage<?> stuck = events(1, now).get(0);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> holding = writer.submit(() -> transaction.executeWithoutResult(status -> {
-                jdbc.execute("set local ketenbus.event_writer_idle_timeout = '1s'");
-                engine.appendEvents(stuck);
-                written.countDown();
-                awaitQuietly(release);
-            }));
-            assertThat(written.await(20, TimeUnit.SECONDS)).isTrue();
+        try (HeldWriter writer = new HeldWriter(stuck, "set local ketenbus.event_writer_idle_timeout = '1s'")) {
             List<EventMessage<?>> later = events(2, now);
             transaction.executeWithoutResult(status -> engine.appendEvents(later));
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(read(engine, before))
                     .extracting(Read::id).containsExactly(later.get(0).getIdentifier(), later.get(1).getIdentifier()));
-            release.countDown();
+            Future<?> holding = writer.release();
             assertThatThrownBy(() -> holding.get(20, TimeUnit.SECONDS)).as("its commit comes too late")
                     .isInstanceOf(ExecutionException.class);
             assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
                     Integer.class, stuck.getIdentifier())).as("rolled back").isZero();
-        } finally {
-            release.countDown();
-            writer.shutdownNow();
         }
     }
 
@@ -231,6 +205,41 @@ class TrackedReadsIT extends CommandServiceIntegrationTest {
             assertThat(read).hasSizeGreaterThanOrEqualTo(5);
             assertThat(read.get(3).gaps()).as("the gap tracked").hasSize(2);
         });
+    }
+
+    /**
+     * A transaction on a thread of its own that writes one event (after {@code firstStatement}, if any)
+     * and then waits, holding its position, until released; closed, it is released and its thread ends.
+     */
+    private final class HeldWriter implements AutoCloseable {
+        private final CountDownLatch written = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<?> holding;
+
+        HeldWriter(EventMessage<?> event, String firstStatement) throws InterruptedException {
+            holding = thread.submit(() -> transaction.executeWithoutResult(status -> {
+                if (firstStatement != null) {
+                    jdbc.execute(firstStatement);
+                }
+                engine.appendEvents(event);
+                written.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(written.await(20, TimeUnit.SECONDS)).as("the event written").isTrue();
+        }
+
+        /** Lets the transaction end; its outcome. */
+        Future<?> release() {
+            release.countDown();
+            return holding;
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            thread.shutdownNow();
+        }
     }
 
     private int writersLocks() {

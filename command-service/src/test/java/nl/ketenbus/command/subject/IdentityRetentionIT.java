@@ -3,7 +3,6 @@ package nl.ketenbus.command.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
@@ -11,9 +10,6 @@ import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,13 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class IdentityRetentionIT {
 
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final MovableClock CLOCK = MovableClock.SHARED;
 
     @Test
     void aYouthNothingWasRecordedAboutForTheIdentitysPeriodIsErasedByItsDeadline() throws Exception {
         try (ConfigurableApplicationContext service = CommandServiceInfrastructure.start(
                 ServiceSettings.forTests("command"), CommandServiceInfrastructure.freshTopic(),
-                new Class<?>[] {MovedTime.class}, "db-scheduler.polling-interval=1s")) {
+                new Class<?>[] {MovableClock.MovedTime.class}, "db-scheduler.polling-interval=1s")) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             String youth = new IntakeClient(CommandServiceInfrastructure.port(service)).registerNewYouth();
 
@@ -50,16 +46,6 @@ class IdentityRetentionIT {
                     + "position(convert_to(?, 'UTF8') in scope) > 0)", Integer.class, youth) == 0);
         } finally {
             CLOCK.offset = Duration.ZERO;
-        }
-    }
-
-    /** The service's one clock, moved by the test. */
-    @Configuration(proxyBeanMethods = false)
-    static class MovedTime {
-        @Bean
-        @Primary
-        Clock movedClock() {
-            return CLOCK;
         }
     }
 }

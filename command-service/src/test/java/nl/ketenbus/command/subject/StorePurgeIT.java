@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +27,6 @@ import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class StorePurgeIT {
 
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final MovableClock CLOCK = MovableClock.SHARED;
     private static final Duration ARCHIVE_AND_MORE = Duration.ofDays(365L * 5 + 3);
 
     @Test
@@ -126,22 +122,12 @@ class StorePurgeIT {
     }
 
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic) {
-        return CommandServiceInfrastructure.start(settings, topic, new Class<?>[] {MovedTime.class},
+        return CommandServiceInfrastructure.start(settings, topic, new Class<?>[] {MovableClock.MovedTime.class},
                 "db-scheduler.polling-interval=1s");
     }
 
     private static List<String> typesOf(JdbcTemplate jdbc, String youth) {
         return jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
                 + "order by sequence_number", String.class, youth);
-    }
-
-    /** The service's one clock, moved by the test. */
-    @Configuration(proxyBeanMethods = false)
-    static class MovedTime {
-        @Bean
-        @Primary
-        Clock movedClock() {
-            return CLOCK;
-        }
     }
 }
