@@ -8,7 +8,7 @@ alter table erasure_proof
     add column events_removed integer;
 
 create table store_purge_cursor (
-    name    varchar(40) not null,
+    name    varchar(100) not null,
     through bigint      not null,
     constraint store_purge_cursor_pk primary key (name)
 );

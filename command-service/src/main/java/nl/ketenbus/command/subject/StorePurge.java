@@ -48,6 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * absence, a Halt referral, a supervision, ...) are removed once their category's period and the same
  * term have passed since they were recorded, never a stream's last event (its number is never given
  * out again).</li>
+ * <li>A fact its partner ended ({@link #ENDED_PAIRS}: a withdrawn signal, an ended risk or protective
+ * factor) and the fact that ended it, once their category's period and the term have passed since the
+ * end was recorded: once ended, the aggregate keeps nothing of either but the day of the last fact.</li>
  * </ul>
  * Nightly, in short transactions, one node at a time; a pass that stops continues where it stopped
  * (the proof's column and the cursor say what is done).
@@ -75,8 +78,21 @@ class StorePurge {
             EventCatalogue.CHILD_PROTECTION_ADVICE_ISSUED, EventCatalogue.ZVH_CASE_CONFERENCE_HELD,
             EventCatalogue.PROSECUTION_DECIDED, EventCatalogue.MEASURE_BREACHED);
 
+    /**
+     * A fact and the fact that ends it, by the id they share in their data: once ended, the youth's
+     * aggregate holds nothing of either ({@code StorePurgeTest}).
+     */
+    record EndedPair(EventType start, EventType end, String idField) {
+    }
+
+    static final List<EndedPair> ENDED_PAIRS = List.of(
+            new EndedPair(EventCatalogue.SIGNAL_RAISED, EventCatalogue.SIGNAL_WITHDRAWN, "signalId"),
+            new EndedPair(EventCatalogue.RISK_FACTOR_RECORDED, EventCatalogue.RISK_FACTOR_ENDED, "riskFactorId"),
+            new EndedPair(EventCatalogue.PROTECTIVE_FACTOR_RECORDED, EventCatalogue.PROTECTIVE_FACTOR_ENDED,
+                    "protectiveFactorId"));
+
     /** What one pass removed. */
-    record Pass(int streamsCut, long eventsOfErasedYouths, long expiredFacts, long factsByTime) {
+    record Pass(int streamsCut, long eventsOfErasedYouths, long expiredFacts, long factsByTime, long endedFacts) {
     }
 
     private final JdbcTemplate jdbc;
@@ -102,10 +118,11 @@ class StorePurge {
     void scheduled() {
         try {
             Pass pass = run(clock.instant());
-            if (pass.streamsCut() > 0 || pass.expiredFacts() > 0 || pass.factsByTime() > 0) {
-                log.info("The event store forgot {} events of {} erased youths, {} expired facts and {} facts "
-                        + "past their period", pass.eventsOfErasedYouths(), pass.streamsCut(), pass.expiredFacts(),
-                        pass.factsByTime());
+            if (pass.streamsCut() > 0 || pass.expiredFacts() > 0 || pass.factsByTime() > 0
+                    || pass.endedFacts() > 0) {
+                log.info("The event store forgot {} events of {} erased youths, {} expired facts, {} facts past "
+                        + "their period and {} ended facts with their ends", pass.eventsOfErasedYouths(),
+                        pass.streamsCut(), pass.expiredFacts(), pass.factsByTime(), pass.endedFacts());
             }
         } catch (RuntimeException failure) {
             // The next pass continues; nothing is half removed (one transaction a batch).
@@ -151,7 +168,57 @@ class StorePurge {
                 byTime += batch.removed();
             } while (batch.more());
         }
-        return new Pass(streams, events, facts, byTime);
+        long ended = 0;
+        for (EndedPair pair : ENDED_PAIRS) {
+            Optional<Period> period = periods.of(pair.end().category());
+            if (period.isEmpty()) {
+                continue;
+            }
+            String endedBefore = DateTimeUtils.formatInstant(expiredBy.minus(period.get())
+                    .atStartOfDay(Covenant.ZONE).toInstant());
+            do {
+                batch = transaction.execute(status -> endedPairs(pair, endedBefore));
+                ended += batch.removed();
+            } while (batch.more());
+        }
+        return new Pass(streams, events, facts, byTime, ended);
+    }
+
+    /**
+     * The next ends of this pair recorded before the cutoff, in the store's order, each with the facts of
+     * its stream it ended (the same id, earlier in the stream); an end that is its stream's last event
+     * stays, the facts it ended go.
+     */
+    private Batch endedPairs(EndedPair pair, String endedBefore) {
+        jdbc.execute(ONE_AT_A_TIME);
+        String name = "ended-" + pair.end().name();
+        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing", name);
+        long through = cursor(name);
+        List<End> ends = jdbc.query("select global_index, aggregate_identifier, sequence_number, time_stamp, payload "
+                + "from domain_event_entry where payload_type = ? and global_index > ? order by global_index limit ?",
+                (row, index) -> new End(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                        row.getBytes(5)), pair.end().payloadType().getName(), through, EXPIRIES_PER_TRANSACTION);
+        long removed = 0;
+        boolean notDue = false;
+        for (End end : ends) {
+            if (end.recordedAt().compareTo(endedBefore) >= 0) {
+                notDue = true;
+                break;
+            }
+            String id = read(end.position(), end.payload()).path(pair.idField()).asText();
+            removed += jdbc.update("delete from domain_event_entry where aggregate_identifier = ? "
+                    + "and sequence_number < ? and payload_type = ? and convert_from(payload, 'UTF8')::jsonb ->> ? = ?",
+                    end.youth(), end.sequence(), pair.start().payloadType().getName(), pair.idField(), id);
+            removed += jdbc.update("delete from domain_event_entry d where d.global_index = ? and d.sequence_number < "
+                    + "(select max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = ?)",
+                    end.position(), end.youth());
+            through = end.position();
+        }
+        jdbc.update("update store_purge_cursor set through = ? where name = ?", through, name);
+        return new Batch(removed, !notDue && ends.size() == EXPIRIES_PER_TRANSACTION);
+    }
+
+    private record End(long position, String youth, long sequence, String recordedAt, byte[] payload) {
     }
 
     /** The payload types of {@link #KEPT_BY_TIME} by their category. */
@@ -236,7 +303,7 @@ class StorePurge {
         long through = cursor;
         boolean notDue = false;
         for (Expiry expiry : expiries) {
-            JsonNode payload = read(expiry);
+            JsonNode payload = read(expiry.position(), expiry.payload());
             if (LocalDate.parse(payload.path("expiredOn").asText()).isAfter(expiredBy)) {
                 notDue = true;
                 break;
@@ -255,11 +322,11 @@ class StorePurge {
     private record Expiry(long position, byte[] payload) {
     }
 
-    private JsonNode read(Expiry expiry) {
+    private JsonNode read(long position, byte[] payload) {
         try {
-            return json.readTree(expiry.payload());
+            return json.readTree(payload);
         } catch (IOException unreadable) {
-            throw new IllegalStateException("Unreadable FactsExpired at position " + expiry.position(), unreadable);
+            throw new IllegalStateException("Unreadable event at position " + position, unreadable);
         }
     }
 

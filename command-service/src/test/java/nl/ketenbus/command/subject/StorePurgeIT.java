@@ -21,6 +21,7 @@ import nl.ketenbus.events.assessment.SignalsMatched;
 import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.signal.SignalRaised;
+import nl.ketenbus.events.signal.SignalWithdrawn;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
@@ -59,9 +60,18 @@ class StorePurgeIT {
                     "urn:ketenbus:org:halt", living);
             referral.putObject("data").put("subjectRef", living).put("referralId", "halt-1");
             assertThat(intake.post(referral).statusCode()).isEqualTo(202);
+            // And a signal its partner withdrew.
+            ObjectNode withdrawnSignal = signalRaised(living, "urn:ketenbus:org:politie", "GEDRAG",
+                    "LYING_OR_EXCUSES");
+            assertThat(intake.post(withdrawnSignal).statusCode()).isEqualTo(202);
+            ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1",
+                    "urn:ketenbus:org:politie", living);
+            withdrawal.putObject("data").put("subjectRef", living)
+                    .put("signalId", withdrawnSignal.path("data").path("signalId").asText()).put("reason", "RESOLVED");
+            assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
             String expiredSignal = jdbc.queryForObject("select event_identifier from domain_event_entry "
-                    + "where aggregate_identifier = ? and payload_type = ?", String.class, living,
-                    SignalRaised.class.getName());
+                    + "where aggregate_identifier = ? and payload_type = ? order by sequence_number limit 1",
+                    String.class, living, SignalRaised.class.getName());
             service.getBean(CommandGateway.class).sendAndWait(new EraseSubject(erased,
                     ErasureGround.NO_LONGER_NECESSARY, "gemeente-privacy-officer"));
             List<String> erasedStream = typesOf(jdbc, erased);
@@ -77,11 +87,11 @@ class StorePurgeIT {
 
             StorePurge purge = service.getBean(StorePurge.class);
             assertThat(purge.run(CLOCK.instant())).as("within the archive term")
-                    .isEqualTo(new StorePurge.Pass(0, 0, 0, 0));
+                    .isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 0));
             assertThat(typesOf(jdbc, erased)).isEqualTo(erasedStream);
 
             Instant afterTheTerm = CLOCK.instant().plus(ARCHIVE_AND_MORE);
-            assertThat(purge.run(afterTheTerm)).isEqualTo(new StorePurge.Pass(1, erasedStream.size() - 1, 1, 0));
+            assertThat(purge.run(afterTheTerm)).isEqualTo(new StorePurge.Pass(1, erasedStream.size() - 1, 1, 0, 2));
             assertThat(typesOf(jdbc, erased)).containsExactly(SubjectErased.class.getName());
             Map<String, Object> proof = jdbc.queryForMap("select stream_cut_at, events_removed from erasure_proof "
                     + "where subject_ref = ?", erased);
@@ -89,16 +99,18 @@ class StorePurgeIT {
             assertThat(proof.get("events_removed")).isEqualTo(erasedStream.size() - 1);
             assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
                     Integer.class, expiredSignal)).isZero();
-            assertThat(typesOf(jdbc, living)).contains(SubjectRegistered.class.getName(),
-                    FactsExpired.class.getName(), HaltReferralMade.class.getName())
-                    .doesNotContain(SignalRaised.class.getName());
-            assertThat(purge.run(afterTheTerm)).as("again: nothing more").isEqualTo(new StorePurge.Pass(0, 0, 0, 0));
+            assertThat(typesOf(jdbc, living)).as("the expired signal, the withdrawn one and its withdrawal gone")
+                    .contains(SubjectRegistered.class.getName(), HaltReferralMade.class.getName(),
+                            FactsExpired.class.getName())
+                    .doesNotContain(SignalRaised.class.getName(), SignalWithdrawn.class.getName());
+            assertThat(purge.run(afterTheTerm)).as("again: nothing more")
+                    .isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 0));
 
             // The Halt referral, kept for its two years and the term, goes a year later.
             Instant afterItsPeriod = afterTheTerm.plus(Duration.ofDays(366));
-            assertThat(purge.run(afterItsPeriod)).isEqualTo(new StorePurge.Pass(0, 0, 0, 1));
-            assertThat(typesOf(jdbc, living)).containsExactly(SubjectRegistered.class.getName(),
-                    FactsExpired.class.getName());
+            assertThat(purge.run(afterItsPeriod)).isEqualTo(new StorePurge.Pass(0, 0, 0, 1, 0));
+            assertThat(typesOf(jdbc, living)).contains(SubjectRegistered.class.getName(), FactsExpired.class.getName())
+                    .doesNotContain(HaltReferralMade.class.getName());
         } finally {
             CLOCK.offset = Duration.ZERO;
         }

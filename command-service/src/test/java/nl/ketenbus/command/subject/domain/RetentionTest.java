@@ -39,6 +39,7 @@ import nl.ketenbus.events.casework.ProposalOverdue;
 import nl.ketenbus.events.halt.HaltReferralMade;
 import nl.ketenbus.events.retention.FactsExpired;
 import nl.ketenbus.events.risk.RiskDomain;
+import nl.ketenbus.events.risk.RiskFactorEnded;
 import nl.ketenbus.events.risk.RiskFactorRecorded;
 import nl.ketenbus.events.risk.RiskMotive;
 import nl.ketenbus.events.signal.SignalIndicator;
@@ -244,6 +245,35 @@ class RetentionTest {
                         matches(payload -> payload instanceof SignalsMatched),
                         matches(payload -> payload instanceof TargetGroupAssessed),
                         andNoMore())));
+    }
+
+    /**
+     * The store removes a fact its partner ended, with its end, once their period and the archive term
+     * have passed (ADR 0024): the youth's stream without them decides as with them. A signal of another
+     * organisation matches nothing, and neither the withdrawal nor the factor's end can be sent again.
+     */
+    @Test
+    void aStreamWithoutItsEndedFactsDecidesAsWithThem() {
+        List<Object> withThem = List.of(REGISTERED,
+                from(POLITIE, signal("pol-2", SignalIndicator.MULTIPLE_PHONES)),
+                from(POLITIE, new SignalWithdrawn(SUBJECT, "pol-2", SignalWithdrawalReason.MISTAKEN)),
+                from(JEUGDHULP, new RiskFactorRecorded(SUBJECT, "jh-risk-1", RiskDomain.PEERS, RiskMotive.MONEY,
+                        TODAY)),
+                from(JEUGDHULP, new RiskFactorEnded(SUBJECT, "jh-risk-1", TODAY)));
+        SignalRaised another = signal("jw-1", SignalIndicator.FOUND_FAR_OUTSIDE_OWN_AREA);
+        for (List<Object> stream : List.<List<Object>>of(withThem, List.of(REGISTERED))) {
+            SubjectFixtures.fixture().givenCurrentTime(NOW).andGiven(stream)
+                    .when(new RecordPartnerFact(SUBJECT, another), by(JONGERENWERK))
+                    .expectEvents(another);
+            SubjectFixtures.fixture().givenCurrentTime(NOW).andGiven(stream)
+                    .when(new RecordPartnerFact(SUBJECT, new SignalWithdrawn(SUBJECT, "pol-2",
+                            SignalWithdrawalReason.MISTAKEN)), by(POLITIE))
+                    .expectException(SubjectRefusal.class);
+            SubjectFixtures.fixture().givenCurrentTime(NOW).andGiven(stream)
+                    .when(new RecordPartnerFact(SUBJECT, new RiskFactorEnded(SUBJECT, "jh-risk-1", TODAY)),
+                            by(JEUGDHULP))
+                    .expectException(SubjectRefusal.class);
+        }
     }
 
     /**
