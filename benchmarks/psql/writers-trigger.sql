@@ -1,6 +1,6 @@
 -- The writers' trigger of Flyway V20 (the lock) against V22's (the lock and the idle bound), alternated on
 -- one table: 20,000 single-row inserts in one transaction each (docs/benchmarks.md, thirty-first session).
--- psql -h 127.0.0.1 -U postgres -d test -f benchmarks/sql/writers-trigger.sql
+-- psql -h 127.0.0.1 -U postgres -d test -f benchmarks/psql/writers-trigger.sql
 \timing on
 drop schema if exists trig_bench cascade;
 create schema trig_bench; set search_path = trig_bench;
