@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -170,10 +172,13 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
     }
 
     private int reapply(List<Entry> entries) {
+        // One question for the whole register: its erasures the database has no proof of.
+        Set<String> proven = new HashSet<>(jdbc.queryForList("select subject_ref from erasure_proof "
+                + "where subject_ref = any(?::varchar[])", String.class,
+                (Object) entries.stream().map(Entry::subjectRef).toArray(String[]::new)));
         int reapplied = 0;
         for (Entry entry : entries) {
-            if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from erasure_proof "
-                    + "where subject_ref = ?)", Boolean.class, entry.subjectRef()))) {
+            if (!proven.add(entry.subjectRef())) {
                 continue;
             }
             try {
