@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.contract.ContractJson;
 import nl.ketenbus.command.subject.domain.RetentionPeriods;
 import nl.ketenbus.covenant.Covenant;
@@ -101,9 +104,12 @@ class StorePurge {
     private final Clock clock;
     private final Period archive;
     private final ObjectMapper json = ContractJson.newMapper();
+    private final MeterRegistry meters;
+    /** When a pass last went to its end, in epoch seconds (0: not since the start). */
+    private final AtomicLong lastCompleted = new AtomicLong();
 
     StorePurge(JdbcTemplate jdbc, TransactionTemplate transaction, RetentionPeriods periods, Clock clock,
-               @Value("${ketenbus.retention.store-archive:P5Y}") Period archive) {
+               MeterRegistry meters, @Value("${ketenbus.retention.store-archive:P5Y}") Period archive) {
         if (archive.isNegative()) {
             throw new IllegalStateException("ketenbus.retention.store-archive may not be negative: " + archive);
         }
@@ -112,6 +118,11 @@ class StorePurge {
         this.periods = periods;
         this.clock = clock;
         this.archive = archive;
+        this.meters = meters;
+        // A purge that keeps failing forgets nothing while every log line says little: alert on this.
+        Gauge.builder("ketenbus.store-purge.last-completed", lastCompleted, AtomicLong::get)
+                .description("When the event store's purge last went to its end (epoch seconds; 0: not since the "
+                        + "node started)").baseUnit("seconds").register(meters);
     }
 
     @Scheduled(cron = "${ketenbus.retention.store-purge-cron:0 45 3 * * *}", zone = Covenant.ZONE_NAME)
@@ -181,7 +192,17 @@ class StorePurge {
                 ended += batch.removed();
             } while (batch.more());
         }
-        return new Pass(streams, events, facts, byTime, ended);
+        Pass pass = new Pass(streams, events, facts, byTime, ended);
+        count("erased-stream", pass.eventsOfErasedYouths());
+        count("expired", pass.expiredFacts());
+        count("by-time", pass.factsByTime());
+        count("ended", pass.endedFacts());
+        lastCompleted.set(clock.instant().getEpochSecond());
+        return pass;
+    }
+
+    private void count(String kind, long removed) {
+        meters.counter("ketenbus.store-purge.removed", "kind", kind).increment(removed);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
@@ -26,6 +27,7 @@ import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.SubjectErased;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -103,6 +105,11 @@ class StorePurgeIT {
                     .contains(SubjectRegistered.class.getName(), HaltReferralMade.class.getName(),
                             FactsExpired.class.getName())
                     .doesNotContain(SignalRaised.class.getName(), SignalWithdrawn.class.getName());
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+            assertThat(meters.get("ketenbus.store-purge.removed").tag("kind", "ended").counter().count())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("ketenbus.store-purge.last-completed").gauge().value())
+                    .as("by the service's clock").isCloseTo(CLOCK.instant().getEpochSecond(), Offset.offset(120.0));
             assertThat(purge.run(afterTheTerm)).as("again: nothing more")
                     .isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 0));
 
