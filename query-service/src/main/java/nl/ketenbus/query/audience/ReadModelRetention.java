@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
@@ -56,10 +59,13 @@ public class ReadModelRetention {
     private final SubjectLocks locks;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final MeterRegistry meters;
+    /** When a pass last went to its end, in epoch seconds (0: not since the node started). */
+    private final AtomicLong lastCompleted = new AtomicLong();
 
     ReadModelRetention(JdbcTemplate jdbc, Generations generations, AgendaStanding agenda,
                        CaseParticipation participation, AudienceDecisions decisions, SubjectLocks locks,
-                       TransactionTemplate transaction, Clock clock) {
+                       TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.agenda = agenda;
@@ -68,6 +74,11 @@ public class ReadModelRetention {
         this.locks = locks;
         this.transaction = transaction;
         this.clock = clock;
+        this.meters = meters;
+        // A pass that keeps failing shows only as a warning in the log: the read models then stop forgetting.
+        Gauge.builder("ketenbus.retention.last-completed", lastCompleted, AtomicLong::get)
+                .description("When the read models' retention pass last went to its end (epoch seconds; 0: not "
+                        + "since the node started)").baseUnit("seconds").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${ketenbus.retention.interval:PT1H}",
@@ -123,6 +134,9 @@ public class ReadModelRetention {
             }
         }
         int ended = endParticipation(Covenant.dayOf(now));
+        meters.counter("ketenbus.retention.removed", "entries", "timeline").increment(timeline);
+        meters.counter("ketenbus.retention.removed", "entries", "audience").increment(audience);
+        lastCompleted.set(clock.instant().getEpochSecond());
         return new Pass(timeline, audience, restanded, ended, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.UUID;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +49,9 @@ class ReadModelRetentionIT {
     @Autowired
     ReadModelRetention retention;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void removesWhatExpiredKeepsTheRestAndTakesTheYouthOffTheAgenda() {
         String youth = "sr-retention-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,6 +82,10 @@ class ReadModelRetentionIT {
                 newSignal.getId())).isPositive();
         assertThat(meetingSeesWhoTheYouthIs(youth)).as("the proposal expired: off the agenda").isFalse();
         assertThat(retention.run(Instant.now()).timelineEntries()).as("a second pass finds nothing").isZero();
+        assertThat(meters.get("ketenbus.retention.removed").tag("entries", "timeline").counter().count())
+                .isGreaterThanOrEqualTo(pass.timelineEntries());
+        assertThat(meters.get("ketenbus.retention.last-completed").gauge().value())
+                .isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60.0));
 
         // The backbone's own record of expired facts removes exactly those.
         try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
