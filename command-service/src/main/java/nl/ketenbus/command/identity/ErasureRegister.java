@@ -92,10 +92,10 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
     /** Writes the proofs not yet in the register, oldest first; what fails is tried again next time. */
     @Scheduled(fixedDelayString = "${ketenbus.erasure-register.send-interval:PT5S}")
     void send() {
-        List<Entry> waiting = jdbc.query("select subject_ref, ground, erased_at from erasure_proof "
-                + "where registered_at is null order by erased_at limit 500", (row, index) -> new Entry(
-                row.getString(1), ErasureGround.valueOf(row.getString(2)), row.getTimestamp(3).toInstant()));
         try {
+            List<Entry> waiting = jdbc.query("select subject_ref, ground, erased_at from erasure_proof "
+                    + "where registered_at is null order by erased_at limit 500", (row, index) -> new Entry(
+                    row.getString(1), ErasureGround.valueOf(row.getString(2)), row.getTimestamp(3).toInstant()));
             for (Entry entry : waiting) {
                 producer.send(new ProducerRecord<>(topic, entry.subjectRef(), json.writeValueAsString(entry)))
                         .get(READ_AT_MOST.toSeconds(), TimeUnit.SECONDS);
@@ -107,9 +107,12 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
                 Thread.currentThread().interrupt();
             }
             log.warn("Erasure register not written: {}; tried again shortly", failure.getClass().getSimpleName());
-        } finally {
+        }
+        try {
             unregistered.set(jdbc.queryForObject("select count(*) from erasure_proof where registered_at is null",
                     Long.class));
+        } catch (RuntimeException databaseAway) {
+            // The gauge keeps what it last knew; the warning above, or the database's own health, says why.
         }
     }
 
