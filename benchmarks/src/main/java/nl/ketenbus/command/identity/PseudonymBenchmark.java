@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A keyed digest as the intake takes two of every event (a receipt's fingerprint, the partner event's
- * reference): {@link SubjectPseudonyms} with its Mac kept per thread, against the code it replaced,
+ * A keyed digest as the intake takes one of every event it stores (the partner event's reference) and of
+ * every event it refuses (its receipt's fingerprint): {@link SubjectPseudonyms} with its Mac kept per thread, against the code it replaced,
  * which looked the algorithm up and keyed a new Mac for every digest, with the same key and input in
  * the same run. Lives in the identity package to reach the package-private key settings. Run by
  * {@link nl.ketenbus.benchmarks.JmhRun} ({@code -Djmh=PseudonymBenchmark}).

@@ -39,8 +39,9 @@ public class SubjectPseudonyms {
     private final SecretKeySpec key;
     /**
      * A keyed Mac per thread: looking the algorithm up and keying it for every digest cost more than the
-     * digest itself, and the intake takes two digests of every event (its receipt's fingerprint and the
-     * partner event's reference; {@code PseudonymBenchmark}, docs/benchmarks.md). A Mac is not
+     * digest itself, and the intake takes one of every event it stores (the partner event's reference)
+     * and one of every event it refuses (its receipt's fingerprint; {@code PseudonymBenchmark},
+     * docs/benchmarks.md). A Mac is not
      * thread-safe; a thread's own is used by that thread only.
      */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);

@@ -213,7 +213,6 @@ class StorePurge {
     private Batch endedPairs(EndedPair pair, String endedBefore) {
         jdbc.execute(ONE_AT_A_TIME);
         String name = "ended-" + pair.end().name();
-        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing", name);
         long through = cursor(name);
         List<End> ends = jdbc.query("select global_index, aggregate_identifier, sequence_number, time_stamp, payload "
                 + "from domain_event_entry where payload_type = ? and global_index > ? order by global_index limit ?",
@@ -258,7 +257,6 @@ class StorePurge {
     private Batch factsByTime(DataCategory category, String[] types, String recordedBefore) {
         jdbc.execute(ONE_AT_A_TIME);
         String name = "by-time-" + category.name().toLowerCase(Locale.ROOT);
-        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing", name);
         long through = cursor(name);
         Long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         if (last == null || last <= through) {
@@ -279,7 +277,9 @@ class StorePurge {
         return new Batch(removed, end < last);
     }
 
+    /** Where the work of this name stands; a new kind of work starts at the store's beginning. */
     private long cursor(String name) {
+        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing", name);
         return jdbc.queryForObject("select through from store_purge_cursor where name = ?", Long.class, name);
     }
 
@@ -313,8 +313,6 @@ class StorePurge {
      */
     private Batch expiredFacts(LocalDate expiredBy) {
         jdbc.execute(ONE_AT_A_TIME);
-        jdbc.update("insert into store_purge_cursor (name, through) values (?, 0) on conflict do nothing",
-                FACTS_EXPIRED_CURSOR);
         long cursor = cursor(FACTS_EXPIRED_CURSOR);
         List<Expiry> expiries = jdbc.query("select global_index, payload from domain_event_entry "
                 + "where payload_type = ? and global_index > ? order by global_index limit ?",
