@@ -39,9 +39,9 @@ public class SubjectPseudonyms {
     private final SecretKeySpec key;
     /**
      * A keyed Mac per thread: looking the algorithm up and keying it for every digest cost more than the
-     * digest itself, and the intake takes one of every event it stores (the partner event's reference)
-     * and one of every event it refuses (its receipt's fingerprint; {@code PseudonymBenchmark},
-     * docs/benchmarks.md). A Mac is not
+     * digest itself, and the intake takes one of every event it receives (the partner event's
+     * reference: its receipt's key and its stored fact's metadata) and one more of every event it
+     * refuses (its receipt's fingerprint; {@code PseudonymBenchmark}, docs/benchmarks.md). A Mac is not
      * thread-safe; a thread's own is used by that thread only.
      */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -87,9 +87,9 @@ public class SubjectPseudonyms {
     /**
      * A partner event's reference as it travels with its fact (event metadata, the backbone topic): a
      * keyed pseudonym of the partner's source and CloudEvents {@code id}. A partner chooses its ids,
-     * and nothing keeps one from writing a name or a BSN into them; the intake's receipts keep the id
-     * itself, to answer the partner's resends. Deterministic: whoever holds the key can find the fact
-     * of a partner's id.
+     * and nothing keeps one from writing a name or a BSN into them. The intake's receipts are keyed by
+     * it too: deterministic, it finds a resend's first outcome, and whoever holds the key can find the
+     * fact of a partner's id.
      */
     public String partnerEventRefOf(String source, String id) {
         return PARTNER_EVENT_PREFIX + hmac("ketenbus:partner-event:" + source + "|" + id).substring(0, 32);

@@ -125,20 +125,21 @@ class GroupDecision {
         // As PostgreSQL keeps it, so that a duplicate's answer says exactly what the first one did.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Writing the receipts is also the duplicate check: a receipt that is not written existed.
-        Set<IntakeReceipts.Key> written = receipts.insertAll(entries, receivedAt);
+        Map<IntakeReceipts.Key, String> written = receipts.insertAll(entries, receivedAt);
         // Every youth of the group at once, in the one global order: another node deciding an
         // overlapping group waits instead of deadlocking with this one (ADR 0010). The streams of those
         // this node has not cached, and the data keys that open their dates of birth, are then read
         // together, not one youth at a time (StreamPrefetch, SubjectKeys).
         sealer.readKeysAhead(loads.lockAndReadAhead(checked.values().stream().map(IntakeChecks.Checked::event)
-                .filter(event -> written.contains(IntakeReceipts.Key.of(event))).map(PartnerEvent::subjectRef)
+                .filter(event -> written.containsKey(IntakeReceipts.Key.of(event))).map(PartnerEvent::subjectRef)
                 .toList()));
         List<Integer> receivedBefore = new ArrayList<>();
         for (int index : open) {
-            if (!written.contains(IntakeReceipts.Key.of(group.get(index).event()))) {
+            String reference = written.get(IntakeReceipts.Key.of(group.get(index).event()));
+            if (reference == null) {
                 receivedBefore.add(index);
             } else if (checked.containsKey(index)) {
-                results[index] = send(checked.get(index), group.get(index), receivedAt);
+                results[index] = send(checked.get(index), group.get(index), reference, receivedAt);
             }
         }
         answerFromFirstReceipts(group, results, receivedBefore);
@@ -184,15 +185,15 @@ class GroupDecision {
         }
     }
 
+    /** Sends the command of a checked event, carrying {@code reference}, its receipt's keyed reference. */
     private EventIntake.Result send(IntakeChecks.Checked checked, IntakeLanes.Submission submission,
-                                    Instant receivedAt) {
+                                    String reference, Instant receivedAt) {
         PartnerEvent event = checked.event();
         try {
             Object command = checked.fact() == null
                     ? identification.commandFor(event)
                     : SubjectCommands.commandFor(checked.fact());
-            Provenance provenance = new Provenance(pseudonyms.partnerEventRefOf(event.source(), event.id()),
-                    event.source(), event.time(),
+            Provenance provenance = new Provenance(reference, event.source(), event.time(),
                     pseudonyms.actorOf(submission.caller().id()), submission.traceparent());
             SubjectCommands.send(commands, GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(provenance.asMetaData()));
@@ -228,7 +229,7 @@ class GroupDecision {
         if (!first.accepted()) {
             return EventIntake.Result.refused(event, first.refusal().asDuplicate());
         }
-        return EventIntake.Result.of(event, new IntakeOutcome(first.id(), first.source(), first.subjectRef(),
+        return EventIntake.Result.of(event, new IntakeOutcome(event.id(), event.source(), first.subjectRef(),
                 IntakeOutcome.DUPLICATE, first.receivedAt()));
     }
 

@@ -8,10 +8,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import org.springframework.http.HttpStatus;
@@ -20,7 +18,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The outcome of every partner event, by its CloudEvents (source, id): a retry over any channel gets
- * that outcome back and stores nothing new. An accepted event's receipt is final. A refused one is
+ * that outcome back and stores nothing new. A receipt keeps the id as the partner event's keyed
+ * reference ({@link SubjectPseudonyms#partnerEventRefOf}), never the id itself: a partner chooses its
+ * ids, and one may hold a name or a BSN (Flyway V25). An accepted event's receipt is final. A refused one is
  * final for the identical event (by its fingerprint, kept only for the checks' refusals, the one
  * place it is compared); a corrected event under the same id replaces it and is decided afresh, and
  * so is any resend of an event the youth's state refused (it keeps no fingerprint), because that
@@ -39,8 +39,7 @@ class IntakeReceipts {
     }
 
     /** What happened to the first event with this source and id. */
-    record Receipt(String source, String id, String subjectRef, boolean accepted, Instant receivedAt,
-                   IntakeRefusal refusal) {
+    record Receipt(String subjectRef, boolean accepted, Instant receivedAt, IntakeRefusal refusal) {
     }
 
     /** A receipt to write: accepted when {@code refusal} is null. */
@@ -54,28 +53,34 @@ class IntakeReceipts {
      * parameters for each group size, parsed and planned at every call (pg_stat_statements:
      * docs/benchmarks.md, ADR 0021).
      */
-    private static final String INSERT = "insert into intake_receipt (source, event_id, channel, event_type, "
+    private static final String INSERT = "insert into intake_receipt (source, event_ref, channel, event_type, "
             + "subject_ref, outcome, status, problem_type, title, detail, received_at, fingerprint) "
-            + "select r.source, r.event_id, r.channel, r.event_type, r.subject_ref, r.outcome, r.status, "
+            + "select r.source, r.event_ref, r.channel, r.event_type, r.subject_ref, r.outcome, r.status, "
             + "r.problem_type, r.title, r.detail, ?, r.fingerprint "
             + "from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
-            + "?::int[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) as r(source, event_id, channel, "
+            + "?::int[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) as r(source, event_ref, channel, "
             + "event_type, subject_ref, outcome, status, problem_type, title, detail, fingerprint) "
-            + "on conflict (source, event_id) do update set channel = excluded.channel, "
+            + "on conflict (source, event_ref) do update set channel = excluded.channel, "
             + "event_type = excluded.event_type, subject_ref = excluded.subject_ref, "
             + "outcome = excluded.outcome, status = excluded.status, "
             + "problem_type = excluded.problem_type, title = excluded.title, detail = excluded.detail, "
             + "received_at = excluded.received_at, fingerprint = excluded.fingerprint "
             + "where intake_receipt.outcome = 'REFUSED' and (intake_receipt.fingerprint is null "
             + "or intake_receipt.fingerprint is distinct from excluded.fingerprint) "
-            + "returning source, event_id";
+            + "returning source, event_ref";
 
     private final JdbcTemplate jdbc;
-    private final SubjectPseudonyms fingerprints;
+    private final SubjectPseudonyms keyed;
 
-    IntakeReceipts(JdbcTemplate jdbc, SubjectPseudonyms fingerprints) {
+    /** After the receipts written before Flyway V25 were converted, so that a resend of one is found. */
+    IntakeReceipts(JdbcTemplate jdbc, SubjectPseudonyms keyed, LegacyReceiptIds converted) {
         this.jdbc = jdbc;
-        this.fingerprints = fingerprints;
+        this.keyed = keyed;
+    }
+
+    /** The reference a receipt keeps of a partner event's id. */
+    private String referenceOf(Key key) {
+        return keyed.partnerEventRefOf(key.source(), key.id());
     }
 
     /**
@@ -88,40 +93,43 @@ class IntakeReceipts {
         if (keys.isEmpty()) {
             return found;
         }
-        String[] sources = keys.stream().map(Key::source).toArray(String[]::new);
-        String[] ids = keys.stream().map(Key::id).toArray(String[]::new);
+        Map<String, Key> byReference = new HashMap<>();
+        keys.forEach(key -> byReference.put(referenceOf(key), key));
+        String[] sources = byReference.values().stream().map(Key::source).toArray(String[]::new);
+        String[] references = byReference.keySet().toArray(String[]::new);
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select r.source, r.event_id, r.subject_ref, r.outcome, r.status, "
+            var statement = connection.prepareStatement("select r.event_ref, r.subject_ref, r.outcome, r.status, "
                     + "r.problem_type, r.title, r.detail, r.received_at from unnest(?::varchar[], ?::varchar[]) "
-                    + "as k(source, event_id) join intake_receipt r on r.source = k.source and r.event_id = k.event_id");
+                    + "as k(source, event_ref) join intake_receipt r on r.source = k.source and r.event_ref = k.event_ref");
             statement.setArray(1, connection.createArrayOf("varchar", sources));
-            statement.setArray(2, connection.createArrayOf("varchar", ids));
+            statement.setArray(2, connection.createArrayOf("varchar", references));
             return statement;
         }, row -> {
-            Receipt receipt = receipt(row);
-            found.put(new Key(receipt.source(), receipt.id()), receipt);
+            found.put(byReference.get(row.getString("event_ref")), receipt(row));
         });
         return found;
     }
 
     /**
-     * Writes the receipts; returns the keys actually written. A key missing from the answer had its
-     * outcome already (from before, or meanwhile from another writer): that outcome stands. A key
-     * whose earlier receipt was a refusal of other content is written over: decided afresh.
+     * Writes the receipts; returns the keys actually written, each with the reference its receipt keeps
+     * (the one the stored fact carries). A key missing from the answer had its outcome already (from
+     * before, or meanwhile from another writer): that outcome stands. A key whose earlier receipt was a
+     * refusal of other content is written over: decided afresh.
      */
-    Set<Key> insertAll(List<Entry> entries, Instant at) {
-        Set<Key> written = new HashSet<>();
+    Map<Key, String> insertAll(List<Entry> entries, Instant at) {
+        Map<Key, String> written = new HashMap<>();
         if (entries.isEmpty()) {
             return written;
         }
-        Columns columns = new Columns(entries, fingerprints);
+        Columns columns = new Columns(entries, keyed);
         jdbc.query(connection -> {
             var statement = connection.prepareStatement(INSERT);
             statement.setTimestamp(1, Timestamp.from(at));
             columns.bind(connection, statement);
             return statement;
         }, row -> {
-            written.add(new Key(row.getString(1), row.getString(2)));
+            String reference = row.getString(2);
+            written.put(columns.keyOf(reference), reference);
         });
         return written;
     }
@@ -132,16 +140,16 @@ class IntakeReceipts {
      */
     void markRefused(PartnerEvent event, IntakeRefusal refusal) {
         jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, "
-                        + "detail = ?, fingerprint = null where source = ? and event_id = ?", refusal.status().value(),
-                refusal.problem(), refusal.title(),
-                refusal.detail(), event.source(), event.id());
+                        + "detail = ?, fingerprint = null where source = ? and event_ref = ?", refusal.status().value(),
+                refusal.problem(), refusal.title(), refusal.detail(), event.source(), referenceOf(Key.of(event)));
     }
 
     /** The receipts to write, column by column, bound as the statement's arrays after its receipt time. */
     private static final class Columns {
 
         private final String[] sources;
-        private final String[] ids;
+        private final String[] references;
+        private final Map<String, Key> keys;
         private final String[] channels;
         private final String[] types;
         private final String[] subjectRefs;
@@ -155,7 +163,8 @@ class IntakeReceipts {
         Columns(List<Entry> entries, SubjectPseudonyms keyed) {
             int size = entries.size();
             sources = new String[size];
-            ids = new String[size];
+            references = new String[size];
+            keys = new HashMap<>(size * 2);
             channels = new String[size];
             types = new String[size];
             subjectRefs = new String[size];
@@ -170,7 +179,8 @@ class IntakeReceipts {
                 PartnerEvent event = entry.event();
                 IntakeRefusal refusal = entry.refusal();
                 sources[row] = event.source();
-                ids[row] = event.id();
+                references[row] = keyed.partnerEventRefOf(event.source(), event.id());
+                keys.put(references[row], Key.of(event));
                 channels[row] = entry.channel();
                 types[row] = event.type();
                 subjectRefs[row] = event.subjectRef();
@@ -185,8 +195,12 @@ class IntakeReceipts {
             }
         }
 
+        Key keyOf(String reference) {
+            return keys.get(reference);
+        }
+
         void bind(Connection connection, PreparedStatement statement) throws SQLException {
-            Object[][] varchars = {sources, ids, channels, types, subjectRefs, outcomes};
+            Object[][] varchars = {sources, references, channels, types, subjectRefs, outcomes};
             int parameter = 2;
             for (Object[] column : varchars) {
                 statement.setArray(parameter++, connection.createArrayOf("varchar", column));
@@ -203,7 +217,7 @@ class IntakeReceipts {
         boolean accepted = "ACCEPTED".equals(row.getString("outcome"));
         IntakeRefusal refusal = accepted ? null : new IntakeRefusal(HttpStatus.valueOf(row.getInt("status")),
                 row.getString("problem_type"), row.getString("title"), row.getString("detail"));
-        return new Receipt(row.getString("source"), row.getString("event_id"), row.getString("subject_ref"), accepted,
-                row.getTimestamp("received_at").toInstant(), refusal);
+        return new Receipt(row.getString("subject_ref"), accepted, row.getTimestamp("received_at").toInstant(),
+                refusal);
     }
 }

@@ -264,7 +264,8 @@ class CloudEventsBindingsIT extends CommandServiceIntegrationTest {
 
     private void awaitReceipt(String id, String outcome) {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
-                "select outcome from intake_receipt where source = ? and event_id = ?", String.class, POLITIE, id)
+                "select outcome from intake_receipt where source = ? and event_ref = ?", String.class, POLITIE,
+                receiptReferenceOf(POLITIE, id))
                 .equals(List.of(outcome)));
     }
 

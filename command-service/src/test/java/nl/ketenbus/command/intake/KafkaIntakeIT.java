@@ -78,8 +78,8 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         sendStructured("politie", signal);
 
         await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 2);
-        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_id = ?", String.class,
-                signal.get("id").asText())).isEqualTo("kafka");
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_ref = ?", String.class,
+                receiptReferenceOf(signal))).isEqualTo("kafka");
     }
 
     @Test
@@ -256,8 +256,8 @@ class KafkaIntakeIT extends CommandServiceIntegrationTest {
         assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         await().atMost(PATIENCE).until(() -> storedEventsOf(subject) == 4);
-        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_id = ?", String.class,
-                overKafka.get("id").asText())).isEqualTo("kafka");
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_ref = ?", String.class,
+                receiptReferenceOf(overKafka))).isEqualTo("kafka");
     }
 
     private double kafkaBusyRefusals() {

@@ -25,19 +25,19 @@ class ReceiptPurgeIT extends CommandServiceIntegrationTest {
         ObjectNode recent = signalRaised(subject, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
         intake.post(old);
         intake.post(recent);
-        jdbc.update("update intake_receipt set received_at = now() - interval '366 days' where event_id = ?",
-                old.get("id").asText());
+        jdbc.update("update intake_receipt set received_at = now() - interval '366 days' where event_ref = ?",
+                receiptReferenceOf(old));
 
         long purged = purge.purge();
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
-        assertThat(receipts(List.of(old.get("id").asText(), recent.get("id").asText())))
-                .containsExactly(recent.get("id").asText());
+        assertThat(receipts(List.of(receiptReferenceOf(old), receiptReferenceOf(recent))))
+                .containsExactly(receiptReferenceOf(recent));
         assertThat(storedEventsOf(subject)).as("the events themselves stay").isEqualTo(3);
     }
 
-    private List<String> receipts(List<String> ids) {
-        return jdbc.queryForList("select event_id from intake_receipt where event_id = any(?::text[])", String.class,
-                (Object) ids.toArray(String[]::new));
+    private List<String> receipts(List<String> references) {
+        return jdbc.queryForList("select event_ref from intake_receipt where event_ref = any(?::text[])", String.class,
+                (Object) references.toArray(String[]::new));
     }
 }

@@ -120,8 +120,8 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         // Four registrations and six signals; the assessments the signals completed come on top.
         assertThat(allStoredEvents() - before).isGreaterThanOrEqualTo(10);
         assertThat(storedEventsOf(known)).isGreaterThanOrEqualTo(1 + 6);
-        assertThat(jdbc.queryForObject("select count(*) from intake_receipt where channel = 'import' and event_id = ?",
-                Long.class, JSON.readTree(lines.get(0)).get("id").asText())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from intake_receipt where channel = 'import' and event_ref = ?",
+                Long.class, receiptReferenceOf(JSON.readTree(lines.get(0))))).isEqualTo(1);
         assertThat(importedEvents() - importedBefore).isEqualTo(14 + 4);
 
         HttpResponse<String> late = sendChunk(importId, 1, cut.chunk(1));

@@ -2,6 +2,9 @@ package nl.ketenbus.command.support;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +31,9 @@ public abstract class CommandServiceIntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private SubjectPseudonyms keyed;
+
     /** The backbone topic this service publishes to. */
     @Value("${ketenbus.publication.topic}")
     protected String topic;
@@ -48,6 +54,18 @@ public abstract class CommandServiceIntegrationTest {
                     + "'\\x00'::bytea, 'probe', '2026-12-01T00:00:00Z')", subject, sequence,
                     UUID.randomUUID().toString());
         }
+    }
+
+    /**
+     * The reference by which the intake's receipt of a partner event (a CloudEvent's {@code source} and
+     * {@code id}) is kept: never the partner's id itself (Flyway V25).
+     */
+    protected String receiptReferenceOf(JsonNode partnerEvent) {
+        return receiptReferenceOf(partnerEvent.get("source").asText(), partnerEvent.get("id").asText());
+    }
+
+    protected String receiptReferenceOf(String source, String id) {
+        return keyed.partnerEventRefOf(source, id);
     }
 
     protected long allStoredEvents() {
