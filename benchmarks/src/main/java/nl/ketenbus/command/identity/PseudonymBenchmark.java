@@ -1,9 +1,7 @@
 package nl.ketenbus.command.identity;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,10 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A keyed digest as the intake takes one of every event it stores (the partner event's reference) and of
- * every event it refuses (its receipt's fingerprint): {@link SubjectPseudonyms} with its Mac kept per thread, against the code it replaced,
- * which looked the algorithm up and keyed a new Mac for every digest, with the same key and input in
- * the same run. Lives in the identity package to reach the package-private key settings. Run by
+ * A keyed digest as the intake takes one of every event it receives (the partner event's reference, its
+ * receipt's key) and one more of every event it refuses (its receipt's fingerprint): {@link SubjectPseudonyms}
+ * with its Mac kept per thread, against the code it replaced, which looked the algorithm up and keyed a
+ * new Mac for every digest, with the same key and input in the same run. Run by
  * {@link nl.ketenbus.benchmarks.JmhRun} ({@code -Djmh=PseudonymBenchmark}).
  */
 @State(Scope.Benchmark)
@@ -43,8 +41,7 @@ public class PseudonymBenchmark {
 
     @Setup
     public void setUp() {
-        pseudonyms = new SubjectPseudonyms(new CryptoProperties(Base64.getEncoder().encodeToString(KEY),
-                Base64.getEncoder().encodeToString(new byte[32]), List.of()));
+        pseudonyms = BenchmarkPseudonyms.withKey(KEY);
         key = new SecretKeySpec(KEY, "HmacSHA256");
     }
 
