@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure (AVG art. 17, ADR 0015) through both services: a youth with signals, a case and reads is
- * erased by the gemeente's privacy officer; afterwards no answer shows it, no read model holds it,
+ * erased by the gemeente's privacy officers, one asking and another confirming; afterwards no answer shows it, no read model holds it,
  * its keys are gone, nothing more is recorded about it, the same person identified again starts a
  * new history, the access log still verifies, a replay into a new generation brings nothing back,
  * and no table of either service and no topic holds the youth's data in clear.
@@ -28,6 +28,7 @@ class ErasureIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
     private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
+    private static final String SECOND_PRIVACY_OFFICER = user("gemeente", "privacy-officer-3", "privacy-officer");
     private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
     private static final String POLICE = user("politie", "politie-1", "professional");
     private static final String ADMINISTRATOR = user("gemeente", "beheerder-1", "covenant-administrator");
@@ -52,7 +53,8 @@ class ErasureIT {
                     {"purpose":"signaaloverleg","reason":"Acute zorg gemeld door de wijkagent, naam bekend"}""",
                     POLICE).status()).isEqualTo(201);
 
-            // Only the gemeente's privacy officer decides, on a ground; every attempt is in the access log.
+            // Only the gemeente's privacy officers decide, on a ground, under four eyes; every attempt is in the
+            // access log.
             String erasure = "/v1/subjects/" + youth + "/erasure";
             String ground = "{\"ground\":\"OBJECTION_UPHELD\"}";
             assertThat(call(query, "POST", erasure, ground, DIRECTOR).status()).isEqualTo(403);
@@ -61,7 +63,18 @@ class ErasureIT {
             assertThat(call(query, "POST", erasure, "{}", PRIVACY_OFFICER).status()).isEqualTo(400);
             assertThat(call(query, "POST", erasure, "{\"ground\":\"RETENTION_ENDED\"}", PRIVACY_OFFICER).status())
                     .as("the backbone's own ground, never a person's").isEqualTo(400);
-            Backbone.Answer erased = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
+            Backbone.Answer asked = call(query, "POST", erasure, ground, PRIVACY_OFFICER);
+            assertThat(asked.status()).as(asked.body().toString()).isEqualTo(202);
+            assertThat(asked.body().get("state").asText()).isEqualTo("AWAITING_SECOND_OFFICER");
+            assertThat(call(query, "POST", erasure, ground, PRIVACY_OFFICER).status())
+                    .as("the same officer cannot confirm their own request").isEqualTo(202);
+            assertThat(call(query, "GET", timeline, null, DIRECTOR).body().at("/youth/familyName").asText())
+                    .as("nothing is erased on one officer's word").isEqualTo("Testpersoon");
+            JsonNode open = call(query, "GET", "/v1/erasure-requests", null, SECOND_PRIVACY_OFFICER).body();
+            assertThat(open.findValuesAsText("subjectRef")).contains(youth);
+            assertThat(call(query, "POST", erasure, "{\"ground\":\"NO_LONGER_NECESSARY\"}", SECOND_PRIVACY_OFFICER)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:erasure-ground-differs");
+            Backbone.Answer erased = call(query, "POST", erasure, ground, SECOND_PRIVACY_OFFICER);
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.body().get("ground").asText()).isEqualTo("OBJECTION_UPHELD");
             assertThat(erased.body().get("keysDestroyed").asInt()).isPositive();
@@ -69,7 +82,7 @@ class ErasureIT {
             assertThat(again.body().get("erasedOn")).isEqualTo(erased.body().get("erasedOn"));
             assertThat(backbone.queryColumn("select status from access_log where action = 'subject.erase' "
                     + "and subject_ref = ? order by seq", youth))
-                    .containsExactly("denied", "denied", "denied", "ok", "ok");
+                    .containsExactly("denied", "denied", "denied", "ok", "ok", "denied", "ok", "ok");
             // The case director lacks the role: refused at the edge, logged against the youth all the same.
             assertThat(backbone.queryColumn("select detail from access_log where action = 'edge.refused' "
                     + "and subject_ref = ?", youth)).containsExactly(
@@ -90,7 +103,10 @@ class ErasureIT {
                     .containsExactly("0");
             assertThat(backbone.commandColumn("select ground || ' ' || decided_by || ' ' || "
                     + "array_to_string(categories, ',') from erasure_proof where subject_ref = ?", youth))
-                    .containsExactly("OBJECTION_UPHELD privacy-officer-1 ASSESSMENT,CASE,IDENTITY,SIGNAL");
+                    .containsExactly("OBJECTION_UPHELD privacy-officer-1 + privacy-officer-3 ASSESSMENT,CASE,IDENTITY,SIGNAL");
+            assertThat(backbone.queryColumn("select state || ' ' || requested_by || ' ' || decided_by from "
+                    + "erasure_request where subject_ref = ?", youth))
+                    .containsExactly("CARRIED_OUT privacy-officer-1 privacy-officer-3");
 
             // No answer shows the youth any more, and nothing new is recorded about it.
             JsonNode read = call(query, "GET", timeline, null, DIRECTOR).body();
@@ -107,6 +123,21 @@ class ErasureIT {
             assertThat(again2).isNotEqualTo(youth);
             assertThat(backbone.commandColumn("select count(*) from domain_event_entry where aggregate_identifier = ?",
                     again2)).containsExactly("1");
+
+            // A request can be withdrawn by either officer; nothing is erased then. An unknown youth is named at once.
+            String erasure2 = "/v1/subjects/" + again2 + "/erasure";
+            assertThat(call(query, "POST", erasure2, ground, PRIVACY_OFFICER).status()).isEqualTo(202);
+            assertThat(call(query, "DELETE", erasure2, null, SECOND_PRIVACY_OFFICER).status()).isEqualTo(204);
+            assertThat(call(query, "DELETE", erasure2, null, SECOND_PRIVACY_OFFICER).body().get("type").asText())
+                    .isEqualTo("urn:ketenbus:problem:no-erasure-request");
+            assertThat(call(query, "GET", "/v1/erasure-requests", null, PRIVACY_OFFICER).body()
+                    .findValuesAsText("subjectRef")).doesNotContain(again2, youth);
+            assertThat(call(query, "POST", erasure2, ground, SECOND_PRIVACY_OFFICER).status())
+                    .as("a new request after the withdrawal waits again").isEqualTo(202);
+            assertThat(backbone.commandColumn("select count(*) from erasure_proof where subject_ref = ?", again2))
+                    .containsExactly("0");
+            assertThat(call(query, "POST", "/v1/subjects/sr-" + "0".repeat(64) + "/erasure", ground, PRIVACY_OFFICER)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:unknown-subject");
 
             // The access log still verifies end to end.
             JsonNode verification = call(query, "GET", "/v1/audit/verification", null, PRIVACY_OFFICER).body();
@@ -133,6 +164,7 @@ class ErasureIT {
                 .isSubsetOf(
                         "access_log",           // accountability: who read what (ADR 0015)
                         "erased_subject",       // later copies of the youth's events are dropped
+                        "erasure_request",      // who asked for the erasure and who confirmed it
                         "break_glass");         // the grants without their reasons (checked above)
         // Nowhere in clear: every table of both services, every topic (backbone, partner, dead letters).
         List<String> clear = List.of(bsn, "Testpersoon", "2010-05-01");

@@ -177,6 +177,46 @@ class PagesIT {
     }
 
     @Test
+    void anErasureTakesTwoPrivacyOfficersAndTheBoxTakesOnlyAPseudonym() throws Exception {
+        String erased = Backbone.identifyNewYouth(command);
+        accepted(command, signalRaised(erased, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+        browser.signIn("privacy-officer-1");
+        browser.open("/privacy/verwijdering");
+        check("privacy-verwijdering");
+        // A BSN typed where the pseudonym belongs: posted, refused, never repeated nor sent on.
+        browser.one("#subjectRef").sendKeys("123456782");
+        browser.one("#ground-OBJECTION_UPHELD").click();
+        browser.one("form[action='/privacy/verwijdering'] button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
+        assertThat(browser.url()).doesNotContain("123456782");
+        assertThat(browser.text()).doesNotContain("123456782");
+
+        browser.one("#subjectRef").sendKeys(erased);
+        browser.one("#ground-OBJECTION_UPHELD").click();
+        browser.one("form[action='/privacy/verwijdering'] button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Aanvraag vastgelegd"));
+        check("privacy-verwijdering-aangevraagd");
+        String section = "section[data-subject='" + erased + "']";
+        assertThat(browser.one(section).getText()).contains("Dit is uw eigen aanvraag")
+                .contains("Bezwaar gegrond verklaard");
+        assertThat(browser.all(section + " button")).extracting(button -> button.getText())
+                .containsExactly("Aanvraag intrekken");
+        assertThat(Backbone.publish(command, signalRaised(erased, "politie", "2026-03-02T16:00:00+01:00", "BEZIT",
+                "MULTIPLE_PHONES")).statusCode()).as("nothing is erased on one officer's word").isEqualTo(202);
+
+        browser.signIn("privacy-officer-2");
+        browser.open("/privacy/verwijdering");
+        assertThat(browser.one(section).getText()).contains("aangevraagd door privacy-officer-1");
+        browser.one(section + " form[action='/privacy/verwijdering'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("verwijderd op"));
+        check("privacy-verwijdering-bevestigd");
+        assertThat(browser.all(section)).isEmpty();
+        assertThat(Backbone.publish(command, signalRaised(erased, "politie", "2026-03-03T16:00:00+01:00", "BEZIT",
+                "MULTIPLE_PHONES")).body()).contains("subject-erased");
+        assertNoViolations();
+    }
+
+    @Test
     void theCaseCommandsWorkWithTheKeyboardAndARefusalShowsItsReasonAtItsForm() throws Exception {
         browser.signIn("casusregisseur-1");
         browser.open("/werklijst");

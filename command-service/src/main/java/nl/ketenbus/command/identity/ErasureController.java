@@ -2,6 +2,7 @@ package nl.ketenbus.command.identity;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import nl.ketenbus.command.subject.domain.EraseSubject;
@@ -13,6 +14,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Carries out an erasure the privacy officer decided on the query side, where the decision is
  * authorised and logged in the access log (ADR 0015). Only signed internal calls reach it
  * ({@code InternalCallFilter}). Erasing an erased youth again answers the same and changes nothing.
+ * The query side asks first whether the youth is known and erased: a privacy officer's request waits
+ * for a second officer there, and should name a youth that can be erased.
  */
 @Hidden
 @RestController
@@ -34,6 +38,10 @@ class ErasureController {
 
     /** The erasure as the proof holds it; the same for a repeated request. */
     record Erased(String subjectRef, ErasureGround ground, LocalDate erasedOn, int keysDestroyed) {
+    }
+
+    /** Whether a known youth is erased, and if so as the proof holds it. */
+    record ErasureState(String subjectRef, boolean erased, Erased erasure) {
     }
 
     private final CommandGateway commands;
@@ -61,7 +69,29 @@ class ErasureController {
             }
             throw refusal;
         }
-        return jdbc.queryForObject("select ground, erased_at, keys_destroyed from erasure_proof where subject_ref = ?",
+        return proofOf(subjectRef).get(0);
+    }
+
+    /** 404 for a youth never registered here; otherwise whether it is erased. */
+    @GetMapping("/internal/v1/subjects/{subjectRef}/erasure")
+    ErasureState state(@PathVariable String subjectRef) {
+        if (!SubjectReference.isValid(subjectRef)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef", "not a valid subjectRef");
+        }
+        List<Erased> proof = proofOf(subjectRef);
+        if (!proof.isEmpty()) {
+            return new ErasureState(subjectRef, true, proof.get(0));
+        }
+        // Every youth's stream starts with its registration: a fact about an unknown youth is refused.
+        if (!jdbc.queryForObject("select exists (select 1 from domain_event_entry where aggregate_identifier = ?)",
+                Boolean.class, subjectRef)) {
+            throw unknown();
+        }
+        return new ErasureState(subjectRef, false, null);
+    }
+
+    private List<Erased> proofOf(String subjectRef) {
+        return jdbc.query("select ground, erased_at, keys_destroyed from erasure_proof where subject_ref = ?",
                 (row, index) -> new Erased(subjectRef, ErasureGround.valueOf(row.getString(1)),
                         LocalDate.ofInstant(row.getTimestamp(2).toInstant(), ZONE), row.getInt(3)), subjectRef);
     }

@@ -21,7 +21,7 @@ public record DevUser(String username, String displayName, String organisation, 
     }
 
     /**
-     * The local run's people: the municipality's case directors, privacy officer, analyst and
+     * The local run's people: the municipality's case directors, two privacy officers, analyst and
      * covenant administrator, and one professional per party of the covenant (the same subjects
      * as the local run's bearer tokens).
      */
@@ -29,7 +29,10 @@ public record DevUser(String username, String displayName, String organisation, 
         List<DevUser> users = new ArrayList<>(List.of(
                 new DevUser("casusregisseur-1", "Casusregisseur 1 (gemeente)", "gemeente", List.of("casusregisseur")),
                 new DevUser("casusregisseur-2", "Casusregisseur 2 (gemeente)", "gemeente", List.of("casusregisseur")),
-                new DevUser("privacy-officer-1", "Privacyfunctionaris (gemeente)", "gemeente",
+                new DevUser("privacy-officer-1", "Privacyfunctionaris 1 (gemeente)", "gemeente",
+                        List.of("privacy-officer")),
+                // A second one: an erasure is decided under four eyes.
+                new DevUser("privacy-officer-2", "Privacyfunctionaris 2 (gemeente)", "gemeente",
                         List.of("privacy-officer")),
                 new DevUser("analist-1", "Analist (gemeente)", "gemeente", List.of("analist")),
                 new DevUser("covenant-administrator-1", "Convenantbeheerder (gemeente)", "gemeente",

@@ -38,6 +38,8 @@ final class LocalTokens {
                 validity)));
         lines.add(export("privacy_officer", tokens.mint("gemeente", "privacy-officer-1", List.of("privacy-officer"),
                 validity)));
+        lines.add(export("privacy_officer_2", tokens.mint("gemeente", "privacy-officer-2", List.of("privacy-officer"),
+                validity)));
         lines.add(export("analist", tokens.mint("gemeente", "analist-1", List.of("analist"), validity)));
         lines.add(export("covenant_administrator", tokens.mint("gemeente", "covenant-administrator-1",
                 List.of("covenant-administrator"), validity)));

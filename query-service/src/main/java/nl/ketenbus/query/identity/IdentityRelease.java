@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the query side asks the command side about youths, over its signed internal path
  * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
- * a reader, returns them opened), the pseudonyms a search asks for, and carrying out an erasure the privacy officer
- * decided (ADR 0015). Not configured (no URL or secret), it opens nothing. Any failure is
+ * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased, and
+ * carrying out an erasure two privacy officers decided (ADR 0015). Not configured (no URL or secret), it opens nothing. Any failure is
  * {@link Unavailable}: a read then shows the pseudonym only, a search or an erasure answers 503.
  */
 @Component
@@ -86,16 +87,33 @@ public class IdentityRelease {
      * same answer when it was erased before.
      */
     public Erased erase(String subjectRef, String ground, String decidedBy) throws Unknown, Unavailable {
-        String path = "/internal/v1/subjects/" + subjectRef + "/erasure";
-        CommandSide.Answer answer = send(path, json.createObjectNode().put("ground", ground)
+        CommandSide.Answer answer = send("POST", erasurePath(subjectRef), json.createObjectNode().put("ground", ground)
                 .put("decidedBy", decidedBy));
+        return erasedFrom(subjectRef, checked(answer));
+    }
+
+    /** The youth's erasure as the command side's proof holds it; empty when the known youth is not erased. */
+    public Optional<Erased> erasureOf(String subjectRef) throws Unknown, Unavailable {
+        JsonNode state = checked(send("GET", erasurePath(subjectRef), null));
+        return state.path("erased").asBoolean() ? Optional.of(erasedFrom(subjectRef, state.path("erasure")))
+                : Optional.empty();
+    }
+
+    private static String erasurePath(String subjectRef) {
+        return "/internal/v1/subjects/" + subjectRef + "/erasure";
+    }
+
+    private static JsonNode checked(CommandSide.Answer answer) throws Unknown, Unavailable {
         if (answer.status() == 404) {
             throw new Unknown();
         }
         if (!answer.ok()) {
             throw new Unavailable("the erasure path answered " + answer.status());
         }
-        JsonNode erased = answer.body();
+        return answer.body();
+    }
+
+    private static Erased erasedFrom(String subjectRef, JsonNode erased) {
         return new Erased(subjectRef, erased.path("ground").asText(), erased.path("erasedOn").asText(),
                 erased.path("keysDestroyed").asInt());
     }
@@ -108,9 +126,9 @@ public class IdentityRelease {
         }
     }
 
-    private CommandSide.Answer send(String path, ObjectNode request) throws Unavailable {
+    private CommandSide.Answer send(String method, String path, ObjectNode request) throws Unavailable {
         try {
-            return commandSide.send("POST", path, request);
+            return commandSide.send(method, path, request);
         } catch (CommandSide.Unavailable unavailable) {
             throw new Unavailable(unavailable.getMessage());
         }

@@ -1,0 +1,160 @@
+package nl.ketenbus.query.erasure;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.ketenbus.events.subject.ErasureGround;
+import nl.ketenbus.query.identity.IdentityRelease;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Erasure under four eyes (ADR 0015): a privacy officer's request waits until another privacy officer
+ * confirms it with the same ground, and only then does the command side erase the youth. An erasure
+ * destroys the youth's keys for good; a wrong pseudonym pasted by one person would take a youth's
+ * safety-relevant history with it. A youth erased before (by two officers, by its retention, or before
+ * requests were kept) answers with its erasure at once, as a repeated request always has.
+ *
+ * <p>Each youth's requests are decided one at a time, across query nodes (an advisory lock per youth),
+ * so two officers asking at the same moment make one request and its confirmation, never two requests.
+ * The command side is called within that transaction: an erasure it carried out whose confirmation
+ * was then not committed is found erased at the next call, which completes the request.
+ */
+@Component
+class ErasureRequests {
+
+    /** The first key of the advisory locks per youth (the read models' are 1263). */
+    private static final int LOCKS = 1264;
+
+    /** What a request came to. */
+    sealed interface Outcome permits Awaiting, Erased {
+    }
+
+    /** Recorded; waits for a second privacy officer. */
+    record Awaiting(String subjectRef, String ground, String requestedBy, Instant requestedAt) implements Outcome {
+    }
+
+    /** Carried out now or before. */
+    record Erased(IdentityRelease.Erased erasure) implements Outcome {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final IdentityRelease commandSide;
+    private final Clock clock;
+
+    ErasureRequests(JdbcTemplate jdbc, TransactionTemplate transaction, IdentityRelease commandSide, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.commandSide = commandSide;
+        this.clock = clock;
+    }
+
+    /**
+     * The officer asks for the youth's erasure on the ground: the first request is recorded, the same
+     * officer asking again changes nothing, and another officer naming the same ground carries it out.
+     */
+    Outcome request(String subjectRef, ErasureGround ground, String officer) {
+        return transaction.execute(status -> {
+            lock(subjectRef);
+            Optional<IdentityRelease.Erased> before = erasureOf(subjectRef);
+            if (before.isPresent()) {
+                completeOpenRequest(subjectRef, officer);
+                return new Erased(before.get());
+            }
+            Optional<Awaiting> open = open(subjectRef);
+            if (open.isEmpty()) {
+                Instant now = clock.instant();
+                jdbc.update("insert into erasure_request (id, subject_ref, ground, requested_by, requested_at, state) "
+                        + "values (?, ?, ?, ?, ?, 'PENDING')", UUID.randomUUID(), subjectRef, ground.name(), officer,
+                        Timestamp.from(now));
+                return new Awaiting(subjectRef, ground.name(), officer, now);
+            }
+            Awaiting request = open.get();
+            if (request.requestedBy().equals(officer)) {
+                return request;
+            }
+            if (!request.ground().equals(ground.name())) {
+                throw new Refused(HttpStatus.CONFLICT, "erasure-ground-differs", "ground", "the open request for this "
+                        + "youth names the ground " + request.ground() + "; confirm it with that ground, or withdraw it");
+            }
+            IdentityRelease.Erased erased = erase(subjectRef, request.ground(), request.requestedBy() + " + " + officer);
+            completeOpenRequest(subjectRef, officer);
+            return new Erased(erased);
+        });
+    }
+
+    /** Withdraws the youth's open request; false when there is none. */
+    boolean withdraw(String subjectRef, String officer) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            lock(subjectRef);
+            return jdbc.update("update erasure_request set state = 'WITHDRAWN', decided_by = ?, decided_at = ? "
+                    + "where subject_ref = ? and state = 'PENDING'", officer, Timestamp.from(clock.instant()),
+                    subjectRef) > 0;
+        }));
+    }
+
+    /** Every open request, oldest first. */
+    List<Awaiting> open() {
+        return jdbc.query("select subject_ref, ground, requested_by, requested_at from erasure_request "
+                + "where state = 'PENDING' order by requested_at, subject_ref", (row, index) -> awaiting(row));
+    }
+
+    private Optional<Awaiting> open(String subjectRef) {
+        return jdbc.query("select subject_ref, ground, requested_by, requested_at from erasure_request "
+                + "where subject_ref = ? and state = 'PENDING'", (row, index) -> awaiting(row), subjectRef)
+                .stream().findFirst();
+    }
+
+    private void completeOpenRequest(String subjectRef, String officer) {
+        jdbc.update("update erasure_request set state = 'CARRIED_OUT', decided_by = ?, decided_at = ? "
+                + "where subject_ref = ? and state = 'PENDING'", officer, Timestamp.from(clock.instant()), subjectRef);
+    }
+
+    private void lock(String subjectRef) {
+        jdbc.queryForObject("select count(pg_advisory_xact_lock(" + LOCKS + ", hashtext(?)))", Long.class, subjectRef);
+    }
+
+    private Optional<IdentityRelease.Erased> erasureOf(String subjectRef) {
+        try {
+            return commandSide.erasureOf(subjectRef);
+        } catch (IdentityRelease.Unknown unknown) {
+            throw unknownSubject();
+        } catch (IdentityRelease.Unavailable unavailable) {
+            throw unavailable();
+        }
+    }
+
+    private IdentityRelease.Erased erase(String subjectRef, String ground, String decidedBy) {
+        try {
+            return commandSide.erase(subjectRef, ground, decidedBy);
+        } catch (IdentityRelease.Unknown unknown) {
+            throw unknownSubject();
+        } catch (IdentityRelease.Unavailable unavailable) {
+            throw unavailable();
+        }
+    }
+
+    private static Refused unknownSubject() {
+        return new Refused(HttpStatus.NOT_FOUND, "unknown-subject", null, "no youth with this subjectRef");
+    }
+
+    private static Refused unavailable() {
+        return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "erasure-unavailable",
+                "the erasure cannot be carried out now; nothing was erased; try again later");
+    }
+
+    private static Awaiting awaiting(ResultSet row) throws SQLException {
+        return new Awaiting(row.getString("subject_ref"), row.getString("ground"), row.getString("requested_by"),
+                row.getTimestamp("requested_at").toInstant());
+    }
+}
