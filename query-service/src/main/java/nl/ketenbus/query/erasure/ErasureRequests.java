@@ -62,6 +62,8 @@ class ErasureRequests {
     /**
      * The officer asks for the youth's erasure on the ground: the first request is recorded, the same
      * officer asking again changes nothing, and another officer naming the same ground carries it out.
+     * Another ground than the open request's is refused, whoever names it: the request is withdrawn and
+     * asked again, never changed under a confirmation.
      */
     Outcome request(String subjectRef, ErasureGround ground, String officer) {
         return transaction.execute(status -> {
@@ -80,12 +82,12 @@ class ErasureRequests {
                 return new Awaiting(subjectRef, ground.name(), officer, now);
             }
             Awaiting request = open.get();
-            if (request.requestedBy().equals(officer)) {
-                return request;
-            }
             if (!request.ground().equals(ground.name())) {
                 throw new Refused(HttpStatus.CONFLICT, "erasure-ground-differs", "ground", "the open request for this "
                         + "youth names the ground " + request.ground() + "; confirm it with that ground, or withdraw it");
+            }
+            if (request.requestedBy().equals(officer)) {
+                return request;
             }
             IdentityRelease.Erased erased = erase(subjectRef, request.ground(), request.requestedBy() + " + " + officer);
             completeOpenRequest(subjectRef, officer);
