@@ -177,21 +177,37 @@ class PagesIT {
     }
 
     @Test
-    void anErasureTakesTwoPrivacyOfficersAndTheBoxTakesOnlyAPseudonym() throws Exception {
-        String erased = Backbone.identifyNewYouth(command);
+    void aSubjectRequestFindsTheYouthByBsnAndItsErasureTakesTwoPrivacyOfficers() throws Exception {
+        String bsn = Backbone.randomBsn();
+        String erased = Backbone.identify(command, bsn);
         accepted(command, signalRaised(erased, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
         browser.signIn("privacy-officer-1");
         browser.open("/privacy/verwijdering");
         check("privacy-verwijdering");
         // A BSN typed where the pseudonym belongs: posted, refused, never repeated nor sent on.
-        browser.one("#subjectRef").sendKeys("123456782");
+        browser.one("#subjectRef").sendKeys(bsn);
         browser.one("#ground-OBJECTION_UPHELD").click();
         browser.one("form[action='/privacy/verwijdering'] button[type='submit']").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
-        assertThat(browser.url()).doesNotContain("123456782");
-        assertThat(browser.text()).doesNotContain("123456782");
+        assertThat(browser.url()).doesNotContain(bsn);
+        assertThat(browser.text()).doesNotContain(bsn);
 
-        browser.one("#subjectRef").sendKeys(erased);
+        // The youth found by the BSN a data subject brings: a number that fails the check is refused unrepeated.
+        browser.open("/privacy/jongere");
+        check("privacy-jongere");
+        browser.one("#bsn").sendKeys("123456789");
+        browser.one("form[action='/privacy/jongere/bsn'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet gezocht"));
+        assertThat(browser.text()).contains("elfproef").doesNotContain("123456789");
+        browser.one("#bsn").sendKeys(bsn);
+        browser.one("form[action='/privacy/jongere/bsn'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains(erased));
+        check("privacy-jongere-gevonden");
+        assertThat(browser.url()).doesNotContain(bsn);
+        assertThat(browser.text()).doesNotContain(bsn);
+        browser.one("section[data-subject='" + erased + "'] a[href*='/privacy/verwijdering']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().contains("/privacy/verwijdering"));
+        assertThat(browser.one("#subjectRef").getAttribute("value")).isEqualTo(erased);
         browser.one("#ground-OBJECTION_UPHELD").click();
         browser.one("form[action='/privacy/verwijdering'] button[type='submit']").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Aanvraag vastgelegd"));

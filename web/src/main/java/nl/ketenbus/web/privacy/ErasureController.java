@@ -33,9 +33,13 @@ class ErasureController {
         this.backbone = backbone;
     }
 
+    /** {@code subjectRef} fills the request's box, a pseudonym only (the youth found for a subject's request). */
     @GetMapping("/privacy/verwijdering")
-    String requests(Model model) {
+    String requests(@RequestParam(required = false) String subjectRef, Model model) {
         model.addAttribute("grounds", GROUNDS);
+        if (subjectRef != null && SubjectReference.isIssued(subjectRef)) {
+            model.addAttribute("prefill", subjectRef);
+        }
         model.addAttribute("requests", backbone.read(uri -> uri.path("/v1/erasure-requests").build()).get("requests"));
         return "privacy/erasure";
     }
