@@ -229,6 +229,15 @@ class PagesIT {
         assertThat(browser.all(section)).isEmpty();
         assertThat(Backbone.publish(command, signalRaised(erased, "politie", "2026-03-03T16:00:00+01:00", "BEZIT",
                 "MULTIPLE_PHONES")).body()).contains("subject-erased");
+        // The number typed in the pages is in no service's log: the pages', the query service's, the command service's.
+        try (var logs = Files.list(Path.of("target", "service-logs"))) {
+            List<Path> files = logs.toList();
+            assertThat(files).anySatisfy(file -> assertThat(file.getFileName().toString()).startsWith("web-"));
+            for (Path file : files) {
+                assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(file.toString()).doesNotContain(bsn);
+            }
+        }
         assertNoViolations();
     }
 
