@@ -124,6 +124,9 @@ class Onboarding {
         ChunkAnswer answer = new ChunkAnswer(chunk, decidedBefore, ChunkAnswer.count(results, "accepted"),
                 ChunkAnswer.count(results, "duplicate"), ChunkAnswer.count(results, BatchAnswer.REFUSED), results);
         boolean recorded = imports.recordChunk(organisation, importId, chunk, digest, answer, clock.instant());
+        if (!recorded) {
+            requireSameAsDecidedMeanwhile(imports.chunkDigest(organisation, importId, chunk).orElse(digest), digest);
+        }
         metrics.chunk(recorded ? "done" : "repeated");
         // Decided meanwhile by another request with the same chunk: that first decision's counts stand.
         return recorded ? answer : answer.asRepeated();
@@ -158,6 +161,19 @@ class Onboarding {
     private Imports.Stored stored(String organisation, String importId) {
         return imports.find(organisation, importId).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND,
                 "import-not-found", "your organisation declared no import with this id"));
+    }
+
+    /**
+     * Two requests for one chunk with different content, decided side by side: the import keeps the one
+     * recorded first, and the other is not answered as its repeat. Its events were decided as live intake
+     * decides them (stored, or duplicates by their ids), which stands, as a chunk cut otherwise does.
+     */
+    private static void requireSameAsDecidedMeanwhile(String first, String digest) {
+        if (!first.equals(digest)) {
+            throw new Refused(HttpStatus.CONFLICT, "chunk-differs", "this chunk was decided meanwhile with other "
+                    + "content (SHA-256 " + first + "), which the import keeps; this request's events were decided "
+                    + "as live intake decides them; an import's chunks do not change");
+        }
     }
 
     private static String requireSame(String before, String digest) {

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
+import nl.ketenbus.events.signal.SignalRaised;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -197,6 +198,46 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         assertThat(seal.statusCode()).isEqualTo(422);
         assertThat(type(seal)).isEqualTo("urn:ketenbus:problem:manifest-differs");
         assertThat(ok(get(importId)).get("sealedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void aChunkDecidedMeanwhileWithOtherContentIsNotAnsweredAsItsRepeat() throws Exception {
+        String known = new IntakeClient(port).registerNewYouth();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            lines.add(signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
+        }
+        Cut cut = Cut.of(lines, 2);
+        String importId = "history-" + UUID.randomUUID();
+        declare(importId, cut.declaration());
+        byte[] otherwise = Cut.of(List.of(lines.get(3), lines.get(2)), 2).chunk(0);
+        double waitingBefore = meters.get("ketenbus.onboarding.chunks.waiting").gauge().value();
+
+        // Both wait for chunk 0, so they are decided side by side once it is.
+        CompletableFuture<HttpResponse<String>> first = send(importId, 1, cut.chunk(1));
+        CompletableFuture<HttpResponse<String>> second = send(importId, 1, otherwise);
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ketenbus.onboarding.chunks.waiting").gauge()
+                .value() == waitingBefore + 2);
+        ok(sendChunk(importId, 0, cut.chunk(0)));
+
+        List<HttpResponse<String>> answers = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 409);
+        HttpResponse<String> refused = answers.stream().filter(answer -> answer.statusCode() == 409).findFirst()
+                .orElseThrow();
+        assertThat(type(refused)).isEqualTo("urn:ketenbus:problem:chunk-differs");
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type = ?", Long.class, known, SignalRaised.class.getName()))
+                .as("each signal stored once").isEqualTo(4);
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(String importId, int chunk, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sendChunk(importId, chunk, body);
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            }
+        });
     }
 
     private double importedEvents() {
