@@ -68,6 +68,7 @@ final class ImportRun {
         out.printf(Locale.ROOT, "Import %s: %,d events in %,d chunks; %,d decided before, sending %,d%n", importId,
                 cut.events(), cut.chunks().size(), cut.chunks().size() - toSend.size(), toSend.size());
         send(cut, api, toSend, progress);
+        sendWhatTheServiceStillMisses(cut, api);
         JsonNode sealed = api.seal();
         out.printf(Locale.ROOT, "Sealed %s: %,d events; stored %,d, duplicates %,d, refused %,d (each with its line "
                         + "and reason in %s); this run sent %,d chunks in %s (%,.0f events/s)%n", importId,
@@ -75,6 +76,26 @@ final class ImportRun {
                 sealed.path("refused").asLong(), options.results(), toSend.size(), Progress.clock(progress.elapsed()),
                 progress.rate());
         return sealed;
+    }
+
+    /**
+     * The service lists at most the first 1,000 chunks it has not decided, so a kept answer for a later
+     * chunk was trusted without its word (a database restored since it gave that answer does not have
+     * it): before sealing, every chunk the service still lists is sent, round after round, until it lists
+     * none or a round decides nothing more (the seal then names what is missing).
+     */
+    private void sendWhatTheServiceStillMisses(Cut cut, ImportApi api)
+            throws IOException, InterruptedException, ImportApi.Refused {
+        int decided = -1;
+        for (JsonNode now = api.progress(); now.path("chunksDone").asInt() > decided
+                && now.path("chunksDone").asInt() < cut.chunks().size(); now = api.progress()) {
+            decided = now.path("chunksDone").asInt();
+            List<Cut.Chunk> missing = new ArrayList<>();
+            now.path("missingChunks").forEach(chunk -> missing.add(cut.chunks().get(chunk.asInt())));
+            out.printf(Locale.ROOT, "The service has not decided %,d chunks (answers kept here notwithstanding); "
+                    + "sending %,d of them%n", cut.chunks().size() - decided, missing.size());
+            send(cut, api, missing, new Progress(missing.stream().mapToLong(Cut.Chunk::events).sum(), missing.size()));
+        }
     }
 
     private void send(Cut cut, ImportApi api, List<Cut.Chunk> chunks, Progress progress)

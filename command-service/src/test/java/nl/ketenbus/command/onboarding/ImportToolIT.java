@@ -65,13 +65,13 @@ class ImportToolIT extends CommandServiceIntegrationTest {
         Path results = directory.resolve("history.ndjson.results");
         String importId = "tool-" + UUID.randomUUID();
 
-        Process first = tool(file, importId, directory.resolve("first.log"), "--parallel", "1",
+        Process first = tool(file, importId, CHUNK, directory.resolve("first.log"), "--parallel", "1",
                 "--max-events-per-second", "400");
         awaitKeptAnswers(results, 3, first);
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long keptWhenCutOff = keptAnswers(results);
 
-        Process second = tool(file, importId, directory.resolve("second.log"));
+        Process second = tool(file, importId, CHUNK, directory.resolve("second.log"));
         assertThat(second.waitFor(3, TimeUnit.MINUTES)).as("the resumed run ends").isTrue();
         String output = Files.readString(directory.resolve("second.log"), StandardCharsets.UTF_8);
         Matcher resumed = Pattern.compile("([0-9,]+) decided before, sending ([0-9,]+)").matcher(output);
@@ -96,11 +96,46 @@ class ImportToolIT extends CommandServiceIntegrationTest {
         assertThat(storedEventsOf(firstLine.get("subject").asText())).as("identified by the import").isEqualTo(1);
     }
 
+    /**
+     * The service lists only the first 1,000 chunks it has not decided. Answers kept beside the file for
+     * later chunks (from a run against the service's database before it was restored) are not its word: the
+     * tool sends what the service still lists before it seals, and the import seals with every chunk decided.
+     */
+    @Test
+    void sendsWhatTheServiceLacksBeyondItsFirstThousandMissingChunksBeforeSealing() throws Exception {
+        String youth = new IntakeClient(port).registerNewYouth();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1_002; i++) {
+            lines.add(signalRaised(youth, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
+        }
+        Path file = directory.resolve("long.ndjson");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        Path results = Files.createDirectories(directory.resolve("long.ndjson.results"));
+        for (int chunk : List.of(1_000, 1_001)) {
+            Files.writeString(results.resolve(String.format("chunk-%06d.ndjson", chunk)), "{\"line\":" + (chunk + 1)
+                    + ",\"outcome\":\"accepted\"}\n", StandardCharsets.UTF_8);
+        }
+        String importId = "tool-" + UUID.randomUUID();
+
+        Process run = tool(file, importId, 1, directory.resolve("long.log"));
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(directory.resolve("long.log"), StandardCharsets.UTF_8);
+
+        assertThat(output).contains("1,002 chunks; 2 decided before, sending 1,000");
+        assertThat(run.exitValue()).as(output).isZero();
+        assertThat(output).contains("sending 2 of them").contains("Sealed " + importId);
+        JsonNode sealed = progress(importId);
+        assertThat(sealed.get("chunksDone").asInt()).isEqualTo(1_002);
+        assertThat(sealed.get("sealedAt").isNull()).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, youth)).isGreaterThanOrEqualTo(1 + 1_002);
+    }
+
     /** The tool in a process of its own, its token in its environment (never on its command line). */
-    private Process tool(Path file, String importId, Path log, String... options) throws Exception {
+    private Process tool(Path file, String importId, int chunkEvents, Path log, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "nl.ketenbus.importtool.ImportTool",
-                "--service", "http://localhost:" + port, "--chunk-events", String.valueOf(CHUNK),
+                "--service", "http://localhost:" + port, "--chunk-events", String.valueOf(chunkEvents),
                 "--import-id", importId));
         command.addAll(List.of(options));
         command.add(file.toString());
