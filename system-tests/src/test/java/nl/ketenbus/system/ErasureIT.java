@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure (AVG art. 17, ADR 0015) through both services: a youth with signals, a case and reads is
- * erased by the gemeente's privacy officers, one asking and another confirming; afterwards no answer shows it, no read model holds it,
- * its keys are gone, nothing more is recorded about it, the same person identified again starts a
- * new history, the access log still verifies, a replay into a new generation brings nothing back,
- * and no table of either service and no topic holds the youth's data in clear.
+ * erased by the gemeente's privacy officers, one asking and another confirming; afterwards no answer
+ * shows it, no read model holds it, its keys are gone, nothing more is recorded about it, the same
+ * person identified again starts a new history, the access log still verifies, a replay into a new
+ * generation brings nothing back, and no table of either service and no topic holds the youth's data
+ * in clear.
  */
 class ErasureIT {
 

@@ -142,13 +142,7 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         String importId = "history-" + UUID.randomUUID();
         declare(importId, cut.declaration());
 
-        CompletableFuture<HttpResponse<String>> later = CompletableFuture.supplyAsync(() -> {
-            try {
-                return sendChunk(importId, 1, cut.chunk(1));
-            } catch (Exception failed) {
-                throw new IllegalStateException(failed);
-            }
-        });
+        CompletableFuture<HttpResponse<String>> later = send(importId, 1, cut.chunk(1));
         // Chunk 1 has reached the service and waits there: without the wait it would have been decided
         // (and its withdrawal refused) before chunk 0 is sent.
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ketenbus.onboarding.chunks.waiting").gauge()

@@ -8,7 +8,6 @@ import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.query.access.AccessAudit;
-import nl.ketenbus.query.identity.IdentityRelease;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;

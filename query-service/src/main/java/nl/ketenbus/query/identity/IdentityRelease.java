@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * What the query side asks the command side about youths, over its signed internal path
  * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
  * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased, and
- * carrying out an erasure two privacy officers decided (ADR 0015). Not configured (no URL or secret), it opens nothing. Any failure is
+ * carrying out an erasure two privacy officers decided (ADR 0015). Not configured (no URL or secret), it
+ * opens nothing. Any failure is
  * {@link Unavailable}: a read then shows the pseudonym only, a search or an erasure answers 503.
  */
 @Component

@@ -16,9 +16,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A youth's erasure under four eyes, for the privacy officers: a request with its ground, the open
- * requests, and a second officer's confirmation (which erases) or a withdrawal. The pseudonym is posted,
- * never put in an address, and a box that holds no pseudonym is refused here without being repeated or
- * sent on: a BSN or a name typed there reaches neither the service nor its access log.
+ * requests, and a second officer's confirmation (which erases) or a withdrawal. What is typed in the box
+ * is posted, never put in an address, and what holds no pseudonym is refused here without being repeated
+ * or sent on: a BSN or a name typed there reaches neither the service nor its access log. A pseudonym
+ * may fill the box from an address, as the pages' other addresses hold pseudonyms.
  */
 @Controller
 class ErasureController {
