@@ -34,6 +34,8 @@ class ErasureRequests {
 
     /** The first key of the advisory locks per youth (the read models' are 1263). */
     private static final int LOCKS = 1264;
+    /** Who closed a request whose youth was erased otherwise. */
+    static final String BACKBONE = "ketenbus";
 
     /** What a request came to. */
     sealed interface Outcome permits Awaiting, Erased {
@@ -120,6 +122,17 @@ class ErasureRequests {
     private void completeOpenRequest(String subjectRef, String officer) {
         jdbc.update("update erasure_request set state = 'CARRIED_OUT', decided_by = ?, decided_at = ? "
                 + "where subject_ref = ? and state = 'PENDING'", officer, Timestamp.from(clock.instant()), subjectRef);
+    }
+
+    /**
+     * The youth was erased otherwise (its retention ended, the erasure register carried out an erasure a
+     * restored database lacked): an open request for it is closed, decided by {@link #BACKBONE}, so that
+     * it neither waits on the page nor counts as waiting. Waits for a confirmation of the same youth being
+     * decided (its lock), which then closes the request itself, under the second officer's name.
+     */
+    void closeAsErasedOtherwise(String subjectRef) {
+        lock(subjectRef);
+        completeOpenRequest(subjectRef, BACKBONE);
     }
 
     private void lock(String subjectRef) {
