@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,7 +78,8 @@ class ErasureRequests {
             }
             Optional<Awaiting> open = open(subjectRef);
             if (open.isEmpty()) {
-                Instant now = clock.instant();
+                // As PostgreSQL keeps it, so that the answer to a repeated request is the same.
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 jdbc.update("insert into erasure_request (id, subject_ref, ground, requested_by, requested_at, state) "
                         + "values (?, ?, ?, ?, ?, 'PENDING')", UUID.randomUUID(), subjectRef, ground.name(), officer,
                         Timestamp.from(now));
