@@ -203,7 +203,7 @@ class GroupDecision {
             if (checked.fact() == null && FORGETS_A_FORM.contains(refused.refusal().problem())) {
                 identification.undoForUnknownOrErased(event.subjectRef());
             }
-            receipts.markRefused(event, refused.refusal());
+            receipts.markRefused(event, reference, refused.refusal());
             return EventIntake.Result.refused(event, refused.refusal());
         }
     }

@@ -136,12 +136,13 @@ class IntakeReceipts {
 
     /**
      * An event whose receipt said accepted was refused by the youth's state after all. Without a
-     * fingerprint: a resend is decided afresh, on the state as it is then.
+     * fingerprint: a resend is decided afresh, on the state as it is then. {@code reference} is the one
+     * {@link #insertAll} wrote its receipt under.
      */
-    void markRefused(PartnerEvent event, IntakeRefusal refusal) {
+    void markRefused(PartnerEvent event, String reference, IntakeRefusal refusal) {
         jdbc.update("update intake_receipt set outcome = 'REFUSED', status = ?, problem_type = ?, title = ?, "
                         + "detail = ?, fingerprint = null where source = ? and event_ref = ?", refusal.status().value(),
-                refusal.problem(), refusal.title(), refusal.detail(), event.source(), referenceOf(Key.of(event)));
+                refusal.problem(), refusal.title(), refusal.detail(), event.source(), reference);
     }
 
     /** The receipts to write, column by column, bound as the statement's arrays after its receipt time. */

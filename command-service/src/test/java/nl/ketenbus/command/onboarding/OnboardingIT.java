@@ -158,10 +158,7 @@ class OnboardingIT extends CommandServiceIntegrationTest {
     @Test
     void refusesChunksOtherThanDeclaredAndASealOfOtherChunks() throws Exception {
         String known = new IntakeClient(port).registerNewYouth();
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            lines.add(signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
-        }
+        List<String> lines = fourSignalsAbout(known);
         Cut cut = Cut.of(lines, 2);
         String importId = "history-" + UUID.randomUUID();
         declare(importId, cut.declaration());
@@ -197,10 +194,7 @@ class OnboardingIT extends CommandServiceIntegrationTest {
     @Test
     void aChunkDecidedMeanwhileWithOtherContentIsNotAnsweredAsItsRepeat() throws Exception {
         String known = new IntakeClient(port).registerNewYouth();
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            lines.add(signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
-        }
+        List<String> lines = fourSignalsAbout(known);
         Cut cut = Cut.of(lines, 2);
         String importId = "history-" + UUID.randomUUID();
         declare(importId, cut.declaration());
@@ -222,6 +216,14 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
                 + "and payload_type = ?", Long.class, known, SignalRaised.class.getName()))
                 .as("each signal stored once").isEqualTo(4);
+    }
+
+    private static List<String> fourSignalsAbout(String youth) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            lines.add(signalRaised(youth, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
+        }
+        return lines;
     }
 
     private CompletableFuture<HttpResponse<String>> send(String importId, int chunk, byte[] body) {
