@@ -3,6 +3,7 @@ package nl.ketenbus.command.casework;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import nl.ketenbus.command.casework.domain.CaseCommand;
 import nl.ketenbus.command.casework.domain.CaseRefusal;
 import nl.ketenbus.command.casework.domain.DirectCase;
 import nl.ketenbus.command.covenant.PublishingPermissions;
+import nl.ketenbus.command.identity.ProcessingRestrictions;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.provenance.Traces;
@@ -54,11 +56,13 @@ class CaseCommands {
     private final Clock clock;
     private final TransactionManager unitTransactions;
     private final SubjectLoads loads;
+    private final ProcessingRestrictions restrictions;
 
     CaseCommands(CommandGateway commands, PublishingPermissions permissions, TransactionTemplate transaction,
                  SubjectPseudonyms pseudonyms, Traces traces, Clock clock, TransactionManager unitTransactions,
-                 SubjectLoads loads) {
+                 SubjectLoads loads, ProcessingRestrictions restrictions) {
         this.commands = commands;
+        this.restrictions = restrictions;
         this.unitTransactions = unitTransactions;
         this.loads = loads;
         this.pseudonyms = pseudonyms;
@@ -97,13 +101,15 @@ class CaseCommands {
 
     /**
      * The permission is asked and the command handled in one transaction, so a covenant switch
-     * falls wholly before or after it (ADR 0017).
+     * falls wholly before or after it (ADR 0017); nothing is recorded about a youth whose processing is
+     * restricted (ADR 0025).
      */
     private void send(OrganisationCode organisation, Caller caller, String subjectRef, Object command,
                       EventType resulting) {
         requireSubjectRef(subjectRef);
         transaction.executeWithoutResult(status -> {
             requirePublishing(organisation, resulting);
+            restrictions.refuseRestricted(subjectRef);
             sendAs(organisation, caller, command);
         });
     }
@@ -142,6 +148,17 @@ class CaseCommands {
             }
             throw failure;
         }
+    }
+
+    /** Refuses (409) a command about a youth whose processing is restricted (ADR 0025). */
+    void refuseRestricted(String subjectRef) {
+        restrictions.refuseRestricted(subjectRef);
+    }
+
+    /** Those of these youths whose processing is not restricted, in their order. */
+    List<String> unrestricted(List<String> subjectRefs) {
+        Set<String> restricted = restrictions.among(subjectRefs);
+        return subjectRefs.stream().filter(subjectRef -> !restricted.contains(subjectRef)).toList();
     }
 
     /** Refuses unless the covenant in force lets the organisation publish facts of this type. */

@@ -64,6 +64,7 @@ class YouthGroups {
     /** Adds the youth to the group (with its open case, when named); a member already records nothing. */
     void join(Caller caller, String groupId, String subjectRef, String caseId) {
         decide(caller, groupId, group -> {
+            commands.refuseRestricted(subjectRef);
             if (group.join(subjectRef)) {
                 commands.sendAs(OrganisationCode.GEMEENTE, caller, new RecordGroupFact(subjectRef, new GroupJoined(
                         subjectRef, groupId, group.director(), group.step(), group.participants()), caseId));
@@ -89,8 +90,10 @@ class YouthGroups {
     void advance(Caller caller, String groupId, GroupStep step) {
         decide(caller, groupId, group -> {
             if (group.advanceTo(step)) {
-                commands.sendAllAs(OrganisationCode.GEMEENTE, caller, group.members(), member -> new RecordGroupFact(
-                        member, new GroupStepReached(member, groupId, step, group.participants()), null));
+                // A member whose processing is restricted has nothing recorded (ADR 0025); the group goes on.
+                commands.sendAllAs(OrganisationCode.GEMEENTE, caller, commands.unrestricted(group.members()),
+                        member -> new RecordGroupFact(member, new GroupStepReached(member, groupId, step,
+                                group.participants()), null));
                 jdbc.update("update youth_group set step = ? where group_id = ?", step.name(), groupId);
             }
         });

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Service;
 /**
  * The casework reads (a youth's case, the signal meeting's agenda, the case director's work list):
  * like every read, only through the reader's audience of the active generation, and in the access
- * log, one record per youth, before anything leaves.
+ * log, one record per youth, before anything leaves. A list leaves out the youths whose processing is
+ * restricted (ADR 0025), unread and unlogged.
  */
 @Service
 public class CaseworkReads {
@@ -51,10 +53,12 @@ public class CaseworkReads {
     private final ServingPage servingPage;
     private final Reveals reveals;
     private final PersonalView personal;
+    private final Restrictions restrictions;
 
     CaseworkReads(Readers readers, AudienceEntries entries, ServingPage servingPage, Reveals reveals,
-                  PersonalView personal) {
+                  PersonalView personal, Restrictions restrictions) {
         this.readers = readers;
+        this.restrictions = restrictions;
         this.entries = entries;
         this.servingPage = servingPage;
         this.reveals = reveals;
@@ -109,6 +113,7 @@ public class CaseworkReads {
             reading.apply(serving, audience).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             bySubject.values().removeIf(read -> !kept.test(read));
+            bySubject.keySet().removeAll(restrictions.among(bySubject.keySet()));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,
                     reveals.revealBeside(serving, audience, subjectRef, TokenClaims.user(token))));
@@ -131,8 +136,10 @@ public class CaseworkReads {
     /** The case files of the youths whose case the reader was ever made director of, most recent first. */
     public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit) {
         return readers.aboutYouths(token, "work-list.read", purpose, requestedRole, List.of(), (serving, audience) -> {
-            List<SubjectEntries> files = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit)
-                    .stream().map(subjectRef -> file(serving, audience, TokenClaims.user(token), subjectRef)).toList();
+            List<String> directed = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit);
+            Set<String> restricted = restrictions.among(directed);
+            List<SubjectEntries> files = directed.stream().filter(subjectRef -> !restricted.contains(subjectRef))
+                    .map(subjectRef -> file(serving, audience, TokenClaims.user(token), subjectRef)).toList();
             return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false,
                     files.stream().map(CaseworkReads::shown).toList());
         });

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -67,9 +68,11 @@ public class ReadAccess {
     private final AudienceDecisions decisions;
     private final Reveals reveals;
     private final PersonalView personal;
+    private final Restrictions restrictions;
 
     ReadAccess(Readers readers, ServingPage servingPage, BreakGlass breakGlass, AudienceDecisions decisions,
-               Reveals reveals, PersonalView personal) {
+               Reveals reveals, PersonalView personal, Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.readers = readers;
         this.servingPage = servingPage;
         this.breakGlass = breakGlass;
@@ -118,12 +121,17 @@ public class ReadAccess {
         return paged(query.subjectRef(), audience, query.page(), query.size(), all);
     }
 
-    /** The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda). */
+    /**
+     * The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda); a youth
+     * whose processing is restricted is left out (ADR 0025).
+     */
     public List<Timeline> timelines(Jwt token, List<String> subjectRefs, String purpose, String requestedRole,
                                     int size) {
-        return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, subjectRefs,
+        Set<String> restricted = restrictions.among(subjectRefs);
+        List<String> readable = subjectRefs.stream().filter(subjectRef -> !restricted.contains(subjectRef)).toList();
+        return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, readable,
                 Readers.Start.REMEMBERED, (serving, audience) -> {
-                    List<Timeline> timelines = subjectRefs.stream().distinct()
+                    List<Timeline> timelines = readable.stream().distinct()
                             .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef, List.of(),
                                     List.of(), 0, size))
                             .toList();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -33,21 +34,34 @@ class Readers {
         AccessAudit.Outcome<T> read(Generation serving, Audience audience);
     }
 
+    /**
+     * The reads that pass a restriction of processing (ADR 0025): break-glass, opened with a reason for a
+     * youth's or another person's acute safety, is the exception art. 18(2) makes for the protection of
+     * another's rights and an important public interest, and is flagged in the log and reviewed.
+     */
+    private static final Set<String> UNDER_ART_18_2 = Set.of("break-glass.open", "timeline.read-break-glass");
+
     private final Generations generations;
     private final AccessAudit audit;
+    private final Restrictions restrictions;
     private final Clock clock;
     private final GenerationStarts starts;
     /** The generation the node's last asking found serving; a start for reads that confirm it. */
     private volatile Generation remembered;
 
-    Readers(Generations generations, AccessAudit audit, Clock clock, GenerationStarts starts) {
+    Readers(Generations generations, AccessAudit audit, Restrictions restrictions, Clock clock,
+            GenerationStarts starts) {
         this.generations = generations;
         this.audit = audit;
+        this.restrictions = restrictions;
         this.clock = clock;
         this.starts = starts;
     }
 
-    /** A read about single youths, in the access log before its data leaves. */
+    /**
+     * A read about single youths, in the access log before its data leaves; refused while the processing of
+     * any of them is restricted (a read that finds its youths as it goes leaves the restricted ones out itself).
+     */
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Read<T> read) {
         return aboutYouths(token, action, purpose, requestedRole, subjectRefs, Start.ASKED, read);
@@ -71,6 +85,9 @@ class Readers {
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Start start, Read<T> read) {
         return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
+            if (!UNDER_ART_18_2.contains(action)) {
+                restrictions.refuseRestricted(subjectRefs);
+            }
             Generation known = remembered;
             if (start == Start.REMEMBERED && known != null
                     && known.covenant().validOn(Covenant.dayOf(clock.instant()))) {

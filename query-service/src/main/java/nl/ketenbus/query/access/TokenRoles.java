@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import nl.ketenbus.covenant.Role;
+import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
@@ -28,6 +29,18 @@ public final class TokenRoles {
         if (Arrays.stream(anyOf).noneMatch(held::contains)) {
             throw new Refused(HttpStatus.FORBIDDEN, "role-not-held", "this needs role "
                     + String.join(" or ", Arrays.stream(anyOf).map(Role::name).toList()));
+        }
+    }
+
+    /**
+     * Refuses (403 {@code not-the-controller}) a token of another organisation than the gemeente: it directs
+     * the approach and decides for all partners on what is done with a youth's data as a whole (erasure,
+     * restriction).
+     */
+    public static void requireController(Jwt token, String decision) {
+        if (!OrganisationCode.GEMEENTE.code().equals(TokenClaims.organisation(token))) {
+            throw new Refused(HttpStatus.FORBIDDEN, "not-the-controller", null,
+                    "only the privacy officers of the gemeente, which directs the approach, decide on " + decision);
         }
     }
 

@@ -25,8 +25,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class YouthSearch {
 
-    /** What a search found: the youth's pseudonym and, where a rule gives it, who the youth is. */
-    public record Found(String subjectRef, Youth youth) {
+    /**
+     * What a search found: the youth's pseudonym and, where a rule gives it, who the youth is; never who
+     * while its processing is restricted ({@code restricted}, ADR 0025), so that the reader knows why its
+     * timeline will not open rather than take the youth for unknown.
+     */
+    public record Found(String subjectRef, Youth youth, boolean restricted) {
     }
 
     /** A search's outcome before it is answered: the pseudonym searched for, and what was found. */
@@ -43,8 +47,11 @@ public class YouthSearch {
     private final Reveals reveals;
     private final IdentityRelease release;
     private final AccessAudit audit;
+    private final Restrictions restrictions;
 
-    YouthSearch(Readers readers, AudienceEntries entries, Reveals reveals, IdentityRelease release, AccessAudit audit) {
+    YouthSearch(Readers readers, AudienceEntries entries, Reveals reveals, IdentityRelease release, AccessAudit audit,
+                Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.readers = readers;
         this.entries = entries;
         this.reveals = reveals;
@@ -58,7 +65,7 @@ public class YouthSearch {
             return audit.oversight(token, "subject.search", List.of(), () -> {
                 String subjectRef = pseudonymOf(bsn);
                 return new Searched(subjectRef, entries.known(subjectRef)
-                        ? Optional.of(new Found(subjectRef, null)) : Optional.empty());
+                        ? Optional.of(new Found(subjectRef, null, restricted(subjectRef))) : Optional.empty());
             }, searched -> List.of(searched.subjectRef()), Searched::detail).found();
         }
         return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
@@ -66,11 +73,11 @@ public class YouthSearch {
             String subjectRef = pseudonymOf(bsn);
             boolean visible = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1)
                     .total() > 0;
-            Optional<Reveals.Revealed> revealed = visible
+            boolean restricted = visible && restricted(subjectRef);
+            Optional<Reveals.Revealed> revealed = visible && !restricted
                     ? reveals.reveal(serving, audience, subjectRef, TokenClaims.user(token)) : Optional.empty();
-            Searched searched = new Searched(subjectRef, visible
-                    ? Optional.of(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)))
-                    : Optional.empty());
+            Searched searched = new Searched(subjectRef, visible ? Optional.of(new Found(subjectRef,
+                    revealed.map(Reveals.Revealed::youth).orElse(null), restricted)) : Optional.empty());
             return new AccessAudit.Outcome<>(searched.found(), audience, serving.covenant(), false,
                     List.of(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
                             .orElse(List.of()), searched.detail())));
@@ -93,7 +100,8 @@ public class YouthSearch {
                                            String requestedRole) {
         if (asPrivacyOfficer(token, requestedRole)) {
             return audit.oversight(token, "subject.search", List.of(), () -> candidates(familyName, dateOfBirth)
-                            .stream().filter(entries::known).map(subjectRef -> new Found(subjectRef, null)).toList(),
+                            .stream().filter(entries::known)
+                            .map(subjectRef -> new Found(subjectRef, null, restricted(subjectRef))).toList(),
                     found -> found.stream().map(Found::subjectRef).toList(),
                     found -> AccessDetails.search(true, !found.isEmpty(), null));
         }
@@ -103,9 +111,10 @@ public class YouthSearch {
             List<AccessAudit.Shown> shown = new ArrayList<>();
             for (String subjectRef : candidates(familyName, dateOfBirth)) {
                 if (entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1).total() > 0) {
-                    Optional<Reveals.Revealed> revealed = reveals.reveal(serving, audience, subjectRef,
-                            TokenClaims.user(token));
-                    found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null)));
+                    boolean restricted = restricted(subjectRef);
+                    Optional<Reveals.Revealed> revealed = restricted ? Optional.empty()
+                            : reveals.reveal(serving, audience, subjectRef, TokenClaims.user(token));
+                    found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null), restricted));
                     shown.add(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
                             .orElse(List.of()), AccessDetails.search(true, true,
                             revealed.map(Reveals.Revealed::youth).orElse(null))));
@@ -116,6 +125,10 @@ public class YouthSearch {
             }
             return new AccessAudit.Outcome<>(found, audience, serving.covenant(), false, shown);
         });
+    }
+
+    private boolean restricted(String subjectRef) {
+        return !restrictions.among(List.of(subjectRef)).isEmpty();
     }
 
     private static void requireCaseDirector(Role role) {

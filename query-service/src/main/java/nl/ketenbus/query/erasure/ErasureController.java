@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
@@ -113,9 +113,6 @@ class ErasureController {
     }
 
     private static void requireController(Jwt token) {
-        if (!OrganisationCode.GEMEENTE.code().equals(TokenClaims.organisation(token))) {
-            throw new Refused(HttpStatus.FORBIDDEN, "not-the-controller", null,
-                    "only the privacy officers of the gemeente, which directs the approach, decide on erasure");
-        }
+        TokenRoles.requireController(token, "erasure");
     }
 }

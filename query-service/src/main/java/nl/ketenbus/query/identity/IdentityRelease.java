@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * What the query side asks the command side about youths, over its signed internal path
  * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
- * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased, and
- * carrying out an erasure two privacy officers decided (ADR 0015). Not configured (no URL or secret), it
- * opens nothing. Any failure is
- * {@link Unavailable}: a read then shows the pseudonym only, a search or an erasure answers 503.
+ * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased,
+ * carrying out an erasure two privacy officers decided (ADR 0015), and a restriction of processing
+ * (ADR 0025). Not configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}:
+ * a read then shows the pseudonym only, a search, an erasure or a restriction answers 503.
  */
 @Component
 public class IdentityRelease {
@@ -100,6 +100,24 @@ public class IdentityRelease {
                 : Optional.empty();
     }
 
+    /**
+     * Has the command side refuse casework commands about the youth while its processing is restricted
+     * (ADR 0025); the same answer when it already does.
+     */
+    public void restrict(String subjectRef, String ground, String decidedBy) throws Unknown, Unavailable {
+        checked(send("PUT", restrictionPath(subjectRef), json.createObjectNode().put("ground", ground)
+                .put("decidedBy", decidedBy)));
+    }
+
+    /** Has the command side accept casework commands about the youth again. */
+    public void lift(String subjectRef) throws Unknown, Unavailable {
+        checked(send("DELETE", restrictionPath(subjectRef), null));
+    }
+
+    private static String restrictionPath(String subjectRef) {
+        return "/internal/v1/subjects/" + subjectRef + "/restriction";
+    }
+
     private static String erasurePath(String subjectRef) {
         return "/internal/v1/subjects/" + subjectRef + "/erasure";
     }
@@ -109,7 +127,7 @@ public class IdentityRelease {
             throw new Unknown();
         }
         if (!answer.ok()) {
-            throw new Unavailable("the erasure path answered " + answer.status());
+            throw new Unavailable("the command side's subject path answered " + answer.status());
         }
         return answer.body();
     }

@@ -1,0 +1,63 @@
+package nl.ketenbus.command.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+import nl.ketenbus.events.subject.RestrictionGround;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The youths whose processing a privacy officer restricted (AVG art. 18, ADR 0025), as the query side
+ * decided it: no casework command about them is accepted meanwhile. Partners' facts are still taken
+ * in and kept (storage is what art. 18 leaves), and shown to nobody while the restriction holds.
+ */
+@Repository
+public class ProcessingRestrictions {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ProcessingRestrictions(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses (409 {@code processing-restricted}) a casework command about the youth while its processing is
+     * restricted. Asked within the command's transaction, after the youth's lock where it takes one.
+     */
+    public void refuseRestricted(String subjectRef) {
+        if (!among(Set.of(subjectRef)).isEmpty()) {
+            throw new Refused(HttpStatus.CONFLICT, "processing-restricted", "subjectRef", "the processing of this "
+                    + "youth's data is restricted (AVG art. 18): nothing is recorded about it until a privacy "
+                    + "officer lifts the restriction");
+        }
+    }
+
+    /** Those of these youths whose processing is restricted. */
+    public Set<String> among(Collection<String> subjectRefs) {
+        if (subjectRefs.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select subject_ref from processing_restriction "
+                + "where subject_ref = any(?::text[])", String.class, (Object) subjectRefs.toArray(String[]::new)));
+    }
+
+    /** Restricts; a youth restricted already keeps its first ground and time. */
+    void restrict(String subjectRef, RestrictionGround ground, String decidedBy) {
+        jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
+                + "values (?, ?, ?, ?) on conflict do nothing", subjectRef, ground.name(), decidedBy,
+                Timestamp.from(clock.instant()));
+    }
+
+    /** Lifts; a youth not restricted changes nothing. */
+    void lift(String subjectRef) {
+        jdbc.update("delete from processing_restriction where subject_ref = ?", subjectRef);
+    }
+}

@@ -1,0 +1,64 @@
+package nl.ketenbus.command.identity;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import nl.ketenbus.events.SubjectReference;
+import nl.ketenbus.events.subject.RestrictionGround;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Holds a restriction of processing the privacy officer decided on the query side, where the decision is
+ * authorised, kept with its history and logged in the access log (ADR 0025). Only signed internal calls
+ * reach it ({@code InternalCallFilter}). Both calls answer a repeat the same and change nothing by it.
+ */
+@Hidden
+@RestController
+class RestrictionController {
+
+    record RestrictionRequest(RestrictionGround ground, String decidedBy) {
+    }
+
+    private final ProcessingRestrictions restrictions;
+    private final JdbcTemplate jdbc;
+
+    RestrictionController(ProcessingRestrictions restrictions, JdbcTemplate jdbc) {
+        this.restrictions = restrictions;
+        this.jdbc = jdbc;
+    }
+
+    @PutMapping("/internal/v1/subjects/{subjectRef}/restriction")
+    ResponseEntity<Void> restrict(@PathVariable String subjectRef, @RequestBody RestrictionRequest request) {
+        if (request.ground() == null || request.decidedBy() == null || request.decidedBy().isBlank()) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "ground",
+                    "the ground and who decided are required");
+        }
+        requireKnown(subjectRef);
+        restrictions.restrict(subjectRef, request.ground(), request.decidedBy());
+        return ResponseEntity.ok().build();
+    }
+
+    @DeleteMapping("/internal/v1/subjects/{subjectRef}/restriction")
+    ResponseEntity<Void> lift(@PathVariable String subjectRef) {
+        requireKnown(subjectRef);
+        restrictions.lift(subjectRef);
+        return ResponseEntity.ok().build();
+    }
+
+    /** Every youth's stream starts with its registration: a pseudonym without one names nobody. */
+    private void requireKnown(String subjectRef) {
+        if (!SubjectReference.isValid(subjectRef)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef", "not a valid subjectRef");
+        }
+        if (!jdbc.queryForObject("select exists (select 1 from domain_event_entry where aggregate_identifier = ?)",
+                Boolean.class, subjectRef)) {
+            throw new Refused(HttpStatus.NOT_FOUND, "unknown-subject", "subjectRef", "no youth with this subjectRef");
+        }
+    }
+}

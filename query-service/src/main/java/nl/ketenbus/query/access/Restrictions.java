@@ -1,0 +1,122 @@
+package nl.ketenbus.query.access;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import nl.ketenbus.events.subject.RestrictionGround;
+import nl.ketenbus.security.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Restrictions of processing (AVG art. 18, ADR 0025): which youths no read may show while a privacy
+ * officer's restriction is in force. Every query node asks the table at every read, so a restriction
+ * holds on all of them from the moment it is committed; nothing is remembered in a node.
+ */
+@Repository
+public class Restrictions {
+
+    /** One restriction, in force while {@code liftedAt} is null. */
+    public record Restriction(UUID id, String subjectRef, RestrictionGround ground, String restrictedBy,
+                              Instant restrictedAt, String liftedBy, Instant liftedAt, LocalDate subjectInformedOn) {
+
+        public boolean inForce() {
+            return liftedAt == null;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Restrictions(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Those of these youths whose processing is restricted now. */
+    public Set<String> among(Collection<String> subjectRefs) {
+        if (subjectRefs.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select subject_ref from processing_restriction "
+                        + "where subject_ref = any(?::text[]) and lifted_at is null", String.class,
+                (Object) subjectRefs.stream().distinct().toArray(String[]::new)));
+    }
+
+    /**
+     * Refuses (403 {@code processing-restricted}) a read about any of these youths while its processing is
+     * restricted. Said to whoever asks by pseudonym: the pseudonym cannot be guessed, and a reader who holds
+     * one and is answered with an empty timeline would take the youth's silence for an absence of facts.
+     */
+    void refuseRestricted(Collection<String> subjectRefs) {
+        if (!among(subjectRefs).isEmpty()) {
+            throw new Refused(HttpStatus.FORBIDDEN, "processing-restricted", null, "the processing of this "
+                    + "youth's data is restricted (AVG art. 18): it is kept, and shown to nobody but under "
+                    + "break-glass, until a privacy officer lifts the restriction");
+        }
+    }
+
+    /** The youth's restriction in force, if any. */
+    public Optional<Restriction> inForce(String subjectRef) {
+        return jdbc.query("select * from processing_restriction where subject_ref = ? and lifted_at is null",
+                (row, index) -> restriction(row), subjectRef).stream().findFirst();
+    }
+
+    /**
+     * Restricts the youth's processing on the ground; a restriction in force is answered as it stands
+     * (the caller compares its ground). Within the caller's transaction: the caller commits it only once
+     * the command side holds it too.
+     */
+    public Restriction restrict(String subjectRef, RestrictionGround ground, String officer) {
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                        + "values (?, ?, ?, ?, ?) on conflict (subject_ref) where lifted_at is null do nothing",
+                UUID.randomUUID(), subjectRef, ground.name(), officer, Timestamp.from(now()));
+        return inForce(subjectRef).orElseThrow();
+    }
+
+    /** Lifts the youth's restriction in force; empty when none is. */
+    public Optional<Restriction> lift(String subjectRef, String officer, LocalDate subjectInformedOn) {
+        return jdbc.query("update processing_restriction set lifted_by = ?, lifted_at = ?, subject_informed_on = ? "
+                        + "where subject_ref = ? and lifted_at is null returning *", (row, index) -> restriction(row),
+                officer, Timestamp.from(now()), Date.valueOf(subjectInformedOn), subjectRef).stream().findFirst();
+    }
+
+    /** The youth's restrictions, in force and lifted, oldest first. */
+    public List<Restriction> of(String subjectRef) {
+        return jdbc.query("select * from processing_restriction where subject_ref = ? order by restricted_at",
+                (row, index) -> restriction(row), subjectRef);
+    }
+
+    /** Every restriction in force, oldest first. */
+    public List<Restriction> inForce() {
+        return jdbc.query("select * from processing_restriction where lifted_at is null order by restricted_at",
+                (row, index) -> restriction(row));
+    }
+
+    /** Now as PostgreSQL keeps it, so that an answer and its repeat read the same time. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Restriction restriction(ResultSet row) throws SQLException {
+        Timestamp lifted = row.getTimestamp("lifted_at");
+        Date informed = row.getDate("subject_informed_on");
+        return new Restriction(row.getObject("id", UUID.class), row.getString("subject_ref"),
+                RestrictionGround.valueOf(row.getString("ground")), row.getString("restricted_by"),
+                row.getTimestamp("restricted_at").toInstant(), row.getString("lifted_by"),
+                lifted == null ? null : lifted.toInstant(), informed == null ? null : informed.toLocalDate());
+    }
+}

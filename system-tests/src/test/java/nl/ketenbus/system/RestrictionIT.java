@@ -1,0 +1,153 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.accepted;
+import static nl.ketenbus.system.Backbone.call;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restriction of processing (AVG art. 18, ADR 0025) through both services: while a privacy officer's
+ * restriction holds, the youth's data is kept (partners' facts still arrive and are projected) and shown
+ * to nobody: no timeline, case, list or search shows it, no casework command about it is accepted, only
+ * break-glass reads it (art. 18(2)); once lifted, with the day the youth was told (art. 18(3)), all of it
+ * reads again, the facts that arrived meanwhile included. Every step is in the access log.
+ */
+class RestrictionIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
+    private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
+    private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
+    private static final String POLICE = user("politie", "politie-1", "professional");
+
+    @Test
+    void aRestrictedYouthIsKeptAndShownToNobodyUntilTheRestrictionIsLifted() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String bsn = Backbone.randomBsn();
+            String youth = Backbone.identify(command, bsn);
+            accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+            accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
+                    "FOUND_FAR_OUTSIDE_OWN_AREA"));
+            String cases = "/v1/subjects/" + youth + "/cases";
+            await().atMost(PATIENCE).until(() -> call(command, "POST", cases, "{\"caseId\":\"pga-restricted\"}",
+                    DIRECTOR).status() == 201);
+            String timeline = "/v1/subjects/" + youth + "/timeline?purpose=pga-casusregie";
+            await().atMost(PATIENCE).until(() -> "Testpersoon".equals(call(query, "GET", timeline, null, DIRECTOR)
+                    .body().at("/youth/familyName").asText()));
+            String agenda = "/v1/signal-meeting/agenda?since=" + today().minusDays(1);
+            await().atMost(PATIENCE).until(() -> call(query, "GET", agenda, null, POLICE).body().toString()
+                    .contains(youth));
+            assertThat(call(query, "GET", "/v1/work-list", null, DIRECTOR).body().toString()).contains(youth);
+            int entriesBefore = call(query, "GET", timeline, null, DIRECTOR).body().get("totalEntries").asInt();
+
+            // Only the gemeente's privacy officers restrict, on a ground of art. 18(1); once is enough.
+            String restriction = "/v1/subjects/" + youth + "/restriction";
+            String ground = "{\"ground\":\"ACCURACY_CONTESTED\"}";
+            assertThat(call(query, "PUT", restriction, ground, DIRECTOR).status()).isEqualTo(403);
+            assertThat(call(query, "PUT", restriction, ground, POLICE_PRIVACY_OFFICER).body().get("type").asText())
+                    .isEqualTo("urn:ketenbus:problem:not-the-controller");
+            assertThat(call(query, "PUT", restriction, "{}", PRIVACY_OFFICER).status()).isEqualTo(400);
+            assertThat(call(query, "PUT", "/v1/subjects/sr-" + "0".repeat(64) + "/restriction", ground,
+                    PRIVACY_OFFICER).body().get("type").asText()).isEqualTo("urn:ketenbus:problem:unknown-subject");
+            Backbone.Answer restricted = call(query, "PUT", restriction, ground, PRIVACY_OFFICER);
+            assertThat(restricted.status()).as(restricted.body().toString()).isEqualTo(201);
+            assertThat(restricted.body().get("inForce").asBoolean()).isTrue();
+            assertThat(restricted.body().get("restrictedBy").asText()).isEqualTo("privacy-officer-1");
+            Backbone.Answer again = call(query, "PUT", restriction, ground, PRIVACY_OFFICER);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body()).as("restricting again changes nothing").isEqualTo(restricted.body());
+            assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:restriction-ground-differs");
+
+            // Nobody reads the youth: its timeline and case are refused as restricted ...
+            Backbone.Answer read = call(query, "GET", timeline, null, DIRECTOR);
+            assertThat(read.status()).isEqualTo(403);
+            assertThat(read.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:processing-restricted");
+            assertThat(read.body().toString()).doesNotContain("Testpersoon");
+            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/case", null, DIRECTOR).body().get("type")
+                    .asText()).isEqualTo("urn:ketenbus:problem:processing-restricted");
+            assertThat(call(query, "GET", "/v1/cases/pga-restricted", null, DIRECTOR).status())
+                    .as("by its number, as any case the reader may not see").isEqualTo(404);
+            // ... the lists leave it out, and a search says it is restricted without saying who the youth is.
+            assertThat(call(query, "GET", agenda, null, POLICE).body().toString()).doesNotContain(youth);
+            assertThat(call(query, "GET", "/v1/work-list", null, DIRECTOR).body().toString()).doesNotContain(youth);
+            JsonNode several = call(query, "GET", "/v1/timelines?subject=" + youth + "&purpose=pga-casusregie",
+                    null, DIRECTOR).body();
+            assertThat(several.toString()).doesNotContain(youth);
+            Backbone.Answer found = call(query, "POST", "/v1/subjects/search", "{\"bsn\":\"" + bsn + "\"}", DIRECTOR);
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.body().get("restricted").asBoolean()).isTrue();
+            assertThat(found.body().path("youth").path("familyName").isMissingNode()).as(found.body().toString())
+                    .isTrue();
+
+            // Nothing is recorded about it by casework; a partner's fact is still taken in and kept.
+            Backbone.Answer participant = call(command, "POST", cases + "/pga-restricted/participants",
+                    "{\"organisation\":\"JEUGDHULP\"}", DIRECTOR);
+            assertThat(participant.status()).isEqualTo(409);
+            assertThat(participant.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:processing-restricted");
+            accepted(command, signalRaised(youth, "politie", "2026-03-02T16:00:00+01:00", "BEZIT",
+                    "UNEXPLAINED_CASH_OR_LUXURY_GOODS"));
+            await().atMost(PATIENCE).until(() -> Integer.parseInt(backbone.queryColumn(
+                    "select count(*) from timeline_entry where subject_ref = ?", youth).get(0)) > entriesBefore);
+
+            // Break-glass, for acute safety, reads it (art. 18(2)), flagged in the log and up for review.
+            assertThat(call(query, "POST", "/v1/subjects/" + youth + "/break-glass", """
+                    {"purpose":"signaaloverleg","reason":"Acute zorg gemeld door de wijkagent, naam bekend"}""",
+                    POLICE).status()).isEqualTo(201);
+            JsonNode broken = call(query, "GET", "/v1/subjects/" + youth
+                    + "/timeline?purpose=signaaloverleg&breakGlass=true", null, POLICE).body();
+            assertThat(broken.get("totalEntries").asInt()).as(broken.toString()).isPositive();
+
+            // The privacy officers see what is restricted; every read refused is in the access log.
+            assertThat(call(query, "GET", "/v1/restrictions", null, POLICE_PRIVACY_OFFICER).body().toString())
+                    .contains(youth);
+            assertThat(call(query, "GET", restriction, null, PRIVACY_OFFICER).body().get("restricted").asBoolean())
+                    .isTrue();
+            assertThat(backbone.queryColumn("select status || ' ' || detail from access_log where subject_ref = ? "
+                    + "and action in ('timeline.read', 'case.read') and status <> 'ok' order by seq", youth))
+                    .containsExactly("denied processing-restricted", "denied processing-restricted",
+                            "denied processing-restricted");
+            assertThat(backbone.queryColumn("select status from access_log where subject_ref = ? "
+                    + "and action = 'subject.restrict' order by seq", youth))
+                    .containsExactly("denied", "denied", "ok", "ok", "denied");
+
+            // Lifting needs the day the youth was told (art. 18(3)), not one to come.
+            String lifting = restriction + "/lifting";
+            assertThat(call(query, "POST", lifting, "{}", PRIVACY_OFFICER).status()).isEqualTo(400);
+            assertThat(call(query, "POST", lifting, "{\"subjectInformedOn\":\"" + today().plusDays(2) + "\"}",
+                    PRIVACY_OFFICER).status()).isEqualTo(400);
+            assertThat(call(query, "GET", timeline, null, DIRECTOR).status()).isEqualTo(403);
+            Backbone.Answer lifted = call(query, "POST", lifting, "{\"subjectInformedOn\":\"" + today() + "\"}",
+                    PRIVACY_OFFICER);
+            assertThat(lifted.status()).as(lifted.body().toString()).isEqualTo(200);
+            assertThat(lifted.body().get("inForce").asBoolean()).isFalse();
+            assertThat(lifted.body().get("subjectInformedOn").asText()).isEqualTo(today().toString());
+            assertThat(call(query, "POST", lifting, "{\"subjectInformedOn\":\"" + today() + "\"}", PRIVACY_OFFICER)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:no-restriction");
+
+            // All of it reads again, the fact that arrived meanwhile included; casework goes on.
+            JsonNode afterwards = call(query, "GET", timeline, null, DIRECTOR).body();
+            assertThat(afterwards.at("/youth/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(afterwards.get("totalEntries").asInt()).isGreaterThan(entriesBefore);
+            assertThat(call(query, "GET", "/v1/work-list", null, DIRECTOR).body().toString()).contains(youth);
+            assertThat(call(command, "POST", cases + "/pga-restricted/participants",
+                    "{\"organisation\":\"JEUGDHULP\"}", DIRECTOR).status()).isEqualTo(200);
+            JsonNode history = call(query, "GET", restriction, null, PRIVACY_OFFICER).body();
+            assertThat(history.get("restricted").asBoolean()).isFalse();
+            assertThat(history.get("restrictions")).hasSize(1);
+            assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
+                    youth)).containsExactly("0");
+        }
+    }
+}
