@@ -26,6 +26,7 @@ class RestrictionIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
     private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
+    private static final String SECOND_PRIVACY_OFFICER = user("gemeente", "privacy-officer-3", "privacy-officer");
     private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
     private static final String POLICE = user("politie", "politie-1", "professional");
 
@@ -148,6 +149,45 @@ class RestrictionIT {
             assertThat(history.get("restrictions")).hasSize(1);
             assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
                     youth)).containsExactly("0");
+        }
+    }
+
+    @Test
+    void aYouthWhoWantsItsDataKeptIsNotErasedUntilTheRestrictionIsLiftedAndAnErasureEndsARestriction()
+            throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String youth = Backbone.identifyNewYouth(command);
+            String restriction = "/v1/subjects/" + youth + "/restriction";
+            String erasure = "/v1/subjects/" + youth + "/erasure";
+            String objectionUpheld = "{\"ground\":\"OBJECTION_UPHELD\"}";
+
+            // The youth needs its data for a legal claim: no officer erases it while that holds.
+            assertThat(call(query, "PUT", restriction, "{\"ground\":\"NEEDED_FOR_LEGAL_CLAIM\"}", PRIVACY_OFFICER)
+                    .status()).isEqualTo(201);
+            Backbone.Answer refused = call(query, "POST", erasure, objectionUpheld, PRIVACY_OFFICER);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:restriction-keeps-data");
+            assertThat(call(query, "POST", restriction + "/lifting", "{\"subjectInformedOn\":\"" + today() + "\"}",
+                    PRIVACY_OFFICER).status()).isEqualTo(200);
+
+            // Restricted while its objection is weighed, then the objection upheld: the erasure ends the restriction.
+            assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
+                    .status()).isEqualTo(201);
+            assertThat(call(query, "POST", erasure, objectionUpheld, PRIVACY_OFFICER).status()).isEqualTo(202);
+            assertThat(call(query, "POST", erasure, objectionUpheld, SECOND_PRIVACY_OFFICER).status()).isEqualTo(200);
+            await().atMost(PATIENCE).until(() -> !call(query, "GET", restriction, null, PRIVACY_OFFICER).body()
+                    .get("restricted").asBoolean());
+            JsonNode history = call(query, "GET", restriction, null, PRIVACY_OFFICER).body().get("restrictions");
+            assertThat(history).hasSize(2);
+            assertThat(history.get(1).get("liftedBy").asText()).isEqualTo("ketenbus");
+            assertThat(call(query, "GET", "/v1/restrictions", null, PRIVACY_OFFICER).body().toString())
+                    .doesNotContain(youth);
+            assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
+                    youth)).containsExactly("0");
+            assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
+                    .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:subject-erased");
         }
     }
 }

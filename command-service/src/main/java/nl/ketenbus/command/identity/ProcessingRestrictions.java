@@ -2,10 +2,12 @@ package nl.ketenbus.command.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
+import nl.ketenbus.command.subject.domain.RetentionHolds;
 import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
@@ -18,7 +20,11 @@ import org.springframework.stereotype.Repository;
  * in and kept (storage is what art. 18 leaves), and shown to nobody while the restriction holds.
  */
 @Repository
-public class ProcessingRestrictions {
+public class ProcessingRestrictions implements RetentionHolds {
+
+    /** The grounds on which the youth wants its data kept: it opposed the erasure, or needs it for a legal claim. */
+    private static final String[] KEPT_WHOLE = Arrays.stream(RestrictionGround.values())
+            .filter(RestrictionGround::keepsDataWhole).map(Enum::name).toArray(String[]::new);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -47,6 +53,16 @@ public class ProcessingRestrictions {
         }
         return new HashSet<>(jdbc.queryForList("select subject_ref from processing_restriction "
                 + "where subject_ref = any(?::text[])", String.class, (Object) subjectRefs.toArray(String[]::new)));
+    }
+
+    /**
+     * Whether the youth's restriction keeps its data whole against retention (art. 18(1)(b) and (c)); a
+     * restriction while the accuracy or an objection is weighed leaves retention as it is.
+     */
+    @Override
+    public boolean holds(String subjectRef) {
+        return jdbc.queryForObject("select exists (select 1 from processing_restriction where subject_ref = ? "
+                + "and ground = any(?::text[]))", Boolean.class, subjectRef, KEPT_WHOLE);
     }
 
     /** Restricts; a youth restricted already keeps its first ground and time. */

@@ -248,6 +248,46 @@ class CaseworkIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void nothingIsRecordedAboutAYouthWhoseProcessingIsRestrictedAndItsGroupGoesOnWithoutIt() throws Exception {
+        String restricted = proposedYouth();
+        String other = new IntakeClient(port).registerNewYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        String groupId = "group-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(casework.post("/v1/groups", "{\"groupId\":\"" + groupId + "\",\"participants\":[\"POLITIE\"]}",
+                caseDirector()).statusCode()).isEqualTo(201);
+        String members = "/v1/groups/" + groupId + "/members";
+        assertThat(casework.post(members, "{\"subjectRef\":\"" + restricted + "\"}", caseDirector()).statusCode())
+                .isEqualTo(200);
+        List<String> before = eventTypesOf(restricted);
+
+        // The state the query side's restriction leaves here (RestrictionIT goes through both services).
+        jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
+                + "values (?, 'ACCURACY_CONTESTED', 'privacy-officer-1', now())", restricted);
+        assertProblem(casework.post(cases(restricted), "{\"caseId\":\"case-r1\"}", caseDirector()), 409,
+                "processing-restricted");
+        assertProblem(casework.post("/v1/subjects/" + restricted + "/signal-meeting/decisions",
+                "{\"meetingOn\":\"" + LocalDate.now().minusDays(1) + "\",\"decision\":\"NO_ACTION\"}", caseDirector()),
+                409, "processing-restricted");
+        String second = "group-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(casework.post("/v1/groups", "{\"groupId\":\"" + second + "\",\"participants\":[\"POLITIE\"]}",
+                caseDirector()).statusCode()).isEqualTo(201);
+        assertProblem(casework.post("/v1/groups/" + second + "/members", "{\"subjectRef\":\"" + restricted + "\"}",
+                caseDirector()), 409, "processing-restricted");
+        // The group goes on: its other member's step is recorded, the restricted one's is not.
+        assertThat(casework.post(members, "{\"subjectRef\":\"" + other + "\"}", caseDirector()).statusCode())
+                .isEqualTo(200);
+        assertThat(casework.send("PUT", "/v1/groups/" + groupId + "/step", "{\"step\":\"DECIDED\"}",
+                caseDirector()).statusCode()).isEqualTo(200);
+        assertThat(eventTypesOf(other)).endsWith("GroupJoined", "GroupStepReached");
+        assertThat(eventTypesOf(restricted)).isEqualTo(before);
+
+        // Erased, nothing of the youth is left to restrict.
+        gateway.sendAndWait(new EraseSubject(restricted, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
+        assertThat(jdbc.queryForList("select subject_ref from processing_restriction where subject_ref = ?",
+                String.class, restricted)).isEmpty();
+    }
+
+    @Test
     void aGroupsStepTakesNoPositionInTheStoreWhileAMemberIsStillToBeLocked() throws Exception {
         CaseworkClient casework = new CaseworkClient(port);
         String groupId = "group-" + UUID.randomUUID().toString().substring(0, 8);

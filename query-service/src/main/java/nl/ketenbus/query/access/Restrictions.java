@@ -38,6 +38,9 @@ public class Restrictions {
         }
     }
 
+    /** Who ended a restriction whose youth was erased. */
+    public static final String BACKBONE = "ketenbus";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -92,6 +95,15 @@ public class Restrictions {
         return jdbc.query("update processing_restriction set lifted_by = ?, lifted_at = ?, subject_informed_on = ? "
                         + "where subject_ref = ? and lifted_at is null returning *", (row, index) -> restriction(row),
                 officer, Timestamp.from(now()), Date.valueOf(subjectInformedOn), subjectRef).stream().findFirst();
+    }
+
+    /**
+     * Ends the youth's restriction in force, if any, when the youth is erased: nothing of it is left to
+     * restrict. Ended by the backbone ({@link #BACKBONE}), with no day the youth was told.
+     */
+    public void endByErasure(String subjectRef) {
+        jdbc.update("update processing_restriction set lifted_by = ?, lifted_at = ? where subject_ref = ? "
+                + "and lifted_at is null", BACKBONE, Timestamp.from(now()), subjectRef);
     }
 
     /** The youth's restrictions, in force and lifted, oldest first. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import nl.ketenbus.events.subject.ErasureGround;
+import nl.ketenbus.query.access.Restrictions;
 import nl.ketenbus.query.identity.IdentityRelease;
 import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
@@ -54,9 +55,12 @@ class ErasureRequests {
     private final TransactionTemplate transaction;
     private final IdentityRelease commandSide;
     private final Clock clock;
+    private final Restrictions restrictions;
 
-    ErasureRequests(JdbcTemplate jdbc, TransactionTemplate transaction, IdentityRelease commandSide, Clock clock) {
+    ErasureRequests(JdbcTemplate jdbc, TransactionTemplate transaction, IdentityRelease commandSide, Clock clock,
+                    Restrictions restrictions) {
         this.jdbc = jdbc;
+        this.restrictions = restrictions;
         this.transaction = transaction;
         this.commandSide = commandSide;
         this.clock = clock;
@@ -66,7 +70,8 @@ class ErasureRequests {
      * The officer asks for the youth's erasure on the ground: the first request is recorded, the same
      * officer asking again changes nothing, and another officer naming the same ground carries it out.
      * Another ground than the open request's is refused, whoever names it: the request is withdrawn and
-     * asked again, never changed under a confirmation.
+     * asked again, never changed under a confirmation. A youth whose restriction of processing keeps its
+     * data (it opposed the erasure, or needs the data for a legal claim) is not erased until it is lifted.
      */
     Outcome request(String subjectRef, ErasureGround ground, String officer) {
         return transaction.execute(status -> {
@@ -76,6 +81,12 @@ class ErasureRequests {
                 completeOpenRequest(subjectRef, officer);
                 return new Erased(before.get());
             }
+            restrictions.inForce(subjectRef).filter(restriction -> restriction.ground().keepsDataWhole())
+                    .ifPresent(restriction -> {
+                        throw new Refused(HttpStatus.CONFLICT, "restriction-keeps-data", null, "the youth's "
+                                + "processing is restricted on ground " + restriction.ground() + ": the youth wants "
+                                + "its data kept; lift the restriction first (ADR 0025)");
+                    });
             Optional<Awaiting> open = open(subjectRef);
             if (open.isEmpty()) {
                 // As PostgreSQL keeps it, so that the answer to a repeated request is the same.

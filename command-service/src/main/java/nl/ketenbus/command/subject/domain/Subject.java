@@ -408,11 +408,12 @@ public class Subject {
     /**
      * The youth's retention deadline: the counted facts expired by today are recorded as expired, so
      * they stop counting and every consumer removes them; the youth is assessed again; the next
-     * expiry is planned. Periods are those of the covenant in force today.
+     * expiry is planned. Periods are those of the covenant in force today. While a restriction of
+     * processing holds the youth's data ({@link RetentionHolds}) nothing expires and the youth is kept.
      */
     @DeadlineHandler(deadlineName = RETENTION)
     void on(RetentionDue due, RetentionPeriods periods, DatesOfBirth datesOfBirth, DeadlineManager deadlines,
-            Clock clock, Erasures erasures, CaseworkSettings settings) {
+            Clock clock, Erasures erasures, CaseworkSettings settings, RetentionHolds holds) {
         if (erased) {
             return;
         }
@@ -420,6 +421,12 @@ public class Subject {
         // that every fact due by it expires now and the next deadline lies after it.
         LocalDate clockDay = today(clock);
         LocalDate today = clockDay.isAfter(due.day()) ? clockDay : due.day();
+        if (holds.holds(subjectRef)) {
+            // Kept whole while the youth needs it (ADR 0025); looked at again each day until the hold ends.
+            LocalDate tomorrow = today.plusDays(1);
+            deadlines.schedule(tomorrow.atStartOfDay(ZONE).toInstant(), RETENTION, new RetentionDue(tomorrow));
+            return;
+        }
         Instant now = today.equals(clockDay) ? clock.instant() : today.atStartOfDay(ZONE).toInstant();
         Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
         List<String> expired = Retention.due(signals.counted(), periods, born, today);

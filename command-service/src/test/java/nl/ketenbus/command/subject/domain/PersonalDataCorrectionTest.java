@@ -59,6 +59,7 @@ class PersonalDataCorrectionTest {
         fixture.registerInjectableResource(SubjectFixtures.REFERENCE_RETENTION);
         fixture.registerInjectableResource((Erasures) (subjectRef, ground, decidedBy, at) -> {
         });
+        fixture.registerInjectableResource((RetentionHolds) subjectRef -> false);
     }
 
     @Test

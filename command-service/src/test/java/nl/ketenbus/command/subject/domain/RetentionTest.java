@@ -143,6 +143,23 @@ class RetentionTest {
     }
 
     @Test
+    void aRestrictionThatHoldsTheYouthsDataKeepsItWholeAndIsLookedAtAgainTheNextDay() {
+        List<List<Object>> erasures = new ArrayList<>();
+        LocalDate fiveYearsOn = TODAY.plusYears(5);
+        SubjectFixtures.fixture(SubjectFixtures.BORN, SubjectFixtures.REFERENCE_RETENTION,
+                        (subjectRef, ground, decidedBy, at) -> erasures.add(List.of(ground, decidedBy)),
+                        subjectRef -> SUBJECT.equals(subjectRef))
+                .givenCurrentTime(NOW)
+                .andGivenCommands(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null))
+                .whenThenTimeAdvancesTo(fiveYearsOn.atStartOfDay(ZONE).toInstant())
+                .expectNoEvents()
+                .expectScheduledDeadline(Duration.between(fiveYearsOn.atStartOfDay(ZONE).toInstant(),
+                        fiveYearsOn.plusDays(1).atStartOfDay(ZONE).toInstant()),
+                        new Subject.RetentionDue(fiveYearsOn.plusDays(1)));
+        assertThat(erasures).isEmpty();
+    }
+
+    @Test
     void anOpenCaseKeepsWhoTheYouthIsWhileTheSignalsExpire() {
         List<Object> commands = new ArrayList<>(registeredAndSignalledByTwo());
         commands.add(GenericCommandMessage.asCommandMessage(new DirectCase(SUBJECT, OrganisationCode.GEMEENTE,

@@ -57,7 +57,14 @@ public final class SubjectFixtures {
 
     /** With what an erasure does beyond the stream (destroying keys, the proof) observed by the test. */
     public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods, Erasures erasures) {
+        return fixture(born, periods, erasures, subjectRef -> false);
+    }
+
+    /** As {@link #fixture(LocalDate, RetentionPeriods, Erasures)}, with a restriction that may hold the youth's data. */
+    public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods, Erasures erasures,
+                                                        RetentionHolds holds) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
+        fixture.registerInjectableResource(holds);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
