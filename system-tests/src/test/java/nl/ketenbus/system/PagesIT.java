@@ -242,6 +242,55 @@ class PagesIT {
     }
 
     @Test
+    void aPrivacyOfficerRestrictsAYouthsProcessingAndTheCaseDirectorSeesWhyItsTimelineIsClosed() throws Exception {
+        String restricted = aYouthWithACase(DIRECTOR, "pga-beperkt");
+        browser.signIn("casusregisseur-1");
+        browser.open("/jongeren/" + restricted);
+        await().atMost(PATIENCE).until(() -> {
+            browser.open("/jongeren/" + restricted);
+            return browser.text().contains("Testpersoon");
+        });
+
+        browser.signIn("privacy-officer-1");
+        browser.open("/privacy/beperking?subjectRef=" + restricted);
+        check("privacy-beperking");
+        assertThat(browser.one("#subjectRef").getAttribute("value")).isEqualTo(restricted);
+        browser.one("#ground-ACCURACY_CONTESTED").click();
+        browser.one("form[action='/privacy/beperking'] button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("is beperkt sinds"));
+        check("privacy-beperking-vastgelegd");
+        String section = "section[data-subject='" + restricted + "']";
+        assertThat(browser.one(section).getText()).contains("betwist de juistheid").contains("privacy-officer-1");
+
+        // The case director sees why the youth's timeline is closed, and nothing of the youth.
+        browser.signIn("casusregisseur-1");
+        browser.open("/jongeren/" + restricted);
+        assertThat(browser.text()).contains("De verwerking van de gegevens van deze jongere is beperkt")
+                .doesNotContain("Testpersoon");
+        check("jongere-beperkt");
+        browser.open("/werklijst");
+        assertThat(browser.text()).doesNotContain(restricted);
+
+        // Lifted once the youth was told: a day to come is refused by the service, today is taken.
+        browser.signIn("privacy-officer-1");
+        browser.open("/privacy/beperking");
+        browser.execute("document.querySelector(\"" + section + " input[name='subjectInformedOn']\").value = '"
+                + today().plusDays(3) + "'");
+        browser.one(section + " form").submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet uitgevoerd"));
+        assertThat(browser.text()).contains("Het verzoek is niet volledig of niet juist ingevuld");
+        browser.execute("document.querySelector(\"" + section + " input[name='subjectInformedOn']\").value = '"
+                + today() + "'");
+        browser.one(section + " form").submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("is opgeheven"));
+        assertThat(browser.all(section)).isEmpty();
+        browser.signIn("casusregisseur-1");
+        browser.open("/jongeren/" + restricted);
+        assertThat(browser.text()).contains("Testpersoon").doesNotContain("is beperkt");
+        assertNoViolations();
+    }
+
+    @Test
     void theCaseCommandsWorkWithTheKeyboardAndARefusalShowsItsReasonAtItsForm() throws Exception {
         browser.signIn("casusregisseur-1");
         browser.open("/werklijst");
