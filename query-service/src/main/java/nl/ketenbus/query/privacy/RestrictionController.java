@@ -85,9 +85,9 @@ class RestrictionController {
                     + "casework command about it is accepted (409 processing-restricted).")
     @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PutMapping("/v1/subjects/{subjectRef}/restriction")
-    ResponseEntity<RestrictionView> restrict(@PathVariable String subjectRef,
-                                             @RequestBody(required = false) RestrictionRequest request,
-                                             @AuthenticationPrincipal Jwt token) {
+    ResponseEntity<RestrictionView> restrictProcessing(@PathVariable String subjectRef,
+                                                       @RequestBody(required = false) RestrictionRequest request,
+                                                       @AuthenticationPrincipal Jwt token) {
         RestrictionGround ground = request == null ? null : request.ground();
         return audit.oversight(token, "subject.restrict", subjectRef, "restriction, ground " + ground, () -> {
             TokenRoles.requireController(token, "restriction");
@@ -106,8 +106,9 @@ class RestrictionController {
             description = "Needs the day the youth was told it would be lifted (AVG art. 18(3)), not after today.")
     @ProblemAnswers({400, 401, 403, 404, 503})
     @PostMapping("/v1/subjects/{subjectRef}/restriction/lifting")
-    RestrictionView lift(@PathVariable String subjectRef, @RequestBody(required = false) LiftingRequest request,
-                         @AuthenticationPrincipal Jwt token) {
+    RestrictionView liftRestriction(@PathVariable String subjectRef,
+                                    @RequestBody(required = false) LiftingRequest request,
+                                    @AuthenticationPrincipal Jwt token) {
         LocalDate informed = request == null ? null : request.subjectInformedOn();
         return audit.oversight(token, "subject.restrict-lift", subjectRef, "youth informed on " + informed, () -> {
             TokenRoles.requireController(token, "restriction");
@@ -125,7 +126,7 @@ class RestrictionController {
     @Operation(summary = "A youth's restrictions of processing, in force and lifted (privacy officers)")
     @ProblemAnswers({400, 401, 403})
     @GetMapping("/v1/subjects/{subjectRef}/restriction")
-    SubjectRestrictions of(@PathVariable String subjectRef, @AuthenticationPrincipal Jwt token) {
+    SubjectRestrictions restrictionsOfSubject(@PathVariable String subjectRef, @AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "subject.restriction-read", subjectRef, () -> {
             requireSubjectRef(subjectRef);
             List<RestrictionView> all = restrictions.of(subjectRef).stream().map(RestrictionView::of).toList();
@@ -136,7 +137,7 @@ class RestrictionController {
     @Operation(summary = "The restrictions of processing in force, oldest first (privacy officers)")
     @ProblemAnswers({401, 403})
     @GetMapping("/v1/restrictions")
-    InForce inForce(@AuthenticationPrincipal Jwt token) {
+    InForce restrictionsInForce(@AuthenticationPrincipal Jwt token) {
         // One access record per youth the list names, as for a search.
         return audit.oversight(token, "audit.restrictions", List.of(),
                 () -> new InForce(restrictions.inForce().stream().map(RestrictionView::of).toList()),
