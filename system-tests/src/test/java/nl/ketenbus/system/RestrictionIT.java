@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.devinfra.ServiceProcess;
@@ -188,6 +189,46 @@ class RestrictionIT {
                     youth)).containsExactly("0");
             assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
                     .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:subject-erased");
+        }
+    }
+
+    @Test
+    void aRestrictionOneSideLostToARestoredBackupIsSetRightFromTheOther() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService("--ketenbus.restrictions.sync-interval=PT1S")) {
+            String lostHere = Backbone.identifyNewYouth(command);
+            String lostThere = Backbone.identifyNewYouth(command);
+            String liftedHere = Backbone.identifyNewYouth(command);
+            for (String youth : List.of(lostHere, lostThere, liftedHere)) {
+                assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction",
+                        "{\"ground\":\"ACCURACY_CONTESTED\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
+            }
+            assertThat(call(query, "POST", "/v1/subjects/" + liftedHere + "/restriction/lifting",
+                    "{\"subjectInformedOn\":\"" + today() + "\"}", PRIVACY_OFFICER).status()).isEqualTo(200);
+
+            // Backups restored: the query side's from before one restriction, the command side's from before
+            // another, and from before a lifting (its row as it was an hour before).
+            assertThat(backbone.queryColumn("delete from processing_restriction where subject_ref = ? "
+                    + "returning subject_ref", lostHere)).containsExactly(lostHere);
+            assertThat(backbone.commandColumn("delete from processing_restriction where subject_ref = ? "
+                    + "returning subject_ref", lostThere)).containsExactly(lostThere);
+            assertThat(backbone.commandColumn("insert into processing_restriction (subject_ref, ground, decided_by, "
+                    + "restricted_at) values (?, 'ACCURACY_CONTESTED', 'privacy-officer-1', now() - interval '1 hour') "
+                    + "returning subject_ref", liftedHere)).containsExactly(liftedHere);
+
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn("select restricted_by from processing_restriction "
+                    + "where subject_ref = ? and lifted_at is null", lostHere).equals(List.of("privacy-officer-1")));
+            await().atMost(PATIENCE).until(() -> backbone.commandColumn("select decided_by from processing_restriction "
+                    + "where subject_ref = ?", lostThere).equals(List.of("privacy-officer-1")));
+            await().atMost(PATIENCE).until(() -> backbone.commandColumn("select subject_ref from processing_restriction "
+                    + "where subject_ref = ?", liftedHere).isEmpty());
+            assertThat(call(query, "GET", "/v1/subjects/" + lostHere + "/timeline?purpose=pga-casusregie", null,
+                    DIRECTOR).body().get("type").asText()).isEqualTo("urn:ketenbus:problem:processing-restricted");
+            assertThat(call(command, "POST", "/v1/subjects/" + lostThere + "/cases", "{\"caseId\":\"pga-lost\"}",
+                    DIRECTOR).body().get("type").asText()).isEqualTo("urn:ketenbus:problem:processing-restricted");
+            assertThat(backbone.queryColumn("select count(*) from processing_restriction where subject_ref = ? "
+                    + "and lifted_at is null", liftedHere)).as("the lifting stands").containsExactly("0");
         }
     }
 }

@@ -1,10 +1,15 @@
 package nl.ketenbus.command.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import nl.ketenbus.command.subject.domain.RetentionHolds;
@@ -63,6 +68,27 @@ public class ProcessingRestrictions implements RetentionHolds {
     public boolean holds(String subjectRef) {
         return jdbc.queryForObject("select exists (select 1 from processing_restriction where subject_ref = ? "
                 + "and ground = any(?::text[]))", Boolean.class, subjectRef, KEPT_WHOLE);
+    }
+
+    /** A restriction as held here. */
+    public record Held(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
+    }
+
+    /** Every restriction held, oldest first. */
+    List<Held> all() {
+        return jdbc.query("select * from processing_restriction order by restricted_at, subject_ref",
+                (row, index) -> held(row));
+    }
+
+    /** The youth's restriction, if held. */
+    Optional<Held> of(String subjectRef) {
+        return jdbc.query("select * from processing_restriction where subject_ref = ?", (row, index) -> held(row),
+                subjectRef).stream().findFirst();
+    }
+
+    private static Held held(ResultSet row) throws SQLException {
+        return new Held(row.getString("subject_ref"), RestrictionGround.valueOf(row.getString("ground")),
+                row.getString("decided_by"), row.getTimestamp("restricted_at").toInstant());
     }
 
     /** Restricts; a youth restricted already keeps its first ground and time. */

@@ -38,6 +38,9 @@ public class Restrictions {
         }
     }
 
+    /** The first key of the advisory locks per youth (the read models' are 1263, the erasure requests' 1264). */
+    private static final int LOCKS = 1265;
+
     /** Who ended a restriction whose youth was erased. */
     public static final String BACKBONE = "ketenbus";
 
@@ -70,6 +73,31 @@ public class Restrictions {
                     + "youth's data is restricted (AVG art. 18): it is kept, and shown to nobody but under "
                     + "break-glass, until a privacy officer lifts the restriction");
         }
+    }
+
+    /**
+     * Decides about the youth's restriction one at a time across query nodes, until the caller's transaction
+     * ends: a privacy officer's decision and the comparison with the command side (a restored backup) never
+     * cross, so that neither undoes the other half done.
+     */
+    public void lockDecisions(String subjectRef) {
+        jdbc.queryForObject("select count(pg_advisory_xact_lock(" + LOCKS + ", hashtext(?)))", Long.class, subjectRef);
+    }
+
+    /** The youth's latest restriction, in force or lifted, if it ever had one. */
+    public Optional<Restriction> latest(String subjectRef) {
+        return jdbc.query("select * from processing_restriction where subject_ref = ? order by restricted_at desc "
+                + "limit 1", (row, index) -> restriction(row), subjectRef).stream().findFirst();
+    }
+
+    /**
+     * Records a restriction the command side holds and this side lost (a backup restored here), as it was
+     * decided there: its ground, who decided and when.
+     */
+    public void restore(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                        + "values (?, ?, ?, ?, ?) on conflict (subject_ref) where lifted_at is null do nothing",
+                UUID.randomUUID(), subjectRef, ground.name(), decidedBy, Timestamp.from(restrictedAt));
     }
 
     /** The youth's restriction in force, if any. */

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Counts for aggregate-only audiences (analyst, report), taken from the stored history when asked,
  * of exactly the events the covenant lets the audience count: those of a type and source an
- * aggregate-only rule names, recorded while the covenant was valid. Never a single youth's row.
+ * aggregate-only rule names, recorded while the covenant was valid, of youths whose processing is not
+ * restricted (ADR 0025). Never a single youth's row.
  */
 @Repository
 public class AggregateCounts {
@@ -130,7 +131,10 @@ public class AggregateCounts {
                 + "join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
                 + "on catalogue.event_type = t.event_type "
                 + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "
-                + "and t.event_type || '|' || t.source_organisation = any(?::text[])) counted "
+                + "and t.event_type || '|' || t.source_organisation = any(?::text[]) "
+                // A youth whose processing is restricted is kept and not used, not even counted (ADR 0025).
+                + "and not exists (select 1 from processing_restriction r where r.subject_ref = t.subject_ref "
+                + "and r.lifted_at is null)) counted "
                 + "group by grouping sets ((grp), (grp, unit)) order by grp";
         Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
                 EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.identity;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +113,38 @@ public class IdentityRelease {
     /** Has the command side accept casework commands about the youth again. */
     public void lift(String subjectRef) throws Unknown, Unavailable {
         checked(send("DELETE", restrictionPath(subjectRef), null));
+    }
+
+    /** A restriction as the command side holds it. */
+    public record HeldRestriction(String subjectRef, String ground, String decidedBy, Instant restrictedAt) {
+    }
+
+    /** Every restriction the command side holds. */
+    public List<HeldRestriction> restrictionsHeld() throws Unavailable {
+        List<HeldRestriction> held = new ArrayList<>();
+        try {
+            commandSide.call("GET", "/internal/v1/restrictions", null).path("restrictions")
+                    .forEach(one -> held.add(heldFrom(one)));
+        } catch (CommandSide.Unavailable unavailable) {
+            throw new Unavailable(unavailable.getMessage());
+        }
+        return held;
+    }
+
+    /** The youth's restriction as the command side holds it; empty when it holds none. */
+    public Optional<HeldRestriction> restrictionHeld(String subjectRef) throws Unavailable {
+        try {
+            JsonNode answer = commandSide.call("GET", restrictionPath(subjectRef), null);
+            return answer.path("restricted").asBoolean() ? Optional.of(heldFrom(answer.path("restriction")))
+                    : Optional.empty();
+        } catch (CommandSide.Unavailable unavailable) {
+            throw new Unavailable(unavailable.getMessage());
+        }
+    }
+
+    private static HeldRestriction heldFrom(JsonNode held) {
+        return new HeldRestriction(held.path("subjectRef").asText(), held.path("ground").asText(),
+                held.path("decidedBy").asText(), Instant.parse(held.path("restrictedAt").asText()));
     }
 
     private static String restrictionPath(String subjectRef) {

@@ -51,6 +51,7 @@ class RestrictionDecisions {
             throw unavailable();
         }
         return transaction.execute(status -> {
+            restrictions.lockDecisions(subjectRef);
             Optional<Restrictions.Restriction> before = restrictions.inForce(subjectRef);
             Restrictions.Restriction restriction = restrictions.restrict(subjectRef, ground, officer);
             if (restriction.ground() != ground) {
@@ -66,6 +67,7 @@ class RestrictionDecisions {
     /** Lifts the youth's restriction, the youth told on {@code subjectInformedOn} (art. 18(3)); empty when none is in force. */
     Optional<Restrictions.Restriction> lift(String subjectRef, String officer, LocalDate subjectInformedOn) {
         return transaction.execute(status -> {
+            restrictions.lockDecisions(subjectRef);
             Optional<Restrictions.Restriction> lifted = restrictions.lift(subjectRef, officer, subjectInformedOn);
             if (lifted.isPresent()) {
                 tellCommandSide(() -> commandSide.lift(subjectRef));

@@ -336,6 +336,27 @@ class TimelineProjectionIT {
     }
 
     @Test
+    void leavesAYouthWhoseProcessingIsRestrictedOutOfTheCountsUntilItIsLifted() throws Exception {
+        OffsetDateTime september = OffsetDateTime.parse("2025-09-10T10:00:00+02:00");
+        String restricted = newSubject();
+        for (int youth = 0; youth < 7; youth++) {
+            records.send(signalRaised(youth == 0 ? restricted : newSubject(), "politie", september.plusDays(youth)));
+        }
+        String path = "/v1/aggregates?purpose=halfjaarrapportage&from=2025-09-01&to=2025-09-30&groupBy=CATEGORY";
+        await().atMost(PATIENCE).until(() -> get(path, ANALYST).body().at("/cells/0/youths").asLong() == 7);
+
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                + "values (gen_random_uuid(), ?, 'OBJECTION_PENDING', 'privacy-officer-1', now())", restricted);
+        JsonNode counted = get(path, ANALYST).body();
+        assertThat(counted.at("/cells/0/youths").asLong()).isEqualTo(6);
+        assertThat(counted.at("/cells/0/events").asLong()).isEqualTo(6);
+
+        jdbc.update("update processing_restriction set lifted_by = 'privacy-officer-1', lifted_at = now(), "
+                + "subject_informed_on = current_date where subject_ref = ?", restricted);
+        assertThat(get(path, ANALYST).body().at("/cells/0/youths").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void countsOpiumActOffencesByKindAndByTheYouthsAgeGroupThenUnderTheCovenantVersion() throws Exception {
         OffsetDateTime august = OffsetDateTime.parse("2024-08-10T10:00:00+02:00");
         for (int youth = 0; youth < 6; youth++) {
