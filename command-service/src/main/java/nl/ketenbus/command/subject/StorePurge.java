@@ -1,6 +1,8 @@
 package nl.ketenbus.command.subject;
 
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +58,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * factor) and the fact that ended it, once their category's period and the term have passed since the
  * end was recorded: once ended, the aggregate keeps nothing of either but the day of the last fact.</li>
  * </ul>
+ * A due fact of a youth who wants its data kept (a restriction of processing on AVG art. 18(1)(b) or (c),
+ * ADR 0025) stays: the position is noted ({@link StorePurgeHolds}) and its work done by the first pass
+ * after the restriction is lifted.
  * Nightly, in short transactions, one node at a time; a pass that stops continues where it stopped
  * (the proof's column and the cursor say what is done).
  */
@@ -69,6 +75,8 @@ class StorePurge {
     /** Store positions looked at per transaction when facts are removed by time. */
     private static final int POSITIONS_PER_TRANSACTION = 50_000;
     private static final String FACTS_EXPIRED_CURSOR = "facts-expired";
+    /** The kind of a held expiry ({@link StorePurgeHolds}); the others are named as their cursors. */
+    private static final String EXPIRED_HELD = "expired";
     /**
      * The partner facts the youth's aggregate has no handler of its own for: it keeps nothing of them but
      * the day of its last fact, so a stream without them decides as with them once the youth's identity
@@ -105,11 +113,13 @@ class StorePurge {
     private final Period archive;
     private final ObjectMapper json = ContractJson.newMapper();
     private final MeterRegistry meters;
+    private final StorePurgeHolds holds;
     /** When a pass last went to its end, in epoch seconds (0: not since the start). */
     private final AtomicLong lastCompleted = new AtomicLong();
 
     StorePurge(JdbcTemplate jdbc, TransactionTemplate transaction, RetentionPeriods periods, Clock clock,
-               MeterRegistry meters, @Value("${ketenbus.retention.store-archive:P5Y}") Period archive) {
+               MeterRegistry meters, @Value("${ketenbus.retention.store-archive:P5Y}") Period archive,
+               StorePurgeHolds holds) {
         if (archive.isNegative()) {
             throw new IllegalStateException("ketenbus.retention.store-archive may not be negative: " + archive);
         }
@@ -119,6 +129,7 @@ class StorePurge {
         this.clock = clock;
         this.archive = archive;
         this.meters = meters;
+        this.holds = holds;
         // A purge that keeps failing forgets nothing while every log line says little: alert on this.
         Gauge.builder("ketenbus.store-purge.last-completed", lastCompleted, AtomicLong::get)
                 .description("When the event store's purge last went to its end (epoch seconds; 0: not since the "
@@ -159,13 +170,15 @@ class StorePurge {
         } while (due.size() == STREAMS_PER_TRANSACTION);
         Period term = longer(archive, periods.of(DataCategory.IDENTITY).orElse(Period.ZERO), today);
         LocalDate expiredBy = today.minus(term);
-        long facts = 0;
+        // What was passed by while its youth wanted its data kept, and is no longer held (ADR 0025).
+        long[] released = transaction.execute(status -> releaseHeld());
+        long facts = released[0];
         Batch batch;
         do {
             batch = transaction.execute(status -> expiredFacts(expiredBy));
             facts += batch.removed();
         } while (batch.more());
-        long byTime = 0;
+        long byTime = released[1];
         for (Map.Entry<DataCategory, List<String>> kept : keptByTime().entrySet()) {
             Optional<Period> period = periods.of(kept.getKey());
             if (period.isEmpty()) {
@@ -179,7 +192,7 @@ class StorePurge {
                 byTime += batch.removed();
             } while (batch.more());
         }
-        long ended = 0;
+        long ended = released[2];
         for (EndedPair pair : ENDED_PAIRS) {
             Optional<Period> period = periods.of(pair.end().category());
             if (period.isEmpty()) {
@@ -214,10 +227,9 @@ class StorePurge {
         jdbc.execute(ONE_AT_A_TIME);
         String name = "ended-" + pair.end().name();
         long through = cursor(name);
-        List<End> ends = jdbc.query("select global_index, aggregate_identifier, sequence_number, time_stamp, payload "
-                + "from domain_event_entry where payload_type = ? and global_index > ? order by global_index limit ?",
-                (row, index) -> new End(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                        row.getBytes(5)), pair.end().payloadType().getName(), through, EXPIRIES_PER_TRANSACTION);
+        List<End> ends = jdbc.query(END + "where payload_type = ? and global_index > ? order by global_index limit ?",
+                (row, index) -> end(row), pair.end().payloadType().getName(), through, EXPIRIES_PER_TRANSACTION);
+        Set<String> held = StorePurgeHolds.asSet(holds.heldYouths());
         long removed = 0;
         boolean notDue = false;
         for (End end : ends) {
@@ -225,17 +237,66 @@ class StorePurge {
                 notDue = true;
                 break;
             }
-            String id = read(end.position(), end.payload()).path(pair.idField()).asText();
-            removed += jdbc.update("delete from domain_event_entry where aggregate_identifier = ? "
-                    + "and sequence_number < ? and payload_type = ? and convert_from(payload, 'UTF8')::jsonb ->> ? = ?",
-                    end.youth(), end.sequence(), pair.start().payloadType().getName(), pair.idField(), id);
-            removed += jdbc.update("delete from domain_event_entry d where d.global_index = ? and d.sequence_number < "
-                    + "(select max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = ?)",
-                    end.position(), end.youth());
+            if (held.contains(end.youth())) {
+                holds.hold(end.position(), name, end.youth());
+            } else {
+                removed += removeEnded(pair, end);
+            }
             through = end.position();
         }
         jdbc.update("update store_purge_cursor set through = ? where name = ?", through, name);
         return new Batch(removed, !notDue && ends.size() == EXPIRIES_PER_TRANSACTION);
+    }
+
+    private static final String END = "select global_index, aggregate_identifier, sequence_number, time_stamp, "
+            + "payload from domain_event_entry ";
+
+    private static End end(ResultSet row) throws SQLException {
+        return new End(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getBytes(5));
+    }
+
+    /** The facts of its stream an end ended (the same id, earlier in the stream), and the end unless it is last. */
+    private long removeEnded(EndedPair pair, End end) {
+        String id = read(end.position(), end.payload()).path(pair.idField()).asText();
+        return jdbc.update("delete from domain_event_entry where aggregate_identifier = ? "
+                + "and sequence_number < ? and payload_type = ? and convert_from(payload, 'UTF8')::jsonb ->> ? = ?",
+                end.youth(), end.sequence(), pair.start().payloadType().getName(), pair.idField(), id)
+                + jdbc.update("delete from domain_event_entry d where d.global_index = ? and d.sequence_number < "
+                + "(select max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = ?)",
+                end.position(), end.youth());
+    }
+
+    /**
+     * Does the work passed by while its youth wanted its data kept, for the youths no longer held: the
+     * facts of their expiries, their facts by time, their ended facts with their ends. Returns how many of
+     * each were removed.
+     */
+    private long[] releaseHeld() {
+        jdbc.execute(ONE_AT_A_TIME);
+        List<Long> expiries = holds.released(EXPIRED_HELD);
+        List<String> eventIds = new ArrayList<>();
+        jdbc.query("select global_index, payload from domain_event_entry where global_index = any(?::bigint[])",
+                (ResultSet row) -> {
+                    read(row.getLong(1), row.getBytes(2)).path("eventIds").forEach(id -> eventIds.add(id.asText()));
+                }, (Object) expiries.toArray(Long[]::new));
+        long expired = removeEvents(eventIds);
+        holds.forget(expiries);
+        List<Long> byTime = holds.released("by-time-");
+        long removedByTime = byTime.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry d "
+                + "where d.global_index = any(?::bigint[]) and d.sequence_number < (select max(m.sequence_number) "
+                + "from domain_event_entry m where m.aggregate_identifier = d.aggregate_identifier)",
+                (Object) byTime.toArray(Long[]::new));
+        holds.forget(byTime);
+        long ended = 0;
+        for (EndedPair pair : ENDED_PAIRS) {
+            List<Long> ends = holds.released("ended-" + pair.end().name());
+            for (End end : jdbc.query(END + "where global_index = any(?::bigint[]) order by global_index",
+                    (row, index) -> end(row), (Object) ends.toArray(Long[]::new))) {
+                ended += removeEnded(pair, end);
+            }
+            holds.forget(ends);
+        }
+        return new long[] {expired, removedByTime, ended};
     }
 
     private record End(long position, String youth, long sequence, String recordedAt, byte[] payload) {
@@ -263,10 +324,13 @@ class StorePurge {
             return new Batch(0, false);
         }
         long end = Math.min(last, through + POSITIONS_PER_TRANSACTION);
+        String[] held = holds.heldYouths();
+        holds.holdByTime(name, through, end, types, recordedBefore, held);
         int removed = jdbc.update("delete from domain_event_entry d where d.global_index > ? and d.global_index <= ? "
                 + "and d.payload_type = any(?::varchar[]) and d.time_stamp < ? and d.sequence_number < (select "
                 + "max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = "
-                + "d.aggregate_identifier)", through, end, types, recordedBefore);
+                + "d.aggregate_identifier) and d.aggregate_identifier <> all(?::varchar[])", through, end, types,
+                recordedBefore, held);
         List<String> notDue = jdbc.queryForList("select time_stamp from domain_event_entry where global_index > ? "
                 + "and global_index <= ? and time_stamp >= ? order by global_index limit 1", String.class, through, end,
                 recordedBefore);
@@ -314,10 +378,11 @@ class StorePurge {
     private Batch expiredFacts(LocalDate expiredBy) {
         jdbc.execute(ONE_AT_A_TIME);
         long cursor = cursor(FACTS_EXPIRED_CURSOR);
-        List<Expiry> expiries = jdbc.query("select global_index, payload from domain_event_entry "
+        List<Expiry> expiries = jdbc.query("select global_index, payload, aggregate_identifier from domain_event_entry "
                 + "where payload_type = ? and global_index > ? order by global_index limit ?",
-                (row, index) -> new Expiry(row.getLong(1), row.getBytes(2)), FactsExpired.class.getName(),
-                cursor, EXPIRIES_PER_TRANSACTION);
+                (row, index) -> new Expiry(row.getLong(1), row.getBytes(2), row.getString(3)),
+                FactsExpired.class.getName(), cursor, EXPIRIES_PER_TRANSACTION);
+        Set<String> held = StorePurgeHolds.asSet(holds.heldYouths());
         List<String> eventIds = new ArrayList<>();
         long through = cursor;
         boolean notDue = false;
@@ -327,18 +392,26 @@ class StorePurge {
                 notDue = true;
                 break;
             }
-            payload.path("eventIds").forEach(id -> eventIds.add(id.asText()));
+            if (held.contains(expiry.youth())) {
+                holds.hold(expiry.position(), EXPIRED_HELD, expiry.youth());
+            } else {
+                payload.path("eventIds").forEach(id -> eventIds.add(id.asText()));
+            }
             through = expiry.position();
         }
-        int removed = eventIds.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry "
-                + "where event_identifier = any(?::varchar[])", (Object) eventIds.toArray(String[]::new));
+        long removed = removeEvents(eventIds);
         if (through > cursor) {
             jdbc.update("update store_purge_cursor set through = ? where name = ?", through, FACTS_EXPIRED_CURSOR);
         }
         return new Batch(removed, !notDue && expiries.size() == EXPIRIES_PER_TRANSACTION);
     }
 
-    private record Expiry(long position, byte[] payload) {
+    private record Expiry(long position, byte[] payload, String youth) {
+    }
+
+    private long removeEvents(List<String> eventIds) {
+        return eventIds.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry "
+                + "where event_identifier = any(?::varchar[])", (Object) eventIds.toArray(String[]::new));
     }
 
     private JsonNode read(long position, byte[] payload) {

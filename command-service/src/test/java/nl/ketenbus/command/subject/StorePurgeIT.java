@@ -140,6 +140,64 @@ class StorePurgeIT {
         }
     }
 
+    @Test
+    void aYouthWhoWantsItsDataKeptKeepsItInTheStoreUntilTheRestrictionIsLifted() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        try (ConfigurableApplicationContext service = start(settings, CommandServiceInfrastructure.freshTopic())) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            IntakeClient intake = new IntakeClient(CommandServiceInfrastructure.port(service));
+            String held = intake.registerNewYouth();
+            String free = intake.registerNewYouth();
+            for (String youth : List.of(held, free)) {
+                assertThat(intake.post(signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"))
+                        .statusCode()).isEqualTo(202);
+                ObjectNode referral = PartnerEvents.envelope("nl.ketenbus.halt.referral-made.v1",
+                        "urn:ketenbus:org:halt", youth);
+                referral.putObject("data").put("subjectRef", youth).put("referralId", "halt-" + youth);
+                assertThat(intake.post(referral).statusCode()).isEqualTo(202);
+                ObjectNode withdrawnSignal = signalRaised(youth, "urn:ketenbus:org:politie", "GEDRAG",
+                        "LYING_OR_EXCUSES");
+                assertThat(intake.post(withdrawnSignal).statusCode()).isEqualTo(202);
+                ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1",
+                        "urn:ketenbus:org:politie", youth);
+                withdrawal.putObject("data").put("subjectRef", youth)
+                        .put("signalId", withdrawnSignal.path("data").path("signalId").asText())
+                        .put("reason", "RESOLVED");
+                assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
+            }
+            CLOCK.offset = Duration.ofDays(367);
+            assertThat(jdbc.update("update scheduled_tasks set execution_time = now() where task_instance in "
+                    + "(select schedule_id from deadline_scope where deadline_name = 'retention')")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> typesOf(jdbc, held).contains(FactsExpired.class.getName())
+                    && typesOf(jdbc, free).contains(FactsExpired.class.getName()));
+            // Then the youth asks that its data be kept for a legal claim (as the query side's restriction leaves it).
+            jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
+                    + "values (?, 'NEEDED_FOR_LEGAL_CLAIM', 'privacy-officer-1', now())", held);
+            List<String> heldStream = typesOf(jdbc, held);
+
+            // Past the archive term and the Halt referral's period: the other youth's due facts go, the held ones stay.
+            StorePurge purge = service.getBean(StorePurge.class);
+            Instant afterAll = CLOCK.instant().plus(ARCHIVE_AND_MORE).plus(Duration.ofDays(366));
+            assertThat(purge.run(afterAll)).isEqualTo(new StorePurge.Pass(0, 0, 1, 1, 2));
+            assertThat(typesOf(jdbc, free)).doesNotContain(SignalRaised.class.getName(),
+                    HaltReferralMade.class.getName(), SignalWithdrawn.class.getName());
+            assertThat(typesOf(jdbc, held)).isEqualTo(heldStream);
+            assertThat(purge.run(afterAll)).as("still held").isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 0));
+            assertThat(typesOf(jdbc, held)).isEqualTo(heldStream);
+
+            // Lifted: the next pass does what was passed by.
+            jdbc.update("delete from processing_restriction where subject_ref = ?", held);
+            assertThat(purge.run(afterAll)).isEqualTo(new StorePurge.Pass(0, 0, 1, 1, 2));
+            assertThat(typesOf(jdbc, held)).contains(SubjectRegistered.class.getName(), FactsExpired.class.getName())
+                    .doesNotContain(SignalRaised.class.getName(), HaltReferralMade.class.getName(),
+                            SignalWithdrawn.class.getName());
+            assertThat(jdbc.queryForObject("select count(*) from store_purge_held", Integer.class)).isZero();
+            assertThat(purge.run(afterAll)).as("again: nothing more").isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 0));
+        } finally {
+            CLOCK.offset = Duration.ZERO;
+        }
+    }
+
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic) {
         return CommandServiceInfrastructure.start(settings, topic, new Class<?>[] {MovableClock.MovedTime.class},
                 "db-scheduler.polling-interval=1s");
