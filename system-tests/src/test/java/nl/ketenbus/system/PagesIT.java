@@ -250,6 +250,9 @@ class PagesIT {
             browser.open("/jongeren/" + restricted);
             return browser.text().contains("Testpersoon");
         });
+        String caseLink = "a[href='/jongeren/" + restricted + "/casus']";
+        browser.open("/werklijst");
+        assertThat(browser.all(caseLink)).isNotEmpty();
 
         browser.signIn("privacy-officer-1");
         browser.open("/privacy/beperking?subjectRef=" + restricted);
@@ -269,7 +272,7 @@ class PagesIT {
                 .doesNotContain("Testpersoon");
         check("jongere-beperkt");
         browser.open("/werklijst");
-        assertThat(browser.text()).doesNotContain(restricted);
+        assertThat(browser.all(caseLink)).isEmpty();
 
         // Lifted once the youth was told: a day to come is refused by the service, today is taken.
         browser.signIn("privacy-officer-1");

@@ -41,7 +41,8 @@ public class ProcessingRestrictions implements RetentionHolds {
 
     /**
      * Refuses (409 {@code processing-restricted}) a casework command about the youth while its processing is
-     * restricted. Asked within the command's transaction, after the youth's lock where it takes one.
+     * restricted. Asked within the command's transaction, before the command loads the youth: a restriction
+     * committed while the command runs holds from the next one on.
      */
     public void refuseRestricted(String subjectRef) {
         if (!among(Set.of(subjectRef)).isEmpty()) {
@@ -91,10 +92,16 @@ public class ProcessingRestrictions implements RetentionHolds {
                 row.getString("decided_by"), row.getTimestamp("restricted_at").toInstant());
     }
 
-    /** Restricts; a youth restricted already keeps its first ground and time. */
+    /**
+     * Restricts; a youth restricted already on the same ground keeps its time. Another ground replaces it:
+     * the query side, which decides, says so only when its restriction in force was lifted and made again,
+     * or when it finds this side held another after a restored backup.
+     */
     void restrict(String subjectRef, RestrictionGround ground, String decidedBy) {
         jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
-                + "values (?, ?, ?, ?) on conflict do nothing", subjectRef, ground.name(), decidedBy,
+                + "values (?, ?, ?, ?) on conflict (subject_ref) do update set ground = excluded.ground, "
+                + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at "
+                + "where processing_restriction.ground <> excluded.ground", subjectRef, ground.name(), decidedBy,
                 Timestamp.from(clock.instant()));
     }
 

@@ -53,6 +53,11 @@ class RestrictionController {
                     "the ground and who decided are required");
         }
         requireKnown(subjectRef);
+        if (jdbc.queryForObject("select exists (select 1 from erasure_proof where subject_ref = ?)", Boolean.class,
+                subjectRef)) {
+            throw new Refused(HttpStatus.CONFLICT, "subject-erased", "subjectRef",
+                    "the youth is erased: nothing of it is left to restrict");
+        }
         restrictions.restrict(subjectRef, request.ground(), request.decidedBy());
         return ResponseEntity.ok().build();
     }

@@ -85,14 +85,12 @@ class Readers {
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Start start, Read<T> read) {
         return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
-            if (!UNDER_ART_18_2.contains(action)) {
-                restrictions.refuseRestricted(subjectRefs);
-            }
             Generation known = remembered;
             if (start == Start.REMEMBERED && known != null
                     && known.covenant().validOn(Covenant.dayOf(clock.instant()))) {
                 Optional<Audience> audience = acceptedAudience(token, known, purpose, requestedRole);
                 if (audience.isPresent()) {
+                    refuseRestricted(action, subjectRefs);
                     try {
                         AccessAudit.Outcome<T> outcome = read.read(known, audience.get());
                         starts.remembered();
@@ -104,13 +102,25 @@ class Readers {
             }
             starts.asked();
             Generation serving = inForce(serving());
+            Audience audience = timelineAudience(token, serving, purpose, requestedRole);
+            refuseRestricted(action, subjectRefs);
             try {
-                return read.read(serving, timelineAudience(token, serving, purpose, requestedRole));
+                return read.read(serving, audience);
             } catch (ServingPage.NotServing replaced) {
                 throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-switching",
                         "a covenant change replaced the read model during the read; try again");
             }
         });
+    }
+
+    /**
+     * Refuses a read of youths whose processing is restricted, once the reader's role and purpose are known to
+     * be allowed: a reader refused for who they are learns nothing about the youth. Break-glass passes.
+     */
+    private void refuseRestricted(String action, Collection<String> subjectRefs) {
+        if (!UNDER_ART_18_2.contains(action)) {
+            restrictions.refuseRestricted(subjectRefs);
+        }
     }
 
     /** The audience under {@code generation}, or empty where it would refuse the read. */

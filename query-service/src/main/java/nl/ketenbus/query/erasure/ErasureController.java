@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.query.access.AccessAudit;
@@ -32,6 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ErasureController {
+
+    /** Checked before anything is logged: whatever else a path holds (a BSN sent by mistake) goes nowhere. */
+    private static final String REF = SubjectReference.PATTERN;
+    private static final String NOT_A_REF = "is not a subject reference";
 
     /** @param ground the legal ground the privacy officer decided on */
     record ErasureRequest(ErasureGround ground) {
@@ -64,8 +69,8 @@ class ErasureController {
                     + "naming the same ground carries it out (200). An erased youth answers 200 with its erasure.")
     @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PostMapping("/v1/subjects/{subjectRef}/erasure")
-    ResponseEntity<?> erase(@PathVariable String subjectRef, @RequestBody(required = false) ErasureRequest request,
-                            @AuthenticationPrincipal Jwt token) {
+    ResponseEntity<?> erase(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
+                            @RequestBody(required = false) ErasureRequest request, @AuthenticationPrincipal Jwt token) {
         String ground = request == null || request.ground() == null ? null : request.ground().name();
         return audit.oversight(token, "subject.erase", subjectRef, "erasure, ground " + ground, () -> {
             requireController(token);
@@ -86,7 +91,8 @@ class ErasureController {
     @Operation(summary = "Withdraw the youth's open erasure request (privacy officers of the gemeente)")
     @ProblemAnswers({400, 401, 403, 404})
     @DeleteMapping("/v1/subjects/{subjectRef}/erasure")
-    ResponseEntity<Void> withdraw(@PathVariable String subjectRef, @AuthenticationPrincipal Jwt token) {
+    ResponseEntity<Void> withdraw(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
+                                  @AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "subject.erase-withdraw", subjectRef, () -> {
             requireController(token);
             if (!SubjectReference.isValid(subjectRef)) {

@@ -76,6 +76,9 @@ class ErasureRequests {
     Outcome request(String subjectRef, ErasureGround ground, String officer) {
         return transaction.execute(status -> {
             lock(subjectRef);
+            // Then the restriction decisions' lock: a restriction that keeps the data is decided wholly before
+            // this request (and refuses it) or after the erasure (and is refused as erased), never beside it.
+            restrictions.lockDecisions(subjectRef);
             Optional<IdentityRelease.Erased> before = erasureOf(subjectRef);
             if (before.isPresent()) {
                 completeOpenRequest(subjectRef, officer);

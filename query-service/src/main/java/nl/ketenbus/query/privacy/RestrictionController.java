@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.query.access.AccessAudit;
@@ -37,6 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 class RestrictionController {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** Checked before anything is logged: whatever else a path holds (a BSN sent by mistake) goes nowhere. */
+    private static final String REF = SubjectReference.PATTERN;
+    private static final String NOT_A_REF = "is not a subject reference";
     private static final String GROUNDS = "one of ACCURACY_CONTESTED, ERASURE_OPPOSED, NEEDED_FOR_LEGAL_CLAIM, "
             + "OBJECTION_PENDING";
 
@@ -85,7 +89,8 @@ class RestrictionController {
                     + "casework command about it is accepted (409 processing-restricted).")
     @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PutMapping("/v1/subjects/{subjectRef}/restriction")
-    ResponseEntity<RestrictionView> restrictProcessing(@PathVariable String subjectRef,
+    ResponseEntity<RestrictionView> restrictProcessing(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF)
+                                                       String subjectRef,
                                                        @RequestBody(required = false) RestrictionRequest request,
                                                        @AuthenticationPrincipal Jwt token) {
         RestrictionGround ground = request == null ? null : request.ground();
@@ -106,7 +111,7 @@ class RestrictionController {
             description = "Needs the day the youth was told it would be lifted (AVG art. 18(3)), not after today.")
     @ProblemAnswers({400, 401, 403, 404, 503})
     @PostMapping("/v1/subjects/{subjectRef}/restriction/lifting")
-    RestrictionView liftRestriction(@PathVariable String subjectRef,
+    RestrictionView liftRestriction(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
                                     @RequestBody(required = false) LiftingRequest request,
                                     @AuthenticationPrincipal Jwt token) {
         LocalDate informed = request == null ? null : request.subjectInformedOn();
@@ -126,7 +131,8 @@ class RestrictionController {
     @Operation(summary = "A youth's restrictions of processing, in force and lifted (privacy officers)")
     @ProblemAnswers({400, 401, 403})
     @GetMapping("/v1/subjects/{subjectRef}/restriction")
-    SubjectRestrictions restrictionsOfSubject(@PathVariable String subjectRef, @AuthenticationPrincipal Jwt token) {
+    SubjectRestrictions restrictionsOfSubject(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF)
+                                              String subjectRef, @AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "subject.restriction-read", subjectRef, () -> {
             requireSubjectRef(subjectRef);
             List<RestrictionView> all = restrictions.of(subjectRef).stream().map(RestrictionView::of).toList();

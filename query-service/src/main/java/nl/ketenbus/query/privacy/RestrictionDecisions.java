@@ -40,18 +40,19 @@ class RestrictionDecisions {
      * the reads it refuses. An erased youth has nothing left to restrict.
      */
     Decided restrict(String subjectRef, RestrictionGround ground, String officer) {
-        try {
-            if (commandSide.erasureOf(subjectRef).isPresent()) {
-                throw new Refused(HttpStatus.CONFLICT, "subject-erased", null,
-                        "the youth is erased: nothing of it is left to restrict");
-            }
-        } catch (IdentityRelease.Unknown unknown) {
-            throw unknownSubject();
-        } catch (IdentityRelease.Unavailable unavailable) {
-            throw unavailable();
-        }
         return transaction.execute(status -> {
+            // Under the lock an erasure of the youth takes too: erased before, or refused by this restriction.
             restrictions.lockDecisions(subjectRef);
+            try {
+                if (commandSide.erasureOf(subjectRef).isPresent()) {
+                    throw new Refused(HttpStatus.CONFLICT, "subject-erased", null,
+                            "the youth is erased: nothing of it is left to restrict");
+                }
+            } catch (IdentityRelease.Unknown unknown) {
+                throw unknownSubject();
+            } catch (IdentityRelease.Unavailable unavailable) {
+                throw unavailable();
+            }
             Optional<Restrictions.Restriction> before = restrictions.inForce(subjectRef);
             Restrictions.Restriction restriction = restrictions.restrict(subjectRef, ground, officer);
             if (restriction.ground() != ground) {
@@ -64,7 +65,10 @@ class RestrictionDecisions {
         });
     }
 
-    /** Lifts the youth's restriction, the youth told on {@code subjectInformedOn} (art. 18(3)); empty when none is in force. */
+    /**
+     * Lifts the youth's restriction, the youth told on {@code subjectInformedOn} (art. 18(3)); empty when none
+     * is in force.
+     */
     Optional<Restrictions.Restriction> lift(String subjectRef, String officer, LocalDate subjectInformedOn) {
         return transaction.execute(status -> {
             restrictions.lockDecisions(subjectRef);

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (ADR 0025). A decision commits here only once the command side holds it, so a difference means that
  * one side lost what it had:
  * <ul>
- * <li>in force here, not held there: the command side lost it, and is told again;</li>
+ * <li>in force here, not held there or held on another ground: the command side lost it, and is told
+ * again;</li>
  * <li>held there, not in force here: if this side lifted the youth's latest restriction after the
  * command side's was made, the command side missed the lifting and lets it go; otherwise this side lost
  * it, and records it again as the command side holds it (who decided, when, on which ground).</li>
@@ -82,13 +83,14 @@ class RestrictionSync {
 
     /** Compares both sides' restrictions and sets each difference right. */
     Repaired compare() throws IdentityRelease.Unavailable {
+        // Each youth with its ground: a ground that differs (a restored backup) differs as much as a restriction.
         Set<String> here = new LinkedHashSet<>();
-        restrictions.inForce().forEach(restriction -> here.add(restriction.subjectRef()));
+        restrictions.inForce().forEach(restriction -> here.add(restriction.subjectRef() + " " + restriction.ground()));
         Set<String> there = new LinkedHashSet<>();
-        commandSide.restrictionsHeld().forEach(held -> there.add(held.subjectRef()));
-        Set<String> differing = new LinkedHashSet<>(here);
-        differing.addAll(there);
-        differing.removeIf(subjectRef -> here.contains(subjectRef) && there.contains(subjectRef));
+        commandSide.restrictionsHeld().forEach(held -> there.add(held.subjectRef() + " " + held.ground()));
+        Set<String> differing = new LinkedHashSet<>();
+        here.stream().filter(one -> !there.contains(one)).forEach(one -> differing.add(one.split(" ")[0]));
+        there.stream().filter(one -> !here.contains(one)).forEach(one -> differing.add(one.split(" ")[0]));
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         for (String subjectRef : differing) {
             outcomes.merge(transaction.execute(status -> setRight(subjectRef)), 1, Integer::sum);
@@ -104,7 +106,8 @@ class RestrictionSync {
         try {
             Optional<Restrictions.Restriction> inForce = restrictions.inForce(subjectRef);
             Optional<IdentityRelease.HeldRestriction> held = commandSide.restrictionHeld(subjectRef);
-            if (inForce.isPresent() && held.isEmpty()) {
+            if (inForce.isPresent() && (held.isEmpty() || !held.get().ground().equals(inForce.get().ground().name()))) {
+                // This side's decision stands: a decision commits here only once the command side held it.
                 Restrictions.Restriction restriction = inForce.get();
                 commandSide.restrict(subjectRef, restriction.ground().name(), restriction.restrictedBy());
                 return Outcome.TOLD_THE_COMMAND_SIDE;
