@@ -281,7 +281,7 @@ class StorePurge {
                 }, (Object) expiries.toArray(Long[]::new));
         long expired = removeEvents(eventIds);
         holds.forget(expiries);
-        List<Long> byTime = holds.released("by-time-");
+        List<Long> byTime = holds.releasedByTime();
         long removedByTime = byTime.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry d "
                 + "where d.global_index = any(?::bigint[]) and d.sequence_number < (select max(m.sequence_number) "
                 + "from domain_event_entry m where m.aggregate_identifier = d.aggregate_identifier)",
@@ -317,7 +317,7 @@ class StorePurge {
      */
     private Batch factsByTime(DataCategory category, String[] types, String recordedBefore) {
         jdbc.execute(ONE_AT_A_TIME);
-        String name = "by-time-" + category.name().toLowerCase(Locale.ROOT);
+        String name = StorePurgeHolds.BY_TIME + category.name().toLowerCase(Locale.ROOT);
         long through = cursor(name);
         Long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         if (last == null || last <= through) {

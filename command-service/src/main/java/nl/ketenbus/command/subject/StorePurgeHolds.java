@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class StorePurgeHolds {
 
+    /** How the purge by time names its work, per category ({@code by-time-signal}, ...). */
+    static final String BY_TIME = "by-time-";
     /** The grounds on which the youth wants its data kept. */
     private static final String[] KEPT_WHOLE = Arrays.stream(RestrictionGround.values())
             .filter(RestrictionGround::keepsDataWhole).map(Enum::name).toArray(String[]::new);
@@ -57,15 +59,23 @@ class StorePurgeHolds {
     }
 
     /**
-     * The noted positions of this kind (a prefix: {@code by-time-} for every category) whose youth is no
-     * longer held; positions whose event is gone otherwise are forgotten first.
+     * The noted positions of this kind whose youth is no longer held; positions whose event is gone
+     * otherwise are forgotten first.
      */
     List<Long> released(String kind) {
+        return released("kind = ?", kind);
+    }
+
+    /** As {@link #released(String)}, for the facts passed by time, of every category. */
+    List<Long> releasedByTime() {
+        return released("starts_with(kind, ?)", BY_TIME);
+    }
+
+    private List<Long> released(String kindCondition, String kind) {
         jdbc.update("delete from store_purge_held h where not exists (select 1 from domain_event_entry e "
                 + "where e.global_index = h.global_index)");
-        return jdbc.queryForList("select global_index from store_purge_held where kind like ? "
-                + "and subject_ref <> all(?::varchar[]) order by global_index", Long.class, kind + "%",
-                heldYouths());
+        return jdbc.queryForList("select global_index from store_purge_held where " + kindCondition
+                + " and subject_ref <> all(?::varchar[]) order by global_index", Long.class, kind, heldYouths());
     }
 
     /** Forgets these noted positions: the purge has done their work. */

@@ -63,14 +63,7 @@ class StorePurgeIT {
             referral.putObject("data").put("subjectRef", living).put("referralId", "halt-1");
             assertThat(intake.post(referral).statusCode()).isEqualTo(202);
             // And a signal its partner withdrew.
-            ObjectNode withdrawnSignal = signalRaised(living, "urn:ketenbus:org:politie", "GEDRAG",
-                    "LYING_OR_EXCUSES");
-            assertThat(intake.post(withdrawnSignal).statusCode()).isEqualTo(202);
-            ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1",
-                    "urn:ketenbus:org:politie", living);
-            withdrawal.putObject("data").put("subjectRef", living)
-                    .put("signalId", withdrawnSignal.path("data").path("signalId").asText()).put("reason", "RESOLVED");
-            assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
+            withdrawnSignal(intake, living);
             String expiredSignal = jdbc.queryForObject("select event_identifier from domain_event_entry "
                     + "where aggregate_identifier = ? and payload_type = ? order by sequence_number limit 1",
                     String.class, living, SignalRaised.class.getName());
@@ -155,15 +148,7 @@ class StorePurgeIT {
                         "urn:ketenbus:org:halt", youth);
                 referral.putObject("data").put("subjectRef", youth).put("referralId", "halt-" + youth);
                 assertThat(intake.post(referral).statusCode()).isEqualTo(202);
-                ObjectNode withdrawnSignal = signalRaised(youth, "urn:ketenbus:org:politie", "GEDRAG",
-                        "LYING_OR_EXCUSES");
-                assertThat(intake.post(withdrawnSignal).statusCode()).isEqualTo(202);
-                ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1",
-                        "urn:ketenbus:org:politie", youth);
-                withdrawal.putObject("data").put("subjectRef", youth)
-                        .put("signalId", withdrawnSignal.path("data").path("signalId").asText())
-                        .put("reason", "RESOLVED");
-                assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
+                withdrawnSignal(intake, youth);
             }
             CLOCK.offset = Duration.ofDays(367);
             assertThat(jdbc.update("update scheduled_tasks set execution_time = now() where task_instance in "
@@ -196,6 +181,17 @@ class StorePurgeIT {
         } finally {
             CLOCK.offset = Duration.ZERO;
         }
+    }
+
+    /** A signal about the youth, and its partner's withdrawal of it. */
+    private static void withdrawnSignal(IntakeClient intake, String youth) throws Exception {
+        ObjectNode signal = signalRaised(youth, "urn:ketenbus:org:politie", "GEDRAG", "LYING_OR_EXCUSES");
+        assertThat(intake.post(signal).statusCode()).isEqualTo(202);
+        ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1", "urn:ketenbus:org:politie",
+                youth);
+        withdrawal.putObject("data").put("subjectRef", youth)
+                .put("signalId", signal.path("data").path("signalId").asText()).put("reason", "RESOLVED");
+        assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
     }
 
     private static ConfigurableApplicationContext start(ServiceSettings settings, String topic) {

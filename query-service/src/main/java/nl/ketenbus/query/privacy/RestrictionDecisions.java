@@ -14,8 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A privacy officer's restriction of a youth's processing, and its lifting (AVG art. 18, ADR 0025), held
  * on both sides: the query side refuses reads, the command side casework commands. The command side is
- * called inside the query side's transaction, which commits only once it answered: a failure leaves
- * neither changed (503), and since both sides answer a repeat the same, trying again completes it.
+ * called inside the query side's transaction, which commits only once it answered: a failure keeps
+ * nothing here (503), and since both sides answer a repeat the same, trying again completes it (as does
+ * {@link RestrictionSync} when the command side carried out a call whose answer was lost).
  */
 @Component
 class RestrictionDecisions {
