@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +27,7 @@ import org.springframework.stereotype.Repository;
 public class ProcessingRestrictions implements RetentionHolds {
 
     /** The grounds on which the youth wants its data kept: it opposed the erasure, or needs it for a legal claim. */
-    private static final String[] KEPT_WHOLE = Arrays.stream(RestrictionGround.values())
-            .filter(RestrictionGround::keepsDataWhole).map(Enum::name).toArray(String[]::new);
+    private static final String[] KEPT_WHOLE = RestrictionGround.keepingDataWhole();
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

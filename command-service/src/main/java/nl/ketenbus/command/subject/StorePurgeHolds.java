@@ -21,8 +21,7 @@ class StorePurgeHolds {
     /** How the purge by time names its work, per category ({@code by-time-signal}, ...). */
     static final String BY_TIME = "by-time-";
     /** The grounds on which the youth wants its data kept. */
-    private static final String[] KEPT_WHOLE = Arrays.stream(RestrictionGround.values())
-            .filter(RestrictionGround::keepsDataWhole).map(Enum::name).toArray(String[]::new);
+    private static final String[] KEPT_WHOLE = RestrictionGround.keepingDataWhole();
 
     private final JdbcTemplate jdbc;
 

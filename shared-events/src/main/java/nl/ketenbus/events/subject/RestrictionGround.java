@@ -1,5 +1,7 @@
 package nl.ketenbus.events.subject;
 
+import java.util.Arrays;
+
 /**
  * Why a youth's processing is restricted (AVG art. 18(1)), as the privacy officer decided it: while
  * it holds, the backbone keeps the youth's data and shows it to nobody (ADR 0025).
@@ -26,5 +28,11 @@ public enum RestrictionGround {
      */
     public boolean keepsDataWhole() {
         return keepsDataWhole;
+    }
+
+    /** The names of the grounds that keep the youth's data whole, as a query's array parameter. */
+    public static String[] keepingDataWhole() {
+        return Arrays.stream(values()).filter(RestrictionGround::keepsDataWhole).map(Enum::name)
+                .toArray(String[]::new);
     }
 }
