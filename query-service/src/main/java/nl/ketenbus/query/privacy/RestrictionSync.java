@@ -1,10 +1,12 @@
 package nl.ketenbus.query.privacy;
 
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +73,9 @@ class RestrictionSync {
             }
         } catch (IdentityRelease.Unavailable | NotAnswered unavailable) {
             log.warn("Restrictions of processing not compared with the command side: {}", unavailable.getMessage());
+        } catch (RuntimeException failure) {
+            // The next comparison tries again; the type only, as the other scheduled tasks log theirs.
+            log.warn("Restrictions of processing not compared: {}", failure.getClass().getSimpleName());
         }
     }
 
@@ -83,14 +88,14 @@ class RestrictionSync {
 
     /** Compares both sides' restrictions and sets each difference right. */
     Repaired compare() throws IdentityRelease.Unavailable {
-        // Each youth with its ground: a ground that differs (a restored backup) differs as much as a restriction.
-        Set<String> here = new LinkedHashSet<>();
-        restrictions.inForce().forEach(restriction -> here.add(restriction.subjectRef() + " " + restriction.ground()));
-        Set<String> there = new LinkedHashSet<>();
-        commandSide.restrictionsHeld().forEach(held -> there.add(held.subjectRef() + " " + held.ground()));
-        Set<String> differing = new LinkedHashSet<>();
-        here.stream().filter(one -> !there.contains(one)).forEach(one -> differing.add(one.split(" ")[0]));
-        there.stream().filter(one -> !here.contains(one)).forEach(one -> differing.add(one.split(" ")[0]));
+        // Each youth's ground: a ground that differs (a restored backup) differs as much as a restriction.
+        Map<String, String> here = new HashMap<>();
+        restrictions.inForce().forEach(restriction -> here.put(restriction.subjectRef(), restriction.ground().name()));
+        Map<String, String> there = new HashMap<>();
+        commandSide.restrictionsHeld().forEach(held -> there.put(held.subjectRef(), held.ground()));
+        Set<String> differing = new TreeSet<>(here.keySet());
+        differing.addAll(there.keySet());
+        differing.removeIf(subjectRef -> Objects.equals(here.get(subjectRef), there.get(subjectRef)));
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         for (String subjectRef : differing) {
             outcomes.merge(transaction.execute(status -> setRight(subjectRef)), 1, Integer::sum);
