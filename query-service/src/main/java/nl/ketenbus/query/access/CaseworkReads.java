@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * The casework reads (a youth's case, the signal meeting's agenda, the case director's work list):
  * like every read, only through the reader's audience of the active generation, and in the access
  * log, one record per youth, before anything leaves. A list leaves out the youths whose processing is
- * restricted (ADR 0025), unread and unlogged.
+ * restricted (ADR 0025): nothing of them is revealed, shown or logged.
  */
 @Service
 public class CaseworkReads {

@@ -2,10 +2,12 @@ package nl.ketenbus.web.privacy;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import nl.ketenbus.events.SubjectReference;
+import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
 import org.springframework.http.HttpMethod;
@@ -26,8 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RestrictionController {
 
     /** The grounds of art. 18(1), (a) to (d). */
-    static final List<String> GROUNDS = List.of("ACCURACY_CONTESTED", "ERASURE_OPPOSED", "NEEDED_FOR_LEGAL_CLAIM",
-            "OBJECTION_PENDING");
+    static final List<String> GROUNDS = Arrays.stream(RestrictionGround.values()).map(Enum::name).toList();
     private static final String PAGE = "redirect:/privacy/beperking";
 
     private final Backbone backbone;
