@@ -51,6 +51,17 @@ class RestrictionIT {
             await().atMost(PATIENCE).until(() -> call(query, "GET", agenda, null, POLICE).body().toString()
                     .contains(youth));
             assertThat(call(query, "GET", "/v1/work-list", null, DIRECTOR).body().toString()).contains(youth);
+            // A group of the youth and another, the police taking part in its approach.
+            String other = Backbone.identifyNewYouth(command);
+            assertThat(call(command, "POST", "/v1/groups", "{\"groupId\":\"group-restricted\","
+                    + "\"participants\":[\"POLITIE\"]}", DIRECTOR).status()).isEqualTo(201);
+            for (String member : List.of(youth, other)) {
+                assertThat(call(command, "POST", "/v1/groups/group-restricted/members", "{\"subjectRef\":\"" + member
+                        + "\"}", DIRECTOR).status()).isEqualTo(200);
+            }
+            String group = "/v1/groups/group-restricted";
+            await().atMost(PATIENCE).until(() -> call(query, "GET", group, null, POLICE).body().path("members")
+                    .size() == 2);
             int entriesBefore = call(query, "GET", timeline, null, DIRECTOR).body().get("totalEntries").asInt();
 
             // Only the gemeente's privacy officers restrict, on a ground of art. 18(1); once is enough.
@@ -85,6 +96,10 @@ class RestrictionIT {
             Backbone.Answer agendaRead = call(query, "GET", agenda, null, POLICE);
             assertThat(agendaRead.status()).isEqualTo(200);
             assertThat(agendaRead.body().toString()).doesNotContain(youth);
+            Backbone.Answer groupRead = call(query, "GET", group, null, POLICE);
+            assertThat(groupRead.status()).isEqualTo(200);
+            assertThat(groupRead.body().get("members")).hasSize(1);
+            assertThat(groupRead.body().toString()).contains(other).doesNotContain(youth);
             Backbone.Answer workList = call(query, "GET", "/v1/work-list", null, DIRECTOR);
             assertThat(workList.status()).isEqualTo(200);
             assertThat(workList.body().toString()).doesNotContain(youth);
