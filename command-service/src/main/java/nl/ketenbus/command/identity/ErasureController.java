@@ -46,10 +46,12 @@ class ErasureController {
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final RegisteredSubjects registrations;
 
-    ErasureController(CommandGateway commands, JdbcTemplate jdbc) {
+    ErasureController(CommandGateway commands, JdbcTemplate jdbc, RegisteredSubjects registrations) {
         this.commands = commands;
         this.jdbc = jdbc;
+        this.registrations = registrations;
     }
 
     @PostMapping("/internal/v1/subjects/{subjectRef}/erasure")
@@ -82,9 +84,7 @@ class ErasureController {
         if (!proof.isEmpty()) {
             return new ErasureState(subjectRef, true, proof.get(0));
         }
-        // Every youth's stream starts with its registration: a fact about an unknown youth is refused.
-        if (!jdbc.queryForObject("select exists (select 1 from domain_event_entry where aggregate_identifier = ?)",
-                Boolean.class, subjectRef)) {
+        if (!registrations.registered(subjectRef)) {
             throw unknown();
         }
         return new ErasureState(subjectRef, false, null);

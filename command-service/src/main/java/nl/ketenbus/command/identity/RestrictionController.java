@@ -1,6 +1,7 @@
 package nl.ketenbus.command.identity;
 
 import java.util.List;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import nl.ketenbus.events.SubjectReference;
@@ -8,7 +9,6 @@ import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,11 +39,14 @@ class RestrictionController {
     }
 
     private final ProcessingRestrictions restrictions;
-    private final JdbcTemplate jdbc;
+    private final RegisteredSubjects registrations;
+    private final ErasureRecords erasures;
 
-    RestrictionController(ProcessingRestrictions restrictions, JdbcTemplate jdbc) {
+    RestrictionController(ProcessingRestrictions restrictions, RegisteredSubjects registrations,
+                          ErasureRecords erasures) {
         this.restrictions = restrictions;
-        this.jdbc = jdbc;
+        this.registrations = registrations;
+        this.erasures = erasures;
     }
 
     @PutMapping("/internal/v1/subjects/{subjectRef}/restriction")
@@ -53,8 +56,7 @@ class RestrictionController {
                     "the ground and who decided are required");
         }
         requireKnown(subjectRef);
-        if (jdbc.queryForObject("select exists (select 1 from erasure_proof where subject_ref = ?)", Boolean.class,
-                subjectRef)) {
+        if (!erasures.erasedAmong(Set.of(subjectRef)).isEmpty()) {
             throw new Refused(HttpStatus.CONFLICT, "subject-erased", "subjectRef",
                     "the youth is erased: nothing of it is left to restrict");
         }
@@ -83,13 +85,11 @@ class RestrictionController {
                 .orElseGet(() -> new HeldOne(subjectRef, false, null));
     }
 
-    /** Every youth's stream starts with its registration: a pseudonym without one names nobody. */
     private void requireKnown(String subjectRef) {
         if (!SubjectReference.isValid(subjectRef)) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef", "not a valid subjectRef");
         }
-        if (!jdbc.queryForObject("select exists (select 1 from domain_event_entry where aggregate_identifier = ?)",
-                Boolean.class, subjectRef)) {
+        if (!registrations.registered(subjectRef)) {
             throw new Refused(HttpStatus.NOT_FOUND, "unknown-subject", "subjectRef", "no youth with this subjectRef");
         }
     }

@@ -273,7 +273,9 @@ class StorePurge {
      */
     private long[] releaseHeld() {
         jdbc.execute(ONE_AT_A_TIME);
-        List<Long> expiries = holds.released(EXPIRED_HELD);
+        holds.forgetGone();
+        String[] held = holds.heldYouths();
+        List<Long> expiries = holds.released(EXPIRED_HELD, held);
         List<String> eventIds = new ArrayList<>();
         jdbc.query("select global_index, payload from domain_event_entry where global_index = any(?::bigint[])",
                 (ResultSet row) -> {
@@ -281,7 +283,7 @@ class StorePurge {
                 }, (Object) expiries.toArray(Long[]::new));
         long expired = removeEvents(eventIds);
         holds.forget(expiries);
-        List<Long> byTime = holds.releasedByTime();
+        List<Long> byTime = holds.releasedByTime(held);
         long removedByTime = byTime.isEmpty() ? 0 : jdbc.update("delete from domain_event_entry d "
                 + "where d.global_index = any(?::bigint[]) and d.sequence_number < (select max(m.sequence_number) "
                 + "from domain_event_entry m where m.aggregate_identifier = d.aggregate_identifier)",
@@ -289,7 +291,7 @@ class StorePurge {
         holds.forget(byTime);
         long ended = 0;
         for (EndedPair pair : ENDED_PAIRS) {
-            List<Long> ends = holds.released("ended-" + pair.end().name());
+            List<Long> ends = holds.released("ended-" + pair.end().name(), held);
             for (End end : jdbc.query(END + "where global_index = any(?::bigint[]) order by global_index",
                     (row, index) -> end(row), (Object) ends.toArray(Long[]::new))) {
                 ended += removeEnded(pair, end);

@@ -57,24 +57,25 @@ class StorePurgeHolds {
                 + "d.aggregate_identifier) on conflict do nothing", kind, after, through, types, recordedBefore, youths);
     }
 
-    /**
-     * The noted positions of this kind whose youth is no longer held; positions whose event is gone
-     * otherwise are forgotten first.
-     */
-    List<Long> released(String kind) {
-        return released("kind = ?", kind);
-    }
-
-    /** As {@link #released(String)}, for the facts passed by time, of every category. */
-    List<Long> releasedByTime() {
-        return released("starts_with(kind, ?)", BY_TIME);
-    }
-
-    private List<Long> released(String kindCondition, String kind) {
+    /** Forgets the noted positions whose event is gone otherwise (an erased youth's stream cut down). */
+    void forgetGone() {
         jdbc.update("delete from store_purge_held h where not exists (select 1 from domain_event_entry e "
                 + "where e.global_index = h.global_index)");
+    }
+
+    /** The noted positions of this kind whose youth is not among {@code held}. */
+    List<Long> released(String kind, String[] held) {
+        return released("kind = ?", kind, held);
+    }
+
+    /** As {@link #released(String, String[])}, for the facts passed by time, of every category. */
+    List<Long> releasedByTime(String[] held) {
+        return released("starts_with(kind, ?)", BY_TIME, held);
+    }
+
+    private List<Long> released(String kindCondition, String kind, String[] held) {
         return jdbc.queryForList("select global_index from store_purge_held where " + kindCondition
-                + " and subject_ref <> all(?::varchar[]) order by global_index", Long.class, kind, heldYouths());
+                + " and subject_ref <> all(?::varchar[]) order by global_index", Long.class, kind, held);
     }
 
     /** Forgets these noted positions: the purge has done their work. */

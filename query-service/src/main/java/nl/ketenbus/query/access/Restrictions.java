@@ -64,8 +64,9 @@ public class Restrictions {
 
     /**
      * Refuses (403 {@code processing-restricted}) a read about any of these youths while its processing is
-     * restricted. Said to whoever asks by pseudonym: the pseudonym cannot be guessed, and a reader who holds
-     * one and is answered with an empty timeline would take the youth's silence for an absence of facts.
+     * restricted. Said to a reader whose role and purpose passed ({@code Readers}): the pseudonym cannot be
+     * guessed, and a reader who holds one and is answered with an empty timeline would take the youth's
+     * silence for an absence of facts.
      */
     void refuseRestricted(Collection<String> subjectRefs) {
         if (!among(subjectRefs).isEmpty()) {
