@@ -174,6 +174,12 @@ class RestrictionIT {
             assertThat(history.get("restrictions")).hasSize(1);
             assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
                     youth)).containsExactly("0");
+            // The command side keeps the lifting as the query side decided it, on the query side's clock.
+            assertThat(backbone.commandColumn("select restricted_at || ' ' || lifted_by || ' ' || lifted_at || ' ' "
+                    + "|| subject_informed_on from processing_restriction_lifting where subject_ref = ?", youth))
+                    .isEqualTo(backbone.queryColumn("select restricted_at || ' ' || lifted_by || ' ' || lifted_at "
+                            + "|| ' ' || subject_informed_on from processing_restriction where subject_ref = ?", youth))
+                    .hasSize(1);
         }
     }
 
@@ -211,6 +217,8 @@ class RestrictionIT {
                     .doesNotContain(youth);
             assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
                     youth)).containsExactly("0");
+            assertThat(backbone.commandColumn("select count(*) from processing_restriction_lifting "
+                    + "where subject_ref = ?", youth)).as("the earlier lifting goes with the erasure").containsExactly("0");
             assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
                     .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:subject-erased");
         }
@@ -226,14 +234,22 @@ class RestrictionIT {
             String liftedHere = Backbone.identifyNewYouth(command);
             String otherGround = Backbone.identifyNewYouth(command);
             String restrictedAgain = Backbone.identifyNewYouth(command);
-            for (String youth : List.of(lostHere, lostThere, liftedHere, restrictedAgain)) {
+            String liftingLostHere = Backbone.identifyNewYouth(command);
+            String laterThere = Backbone.identifyNewYouth(command);
+            String laterLiftedThere = Backbone.identifyNewYouth(command);
+            for (String youth : List.of(lostHere, lostThere, liftedHere, restrictedAgain, liftingLostHere, laterThere,
+                    laterLiftedThere)) {
                 assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction",
                         "{\"ground\":\"ACCURACY_CONTESTED\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
             }
-            for (String youth : List.of(liftedHere, restrictedAgain)) {
-                assertThat(call(query, "POST", "/v1/subjects/" + youth + "/restriction/lifting",
-                        "{\"subjectInformedOn\":\"" + today() + "\"}", PRIVACY_OFFICER).status()).isEqualTo(200);
+            for (String youth : List.of(liftedHere, restrictedAgain, liftingLostHere, laterThere, laterLiftedThere)) {
+                lift(query, youth, PRIVACY_OFFICER);
             }
+            for (String youth : List.of(laterThere, laterLiftedThere)) {
+                assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction",
+                        "{\"ground\":\"OBJECTION_PENDING\"}", SECOND_PRIVACY_OFFICER).status()).isEqualTo(201);
+            }
+            lift(query, laterLiftedThere, SECOND_PRIVACY_OFFICER);
             assertThat(call(query, "PUT", "/v1/subjects/" + otherGround + "/restriction",
                     "{\"ground\":\"ERASURE_OPPOSED\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
 
@@ -253,8 +269,38 @@ class RestrictionIT {
                     + "restricted_at) values (?, 'OBJECTION_PENDING', 'privacy-officer-3', now() + interval '1 minute') "
                     + "returning subject_ref", restrictedAgain)).containsExactly(restrictedAgain);
 
+            // The query side's from before a lifting: the command side kept it.
+            assertThat(backbone.queryColumn("update processing_restriction set lifted_by = null, lifted_at = null, "
+                    + "subject_informed_on = null where subject_ref = ? returning subject_ref", liftingLostHere))
+                    .containsExactly(liftingLostHere);
+            // The query side's from before a lifting and a later restriction on another ground, in force there or
+            // lifted as well.
+            for (String youth : List.of(laterThere, laterLiftedThere)) {
+                assertThat(backbone.queryColumn("delete from processing_restriction where subject_ref = ? "
+                        + "and ground = 'OBJECTION_PENDING' returning subject_ref", youth)).containsExactly(youth);
+                assertThat(backbone.queryColumn("update processing_restriction set lifted_by = null, lifted_at = null, "
+                        + "subject_informed_on = null where subject_ref = ? returning subject_ref", youth))
+                        .containsExactly(youth);
+            }
+
             await().atMost(PATIENCE).until(() -> backbone.queryColumn("select restricted_by from processing_restriction "
                     + "where subject_ref = ? and lifted_at is null", lostHere).equals(List.of("privacy-officer-1")));
+            String history = "select ground || ' ' || restricted_by || ' ' || coalesce(lifted_by, 'in force') || ' ' "
+                    + "|| coalesce(subject_informed_on::text, '-') from processing_restriction where subject_ref = ? "
+                    + "order by restricted_at";
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, liftingLostHere).equals(List.of(
+                    "ACCURACY_CONTESTED privacy-officer-1 privacy-officer-1 " + today())));
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, laterThere).equals(List.of(
+                    "ACCURACY_CONTESTED privacy-officer-1 ketenbus -", "OBJECTION_PENDING privacy-officer-3 in force -")));
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, laterLiftedThere).equals(List.of(
+                    "ACCURACY_CONTESTED privacy-officer-1 ketenbus -",
+                    "OBJECTION_PENDING privacy-officer-3 privacy-officer-3 " + today())));
+            for (String youth : List.of(liftingLostHere, laterLiftedThere)) {
+                assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
+                        youth)).as("a lifting the query side lost brings no restriction back").containsExactly("0");
+            }
+            assertThat(backbone.commandColumn("select ground from processing_restriction where subject_ref = ?",
+                    laterThere)).as("the later decision stands").containsExactly("OBJECTION_PENDING");
             await().atMost(PATIENCE).until(() -> backbone.commandColumn("select decided_by from processing_restriction "
                     + "where subject_ref = ?", lostThere).equals(List.of("privacy-officer-1")));
             await().atMost(PATIENCE).until(() -> backbone.commandColumn("select subject_ref from processing_restriction "
@@ -271,5 +317,10 @@ class RestrictionIT {
             assertThat(backbone.queryColumn("select count(*) from processing_restriction where subject_ref = ? "
                     + "and lifted_at is null", liftedHere)).as("the lifting stands").containsExactly("0");
         }
+    }
+
+    private static void lift(ServiceProcess query, String youth, String officer) throws Exception {
+        assertThat(call(query, "POST", "/v1/subjects/" + youth + "/restriction/lifting",
+                "{\"subjectInformedOn\":\"" + today() + "\"}", officer).status()).isEqualTo(200);
     }
 }

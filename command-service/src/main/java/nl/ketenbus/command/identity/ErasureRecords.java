@@ -47,6 +47,7 @@ class ErasureRecords implements Erasures {
         jdbc.update("delete from youth_group_member where subject_ref = ?", subjectRef);
         // Nothing of the youth is left to restrict (the query side keeps the restriction's history).
         jdbc.update("delete from processing_restriction where subject_ref = ?", subjectRef);
+        jdbc.update("delete from processing_restriction_lifting where subject_ref = ?", subjectRef);
         jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
                         + "keys_destroyed) values (?, ?, ?, ?, ?::text[], ?) on conflict (subject_ref) do nothing",
                 subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);

@@ -1,10 +1,11 @@
 package nl.ketenbus.command.identity;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -30,11 +31,9 @@ public class ProcessingRestrictions implements RetentionHolds {
     private static final String[] KEPT_WHOLE = RestrictionGround.keepingDataWhole();
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    ProcessingRestrictions(JdbcTemplate jdbc, Clock clock) {
+    ProcessingRestrictions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /**
@@ -91,20 +90,60 @@ public class ProcessingRestrictions implements RetentionHolds {
     }
 
     /**
-     * Restricts; a youth restricted already on the same ground keeps its time. Another ground replaces it:
-     * the query side, which decides, says so only when its restriction in force was lifted and made again,
-     * or when it finds this side held another after a restored backup.
+     * Restricts, at the time the query side decided it (so that both sides' rows compare on one clock). A
+     * repeat changes nothing; another ground or time replaces the row: the query side, which decides, says so
+     * only when its restriction was lifted and made again, or when the comparison finds this side held
+     * another after a restored backup. The youth's last lifting is kept.
      */
-    void restrict(String subjectRef, RestrictionGround ground, String decidedBy) {
+    void restrict(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
         jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
                 + "values (?, ?, ?, ?) on conflict (subject_ref) do update set ground = excluded.ground, "
                 + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at "
-                + "where processing_restriction.ground <> excluded.ground", subjectRef, ground.name(), decidedBy,
-                Timestamp.from(clock.instant()));
+                + "where processing_restriction.ground <> excluded.ground "
+                + "or processing_restriction.restricted_at <> excluded.restricted_at", subjectRef, ground.name(),
+                decidedBy, Timestamp.from(restrictedAt));
     }
 
-    /** Lifts; a youth not restricted changes nothing. */
-    void lift(String subjectRef) {
-        jdbc.update("delete from processing_restriction where subject_ref = ?", subjectRef);
+    /**
+     * A lifting as the query side decided it: the time of the restriction it lifts, who lifted, when, and the
+     * day the youth was told (art. 18(3)); the query side checked the officer's, and keeps none for a
+     * restriction the backbone ended.
+     */
+    public record Lifting(Instant restrictedAt, String liftedBy, Instant liftedAt, LocalDate subjectInformedOn) {
+    }
+
+    /** A restriction lifted, as the youth's last lifting is kept here. */
+    public record Lifted(RestrictionGround ground, String decidedBy, Instant restrictedAt, String liftedBy,
+                         Instant liftedAt, LocalDate subjectInformedOn) {
+    }
+
+    /**
+     * Lifts, and keeps the lifting in place of the youth's earlier one; a youth not restricted changes
+     * nothing, so a repeat keeps the lifting as it was first told.
+     */
+    void lift(String subjectRef, Lifting lifting) {
+        jdbc.update("with lifted as (delete from processing_restriction where subject_ref = ? returning *) "
+                        + "insert into processing_restriction_lifting (subject_ref, ground, decided_by, restricted_at, "
+                        + "lifted_by, lifted_at, subject_informed_on) select subject_ref, ground, decided_by, ?, ?, ?, ? "
+                        + "from lifted on conflict (subject_ref) do update set ground = excluded.ground, "
+                        + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at, "
+                        + "lifted_by = excluded.lifted_by, lifted_at = excluded.lifted_at, "
+                        + "subject_informed_on = excluded.subject_informed_on",
+                subjectRef, Timestamp.from(lifting.restrictedAt()), lifting.liftedBy(),
+                Timestamp.from(lifting.liftedAt()),
+                lifting.subjectInformedOn() == null ? null : Date.valueOf(lifting.subjectInformedOn()));
+    }
+
+    /** The youth's last lifting, if a restriction of it was ever lifted. */
+    Optional<Lifted> lastLifting(String subjectRef) {
+        return jdbc.query("select * from processing_restriction_lifting where subject_ref = ?", (row, index) ->
+                new Lifted(RestrictionGround.valueOf(row.getString("ground")), row.getString("decided_by"),
+                        row.getTimestamp("restricted_at").toInstant(), row.getString("lifted_by"),
+                        row.getTimestamp("lifted_at").toInstant(), informedOn(row.getDate("subject_informed_on"))),
+                subjectRef).stream().findFirst();
+    }
+
+    private static LocalDate informedOn(Date day) {
+        return day == null ? null : day.toLocalDate();
     }
 }

@@ -101,6 +101,19 @@ public class Restrictions {
                 UUID.randomUUID(), subjectRef, ground.name(), decidedBy, Timestamp.from(restrictedAt));
     }
 
+    /**
+     * Records the lifting of the youth's restriction in force made at {@code restrictedAt}, as the command side
+     * kept it and this side lost it (a backup restored here): who lifted it, when, and the day the youth was
+     * told (none when the backbone ended it).
+     */
+    public void restoreLifting(String subjectRef, Instant restrictedAt, String liftedBy, Instant liftedAt,
+                               LocalDate subjectInformedOn) {
+        jdbc.update("update processing_restriction set lifted_by = ?, lifted_at = ?, subject_informed_on = ? "
+                        + "where subject_ref = ? and restricted_at = ? and lifted_at is null", liftedBy,
+                Timestamp.from(liftedAt), subjectInformedOn == null ? null : Date.valueOf(subjectInformedOn), subjectRef,
+                Timestamp.from(restrictedAt));
+    }
+
     /** The youth's restriction in force, if any. */
     public Optional<Restriction> inForce(String subjectRef) {
         return jdbc.query("select * from processing_restriction where subject_ref = ? and lifted_at is null",
@@ -131,8 +144,17 @@ public class Restrictions {
      * restrict. Ended by the backbone ({@link #BACKBONE}), with no day the youth was told.
      */
     public void endByErasure(String subjectRef) {
+        endByBackbone(subjectRef, now());
+    }
+
+    /**
+     * Ends the youth's restriction in force, if any, at {@code at}, by the backbone ({@link #BACKBONE}): when
+     * the youth is erased, or when the command side holds a later decision this side lost (a backup restored
+     * here), whose lifting of this one it no longer knows.
+     */
+    public void endByBackbone(String subjectRef, Instant at) {
         jdbc.update("update processing_restriction set lifted_by = ?, lifted_at = ? where subject_ref = ? "
-                + "and lifted_at is null", BACKBONE, Timestamp.from(now()), subjectRef);
+                + "and lifted_at is null", BACKBONE, Timestamp.from(at), subjectRef);
     }
 
     /** The youth's restrictions, in force and lifted, oldest first. */

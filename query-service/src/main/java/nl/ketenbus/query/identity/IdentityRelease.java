@@ -103,20 +103,42 @@ public class IdentityRelease {
 
     /**
      * Has the command side refuse casework commands about the youth while its processing is restricted
-     * (ADR 0025); the same answer when it already does.
+     * (ADR 0025), at the time this side decided it; the same answer when it already does.
      */
-    public void restrict(String subjectRef, String ground, String decidedBy) throws Unknown, Unavailable {
+    public void restrict(String subjectRef, String ground, String decidedBy, Instant restrictedAt)
+            throws Unknown, Unavailable {
         checked(send("PUT", restrictionPath(subjectRef), json.createObjectNode().put("ground", ground)
-                .put("decidedBy", decidedBy)));
+                .put("decidedBy", decidedBy).put("restrictedAt", restrictedAt.toString())));
     }
 
-    /** Has the command side accept casework commands about the youth again. */
-    public void lift(String subjectRef) throws Unknown, Unavailable {
-        checked(send("DELETE", restrictionPath(subjectRef), null));
+    /**
+     * Has the command side accept casework commands about the youth again, and keep the lifting as this side
+     * decided it; the same answer when it did so already.
+     */
+    public void lift(String subjectRef, Instant restrictedAt, String liftedBy, Instant liftedAt,
+                     LocalDate subjectInformedOn) throws Unknown, Unavailable {
+        ObjectNode lifting = json.createObjectNode().put("restrictedAt", restrictedAt.toString())
+                .put("liftedBy", liftedBy).put("liftedAt", liftedAt.toString());
+        if (subjectInformedOn != null) {
+            lifting.put("subjectInformedOn", subjectInformedOn.toString());
+        }
+        checked(send("POST", restrictionPath(subjectRef) + "/lifting", lifting));
     }
 
     /** A restriction as the command side holds it. */
     public record HeldRestriction(String subjectRef, String ground, String decidedBy, Instant restrictedAt) {
+    }
+
+    /**
+     * A restriction's lifting as the command side keeps the youth's last one; no day the youth was told for
+     * one the backbone ended.
+     */
+    public record HeldLifting(String ground, String decidedBy, Instant restrictedAt, String liftedBy,
+                              Instant liftedAt, LocalDate subjectInformedOn) {
+    }
+
+    /** The youth's restriction the command side holds, if any, and its last lifting there, if any. */
+    public record HeldState(Optional<HeldRestriction> restriction, Optional<HeldLifting> lastLifting) {
     }
 
     /** Every restriction the command side holds. */
@@ -131,12 +153,14 @@ public class IdentityRelease {
         return held;
     }
 
-    /** The youth's restriction as the command side holds it; empty when it holds none. */
-    public Optional<HeldRestriction> restrictionHeld(String subjectRef) throws Unavailable {
+    /** The youth's restriction as the command side holds it, and its last lifting there. */
+    public HeldState restrictionHeld(String subjectRef) throws Unavailable {
         try {
             JsonNode answer = commandSide.call("GET", restrictionPath(subjectRef), null);
-            return answer.path("restricted").asBoolean() ? Optional.of(heldFrom(answer.path("restriction")))
-                    : Optional.empty();
+            JsonNode lifted = answer.path("lastLifting");
+            return new HeldState(answer.path("restricted").asBoolean()
+                    ? Optional.of(heldFrom(answer.path("restriction"))) : Optional.empty(),
+                    lifted.isObject() ? Optional.of(liftingFrom(lifted)) : Optional.empty());
         } catch (CommandSide.Unavailable unavailable) {
             throw new Unavailable(unavailable.getMessage());
         }
@@ -145,6 +169,13 @@ public class IdentityRelease {
     private static HeldRestriction heldFrom(JsonNode held) {
         return new HeldRestriction(held.path("subjectRef").asText(), held.path("ground").asText(),
                 held.path("decidedBy").asText(), Instant.parse(held.path("restrictedAt").asText()));
+    }
+
+    private static HeldLifting liftingFrom(JsonNode lifted) {
+        return new HeldLifting(lifted.path("ground").asText(), lifted.path("decidedBy").asText(),
+                Instant.parse(lifted.path("restrictedAt").asText()), lifted.path("liftedBy").asText(),
+                Instant.parse(lifted.path("liftedAt").asText()), lifted.path("subjectInformedOn").isTextual()
+                ? LocalDate.parse(lifted.path("subjectInformedOn").asText()) : null);
     }
 
     private static String restrictionPath(String subjectRef) {

@@ -61,7 +61,8 @@ class RestrictionDecisions {
                         + "processing is restricted on ground " + restriction.ground() + "; lift it first to "
                         + "restrict it on another");
             }
-            tellCommandSide(() -> commandSide.restrict(subjectRef, ground.name(), officer));
+            tellCommandSide(() -> commandSide.restrict(subjectRef, ground.name(), restriction.restrictedBy(),
+                    restriction.restrictedAt()));
             return new Decided(restriction, before.isEmpty());
         });
     }
@@ -74,9 +75,9 @@ class RestrictionDecisions {
         return transaction.execute(status -> {
             restrictions.lockDecisions(subjectRef);
             Optional<Restrictions.Restriction> lifted = restrictions.lift(subjectRef, officer, subjectInformedOn);
-            if (lifted.isPresent()) {
-                tellCommandSide(() -> commandSide.lift(subjectRef));
-            }
+            lifted.ifPresent(restriction -> tellCommandSide(() -> commandSide.lift(subjectRef,
+                    restriction.restrictedAt(), restriction.liftedBy(), restriction.liftedAt(),
+                    restriction.subjectInformedOn())));
             return lifted;
         });
     }

@@ -21,11 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps both sides' restrictions of processing the same after a backup of one of them was restored
- * (ADR 0025). A decision commits here only once the command side holds it, so a difference means that
- * one side lost what it had:
+ * (ADR 0025). A decision commits here only once the command side holds it, with this side's times, so a
+ * difference means that one side lost what it had, and the times say which:
  * <ul>
- * <li>in force here, not held there or held on another ground: the command side lost it, and is told
- * again;</li>
+ * <li>in force here, and the command side's last lifting is of this very restriction (or of a later one):
+ * this side lost the lifting, and records it again as the command side kept it (a later restriction this
+ * side never saw is recorded too, and the one here ended by the backbone then);</li>
+ * <li>in force here, held there on another ground made later: this side lost a lifting and that later
+ * restriction, and records them again;</li>
+ * <li>in force here otherwise (not held there, or held on another ground made earlier): the command side
+ * lost it, and is told again;</li>
  * <li>held there, not in force here: if this side lifted the youth's latest restriction after the
  * command side's was made, the command side missed the lifting and lets it go; otherwise this side lost
  * it, and records it again as the command side holds it (who decided, when, on which ground).</li>
@@ -41,7 +46,11 @@ class RestrictionSync {
     private static final Logger log = LoggerFactory.getLogger(RestrictionSync.class);
 
     /** What one comparison set right. */
-    record Repaired(int toldTheCommandSide, int liftedThere, int restoredHere) {
+    record Repaired(int toldTheCommandSide, int liftedThere, int restoredHere, int liftedHere) {
+
+        int total() {
+            return toldTheCommandSide + liftedThere + restoredHere + liftedHere;
+        }
     }
 
     private final Restrictions restrictions;
@@ -64,12 +73,12 @@ class RestrictionSync {
         }
         try {
             Repaired repaired = compare();
-            int total = repaired.toldTheCommandSide() + repaired.liftedThere() + repaired.restoredHere();
-            if (total > 0) {
+            if (repaired.total() > 0) {
                 log.warn("Restrictions of processing differed between the services and were set right: {} told "
-                                + "to the command side again, {} lifted there, {} restored here",
-                        repaired.toldTheCommandSide(), repaired.liftedThere(), repaired.restoredHere());
-                repairs.increment(total);
+                                + "to the command side again, {} lifted there, {} restored here, {} liftings "
+                                + "restored here", repaired.toldTheCommandSide(), repaired.liftedThere(),
+                        repaired.restoredHere(), repaired.liftedHere());
+                repairs.increment(repaired.total());
             }
         } catch (IdentityRelease.Unavailable | NotAnswered unavailable) {
             log.warn("Restrictions of processing not compared with the command side: {}", unavailable.getMessage());
@@ -101,30 +110,33 @@ class RestrictionSync {
             outcomes.merge(transaction.execute(status -> setRight(subjectRef)), 1, Integer::sum);
         }
         return new Repaired(outcomes.getOrDefault(Outcome.TOLD_THE_COMMAND_SIDE, 0),
-                outcomes.getOrDefault(Outcome.LIFTED_THERE, 0), outcomes.getOrDefault(Outcome.RESTORED_HERE, 0));
+                outcomes.getOrDefault(Outcome.LIFTED_THERE, 0), outcomes.getOrDefault(Outcome.RESTORED_HERE, 0),
+                outcomes.getOrDefault(Outcome.LIFTED_HERE, 0));
     }
 
-    private enum Outcome { SAME, TOLD_THE_COMMAND_SIDE, LIFTED_THERE, RESTORED_HERE }
+    private enum Outcome { SAME, TOLD_THE_COMMAND_SIDE, LIFTED_THERE, RESTORED_HERE, LIFTED_HERE }
 
     private Outcome setRight(String subjectRef) {
         restrictions.lockDecisions(subjectRef);
         try {
             Optional<Restrictions.Restriction> inForce = restrictions.inForce(subjectRef);
-            Optional<IdentityRelease.HeldRestriction> held = commandSide.restrictionHeld(subjectRef);
-            if (inForce.isPresent() && (held.isEmpty() || !held.get().ground().equals(inForce.get().ground().name()))) {
-                // This side's decision stands: a decision commits here only once the command side held it.
-                Restrictions.Restriction restriction = inForce.get();
-                commandSide.restrict(subjectRef, restriction.ground().name(), restriction.restrictedBy());
-                return Outcome.TOLD_THE_COMMAND_SIDE;
+            IdentityRelease.HeldState there = commandSide.restrictionHeld(subjectRef);
+            if (inForce.isPresent()) {
+                return setRightInForce(inForce.get(), there);
             }
-            if (inForce.isEmpty() && held.isPresent()) {
+            if (there.restriction().isPresent()) {
+                IdentityRelease.HeldRestriction held = there.restriction().get();
                 Optional<Restrictions.Restriction> latest = restrictions.latest(subjectRef);
-                if (latest.isPresent() && !latest.get().liftedAt().isBefore(held.get().restrictedAt())) {
-                    commandSide.lift(subjectRef);
+                if (latest.isPresent() && !latest.get().liftedAt().isBefore(held.restrictedAt())) {
+                    // The command side missed the lifting (and the restriction, if this side made a later one).
+                    Restrictions.Restriction lifted = latest.get();
+                    commandSide.restrict(subjectRef, lifted.ground().name(), lifted.restrictedBy(),
+                            lifted.restrictedAt());
+                    commandSide.lift(subjectRef, lifted.restrictedAt(), lifted.liftedBy(), lifted.liftedAt(),
+                            lifted.subjectInformedOn());
                     return Outcome.LIFTED_THERE;
                 }
-                restrictions.restore(subjectRef, RestrictionGround.valueOf(held.get().ground()),
-                        held.get().decidedBy(), held.get().restrictedAt());
+                restore(subjectRef, held);
                 return Outcome.RESTORED_HERE;
             }
             return Outcome.SAME;
@@ -134,5 +146,42 @@ class RestrictionSync {
         } catch (IdentityRelease.Unavailable unavailable) {
             throw new NotAnswered(unavailable.getMessage());
         }
+    }
+
+    /** A restriction in force here: which side lost what, by the times of both sides' decisions. */
+    private Outcome setRightInForce(Restrictions.Restriction here, IdentityRelease.HeldState there)
+            throws IdentityRelease.Unknown, IdentityRelease.Unavailable {
+        String subjectRef = here.subjectRef();
+        Optional<IdentityRelease.HeldRestriction> held = there.restriction();
+        if (held.isPresent() && held.get().ground().equals(here.ground().name())) {
+            return Outcome.SAME;
+        }
+        if (held.isPresent() && held.get().restrictedAt().isAfter(here.restrictedAt())) {
+            // Lifted and restricted again on another ground after this side's backup was taken.
+            restrictions.endByBackbone(subjectRef, held.get().restrictedAt());
+            restore(subjectRef, held.get());
+            return Outcome.RESTORED_HERE;
+        }
+        Optional<IdentityRelease.HeldLifting> lifting = there.lastLifting();
+        if (held.isEmpty() && lifting.isPresent() && !lifting.get().restrictedAt().isBefore(here.restrictedAt())) {
+            IdentityRelease.HeldLifting lifted = lifting.get();
+            if (lifted.restrictedAt().isAfter(here.restrictedAt())) {
+                // A later restriction this side never saw, lifted too: its own lifting of this one is lost.
+                restrictions.endByBackbone(subjectRef, lifted.restrictedAt());
+                restrictions.restore(subjectRef, RestrictionGround.valueOf(lifted.ground()), lifted.decidedBy(),
+                        lifted.restrictedAt());
+            }
+            restrictions.restoreLifting(subjectRef, lifted.restrictedAt(), lifted.liftedBy(), lifted.liftedAt(),
+                    lifted.subjectInformedOn());
+            return Outcome.LIFTED_HERE;
+        }
+        // This side's decision stands: it is the later one, and committed here only once the command side held it.
+        commandSide.restrict(subjectRef, here.ground().name(), here.restrictedBy(), here.restrictedAt());
+        return Outcome.TOLD_THE_COMMAND_SIDE;
+    }
+
+    private void restore(String subjectRef, IdentityRelease.HeldRestriction held) {
+        restrictions.restore(subjectRef, RestrictionGround.valueOf(held.ground()), held.decidedBy(),
+                held.restrictedAt());
     }
 }
