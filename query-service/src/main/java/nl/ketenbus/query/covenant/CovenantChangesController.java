@@ -126,7 +126,7 @@ class CovenantChangesController {
     ImpactReports.Report impact(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                                 @RequestParam(defaultValue = "false") boolean fresh) {
         return audit.governance(token, "covenant.impact", Role.PRIVACY_OFFICER,
-                () -> fresh ? reports.compute(changeId) : reports.latestOrCompute(changeId),
+                () -> reports.shown(changeId, fresh),
                 report -> "change " + changeId + ", report " + report.reportSha256());
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.access.Restrictions;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.GenerationDifferences;
 import nl.ketenbus.query.audience.Generations;
@@ -29,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The impact report of a covenant change (ADR 0017), computed from the generation that serves and
  * the one the change switches to, both complete and kept current: per audience what becomes
  * visible or invisible and which fields go from shown to redacted and back, with examples by
- * pseudonym. Every report computed is kept under its SHA-256, which the approval names.
+ * pseudonym. Every report computed is kept under its SHA-256, which the approval names. An erased
+ * youth's examples are taken out of it; a youth whose processing is restricted is left out of the
+ * examples shown while the restriction holds (ADR 0025), and shown again once it is lifted.
  */
 @Component
 class ImpactReports {
@@ -74,11 +77,13 @@ class ImpactReports {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final Restrictions restrictions;
     private final AtomicInteger computing = new AtomicInteger();
 
     ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
-                  JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction) {
+                  JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction, Restrictions restrictions) {
         this.changes = changes;
+        this.restrictions = restrictions;
         this.transaction = transaction;
         this.generations = generations;
         this.differences = differences;
@@ -87,7 +92,7 @@ class ImpactReports {
     }
 
     /** The change's newest kept report, if one was computed. */
-    Optional<Report> latest(int changeId) {
+    private Optional<Report> latest(int changeId) {
         return jdbc.queryForList("select report::text from covenant_impact_report where change_id = ? "
                 + "order by computed_at desc limit 1", String.class, changeId).stream().findFirst().map(this::read);
     }
@@ -96,11 +101,21 @@ class ImpactReports {
      * The newest kept report while the change is pending or approved (the one computed when its
      * generation was built, or a fresher one asked for since), else one computed now.
      */
-    Report latestOrCompute(int changeId) {
+    private Report latestOrCompute(int changeId) {
         CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
         boolean open = change.state() == CovenantChanges.State.PENDING
                 || change.state() == CovenantChanges.State.APPROVED;
         return open ? latest(changeId).orElseGet(() -> compute(changeId)) : compute(changeId);
+    }
+
+    /**
+     * The report as the privacy officer reads it: a fresh one, or the one {@link #latestOrCompute} gives,
+     * without the examples of youths whose processing is restricted now. Their facts are counted still (the
+     * counts name nobody), and the digest stays that of the kept report, which an approval names.
+     */
+    Report shown(int changeId, boolean fresh) {
+        Report report = fresh ? compute(changeId) : latestOrCompute(changeId);
+        return withoutExamplesOf(restrictions.among(named(report)), report);
     }
 
     /** Whether a report was computed for the change. */
@@ -153,21 +168,26 @@ class ImpactReports {
     }
 
     private Set<String> erasedAmong(Report report) {
-        String[] named = report.audiences().stream().flatMap(audience -> audience.examples().stream())
-                .map(Example::subjectRef).distinct().toArray(String[]::new);
-        return named.length == 0 ? Set.of() : Set.copyOf(jdbc.queryForList("select subject_ref from erased_subject "
-                + "where subject_ref = any(?::text[])", String.class, (Object) named));
+        List<String> named = named(report);
+        return named.isEmpty() ? Set.of() : Set.copyOf(jdbc.queryForList("select subject_ref from erased_subject "
+                + "where subject_ref = any(?::text[])", String.class, (Object) named.toArray(String[]::new)));
     }
 
-    private static Report withoutExamplesOf(Set<String> erased, Report report) {
-        if (erased.isEmpty()) {
+    /** The youths the report's examples name. */
+    private static List<String> named(Report report) {
+        return report.audiences().stream().flatMap(audience -> audience.examples().stream())
+                .map(Example::subjectRef).distinct().toList();
+    }
+
+    private static Report withoutExamplesOf(Set<String> leftOut, Report report) {
+        if (leftOut.isEmpty()) {
             return report;
         }
         List<AudienceImpact> audiences = report.audiences().stream().map(audience -> new AudienceImpact(
                 audience.organisation(), audience.role(), audience.purpose(), audience.youthsAppearing(),
                 audience.youthsDisappearing(), audience.eventsAppearing(), audience.eventsDisappearing(),
                 audience.fields(), audience.examples().stream()
-                        .filter(example -> !erased.contains(example.subjectRef())).toList())).toList();
+                        .filter(example -> !leftOut.contains(example.subjectRef())).toList())).toList();
         return new Report(report.changeId(), report.reportSha256(), report.computedAt(), report.from(), report.to(),
                 report.totals(), audiences, report.aggregateAudiencesAdded(), report.aggregateAudiencesRemoved());
     }

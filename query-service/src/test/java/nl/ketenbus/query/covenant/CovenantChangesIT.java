@@ -137,6 +137,7 @@ class CovenantChangesIT {
         assertThat(recount.get("halt PROFESSIONAL signaaloverleg").youthsAppearing()).isEqualTo(2);
         assertThat(recount.get("politie PROFESSIONAL signaaloverleg").fields())
                 .containsEntry("nl.ketenbus.signal.raised.v1 indicator SHOWN_TO_REDACTED", 3L);
+        aRestrictedYouthIsLeftOutOfTheExamplesWhileItHolds(api, change, reportSha, first, second, recount);
         String page = api.getText("/v1/covenant/changes/" + change + "/impact", PRIVACY, "Accept", "text/html");
         assertThat(page).contains("<html lang=\"nl\">", "Gevolgen van de convenantwijziging", "wordt afgeschermd",
                 "halt, PROFESSIONAL, doel signaaloverleg", first);
@@ -201,6 +202,29 @@ class CovenantChangesIT {
         assertThat(api.get("/v1/covenant/changes", ADMIN).body()).singleElement()
                 .satisfies(install -> assertThat(install.get("kind").asText()).isEqualTo("INSTALL"));
         assertThat(api.get("/v1/covenant/generations", ADMIN).body()).hasSize(1);
+    }
+
+    /**
+     * While a youth's processing is restricted (ADR 0025) the report shown names it in no example, its facts
+     * still counted and the digest unchanged; lifted, its examples are shown again.
+     */
+    private void aRestrictedYouthIsLeftOutOfTheExamplesWhileItHolds(QueryApi api, int change, String reportSha,
+                                                                   String restricted, String other,
+                                                                   Map<String, ImpactRecount.Audience> recount)
+            throws Exception {
+        String impact = "/v1/covenant/changes/" + change + "/impact";
+        assertThat(api.get(impact, PRIVACY).body().toString()).contains(restricted).contains(other);
+        UUID restriction = UUID.randomUUID();
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                + "values (?, ?, 'OBJECTION_PENDING', 'privacy-officer-1', now())", restriction, restricted);
+        JsonNode whileRestricted = api.get(impact, PRIVACY).body();
+        assertThat(whileRestricted.toString()).doesNotContain(restricted).contains(other);
+        assertThat(whileRestricted.get("reportSha256").asText()).isEqualTo(reportSha);
+        assertThat(ImpactRecount.of(whileRestricted)).as("its facts still counted").isEqualTo(recount);
+        assertThat(keptReport(change, reportSha)).as("kept, as storage is what art. 18 leaves").contains(restricted);
+        jdbc.update("update processing_restriction set lifted_by = 'privacy-officer-1', lifted_at = now(), "
+                + "subject_informed_on = current_date where id = ?", restriction);
+        assertThat(api.get(impact, PRIVACY).body().toString()).contains(restricted);
     }
 
     /** The kept report named the youth in its examples; erased, it is named nowhere, and the report's SHA stays. */
