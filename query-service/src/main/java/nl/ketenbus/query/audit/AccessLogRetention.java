@@ -62,7 +62,7 @@ public class AccessLogRetention {
      * models' retention counts them; the machine's zone (UTC in the images) would also purge the first
      * hour or two of that day.
      */
-    static Instant cutoff(LocalDate today, Period retention) {
+    public static Instant cutoff(LocalDate today, Period retention) {
         return today.minus(retention).atStartOfDay(Covenant.ZONE).toInstant();
     }
 

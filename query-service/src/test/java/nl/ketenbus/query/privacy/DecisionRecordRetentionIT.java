@@ -1,0 +1,84 @@
+package nl.ketenbus.query.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.UUID;
+
+import nl.ketenbus.devinfra.Postgres;
+import nl.ketenbus.query.audit.AccessLogRetention;
+import nl.ketenbus.query.support.Migrations;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The privacy officers' decisions leave with the access log that lists them: an erasure request carried out
+ * or withdrawn, and a restriction lifted, before the access log's cutoff are removed; an open request and a
+ * restriction in force stay however old, and so does every decision after the cutoff.
+ */
+class DecisionRecordRetentionIT {
+
+    private static final Postgres POSTGRES = Postgres.forTests();
+    private static final Period RETENTION = Period.ofYears(2);
+    private static String schema;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void schema() {
+        schema = POSTGRES.freshSchema("decisions");
+        Migrations.upTo(POSTGRES, schema, MigrationVersion.LATEST).migrate();
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(POSTGRES.jdbcUrl(schema), POSTGRES.username(),
+                POSTGRES.password()));
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        POSTGRES.dropSchema(schema);
+    }
+
+    @Test
+    void decisionsOlderThanTheAccessLogsRetentionGoAndOpenOnesStay() {
+        request("carried-out-long-ago", "CARRIED_OUT", "3 years");
+        request("withdrawn-long-ago", "WITHDRAWN", "3 years");
+        request("carried-out-lately", "CARRIED_OUT", "1 year");
+        request("open-long-ago", "PENDING", "3 years");
+        restriction("lifted-long-ago", "3 years");
+        restriction("lifted-lately", "1 year");
+        restriction("in-force-long-ago", null);
+
+        DecisionRecordRetention retention = new DecisionRecordRetention(jdbc, RETENTION);
+        DecisionRecordRetention.Purged purged = retention.purgeBefore(
+                AccessLogRetention.cutoff(LocalDate.now(), RETENTION));
+
+        assertThat(purged).isEqualTo(new DecisionRecordRetention.Purged(2, 1));
+        assertThat(jdbc.queryForList("select subject_ref from erasure_request order by subject_ref", String.class))
+                .containsExactly("sr-carried-out-lately", "sr-open-long-ago");
+        assertThat(jdbc.queryForList("select subject_ref from processing_restriction order by subject_ref",
+                String.class)).containsExactly("sr-in-force-long-ago", "sr-lifted-lately");
+        assertThat(retention.purgeBefore(AccessLogRetention.cutoff(LocalDate.now(), RETENTION)))
+                .as("a second node's run").isEqualTo(new DecisionRecordRetention.Purged(0, 0));
+    }
+
+    private static void request(String youth, String state, String age) {
+        boolean decided = !state.equals("PENDING");
+        jdbc.update("insert into erasure_request (id, subject_ref, ground, requested_by, requested_at, state, "
+                        + "decided_by, decided_at) values (?, ?, 'OBJECTION_UPHELD', 'privacy-officer-1', "
+                        + "now() - ?::interval, ?, ?, " + (decided ? "now() - ?::interval" : "?::timestamptz") + ")",
+                UUID.randomUUID(), "sr-" + youth, age, state, decided ? "privacy-officer-3" : null,
+                decided ? age : null);
+    }
+
+    private static void restriction(String youth, String liftedAgo) {
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at, "
+                        + "lifted_by, lifted_at, subject_informed_on) values (?, ?, 'OBJECTION_PENDING', "
+                        + "'privacy-officer-1', now() - interval '4 years', ?, now() - ?::interval, ?)",
+                UUID.randomUUID(), "sr-" + youth, liftedAgo == null ? null : "privacy-officer-3", liftedAgo,
+                liftedAgo == null ? null : Date.valueOf(LocalDate.now().minusYears(3)));
+    }
+}
