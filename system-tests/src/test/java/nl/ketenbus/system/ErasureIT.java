@@ -53,6 +53,8 @@ class ErasureIT {
             assertThat(call(query, "POST", "/v1/subjects/" + youth + "/break-glass", """
                     {"purpose":"signaaloverleg","reason":"Acute zorg gemeld door de wijkagent, naam bekend"}""",
                     POLICE).status()).isEqualTo(201);
+            assertThat(call(query, "GET", "/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg&breakGlass=true",
+                    null, POLICE).status()).isEqualTo(200);
 
             // Only the gemeente's privacy officers decide, on a ground, under four eyes; every attempt is in the
             // access log.
@@ -112,6 +114,15 @@ class ErasureIT {
             assertThat(backbone.queryColumn("select state || ' ' || requested_by || ' ' || decided_by from "
                     + "erasure_request where subject_ref = ?", youth))
                     .containsExactly("CARRIED_OUT privacy-officer-1 privacy-officer-3");
+            // The police, shown the youth's data under break-glass, is to be told of the erasure (AVG art. 19).
+            JsonNode notices = call(query, "GET", "/v1/recipient-notices", null, PRIVACY_OFFICER).body().get("notices");
+            assertThat(notices.findValues("subjectRef").stream().map(JsonNode::asText)).contains(youth);
+            for (JsonNode notice : notices) {
+                if (notice.get("subjectRef").asText().equals(youth)) {
+                    assertThat(notice.get("decision").asText()).isEqualTo("ERASURE");
+                    assertThat(notice.findValuesAsText("organisation")).containsExactly("politie");
+                }
+            }
 
             // No answer shows the youth any more, and nothing new is recorded about it.
             JsonNode read = call(query, "GET", timeline, null, DIRECTOR).body();

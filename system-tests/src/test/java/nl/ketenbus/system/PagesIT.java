@@ -265,6 +265,18 @@ class PagesIT {
         String section = "section[data-subject='" + restricted + "']";
         assertThat(browser.one(section).getText()).contains("betwist de juistheid").contains("privacy-officer-1");
 
+        // The police, shown the youth on the signal meeting's agenda, is to be told (AVG art. 19).
+        browser.open("/privacy/mededelingen");
+        String notice = "section[data-subject='" + restricted + "']";
+        assertThat(browser.one(notice).getText()).contains("Beperking van de verwerking").contains("Politie")
+                .doesNotContain("Gemeente");
+        check("privacy-mededelingen");
+        browser.execute("document.querySelector(\"" + notice + " input[name='informedOn']\").value = '" + today()
+                + "'");
+        browser.one(notice + " form").submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Vastgelegd"));
+        assertThat(browser.all(notice)).as("every recipient told").isEmpty();
+
         // The case director sees why the youth's timeline is closed, and nothing of the youth.
         browser.signIn("casusregisseur-1");
         browser.open("/jongeren/" + restricted);

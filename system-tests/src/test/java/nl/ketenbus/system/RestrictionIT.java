@@ -82,6 +82,7 @@ class RestrictionIT {
             assertThat(again.body()).as("restricting again changes nothing").isEqualTo(restricted.body());
             assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
                     .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:restriction-ground-differs");
+            theRecipientsAreTold(query, youth);
 
             // Nobody reads the youth: its timeline and case are refused as restricted ...
             Backbone.Answer read = call(query, "GET", timeline, null, DIRECTOR);
@@ -322,5 +323,42 @@ class RestrictionIT {
     private static void lift(ServiceProcess query, String youth, String officer) throws Exception {
         assertThat(call(query, "POST", "/v1/subjects/" + youth + "/restriction/lifting",
                 "{\"subjectInformedOn\":\"" + today() + "\"}", officer).status()).isEqualTo(200);
+    }
+
+    /**
+     * The organisations the youth's data was shown to before the restriction are to be told of it (AVG art. 19):
+     * the police read the agenda and the group; the gemeente, which decided, is none. A privacy officer of the
+     * gemeente records the day each was told, and the restriction then leaves the open notices.
+     */
+    private static void theRecipientsAreTold(ServiceProcess query, String youth) throws Exception {
+        String notices = "/v1/recipient-notices";
+        assertThat(call(query, "GET", notices, null, DIRECTOR).status()).isEqualTo(403);
+        Backbone.Answer list = call(query, "GET", notices, null, PRIVACY_OFFICER);
+        assertThat(list.status()).as(list.body().toString()).isEqualTo(200);
+        JsonNode notice = null;
+        for (JsonNode open : list.body().get("notices")) {
+            if (open.get("subjectRef").asText().equals(youth)) {
+                notice = open;
+            }
+        }
+        assertThat(notice).as("the restriction is open to tell").isNotNull();
+        assertThat(notice.get("decision").asText()).isEqualTo("RESTRICTION");
+        List<String> recipients = notice.findValuesAsText("organisation");
+        assertThat(recipients).contains("politie").doesNotContain("gemeente");
+        String decision = "/v1/recipient-notices/" + notice.get("decisionId").asText() + "/recipients/";
+        String today = "{\"informedOn\":\"" + today() + "\"}";
+        assertThat(call(query, "POST", decision + "politie", today, POLICE_PRIVACY_OFFICER).body().get("type")
+                .asText()).isEqualTo("urn:ketenbus:problem:not-the-controller");
+        assertThat(call(query, "POST", decision + "politie", "{\"informedOn\":\"" + today().plusDays(1) + "\"}",
+                PRIVACY_OFFICER).status()).as("a day to come").isEqualTo(400);
+        assertThat(call(query, "POST", decision + "ondermijning", today, PRIVACY_OFFICER).body().get("type").asText())
+                .as("not shown the youth's data").isEqualTo("urn:ketenbus:problem:no-recipient");
+        for (String recipient : recipients) {
+            Backbone.Answer told = call(query, "POST", decision + recipient, today, PRIVACY_OFFICER);
+            assertThat(told.status()).as(told.body().toString()).isEqualTo(200);
+        }
+        assertThat(call(query, "POST", decision + "politie", today, PRIVACY_OFFICER).body().get("type").asText())
+                .isEqualTo("urn:ketenbus:problem:already-informed");
+        assertThat(call(query, "GET", notices, null, PRIVACY_OFFICER).body().toString()).doesNotContain(youth);
     }
 }

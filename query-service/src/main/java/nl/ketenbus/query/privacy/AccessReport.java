@@ -63,7 +63,7 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
     }
 
     /** A read that showed data, a reveal, or a search that found the youth; never the oversight's own reads. */
-    private static boolean consulted(AccessRecord record) {
+    static boolean consulted(AccessRecord record) {
         if (record.status() != AccessRecord.Status.OK || record.action().startsWith("audit.")) {
             return false;
         }

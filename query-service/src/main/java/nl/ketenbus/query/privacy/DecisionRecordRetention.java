@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * of processing once they are older than the access log's retention ({@code ketenbus.audit.retention}, at
  * least two years): by then the access log that lists those decisions is gone too, and what has to outlive
  * it is kept where it is needed (the command side's erasure proof names an erasure's two officers, and an
- * erased pseudonym is never given out again). An open request and a restriction in force stay, however old.
+ * erased pseudonym is never given out again). The days recipients were told of them (AVG art. 19) go with
+ * them. An open request and a restriction in force stay, however old.
  * Nightly, at the access log's purge; every query node may run it, as a second run finds nothing left.
  */
 @Component
@@ -27,7 +28,7 @@ class DecisionRecordRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionRecordRetention.class);
 
-    /** What one purge removed. */
+    /** What one purge removed (the notices to recipients go with their decisions, and are not counted). */
     record Purged(int erasureRequests, int restrictions) {
     }
 
@@ -59,6 +60,9 @@ class DecisionRecordRetention {
         Timestamp before = Timestamp.from(cutoff);
         int requests = jdbc.update("delete from erasure_request where state <> 'PENDING' and decided_at < ?", before);
         int restrictions = jdbc.update("delete from processing_restriction where lifted_at < ?", before);
+        jdbc.update("delete from recipient_notice n where not exists (select 1 from erasure_request e "
+                + "where e.id = n.decision_id) and not exists (select 1 from processing_restriction r "
+                + "where r.id = n.decision_id)");
         return new Purged(requests, restrictions);
     }
 }

@@ -51,6 +51,11 @@ class DecisionRecordRetentionIT {
         restriction("lifted-long-ago", "3 years");
         restriction("lifted-lately", "1 year");
         restriction("in-force-long-ago", null);
+        // Each decided one told to a recipient (AVG art. 19).
+        jdbc.update("insert into recipient_notice (decision_id, organisation, subject_ref, informed_on, recorded_by, "
+                + "recorded_at) select id, 'politie', subject_ref, current_date, 'privacy-officer-3', now() "
+                + "from erasure_request where state <> 'PENDING' union all select id, 'politie', subject_ref, "
+                + "current_date, 'privacy-officer-3', now() from processing_restriction");
 
         DecisionRecordRetention retention = new DecisionRecordRetention(jdbc, RETENTION);
         DecisionRecordRetention.Purged purged = retention.purgeBefore(
@@ -61,6 +66,9 @@ class DecisionRecordRetentionIT {
                 .containsExactly("sr-carried-out-lately", "sr-open-long-ago");
         assertThat(jdbc.queryForList("select subject_ref from processing_restriction order by subject_ref",
                 String.class)).containsExactly("sr-in-force-long-ago", "sr-lifted-lately");
+        assertThat(jdbc.queryForList("select subject_ref from recipient_notice order by subject_ref", String.class))
+                .as("the days recipients were told go with their decisions").containsExactly("sr-carried-out-lately",
+                        "sr-in-force-long-ago", "sr-lifted-lately");
         assertThat(retention.purgeBefore(AccessLogRetention.cutoff(LocalDate.now(), RETENTION)))
                 .as("a second node's run").isEqualTo(new DecisionRecordRetention.Purged(0, 0));
     }

@@ -1,0 +1,118 @@
+package nl.ketenbus.query.privacy;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.query.audit.AccessLogQueries;
+import nl.ketenbus.query.audit.AccessRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The duty to notify recipients (AVG art. 19): an erasure a privacy officer carried out, and a restriction of
+ * processing, is told to each organisation to which the youth's data was shown before it. The access log says
+ * which organisations those are: every read that showed the youth's data, a reveal and a search that found it,
+ * break-glass included, as the youth's access report counts them; the gemeente, which decided, is not one.
+ * A privacy officer records the day each recipient was told; a decision whose recipients were all told is no
+ * longer open.
+ */
+@Repository
+class RecipientNotices {
+
+    /** What was decided: an erasure carried out, or a restriction of processing. */
+    enum Decision { ERASURE, RESTRICTION }
+
+    /** One recipient of a decision: when the youth's data was last shown to it, and whether it was told. */
+    record Recipient(String organisation, Instant lastShownAt, LocalDate informedOn, String informedBy) {
+
+        boolean informed() {
+            return informedOn != null;
+        }
+    }
+
+    /** A decision and the organisations it is to be told to. */
+    record Notice(Decision decision, UUID decisionId, String subjectRef, Instant decidedAt, List<Recipient> recipients) {
+
+        boolean open() {
+            return recipients.stream().anyMatch(recipient -> !recipient.informed());
+        }
+    }
+
+    private static final String DECISIONS = "select * from (select 'ERASURE' as decision, id, subject_ref, "
+            + "decided_at from erasure_request where state = 'CARRIED_OUT' union all select 'RESTRICTION', id, "
+            + "subject_ref, restricted_at from processing_restriction) decisions ";
+
+    private final JdbcTemplate jdbc;
+    private final AccessLogQueries accessLog;
+
+    RecipientNotices(JdbcTemplate jdbc, AccessLogQueries accessLog) {
+        this.jdbc = jdbc;
+        this.accessLog = accessLog;
+    }
+
+    /** The decisions with a recipient not yet told, oldest first. */
+    List<Notice> open() {
+        List<Notice> open = new ArrayList<>();
+        for (Notice notice : jdbc.query(DECISIONS + "order by decided_at, id", (row, index) -> notice(row.getString(1),
+                row.getObject(2, UUID.class), row.getString(3), row.getTimestamp(4).toInstant()))) {
+            Notice withRecipients = withRecipients(notice);
+            if (withRecipients.open()) {
+                open.add(withRecipients);
+            }
+        }
+        return open;
+    }
+
+    /** The decision with its recipients, if there is such a decision. */
+    Optional<Notice> of(UUID decisionId) {
+        return jdbc.query(DECISIONS + "where id = ?", (row, index) -> notice(row.getString(1), decisionId,
+                row.getString(3), row.getTimestamp(4).toInstant()), decisionId).stream().findFirst()
+                .map(this::withRecipients);
+    }
+
+    /** Records that the recipient was told; false when it was recorded before. */
+    boolean record(Notice notice, String organisation, LocalDate informedOn, String officer, Instant now) {
+        return jdbc.update("insert into recipient_notice (decision_id, organisation, subject_ref, informed_on, "
+                        + "recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                notice.decisionId(), organisation, notice.subjectRef(), Date.valueOf(informedOn), officer,
+                Timestamp.from(now)) == 1;
+    }
+
+    private static Notice notice(String decision, UUID id, String subjectRef, Instant decidedAt) {
+        return new Notice(Decision.valueOf(decision), id, subjectRef, decidedAt, List.of());
+    }
+
+    private Notice withRecipients(Notice notice) {
+        Map<String, Instant> shown = new TreeMap<>();
+        for (AccessLogQueries.Logged logged : accessLog.bySubject(notice.subjectRef(), Instant.EPOCH,
+                notice.decidedAt())) {
+            AccessRecord record = logged.record();
+            if (AccessReport.consulted(record) && !OrganisationCode.GEMEENTE.code().equals(record.organisation())) {
+                shown.merge(record.organisation(), record.startedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Map<String, Recipient> told = new HashMap<>();
+        jdbc.query("select * from recipient_notice where decision_id = ?", row -> {
+            told.put(row.getString("organisation"), new Recipient(row.getString("organisation"), null,
+                    row.getDate("informed_on").toLocalDate(), row.getString("recorded_by")));
+        }, notice.decisionId());
+        List<Recipient> recipients = new ArrayList<>();
+        shown.forEach((organisation, last) -> {
+            Recipient informed = told.get(organisation);
+            recipients.add(new Recipient(organisation, last, informed == null ? null : informed.informedOn(),
+                    informed == null ? null : informed.informedBy()));
+        });
+        return new Notice(notice.decision(), notice.decisionId(), notice.subjectRef(), notice.decidedAt(),
+                List.copyOf(recipients));
+    }
+}
