@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -204,11 +205,20 @@ final class IntakeLanes implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException failure) {
-                // The group's transaction did not commit: nothing of it is stored, every caller hears so.
-                log.error("Intake group of {} events failed and was rolled back: {}", group.size(),
-                        failure.getClass().getName(), failure);
-                stopYouthsOf(group);
-                group.forEach(submission -> submission.result().completeExceptionally(failure));
+                // The group's transaction did not commit: nothing of it is stored.
+                if (group.size() > 1 && !DependencyFailures.databaseUnavailable(failure)) {
+                    // One event that fails every time (a defect) must not fail every other partner's event
+                    // grouped with it at each of its retries: each is decided again on its own. Not when the
+                    // database is down, where each would wait for a connection in turn.
+                    log.warn("Intake group of {} events failed and was rolled back ({}); deciding each alone",
+                            group.size(), failure.getClass().getName());
+                    decideEachAlone(group);
+                } else {
+                    log.error("Intake group of {} events failed and was rolled back: {}", group.size(),
+                            failure.getClass().getName(), failure);
+                    stopYouthsOf(group);
+                    group.forEach(submission -> submission.result().completeExceptionally(failure));
+                }
             } catch (Error fatal) {
                 // The lane must outlive it: a lane that ended would leave every later caller of its
                 // youths waiting for ever. (Out of memory ends the process first where the JVM is told
@@ -218,6 +228,38 @@ final class IntakeLanes implements AutoCloseable {
                 IllegalStateException failure = new IllegalStateException("the intake failed", fatal);
                 stopYouthsOf(group);
                 group.forEach(submission -> submission.result().completeExceptionally(failure));
+            }
+        }
+    }
+
+    /**
+     * A failed group's events decided again one at a time, in their order: a youth whose event fails alone has
+     * its later events of the same request refused as busy, as after any failed group; once the database stops
+     * answering, the rest fail with that failure undecided.
+     */
+    private void decideEachAlone(List<Submission> group) {
+        RuntimeException unavailable = null;
+        for (Submission submission : group) {
+            if (unavailable != null) {
+                stopYouthsOf(List.of(submission));
+                submission.result().completeExceptionally(unavailable);
+            } else if (stoppedBefore(submission)) {
+                submission.result().completeExceptionally(busy().asException());
+            } else {
+                try {
+                    submission.result().complete(decideGroup.apply(List.of(submission)).get(0));
+                } catch (RuntimeException failure) {
+                    log.error("Intake event failed alone and was rolled back: {}", failure.getClass().getName(),
+                            failure);
+                    stopYouthsOf(List.of(submission));
+                    submission.result().completeExceptionally(failure);
+                    unavailable = DependencyFailures.databaseUnavailable(failure) ? failure : null;
+                } catch (Error fatal) {
+                    // As for a group: the lane must outlive it.
+                    log.error("Intake event failed fatally alone and was rolled back: {}", fatal.getClass().getName());
+                    stopYouthsOf(List.of(submission));
+                    submission.result().completeExceptionally(new IllegalStateException("the intake failed", fatal));
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The lanes' admission: a queue bounded in number and in time, a youth's events kept in order within
@@ -206,6 +207,73 @@ class IntakeLanesTest {
 
         submit("b").get(10, TimeUnit.SECONDS);
         assertThat(decided).containsExactly("a", "b");
+    }
+
+    @Test
+    void anEventThatFailsEveryTimeFailsAloneAndTheOthersOfItsGroupAreDecided() throws Exception {
+        RuntimeException defect = new IllegalStateException("a defect");
+        lanes = heldGroupsFailingWith(10, defect);
+        CompletableFuture<EventIntake.Result> a = submitAndHold("a");
+        CompletableFuture<EventIntake.Result> b = submit("b");
+        CompletableFuture<EventIntake.Result> poison = lanes.submit("youth-2", null, null, "test", "poison");
+        CompletableFuture<EventIntake.Result> c = lanes.submit("youth-3", null, null, "test", "c");
+
+        release.countDown();
+        CompletableFuture.allOf(a, b, c).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).hasCause(defect);
+        assertThat(decided).as("the group, then each of its events alone").containsExactly("a", "b", "poison", "c",
+                "b", "poison", "c");
+    }
+
+    @Test
+    void aYouthsLaterEventIsNotDecidedAloneAfterItsEarlierOneFailedAlone() throws Exception {
+        RuntimeException defect = new IllegalStateException("a defect");
+        lanes = heldGroupsFailingWith(10, defect);
+        CompletableFuture<EventIntake.Result> a = submitAndHold("a");
+        IntakeLanes.InOrder request = lanes.inOrder();
+        CompletableFuture<EventIntake.Result> poison = request.submit("youth-1", null, null, "test", "poison");
+        CompletableFuture<EventIntake.Result> later = request.submit("youth-1", null, null, "test", "y1-later");
+        CompletableFuture<EventIntake.Result> other = request.submit("youth-2", null, null, "test", "y2");
+
+        release.countDown();
+        CompletableFuture.allOf(a, other).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).hasCause(defect);
+        assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertBusy(later);
+        assertThat(decided).containsExactly("a", "poison", "y1-later", "y2", "poison", "y2");
+    }
+
+    @Test
+    void aGroupThatFailedForADatabaseThatDoesNotAnswerIsNotDecidedAgainEventByEvent() throws Exception {
+        RuntimeException down = new CannotCreateTransactionException("no connection");
+        lanes = heldGroupsFailingWith(10, down);
+        CompletableFuture<EventIntake.Result> a = submitAndHold("a");
+        CompletableFuture<EventIntake.Result> poison = lanes.submit("youth-2", null, null, "test", "poison");
+        CompletableFuture<EventIntake.Result> b = lanes.submit("youth-3", null, null, "test", "b");
+
+        release.countDown();
+        a.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).hasCause(down);
+        assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS)).hasCause(down);
+        assertThat(decided).containsExactly("a", "poison", "b");
+    }
+
+    /**
+     * One lane deciding up to {@code groupSize} events at a time; its first group waits for {@link #release}, and
+     * a group holding the event labelled {@code poison} fails with {@code failure}.
+     */
+    private IntakeLanes heldGroupsFailingWith(int groupSize, RuntimeException failure) {
+        return new IntakeLanes(1, 100, MAX_WAIT, groupSize, group -> {
+            group.forEach(submission -> decided.add(submission.traceparent()));
+            if (firstGroup.getAndSet(false)) {
+                deciding.countDown();
+                await(release);
+            }
+            if (group.stream().anyMatch(submission -> "poison".equals(submission.traceparent()))) {
+                throw failure;
+            }
+            return results(group);
+        }, clock::get);
     }
 
     /** One lane deciding one event at a time; its first group waits for {@link #release}. */
