@@ -50,7 +50,8 @@ class RecipientNoticeController {
 
     @Operation(summary = "Erasures and restrictions whose recipients are still to be told (privacy officers, "
             + "AVG art. 19)", description = "A recipient is an organisation to which the youth's data was shown "
-            + "before the decision, as the access log has it; the gemeente, which decided, is none.")
+            + "before the decision, as the access log has it; the gemeente, which decided, is none.",
+            operationId = "recipientNotices")
     @ProblemAnswers({401, 403})
     @GetMapping("/v1/recipient-notices")
     Open open(@AuthenticationPrincipal Jwt token) {
@@ -61,7 +62,7 @@ class RecipientNoticeController {
 
     @Operation(summary = "Record the day a recipient was told of an erasure or restriction (privacy officers of "
             + "the gemeente, AVG art. 19)", description = "Not before the decision's day nor after today; once per "
-            + "recipient and decision.")
+            + "recipient and decision.", operationId = "recordRecipientInformed")
     @ProblemAnswers({400, 401, 403, 404, 409})
     @PostMapping("/v1/recipient-notices/{decisionId}/recipients/{organisation}")
     RecipientNotices.Notice record(@PathVariable UUID decisionId,
