@@ -1,0 +1,109 @@
+package nl.ketenbus.query.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.audit.AccessLog;
+import nl.ketenbus.query.audit.AccessRecord;
+import nl.ketenbus.query.audit.TraceContext;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The recipients of an erasure or a restriction (AVG art. 19) as the access log gives them: the organisations
+ * a read showed the youth's data to before the decision, with the last time; not the gemeente, which decided,
+ * nor a refused read, a read that showed nothing, an oversight read, or a read after the decision. A decision
+ * whose recipients were all told is no longer open, and the gauges count what is.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RecipientNoticesIT {
+
+    private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.notices");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceInfrastructure.register(registry, TOPIC);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AccessLog accessLog;
+
+    @Autowired
+    RecipientNotices notices;
+
+    @Autowired
+    RecipientNoticesWaiting waiting;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void theOrganisationsShownTheYouthBeforeTheDecisionAreToBeToldUntilEachWas() {
+        jdbc.update("delete from erasure_request");
+        jdbc.update("delete from processing_restriction");
+        String youth = "sr-" + UUID.randomUUID().toString().replace("-", "") + "0".repeat(32);
+        Instant decided = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MICROS);
+        Instant earlier = decided.minus(Duration.ofDays(10));
+        Instant later = decided.minus(Duration.ofDays(1));
+        accessLog.append(List.of(
+                read("timeline.read", youth, "politie", earlier, AccessRecord.Status.OK, 3),
+                read("timeline.read", youth, "politie", later, AccessRecord.Status.OK, 2),
+                read("agenda.read", youth, "jongerenwerk", earlier, AccessRecord.Status.OK, 1),
+                read("timeline.read", youth, "gemeente", later, AccessRecord.Status.OK, 5),
+                read("timeline.read", youth, "halt", later, AccessRecord.Status.DENIED, 0),
+                read("timeline.read", youth, "leerplicht", later, AccessRecord.Status.OK, 0),
+                read("audit.access-report", youth, "om", later, AccessRecord.Status.OK, 4),
+                read("timeline.read", youth, "rvdk", decided.plus(Duration.ofHours(1)), AccessRecord.Status.OK, 1)));
+        UUID restriction = UUID.randomUUID();
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                + "values (?, ?, 'OBJECTION_PENDING', 'privacy-officer-1', ?)", restriction, youth,
+                Timestamp.from(decided));
+
+        RecipientNotices.Notice notice = notices.of(restriction).orElseThrow();
+        assertThat(notice.recipients()).containsExactly(
+                new RecipientNotices.Recipient("jongerenwerk", earlier, null, null),
+                new RecipientNotices.Recipient("politie", later, null, null));
+        assertThat(notices.open()).containsExactly(notice);
+        assertThat(waiting.measure().open()).isEqualTo(1);
+        assertThat(meters.get("ketenbus.recipient.notices.open").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("ketenbus.recipient.notices.oldest.seconds").gauge().value())
+                .isCloseTo(Duration.ofDays(3).toSeconds(), Offset.offset(120.0));
+
+        Instant now = Instant.now();
+        assertThat(notices.record(notice, "politie", LocalDate.now(), "privacy-officer-1", now)).isTrue();
+        assertThat(notices.record(notice, "politie", LocalDate.now(), "privacy-officer-3", now))
+                .as("told once").isFalse();
+        assertThat(notices.of(restriction).orElseThrow().recipients().get(1).informedBy())
+                .isEqualTo("privacy-officer-1");
+        assertThat(notices.open()).as("jongerenwerk not yet told").hasSize(1);
+        notices.record(notice, "jongerenwerk", LocalDate.now(), "privacy-officer-1", now);
+        assertThat(notices.open()).isEmpty();
+        assertThat(waiting.measure()).isEqualTo(new RecipientNoticesWaiting.Waiting(0, 0));
+    }
+
+    private static AccessRecord read(String action, String youth, String organisation, Instant at,
+                                     AccessRecord.Status status, int entriesShown) {
+        TraceContext trace = TraceContext.current();
+        return new AccessRecord(trace.traceId(), trace.spanId(), action, at, at, status, null, youth,
+                organisation + "-user", organisation, "professional", "signaaloverleg", List.of(), null, null,
+                List.of(), false, List.of(), entriesShown, null, List.of());
+    }
+}
