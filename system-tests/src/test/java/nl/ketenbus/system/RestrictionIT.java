@@ -219,7 +219,8 @@ class RestrictionIT {
             assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
                     youth)).containsExactly("0");
             assertThat(backbone.commandColumn("select count(*) from processing_restriction_lifting "
-                    + "where subject_ref = ?", youth)).as("the earlier lifting goes with the erasure").containsExactly("0");
+                    + "where subject_ref = ?", youth)).as("the earlier lifting goes with the erasure")
+                    .containsExactly("0");
             assertThat(call(query, "PUT", restriction, "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER)
                     .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:subject-erased");
         }
@@ -292,13 +293,15 @@ class RestrictionIT {
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, liftingLostHere).equals(List.of(
                     "ACCURACY_CONTESTED privacy-officer-1 privacy-officer-1 " + today())));
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, laterThere).equals(List.of(
-                    "ACCURACY_CONTESTED privacy-officer-1 ketenbus -", "OBJECTION_PENDING privacy-officer-3 in force -")));
+                    "ACCURACY_CONTESTED privacy-officer-1 ketenbus -",
+                    "OBJECTION_PENDING privacy-officer-3 in force -")));
             await().atMost(PATIENCE).until(() -> backbone.queryColumn(history, laterLiftedThere).equals(List.of(
                     "ACCURACY_CONTESTED privacy-officer-1 ketenbus -",
                     "OBJECTION_PENDING privacy-officer-3 privacy-officer-3 " + today())));
             for (String youth : List.of(liftingLostHere, laterLiftedThere)) {
                 assertThat(backbone.commandColumn("select count(*) from processing_restriction where subject_ref = ?",
-                        youth)).as("a lifting the query side lost brings no restriction back").containsExactly("0");
+                        youth)).as("a lifting the query side lost brings no restriction back")
+                        .containsExactly("0");
             }
             assertThat(backbone.commandColumn("select ground from processing_restriction where subject_ref = ?",
                     laterThere)).as("the later decision stands").containsExactly("OBJECTION_PENDING");

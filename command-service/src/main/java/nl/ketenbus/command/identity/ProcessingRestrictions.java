@@ -123,9 +123,9 @@ public class ProcessingRestrictions implements RetentionHolds {
      */
     void lift(String subjectRef, Lifting lifting) {
         jdbc.update("with lifted as (delete from processing_restriction where subject_ref = ? returning *) "
-                        + "insert into processing_restriction_lifting (subject_ref, ground, decided_by, restricted_at, "
-                        + "lifted_by, lifted_at, subject_informed_on) select subject_ref, ground, decided_by, ?, ?, ?, ? "
-                        + "from lifted on conflict (subject_ref) do update set ground = excluded.ground, "
+                        + "insert into processing_restriction_lifting (subject_ref, ground, decided_by, "
+                        + "restricted_at, lifted_by, lifted_at, subject_informed_on) "
+                        + "select subject_ref, ground, decided_by, ?, ?, ?, ? from lifted on conflict (subject_ref) do update set ground = excluded.ground, "
                         + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at, "
                         + "lifted_by = excluded.lifted_by, lifted_at = excluded.lifted_at, "
                         + "subject_informed_on = excluded.subject_informed_on",

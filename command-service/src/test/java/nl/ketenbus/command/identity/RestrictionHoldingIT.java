@@ -47,8 +47,8 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
         assertThat(Instant.parse(held.at("/restriction/restrictedAt").asText())).isEqualTo(RESTRICTED_AT);
         assertThat(held.get("lastLifting").isNull()).isTrue();
 
-        assertThat(send("POST", lifting, "{\"restrictedAt\":\"" + RESTRICTED_AT + "\",\"liftedBy\":\"privacy-officer-3\"}")
-                .statusCode()).as("a lifting without its time").isEqualTo(400);
+        assertThat(send("POST", lifting, "{\"restrictedAt\":\"" + RESTRICTED_AT
+                + "\",\"liftedBy\":\"privacy-officer-3\"}").statusCode()).as("a lifting without its time").isEqualTo(400);
         assertThat(held(restriction).get("restricted").asBoolean()).as("nothing lifted by a refused call").isTrue();
         assertThat(send("POST", lifting, liftingBy("privacy-officer-3")).statusCode()).isEqualTo(200);
         assertThat(send("POST", lifting, liftingBy("privacy-officer-4")).statusCode()).as("a repeat").isEqualTo(200);

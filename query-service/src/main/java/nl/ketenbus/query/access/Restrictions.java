@@ -110,8 +110,8 @@ public class Restrictions {
                                LocalDate subjectInformedOn) {
         jdbc.update("update processing_restriction set lifted_by = ?, lifted_at = ?, subject_informed_on = ? "
                         + "where subject_ref = ? and restricted_at = ? and lifted_at is null", liftedBy,
-                Timestamp.from(liftedAt), subjectInformedOn == null ? null : Date.valueOf(subjectInformedOn), subjectRef,
-                Timestamp.from(restrictedAt));
+                Timestamp.from(liftedAt), subjectInformedOn == null ? null : Date.valueOf(subjectInformedOn),
+                subjectRef, Timestamp.from(restrictedAt));
     }
 
     /** The youth's restriction in force, if any. */

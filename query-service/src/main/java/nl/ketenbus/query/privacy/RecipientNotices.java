@@ -41,7 +41,8 @@ class RecipientNotices {
     }
 
     /** A decision and the organisations it is to be told to. */
-    record Notice(Decision decision, UUID decisionId, String subjectRef, Instant decidedAt, List<Recipient> recipients) {
+    record Notice(Decision decision, UUID decisionId, String subjectRef, Instant decidedAt,
+                  List<Recipient> recipients) {
 
         boolean open() {
             return recipients.stream().anyMatch(recipient -> !recipient.informed());
