@@ -226,6 +226,8 @@ class PagesIT {
         browser.one(section + " form[action='/privacy/verwijdering'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("verwijderd op"));
         check("privacy-verwijdering-bevestigd");
+        assertThat(browser.all("[role='status'] a[href='/privacy/mededelingen']")).as("to tell the recipients")
+                .hasSize(1);
         assertThat(browser.all(section)).isEmpty();
         assertThat(Backbone.publish(command, signalRaised(erased, "politie", "2026-03-03T16:00:00+01:00", "BEZIT",
                 "MULTIPLE_PHONES")).body()).contains("subject-erased");
@@ -265,8 +267,10 @@ class PagesIT {
         String section = "section[data-subject='" + restricted + "']";
         assertThat(browser.one(section).getText()).contains("betwist de juistheid").contains("privacy-officer-1");
 
-        // The police, shown the youth on the signal meeting's agenda, is to be told (AVG art. 19).
-        browser.open("/privacy/mededelingen");
+        // The police, shown the youth on the signal meeting's agenda, is to be told (AVG art. 19): the
+        // restriction's confirmation links to the page that says so.
+        browser.one("[role='status'] a[href='/privacy/mededelingen']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Ontvangers informeren (AVG"));
         String notice = "section[data-subject='" + restricted + "']";
         assertThat(browser.one(notice).getText()).contains("Beperking van de verwerking").contains("Politie")
                 .doesNotContain("Gemeente");
