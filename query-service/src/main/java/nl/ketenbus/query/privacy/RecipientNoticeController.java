@@ -86,11 +86,13 @@ class RecipientNoticeController {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "informedOn", "the day the recipient "
                         + "was told is required, not before the decision's day (" + decidedOn + ") nor after today");
             }
-            if (!notices.record(notice, organisation, informedOn, TokenClaims.user(token), clock.instant())) {
+            String officer = TokenClaims.user(token);
+            if (!notices.record(notice, organisation, informedOn, officer, clock.instant())) {
                 throw new Refused(HttpStatus.CONFLICT, "already-informed", "organisation",
                         "that this recipient was told of this decision is recorded already");
             }
-            return notices.of(decisionId).orElseThrow();
+            // The decision as read above, this recipient now told: its youth's access log is not read again.
+            return notice.told(organisation, informedOn, officer);
         });
     }
 }

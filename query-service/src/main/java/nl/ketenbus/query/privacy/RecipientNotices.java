@@ -47,6 +47,14 @@ class RecipientNotices {
         boolean open() {
             return recipients.stream().anyMatch(recipient -> !recipient.informed());
         }
+
+        /** The same decision with the recipient told on the day, by the officer who recorded it. */
+        Notice told(String organisation, LocalDate informedOn, String informedBy) {
+            return new Notice(decision, decisionId, subjectRef, decidedAt, recipients.stream()
+                    .map(recipient -> recipient.organisation().equals(organisation)
+                            ? new Recipient(organisation, recipient.lastShownAt(), informedOn, informedBy) : recipient)
+                    .toList());
+        }
     }
 
     private static final String DECISIONS = "select * from (select 'ERASURE' as decision, id, subject_ref, "

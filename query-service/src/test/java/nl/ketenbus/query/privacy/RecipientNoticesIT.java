@@ -93,6 +93,9 @@ class RecipientNoticesIT {
                 .as("told once").isFalse();
         assertThat(notices.of(restriction).orElseThrow().recipients().get(1).informedBy())
                 .isEqualTo("privacy-officer-1");
+        assertThat(notice.told("politie", LocalDate.now(), "privacy-officer-1"))
+                .as("the answer to the recording, as a fresh read has it")
+                .isEqualTo(notices.of(restriction).orElseThrow());
         assertThat(notices.open()).as("jongerenwerk not yet told").hasSize(1);
         notices.record(notice, "jongerenwerk", LocalDate.now(), "privacy-officer-1", now);
         assertThat(notices.open()).isEmpty();
