@@ -20,6 +20,7 @@ import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.security.InternalCalls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -30,11 +31,15 @@ import org.springframework.beans.factory.annotation.Value;
 class IdentityReleaseIT extends CommandServiceIntegrationTest {
 
     private static final String PATH = "/internal/v1/identity/open";
+    private static final String COPY = "/internal/v1/identity/open-for-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Value("${ketenbus.internal.secret}")
     String secret;
+
+    @Autowired
+    PersonalDataSealer sealer;
 
     private String youth;
     private JsonNode registered;
@@ -105,6 +110,47 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void opensEveryValueOfTheYouthACopyShowsTheCaseDirectorsNotesIncludedInTheOrderAsked() throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("subjectRef", youth);
+        request.putArray("values")
+                .add(sealed("perspective.leisure", JSON.valueToTree(sealer.seal(youth, "perspective.leisure",
+                        "Voetbalt op zaterdag"))))
+                .add(sealed("familyName", registered.get("familyName")))
+                .add(sealed("dateOfBirth", registered.get("dateOfBirth")))
+                .add(sealed("givenNames", registered.get("givenNames")));
+
+        HttpResponse<String> answer = send(COPY, request, new InternalCalls(secret));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("values")).extracting(JsonNode::asText)
+                .containsExactly("Voetbalt op zaterdag", "Testpersoon", "2010-05-01", "Jan");
+    }
+
+    @Test
+    void aCopyNeverOpensTheBsnNorAFieldItDoesNotShowNorAValueSealedForAnotherField() throws Exception {
+        ObjectNode withBsn = JSON.createObjectNode().put("subjectRef", youth);
+        withBsn.putArray("values").add(sealed("familyName", registered.get("familyName")))
+                .add(sealed("bsn", registered.get("bsn")));
+        ObjectNode otherField = JSON.createObjectNode().put("subjectRef", youth);
+        otherField.putArray("values").add(sealed("perspective", registered.get("familyName")));
+        ObjectNode moved = JSON.createObjectNode().put("subjectRef", youth);
+        moved.putArray("values").add(sealed("perspective.education", JSON.valueToTree(sealer.seal(youth,
+                "perspective.leisure", "Voetbalt op zaterdag"))));
+
+        HttpResponse<String> bsnAnswer = send(COPY, withBsn, new InternalCalls(secret));
+        HttpResponse<String> otherAnswer = send(COPY, otherField, new InternalCalls(secret));
+        HttpResponse<String> movedAnswer = send(COPY, moved, new InternalCalls(secret));
+
+        assertThat(bsnAnswer.statusCode()).isEqualTo(422);
+        assertThat(bsnAnswer.body()).contains("urn:ketenbus:problem:bsn-never-released").doesNotContain("Testpersoon")
+                .doesNotContain(bsn);
+        assertThat(otherAnswer.statusCode()).isEqualTo(422);
+        assertThat(otherAnswer.body()).contains("urn:ketenbus:problem:not-a-copy-field").doesNotContain("Testpersoon");
+        assertThat(movedAnswer.statusCode()).isEqualTo(422);
+        assertThat(movedAnswer.body()).contains("urn:ketenbus:problem:does-not-open").doesNotContain("Voetbalt");
+    }
+
+    @Test
     void refusesACallThatIsNotSignedWithTheInternalSecret() throws Exception {
         byte[] body = JSON.writeValueAsBytes(request("familyName", registered.get("familyName")));
         HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
@@ -157,6 +203,12 @@ class IdentityReleaseIT extends CommandServiceIntegrationTest {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).doesNotContain("123456782");
+    }
+
+    private static ObjectNode sealed(String field, JsonNode value) {
+        ObjectNode sealed = JSON.createObjectNode().put("field", field);
+        sealed.set("value", value);
+        return sealed;
     }
 
     private ObjectNode request(String field, JsonNode sealed) {

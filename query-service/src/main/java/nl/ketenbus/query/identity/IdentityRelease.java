@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.query.commandside.CommandSide;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ public class IdentityRelease {
     private static final String OPEN = "/internal/v1/identity/open";
     private static final String PSEUDONYM = "/internal/v1/identity/pseudonym";
     private static final String BY_NAME = "/internal/v1/identity/by-name";
+    private static final String OPEN_FOR_COPY = "/internal/v1/identity/open-for-copy";
 
     /** The command side knows no youth with this pseudonym. */
     public static final class Unknown extends Exception {
@@ -69,6 +71,27 @@ public class IdentityRelease {
         call(OPEN, request).path("values").fields()
                 .forEachRemaining(field -> opened.put(field.getKey(), field.getValue().asText()));
         return opened;
+    }
+
+    /** A sealed value of a youth, with the field it was sealed for ({@code familyName}, {@code perspective.leisure}). */
+    public record SealedField(String field, JsonNode sealed) {
+    }
+
+    /**
+     * Opens a youth's sealed values for a privacy officer's copy of the youth's data (ADR 0027), in the
+     * order given; null where the youth's key no longer exists. Never the BSN: the command side refuses it.
+     */
+    public List<String> openForCopy(String subjectRef, List<SealedField> sealed) throws Unavailable {
+        ObjectNode request = json.createObjectNode().put("subjectRef", subjectRef);
+        ArrayNode values = request.putArray("values");
+        sealed.forEach(one -> values.addObject().put("field", one.field()).set("value", one.sealed()));
+        JsonNode opened = call(OPEN_FOR_COPY, request).path("values");
+        if (!opened.isArray() || opened.size() != sealed.size()) {
+            throw new Unavailable("the command side answered a copy's values otherwise than asked");
+        }
+        List<String> texts = new ArrayList<>(sealed.size());
+        opened.forEach(value -> texts.add(value.isNull() ? null : value.asText()));
+        return texts;
     }
 
     /** The pseudonym of a BSN (a valid one: the caller checks first), whether or not such a youth exists. */

@@ -15,6 +15,7 @@ import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.HeldData;
+import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.access.WhoSees;
 import nl.ketenbus.query.audit.AccessLogQueries;
 import nl.ketenbus.query.audit.ChainVerifier;
@@ -51,9 +52,10 @@ class PrivacyOfficerController {
     private final HeldData heldData;
     private final WhoSees whoSees;
     private final ReadExplanation explanation;
+    private final DataCopies copies;
 
     PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass,
-                             HeldData heldData, WhoSees whoSees, ReadExplanation explanation) {
+                             HeldData heldData, WhoSees whoSees, ReadExplanation explanation, DataCopies copies) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;
@@ -61,6 +63,7 @@ class PrivacyOfficerController {
         this.heldData = heldData;
         this.whoSees = whoSees;
         this.explanation = explanation;
+        this.copies = copies;
     }
 
     @Operation(summary = "Why one logged read was allowed: its rules as its covenant version wrote them, and "
@@ -128,6 +131,18 @@ class PrivacyOfficerController {
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
                                  @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
+    }
+
+    @Operation(summary = "A copy of the data the backbone holds about the youth (AVG art. 15(3)): every fact, names and "
+            + "notes opened, never the BSN; for the gemeente's privacy officers", operationId = "dataCopy")
+    @ProblemAnswers({400, 403, 503})
+    @GetMapping("/subjects/{subjectRef}/data-copy")
+    DataCopies.DataCopy dataCopy(@AuthenticationPrincipal Jwt token,
+                                 @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
+        return audit.oversight(token, "audit.data-copy", List.of(subjectRef), () -> {
+            TokenRoles.requireController(token, "handing a youth a copy of its data");
+            return copies.of(subjectRef);
+        }, copy -> List.of(subjectRef), copy -> "a copy of " + copy.facts().size() + " facts");
     }
 
     @Operation(summary = "Who can see this youth now, what and why: audiences with their rules and basis, "

@@ -1,0 +1,128 @@
+package nl.ketenbus.system;
+
+import static nl.ketenbus.system.Backbone.accepted;
+import static nl.ketenbus.system.Backbone.call;
+import static nl.ketenbus.system.Backbone.signalRaised;
+import static nl.ketenbus.system.Backbone.today;
+import static nl.ketenbus.system.Backbone.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.devinfra.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy of a youth's data (AVG art. 15(3), ADR 0027) through both services: the gemeente's privacy
+ * officer gets every fact the backbone holds, with who the youth is and the case director's notes opened
+ * by the command side, never the BSN; the notes are marked as free text to read before the copy leaves;
+ * nobody else gets it; it is in the access log; without the command side there is no copy rather than a
+ * copy without its names.
+ */
+class DataCopyIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
+    private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
+    private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
+    private static final String NOTE = "Wil naar het mbo; stage gezocht bij de buurman";
+
+    @Test
+    void theGemeentesPrivacyOfficerGetsEveryFactWithNamesAndNotesOpenedNeverTheBsn() throws Exception {
+        Backbone backbone = new Backbone();
+        try (ServiceProcess command = backbone.startCommandService();
+             ServiceProcess query = backbone.startQueryService()) {
+            String bsn = Backbone.randomBsn();
+            String youth = Backbone.identify(command, bsn);
+            accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+            accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
+                    "FOUND_FAR_OUTSIDE_OWN_AREA"));
+            String cases = "/v1/subjects/" + youth + "/cases";
+            await().atMost(PATIENCE).until(() -> call(command, "POST", cases, "{\"caseId\":\"pga-copy\"}",
+                    DIRECTOR).status() == 201);
+            Backbone.Answer plan = call(command, "PUT", cases + "/pga-copy/perspective-plan", "{\"areas\":{"
+                    + "\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":\"" + NOTE + "\"}}}", DIRECTOR);
+            assertThat(plan.status()).as(String.valueOf(plan.body())).isEqualTo(200);
+
+            String copyPath = "/v1/audit/subjects/" + youth + "/data-copy";
+            await().atMost(PATIENCE).until(() -> typesOf(call(query, "GET", copyPath, null, PRIVACY_OFFICER).body())
+                    .contains("nl.ketenbus.perspective.plan-updated.v1"));
+            Backbone.Answer copy = call(query, "GET", copyPath, null, PRIVACY_OFFICER);
+
+            assertThat(copy.status()).isEqualTo(200);
+            assertThat(copy.body().get("subjectRef").asText()).isEqualTo(youth);
+            assertThat(typesOf(copy.body())).as("every fact, oldest first, whatever any audience sees of it")
+                    .startsWith("nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1",
+                            "nl.ketenbus.signal.raised.v1")
+                    .contains("nl.ketenbus.case.opened.v1", "nl.ketenbus.perspective.plan-updated.v1");
+            JsonNode registration = copy.body().at("/facts/0");
+            assertThat(registration.at("/data/familyName").asText()).isEqualTo("Testpersoon");
+            assertThat(registration.at("/data/givenNames").asText()).isEqualTo("Jan");
+            assertThat(registration.at("/data/dateOfBirth").asText()).isEqualTo("2010-05-01");
+            assertThat(registration.get("data").has("bsn")).as("the BSN never leaves the intake").isFalse();
+            assertThat(registration.get("leftOut")).extracting(JsonNode::asText).containsExactly("/bsn");
+            assertThat(registration.get("category").asText()).isEqualTo("IDENTITY");
+            JsonNode signal = copy.body().at("/facts/1");
+            assertThat(signal.get("sourceOrganisation").asText()).isEqualTo("politie");
+            assertThat(signal.at("/data/indicator").asText()).isEqualTo("MULTIPLE_PHONES");
+            JsonNode planFact = factOf(copy.body(), "nl.ketenbus.perspective.plan-updated.v1");
+            assertThat(planFact.at("/data/areas/EDUCATION/note").asText()).isEqualTo(NOTE);
+            assertThat(planFact.get("freeText")).as("to be read for other people's data before it leaves")
+                    .extracting(JsonNode::asText).containsExactly("/areas/EDUCATION/note");
+            assertThat(copy.body().toString()).doesNotContain(bsn).doesNotContain("ciphertext");
+
+            // Nobody but the gemeente's privacy officers gets it; a youth the backbone does not hold has none.
+            assertThat(call(query, "GET", copyPath, null, DIRECTOR).status()).isEqualTo(403);
+            Backbone.Answer police = call(query, "GET", copyPath, null, POLICE_PRIVACY_OFFICER);
+            assertThat(police.status()).isEqualTo(403);
+            assertThat(police.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:not-the-controller");
+            assertThat(police.body().toString()).doesNotContain("Testpersoon");
+            Backbone.Answer nobody = call(query, "GET", "/v1/audit/subjects/sr-" + "0".repeat(64) + "/data-copy",
+                    null, PRIVACY_OFFICER);
+            assertThat(nobody.status()).isEqualTo(200);
+            assertThat(nobody.body().get("facts")).isEmpty();
+
+            // A restriction keeps the data and the youth's rights to it (ADR 0025): the copy is still made.
+            assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction", "{\"ground\":\"ACCURACY_CONTESTED\"}",
+                    PRIVACY_OFFICER).status()).isEqualTo(201);
+            assertThat(typesOf(call(query, "GET", copyPath, null, PRIVACY_OFFICER).body()))
+                    .isEqualTo(typesOf(copy.body()));
+
+            // Who made a copy, and who was refused one, is in the access log.
+            String period = "?from=" + today() + "&to=" + today();
+            List<String> logged = new ArrayList<>();
+            call(query, "GET", "/v1/audit/subjects/" + youth + "/accesses" + period, null, PRIVACY_OFFICER).body()
+                    .forEach(entry -> logged.add(entry.at("/record/action").asText() + " "
+                            + entry.at("/record/userId").asText() + " " + entry.at("/record/status").asText() + " "
+                            + entry.at("/record/detail").asText()));
+            assertThat(logged).contains("audit.data-copy privacy-officer-1 OK a copy of " + copy.body().get("facts")
+                    .size() + " facts").anySatisfy(line -> assertThat(line)
+                    .startsWith("audit.data-copy privacy-officer-2 DENIED"));
+
+            // Without the command side there is no copy, rather than one without the youth's name and notes.
+            command.stop();
+            Backbone.Answer unavailable = call(query, "GET", copyPath, null, PRIVACY_OFFICER);
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:copy-unavailable");
+        }
+    }
+
+    private static List<String> typesOf(JsonNode copy) {
+        List<String> types = new ArrayList<>();
+        copy.path("facts").forEach(fact -> types.add(fact.get("type").asText()));
+        return types;
+    }
+
+    private static JsonNode factOf(JsonNode copy, String type) {
+        for (JsonNode fact : copy.get("facts")) {
+            if (fact.get("type").asText().equals(type)) {
+                return fact;
+            }
+        }
+        throw new AssertionError("no " + type + " in " + copy);
+    }
+}
