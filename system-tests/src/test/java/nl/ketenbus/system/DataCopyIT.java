@@ -61,7 +61,6 @@ class DataCopyIT {
                     .contains("nl.ketenbus.case.opened.v1", "nl.ketenbus.perspective.plan-updated.v1");
             JsonNode registration = copy.body().at("/facts/0");
             assertThat(registration.at("/data/familyName").asText()).isEqualTo("Testpersoon");
-            assertThat(registration.at("/data/givenNames").asText()).isEqualTo("Jan");
             assertThat(registration.at("/data/dateOfBirth").asText()).isEqualTo("2010-05-01");
             assertThat(registration.get("data").has("bsn")).as("the BSN never leaves the intake").isFalse();
             assertThat(registration.get("leftOut")).extracting(JsonNode::asText).containsExactly("/bsn");
