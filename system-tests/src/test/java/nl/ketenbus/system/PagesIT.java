@@ -109,7 +109,7 @@ class PagesIT {
     }
 
     @Test
-    void theCaseDirectorAndThePoliceReadTheSameYouthDifferentlyAndThePrivacyOfficerSeesIt() {
+    void theCaseDirectorAndThePoliceReadTheSameYouthDifferentlyAndThePrivacyOfficerSeesIt() throws Exception {
         browser.signIn("casusregisseur-1");
         check("start-casusregisseur");
         assertThat(browser.sessionCookie().isSecure()).as("sent over HTTPS only (and to localhost)").isTrue();
@@ -164,6 +164,20 @@ class PagesIT {
             check("privacy-" + (page.startsWith("jongeren/") ? "inzage" : page));
         }
         assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie");
+        // The copy of the youth's data, the case director's note opened and marked for reading (art. 15(3)/(4)).
+        assertThat(call(command, "PUT", "/v1/subjects/" + youth + "/cases/" + CASE_ID + "/perspective-plan",
+                "{\"areas\":{\"LEISURE\":{\"status\":\"AT_RISK\",\"note\":\"Traint niet meer bij de club\"}}}",
+                DIRECTOR).status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> call(query, "GET", "/v1/audit/subjects/" + youth + "/data-copy", null,
+                user("gemeente", "privacy-officer-1", "privacy-officer")).body().toString().contains("Traint niet"));
+        browser.one("a[href='/privacy/jongeren/" + youth + "/afschrift']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afschrift"));
+        check("privacy-afschrift");
+        assertThat(browser.text()).contains("Afschrift van de gegevens").contains("Testpersoon")
+                .contains("Niet opgenomen: bsn").doesNotContain("ciphertext");
+        assertThat(browser.one(".ketenbus-free-text").getText()).contains("areas / LEISURE / note")
+                .contains("vrije tekst: nalezen").contains("Traint niet meer bij de club");
+        assertThat(browser.all("article[data-type='nl.ketenbus.signal.raised.v1']")).hasSize(2);
         browser.open("/privacy/convenant");
         browser.one("main table a").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().contains("/privacy/convenant/"));

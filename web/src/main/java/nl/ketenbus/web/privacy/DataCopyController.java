@@ -1,0 +1,77 @@
+package nl.ketenbus.web.privacy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import nl.ketenbus.events.SubjectReference;
+import nl.ketenbus.web.backbone.Backbone;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The copy of a youth's data (AVG art. 15(3)) for the gemeente's privacy officer to read through and hand
+ * over: every fact as held, its fields one per line, free text marked for the officer's reading.
+ */
+@Controller
+class DataCopyController {
+
+    private final Backbone backbone;
+
+    DataCopyController(Backbone backbone) {
+        this.backbone = backbone;
+    }
+
+    /** One field of a fact as the page shows it: where it stands ({@code areas / EDUCATION / note}), its value. */
+    record Line(String field, String value, boolean freeText) {
+    }
+
+    @GetMapping("/privacy/jongeren/{subjectRef}/afschrift")
+    String copy(@PathVariable String subjectRef, Model model) {
+        if (!SubjectReference.isIssued(subjectRef)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Map<String, Object> copy = backbone.read(uri -> uri.path("/v1/audit/subjects/{ref}/data-copy")
+                .build(subjectRef));
+        model.addAttribute("copy", copy);
+        List<Map<String, Object>> facts = new ArrayList<>();
+        for (Object held : (Collection<?>) copy.getOrDefault("facts", List.of())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fact = (Map<String, Object>) held;
+            List<Line> lines = new ArrayList<>();
+            lines(fact.get("data"), "", (Collection<?>) fact.getOrDefault("freeText", List.of()), lines);
+            List<String> leftOut = ((Collection<?>) fact.getOrDefault("leftOut", List.of())).stream()
+                    .map(pointer -> shown(String.valueOf(pointer))).toList();
+            facts.add(Map.of("fact", fact, "lines", lines, "leftOut", leftOut));
+        }
+        model.addAttribute("facts", facts);
+        return "privacy/data-copy";
+    }
+
+    /** A fact's fields, nested ones by their path; the pseudonym left out (the page names it once). */
+    static void lines(Object value, String pointer, Collection<?> freeText, List<Line> lines) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> {
+                if (!(pointer.isEmpty() && "subjectRef".equals(key))) {
+                    lines(child, pointer + "/" + key, freeText, lines);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                lines(list.get(i), pointer + "/" + i, freeText, lines);
+            }
+        } else {
+            lines.add(new Line(shown(pointer), value == null ? "" : String.valueOf(value), freeText.contains(pointer)));
+        }
+    }
+
+    /** A field's JSON pointer as the page names it: {@code /areas/LEISURE/note} as {@code areas / LEISURE / note}. */
+    private static String shown(String pointer) {
+        return pointer.substring(1).replace("/", " / ");
+    }
+}

@@ -1,0 +1,36 @@
+package nl.ketenbus.web.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** A fact of a youth's copy as the page lists it: one line per field, nested ones by path, free text marked. */
+class DataCopyLinesTest {
+
+    @Test
+    void listsEveryFieldByItsPathMarksFreeTextAndLeavesOutOnlyTheTopPseudonym() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("subjectRef", "sr-top");
+        data.put("caseId", "pga-1");
+        data.put("areas", Map.of("LEISURE", Map.of("note", "Traint niet meer")));
+        data.put("organisations", List.of("POLITIE", "HALT"));
+        data.put("members", List.of(Map.of("subjectRef", "sr-other")));
+        data.put("ended", null);
+        List<DataCopyController.Line> lines = new ArrayList<>();
+
+        DataCopyController.lines(data, "", List.of("/areas/LEISURE/note"), lines);
+
+        assertThat(lines).containsExactly(
+                new DataCopyController.Line("caseId", "pga-1", false),
+                new DataCopyController.Line("areas / LEISURE / note", "Traint niet meer", true),
+                new DataCopyController.Line("organisations / 0", "POLITIE", false),
+                new DataCopyController.Line("organisations / 1", "HALT", false),
+                new DataCopyController.Line("members / 0 / subjectRef", "sr-other", false),
+                new DataCopyController.Line("ended", "", false));
+    }
+}
