@@ -72,7 +72,11 @@ class DataCopyIT {
             assertThat(planFact.at("/data/areas/EDUCATION/note").asText()).isEqualTo(NOTE);
             assertThat(planFact.get("freeText")).as("to be read for other people's data before it leaves")
                     .extracting(JsonNode::asText).containsExactly("/areas/EDUCATION/note");
-            assertThat(copy.body().toString()).doesNotContain(bsn).doesNotContain("ciphertext");
+            assertThat(factOf(copy.body(), "nl.ketenbus.case.director-assigned.v1").get("leftOut"))
+                    .as("employees act for their organisation, as in the access report")
+                    .extracting(JsonNode::asText).containsExactly("/directorUserId");
+            assertThat(copy.body().toString()).doesNotContain(bsn).doesNotContain("ciphertext")
+                    .doesNotContain("casusregisseur-1");
 
             // Nobody but the gemeente's privacy officers gets it; a youth the backbone does not hold has none.
             assertThat(call(query, "GET", copyPath, null, DIRECTOR).status()).isEqualTo(403);

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,11 @@ import org.springframework.stereotype.Service;
 class DataCopies {
 
     private static final String BSN = "bsn";
+    /**
+     * Fields naming an employee (a user account): left out, as the access report names no employee; they act
+     * for their organisation, which the copy names.
+     */
+    private static final Set<String> EMPLOYEE_FIELDS = Set.of("directorUserId");
     private static final String PLAN_AREAS = "areas";
     private static final String PLAN_NOTE = "note";
 
@@ -37,8 +43,8 @@ class DataCopies {
      *
      * @param freeText the fields (JSON pointers) of free text written about the youth, which may name other
      *                 people: the privacy officer reads them before the copy leaves (art. 15(4))
-     * @param leftOut  the fields (JSON pointers) left out: the BSN, which never leaves the intake, and
-     *                 values whose key no longer exists
+     * @param leftOut  the fields (JSON pointers) left out: the BSN, which never leaves the intake, an
+     *                 employee's user account, and values whose key no longer exists
      */
     record Fact(String eventId, String type, String category, String sourceOrganisation, Instant occurredAt,
                 Instant recordedAt, JsonNode data, List<String> freeText, List<String> leftOut) {
@@ -70,6 +76,10 @@ class DataCopies {
             Fact fact = new Fact(held.eventId(), held.type(), EventCatalogue.byName(held.type())
                     .map(type -> type.category().name()).orElse(null), held.sourceOrganisation(), held.occurredAt(),
                     held.recordedAt(), data, new ArrayList<>(), new ArrayList<>());
+            EMPLOYEE_FIELDS.stream().filter(data::has).sorted().forEach(field -> {
+                data.remove(field);
+                fact.leftOut().add("/" + field);
+            });
             collect(fact, data, "", sealed);
             facts.add(fact);
         }
