@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,8 +107,11 @@ final class Backbone {
     private List<String> queryArguments(ServiceSettings settings, String... extra) {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
         arguments.add("ketenbus.projection.topic=" + topic);
-        // No scheduled retention pass: it would remove the scenarios' facts that have aged past their periods.
-        arguments.add("ketenbus.retention.first-pass-after=PT24H");
+        // No scheduled retention pass unless a test asks for one: it would remove the scenarios' facts that have
+        // aged past their periods.
+        if (Arrays.stream(extra).noneMatch(setting -> setting.startsWith("ketenbus.retention.first-pass-after="))) {
+            arguments.add("ketenbus.retention.first-pass-after=PT24H");
+        }
         if (commandService != null) {
             arguments.addAll(DevSecrets.forTests().queryServiceArguments(commandService));
         }

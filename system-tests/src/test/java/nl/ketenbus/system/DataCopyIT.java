@@ -13,12 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 /**
  * The copy of a youth's data (AVG art. 15(3), ADR 0027) through both services: the gemeente's privacy
- * officer gets every fact the backbone holds, with who the youth is and the case director's notes opened
+ * officer gets every fact the backbone holds, the store's archive included, with who the youth is and the case director's notes opened
  * by the command side, never the BSN; the notes are marked as free text to read before the copy leaves;
  * nobody else gets it; it is in the access log; without the command side there is no copy rather than a
  * copy without its names.
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class DataCopyIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIRECTOR = user("gemeente", "casusregisseur-1", "casusregisseur");
     private static final String PRIVACY_OFFICER = user("gemeente", "privacy-officer-1", "privacy-officer");
     private static final String POLICE_PRIVACY_OFFICER = user("politie", "privacy-officer-2", "privacy-officer");
@@ -34,11 +36,15 @@ class DataCopyIT {
     @Test
     void theGemeentesPrivacyOfficerGetsEveryFactWithNamesAndNotesOpenedNeverTheBsn() throws Exception {
         Backbone backbone = new Backbone();
+        // The read models' retention pass every two seconds: what it removes, the store keeps for its archive term.
         try (ServiceProcess command = backbone.startCommandService();
-             ServiceProcess query = backbone.startQueryService()) {
+             ServiceProcess query = backbone.startQueryService("ketenbus.retention.first-pass-after=PT1S",
+                     "ketenbus.retention.interval=PT2S")) {
             String bsn = Backbone.randomBsn();
             String youth = Backbone.identify(command, bsn);
-            accepted(command, signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT", "MULTIPLE_PHONES"));
+            String policeSignal = signalRaised(youth, "politie", "2026-02-02T16:00:00+01:00", "BEZIT",
+                    "MULTIPLE_PHONES");
+            accepted(command, policeSignal);
             accepted(command, signalRaised(youth, "jongerenwerk", "2026-02-20T21:00:00+01:00", "LOCATIE",
                     "FOUND_FAR_OUTSIDE_OWN_AREA"));
             String cases = "/v1/subjects/" + youth + "/cases";
@@ -48,24 +54,37 @@ class DataCopyIT {
                     + "\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":\"" + NOTE + "\"}}}", DIRECTOR);
             assertThat(plan.status()).as(String.valueOf(plan.body())).isEqualTo(200);
 
+            // A withdrawal made long ago is taken whatever its age; the read models let it go at their next pass.
+            String signalId = JSON.readTree(policeSignal).at("/data/signalId").asText();
+            accepted(command, Backbone.envelope("nl.ketenbus.signal.withdrawn.v1", "politie", youth,
+                    "2025-06-01T12:00:00+02:00", "{\"subjectRef\":\"" + youth + "\",\"signalId\":\"" + signalId
+                            + "\",\"reason\":\"MISTAKEN\"}"));
+
             String copyPath = "/v1/audit/subjects/" + youth + "/data-copy";
-            await().atMost(PATIENCE).until(() -> typesOf(call(query, "GET", copyPath, null, PRIVACY_OFFICER).body())
-                    .contains("nl.ketenbus.perspective.plan-updated.v1"));
+            await().atMost(PATIENCE).until(() -> {
+                JsonNode read = call(query, "GET", copyPath, null, PRIVACY_OFFICER).body();
+                return typesOf(read).contains("nl.ketenbus.perspective.plan-updated.v1")
+                        && !factOf(read, "nl.ketenbus.signal.withdrawn.v1").get("inUse").asBoolean();
+            });
             Backbone.Answer copy = call(query, "GET", copyPath, null, PRIVACY_OFFICER);
 
             assertThat(copy.status()).isEqualTo(200);
             assertThat(copy.body().get("subjectRef").asText()).isEqualTo(youth);
             assertThat(typesOf(copy.body())).as("every fact, oldest first, whatever any audience sees of it")
-                    .startsWith("nl.ketenbus.subject.registered.v2", "nl.ketenbus.signal.raised.v1",
-                            "nl.ketenbus.signal.raised.v1")
+                    .startsWith("nl.ketenbus.signal.withdrawn.v1", "nl.ketenbus.subject.registered.v2",
+                            "nl.ketenbus.signal.raised.v1", "nl.ketenbus.signal.raised.v1")
                     .contains("nl.ketenbus.case.opened.v1", "nl.ketenbus.perspective.plan-updated.v1");
-            JsonNode registration = copy.body().at("/facts/0");
+            // The withdrawal the read models let go is still in the store's archive: the copy holds it, marked.
+            assertThat(copy.body().at("/facts/0/inUse").asBoolean()).isFalse();
+            assertThat(copy.body().get("facts")).filteredOn(fact -> fact.get("inUse").asBoolean())
+                    .hasSize(copy.body().get("facts").size() - 1);
+            JsonNode registration = copy.body().at("/facts/1");
             assertThat(registration.at("/data/familyName").asText()).isEqualTo("Testpersoon");
             assertThat(registration.at("/data/dateOfBirth").asText()).isEqualTo("2010-05-01");
             assertThat(registration.get("data").has("bsn")).as("the BSN never leaves the intake").isFalse();
             assertThat(registration.get("leftOut")).extracting(JsonNode::asText).containsExactly("/bsn");
             assertThat(registration.get("category").asText()).isEqualTo("IDENTITY");
-            JsonNode signal = copy.body().at("/facts/1");
+            JsonNode signal = copy.body().at("/facts/2");
             assertThat(signal.get("sourceOrganisation").asText()).isEqualTo("politie");
             assertThat(signal.at("/data/indicator").asText()).isEqualTo("MULTIPLE_PHONES");
             JsonNode planFact = factOf(copy.body(), "nl.ketenbus.perspective.plan-updated.v1");

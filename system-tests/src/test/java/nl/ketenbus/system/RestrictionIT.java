@@ -230,7 +230,7 @@ class RestrictionIT {
     void aRestrictionOneSideLostToARestoredBackupIsSetRightFromTheOther() throws Exception {
         Backbone backbone = new Backbone();
         try (ServiceProcess command = backbone.startCommandService();
-             ServiceProcess query = backbone.startQueryService("--ketenbus.restrictions.sync-interval=PT1S")) {
+             ServiceProcess query = backbone.startQueryService("ketenbus.restrictions.sync-interval=PT1S")) {
             String lostHere = Backbone.identifyNewYouth(command);
             String lostThere = Backbone.identifyNewYouth(command);
             String liftedHere = Backbone.identifyNewYouth(command);

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The internal identity, erasure and restriction endpoints' answers to refusals and failures, as RFC 9457 problems (an
+ * The internal identity, erasure, restriction and stream endpoints' answers to refusals and failures, as RFC 9457 problems (an
  * erasure's unknown youth is 404, not the intake's 500). First among the
  * advice (as casework's and onboarding's are): Spring asks the advice in their order, not the most specific
  * first, and the intake's general advice logs a failure's message and stack trace, which for these calls may
@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * method or media type) keep their 4xx problems, as Spring answers them, without a value of the request.
  */
 @RestControllerAdvice(assignableTypes = {IdentityRelease.class, IdentitySearch.class, ErasureController.class,
-        RestrictionController.class})
+        RestrictionController.class, SubjectStream.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InternalProblems extends ResponseEntityExceptionHandler {
 

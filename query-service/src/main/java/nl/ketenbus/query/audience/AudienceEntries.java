@@ -279,24 +279,10 @@ public class AudienceEntries {
                         row.getTimestamp("last").toInstant()), subjectRef);
     }
 
-    /** One fact the backbone holds about a youth, as its partner sent it (sealed values sealed). */
-    public record HeldFact(String eventId, String type, String sourceOrganisation, Instant occurredAt,
-                           Instant recordedAt, JsonNode data) {
-    }
-
-    /** Every fact the backbone holds about the youth, whatever any audience sees of it, in time order. */
-    public List<HeldFact> facts(String subjectRef) {
-        return jdbc.query("select event_id, event_type, source_organisation, occurred_at, recorded_at, data::text "
-                        + "as data from timeline_entry where subject_ref = ? order by occurred_at, recorded_at, event_id",
-                (row, index) -> {
-                    try {
-                        return new HeldFact(row.getString("event_id"), row.getString("event_type"),
-                                row.getString("source_organisation"), row.getTimestamp("occurred_at").toInstant(),
-                                row.getTimestamp("recorded_at").toInstant(), json.readTree(row.getString("data")));
-                    } catch (JsonProcessingException e) {
-                        throw new SQLException("timeline_entry.data is not JSON", e);
-                    }
-                }, subjectRef);
+    /** The ids of the facts about the youth the read models hold (and show under the covenant). */
+    public java.util.Set<String> factIds(String subjectRef) {
+        return new java.util.HashSet<>(jdbc.queryForList("select event_id from timeline_entry where subject_ref = ?",
+                String.class, subjectRef));
     }
 
     /** Whether the backbone holds anything about the youth at all, for any audience. */

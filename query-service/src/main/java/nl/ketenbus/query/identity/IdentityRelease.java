@@ -73,6 +73,25 @@ public class IdentityRelease {
         return opened;
     }
 
+    /**
+     * Every event of the youth the command side's store still holds, the archive's included, in the stream's
+     * order: {@code id, type, source, time, recordedTime, sequence, data}, sealed values sealed (ADR 0027).
+     */
+    public List<JsonNode> storedStream(String subjectRef) throws Unavailable {
+        JsonNode facts;
+        try {
+            facts = commandSide.call("GET", "/internal/v1/subjects/" + subjectRef + "/stream", null).path("facts");
+        } catch (CommandSide.Unavailable unavailable) {
+            throw new Unavailable(unavailable.getMessage());
+        }
+        if (!facts.isArray()) {
+            throw new Unavailable("the command side answered a youth's stream without its facts");
+        }
+        List<JsonNode> stored = new ArrayList<>(facts.size());
+        facts.forEach(stored::add);
+        return stored;
+    }
+
     /** A sealed value of a youth, with the field it was sealed for ({@code familyName}, {@code perspective.leisure}). */
     public record SealedField(String field, JsonNode sealed) {
     }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.BreakGlass;
+import nl.ketenbus.query.access.DataCopies;
 import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.access.WhoSees;

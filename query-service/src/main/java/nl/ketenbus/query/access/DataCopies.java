@@ -1,8 +1,10 @@
-package nl.ketenbus.query.privacy;
+package nl.ketenbus.query.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.SubjectRegistered;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.identity.IdentityRelease;
@@ -22,37 +26,44 @@ import org.springframework.stereotype.Service;
 
 /**
  * A copy of the personal data the backbone holds about a youth (AVG art. 15(3), ADR 0027), for the
- * gemeente's privacy officer to check and hand to the youth or a parent: every fact, whatever any
- * audience sees of it, with its sealed values opened (who the youth is, the case director's notes),
- * but never the BSN. Nothing of it is stored; the access log records that it was made and by whom.
+ * gemeente's privacy officer to check and hand to the youth or a parent: every event of the youth the
+ * command side's store still holds, whatever any audience sees of it, each marked whether the read models
+ * still hold it or only the store's archive does (ADR 0024); its sealed values opened (who the youth is,
+ * the case director's notes), but never the BSN. Nothing of it is stored; the caller logs that it was made.
  */
 @Service
-class DataCopies {
+public class DataCopies {
 
     private static final String BSN = "bsn";
+    private static final String PLAN_AREAS = "areas";
+    private static final String PLAN_NOTE = "note";
     /**
      * Fields naming an employee (a user account): left out, as the access report names no employee; they act
      * for their organisation, which the copy names.
      */
     private static final Set<String> EMPLOYEE_FIELDS = Set.of("directorUserId");
-    private static final String PLAN_AREAS = "areas";
-    private static final String PLAN_NOTE = "note";
 
     /**
      * One fact as held, its sealed values opened.
      *
+     * @param inUse    whether the read models hold it (shown under the covenant); if not, only the event
+     *                 store keeps it, for its archive term, and shows it to nobody
      * @param freeText the fields (JSON pointers) of free text written about the youth, which may name other
      *                 people: the privacy officer reads them before the copy leaves (art. 15(4))
      * @param leftOut  the fields (JSON pointers) left out: the BSN, which never leaves the intake, an
      *                 employee's user account, and values whose key no longer exists
      */
-    record Fact(String eventId, String type, String category, String sourceOrganisation, Instant occurredAt,
-                Instant recordedAt, JsonNode data, List<String> freeText, List<String> leftOut) {
+    public record Fact(String eventId, String type, String category, String sourceOrganisation, Instant occurredAt,
+                       Instant recordedAt, boolean inUse, JsonNode data, List<String> freeText,
+                       List<String> leftOut) {
     }
 
     /** The copy: every fact the backbone holds about the youth, oldest first. */
-    record DataCopy(String subjectRef, Instant generatedAt, List<Fact> facts) {
+    public record DataCopy(String subjectRef, Instant generatedAt, List<Fact> facts) {
     }
+
+    private static final Comparator<Fact> OLDEST_FIRST = Comparator.comparing(Fact::occurredAt)
+            .thenComparing(Fact::recordedAt);
 
     private final AudienceEntries entries;
     private final IdentityRelease release;
@@ -65,31 +76,49 @@ class DataCopies {
     }
 
     /**
-     * The youth's copy; 503 when the command side does not open its sealed values now: a copy without
-     * the youth's name or notes would look complete and not be.
+     * The youth's copy; 503 when the command side does not give the youth's stream or open its sealed values
+     * now: a copy without them would look complete and not be.
      */
-    DataCopy of(String subjectRef) {
+    public DataCopy of(String subjectRef) {
+        List<JsonNode> stored;
+        try {
+            stored = release.storedStream(subjectRef);
+        } catch (IdentityRelease.Unavailable unavailable) {
+            throw unavailable();
+        }
+        Set<String> inUse = entries.factIds(subjectRef);
         List<Fact> facts = new ArrayList<>();
         List<Sealed> sealed = new ArrayList<>();
-        for (AudienceEntries.HeldFact held : entries.facts(subjectRef)) {
-            ObjectNode data = held.data().deepCopy();
-            Fact fact = new Fact(held.eventId(), held.type(), EventCatalogue.byName(held.type())
-                    .map(type -> type.category().name()).orElse(null), held.sourceOrganisation(), held.occurredAt(),
-                    held.recordedAt(), data, new ArrayList<>(), new ArrayList<>());
-            EMPLOYEE_FIELDS.stream().filter(data::has).sorted().forEach(field -> {
-                data.remove(field);
-                fact.leftOut().add("/" + field);
-            });
-            collect(fact, data, "", sealed);
-            facts.add(fact);
+        for (JsonNode held : stored) {
+            facts.add(factOf(held, inUse.contains(held.path("id").asText()), sealed));
         }
         open(subjectRef, sealed);
-        return new DataCopy(subjectRef, clock.instant(), facts.stream().map(fact -> new Fact(fact.eventId(),
-                fact.type(), fact.category(), fact.sourceOrganisation(), fact.occurredAt(), fact.recordedAt(),
-                fact.data(), List.copyOf(fact.freeText()), List.copyOf(fact.leftOut()))).toList());
+        return new DataCopy(subjectRef, clock.instant(), facts.stream().sorted(OLDEST_FIRST)
+                .map(fact -> new Fact(fact.eventId(), fact.type(), fact.category(), fact.sourceOrganisation(),
+                        fact.occurredAt(), fact.recordedAt(), fact.inUse(), fact.data(), List.copyOf(fact.freeText()),
+                        List.copyOf(fact.leftOut()))).toList());
     }
 
-    /** A sealed value found in a fact: where it stands, and the field it was sealed for (null: none a copy opens). */
+    /** A stored event as a fact of the copy, its employees left out and its sealed values gathered to open. */
+    private static Fact factOf(JsonNode held, boolean inUse, List<Sealed> sealed) {
+        String type = held.path("type").asText();
+        String source = held.path("source").asText();
+        ObjectNode data = held.path("data") instanceof ObjectNode object ? object.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        Fact fact = new Fact(held.path("id").asText(), type, EventCatalogue.byName(type)
+                .map(known -> known.category().name()).orElse(null),
+                OrganisationCode.fromSource(source).map(OrganisationCode::code).orElse(source),
+                OffsetDateTime.parse(held.path("time").asText()).toInstant(),
+                Instant.parse(held.path("recordedTime").asText()), inUse, data, new ArrayList<>(), new ArrayList<>());
+        EMPLOYEE_FIELDS.stream().filter(data::has).sorted().forEach(field -> {
+            data.remove(field);
+            fact.leftOut().add("/" + field);
+        });
+        collect(fact, data, "", sealed);
+        return fact;
+    }
+
+    /** A sealed value found in a fact: where it stands, and the field it was sealed for. */
     private record Sealed(Fact fact, ObjectNode parent, String name, String pointer, String field) {
     }
 
@@ -123,7 +152,8 @@ class DataCopies {
 
     /**
      * The field a value at this place was sealed for: an identity field at the top of a registration or a
-     * correction, a perspective plan area's note ({@code /areas/LEISURE/note} as {@code perspective.leisure}).
+     * correction, a perspective plan area's note ({@code /areas/LEISURE/note} as {@code perspective.leisure});
+     * null for the BSN and any other place.
      */
     static String sealedFor(String pointer) {
         String[] parts = pointer.substring(1).split("/");
@@ -145,8 +175,7 @@ class DataCopies {
             opened = release.openForCopy(subjectRef, sealed.stream()
                     .map(one -> new IdentityRelease.SealedField(one.field(), one.parent().get(one.name()))).toList());
         } catch (IdentityRelease.Unavailable unavailable) {
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "copy-unavailable", null, "the youth's sealed values "
-                    + "cannot be opened now, and a copy without them would not be whole; try again shortly");
+            throw unavailable();
         }
         for (int i = 0; i < sealed.size(); i++) {
             Sealed one = sealed.get(i);
@@ -160,6 +189,11 @@ class DataCopies {
                 }
             }
         }
+    }
+
+    private static Refused unavailable() {
+        return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "copy-unavailable", null, "the youth's stored facts "
+                + "cannot be read or opened now, and a copy without them would not be whole; try again shortly");
     }
 
     private static boolean isSealed(ObjectNode node) {

@@ -1,4 +1,4 @@
-package nl.ketenbus.query.privacy;
+package nl.ketenbus.query.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
