@@ -114,6 +114,15 @@ class ErasureIT {
             assertThat(backbone.queryColumn("select state || ' ' || requested_by || ' ' || decided_by from "
                     + "erasure_request where subject_ref = ?", youth))
                     .containsExactly("CARRIED_OUT privacy-officer-1 privacy-officer-3");
+            // What the store keeps of the youth for its archive term (ADR 0024) is in its copy, in use nowhere,
+            // and nothing of who the youth is opens any more (ADR 0027).
+            JsonNode copy = call(query, "GET", "/v1/audit/subjects/" + youth + "/data-copy", null, PRIVACY_OFFICER)
+                    .body();
+            assertThat(copy.get("facts")).isNotEmpty().allSatisfy(fact -> assertThat(fact.get("inUse").asBoolean())
+                    .as(fact.get("type").asText()).isFalse());
+            assertThat(copy.get("facts")).anySatisfy(fact -> assertThat(fact.get("leftOut"))
+                    .extracting(JsonNode::asText).contains("/familyName", "/bsn"));
+            assertThat(copy.toString()).doesNotContain("Testpersoon").doesNotContain("ciphertext");
             // The police, shown the youth's data under break-glass, is to be told of the erasure (AVG art. 19).
             JsonNode notices = call(query, "GET", "/v1/recipient-notices", null, PRIVACY_OFFICER).body().get("notices");
             assertThat(notices.findValues("subjectRef").stream().map(JsonNode::asText)).contains(youth);
