@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import nl.ketenbus.events.EventCatalogue;
@@ -100,7 +102,7 @@ public class DataCopies {
     }
 
     /** A stored event as a fact of the copy, its employees left out and its sealed values gathered to open. */
-    private static Fact factOf(JsonNode held, boolean inUse, List<Sealed> sealed) {
+    static Fact factOf(JsonNode held, boolean inUse, List<Sealed> sealed) {
         String type = held.path("type").asText();
         String source = held.path("source").asText();
         ObjectNode data = held.path("data") instanceof ObjectNode object ? object.deepCopy()
@@ -119,7 +121,7 @@ public class DataCopies {
     }
 
     /** A sealed value found in a fact: where it stands, and the field it was sealed for. */
-    private record Sealed(Fact fact, ObjectNode parent, String name, String pointer, String field) {
+    record Sealed(Fact fact, ObjectNode parent, String name, String pointer, String field) {
     }
 
     /**
@@ -132,6 +134,10 @@ public class DataCopies {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> child = fields.next();
             String at = pointer + "/" + child.getKey();
+            if (child.getValue() instanceof ArrayNode array) {
+                collect(fact, array, at, found);
+                continue;
+            }
             if (!(child.getValue() instanceof ObjectNode object)) {
                 continue;
             }
@@ -148,6 +154,21 @@ public class DataCopies {
             }
         }
         removed.forEach(node::remove);
+    }
+
+    /** The same in a list: no event type seals a value in one, so a sealed element is left out (as null). */
+    private static void collect(Fact fact, ArrayNode array, String pointer, List<Sealed> found) {
+        for (int i = 0; i < array.size(); i++) {
+            String at = pointer + "/" + i;
+            if (array.get(i) instanceof ArrayNode inner) {
+                collect(fact, inner, at, found);
+            } else if (array.get(i) instanceof ObjectNode object && isSealed(object)) {
+                array.set(i, NullNode.getInstance());
+                fact.leftOut().add(at);
+            } else if (array.get(i) instanceof ObjectNode object) {
+                collect(fact, object, at, found);
+            }
+        }
     }
 
     /**

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * What the query side asks the command side about youths, over its signed internal path
  * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
  * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased,
- * carrying out an erasure two privacy officers decided (ADR 0015), and a restriction of processing
- * (ADR 0025). Not configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}:
+ * carrying out an erasure two privacy officers decided (ADR 0015), a restriction of processing
+ * (ADR 0025), and a youth's stream with its sealed values opened for a copy of its data (ADR 0027). Not configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}:
  * a read then shows the pseudonym only, a search, an erasure or a restriction answers 503.
  */
 @Component
