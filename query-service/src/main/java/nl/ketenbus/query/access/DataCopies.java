@@ -44,6 +44,8 @@ public class DataCopies {
      * for their organisation, which the copy names.
      */
     private static final Set<String> EMPLOYEE_FIELDS = Set.of("directorUserId");
+    /** Sealed values opened per call to the command side: at most about 140 KB of notes. */
+    static final int OPENED_AT_ONCE = 50;
 
     /**
      * One fact as held, its sealed values opened.
@@ -191,12 +193,17 @@ public class DataCopies {
         if (sealed.isEmpty()) {
             return;
         }
-        List<String> opened;
-        try {
-            opened = release.openForCopy(subjectRef, sealed.stream()
-                    .map(one -> new IdentityRelease.SealedField(one.field(), one.parent().get(one.name()))).toList());
-        } catch (IdentityRelease.Unavailable unavailable) {
-            throw unavailable();
+        List<String> opened = new ArrayList<>(sealed.size());
+        // In calls of OPENED_AT_ONCE: the command side reads at most 256 KB of an internal call, and a note of
+        // 2,000 characters is about 2.8 KB sealed, so a youth with years of plans would not fit in one.
+        for (int from = 0; from < sealed.size(); from += OPENED_AT_ONCE) {
+            try {
+                opened.addAll(release.openForCopy(subjectRef, sealed.subList(from, Math.min(sealed.size(),
+                        from + OPENED_AT_ONCE)).stream().map(one -> new IdentityRelease.SealedField(one.field(),
+                        one.parent().get(one.name()))).toList()));
+            } catch (IdentityRelease.Unavailable unavailable) {
+                throw unavailable();
+            }
         }
         for (int i = 0; i < sealed.size(); i++) {
             Sealed one = sealed.get(i);
