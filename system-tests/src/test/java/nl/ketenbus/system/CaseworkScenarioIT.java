@@ -184,6 +184,16 @@ class CaseworkScenarioIT {
                     + category.get("sourceOrganisation").asText() + " " + category.get("retention").asText()));
             assertThat(held).contains("IDENTITY politie P5Y", "SIGNAL politie P1Y", "SIGNAL jongerenwerk P1Y",
                     "CASE gemeente P5Y");
+            // What the backbone assessed by itself, with the rule it applied (AVG art. 15(1)(h), ADR 0028).
+            JsonNode assessed = report.get("automatedAssessment");
+            assertThat(assessed.get("criteria").toString()).isEqualTo("{\"youngest\":12,\"oldest\":21,"
+                    + "\"mostAntecedents\":2,\"fewestIndicators\":2,\"matchingOrganisations\":2}");
+            assertThat(assessed.at("/matches/0/organisations")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("POLITIE", "JONGERENWERK");
+            assertThat(assessed.get("assessments")).anySatisfy(assessment -> {
+                assertThat(assessment.get("outcome").asText()).isEqualTo("CRIMINELE_AANWAS");
+                assertThat(assessment.get("indicators").asInt()).isGreaterThanOrEqualTo(2);
+            });
 
             // A youth nobody else signalled about is not on the agenda: the police at the signal meeting
             // sees its signal under the pseudonym only.

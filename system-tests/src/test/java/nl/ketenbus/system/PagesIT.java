@@ -164,6 +164,10 @@ class PagesIT {
             check("privacy-" + (page.startsWith("jongeren/") ? "inzage" : page));
         }
         assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie");
+        assertThat(browser.one("#beoordeling").getText()).contains("Wat de ketenbus zelf heeft beoordeeld")
+                .contains("12 tot en met 21 jaar").contains("Signalen samengekomen")
+                .contains("van Politie, Jongerenwerk")
+                .contains("Criminele aanwas (leeftijd 16, antecedenten 0, risico-indicatoren 2)");
         // The copy of the youth's data, the case director's note opened and marked for reading (art. 15(3)/(4)).
         assertThat(call(command, "PUT", "/v1/subjects/" + youth + "/cases/" + CASE_ID + "/perspective-plan",
                 "{\"areas\":{\"LEISURE\":{\"status\":\"AT_RISK\",\"note\":\"Traint niet meer bij de club\"}}}",

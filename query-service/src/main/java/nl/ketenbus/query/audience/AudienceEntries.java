@@ -285,6 +285,24 @@ public class AudienceEntries {
                 String.class, subjectRef));
     }
 
+    /** One fact of the youth the read models hold: its type, when it happened, its data. */
+    public record HeldFact(String type, Instant occurredAt, JsonNode data) {
+    }
+
+    /** The youth's facts of these types the read models hold, oldest first. */
+    public List<HeldFact> factsOf(String subjectRef, List<String> types) {
+        return jdbc.query("select event_type, occurred_at, data::text as data from timeline_entry where subject_ref = ? "
+                        + "and event_type = any(?::text[]) order by occurred_at, recorded_at, event_id",
+                (row, index) -> {
+                    try {
+                        return new HeldFact(row.getString("event_type"), row.getTimestamp("occurred_at").toInstant(),
+                                json.readTree(row.getString("data")));
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("timeline_entry.data is not JSON", e);
+                    }
+                }, subjectRef, types.toArray(String[]::new));
+    }
+
     /** Whether the backbone holds anything about the youth at all, for any audience. */
     public boolean known(String subjectRef) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from timeline_entry where "

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.access.AccessDetails;
+import nl.ketenbus.query.access.AutomatedAssessments;
 import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.audit.AccessLogQueries.Logged;
 import nl.ketenbus.query.audit.AccessRecord;
@@ -19,10 +20,12 @@ import org.springframework.web.util.HtmlUtils;
  * basis, kept how long), and on which dates, for which purposes, by which recipient organisations
  * and in which way the youth's data was consulted: every read that showed data (timeline, case
  * view, agenda, work list, their pages), every reveal of who the youth is and every search that
- * found them. Employees are not named (they act for their organisation).
+ * found them. Employees are not named (they act for their organisation). And what the backbone assessed
+ * about the youth by itself, with the criteria it applied and what people decided on it (art. 15(1)(h),
+ * ADR 0028).
  */
 record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> held,
-                    List<Consultation> consultations) {
+                    List<Consultation> consultations, AutomatedAssessments.Explained automatedAssessment) {
 
     /** How data was consulted, as the report names it (Dutch: it is handed to the youth or their parents). */
     private static final Map<String, String> KINDS = Map.of(
@@ -42,7 +45,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                         String kind, boolean identityRevealed, int times) {
     }
 
-    static AccessReport of(String subjectRef, List<Logged> logged, List<HeldData.Held> held) {
+    static AccessReport of(String subjectRef, List<Logged> logged, List<HeldData.Held> held,
+                           AutomatedAssessments.Explained automatedAssessment) {
         Map<String, Consultation> grouped = new TreeMap<>();
         for (Logged entry : logged) {
             AccessRecord record = entry.record();
@@ -59,7 +63,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                     a.processingActivity(), a.recipientOrganisation(), a.kind(), a.identityRevealed(),
                     a.times() + 1));
         }
-        return new AccessReport(subjectRef, Instant.now(), List.copyOf(held), List.copyOf(grouped.values()));
+        return new AccessReport(subjectRef, Instant.now(), List.copyOf(held), List.copyOf(grouped.values()),
+                automatedAssessment);
     }
 
     /** A read that showed data, a reveal, or a search that found the youth; never the oversight's own reads. */
@@ -104,6 +109,7 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 <table><thead><tr><th>Soort gegeven</th><th>Aangeleverd door</th><th>Aantal</th><th>Periode</th>
                 <th>Doel</th><th>Grondslag</th><th>Bewaartermijn</th></tr></thead><tbody>
                 %s</tbody></table>%s
+                %s
                 <h2>Wie uw gegevens heeft ingezien</h2>
                 <p>Op welke dagen, voor welk doel, door welke organisaties en hoe gegevens over u zijn ingezien
                 binnen de aanpak criminele aanwas, en of daarbij uw naam of geboortedatum te zien was.</p>
@@ -112,7 +118,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 %s</tbody></table>%s
                 </body></html>
                 """.formatted(escape(subjectRef), generatedAt.atZone(Covenant.ZONE).toLocalDate(), heldRows,
-                held.isEmpty() ? "<p>Er worden geen gegevens over u bewaard.</p>" : "", rows,
+                held.isEmpty() ? "<p>Er worden geen gegevens over u bewaard.</p>" : "",
+                AssessmentText.html(automatedAssessment), rows,
                 consultations.isEmpty() ? "<p>Er zijn geen raadplegingen vastgelegd.</p>" : "");
     }
 

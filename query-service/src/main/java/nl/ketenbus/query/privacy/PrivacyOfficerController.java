@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.AutomatedAssessments;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.DataCopies;
 import nl.ketenbus.query.access.HeldData;
@@ -54,9 +55,11 @@ class PrivacyOfficerController {
     private final WhoSees whoSees;
     private final ReadExplanation explanation;
     private final DataCopies copies;
+    private final AutomatedAssessments assessments;
 
     PrivacyOfficerController(AccessAudit audit, AccessLogQueries log, ChainWatch verifier, BreakGlass breakGlass,
-                             HeldData heldData, WhoSees whoSees, ReadExplanation explanation, DataCopies copies) {
+                             HeldData heldData, WhoSees whoSees, ReadExplanation explanation, DataCopies copies,
+                             AutomatedAssessments assessments) {
         this.audit = audit;
         this.log = log;
         this.verifier = verifier;
@@ -65,6 +68,7 @@ class PrivacyOfficerController {
         this.whoSees = whoSees;
         this.explanation = explanation;
         this.copies = copies;
+        this.assessments = assessments;
     }
 
     @Operation(summary = "Why one logged read was allowed: its rules as its covenant version wrote them, and "
@@ -188,6 +192,6 @@ class PrivacyOfficerController {
 
     private AccessReport report(String subjectRef) {
         return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)),
-                heldData.of(subjectRef));
+                heldData.of(subjectRef), assessments.of(subjectRef));
     }
 }

@@ -761,6 +761,11 @@ class AccessLogIT {
         assertThat(signals.get("retention").asText()).isEqualTo("P1Y");
         assertThat(printable).contains("Overzicht van uw gegevens en wie ze heeft ingezien", "politie", "leerplicht",
                 today, "tijdlijn", "P1Y");
+        // One signal matched nothing: the rule is explained, and nothing was assessed (art. 15(1)(h)).
+        assertThat(report.at("/automatedAssessment/criteria/youngest").asInt()).isEqualTo(12);
+        assertThat(report.at("/automatedAssessment/assessments")).isEmpty();
+        assertThat(printable).contains("Wat de ketenbus zelf heeft beoordeeld", "12 tot en met 21 jaar",
+                "Over u is niets zo beoordeeld");
         assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'audit.access-report' "
                 + "and subject_ref = ?", Long.class, youth)).isEqualTo(2);
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.assessment.TargetGroupCriteria;
 import nl.ketenbus.events.signal.SignalIndicator;
 
 /**
@@ -227,7 +228,7 @@ final class EarlySignals {
                 organisations.add(organisation);
             }
         });
-        if (organisations.size() < 2) {
+        if (organisations.size() < TargetGroupCriteria.MATCHING_ORGANISATIONS) {
             return List.of();
         }
         boolean renewed = !organisations.equals(lastMatch) || lastMatchedOn.plus(window).isBefore(day);

@@ -3,6 +3,7 @@ package nl.ketenbus.command.subject.domain;
 import java.time.LocalDate;
 import java.time.Period;
 
+import nl.ketenbus.events.assessment.TargetGroupCriteria;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 
 /**
@@ -13,10 +14,10 @@ import nl.ketenbus.events.assessment.TargetGroupOutcome;
  */
 public final class TargetGroup {
 
-    static final int YOUNGEST = 12;
-    static final int OLDEST = 21;
-    static final int MOST_ANTECEDENTS = 2;
-    static final int FEWEST_INDICATORS = 2;
+    static final int YOUNGEST = TargetGroupCriteria.YOUNGEST;
+    static final int OLDEST = TargetGroupCriteria.OLDEST;
+    static final int MOST_ANTECEDENTS = TargetGroupCriteria.MOST_ANTECEDENTS;
+    static final int FEWEST_INDICATORS = TargetGroupCriteria.FEWEST_INDICATORS;
 
     private TargetGroup() {
     }
