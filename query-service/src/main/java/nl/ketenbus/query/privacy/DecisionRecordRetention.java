@@ -1,5 +1,6 @@
 package nl.ketenbus.query.privacy;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * least two years): by then the access log that lists those decisions is gone too, and what has to outlive
  * it is kept where it is needed (the command side's erasure proof names an erasure's two officers, and an
  * erased pseudonym is never given out again). The days recipients were told of them (AVG art. 19) go with
- * them. An open request and a restriction in force stay, however old.
+ * them, and so do the youths' requests answered before the cutoff (ADR 0029). An open request and a
+ * restriction in force stay, however old.
  * Nightly, at the access log's purge; every query node may run it, as a second run finds nothing left.
  */
 @Component
@@ -29,7 +31,7 @@ class DecisionRecordRetention {
     private static final Logger log = LoggerFactory.getLogger(DecisionRecordRetention.class);
 
     /** What one purge removed (the notices to recipients go with their decisions, and are not counted). */
-    record Purged(int erasureRequests, int restrictions) {
+    record Purged(int erasureRequests, int restrictions, int subjectRequests) {
     }
 
     private final JdbcTemplate jdbc;
@@ -44,9 +46,10 @@ class DecisionRecordRetention {
     void purgeExpired() {
         try {
             Purged purged = purgeBefore(AccessLogRetention.cutoff(LocalDate.now(Covenant.ZONE), retention));
-            if (purged.erasureRequests() + purged.restrictions() > 0) {
+            if (purged.erasureRequests() + purged.restrictions() + purged.subjectRequests() > 0) {
                 log.info("Privacy decisions past the access log's retention removed: {} erasure requests, "
-                        + "{} lifted restrictions of processing", purged.erasureRequests(), purged.restrictions());
+                        + "{} lifted restrictions of processing, {} answered requests of youths",
+                        purged.erasureRequests(), purged.restrictions(), purged.subjectRequests());
             }
         } catch (RuntimeException failure) {
             // The next night tries again; the type only, as the other scheduled tasks log theirs.
@@ -63,6 +66,8 @@ class DecisionRecordRetention {
         jdbc.update("delete from recipient_notice n where not exists (select 1 from erasure_request e "
                 + "where e.id = n.decision_id) and not exists (select 1 from processing_restriction r "
                 + "where r.id = n.decision_id)");
-        return new Purged(requests, restrictions);
+        int answered = jdbc.update("delete from subject_request where answered_on < ?",
+                Date.valueOf(LocalDate.ofInstant(cutoff, Covenant.ZONE)));
+        return new Purged(requests, restrictions, answered);
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The privacy officers' decisions leave with the access log that lists them: an erasure request carried out
  * or withdrawn, and a restriction lifted, before the access log's cutoff are removed; an open request and a
- * restriction in force stay however old, and so does every decision after the cutoff.
+ * restriction in force stay however old, and so does every decision after the cutoff; so do the youths'
+ * requests, answered before the cutoff or not yet answered.
  */
 class DecisionRecordRetentionIT {
 
@@ -57,11 +58,18 @@ class DecisionRecordRetentionIT {
                 + "from erasure_request where state <> 'PENDING' union all select id, 'politie', subject_ref, "
                 + "current_date, 'privacy-officer-3', now() from processing_restriction");
 
+        // The youths' requests (ADR 0029): answered long ago, answered lately, open long ago.
+        subjectRequest("answered-long-ago", "3 years", "3 years");
+        subjectRequest("answered-lately", "1 year", "1 year");
+        subjectRequest("open-long-ago", "3 years", null);
+
         DecisionRecordRetention retention = new DecisionRecordRetention(jdbc, RETENTION);
         DecisionRecordRetention.Purged purged = retention.purgeBefore(
                 AccessLogRetention.cutoff(LocalDate.now(), RETENTION));
 
-        assertThat(purged).isEqualTo(new DecisionRecordRetention.Purged(2, 1));
+        assertThat(purged).isEqualTo(new DecisionRecordRetention.Purged(2, 1, 1));
+        assertThat(jdbc.queryForList("select subject_ref from subject_request order by subject_ref", String.class))
+                .containsExactly("sr-answered-lately", "sr-open-long-ago");
         assertThat(jdbc.queryForList("select subject_ref from erasure_request order by subject_ref", String.class))
                 .containsExactly("sr-carried-out-lately", "sr-open-long-ago");
         assertThat(jdbc.queryForList("select subject_ref from processing_restriction order by subject_ref",
@@ -70,7 +78,15 @@ class DecisionRecordRetentionIT {
                 .as("the days recipients were told go with their decisions").containsExactly("sr-carried-out-lately",
                         "sr-in-force-long-ago", "sr-lifted-lately");
         assertThat(retention.purgeBefore(AccessLogRetention.cutoff(LocalDate.now(), RETENTION)))
-                .as("a second node's run").isEqualTo(new DecisionRecordRetention.Purged(0, 0));
+                .as("a second node's run").isEqualTo(new DecisionRecordRetention.Purged(0, 0, 0));
+    }
+
+    private static void subjectRequest(String youth, String receivedAgo, String answeredAgo) {
+        jdbc.update("insert into subject_request (id, subject_ref, kind, received_on, due_on, recorded_by, recorded_at, "
+                        + "answered_on, answered_by) values (gen_random_uuid(), ?, 'ACCESS', current_date - ?::interval, "
+                        + "current_date - ?::interval + interval '1 month', 'privacy-officer-1', now(), "
+                        + "current_date - ?::interval, " + (answeredAgo == null ? "null" : "'privacy-officer-1'") + ")",
+                "sr-" + youth, receivedAgo, receivedAgo, answeredAgo);
     }
 
     private static void request(String youth, String state, String age) {

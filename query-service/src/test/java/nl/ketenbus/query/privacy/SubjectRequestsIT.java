@@ -1,0 +1,126 @@
+package nl.ketenbus.query.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.support.QueryApi;
+import nl.ketenbus.query.support.QueryServiceInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The register of a youth's requests (ADR 0029): a privacy officer of the gemeente registers one with the day
+ * it came in; its term is a month, extended once by two months while it runs; its answer is recorded once;
+ * the open ones are listed first due first, the overdue marked, and counted by the gauges. Nobody else
+ * registers, a BSN is no pseudonym, and every step is in the access log.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SubjectRequestsIT {
+
+    private static final String TOPIC = Kafka.forTests().freshTopic("ketenbus.events.requests");
+    private static final String OFFICER = QueryApi.token("gemeente", "privacy-officer");
+    private static final String YOUTH = "sr-" + "a1".repeat(32);
+    private static final String OTHER_YOUTH = "sr-" + "b2".repeat(32);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceInfrastructure.register(registry, TOPIC);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    SubjectRequestsWaiting waiting;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aRequestIsRegisteredExtendedOnceWhileItRunsAnsweredOnceAndListedWhileOpen() throws Exception {
+        jdbc.update("delete from subject_request");
+        QueryApi api = new QueryApi(port);
+        LocalDate today = LocalDate.now(Covenant.ZONE);
+        String late = received(YOUTH, "ACCESS", today.minusDays(40));
+
+        assertThat(api.post("/v1/subject-requests", QueryApi.token("politie", "privacy-officer"), "application/json",
+                late).body().get("type").asText()).isEqualTo("urn:ketenbus:problem:not-the-controller");
+        assertThat(api.post("/v1/subject-requests", QueryApi.token("gemeente", "casusregisseur"), "application/json",
+                late).status()).isEqualTo(403);
+        QueryApi.Response bsn = api.post("/v1/subject-requests", OFFICER, "application/json",
+                received("123456782", "ACCESS", today));
+        assertThat(bsn.status()).isEqualTo(400);
+        assertThat(bsn.body().toString()).doesNotContain("123456782");
+        assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", received(YOUTH, "ACCESS",
+                today.plusDays(1))).status()).as("a day to come").isEqualTo(400);
+        assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", received(YOUTH, "COMPLAINT",
+                today)).status()).as("no such right").isEqualTo(400);
+
+        QueryApi.Response overdue = api.post("/v1/subject-requests", OFFICER, "application/json", late);
+        QueryApi.Response running = api.post("/v1/subject-requests", OFFICER, "application/json",
+                received(OTHER_YOUTH, "ERASURE", today.minusDays(3)));
+        assertThat(overdue.status()).isEqualTo(201);
+        assertThat(overdue.body().get("dueOn").asText()).isEqualTo(today.minusDays(40).plusMonths(1).toString());
+        assertThat(overdue.body().get("recordedBy").asText()).isEqualTo("gemeente-privacy-officer");
+        String lateId = overdue.body().get("id").asText();
+        String runningId = running.body().get("id").asText();
+
+        JsonNode open = api.get("/v1/subject-requests", OFFICER).body().get("requests");
+        assertThat(open).extracting(listed -> listed.at("/request/id").asText()).containsExactly(lateId, runningId);
+        assertThat(open).extracting(listed -> listed.get("overdue").asBoolean()).containsExactly(true, false);
+        assertThat(waiting.measure()).isEqualTo(new SubjectRequestsWaiting.Waiting(2, 1));
+        assertThat(meters.get("ketenbus.subject.requests.overdue").gauge().value()).isEqualTo(1.0);
+
+        // The term is extended once, while it runs.
+        assertThat(api.post("/v1/subject-requests/" + lateId + "/extension", OFFICER, "application/json", "")
+                .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:not-extendable");
+        QueryApi.Response extended = api.post("/v1/subject-requests/" + runningId + "/extension", OFFICER,
+                "application/json", "");
+        assertThat(extended.status()).isEqualTo(200);
+        assertThat(extended.body().get("dueOn").asText())
+                .isEqualTo(today.minusDays(3).plusMonths(1).plusMonths(2).toString());
+        assertThat(extended.body().get("extended").asBoolean()).isTrue();
+        assertThat(api.post("/v1/subject-requests/" + runningId + "/extension", OFFICER, "application/json", "")
+                .status()).isEqualTo(409);
+
+        // Answered once, on a day between its receipt and today.
+        String answer = "/v1/subject-requests/" + lateId + "/answer";
+        assertThat(api.post(answer, OFFICER, "application/json", "{\"answeredOn\":\"" + today.minusDays(41) + "\"}")
+                .status()).isEqualTo(400);
+        QueryApi.Response answered = api.post(answer, OFFICER, "application/json",
+                "{\"answeredOn\":\"" + today + "\"}");
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.body().get("answeredOn").asText()).isEqualTo(today.toString());
+        assertThat(api.post(answer, OFFICER, "application/json", "{\"answeredOn\":\"" + today + "\"}").body()
+                .get("type").asText()).isEqualTo("urn:ketenbus:problem:already-answered");
+        assertThat(api.post("/v1/subject-requests/00000000-0000-0000-0000-000000000000/answer", OFFICER,
+                "application/json", "{\"answeredOn\":\"" + today + "\"}").status()).isEqualTo(404);
+        assertThat(api.get("/v1/subject-requests", OFFICER).body().get("requests"))
+                .extracting(listed -> listed.at("/request/id").asText()).containsExactly(runningId);
+        assertThat(waiting.measure()).isEqualTo(new SubjectRequestsWaiting.Waiting(1, 0));
+
+        assertThat(jdbc.queryForList("select action || ' ' || status from access_log where subject_ref = ? "
+                + "order by seq", String.class, YOUTH)).containsSubsequence("subject.request-registered denied",
+                "subject.request-registered ok", "audit.subject-requests ok", "subject.request-extended denied",
+                "subject.request-answered denied", "subject.request-answered ok", "subject.request-answered denied");
+        assertThat(jdbc.queryForList("select count(*) from access_log where detail like '%123456782%' "
+                + "or subject_ref = '123456782'", Long.class)).containsExactly(0L);
+    }
+
+    private static String received(String subjectRef, String kind, LocalDate on) {
+        return "{\"subjectRef\":\"" + subjectRef + "\",\"kind\":\"" + kind + "\",\"receivedOn\":\"" + on + "\"}";
+    }
+}
