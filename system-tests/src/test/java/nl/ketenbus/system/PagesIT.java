@@ -440,6 +440,48 @@ class PagesIT {
     }
 
     @Test
+    void aYouthsRequestIsRegisteredWithItsTermExtendedOnceAndAnswered() throws Exception {
+        String youth = Backbone.identifyNewYouth(command);
+        browser.signIn("privacy-officer-1");
+        // A BSN in the pseudonym's box: refused, neither repeated nor sent on.
+        browser.open("/privacy/verzoeken");
+        browser.one("#subjectRef").sendKeys("123456782");
+        browser.one("form[action='/privacy/verzoeken'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
+        assertThat(browser.text()).doesNotContain("123456782");
+        assertThat(browser.url()).doesNotContain("123456782");
+
+        // An access request that came in 40 days ago is past its month; an erasure request of today is not.
+        String row = "tr:has(a[title='" + youth + "'])";
+        browser.open("/privacy/verzoeken?subjectRef=" + youth);
+        browser.execute("document.querySelector('#receivedOn').value = '" + today().minusDays(40) + "'");
+        browser.one("form[action='/privacy/verzoeken'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Het verzoek is vastgelegd"));
+        browser.open("/privacy/verzoeken?subjectRef=" + youth);
+        browser.execute("document.querySelector('#kind').value = 'ERASURE'");
+        browser.one("form[action='/privacy/verzoeken'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all(row).size() == 2);
+        assertThat(browser.all(row).get(0).getText()).contains("Inzage (art. 15)").contains("te laat")
+                .contains(today().minusDays(40).plusMonths(1).toString());
+        assertThat(browser.all(row).get(1).getText()).contains("Verwijdering (art. 17)").doesNotContain("te laat");
+        assertThat(browser.all(row + " form[action$='/verlenging']")).as("not for a term that ran out").hasSize(1);
+        browser.one(row + " form[action$='/verlenging'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("met twee maanden verlengd"));
+        assertThat(browser.all(row).get(1).getText()).contains("(verlengd)")
+                .contains(today().plusMonths(3).toString());
+        check("privacy-verzoeken");
+
+        // The late one answered today leaves the list.
+        browser.execute("document.querySelector(\"" + row + " input[name='answeredOn']\").value = '" + today()
+                + "'");
+        browser.one(row + " form[action$='/beantwoord'] button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Het antwoord is vastgelegd"));
+        assertThat(browser.all(row)).hasSize(1);
+        assertThat(browser.one(row).getText()).contains("Verwijdering (art. 17)");
+        assertNoViolations();
+    }
+
+    @Test
     void aYouthWithManyFactsShowsTheNewest200AndSaysSo() throws Exception {
         String director = user("gemeente", "casusregisseur-2", "casusregisseur");
         String subject = aYouthWithACase(director, "pga-many");
