@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The copy of a youth's data (AVG art. 15(3), ADR 0027) through both services: the gemeente's privacy
- * officer gets every fact the backbone holds, the store's archive included, with who the youth is and the case director's notes opened
- * by the command side, never the BSN; the notes are marked as free text to read before the copy leaves;
+ * officer gets every fact the backbone holds, the store's archive included, with who the youth is and the
+ * case director's notes opened by the command side, never the BSN; the notes are marked as free text to read before the copy leaves;
  * nobody else gets it; it is in the access log; without the command side there is no copy rather than a
  * copy without its names.
  */
@@ -128,8 +128,8 @@ class DataCopyIT {
             assertThat(nobody.body().get("facts")).isEmpty();
 
             // A restriction keeps the data and the youth's rights to it (ADR 0025): the copy is still made.
-            assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction", "{\"ground\":\"ACCURACY_CONTESTED\"}",
-                    PRIVACY_OFFICER).status()).isEqualTo(201);
+            assertThat(call(query, "PUT", "/v1/subjects/" + youth + "/restriction",
+                    "{\"ground\":\"ACCURACY_CONTESTED\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
             assertThat(typesOf(call(query, "GET", copyPath, null, PRIVACY_OFFICER).body()))
                     .isEqualTo(typesOf(followedForYears.body()));
 

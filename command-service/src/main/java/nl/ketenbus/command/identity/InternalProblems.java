@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The internal identity, erasure, restriction and stream endpoints' answers to refusals and failures, as RFC 9457 problems (an
- * erasure's unknown youth is 404, not the intake's 500). First among the
+ * The internal identity, erasure, restriction and stream endpoints' answers to refusals and failures, as
+ * RFC 9457 problems (an erasure's unknown youth is 404, not the intake's 500). First among the
  * advice (as casework's and onboarding's are): Spring asks the advice in their order, not the most specific
  * first, and the intake's general advice logs a failure's message and stack trace, which for these calls may
  * quote a name, a date of birth or a BSN. Spring MVC's own refusals (a body that does not read, a wrong

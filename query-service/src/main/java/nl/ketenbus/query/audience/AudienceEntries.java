@@ -291,8 +291,8 @@ public class AudienceEntries {
 
     /** The youth's facts of these types the read models hold, oldest first. */
     public List<HeldFact> factsOf(String subjectRef, List<String> types) {
-        return jdbc.query("select event_type, occurred_at, data::text as data from timeline_entry where subject_ref = ? "
-                        + "and event_type = any(?::text[]) order by occurred_at, recorded_at, event_id",
+        return jdbc.query("select event_type, occurred_at, data::text as data from timeline_entry where "
+                        + "subject_ref = ? and event_type = any(?::text[]) order by occurred_at, recorded_at, event_id",
                 (row, index) -> {
                     try {
                         return new HeldFact(row.getString("event_type"), row.getTimestamp("occurred_at").toInstant(),

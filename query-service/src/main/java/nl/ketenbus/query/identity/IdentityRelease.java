@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * ({@link CommandSide}): the key release (ADR 0014: sends the sealed values a covenant decision gave
  * a reader, returns them opened), the pseudonyms a search asks for, whether a youth is erased,
  * carrying out an erasure two privacy officers decided (ADR 0015), a restriction of processing
- * (ADR 0025), and a youth's stream with its sealed values opened for a copy of its data (ADR 0027). Not configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}:
- * a read then shows the pseudonym only, a search, an erasure or a restriction answers 503.
+ * (ADR 0025), and a youth's stream with its sealed values opened for a copy of its data (ADR 0027). Not
+ * configured (no URL or secret), it opens nothing. Any failure is {@link Unavailable}: a read then shows
+ * the pseudonym only, a search, an erasure, a restriction or a copy answers 503.
  */
 @Component
 public class IdentityRelease {
@@ -92,7 +93,7 @@ public class IdentityRelease {
         return stored;
     }
 
-    /** A sealed value of a youth, with the field it was sealed for ({@code familyName}, {@code perspective.leisure}). */
+    /** A sealed value of a youth, with its field ({@code familyName}, {@code perspective.leisure}). */
     public record SealedField(String field, JsonNode sealed) {
     }
 

@@ -138,8 +138,8 @@ class PrivacyOfficerController {
         return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
     }
 
-    @Operation(summary = "A copy of the data the backbone holds about the youth (AVG art. 15(3)): every fact, names and "
-            + "notes opened, never the BSN; for the gemeente's privacy officers", operationId = "dataCopy")
+    @Operation(summary = "A copy of the data the backbone holds about the youth (AVG art. 15(3)): every fact, "
+            + "names and notes opened, never the BSN; for the gemeente's privacy officers", operationId = "dataCopy")
     @ProblemAnswers({400, 403, 503})
     @GetMapping("/subjects/{subjectRef}/data-copy")
     DataCopies.DataCopy dataCopy(@AuthenticationPrincipal Jwt token,

@@ -82,10 +82,11 @@ class DecisionRecordRetentionIT {
     }
 
     private static void subjectRequest(String youth, String receivedAgo, String answeredAgo) {
-        jdbc.update("insert into subject_request (id, subject_ref, kind, received_on, due_on, recorded_by, recorded_at, "
-                        + "answered_on, answered_by) values (gen_random_uuid(), ?, 'ACCESS', current_date - ?::interval, "
-                        + "current_date - ?::interval + interval '1 month', 'privacy-officer-1', now(), "
-                        + "current_date - ?::interval, " + (answeredAgo == null ? "null" : "'privacy-officer-1'") + ")",
+        jdbc.update("insert into subject_request (id, subject_ref, kind, received_on, due_on, recorded_by, "
+                        + "recorded_at, answered_on, answered_by) values (gen_random_uuid(), ?, 'ACCESS', "
+                        + "current_date - ?::interval, current_date - ?::interval + interval '1 month', "
+                        + "'privacy-officer-1', now(), current_date - ?::interval, "
+                        + (answeredAgo == null ? "null" : "'privacy-officer-1'") + ")",
                 "sr-" + youth, receivedAgo, receivedAgo, answeredAgo);
     }
 
