@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The copy of a youth's data (AVG art. 15(3), ADR 0027) through both services: the gemeente's privacy
  * officer gets every fact the backbone holds, the store's archive included, with who the youth is and the
- * case director's notes opened by the command side, never the BSN; the notes are marked as free text to read before the copy leaves;
- * nobody else gets it; it is in the access log; without the command side there is no copy rather than a
- * copy without its names.
+ * case director's notes opened by the command side, never the BSN; the notes are marked as free text to
+ * read before the copy leaves; nobody else gets it; it is in the access log; without the command side
+ * there is no copy rather than a copy without its names.
  */
 class DataCopyIT {
 
