@@ -88,12 +88,21 @@ class InternalCallFilter extends OncePerRequestFilter {
             ProblemResponses.write(json, response, refused);
             return;
         }
-        if (!calls.get().verify(signature, request.getMethod(), request.getRequestURI(), body, clock.instant())) {
+        if (!calls.get().verify(signature, request.getMethod(), signedTarget(request), body, clock.instant())) {
             refuse(response);
             return;
         }
         request.setAttribute(VERIFIED, Boolean.TRUE);
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * What the signature covers besides the method and the body: the path as sent, with its query when there is
+     * one, so that a signed call's parameters cannot be changed on the way either.
+     */
+    static String signedTarget(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
     private void refuse(HttpServletResponse response) throws IOException {

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Calls between the two services on {@code /internal/**} (the key-release path of ADR 0014): each
  * request carries {@value #HEADER}: {@code t=<epoch seconds>,s=<hex HMAC-SHA256>} over the time, the
- * method, the path and the body, keyed with the deployment's internal secret
+ * method, the path (with its query, if any) and the body, keyed with the deployment's internal secret
  * ({@code ketenbus.internal.secret}, 32 random bytes in Base64). A request older or newer than
  * {@link #SKEW} is refused, so a captured request cannot be replayed later.
  */

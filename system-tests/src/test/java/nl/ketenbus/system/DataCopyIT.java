@@ -14,6 +14,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,20 @@ class DataCopyIT {
             assertThat(followedForYears.body().findValues("freeText").stream().mapToInt(JsonNode::size).sum())
                     .isEqualTo(1 + 20 * 5);
             assertThat(followedForYears.body().toString()).doesNotContain("ciphertext").contains(longNote);
+            // And with many signals: its stream is read in pages (at most 500 events each), all of it.
+            StringBuilder batch = new StringBuilder("[");
+            for (int many = 0; many < 480; many++) {
+                batch.append(many == 0 ? "" : ",").append(signalRaised(youth, "politie",
+                        "2026-03-01T09:00:00+01:00", "GEDRAG", "QUICK_TO_ANGER_AVOIDS_HELP"));
+            }
+            Backbone.Answer published = call(command, "POST", "/v1/events", batch.append(']').toString(),
+                    DevTokens.forTests().publisher("politie"), "application/cloudevents-batch+json");
+            assertThat(published.body().get("accepted").asInt()).as(String.valueOf(published.body())).isEqualTo(480);
+            Backbone.Answer manyFacts = call(query, "GET", copyPath, null, PRIVACY_OFFICER);
+            assertThat(manyFacts.body().get("facts").size()).isGreaterThan(500);
+            assertThat(typesOf(manyFacts.body())).filteredOn("nl.ketenbus.signal.raised.v1"::equals)
+                    .hasSize(2 + 480);
+            followedForYears = manyFacts;
 
             // Nobody but the gemeente's privacy officers gets it; a youth the backbone does not hold has none.
             assertThat(call(query, "GET", copyPath, null, DIRECTOR).status()).isEqualTo(403);

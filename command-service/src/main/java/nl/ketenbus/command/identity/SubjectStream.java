@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -45,9 +46,16 @@ class SubjectStream {
                       long sequence, JsonNode data) {
     }
 
-    /** The youth's stored events, in the stream's order; none for a youth the store holds nothing of. */
-    record Stream(String subjectRef, List<StoredFact> facts) {
+    /**
+     * A page of the youth's stored events, in the stream's order; none for a youth the store holds nothing of.
+     *
+     * @param next the sequence number to ask for the next page from; null when this page is the last
+     */
+    record Stream(String subjectRef, List<StoredFact> facts, Long next) {
     }
+
+    /** Events per page at most: a youth followed for years stays within the caller's time for one answer. */
+    static final int MOST_PER_PAGE = 500;
 
     private final EventStorageEngine storage;
     private final Serializer serializer;
@@ -59,14 +67,17 @@ class SubjectStream {
     }
 
     @GetMapping("/internal/v1/subjects/{subjectRef}/stream")
-    Stream stream(@PathVariable String subjectRef) throws IOException {
-        if (!SubjectReference.isValid(subjectRef)) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef", "not a subjectRef");
+    Stream stream(@PathVariable String subjectRef, @RequestParam(defaultValue = "0") long from,
+                  @RequestParam(defaultValue = "" + MOST_PER_PAGE) int limit) throws IOException {
+        if (!SubjectReference.isValid(subjectRef) || from < 0 || limit < 1 || limit > MOST_PER_PAGE) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", null,
+                    "a subjectRef, a sequence number from 0 and a limit of 1 to " + MOST_PER_PAGE + " are required");
         }
         List<StoredFact> facts = new ArrayList<>();
-        // From the first event, not from a snapshot: the copy is of what is stored, not of the aggregate's state.
-        DomainEventStream stored = storage.readEvents(subjectRef, 0L);
-        while (stored.hasNext()) {
+        // From the first event asked for, not from a snapshot: the copy is of what is stored, not of the
+        // aggregate's state. A sequence number the store let go (ADR 0024) is passed over.
+        DomainEventStream stored = storage.readEvents(subjectRef, from);
+        while (stored.hasNext() && facts.size() < limit) {
             DomainEventMessage<?> message = stored.next();
             String type = EventCatalogue.byPayloadType(message.getPayloadType()).orElseThrow(
                     () -> new IllegalStateException("Event type not in the catalogue: " + message.getPayloadType()))
@@ -77,6 +88,7 @@ class SubjectStream {
                     json.readTree(message.serializePayload(serializer, byte[].class).getData())));
         }
         log.info("Read {} stored events of {} for a copy of the youth's data", facts.size(), subjectRef);
-        return new Stream(subjectRef, facts);
+        Long next = stored.hasNext() ? facts.get(facts.size() - 1).sequence() + 1 : null;
+        return new Stream(subjectRef, facts, next);
     }
 }

@@ -58,6 +58,31 @@ class SubjectStreamIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void aLongStreamIsReadInPagesEachSignedWithItsQuery() throws Exception {
+        IntakeClient intake = new IntakeClient(port);
+        String youth = intake.identify("urn:ketenbus:org:politie", PartnerEvents.randomBsn());
+        for (int signal = 0; signal < 4; signal++) {
+            assertThat(intake.post(PartnerEvents.signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT",
+                    "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
+        }
+        String stream = "/internal/v1/subjects/" + youth + "/stream";
+
+        JsonNode first = JSON.readTree(get(stream + "?from=0&limit=2", true).body());
+        JsonNode second = JSON.readTree(get(stream + "?from=" + first.get("next").asLong() + "&limit=2", true).body());
+        JsonNode last = JSON.readTree(get(stream + "?from=" + second.get("next").asLong() + "&limit=2", true).body());
+        HttpResponse<String> queryChanged = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + stream + "?from=3")).header(InternalCalls.HEADER, new InternalCalls(secret).sign("GET", stream
+                + "?from=0", new byte[0], Instant.now())).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.get("facts")).extracting(fact -> fact.get("sequence").asLong()).containsExactly(0L, 1L);
+        assertThat(second.get("facts")).extracting(fact -> fact.get("sequence").asLong()).containsExactly(2L, 3L);
+        assertThat(last.get("facts")).extracting(fact -> fact.get("sequence").asLong()).containsExactly(4L);
+        assertThat(last.get("next").isNull()).as("the last page").isTrue();
+        assertThat(get(stream + "?limit=501", true).statusCode()).isEqualTo(400);
+        assertThat(queryChanged.statusCode()).as("the signature covers the query").isEqualTo(401);
+    }
+
+    @Test
     void aYouthTheStoreHoldsNothingOfHasNoEventsAndOnlyASignedCallIsAnswered() throws Exception {
         HttpResponse<String> unknown = get("/internal/v1/subjects/" + PartnerEvents.newSubjectRef() + "/stream", true);
         HttpResponse<String> unsigned = get("/internal/v1/subjects/" + PartnerEvents.newSubjectRef() + "/stream",

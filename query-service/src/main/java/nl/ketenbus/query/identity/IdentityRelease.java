@@ -79,18 +79,28 @@ public class IdentityRelease {
      * order: {@code id, type, source, time, recordedTime, sequence, data}, sealed values sealed (ADR 0027).
      */
     public List<JsonNode> storedStream(String subjectRef) throws Unavailable {
-        JsonNode facts;
-        try {
-            facts = commandSide.call("GET", "/internal/v1/subjects/" + subjectRef + "/stream", null).path("facts");
-        } catch (CommandSide.Unavailable unavailable) {
-            throw new Unavailable(unavailable.getMessage());
+        List<JsonNode> stored = new ArrayList<>();
+        // Page by page, each answered within the call's timeout however long the youth's history.
+        long from = 0;
+        while (true) {
+            JsonNode page;
+            try {
+                page = commandSide.call("GET", "/internal/v1/subjects/" + subjectRef + "/stream?from=" + from, null);
+            } catch (CommandSide.Unavailable unavailable) {
+                throw new Unavailable(unavailable.getMessage());
+            }
+            if (!page.path("facts").isArray()) {
+                throw new Unavailable("the command side answered a youth's stream without its facts");
+            }
+            page.path("facts").forEach(stored::add);
+            if (!page.path("next").canConvertToLong()) {
+                return stored;
+            }
+            if (page.path("next").asLong() <= from) {
+                throw new Unavailable("the command side's stream did not move on from " + from);
+            }
+            from = page.path("next").asLong();
         }
-        if (!facts.isArray()) {
-            throw new Unavailable("the command side answered a youth's stream without its facts");
-        }
-        List<JsonNode> stored = new ArrayList<>(facts.size());
-        facts.forEach(stored::add);
-        return stored;
     }
 
     /** A sealed value of a youth, with its field ({@code familyName}, {@code perspective.leisure}). */
