@@ -184,6 +184,13 @@ class CaseworkScenarioIT {
                     + category.get("sourceOrganisation").asText() + " " + category.get("retention").asText()));
             assertThat(held).contains("IDENTITY politie P5Y", "SIGNAL politie P1Y", "SIGNAL jongerenwerk P1Y",
                     "CASE gemeente P5Y");
+            // The backbone's own conclusions, which no partner publishes, with the purposes of the rules that
+            // share them (art. 15(1)(a)).
+            assertThat(report.get("held")).anySatisfy(category -> {
+                assertThat(category.get("category").asText()).isEqualTo("ASSESSMENT");
+                assertThat(category.get("purposes")).extracting(JsonNode::asText).contains("signaaloverleg");
+                assertThat(category.get("legalBases")).isNotEmpty();
+            });
             // What the backbone assessed by itself, with the rule it applied (AVG art. 15(1)(h), ADR 0028).
             JsonNode assessed = report.get("automatedAssessment");
             assertThat(assessed.get("criteria").toString()).isEqualTo("{\"youngest\":12,\"oldest\":21,"

@@ -47,11 +47,28 @@ public class HeldData {
             Accumulated held = byCategoryAndSource.computeIfAbsent(type.category() + "|" + row.sourceOrganisation(),
                     key -> new Accumulated(type.category(), row.sourceOrganisation()));
             held.add(row, OrganisationCode.byCode(row.sourceOrganisation())
-                    .map(source -> covenant.publishedUnder(source, type)).orElse(List.of()));
+                    .map(source -> basesOf(covenant, source, type)).orElse(List.of()));
         }
         List<Held> held = new ArrayList<>();
         byCategoryAndSource.values().forEach(accumulated -> held.add(accumulated.held(covenant)));
         return held;
+    }
+
+    /** A purpose and the legal basis it is processed on. */
+    private record Basis(String purpose, String legalBasis) {
+    }
+
+    /**
+     * What a partner's facts of a type are processed for: its publishing rights; for the facts the backbone
+     * concludes itself (a match, an assessment: no partner publishes them), the rules that share them.
+     */
+    private static List<Basis> basesOf(Covenant covenant, OrganisationCode source, EventType type) {
+        List<PublishingRight> rights = covenant.publishedUnder(source, type);
+        if (!rights.isEmpty()) {
+            return rights.stream().map(right -> new Basis(right.purpose(), right.legalBasis())).toList();
+        }
+        return covenant.rules().stream().filter(rule -> rule.types().contains(type) && rule.from().contains(source))
+                .map(rule -> new Basis(rule.purpose(), rule.legalBasis())).toList();
     }
 
     /** One category from one partner, gathered over its types. */
@@ -69,7 +86,7 @@ public class HeldData {
             this.source = source;
         }
 
-        void add(AudienceEntries.Held row, List<PublishingRight> rights) {
+        void add(AudienceEntries.Held row, List<Basis> rights) {
             facts += row.facts();
             LocalDate from = Covenant.dayOf(row.first());
             LocalDate to = Covenant.dayOf(row.last());
