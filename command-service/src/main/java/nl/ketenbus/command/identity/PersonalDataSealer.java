@@ -7,8 +7,10 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
@@ -63,16 +65,32 @@ public class PersonalDataSealer {
      * four fields sealed with the same key); a value whose key was shredded is left out.
      */
     public Map<String, String> openAll(String subjectRef, Map<String, SealedValue> sealed) {
-        Map<Integer, Optional<SubjectKeys.DataKey>> keysByVersion = new HashMap<>();
+        Function<SealedValue, Optional<SubjectKeys.DataKey>> keyOf = keysOnce(subjectRef);
         Map<String, String> opened = new LinkedHashMap<>();
-        sealed.forEach((field, value) -> {
+        sealed.forEach((field, value) -> keyOf.apply(value)
+                .ifPresent(key -> opened.put(field, open(key, subjectRef, field, value))));
+        return opened;
+    }
+
+    /**
+     * The same for values in order, each with the field it was sealed for, a field perhaps many times (a
+     * copy of the youth's data opens every version of its notes): empty where the key was shredded.
+     */
+    public List<Optional<String>> openInOrder(String subjectRef, List<Map.Entry<String, SealedValue>> sealed) {
+        Function<SealedValue, Optional<SubjectKeys.DataKey>> keyOf = keysOnce(subjectRef);
+        return sealed.stream().map(value -> keyOf.apply(value.getValue())
+                .map(key -> open(key, subjectRef, value.getKey(), value.getValue()))).toList();
+    }
+
+    /** The subject's key of each value, each key version looked up once; an unknown algorithm is refused. */
+    private Function<SealedValue, Optional<SubjectKeys.DataKey>> keysOnce(String subjectRef) {
+        Map<Integer, Optional<SubjectKeys.DataKey>> keysByVersion = new HashMap<>();
+        return value -> {
             if (!ALGORITHM.equals(value.algorithm())) {
                 throw new IllegalArgumentException("Unknown algorithm " + value.algorithm());
             }
-            keysByVersion.computeIfAbsent(value.keyVersion(), version -> keys.version(subjectRef, version))
-                    .ifPresent(key -> opened.put(field, open(key, subjectRef, field, value)));
-        });
-        return opened;
+            return keysByVersion.computeIfAbsent(value.keyVersion(), version -> keys.version(subjectRef, version));
+        };
     }
 
     private static String open(SubjectKeys.DataKey key, String subjectRef, String field, SealedValue sealed) {

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -280,8 +282,8 @@ public class AudienceEntries {
     }
 
     /** The ids of the facts about the youth the read models hold (and show under the covenant). */
-    public java.util.Set<String> factIds(String subjectRef) {
-        return new java.util.HashSet<>(jdbc.queryForList("select event_id from timeline_entry where subject_ref = ?",
+    public Set<String> factIds(String subjectRef) {
+        return new HashSet<>(jdbc.queryForList("select event_id from timeline_entry where subject_ref = ?",
                 String.class, subjectRef));
     }
 
