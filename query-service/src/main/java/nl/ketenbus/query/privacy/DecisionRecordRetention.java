@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
 
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.query.audit.AccessLogRetention;
@@ -63,9 +64,11 @@ class DecisionRecordRetention {
         Timestamp before = Timestamp.from(cutoff);
         int requests = jdbc.update("delete from erasure_request where state <> 'PENDING' and decided_at < ?", before);
         int restrictions = jdbc.update("delete from processing_restriction where lifted_at < ?", before);
-        jdbc.update("delete from recipient_notice n where not exists (select 1 from erasure_request e "
-                + "where e.id = n.decision_id) and not exists (select 1 from processing_restriction r "
-                + "where r.id = n.decision_id)");
+        for (String table : List.of("recipient_notice", "recipient_notice_done")) {
+            jdbc.update("delete from " + table + " n where not exists (select 1 from erasure_request e "
+                    + "where e.id = n.decision_id) and not exists (select 1 from processing_restriction r "
+                    + "where r.id = n.decision_id)");
+        }
         int answered = jdbc.update("delete from subject_request where answered_on < ?",
                 Date.valueOf(LocalDate.ofInstant(cutoff, Covenant.ZONE)));
         return new Purged(requests, restrictions, answered);

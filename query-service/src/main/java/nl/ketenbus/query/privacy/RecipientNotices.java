@@ -2,6 +2,8 @@ package nl.ketenbus.query.privacy;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,22 +63,39 @@ class RecipientNotices {
             + "decided_at from erasure_request where state = 'CARRIED_OUT' union all select 'RESTRICTION', id, "
             + "subject_ref, restricted_at from processing_restriction) decisions ";
 
+    /**
+     * How long after a decision its recipients may still grow: a read that started before the decision is
+     * logged when it ends, within its request's deadline (seconds). An hour leaves a wide margin; until then a
+     * told decision is looked at again at each listing.
+     */
+    static final Duration SETTLING = Duration.ofHours(1);
+
     private final JdbcTemplate jdbc;
     private final AccessLogQueries accessLog;
+    private final Clock clock;
 
-    RecipientNotices(JdbcTemplate jdbc, AccessLogQueries accessLog) {
+    RecipientNotices(JdbcTemplate jdbc, AccessLogQueries accessLog, Clock clock) {
         this.jdbc = jdbc;
         this.accessLog = accessLog;
+        this.clock = clock;
     }
 
-    /** The decisions with a recipient not yet told, oldest first. */
+    /**
+     * The decisions with a recipient not yet told, oldest first. A decision found told, and settled, is marked
+     * done, so that the next listing does not read its youth's access log again.
+     */
     List<Notice> open() {
         List<Notice> open = new ArrayList<>();
-        for (Notice notice : jdbc.query(DECISIONS + "order by decided_at, id", (row, index) -> notice(row.getString(1),
-                row.getObject(2, UUID.class), row.getString(3), row.getTimestamp(4).toInstant()))) {
+        Instant settled = clock.instant().minus(SETTLING);
+        for (Notice notice : jdbc.query(DECISIONS + "where not exists (select 1 from recipient_notice_done d "
+                + "where d.decision_id = decisions.id) order by decided_at, id", (row, index) -> notice(
+                row.getString(1), row.getObject(2, UUID.class), row.getString(3), row.getTimestamp(4).toInstant()))) {
             Notice withRecipients = withRecipients(notice);
             if (withRecipients.open()) {
                 open.add(withRecipients);
+            } else if (notice.decidedAt().isBefore(settled)) {
+                jdbc.update("insert into recipient_notice_done (decision_id, done_at) values (?, ?) "
+                        + "on conflict do nothing", notice.decisionId(), Timestamp.from(clock.instant()));
             }
         }
         return open;

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * How many erasures and restrictions still have a recipient to tell (AVG art. 19), and how old the oldest
  * such decision is: the telling is owed without undue delay, and a decision nobody follows up would otherwise
  * only show on the page (docs/operations.md says what to alert on). Measured every ten minutes, as it reads
- * each decision's youth in the access log; a scrape never waits on the database, and a measurement the
- * database did not answer keeps the last figures.
+ * the access log of each decision's youth not yet done; a scrape never waits on the database, and a measurement
+ * the database did not answer keeps the last figures.
  */
 @Component
 class RecipientNoticesWaiting {

@@ -57,6 +57,9 @@ class DecisionRecordRetentionIT {
                 + "recorded_at) select id, 'politie', subject_ref, current_date, 'privacy-officer-3', now() "
                 + "from erasure_request where state <> 'PENDING' union all select id, 'politie', subject_ref, "
                 + "current_date, 'privacy-officer-3', now() from processing_restriction");
+        // And each of them done: all its recipients told.
+        jdbc.update("insert into recipient_notice_done (decision_id, done_at) select distinct decision_id, now() "
+                + "from recipient_notice");
 
         // The youths' requests (ADR 0029): answered long ago, answered lately, open long ago.
         subjectRequest("answered-long-ago", "3 years", "3 years");
@@ -77,6 +80,11 @@ class DecisionRecordRetentionIT {
         assertThat(jdbc.queryForList("select subject_ref from recipient_notice order by subject_ref", String.class))
                 .as("the days recipients were told go with their decisions").containsExactly("sr-carried-out-lately",
                         "sr-in-force-long-ago", "sr-lifted-lately");
+        assertThat(jdbc.queryForList("select n.subject_ref from recipient_notice_done d join recipient_notice n "
+                + "on n.decision_id = d.decision_id order by n.subject_ref", String.class))
+                .as("so does their being done").containsExactly("sr-carried-out-lately", "sr-in-force-long-ago",
+                        "sr-lifted-lately");
+        assertThat(jdbc.queryForObject("select count(*) from recipient_notice_done", Integer.class)).isEqualTo(3);
         assertThat(retention.purgeBefore(AccessLogRetention.cutoff(LocalDate.now(), RETENTION)))
                 .as("a second node's run").isEqualTo(new DecisionRecordRetention.Purged(0, 0, 0));
     }

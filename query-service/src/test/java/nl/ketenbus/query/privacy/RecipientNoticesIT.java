@@ -102,6 +102,44 @@ class RecipientNoticesIT {
         assertThat(waiting.measure()).isEqualTo(new RecipientNoticesWaiting.Waiting(0, 0));
     }
 
+    @Test
+    void aDecisionToldAndSettledIsDoneAndItsAccessLogNotReadAgain() {
+        jdbc.update("delete from erasure_request");
+        jdbc.update("delete from processing_restriction");
+        String youth = "sr-" + UUID.randomUUID().toString().replace("-", "") + "1".repeat(32);
+        String recentYouth = "sr-" + UUID.randomUUID().toString().replace("-", "") + "2".repeat(32);
+        Instant settled = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS);
+        Instant recent = Instant.now().minus(RecipientNotices.SETTLING.dividedBy(2)).truncatedTo(ChronoUnit.MICROS);
+        Instant before = settled.minus(Duration.ofDays(1));
+        accessLog.append(List.of(read("timeline.read", youth, "politie", before, AccessRecord.Status.OK, 2),
+                read("timeline.read", recentYouth, "politie", before, AccessRecord.Status.OK, 2)));
+        UUID told = restrict(youth, settled);
+        UUID noneShown = restrict("sr-" + UUID.randomUUID().toString().replace("-", "") + "3".repeat(32), settled);
+        UUID toldRecently = restrict(recentYouth, recent);
+        notices.record(notices.of(told).orElseThrow(), "politie", LocalDate.now(), "privacy-officer-1", Instant.now());
+        notices.record(notices.of(toldRecently).orElseThrow(), "politie", LocalDate.now(), "privacy-officer-1",
+                Instant.now());
+
+        assertThat(notices.open()).isEmpty();
+        assertThat(jdbc.queryForList("select decision_id from recipient_notice_done", UUID.class))
+                .as("the recent decision's recipients may still grow").contains(told, noneShown)
+                .doesNotContain(toldRecently);
+
+        accessLog.append(List.of(read("timeline.read", youth, "halt", before, AccessRecord.Status.OK, 1),
+                read("timeline.read", recentYouth, "halt", before, AccessRecord.Status.OK, 1)));
+        assertThat(notices.open()).as("a recipient added to the access log before the decisions (which a real "
+                        + "log never gets this late) shows only where the decision was not yet done")
+                .extracting(RecipientNotices.Notice::decisionId).containsExactly(toldRecently);
+        assertThat(notices.of(told).orElseThrow().open()).as("the decision itself still reads the log").isTrue();
+    }
+
+    private UUID restrict(String youth, Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                + "values (?, ?, 'OBJECTION_PENDING', 'privacy-officer-1', ?)", id, youth, Timestamp.from(at));
+        return id;
+    }
+
     private static AccessRecord read(String action, String youth, String organisation, Instant at,
                                      AccessRecord.Status status, int entriesShown) {
         TraceContext trace = TraceContext.current();
