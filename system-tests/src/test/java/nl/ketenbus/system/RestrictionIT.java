@@ -336,6 +336,8 @@ class RestrictionIT {
     private static void theRecipientsAreTold(ServiceProcess query, String youth) throws Exception {
         String notices = "/v1/recipient-notices";
         assertThat(call(query, "GET", notices, null, DIRECTOR).status()).isEqualTo(403);
+        assertThat(call(query, "GET", notices, null, POLICE_PRIVACY_OFFICER).body().get("type").asText())
+                .as("telling the recipients is the gemeente's").isEqualTo("urn:ketenbus:problem:not-the-controller");
         Backbone.Answer list = call(query, "GET", notices, null, PRIVACY_OFFICER);
         assertThat(list.status()).as(list.body().toString()).isEqualTo(200);
         JsonNode notice = null;

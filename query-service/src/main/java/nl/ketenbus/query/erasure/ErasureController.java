@@ -89,7 +89,7 @@ class ErasureController {
     }
 
     @Operation(summary = "Withdraw the youth's open erasure request (privacy officers of the gemeente)")
-    @ProblemAnswers({400, 401, 403, 404})
+    @ProblemAnswers({400, 401, 403, 404, 503})
     @DeleteMapping("/v1/subjects/{subjectRef}/erasure")
     ResponseEntity<Void> withdraw(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
                                   @AuthenticationPrincipal Jwt token) {
@@ -107,7 +107,7 @@ class ErasureController {
     }
 
     @Operation(summary = "The open erasure requests, oldest first (privacy officers of the gemeente)")
-    @ProblemAnswers({401, 403})
+    @ProblemAnswers({401, 403, 503})
     @GetMapping("/v1/erasure-requests")
     OpenRequests open(@AuthenticationPrincipal Jwt token) {
         // One access record per youth the list names, as for a search: it shows whom an erasure awaits.

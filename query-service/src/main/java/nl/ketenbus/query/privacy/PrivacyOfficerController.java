@@ -126,7 +126,7 @@ class PrivacyOfficerController {
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
     AccessReport accessReport(@AuthenticationPrincipal Jwt token,
                               @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
-        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef));
+        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(token, subjectRef));
     }
 
     @Operation(summary = "The youth's access report (AVG art. 15): who saw what, when, why (JSON, or a printable Dutch page)",
@@ -135,7 +135,7 @@ class PrivacyOfficerController {
     @GetMapping(value = "/subjects/{subjectRef}/access-report", produces = MediaType.TEXT_HTML_VALUE)
     String printableAccessReport(@AuthenticationPrincipal Jwt token,
                                  @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
-        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(subjectRef).html());
+        return audit.oversight(token, "audit.access-report", subjectRef, () -> report(token, subjectRef).html());
     }
 
     @Operation(summary = "A copy of the data the backbone holds about the youth (AVG art. 15(3)): every fact, "
@@ -190,7 +190,13 @@ class PrivacyOfficerController {
         });
     }
 
-    private AccessReport report(String subjectRef) {
+    /**
+     * The youth's access report, for the gemeente's privacy officers only: it is the gemeente's answer to the
+     * youth (ADR 0027), and it names what every partner holds and assessed about the youth, which another
+     * organisation's rules do not give it.
+     */
+    private AccessReport report(Jwt token, String subjectRef) {
+        TokenRoles.requireController(token, "answering a youth's request for access");
         return AccessReport.of(subjectRef, log.bySubject(subjectRef, Instant.EPOCH, Instant.now().plusSeconds(1)),
                 heldData.of(subjectRef), assessments.of(subjectRef));
     }

@@ -16,6 +16,7 @@ import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,14 +49,17 @@ class RecipientNoticeController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Erasures and restrictions whose recipients are still to be told (privacy officers, "
-            + "AVG art. 19)", description = "A recipient is an organisation to which the youth's data was shown "
+    @Operation(summary = "Erasures and restrictions whose recipients are still to be told (privacy officers of "
+            + "the gemeente, AVG art. 19)", description = "A recipient is an organisation to which the youth's data was shown "
             + "before the decision, as the access log has it; the gemeente, which decided, is none.",
             operationId = "recipientNotices")
-    @ProblemAnswers({401, 403})
+    @ProblemAnswers({401, 403, 503})
     @GetMapping("/v1/recipient-notices")
     Open open(@AuthenticationPrincipal Jwt token) {
-        return audit.oversight(token, "audit.recipient-notices", List.of(), () -> new Open(notices.open()),
+        return audit.oversight(token, "audit.recipient-notices", List.of(), () -> {
+            TokenRoles.requireController(token, "telling recipients");
+            return new Open(notices.open());
+        },
                 open -> open.notices().stream().map(RecipientNotices.Notice::subjectRef).distinct().toList(),
                 open -> open.notices().size() + " decisions with recipients to tell");
     }
@@ -63,8 +67,9 @@ class RecipientNoticeController {
     @Operation(summary = "Record the day a recipient was told of an erasure or restriction (privacy officers of "
             + "the gemeente, AVG art. 19)", description = "Not before the decision's day nor after today; once per "
             + "recipient and decision.", operationId = "recordRecipientInformed")
-    @ProblemAnswers({400, 401, 403, 404, 409})
+    @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PostMapping("/v1/recipient-notices/{decisionId}/recipients/{organisation}")
+    @Transactional
     RecipientNotices.Notice record(@PathVariable UUID decisionId,
                                    @PathVariable @Pattern(regexp = "[a-z][a-z0-9-]{1,59}") String organisation,
                                    @RequestBody(required = false) Informed request,

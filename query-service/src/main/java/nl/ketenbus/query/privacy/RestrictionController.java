@@ -129,7 +129,7 @@ class RestrictionController {
     }
 
     @Operation(summary = "A youth's restrictions of processing, in force and lifted (privacy officers)")
-    @ProblemAnswers({400, 401, 403})
+    @ProblemAnswers({400, 401, 403, 503})
     @GetMapping("/v1/subjects/{subjectRef}/restriction")
     SubjectRestrictions restrictionsOfSubject(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF)
                                               String subjectRef, @AuthenticationPrincipal Jwt token) {
@@ -141,7 +141,7 @@ class RestrictionController {
     }
 
     @Operation(summary = "The restrictions of processing in force, oldest first (privacy officers)")
-    @ProblemAnswers({401, 403})
+    @ProblemAnswers({401, 403, 503})
     @GetMapping("/v1/restrictions")
     InForce restrictionsInForce(@AuthenticationPrincipal Jwt token) {
         // One access record per youth the list names, as for a search.

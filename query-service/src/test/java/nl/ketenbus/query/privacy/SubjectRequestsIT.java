@@ -66,8 +66,18 @@ class SubjectRequestsIT {
         assertThat(bsn.body().toString()).doesNotContain("123456782");
         assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", received(YOUTH, "ACCESS",
                 today.plusDays(1))).status()).as("a day to come").isEqualTo(400);
-        assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", received(YOUTH, "COMPLAINT",
-                today)).status()).as("no such right").isEqualTo(400);
+        QueryApi.Response noSuchRight = api.post("/v1/subject-requests", OFFICER, "application/json",
+                received(YOUTH, "COMPLAINT", today));
+        assertThat(noSuchRight.status()).as("no such right").isEqualTo(400);
+        assertThat(noSuchRight.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-request");
+        assertThat(noSuchRight.body().at("/errors/0/pointer").asText()).isEqualTo("/kind");
+        QueryApi.Response notADay = api.post("/v1/subject-requests", OFFICER, "application/json",
+                "{\"subjectRef\":\"" + YOUTH + "\",\"kind\":\"ACCESS\",\"receivedOn\":\"123456782\"}");
+        assertThat(notADay.body().at("/errors/0/pointer").asText()).isEqualTo("/receivedOn");
+        assertThat(notADay.body().toString()).doesNotContain("123456782");
+        QueryApi.Response notAnObject = api.post("/v1/subject-requests", OFFICER, "application/json", "[1, 2");
+        assertThat(notAnObject.status()).as("not JSON").isEqualTo(400);
+        assertThat(notAnObject.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-request");
 
         QueryApi.Response overdue = api.post("/v1/subject-requests", OFFICER, "application/json", late);
         QueryApi.Response running = api.post("/v1/subject-requests", OFFICER, "application/json",
@@ -79,6 +89,9 @@ class SubjectRequestsIT {
         String runningId = running.body().get("id").asText();
 
         JsonNode open = api.get("/v1/subject-requests", OFFICER).body().get("requests");
+        assertThat(api.get("/v1/subject-requests", QueryApi.token("politie", "privacy-officer")).body().get("type")
+                .asText()).as("whose requests await is the gemeente's").isEqualTo(
+                        "urn:ketenbus:problem:not-the-controller");
         assertThat(open).extracting(listed -> listed.at("/request/id").asText()).containsExactly(lateId, runningId);
         assertThat(open).extracting(listed -> listed.get("overdue").asBoolean()).containsExactly(true, false);
         assertThat(waiting.measure()).isEqualTo(new SubjectRequestsWaiting.Waiting(2, 1));
@@ -114,6 +127,7 @@ class SubjectRequestsIT {
 
         assertThat(jdbc.queryForList("select action || ' ' || status from access_log where subject_ref = ? "
                 + "order by seq", String.class, YOUTH)).containsSubsequence("subject.request-registered denied",
+                "subject.request-registered denied", "subject.request-registered denied",
                 "subject.request-registered ok", "audit.subject-requests ok", "subject.request-extended denied",
                 "subject.request-answered denied", "subject.request-answered ok", "subject.request-answered denied");
         assertThat(jdbc.queryForList("select count(*) from access_log where detail like '%123456782%' "
