@@ -134,6 +134,27 @@ class SubjectRequestsIT {
                 + "or subject_ref = '123456782'", Long.class)).containsExactly(0L);
     }
 
+    @Test
+    void aRegistrationAnswered503StoredNothingSoSendingItAgainRegistersItOnce() throws Exception {
+        jdbc.update("delete from subject_request");
+        QueryApi api = new QueryApi(port);
+        String request = received(OTHER_YOUTH, "OBJECTION", LocalDate.now(Covenant.ZONE));
+        QueryApi.Response refused;
+        jdbc.execute("alter table access_log rename to access_log_unwritable");
+        try {
+            refused = api.post("/v1/subject-requests", OFFICER, "application/json", request);
+        } finally {
+            jdbc.execute("alter table access_log_unwritable rename to access_log");
+        }
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
+        assertThat(jdbc.queryForObject("select count(*) from subject_request", Long.class))
+                .as("nothing stored without its access record").isZero();
+
+        assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", request).status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select count(*) from subject_request", Long.class)).isEqualTo(1);
+    }
+
     private static String received(String subjectRef, String kind, LocalDate on) {
         return "{\"subjectRef\":\"" + subjectRef + "\",\"kind\":\"" + kind + "\",\"receivedOn\":\"" + on + "\"}";
     }
