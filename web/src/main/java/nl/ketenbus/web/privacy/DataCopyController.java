@@ -47,10 +47,27 @@ class DataCopyController {
             lines(fact.get("data"), "", (Collection<?>) fact.getOrDefault("freeText", List.of()), lines);
             List<String> leftOut = ((Collection<?>) fact.getOrDefault("leftOut", List.of())).stream()
                     .map(pointer -> shown(String.valueOf(pointer))).toList();
-            facts.add(Map.of("fact", fact, "lines", lines, "leftOut", leftOut));
+            facts.add(Map.of("fact", fact, "lines", lines, "leftOut", leftOut, "standing", standing(fact)));
         }
         model.addAttribute("facts", facts);
         return "privacy/data-copy";
+    }
+
+    /** Where a fact of the copy stands, as the page says it. */
+    enum Standing {
+        /** The read models hold it: shown under the covenant. */
+        IN_USE,
+        /** Only the store's archive holds it, until its archive term ends (ADR 0024). */
+        ARCHIVE,
+        /** The backbone's own record of what it let go or erased: never in the read models, not a partner's fact. */
+        FORGETTING
+    }
+
+    static Standing standing(Map<String, Object> fact) {
+        if ("FORGETTING".equals(fact.get("category"))) {
+            return Standing.FORGETTING;
+        }
+        return Boolean.TRUE.equals(fact.get("inUse")) ? Standing.IN_USE : Standing.ARCHIVE;
     }
 
     /** A fact's fields, nested ones by their path; the pseudonym left out (the page names it once). */

@@ -33,4 +33,15 @@ class DataCopyLinesTest {
                 new DataCopyController.Line("members / 0 / subjectRef", "sr-other", false),
                 new DataCopyController.Line("ended", "", false));
     }
+
+    @Test
+    void aFactTheReadModelsLetGoIsTheArchivesButTheBackbonesOwnRecordOfForgettingIsNot() {
+        assertThat(DataCopyController.standing(Map.of("category", "SIGNAL", "inUse", true)))
+                .isEqualTo(DataCopyController.Standing.IN_USE);
+        assertThat(DataCopyController.standing(Map.of("category", "SIGNAL", "inUse", false)))
+                .isEqualTo(DataCopyController.Standing.ARCHIVE);
+        assertThat(DataCopyController.standing(Map.of("category", "FORGETTING", "inUse", false)))
+                .as("never in the read models, and not deleted with the archive's facts")
+                .isEqualTo(DataCopyController.Standing.FORGETTING);
+    }
 }
