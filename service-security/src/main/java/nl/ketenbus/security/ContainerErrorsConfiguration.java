@@ -1,6 +1,8 @@
 package nl.ketenbus.security;
 
-import java.util.List;import io.swagger.v3.oas.annotations.Hidden;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.core.StandardHost;

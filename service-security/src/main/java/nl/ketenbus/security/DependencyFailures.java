@@ -14,7 +14,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * A database that does not answer is answered fast, the same way by both services: 503 with
  * {@code Retry-After} and the problem {@code urn:ketenbus:problem:database-unavailable}, never a 500
  * or a request that hangs. Fast because the connection pool gives up after two seconds
- * ({@code spring.datasource.hikari.connection-timeout}) instead of thirty.
+ * ({@code spring.datasource.hikari.connection-timeout}) instead of thirty, and a statement a request waits on
+ * after its bound ({@link WaitedOnConnections}, ADR 0030): both fail as connection exceptions.
  */
 public final class DependencyFailures {
 

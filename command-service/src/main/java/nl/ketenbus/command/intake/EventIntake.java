@@ -138,7 +138,8 @@ class EventIntake {
             if (DependencyFailures.databaseUnavailable(failed)) {
                 return Result.refused(null, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
                         DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable",
-                        "the database does not answer; the event was not stored; retry later with the same id"));
+                        "the database does not answer, so the event may not be stored; send it again with the same "
+                                + "id (if it was stored, it answers as a duplicate)"));
             }
             return Result.refused(null, new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "Internal error", "the event was not stored; retry later with the same id"));

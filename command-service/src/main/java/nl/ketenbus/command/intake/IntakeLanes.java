@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.security.DependencyFailures;
+import nl.ketenbus.security.WaitedOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -184,6 +185,8 @@ final class IntakeLanes implements AutoCloseable {
     }
 
     private void write(BlockingQueue<Submission> queue) {
+        // Partners' requests wait on this thread: its statements have their bound, not the pool's backstop.
+        WaitedOn.markThisThread();
         while (running || !queue.isEmpty()) {
             List<Submission> group = new ArrayList<>();
             try {

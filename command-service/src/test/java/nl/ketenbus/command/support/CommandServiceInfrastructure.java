@@ -2,6 +2,7 @@ package nl.ketenbus.command.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import nl.ketenbus.command.CommandServiceApplication;
 import nl.ketenbus.devinfra.DevSecrets;
@@ -19,8 +20,14 @@ public final class CommandServiceInfrastructure {
 
     /** Registers the properties; returns the settings so the test can reach the same schema and topic. */
     public static ServiceSettings register(DynamicPropertyRegistry registry, String topic) {
+        return register(registry, topic, UnaryOperator.identity());
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry, String)}, the database reached by the URL {@code path} gives. */
+    public static ServiceSettings register(DynamicPropertyRegistry registry, String topic, UnaryOperator<String> path) {
         ServiceSettings settings = ServiceSettings.forTests("command");
-        settings.properties().forEach((key, value) -> registry.add(key, () -> value));
+        settings.properties().forEach((key, value) -> registry.add(key,
+                () -> key.equals("spring.datasource.url") ? path.apply(value) : value));
         DevSecrets.forTests().commandServiceProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("ketenbus.publication.topic", () -> topic);
         registry.add("ketenbus.publication.partitions", () -> 3);

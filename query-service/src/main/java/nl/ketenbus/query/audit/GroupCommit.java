@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import nl.ketenbus.security.WaitedOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +120,8 @@ final class GroupCommit<T> implements AutoCloseable {
     }
 
     private void write() {
+        // Readers wait on this thread: its statements have their bound, not the pool's longer backstop.
+        WaitedOn.markThisThread();
         while (running || !queue.isEmpty()) {
             List<Pending<T>> batch = new ArrayList<>();
             try {

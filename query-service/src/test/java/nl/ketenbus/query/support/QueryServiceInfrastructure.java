@@ -1,5 +1,7 @@
 package nl.ketenbus.query.support;
 
+import java.util.function.UnaryOperator;
+
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.devinfra.ServiceSettings;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,8 +14,14 @@ public final class QueryServiceInfrastructure {
 
     /** Creates the topic (3 partitions) and registers the properties. */
     public static void register(DynamicPropertyRegistry registry, String topic) {
+        register(registry, topic, UnaryOperator.identity());
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry, String)}, the database reached by the URL {@code path} gives. */
+    public static void register(DynamicPropertyRegistry registry, String topic, UnaryOperator<String> path) {
         Kafka.forTests().createTopic(topic, 3);
-        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key, () -> value));
+        ServiceSettings.forTests("query").properties().forEach((key, value) -> registry.add(key,
+                () -> key.equals("spring.datasource.url") ? path.apply(value) : value));
         registry.add("ketenbus.projection.topic", () -> topic);
         // Tests run the retention pass themselves (ReadModelRetentionIT): a scheduled one would remove the
         // facts whose fixed times in a test have aged past their periods, whichever test is running then.

@@ -1,0 +1,116 @@
+package nl.ketenbus.devinfra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A network path to a server (PostgreSQL in the tests) that a test can freeze: while frozen, every byte either
+ * side sends is held, and no connection is closed, as a frozen server or a lost network path looks to a client.
+ * Refusing connections, which {@link Postgres#refuseConnections} does, is the other failure; this is the one
+ * where a statement already sent waits for an answer that does not come.
+ */
+public final class FreezablePath implements AutoCloseable {
+
+    private static final Pattern HOST_AND_PORT = Pattern.compile("//([^/:]+):(\\d+)/");
+
+    private final ServerSocket listener;
+    private final String host;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean frozen;
+
+    private FreezablePath(String host, int port) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "freezable-path-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A path to the host and port a JDBC URL names; {@link #through} gives the URL that takes it. */
+    public static FreezablePath toServerOf(String jdbcUrl) {
+        Matcher server = HOST_AND_PORT.matcher(jdbcUrl);
+        if (!server.find()) {
+            throw new IllegalArgumentException("no host and port in the JDBC URL");
+        }
+        try {
+            return new FreezablePath(server.group(1), Integer.parseInt(server.group(2)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JDBC URL with its server replaced by this path. */
+    public String through(String jdbcUrl) {
+        return HOST_AND_PORT.matcher(jdbcUrl).replaceFirst("//127.0.0.1:" + listener.getLocalPort() + "/");
+    }
+
+    /** Holds (true) or lets through again (false) every byte on every connection, new ones included. */
+    public void freeze(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(host, port);
+                open.add(client);
+                open.add(server);
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    while (frozen) {
+                        Thread.sleep(10);
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException gone) {
+                // One side closed: the other goes too, as a broken connection does.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "freezable-path-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void closeQuietly(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed already
+        }
+    }
+}
