@@ -352,6 +352,12 @@ class PagesIT {
         assertThat(browser.text()).doesNotContain("123456782");
         browser.one("#subjectRef").sendKeys(youth, Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/jongeren/" + youth));
+        // Nor does one typed where the case number belongs, which would go into the query service's address.
+        browser.open("/jongeren");
+        browser.one("#caseId").sendKeys("123 456 782", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit lijkt een BSN"));
+        assertThat(browser.url()).doesNotContain("123");
+        assertThat(browser.text()).doesNotContain("123 456 782");
         browser.open("/jongeren");
         browser.one("#caseId").sendKeys(CASE_ID, Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/jongeren/" + youth + "/casus"));

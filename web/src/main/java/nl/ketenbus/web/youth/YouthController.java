@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.ketenbus.events.Bsn;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
@@ -84,6 +85,12 @@ class YouthController {
     /** Posted, as the pseudonym is: what was typed stays out of the address, and a refusal does not repeat it. */
     @PostMapping("/jongeren/casusnummer")
     String byCaseNumber(@ModelAttribute("user") SignedIn user, @RequestParam String caseId, Model model) {
+        if (Bsn.isValid(caseId.replaceAll("[\\s.]", ""))) {
+            // A BSN typed in the case number's box is not sent on: a case number goes into the service's address,
+            // and with it into its traces and any proxy's log.
+            model.addAttribute("caseIdLooksLikeABsn", true);
+            return "youth/search";
+        }
         try {
             Map<String, Object> found = backbone.read(uri -> uri.path("/v1/cases/{caseId}")
                     .queryParam("role", user.readerRole()).build(caseId.trim()));
