@@ -145,6 +145,19 @@ class PagesIT {
         assertThat(browser.all("article[data-type='nl.ketenbus.case.opened.v1']")).hasSize(1);
         assertThat(browser.all("article").size()).isLessThan(countEntries(director));
 
+        // Another organisation's privacy officer oversees the access log; the youths' requests are the gemeente's.
+        browser.signIn("politie-privacy-officer");
+        browser.open("/privacy");
+        assertThat(browser.one("nav[aria-label='Toezicht']").getText()).contains("Toegangslog zoeken")
+                .doesNotContain("Verzoeken van jongeren").doesNotContain("Ontvangers informeren");
+        assertThat(browser.text()).contains("handelt de privacyfunctionaris van de gemeente af");
+        browser.open("/privacy/jongeren/" + youth + "/inzage");
+        check("privacy-geen-toegang");
+        assertThat(browser.one("h1").getText()).isEqualTo("Geen toegang");
+        assertThat(browser.text()).contains("voorbehouden aan de privacyfunctionarissen van de gemeente")
+                .doesNotContain("Wat de ketenbus zelf heeft beoordeeld");
+        assertThat(browser.all("a[href='/privacy']")).isNotEmpty();
+
         browser.signIn("privacy-officer-1");
         browser.open("/privacy");
         check("privacy-start");

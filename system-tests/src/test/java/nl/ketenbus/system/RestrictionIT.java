@@ -254,6 +254,19 @@ class RestrictionIT {
             lift(query, laterLiftedThere, SECOND_PRIVACY_OFFICER);
             assertThat(call(query, "PUT", "/v1/subjects/" + otherGround + "/restriction",
                     "{\"ground\":\"ERASURE_OPPOSED\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
+            // Restricted, then erased on an objection upheld, which ends the restriction on both sides.
+            String erasedThere = Backbone.identifyNewYouth(command);
+            assertThat(call(query, "PUT", "/v1/subjects/" + erasedThere + "/restriction",
+                    "{\"ground\":\"OBJECTION_PENDING\"}", PRIVACY_OFFICER).status()).isEqualTo(201);
+            String upheld = "{\"ground\":\"OBJECTION_UPHELD\"}";
+            assertThat(call(query, "POST", "/v1/subjects/" + erasedThere + "/erasure", upheld, PRIVACY_OFFICER)
+                    .status()).isEqualTo(202);
+            assertThat(call(query, "POST", "/v1/subjects/" + erasedThere + "/erasure", upheld,
+                    SECOND_PRIVACY_OFFICER).status()).isEqualTo(200);
+            String endedByErasure = "select count(*) from processing_restriction where subject_ref = ? "
+                    + "and lifted_by = 'ketenbus'";
+            await().atMost(PATIENCE).until(() -> backbone.queryColumn(endedByErasure, erasedThere)
+                    .equals(List.of("1")));
 
             // Backups restored: the query side's from before one restriction, the command side's from before
             // another, and from before a lifting (its row as it was an hour before).
@@ -285,8 +298,15 @@ class RestrictionIT {
                         .containsExactly(youth);
             }
 
+            // The query side's from before the erasure's event was projected (or with that event parked): the
+            // restriction is in force here, and the command side, which erased the youth, holds none.
+            assertThat(backbone.queryColumn("update processing_restriction set lifted_by = null, lifted_at = null "
+                    + "where subject_ref = ? returning subject_ref", erasedThere)).containsExactly(erasedThere);
+
             await().atMost(PATIENCE).until(() -> backbone.queryColumn("select restricted_by from processing_restriction "
                     + "where subject_ref = ? and lifted_at is null", lostHere).equals(List.of("privacy-officer-1")));
+            await().atMost(PATIENCE).alias("the erasure ends it, instead of the command side being told it for ever")
+                    .until(() -> backbone.queryColumn(endedByErasure, erasedThere).equals(List.of("1")));
             String history = "select ground || ' ' || restricted_by || ' ' || coalesce(lifted_by, 'in force') || ' ' "
                     + "|| coalesce(subject_informed_on::text, '-') from processing_restriction where subject_ref = ? "
                     + "order by restricted_at";

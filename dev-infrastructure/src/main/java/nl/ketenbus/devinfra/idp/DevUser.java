@@ -22,8 +22,7 @@ public record DevUser(String username, String displayName, String organisation, 
 
     /**
      * The local run's people: the municipality's case directors, two privacy officers, analyst and
-     * covenant administrator, and one professional per party of the covenant (the same subjects
-     * as the local run's bearer tokens).
+     * covenant administrator, the police's privacy officer, and one professional per party of the covenant.
      */
     public static List<DevUser> all() {
         List<DevUser> users = new ArrayList<>(List.of(
@@ -33,6 +32,9 @@ public record DevUser(String username, String displayName, String organisation, 
                         List.of("privacy-officer")),
                 // A second one: an erasure is decided under four eyes.
                 new DevUser("privacy-officer-2", "Privacyfunctionaris 2 (gemeente)", "gemeente",
+                        List.of("privacy-officer")),
+                // Another organisation's: it oversees the access log, the gemeente answers the youths' requests.
+                new DevUser("politie-privacy-officer", "Privacyfunctionaris (politie)", "politie",
                         List.of("privacy-officer")),
                 new DevUser("analist-1", "Analist (gemeente)", "gemeente", List.of("analist")),
                 new DevUser("covenant-administrator-1", "Convenantbeheerder (gemeente)", "gemeente",

@@ -50,8 +50,9 @@ class RecipientNoticeController {
     }
 
     @Operation(summary = "Erasures and restrictions whose recipients are still to be told (privacy officers of "
-            + "the gemeente, AVG art. 19)", description = "A recipient is an organisation to which the youth's data was shown "
-            + "before the decision, as the access log has it; the gemeente, which decided, is none.",
+            + "the gemeente, AVG art. 19)", description = "A recipient is an organisation to which the youth's data "
+            + "was shown before the decision took effect, as the access log has it; the gemeente, which decided, is "
+            + "none.",
             operationId = "recipientNotices")
     @ProblemAnswers({401, 403, 503})
     @GetMapping("/v1/recipient-notices")

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The duty to notify recipients (AVG art. 19): an erasure a privacy officer carried out, and a restriction of
- * processing, is told to each organisation to which the youth's data was shown before it. The access log says
- * which organisations those are: every read that showed the youth's data, a reveal and a search that found it,
- * break-glass included, as the youth's access report counts them; the gemeente, which decided, is not one.
+ * processing, is told to each organisation to which the youth's data was shown before it took effect. The
+ * access log says which organisations those are: every read that showed the youth's data, a reveal and a search
+ * that found it, break-glass before the decision included, as the youth's access report counts them; the
+ * gemeente, which decided, is not one.
  * A privacy officer records the day each recipient was told; a decision whose recipients were all told is no
  * longer open.
  */
@@ -64,9 +65,10 @@ class RecipientNotices {
             + "subject_ref, restricted_at from processing_restriction) decisions ";
 
     /**
-     * How long after a decision its recipients may still grow: a read that started before the decision is
-     * logged when it ends, within its request's deadline (seconds). An hour leaves a wide margin; until then a
-     * told decision is looked at again at each listing.
+     * How long after a decision its recipients may still grow: a read in the gap before the decision took
+     * effect everywhere (seconds for a restriction; for an erasure until its event is projected, minutes when
+     * the projection is behind) is logged when it ends. An hour leaves a wide margin; until then a told
+     * decision is looked at again at each listing.
      */
     static final Duration SETTLING = Duration.ofHours(1);
 
@@ -120,12 +122,21 @@ class RecipientNotices {
         return new Notice(Decision.valueOf(decision), id, subjectRef, decidedAt, List.of());
     }
 
+    /**
+     * The decision with its recipients. A decision's time is not the moment it took effect everywhere: a
+     * restriction's row is written before the command side holds it and is seen only once committed, and an
+     * erased youth stays in the read models until the erasure's event is projected. So the reads that showed the
+     * youth up to an hour after the decision count too; after it only an ordinary read shows the youth in such
+     * a gap, as break-glass, which does show a restricted youth, is no disclosure the decision is owed to.
+     */
     private Notice withRecipients(Notice notice) {
         Map<String, Instant> shown = new TreeMap<>();
         for (AccessLogQueries.Logged logged : accessLog.bySubject(notice.subjectRef(), Instant.EPOCH,
-                notice.decidedAt())) {
+                notice.decidedAt().plus(SETTLING))) {
             AccessRecord record = logged.record();
-            if (AccessReport.consulted(record) && !OrganisationCode.GEMEENTE.code().equals(record.organisation())) {
+            boolean beforeOrInTheGap = record.startedAt().isBefore(notice.decidedAt()) || !record.breakGlass();
+            if (AccessReport.consulted(record) && beforeOrInTheGap
+                    && !OrganisationCode.GEMEENTE.code().equals(record.organisation())) {
                 shown.merge(record.organisation(), record.startedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }

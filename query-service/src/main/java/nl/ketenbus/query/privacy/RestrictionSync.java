@@ -175,6 +175,13 @@ class RestrictionSync {
                     lifted.subjectInformedOn());
             return Outcome.LIFTED_HERE;
         }
+        if (held.isEmpty() && commandSide.erasureOf(subjectRef).isPresent()) {
+            // Erased on the command side, which then holds no restriction, and its erasure's event not projected
+            // here yet (or parked): the erasure ends the restriction, as its projection will. Telling the command
+            // side would be refused for ever, and keep every youth after this one waiting.
+            restrictions.endByErasure(subjectRef);
+            return Outcome.LIFTED_HERE;
+        }
         // This side's decision stands: it is the later one, and committed here only once the command side held it.
         commandSide.restrict(subjectRef, here.ground().name(), here.restrictedBy(), here.restrictedAt());
         return Outcome.TOLD_THE_COMMAND_SIDE;

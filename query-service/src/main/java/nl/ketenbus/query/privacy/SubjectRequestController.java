@@ -104,7 +104,8 @@ class SubjectRequestController {
         return ResponseEntity.status(HttpStatus.CREATED).body(registered);
     }
 
-    @Operation(summary = "The youths' requests not answered yet, the first due first (privacy officers of the gemeente)",
+    @Operation(summary = "The youths' requests not answered yet, the first due first (privacy officers of the "
+            + "gemeente)",
             operationId = "openSubjectRequests")
     @ProblemAnswers({401, 403, 503})
     @GetMapping("/v1/subject-requests")

@@ -23,9 +23,11 @@ class BackboneAnswers {
     }
 
     @ExceptionHandler(Refused.class)
-    String refused(Refused refusal, HttpServletResponse response, Model model) {
+    String refused(Refused refusal, HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(refusal.status());
         model.addAttribute("refusal", refusal);
+        // A privacy page refused (another organisation's officer on the gemeente's pages): back to the privacy pages.
+        model.addAttribute("privacyPage", request.getRequestURI().startsWith("/privacy"));
         return "error-page";
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,7 +34,7 @@ class RecipientNoticeController {
 
     @GetMapping("/privacy/mededelingen")
     String notices(Model model) {
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(Labels.ZONE));
         model.addAttribute("notices", backbone.read(uri -> uri.path("/v1/recipient-notices").build()).get("notices"));
         return "privacy/recipient-notices";
     }

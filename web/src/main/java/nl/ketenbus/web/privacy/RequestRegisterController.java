@@ -10,6 +10,7 @@ import java.util.function.Function;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,7 +39,7 @@ class RequestRegisterController {
 
     @GetMapping("/privacy/verzoeken")
     String requests(@RequestParam(required = false) String subjectRef, Model model) {
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(Labels.ZONE));
         model.addAttribute("subjectRef", subjectRef != null && SubjectReference.isIssued(subjectRef) ? subjectRef : "");
         model.addAttribute("requests", backbone.read(uri -> uri.path("/v1/subject-requests").build()).get("requests"));
         return "privacy/requests";

@@ -10,6 +10,7 @@ import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.labels.Labels;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,7 +45,7 @@ class RestrictionController {
         if (subjectRef != null && SubjectReference.isIssued(subjectRef)) {
             model.addAttribute("prefill", subjectRef);
         }
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(Labels.ZONE));
         model.addAttribute("restrictions", backbone.read(uri -> uri.path("/v1/restrictions").build())
                 .get("restrictions"));
         return "privacy/restriction";

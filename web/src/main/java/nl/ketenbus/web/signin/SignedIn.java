@@ -2,6 +2,8 @@ package nl.ketenbus.web.signin;
 
 import java.util.List;
 
+import nl.ketenbus.events.OrganisationCode;
+
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
@@ -41,6 +43,15 @@ public record SignedIn(String username, String displayName, String organisation,
 
     public boolean isPrivacyOfficer() {
         return holds("privacy-officer");
+    }
+
+    /**
+     * A privacy officer of the gemeente, which answers the youths' requests for all partners and decides on
+     * erasure and restriction: the services refuse those to another organisation's privacy officer, so the pages
+     * do not offer them there.
+     */
+    public boolean isControllerOfficer() {
+        return isPrivacyOfficer() && OrganisationCode.GEMEENTE.code().equals(organisation);
     }
 
     public boolean isAnalyst() {
