@@ -328,7 +328,7 @@ class PagesIT {
                 + today().plusDays(3) + "'");
         browser.one(section + " form").submit();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet uitgevoerd"));
-        assertThat(browser.text()).contains("Het verzoek is niet volledig of niet juist ingevuld");
+        assertThat(browser.text()).contains("Het formulier is niet volledig of niet juist ingevuld");
         browser.execute("document.querySelector(\"" + section + " input[name='subjectInformedOn']\").value = '"
                 + today() + "'");
         browser.one(section + " form").submit();
@@ -523,8 +523,8 @@ class PagesIT {
         assertThat(browser.text()).containsPattern("De nieuwste 200 van 2\\d\\d feiten");
         assertThat(browser.all("article")).hasSize(200);
         // Newest first: the case's facts of today, then the last of the 205 signals.
-        assertThat(browser.text()).contains(Backbone.recent(first.plusDays(204)) + ": signal raised");
-        assertThat(browser.text()).doesNotContain(Backbone.recent(first) + ": signal raised");
+        assertThat(browser.text()).contains(Backbone.recent(first.plusDays(204)) + ": Signaal afgegeven");
+        assertThat(browser.text()).doesNotContain(Backbone.recent(first) + ": Signaal afgegeven");
     }
 
     @Test
@@ -553,7 +553,7 @@ class PagesIT {
         browser.open("/analyse?groupBy=OFFENCE_KIND");
         check("analyse");
         assertThat(browser.all("table th[scope=row]").stream().map(row -> row.getText()).toList())
-                .contains("offence opium act offence registered, Handel, als antecedent");
+                .contains("Opiumwetdelict geregistreerd, Handel, als antecedent");
 
         Path pdf = Files.createDirectories(Path.of("target", "screenshots")).resolve("halfjaarrapportage.pdf");
         Files.write(pdf, browser.fetchWithSession("/rapportage.pdf?halfjaar=" + half));

@@ -148,13 +148,17 @@ public class Labels {
                 .findFirst().orElse(CATEGORIES.getOrDefault(code, code));
     }
 
-    /** An event type without its prefix and version: {@code nl.ketenbus.signal.raised.v1} is "signal raised". */
+    /**
+     * An event type in Dutch: {@code nl.ketenbus.signal.raised.v1} is "Signaal afgegeven" (its label without the
+     * prefix and the version); a type without a label by its words, "signal raised".
+     */
     public String type(Object type) {
         String name = String.valueOf(type);
         String[] parts = name.split("\\.");
         if (parts.length < 4) {
             return name;
         }
-        return (parts[2] + " " + parts[3]).replace('-', ' ');
+        String label = texts.getProperty("type." + parts[2] + "." + parts[3]);
+        return label != null ? label : (parts[2] + " " + parts[3]).replace('-', ' ');
     }
 }

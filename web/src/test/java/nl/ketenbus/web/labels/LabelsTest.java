@@ -26,18 +26,19 @@ class LabelsTest {
         assertThat(labels.text("outcome", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
         assertThat(labels.organisation("POLITIE")).isEqualTo("Politie");
         assertThat(labels.category("GROUP")).isEqualTo("Groepsaanpak");
-        assertThat(labels.type("nl.ketenbus.case.riec-referral-proposed.v1")).isEqualTo("case riec referral proposed");
+        assertThat(labels.type("nl.ketenbus.case.riec-referral-proposed.v1")).isEqualTo("Melding aan het RIEC voorgesteld");
+        assertThat(labels.type("nl.ketenbus.case.something-new.v1")).isEqualTo("case something new");
     }
 
     @Test
     void aGroupOfTheCountsIsNamedInDutchWhereItsCodesAreKnown() {
         assertThat(labels.group("nl.ketenbus.offence.opium-act-offence-registered.v1 HANDEL ANTECEDENT"))
-                .isEqualTo("offence opium act offence registered, Handel, als antecedent");
+                .isEqualTo("Opiumwetdelict geregistreerd, Handel, als antecedent");
         assertThat(labels.group("nl.ketenbus.signal.raised.v1 BEZIT MULTIPLE_PHONES"))
-                .isEqualTo("signal raised, Bezit, meerdere telefoons");
+                .isEqualTo("Signaal afgegeven, Bezit, meerdere telefoons");
         assertThat(labels.group("SIGNAL")).isEqualTo("Signalen");
         assertThat(labels.group("nl.ketenbus.measure.imposed.v1 SOMETHING_NEW"))
-                .isEqualTo("measure imposed, SOMETHING_NEW");
+                .isEqualTo("Maatregel opgelegd, SOMETHING_NEW");
     }
 
     @Test
@@ -54,5 +55,14 @@ class LabelsTest {
     void momentsAreShownInTheNetherlandsTime() {
         assertThat(labels.moment("2026-07-01T22:30:00Z")).isEqualTo("2026-07-02 00:30:00");
         assertThat(labels.day("2026-12-31T23:30:00Z")).isEqualTo("2027-01-01");
+    }
+
+    @Test
+    void everyTypeOfTheCatalogueHasADutchName() {
+        assertThat(nl.ketenbus.events.EventCatalogue.all()).allSatisfy(type -> {
+            String[] parts = type.name().split("\\.");
+            assertThat(labels.type(type.name())).as(type.name())
+                    .isNotEqualTo((parts[2] + " " + parts[3]).replace('-', ' '));
+        });
     }
 }
