@@ -148,6 +148,32 @@ public class Labels {
                 .findFirst().orElse(CATEGORIES.getOrDefault(code, code));
     }
 
+    /** A fact's field in Dutch ({@code familyName} is "Achternaam"); a field without a label by its own name. */
+    public String field(String name) {
+        return texts.getProperty("field." + name, name);
+    }
+
+    /** The kinds of label a field's codes have, by the field's name (a code without one stays as it is). */
+    private static final java.util.Map<String, java.util.List<String>> VALUE_KINDS = java.util.Map.of(
+            "indicator", java.util.List.of("indicator"), "category", java.util.List.of("signal"),
+            "outcome", java.util.List.of("assessment", "outcome"), "decision", java.util.List.of("decision"),
+            "result", java.util.List.of("result"), "kind", java.util.List.of("kind"),
+            "registration", java.util.List.of("registration"), "placeKind", java.util.List.of("place"),
+            "legalArticle", java.util.List.of("article"), "ground", java.util.List.of("ground"),
+            "status", java.util.List.of("perspective"));
+    private static final java.util.Set<String> ORGANISATION_FIELDS = java.util.Set.of("organisation",
+            "organisations", "responsiblePartner", "partnersToInvite", "participants");
+
+    /** A fact's value in Dutch where its field's codes have labels ({@code MULTIPLE_PHONES} under indicator). */
+    public String value(String field, Object code) {
+        if (ORGANISATION_FIELDS.contains(field)) {
+            return organisation(code);
+        }
+        return VALUE_KINDS.getOrDefault(field, java.util.List.of()).stream()
+                .map(kind -> texts.getProperty(kind + "." + code)).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(String.valueOf(code));
+    }
+
     /**
      * An event type in Dutch: {@code nl.ketenbus.signal.raised.v1} is "Signaal afgegeven" (its label without the
      * prefix and the version); a type without a label by its words, "signal raised".

@@ -58,6 +58,19 @@ class LabelsTest {
     }
 
     @Test
+    void aFactsFieldsHaveDutchNamesForTheCopyHandedToTheYouth() {
+        assertThat(labels.field("familyName")).isEqualTo("Achternaam");
+        assertThat(labels.field("EDUCATION")).isEqualTo("Onderwijs");
+        assertThat(labels.field("somethingNew")).isEqualTo("somethingNew");
+        assertThat(labels.value("indicator", "MULTIPLE_PHONES")).isEqualTo("meerdere telefoons");
+        assertThat(labels.value("organisations", "POLITIE")).isEqualTo("Politie");
+        assertThat(labels.value("outcome", "CRIMINELE_AANWAS")).isEqualTo("Criminele aanwas");
+        assertThat(labels.value("outcome", "GOALS_ACHIEVED")).isEqualTo("Doelen bereikt");
+        assertThat(labels.value("caseId", "pga-1")).isEqualTo("pga-1");
+        assertThat(labels.value("indicator", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
+    }
+
+    @Test
     void everyTypeOfTheCatalogueHasADutchName() {
         assertThat(nl.ketenbus.events.EventCatalogue.all()).allSatisfy(type -> {
             String[] parts = type.name().split("\\.");

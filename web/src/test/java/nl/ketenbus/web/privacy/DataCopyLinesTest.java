@@ -23,14 +23,21 @@ class DataCopyLinesTest {
         data.put("ended", null);
         List<DataCopyController.Line> lines = new ArrayList<>();
 
-        DataCopyController.lines(data, "", List.of("/areas/LEISURE/note"), lines);
+        Map<String, String> dutch = Map.of("areas", "Leefgebieden", "LEISURE", "Vrije tijd", "note", "Notitie",
+                "organisations", "Organisaties");
 
-        assertThat(lines).containsExactly(
+        DataCopyController.lines(data, "", List.of("/areas/LEISURE/note"), lines, new DataCopyController.Naming(
+                name -> dutch.getOrDefault(name, name),
+                (field, code) -> field.equals("organisations") || field.equals("note") ? field + ":" + code
+                        : String.valueOf(code)));
+
+        assertThat(lines).as("each part of a field's path named, a place in a list counted from 1; a value named "
+                + "by its field, free text as written").containsExactly(
                 new DataCopyController.Line("caseId", "pga-1", false),
-                new DataCopyController.Line("areas / LEISURE / note", "Traint niet meer", true),
-                new DataCopyController.Line("organisations / 0", "POLITIE", false),
-                new DataCopyController.Line("organisations / 1", "HALT", false),
-                new DataCopyController.Line("members / 0 / subjectRef", "sr-other", false),
+                new DataCopyController.Line("Leefgebieden / Vrije tijd / Notitie", "Traint niet meer", true),
+                new DataCopyController.Line("Organisaties / 1", "organisations:POLITIE", false),
+                new DataCopyController.Line("Organisaties / 2", "organisations:HALT", false),
+                new DataCopyController.Line("members / 1 / subjectRef", "sr-other", false),
                 new DataCopyController.Line("ended", "", false));
     }
 
