@@ -191,7 +191,8 @@ class PagesIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afschrift"));
         check("privacy-afschrift");
         assertThat(browser.text()).contains("Afschrift van de gegevens").contains("Testpersoon")
-                .contains("Niet opgenomen: BSN").contains("Achternaam").doesNotContain("ciphertext");
+                .contains("Niet opgenomen: BSN").contains("Achternaam").doesNotContain("ciphertext")
+                .contains("meerdere telefoons").contains("Zorgelijk").doesNotContain("AT_RISK");
         assertThat(browser.one(".ketenbus-free-text").getText()).contains("Leefgebieden / Vrije tijd / Notitie")
                 .contains("vrije tekst: nalezen").contains("Traint niet meer bij de club");
         assertThat(browser.all("article[data-type='nl.ketenbus.signal.raised.v1']")).hasSize(2);

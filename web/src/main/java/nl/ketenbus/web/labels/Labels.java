@@ -154,13 +154,18 @@ public class Labels {
     }
 
     /** The kinds of label a field's codes have, by the field's name (a code without one stays as it is). */
-    private static final java.util.Map<String, java.util.List<String>> VALUE_KINDS = java.util.Map.of(
-            "indicator", java.util.List.of("indicator"), "category", java.util.List.of("signal"),
-            "outcome", java.util.List.of("assessment", "outcome"), "decision", java.util.List.of("decision"),
-            "result", java.util.List.of("result"), "kind", java.util.List.of("kind"),
-            "registration", java.util.List.of("registration"), "placeKind", java.util.List.of("place"),
-            "legalArticle", java.util.List.of("article"), "ground", java.util.List.of("ground"),
-            "status", java.util.List.of("perspective"));
+    private static final java.util.Map<String, java.util.List<String>> VALUE_KINDS = java.util.Map.ofEntries(
+            java.util.Map.entry("indicator", java.util.List.of("indicator")),
+            java.util.Map.entry("category", java.util.List.of("signal")),
+            java.util.Map.entry("outcome", java.util.List.of("assessment", "outcome")),
+            java.util.Map.entry("decision", java.util.List.of("decision")),
+            java.util.Map.entry("result", java.util.List.of("result")),
+            java.util.Map.entry("kind", java.util.List.of("kind")),
+            java.util.Map.entry("registration", java.util.List.of("registration")),
+            java.util.Map.entry("placeKind", java.util.List.of("place")),
+            java.util.Map.entry("legalArticle", java.util.List.of("article")),
+            java.util.Map.entry("ground", java.util.List.of("ground")),
+            java.util.Map.entry("status", java.util.List.of("perspective")));
     private static final java.util.Set<String> ORGANISATION_FIELDS = java.util.Set.of("organisation",
             "organisations", "responsiblePartner", "partnersToInvite", "participants");
 
