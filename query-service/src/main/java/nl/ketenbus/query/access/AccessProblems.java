@@ -2,6 +2,7 @@ package nl.ketenbus.query.access;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -32,12 +34,20 @@ class AccessProblems {
         return Problems.answer(refused, "Read refused");
     }
 
-    /** Fail closed: without a durable access record no data leaves. */
+    /**
+     * Fail closed: without a durable access record no data leaves. A change asked for (a restriction, a lifting,
+     * an erasure's step) may already have been made by the time its record could not be written, so the answer
+     * to one says to look before asking again rather than that nothing happened.
+     */
     @ExceptionHandler(AccessLogUnavailable.class)
-    ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable) {
-        log.error("Read refused: the access log cannot be written", unavailable);
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable", "Read refused",
-                "the access log cannot be written, so nothing is shown; try again later", List.of());
+    ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable, HttpServletRequest request) {
+        log.error("Refused: the access log cannot be written", unavailable);
+        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable",
+                read ? "Read refused" : "Not recorded", read
+                        ? "the access log cannot be written, so nothing is shown; try again later"
+                        : "the access log cannot be written, so nothing is shown; the change asked for may have been "
+                        + "made without its access record: look at it before asking again", List.of());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(DependencyFailures.RETRY_AFTER_SECONDS)).body(problem);
     }

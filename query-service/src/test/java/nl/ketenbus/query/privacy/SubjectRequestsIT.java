@@ -148,6 +148,8 @@ class SubjectRequestsIT {
         }
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
+        assertThat(refused.body().get("detail").asText()).as("a change is not said not to have happened")
+                .contains("may have been made").contains("look at it before asking again");
         assertThat(jdbc.queryForObject("select count(*) from subject_request", Long.class))
                 .as("nothing stored without its access record").isZero();
 
