@@ -26,7 +26,8 @@ public final class FreezablePath implements AutoCloseable {
     private final String host;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean frozen;
+    private final Object gate = new Object();
+    private boolean frozen;
 
     private FreezablePath(String host, int port) throws IOException {
         this.host = host;
@@ -57,7 +58,19 @@ public final class FreezablePath implements AutoCloseable {
 
     /** Holds (true) or lets through again (false) every byte on every connection, new ones included. */
     public void freeze(boolean frozen) {
-        this.frozen = frozen;
+        synchronized (gate) {
+            this.frozen = frozen;
+            gate.notifyAll();
+        }
+    }
+
+    /** Returns once the path is not frozen. */
+    private void passable() throws InterruptedException {
+        synchronized (gate) {
+            while (frozen) {
+                gate.wait();
+            }
+        }
     }
 
     @Override
@@ -88,9 +101,7 @@ public final class FreezablePath implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    while (frozen) {
-                        Thread.sleep(10);
-                    }
+                    passable();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
