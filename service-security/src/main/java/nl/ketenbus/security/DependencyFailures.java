@@ -3,8 +3,10 @@ package nl.ketenbus.security;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,11 +48,22 @@ public final class DependencyFailures {
         return false;
     }
 
-    /** The answer: 503, {@code Retry-After}, the problem; nothing was stored or shown. */
-    public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer() {
+    /**
+     * The answer: 503, {@code Retry-After}, the problem. To a read nothing was shown. A change may have been made
+     * all the same: a commit the database carried out whose answer was lost looks to the service like any other
+     * database that does not answer, so the answer says to look before asking again.
+     */
+    public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer(HttpServletRequest request) {
+        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        return databaseUnavailableAnswer(read ? "the database does not answer, so nothing is shown"
+                : "the database does not answer, so the change asked for may or may not have been made: look at it "
+                + "before asking again");
+    }
+
+    /** As {@link #databaseUnavailableAnswer(HttpServletRequest)}, saying {@code whatBecameOfIt}. */
+    public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer(String whatBecameOfIt) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE,
-                "the database does not answer; nothing was stored or shown; retry after " + RETRY_AFTER_SECONDS
-                        + " seconds");
+                whatBecameOfIt + "; retry after " + RETRY_AFTER_SECONDS + " seconds");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(problem);
     }

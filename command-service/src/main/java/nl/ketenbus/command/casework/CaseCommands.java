@@ -19,6 +19,7 @@ import nl.ketenbus.command.provenance.Traces;
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.command.subject.SubjectLoads;
 import nl.ketenbus.command.subject.domain.DecideOnAgenda;
+import nl.ketenbus.command.transaction.TransactionalUnits;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
@@ -27,9 +28,6 @@ import nl.ketenbus.security.Refused;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -135,19 +133,8 @@ class CaseCommands {
     void sendAllAs(OrganisationCode organisation, Caller caller, List<String> subjectRefs,
                    Function<String, Object> commandFor) {
         loads.lockAndReadAhead(subjectRefs);
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
-        unit.attachTransaction(unitTransactions);
-        try {
-            subjectRefs.forEach(subjectRef -> sendAs(organisation, caller, commandFor.apply(subjectRef)));
-            unit.commit();
-        } catch (RuntimeException | Error failure) {
-            // An Error too: a unit of work left current on this thread would take in the next request's
-            // events, and they would never be written.
-            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
-                unit.rollback(failure);
-            }
-            throw failure;
-        }
+        TransactionalUnits.run(unitTransactions,
+                () -> subjectRefs.forEach(subjectRef -> sendAs(organisation, caller, commandFor.apply(subjectRef))));
     }
 
     /** Refuses (409) a command about a youth whose processing is restricted (ADR 0025). */

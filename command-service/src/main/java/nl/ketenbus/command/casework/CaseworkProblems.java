@@ -2,6 +2,7 @@ package nl.ketenbus.command.casework;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.command.casework.domain.CaseRefusal;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
@@ -66,10 +67,10 @@ class CaseworkProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request) {
         if (DependencyFailures.databaseUnavailable(exception)) {
             log.warn("A casework command answered 503: the database does not answer");
-            return DependencyFailures.databaseUnavailableAnswer();
+            return DependencyFailures.databaseUnavailableAnswer(request);
         }
         log.error("A casework command failed unexpectedly: {}", exception.getClass().getName(), exception);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Axon's embedded store, except for how a load finds the events its unit of work has staged but not
@@ -39,11 +40,29 @@ final class StagedEventsStore extends EmbeddedEventStore {
      * What the transaction keeps for its commit (its deadlines) is written before its events, not
      * after: the positions the events take are gaps to every reader of the store until the commit, and
      * every event read meanwhile carries them in its token (ADR 0021 item 20).
+     *
+     * <p>The PostgreSQL driver raises an AssertionError from a batch whose connection broke while it waited for
+     * the answers (42.7.8: its batch handler asks the closed connection whether it commits on its own). It is a
+     * connection failure: it goes on as one, which callers answer 503, and which Axon's unit of work rolls back;
+     * an Error it does not ({@link nl.ketenbus.command.transaction.TransactionalUnits}).
      */
     @Override
     protected void prepareCommit(List<? extends EventMessage<?>> events) {
-        TransactionScoped.writeWaiting();
-        super.prepareCommit(events);
+        try {
+            TransactionScoped.writeWaiting();
+            super.prepareCommit(events);
+        } catch (AssertionError driverFailure) {
+            if (!raisedByTheDriver(driverFailure)) {
+                throw driverFailure;
+            }
+            throw new DataAccessResourceFailureException("the connection broke while the events were written",
+                    driverFailure);
+        }
+    }
+
+    private static boolean raisedByTheDriver(AssertionError failure) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.postgresql.");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package nl.ketenbus.command.identity;
 
+import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
@@ -47,9 +48,9 @@ class InternalProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> failed(Exception exception) {
+    ResponseEntity<ProblemDetail> failed(Exception exception, HttpServletRequest request) {
         if (DependencyFailures.databaseUnavailable(exception)) {
-            return DependencyFailures.databaseUnavailableAnswer();
+            return DependencyFailures.databaseUnavailableAnswer(request);
         }
         // Types only, no message or stack trace: a parser's message can quote the request (a name,
         // a date of birth), and nothing personal goes into a log.

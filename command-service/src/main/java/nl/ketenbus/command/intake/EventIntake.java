@@ -26,6 +26,9 @@ class EventIntake {
 
     /** The refusal of personal data on a topic; its record is dead-lettered without its value. */
     static final String IDENTIFICATION_HTTPS_ONLY = "identification-https-only";
+    /** What became of an event whose database did not answer: its commit may have been carried out all the same. */
+    static final String MAY_NOT_BE_STORED = "the database does not answer, so the event may not be stored; send it "
+            + "again with the same id (if it was stored, it answers as a duplicate)";
 
     private final Identification identification;
     private final IntakeLanes lanes;
@@ -137,9 +140,7 @@ class EventIntake {
         } catch (RuntimeException failed) {
             if (DependencyFailures.databaseUnavailable(failed)) {
                 return Result.refused(null, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
-                        DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable",
-                        "the database does not answer, so the event may not be stored; send it again with the same "
-                                + "id (if it was stored, it answers as a duplicate)"));
+                        DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable", MAY_NOT_BE_STORED));
             }
             return Result.refused(null, new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "Internal error", "the event was not stored; retry later with the same id"));

@@ -15,12 +15,10 @@ import nl.ketenbus.command.identity.PersonalDataSealer;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.subject.SubjectLoads;
+import nl.ketenbus.command.transaction.TransactionalUnits;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -97,20 +95,7 @@ class GroupDecision {
     }
 
     private List<EventIntake.Result> decideOnce(List<IntakeLanes.Submission> group) {
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
-        unit.attachTransaction(transactions);
-        try {
-            List<EventIntake.Result> results = decideWithin(group);
-            unit.commit();
-            return results;
-        } catch (RuntimeException | Error failure) {
-            // An Error too: a unit of work left current on this thread would take in the next request's
-            // events, and they would never be written.
-            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
-                unit.rollback(failure);
-            }
-            throw failure;
-        }
+        return TransactionalUnits.call(transactions, () -> decideWithin(group));
     }
 
     private List<EventIntake.Result> decideWithin(List<IntakeLanes.Submission> group) {

@@ -37,7 +37,8 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A database that does not answer: 503 with Retry-After (nothing was stored). Anything else
+     * A database that does not answer: 503 with Retry-After; the event may have been stored all the same (a
+     * commit whose answer was lost), so the partner sends it again with its id. Anything else
      * unexpected: a plain 500 without internals; the cause goes to the log, not the partner.
      */
     @ExceptionHandler(Exception.class)
@@ -46,7 +47,7 @@ class IntakeProblems extends ResponseEntityExceptionHandler {
             log.warn("Intake answered 503: the database does not answer ({})", exception.getClass().getName());
             metrics.refused(EventIntakeController.CHANNEL, new IntakeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
                     DependencyFailures.DATABASE_UNAVAILABLE, "Database unavailable", "the database does not answer"));
-            return DependencyFailures.databaseUnavailableAnswer();
+            return DependencyFailures.databaseUnavailableAnswer(EventIntake.MAY_NOT_BE_STORED);
         }
         log.error("Intake failed unexpectedly: {}", exception.getClass().getName(), exception);
         return problem(new IntakeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

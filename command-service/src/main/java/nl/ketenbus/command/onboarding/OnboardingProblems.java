@@ -1,5 +1,6 @@
 package nl.ketenbus.command.onboarding;
 
+import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
@@ -34,10 +35,10 @@ class OnboardingProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request) {
         if (DependencyFailures.databaseUnavailable(exception)) {
             log.warn("An import call answered 503: the database does not answer");
-            return DependencyFailures.databaseUnavailableAnswer();
+            return DependencyFailures.databaseUnavailableAnswer(request);
         }
         // Its class and where, not its message: a chunk's lines carry personal data, and a message
         // can quote what it could not handle.

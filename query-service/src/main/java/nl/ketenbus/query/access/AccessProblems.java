@@ -53,14 +53,15 @@ class AccessProblems {
     }
 
     /**
-     * A failing database: 503 with Retry-After when it does not answer, nothing shown; any other
+     * A failing database: 503 with Retry-After when it does not answer, nothing shown (a change asked for may
+     * have been made: the answer says to look); any other
      * database failure a plain 500 without internals (the cause goes to the log).
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    ResponseEntity<ProblemDetail> databaseFailed(Exception exception) {
+    ResponseEntity<ProblemDetail> databaseFailed(Exception exception, HttpServletRequest request) {
         if (DependencyFailures.databaseUnavailable(exception)) {
-            log.warn("Read answered 503: the database does not answer ({})", exception.getClass().getName());
-            return DependencyFailures.databaseUnavailableAnswer();
+            log.warn("Answered 503: the database does not answer ({})", exception.getClass().getName());
+            return DependencyFailures.databaseUnavailableAnswer(request);
         }
         log.error("Read failed in the database: {}", exception.getClass().getName(), exception);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
