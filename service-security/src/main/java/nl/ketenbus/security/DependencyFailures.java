@@ -2,6 +2,7 @@ package nl.ketenbus.security;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -28,6 +29,13 @@ public final class DependencyFailures {
     private static final String CONNECTION_EXCEPTION = "08";
     /** 57P01-57P03: the server is shutting down or cannot accept connections now. */
     private static final String OPERATOR_INTERVENTION = "57P0";
+    /**
+     * 25P03: the server ended a session idle in its transaction (Flyway V22 arms it in a transaction that writes
+     * events: a node paused between its statements); 25006: a write to a server that only reads now (a primary
+     * that became a standby at a failover, the address not yet moved). Neither is the request's fault, and both
+     * pass once the database is whole again.
+     */
+    private static final Set<String> SESSION_OR_SERVER_GONE = java.util.Set.of("25P03", "25006");
 
     private DependencyFailures() {
     }
@@ -41,7 +49,8 @@ public final class DependencyFailures {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
-                    || sql.getSQLState().startsWith(OPERATOR_INTERVENTION))) {
+                    || sql.getSQLState().startsWith(OPERATOR_INTERVENTION)
+                    || SESSION_OR_SERVER_GONE.contains(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -126,6 +126,9 @@ class PagesIT {
         assertThat(director).contains("Testpersoon").contains("Pseudoniem: " + youth);
         assertThat(browser.all("article[data-type='nl.ketenbus.signal.raised.v1']")).hasSize(2);
         assertThat(director).contains("(Jongerenwerk, Signalen)");
+        assertThat(director).as("the facts' fields and codes in Dutch").contains("Waargenomen op")
+                .contains("meerdere telefoons").contains("Casusnummer")
+                .doesNotContain("MULTIPLE_PHONES").doesNotContain("observedOn");
         browser.open("/jongeren/" + youth + "?partner=jongerenwerk");
         assertThat(browser.all("article h3")).isNotEmpty().allSatisfy(heading -> assertThat(heading.getText())
                 .contains("(Jongerenwerk,"));
@@ -201,6 +204,15 @@ class PagesIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().contains("/privacy/convenant/"));
         assertThat(browser.text()).contains("Convenantwijziging").contains("Status").contains("Geen impactrapport");
         check("privacy-convenantwijziging");
+
+        // The case director reads the perspective plan's areas and their standing in Dutch.
+        browser.signIn("casusregisseur-1");
+        await().atMost(PATIENCE).until(() -> {
+            browser.open("/jongeren/" + youth + "/casus");
+            return browser.text().contains("Perspectiefplan");
+        });
+        assertThat(browser.text()).contains("Vrije tijd: Zorgelijk").doesNotContain("LEISURE")
+                .doesNotContain("AT_RISK");
         assertNoViolations();
     }
 
@@ -410,6 +422,7 @@ class PagesIT {
             return browser.text().contains("ZVH: De lokale aanpak is niet genoeg; doel: Een gezamenlijk plan van aanpak");
         });
         check("casus-zvh");
+        assertThat(browser.text()).contains("Procesregie").doesNotContain("PROCESREGIE");
 
         browser.one("form[action='/afmelden'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afgemeld"));

@@ -1,9 +1,13 @@
 package nl.ketenbus.command.covenant;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.covenant.InvalidCovenant;
+import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CovenantSwitchController {
 
+    private static final Logger log = LoggerFactory.getLogger(CovenantSwitchController.class);
     private static final String PATH = "/internal/v1/covenant";
 
     /**
@@ -63,5 +68,21 @@ class CovenantSwitchController {
                 "the covenant is refused; nothing was changed");
         problem.setProperty("errors", invalid.errors());
         return ResponseEntity.unprocessableEntity().body(problem);
+    }
+
+    /**
+     * A database that does not answer is 503 (the switch may have been made all the same: the query side reads
+     * the covenant in force before asking again), anything else a plain 500; not the intake's answers, which
+     * speak of an event.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> failed(Exception failure, HttpServletRequest request) {
+        if (DependencyFailures.databaseUnavailable(failure)) {
+            log.warn("A covenant switch call answered 503: the database does not answer");
+            return DependencyFailures.databaseUnavailableAnswer(request);
+        }
+        log.error("A covenant switch call failed: {}", failure.getClass().getName(), failure);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "the call failed; read the covenant in force before asking again"));
     }
 }

@@ -41,10 +41,11 @@ final class StagedEventsStore extends EmbeddedEventStore {
      * after: the positions the events take are gaps to every reader of the store until the commit, and
      * every event read meanwhile carries them in its token (ADR 0021 item 20).
      *
-     * <p>The PostgreSQL driver raises an AssertionError from a batch whose connection broke while it waited for
-     * the answers (42.7.8: its batch handler asks the closed connection whether it commits on its own). It is a
-     * connection failure: it goes on as one, which callers answer 503, and which Axon's unit of work rolls back;
-     * an Error it does not ({@link nl.ketenbus.command.transaction.TransactionalUnits}).
+     * <p>With Java's assertions enabled (the tests run so; the image does not) the PostgreSQL driver raises an
+     * AssertionError from a batch whose connection broke while it waited for the answers (42.7.8: its batch handler
+     * asserts that the closed connection says whether it commits on its own); without them it fails the batch as a
+     * connection failure. It goes on as one either way, which callers answer 503, and which Axon's unit of work
+     * rolls back; an Error it does not ({@link nl.ketenbus.command.transaction.TransactionalUnits}).
      */
     @Override
     protected void prepareCommit(List<? extends EventMessage<?>> events) {

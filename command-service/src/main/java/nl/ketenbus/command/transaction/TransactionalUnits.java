@@ -13,8 +13,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * rolls its transaction back when its commit fails with an exception, but not with an Error (its commit catches
  * exceptions only): the transaction stayed bound to the thread, with its connection, and every later unit of work
  * on that thread ran in it. On an intake lane that was every later group of its youths, each failing on the dead
- * connection, until the service restarted (FrozenDatabaseIT: the PostgreSQL driver raised an AssertionError from a
- * batch whose connection broke, which the event store now turns into a connection failure).
+ * connection, until the service restarted (FrozenDatabaseIT: the PostgreSQL driver, run with Java's assertions
+ * enabled as the tests are, raised an AssertionError from a batch whose connection broke, which the event store now
+ * turns into a connection failure).
  */
 public final class TransactionalUnits {
 

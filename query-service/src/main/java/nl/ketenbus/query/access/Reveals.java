@@ -20,6 +20,7 @@ import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.query.audience.ServingPage;
 import nl.ketenbus.query.identity.IdentityRelease;
+import nl.ketenbus.security.WaitedOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -69,7 +70,12 @@ class Reveals {
     private final IdentityRelease release;
     private final PersonalView personal;
     private final ExecutorService revealing = Executors.newFixedThreadPool(REVEALING_THREADS, task -> {
-        Thread thread = new Thread(task, "identity-reveal");
+        // A read waits on these threads: their statements have its bound, not the pool's two-minute backstop, or a
+        // database that stops answering would keep up to sixteen of them holding connections the reads need.
+        Thread thread = new Thread(() -> {
+            WaitedOn.markThisThread();
+            task.run();
+        }, "identity-reveal");
         thread.setDaemon(true);
         return thread;
     });

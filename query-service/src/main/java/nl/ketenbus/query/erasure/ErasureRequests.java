@@ -181,7 +181,8 @@ class ErasureRequests {
 
     private static Refused unavailable() {
         return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "erasure-unavailable",
-                "the erasure cannot be carried out now; nothing was erased; try again later");
+                "the erasure cannot be carried out now, or the command side did not answer in time and may have "
+                        + "carried it out; asking again later finds out: an erased youth is answered as erased");
     }
 
     private static Awaiting awaiting(ResultSet row) throws SQLException {

@@ -102,6 +102,8 @@ class RestrictionDecisions {
 
     private static Refused unavailable() {
         return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "restriction-unavailable", null,
-                "the restriction cannot be recorded now; nothing changed; try again shortly");
+                "the restriction cannot be recorded now; nothing was kept here, but if the command side recorded the "
+                        + "change and only its answer was lost, the services' comparison records it within five "
+                        + "minutes; try again shortly");
     }
 }

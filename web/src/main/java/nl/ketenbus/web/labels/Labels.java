@@ -60,10 +60,24 @@ public class Labels {
      * rule gives it.
      */
     public String value(Object value) {
-        if (value instanceof Map<?, ?> map && map.containsKey("ciphertext")) {
-            return "versleuteld bewaard (wie de jongere is, staat bovenaan als het convenant het u geeft)";
+        if (sealed(value)) {
+            return SEALED;
         }
         return value == null ? "" : String.valueOf(value);
+    }
+
+    /** What a page says in place of a sealed value. */
+    public static final String SEALED = "versleuteld bewaard (wie de jongere is, staat bovenaan als het convenant het "
+            + "u geeft)";
+
+    /** Whether a fact's value is sealed: personal data kept encrypted in the fact, its ciphertext never shown. */
+    static boolean sealed(Object value) {
+        return value instanceof Map<?, ?> map && map.containsKey("ciphertext");
+    }
+
+    /** A fact's data as a page lists it ({@link FactLines}), fields and coded values in Dutch where labels know them. */
+    public java.util.List<FactLines.Line> lines(Object data, java.util.Collection<?> freeText) {
+        return FactLines.of(data, freeText, new FactLines.Naming(this::field, this::value));
     }
 
     /**

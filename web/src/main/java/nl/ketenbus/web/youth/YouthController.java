@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,11 @@ class YouthController {
     private static final int MOST_ENTRIES = 200;
 
     private final Backbone backbone;
+    private final Labels labels;
 
-    YouthController(Backbone backbone) {
+    YouthController(Backbone backbone, Labels labels) {
         this.backbone = backbone;
+        this.labels = labels;
     }
 
     @GetMapping("/jongeren")
@@ -134,7 +137,7 @@ class YouthController {
             model.addAttribute("youth", first.get("youth"));
             model.addAttribute("total", total);
             model.addAttribute("newestOnly", total > MOST_ENTRIES);
-            model.addAttribute("entries", inPeriod(entries, filter));
+            model.addAttribute("entries", shown(inPeriod(entries, filter)));
         } catch (Refused refusal) {
             model.addAttribute("refusal", refusal);
             model.addAttribute("entries", List.of());
@@ -153,6 +156,20 @@ class YouthController {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(Map<String, Object> page) {
         return (List<Map<String, Object>>) page.getOrDefault("entries", List.of());
+    }
+
+    /**
+     * Each entry with its fields as the page lists them: named, and their coded values, in Dutch where labels know
+     * them (a case director reads "Signaal: meerdere telefoons", not {@code indicator: MULTIPLE_PHONES}); so are
+     * the fields the covenant's rule withholds.
+     */
+    private List<Map<String, Object>> shown(List<Map<String, Object>> entries) {
+        for (Map<String, Object> entry : entries) {
+            entry.put("lines", labels.lines(entry.get("data"), List.of()));
+            entry.put("redactedNames", ((Collection<?>) entry.getOrDefault("redacted", List.of())).stream()
+                    .map(field -> labels.field(String.valueOf(field))).toList());
+        }
+        return entries;
     }
 
     /** The entries of the period, newest first (a case director reads the latest first), with their day. */

@@ -1,0 +1,59 @@
+package nl.ketenbus.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+/** Which failures are a database that does not answer (503), wherever in the cause chain they stand. */
+class DependencyFailuresTest {
+
+    @Test
+    void connectionFailuresAndAServerThatIsAwayAreUnavailable() {
+        for (String state : new String[] {"08006", "08003", "57P01", "57P03", "25P03", "25006"}) {
+            assertThat(DependencyFailures.databaseUnavailable(wrapped(new SQLException("gone", state))))
+                    .as(state).isTrue();
+        }
+        assertThat(DependencyFailures.databaseUnavailable(new IllegalStateException(
+                new SQLTransientConnectionException("pool timed out")))).isTrue();
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesIsNotUnavailable() {
+        assertThat(DependencyFailures.databaseUnavailable(wrapped(new SQLException("duplicate key", "23505"))))
+                .isFalse();
+        assertThat(DependencyFailures.databaseUnavailable(new DataIntegrityViolationException("constraint")))
+                .isFalse();
+        assertThat(DependencyFailures.databaseUnavailable(new IllegalStateException("a defect"))).isFalse();
+    }
+
+    @Test
+    void aReadHearsNothingWasShownAndAChangeThatItMayHaveBeenMade() {
+        HttpServletRequest read = request("GET");
+        HttpServletRequest change = request("POST");
+
+        assertThat(DependencyFailures.databaseUnavailableAnswer(read).getHeaders().getFirst("Retry-After"))
+                .isEqualTo("5");
+        assertThat(DependencyFailures.databaseUnavailableAnswer(read).getBody().getDetail())
+                .contains("nothing is shown");
+        assertThat(DependencyFailures.databaseUnavailableAnswer(change).getBody().getDetail())
+                .contains("may or may not have been made");
+    }
+
+    /** A request that knows its method only: all the answer asks of it. */
+    private static HttpServletRequest request(String method) {
+        return (HttpServletRequest) Proxy.newProxyInstance(DependencyFailuresTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, called, arguments) -> "getMethod".equals(called.getName()) ? method : null);
+    }
+
+    private static RuntimeException wrapped(SQLException cause) {
+        return new UncategorizedSQLException("a statement", "select 1", cause);
+    }
+}
