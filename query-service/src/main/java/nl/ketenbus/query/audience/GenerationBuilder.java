@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import nl.ketenbus.query.projection.CustomPlans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +56,19 @@ public class GenerationBuilder {
     private final int decideEvents;
     private final Counter replayed;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(daemon("generation-builder"));
+    /** Takes up a build a failure stopped (the database away a moment) after {@link #retryAfter}. */
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(daemon("generation-builder-retry"));
+    private final Duration retryAfter;
+    private final Counter stopped;
 
     GenerationBuilder(Generations generations, SubjectLocks locks, AudienceDecisions decisions, AudienceEntries entries,
                       JdbcTemplate jdbc, TransactionTemplate transaction, MeterRegistry meters,
                       @Value("${ketenbus.replay.chunk-subjects:200}") int chunkSize,
                       @Value("${ketenbus.replay.workers:2}") int workers,
-                      @Value("${ketenbus.replay.decide-events:2000}") int decideEvents) {
+                      @Value("${ketenbus.replay.decide-events:2000}") int decideEvents,
+                      @Value("${ketenbus.replay.retry-after:30s}") Duration retryAfter) {
+        this.retryAfter = retryAfter;
         this.generations = generations;
         this.locks = locks;
         this.decisions = decisions;
@@ -71,6 +80,9 @@ public class GenerationBuilder {
         this.decideEvents = decideEvents;
         this.replayed = Counter.builder("ketenbus.replay.events")
                 .description("Events decided again into a building read-model generation")
+                .register(meters);
+        this.stopped = Counter.builder("ketenbus.replay.stopped")
+                .description("Read-model builds a failure stopped, each taken up again shortly")
                 .register(meters);
     }
 
@@ -89,9 +101,21 @@ public class GenerationBuilder {
                 purge(retired);
             }
         } catch (RuntimeException e) {
-            // The generation stays BUILDING and resumes at its stored cursor with the next start or load.
-            log.error("Building the read model stopped; it resumes at the next start or covenant load", e);
+            // The generation stays BUILDING and resumes at its stored cursor: taken up again shortly, not only at
+            // the next start or covenant load, since a pending covenant change cannot be approved until it is built.
+            stopped.increment();
+            log.error("Building the read model stopped; it is taken up again in {}", retryAfter, e);
+            if (!retries.isShutdown()) {
+                retries.schedule(this::startPending, retryAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    /** A context that closes ends its builds and their retries with it. */
+    @PreDestroy
+    void stop() {
+        retries.shutdownNow();
+        coordinator.shutdownNow();
     }
 
     private void build(Generation generation) {
