@@ -75,7 +75,7 @@ public class Labels {
         return value instanceof Map<?, ?> map && map.containsKey("ciphertext");
     }
 
-    /** A fact's data as a page lists it ({@link FactLines}), fields and coded values in Dutch where labels know them. */
+    /** A fact's data as a page lists it ({@link FactLines}), its fields and codes in Dutch where labels know them. */
     public java.util.List<FactLines.Line> lines(Object data, java.util.Collection<?> freeText) {
         return FactLines.of(data, freeText, new FactLines.Naming(this::field, this::value));
     }
