@@ -68,8 +68,14 @@ public final class FreezablePath implements AutoCloseable {
         return HOST_AND_PORT.matcher(jdbcUrl).replaceFirst("//127.0.0.1:" + listener.getLocalPort() + "/");
     }
 
-    /** Holds (true) or lets through again (false) every byte on every connection, new ones included. */
+    /**
+     * Holds (true) or lets through again (false) every byte on every connection, new ones included; letting
+     * through also drops a freeze still armed ({@link #freezeAfterSent}), so that it cannot fall on a later test.
+     */
     public void freeze(boolean frozen) {
+        if (!frozen) {
+            armed.set(null);
+        }
         synchronized (gate) {
             this.frozen = frozen;
             gate.notifyAll();

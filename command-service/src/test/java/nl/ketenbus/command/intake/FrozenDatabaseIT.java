@@ -120,9 +120,10 @@ class FrozenDatabaseIT {
 
     /**
      * The database carries out one step of an event's transaction and its answer is lost. After the events'
-     * insert, the driver failed the batch with an AssertionError, which left the transaction bound to the lane:
-     * every later event of its youths was answered 500 until a restart. After the commit (carried out: the
-     * event is stored), the rollback tried on the broken connection took the commit's place: 500.
+     * insert, the driver (with assertions on, as in the tests) failed the batch with an AssertionError, which left
+     * the transaction bound to the lane: every later event of its youths was answered 500 until a restart. After
+     * the commit (carried out: the event is stored), the rollback tried on the broken connection took the commit's
+     * place: 500.
      */
     @ParameterizedTest(name = "after {0}")
     @CsvSource({"the events' insert, insert into domain_event_entry, , 202",
@@ -139,12 +140,14 @@ class FrozenDatabaseIT {
         }
         Instant asked = Instant.now();
         HttpResponse<String> answer;
+        boolean froze;
         try {
             answer = intake.post(signal, Duration.ofSeconds(60));
         } finally {
-            assertThat(PATH.frozen()).as("the path froze after " + step).isTrue();
+            froze = PATH.frozen();
             PATH.freeze(false);
         }
+        assertThat(froze).as("the path froze after " + step).isTrue();
         assertThat(Duration.between(asked, Instant.now())).isLessThan(QUICKLY);
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.body()).contains("database-unavailable", "may not be stored", "same id");

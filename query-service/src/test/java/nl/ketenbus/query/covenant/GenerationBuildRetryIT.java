@@ -77,12 +77,14 @@ class GenerationBuildRetryIT {
 
         PATH.freezeAfterSent("insert into generation_chunk");
         builder.startPending();
+        boolean froze;
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> stopped() > 0);
         } finally {
-            assertThat(PATH.frozen()).as("the path froze after the build's first claim").isTrue();
+            froze = PATH.frozen();
             PATH.freeze(false);
         }
+        assertThat(froze).as("the path froze after the build's first claim").isTrue();
         assertThat(state(generation)).as("stopped mid-way").isEqualTo("BUILDING");
 
         // Nobody starts it again: no restart, no covenant load.
