@@ -63,10 +63,14 @@ public final class DependencyFailures {
      * database that does not answer, so the answer says to look before asking again.
      */
     public static ResponseEntity<ProblemDetail> databaseUnavailableAnswer(HttpServletRequest request) {
-        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
-        return databaseUnavailableAnswer(read ? "the database does not answer, so nothing is shown"
+        return databaseUnavailableAnswer(isRead(request) ? "the database does not answer, so nothing is shown"
                 : "the database does not answer, so the change asked for may or may not have been made: look at it "
                 + "before asking again");
+    }
+
+    /** Whether the request only reads (GET, HEAD): a failed one changed nothing, unlike a failed change. */
+    public static boolean isRead(HttpServletRequest request) {
+        return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
     }
 
     /** As {@link #databaseUnavailableAnswer(HttpServletRequest)}, saying {@code whatBecameOfIt}. */

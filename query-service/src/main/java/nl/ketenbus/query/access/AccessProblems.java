@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +41,7 @@ class AccessProblems {
     @ExceptionHandler(AccessLogUnavailable.class)
     ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable, HttpServletRequest request) {
         log.error("Refused: the access log cannot be written", unavailable);
-        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        boolean read = DependencyFailures.isRead(request);
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable",
                 read ? "Read refused" : "Not recorded", read
                         ? "the access log cannot be written, so nothing is shown; try again later"
