@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,11 +19,14 @@ import nl.ketenbus.query.audience.FactTraces;
 import nl.ketenbus.query.audit.AccessLog;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.query.audit.AccessRecord;
+import nl.ketenbus.query.audit.ChangeRecords;
 import nl.ketenbus.query.audit.TraceContext;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a read and writes its access records before the result may leave: one per youth touched
@@ -56,10 +60,15 @@ public class AccessAudit {
     public static final String OVERSIGHT = "privacy-oversight";
 
     private final AccessLog log;
+    private final ChangeRecords changeRecords;
+    private final TransactionTemplate change;
     private final FactTraces factTraces;
 
-    AccessAudit(AccessLog log, FactTraces factTraces) {
+    AccessAudit(AccessLog log, ChangeRecords changeRecords, PlatformTransactionManager transactions,
+                FactTraces factTraces) {
         this.log = log;
+        this.changeRecords = changeRecords;
+        this.change = new TransactionTemplate(transactions);
         this.factTraces = factTraces;
     }
 
@@ -67,7 +76,7 @@ public class AccessAudit {
                          Supplier<Outcome<T>> read) {
         Instant started = Instant.now();
         return logged(token, action, purpose, requestedRole, subjectRefs, started, read,
-                outcome -> succeeded(token, action, purpose, started, outcome)).result();
+                outcome -> succeeded(token, action, purpose, started, outcome), log::append).result();
     }
 
     /**
@@ -90,6 +99,24 @@ public class AccessAudit {
      */
     public <T> T oversight(Jwt token, String action, Collection<String> touched, Supplier<T> read,
                            Function<T, List<String>> subjectsOf, Function<T, String> detailOf) {
+        return oversight(token, action, touched, read, subjectsOf, detailOf, log::append);
+    }
+
+    /**
+     * A change the privacy officer makes (a restriction, an erasure request, the register of the youths'
+     * requests), refused without that role: run in a transaction its access record commits with
+     * ({@link ChangeRecords}), so that the log says it was made exactly when it was; logged against the youth
+     * it concerns, with what was decided.
+     */
+    public <T> T oversightChange(Jwt token, String action, String subjectRef, String detail, Supplier<T> change) {
+        List<String> touched = subjectRef == null ? List.of() : List.of(subjectRef);
+        return this.change.execute(status -> oversight(token, action, touched, change, result -> touched,
+                result -> detail, changeRecords::append));
+    }
+
+    private <T> T oversight(Jwt token, String action, Collection<String> touched, Supplier<T> read,
+                            Function<T, List<String>> subjectsOf, Function<T, String> detailOf,
+                            Consumer<List<AccessRecord>> write) {
         Instant started = Instant.now();
         return logged(token, action, OVERSIGHT, Role.PRIVACY_OFFICER.name(), touched, started, () -> {
             TokenRoles.require(token, Role.PRIVACY_OFFICER);
@@ -104,15 +131,29 @@ public class AccessAudit {
                     started, ended, AccessRecord.Status.OK, null, subjectRef, TokenClaims.user(token),
                     TokenClaims.organisation(token), Role.PRIVACY_OFFICER.name(), OVERSIGHT, List.of(), null, null,
                     List.of(), false, List.of(), 0, detail)).toList();
-        });
+        }, write);
     }
 
     /**
-     * A covenant governance act (a proposal, an approval or refusal, a rollback, an impact report):
-     * refused without {@code role}, and logged allowed, denied or failed, with {@code detailOf}'s
-     * account of what was decided (which change, version and report).
+     * A covenant governance read (an impact report): refused without {@code role}, and logged allowed, denied
+     * or failed, with {@code detailOf}'s account of what was shown (which change and report).
      */
-    public <T> T governance(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf) {
+    public <T> T governance(Jwt token, String action, Role role, Supplier<T> read, Function<T, String> detailOf) {
+        return governance(token, action, role, read, detailOf, log::append);
+    }
+
+    /**
+     * A covenant governance act (a proposal, an approval or refusal, a rollback, the placemat): refused
+     * without {@code role}, run in a transaction its access record commits with ({@link ChangeRecords}), and
+     * logged allowed, denied or failed, with {@code detailOf}'s account of what was decided (which change,
+     * version and report).
+     */
+    public <T> T governanceChange(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf) {
+        return change.execute(status -> governance(token, action, role, act, detailOf, changeRecords::append));
+    }
+
+    private <T> T governance(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf,
+                             Consumer<List<AccessRecord>> write) {
         Instant started = Instant.now();
         return logged(token, action, GOVERNANCE, role.name(), List.of(), started, () -> {
             TokenRoles.require(token, role);
@@ -123,18 +164,19 @@ public class AccessAudit {
                     AccessRecord.Status.OK, null, null, TokenClaims.user(token),
                     truncate(TokenClaims.organisation(token), 40), role.name(), GOVERNANCE, List.of(), null, null,
                     List.of(), false, List.of(), 0, truncate(detailOf.apply(result), 300)));
-        });
+        }, write);
     }
 
     /**
      * A governance act nobody performs in person (the switch of an approved covenant change): the
-     * backbone is the actor, and the detail names the people whose decisions it carries out.
+     * backbone is the actor, and the detail names the people whose decisions it carries out. Called in the
+     * act's transaction, with which its record commits ({@link ChangeRecords}).
      */
     public void governanceBySystem(String action, String actor, String covenantId, int covenantVersion,
                                    String detail) {
         TraceContext trace = TraceContext.current();
         Instant now = Instant.now();
-        log.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, now, now,
+        changeRecords.append(List.of(new AccessRecord(trace.traceId(), trace.spanId(), action, now, now,
                 AccessRecord.Status.OK, null, null, actor, null, null, GOVERNANCE, List.of(), covenantId,
                 covenantVersion, List.of(), false, List.of(), 0, truncate(detail, 300))));
     }
@@ -149,9 +191,13 @@ public class AccessAudit {
                 AccessRecord.Status.DENIED, truncate(detail, 300)));
     }
 
-    /** Runs the read; logs what it showed, or that it was refused or failed; returns only once logged. */
+    /**
+     * Runs the read; {@code write} logs what it showed (at once, or with the change's transaction), the
+     * log's writer that it was refused or failed; returns only once logged.
+     */
     private <T> T logged(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
-                         Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown) {
+                         Instant started, Supplier<T> read, Function<T, List<AccessRecord>> shown,
+                         Consumer<List<AccessRecord>> write) {
         T result;
         List<AccessRecord> records;
         try {
@@ -171,7 +217,7 @@ public class AccessAudit {
                     e.getClass().getSimpleName()));
             throw e;
         }
-        log.append(records);
+        write.accept(records);
         return result;
     }
 

@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -105,6 +107,29 @@ public class AccessLog {
             throw new AccessLogUnavailable(e);
         }
         records.forEach(record -> written.get(record.status()).increment());
+    }
+
+    /**
+     * Appends the records in the caller's transaction, the head locked until it ends: for records that must
+     * commit with other work of that transaction ({@link ChangeRecords} chains a change's records and removes
+     * them from the pending ones together). Counted and remembered once that transaction has committed.
+     */
+    void appendInTransaction(List<AccessRecord> records) {
+        if (records.isEmpty() || disabledForBenchmark) {
+            return;
+        }
+        if (!keyCheck.matches()) {
+            throw new IllegalStateException(ChainKeyCheck.MISMATCH);
+        }
+        Head head = write(records);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                commitsByWay.get(head.way()).increment();
+                highestWritten.accumulateAndGet(head.seq(), Math::max);
+                records.forEach(record -> written.get(record.status()).increment());
+            }
+        });
     }
 
     /**

@@ -49,4 +49,13 @@ public record AccessRecord(String traceId, String spanId, String action, Instant
                 organisation, role, purpose, caseIds, covenantId, covenantVersion, ruleIds, breakGlass,
                 categoriesShown, entriesShown, detail, List.of());
     }
+
+    /** This record as failed: status {@code ERROR}, ended at {@code endedAt}, its detail led by {@code why}. */
+    public AccessRecord failed(Instant endedAt, String why) {
+        String because = detail == null ? why : why + "; " + detail;
+        return new AccessRecord(traceId, spanId, action, startedAt, endedAt, Status.ERROR, processingActivity,
+                subjectRef, userId, organisation, role, purpose, caseIds, covenantId, covenantVersion, ruleIds,
+                breakGlass, categoriesShown, entriesShown, because.length() > 300 ? because.substring(0, 300) : because,
+                factTraceIds);
+    }
 }

@@ -17,7 +17,6 @@ import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -58,10 +57,9 @@ class PlacematController {
     @Operation(summary = "Change one organisation's contact points on the placemat (covenant administrator)")
     @ProblemAnswers({400, 403, 404, 503})
     @PutMapping("/v1/placemat/{organisation}")
-    @Transactional
     Placemat.Contact change(@AuthenticationPrincipal Jwt token, @PathVariable String organisation,
                             @Valid @RequestBody Entry entry) {
-        return audit.governance(token, "placemat.change", Role.COVENANT_ADMINISTRATOR, () -> {
+        return audit.governanceChange(token, "placemat.change", Role.COVENANT_ADMINISTRATOR, () -> {
             OrganisationCode code = OrganisationCode.byCode(organisation).orElseThrow(() -> new Refused(
                     HttpStatus.NOT_FOUND, "unknown-organisation", "the covenant has no organisation " + organisation));
             Placemat.Contact before = placemat.current().all().stream()

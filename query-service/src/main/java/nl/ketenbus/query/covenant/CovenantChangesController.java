@@ -89,7 +89,7 @@ class CovenantChangesController {
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<CovenantChanges.Change> propose(@AuthenticationPrincipal Jwt token, @RequestBody String document) {
-        CovenantChanges.Change proposed = audit.governance(token, "covenant.propose", Role.COVENANT_ADMINISTRATOR,
+        CovenantChanges.Change proposed = audit.governanceChange(token, "covenant.propose", Role.COVENANT_ADMINISTRATOR,
                 () -> {
                     if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
                         throw new Refused(HttpStatus.PAYLOAD_TOO_LARGE, "covenant-too-large",
@@ -114,7 +114,7 @@ class CovenantChangesController {
     @PostMapping("/rollback")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<CovenantChanges.Change> rollback(@AuthenticationPrincipal Jwt token) {
-        return accepted(audit.governance(token, "covenant.propose-rollback", Role.COVENANT_ADMINISTRATOR,
+        return accepted(audit.governanceChange(token, "covenant.propose-rollback", Role.COVENANT_ADMINISTRATOR,
                 () -> changes.proposeRollback(TokenClaims.user(token)), CovenantChangesController::describe));
     }
 
@@ -145,7 +145,7 @@ class CovenantChangesController {
     @PostMapping("/{changeId}/approval")
     CovenantChanges.Change approve(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                                    @RequestBody(required = false) Approval approval) {
-        CovenantChanges.Change approved = audit.governance(token, "covenant.approve", Role.PRIVACY_OFFICER, () -> {
+        CovenantChanges.Change approved = audit.governanceChange(token, "covenant.approve", Role.PRIVACY_OFFICER, () -> {
             if (approval == null || approval.reportSha256() == null || approval.reportSha256().isBlank()) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "reportSha256",
                         "name the impact report decided on: reportSha256");
@@ -162,7 +162,7 @@ class CovenantChangesController {
     @PostMapping("/{changeId}/refusal")
     CovenantChanges.Change refuse(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                                   @RequestBody(required = false) Refusal refusal) {
-        CovenantChanges.Change refused = audit.governance(token, "covenant.refuse", Role.PRIVACY_OFFICER, () -> {
+        CovenantChanges.Change refused = audit.governanceChange(token, "covenant.refuse", Role.PRIVACY_OFFICER, () -> {
             if (refusal == null || refusal.reason() == null || refusal.reason().isBlank()
                     || refusal.reason().length() > 1000) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "reason",

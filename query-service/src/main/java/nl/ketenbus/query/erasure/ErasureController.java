@@ -72,7 +72,7 @@ class ErasureController {
     ResponseEntity<?> erase(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
                             @RequestBody(required = false) ErasureRequest request, @AuthenticationPrincipal Jwt token) {
         String ground = request == null || request.ground() == null ? null : request.ground().name();
-        return audit.oversight(token, "subject.erase", subjectRef, "erasure, ground " + ground, () -> {
+        return audit.oversightChange(token, "subject.erase", subjectRef, "erasure, ground " + ground, () -> {
             requireController(token);
             if (!SubjectReference.isValid(subjectRef) || ground == null
                     || request.ground() == ErasureGround.RETENTION_ENDED) {
@@ -93,7 +93,7 @@ class ErasureController {
     @DeleteMapping("/v1/subjects/{subjectRef}/erasure")
     ResponseEntity<Void> withdraw(@PathVariable @Pattern(regexp = REF, message = NOT_A_REF) String subjectRef,
                                   @AuthenticationPrincipal Jwt token) {
-        return audit.oversight(token, "subject.erase-withdraw", subjectRef, () -> {
+        return audit.oversightChange(token, "subject.erase-withdraw", subjectRef, null, () -> {
             requireController(token);
             if (!SubjectReference.isValid(subjectRef)) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", "subjectRef", "not a valid subjectRef");

@@ -176,7 +176,7 @@ class PrivacyOfficerController {
     @PostMapping("/break-glass/{id}/review")
     BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
                             @RequestBody @Valid Review review) {
-        return audit.oversight(token, "audit.break-glass-review", null, () -> {
+        return audit.oversightChange(token, "audit.break-glass-review", null, null, () -> {
             String reviewer = TokenClaims.user(token);
             if (breakGlass.find(id).filter(grant -> grant.userId().equals(reviewer)).isPresent()) {
                 throw new Refused(HttpStatus.FORBIDDEN, "four-eyes",

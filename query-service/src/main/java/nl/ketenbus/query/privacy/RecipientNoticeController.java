@@ -16,7 +16,6 @@ import nl.ketenbus.security.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,7 +69,6 @@ class RecipientNoticeController {
             + "recipient and decision.", operationId = "recordRecipientInformed")
     @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PostMapping("/v1/recipient-notices/{decisionId}/recipients/{organisation}")
-    @Transactional
     RecipientNotices.Notice record(@PathVariable UUID decisionId,
                                    @PathVariable @Pattern(regexp = "[a-z][a-z0-9-]{1,59}") String organisation,
                                    @RequestBody(required = false) Informed request,
@@ -78,7 +76,7 @@ class RecipientNoticeController {
         LocalDate informedOn = request == null ? null : request.informedOn();
         RecipientNotices.Notice notice = notices.of(decisionId).orElse(null);
         String subjectRef = notice == null ? null : notice.subjectRef();
-        return audit.oversight(token, "subject.recipient-informed", subjectRef, organisation + " informed on "
+        return audit.oversightChange(token, "subject.recipient-informed", subjectRef, organisation + " informed on "
                 + informedOn, () -> {
             TokenRoles.requireController(token, "telling recipients");
             if (notice == null || notice.recipients().stream().noneMatch(recipient ->

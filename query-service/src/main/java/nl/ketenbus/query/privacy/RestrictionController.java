@@ -94,7 +94,7 @@ class RestrictionController {
                                                        @RequestBody(required = false) RestrictionRequest request,
                                                        @AuthenticationPrincipal Jwt token) {
         RestrictionGround ground = request == null ? null : request.ground();
-        return audit.oversight(token, "subject.restrict", subjectRef, "restriction, ground " + ground, () -> {
+        return audit.oversightChange(token, "subject.restrict", subjectRef, "restriction, ground " + ground, () -> {
             TokenRoles.requireController(token, "restriction");
             requireSubjectRef(subjectRef);
             if (ground == null) {
@@ -115,7 +115,7 @@ class RestrictionController {
                                     @RequestBody(required = false) LiftingRequest request,
                                     @AuthenticationPrincipal Jwt token) {
         LocalDate informed = request == null ? null : request.subjectInformedOn();
-        return audit.oversight(token, "subject.restrict-lift", subjectRef, "youth informed on " + informed, () -> {
+        return audit.oversightChange(token, "subject.restrict-lift", subjectRef, "youth informed on " + informed, () -> {
             TokenRoles.requireController(token, "restriction");
             requireSubjectRef(subjectRef);
             if (informed == null || informed.isAfter(LocalDate.ofInstant(clock.instant(), ZONE))) {

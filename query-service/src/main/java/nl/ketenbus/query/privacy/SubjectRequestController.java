@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,14 +75,13 @@ class SubjectRequestController {
             operationId = "registerSubjectRequest")
     @ProblemAnswers({400, 401, 403, 503})
     @PostMapping("/v1/subject-requests")
-    @Transactional
     ResponseEntity<SubjectRequests.Request> register(@RequestBody(required = false) Received received,
                                                      @AuthenticationPrincipal Jwt token) {
         String subjectRef = received == null || !SubjectReference.isIssued(String.valueOf(received.subjectRef()))
                 ? null : received.subjectRef();
         SubjectRequests.Kind kind = received == null ? null : received.right();
         LocalDate receivedOn = received == null ? null : day(received.receivedOn());
-        SubjectRequests.Request registered = audit.oversight(token, "subject.request-registered", subjectRef,
+        SubjectRequests.Request registered = audit.oversightChange(token, "subject.request-registered", subjectRef,
                 received == null ? null : kind + " received on " + receivedOn, () -> {
                     TokenRoles.requireController(token, "the youth's requests");
                     if (subjectRef == null) {
@@ -124,12 +122,11 @@ class SubjectRequestController {
             description = "Not before the day it came in nor after today; once.", operationId = "answerSubjectRequest")
     @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PostMapping("/v1/subject-requests/{id}/answer")
-    @Transactional
     SubjectRequests.Request answer(@PathVariable UUID id, @RequestBody(required = false) Answered answered,
                                    @AuthenticationPrincipal Jwt token) {
         LocalDate answeredOn = answered == null ? null : day(answered.answeredOn());
         SubjectRequests.Request request = requests.find(id).orElse(null);
-        return audit.oversight(token, "subject.request-answered", request == null ? null : request.subjectRef(),
+        return audit.oversightChange(token, "subject.request-answered", request == null ? null : request.subjectRef(),
                 "answered on " + answeredOn, () -> {
                     TokenRoles.requireController(token, "the youth's requests");
                     SubjectRequests.Request found = found(request);
@@ -152,10 +149,9 @@ class SubjectRequestController {
             operationId = "extendSubjectRequest")
     @ProblemAnswers({401, 403, 404, 409, 503})
     @PostMapping("/v1/subject-requests/{id}/extension")
-    @Transactional
     SubjectRequests.Request extend(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         SubjectRequests.Request request = requests.find(id).orElse(null);
-        return audit.oversight(token, "subject.request-extended", request == null ? null : request.subjectRef(),
+        return audit.oversightChange(token, "subject.request-extended", request == null ? null : request.subjectRef(),
                 null, () -> {
                     TokenRoles.requireController(token, "the youth's requests");
                     SubjectRequests.Request found = found(request);
