@@ -11,8 +11,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.DevSecrets;
 import nl.ketenbus.devinfra.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The access log's keys live as long as its data. A query service stopped and started again on kept
  * data, with its keys where the local run keeps them (beside its other dev secrets), finds the log
  * intact. A node started with another key file raises no false tamper alarm and forges nothing: it
- * is not ready and appends no record until the right key file is back.
+ * is not ready, appends no record and makes no change until the right key file is back.
  */
 class AccessLogKeysIT {
 
@@ -67,6 +69,14 @@ class AccessLogKeysIT {
                 assertThat(read.status()).isEqualTo(503);
                 assertThat(read.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
                 assertThat(read.body().toString()).doesNotContain("MULTIPLE_PHONES");
+                // A change it could not chain a record of is not made either.
+                Backbone.Answer change = call(wrongKey, "POST", "/v1/subject-requests", "{\"subjectRef\":\"" + youth
+                        + "\",\"kind\":\"ACCESS\",\"receivedOn\":\"" + LocalDate.now(Covenant.ZONE) + "\"}",
+                        PRIVACY_OFFICER);
+                assertThat(change.status()).as(change.body().toString()).isEqualTo(503);
+                assertThat(change.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
+                assertThat(backbone.queryRows("subject_request")).isZero();
+                assertThat(backbone.queryRows("access_log_pending")).isZero();
                 assertThat(accessRecords(backbone)).isEqualTo(records);
             }
 

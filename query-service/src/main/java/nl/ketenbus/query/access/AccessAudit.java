@@ -80,6 +80,18 @@ public class AccessAudit {
     }
 
     /**
+     * As {@link #audited}, for a change that opens data to the reader (a break-glass grant): run in a
+     * transaction its access record commits with ({@link ChangeRecords}).
+     */
+    public <T> T auditedChange(Jwt token, String action, String purpose, String requestedRole,
+                               Collection<String> subjectRefs, Supplier<Outcome<T>> change) {
+        Instant started = Instant.now();
+        return this.change.execute(status -> logged(token, action, purpose, requestedRole, subjectRefs, started,
+                change, outcome -> succeeded(token, action, purpose, started, outcome), changeRecords::append)
+                .result());
+    }
+
+    /**
      * An oversight read by the privacy officer (the access log itself, a youth's access report):
      * refused without that role, and logged like any other read, against the youth it concerns.
      */

@@ -34,9 +34,10 @@ class AccessProblems {
     }
 
     /**
-     * Fail closed: without a durable access record no data leaves. A change asked for (a restriction, a lifting,
-     * an erasure's step) may already have been made by the time its record could not be written, so the answer
-     * to one says to look before asking again rather than that nothing happened.
+     * Fail closed: without a durable access record no data leaves. A change asked for is rolled back here with
+     * its record ({@code ChangeRecords}), but the part the command side carries out (a restriction, a lifting,
+     * an erasure) may already have been made there, so the answer to one says to look before asking again
+     * rather than that nothing happened.
      */
     @ExceptionHandler(AccessLogUnavailable.class)
     ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable, HttpServletRequest request) {
@@ -45,8 +46,9 @@ class AccessProblems {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable",
                 read ? "Read refused" : "Not recorded", read
                         ? "the access log cannot be written, so nothing is shown; try again later"
-                        : "the access log cannot be written, so nothing is shown; the change asked for may have been "
-                        + "made without its access record: look at it before asking again", List.of());
+                        : "the access log cannot be written, so nothing is shown and nothing was changed here; a part "
+                        + "of the change the command side carries out (a restriction, an erasure) may have been made: "
+                        + "look at it before asking again", List.of());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(DependencyFailures.RETRY_AFTER_SECONDS)).body(problem);
     }

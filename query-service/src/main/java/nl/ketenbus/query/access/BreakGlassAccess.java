@@ -23,7 +23,7 @@ public class BreakGlassAccess {
     }
 
     public BreakGlass.Grant open(Jwt token, String subjectRef, String purpose, String requestedRole, String reason) {
-        return readers.aboutYouths(token, "break-glass.open", purpose, requestedRole, List.of(subjectRef),
+        return readers.changeAboutYouth(token, "break-glass.open", purpose, requestedRole, subjectRef,
                 (serving, audience) -> {
                     if (reason == null || reason.strip().length() < MINIMUM_REASON) {
                         throw new Refused(HttpStatus.BAD_REQUEST, "reason-required",

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -84,7 +85,24 @@ class Readers {
      */
     <T> T aboutYouths(Jwt token, String action, String purpose, String requestedRole, Collection<String> subjectRefs,
                       Start start, Read<T> read) {
-        return audit.audited(token, action, purpose, requestedRole, subjectRefs, () -> {
+        return audit.audited(token, action, purpose, requestedRole, subjectRefs,
+                decided(token, action, purpose, requestedRole, subjectRefs, start, read));
+    }
+
+    /**
+     * A change that opens a youth to the reader (a break-glass grant), decided as a read about the youth is and
+     * logged as one, its access record committed with it ({@link AccessAudit#auditedChange}).
+     */
+    <T> T changeAboutYouth(Jwt token, String action, String purpose, String requestedRole, String subjectRef,
+                           Read<T> change) {
+        return audit.auditedChange(token, action, purpose, requestedRole, List.of(subjectRef),
+                decided(token, action, purpose, requestedRole, List.of(subjectRef), Start.ASKED, change));
+    }
+
+    private <T> Supplier<AccessAudit.Outcome<T>> decided(Jwt token, String action, String purpose,
+                                                         String requestedRole, Collection<String> subjectRefs,
+                                                         Start start, Read<T> read) {
+        return () -> {
             Generation known = remembered;
             if (start == Start.REMEMBERED && known != null
                     && known.covenant().validOn(Covenant.dayOf(clock.instant()))) {
@@ -110,7 +128,7 @@ class Readers {
                 throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-switching",
                         "a covenant change replaced the read model during the read; try again");
             }
-        });
+        };
     }
 
     /**
