@@ -150,10 +150,10 @@ public class CaseworkReads {
      * youth is where a rule says so.
      */
     private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
-        ServingPage.Served file = servingPage.read(serving.number(), audience, subjectRef, List.of(), List.of(), 0,
-                CASE_FILE_LIMIT);
+        ServingPage.Served file = servingPage.read(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL,
+                0, CASE_FILE_LIMIT);
         List<AudienceEntries.Entry> read = personal.narrows(serving, audience, file.direction(), reader)
-                ? personal.narrowedRead(serving, audience, subjectRef, List.of(), List.of(), CASE_FILE_LIMIT)
+                ? personal.narrowedRead(serving, audience, subjectRef, AudienceEntries.Filter.ALL, CASE_FILE_LIMIT)
                 : file.page().entries();
         return new SubjectEntries(subjectRef, read,
                 reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.access;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import nl.ketenbus.covenant.Audience;
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.query.audience.AudienceDecisions;
@@ -50,11 +52,26 @@ public class ReadAccess {
      * @param role       the role to read in, when the token holds several (else null)
      * @param categories data categories to keep (empty: all)
      * @param partners   source organisations to keep (empty: all)
+     * @param from       the first day (inclusive, in the covenant's zone) of the entries to keep by when they
+     *                   occurred (the partner's time), or null
+     * @param to         the last day (inclusive), or null
      * @param breakGlass read as if the reader's organisation took part in the youth's case, which
      *                   needs an open break-glass grant and is flagged in the log
      */
     public record TimelineQuery(String subjectRef, String purpose, String role, List<String> categories,
-                                List<String> partners, int page, int size, boolean breakGlass) {
+                                List<String> partners, LocalDate from, LocalDate to, int page, int size,
+                                boolean breakGlass) {
+
+        /** The entries the query keeps; refused when a filter names what is not there or the period is none. */
+        AudienceEntries.Filter filter() {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
+            }
+            return new AudienceEntries.Filter(known(categories, "category", CATEGORIES),
+                    known(partners, "partner", PARTNERS),
+                    from == null ? null : from.atStartOfDay(Covenant.ZONE).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant());
+        }
     }
 
     /** The values the category and partner filters accept. */
@@ -88,15 +105,14 @@ public class ReadAccess {
         Readers.Start start = query.breakGlass() ? Readers.Start.ASKED : Readers.Start.REMEMBERED;
         return readers.aboutYouths(token, query.breakGlass() ? "timeline.read-break-glass" : "timeline.read",
                 query.purpose(), query.role(), List.of(query.subjectRef()), start, (serving, audience) -> {
-                    known(query.categories(), "category", CATEGORIES);
-                    known(query.partners(), "partner", PARTNERS);
+                    AudienceEntries.Filter filter = query.filter();
                     CompletableFuture<Optional<Reveals.Revealed>> revealing = query.breakGlass()
                             ? CompletableFuture.completedFuture(Optional.empty())
                             : reveals.revealBeside(serving, audience, query.subjectRef(), TokenClaims.user(token));
                     Timeline timeline = query.breakGlass()
-                            ? beyondNeedToKnow(token, serving, audience, query)
-                            : page(serving, audience, TokenClaims.user(token), query.subjectRef(), query.categories(),
-                            query.partners(), query.page(), query.size());
+                            ? beyondNeedToKnow(token, serving, audience, query, filter)
+                            : page(serving, audience, TokenClaims.user(token), query.subjectRef(), filter,
+                            query.page(), query.size());
                     Optional<Reveals.Revealed> revealed = joined(revealing);
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
@@ -108,16 +124,13 @@ public class ReadAccess {
                 });
     }
 
-    private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, TimelineQuery query) {
+    private Timeline beyondNeedToKnow(Jwt token, Generation serving, Audience audience, TimelineQuery query,
+                                      AudienceEntries.Filter filter) {
         breakGlass.active(TokenClaims.user(token), audience, query.subjectRef()).orElseThrow(() -> new Refused(
                 HttpStatus.FORBIDDEN, "no-break-glass",
                 "open break-glass for this youth and purpose first, with a reason"));
-        List<String> wantedCategories = known(query.categories(), "category", CATEGORIES);
-        List<String> wantedPartners = known(query.partners(), "partner", PARTNERS);
         List<AudienceEntries.Entry> all = decisions.asParticipant(serving, audience, query.subjectRef()).stream()
-                .filter(entry -> wantedCategories.isEmpty() || wantedCategories.contains(entry.category()))
-                .filter(entry -> wantedPartners.isEmpty() || wantedPartners.contains(entry.sourceOrganisation()))
-                .toList();
+                .filter(filter::keeps).toList();
         return paged(query.subjectRef(), audience, query.page(), query.size(), all);
     }
 
@@ -132,8 +145,8 @@ public class ReadAccess {
         return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, readable,
                 Readers.Start.REMEMBERED, (serving, audience) -> {
                     List<Timeline> timelines = readable.stream().distinct()
-                            .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef, List.of(),
-                                    List.of(), 0, size))
+                            .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef,
+                                    AudienceEntries.Filter.ALL, 0, size))
                             .toList();
                     return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false,
                             timelines.stream().map(timeline -> new AccessAudit.Shown(timeline.subjectRef(),
@@ -146,16 +159,13 @@ public class ReadAccess {
      * the narrowed whole, paged here: the stored pages are the case director's.
      */
     private Timeline page(Generation serving, Audience audience, String reader, String subjectRef,
-                          List<String> categories, List<String> partners, int page, int size) {
-        List<String> wantedCategories = known(categories, "category", CATEGORIES);
-        List<String> wantedPartners = known(partners, "partner", PARTNERS);
+                          AudienceEntries.Filter filter, int page, int size) {
         // The page is read with the youth's case direction and the generation's confirmation; read
         // again narrowed for a reader who does not direct the youth's case (another case director).
-        ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, wantedCategories,
-                wantedPartners, page, size);
+        ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, filter, page, size);
         if (personal.narrows(serving, audience, served.direction(), reader)) {
-            List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef,
-                    wantedCategories, wantedPartners, CaseworkReads.CASE_FILE_LIMIT);
+            List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef, filter,
+                    CaseworkReads.CASE_FILE_LIMIT);
             return paged(subjectRef, audience, page, size, all);
         }
         return new Timeline(subjectRef, null, audience, page, size, served.page().total(), served.page().entries());

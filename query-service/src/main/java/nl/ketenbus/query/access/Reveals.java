@@ -128,7 +128,8 @@ class Reveals {
         // All of the youth's identity entries, with the generation confirmed in their snapshot: nothing is
         // opened under a generation a covenant change has replaced (the read may have started from one).
         ServingPage.Served identity = servingPage.read(serving.number(), audience, subjectRef,
-                List.of(DataCategory.IDENTITY.name()), List.of(), 0, Integer.MAX_VALUE);
+                new AudienceEntries.Filter(List.of(DataCategory.IDENTITY.name()), List.of(), null, null), 0,
+                Integer.MAX_VALUE);
         return open(subjectRef, audience, personal.narrow(serving, audience, subjectRef, reader, identity));
     }
 

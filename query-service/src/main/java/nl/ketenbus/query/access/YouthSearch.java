@@ -71,7 +71,7 @@ public class YouthSearch {
         return readers.aboutYouths(token, "subject.search", purpose, requestedRole, List.of(), (serving, audience) -> {
             requireCaseDirector(audience.role());
             String subjectRef = pseudonymOf(bsn);
-            boolean visible = entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1)
+            boolean visible = entries.page(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL, 0, 1)
                     .total() > 0;
             boolean restricted = visible && restricted(subjectRef);
             Optional<Reveals.Revealed> revealed = visible && !restricted
@@ -110,7 +110,7 @@ public class YouthSearch {
             List<Found> found = new ArrayList<>();
             List<AccessAudit.Shown> shown = new ArrayList<>();
             for (String subjectRef : candidates(familyName, dateOfBirth)) {
-                if (entries.page(serving.number(), audience, subjectRef, List.of(), List.of(), 0, 1).total() > 0) {
+                if (entries.page(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL, 0, 1).total() > 0) {
                     boolean restricted = restricted(subjectRef);
                     Optional<Reveals.Revealed> revealed = restricted ? Optional.empty()
                             : reveals.reveal(serving, audience, subjectRef, TokenClaims.user(token));

@@ -70,6 +70,29 @@ public class AudienceEntries {
     }
 
     /**
+     * What a reader keeps of a youth's entries: some data categories and some source organisations (empty:
+     * all), and those that occurred (the partner's time) from {@code from} and before {@code until} (null: open).
+     */
+    public record Filter(List<String> categories, List<String> sources, Instant from, Instant until) {
+
+        /** Every entry. */
+        public static final Filter ALL = new Filter(List.of(), List.of(), null, null);
+
+        public Filter {
+            categories = List.copyOf(categories);
+            sources = List.copyOf(sources);
+        }
+
+        /** Whether the filter keeps the entry (for entries decided outside the read model's statements). */
+        public boolean keeps(Entry entry) {
+            return (categories.isEmpty() || categories.contains(entry.category()))
+                    && (sources.isEmpty() || sources.contains(entry.sourceOrganisation()))
+                    && (from == null || !entry.occurredAt().isBefore(from))
+                    && (until == null || entry.occurredAt().isBefore(until));
+        }
+    }
+
+    /**
      * What one audience reads: the views it is in, each with the rule that lets this audience (V19).
      * Its parameters are the audience's {@link #key} and the generation; conditions follow with "and".
      * Read from the table, not through the view audience_entry, which would unfold every audience of
@@ -178,13 +201,9 @@ public class AudienceEntries {
         return new Deleted(held.size(), held.stream().mapToInt(Integer::intValue).sum());
     }
 
-    /**
-     * One page of what the audience sees of the youth, optionally only some data categories or
-     * source organisations (empty filters mean all).
-     */
-    public Page page(int generation, Audience audience, String subjectRef, List<String> categories, List<String> sources, int page,
-                     int size) {
-        Object[] parameters = filtered(generation, audience, subjectRef, categories, sources);
+    /** One page of what the audience sees of the youth, as the filter keeps it. */
+    public Page page(int generation, Audience audience, String subjectRef, Filter filter, int page, int size) {
+        Object[] parameters = filtered(generation, audience, subjectRef, filter);
         Object[] paged = new Object[2 * parameters.length + 2];
         System.arraycopy(parameters, 0, paged, 0, parameters.length);
         System.arraycopy(parameters, 0, paged, parameters.length, parameters.length);
@@ -209,22 +228,27 @@ public class AudienceEntries {
     }
 
     /**
-     * The audience's views of one youth, optionally only some data categories or source organisations
-     * (empty filters mean all): its parameters are {@link #filtered}'s.
+     * The audience's views of one youth as a {@link Filter} keeps them: its parameters are {@link #filtered}'s.
+     * The period bounds the index's next column after the youth, so a period's entries are read as a range.
      */
     static final String FILTERED = SEEN_BY + "and v.subject_ref = ? "
             + "and (cardinality(?::text[]) = 0 or v.data_category = any(?::text[])) "
-            + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[]))";
+            + "and (cardinality(?::text[]) = 0 or v.source_organisation = any(?::text[])) "
+            + "and v.occurred_at >= coalesce(?::timestamptz, '-infinity') "
+            + "and v.occurred_at < coalesce(?::timestamptz, 'infinity')";
     /** A youth's timeline order: the order of audience_view_key after the youth, so a page is cut from the index. */
     static final String PAGE_ORDER = " order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id";
 
     /** The parameters of {@link #FILTERED}. */
-    static Object[] filtered(int generation, Audience audience, String subjectRef, List<String> categories,
-                             List<String> sources) {
-        String[] categoryArray = categories.toArray(String[]::new);
-        String[] sourceArray = sources.toArray(String[]::new);
+    static Object[] filtered(int generation, Audience audience, String subjectRef, Filter filter) {
+        String[] categoryArray = filter.categories().toArray(String[]::new);
+        String[] sourceArray = filter.sources().toArray(String[]::new);
         return new Object[] {key(audience), generation, subjectRef, categoryArray, categoryArray, sourceArray,
-                sourceArray};
+                sourceArray, timestamp(filter.from()), timestamp(filter.until())};
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /**
@@ -232,12 +256,13 @@ public class AudienceEntries {
      * {@code types} (what the audience's other rules cover) and those no {@code excludedRules} gave,
      * oldest first, at most {@code limit}; filtered like {@link #page}.
      */
-    List<Entry> narrowable(int generation, Audience audience, String subjectRef, List<String> categories,
-                           List<String> sources, List<String> types, List<String> excludedRules, int limit) {
-        Object[] parameters = Arrays.copyOf(filtered(generation, audience, subjectRef, categories, sources), 10);
-        parameters[7] = types.toArray(String[]::new);
-        parameters[8] = excludedRules.toArray(String[]::new);
-        parameters[9] = limit;
+    List<Entry> narrowable(int generation, Audience audience, String subjectRef, Filter filter, List<String> types,
+                           List<String> excludedRules, int limit) {
+        Object[] filtered = filtered(generation, audience, subjectRef, filter);
+        Object[] parameters = Arrays.copyOf(filtered, filtered.length + 3);
+        parameters[filtered.length] = types.toArray(String[]::new);
+        parameters[filtered.length + 1] = excludedRules.toArray(String[]::new);
+        parameters[filtered.length + 2] = limit;
         return jdbc.query(ENTRY + FILTERED + " and (v.event_type = any(?::text[]) "
                 + "or not (v.rule_ids[seen.at] = any(?::text[])))" + PAGE_ORDER + " limit ?",
                 (row, index) -> entry(row), parameters);

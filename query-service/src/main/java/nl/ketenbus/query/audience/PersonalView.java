@@ -48,7 +48,7 @@ public class PersonalView {
      * follows what such a reader sees, not the size of the case.
      */
     public List<AudienceEntries.Entry> narrowedRead(Generation serving, Audience audience, String subjectRef,
-                                                    List<String> categories, List<String> partners, int limit) {
+                                                    AudienceEntries.Filter filter, int limit) {
         Covenant covenant = serving.covenant();
         List<String> otherTypes = covenant.rules().stream()
                 .filter(rule -> !rule.caseDirectorOnly() && !rule.aggregateOnly()
@@ -57,7 +57,7 @@ public class PersonalView {
                 .flatMap(rule -> rule.types().stream()).map(type -> type.name()).distinct().toList();
         Set<String> directorRules = directorRules(covenant);
         return narrowed(covenant, audience, subjectRef, directorRules, entries.narrowable(serving.number(),
-                audience, subjectRef, categories, partners, otherTypes, List.copyOf(directorRules), limit));
+                audience, subjectRef, filter, otherTypes, List.copyOf(directorRules), limit));
     }
 
     /**

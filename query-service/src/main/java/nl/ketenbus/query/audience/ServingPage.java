@@ -59,9 +59,9 @@ public class ServingPage {
      *
      * @throws NotServing when the generation does not serve as the rows are read
      */
-    public Served read(int generation, Audience audience, String subjectRef, List<String> categories,
-                       List<String> sources, int page, int size) {
-        Object[] filter = AudienceEntries.filtered(generation, audience, subjectRef, categories, sources);
+    public Served read(int generation, Audience audience, String subjectRef, AudienceEntries.Filter kept, int page,
+                       int size) {
+        Object[] filter = AudienceEntries.filtered(generation, audience, subjectRef, kept);
         Object[] parameters = new Object[2 * filter.length + 4];
         System.arraycopy(filter, 0, parameters, 0, filter.length);
         parameters[filter.length] = subjectRef;

@@ -1,8 +1,10 @@
 package nl.ketenbus.query.timeline;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,6 +16,7 @@ import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.BreakGlassAccess;
 import nl.ketenbus.query.access.ReadAccess;
 import nl.ketenbus.security.ProblemAnswers;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -54,11 +57,15 @@ class TimelineController {
             @RequestParam(required = false) String role,
             @RequestParam(required = false) List<String> category,
             @RequestParam(required = false) List<String> partner,
+            @Parameter(description = "the first day (YYYY-MM-DD, Amsterdam) of the entries kept, by when they occurred")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "the last day (inclusive) of the entries kept, by when they occurred")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "false") boolean breakGlass) {
-        return access.timeline(token, new ReadAccess.TimelineQuery(subjectRef, purpose, role, category, partner, page,
-                size, breakGlass));
+        return access.timeline(token, new ReadAccess.TimelineQuery(subjectRef, purpose, role, category, partner, from, to,
+                page, size, breakGlass));
     }
 
     /** The reason for opening a youth's timeline beyond need-to-know. */

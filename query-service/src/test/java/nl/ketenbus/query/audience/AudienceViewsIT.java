@@ -95,7 +95,7 @@ class AudienceViewsIT {
                 new Audience(OrganisationCode.POLITIE, Role.CASUSREGISSEUR, "signaaloverleg"),
                 new Audience(OrganisationCode.GEMEENTE, Role.PROFESSIONAL, "signaal"),
                 new Audience(OrganisationCode.POLITIE, Role.PROFESSIONAL, "signaaloverleg/"))) {
-            assertThat(entries.page(generation, other, youth, List.of(), List.of(), 0, 10).total()).as(other.toString())
+            assertThat(entries.page(generation, other, youth, AudienceEntries.Filter.ALL, 0, 10).total()).as(other.toString())
                     .isZero();
         }
 
@@ -149,7 +149,7 @@ class AudienceViewsIT {
     }
 
     private AudienceEntries.Entry onlyEntry(int generation, Audience audience, String youth) {
-        AudienceEntries.Page page = entries.page(generation, audience, youth, List.of(), List.of(), 0, 10);
+        AudienceEntries.Page page = entries.page(generation, audience, youth, AudienceEntries.Filter.ALL, 0, 10);
         assertThat(page.total()).as(audience.toString()).isEqualTo(1);
         return page.entries().get(0);
     }

@@ -62,7 +62,7 @@ class FactTracesIT {
                 entries.insertAll(List.of(decided("e-3", 3, "00-" + TRACE_3 + "-00f067aa0ba902b7-01"),
                         decided("e-4", 4, null)));
 
-                List<AudienceEntries.Entry> page = entries.page(1, DIRECTOR, "sr-1", List.of(), List.of(), 0, 50)
+                List<AudienceEntries.Entry> page = entries.page(1, DIRECTOR, "sr-1", AudienceEntries.Filter.ALL, 0, 50)
                         .entries();
                 // The views from before V20 (as those an older node writes) do not know their traces.
                 assertThat(page).extracting(AudienceEntries.Entry::eventId, AudienceEntries.Entry::traceId)

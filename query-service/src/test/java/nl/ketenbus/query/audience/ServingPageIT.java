@@ -88,7 +88,7 @@ class ServingPageIT {
         jdbc.update("insert into case_direction (subject_ref, case_id, director_user_id, closed_on) "
                 + "values (?, ?, ?, ?)", youth, "case-1", "director-1", LocalDate.of(2026, 11, 20));
         try {
-            ServingPage.Served first = servingPage.read(active, POLICE, youth, List.of(), List.of(), 0, 2);
+            ServingPage.Served first = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 0, 2);
             assertThat(first.page().total()).isEqualTo(3);
             assertThat(first.page().entries()).extracting(AudienceEntries.Entry::eventId)
                     .as("oldest first").containsExactly(signals.get(0).id(), signals.get(1).id());
@@ -96,35 +96,43 @@ class ServingPageIT {
             assertThat(first.direction()).contains(new CaseDirection.Direction("case-1", "director-1",
                     LocalDate.of(2026, 11, 20)));
 
-            ServingPage.Served last = servingPage.read(active, POLICE, youth, List.of(), List.of(), 1, 2);
+            ServingPage.Served last = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 1, 2);
             assertThat(last.page().entries()).extracting(AudienceEntries.Entry::eventId)
                     .containsExactly(signals.get(2).id());
-            ServingPage.Served beyond = servingPage.read(active, POLICE, youth, List.of(), List.of(), 5, 2);
+            ServingPage.Served beyond = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 5, 2);
             assertThat(beyond.page().entries()).isEmpty();
             assertThat(beyond.page().total()).as("the count beyond the last page").isEqualTo(3);
             assertThat(beyond.direction()).isPresent();
 
-            ServingPage.Served fromSchool = servingPage.read(active, POLICE, youth, List.of(),
-                    List.of(OrganisationCode.LEERPLICHT.code()), 0, 10);
+            ServingPage.Served fromSchool = servingPage.read(active, POLICE, youth, new AudienceEntries.Filter(
+                    List.of(), List.of(OrganisationCode.LEERPLICHT.code()), null, null), 0, 10);
             assertThat(fromSchool.page().entries()).extracting(AudienceEntries.Entry::eventId)
                     .containsExactly(signals.get(1).id());
             assertThat(fromSchool.page().total()).isEqualTo(1);
-            assertThat(servingPage.read(active, POLICE, youth, List.of("IDENTITY"), List.of(), 0, 10).page().total())
-                    .isZero();
+            assertThat(servingPage.read(active, POLICE, youth, new AudienceEntries.Filter(List.of("IDENTITY"),
+                    List.of(), null, null), 0, 10).page().total()).isZero();
+            // A period by when the facts occurred: from the second day's moment, before the third's.
+            ServingPage.Served secondDay = servingPage.read(active, POLICE, youth, new AudienceEntries.Filter(
+                    List.of(), List.of(), FIRST.plusDays(1).toInstant(), FIRST.plusDays(2).toInstant()), 0, 10);
+            assertThat(secondDay.page().entries()).extracting(AudienceEntries.Entry::eventId)
+                    .containsExactly(signals.get(1).id());
+            assertThat(secondDay.page().total()).isEqualTo(1);
+            assertThat(servingPage.read(active, POLICE, youth, new AudienceEntries.Filter(List.of(), List.of(),
+                    FIRST.plusDays(1).toInstant(), null), 0, 1).page().total()).as("open at its end").isEqualTo(2);
 
-            ServingPage.Served noCase = servingPage.read(active, POLICE, caseless, List.of(), List.of(), 0, 10);
+            ServingPage.Served noCase = servingPage.read(active, POLICE, caseless, AudienceEntries.Filter.ALL, 0, 10);
             assertThat(noCase.direction()).isEmpty();
             assertThat(noCase.page().total()).isEqualTo(1);
             ServingPage.Served otherAudience = servingPage.read(active,
-                    new Audience(OrganisationCode.HALT, Role.PROFESSIONAL, "signaaloverleg"), youth, List.of(),
-                    List.of(), 0, 10);
+                    new Audience(OrganisationCode.HALT, Role.PROFESSIONAL, "signaaloverleg"), youth,
+                    AudienceEntries.Filter.ALL, 0, 10);
             assertThat(otherAudience.page().total()).isZero();
             assertThat(otherAudience.direction()).as("said whatever the audience sees").isPresent();
 
-            assertThatThrownBy(() -> servingPage.read(retired, POLICE, youth, List.of(), List.of(), 0, 10))
+            assertThatThrownBy(() -> servingPage.read(retired, POLICE, youth, AudienceEntries.Filter.ALL, 0, 10))
                     .as("a retired generation, its views written like the serving one's")
                     .isInstanceOf(ServingPage.NotServing.class);
-            assertThatThrownBy(() -> servingPage.read(retired + 1, POLICE, youth, List.of(), List.of(), 0, 10))
+            assertThatThrownBy(() -> servingPage.read(retired + 1, POLICE, youth, AudienceEntries.Filter.ALL, 0, 10))
                     .as("a generation that is not there").isInstanceOf(ServingPage.NotServing.class);
         } finally {
             jdbc.update("delete from case_direction where subject_ref = ?", youth);

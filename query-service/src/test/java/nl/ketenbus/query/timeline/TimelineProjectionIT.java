@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.backbone.PublicationStatus;
 import nl.ketenbus.query.projection.ProjectionLag;
@@ -207,7 +209,7 @@ class TimelineProjectionIT {
     }
 
     @Test
-    void filtersByCategoryAndPartner() throws Exception {
+    void filtersByCategoryPartnerAndPeriod() throws Exception {
         String subject = newSubject();
         records.send(signalRaised(subject, "politie", MARCH));
         records.send(signalRaised(subject, "leerplicht", MARCH.plusDays(1)));
@@ -221,6 +223,22 @@ class TimelineProjectionIT {
         assertThat(signals.get("totalEntries").asInt()).isEqualTo(2);
         assertThat(fromPolice.get("entries")).extracting(entry -> entry.get("sourceOrganisation").asText())
                 .containsExactly("politie");
+
+        // Days in Amsterdam, both ends kept, by when the facts occurred.
+        String timeline = "/v1/subjects/" + subject + "/timeline?purpose=pga-casusregie";
+        LocalDate second = MARCH.plusDays(1).atZoneSameInstant(Covenant.ZONE).toLocalDate();
+        JsonNode secondDay = get(timeline + "&from=" + second + "&to=" + second, CASE_DIRECTOR).body();
+        assertThat(secondDay.get("totalEntries").asInt()).isEqualTo(1);
+        assertThat(secondDay.get("entries")).extracting(entry -> entry.get("sourceOrganisation").asText())
+                .containsExactly("leerplicht");
+        JsonNode fromSecond = get(timeline + "&from=" + second + "&category=SIGNAL", CASE_DIRECTOR).body();
+        assertThat(fromSecond.get("totalEntries").asInt()).as("open at its end, with a category").isEqualTo(1);
+        assertThat(get(timeline + "&to=" + second.minusDays(1), CASE_DIRECTOR).body().get("totalEntries").asInt())
+                .as("open at its start").isEqualTo(1);
+        Response backwards = get(timeline + "&from=" + second + "&to=" + second.minusDays(1), CASE_DIRECTOR);
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-period");
+        assertThat(get(timeline + "&from=2026-13-01", CASE_DIRECTOR).status()).as("not a day").isEqualTo(400);
     }
 
     @Test
