@@ -515,7 +515,7 @@ class PagesIT {
     }
 
     @Test
-    void aYouthWithManyFactsShowsTheNewest200AndSaysSo() throws Exception {
+    void aYouthWithManyFactsShowsTheNewest200AndSaysSoAndAnyPeriodOfThem() throws Exception {
         String director = user("gemeente", "casusregisseur-2", "casusregisseur");
         String subject = aYouthWithACase(director, "pga-many");
         // Written as of March 2026 and moved by signalRaised (Backbone.recent): the last on 30 March.
@@ -539,6 +539,21 @@ class PagesIT {
         // Newest first: the case's facts of today, then the last of the 205 signals.
         assertThat(browser.text()).contains(Backbone.recent(first.plusDays(204)) + ": Signaal afgegeven");
         assertThat(browser.text()).doesNotContain(Backbone.recent(first) + ": Signaal afgegeven");
+
+        // A period the service applies: the first two days' signals, far older than the newest 200.
+        LocalDate firstDay = Backbone.recent(first);
+        browser.open("/jongeren/" + subject + "?from=" + firstDay + "&to=" + firstDay.plusDays(1));
+        assertThat(browser.all("article")).hasSize(2);
+        assertThat(browser.text()).contains(firstDay + ": Signaal afgegeven")
+                .contains(firstDay.plusDays(1) + ": Signaal afgegeven").doesNotContain("De nieuwste 200");
+        check("tijdlijn-periode");
+        browser.open("/jongeren/" + subject + "?from=" + firstDay.plusDays(1) + "&to=" + firstDay);
+        assertThat(browser.text()).contains("De einddatum ligt vóór de begindatum");
+        assertThat(browser.all("article")).isEmpty();
+        check("tijdlijn-periode-omgekeerd");
+        browser.open("/jongeren/" + subject + "?from=" + firstDay.minusDays(10) + "&to=" + firstDay.minusDays(9));
+        assertThat(browser.text()).contains("Geen feiten in deze periode die het convenant u voor dit doel geeft");
+        assertNoViolations();
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The timeline page's filters: by partner and category the service filters; the period the page
- * applies to the entries (by the partner's time), so the page shows the whole period it names.
+ * The timeline page's filters, all applied by the service: partners, categories and the period (by the
+ * partner's time, whole days in Amsterdam), so the page shows the newest entries of the period it names.
  *
  * @param purpose  the purpose of use the person reads for
  * @param partner  source organisations (none: all)
@@ -18,10 +18,5 @@ record TimelineFilter(String purpose, List<String> partner, List<String> categor
     TimelineFilter {
         partner = partner == null ? List.of() : List.copyOf(partner);
         category = category == null ? List.of() : List.copyOf(category);
-    }
-
-    /** Whether an entry that occurred on {@code day} falls in the period. */
-    boolean covers(LocalDate day) {
-        return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import nl.ketenbus.events.Bsn;
 import nl.ketenbus.events.SubjectReference;
@@ -137,7 +138,7 @@ class YouthController {
             model.addAttribute("youth", first.get("youth"));
             model.addAttribute("total", total);
             model.addAttribute("newestOnly", total > MOST_ENTRIES);
-            model.addAttribute("entries", shown(inPeriod(entries, filter)));
+            model.addAttribute("entries", shown(newestFirst(entries)));
         } catch (Refused refusal) {
             model.addAttribute("refusal", refusal);
             model.addAttribute("entries", List.of());
@@ -150,6 +151,8 @@ class YouthController {
                 .queryParam("purpose", filter.purpose()).queryParam("role", user.readerRole())
                 .queryParam("partner", filter.partner().toArray())
                 .queryParam("category", filter.category().toArray())
+                .queryParamIfPresent("from", Optional.ofNullable(filter.from()))
+                .queryParamIfPresent("to", Optional.ofNullable(filter.to()))
                 .queryParam("page", page).queryParam("size", MOST_ENTRIES).build(subjectRef));
     }
 
@@ -172,17 +175,14 @@ class YouthController {
         return entries;
     }
 
-    /** The entries of the period, newest first (a case director reads the latest first), with their day. */
-    private static List<Map<String, Object>> inPeriod(List<Map<String, Object>> entries, TimelineFilter filter) {
+    /** The entries newest first (a case director reads the latest first), with their day. */
+    private static List<Map<String, Object>> newestFirst(List<Map<String, Object>> entries) {
         List<Map<String, Object>> shown = new ArrayList<>();
         for (Map<String, Object> entry : entries) {
-            LocalDate day = OffsetDateTime.parse(String.valueOf(entry.get("occurredAt")))
-                    .atZoneSameInstant(Labels.ZONE).toLocalDate();
-            if (filter.covers(day)) {
-                Map<String, Object> withDay = new LinkedHashMap<>(entry);
-                withDay.put("day", day);
-                shown.add(0, withDay);
-            }
+            Map<String, Object> withDay = new LinkedHashMap<>(entry);
+            withDay.put("day", OffsetDateTime.parse(String.valueOf(entry.get("occurredAt")))
+                    .atZoneSameInstant(Labels.ZONE).toLocalDate());
+            shown.add(0, withDay);
         }
         return shown;
     }
