@@ -4,10 +4,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -24,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link ParkedRecords}), apply the rest once each ({@link Projector}), and store the new positions;
  * the commit does not wait for the disk unless the batch forgot something ({@link LiveCommits}).
  * On (re)assignment the consumer seeks to the stored positions; offsets committed to Kafka are never
- * used.
+ * used. A partition assigned while its position could not be read (the database away) starts at the
+ * topic's beginning, which stays correct (what lies below the stored position is skipped as redelivered),
+ * and is sought to its position after its first batch, so that the rest of a long topic is not read again.
  */
 @Component
 class ProjectionConsumer implements ConsumerSeekAware {
@@ -39,6 +44,10 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private final ProjectionProperties properties;
     private final CloudEventRecords reader = new CloudEventRecords();
     private final Map<String, Counter> outcomes;
+    /** Partitions assigned while their stored positions could not be read: sought after their first batch. */
+    private final Set<TopicPartition> unsought = ConcurrentHashMap.newKeySet();
+    private final Counter soughtLate;
+    private final Counter unreadAtAssignment;
 
     ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
                        TransactionTemplate transaction, JdbcTemplate jdbc, ProjectionProperties properties,
@@ -56,11 +65,30 @@ class ProjectionConsumer implements ConsumerSeekAware {
                         .description("Backbone records seen by the projection, by outcome")
                         .tag("outcome", outcome)
                         .register(meters)));
+        this.soughtLate = Counter.builder("ketenbus.projection.sought.late")
+                .description("Partitions sought to their stored position after a batch, not at their assignment, "
+                        + "because the position could not be read then")
+                .register(meters);
+        this.unreadAtAssignment = Counter.builder("ketenbus.projection.assignments.unread")
+                .description("Assignments of partitions whose stored positions could not be read (the database away)")
+                .register(meters);
     }
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        Map<TopicPartition, Long> stored = positions.find(properties.groupId(), assignments.keySet());
+        Map<TopicPartition, Long> stored;
+        try {
+            stored = positions.find(properties.groupId(), assignments.keySet());
+        } catch (RuntimeException unread) {
+            // Without a seek Kafka starts them at the beginning (auto-offset-reset: earliest, no committed
+            // offsets): correct, and the first batch's transaction reads the positions once the database answers.
+            unsought.addAll(assignments.keySet());
+            unreadAtAssignment.increment();
+            log.warn("Projection positions of {} could not be read at assignment ({}); sought after their first "
+                    + "batch", assignments.keySet(), unread.getClass().getSimpleName());
+            return;
+        }
+        unsought.removeAll(assignments.keySet());
         assignments.keySet().forEach(partition -> {
             Long next = stored.get(partition);
             if (next == null) {
@@ -75,13 +103,26 @@ class ProjectionConsumer implements ConsumerSeekAware {
     @KafkaListener(id = "projection", topics = "${ketenbus.projection.topic:ketenbus.events.v1}",
             groupId = "${ketenbus.projection.group-id:query-service}", batch = "true",
             containerFactory = "projectionContainerFactory")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        Map<String, Integer> counted = transaction.execute(status -> applyBatch(records));
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        Applied applied = transaction.execute(status -> applyBatch(records));
         // Counted only after commit: a rolled-back batch is counted when it is retried.
-        counted.forEach((outcome, count) -> outcomes.get(outcome).increment(count));
+        applied.counted().forEach((outcome, count) -> outcomes.get(outcome).increment(count));
+        if (!unsought.isEmpty()) {
+            // On the consumer's own thread: the records it fetched beyond the batch are dropped with the seek.
+            applied.positions().forEach((partition, next) -> {
+                if (unsought.remove(partition)) {
+                    consumer.seek(partition, next);
+                    soughtLate.increment();
+                }
+            });
+        }
     }
 
-    private Map<String, Integer> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+    /** What a batch's transaction counted, and the positions it stored. */
+    private record Applied(Map<String, Integer> counted, Map<TopicPartition, Long> positions) {
+    }
+
+    private Applied applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         LiveCommits.begin(jdbc, properties.flushEachBatch());
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
                 .map(record -> new TopicPartition(record.topic(), record.partition()))
@@ -107,6 +148,6 @@ class ProjectionConsumer implements ConsumerSeekAware {
         projector.apply(fresh.values(), counted);
         LiveCommits.beforeCommit(jdbc, counted);
         positions.advance(properties.groupId(), next);
-        return counted;
+        return new Applied(counted, next);
     }
 }
