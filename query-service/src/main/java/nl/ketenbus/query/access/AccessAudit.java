@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Runs a read and writes its access records before the result may leave: one per youth touched
@@ -55,6 +57,9 @@ public class AccessAudit {
 
     /** The purpose logged for covenant changes and their decisions (not a covenant purpose). */
     public static final String GOVERNANCE = "covenant-governance";
+
+    /** The request attribute that marks a request as a change ({@link #oversightChange} and the like). */
+    public static final String CHANGE = AccessAudit.class.getName() + ".change";
 
     /** The purpose logged for the privacy officer's oversight (not a covenant purpose). */
     public static final String OVERSIGHT = "privacy-oversight";
@@ -86,9 +91,8 @@ public class AccessAudit {
     public <T> T auditedChange(Jwt token, String action, String purpose, String requestedRole,
                                Collection<String> subjectRefs, Supplier<Outcome<T>> change) {
         Instant started = Instant.now();
-        return this.change.execute(status -> logged(token, action, purpose, requestedRole, subjectRefs, started,
-                change, outcome -> succeeded(token, action, purpose, started, outcome), changeRecords::append)
-                .result());
+        return changing(() -> logged(token, action, purpose, requestedRole, subjectRefs, started, change,
+                outcome -> succeeded(token, action, purpose, started, outcome), changeRecords::append).result());
     }
 
     /**
@@ -122,8 +126,8 @@ public class AccessAudit {
      */
     public <T> T oversightChange(Jwt token, String action, String subjectRef, String detail, Supplier<T> change) {
         List<String> touched = subjectRef == null ? List.of() : List.of(subjectRef);
-        return this.change.execute(status -> oversight(token, action, touched, change, result -> touched,
-                result -> detail, changeRecords::append));
+        return changing(() -> oversight(token, action, touched, change, result -> touched, result -> detail,
+                changeRecords::append));
     }
 
     private <T> T oversight(Jwt token, String action, Collection<String> touched, Supplier<T> read,
@@ -161,7 +165,20 @@ public class AccessAudit {
      * version and report).
      */
     public <T> T governanceChange(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf) {
-        return change.execute(status -> governance(token, action, role, act, detailOf, changeRecords::append));
+        return changing(() -> governance(token, action, role, act, detailOf, changeRecords::append));
+    }
+
+    /**
+     * Runs a change in a transaction its access record commits with, once this node is known to be able to chain
+     * that record (before, so that nothing of the change is carried out otherwise); marks the request a change, for
+     * the answer when the log cannot be written ({@link #CHANGE}).
+     */
+    private <T> T changing(Supplier<T> logged) {
+        if (RequestContextHolder.getRequestAttributes() != null) {
+            RequestContextHolder.getRequestAttributes().setAttribute(CHANGE, true, RequestAttributes.SCOPE_REQUEST);
+        }
+        changeRecords.requireWritable();
+        return change.execute(status -> logged.get());
     }
 
     private <T> T governance(Jwt token, String action, Role role, Supplier<T> act, Function<T, String> detailOf,

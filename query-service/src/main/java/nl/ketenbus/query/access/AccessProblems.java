@@ -42,7 +42,7 @@ class AccessProblems {
     @ExceptionHandler(AccessLogUnavailable.class)
     ResponseEntity<ProblemDetail> unlogged(AccessLogUnavailable unavailable, HttpServletRequest request) {
         log.error("Refused: the access log cannot be written", unavailable);
-        boolean read = DependencyFailures.isRead(request);
+        boolean read = request.getAttribute(AccessAudit.CHANGE) == null;
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "access-log-unavailable",
                 read ? "Read refused" : "Not recorded", read
                         ? "the access log cannot be written, so nothing is shown; try again later"

@@ -67,10 +67,18 @@ public class ReadAccess {
             if (from != null && to != null && to.isBefore(from)) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");
             }
+            if (outOfRange(from) || outOfRange(to)) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "a day of the years 1900 to 9999");
+            }
             return new AudienceEntries.Filter(known(categories, "category", CATEGORIES),
                     known(partners, "partner", PARTNERS),
                     from == null ? null : from.atStartOfDay(Covenant.ZONE).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(Covenant.ZONE).toInstant());
+        }
+
+        /** A day the database's timestamps cannot hold, or no youth's fact can have. */
+        private static boolean outOfRange(LocalDate day) {
+            return day != null && (day.getYear() < 1900 || day.getYear() > 9999);
         }
     }
 

@@ -47,6 +47,8 @@ public class AccessLog {
     private static final int MAX_RECORDS_PER_COMMIT = 2_000;
     private static final String ONE_ROUND_TRIP = "one-round-trip";
     private static final String LOCKED = "locked";
+    /** A change's records, chained in a transaction of their own once the change has committed. */
+    private static final String CHANGE = "change";
 
     private final JdbcTemplate jdbc;
     private final ChainHash chainHash;
@@ -82,10 +84,10 @@ public class AccessLog {
                         .description("Access records written, by status")
                         .tag("status", statusName(status))
                         .register(meters)));
-        this.commitsByWay = Stream.of(ONE_ROUND_TRIP, LOCKED).collect(Collectors.toUnmodifiableMap(way -> way,
+        this.commitsByWay = Stream.of(ONE_ROUND_TRIP, LOCKED, CHANGE).collect(Collectors.toUnmodifiableMap(way -> way,
                 way -> Counter.builder("ketenbus.audit.commits")
-                        .description("The access log writer's commits: in one round trip at the head the node "
-                                + "expected, or locked in a transaction of their own")
+                        .description("The access log's commits: the writer's in one round trip at the head the node "
+                                + "expected, or locked in a transaction of their own; a change's records after it")
                         .tag("way", way)
                         .register(meters)));
         this.appendTimeout = appendTimeout;
@@ -125,7 +127,7 @@ public class AccessLog {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                commitsByWay.get(head.way()).increment();
+                commitsByWay.get(CHANGE).increment();
                 highestWritten.accumulateAndGet(head.seq(), Math::max);
                 records.forEach(record -> written.get(record.status()).increment());
             }

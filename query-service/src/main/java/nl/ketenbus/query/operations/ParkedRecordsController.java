@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Role;
+import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.projection.ParkedRecord;
 import nl.ketenbus.query.projection.Redrive;
@@ -28,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ParkedRecordsController {
 
     private final Redrive redrive;
+    private final AccessAudit audit;
 
-    ParkedRecordsController(Redrive redrive) {
+    ParkedRecordsController(Redrive redrive, AccessAudit audit) {
         this.redrive = redrive;
+        this.audit = audit;
     }
 
     @Operation(summary = "The backbone records the projection could not use, with their reasons",
@@ -44,18 +47,25 @@ class ParkedRecordsController {
 
     @Operation(summary = "Read a parked record again with this release and apply it if it is usable now",
             operationId = "redriveParkedRecord")
-    @ProblemAnswers({400, 403, 404, 422})
+    @ProblemAnswers({400, 403, 404, 422, 503})
     @PostMapping("/{topic}/{partition}/{offset}/redrive")
     Redrive.Outcome redrive(@AuthenticationPrincipal Jwt token, @PathVariable String topic,
                             @PathVariable int partition, @PathVariable long offset) {
-        TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
-        Redrive.Outcome outcome = redrive.redrive(new ParkedRecord.Position(topic, partition, offset));
-        return switch (outcome.result()) {
-            case NOT_PARKED -> throw new Refused(HttpStatus.NOT_FOUND, "not-parked",
-                    "no record is parked at " + topic + "-" + partition + "@" + offset);
-            case STILL_UNPROJECTABLE -> throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "still-unprojectable", "the record is still not usable and stays parked: " + outcome.reason());
-            case APPLIED, ALREADY_APPLIED -> outcome;
-        };
+        ParkedRecord.Position position = new ParkedRecord.Position(topic, partition, offset);
+        // A governance act in the access log, committed with what it applied: which record, and what came of it.
+        Redrive.Outcome outcome = audit.governanceChange(token, "operations.redrive", Role.COVENANT_ADMINISTRATOR,
+                () -> {
+                    Redrive.Outcome done = redrive.redrive(position);
+                    if (done.result() == Redrive.Result.NOT_PARKED) {
+                        throw new Refused(HttpStatus.NOT_FOUND, "not-parked",
+                                "no record is parked at " + topic + "-" + partition + "@" + offset);
+                    }
+                    return done;
+                }, done -> "record " + topic + "-" + partition + "@" + offset + ": " + done.result());
+        if (outcome.result() == Redrive.Result.STILL_UNPROJECTABLE) {
+            throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "still-unprojectable",
+                    "the record is still not usable and stays parked: " + outcome.reason());
+        }
+        return outcome;
     }
 }

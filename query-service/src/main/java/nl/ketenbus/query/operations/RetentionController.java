@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.Role;
-import nl.ketenbus.query.access.TokenRoles;
+import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.audience.ReadModelRetention;
 import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,17 +21,22 @@ class RetentionController {
 
     private final ReadModelRetention retention;
     private final Clock clock;
+    private final AccessAudit audit;
 
-    RetentionController(ReadModelRetention retention, Clock clock) {
+    RetentionController(ReadModelRetention retention, Clock clock, AccessAudit audit) {
         this.retention = retention;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Operation(summary = "Run the read models' retention pass now", operationId = "runRetention")
     @ProblemAnswers({403, 503})
     @PostMapping("/v1/operations/retention/run")
     ReadModelRetention.Pass run(@AuthenticationPrincipal Jwt token) {
-        TokenRoles.require(token, Role.COVENANT_ADMINISTRATOR);
-        return retention.run(clock.instant());
+        // The nightly pass, run now: it commits as it goes, so its record follows it, as a read's does.
+        return audit.governance(token, "operations.retention-run", Role.COVENANT_ADMINISTRATOR,
+                () -> retention.run(clock.instant()), pass -> "retention pass: " + pass.timelineEntries()
+                        + " timeline entries and " + pass.audienceEntries() + " audience entries removed, "
+                        + pass.participationsEnded() + " participations ended");
     }
 }

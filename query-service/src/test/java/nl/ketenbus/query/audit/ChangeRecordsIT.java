@@ -78,6 +78,9 @@ class ChangeRecordsIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    SigningKeys keys;
+
     @BeforeAll
     static void changedTable(@Autowired JdbcTemplate jdbc) {
         jdbc.execute("create table if not exists change_records_test (id uuid primary key)");
@@ -87,6 +90,7 @@ class ChangeRecordsIT {
     void aChangeWhoseTransactionDoesNotCommitIsLoggedFailedAndNotAsMade() {
         String action = action();
         UUID changed = UUID.randomUUID();
+        double notCommittedBefore = counter("ketenbus.audit.changes.not.committed");
 
         // The caller's transaction rolls back after the change and its record were written, as a commit that
         // fails does: the record goes with the change.
@@ -101,7 +105,7 @@ class ChangeRecordsIT {
         assertThat(jdbc.queryForList("select status || ': ' || detail from access_log where action = ?", String.class,
                 action)).containsExactly("error: " + ChangeRecords.ROLLED_BACK + "; the test's change");
         assertThat(pending(action)).isZero();
-        assertThat(meters.get("ketenbus.audit.changes.not.committed").counter().count()).isPositive();
+        assertThat(counter("ketenbus.audit.changes.not.committed") - notCommittedBefore).isEqualTo(1);
         assertThat(verifier.verify().intact()).isTrue();
     }
 
@@ -118,7 +122,17 @@ class ChangeRecordsIT {
             throw new Refused(HttpStatus.CONFLICT, "test-refusal", "refused after a write");
         })).isInstanceOf(Refused.class);
 
+        Jwt unbounded = Jwt.withTokenValue("t").header("alg", "RS256").subject("gemeente-privacy-officer")
+                .claim(TokenClaims.ORGANISATION, "o".repeat(41)).claim(TokenClaims.ROLES, List.of("privacy-officer"))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        UUID unlogged = UUID.randomUUID();
+        assertThatThrownBy(() -> audit.oversightChange(unbounded, action, youth(), "a record the log cannot hold",
+                () -> jdbc.update("insert into change_records_test (id) values (?)", unlogged)))
+                .as("an organisation longer than the log's column").isInstanceOf(AccessLogUnavailable.class);
+
         assertThat(inserted).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from change_records_test where id = ?", Long.class, unlogged))
+                .as("not made without its record").isZero();
         assertThat(jdbc.queryForList("select id from change_records_test where id in (?, ?)", UUID.class, changed,
                 refused)).containsExactly(changed);
         assertThat(jdbc.queryForList("select status from access_log where action = ? order by seq", String.class,
@@ -138,15 +152,18 @@ class ChangeRecordsIT {
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
         assertThat(jdbc.queryForList("select action || ' ' || status from access_log where subject_ref = ?",
                 String.class, youth)).containsExactly("subject.request-registered ok");
-        assertThat(jdbc.queryForObject("select count(*) from access_log_pending", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from access_log_pending where record ->> 'subject_ref' = ?",
+                Long.class, youth)).isZero();
     }
 
     @Test
-    void recordsANodeLeftPendingAreChainedOnceHoweverManyTry() throws Exception {
+    void recordsANodeLeftPendingAreChainedOnceHoweverManyTryAndAForgedOneNever() throws Exception {
         String action = action();
-        long first = leftPending(action, "first");
-        long second = leftPending(action, "second");
-        double sweptBefore = meters.get("ketenbus.audit.pending.swept").counter().count();
+        UUID first = leftPending(action, "first", true);
+        UUID second = leftPending(action, "second", true);
+        UUID forged = leftPending(action, "written without the key", false);
+        double sweptBefore = counter("ketenbus.audit.pending.swept");
+        double refusedBefore = counter("ketenbus.audit.pending.refused");
 
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
@@ -163,29 +180,43 @@ class ChangeRecordsIT {
             nodes.shutdownNow();
         }
         changeRecords.sweep();
+        changeRecords.sweep();
 
         assertThat(jdbc.queryForList("select detail from access_log where action = ? order by seq", String.class,
                 action)).containsExactly("first", "second");
-        assertThat(jdbc.queryForObject("select count(*) from access_log_pending where id in (?, ?)", Long.class,
-                first, second)).isZero();
-        assertThat(meters.get("ketenbus.audit.pending.swept").counter().count() - sweptBefore).isEqualTo(1);
+        assertThat(jdbc.queryForList("select nonce from access_log_pending where nonce in (?, ?, ?)", UUID.class,
+                first, second, forged)).containsExactly(forged);
+        assertThat(jdbc.queryForObject("select refused_at is not null from access_log_pending where nonce = ?",
+                Boolean.class, forged)).as("marked, and left out of every later sweep").isTrue();
+        assertThat(counter("ketenbus.audit.pending.swept") - sweptBefore).isEqualTo(1);
+        assertThat(counter("ketenbus.audit.pending.refused") - refusedBefore).isEqualTo(1);
         assertThat(verifier.verify().intact()).isTrue();
     }
 
-    /** A change's record as its node left it pending, committed long enough ago for the sweep. */
-    private long leftPending(String action, String detail) {
+    /**
+     * A change's record as its node left it pending, committed long enough ago for the sweep; with the chain key's
+     * HMAC, or forged by someone who can write the table but not read the key.
+     */
+    private UUID leftPending(String action, String detail, boolean withTheKey) {
         AccessRecord record = new AccessRecord("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", action,
                 Instant.now(), Instant.now(), AccessRecord.Status.OK, null, youth(), "gemeente-privacy-officer",
                 "gemeente", "PRIVACY_OFFICER", AccessAudit.OVERSIGHT, List.of(), null, null, List.of(), false,
                 List.of(), 0, detail);
+        UUID nonce = UUID.randomUUID();
+        String mac = withTheKey ? keys.chainHash().of(-1, "pending:" + nonce, record) : "f".repeat(64);
         String json = AppendedRecords.json(List.of(new AppendedRecords.Row(0, null, null, record)));
-        return jdbc.queryForObject("insert into access_log_pending (created_at, record) values (?, (?::jsonb) -> 0) "
-                + "returning id", Long.class, Timestamp.from(Instant.now().minus(Duration.ofMinutes(10))), json);
+        jdbc.update("insert into access_log_pending (nonce, mac, created_at, record) values (?, ?, ?, "
+                + "(?::jsonb) -> 0)", nonce, mac, Timestamp.from(Instant.now().minus(Duration.ofMinutes(10))), json);
+        return nonce;
     }
 
     private long pending(String action) {
         return jdbc.queryForObject("select count(*) from access_log_pending where record ->> 'action' = ?",
                 Long.class, action);
+    }
+
+    private double counter(String name) {
+        return meters.get(name).counter().count();
     }
 
     private static String action() {

@@ -144,14 +144,15 @@ class SubjectRequestsIT {
         QueryApi api = new QueryApi(port);
         String request = received(OTHER_YOUTH, "OBJECTION", LocalDate.now(Covenant.ZONE));
         QueryApi.Response registered;
-        jdbc.execute("alter table access_log rename to access_log_unwritable");
+        // The chain's head away: the record cannot be chained, but it can be written with the change.
+        jdbc.execute("alter table access_log_head rename to access_log_head_away");
         try {
             registered = api.post("/v1/subject-requests", OFFICER, "application/json", request);
             // Committed with the registration, in the change's own transaction: not lost with the log away.
             assertThat(jdbc.queryForObject("select count(*) from access_log_pending where record ->> 'action' = "
                     + "'subject.request-registered'", Long.class)).isEqualTo(1);
         } finally {
-            jdbc.execute("alter table access_log_unwritable rename to access_log");
+            jdbc.execute("alter table access_log_head_away rename to access_log_head");
         }
         assertThat(registered.status()).isEqualTo(201);
         assertThat(jdbc.queryForObject("select count(*) from subject_request", Long.class)).isEqualTo(1);
@@ -161,6 +162,26 @@ class SubjectRequestsIT {
         assertThat(jdbc.queryForList("select action || ' ' || status from access_log where subject_ref = ? "
                 + "and action = 'subject.request-registered'", String.class, OTHER_YOUTH))
                 .containsExactly("subject.request-registered ok");
+    }
+
+    @Test
+    void aRegistrationWhoseRecordCannotBeWrittenIsRefusedAndStoresNothing() throws Exception {
+        jdbc.update("delete from subject_request");
+        QueryApi api = new QueryApi(port);
+        String request = received(OTHER_YOUTH, "RECTIFICATION", LocalDate.now(Covenant.ZONE));
+        QueryApi.Response refused;
+        jdbc.execute("alter table access_log rename to access_log_unwritable");
+        try {
+            refused = api.post("/v1/subject-requests", OFFICER, "application/json", request);
+        } finally {
+            jdbc.execute("alter table access_log_unwritable rename to access_log");
+        }
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:access-log-unavailable");
+        assertThat(refused.body().get("detail").asText()).contains("nothing was changed here");
+        assertThat(jdbc.queryForObject("select count(*) from subject_request", Long.class))
+                .as("nothing stored without its access record").isZero();
+        assertThat(api.post("/v1/subject-requests", OFFICER, "application/json", request).status()).isEqualTo(201);
     }
 
     private static String received(String subjectRef, String kind, LocalDate on) {

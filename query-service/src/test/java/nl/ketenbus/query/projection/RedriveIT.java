@@ -85,6 +85,7 @@ class RedriveIT {
         String subject = newSubject();
         ConsumerRecord<String, byte[]> record = parkAsAnEarlierReleaseWould(subject);
         String path = redrivePath(record);
+        long logged = jdbc.queryForObject("select coalesce(max(seq), 0) from access_log", Long.class);
 
         assertThat(api().get("/v1/operations/parked-records", ADMINISTRATOR).body().findValuesAsText("reason"))
                 .contains("unknown type (an earlier release)");
@@ -97,6 +98,11 @@ class RedriveIT {
         Response again = api().post(path, ADMINISTRATOR, "application/json", "");
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:not-parked");
+        String position = record.topic() + "-" + record.partition() + "@" + record.offset();
+        assertThat(jdbc.queryForList("select status || ' ' || detail from access_log where action = "
+                + "'operations.redrive' and seq > ? order by seq", String.class, logged))
+                .as("a governance act, with what came of it").containsExactly("ok record " + position + ": APPLIED",
+                        "denied not-parked");
     }
 
     @Test

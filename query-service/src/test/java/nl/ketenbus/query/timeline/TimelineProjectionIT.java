@@ -242,6 +242,25 @@ class TimelineProjectionIT {
     }
 
     @Test
+    void aPeriodIsWholeDaysInAmsterdamAlsoOnTheDaySummerTimeStarts() throws Exception {
+        String subject = newSubject();
+        for (String at : List.of("2026-03-14T23:30:00+01:00", "2026-03-15T00:30:00+01:00",
+                "2026-03-29T00:30:00+01:00", "2026-03-29T23:30:00+02:00", "2026-03-30T00:30:00+02:00")) {
+            records.send(signalRaised(subject, "politie", OffsetDateTime.parse(at)));
+        }
+        awaitTimeline(subject, OOV, "signaaloverleg", 5);
+        String timeline = "/v1/subjects/" + subject + "/timeline?purpose=signaaloverleg";
+
+        assertThat(get(timeline + "&from=2026-03-15&to=2026-03-15", OOV).body().get("totalEntries").asInt())
+                .as("00:30 in Amsterdam, 23:30 the day before in UTC").isEqualTo(1);
+        assertThat(get(timeline + "&from=2026-03-29&to=2026-03-29", OOV).body().get("totalEntries").asInt())
+                .as("a day of 23 hours").isEqualTo(2);
+        assertThat(get(timeline + "&to=2026-03-14", OOV).body().get("totalEntries").asInt()).isEqualTo(1);
+        assertThat(get(timeline + "&from=%2B10000-01-01", OOV).status()).as("a year beyond the database's")
+                .isEqualTo(400);
+    }
+
+    @Test
     void appliesARepublishedCopyOnlyOnce() throws Exception {
         String subject = newSubject();
         double duplicatesBefore = outcome("duplicate");
