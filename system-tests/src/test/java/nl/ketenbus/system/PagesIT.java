@@ -341,7 +341,9 @@ class PagesIT {
                 + today().plusDays(3) + "'");
         browser.one(section + " form").submit();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet uitgevoerd"));
-        assertThat(browser.text()).contains("Het formulier is niet volledig of niet juist ingevuld");
+        assertThat(browser.text()).contains("Het formulier is niet volledig of niet juist ingevuld")
+                .as("which of the restrictions it was").contains("Niet uitgevoerd voor jongere "
+                        + restricted.substring(0, 15) + "…");
         browser.execute("document.querySelector(\"" + section + " input[name='subjectInformedOn']\").value = '"
                 + today() + "'");
         browser.one(section + " form").submit();
@@ -503,6 +505,15 @@ class PagesIT {
         assertThat(browser.all(row).get(1).getText()).contains("(verlengd)")
                 .contains(today().plusMonths(3).toString());
         check("privacy-verzoeken");
+
+        // An answer before the request came in is refused, and the refusal says which request it was.
+        browser.execute("document.querySelector(\"" + row + " input[name='answeredOn']\").value = '"
+                + today().minusDays(41) + "'");
+        browser.one(row + " form[action$='/beantwoord']").submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet vastgelegd"));
+        assertThat(browser.text()).contains("Niet vastgelegd voor het verzoek (Inzage (art. 15)) van jongere "
+                + youth.substring(0, 15) + "…");
+        check("privacy-verzoeken-geweigerd");
 
         // The late one answered today leaves the list.
         browser.execute("document.querySelector(\"" + row + " input[name='answeredOn']\").value = '" + today()

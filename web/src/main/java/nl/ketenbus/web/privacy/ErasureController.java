@@ -60,6 +60,7 @@ class ErasureController {
                     uri -> uri.path("/v1/subjects/{ref}/erasure").build(subjectRef.trim()), Map.of("ground", ground));
             redirect.addFlashAttribute(answer.containsKey("state") ? "requested" : "erased", answer);
         } catch (Refused refusal) {
+            Concerning.name(redirect, Concerning.youth(subjectRef));
             refusal.showAfterRedirect(redirect);
         }
         return "redirect:/privacy/verwijdering";
@@ -67,6 +68,7 @@ class ErasureController {
 
     @PostMapping("/privacy/verwijdering/intrekking")
     String withdraw(@RequestParam String subjectRef, RedirectAttributes redirect) {
+        Concerning.name(redirect, Concerning.youth(subjectRef));
         if (!SubjectReference.isIssued(subjectRef.trim())) {
             redirect.addFlashAttribute("notAPseudonym", true);
             return "redirect:/privacy/verwijdering";

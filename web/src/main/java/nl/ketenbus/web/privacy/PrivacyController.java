@@ -88,7 +88,10 @@ class PrivacyController {
     }
 
     @PostMapping("/privacy/doorbraak/{id}/beoordeling")
-    String review(@PathVariable String id, @RequestParam String note, RedirectAttributes redirect) {
+    String review(@PathVariable String id, @RequestParam String note,
+                  @RequestParam(required = false) String subjectRef, RedirectAttributes redirect) {
+        String youth = Concerning.youth(subjectRef);
+        Concerning.name(redirect, youth == null ? null : "de doorbraak bij " + youth);
         try {
             backbone.actOnQuery(HttpMethod.POST, uri -> uri.path("/v1/audit/break-glass/{id}/review").build(id),
                     Map.of("note", note));

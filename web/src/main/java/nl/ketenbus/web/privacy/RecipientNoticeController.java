@@ -27,9 +27,11 @@ class RecipientNoticeController {
     private static final String PAGE = "redirect:/privacy/mededelingen";
 
     private final Backbone backbone;
+    private final Labels labels;
 
-    RecipientNoticeController(Backbone backbone) {
+    RecipientNoticeController(Backbone backbone, Labels labels) {
         this.backbone = backbone;
+        this.labels = labels;
     }
 
     @GetMapping("/privacy/mededelingen")
@@ -41,7 +43,9 @@ class RecipientNoticeController {
 
     @PostMapping("/privacy/mededelingen")
     String told(@RequestParam String decisionId, @RequestParam String organisation, @RequestParam String informedOn,
-                RedirectAttributes redirect) {
+                @RequestParam(required = false) String subjectRef, RedirectAttributes redirect) {
+        String youth = Concerning.youth(subjectRef);
+        Concerning.name(redirect, labels.organisation(organisation) + (youth == null ? "" : " (" + youth + ")"));
         LocalDate day;
         UUID decision;
         try {

@@ -3,6 +3,7 @@ package nl.ketenbus.web.privacy;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -30,11 +31,15 @@ import org.springframework.web.util.UriBuilder;
 class RequestRegisterController {
 
     private static final String PAGE = "redirect:/privacy/verzoeken";
+    private static final List<String> KINDS = List.of("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION",
+            "OBJECTION");
 
     private final Backbone backbone;
+    private final Labels labels;
 
-    RequestRegisterController(Backbone backbone) {
+    RequestRegisterController(Backbone backbone, Labels labels) {
         this.backbone = backbone;
+        this.labels = labels;
     }
 
     @GetMapping("/privacy/verzoeken")
@@ -62,7 +67,10 @@ class RequestRegisterController {
     }
 
     @PostMapping("/privacy/verzoeken/{id}/beantwoord")
-    String answered(@PathVariable UUID id, @RequestParam String answeredOn, RedirectAttributes redirect) {
+    String answered(@PathVariable UUID id, @RequestParam String answeredOn,
+                    @RequestParam(required = false) String subjectRef, @RequestParam(required = false) String kind,
+                    RedirectAttributes redirect) {
+        Concerning.name(redirect, request(subjectRef, kind));
         LocalDate day = day(answeredOn, redirect);
         if (day == null) {
             return PAGE;
@@ -72,7 +80,9 @@ class RequestRegisterController {
     }
 
     @PostMapping("/privacy/verzoeken/{id}/verlenging")
-    String extended(@PathVariable UUID id, RedirectAttributes redirect) {
+    String extended(@PathVariable UUID id, @RequestParam(required = false) String subjectRef,
+                    @RequestParam(required = false) String kind, RedirectAttributes redirect) {
+        Concerning.name(redirect, request(subjectRef, kind));
         return act(uri -> uri.path("/v1/subject-requests/{id}/extension").build(id), Map.of(), "extended", redirect);
     }
 
@@ -85,6 +95,16 @@ class RequestRegisterController {
             refusal.showAfterRedirect(redirect);
         }
         return PAGE;
+    }
+
+    /** "het verzoek (Inzage (art. 15)) van jongere sr-…", the right left out when it is not one; or null. */
+    private String request(String subjectRef, String kind) {
+        String youth = Concerning.youth(subjectRef);
+        if (youth == null) {
+            return null;
+        }
+        return "het verzoek " + (KINDS.contains(kind) ? "(" + labels.text("request", kind) + ") " : "") + "van "
+                + youth;
     }
 
     private static LocalDate day(String typed, RedirectAttributes redirect) {

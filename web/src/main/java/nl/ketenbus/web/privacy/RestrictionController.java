@@ -75,6 +75,7 @@ class RestrictionController {
     @PostMapping("/privacy/beperking/opheffing")
     String lift(@RequestParam String subjectRef, @RequestParam String subjectInformedOn,
                 RedirectAttributes redirect) {
+        Concerning.name(redirect, Concerning.youth(subjectRef));
         if (!SubjectReference.isIssued(subjectRef.trim())) {
             redirect.addFlashAttribute("notAPseudonym", true);
             return PAGE;
