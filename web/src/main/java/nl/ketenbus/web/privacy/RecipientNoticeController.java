@@ -44,8 +44,11 @@ class RecipientNoticeController {
     @PostMapping("/privacy/mededelingen")
     String told(@RequestParam String decisionId, @RequestParam String organisation, @RequestParam String informedOn,
                 @RequestParam(required = false) String subjectRef, RedirectAttributes redirect) {
+        // Named only as a code the covenant knows: nothing else typed or altered is repeated.
         String youth = Concerning.youth(subjectRef);
-        Concerning.name(redirect, labels.organisation(organisation) + (youth == null ? "" : " (" + youth + ")"));
+        if (Labels.ORGANISATIONS.containsKey(organisation)) {
+            Concerning.name(redirect, labels.organisation(organisation) + (youth == null ? "" : " (" + youth + ")"));
+        }
         LocalDate day;
         UUID decision;
         try {
