@@ -151,8 +151,9 @@ public class AccessAudit {
     }
 
     /**
-     * A covenant governance read (an impact report): refused without {@code role}, and logged allowed, denied
-     * or failed, with {@code detailOf}'s account of what was shown (which change and report).
+     * A governance read (an impact report), or an act that commits as it goes and is logged after it like a
+     * read (the retention pass run by hand): refused without {@code role}, and logged allowed, denied or failed,
+     * with {@code detailOf}'s account of what was shown or done.
      */
     public <T> T governance(Jwt token, String action, Role role, Supplier<T> read, Function<T, String> detailOf) {
         return governance(token, action, role, read, detailOf, log::append);
