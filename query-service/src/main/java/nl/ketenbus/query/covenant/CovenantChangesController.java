@@ -121,7 +121,7 @@ class CovenantChangesController {
     @Operation(summary = "The change's impact report: per audience what becomes visible or invisible, and which "
             + "fields change (JSON, or a printable Dutch page); the one computed when the change was built, "
             + "or a new one with fresh=true", operationId = "covenantImpact")
-    @ProblemAnswers({403, 404, 409})
+    @ProblemAnswers({403, 404, 409, 503})
     @GetMapping(value = "/{changeId}/impact", produces = MediaType.APPLICATION_JSON_VALUE)
     ImpactReports.Report impact(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                                 @RequestParam(defaultValue = "false") boolean fresh) {
@@ -132,7 +132,7 @@ class CovenantChangesController {
 
     @Operation(summary = "The change's impact report: per audience what becomes visible or invisible, and which "
             + "fields change (JSON, or a printable Dutch page)", operationId = "covenantImpact")
-    @ProblemAnswers({403, 404, 409})
+    @ProblemAnswers({403, 404, 409, 503})
     @GetMapping(value = "/{changeId}/impact", produces = MediaType.TEXT_HTML_VALUE)
     String impactPage(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                       @RequestParam(defaultValue = "false") boolean fresh) {

@@ -1,5 +1,6 @@
 package nl.ketenbus.query.covenant;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,10 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
 import nl.ketenbus.query.access.Restrictions;
@@ -21,6 +29,7 @@ import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.GenerationDifferences;
 import nl.ketenbus.query.audience.Generations;
 import nl.ketenbus.security.Refused;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -79,9 +88,22 @@ class ImpactReports {
     private final TransactionTemplate transaction;
     private final Restrictions restrictions;
     private final AtomicInteger computing = new AtomicInteger();
+    /**
+     * Computes the reports a privacy officer asks for, off the request's thread: a report reads the whole of
+     * two generations, which on a large history takes longer than the bound on a statement someone waits for
+     * (ADR 0030), and here only the backstop bounds its statements. One at a time: a second waits its turn.
+     */
+    private final ExecutorService apart = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "impact-report");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Duration wait;
 
     ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
-                  JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction, Restrictions restrictions) {
+                  JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction, Restrictions restrictions,
+                  @Value("${ketenbus.covenant.impact-report-wait:5m}") Duration wait) {
+        this.wait = wait;
         this.changes = changes;
         this.restrictions = restrictions;
         this.transaction = transaction;
@@ -105,7 +127,7 @@ class ImpactReports {
         CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
         boolean open = change.state() == CovenantChanges.State.PENDING
                 || change.state() == CovenantChanges.State.APPROVED;
-        return open ? latest(changeId).orElseGet(() -> compute(changeId)) : compute(changeId);
+        return open ? latest(changeId).orElseGet(() -> computedApart(changeId)) : computedApart(changeId);
     }
 
     /**
@@ -114,8 +136,36 @@ class ImpactReports {
      * counts name nobody), and the digest stays that of the kept report, which an approval names.
      */
     Report shown(int changeId, boolean fresh) {
-        Report report = fresh ? compute(changeId) : latestOrCompute(changeId);
+        Report report = fresh ? computedApart(changeId) : latestOrCompute(changeId);
         return withoutExamplesOf(restrictions.among(named(report)), report);
+    }
+
+    /**
+     * The change's report computed on this class's own thread, waited for at most
+     * {@code ketenbus.covenant.impact-report-wait}; one that takes longer goes on and is kept, and the answer
+     * says to read it later.
+     */
+    private Report computedApart(int changeId) {
+        Future<Report> computed = apart.submit(() -> compute(changeId));
+        try {
+            return computed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (TimeoutException longer) {
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "impact-report-computing", "the impact report takes "
+                    + "longer than this request waits; it is kept once computed: read it without fresh=true later");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "impact-report-computing", "interrupted; try again");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        apart.shutdownNow();
     }
 
     /** Whether a report was computed for the change. */

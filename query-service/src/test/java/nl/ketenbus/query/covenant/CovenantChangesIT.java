@@ -127,7 +127,14 @@ class CovenantChangesIT {
 
         assertThat(api.get("/v1/covenant/changes/" + change + "/impact", ADMIN).status())
                 .as("the impact report is the privacy officer's").isEqualTo(403);
+        // A fresh report is computed off the request's thread (ADR 0030's amendment) and kept: it is the newest.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "covenant_impact_report where change_id = ?", Long.class, change) > 0);
+        JsonNode fresh = api.get("/v1/covenant/changes/" + change + "/impact?fresh=true", PRIVACY).body();
         JsonNode report = api.get("/v1/covenant/changes/" + change + "/impact", PRIVACY).body();
+        assertThat(report.get("reportSha256").asText()).isEqualTo(fresh.get("reportSha256").asText());
+        assertThat(jdbc.queryForObject("select count(*) from covenant_impact_report where change_id = ?", Long.class,
+                change)).as("the one computed when the change was built, and the fresh one").isEqualTo(2);
         String reportSha = report.get("reportSha256").asText();
         assertThat(reportSha).hasSize(64);
         Map<String, ImpactRecount.Audience> recount = new ImpactRecount(jdbc).recount(REFERENCE, VERSION_2);
