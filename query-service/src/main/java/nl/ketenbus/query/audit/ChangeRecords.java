@@ -142,8 +142,9 @@ public class ChangeRecords {
      * marks those whose HMAC does not hold refused. How many it chained.
      */
     int chain(List<UUID> nonces) {
-        if (!accessLog.enabled()) {
-            // A benchmark's baseline node writes no record, so it takes none from the nodes that do.
+        if (!accessLog.enabled() || !keyCheck.matches()) {
+            // A benchmark's baseline node writes no record, so it takes none from the nodes that do; a node with
+            // another key file would find every row's HMAC wrong and mark it refused: it leaves them to the others.
             return 0;
         }
         Integer chained = ownTransaction.execute(status -> {
