@@ -31,6 +31,7 @@ import org.springframework.web.util.UriBuilder;
 class RequestRegisterController {
 
     private static final String PAGE = "redirect:/privacy/verzoeken";
+    /** The rights a request invokes, as the register's form offers them (the services' kinds). */
     private static final List<String> KINDS = List.of("ACCESS", "RECTIFICATION", "ERASURE", "RESTRICTION",
             "OBJECTION");
 
@@ -45,6 +46,7 @@ class RequestRegisterController {
     @GetMapping("/privacy/verzoeken")
     String requests(@RequestParam(required = false) String subjectRef, Model model) {
         model.addAttribute("today", LocalDate.now(Labels.ZONE));
+        model.addAttribute("kinds", KINDS);
         model.addAttribute("subjectRef", subjectRef != null && SubjectReference.isIssued(subjectRef) ? subjectRef : "");
         model.addAttribute("requests", backbone.read(uri -> uri.path("/v1/subject-requests").build()).get("requests"));
         return "privacy/requests";
