@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Erasing a youth beyond its stream, in the erasure's transaction: destroys every data key (nothing
  * sealed about the youth opens again, in the store, on any topic or in any read model), removes its
- * name-search keys, and keeps the erasure proof. The proof's categories are read from the types in
+ * name-search keys and the partner records the intake holds of it, and keeps the erasure proof. The proof's categories are read from the types in
  * the youth's stream, so it says what kinds of data were erased without repeating any of it.
  */
 @Repository
@@ -32,11 +32,14 @@ class ErasureRecords implements Erasures {
     private final JdbcTemplate jdbc;
     private final PersonalDataSealer sealer;
     private final IdentitySearchIndex searchIndex;
+    private final SubjectPseudonyms pseudonyms;
 
-    ErasureRecords(JdbcTemplate jdbc, PersonalDataSealer sealer, IdentitySearchIndex searchIndex) {
+    ErasureRecords(JdbcTemplate jdbc, PersonalDataSealer sealer, IdentitySearchIndex searchIndex,
+                   SubjectPseudonyms pseudonyms) {
         this.jdbc = jdbc;
         this.sealer = sealer;
         this.searchIndex = searchIndex;
+        this.pseudonyms = pseudonyms;
     }
 
     @Override
@@ -48,10 +51,14 @@ class ErasureRecords implements Erasures {
         // Nothing of the youth is left to restrict (the query side keeps the restriction's history).
         jdbc.update("delete from processing_restriction where subject_ref = ?", subjectRef);
         jdbc.update("delete from processing_restriction_lifting where subject_ref = ?", subjectRef);
+        // A partner's records of the youth that the intake holds undecided (ADR 0032) are forgotten undecided.
+        int held = jdbc.update("delete from intake_held where key_digest = ?",
+                pseudonyms.heldRecordKeyDigestOf(subjectRef));
         jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
                         + "keys_destroyed) values (?, ?, ?, ?, ?::text[], ?) on conflict (subject_ref) do nothing",
                 subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);
-        log.info("Erased {} on ground {}: {} data key version(s) destroyed", subjectRef, ground, keys);
+        log.info("Erased {} on ground {}: {} data key version(s) destroyed, {} held partner record(s) forgotten",
+                subjectRef, ground, keys, held);
     }
 
     /** Which of these pseudonyms belong to erased youths (and so are never given out again), in one query. */

@@ -31,6 +31,19 @@ class IntakeMetrics {
         count(channel, "refused", refusal.problem());
     }
 
+    /**
+     * {@code ketenbus.intake.held}: a partner record held (ADR 0032), by why: {@code failing} (it failed again
+     * and again) or {@code behind} (an earlier record of its youth is held).
+     */
+    void held(String why) {
+        meters.counter("ketenbus.intake.held", "why", why).increment();
+    }
+
+    /** {@code ketenbus.intake.held.released}: a held record decided at last and let go. */
+    void released() {
+        meters.counter("ketenbus.intake.held.released").increment();
+    }
+
     /** {@code ketenbus.intake.oldest.wait}: seconds the oldest event in a lane has waited (what admission measures). */
     void waiting(DoubleSupplier oldestWaitSeconds) {
         // Held strongly: the supplier is a method reference nothing else keeps (a gauge's default is weak).

@@ -1,19 +1,24 @@
 package nl.ketenbus.command.intake;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
 import nl.ketenbus.events.OrganisationCode;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,18 +28,22 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Wiring of the Kafka intake channel. Offsets are committed per record after the listener
- * returned, i.e. after the outcome is durable; a record whose outcome could not be made durable is
- * retried for as long as that fails, never skipped.
+ * returned, i.e. after the outcome is durable or the record is held (ADR 0032); a record whose outcome
+ * could not be made durable and that could not be held is retried for as long as that fails, never
+ * skipped.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
 class KafkaIntakeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
 
     /** A partner topic's segment: the broker deletes whole segments, so a record goes within a day of its time. */
     private static final Duration SEGMENT = Duration.ofDays(1);
@@ -61,7 +70,7 @@ class KafkaIntakeConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> partnerIntakeContainerFactory(
-            KafkaProperties kafka, KafkaIntakeProperties properties) {
+            KafkaProperties kafka, KafkaIntakeProperties properties, HeldRecords held) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -74,6 +83,18 @@ class KafkaIntakeConfiguration {
                 new ByteArrayDeserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setCommonErrorHandler(retryingForEver(properties.retryInterval()));
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                // Another node may have held records of these partitions: their youths' next records wait.
+                try {
+                    held.reload();
+                } catch (RuntimeException unread) {
+                    // Looked up record by record until a reload succeeds (HeldRecords.holdIfBehind).
+                    log.warn("Held partner records not read at assignment: {}", unread.getClass().getName());
+                }
+            }
+        });
         return factory;
     }
 
@@ -81,7 +102,7 @@ class KafkaIntakeConfiguration {
     KafkaIntakeListener kafkaIntakeListener(CloudEventReader reader, EventIntake intake, ObjectMapper json,
                                             IntakeProperties intakeProperties, KafkaProperties kafka,
                                             KafkaIntakeProperties properties, IntakeMetrics metrics,
-                                            SubjectPseudonyms pseudonyms) {
+                                            SubjectPseudonyms pseudonyms, HeldRecords held) {
         Map<String, Object> producer = kafka.buildProducerProperties(null);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -89,7 +110,7 @@ class KafkaIntakeConfiguration {
                 producer, new StringSerializer(), new ByteArraySerializer()));
         return new KafkaIntakeListener(reader, intake,
                 new KafkaRecordReader(json, intakeProperties.maxEventSize().toBytes()),
-                new DeadLetters(deadLetterTemplate, pseudonyms::deadLetterDigestOf), properties, metrics);
+                new DeadLetters(deadLetterTemplate, pseudonyms::deadLetterDigestOf), properties, metrics, held);
     }
 
     /**

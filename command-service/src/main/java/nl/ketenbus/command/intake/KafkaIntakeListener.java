@@ -1,12 +1,17 @@
 package nl.ketenbus.command.intake;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.PersonalDataForms;
+import nl.ketenbus.security.DependencyFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -14,10 +19,19 @@ import org.springframework.kafka.annotation.KafkaListener;
  * outcomes as over HTTP. Accepted and duplicate records are durable (event and receipt committed)
  * and refused ones are on the partner's dead-letter topic before the listener returns; only then
  * does the container commit the offset. Nothing is lost and nothing is applied twice.
+ *
+ * <p>A record that fails for any other reason is tried again in place (the database may be away a
+ * moment). One that fails {@code hold-after-attempts} times in a row while the database answers fails
+ * for a reason of its own (a defect): it is held ({@link HeldRecords}, ADR 0032) so that the partition's
+ * other youths go on, and the youth's later records are held behind it, until {@link HeldRecordRetry}
+ * decides them in their order.
  */
 class KafkaIntakeListener {
 
     static final String CHANNEL = "kafka";
+    private static final Logger log = LoggerFactory.getLogger(KafkaIntakeListener.class);
+    /** Failing records remembered at most (a record that then passes is forgotten; this bounds the rest). */
+    private static final int REMEMBERED_FAILURES = 10_000;
 
     private final CloudEventReader reader;
     private final EventIntake intake;
@@ -25,20 +39,59 @@ class KafkaIntakeListener {
     private final DeadLetters deadLetters;
     private final KafkaIntakeProperties properties;
     private final IntakeMetrics metrics;
+    private final HeldRecords held;
+    /** Consecutive failures of a record still being tried in place, by its place. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     KafkaIntakeListener(CloudEventReader reader, EventIntake intake, KafkaRecordReader records,
-                        DeadLetters deadLetters, KafkaIntakeProperties properties, IntakeMetrics metrics) {
+                        DeadLetters deadLetters, KafkaIntakeProperties properties, IntakeMetrics metrics,
+                        HeldRecords held) {
         this.reader = reader;
         this.intake = intake;
         this.records = records;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.metrics = metrics;
+        this.held = held;
     }
 
     @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
             containerFactory = "partnerIntakeContainerFactory")
     void onRecord(ConsumerRecord<String, byte[]> record) {
+        if (held.holdIfBehind(record)) {
+            metrics.held(HeldRecordRetry.BEHIND);
+            log.info("Partner record {} held behind an earlier held record of its youth", placeOf(record));
+            return;
+        }
+        String place = placeOf(record);
+        try {
+            decide(record);
+            failures.remove(place);
+        } catch (IntakeRefusal.RefusedException busy) {
+            throw busy;
+        } catch (RuntimeException failure) {
+            if (DependencyFailures.databaseUnavailable(failure)) {
+                // Not the record's fault, and nothing could be held now either: tried again in place.
+                throw failure;
+            }
+            if (failures.size() >= REMEMBERED_FAILURES) {
+                failures.clear();
+            }
+            int attempts = failures.merge(place, 1, Integer::sum);
+            if (attempts < properties.holdAfterAttempts()) {
+                throw failure;
+            }
+            holdOrRethrow(record, failure);
+            failures.remove(place);
+        }
+    }
+
+    /**
+     * Decides one record as the intake decides an event: accepted or a duplicate (durable), or refused (on the
+     * partner's dead-letter topic). Throws when it was none of these: busy ({@link IntakeRefusal.RefusedException})
+     * or failed.
+     */
+    void decide(ConsumerRecord<String, byte[]> record) {
         OrganisationCode partner = properties.organisationOf(record.topic());
         // On Kafka the partner is the one whose topic this is (guarded by the broker's ACLs).
         Caller caller = new Caller(partner.code() + "-kafka", Optional.of(partner), List.of("publisher"));
@@ -62,5 +115,23 @@ class KafkaIntakeListener {
             deadLetters.send(properties.deadLetterTopicOf(partner), record, refused.refusal());
             metrics.refused(CHANNEL, refused.refusal());
         }
+    }
+
+    private void holdOrRethrow(ConsumerRecord<String, byte[]> record, RuntimeException failure) {
+        try {
+            held.hold(record, HeldRecordRetry.reasonOf(failure));
+        } catch (RuntimeException notHeld) {
+            // Not held (the database went away meanwhile): tried again in place, as before.
+            failure.addSuppressed(notHeld);
+            throw failure;
+        }
+        metrics.held(HeldRecordRetry.FAILING);
+        // The place and the failure's class only: the record's key and value may name the youth.
+        log.warn("Partner record {} failed {} times ({}) and is held; its partition goes on", placeOf(record),
+                properties.holdAfterAttempts(), failure.getClass().getName());
+    }
+
+    static String placeOf(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -26,8 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inboundRetention how long the broker keeps a partner's record (set on the partner topics this
  *                      service creates, with segments of a day, so that a record goes within a day of
  *                      it): a buffer until its outcome is stored, not an archive. A record the intake
- *                      cannot decide is retried, not skipped, and holds up its partition; two weeks
- *                      leave time to notice and mend that before the records behind it would go
+ *                      cannot decide is held in the database after {@code holdAfterAttempts}, so it does
+ *                      not hold up its partition until the broker lets the records behind it go
+ * @param holdAfterAttempts how many times in a row a record may fail, while the database answers, before it
+ *                      is held ({@link HeldRecords}, ADR 0032) and its partition goes on
+ * @param heldRetryInterval how often the held records are tried again ({@link HeldRecordRetry})
  */
 @ConfigurationProperties("ketenbus.intake.kafka")
 record KafkaIntakeProperties(
@@ -38,7 +41,15 @@ record KafkaIntakeProperties(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("30d") Duration deadLetterRetention,
-        @DefaultValue("14d") Duration inboundRetention) {
+        @DefaultValue("14d") Duration inboundRetention,
+        @DefaultValue("5") int holdAfterAttempts,
+        @DefaultValue("PT1M") Duration heldRetryInterval) {
+
+    KafkaIntakeProperties {
+        if (holdAfterAttempts < 1) {
+            throw new IllegalArgumentException("ketenbus.intake.kafka.hold-after-attempts must be at least 1");
+        }
+    }
 
     String topicOf(OrganisationCode organisation) {
         return topicPrefix + "." + organisation.code() + ".v1";

@@ -1,0 +1,112 @@
+package nl.ketenbus.command.intake;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tries the held partner records again (ADR 0032), every {@code ketenbus.intake.kafka.held-retry-interval}:
+ * youth by youth, the one held longest first, each youth's records in their order through the same decision as
+ * the listener's. A record decided (accepted, a duplicate, or refused and dead-lettered) is released; one that
+ * fails again stays with its new reason and its youth's later records wait behind it, until the next pass
+ * (after a fix). Passes on two nodes at once decide a record twice at most, which the receipts answer as a
+ * duplicate, never out of its youth's order: a record is released only after it was decided. Also seals held
+ * records anew after a change of master key, and says how many are held and for how long.
+ */
+@Component
+@ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
+class HeldRecordRetry {
+
+    static final String FAILING = "failing";
+    static final String BEHIND = "behind";
+    private static final Logger log = LoggerFactory.getLogger(HeldRecordRetry.class);
+    private static final int REASON_LENGTH = 300;
+
+    /** What one pass did. */
+    record Pass(int released, int stillHeld) {
+    }
+
+    private final HeldRecords held;
+    private final KafkaIntakeListener listener;
+    private final IntakeMetrics metrics;
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
+
+    HeldRecordRetry(HeldRecords held, KafkaIntakeListener listener, IntakeMetrics metrics, MeterRegistry meters) {
+        this.held = held;
+        this.listener = listener;
+        this.metrics = metrics;
+        Gauge.builder("ketenbus.intake.held.records", count, AtomicLong::get)
+                .description("Partner records held because they could not be decided, or behind one that could not")
+                .register(meters);
+        Gauge.builder("ketenbus.intake.held.oldest", oldestSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("How long the longest-held partner record has been held").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${ketenbus.intake.kafka.held-retry-interval:PT1M}",
+            initialDelayString = "${ketenbus.intake.kafka.held-retry-interval:PT1M}")
+    void scheduled() {
+        try {
+            Pass pass = retry();
+            if (pass.released() > 0 || pass.stillHeld() > 0) {
+                log.info("Held partner records: {} decided and released, {} still held", pass.released(),
+                        pass.stillHeld());
+            }
+        } catch (RuntimeException failure) {
+            // The next pass starts again from the rows: nothing was released that was not decided.
+            log.warn("Trying the held partner records stopped: {}", failure.getClass().getName());
+        }
+    }
+
+    Pass retry() {
+        held.sealAnew();
+        int released = 0;
+        for (HeldRecords.Scope scope : held.scopes()) {
+            released += retry(scope);
+        }
+        long[] left = held.countAndOldest();
+        count.set(left[0]);
+        oldestSeconds.set(left[1]);
+        return new Pass(released, (int) left[0]);
+    }
+
+    /** The scope's records in their order, until one fails again; returns how many were released. */
+    private int retry(HeldRecords.Scope scope) {
+        int released = 0;
+        Optional<HeldRecords.Held> next = held.first(scope);
+        while (next.isPresent()) {
+            HeldRecords.Held record = next.get();
+            try {
+                listener.decide(record.record());
+            } catch (RuntimeException failure) {
+                held.stillFailing(record, reasonOf(failure));
+                log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
+                        KafkaIntakeListener.placeOf(record.record()), failure.getClass().getName());
+                return released;
+            }
+            held.release(record, scope);
+            metrics.released();
+            released++;
+            next = held.first(scope);
+        }
+        return released;
+    }
+
+    /** What is kept of a failure: its class and its root cause's, never a message (it may quote the record). */
+    static String reasonOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == failure ? failure.getClass().getName()
+                : failure.getClass().getName() + " caused by " + root.getClass().getName();
+        return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH);
+    }
+}

@@ -1,0 +1,200 @@
+package nl.ketenbus.command.intake;
+
+import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.command.identity.SubjectPseudonyms;
+import nl.ketenbus.command.subject.domain.EraseSubject;
+import nl.ketenbus.command.support.CommandServiceInfrastructure;
+import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.events.subject.ErasureGround;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A partner record the intake cannot decide, time after time, is held instead of holding up its partition (ADR
+ * 0032), on a real broker and the real store. The defect is a trigger in the store that refuses the facts of
+ * the youths listed in a table of the test's own: every decision about such a youth fails as a defect would,
+ * with the database answering, and emptying the table is the fix.
+ */
+class HeldRecordsIT extends CommandServiceIntegrationTest {
+
+    private static final String PREFIX = "ketenbus.intake.held" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC = PREFIX + ".politie.v1";
+    private static final String POLITIE = "urn:ketenbus:org:politie";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    private HeldRecordRetry retry;
+
+    @Autowired
+    private SubjectPseudonyms keyed;
+
+    @Autowired
+    private CommandGateway commands;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void kafkaIntake(DynamicPropertyRegistry registry) {
+        CommandServiceInfrastructure.registerKafkaIntake(registry, PREFIX);
+        // One partition: the youth whose records are held and the one that goes on share it.
+        registry.add("ketenbus.intake.kafka.partitions", () -> 1);
+        registry.add("ketenbus.intake.kafka.retry-interval", () -> "200ms");
+        registry.add("ketenbus.intake.kafka.hold-after-attempts", () -> 3);
+        // The test runs the passes itself.
+        registry.add("ketenbus.intake.kafka.held-retry-interval", () -> "PT1H");
+    }
+
+    @BeforeAll
+    static void startProducer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Kafka.forTests().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopProducer() {
+        producer.close();
+    }
+
+    @BeforeEach
+    void aDefectForTheListedYouths() {
+        jdbc.execute("create table if not exists held_test_fault (subject_ref varchar(80) primary key)");
+        jdbc.execute("create or replace function held_test_fault() returns trigger language plpgsql as $$ begin "
+                + "if exists (select 1 from held_test_fault where subject_ref = new.aggregate_identifier) then "
+                + "raise exception 'a defect of the test'; end if; return new; end $$");
+        jdbc.execute("drop trigger if exists held_test_fault on domain_event_entry");
+        jdbc.execute("create trigger held_test_fault before insert on domain_event_entry for each row "
+                + "execute function held_test_fault()");
+    }
+
+    @Test
+    void aRecordThatFailsEveryTimeIsHeldItsPartitionGoesOnAndAfterTheFixItsYouthsRecordsAreDecidedInOrder()
+            throws Exception {
+        String failing = intake().registerNewYouth();
+        String other = intake().registerNewYouth();
+        jdbc.update("insert into held_test_fault values (?)", failing);
+        ObjectNode first = signalRaised(failing, POLITIE, "BEZIT", "MULTIPLE_PHONES");
+        ObjectNode second = signalRaised(failing, POLITIE, "GEDRAG", "LYING_OR_EXCUSES");
+        double failingBefore = held(HeldRecordRetry.FAILING);
+        double behindBefore = held(HeldRecordRetry.BEHIND);
+
+        send(first);
+        send(second);
+        send(signalRaised(other, POLITIE, "BEZIT", "MULTIPLE_PHONES"));
+
+        // The other youth's record, behind both on the same partition, is decided.
+        await().atMost(PATIENCE).until(() -> storedEventsOf(other) == 2);
+        await().atMost(PATIENCE).until(() -> heldOf(failing).size() == 2);
+        List<String> reasons = heldOf(failing);
+        assertThat(reasons.get(0)).endsWith(" caused by org.postgresql.util.PSQLException");
+        assertThat(reasons.get(1)).isEqualTo(HeldRecords.BEHIND);
+        assertThat(storedEventsOf(failing)).isEqualTo(1);
+        // Sealed: neither the youth's pseudonym nor the signal's id is in the row.
+        for (String clear : List.of(failing, first.at("/data/signalId").asText(), "MULTIPLE_PHONES")) {
+            assertThat(jdbc.queryForObject("select count(*) from intake_held where position(convert_to(?, 'UTF8') "
+                    + "in sealed_record) > 0", Long.class, clear)).isZero();
+        }
+        assertThat(held(HeldRecordRetry.FAILING)).isEqualTo(failingBefore + 1);
+        assertThat(held(HeldRecordRetry.BEHIND)).isEqualTo(behindBefore + 1);
+
+        // Tried again before the fix: it fails again, and the second still waits behind it.
+        HeldRecordRetry.Pass unfixed = retry.retry();
+        assertThat(unfixed.released()).isZero();
+        assertThat(unfixed.stillHeld()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select max(attempts) from intake_held", Integer.class)).isEqualTo(1);
+        assertThat(meters.get("ketenbus.intake.held.records").gauge().value()).isEqualTo(2.0);
+
+        jdbc.update("delete from held_test_fault");
+        HeldRecordRetry.Pass fixed = retry.retry();
+
+        assertThat(fixed.released()).isEqualTo(2);
+        assertThat(fixed.stillHeld()).isZero();
+        assertThat(meters.get("ketenbus.intake.held.records").gauge().value()).isZero();
+        assertThat(signalIdsOf(failing)).containsExactly(first.at("/data/signalId").asText(),
+                second.at("/data/signalId").asText());
+        assertThat(jdbc.queryForObject("select channel from intake_receipt where event_ref = ?", String.class,
+                receiptReferenceOf(first))).isEqualTo("kafka");
+
+        // Nothing is held any more: the youth's next record is decided as it comes.
+        ObjectNode third = signalRaised(failing, POLITIE, "OVERIG", "GAMBLING");
+        send(third);
+        await().atMost(PATIENCE).until(() -> signalIdsOf(failing).size() == 3);
+        assertThat(heldOf(failing)).isEmpty();
+    }
+
+    @Test
+    void anErasedYouthsHeldRecordsAreForgottenWithIt() throws Exception {
+        String erased = intake().registerNewYouth();
+        jdbc.update("insert into held_test_fault values (?)", erased);
+        send(signalRaised(erased, POLITIE, "BEZIT", "MULTIPLE_PHONES"));
+        await().atMost(PATIENCE).until(() -> heldOf(erased).size() == 1);
+        // Mended first: the erasure's own event goes into the same stream.
+        jdbc.update("delete from held_test_fault");
+
+        commands.sendAndWait(new EraseSubject(erased, ErasureGround.OBJECTION_UPHELD, "gemeente-privacy-officer"));
+
+        assertThat(heldOf(erased)).isEmpty();
+        // The youth's next record is not held behind what was forgotten: it is decided (refused, erased).
+        long before = allStoredEvents();
+        send(signalRaised(erased, POLITIE, "GEDRAG", "LYING_OR_EXCUSES"));
+        await().atMost(PATIENCE).until(() -> meters.find("ketenbus.intake.events").tags("channel", "kafka",
+                "reason", SubjectCommands.ERASED).counter() != null);
+        assertThat(heldOf(erased)).isEmpty();
+        assertThat(allStoredEvents()).isEqualTo(before);
+    }
+
+    private double held(String why) {
+        var counter = meters.find("ketenbus.intake.held").tag("why", why).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The reasons of the youth's held records, in their order on the topic. */
+    private List<String> heldOf(String youth) {
+        return jdbc.queryForList("select reason from intake_held where topic = ? and key_digest = ? "
+                + "order by kafka_offset", String.class, TOPIC, keyed.heldRecordKeyDigestOf(youth));
+    }
+
+    private List<String> signalIdsOf(String youth) {
+        return jdbc.queryForList("select convert_from(payload, 'UTF8')::jsonb->>'signalId' from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type like '%SignalRaised' order by sequence_number",
+                String.class, youth);
+    }
+
+    private IntakeClient intake() {
+        return new IntakeClient(port);
+    }
+
+    private void send(ObjectNode event) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.path("subject").asText(),
+                event.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(10, TimeUnit.SECONDS);
+    }
+}
