@@ -2,14 +2,16 @@
 -- its partition (ADR 0032): the partition goes on, and the youth's later records wait here behind it, in
 -- their order, until a retry decides them (after a fix). Nothing is readable without the master key: the
 -- record (key, value, headers) is sealed with it (AES-256-GCM, its place as associated data), and the
--- youth is known only by a keyed digest of the record's key, which orders the youth's records and lets an
--- erasure forget them.
+-- youth (the record's CloudEvents subject, else its key) is known only by a keyed digest, which orders the
+-- youth's records and lets an erasure forget them; the record_digest (keyed too) tells a record delivered
+-- again from another record at the same place.
 create table intake_held (
     id              bigserial    primary key,
     topic           varchar(249) not null,
     kafka_partition int          not null,
     kafka_offset    bigint       not null,
-    key_digest      char(64),
+    youth_digest    char(64),
+    record_digest   char(64)     not null,
     master_key_id   varchar(32)  not null,
     seal_nonce      bytea        not null,
     sealed_record   bytea        not null,
@@ -19,4 +21,4 @@ create table intake_held (
     last_tried_at   timestamptz,
     constraint intake_held_place unique (topic, kafka_partition, kafka_offset)
 );
-create index intake_held_by_youth on intake_held (topic, key_digest, kafka_partition, kafka_offset);
+create index intake_held_by_youth on intake_held (topic, youth_digest, kafka_partition, kafka_offset);

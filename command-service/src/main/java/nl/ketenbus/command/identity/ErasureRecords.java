@@ -21,8 +21,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Erasing a youth beyond its stream, in the erasure's transaction: destroys every data key (nothing
  * sealed about the youth opens again, in the store, on any topic or in any read model), removes its
- * name-search keys and the partner records the intake holds of it, and keeps the erasure proof. The proof's categories are read from the types in
- * the youth's stream, so it says what kinds of data were erased without repeating any of it.
+ * name-search keys and the partner records the intake holds of it (ADR 0032), and keeps the erasure
+ * proof. The proof's categories are read from the types in the youth's stream, so it says what kinds of
+ * data were erased without repeating any of it.
  */
 @Repository
 class ErasureRecords implements Erasures {
@@ -51,9 +52,11 @@ class ErasureRecords implements Erasures {
         // Nothing of the youth is left to restrict (the query side keeps the restriction's history).
         jdbc.update("delete from processing_restriction where subject_ref = ?", subjectRef);
         jdbc.update("delete from processing_restriction_lifting where subject_ref = ?", subjectRef);
-        // A partner's records of the youth that the intake holds undecided (ADR 0032) are forgotten undecided.
-        int held = jdbc.update("delete from intake_held where key_digest = ?",
-                pseudonyms.heldRecordKeyDigestOf(subjectRef));
+        // A partner's records of the youth that the intake holds undecided (ADR 0032) are forgotten undecided, under
+        // the youth's lock of the held records (HeldRecords.LOCKS), so that none is held behind them meanwhile.
+        String heldYouth = pseudonyms.heldYouthDigestOf(subjectRef);
+        jdbc.queryForList("select pg_advisory_xact_lock(1266, hashtext(?))", heldYouth);
+        int held = jdbc.update("delete from intake_held where youth_digest = ?", heldYouth);
         jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
                         + "keys_destroyed) values (?, ?, ?, ?, ?::text[], ?) on conflict (subject_ref) do nothing",
                 subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);

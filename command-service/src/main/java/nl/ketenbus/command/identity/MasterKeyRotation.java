@@ -44,8 +44,7 @@ class MasterKeyRotation {
         this.keys = keys;
         this.transaction = transaction;
         Gauge.builder("ketenbus.crypto.data-keys.under-previous-master", left, AtomicLong::get)
-                .description("Data keys not yet re-wrapped with the current master key, and held partner records "
-                        + "not yet sealed anew with it").register(meters);
+                .description("Data keys not yet re-wrapped with the current master key").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${ketenbus.crypto.rotation-interval:PT1M}", initialDelayString = "PT15S")
@@ -83,11 +82,8 @@ class MasterKeyRotation {
             unopenable += done[1];
             after = rows.get(rows.size() - 1);
         }
-        // Held partner records sealed with a previous master key count too (HeldRecordRetry seals them anew):
-        // the previous key can go only when nothing needs it.
-        long remaining = jdbc.queryForObject("select (select count(*) from subject_key where wrapped_key is not null "
-                + "and (master_key_id is null or master_key_id <> ?)) + (select count(*) from intake_held "
-                + "where master_key_id <> ?)", Long.class, current, current);
+        long remaining = jdbc.queryForObject("select count(*) from subject_key where wrapped_key is not null "
+                + "and (master_key_id is null or master_key_id <> ?)", Long.class, current);
         left.set(remaining);
         return new Run(rewrapped, unopenable, remaining);
     }

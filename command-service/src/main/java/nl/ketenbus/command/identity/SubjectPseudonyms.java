@@ -104,18 +104,18 @@ public class SubjectPseudonyms {
     }
 
     /**
+     * The keyed digest by which a held partner record's youth is known (ADR 0032): of its CloudEvents subject, the
+     * youth's pseudonym, or else of its key, whatever the partner wrote there. It orders the youth's held records
+     * and lets an erasure find them, and confirms no guessed value without the pseudonym key.
+     */
+    public String heldYouthDigestOf(String youth) {
+        return hmac("ketenbus:intake-held:" + youth);
+    }
+
+    /**
      * A keyed digest of a refused record's value, kept on the dead-letter topic instead of the value:
      * it tells two identical refused records apart from different ones, and confirms no guessed content.
      */
-    /**
-     * The keyed digest by which a held partner record's youth is known (its record's key, the youth's pseudonym
-     * or whatever the partner wrote there; ADR 0032): it orders the youth's held records and lets an erasure
-     * find them, and confirms no guessed key without the pseudonym key.
-     */
-    public String heldRecordKeyDigestOf(String recordKey) {
-        return hmac("ketenbus:intake-held:" + recordKey);
-    }
-
     public String deadLetterDigestOf(byte[] value) {
         return hmac("ketenbus:dead-letter:" + java.util.Base64.getEncoder().encodeToString(value));
     }

@@ -72,7 +72,14 @@ final class DeadLetters {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while dead-lettering", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Dead-letter topic did not acknowledge", e);
+            throw new Unacknowledged(e);
+        }
+    }
+
+    /** The broker did not take the dead letter: the record's fault it is not, so it is tried again in place. */
+    static final class Unacknowledged extends IllegalStateException {
+        Unacknowledged(Exception cause) {
+            super("Dead-letter topic did not acknowledge", cause);
         }
     }
 

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * youth by youth, the one held longest first, each youth's records in their order through the same decision as
  * the listener's. A record decided (accepted, a duplicate, or refused and dead-lettered) is released; one that
  * fails again stays with its new reason and its youth's later records wait behind it, until the next pass
- * (after a fix). Passes on two nodes at once decide a record twice at most, which the receipts answer as a
- * duplicate, never out of its youth's order: a record is released only after it was decided. Also seals held
- * records anew after a change of master key, and says how many are held and for how long.
+ * (after a fix). Passes on several nodes at once may decide a record more than once, which the receipts answer as
+ * a duplicate, never out of its youth's order: a record is released only after it was decided. Also seals held
+ * records anew after a change of master key, and says how many are held, for how long, and how many are still
+ * sealed with a previous master key.
  */
 @Component
 @ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
@@ -38,6 +39,7 @@ class HeldRecordRetry {
     private final IntakeMetrics metrics;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
+    private final AtomicLong underPreviousMasterKey = new AtomicLong();
 
     HeldRecordRetry(HeldRecords held, KafkaIntakeListener listener, IntakeMetrics metrics, MeterRegistry meters) {
         this.held = held;
@@ -48,6 +50,8 @@ class HeldRecordRetry {
                 .register(meters);
         Gauge.builder("ketenbus.intake.held.oldest", oldestSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("How long the longest-held partner record has been held").register(meters);
+        Gauge.builder("ketenbus.intake.held.under-previous-master", underPreviousMasterKey, AtomicLong::get)
+                .description("Held partner records not yet sealed anew with the current master key").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${ketenbus.intake.kafka.held-retry-interval:PT1M}",
@@ -65,33 +69,58 @@ class HeldRecordRetry {
         }
     }
 
+    /**
+     * One pass. A youth whose first row fails (again, or does not open) keeps its rows and does not stop the other
+     * youths; the gauges are measured at the end of every pass, also one that failed.
+     */
     Pass retry() {
-        held.sealAnew();
         int released = 0;
-        for (HeldRecords.Scope scope : held.scopes()) {
-            released += retry(scope);
+        try {
+            held.sealAnew();
+            for (HeldRecords.Scope scope : held.scopes()) {
+                try {
+                    released += retry(scope);
+                } catch (RuntimeException failure) {
+                    log.warn("Held partner records of one youth not tried: {}", failure.getClass().getName());
+                }
+            }
+        } finally {
+            long[] counts = held.counts();
+            count.set(counts[0]);
+            oldestSeconds.set(counts[1]);
+            underPreviousMasterKey.set(counts[2]);
         }
-        long[] left = held.countAndOldest();
-        count.set(left[0]);
-        oldestSeconds.set(left[1]);
-        return new Pass(released, (int) left[0]);
+        return new Pass(released, (int) count.get());
     }
 
     /** The scope's records in their order, until one fails again; returns how many were released. */
     private int retry(HeldRecords.Scope scope) {
         int released = 0;
-        Optional<HeldRecords.Held> next = held.first(scope);
+        Optional<HeldRecords.Row> next = held.first(scope);
         while (next.isPresent()) {
-            HeldRecords.Held record = next.get();
+            HeldRecords.Row row = next.get();
+            Optional<HeldRecords.Held> record;
             try {
-                listener.decide(record.record());
-            } catch (RuntimeException failure) {
-                held.stillFailing(record, reasonOf(failure));
-                log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
-                        KafkaIntakeListener.placeOf(record.record()), failure.getClass().getName());
+                record = held.open(row);
+            } catch (IllegalStateException altered) {
+                held.stillFailing(row.id(), HeldRecords.UNOPENABLE);
+                log.error("Held partner record {}-{}@{} does not open: altered, or moved; its youth's later records "
+                        + "wait behind it", row.topic(), row.partition(), row.offset());
                 return released;
             }
-            held.release(record, scope);
+            if (record.isEmpty()) {
+                held.stillFailing(row.id(), HeldRecords.MASTER_KEY_UNKNOWN);
+                return released;
+            }
+            try {
+                listener.decide(record.get().record());
+            } catch (RuntimeException failure) {
+                held.stillFailing(row.id(), reasonOf(failure));
+                log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
+                        KafkaIntakeListener.placeOf(record.get().record()), failure.getClass().getName());
+                return released;
+            }
+            held.release(record.get(), scope);
             metrics.released();
             released++;
             next = held.first(scope);

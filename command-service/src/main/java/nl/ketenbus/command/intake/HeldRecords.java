@@ -24,30 +24,43 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Partner records held instead of holding up their partition (ADR 0032), in {@code intake_held}: a record the
- * intake could not decide, again and again, and every later record of the same youth (the same record key on
- * the same topic) behind it, so that the youth's records are still decided in their order. A record is sealed
- * with the master key, its place as associated data; its youth is known by a keyed digest of the key.
+ * intake could not decide, again and again, and every later record of the same youth on the same topic behind
+ * it, so that the youth's records are still decided in their order. A record's youth is its CloudEvents
+ * {@code subject} (the {@code subjectRef} the intake decides by), else its key; a record with neither is held
+ * alone and held behind nothing. A record is sealed with the master key, its place as associated data; its
+ * youth is known by a keyed digest.
  *
- * <p>Holding behind and releasing take the youth's advisory lock, so a record is never decided past an
- * earlier one of its youth that is still held: either the listener finds the earlier one and holds its record
- * behind it, or the retry has released the earlier one before the listener looks. This node remembers which
- * youths have held records (reloaded at every partition assignment), so that a record of any other youth
- * costs no statement.
+ * <p>Holding behind, releasing and an erasure take the youth's advisory lock, so a record is never decided past
+ * an earlier one of its youth that is still held: either the listener finds the earlier one and holds its record
+ * behind it, or the earlier one is gone before the listener looks. This node remembers which youths have held
+ * records (reloaded at every partition assignment), so that while none are held a record costs nothing here.
  */
 @Repository
 class HeldRecords {
 
     /** The reason of a record held only because an earlier one of its youth is. */
     static final String BEHIND = "behind an earlier held record of its youth";
-    private static final int LOCKS = 1266;
+    static final String UNOPENABLE = "the sealed record does not open: altered, or moved to another place";
+    static final String MASTER_KEY_UNKNOWN = "sealed with a master key this node does not have";
+    /** The advisory locks' namespace: a youth's lock is (this, hashtext of its digest). */
+    static final int LOCKS = 1266;
     private static final String LOCK = "select pg_advisory_xact_lock(" + LOCKS + ", hashtext(?))";
+    private static final String COLUMNS = "id, topic, kafka_partition, kafka_offset, master_key_id, seal_nonce, "
+            + "sealed_record";
 
     /** A held record, opened: its row and the record as it was received. */
     record Held(long id, ConsumerRecord<String, byte[]> record) {
     }
 
-    /** The rows of one youth on one topic (a record without a key is a scope of its own kind). */
-    record Scope(String topic, String keyDigest) {
+    /** A held row as stored, sealed. */
+    record Row(long id, String topic, int partition, long offset, MasterKeySeal.Sealed sealed) {
+    }
+
+    /**
+     * The held rows decided in one order: a youth's on one topic ({@code onlyId} null), or a single row whose
+     * record named no youth.
+     */
+    record Scope(String topic, String youthDigest, Long onlyId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -68,34 +81,41 @@ class HeldRecords {
 
     /**
      * Reads which youths have held records: at every partition assignment, since another node may have held
-     * records of the partitions this one now reads. Until it succeeds every record is looked up.
+     * records of the partitions this one now reads. While it fails, the listener's next record reads them again
+     * ({@link #holdIfBehind}), and fails, so it is tried in place.
      */
     void reload() {
         known = false;
-        heldHere.addAll(jdbc.query("select distinct topic, key_digest from intake_held where key_digest is not null",
-                (row, n) -> new Scope(row.getString(1), row.getString(2))));
+        heldHere.addAll(jdbc.query("select distinct topic, youth_digest from intake_held "
+                        + "where youth_digest is not null",
+                (row, n) -> new Scope(row.getString(1), row.getString(2), null)));
         known = true;
     }
 
+    /** Whether a record may have to wait behind a held one: false, and nothing to look up, while none is held. */
+    boolean anyHeld() {
+        return !known || !heldHere.isEmpty();
+    }
+
     /**
-     * Holds the record behind an earlier held record of its youth, if there is one (committed before this
-     * returns true); false when the record is to be decided now.
+     * Holds the record behind an earlier held record of its youth ({@code youth}: its subject or key, null for
+     * none), if there is one (committed before this returns true); false when the record is to be decided now.
      */
-    boolean holdIfBehind(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            return false;
-        }
+    boolean holdIfBehind(ConsumerRecord<String, byte[]> record, String youth) {
         if (!known) {
             reload();
         }
-        Scope scope = scopeOf(record);
+        if (youth == null) {
+            return false;
+        }
+        Scope scope = scopeOf(record, youth);
         if (!heldHere.contains(scope)) {
             return false;
         }
         boolean behind = Boolean.TRUE.equals(transaction.execute(status -> {
-            lock(scope);
+            lock(scope.youthDigest());
             boolean earlier = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from intake_held "
-                    + "where topic = ? and key_digest = ?)", Boolean.class, scope.topic(), scope.keyDigest()));
+                    + "where topic = ? and youth_digest = ?)", Boolean.class, scope.topic(), scope.youthDigest()));
             if (earlier) {
                 insert(record, scope, BEHIND);
             }
@@ -107,106 +127,133 @@ class HeldRecords {
         return behind;
     }
 
-    /** Holds a record the intake could not decide; committed when this returns. */
-    void hold(ConsumerRecord<String, byte[]> record, String reason) {
-        Scope scope = scopeOf(record);
+    /** Holds a record the intake could not decide ({@code youth} as for {@link #holdIfBehind}); committed here. */
+    void hold(ConsumerRecord<String, byte[]> record, String youth, String reason) {
+        Scope scope = scopeOf(record, youth);
         transaction.executeWithoutResult(status -> {
-            if (scope.keyDigest() != null) {
-                lock(scope);
+            if (scope.youthDigest() != null) {
+                lock(scope.youthDigest());
             }
             insert(record, scope, reason);
         });
-        if (scope.keyDigest() != null) {
+        if (scope.youthDigest() != null) {
             heldHere.add(scope);
         }
     }
 
-    /** Every topic and youth with held records, the one held longest first. */
+    /** Every youth with held records on each topic, and every row that named no youth; held longest first. */
     List<Scope> scopes() {
-        return jdbc.query("select topic, key_digest from intake_held group by topic, key_digest order by min(id)",
-                (row, n) -> new Scope(row.getString(1), row.getString(2)));
+        return jdbc.query("select topic, youth_digest, case when youth_digest is null then id end as only_id "
+                        + "from intake_held group by topic, youth_digest, only_id order by min(id)",
+                (row, n) -> new Scope(row.getString(1), row.getString(2), (Long) row.getObject(3)));
     }
 
-    /** The scope's first held record, as received; empty when none is left or this node cannot open it. */
-    Optional<Held> first(Scope scope) {
-        String digestCondition = scope.keyDigest() == null ? "key_digest is null" : "key_digest = ?";
-        Object[] arguments = scope.keyDigest() == null ? new Object[] {scope.topic()}
-                : new Object[] {scope.topic(), scope.keyDigest()};
-        return jdbc.query("select id, topic, kafka_partition, kafka_offset, master_key_id, seal_nonce, sealed_record "
-                        + "from intake_held where topic = ? and " + digestCondition
-                        + " order by kafka_partition, kafka_offset limit 1",
-                (row, n) -> open(row.getLong(1), row.getString(2), row.getInt(3), row.getLong(4),
-                        new MasterKeySeal.Sealed(row.getString(5), row.getBytes(6), row.getBytes(7))),
-                arguments).stream().findFirst().flatMap(held -> held);
+    /** The scope's first held row, still sealed; empty when none is left. */
+    Optional<Row> first(Scope scope) {
+        String condition = scope.onlyId() != null ? "id = ?" : "topic = ? and youth_digest = ?";
+        Object[] arguments = scope.onlyId() != null ? new Object[] {scope.onlyId()}
+                : new Object[] {scope.topic(), scope.youthDigest()};
+        return jdbc.query("select " + COLUMNS + " from intake_held where " + condition
+                + " order by kafka_partition, kafka_offset limit 1", (row, n) -> row(row), arguments)
+                .stream().findFirst();
+    }
+
+    /**
+     * The row's record as it was received; empty when this node lacks the master key that sealed it. Throws when
+     * the row does not open with it (altered, or moved to another place).
+     */
+    Optional<Held> open(Row row) {
+        return seal.open(row.sealed(), place(row.topic(), row.partition(), row.offset()))
+                .map(plain -> new Held(row.id(), deserialized(row.topic(), row.partition(), row.offset(), plain)));
     }
 
     /** Forgets a record once its outcome is durable (accepted, a duplicate or dead-lettered). */
     void release(Held held, Scope scope) {
         transaction.executeWithoutResult(status -> {
-            if (scope.keyDigest() != null) {
-                lock(scope);
+            if (scope.youthDigest() != null) {
+                lock(scope.youthDigest());
             }
             jdbc.update("delete from intake_held where id = ?", held.id());
         });
     }
 
-    void stillFailing(Held held, String reason) {
+    void stillFailing(long id, String reason) {
         jdbc.update("update intake_held set reason = ?, attempts = attempts + 1, last_tried_at = now() where id = ?",
-                reason, held.id());
+                reason, id);
     }
 
-    /** Seals every record sealed with a previous master key anew with the current one; returns how many. */
+    /**
+     * Seals every record sealed with a previous master key anew with the current one; returns how many. A row
+     * that does not open is marked and left, and does not stop the others.
+     */
     int sealAnew() {
         int sealed = 0;
         for (long id : jdbc.queryForList("select id from intake_held where master_key_id <> ?", Long.class,
                 seal.currentMasterKeyId())) {
-            sealed += Optional.ofNullable(transaction.execute(status -> sealAnew(id))).orElse(0);
+            try {
+                sealed += Optional.ofNullable(transaction.execute(status -> sealAnew(id))).orElse(0);
+            } catch (IllegalStateException altered) {
+                stillFailing(id, UNOPENABLE);
+            }
         }
         return sealed;
     }
 
-    /** How many records are held and how long the oldest has been, in seconds (0 when none). */
-    long[] countAndOldest() {
-        return jdbc.queryForObject("select count(*), coalesce(extract(epoch from now() - min(held_at)), 0)::bigint "
-                + "from intake_held", (row, n) -> new long[] {row.getLong(1), row.getLong(2)});
+    /** How many records are held, how long the oldest has been, in seconds (0 when none), and how many are sealed
+     * with a master key other than the current one. */
+    long[] counts() {
+        return jdbc.queryForObject("select count(*), coalesce(extract(epoch from now() - min(held_at)), 0)::bigint, "
+                + "count(*) filter (where master_key_id <> ?) from intake_held",
+                (row, n) -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, seal.currentMasterKeyId());
     }
 
     private int sealAnew(long id) {
-        return jdbc.query("select topic, kafka_partition, kafka_offset, master_key_id, seal_nonce, sealed_record "
-                + "from intake_held where id = ? and master_key_id <> ? for update", (row, n) -> {
-                    String place = place(row.getString(1), row.getInt(2), row.getLong(3));
-                    return seal.open(new MasterKeySeal.Sealed(row.getString(4), row.getBytes(5), row.getBytes(6)),
-                            place).map(plain -> {
-                                MasterKeySeal.Sealed anew = seal.seal(plain, place);
-                                return jdbc.update("update intake_held set master_key_id = ?, seal_nonce = ?, "
-                                        + "sealed_record = ? where id = ?", anew.masterKeyId(), anew.nonce(),
-                                        anew.ciphertext(), id);
-                            }).orElse(0);
+        return jdbc.query("select " + COLUMNS + " from intake_held where id = ? and master_key_id <> ? for update",
+                (row, n) -> {
+                    Row held = row(row);
+                    String place = place(held.topic(), held.partition(), held.offset());
+                    return seal.open(held.sealed(), place).map(plain -> {
+                        MasterKeySeal.Sealed anew = seal.seal(plain, place);
+                        return jdbc.update("update intake_held set master_key_id = ?, seal_nonce = ?, "
+                                + "sealed_record = ? where id = ?", anew.masterKeyId(), anew.nonce(),
+                                anew.ciphertext(), id);
+                    }).orElse(0);
                 }, id, seal.currentMasterKeyId()).stream().findFirst().orElse(0);
     }
 
+    /**
+     * Writes the held row. A record delivered again after its hold committed but before its offset did is held
+     * once; another record at the same place (a topic deleted and created again while rows were held) is refused,
+     * so that it is tried in place and not lost.
+     */
     private void insert(ConsumerRecord<String, byte[]> record, Scope scope, String reason) {
-        MasterKeySeal.Sealed sealed = seal.seal(serialized(record),
-                place(record.topic(), record.partition(), record.offset()));
-        // A record delivered again after its hold committed but before its offset did is held once.
-        jdbc.update("insert into intake_held (topic, kafka_partition, kafka_offset, key_digest, master_key_id, "
-                        + "seal_nonce, sealed_record, reason) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict on constraint intake_held_place do nothing", record.topic(),
-                record.partition(), record.offset(), scope.keyDigest(), sealed.masterKeyId(), sealed.nonce(),
-                sealed.ciphertext(), reason);
+        byte[] plain = serialized(record);
+        String digest = pseudonyms.deadLetterDigestOf(plain);
+        MasterKeySeal.Sealed sealed = seal.seal(plain, place(record.topic(), record.partition(), record.offset()));
+        int inserted = jdbc.update("insert into intake_held (topic, kafka_partition, kafka_offset, youth_digest, "
+                        + "record_digest, master_key_id, seal_nonce, sealed_record, reason) values (?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?) on conflict on constraint intake_held_place do nothing", record.topic(),
+                record.partition(), record.offset(), scope.youthDigest(), digest, sealed.masterKeyId(),
+                sealed.nonce(), sealed.ciphertext(), reason);
+        if (inserted == 0 && !Boolean.TRUE.equals(jdbc.queryForObject("select record_digest = ? from intake_held "
+                + "where topic = ? and kafka_partition = ? and kafka_offset = ?", Boolean.class, digest,
+                record.topic(), record.partition(), record.offset()))) {
+            throw new IllegalStateException("Another record is held at " + KafkaIntakeListener.placeOf(record));
+        }
     }
 
-    private void lock(Scope scope) {
-        jdbc.queryForList(LOCK, scope.topic() + "/" + scope.keyDigest());
+    private void lock(String youthDigest) {
+        jdbc.queryForList(LOCK, youthDigest);
     }
 
-    private Scope scopeOf(ConsumerRecord<String, byte[]> record) {
-        return new Scope(record.topic(), record.key() == null ? null : pseudonyms.heldRecordKeyDigestOf(record.key()));
+    private Scope scopeOf(ConsumerRecord<String, byte[]> record, String youth) {
+        return new Scope(record.topic(), youth == null ? null : pseudonyms.heldYouthDigestOf(youth), null);
     }
 
-    private Optional<Held> open(long id, String topic, int partition, long offset, MasterKeySeal.Sealed sealed) {
-        return seal.open(sealed, place(topic, partition, offset))
-                .map(plain -> new Held(id, deserialized(topic, partition, offset, plain)));
+    private static Row row(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Row(row.getLong("id"), row.getString("topic"), row.getInt("kafka_partition"),
+                row.getLong("kafka_offset"), new MasterKeySeal.Sealed(row.getString("master_key_id"),
+                row.getBytes("seal_nonce"), row.getBytes("sealed_record")));
     }
 
     private static String place(String topic, int partition, long offset) {

@@ -21,8 +21,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * does the container commit the offset. Nothing is lost and nothing is applied twice.
  *
  * <p>A record that fails for any other reason is tried again in place (the database may be away a
- * moment). One that fails {@code hold-after-attempts} times in a row while the database answers fails
- * for a reason of its own (a defect): it is held ({@link HeldRecords}, ADR 0032) so that the partition's
+ * moment). One that fails {@code hold-after-attempts} times in a row while the database and the broker
+ * answer fails for a reason of its own (a defect): it is held ({@link HeldRecords}, ADR 0032) so that the partition's
  * other youths go on, and the youth's later records are held behind it, until {@link HeldRecordRetry}
  * decides them in their order.
  */
@@ -58,7 +58,7 @@ class KafkaIntakeListener {
     @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
             containerFactory = "partnerIntakeContainerFactory")
     void onRecord(ConsumerRecord<String, byte[]> record) {
-        if (held.holdIfBehind(record)) {
+        if (held.anyHeld() && held.holdIfBehind(record, records.youthOf(record))) {
             metrics.held(HeldRecordRetry.BEHIND);
             log.info("Partner record {} held behind an earlier held record of its youth", placeOf(record));
             return;
@@ -70,8 +70,8 @@ class KafkaIntakeListener {
         } catch (IntakeRefusal.RefusedException busy) {
             throw busy;
         } catch (RuntimeException failure) {
-            if (DependencyFailures.databaseUnavailable(failure)) {
-                // Not the record's fault, and nothing could be held now either: tried again in place.
+            if (DependencyFailures.databaseUnavailable(failure) || failure instanceof DeadLetters.Unacknowledged) {
+                // Not the record's fault (and with the database away nothing could be held): tried again in place.
                 throw failure;
             }
             if (failures.size() >= REMEMBERED_FAILURES) {
@@ -119,7 +119,7 @@ class KafkaIntakeListener {
 
     private void holdOrRethrow(ConsumerRecord<String, byte[]> record, RuntimeException failure) {
         try {
-            held.hold(record, HeldRecordRetry.reasonOf(failure));
+            held.hold(record, records.youthOf(record), HeldRecordRetry.reasonOf(failure));
         } catch (RuntimeException notHeld) {
             // Not held (the database went away meanwhile): tried again in place, as before.
             failure.addSuppressed(notHeld);

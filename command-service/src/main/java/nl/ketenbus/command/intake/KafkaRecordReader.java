@@ -68,6 +68,29 @@ final class KafkaRecordReader {
         }
     }
 
+    /**
+     * The youth a record is about, for keeping its youth's records in their order when one is held (ADR 0032):
+     * its CloudEvents {@code subject} (the {@code subjectRef} the intake decides by), else its key (the partners
+     * key by it); null when it has neither. Read only while records are held.
+     */
+    String youthOf(ConsumerRecord<String, byte[]> record) {
+        String binary = header(record, "ce_subject");
+        if (binary != null) {
+            return binary;
+        }
+        if (record.value() != null && header(record, "ce_type") == null) {
+            try {
+                JsonNode structured = json.readTree(record.value());
+                if (structured != null && structured.path("subject").isTextual()) {
+                    return structured.get("subject").asText();
+                }
+            } catch (IOException notJson) {
+                // Not a structured CloudEvent: its key is all there is.
+            }
+        }
+        return record.key();
+    }
+
     static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
