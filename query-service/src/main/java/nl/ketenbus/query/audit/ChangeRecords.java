@@ -147,10 +147,11 @@ public class ChangeRecords {
             // another key file would find every row's HMAC wrong and mark it refused: it leaves them to the others.
             return 0;
         }
+        List<Long> forged = new ArrayList<>();
         Integer chained = ownTransaction.execute(status -> {
+            forged.clear();
             List<AccessRecord> records = new ArrayList<>();
             List<Long> taken = new ArrayList<>();
-            List<Long> forged = new ArrayList<>();
             jdbc.query(TAKE, row -> {
                 AccessRecord record = StoredRecords.of(row);
                 byte[] expected = mac(row.getObject("nonce", UUID.class), record).getBytes(StandardCharsets.US_ASCII);
@@ -164,14 +165,18 @@ public class ChangeRecords {
             if (!forged.isEmpty()) {
                 jdbc.update("update access_log_pending set refused_at = now() where id = any(?)",
                         (Object) forged.toArray(Long[]::new));
-                refused.increment(forged.size());
-                log.error("{} pending access records were not written by a node holding the chain key: not chained, "
-                        + "marked refused in access_log_pending (ids {})", forged.size(), forged);
             }
             jdbc.update("delete from access_log_pending where id = any(?)", (Object) taken.toArray(Long[]::new));
             accessLog.appendInTransaction(records);
             return records.size();
         });
+        if (!forged.isEmpty()) {
+            // Counted and told once the marks are committed: a transaction that failed marks nothing, and the next
+            // attempt would count the same rows again.
+            refused.increment(forged.size());
+            log.error("{} pending access records were not written by a node holding the chain key: not chained, "
+                    + "marked refused in access_log_pending (ids {})", forged.size(), forged);
+        }
         return chained == null ? 0 : chained;
     }
 

@@ -3,6 +3,7 @@ package nl.ketenbus.query.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.query.access.AccessAudit;
@@ -25,6 +27,7 @@ import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,6 +83,9 @@ class ChangeRecordsIT {
 
     @Autowired
     SigningKeys keys;
+
+    @Autowired
+    AccessLog accessLog;
 
     @BeforeAll
     static void changedTable(@Autowired JdbcTemplate jdbc) {
@@ -190,6 +196,34 @@ class ChangeRecordsIT {
                 Boolean.class, forged)).as("marked, and left out of every later sweep").isTrue();
         assertThat(counter("ketenbus.audit.pending.swept") - sweptBefore).isEqualTo(1);
         assertThat(counter("ketenbus.audit.pending.refused") - refusedBefore).isEqualTo(1);
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    /**
+     * A node started with another key file than the log was written with (ADR 0031) refuses changes before they
+     * run and leaves the pending records alone: it would find every HMAC wrong and mark good records refused.
+     */
+    @Test
+    void aNodeWithAnotherKeyFileLeavesPendingRecordsToTheOthers(@TempDir Path directory) throws Exception {
+        String action = action();
+        // The log's last record is one this node's key wrote.
+        assertThat(changeRecords.chain(List.of(leftPending(action, "first", true)))).isEqualTo(1);
+        UUID left = leftPending(action, "left for a node with the key", true);
+        SigningKeys otherKeys = new SigningKeys(directory.resolve("other-keys").toString(), List.of());
+        MeterRegistry otherMeters = new SimpleMeterRegistry();
+        ChangeRecords otherNode = new ChangeRecords(jdbc, accessLog, new ChainKeyCheck(jdbc, otherKeys), otherKeys,
+                transactions, otherMeters, Duration.ofMinutes(1));
+
+        assertThatThrownBy(otherNode::requireWritable).isInstanceOf(AccessLogUnavailable.class);
+        assertThat(otherNode.chain(List.of(left))).isZero();
+        otherNode.sweep();
+
+        assertThat(jdbc.queryForObject("select refused_at is null from access_log_pending where nonce = ?",
+                Boolean.class, left)).as("neither chained nor marked refused").isTrue();
+        assertThat(otherMeters.get("ketenbus.audit.pending.refused").counter().count()).isZero();
+        assertThat(changeRecords.chain(List.of(left))).isEqualTo(1);
+        assertThat(jdbc.queryForList("select detail from access_log where action = ? order by seq", String.class,
+                action)).containsExactly("first", "left for a node with the key");
         assertThat(verifier.verify().intact()).isTrue();
     }
 
