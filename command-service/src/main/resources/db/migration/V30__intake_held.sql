@@ -21,4 +21,5 @@ create table intake_held (
     last_tried_at   timestamptz,
     constraint intake_held_place unique (topic, kafka_partition, kafka_offset)
 );
-create index intake_held_by_youth on intake_held (topic, youth_digest, kafka_partition, kafka_offset);
+-- A youth's rows are decided in the order they were held (their ids: each hold takes the youth's lock).
+create index intake_held_by_youth on intake_held (topic, youth_digest, id);

@@ -26,6 +26,13 @@ public class MasterKeySeal {
     public record Sealed(String masterKeyId, byte[] nonce, byte[] ciphertext) {
     }
 
+    /** A sealed value that does not open with its master key: altered, or moved to another context. */
+    public static final class Unopenable extends IllegalStateException {
+        Unopenable(Exception cause) {
+            super("A value sealed with the master key does not open: altered or moved", cause);
+        }
+    }
+
     private final MasterKeys masterKeys;
     private final SecureRandom random = new SecureRandom();
 
@@ -45,7 +52,7 @@ public class MasterKeySeal {
         }
     }
 
-    /** The value, or empty when this node lacks the master key that sealed it; a forged value fails. */
+    /** The value, or empty when this node lacks the master key that sealed it; throws {@link Unopenable} else. */
     public Optional<byte[]> open(Sealed sealed, String context) {
         Optional<MasterKeys.MasterKey> master = masterKeys.byId(sealed.masterKeyId());
         if (master.isEmpty()) {
@@ -55,7 +62,7 @@ public class MasterKeySeal {
             return Optional.of(cipher(Cipher.DECRYPT_MODE, master.get(), sealed.nonce(), context)
                     .doFinal(sealed.ciphertext()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A value sealed with the master key does not open: altered or moved", e);
+            throw new Unopenable(e);
         }
     }
 

@@ -113,6 +113,14 @@ public class SubjectPseudonyms {
     }
 
     /**
+     * A keyed digest of a held partner record as it was received (ADR 0032): tells the same record delivered again
+     * from another record at the same place, and confirms no guessed content.
+     */
+    public String heldRecordDigestOf(byte[] record) {
+        return hmac("ketenbus:intake-held-record:" + java.util.Base64.getEncoder().encodeToString(record));
+    }
+
+    /**
      * A keyed digest of a refused record's value, kept on the dead-letter topic instead of the value:
      * it tells two identical refused records apart from different ones, and confirms no guessed content.
      */

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.command.identity.MasterKeySeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -76,6 +77,7 @@ class HeldRecordRetry {
     Pass retry() {
         int released = 0;
         try {
+            held.reload();
             held.sealAnew();
             for (HeldRecords.Scope scope : held.scopes()) {
                 try {
@@ -102,7 +104,7 @@ class HeldRecordRetry {
             Optional<HeldRecords.Held> record;
             try {
                 record = held.open(row);
-            } catch (IllegalStateException altered) {
+            } catch (MasterKeySeal.Unopenable altered) {
                 held.stillFailing(row.id(), HeldRecords.UNOPENABLE);
                 log.error("Held partner record {}-{}@{} does not open: altered, or moved; its youth's later records "
                         + "wait behind it", row.topic(), row.partition(), row.offset());
@@ -114,6 +116,9 @@ class HeldRecordRetry {
             }
             try {
                 listener.decide(record.get().record());
+            } catch (IntakeRefusal.RefusedException busy) {
+                // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
+                return released;
             } catch (RuntimeException failure) {
                 held.stillFailing(row.id(), reasonOf(failure));
                 log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",

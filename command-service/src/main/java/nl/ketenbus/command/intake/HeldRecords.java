@@ -81,7 +81,9 @@ class HeldRecords {
 
     /**
      * Reads which youths have held records: at every partition assignment, since another node may have held
-     * records of the partitions this one now reads. While it fails, the listener's next record reads them again
+     * records of the partitions this one now reads, and at every pass of {@link HeldRecordRetry}, for the youths
+     * another node held records of on partitions this one also reads (a youth's records on two partitions:
+     * keyed otherwise than by the youth). While it fails, the listener's next record reads them again
      * ({@link #holdIfBehind}), and fails, so it is tried in place.
      */
     void reload() {
@@ -97,34 +99,48 @@ class HeldRecords {
         return !known || !heldHere.isEmpty();
     }
 
+    /** What became of a record looked at by {@link #holdIfBehind}. */
+    enum Behind {
+        /** No earlier record of its youth is held: decide it now. */
+        NO,
+        /** Held behind an earlier record of its youth (committed). */
+        HELD,
+        /** Held already: delivered again after its hold committed but before its offset did. */
+        ALREADY
+    }
+
     /**
      * Holds the record behind an earlier held record of its youth ({@code youth}: its subject or key, null for
-     * none), if there is one (committed before this returns true); false when the record is to be decided now.
+     * none), if there is one, committed before this returns.
      */
-    boolean holdIfBehind(ConsumerRecord<String, byte[]> record, String youth) {
+    Behind holdIfBehind(ConsumerRecord<String, byte[]> record, String youth) {
         if (!known) {
             reload();
         }
         if (youth == null) {
-            return false;
+            return Behind.NO;
         }
         Scope scope = scopeOf(record, youth);
         if (!heldHere.contains(scope)) {
-            return false;
+            return Behind.NO;
         }
-        boolean behind = Boolean.TRUE.equals(transaction.execute(status -> {
+        return transaction.execute(status -> {
             lock(scope.youthDigest());
-            boolean earlier = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from intake_held "
-                    + "where topic = ? and youth_digest = ?)", Boolean.class, scope.topic(), scope.youthDigest()));
-            if (earlier) {
-                insert(record, scope, BEHIND);
+            List<Boolean> rows = jdbc.queryForList("select kafka_partition = ? and kafka_offset = ? from intake_held "
+                    + "where topic = ? and youth_digest = ?", Boolean.class, record.partition(), record.offset(),
+                    scope.topic(), scope.youthDigest());
+            if (rows.isEmpty()) {
+                // Under the lock: no other thread holds a record of this youth meanwhile.
+                heldHere.remove(scope);
+                return Behind.NO;
             }
-            return earlier;
-        }));
-        if (!behind) {
-            heldHere.remove(scope);
-        }
-        return behind;
+            if (rows.contains(Boolean.TRUE)) {
+                insert(record, scope, BEHIND);
+                return Behind.ALREADY;
+            }
+            insert(record, scope, BEHIND);
+            return Behind.HELD;
+        });
     }
 
     /** Holds a record the intake could not decide ({@code youth} as for {@link #holdIfBehind}); committed here. */
@@ -153,14 +169,15 @@ class HeldRecords {
         String condition = scope.onlyId() != null ? "id = ?" : "topic = ? and youth_digest = ?";
         Object[] arguments = scope.onlyId() != null ? new Object[] {scope.onlyId()}
                 : new Object[] {scope.topic(), scope.youthDigest()};
-        return jdbc.query("select " + COLUMNS + " from intake_held where " + condition
-                + " order by kafka_partition, kafka_offset limit 1", (row, n) -> row(row), arguments)
-                .stream().findFirst();
+        // In the order they were held: a youth's records on two partitions (keyed otherwise than by the youth)
+        // have no order on the topic, and the later was held only because the earlier was.
+        return jdbc.query("select " + COLUMNS + " from intake_held where " + condition + " order by id limit 1",
+                (row, n) -> row(row), arguments).stream().findFirst();
     }
 
     /**
-     * The row's record as it was received; empty when this node lacks the master key that sealed it. Throws when
-     * the row does not open with it (altered, or moved to another place).
+     * The row's record as it was received; empty when this node lacks the master key that sealed it. Throws
+     * {@link MasterKeySeal.Unopenable} when the row does not open with it (altered, or moved to another place).
      */
     Optional<Held> open(Row row) {
         return seal.open(row.sealed(), place(row.topic(), row.partition(), row.offset()))
@@ -192,7 +209,7 @@ class HeldRecords {
                 seal.currentMasterKeyId())) {
             try {
                 sealed += Optional.ofNullable(transaction.execute(status -> sealAnew(id))).orElse(0);
-            } catch (IllegalStateException altered) {
+            } catch (MasterKeySeal.Unopenable altered) {
                 stillFailing(id, UNOPENABLE);
             }
         }
@@ -228,16 +245,16 @@ class HeldRecords {
      */
     private void insert(ConsumerRecord<String, byte[]> record, Scope scope, String reason) {
         byte[] plain = serialized(record);
-        String digest = pseudonyms.deadLetterDigestOf(plain);
+        String digest = pseudonyms.heldRecordDigestOf(plain);
         MasterKeySeal.Sealed sealed = seal.seal(plain, place(record.topic(), record.partition(), record.offset()));
         int inserted = jdbc.update("insert into intake_held (topic, kafka_partition, kafka_offset, youth_digest, "
                         + "record_digest, master_key_id, seal_nonce, sealed_record, reason) values (?, ?, ?, ?, ?, ?, "
                         + "?, ?, ?) on conflict on constraint intake_held_place do nothing", record.topic(),
                 record.partition(), record.offset(), scope.youthDigest(), digest, sealed.masterKeyId(),
                 sealed.nonce(), sealed.ciphertext(), reason);
-        if (inserted == 0 && !Boolean.TRUE.equals(jdbc.queryForObject("select record_digest = ? from intake_held "
-                + "where topic = ? and kafka_partition = ? and kafka_offset = ?", Boolean.class, digest,
-                record.topic(), record.partition(), record.offset()))) {
+        if (inserted == 0 && jdbc.queryForList("select record_digest = ? from intake_held where topic = ? and "
+                + "kafka_partition = ? and kafka_offset = ?", Boolean.class, digest, record.topic(), record.partition(),
+                record.offset()).contains(Boolean.FALSE)) {
             throw new IllegalStateException("Another record is held at " + KafkaIntakeListener.placeOf(record));
         }
     }

@@ -58,9 +58,13 @@ class KafkaIntakeListener {
     @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
             containerFactory = "partnerIntakeContainerFactory")
     void onRecord(ConsumerRecord<String, byte[]> record) {
-        if (held.anyHeld() && held.holdIfBehind(record, records.youthOf(record))) {
+        HeldRecords.Behind behind = held.anyHeld() ? held.holdIfBehind(record, records.youthOf(record))
+                : HeldRecords.Behind.NO;
+        if (behind == HeldRecords.Behind.HELD) {
             metrics.held(HeldRecordRetry.BEHIND);
             log.info("Partner record {} held behind an earlier held record of its youth", placeOf(record));
+        }
+        if (behind != HeldRecords.Behind.NO) {
             return;
         }
         String place = placeOf(record);

@@ -69,26 +69,26 @@ final class KafkaRecordReader {
     }
 
     /**
-     * The youth a record is about, for keeping its youth's records in their order when one is held (ADR 0032):
-     * its CloudEvents {@code subject} (the {@code subjectRef} the intake decides by), else its key (the partners
-     * key by it); null when it has neither. Read only while records are held.
+     * The youth a record is about, for keeping its youth's records in their order when one is held (ADR 0032): its
+     * CloudEvents {@code subject} (the {@code subjectRef} the intake decides by), read as {@link #read} reads it
+     * (from the value of a structured record, from {@code ce_subject} otherwise), else its key (the partners key by
+     * it); null when it has neither. Read only while records are held.
      */
     String youthOf(ConsumerRecord<String, byte[]> record) {
-        String binary = header(record, "ce_subject");
-        if (binary != null) {
-            return binary;
-        }
-        if (record.value() != null && header(record, "ce_type") == null) {
+        String subject = null;
+        if (!BinaryMode.isStructured(header(record, "content-type"))) {
+            subject = header(record, "ce_subject");
+        } else if (record.value() != null && record.value().length <= maxEventSize) {
             try {
                 JsonNode structured = json.readTree(record.value());
                 if (structured != null && structured.path("subject").isTextual()) {
-                    return structured.get("subject").asText();
+                    subject = structured.get("subject").asText();
                 }
             } catch (IOException notJson) {
-                // Not a structured CloudEvent: its key is all there is.
+                // Not a CloudEvent the intake can read: its key is all there is.
             }
         }
-        return record.key();
+        return subject != null ? subject : record.key();
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {

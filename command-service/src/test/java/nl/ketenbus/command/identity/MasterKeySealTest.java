@@ -27,18 +27,18 @@ class MasterKeySealTest {
 
         assertThat(seal.open(sealed, "intake-held:t-0@1")).hasValue(VALUE);
         assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("sr-1");
-        assertThatThrownBy(() -> seal.open(sealed, "intake-held:t-0@2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> seal.open(sealed, "intake-held:t-0@2")).isInstanceOf(MasterKeySeal.Unopenable.class);
         MasterKeySeal.Sealed again = seal.seal(VALUE, "intake-held:t-0@1");
         assertThat(again.nonce()).isNotEqualTo(sealed.nonce());
         assertThat(again.ciphertext()).isNotEqualTo(sealed.ciphertext());
         byte[] otherNonce = sealed.nonce().clone();
         otherNonce[0] ^= 1;
         assertThatThrownBy(() -> seal.open(new MasterKeySeal.Sealed(sealed.masterKeyId(), otherNonce,
-                sealed.ciphertext()), "intake-held:t-0@1")).isInstanceOf(IllegalStateException.class);
+                sealed.ciphertext()), "intake-held:t-0@1")).isInstanceOf(MasterKeySeal.Unopenable.class);
         byte[] altered = sealed.ciphertext().clone();
         altered[0] ^= 1;
         assertThatThrownBy(() -> seal.open(new MasterKeySeal.Sealed(sealed.masterKeyId(), sealed.nonce(), altered),
-                "intake-held:t-0@1")).isInstanceOf(IllegalStateException.class);
+                "intake-held:t-0@1")).isInstanceOf(MasterKeySeal.Unopenable.class);
     }
 
     @Test
@@ -51,7 +51,7 @@ class MasterKeySealTest {
         assertThat(seal(SECOND).open(sealed, "place")).isEmpty();
         // Said to be sealed with the other key this node has: it does not open with that one.
         assertThatThrownBy(() -> rotated.open(new MasterKeySeal.Sealed(rotated.currentMasterKeyId(), sealed.nonce(),
-                sealed.ciphertext()), "place")).isInstanceOf(IllegalStateException.class);
+                sealed.ciphertext()), "place")).isInstanceOf(MasterKeySeal.Unopenable.class);
         assertThat(rotated.seal(VALUE, "place").masterKeyId()).isEqualTo(seal(SECOND).currentMasterKeyId());
     }
 

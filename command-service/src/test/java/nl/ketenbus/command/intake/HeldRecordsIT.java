@@ -2,6 +2,7 @@ package nl.ketenbus.command.intake;
 
 import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.subject.ErasureGround;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,6 +53,9 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
 
     @Autowired
     private HeldRecordRetry retry;
+
+    @Autowired
+    private HeldRecords held;
 
     @Autowired
     private SubjectPseudonyms keyed;
@@ -180,6 +185,32 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
     }
 
     /**
+     * A youth's records keyed otherwise than by the youth may lie on two partitions, with no order between them on
+     * the topic: they are decided in the order they were held, the later held only because the earlier was. A
+     * record held already is held once; another record at a held place is refused (tried in place, not lost).
+     */
+    @Test
+    void aYouthsRecordsOnTwoPartitionsAreDecidedInTheOrderTheyWereHeld() throws Exception {
+        String youth = intake().registerNewYouth();
+        ObjectNode first = signalRaised(youth, POLITIE, "BEZIT", "MULTIPLE_PHONES");
+        ObjectNode second = signalRaised(youth, POLITIE, "GEDRAG", "LYING_OR_EXCUSES");
+
+        held.hold(structured(first, 1, 100, "key-one"), youth, "the test's defect");
+        assertThat(held.holdIfBehind(structured(second, 0, 5, "key-two"), youth)).isEqualTo(HeldRecords.Behind.HELD);
+        assertThat(held.holdIfBehind(structured(second, 0, 5, "key-two"), youth))
+                .isEqualTo(HeldRecords.Behind.ALREADY);
+        assertThatThrownBy(() -> held.hold(structured(signalRaised(youth, POLITIE, "OVERIG", "GAMBLING"), 1, 100,
+                "key-one"), youth, "another record at the same place")).isInstanceOf(IllegalStateException.class);
+        assertThat(heldOf(youth)).hasSize(2);
+
+        retry.retry();
+
+        assertThat(heldOf(youth)).isEmpty();
+        assertThat(signalIdsOf(youth)).containsExactly(first.at("/data/signalId").asText(),
+                second.at("/data/signalId").asText());
+    }
+
+    /**
      * A row that no longer opens (altered in the database) and one sealed with a master key this node does not
      * have keep their rows, marked, and stop no other youth's release; the latter counts as not yet sealed anew.
      */
@@ -242,6 +273,14 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
 
     private IntakeClient intake() {
         return new IntakeClient(port);
+    }
+
+    /** The event as a structured record at a place of the test's choosing, as a listener receives it. */
+    private static ConsumerRecord<String, byte[]> structured(ObjectNode event, int partition, long offset, String key) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(TOPIC, partition, offset, key,
+                event.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private void send(ObjectNode event) throws Exception {
