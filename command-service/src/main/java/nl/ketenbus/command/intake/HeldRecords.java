@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Holding behind, releasing and an erasure take the youth's advisory lock, so a record is never decided past
  * an earlier one of its youth that is still held: either the listener finds the earlier one and holds its record
  * behind it, or the earlier one is gone before the listener looks. This node remembers which youths have held
- * records (reloaded at every partition assignment), so that while none are held a record costs nothing here.
+ * records (reloaded at every partition assignment and every pass), so that while none are held a record costs
+ * nothing here.
  */
 @Repository
 class HeldRecords {
