@@ -58,6 +58,20 @@ public final class DependencyFailures {
     }
 
     /**
+     * What may be kept of a failure that a record could not get past (a held record's reason): its class and its
+     * root cause's, never a message, which may quote the record. At most 300 characters.
+     */
+    public static String classesOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String classes = root == failure ? failure.getClass().getName()
+                : failure.getClass().getName() + " caused by " + root.getClass().getName();
+        return classes.length() <= 300 ? classes : classes.substring(0, 300);
+    }
+
+    /**
      * The answer: 503, {@code Retry-After}, the problem. To a read nothing was shown. A change may have been made
      * all the same: a commit the database carried out whose answer was lost looks to the service like any other
      * database that does not answer, so the answer says to look before asking again.

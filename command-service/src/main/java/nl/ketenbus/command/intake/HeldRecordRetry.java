@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.identity.MasterKeySeal;
+import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,8 +30,7 @@ class HeldRecordRetry {
     static final String FAILING = "failing";
     static final String BEHIND = "behind";
     private static final Logger log = LoggerFactory.getLogger(HeldRecordRetry.class);
-    private static final int REASON_LENGTH = 300;
-
+    
     /** What one pass did. */
     record Pass(int released, int stillHeld) {
     }
@@ -120,7 +120,7 @@ class HeldRecordRetry {
                 // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
                 return released;
             } catch (RuntimeException failure) {
-                held.stillFailing(row.id(), reasonOf(failure));
+                held.stillFailing(row.id(), DependencyFailures.classesOf(failure));
                 log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
                         KafkaIntakeListener.placeOf(record.get().record()), failure.getClass().getName());
                 return released;
@@ -131,16 +131,5 @@ class HeldRecordRetry {
             next = held.first(scope);
         }
         return released;
-    }
-
-    /** What is kept of a failure: its class and its root cause's, never a message (it may quote the record). */
-    static String reasonOf(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = root == failure ? failure.getClass().getName()
-                : failure.getClass().getName() + " caused by " + root.getClass().getName();
-        return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH);
     }
 }

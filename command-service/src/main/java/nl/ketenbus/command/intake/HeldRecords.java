@@ -81,11 +81,11 @@ class HeldRecords {
     }
 
     /**
-     * Reads which youths have held records: at every partition assignment, since another node may have held
-     * records of the partitions this one now reads, and at every pass of {@link HeldRecordRetry}, for the youths
-     * another node held records of on partitions this one also reads (a youth's records on two partitions:
-     * keyed otherwise than by the youth). While it fails, the listener's next record reads them again
-     * ({@link #holdIfBehind}), and fails, so it is tried in place.
+     * Reads which youths have held records: with the first record after every partition assignment, since
+     * another node may have held records of the partitions this one now reads, and at every pass of
+     * {@link HeldRecordRetry}, for the youths another node held records of on partitions this one also reads (a
+     * youth's records on two partitions: keyed otherwise than by the youth). While it fails, the listener's next
+     * record reads them again ({@link #holdIfBehind}), and fails, so it is tried in place.
      */
     void reload() {
         known = false;
@@ -93,6 +93,11 @@ class HeldRecords {
                         + "where youth_digest is not null",
                 (row, n) -> new Scope(row.getString(1), row.getString(2), null)));
         known = true;
+    }
+
+    /** Partitions were assigned: the next record reads the youths with held records again ({@link #reload}). */
+    void readAgain() {
+        known = false;
     }
 
     /** Whether a record may have to wait behind a held one: false, and nothing to look up, while none is held. */

@@ -17,8 +17,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,8 +40,6 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ketenbus.intake.kafka.enabled", havingValue = "true", matchIfMissing = true)
 class KafkaIntakeConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
 
     /** A partner topic's segment: the broker deletes whole segments, so a record goes within a day of its time. */
     private static final Duration SEGMENT = Duration.ofDays(1);
@@ -86,13 +82,9 @@ class KafkaIntakeConfiguration {
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                // Another node may have held records of these partitions: their youths' next records wait.
-                try {
-                    held.reload();
-                } catch (RuntimeException unread) {
-                    // Looked up record by record until a reload succeeds (HeldRecords.holdIfBehind).
-                    log.warn("Held partner records not read at assignment: {}", unread.getClass().getName());
-                }
+                // Another node may have held records of these partitions: their youths' next records wait. Read
+                // with the next record, not here: an assignment must not wait for the database.
+                held.readAgain();
             }
         });
         return factory;

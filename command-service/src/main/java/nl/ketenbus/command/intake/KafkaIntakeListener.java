@@ -123,7 +123,7 @@ class KafkaIntakeListener {
 
     private void holdOrRethrow(ConsumerRecord<String, byte[]> record, RuntimeException failure) {
         try {
-            held.hold(record, records.youthOf(record), HeldRecordRetry.reasonOf(failure));
+            held.hold(record, records.youthOf(record), DependencyFailures.classesOf(failure));
         } catch (RuntimeException notHeld) {
             // Not held (the database went away meanwhile): tried again in place, as before.
             failure.addSuppressed(notHeld);

@@ -47,7 +47,7 @@ class ParkedRecordsController {
 
     @Operation(summary = "Read a parked record again with this release and apply it if it is usable now",
             operationId = "redriveParkedRecord")
-    @ProblemAnswers({400, 403, 404, 422, 503})
+    @ProblemAnswers({400, 403, 404, 409, 422, 503})
     @PostMapping("/{topic}/{partition}/{offset}/redrive")
     Redrive.Outcome redrive(@AuthenticationPrincipal Jwt token, @PathVariable String topic,
                             @PathVariable int partition, @PathVariable long offset) {
@@ -59,6 +59,10 @@ class ParkedRecordsController {
                     if (done.result() == Redrive.Result.NOT_PARKED) {
                         throw new Refused(HttpStatus.NOT_FOUND, "not-parked",
                                 "no record is parked at " + topic + "-" + partition + "@" + offset);
+                    }
+                    if (done.result() == Redrive.Result.HELD_BEHIND) {
+                        throw new Refused(HttpStatus.CONFLICT, "held-behind", "an earlier held record of the same "
+                                + "youth comes first: re-drive that one, or let the pass apply them in order");
                     }
                     return done;
                 }, done -> "record " + topic + "-" + partition + "@" + offset + ": " + done.result());

@@ -4,8 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +48,70 @@ class ParkedRecords {
                         + "(select 1 from erased_subject where subject_ref = ?) on conflict do nothing",
                 record.topic(), record.partition(), record.offset(), reason, record.key(), record.value(),
                 headers(record).toString(), record.key()) == 1;
+    }
+
+    /**
+     * Parks a record that holds its youth (ADR 0033): one the projection could not apply, or one behind such a
+     * record. Not for an erased youth, as {@link #keep}. Whether it is parked (also when it was already).
+     */
+    boolean hold(ConsumerRecord<String, byte[]> record, String reason) {
+        jdbc.update("insert into unprojectable_event (topic, kafka_partition, kafka_offset, reason, record_key, "
+                        + "record_value, record_headers, holds_youth) select ?, ?, ?, ?, ?, ?, ?::jsonb, true "
+                        + "where not exists (select 1 from erased_subject where subject_ref = ?) "
+                        + "on conflict do nothing",
+                record.topic(), record.partition(), record.offset(), reason, record.key(), record.value(),
+                headers(record).toString(), record.key());
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from unprojectable_event where "
+                + "topic = ? and kafka_partition = ? and kafka_offset = ?)", Boolean.class, record.topic(),
+                record.partition(), record.offset()));
+    }
+
+    /** The youths (record keys) with records that hold them. */
+    Set<String> heldYouths() {
+        return new HashSet<>(jdbc.queryForList("select distinct record_key from unprojectable_event where holds_youth "
+                + "and record_key is not null", String.class));
+    }
+
+    boolean holds(String youth) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from unprojectable_event where "
+                + "holds_youth and record_key = ?)", Boolean.class, youth));
+    }
+
+    /** Where the youth's first held record is (in the topic's order); empty when none is. */
+    Optional<ParkedRecord.Position> firstHeld(String youth) {
+        return jdbc.query("select topic, kafka_partition, kafka_offset from unprojectable_event where holds_youth "
+                        + "and record_key = ? order by kafka_partition, kafka_offset limit 1",
+                (row, n) -> new ParkedRecord.Position(row.getString(1), row.getInt(2), row.getLong(3)), youth)
+                .stream().findFirst();
+    }
+
+    /** Whether the record there holds its youth, and whether it is the youth's first; empty when none is there. */
+    Optional<Boolean> heldBehindAnother(ParkedRecord.Position at) {
+        return jdbc.query("select holds_youth and exists (select 1 from unprojectable_event e where e.holds_youth "
+                        + "and e.record_key = u.record_key and (e.kafka_partition, e.kafka_offset) < "
+                        + "(u.kafka_partition, u.kafka_offset)) from unprojectable_event u where topic = ? and "
+                        + "kafka_partition = ? and kafka_offset = ?", (row, n) -> row.getBoolean(1), at.topic(),
+                at.partition(), at.offset()).stream().findFirst();
+    }
+
+    /** A held record tried again and still failing: its new reason, one more attempt. */
+    void stillFailing(ParkedRecord.Position at, String reason) {
+        jdbc.update("update unprojectable_event set reason = ?, attempts = attempts + 1, last_tried_at = now() "
+                + "where topic = ? and kafka_partition = ? and kafka_offset = ?", reason, at.topic(), at.partition(),
+                at.offset());
+    }
+
+    /** A held record no release can read after all: parked as such, holding its youth no longer. */
+    void unusableAfterAll(ParkedRecord.Position at, String reason) {
+        jdbc.update("update unprojectable_event set reason = ?, holds_youth = false where topic = ? and "
+                + "kafka_partition = ? and kafka_offset = ?", reason, at.topic(), at.partition(), at.offset());
+    }
+
+    /** How many records hold their youths, and how long the oldest has been parked, in seconds (0 if none). */
+    long[] heldCountAndOldest() {
+        return jdbc.queryForObject("select count(*), coalesce(extract(epoch from now() - min(received_at)), 0)::bigint "
+                        + "from unprojectable_event where holds_youth",
+                (row, n) -> new long[] {row.getLong(1), row.getLong(2)});
     }
 
     /**

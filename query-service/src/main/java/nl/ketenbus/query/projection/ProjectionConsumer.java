@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.security.DependencyFailures;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,11 +32,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * used. A partition assigned while its position could not be read (the database away) starts at the
  * topic's beginning, which stays correct (what lies below the stored position is skipped as redelivered),
  * and is sought to its position after its first batch, so that the rest of a long topic is not read again.
+ * A batch that fails again and again while the database answers is applied record by record, and the record
+ * that fails alone is held with its youth's later records (ADR 0033, {@link HeldYouths}, {@link HeldRecordPass}).
  */
 @Component
 class ProjectionConsumer implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+    static final String HELD = "held";
+    static final String BEHIND = "behind an earlier held record of its youth";
+    static final String FAILED = "could not be applied (holds its youth): ";
+    /** Failing batches remembered at most (a batch that then passes is forgotten; this bounds the rest). */
+    private static final int REMEMBERED_FAILURES = 1_000;
 
     private final Projector projector;
     private final ConsumerPositions positions;
@@ -48,10 +57,14 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private final Set<TopicPartition> unsought = ConcurrentHashMap.newKeySet();
     private final Counter soughtLate;
     private final Counter unreadAtAssignment;
+    private final HeldYouths heldYouths;
+    /** Consecutive failures of a batch still tried in place, by its first record's place. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
                        TransactionTemplate transaction, JdbcTemplate jdbc, ProjectionProperties properties,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, HeldYouths heldYouths) {
+        this.heldYouths = heldYouths;
         this.jdbc = jdbc;
         this.projector = projector;
         this.positions = positions;
@@ -59,7 +72,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
         this.transaction = transaction;
         this.properties = properties;
         this.outcomes = List.of("applied", "duplicate", "redelivered", "unprojectable", "erased", "after-erasure",
-                        "expired").stream()
+                        "expired", HELD).stream()
                 .collect(Collectors.toUnmodifiableMap(outcome -> outcome, outcome -> Counter
                         .builder("ketenbus.projection.records")
                         .description("Backbone records seen by the projection, by outcome")
@@ -76,6 +89,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        heldYouths.readAgain();
         Map<TopicPartition, Long> stored;
         try {
             stored = positions.find(properties.groupId(), assignments.keySet());
@@ -104,7 +118,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             groupId = "${ketenbus.projection.group-id:query-service}", batch = "true",
             containerFactory = "projectionContainerFactory")
     void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-        Applied applied = transaction.execute(status -> applyBatch(records));
+        Applied applied = applyOrHold(records);
         // Counted only after commit: a rolled-back batch is counted when it is retried.
         applied.counted().forEach((outcome, count) -> outcomes.get(outcome).increment(count));
         if (!unsought.isEmpty()) {
@@ -122,6 +136,86 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private record Applied(Map<String, Integer> counted, Map<TopicPartition, Long> positions) {
     }
 
+    /**
+     * The batch in one transaction. A batch that fails while the database answers is tried again in place, and
+     * after {@code hold-after-attempts} failures in a row each of its records alone: the one that fails alone is
+     * held (ADR 0033), and the rest of the batch goes on, its youth's later records held behind it.
+     */
+    private Applied applyOrHold(List<ConsumerRecord<String, byte[]>> records) {
+        String batch = records.isEmpty() ? "" : place(records.get(0));
+        try {
+            Applied applied = transaction.execute(status -> applyBatch(records));
+            failures.remove(batch);
+            return applied;
+        } catch (RuntimeException failure) {
+            if (DependencyFailures.databaseUnavailable(failure)) {
+                throw failure;
+            }
+            if (failures.size() >= REMEMBERED_FAILURES) {
+                failures.clear();
+            }
+            if (failures.merge(batch, 1, Integer::sum) < properties.holdAfterAttempts()) {
+                throw failure;
+            }
+            failures.remove(batch);
+            log.warn("A batch of {} records failed {} times ({}); applying each alone", records.size(),
+                    properties.holdAfterAttempts(), failure.getClass().getName());
+            return applyEachAlone(records);
+        }
+    }
+
+    private Applied applyEachAlone(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Integer> counted = new HashMap<>();
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Applied one;
+            try {
+                one = transaction.execute(status -> applyBatch(List.of(record)));
+            } catch (RuntimeException failure) {
+                if (DependencyFailures.databaseUnavailable(failure)) {
+                    // The rest is tried again as a batch; what was applied alone is skipped then as redelivered.
+                    throw failure;
+                }
+                one = transaction.execute(status -> holdFailing(record, DependencyFailures.classesOf(failure)));
+                heldYouths.held(record.key());
+                // Its place and the failure's classes only: the record's value is sealed, but a message may quote it.
+                log.warn("Backbone record {} could not be applied and is held, with its youth's later records (ADR "
+                        + "0033): {}", place(record), DependencyFailures.classesOf(failure));
+            }
+            one.counted().forEach((outcome, count) -> counted.merge(outcome, count, Integer::sum));
+            stored.putAll(one.positions());
+        }
+        return new Applied(counted, stored);
+    }
+
+    /** Holds the record the projection could not apply, and moves its partition's position past it. */
+    private Applied holdFailing(ConsumerRecord<String, byte[]> record, String reason) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Map<TopicPartition, Long> next = positions.lock(properties.groupId(), Set.of(partition));
+        Map<String, Integer> counted = new HashMap<>();
+        if (record.offset() < next.get(partition)) {
+            counted.merge("redelivered", 1, Integer::sum);
+            return new Applied(counted, next);
+        }
+        counted.merge(parked.hold(record, FAILED + reason) ? HELD : "after-erasure", 1, Integer::sum);
+        next.put(partition, record.offset() + 1);
+        positions.advance(properties.groupId(), next);
+        return new Applied(counted, next);
+    }
+
+    /**
+     * An erasure or an expiry is applied even while earlier records of its youth are held: it only takes away,
+     * and it takes the held copies with it ({@link Projector}: they are forgotten, or their events marked
+     * applied), so none of them shows later what it took away.
+     */
+    private static boolean takesAway(BackboneEvent event) {
+        return event.type().equals(EventCatalogue.SUBJECT_ERASED) || event.type().equals(EventCatalogue.FACTS_EXPIRED);
+    }
+
+    private static String place(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     private Applied applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         LiveCommits.begin(jdbc, properties.flushEachBatch());
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
@@ -136,14 +230,21 @@ class ProjectionConsumer implements ConsumerSeekAware {
                 continue;
             }
             next.put(partition, record.offset() + 1);
+            BackboneEvent event;
             try {
-                fresh.put(record, reader.read(record));
+                event = reader.read(record);
             } catch (CloudEventRecords.UnprojectableRecord unusable) {
                 log.warn("Unprojectable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                         unusable.getMessage());
                 counted.merge(parked.keep(record, unusable.getMessage()) ? "unprojectable" : "after-erasure", 1,
                         Integer::sum);
+                continue;
             }
+            if (!takesAway(event) && heldYouths.holdsBack(record)) {
+                counted.merge(parked.hold(record, BEHIND) ? HELD : "after-erasure", 1, Integer::sum);
+                continue;
+            }
+            fresh.put(record, event);
         }
         projector.apply(fresh.values(), counted);
         LiveCommits.beforeCommit(jdbc, counted);

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param flushEachBatch whether a live batch's commit waits until PostgreSQL has flushed it to disk, as
  *                      every other transaction does; off by default ({@link LiveCommits} says why that
  *                      loses nothing); a batch that erases a youth or lets facts expire always waits
+ * @param holdAfterAttempts how many times in a row a batch may fail, while the database answers, before its
+ *                      records are applied one by one and the one that fails alone is held (ADR 0033)
+ * @param heldRetryInterval how often the held records are tried again ({@link HeldRecordPass})
  */
 @ConfigurationProperties("ketenbus.projection")
 record ProjectionProperties(
@@ -32,5 +35,13 @@ record ProjectionProperties(
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue(PublicationStatus.TOPIC) String statusTopic,
         @DefaultValue("2") int consumers,
-        @DefaultValue("false") boolean flushEachBatch) {
+        @DefaultValue("false") boolean flushEachBatch,
+        @DefaultValue("3") int holdAfterAttempts,
+        @DefaultValue("PT1M") Duration heldRetryInterval) {
+
+    ProjectionProperties {
+        if (holdAfterAttempts < 1) {
+            throw new IllegalArgumentException("ketenbus.projection.hold-after-attempts must be at least 1");
+        }
+    }
 }

@@ -26,7 +26,7 @@ public class Redrive {
     public record Outcome(ParkedRecord.Position record, Result result, String reason) {
     }
 
-    public enum Result { APPLIED, ALREADY_APPLIED, STILL_UNPROJECTABLE, NOT_PARKED }
+    public enum Result { APPLIED, ALREADY_APPLIED, STILL_UNPROJECTABLE, NOT_PARKED, HELD_BEHIND }
 
     private final ParkedRecords parked;
     private final Projector projector;
@@ -43,7 +43,14 @@ public class Redrive {
         return parked.all();
     }
 
+    /**
+     * Re-drives the record there. A record held behind an earlier held record of its youth (ADR 0033) is not
+     * applied before it: {@link Result#HELD_BEHIND}, nothing done.
+     */
     public Outcome redrive(ParkedRecord.Position at) {
+        if (parked.heldBehindAnother(at).orElse(false)) {
+            return new Outcome(at, Result.HELD_BEHIND, null);
+        }
         Outcome outcome = transaction.execute(status -> parked.lock(at).map(record -> {
             try {
                 BackboneEvent event = reader.read(record);
