@@ -35,6 +35,8 @@ public final class DependencyFailures {
      * that became a standby at a failover, the address not yet moved). Neither is the request's fault, and both
      * pass once the database is whole again.
      */
+    /** 40001 serialization failure, 40P01 deadlock, 55P03 lock not available, 57014 statement cancelled (timeout). */
+    private static final Set<String> PASSING = Set.of("40001", "40P01", "55P03", "57014");
     private static final Set<String> SESSION_OR_SERVER_GONE = java.util.Set.of("25P03", "25006");
 
     private DependencyFailures() {
@@ -51,6 +53,21 @@ public final class DependencyFailures {
                     && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
                     || sql.getSQLState().startsWith(OPERATOR_INTERVENTION)
                     || SESSION_OR_SERVER_GONE.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure, or anything that caused it, passes by itself when tried again: the database chose this
+     * transaction to end a deadlock or a serialization conflict, or a lock or a statement took too long. Such a
+     * failure is no record's defect, so a record that meets it is tried again in place, never held.
+     */
+    public static boolean passing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && PASSING.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +71,8 @@ class HeldRecords {
     private final SubjectPseudonyms pseudonyms;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Scope> heldHere = ConcurrentHashMap.newKeySet();
+    /** Counted up by every assignment: a read that began before the last one does not count as read. */
+    private final AtomicLong assignments = new AtomicLong();
     private volatile boolean known;
 
     HeldRecords(JdbcTemplate jdbc, TransactionTemplate transaction, MasterKeySeal seal,
@@ -88,15 +91,16 @@ class HeldRecords {
      * record reads them again ({@link #holdIfBehind}), and fails, so it is tried in place.
      */
     void reload() {
-        known = false;
+        long before = assignments.get();
         heldHere.addAll(jdbc.query("select distinct topic, youth_digest from intake_held "
                         + "where youth_digest is not null",
                 (row, n) -> new Scope(row.getString(1), row.getString(2), null)));
-        known = true;
+        known = assignments.get() == before;
     }
 
     /** Partitions were assigned: the next record reads the youths with held records again ({@link #reload}). */
     void readAgain() {
+        assignments.incrementAndGet();
         known = false;
     }
 

@@ -74,7 +74,8 @@ class KafkaIntakeListener {
         } catch (IntakeRefusal.RefusedException busy) {
             throw busy;
         } catch (RuntimeException failure) {
-            if (DependencyFailures.databaseUnavailable(failure) || failure instanceof DeadLetters.Unacknowledged) {
+            if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
+                    || failure instanceof DeadLetters.Unacknowledged) {
                 // Not the record's fault (and with the database away nothing could be held): tried again in place.
                 throw failure;
             }

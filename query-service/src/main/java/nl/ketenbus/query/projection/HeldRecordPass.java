@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.ketenbus.query.audience.SubjectLocks;
 import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,15 @@ class HeldRecordPass {
     private final ParkedRecords parked;
     private final HeldYouths heldYouths;
     private final Projector projector;
+    private final SubjectLocks locks;
     private final TransactionTemplate transaction;
     private final CloudEventRecords reader = new CloudEventRecords();
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    HeldRecordPass(ParkedRecords parked, HeldYouths heldYouths, Projector projector,
+    HeldRecordPass(ParkedRecords parked, HeldYouths heldYouths, Projector projector, SubjectLocks locks,
                    PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.locks = locks;
         this.parked = parked;
         this.heldYouths = heldYouths;
         this.projector = projector;
@@ -61,7 +64,7 @@ class HeldRecordPass {
         }
     }
 
-    /** One pass; how many records it applied. The gauges are measured at its end, also when it failed. */
+    /** One pass; how many records it applied. The gauges are measured at its end, also when a youth failed. */
     int retry() {
         int applied = 0;
         try {
@@ -88,7 +91,7 @@ class HeldRecordPass {
         while (next.isPresent()) {
             ParkedRecord.Position at = next.get();
             try {
-                if (Boolean.TRUE.equals(transaction.execute(status -> apply(at)))) {
+                if (Boolean.TRUE.equals(transaction.execute(status -> apply(youth, at)))) {
                     applied++;
                 }
             } catch (RuntimeException failure) {
@@ -102,8 +105,12 @@ class HeldRecordPass {
         return applied;
     }
 
-    /** Applies the held record there and lets it go; false when it was gone or turned out unreadable. */
-    private boolean apply(ParkedRecord.Position at) {
+    /**
+     * Applies the held record there and lets it go; false when it was gone or turned out unreadable. Its youth's
+     * lock first, then its row: the live projection holds the youth's lock when an erasure deletes the row.
+     */
+    private boolean apply(String youth, ParkedRecord.Position at) {
+        locks.lock(List.of(youth));
         return parked.lock(at).map(record -> {
             try {
                 projector.apply(List.of(reader.read(record)), new HashMap<>());

@@ -2,6 +2,7 @@ package nl.ketenbus.query.projection;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,8 @@ class HeldYouths {
 
     private final ParkedRecords parked;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Counted up by every assignment: a read that began before the last one does not count as read. */
+    private final AtomicLong assignments = new AtomicLong();
     private volatile boolean read;
 
     HeldYouths(ParkedRecords parked) {
@@ -31,14 +34,15 @@ class HeldYouths {
 
     /** Partitions were assigned: the next record reads the youths with held records again. */
     void readAgain() {
+        assignments.incrementAndGet();
         read = false;
     }
 
     /** Reads the youths with held records; until it succeeds, the next record reads them again. */
     void reload() {
-        read = false;
+        long before = assignments.get();
         known.addAll(parked.heldYouths());
-        read = true;
+        read = assignments.get() == before;
     }
 
     /** Whether the record is to wait behind its youth's held records (in the caller's transaction). */

@@ -77,6 +77,13 @@ class ParkedRecords {
                 + "holds_youth and record_key = ?)", Boolean.class, youth));
     }
 
+    /** The key of the record parked there (its youth); empty when none is there. */
+    Optional<String> keyAt(ParkedRecord.Position at) {
+        return jdbc.query("select record_key from unprojectable_event where topic = ? and kafka_partition = ? and "
+                + "kafka_offset = ?", (row, n) -> Optional.ofNullable(row.getString(1)), at.topic(), at.partition(),
+                at.offset()).stream().findFirst().flatMap(key -> key);
+    }
+
     /** Where the youth's first held record is (in the topic's order); empty when none is. */
     Optional<ParkedRecord.Position> firstHeld(String youth) {
         return jdbc.query("select topic, kafka_partition, kafka_offset from unprojectable_event where holds_youth "
@@ -85,9 +92,12 @@ class ParkedRecords {
                 .stream().findFirst();
     }
 
-    /** Whether the record there holds its youth, and whether it is the youth's first; empty when none is there. */
+    /**
+     * Whether the record there lies behind a held record of its youth (ADR 0033), whether it holds its youth or is
+     * one no release could read; empty when none is there.
+     */
     Optional<Boolean> heldBehindAnother(ParkedRecord.Position at) {
-        return jdbc.query("select holds_youth and exists (select 1 from unprojectable_event e where e.holds_youth "
+        return jdbc.query("select exists (select 1 from unprojectable_event e where e.holds_youth "
                         + "and e.record_key = u.record_key and (e.kafka_partition, e.kafka_offset) < "
                         + "(u.kafka_partition, u.kafka_offset)) from unprojectable_event u where topic = ? and "
                         + "kafka_partition = ? and kafka_offset = ?", (row, n) -> row.getBoolean(1), at.topic(),

@@ -14,7 +14,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The projection's listener container. A batch that fails (database unavailable, a bug) is retried
- * after a pause for as long as it fails: skipping it would lose events for the read models.
+ * after a pause for as long as it fails: skipping it would lose events for the read models. (A record that
+ * keeps its batch failing while the database answers is held by the consumer itself, ADR 0033.)
  * Offsets are never committed to Kafka: the positions in PostgreSQL are the only truth.
  */
 @Configuration(proxyBeanMethods = false)

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -148,7 +150,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             failures.remove(batch);
             return applied;
         } catch (RuntimeException failure) {
-            if (DependencyFailures.databaseUnavailable(failure)) {
+            if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)) {
                 throw failure;
             }
             if (failures.size() >= REMEMBERED_FAILURES) {
@@ -172,15 +174,13 @@ class ProjectionConsumer implements ConsumerSeekAware {
             try {
                 one = transaction.execute(status -> applyBatch(List.of(record)));
             } catch (RuntimeException failure) {
-                if (DependencyFailures.databaseUnavailable(failure)) {
-                    // The rest is tried again as a batch; what was applied alone is skipped then as redelivered.
+                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
+                        || takesAway(record)) {
+                    // Tried again as a batch, in place; what was applied alone is skipped then as redelivered. An
+                    // erasure or an expiry is never held: held, it would leave shown what it takes away.
                     throw failure;
                 }
                 one = transaction.execute(status -> holdFailing(record, DependencyFailures.classesOf(failure)));
-                heldYouths.held(record.key());
-                // Its place and the failure's classes only: the record's value is sealed, but a message may quote it.
-                log.warn("Backbone record {} could not be applied and is held, with its youth's later records (ADR "
-                        + "0033): {}", place(record), DependencyFailures.classesOf(failure));
             }
             one.counted().forEach((outcome, count) -> counted.merge(outcome, count, Integer::sum));
             stored.putAll(one.positions());
@@ -188,7 +188,10 @@ class ProjectionConsumer implements ConsumerSeekAware {
         return new Applied(counted, stored);
     }
 
-    /** Holds the record the projection could not apply, and moves its partition's position past it. */
+    /**
+     * Holds the record the projection could not apply, and moves its partition's position past it. A record
+     * without a key names no youth to hold: it is parked alone, for a re-drive by hand.
+     */
     private Applied holdFailing(ConsumerRecord<String, byte[]> record, String reason) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), Set.of(partition));
@@ -197,9 +200,23 @@ class ProjectionConsumer implements ConsumerSeekAware {
             counted.merge("redelivered", 1, Integer::sum);
             return new Applied(counted, next);
         }
-        counted.merge(parked.hold(record, FAILED + reason) ? HELD : "after-erasure", 1, Integer::sum);
+        boolean parkedHere = record.key() == null ? parked.keep(record, FAILED + reason)
+                : parked.hold(record, FAILED + reason);
+        counted.merge(parkedHere ? (record.key() == null ? "unprojectable" : HELD) : "after-erasure", 1,
+                Integer::sum);
         next.put(partition, record.offset() + 1);
         positions.advance(properties.groupId(), next);
+        if (parkedHere) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    heldYouths.held(record.key());
+                    // Its place and the failure's classes only: the value is sealed, but a message may quote it.
+                    log.warn("Backbone record {} could not be applied and is parked{} (ADR 0033): {}", place(record),
+                            record.key() == null ? "" : ", holding its youth's later records", reason);
+                }
+            });
+        }
         return new Applied(counted, next);
     }
 
@@ -210,6 +227,14 @@ class ProjectionConsumer implements ConsumerSeekAware {
      */
     private static boolean takesAway(BackboneEvent event) {
         return event.type().equals(EventCatalogue.SUBJECT_ERASED) || event.type().equals(EventCatalogue.FACTS_EXPIRED);
+    }
+
+    private boolean takesAway(ConsumerRecord<String, byte[]> record) {
+        try {
+            return takesAway(reader.read(record));
+        } catch (CloudEventRecords.UnprojectableRecord unusable) {
+            return false;
+        }
     }
 
     private static String place(ConsumerRecord<?, ?> record) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic         the backbone topic
  * @param groupId       consumer group; also the key of the stored positions
  * @param retryInterval pause before a failed batch (e.g. database down) is tried again; it is
- *                      retried for as long as it fails, never skipped
+ *                      retried for as long as it fails, never skipped, unless it fails
+ *                      {@code holdAfterAttempts} times while the database answers (ADR 0033)
  * @param statusTopic   where the command side announces its publication backlog
  * @param consumers     this node's consumer threads; the backbone's partitions are shared among all
  *                      nodes' threads (a youth's events stay on one partition, so on one thread, and

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.ketenbus.query.audience.SubjectLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,13 +31,20 @@ public class Redrive {
 
     private final ParkedRecords parked;
     private final Projector projector;
+    private final SubjectLocks locks;
     private final TransactionTemplate transaction;
     private final CloudEventRecords reader = new CloudEventRecords();
 
-    Redrive(ParkedRecords parked, Projector projector, PlatformTransactionManager transactions) {
+    Redrive(ParkedRecords parked, Projector projector, SubjectLocks locks, PlatformTransactionManager transactions) {
+        this.locks = locks;
         this.parked = parked;
         this.projector = projector;
         this.transaction = new TransactionTemplate(transactions);
+    }
+
+    private ParkedRecords lockingItsYouth(ParkedRecord.Position at) {
+        parked.keyAt(at).ifPresent(youth -> locks.lock(List.of(youth)));
+        return parked;
     }
 
     public List<ParkedRecord> parked() {
@@ -51,7 +59,8 @@ public class Redrive {
         if (parked.heldBehindAnother(at).orElse(false)) {
             return new Outcome(at, Result.HELD_BEHIND, null);
         }
-        Outcome outcome = transaction.execute(status -> parked.lock(at).map(record -> {
+        // The youth's lock before the row's, as the held records' pass and an erasure take them.
+        Outcome outcome = transaction.execute(status -> lockingItsYouth(at).lock(at).map(record -> {
             try {
                 BackboneEvent event = reader.read(record);
                 Map<String, Integer> counted = new HashMap<>();
