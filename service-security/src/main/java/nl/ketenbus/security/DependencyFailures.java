@@ -35,9 +35,9 @@ public final class DependencyFailures {
      * that became a standby at a failover, the address not yet moved). Neither is the request's fault, and both
      * pass once the database is whole again.
      */
+    private static final Set<String> SESSION_OR_SERVER_GONE = java.util.Set.of("25P03", "25006");
     /** 40001 serialization failure, 40P01 deadlock, 55P03 lock not available, 57014 statement cancelled (timeout). */
     private static final Set<String> PASSING = Set.of("40001", "40P01", "55P03", "57014");
-    private static final Set<String> SESSION_OR_SERVER_GONE = java.util.Set.of("25P03", "25006");
 
     private DependencyFailures() {
     }

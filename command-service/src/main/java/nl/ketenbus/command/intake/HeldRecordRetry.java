@@ -72,7 +72,7 @@ class HeldRecordRetry {
 
     /**
      * One pass. A youth whose first row fails (again, or does not open) keeps its rows and does not stop the other
-     * youths; the gauges are measured at the end of every pass, also one that failed.
+     * youths; the gauges are measured at the end of every pass the database answers.
      */
     Pass retry() {
         int released = 0;
@@ -120,6 +120,11 @@ class HeldRecordRetry {
                 // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
                 return released;
             } catch (RuntimeException failure) {
+                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
+                        || failure instanceof DeadLetters.Unacknowledged) {
+                    // Not the record's failure: its reason and attempts stay, the next pass tries.
+                    return released;
+                }
                 held.stillFailing(row.id(), DependencyFailures.classesOf(failure));
                 log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
                         KafkaIntakeListener.placeOf(record.get().record()), failure.getClass().getName());

@@ -71,9 +71,9 @@ class HeldRecords {
     private final SubjectPseudonyms pseudonyms;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<Scope> heldHere = ConcurrentHashMap.newKeySet();
-    /** Counted up by every assignment: a read that began before the last one does not count as read. */
+    /** Counted up by every assignment; a read counts for the assignments before it began ({@code readFor}). */
     private final AtomicLong assignments = new AtomicLong();
-    private volatile boolean known;
+    private final AtomicLong readFor = new AtomicLong(-1);
 
     HeldRecords(JdbcTemplate jdbc, TransactionTemplate transaction, MasterKeySeal seal,
                 SubjectPseudonyms pseudonyms) {
@@ -95,18 +95,22 @@ class HeldRecords {
         heldHere.addAll(jdbc.query("select distinct topic, youth_digest from intake_held "
                         + "where youth_digest is not null",
                 (row, n) -> new Scope(row.getString(1), row.getString(2), null)));
-        known = assignments.get() == before;
+        readFor.accumulateAndGet(before, Math::max);
+    }
+
+    /** Whether the held youths were read since the last assignment. */
+    private boolean read() {
+        return readFor.get() == assignments.get();
     }
 
     /** Partitions were assigned: the next record reads the youths with held records again ({@link #reload}). */
     void readAgain() {
         assignments.incrementAndGet();
-        known = false;
     }
 
     /** Whether a record may have to wait behind a held one: false, and nothing to look up, while none is held. */
     boolean anyHeld() {
-        return !known || !heldHere.isEmpty();
+        return !read() || !heldHere.isEmpty();
     }
 
     /** What became of a record looked at by {@link #holdIfBehind}. */
@@ -124,7 +128,7 @@ class HeldRecords {
      * none), if there is one, committed before this returns.
      */
     Behind holdIfBehind(ConsumerRecord<String, byte[]> record, String youth) {
-        if (!known) {
+        if (!read()) {
             reload();
         }
         if (youth == null) {

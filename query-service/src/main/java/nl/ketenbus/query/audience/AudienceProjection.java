@@ -22,6 +22,7 @@ import nl.ketenbus.events.casework.CaseParticipantAdded;
 import nl.ketenbus.events.casework.CaseParticipantRemoved;
 import nl.ketenbus.query.projection.BackboneEvent;
 import nl.ketenbus.query.projection.Projection;
+import nl.ketenbus.query.projection.SubjectLocks;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

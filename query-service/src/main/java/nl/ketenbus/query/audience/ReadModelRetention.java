@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.DataCategory;
 import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.query.projection.SubjectLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;

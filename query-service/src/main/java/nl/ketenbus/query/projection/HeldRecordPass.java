@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import nl.ketenbus.query.audience.SubjectLocks;
 import nl.ketenbus.security.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ class HeldRecordPass {
         }
     }
 
-    /** One pass; how many records it applied. The gauges are measured at its end, also when a youth failed. */
+    /** One pass; how many records it applied. The gauges are measured at its end, if the database answers. */
     int retry() {
         int applied = 0;
         try {
@@ -95,6 +94,10 @@ class HeldRecordPass {
                     applied++;
                 }
             } catch (RuntimeException failure) {
+                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)) {
+                    // Not the record's failure: its reason and attempts stay, the next pass tries.
+                    return applied;
+                }
                 parked.stillFailing(at, ProjectionConsumer.FAILED + DependencyFailures.classesOf(failure));
                 log.warn("Held backbone record {}-{}@{} failed again ({}); its youth's later records wait behind it",
                         at.topic(), at.partition(), at.offset(), failure.getClass().getName());

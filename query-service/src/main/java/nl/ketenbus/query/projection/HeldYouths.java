@@ -24,30 +24,34 @@ class HeldYouths {
 
     private final ParkedRecords parked;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
-    /** Counted up by every assignment: a read that began before the last one does not count as read. */
+    /** Counted up by every assignment; a read counts for the assignments before it began ({@code readFor}). */
     private final AtomicLong assignments = new AtomicLong();
-    private volatile boolean read;
+    private final AtomicLong readFor = new AtomicLong(-1);
 
     HeldYouths(ParkedRecords parked) {
         this.parked = parked;
     }
 
+    /** Whether the held youths were read since the last assignment. */
+    private boolean read() {
+        return readFor.get() == assignments.get();
+    }
+
     /** Partitions were assigned: the next record reads the youths with held records again. */
     void readAgain() {
         assignments.incrementAndGet();
-        read = false;
     }
 
     /** Reads the youths with held records; until it succeeds, the next record reads them again. */
     void reload() {
         long before = assignments.get();
         known.addAll(parked.heldYouths());
-        read = assignments.get() == before;
+        readFor.accumulateAndGet(before, Math::max);
     }
 
     /** Whether the record is to wait behind its youth's held records (in the caller's transaction). */
     boolean holdsBack(ConsumerRecord<String, byte[]> record) {
-        if (!read) {
+        if (!read()) {
             reload();
         }
         String youth = record.key();

@@ -44,6 +44,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
     static final String HELD = "held";
     static final String BEHIND = "behind an earlier held record of its youth";
     static final String FAILED = "could not be applied (holds its youth): ";
+    static final String FAILED_ALONE = "could not be applied (names no youth to hold): ";
     /** Failing batches remembered at most (a batch that then passes is forgotten; this bounds the rest). */
     private static final int REMEMBERED_FAILURES = 1_000;
 
@@ -200,7 +201,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             counted.merge("redelivered", 1, Integer::sum);
             return new Applied(counted, next);
         }
-        boolean parkedHere = record.key() == null ? parked.keep(record, FAILED + reason)
+        boolean parkedHere = record.key() == null ? parked.keep(record, FAILED_ALONE + reason)
                 : parked.hold(record, FAILED + reason);
         counted.merge(parkedHere ? (record.key() == null ? "unprojectable" : HELD) : "after-erasure", 1,
                 Integer::sum);
@@ -229,10 +230,11 @@ class ProjectionConsumer implements ConsumerSeekAware {
         return event.type().equals(EventCatalogue.SUBJECT_ERASED) || event.type().equals(EventCatalogue.FACTS_EXPIRED);
     }
 
+    /** Whether the record is an erasure or an expiry; false when it cannot be read at all (held, then). */
     private boolean takesAway(ConsumerRecord<String, byte[]> record) {
         try {
             return takesAway(reader.read(record));
-        } catch (CloudEventRecords.UnprojectableRecord unusable) {
+        } catch (CloudEventRecords.UnprojectableRecord | RuntimeException unread) {
             return false;
         }
     }

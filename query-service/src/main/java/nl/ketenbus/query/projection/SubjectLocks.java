@@ -1,4 +1,4 @@
-package nl.ketenbus.query.audience;
+package nl.ketenbus.query.projection;
 
 import java.util.Collection;
 
