@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.UncategorizedSQLException;
 
-/** Which failures are a database that does not answer (503), wherever in the cause chain they stand. */
+/**
+ * Which failures are a database that does not answer (503), and which pass when tried again, wherever in the cause
+ * chain they stand; what is kept of a failure.
+ */
 class DependencyFailuresTest {
 
     @Test
@@ -31,6 +34,29 @@ class DependencyFailuresTest {
         assertThat(DependencyFailures.databaseUnavailable(new DataIntegrityViolationException("constraint")))
                 .isFalse();
         assertThat(DependencyFailures.databaseUnavailable(new IllegalStateException("a defect"))).isFalse();
+    }
+
+    @Test
+    void aDeadlockASerializationConflictAndATimeoutPassWhenTriedAgainADefectDoesNot() {
+        for (String state : new String[] {"40001", "40P01", "55P03", "57014"}) {
+            assertThat(DependencyFailures.passing(new IllegalStateException(wrapped(new SQLException("x", state)))))
+                    .as(state).isTrue();
+        }
+        // A trigger's own exception, a constraint, the database away: none passes by being tried again.
+        for (String state : new String[] {"P0001", "23505", "08006"}) {
+            assertThat(DependencyFailures.passing(wrapped(new SQLException("x", state)))).as(state).isFalse();
+        }
+        assertThat(DependencyFailures.passing(new IllegalStateException("a defect"))).isFalse();
+    }
+
+    @Test
+    void whatIsKeptOfAFailureIsItsClassesNeverItsMessage() {
+        RuntimeException failure = wrapped(new SQLException("value (sr-0123) violates a rule", "P0001"));
+
+        assertThat(DependencyFailures.classesOf(failure)).isEqualTo(UncategorizedSQLException.class.getName()
+                + " caused by " + SQLException.class.getName());
+        assertThat(DependencyFailures.classesOf(new IllegalStateException("sr-0123")))
+                .isEqualTo(IllegalStateException.class.getName());
     }
 
     @Test
