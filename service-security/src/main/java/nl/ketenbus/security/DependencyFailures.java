@@ -75,6 +75,14 @@ public final class DependencyFailures {
     }
 
     /**
+     * Whether the failure is no record's own: the database away ({@link #databaseUnavailable}) or a failure that
+     * passes when tried again ({@link #passing}). A record that meets one is tried again in place, never held.
+     */
+    public static boolean notTheRecords(Throwable failure) {
+        return databaseUnavailable(failure) || passing(failure);
+    }
+
+    /**
      * What may be kept of a failure that a record could not get past (a held record's reason): its class and its
      * root cause's, never a message, which may quote the record. At most 300 characters.
      */

@@ -120,8 +120,7 @@ class HeldRecordRetry {
                 // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
                 return released;
             } catch (RuntimeException failure) {
-                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
-                        || failure instanceof DeadLetters.Unacknowledged) {
+                if (DependencyFailures.notTheRecords(failure) || failure instanceof DeadLetters.Unacknowledged) {
                     // Not the record's failure: its reason and attempts stay, the next pass tries.
                     return released;
                 }

@@ -1,13 +1,12 @@
 package nl.ketenbus.command.intake;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import nl.ketenbus.command.security.Caller;
 import nl.ketenbus.events.OrganisationCode;
 import nl.ketenbus.events.subject.PersonalDataForms;
+import nl.ketenbus.security.ConsecutiveFailures;
 import nl.ketenbus.security.DependencyFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -30,8 +29,6 @@ class KafkaIntakeListener {
 
     static final String CHANNEL = "kafka";
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeListener.class);
-    /** Failing records remembered at most (a record that then passes is forgotten; this bounds the rest). */
-    private static final int REMEMBERED_FAILURES = 10_000;
 
     private final CloudEventReader reader;
     private final EventIntake intake;
@@ -40,8 +37,8 @@ class KafkaIntakeListener {
     private final KafkaIntakeProperties properties;
     private final IntakeMetrics metrics;
     private final HeldRecords held;
-    /** Consecutive failures of a record still being tried in place, by its place. */
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Consecutive failures of a record still being tried in place, by its place (at most 10,000 remembered). */
+    private final ConsecutiveFailures failures;
 
     KafkaIntakeListener(CloudEventReader reader, EventIntake intake, KafkaRecordReader records,
                         DeadLetters deadLetters, KafkaIntakeProperties properties, IntakeMetrics metrics,
@@ -53,6 +50,7 @@ class KafkaIntakeListener {
         this.properties = properties;
         this.metrics = metrics;
         this.held = held;
+        this.failures = new ConsecutiveFailures(properties.holdAfterAttempts(), 10_000);
     }
 
     @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
@@ -70,24 +68,19 @@ class KafkaIntakeListener {
         String place = placeOf(record);
         try {
             decide(record);
-            failures.remove(place);
+            failures.forget(place);
         } catch (IntakeRefusal.RefusedException busy) {
             throw busy;
         } catch (RuntimeException failure) {
-            if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
-                    || failure instanceof DeadLetters.Unacknowledged) {
+            if (DependencyFailures.notTheRecords(failure) || failure instanceof DeadLetters.Unacknowledged) {
                 // Not the record's fault (and with the database away nothing could be held): tried again in place.
                 throw failure;
             }
-            if (failures.size() >= REMEMBERED_FAILURES) {
-                failures.clear();
-            }
-            int attempts = failures.merge(place, 1, Integer::sum);
-            if (attempts < properties.holdAfterAttempts()) {
+            if (!failures.reachedLimit(place)) {
                 throw failure;
             }
             holdOrRethrow(record, failure);
-            failures.remove(place);
+            failures.forget(place);
         }
     }
 

@@ -67,8 +67,7 @@ class HeldRecordPass {
     int retry() {
         int applied = 0;
         try {
-            heldYouths.reload();
-            for (String youth : parked.heldYouths()) {
+            for (String youth : heldYouths.reload()) {
                 try {
                     applied += retry(youth);
                 } catch (RuntimeException failure) {
@@ -94,7 +93,7 @@ class HeldRecordPass {
                     applied++;
                 }
             } catch (RuntimeException failure) {
-                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)) {
+                if (DependencyFailures.notTheRecords(failure)) {
                     // Not the record's failure: its reason and attempts stay, the next pass tries.
                     return applied;
                 }

@@ -42,11 +42,13 @@ class HeldYouths {
         assignments.incrementAndGet();
     }
 
-    /** Reads the youths with held records; until it succeeds, the next record reads them again. */
-    void reload() {
+    /** Reads the youths with held records, and returns them; until it succeeds, the next record reads them again. */
+    Set<String> reload() {
         long before = assignments.get();
-        known.addAll(parked.heldYouths());
+        Set<String> held = parked.heldYouths();
+        known.addAll(held);
         readFor.accumulateAndGet(before, Math::max);
+        return held;
     }
 
     /** Whether the record is to wait behind its youth's held records (in the caller's transaction). */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.security.ConsecutiveFailures;
 import nl.ketenbus.security.DependencyFailures;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,8 +46,6 @@ class ProjectionConsumer implements ConsumerSeekAware {
     static final String BEHIND = "behind an earlier held record of its youth";
     static final String FAILED = "could not be applied (holds its youth): ";
     static final String FAILED_ALONE = "could not be applied (names no youth to hold): ";
-    /** Failing batches remembered at most (a batch that then passes is forgotten; this bounds the rest). */
-    private static final int REMEMBERED_FAILURES = 1_000;
 
     private final Projector projector;
     private final ConsumerPositions positions;
@@ -61,13 +60,14 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private final Counter soughtLate;
     private final Counter unreadAtAssignment;
     private final HeldYouths heldYouths;
-    /** Consecutive failures of a batch still tried in place, by its first record's place. */
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Consecutive failures of a batch still tried in place, by its first record's place (1,000 remembered). */
+    private final ConsecutiveFailures failures;
 
     ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
                        TransactionTemplate transaction, JdbcTemplate jdbc, ProjectionProperties properties,
                        MeterRegistry meters, HeldYouths heldYouths) {
         this.heldYouths = heldYouths;
+        this.failures = new ConsecutiveFailures(properties.holdAfterAttempts(), 1_000);
         this.jdbc = jdbc;
         this.projector = projector;
         this.positions = positions;
@@ -148,19 +148,13 @@ class ProjectionConsumer implements ConsumerSeekAware {
         String batch = records.isEmpty() ? "" : place(records.get(0));
         try {
             Applied applied = transaction.execute(status -> applyBatch(records));
-            failures.remove(batch);
+            failures.forget(batch);
             return applied;
         } catch (RuntimeException failure) {
-            if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)) {
+            if (DependencyFailures.notTheRecords(failure) || !failures.reachedLimit(batch)) {
                 throw failure;
             }
-            if (failures.size() >= REMEMBERED_FAILURES) {
-                failures.clear();
-            }
-            if (failures.merge(batch, 1, Integer::sum) < properties.holdAfterAttempts()) {
-                throw failure;
-            }
-            failures.remove(batch);
+            failures.forget(batch);
             log.warn("A batch of {} records failed {} times ({}); applying each alone", records.size(),
                     properties.holdAfterAttempts(), failure.getClass().getName());
             return applyEachAlone(records);
@@ -175,8 +169,7 @@ class ProjectionConsumer implements ConsumerSeekAware {
             try {
                 one = transaction.execute(status -> applyBatch(List.of(record)));
             } catch (RuntimeException failure) {
-                if (DependencyFailures.databaseUnavailable(failure) || DependencyFailures.passing(failure)
-                        || takesAway(record)) {
+                if (DependencyFailures.notTheRecords(failure) || takesAway(record)) {
                     // Tried again as a batch, in place; what was applied alone is skipped then as redelivered. An
                     // erasure or an expiry is never held: held, it would leave shown what it takes away.
                     throw failure;
