@@ -87,18 +87,27 @@ class OneTraceIT {
             assertThat(linked).singleElement().asString().contains(overHttp, overKafka);
 
             // Who recorded it: the privacy officer asks for what the leerplicht system recorded lately.
-            JsonNode acts = JSON.readTree(HTTP.send(HttpRequest.newBuilder(query.baseUri().resolve(
-                            "/v1/audit/users/leerplicht-system/acts?from=" + today().minusDays(1) + "&to="
-                                    + today().plusDays(1)))
-                    .header("Authorization", "Bearer " + DevTokens.forTests().mint("gemeente", "privacy-1",
-                            List.of("privacy-officer"), Duration.ofMinutes(10))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode acts = actsOfTheLeerplichtSystem(query, "gemeente");
             assertThat(acts).anySatisfy(act -> {
                 assertThat(act.get("subjectRef").asText()).isEqualTo(youth);
                 assertThat(act.get("type").asText()).isEqualTo("nl.ketenbus.signal.raised.v1");
                 assertThat(act.get("traceId").asText()).isEqualTo(overHttp);
             });
+            // Another organisation's privacy officer oversees its own people's acts only (ADR 0034).
+            assertThat(actsOfTheLeerplichtSystem(query, "politie")).isEmpty();
+            assertThat(actsOfTheLeerplichtSystem(query, "leerplicht")).anySatisfy(act ->
+                    assertThat(act.get("traceId").asText()).isEqualTo(overHttp));
         }
+    }
+
+    /** What the leerplicht system recorded lately, as a privacy officer of the organisation sees it. */
+    private static JsonNode actsOfTheLeerplichtSystem(ServiceProcess query, String organisation) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(query.baseUri().resolve(
+                        "/v1/audit/users/leerplicht-system/acts?from=" + today().minusDays(1) + "&to="
+                                + today().plusDays(1)))
+                .header("Authorization", "Bearer " + DevTokens.forTests().mint(organisation, organisation
+                        + "-privacy-officer", List.of("privacy-officer"), Duration.ofMinutes(10))).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static JsonNode read(ServiceProcess query, String youth, String token, String trace) throws Exception {

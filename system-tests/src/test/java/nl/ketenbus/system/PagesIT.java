@@ -154,6 +154,14 @@ class PagesIT {
         assertThat(browser.one("nav[aria-label='Toezicht']").getText()).contains("Toegangslog zoeken")
                 .doesNotContain("Verzoeken van jongeren").doesNotContain("Ontvangers informeren");
         assertThat(browser.text()).contains("handelt de privacyfunctionaris van de gemeente af");
+        assertThat(browser.one("#eigen-organisatie").getText()).contains("medewerkers van uw eigen organisatie");
+        // It oversees its own people (ADR 0034): the police's read of the youth, not the gemeente's.
+        browser.open("/privacy/toegang?subjectRef=" + youth);
+        check("privacy-toegang-politie");
+        assertThat(browser.all("#toegang tbody tr")).isNotEmpty().allSatisfy(row -> assertThat(row.getText())
+                .doesNotContain("casusregisseur-1"));
+        assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
+                .contains("politie-user").contains("timeline.read"));
         browser.open("/privacy/jongeren/" + youth + "/inzage");
         check("privacy-geen-toegang");
         assertThat(browser.one("h1").getText()).isEqualTo("Geen toegang");

@@ -52,6 +52,12 @@ public class WhoSees {
     /** The whole answer. */
     public record Visibility(String subjectRef, String covenantId, int covenantVersion, List<Seen> audiences,
                              List<BreakGlassReader> breakGlass) {
+
+        /** The audiences and break-glass readers of the overseen organisations only (ADR 0034). */
+        public Visibility within(Overseen overseen) {
+            return new Visibility(subjectRef, covenantId, covenantVersion, overseen.only(audiences, Seen::organisation),
+                    overseen.only(breakGlass, BreakGlassReader::organisation));
+        }
     }
 
     private final Readers readers;

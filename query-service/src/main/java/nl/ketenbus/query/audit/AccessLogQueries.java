@@ -24,11 +24,17 @@ public class AccessLogQueries {
     }
 
     public List<Logged> bySubject(String subjectRef, Instant from, Instant to) {
-        return select("subject_ref = ? and ", subjectRef, from, to);
+        return bySubject(subjectRef, null, from, to);
     }
 
-    public List<Logged> byUser(String userId, Instant from, Instant to) {
-        return select("user_id = ? and ", userId, from, to);
+    /** The youth's records of one organisation's people (ADR 0034); every organisation's when it is null. */
+    public List<Logged> bySubject(String subjectRef, String organisation, Instant from, Instant to) {
+        return select("subject_ref = ? and ", subjectRef, organisation, from, to);
+    }
+
+    /** The user's records as one organisation's (ADR 0034); as any organisation's when it is null. */
+    public List<Logged> byUser(String userId, String organisation, Instant from, Instant to) {
+        return select("user_id = ? and ", userId, organisation, from, to);
     }
 
     /** One record by its place in the chain. */
@@ -37,19 +43,27 @@ public class AccessLogQueries {
                 (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), seq).stream().findFirst();
     }
 
-    public List<Logged> inPeriod(Instant from, Instant to) {
-        return select("", null, from, to);
+    /** The records of one organisation's people (ADR 0034), every organisation's when it is null. */
+    public List<Logged> inPeriod(String organisation, Instant from, Instant to) {
+        return select("", null, organisation, from, to);
     }
 
-    /** Records started in [from, to), in chain order, optionally only those matching one more condition. */
-    private List<Logged> select(String condition, String value, Instant from, Instant to) {
+    /**
+     * Records started in [from, to), in chain order, optionally only those matching one more condition and
+     * only those of one organisation's people.
+     */
+    private List<Logged> select(String condition, String value, String organisation, Instant from, Instant to) {
         List<Object> parameters = new ArrayList<>();
         if (value != null) {
             parameters.add(value);
         }
+        if (organisation != null) {
+            parameters.add(organisation);
+        }
         parameters.add(Timestamp.from(from));
         parameters.add(Timestamp.from(to));
-        return jdbc.query("select * from access_log where " + condition + "started_at >= ? and started_at < ? "
+        return jdbc.query("select * from access_log where " + condition
+                + (organisation == null ? "" : "organisation = ? and ") + "started_at >= ? and started_at < ? "
                 + "order by seq", (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)),
                 parameters.toArray());
     }

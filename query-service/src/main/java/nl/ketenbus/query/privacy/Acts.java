@@ -2,11 +2,13 @@ package nl.ketenbus.query.privacy;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.query.commandside.CommandSide;
 import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
@@ -45,8 +47,8 @@ class Acts {
         this.commandSide = commandSide;
     }
 
-    /** The facts the user recorded in the period, newest first (at most 5,000). */
-    List<Act> byUser(String userId, Instant from, Instant to) {
+    /** The facts the user recorded in the period as an overseen organisation's, newest first (at most 5,000). */
+    List<Act> byUser(String userId, Overseen overseen, Instant from, Instant to) {
         String actor;
         try {
             actor = commandSide.call("POST", "/internal/v1/identity/actor",
@@ -55,13 +57,27 @@ class Acts {
             throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "acts-unavailable",
                     "the command side, which knows the user's actor pseudonym, does not answer; try again");
         }
-        return jdbc.query(COLUMNS + "where actor = ? and recorded_at >= ? and recorded_at < ? "
-                + "order by recorded_at desc limit " + MAX, ACT, actor, Timestamp.from(from),
-                Timestamp.from(to));
+        return jdbc.query(COLUMNS + "where actor = ? and recorded_at >= ? and recorded_at < ? " + only(overseen)
+                + "order by recorded_at desc limit " + MAX, ACT, parameters(overseen, actor, Timestamp.from(from),
+                Timestamp.from(to)));
     }
 
-    /** Every fact held about the youth with who recorded it, oldest first. */
-    List<Act> bySubject(String subjectRef) {
-        return jdbc.query(COLUMNS + "where subject_ref = ? order by recorded_at limit " + MAX, ACT, subjectRef);
+    /** Every fact an overseen organisation recorded about the youth, with who recorded it, oldest first. */
+    List<Act> bySubject(String subjectRef, Overseen overseen) {
+        return jdbc.query(COLUMNS + "where subject_ref = ? " + only(overseen) + "order by recorded_at limit " + MAX,
+                ACT, parameters(overseen, subjectRef));
+    }
+
+    /** The condition that keeps the facts of the overseen organisations (ADR 0034), with its parameter last. */
+    private static String only(Overseen overseen) {
+        return overseen.everyone() ? "" : "and source_organisation = ? ";
+    }
+
+    private static Object[] parameters(Overseen overseen, Object... before) {
+        List<Object> parameters = new ArrayList<>(List.of(before));
+        if (!overseen.everyone()) {
+            parameters.add(overseen.organisation());
+        }
+        return parameters.toArray();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.security.ProblemAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,7 +39,7 @@ class ActsController {
                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.acts-of-user", null, "user " + userId + " " + from + ".." + to,
-                () -> acts.byUser(userId, Periods.start(from), Periods.end(from, to)));
+                () -> acts.byUser(userId, Overseen.by(token), Periods.start(from), Periods.end(from, to)));
     }
 
     @Operation(summary = "Who recorded each fact held about the youth", operationId = "actsAboutSubject")
@@ -46,6 +47,7 @@ class ActsController {
     @GetMapping("/subjects/{subjectRef}/acts")
     List<Acts.Act> bySubject(@AuthenticationPrincipal Jwt token,
                              @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
-        return audit.oversight(token, "audit.acts-about-subject", subjectRef, () -> acts.bySubject(subjectRef));
+        return audit.oversight(token, "audit.acts-about-subject", subjectRef,
+                () -> acts.bySubject(subjectRef, Overseen.by(token)));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +18,7 @@ import nl.ketenbus.query.access.AutomatedAssessments;
 import nl.ketenbus.query.access.BreakGlass;
 import nl.ketenbus.query.access.DataCopies;
 import nl.ketenbus.query.access.HeldData;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.access.WhoSees;
 import nl.ketenbus.query.audit.AccessLogQueries;
@@ -76,7 +78,7 @@ class PrivacyOfficerController {
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping("/accesses/{seq}/explanation")
     ReadExplanation.Explanation explain(@AuthenticationPrincipal Jwt token, @PathVariable long seq) {
-        return audit.oversight(token, "audit.explain", List.of(), () -> explanation.of(seq),
+        return audit.oversight(token, "audit.explain", List.of(), () -> explanation.of(seq, Overseen.by(token)),
                 explained -> explained.record().subjectRef() == null ? List.of()
                         : List.of(explained.record().subjectRef()), explained -> "access record " + seq);
     }
@@ -89,7 +91,8 @@ class PrivacyOfficerController {
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.read-subject", subjectRef,
-                () -> log.bySubject(subjectRef, Periods.start(from), Periods.end(from, to)));
+                () -> log.bySubject(subjectRef, Overseen.by(token).organisation(), Periods.start(from),
+                        Periods.end(from, to)));
     }
 
     @Operation(summary = "What this user read in a period (the access log)", operationId = "accessesByUser")
@@ -100,7 +103,8 @@ class PrivacyOfficerController {
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.read-user", null, "user " + userId + " " + from + ".." + to,
-                () -> log.byUser(userId, Periods.start(from), Periods.end(from, to)));
+                () -> log.byUser(userId, Overseen.by(token).organisation(), Periods.start(from),
+                        Periods.end(from, to)));
     }
 
     @Operation(summary = "Users whose reading in a period stands out")
@@ -110,7 +114,8 @@ class PrivacyOfficerController {
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return audit.oversight(token, "audit.anomalies", null, from + ".." + to, () -> Anomalies.of(
-                log.inPeriod(Periods.start(from), Periods.end(from, to)), ChronoUnit.DAYS.between(from, to) + 1));
+                log.inPeriod(Overseen.by(token).organisation(), Periods.start(from), Periods.end(from, to)),
+                ChronoUnit.DAYS.between(from, to) + 1));
     }
 
     @Operation(summary = "Verify the access log's chain and signed checkpoints")
@@ -156,7 +161,8 @@ class PrivacyOfficerController {
     @GetMapping("/subjects/{subjectRef}/visibility")
     WhoSees.Visibility visibility(@AuthenticationPrincipal Jwt token,
                                   @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
-        return audit.oversight(token, "audit.visibility", subjectRef, () -> whoSees.of(subjectRef));
+        return audit.oversight(token, "audit.visibility", subjectRef, () -> whoSees.of(subjectRef)
+                .within(Overseen.by(token)));
     }
 
     @Operation(summary = "Break-glass grants, reviewed or awaiting review", operationId = "breakGlassGrants")
@@ -164,7 +170,9 @@ class PrivacyOfficerController {
     @GetMapping("/break-glass")
     List<BreakGlass.Grant> breakGlass(@AuthenticationPrincipal Jwt token,
                                       @RequestParam(defaultValue = "false") boolean reviewed) {
-        return audit.oversight(token, "audit.break-glass-list", null, () -> breakGlass.list(reviewed));
+        Overseen overseen = Overseen.by(token);
+        return audit.oversight(token, "audit.break-glass-list", null,
+                () -> overseen.only(breakGlass.list(reviewed), BreakGlass.Grant::organisation));
     }
 
     /** The privacy officer's conclusion on one break-glass use. */
@@ -178,7 +186,9 @@ class PrivacyOfficerController {
                             @RequestBody @Valid Review review) {
         return audit.oversightChange(token, "audit.break-glass-review", null, null, () -> {
             String reviewer = TokenClaims.user(token);
-            if (breakGlass.find(id).filter(grant -> grant.userId().equals(reviewer)).isPresent()) {
+            Optional<BreakGlass.Grant> grant = breakGlass.find(id);
+            grant.ifPresent(found -> Overseen.by(token).require(found.organisation(), "this break-glass grant"));
+            if (grant.filter(found -> found.userId().equals(reviewer)).isPresent()) {
                 throw new Refused(HttpStatus.FORBIDDEN, "four-eyes",
                         "whoever opened a break-glass grant does not review it: another privacy officer does");
             }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.query.access.WhoSees;
 import nl.ketenbus.query.audience.Generations;
 import nl.ketenbus.query.audit.AccessLogQueries;
@@ -39,9 +40,11 @@ class ReadExplanation {
         this.generations = generations;
     }
 
-    Explanation of(long seq) {
+    /** The explanation, if the record is of the overseen organisations' people (ADR 0034). */
+    Explanation of(long seq, Overseen overseen) {
         AccessRecord record = log.bySeq(seq).map(AccessLogQueries.Logged::record).orElseThrow(() -> new Refused(
                 HttpStatus.NOT_FOUND, "no-access-record", "there is no access record " + seq));
+        overseen.require(record.organisation(), "access record " + seq);
         Optional<Covenant> covenant = record.covenantId() == null || record.covenantVersion() == null
                 ? Optional.empty() : generations.covenant(record.covenantId(), record.covenantVersion());
         List<Rule> rules = record.ruleIds().stream().map(ruleId -> covenant.flatMap(known -> known.rules().stream()

@@ -738,6 +738,76 @@ class AccessLogIT {
     }
 
     @Test
+    void anotherOrganisationsPrivacyOfficerOverseesItsOwnPeopleOnly() throws Exception {
+        String youth = youthSeenByPoliceAndLeerplicht();
+        records.send(caseOpened(youth, MARCH));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_entry where subject_ref = ?", Long.class, youth) == 2);
+        assertThat(api().post("/v1/subjects/" + youth + "/break-glass", YOUTH_CARE, "application/json",
+                "{\"purpose\":\"pga-casusregie\",\"reason\":\"Acute safety concern reported by the family\"}")
+                .status()).isEqualTo(201);
+        String policeOfficer = QueryApi.token("politie", "privacy-officer");
+        String youthCareOfficer = QueryApi.token("jeugdhulp", "privacy-officer");
+        String today = Covenant.dayOf(Instant.now()).toString();
+        String period = "?from=" + today + "&to=" + today;
+
+        JsonNode ownReads = api().get("/v1/audit/subjects/" + youth + "/accesses" + period, policeOfficer).body();
+        assertThat(ownReads).isNotEmpty().allSatisfy(logged ->
+                assertThat(logged.at("/record/organisation").asText()).isEqualTo("politie"));
+        assertThat(ownReads).anySatisfy(logged ->
+                assertThat(logged.at("/record/userId").asText()).isEqualTo("politie-professional"));
+        assertThat(api().get("/v1/audit/users/leerplicht-professional/accesses" + period, policeOfficer).body())
+                .isEmpty();
+        assertThat(api().get("/v1/audit/users/leerplicht-professional/accesses" + period, PRIVACY_OFFICER).body())
+                .isNotEmpty();
+        assertThat(api().get("/v1/audit/anomalies" + period, policeOfficer).body()).isNotEmpty()
+                .allSatisfy(user -> assertThat(user.get("organisation").asText()).isEqualTo("politie"));
+        assertThat(api().get("/v1/audit/anomalies" + period, PRIVACY_OFFICER).body()).anySatisfy(user ->
+                assertThat(user.get("userId").asText()).isEqualTo("leerplicht-professional"));
+
+        JsonNode everyRead = api().get("/v1/audit/subjects/" + youth + "/accesses" + period, PRIVACY_OFFICER).body();
+        long leerplichtRead = seqOf(everyRead, "leerplicht-professional");
+        Response explained = api().get("/v1/audit/accesses/" + leerplichtRead + "/explanation", policeOfficer);
+        assertThat(explained.status()).isEqualTo(403);
+        assertThat(explained.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:other-organisation");
+        assertThat(api().get("/v1/audit/accesses/" + seqOf(everyRead, "politie-professional") + "/explanation",
+                policeOfficer).status()).isEqualTo(200);
+        assertThat(api().get("/v1/audit/accesses/" + leerplichtRead + "/explanation", PRIVACY_OFFICER).status())
+                .isEqualTo(200);
+
+        JsonNode visibility = api().get("/v1/audit/subjects/" + youth + "/visibility", policeOfficer).body();
+        assertThat(visibility.get("audiences")).isNotEmpty().allSatisfy(audience ->
+                assertThat(audience.get("organisation").asText()).isEqualTo("politie"));
+        assertThat(visibility.get("breakGlass")).isEmpty();
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/visibility", PRIVACY_OFFICER).body()
+                .get("audiences")).anySatisfy(audience ->
+                assertThat(audience.get("organisation").asText()).isEqualTo("leerplicht"));
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/acts", policeOfficer).body()).isEmpty();
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/acts", QueryApi.token("jongerenwerk",
+                "privacy-officer")).body()).hasSize(1);
+
+        assertThat(findGrant(api().get("/v1/audit/break-glass", policeOfficer).body(), youth)).isNull();
+        String grant = findGrant(api().get("/v1/audit/break-glass", youthCareOfficer).body(), youth).get("id")
+                .asText();
+        Response review = api().post("/v1/audit/break-glass/" + grant + "/review", policeOfficer,
+                "application/json", "{\"note\":\"Not mine to judge.\"}");
+        assertThat(review.status()).isEqualTo(403);
+        assertThat(review.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:other-organisation");
+        assertThat(api().post("/v1/audit/break-glass/" + grant + "/review", youthCareOfficer, "application/json",
+                "{\"note\":\"Checked with the team lead: justified.\"}").status()).isEqualTo(200);
+        assertThat(breakGlassReviewer(youth)).isEqualTo("jeugdhulp-privacy-officer");
+    }
+
+    private static long seqOf(JsonNode logged, String userId) {
+        for (JsonNode record : logged) {
+            if (record.at("/record/userId").asText().equals(userId)) {
+                return record.get("seq").asLong();
+            }
+        }
+        throw new AssertionError("no access record of " + userId + " in " + logged);
+    }
+
+    @Test
     void theAccessReportOfASeededScenarioEqualsTheExpectedFixture() throws Exception {
         String youth = youthSeenByPoliceAndLeerplicht();
         api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
