@@ -159,6 +159,19 @@ class CaseworkScenarioIT {
                     youth, other)).containsExactly(
                     "ok casusregisseur-1 search by bsn: found; revealed familyName,dateOfBirth",
                     "ok privacy-officer-1 search by bsn: found", "ok casusregisseur-1 search by bsn: no youth found");
+            // Another organisation's privacy officer finds only a youth its own people touched (ADR 0034):
+            // youth care read the youth at its case table, and nothing of the other youth.
+            String youthCareOfficer = user("jeugdhulp", "jeugdhulp-privacy-officer", "privacy-officer");
+            assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, null), youthCareOfficer).body()
+                    .get("subjectRef").asText()).isEqualTo(youth);
+            Backbone.Answer notKnownThere = call(query, "POST", "/v1/subjects/search", search(otherBsn, null),
+                    youthCareOfficer);
+            assertThat(notKnownThere.status()).isEqualTo(404);
+            assertThat(notKnownThere.body()).isEqualTo(unknown.body());
+            List<String> forYouthCare = new ArrayList<>();
+            call(query, "POST", "/v1/subjects/search-by-name", byName, youthCareOfficer).body().get("found")
+                    .forEach(each -> forYouthCare.add(each.get("subjectRef").asText()));
+            assertThat(forYouthCare).containsExactly(youth);
 
             // The youth's access report lists every read of this test that showed data, by kind, and
             // what is held about the youth, from whom, why and how long.

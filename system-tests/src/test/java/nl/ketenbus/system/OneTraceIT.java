@@ -102,12 +102,14 @@ class OneTraceIT {
 
     /** What the leerplicht system recorded lately, as a privacy officer of the organisation sees it. */
     private static JsonNode actsOfTheLeerplichtSystem(ServiceProcess query, String organisation) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(query.baseUri().resolve(
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(query.baseUri().resolve(
                         "/v1/audit/users/leerplicht-system/acts?from=" + today().minusDays(1) + "&to="
                                 + today().plusDays(1)))
                 .header("Authorization", "Bearer " + DevTokens.forTests().mint(organisation, organisation
                         + "-privacy-officer", List.of("privacy-officer"), Duration.ofMinutes(10))).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
     }
 
     private static JsonNode read(ServiceProcess query, String youth, String token, String trace) throws Exception {

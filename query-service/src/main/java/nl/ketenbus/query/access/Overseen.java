@@ -46,11 +46,14 @@ public record Overseen(String organisation) {
         return everyone() ? items : items.stream().filter(item -> covers(organisationOf.apply(item))).toList();
     }
 
-    /** Refuses (403 {@code other-organisation}) what concerns the people of an organisation not overseen. */
+    /**
+     * Refuses (403 {@code other-organisation}) what concerns the people of an organisation not overseen, or
+     * no organisation's (the backbone's own records).
+     */
     public void require(String organisationOfRecord, String what) {
         if (!covers(organisationOfRecord)) {
-            throw new Refused(HttpStatus.FORBIDDEN, OTHER_ORGANISATION, null, what + " concerns the people of "
-                    + "another organisation: a privacy officer oversees their own organisation's, the gemeente's "
+            throw new Refused(HttpStatus.FORBIDDEN, OTHER_ORGANISATION, null, what + " does not concern the people "
+                    + "of your organisation: a privacy officer oversees their own organisation's, the gemeente's "
                     + "every organisation's");
         }
     }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Finding a youth by BSN, or by family name and date of birth: the case director finds a youth their audience sees (with who the youth
- * is, where a rule gives it); the privacy officer handling a subject request finds any youth the
- * backbone holds something about. Every search is in the access log as a search, against the
+ * is, where a rule gives it); the gemeente's privacy officer handling a subject request finds any youth the
+ * backbone holds something about, another organisation's one a youth its own people touched (ADR 0034). Every search is in the access log as a search, against the
  * pseudonym the BSN has (never the BSN), found or not. A youth the reader may not see is answered
  * exactly like an unknown one: the same steps, the same answer.
  */
@@ -48,10 +48,12 @@ public class YouthSearch {
     private final IdentityRelease release;
     private final AccessAudit audit;
     private final Restrictions restrictions;
+    private final OverseenYouths overseenYouths;
 
     YouthSearch(Readers readers, AudienceEntries entries, Reveals reveals, IdentityRelease release, AccessAudit audit,
-                Restrictions restrictions) {
+                Restrictions restrictions, OverseenYouths overseenYouths) {
         this.restrictions = restrictions;
+        this.overseenYouths = overseenYouths;
         this.readers = readers;
         this.entries = entries;
         this.reveals = reveals;
@@ -64,7 +66,7 @@ public class YouthSearch {
         if (asPrivacyOfficer(token, requestedRole)) {
             return audit.oversight(token, "subject.search", List.of(), () -> {
                 String subjectRef = pseudonymOf(bsn);
-                return new Searched(subjectRef, entries.known(subjectRef)
+                return new Searched(subjectRef, knownTo(token, subjectRef)
                         ? Optional.of(new Found(subjectRef, null, restricted(subjectRef))) : Optional.empty());
             }, searched -> List.of(searched.subjectRef()), Searched::detail).found();
         }
@@ -100,7 +102,7 @@ public class YouthSearch {
                                            String requestedRole) {
         if (asPrivacyOfficer(token, requestedRole)) {
             return audit.oversight(token, "subject.search", List.of(), () -> candidates(familyName, dateOfBirth)
-                            .stream().filter(entries::known)
+                            .stream().filter(subjectRef -> knownTo(token, subjectRef))
                             .map(subjectRef -> new Found(subjectRef, null, restricted(subjectRef))).toList(),
                     found -> found.stream().map(Found::subjectRef).toList(),
                     found -> AccessDetails.search(true, !found.isEmpty(), null));
@@ -125,6 +127,14 @@ public class YouthSearch {
             }
             return new AccessAudit.Outcome<>(found, audience, serving.covenant(), false, shown);
         });
+    }
+
+    /**
+     * Whether a privacy officer finds the youth: the backbone holds something about it, and for another
+     * organisation's officer its own people read, tried to read or acted on it (ADR 0034).
+     */
+    private boolean knownTo(Jwt token, String subjectRef) {
+        return entries.known(subjectRef) && overseenYouths.knows(Overseen.by(token), subjectRef);
     }
 
     private boolean restricted(String subjectRef) {

@@ -3,8 +3,10 @@ package nl.ketenbus.query.audit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -35,6 +37,20 @@ public class AccessLogQueries {
     /** The user's records as one organisation's (ADR 0034); as any organisation's when it is null. */
     public List<Logged> byUser(String userId, String organisation, Instant from, Instant to) {
         return select("user_id = ? and ", userId, organisation, from, to);
+    }
+
+    /**
+     * Of these youths, those some record of the organisation's people names, records for the given purposes
+     * (e.g. the privacy officers' own oversight) not counted.
+     */
+    public Set<String> touchedBy(String organisation, Collection<String> subjectRefs, List<String> notFor) {
+        if (subjectRefs.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList("select distinct subject_ref from access_log "
+                        + "where subject_ref = any(?::text[]) and organisation = ? "
+                        + "and coalesce(purpose, '') <> all(?::text[])", String.class,
+                subjectRefs.stream().distinct().toArray(String[]::new), organisation, notFor.toArray(String[]::new)));
     }
 
     /** One record by its place in the chain. */

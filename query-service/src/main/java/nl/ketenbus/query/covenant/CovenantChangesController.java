@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import nl.ketenbus.covenant.InvalidCovenant;
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.query.audience.GenerationBuilder;
 import nl.ketenbus.query.audience.Generations;
@@ -126,7 +127,7 @@ class CovenantChangesController {
     ImpactReports.Report impact(@AuthenticationPrincipal Jwt token, @PathVariable int changeId,
                                 @RequestParam(defaultValue = "false") boolean fresh) {
         return audit.governance(token, "covenant.impact", Role.PRIVACY_OFFICER,
-                () -> reports.shown(changeId, fresh),
+                () -> reports.shown(changeId, fresh, Overseen.by(token)),
                 report -> "change " + changeId + ", report " + report.reportSha256());
     }
 

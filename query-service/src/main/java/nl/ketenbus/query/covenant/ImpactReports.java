@@ -18,12 +18,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
+import nl.ketenbus.query.access.Overseen;
 import nl.ketenbus.query.access.Restrictions;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.GenerationDifferences;
@@ -77,8 +79,12 @@ class ImpactReports {
     record Field(String eventType, String field, String change, long events) {
     }
 
+    /** {@code change}: APPEARS, DISAPPEARS or FIELDS ({@link GenerationDifferences}). */
     record Example(String change, String subjectRef, String eventId, String eventType) {
     }
+
+    /** An example's change: a fact the audience does not see now and would see after the change. */
+    static final String APPEARS = "APPEARS";
 
     private final CovenantChanges changes;
     private final Generations generations;
@@ -133,11 +139,15 @@ class ImpactReports {
     /**
      * The report as the privacy officer reads it: a fresh one, or the one {@link #latestOrCompute} gives,
      * without the examples of youths whose processing is restricted now. Their facts are counted still (the
-     * counts name nobody), and the digest stays that of the kept report, which an approval names.
+     * counts name nobody), and the digest stays that of the kept report, which an approval names. Another
+     * organisation's privacy officer (ADR 0034) gets only its own audiences' examples of facts they see now (a
+     * youth's fact that would appear, or another organisation's, says which partners work with the youth).
      */
-    Report shown(int changeId, boolean fresh) {
+    Report shown(int changeId, boolean fresh, Overseen overseen) {
         Report report = fresh ? computedApart(changeId) : latestOrCompute(changeId);
-        return withoutExamplesOf(restrictions.among(named(report)), report);
+        Report shown = withoutExamplesOf(restrictions.among(named(report)), report);
+        return overseen.everyone() ? shown : withExamples(shown, (audience, example) ->
+                overseen.covers(audience.organisation()) && !APPEARS.equals(example.change()));
     }
 
     /**
@@ -230,14 +240,17 @@ class ImpactReports {
     }
 
     private static Report withoutExamplesOf(Set<String> leftOut, Report report) {
-        if (leftOut.isEmpty()) {
-            return report;
-        }
+        return leftOut.isEmpty() ? report
+                : withExamples(report, (audience, example) -> !leftOut.contains(example.subjectRef()));
+    }
+
+    /** The report with only the examples kept; its counts and digest as they were. */
+    private static Report withExamples(Report report, BiPredicate<AudienceImpact, Example> kept) {
         List<AudienceImpact> audiences = report.audiences().stream().map(audience -> new AudienceImpact(
                 audience.organisation(), audience.role(), audience.purpose(), audience.youthsAppearing(),
                 audience.youthsDisappearing(), audience.eventsAppearing(), audience.eventsDisappearing(),
                 audience.fields(), audience.examples().stream()
-                        .filter(example -> !leftOut.contains(example.subjectRef())).toList())).toList();
+                        .filter(example -> kept.test(audience, example)).toList())).toList();
         return new Report(report.changeId(), report.reportSha256(), report.computedAt(), report.from(), report.to(),
                 report.totals(), audiences, report.aggregateAudiencesAdded(), report.aggregateAudiencesRemoved());
     }

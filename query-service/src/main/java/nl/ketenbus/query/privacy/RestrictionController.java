@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.query.access.AccessAudit;
+import nl.ketenbus.query.access.Overseen;
+import nl.ketenbus.query.access.OverseenYouths;
 import nl.ketenbus.query.access.Restrictions;
 import nl.ketenbus.query.access.TokenRoles;
 import nl.ketenbus.security.ProblemAnswers;
@@ -75,8 +77,11 @@ class RestrictionController {
     private final RestrictionDecisions decisions;
     private final Restrictions restrictions;
     private final Clock clock;
+    private final OverseenYouths overseenYouths;
 
-    RestrictionController(AccessAudit audit, RestrictionDecisions decisions, Restrictions restrictions, Clock clock) {
+    RestrictionController(AccessAudit audit, RestrictionDecisions decisions, Restrictions restrictions, Clock clock,
+                          OverseenYouths overseenYouths) {
+        this.overseenYouths = overseenYouths;
         this.audit = audit;
         this.decisions = decisions;
         this.restrictions = restrictions;
@@ -135,7 +140,9 @@ class RestrictionController {
                                               String subjectRef, @AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "subject.restriction-read", subjectRef, () -> {
             requireSubjectRef(subjectRef);
-            List<RestrictionView> all = restrictions.of(subjectRef).stream().map(RestrictionView::of).toList();
+            // Another organisation's officer learns only of a youth its own people touched (ADR 0034).
+            List<RestrictionView> all = !overseenYouths.knows(Overseen.by(token), subjectRef) ? List.of()
+                    : restrictions.of(subjectRef).stream().map(RestrictionView::of).toList();
             return new SubjectRestrictions(subjectRef, all.stream().anyMatch(RestrictionView::inForce), all);
         });
     }
@@ -146,7 +153,8 @@ class RestrictionController {
     InForce restrictionsInForce(@AuthenticationPrincipal Jwt token) {
         // One access record per youth the list names, as for a search.
         return audit.oversight(token, "audit.restrictions", List.of(),
-                () -> new InForce(restrictions.inForce().stream().map(RestrictionView::of).toList()),
+                () -> new InForce(overseenYouths.only(Overseen.by(token),
+                        restrictions.inForce().stream().map(RestrictionView::of).toList(), RestrictionView::subjectRef)),
                 list -> list.restrictions().stream().map(RestrictionView::subjectRef).toList(),
                 list -> list.restrictions().size() + " restrictions in force");
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -145,6 +146,7 @@ class CovenantChangesIT {
         assertThat(recount.get("politie PROFESSIONAL signaaloverleg").fields())
                 .containsEntry("nl.ketenbus.signal.raised.v1 indicator SHOWN_TO_REDACTED", 3L);
         aRestrictedYouthIsLeftOutOfTheExamplesWhileItHolds(api, change, reportSha, first, second, recount);
+        anotherOrganisationsOfficerSeesItsOwnExamplesOfWhatItSeesNow(api, change, reportSha, recount, first, second);
         String page = api.getText("/v1/covenant/changes/" + change + "/impact", PRIVACY, "Accept", "text/html");
         assertThat(page).contains("<html lang=\"nl\">", "Gevolgen van de convenantwijziging", "wordt afgeschermd",
                 "halt, PROFESSIONAL, doel signaaloverleg", first);
@@ -235,6 +237,30 @@ class CovenantChangesIT {
     }
 
     /** The kept report named the youth in its examples; erased, it is named nowhere, and the report's SHA stays. */
+    /**
+     * Another organisation's privacy officer (ADR 0034) reads the same counts and digest, but examples only of
+     * its own audiences and of facts they see now: a fact that would appear to Halt says which partners work
+     * with the youth before anyone approved it.
+     */
+    private void anotherOrganisationsOfficerSeesItsOwnExamplesOfWhatItSeesNow(
+            QueryApi api, int change, String reportSha, Map<String, ImpactRecount.Audience> recount, String first,
+            String second) throws Exception {
+        String impact = "/v1/covenant/changes/" + change + "/impact";
+        Response police = api.get(impact, QueryApi.token("politie", "privacy-officer"));
+        assertThat(police.status()).isEqualTo(200);
+        assertThat(police.body().get("reportSha256").asText()).isEqualTo(reportSha);
+        assertThat(ImpactRecount.of(police.body())).as("the counts name nobody").isEqualTo(recount);
+        List<String> examples = new ArrayList<>();
+        police.body().get("audiences").forEach(audience -> audience.get("examples").forEach(example ->
+                examples.add(audience.get("organisation").asText() + " " + example.get("change").asText())));
+        assertThat(examples).isNotEmpty().containsOnly("politie FIELDS");
+        Response halt = api.get(impact, QueryApi.token("halt", "privacy-officer"));
+        assertThat(halt.status()).isEqualTo(200);
+        assertThat(halt.body().toString()).doesNotContain(first).doesNotContain(second);
+        assertThat(api.get(impact, PRIVACY).body().toString()).as("the gemeente's officer sees them")
+                .contains("\"change\":\"APPEARS\"");
+    }
+
     private void anErasedYouthLeavesEveryKeptReport(int change, String reportSha, String erased, String kept)
             throws Exception {
         assertThat(keptReport(change, reportSha)).contains(erased).contains(kept);
