@@ -159,7 +159,7 @@ class CaseworkScenarioIT {
                     youth, other)).containsExactly(
                     "ok casusregisseur-1 search by bsn: found; revealed familyName,dateOfBirth",
                     "ok privacy-officer-1 search by bsn: found", "ok casusregisseur-1 search by bsn: no youth found");
-            // Another organisation's privacy officer finds only a youth its own people touched (ADR 0034):
+            // Another organisation's privacy officer finds only a youth its organisation dealt with (ADR 0034):
             // youth care read the youth at its case table, and nothing of the other youth.
             String youthCareOfficer = user("jeugdhulp", "jeugdhulp-privacy-officer", "privacy-officer");
             assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, null), youthCareOfficer).body()
@@ -172,6 +172,12 @@ class CaseworkScenarioIT {
             call(query, "POST", "/v1/subjects/search-by-name", byName, youthCareOfficer).body().get("found")
                     .forEach(each -> forYouthCare.add(each.get("subjectRef").asText()));
             assertThat(forYouthCare).containsExactly(youth);
+            // Youth work's people read nothing here, but its system recorded a signal about the youth.
+            String youthWorkOfficer = user("jongerenwerk", "jongerenwerk-privacy-officer", "privacy-officer");
+            assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, null), youthWorkOfficer).body()
+                    .get("subjectRef").asText()).isEqualTo(youth);
+            assertThat(call(query, "POST", "/v1/subjects/search", search(bsn, null),
+                    user("halt", "halt-privacy-officer", "privacy-officer")).status()).isEqualTo(404);
 
             // The youth's access report lists every read of this test that showed data, by kind, and
             // what is held about the youth, from whom, why and how long.

@@ -1,5 +1,7 @@
 package nl.ketenbus.query.access;
 
+import java.util.List;
+
 /**
  * The short context an access record carries in {@code detail} beyond its action, written by the
  * access point and read back by the access report: whether who the youth is was revealed (field
@@ -12,6 +14,9 @@ public final class AccessDetails {
     private static final String BY_NAME = "search by name and date of birth";
     private static final String FOUND = ": found";
     private static final String NOT_FOUND = ": no youth found";
+
+    /** How the detail of a read that showed the youth (and no entries) starts. */
+    static final List<String> SHOWING_THE_YOUTH = List.of(REVEALED, BY_BSN + FOUND, BY_NAME + FOUND);
 
     private AccessDetails() {
     }
@@ -33,8 +38,7 @@ public final class AccessDetails {
 
     /** A read whose only data was who the youth is, or a search that found the youth. */
     public static boolean showedTheYouth(String detail) {
-        return detail != null && (detail.startsWith(REVEALED) || detail.startsWith(BY_BSN + FOUND)
-                || detail.startsWith(BY_NAME + FOUND));
+        return detail != null && SHOWING_THE_YOUTH.stream().anyMatch(detail::startsWith);
     }
 
     public static boolean searchByName(String detail) {

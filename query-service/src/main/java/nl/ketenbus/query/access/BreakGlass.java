@@ -65,9 +65,16 @@ public class BreakGlass {
                 audience.purpose(), subjectRef).stream().findFirst();
     }
 
-    public List<Grant> list(boolean reviewed) {
-        return jdbc.query("select * from break_glass where (reviewed_at is not null) = ? order by opened_at",
-                (row, index) -> grant(row), reviewed);
+    /**
+     * The grants, reviewed or not, of the overseen organisations' people only (ADR 0034): selected in SQL, so
+     * that another organisation's sealed reasons and notes are never opened for this list.
+     */
+    public List<Grant> list(boolean reviewed, Overseen overseen) {
+        return overseen.everyone()
+                ? jdbc.query("select * from break_glass where (reviewed_at is not null) = ? order by opened_at",
+                        (row, index) -> grant(row), reviewed)
+                : jdbc.query("select * from break_glass where (reviewed_at is not null) = ? and organisation = ? "
+                        + "order by opened_at", (row, index) -> grant(row), reviewed, overseen.organisation());
     }
 
     public Optional<Grant> find(UUID id) {

@@ -54,24 +54,40 @@ public class WhoSees {
                              List<BreakGlassReader> breakGlass) {
 
         /** The audiences and break-glass readers of the overseen organisations only (ADR 0034). */
-        public Visibility within(Overseen overseen) {
+        Visibility within(Overseen overseen) {
             return new Visibility(subjectRef, covenantId, covenantVersion, overseen.only(audiences, Seen::organisation),
                     overseen.only(breakGlass, BreakGlassReader::organisation));
+        }
+
+        /** Nobody: what another organisation's officer reads about a youth its organisation never dealt with. */
+        Visibility none() {
+            return new Visibility(subjectRef, covenantId, covenantVersion, List.of(), List.of());
         }
     }
 
     private final Readers readers;
     private final CaseDirection direction;
     private final JdbcTemplate jdbc;
+    private final OverseenYouths overseenYouths;
 
-    WhoSees(Readers readers, CaseDirection direction, JdbcTemplate jdbc) {
+    WhoSees(Readers readers, CaseDirection direction, JdbcTemplate jdbc, OverseenYouths overseenYouths) {
         this.readers = readers;
         this.direction = direction;
         this.jdbc = jdbc;
+        this.overseenYouths = overseenYouths;
     }
 
-    /** For the privacy officer's oversight reads only (the caller logs them). */
-    public Visibility of(String subjectRef) {
+    /**
+     * For the privacy officer's oversight reads only (the caller logs them): the overseen organisations'
+     * audiences and break-glass readers, and none at all for a youth the organisation never dealt with, whose
+     * audiences could otherwise tell that other partners work with it (ADR 0034).
+     */
+    public Visibility of(String subjectRef, Overseen overseen) {
+        Visibility all = of(subjectRef);
+        return overseenYouths.knows(overseen, subjectRef) ? all.within(overseen) : all.none();
+    }
+
+    private Visibility of(String subjectRef) {
         Generation serving = readers.serving();
         Map<String, SharingRule> rules = serving.covenant().rules().stream()
                 .collect(Collectors.toMap(SharingRule::id, Function.identity()));

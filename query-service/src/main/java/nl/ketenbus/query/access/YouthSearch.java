@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * Finding a youth by BSN, or by family name and date of birth: the case director finds a youth their audience sees (with who the youth
  * is, where a rule gives it); the gemeente's privacy officer handling a subject request finds any youth the
- * backbone holds something about, another organisation's one a youth its own people touched (ADR 0034). Every search is in the access log as a search, against the
+ * backbone holds something about, another organisation's one a youth its organisation dealt with (ADR 0034). Every
+ * search is in the access log as a search, against the
  * pseudonym the BSN has (never the BSN), found or not. A youth the reader may not see is answered
  * exactly like an unknown one: the same steps, the same answer.
  */
@@ -131,10 +132,13 @@ public class YouthSearch {
 
     /**
      * Whether a privacy officer finds the youth: the backbone holds something about it, and for another
-     * organisation's officer its own people read, tried to read or acted on it (ADR 0034).
+     * organisation's officer its own people were shown something about it or its systems recorded facts about
+     * it ({@link OverseenYouths}, ADR 0034).
      */
     private boolean knownTo(Jwt token, String subjectRef) {
-        return entries.known(subjectRef) && overseenYouths.knows(Overseen.by(token), subjectRef);
+        boolean held = entries.known(subjectRef);
+        boolean dealtWith = overseenYouths.knows(Overseen.by(token), subjectRef);
+        return held && dealtWith; // both asked every time: an unknown youth takes the same steps as an untouched one
     }
 
     private boolean restricted(String subjectRef) {

@@ -336,6 +336,16 @@ public class AudienceEntries {
                 + "subject_ref = ?)", Boolean.class, subjectRef));
     }
 
+    /** Of these youths, those about whom the organisation's systems recorded some fact. */
+    public Set<String> recordedBy(String organisation, Collection<String> subjectRefs) {
+        if (subjectRefs.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList("select s from unnest(?::text[]) as s where exists (select 1 "
+                        + "from timeline_entry t where t.subject_ref = s and t.source_organisation = ?)", String.class,
+                subjectRefs.stream().distinct().toArray(String[]::new), organisation));
+    }
+
     /** The youths whose case this user was ever made director of, as far as the audience sees it. */
     public List<String> directedBy(int generation, Audience audience, String directorUserId, int limit) {
         return jdbc.queryForList("select v.subject_ref " + SEEN_BY + "and v.event_type = ? "

@@ -40,17 +40,23 @@ public class AccessLogQueries {
     }
 
     /**
-     * Of these youths, those some record of the organisation's people names, records for the given purposes
-     * (e.g. the privacy officers' own oversight) not counted.
+     * Of these youths, those the organisation's people were shown something about: an allowed read that showed
+     * entries, or one whose detail starts with one of {@code showing} (a reveal, a search that found the youth).
+     * Records for the given purposes (e.g. the privacy officers' own oversight) are not counted, nor any refused
+     * or failed one: naming a youth in a refused request must not make it the organisation's (ADR 0034).
      */
-    public Set<String> touchedBy(String organisation, Collection<String> subjectRefs, List<String> notFor) {
+    public Set<String> shownTo(String organisation, Collection<String> subjectRefs, List<String> notFor,
+                               List<String> showing) {
         if (subjectRefs.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.queryForList("select distinct subject_ref from access_log "
-                        + "where subject_ref = any(?::text[]) and organisation = ? "
-                        + "and coalesce(purpose, '') <> all(?::text[])", String.class,
-                subjectRefs.stream().distinct().toArray(String[]::new), organisation, notFor.toArray(String[]::new)));
+        return Set.copyOf(jdbc.queryForList("select s from unnest(?::text[]) as s where exists (select 1 "
+                        + "from access_log a where a.subject_ref = s and a.organisation = ? and a.status = 'ok' "
+                        + "and coalesce(a.purpose, '') <> all(?::text[]) "
+                        + "and (a.entries_shown > 0 or a.detail like any(?::text[])))", String.class,
+                subjectRefs.stream().distinct().toArray(String[]::new), organisation, notFor.toArray(String[]::new),
+                showing.stream().map(prefix -> prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                        .toArray(String[]::new)));
     }
 
     /** One record by its place in the chain. */

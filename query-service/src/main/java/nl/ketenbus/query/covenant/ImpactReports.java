@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import jakarta.annotation.PreDestroy;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.SharingRule;
 import nl.ketenbus.query.access.Overseen;
+import nl.ketenbus.query.access.OverseenYouths;
 import nl.ketenbus.query.access.Restrictions;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.GenerationDifferences;
@@ -93,6 +95,7 @@ class ImpactReports {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Restrictions restrictions;
+    private final OverseenYouths overseenYouths;
     private final AtomicInteger computing = new AtomicInteger();
     /**
      * Computes the reports a privacy officer asks for, off the request's thread: a report reads the whole of
@@ -108,8 +111,9 @@ class ImpactReports {
 
     ImpactReports(CovenantChanges changes, Generations generations, GenerationDifferences differences,
                   JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction, Restrictions restrictions,
-                  @Value("${ketenbus.covenant.impact-report-wait:5m}") Duration wait) {
+                  OverseenYouths overseenYouths, @Value("${ketenbus.covenant.impact-report-wait:5m}") Duration wait) {
         this.wait = wait;
+        this.overseenYouths = overseenYouths;
         this.changes = changes;
         this.restrictions = restrictions;
         this.transaction = transaction;
@@ -140,14 +144,19 @@ class ImpactReports {
      * The report as the privacy officer reads it: a fresh one, or the one {@link #latestOrCompute} gives,
      * without the examples of youths whose processing is restricted now. Their facts are counted still (the
      * counts name nobody), and the digest stays that of the kept report, which an approval names. Another
-     * organisation's privacy officer (ADR 0034) gets only its own audiences' examples of facts they see now (a
-     * youth's fact that would appear, or another organisation's, says which partners work with the youth).
+     * organisation's privacy officer (ADR 0034) gets only its own audiences' examples of facts they see now,
+     * about youths its organisation dealt with ({@link OverseenYouths}): a youth's fact that would appear,
+     * another organisation's, or one about a youth it never dealt with says which partners work with the youth.
      */
     Report shown(int changeId, boolean fresh, Overseen overseen) {
         Report report = fresh ? computedApart(changeId) : latestOrCompute(changeId);
         Report shown = withoutExamplesOf(restrictions.among(named(report)), report);
-        return overseen.everyone() ? shown : withExamples(shown, (audience, example) ->
-                overseen.covers(audience.organisation()) && !APPEARS.equals(example.change()));
+        if (overseen.everyone()) {
+            return shown;
+        }
+        Set<String> dealtWith = Set.copyOf(overseenYouths.only(overseen, named(shown), Function.identity()));
+        return withExamples(shown, (audience, example) -> overseen.covers(audience.organisation())
+                && !APPEARS.equals(example.change()) && dealtWith.contains(example.subjectRef()));
     }
 
     /**

@@ -161,8 +161,8 @@ class PrivacyOfficerController {
     @GetMapping("/subjects/{subjectRef}/visibility")
     WhoSees.Visibility visibility(@AuthenticationPrincipal Jwt token,
                                   @PathVariable @Pattern(regexp = SubjectReference.PATTERN) String subjectRef) {
-        return audit.oversight(token, "audit.visibility", subjectRef, () -> whoSees.of(subjectRef)
-                .within(Overseen.by(token)));
+        return audit.oversight(token, "audit.visibility", subjectRef, () -> whoSees.of(subjectRef,
+                Overseen.by(token)));
     }
 
     @Operation(summary = "Break-glass grants, reviewed or awaiting review", operationId = "breakGlassGrants")
@@ -170,9 +170,8 @@ class PrivacyOfficerController {
     @GetMapping("/break-glass")
     List<BreakGlass.Grant> breakGlass(@AuthenticationPrincipal Jwt token,
                                       @RequestParam(defaultValue = "false") boolean reviewed) {
-        Overseen overseen = Overseen.by(token);
         return audit.oversight(token, "audit.break-glass-list", null,
-                () -> overseen.only(breakGlass.list(reviewed), BreakGlass.Grant::organisation));
+                () -> breakGlass.list(reviewed, Overseen.by(token)));
     }
 
     /** The privacy officer's conclusion on one break-glass use. */

@@ -818,6 +818,46 @@ class AccessLogIT {
         }
         assertThat(api().get("/v1/subjects/" + youth + "/restriction", policeOfficer).body().get("restricted")
                 .asBoolean()).isTrue();
+
+        // Naming the youth in requests that are refused, or that show nothing, does not make it halt's.
+        String haltProfessional = QueryApi.token("halt", "professional");
+        assertThat(api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", haltOfficer).status())
+                .isEqualTo(403);
+        assertThat(api().post("/v1/subjects/" + youth + "/break-glass", haltOfficer, "application/json",
+                "{\"purpose\":\"pga-casusregie\",\"reason\":\"Trying to make this youth ours\"}").status())
+                .isEqualTo(403);
+        assertThat(api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", haltProfessional)
+                .body().path("totalEntries").asInt()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from access_log where subject_ref = ? and organisation = "
+                + "'halt' and purpose is distinct from 'privacy-oversight'", Long.class, youth)).isGreaterThan(1);
+        assertThat(api().get("/v1/restrictions", haltOfficer).body().toString()).doesNotContain(youth);
+        assertThat(api().get("/v1/subjects/" + youth + "/restriction", haltOfficer).body().get("restricted")
+                .asBoolean()).isFalse();
+    }
+
+    @Test
+    void anotherOrganisationsPrivacyOfficerSeesNoAudienceOfAYouthItsOrganisationNeverDealtWith() throws Exception {
+        String youth = youth();
+        records.send(signalRaised(youth, "jongerenwerk", MARCH));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(distinct audience_organisation) from audience_entry where subject_ref = ?", Long.class,
+                youth) >= 3);
+        // Organisations whose audiences hold the youth, though their people read nothing and recorded nothing.
+        List<String> holdingOnly = new ArrayList<>();
+        api().get("/v1/audit/subjects/" + youth + "/visibility", PRIVACY_OFFICER).body().get("audiences")
+                .forEach(audience -> holdingOnly.add(audience.get("organisation").asText()));
+        holdingOnly.removeAll(List.of("gemeente", "jongerenwerk"));
+        assertThat(holdingOnly).contains("politie", "leerplicht");
+        for (String organisation : holdingOnly) {
+            Response visibility = api().get("/v1/audit/subjects/" + youth + "/visibility",
+                    QueryApi.token(organisation, "privacy-officer"));
+            assertThat(visibility.status()).isEqualTo(200);
+            assertThat(visibility.body().get("audiences")).isEmpty();
+            assertThat(visibility.body().get("breakGlass")).isEmpty();
+        }
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/visibility", QueryApi.token("jongerenwerk",
+                "privacy-officer")).body().get("audiences")).isNotEmpty().allSatisfy(audience ->
+                assertThat(audience.get("organisation").asText()).isEqualTo("jongerenwerk"));
     }
 
     private static long seqOf(JsonNode logged, String userId) {

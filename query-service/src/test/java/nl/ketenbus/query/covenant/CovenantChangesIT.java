@@ -106,8 +106,10 @@ class CovenantChangesIT {
         String timeline = "/v1/subjects/" + first + "/timeline?purpose=signaaloverleg";
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(timeline, POLICE).body().path("totalEntries")
                 .asInt() == 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/subjects/" + second
-                + "/timeline?purpose=signaaloverleg", POLICE).body().path("totalEntries").asInt() >= 1);
+        // Not read by the police: the police's privacy officer gets no example of a youth its people never dealt
+        // with (ADR 0034), though the police's audience holds it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from audience_entry "
+                + "where subject_ref = ? and audience_organisation = 'politie'", Long.class, second) >= 1);
 
         refusedProposalsChangeNothing(api);
 
@@ -236,11 +238,11 @@ class CovenantChangesIT {
         assertThat(api.get(impact, PRIVACY).body().toString()).contains(restricted);
     }
 
-    /** The kept report named the youth in its examples; erased, it is named nowhere, and the report's SHA stays. */
     /**
      * Another organisation's privacy officer (ADR 0034) reads the same counts and digest, but examples only of
-     * its own audiences and of facts they see now: a fact that would appear to Halt says which partners work
-     * with the youth before anyone approved it.
+     * its own audiences, of facts they see now and of youths its organisation dealt with: a fact that would
+     * appear to Halt says which partners work with the youth before anyone approved it, and an example of a
+     * youth the police's people never read or recorded says that the approach works with that youth.
      */
     private void anotherOrganisationsOfficerSeesItsOwnExamplesOfWhatItSeesNow(
             QueryApi api, int change, String reportSha, Map<String, ImpactRecount.Audience> recount, String first,
@@ -254,6 +256,16 @@ class CovenantChangesIT {
         police.body().get("audiences").forEach(audience -> audience.get("examples").forEach(example ->
                 examples.add(audience.get("organisation").asText() + " " + example.get("change").asText())));
         assertThat(examples).isNotEmpty().containsOnly("politie FIELDS");
+        assertThat(police.body().toString()).as("the police read and recorded the first youth only")
+                .contains(first).doesNotContain(second);
+        List<String> policeAudiencesYouths = new ArrayList<>();
+        api.get(impact, PRIVACY).body().get("audiences").forEach(audience -> audience.get("examples")
+                .forEach(example -> {
+                    if (audience.get("organisation").asText().equals("politie")) {
+                        policeAudiencesYouths.add(example.get("subjectRef").asText());
+                    }
+                }));
+        assertThat(policeAudiencesYouths).as("the gemeente's officer sees both").contains(first, second);
         Response halt = api.get(impact, QueryApi.token("halt", "privacy-officer"));
         assertThat(halt.status()).isEqualTo(200);
         assertThat(halt.body().toString()).doesNotContain(first).doesNotContain(second);
@@ -261,6 +273,7 @@ class CovenantChangesIT {
                 .contains("\"change\":\"APPEARS\"");
     }
 
+    /** The kept report named the youth in its examples; erased, it is named nowhere, and the report's SHA stays. */
     private void anErasedYouthLeavesEveryKeptReport(int change, String reportSha, String erased, String kept)
             throws Exception {
         assertThat(keptReport(change, reportSha)).contains(erased).contains(kept);
