@@ -162,6 +162,23 @@ class PagesIT {
                 .doesNotContain("casusregisseur-1"));
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
                 .contains("politie-user").contains("timeline.read"));
+        // It finds a youth its people read, and says of an unknown one only that its organisation never dealt with it.
+        for (String familyName : List.of("testpersoon", "onbekend")) {
+            browser.open("/privacy/jongere");
+            browser.one("#familyName").sendKeys(familyName);
+            browser.execute("document.getElementById('dateOfBirth').value = '2010-05-01'");
+            browser.one("#dateOfBirth").submit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Gevonden"));
+            if (familyName.equals("testpersoon")) {
+                assertThat(browser.all("[data-subject='" + youth + "']")).hasSize(1);
+            } else {
+                check("privacy-jongere-politie");
+                assertThat(browser.text()).contains("Geen jongere met deze gegevens van wie uw organisatie gegevens "
+                        + "zag of vastlegde").doesNotContain("Ketenbus houdt niets");
+            }
+        }
+        browser.open("/privacy/beperking");
+        assertThat(browser.text()).contains("U ziet de beperkingen van jongeren van wie uw organisatie gegevens zag");
         browser.open("/privacy/jongeren/" + youth + "/inzage");
         check("privacy-geen-toegang");
         assertThat(browser.one("h1").getText()).isEqualTo("Geen toegang");

@@ -153,8 +153,8 @@ class RestrictionController {
     InForce restrictionsInForce(@AuthenticationPrincipal Jwt token) {
         // One access record per youth the list names, as for a search.
         return audit.oversight(token, "audit.restrictions", List.of(),
-                () -> new InForce(overseenYouths.only(Overseen.by(token),
-                        restrictions.inForce().stream().map(RestrictionView::of).toList(), RestrictionView::subjectRef)),
+                () -> new InForce(overseenYouths.only(Overseen.by(token), restrictions.inForce().stream()
+                        .map(RestrictionView::of).toList(), RestrictionView::subjectRef)),
                 list -> list.restrictions().stream().map(RestrictionView::subjectRef).toList(),
                 list -> list.restrictions().size() + " restrictions in force");
     }
