@@ -89,9 +89,15 @@ class CaseCommands {
      */
     void intervene(Caller caller, String subjectRef, CaseCommand command) {
         OrganisationCode organisation = organisationOf(caller);
+        requireSubjectRef(subjectRef);
         try {
-            send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
-                    EventCatalogue.INTERVENTION_STARTED);
+            // The restriction is asked here but refused by the youth, after it knows the partner takes part:
+            // refused first, it would tell a partner with no part in the case that the youth objected.
+            transaction.executeWithoutResult(status -> {
+                requirePublishing(organisation, EventCatalogue.INTERVENTION_STARTED);
+                sendAs(organisation, caller, new DirectCase(subjectRef, organisation, caller.id(), command,
+                        restrictions.restricted(subjectRef)));
+            });
         } catch (AggregateNotFoundException unknown) {
             throw CaseRefusal.takesNoPart();
         }

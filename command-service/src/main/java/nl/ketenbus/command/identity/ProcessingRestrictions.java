@@ -42,11 +42,16 @@ public class ProcessingRestrictions implements RetentionHolds {
      * committed while the command runs holds from the next one on.
      */
     public void refuseRestricted(String subjectRef) {
-        if (!among(Set.of(subjectRef)).isEmpty()) {
+        if (restricted(subjectRef)) {
             throw new Refused(HttpStatus.CONFLICT, "processing-restricted", "subjectRef", "the processing of this "
                     + "youth's data is restricted (AVG art. 18): nothing is recorded about it until a privacy "
                     + "officer lifts the restriction");
         }
+    }
+
+    /** Whether the youth's processing is restricted now. */
+    public boolean restricted(String subjectRef) {
+        return !among(Set.of(subjectRef)).isEmpty();
     }
 
     /** Those of these youths whose processing is restricted. */

@@ -46,8 +46,7 @@ final class BinaryMode {
     static ObjectNode structured(ObjectMapper json, Map<String, String> attributes, String contentType, byte[] body) {
         if (contentType != null && !normalised(contentType).equals(JSON_DATA)) {
             throw IntakeRefusal.badRequest("unsupported-datacontenttype", "Unsupported data content type",
-                    "/datacontenttype", "the data of a binary-mode event must be " + JSON_DATA + ", was \""
-                            + contentType + "\"").asException();
+                    "/datacontenttype", "the data of a binary-mode event must be " + JSON_DATA).asException();
         }
         ObjectNode event = json.createObjectNode();
         attributes.forEach(event::put);

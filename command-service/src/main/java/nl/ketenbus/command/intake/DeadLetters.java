@@ -1,12 +1,18 @@
 package nl.ketenbus.command.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
+import nl.ketenbus.events.EventCatalogue;
+import nl.ketenbus.events.OrganisationCode;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import nl.ketenbus.security.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,11 +39,17 @@ final class DeadLetters {
     static final String VALUE_DIGEST = "ketenbus_value_digest";
     static final String VALUE_BYTES = "ketenbus_value_bytes";
     /**
-     * The CloudEvents attributes of a binary-mode record that identify it and carry nothing about
-     * the youth; the subject and any extension are left behind.
+     * The CloudEvents attributes of a binary-mode record that identify it and carry nothing about the youth,
+     * each copied only when it holds what it should (a refused record's attribute may hold anything, a name
+     * typed into {@code ce_time} too); the id is the partner's own, as sent (docs/security.md). The subject
+     * and any extension are left behind.
      */
-    private static final List<String> IDENTIFYING_HEADERS = List.of("ce_specversion", "ce_id", "ce_source",
-            "ce_type", "ce_time");
+    private static final Map<String, Predicate<String>> IDENTIFYING_HEADERS = Map.of(
+            "ce_specversion", "1.0"::equals,
+            "ce_id", id -> true,
+            "ce_source", source -> OrganisationCode.fromSource(source).isPresent(),
+            "ce_type", type -> PersonalDataForms.isForm(type) || EventCatalogue.byName(type).isPresent(),
+            "ce_time", DeadLetters::isTime);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final Function<byte[], String> digest;
@@ -51,7 +63,9 @@ final class DeadLetters {
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, origin, null);
         for (Header header : record.headers()) {
-            if (IDENTIFYING_HEADERS.contains(header.key())) {
+            Predicate<String> wellFormed = IDENTIFYING_HEADERS.get(header.key());
+            if (wellFormed != null && header.value() != null
+                    && wellFormed.test(new String(header.value(), StandardCharsets.UTF_8))) {
                 dead.headers().add(header);
             }
         }
@@ -80,6 +94,15 @@ final class DeadLetters {
     static final class Unacknowledged extends IllegalStateException {
         Unacknowledged(Exception cause) {
             super("Dead-letter topic did not acknowledge", cause);
+        }
+    }
+
+    private static boolean isTime(String value) {
+        try {
+            OffsetDateTime.parse(value);
+            return true;
+        } catch (DateTimeParseException notATime) {
+            return false;
         }
     }
 

@@ -348,10 +348,27 @@ class CaseworkIT extends CommandServiceIntegrationTest {
         String erased = proposedYouth();
         gateway.sendAndWait(new EraseSubject(erased, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
         String registeredWithoutCase = new IntakeClient(port).registerNewYouth();
+        // A restriction (ADR 0025) is told to a partner that takes part, and to no other.
+        String restrictedWithCase = proposedYouth();
+        assertThat(casework.post(cases(restrictedWithCase), "{\"caseId\":\"case-n1\"}", caseDirector())
+                .statusCode()).isEqualTo(201);
+        String restrictedWithPart = proposedYouth();
+        assertThat(casework.post(cases(restrictedWithPart), "{\"caseId\":\"case-n1\"}", caseDirector())
+                .statusCode()).isEqualTo(201);
+        assertThat(casework.post(cases(restrictedWithPart) + "/case-n1/participants",
+                "{\"organisation\":\"JEUGDHULP\"}", caseDirector()).statusCode()).isEqualTo(200);
+        for (String restricted : List.of(restrictedWithCase, restrictedWithPart)) {
+            jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
+                    + "values (?, 'ACCURACY_CONTESTED', 'privacy-officer-1', now())", restricted);
+        }
+        long stored = storedEventsOf(restrictedWithPart);
+        assertProblem(casework.post(cases(restrictedWithPart) + "/case-n1/interventions",
+                "{\"type\":\"YOUTH_CARE\"}", professional("jeugdhulp")), 409, "processing-restricted");
+        assertThat(storedEventsOf(restrictedWithPart)).isEqualTo(stored);
 
         List<String> answers = new ArrayList<>();
         for (String youth : List.of(withOpenCase, withClosedCase, erased, registeredWithoutCase,
-                "sr-nobody-at-all-0003")) {
+                "sr-nobody-at-all-0003", restrictedWithCase)) {
             HttpResponse<String> answer = casework.post(cases(youth) + "/case-n1/interventions",
                     "{\"type\":\"YOUTH_CARE\"}", professional("jeugdhulp"));
             assertProblem(answer, 403, "not-a-participant");

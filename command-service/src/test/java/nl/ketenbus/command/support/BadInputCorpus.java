@@ -14,6 +14,10 @@ public final class BadInputCorpus {
 
     /** A valid BSN (eleven-test) sent as an event's subject; no receipt may keep it. */
     public static final String BSN_WHERE_A_PSEUDONYM_BELONGS = "123456782";
+    /** A name and a date of birth typed into envelope attributes: no answer or dead letter may repeat it. */
+    public static final String A_NAME = "Jansen 12-04-2009";
+    /** What no refusal may repeat: the personal data the corpus puts where it does not belong. */
+    public static final List<String> NEVER_REPEATED = List.of(A_NAME, BSN_WHERE_A_PSEUDONYM_BELONGS, "Jan de Vries");
 
     /**
      * One bad input: a name (also the Kafka key), the partner that sends it (token or topic), the
@@ -114,6 +118,12 @@ public final class BadInputCorpus {
         for (String time : List.of("1900-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1990-06-01T12:00:00+02:00")) {
             cases.add(variant("ancient-" + time, subject, "time-too-old", event -> event.put("time", time)));
         }
+        cases.add(variant("specversion-name", subject, "unsupported-specversion",
+                event -> event.put("specversion", A_NAME)));
+        cases.add(variant("type-name", subject, "unknown-type", event -> event.put("type", A_NAME)));
+        cases.add(variant("datacontenttype-name", subject, "unsupported-datacontenttype",
+                event -> event.put("datacontenttype", "text/plain; name=\"" + A_NAME + "\"")));
+        cases.add(variant("time-name", subject, "invalid-attribute", event -> event.put("time", A_NAME)));
         cases.add(variant("id-too-long", subject, "invalid-attribute", event -> event.put("id", "x".repeat(201))));
         // A BSN, a name or a partner's own number where the pseudonym belongs: refused before any receipt.
         for (String notAPseudonym : List.of(BSN_WHERE_A_PSEUDONYM_BELONGS, "Jan de Vries", "2024000123456")) {

@@ -75,11 +75,9 @@ public class AggregateAccess {
 
     private Aggregates count(Generation serving, Audience audience, LocalDate from, LocalDate to,
                              AggregateCounts.GroupBy groupBy) {
-        String purpose = audience.purpose();
         if (!serving.covenant().allowsAggregates(audience)) {
-            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant lets role "
-                    + audience.role() + " of " + audience.organisation().code() + " count nothing for purpose '"
-                    + purpose + "'");
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "purpose", "the covenant lets role "
+                    + audience.role() + " of " + audience.organisation().code() + " count nothing for this purpose");
         }
         if (to.isBefore(from)) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-period", "the period ends before it starts");

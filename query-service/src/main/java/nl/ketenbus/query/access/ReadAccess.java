@@ -57,10 +57,12 @@ public class ReadAccess {
      * @param to         the last day (inclusive), or null
      * @param breakGlass read as if the reader's organisation took part in the youth's case, which
      *                   needs an open break-glass grant and is flagged in the log
+     * @param newest     pages counted from the newest entry (page 0: the newest {@code size}), each oldest first:
+     *                   a page that shows the newest facts reads, and logs as shown, those and no others
      */
     public record TimelineQuery(String subjectRef, String purpose, String role, List<String> categories,
                                 List<String> partners, LocalDate from, LocalDate to, int page, int size,
-                                boolean breakGlass) {
+                                boolean breakGlass, boolean newest) {
 
         /** The entries the query keeps; refused when a filter names what is not there or the period is none. */
         AudienceEntries.Filter filter() {
@@ -120,7 +122,7 @@ public class ReadAccess {
                     Timeline timeline = query.breakGlass()
                             ? beyondNeedToKnow(token, serving, audience, query, filter)
                             : page(serving, audience, TokenClaims.user(token), query.subjectRef(), filter,
-                            query.page(), query.size());
+                            query.page(), query.size(), query.newest());
                     Optional<Reveals.Revealed> revealed = joined(revealing);
                     return revealed.map(identity -> new AccessAudit.Outcome<>(timeline.withYouth(identity.youth()),
                                     audience, serving.covenant(), false, List.of(new AccessAudit.Shown(
@@ -139,7 +141,7 @@ public class ReadAccess {
                 "open break-glass for this youth and purpose first, with a reason"));
         List<AudienceEntries.Entry> all = decisions.asParticipant(serving, audience, query.subjectRef()).stream()
                 .filter(filter::keeps).toList();
-        return paged(query.subjectRef(), audience, query.page(), query.size(), all);
+        return paged(query.subjectRef(), audience, query.page(), query.size(), query.newest(), all);
     }
 
     /**
@@ -154,7 +156,7 @@ public class ReadAccess {
                 Readers.Start.REMEMBERED, (serving, audience) -> {
                     List<Timeline> timelines = readable.stream().distinct()
                             .map(subjectRef -> page(serving, audience, TokenClaims.user(token), subjectRef,
-                                    AudienceEntries.Filter.ALL, 0, size))
+                                    AudienceEntries.Filter.ALL, 0, size, false))
                             .toList();
                     return new AccessAudit.Outcome<>(timelines, audience, serving.covenant(), false,
                             timelines.stream().map(timeline -> new AccessAudit.Shown(timeline.subjectRef(),
@@ -167,14 +169,15 @@ public class ReadAccess {
      * the narrowed whole, paged here: the stored pages are the case director's.
      */
     private Timeline page(Generation serving, Audience audience, String reader, String subjectRef,
-                          AudienceEntries.Filter filter, int page, int size) {
+                          AudienceEntries.Filter filter, int page, int size, boolean newest) {
         // The page is read with the youth's case direction and the generation's confirmation; read
         // again narrowed for a reader who does not direct the youth's case (another case director).
-        ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, filter, page, size);
+        ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, filter, page, size,
+                newest);
         if (personal.narrows(serving, audience, served.direction(), reader)) {
             List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef, filter,
                     CaseworkReads.CASE_FILE_LIMIT);
-            return paged(subjectRef, audience, page, size, all);
+            return paged(subjectRef, audience, page, size, newest, all);
         }
         return new Timeline(subjectRef, null, audience, page, size, served.page().total(), served.page().entries());
     }
@@ -191,11 +194,13 @@ public class ReadAccess {
         }
     }
 
-    private static Timeline paged(String subjectRef, Audience audience, int page, int size,
-                                  List<AudienceEntries.Entry> all) {
-        int from = (int) Math.min((long) page * size, all.size());
-        return new Timeline(subjectRef, null, audience, page, size, all.size(),
-                all.subList(from, Math.min(from + size, all.size())));
+    /** One page of all the reader's entries (oldest first), counted from the oldest or the newest. */
+    static Timeline paged(String subjectRef, Audience audience, int page, int size, boolean newest,
+                          List<AudienceEntries.Entry> all) {
+        long skipped = Math.min((long) page * size, all.size());
+        int from = (int) (newest ? Math.max(0, all.size() - skipped - size) : skipped);
+        int to = (int) (newest ? all.size() - skipped : Math.min(skipped + size, all.size()));
+        return new Timeline(subjectRef, null, audience, page, size, all.size(), all.subList(from, to));
     }
 
     /** The shown entries and the identity entry the reveal rests on, once (it may be on the page). */
@@ -210,7 +215,7 @@ public class ReadAccess {
     private static List<String> known(List<String> values, String what, List<String> allowed) {
         List<String> given = values == null ? List.of() : values;
         given.stream().filter(value -> !allowed.contains(value)).findFirst().ifPresent(unknown -> {
-            throw new Refused(HttpStatus.BAD_REQUEST, "unknown-filter", "unknown " + what + " '" + unknown + "'");
+            throw new Refused(HttpStatus.BAD_REQUEST, "unknown-filter", what, "a " + what + " that is not known");
         });
         return given;
     }

@@ -191,9 +191,8 @@ class Readers {
                     + " sees aggregates only, never a single youth's timeline");
         }
         if (!serving.covenant().allowsPurpose(audience)) {
-            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "the covenant gives role "
-                    + audience.role() + " of " + audience.organisation().code() + " nothing for purpose '" + purpose
-                    + "'");
+            throw new Refused(HttpStatus.FORBIDDEN, "purpose-not-allowed", "purpose", "the covenant gives role "
+                    + audience.role() + " of " + audience.organisation().code() + " nothing for this purpose");
         }
         return audience;
     }
@@ -208,7 +207,7 @@ class Readers {
     private static Role chooseRole(List<Role> held, String requested) {
         if (requested != null && !requested.isBlank()) {
             return TokenRoles.named(requested).filter(held::contains).orElseThrow(() -> new Refused(
-                    HttpStatus.FORBIDDEN, "role-not-held", "the token does not hold role '" + requested + "'"));
+                    HttpStatus.FORBIDDEN, "role-not-held", "role", "the token does not hold the role asked for"));
         }
         if (held.size() != 1) {
             throw new Refused(HttpStatus.BAD_REQUEST, "role-required", held.isEmpty()

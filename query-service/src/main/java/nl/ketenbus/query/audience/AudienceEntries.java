@@ -238,6 +238,9 @@ public class AudienceEntries {
             + "and v.occurred_at < coalesce(?::timestamptz, 'infinity')";
     /** A youth's timeline order: the order of audience_view_key after the youth, so a page is cut from the index. */
     static final String PAGE_ORDER = " order by v.occurred_at, v.recorded_at, v.stream_sequence, v.event_id";
+    /** The same order backwards: the newest entry first, the same index read from its other end. */
+    static final String PAGE_ORDER_NEWEST = " order by v.occurred_at desc, v.recorded_at desc, "
+            + "v.stream_sequence desc, v.event_id desc";
 
     /** The parameters of {@link #FILTERED}. */
     static Object[] filtered(int generation, Audience audience, String subjectRef, Filter filter) {

@@ -37,13 +37,9 @@ public class ServingPage {
      * (the generation's, the page's columns null when the page is empty), none when the generation
      * is gone. The count is computed once, from the filter's own parameters.
      */
-    private static final String STATEMENT = "select g.state as serving_state, d.case_id as direction_case_id, "
-            + "d.director_user_id as direction_director, d.closed_on as direction_closed_on, (select count(*) "
-            + AudienceEntries.FILTERED + ") as total, p.* from read_model_generation g "
-            + "left join case_direction d on d.subject_ref = ? "
-            + "left join lateral (" + AudienceEntries.ENTRY + AudienceEntries.FILTERED + AudienceEntries.PAGE_ORDER
-            + " limit ? offset ?) p on true where g.generation = ? "
-            + "order by p.occurred_at, p.recorded_at, p.stream_sequence, p.event_id";
+    private static final String STATEMENT = statement(AudienceEntries.PAGE_ORDER);
+    /** The same, its pages counted from the newest entry (the index read backwards), each still oldest first. */
+    private static final String NEWEST_STATEMENT = statement(AudienceEntries.PAGE_ORDER_NEWEST);
 
     private final JdbcTemplate jdbc;
     private final AudienceEntries entries;
@@ -61,6 +57,15 @@ public class ServingPage {
      */
     public Served read(int generation, Audience audience, String subjectRef, AudienceEntries.Filter kept, int page,
                        int size) {
+        return read(generation, audience, subjectRef, kept, page, size, false);
+    }
+
+    /**
+     * As {@link #read(int, Audience, String, AudienceEntries.Filter, int, int)}, with {@code newest} the pages
+     * counted from the newest entry: page 0 holds the newest {@code size} entries, oldest first.
+     */
+    public Served read(int generation, Audience audience, String subjectRef, AudienceEntries.Filter kept, int page,
+                       int size, boolean newest) {
         Object[] filter = AudienceEntries.filtered(generation, audience, subjectRef, kept);
         Object[] parameters = new Object[2 * filter.length + 4];
         System.arraycopy(filter, 0, parameters, 0, filter.length);
@@ -73,7 +78,7 @@ public class ServingPage {
         long[] total = {0};
         List<CaseDirection.Direction> direction = new ArrayList<>(1);
         List<AudienceEntries.Entry> rows = new ArrayList<>();
-        jdbc.query(STATEMENT, row -> {
+        jdbc.query(newest ? NEWEST_STATEMENT : STATEMENT, row -> {
             if (state[0] == null) {
                 state[0] = row.getString("serving_state");
                 total[0] = row.getLong("total");
@@ -92,5 +97,15 @@ public class ServingPage {
         }
         return new Served(new AudienceEntries.Page(total[0], List.copyOf(rows)),
                 direction.stream().findFirst());
+    }
+
+    private static String statement(String pageOrder) {
+        return "select g.state as serving_state, d.case_id as direction_case_id, "
+                + "d.director_user_id as direction_director, d.closed_on as direction_closed_on, (select count(*) "
+                + AudienceEntries.FILTERED + ") as total, p.* from read_model_generation g "
+                + "left join case_direction d on d.subject_ref = ? "
+                + "left join lateral (" + AudienceEntries.ENTRY + AudienceEntries.FILTERED + pageOrder
+                + " limit ? offset ?) p on true where g.generation = ? "
+                + "order by p.occurred_at, p.recorded_at, p.stream_sequence, p.event_id";
     }
 }

@@ -61,7 +61,7 @@ class PlacematController {
                             @Valid @RequestBody Entry entry) {
         return audit.governanceChange(token, "placemat.change", Role.COVENANT_ADMINISTRATOR, () -> {
             OrganisationCode code = OrganisationCode.byCode(organisation).orElseThrow(() -> new Refused(
-                    HttpStatus.NOT_FOUND, "unknown-organisation", "the covenant has no organisation " + organisation));
+                    HttpStatus.NOT_FOUND, "unknown-organisation", "the covenant has no such organisation"));
             Placemat.Contact before = placemat.current().all().stream()
                     .filter(contact -> contact.organisation().equals(code.code())).findFirst().orElseThrow();
             Placemat.Contact after = new Placemat.Contact(code.code(), entry.name(), entry.team(), entry.contact(),

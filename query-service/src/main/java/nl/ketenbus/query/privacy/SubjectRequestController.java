@@ -147,7 +147,7 @@ class SubjectRequestController {
     @Operation(summary = "Extend a youth's request's term once by two months, while it runs (privacy officers of "
             + "the gemeente; the youth is told why within the first month, art. 12(3))",
             operationId = "extendSubjectRequest")
-    @ProblemAnswers({401, 403, 404, 409, 503})
+    @ProblemAnswers({400, 401, 403, 404, 409, 503})
     @PostMapping("/v1/subject-requests/{id}/extension")
     SubjectRequests.Request extend(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         SubjectRequests.Request request = requests.find(id).orElse(null);

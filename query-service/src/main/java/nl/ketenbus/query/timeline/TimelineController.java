@@ -63,9 +63,12 @@ class TimelineController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
-            @RequestParam(defaultValue = "false") boolean breakGlass) {
+            @RequestParam(defaultValue = "false") boolean breakGlass,
+            @Parameter(description = "pages counted from the newest entry: page 0 holds the newest `size` entries, "
+                    + "each page still oldest first")
+            @RequestParam(defaultValue = "false") boolean newest) {
         return access.timeline(token, new ReadAccess.TimelineQuery(subjectRef, purpose, role, category, partner, from, to,
-                page, size, breakGlass));
+                page, size, breakGlass, newest));
     }
 
     /** The reason for opening a youth's timeline beyond need-to-know. */

@@ -99,6 +99,18 @@ class ServingPageIT {
             ServingPage.Served last = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 1, 2);
             assertThat(last.page().entries()).extracting(AudienceEntries.Entry::eventId)
                     .containsExactly(signals.get(2).id());
+            // Pages counted from the newest: the newest two first (still oldest first within), then the rest.
+            ServingPage.Served newest = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 0, 2,
+                    true);
+            assertThat(newest.page().entries()).extracting(AudienceEntries.Entry::eventId)
+                    .containsExactly(signals.get(1).id(), signals.get(2).id());
+            assertThat(newest.page().total()).isEqualTo(3);
+            assertThat(servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 1, 2, true).page()
+                    .entries()).extracting(AudienceEntries.Entry::eventId).containsExactly(signals.get(0).id());
+            assertThat(servingPage.read(active, POLICE, youth, new AudienceEntries.Filter(List.of(),
+                    List.of(OrganisationCode.POLITIE.code()), null, null), 0, 1, true).page().entries())
+                    .extracting(AudienceEntries.Entry::eventId).as("the newest the filter keeps")
+                    .containsExactly(signals.get(2).id());
             ServingPage.Served beyond = servingPage.read(active, POLICE, youth, AudienceEntries.Filter.ALL, 5, 2);
             assertThat(beyond.page().entries()).isEmpty();
             assertThat(beyond.page().total()).as("the count beyond the last page").isEqualTo(3);

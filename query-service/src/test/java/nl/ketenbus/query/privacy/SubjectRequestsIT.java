@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +80,17 @@ class SubjectRequestsIT {
                 "{\"subjectRef\":\"" + YOUTH + "\",\"kind\":\"ACCESS\",\"receivedOn\":\"123456782\"}");
         assertThat(notADay.body().at("/errors/0/pointer").asText()).isEqualTo("/receivedOn");
         assertThat(notADay.body().toString()).doesNotContain("123456782");
+        // A BSN where an id or a number belongs is refused without being repeated.
+        for (String path : List.of("/v1/subject-requests/123456782/extension",
+                "/v1/audit/accesses/123456782x/explanation")) {
+            QueryApi.Response notAnId = path.endsWith("extension")
+                    ? api.post(path, OFFICER, "application/json", "{}") : api.get(path, OFFICER);
+            assertThat(notAnId.status()).as(path).isEqualTo(400);
+            assertThat(notAnId.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-request");
+            // (Its instance is the path the caller sent, as for every problem.)
+            assertThat(notAnId.body().get("detail") + " " + notAnId.body().get("errors")).as(path)
+                    .contains("is not of its documented type").doesNotContain("123456782");
+        }
         QueryApi.Response notAnObject = api.post("/v1/subject-requests", OFFICER, "application/json", "[1, 2");
         assertThat(notAnObject.status()).as("not JSON").isEqualTo(400);
         assertThat(notAnObject.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:invalid-request");

@@ -8,6 +8,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -47,6 +49,16 @@ class SignInConfiguration {
                         .frameOptions(frames -> frames.deny()))
                 .csrf(Customizer.withDefaults());
         return http.build();
+    }
+
+    /**
+     * The person's tokens in this session only, gone with it. Boot's default keeps them in one map for the
+     * whole application, keyed by the person's name: there they outlive sign-out and the session's end, and a
+     * second session of the same person reads the tokens the newest sign-in left.
+     */
+    @Bean
+    OAuth2AuthorizedClientRepository authorizedClients() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
     private static String origin(String address) {

@@ -120,21 +120,11 @@ class YouthController {
         model.addAttribute("categories", Labels.CATEGORIES);
         model.addAttribute("partners", Labels.ORGANISATIONS);
         try {
-            Map<String, Object> first = page(user, subjectRef, filter, 0);
+            // The newest entries only, read as one page counted from the newest: what the access log records as
+            // shown is what this page shows, no older page read and left out.
+            Map<String, Object> first = newest(user, subjectRef, filter);
             long total = ((Number) first.getOrDefault("totalEntries", 0)).longValue();
             List<Map<String, Object>> entries = new ArrayList<>(entries(first));
-            if (total > MOST_ENTRIES) {
-                // The service pages oldest first: the newest entries are on its last two pages.
-                int last = (int) ((total - 1) / MOST_ENTRIES);
-                entries = new ArrayList<>();
-                if (last - 1 > 0) {
-                    entries.addAll(entries(page(user, subjectRef, filter, last - 1)));
-                } else {
-                    entries.addAll(entries(first));
-                }
-                entries.addAll(entries(page(user, subjectRef, filter, last)));
-                entries = entries.subList(Math.max(0, entries.size() - MOST_ENTRIES), entries.size());
-            }
             model.addAttribute("youth", first.get("youth"));
             model.addAttribute("total", total);
             model.addAttribute("newestOnly", total > MOST_ENTRIES);
@@ -146,14 +136,15 @@ class YouthController {
         return "youth/timeline";
     }
 
-    private Map<String, Object> page(SignedIn user, String subjectRef, TimelineFilter filter, int page) {
+    private Map<String, Object> newest(SignedIn user, String subjectRef, TimelineFilter filter) {
         return backbone.read(uri -> uri.path("/v1/subjects/{ref}/timeline")
                 .queryParam("purpose", filter.purpose()).queryParam("role", user.readerRole())
                 .queryParam("partner", filter.partner().toArray())
                 .queryParam("category", filter.category().toArray())
                 .queryParamIfPresent("from", Optional.ofNullable(filter.from()))
                 .queryParamIfPresent("to", Optional.ofNullable(filter.to()))
-                .queryParam("page", page).queryParam("size", MOST_ENTRIES).build(subjectRef));
+                .queryParam("page", 0).queryParam("size", MOST_ENTRIES).queryParam("newest", true)
+                .build(subjectRef));
     }
 
     @SuppressWarnings("unchecked")

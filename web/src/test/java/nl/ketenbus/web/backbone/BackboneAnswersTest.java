@@ -20,15 +20,16 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -65,20 +66,10 @@ class BackboneAnswersTest {
     MockMvc pages;
 
     @Autowired
-    OAuth2AuthorizedClientService authorizedClients;
-
-    @Autowired
     ClientRegistrationRepository registrations;
 
-    /** The session's access token, as the sign-in would have kept it for the person. */
-    @BeforeEach
-    void signedIn() {
-        OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-token",
-                Instant.now(), Instant.now().plusSeconds(600));
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                registrations.findByRegistrationId("ketenbus"), "casusregisseur-1", token),
-                new TestingAuthenticationToken("casusregisseur-1", null));
-    }
+    @Autowired
+    OAuth2AuthorizedClientService applicationWide;
 
     @AfterAll
     static void stop() {
@@ -109,6 +100,21 @@ class BackboneAnswersTest {
                 .andExpect(redirectedUrl("/oauth2/authorization/ketenbus"));
     }
 
+    /**
+     * A token is the session's only: one kept for the same person anywhere else in the application (where
+     * Boot's default keeps every person's, outliving sign-out) serves no page of this session.
+     */
+    @Test
+    void aTokenKeptOutsideTheSessionServesNoPage() throws Exception {
+        OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "another-sessions-token",
+                Instant.now(), Instant.now().plusSeconds(600));
+        applicationWide.saveAuthorizedClient(new OAuth2AuthorizedClient(registrations.findByRegistrationId("ketenbus"),
+                "casusregisseur-1", token), new TestingAuthenticationToken("casusregisseur-1", null));
+        pages.perform(get("/werklijst").with(oauth2Login().oauth2User(directorUser())))
+                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus"));
+        pages.perform(get("/werklijst").with(director())).andExpect(status().isServiceUnavailable());
+    }
+
     @Test
     void withoutASessionEveryPageLeadsToTheSignIn() throws Exception {
         pages.perform(get("/werklijst")).andExpect(status().is3xxRedirection())
@@ -118,11 +124,24 @@ class BackboneAnswersTest {
                         org.hamcrest.Matchers.startsWith("default-src 'none'")));
     }
 
-    private static RequestPostProcessor director() {
+    /** A signed-in case director, with the access token the sign-in keeps in the person's session. */
+    private RequestPostProcessor director() {
+        RequestPostProcessor signedIn = oauth2Login().oauth2User(directorUser());
+        OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-token",
+                Instant.now(), Instant.now().plusSeconds(600));
+        return request -> {
+            new HttpSessionOAuth2AuthorizedClientRepository().saveAuthorizedClient(new OAuth2AuthorizedClient(
+                    registrations.findByRegistrationId("ketenbus"), "casusregisseur-1", token),
+                    new TestingAuthenticationToken("casusregisseur-1", null), request, new MockHttpServletResponse());
+            return signedIn.postProcessRequest(request);
+        };
+    }
+
+    private static DefaultOidcUser directorUser() {
         OidcIdToken id = new OidcIdToken("id-token", Instant.now(),
                 Instant.now().plusSeconds(600), Map.of("sub", "casusregisseur-1", "organisation",
                 "gemeente", "roles", List.of("casusregisseur"), "name", "Casusregisseur 1"));
-        return oauth2Login().oauth2User(new DefaultOidcUser(List.of(new OidcUserAuthority(id)), id));
+        return new DefaultOidcUser(List.of(new OidcUserAuthority(id)), id);
     }
 
     /** Answers like the query service: 503 with Retry-After, 401, and a problem+json refusal. */

@@ -40,7 +40,8 @@ public class CaseRefusal extends Refusal {
         GROUP_NOT_FOUND(Kind.NOT_FOUND),
         GROUP_ID_USED(Kind.CONFLICT),
         NOT_THE_GROUP_DIRECTOR(Kind.FORBIDDEN),
-        STEP_NOT_FORWARD(Kind.CONFLICT);
+        STEP_NOT_FORWARD(Kind.CONFLICT),
+        PROCESSING_RESTRICTED(Kind.CONFLICT);
 
         private final Kind kind;
 
@@ -70,6 +71,13 @@ public class CaseRefusal extends Refusal {
     public static CaseRefusal takesNoPart() {
         return new CaseRefusal(Reason.NOT_A_PARTICIPANT, null, "your organisation takes part in no open case of "
                 + "this youth with this id; only participants record interventions");
+    }
+
+    /** An intervention of a participant about a youth whose processing is restricted (ADR 0025). */
+    public static CaseRefusal processingRestricted() {
+        return new CaseRefusal(Reason.PROCESSING_RESTRICTED, "subjectRef", "the processing of this youth's data is "
+                + "restricted (AVG art. 18): nothing is recorded about it until a privacy officer lifts the "
+                + "restriction");
     }
 
     @Override

@@ -9,7 +9,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * because only the case's own director directs it.
  *
  * @param actorUser the user id of whoever gave it (the token's subject)
+ * @param restricted whether the youth's processing is restricted (ADR 0025), asked in the command's transaction
+ *                   for a partner's intervention: the youth refuses it only once it knows the partner takes
+ *                   part in the case, so that a partner with no part learns nothing of a restriction
  */
 public record DirectCase(@TargetAggregateIdentifier String subjectRef, OrganisationCode actor, String actorUser,
-                         CaseCommand command) {
+                         CaseCommand command, boolean restricted) {
+
+    /** A command whose youth's restriction was refused before it was sent (the case director's commands). */
+    public DirectCase(String subjectRef, OrganisationCode actor, String actorUser, CaseCommand command) {
+        this(subjectRef, actor, actorUser, command, false);
+    }
 }

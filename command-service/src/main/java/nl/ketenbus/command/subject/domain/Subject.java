@@ -306,6 +306,9 @@ public class Subject {
         if (!registered) {
             throw new CaseRefusal(CaseRefusal.Reason.SUBJECT_NOT_REGISTERED, null, "The subject is not registered");
         }
+        if (command.restricted()) {
+            throw CaseRefusal.processingRestricted();
+        }
         Supplier<Optional<LocalDate>> born = () -> dateOfBirth(datesOfBirth);
         Optional<LocalDate> firstExpiry = nextExpiry(periods, born);
         PgaCase.Context context = new PgaCase.Context(command.actor(), command.actorUser(), clock.instant(),
