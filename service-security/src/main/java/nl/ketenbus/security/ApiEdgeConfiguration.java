@@ -9,6 +9,6 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ApiSecurityConfiguration.class, ApiDescriptionConfiguration.class, JsonAnswersConfiguration.class,
-        ContainerErrorsConfiguration.class, DatabaseDeadlinesConfiguration.class, UnconvertedParameters.class})
+        ContainerErrorsConfiguration.class, DatabaseDeadlinesConfiguration.class, InvalidRequests.class})
 public class ApiEdgeConfiguration {
 }

@@ -7,6 +7,7 @@ import nl.ketenbus.command.casework.domain.CaseRefusal;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
+import nl.ketenbus.security.TypedProblemsHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -22,7 +23,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The casework API's answers to refusals: RFC 9457 problem+json with a stable type
@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(assignableTypes = {CaseDirectionController.class, InterventionController.class,
         SignalMeetingController.class, GroupController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CaseworkProblems extends ResponseEntityExceptionHandler {
+class CaseworkProblems extends TypedProblemsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CaseworkProblems.class);
     private static final Map<CaseRefusal.Kind, HttpStatus> STATUS = Map.of(

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
+import nl.ketenbus.security.TypedProblemsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -13,7 +14,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The internal identity, erasure, restriction and stream endpoints' answers to refusals and failures, as
@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(assignableTypes = {IdentityRelease.class, IdentitySearch.class, ErasureController.class,
         RestrictionController.class, SubjectStream.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class InternalProblems extends ResponseEntityExceptionHandler {
+class InternalProblems extends TypedProblemsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InternalProblems.class);
 

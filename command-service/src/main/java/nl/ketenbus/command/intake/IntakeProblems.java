@@ -2,6 +2,7 @@ package nl.ketenbus.command.intake;
 
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
+import nl.ketenbus.security.TypedProblemsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -10,7 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The one error format of the intake: RFC 9457 problem+json with a stable type
@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Spring MVC's own errors (415, 405, ...) come out in the same format through the base class.
  */
 @RestControllerAdvice
-class IntakeProblems extends ResponseEntityExceptionHandler {
+class IntakeProblems extends TypedProblemsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
     private static final int BUSY_RETRY_AFTER_SECONDS = 1;

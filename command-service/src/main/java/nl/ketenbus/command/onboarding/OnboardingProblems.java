@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.ketenbus.security.DependencyFailures;
 import nl.ketenbus.security.Problems;
 import nl.ketenbus.security.Refused;
+import nl.ketenbus.security.TypedProblemsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -17,7 +18,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The import API's refusals as RFC 9457 problems (catalogued in docs/api.md); a database that does
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(assignableTypes = ImportController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class OnboardingProblems extends ResponseEntityExceptionHandler {
+class OnboardingProblems extends TypedProblemsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OnboardingProblems.class);
 

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
@@ -20,6 +22,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CaseworkController {
+
+    private static final String CASE_ID = "^[A-Za-z0-9._-]{1,100}$";
 
     static final int MAX_AGENDA_ENTRIES = 2_000;
     static final int MAX_DIRECTED_CASES = 200;
@@ -67,9 +73,31 @@ class CaseworkController {
     @Operation(summary = "A PGA case by its case number, as the caller may see it", operationId = "caseByNumber")
     @ProblemAnswers({400, 403, 404, 503})
     @GetMapping("/v1/cases/{caseId}")
-    CaseView caseByNumber(@PathVariable @Pattern(regexp = "^[A-Za-z0-9._-]{1,100}$") String caseId,
+    CaseView caseByNumber(@PathVariable @Pattern(regexp = CASE_ID) String caseId,
                           @RequestParam(defaultValue = "pga-casusregie") String purpose,
                           @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
+        return caseNumbered(caseId, purpose, role, token);
+    }
+
+    /** A case number, with the purpose and role to read in (defaults as for the address's form). */
+    record CaseNumber(@NotNull @Pattern(regexp = CASE_ID, message = "is not a case number") String caseId,
+                      String purpose, String role) {
+    }
+
+    /**
+     * The same, the number posted: what a person typed in a case number's box (a name, by mistake) stays out of
+     * the address, and with it out of the services' traces and any proxy's log.
+     */
+    @Operation(summary = "A PGA case by its case number, posted, as the caller may see it",
+            operationId = "caseByPostedNumber")
+    @ProblemAnswers({400, 403, 404, 503})
+    @PostMapping("/v1/cases/search")
+    CaseView caseByPostedNumber(@Valid @RequestBody CaseNumber number, @AuthenticationPrincipal Jwt token) {
+        return caseNumbered(number.caseId(), number.purpose() == null ? "pga-casusregie" : number.purpose(),
+                number.role(), token);
+    }
+
+    private CaseView caseNumbered(String caseId, String purpose, String role, Jwt token) {
         Refused none = new Refused(HttpStatus.NOT_FOUND, "no-case",
                 "no case with this number is visible to you for this purpose");
         String subjectRef = caseNumbers.subjectOf(caseId).orElseThrow(() -> none);

@@ -197,6 +197,22 @@ class CaseworkReadModelsIT {
         assertThat(knownOtherPurpose.status()).isEqualTo(unknownOtherPurpose.status());
         assertThat(((ObjectNode) knownOtherPurpose.body()).without("instance").toString())
                 .isEqualTo(((ObjectNode) unknownOtherPurpose.body()).without("instance").toString());
+
+        // Posted, the number stays out of the address: the same answers.
+        QueryApi.Response posted = api().post("/v1/cases/search", CASE_DIRECTOR, "application/json",
+                "{\"caseId\":\"pga-1\"}");
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(posted.body()).isEqualTo(api().get("/v1/cases/pga-1", CASE_DIRECTOR).body());
+        QueryApi.Response postedByPolice = api().post("/v1/cases/search", POLICE, "application/json",
+                "{\"caseId\":\"pga-1\"}");
+        assertThat(postedByPolice.status()).isEqualTo(404);
+        assertThat(((ObjectNode) postedByPolice.body()).without("instance").toString())
+                .isEqualTo(((ObjectNode) unknown.body()).without("instance").toString());
+        QueryApi.Response aName = api().post("/v1/cases/search", CASE_DIRECTOR, "application/json",
+                "{\"caseId\":\"Jansen 12-04-2009\"}");
+        assertThat(aName.status()).isEqualTo(400);
+        assertThat(aName.body().toString()).as("a name typed as a case number is not repeated")
+                .doesNotContain("Jansen").contains("/caseId");
     }
 
     @Test

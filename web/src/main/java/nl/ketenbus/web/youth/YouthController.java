@@ -90,14 +90,14 @@ class YouthController {
     @PostMapping("/jongeren/casusnummer")
     String byCaseNumber(@ModelAttribute("user") SignedIn user, @RequestParam String caseId, Model model) {
         if (Bsn.isValid(caseId.replaceAll("[\\s.]", ""))) {
-            // A BSN typed in the case number's box is not sent on: a case number goes into the service's address,
-            // and with it into its traces and any proxy's log.
+            // A BSN typed in the case number's box is not sent on at all: it is no case number. Anything else is
+            // posted to the query service, never put in its address (its traces, a proxy's log).
             model.addAttribute("caseIdLooksLikeABsn", true);
             return "youth/search";
         }
         try {
-            Map<String, Object> found = backbone.read(uri -> uri.path("/v1/cases/{caseId}")
-                    .queryParam("role", user.readerRole()).build(caseId.trim()));
+            Map<String, Object> found = backbone.readWith(uri -> uri.path("/v1/cases/search").build(),
+                    Map.of("caseId", caseId.trim(), "purpose", "pga-casusregie", "role", user.readerRole()));
             return "redirect:/jongeren/" + UriUtils.encodePathSegment(String.valueOf(found.get("subjectRef")),
                     StandardCharsets.UTF_8) + "/casus";
         } catch (Refused refusal) {
