@@ -3,6 +3,7 @@ package nl.ketenbus.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
@@ -31,14 +32,32 @@ public class InvalidRequests {
     private static final String DETAIL = "the request breaks the endpoint's documented constraints";
 
     @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<ProblemDetail> unconvertedParameter(TypeMismatchException exception) {
+        return unconverted(exception);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidRequestBody(MethodArgumentNotValidException exception) {
+        return invalidBody(exception);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidRequestParameters(HandlerMethodValidationException exception) {
+        return invalidParameters(exception);
+    }
+
     static ResponseEntity<ProblemDetail> unconverted(TypeMismatchException exception) {
+        if (exception instanceof ConversionNotSupportedException) {
+            // No converter for the type at all: the endpoint's fault, not the request's (Spring answers 500).
+            return Problems.answer(new Refused(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                    "the request could not be read; nothing was done"));
+        }
         String name = exception instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : exception.getPropertyName();
         return Problems.answer(new Refused(HttpStatus.BAD_REQUEST, "invalid-request", name, "the value of "
                 + (name == null ? "a parameter" : "'" + name + "'") + " is not of its documented type"));
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
     static ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException exception) {
         List<Problems.Finding> findings = new ArrayList<>();
         for (FieldError error : exception.getBindingResult().getFieldErrors()) {
@@ -50,7 +69,6 @@ public class InvalidRequests {
         return answer(findings);
     }
 
-    @ExceptionHandler(HandlerMethodValidationException.class)
     static ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException exception) {
         List<Problems.Finding> findings = new ArrayList<>();
         exception.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
@@ -64,8 +82,14 @@ public class InvalidRequests {
                 Problems.titleOf("invalid-request"), DETAIL, findings));
     }
 
-    /** The constraint's message (e.g. "must not be blank"); Bean Validation's own never holds the value. */
+    /**
+     * The constraint's message (e.g. "must not be blank"); Bean Validation's own never holds the value, but
+     * a value that could not be bound to its field's type has Spring's message, which quotes it.
+     */
     private static String messageOf(MessageSourceResolvable error) {
+        if (error instanceof FieldError field && field.isBindingFailure()) {
+            return "is not of its documented type";
+        }
         return error.getDefaultMessage() == null ? "is not allowed" : error.getDefaultMessage();
     }
 }

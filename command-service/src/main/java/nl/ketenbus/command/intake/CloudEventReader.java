@@ -30,7 +30,7 @@ class CloudEventReader {
 
     static final String SPEC_VERSION = "1.0";
     private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type", "data");
-    private static final int MAX_ID_LENGTH = 200;
+    static final int MAX_ID_LENGTH = 200;
 
     private final ObjectMapper json;
     private final Clock clock;

@@ -41,12 +41,12 @@ final class DeadLetters {
     /**
      * The CloudEvents attributes of a binary-mode record that identify it and carry nothing about the youth,
      * each copied only when it holds what it should (a refused record's attribute may hold anything, a name
-     * typed into {@code ce_time} too); the id is the partner's own, as sent (docs/security.md). The subject
-     * and any extension are left behind.
+     * typed into {@code ce_time} too); the id is the partner's own, as sent (docs/security.md), when the intake
+     * could have taken it. The subject and any extension are left behind.
      */
     private static final Map<String, Predicate<String>> IDENTIFYING_HEADERS = Map.of(
             "ce_specversion", "1.0"::equals,
-            "ce_id", id -> true,
+            "ce_id", DeadLetters::isId,
             "ce_source", source -> OrganisationCode.fromSource(source).isPresent(),
             "ce_type", type -> PersonalDataForms.isForm(type) || EventCatalogue.byName(type).isPresent(),
             "ce_time", DeadLetters::isTime);
@@ -95,6 +95,11 @@ final class DeadLetters {
         Unacknowledged(Exception cause) {
             super("Dead-letter topic did not acknowledge", cause);
         }
+    }
+
+    /** An id the intake could take: within its length, no control characters. */
+    private static boolean isId(String value) {
+        return value.length() <= CloudEventReader.MAX_ID_LENGTH && value.chars().noneMatch(Character::isISOControl);
     }
 
     private static boolean isTime(String value) {

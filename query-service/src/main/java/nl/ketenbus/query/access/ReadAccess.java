@@ -175,8 +175,9 @@ public class ReadAccess {
         ServingPage.Served served = servingPage.read(serving.number(), audience, subjectRef, filter, page, size,
                 newest);
         if (personal.narrows(serving, audience, served.direction(), reader)) {
+            // At most the case file's bound, the newest of them when the pages count from the newest.
             List<AudienceEntries.Entry> all = personal.narrowedRead(serving, audience, subjectRef, filter,
-                    CaseworkReads.CASE_FILE_LIMIT);
+                    CaseworkReads.CASE_FILE_LIMIT, newest);
             return paged(subjectRef, audience, page, size, newest, all);
         }
         return new Timeline(subjectRef, null, audience, page, size, served.page().total(), served.page().entries());

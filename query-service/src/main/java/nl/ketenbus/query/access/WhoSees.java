@@ -59,9 +59,13 @@ public class WhoSees {
                     overseen.only(breakGlass, BreakGlassReader::organisation));
         }
 
-        /** Nobody: what another organisation's officer reads about a youth its organisation never dealt with. */
-        Visibility none() {
-            return new Visibility(subjectRef, covenantId, covenantVersion, List.of(), List.of());
+        /**
+         * What another organisation's officer reads about a youth its organisation never dealt with: no
+         * audience, and only its own people's open break-glass grants (a grant opened and not yet used to read).
+         */
+        Visibility ownGrantsOnly(Overseen overseen) {
+            return new Visibility(subjectRef, covenantId, covenantVersion, List.of(),
+                    overseen.only(breakGlass, BreakGlassReader::organisation));
         }
     }
 
@@ -79,12 +83,12 @@ public class WhoSees {
 
     /**
      * For the privacy officer's oversight reads only (the caller logs them): the overseen organisations'
-     * audiences and break-glass readers, and none at all for a youth the organisation never dealt with, whose
+     * audiences and break-glass readers, and no audience for a youth the organisation never dealt with, whose
      * audiences could otherwise tell that other partners work with it (ADR 0034).
      */
     public Visibility of(String subjectRef, Overseen overseen) {
         Visibility all = of(subjectRef);
-        return overseenYouths.knows(overseen, subjectRef) ? all.within(overseen) : all.none();
+        return overseenYouths.knows(overseen, subjectRef) ? all.within(overseen) : all.ownGrantsOnly(overseen);
     }
 
     private Visibility of(String subjectRef) {

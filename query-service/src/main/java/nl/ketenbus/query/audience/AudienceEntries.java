@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,18 +258,25 @@ public class AudienceEntries {
     /**
      * The audience's entries of the youth that a reader narrowed per person can read at all: those of
      * {@code types} (what the audience's other rules cover) and those no {@code excludedRules} gave,
-     * oldest first, at most {@code limit}; filtered like {@link #page}.
+     * oldest first, at most {@code limit} (the oldest, or the newest when {@code newest}); filtered like
+     * {@link #page}.
      */
     List<Entry> narrowable(int generation, Audience audience, String subjectRef, Filter filter, List<String> types,
-                           List<String> excludedRules, int limit) {
+                           List<String> excludedRules, int limit, boolean newest) {
         Object[] filtered = filtered(generation, audience, subjectRef, filter);
         Object[] parameters = Arrays.copyOf(filtered, filtered.length + 3);
         parameters[filtered.length] = types.toArray(String[]::new);
         parameters[filtered.length + 1] = excludedRules.toArray(String[]::new);
         parameters[filtered.length + 2] = limit;
-        return jdbc.query(ENTRY + FILTERED + " and (v.event_type = any(?::text[]) "
-                + "or not (v.rule_ids[seen.at] = any(?::text[])))" + PAGE_ORDER + " limit ?",
-                (row, index) -> entry(row), parameters);
+        List<Entry> read = jdbc.query(ENTRY + FILTERED + " and (v.event_type = any(?::text[]) "
+                + "or not (v.rule_ids[seen.at] = any(?::text[])))" + (newest ? PAGE_ORDER_NEWEST : PAGE_ORDER)
+                + " limit ?", (row, index) -> entry(row), parameters);
+        if (!newest) {
+            return read;
+        }
+        List<Entry> oldestFirst = new ArrayList<>(read);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /** An entry with the youth it concerns, for reads across youths. */

@@ -49,6 +49,12 @@ public class PersonalView {
      */
     public List<AudienceEntries.Entry> narrowedRead(Generation serving, Audience audience, String subjectRef,
                                                     AudienceEntries.Filter filter, int limit) {
+        return narrowedRead(serving, audience, subjectRef, filter, limit, false);
+    }
+
+    /** As above, the {@code limit} newest when {@code newest} (still oldest first). */
+    public List<AudienceEntries.Entry> narrowedRead(Generation serving, Audience audience, String subjectRef,
+                                                    AudienceEntries.Filter filter, int limit, boolean newest) {
         Covenant covenant = serving.covenant();
         List<String> otherTypes = covenant.rules().stream()
                 .filter(rule -> !rule.caseDirectorOnly() && !rule.aggregateOnly()
@@ -57,7 +63,7 @@ public class PersonalView {
                 .flatMap(rule -> rule.types().stream()).map(type -> type.name()).distinct().toList();
         Set<String> directorRules = directorRules(covenant);
         return narrowed(covenant, audience, subjectRef, directorRules, entries.narrowable(serving.number(),
-                audience, subjectRef, filter, otherTypes, List.copyOf(directorRules), limit));
+                audience, subjectRef, filter, otherTypes, List.copyOf(directorRules), limit, newest));
     }
 
     /**

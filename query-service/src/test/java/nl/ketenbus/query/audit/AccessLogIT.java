@@ -858,6 +858,18 @@ class AccessLogIT {
         assertThat(api().get("/v1/audit/subjects/" + youth + "/visibility", QueryApi.token("jongerenwerk",
                 "privacy-officer")).body().get("audiences")).isNotEmpty().allSatisfy(audience ->
                 assertThat(audience.get("organisation").asText()).isEqualTo("jongerenwerk"));
+
+        // A grant its own person opened, and has not yet used to read, is its officer's to see all the same.
+        assertThat(api().post("/v1/subjects/" + youth + "/break-glass", POLICE, "application/json",
+                "{\"purpose\":\"pga-casusregie\",\"reason\":\"Acute safety concern reported by the family\"}")
+                .status()).isEqualTo(201);
+        JsonNode police = api().get("/v1/audit/subjects/" + youth + "/visibility", QueryApi.token("politie",
+                "privacy-officer")).body();
+        assertThat(police.get("audiences")).isEmpty();
+        assertThat(police.get("breakGlass")).singleElement().satisfies(reader ->
+                assertThat(reader.get("userId").asText()).isEqualTo("politie-professional"));
+        assertThat(api().get("/v1/audit/subjects/" + youth + "/visibility", QueryApi.token("leerplicht",
+                "privacy-officer")).body().get("breakGlass")).isEmpty();
     }
 
     private static long seqOf(JsonNode logged, String userId) {

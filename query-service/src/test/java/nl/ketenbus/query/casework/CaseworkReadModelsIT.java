@@ -282,6 +282,12 @@ class CaseworkReadModelsIT {
                 .get("rules").findValuesAsText("basis")).containsOnly("directs the youth's case in person");
         assertThat(api().get("/v1/audit/accesses/999999999/explanation", privacyOfficer).status()).isEqualTo(404);
         assertThat(api().get("/v1/audit/accesses/" + seq + "/explanation", COLLEAGUE).status()).isEqualTo(403);
+
+        // Pages counted from the newest, narrowed too: the newest entry first, then the one before it.
+        assertThat(api().get(timeline + "&newest=true&size=1", COLLEAGUE).body().get("entries"))
+                .extracting(entry -> entry.get("rule").asText()).containsExactly("PGA-11");
+        assertThat(api().get(timeline + "&newest=true&size=1&page=1", COLLEAGUE).body().get("entries"))
+                .extracting(entry -> entry.get("rule").asText()).containsExactly("PGA-10");
     }
 
     @Test
