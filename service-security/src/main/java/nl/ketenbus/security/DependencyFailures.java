@@ -107,9 +107,18 @@ public final class DependencyFailures {
                 + "before asking again");
     }
 
-    /** Whether the request only reads (GET, HEAD): a failed one changed nothing, unlike a failed change. */
+    /**
+     * Whether the request only reads (GET, HEAD, or a search: posted so that what is searched for stays out of
+     * the address, its last path segment {@code search} or {@code search-...}): a failed one changed nothing, unlike
+     * a failed change.
+     */
     public static boolean isRead(HttpServletRequest request) {
-        return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        if (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod())) {
+            return true;
+        }
+        String uri = request.getRequestURI();
+        String last = uri == null ? "" : uri.substring(uri.lastIndexOf('/') + 1);
+        return HttpMethod.POST.matches(request.getMethod()) && (last.equals("search") || last.startsWith("search-"));
     }
 
     /** As {@link #databaseUnavailableAnswer(HttpServletRequest)}, saying {@code whatBecameOfIt}. */

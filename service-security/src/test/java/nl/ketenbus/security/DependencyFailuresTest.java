@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class DependencyFailuresTest {
 
     @Test
     void aReadHearsNothingWasShownAndAChangeThatItMayHaveBeenMade() {
-        HttpServletRequest read = request("GET");
-        HttpServletRequest change = request("POST");
+        HttpServletRequest read = request("GET", "/v1/subjects/sr-1/timeline");
+        HttpServletRequest change = request("POST", "/v1/subjects/sr-1/restriction");
 
         assertThat(DependencyFailures.databaseUnavailableAnswer(read).getHeaders().getFirst("Retry-After"))
                 .isEqualTo("5");
@@ -70,13 +71,20 @@ class DependencyFailuresTest {
                 .contains("nothing is shown");
         assertThat(DependencyFailures.databaseUnavailableAnswer(change).getBody().getDetail())
                 .contains("may or may not have been made");
+        // A search is posted (what is searched for stays out of the address), and only reads.
+        for (String search : List.of("/v1/subjects/search", "/v1/subjects/search-by-name", "/v1/cases/search")) {
+            assertThat(DependencyFailures.databaseUnavailableAnswer(request("POST", search)).getBody().getDetail())
+                    .as(search).contains("nothing is shown");
+        }
+        assertThat(DependencyFailures.isRead(request("POST", "/v1/research/searching"))).isFalse();
     }
 
-    /** A request that knows its method only: all the answer asks of it. */
-    private static HttpServletRequest request(String method) {
+    /** A request that knows its method and address only: all the answer asks of it. */
+    private static HttpServletRequest request(String method, String uri) {
         return (HttpServletRequest) Proxy.newProxyInstance(DependencyFailuresTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class},
-                (proxy, called, arguments) -> "getMethod".equals(called.getName()) ? method : null);
+                new Class<?>[] {HttpServletRequest.class}, (proxy, called, arguments) ->
+                        "getMethod".equals(called.getName()) ? method
+                                : "getRequestURI".equals(called.getName()) ? uri : null);
     }
 
     private static RuntimeException wrapped(SQLException cause) {
