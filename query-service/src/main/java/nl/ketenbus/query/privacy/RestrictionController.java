@@ -140,7 +140,7 @@ class RestrictionController {
                                               String subjectRef, @AuthenticationPrincipal Jwt token) {
         return audit.oversight(token, "subject.restriction-read", subjectRef, () -> {
             requireSubjectRef(subjectRef);
-            // Another organisation's officer learns only of a youth its own people touched (ADR 0034).
+            // Another organisation's officer learns only of a youth its organisation dealt with (ADR 0034).
             List<RestrictionView> all = !overseenYouths.knows(Overseen.by(token), subjectRef) ? List.of()
                     : restrictions.of(subjectRef).stream().map(RestrictionView::of).toList();
             return new SubjectRestrictions(subjectRef, all.stream().anyMatch(RestrictionView::inForce), all);
