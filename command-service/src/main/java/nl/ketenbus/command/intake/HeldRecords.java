@@ -1,6 +1,8 @@
 package nl.ketenbus.command.intake;
 
 import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,6 +49,8 @@ class HeldRecords {
     /** The advisory locks' namespace: a youth's lock is (this, hashtext of its digest). */
     static final int LOCKS = 1266;
     private static final String LOCK = "select pg_advisory_xact_lock(" + LOCKS + ", hashtext(?))";
+    private static final String LISTED = "select id, topic, kafka_partition, kafka_offset, held_at, attempts, "
+            + "last_tried_at, reason from intake_held ";
     private static final String COLUMNS = "id, topic, kafka_partition, kafka_offset, master_key_id, seal_nonce, "
             + "sealed_record";
 
@@ -198,6 +202,68 @@ class HeldRecords {
                 .map(plain -> new Held(row.id(), deserialized(row.topic(), row.partition(), row.offset(), plain)));
     }
 
+    /**
+     * A held row as operators see it: its place, when it was held, how often it was tried and why it is held;
+     * never its content or its youth.
+     */
+    record Listed(long id, String topic, int partition, long offset, Instant heldAt, int attempts,
+                  Instant lastTriedAt, String reason) {
+    }
+
+    /** The held rows, held longest first, at most {@code limit}. */
+    List<Listed> listed(int limit) {
+        return jdbc.query(LISTED + "order by id limit ?", HeldRecords::listed, limit);
+    }
+
+    /** The held row with this id, if one is held. */
+    Optional<Listed> one(long id) {
+        return jdbc.query(LISTED + "where id = ?", HeldRecords::listed, id).stream().findFirst();
+    }
+
+    /** What came of asking to discard a held row. */
+    enum Discard {
+        /** The row did not open and is gone: its youth's later rows are decided by the next pass. */
+        DISCARDED,
+        /** No row is held with that id. */
+        NOT_HELD,
+        /** The row opens: the pass decides it once its cause is fixed, and discarding it would lose the fact. */
+        OPENS,
+        /** Sealed with a master key this node does not have: configure it rather than lose the fact. */
+        MASTER_KEY_UNKNOWN
+    }
+
+    /**
+     * Discards a held row that does not open with the master key that sealed it (altered, or moved): nothing can
+     * decide it, and its youth's later rows wait behind it for ever. Under the youth's lock, so that no pass is
+     * deciding the youth's rows meanwhile; the row is opened again here, never discarded on an older finding.
+     */
+    Discard discard(long id) {
+        return transaction.execute(status -> {
+            List<String> youth = jdbc.queryForList("select coalesce(youth_digest, '') from intake_held where id = ?",
+                    String.class, id);
+            if (youth.isEmpty()) {
+                return Discard.NOT_HELD;
+            }
+            if (!youth.get(0).isEmpty()) {
+                lock(youth.get(0));
+            }
+            Optional<Row> row = jdbc.query("select " + COLUMNS + " from intake_held where id = ? for update",
+                    (result, n) -> row(result), id).stream().findFirst();
+            if (row.isEmpty()) {
+                return Discard.NOT_HELD;
+            }
+            try {
+                if (open(row.get()).isEmpty()) {
+                    return Discard.MASTER_KEY_UNKNOWN;
+                }
+                return Discard.OPENS;
+            } catch (MasterKeySeal.Unopenable altered) {
+                jdbc.update("delete from intake_held where id = ?", id);
+                return Discard.DISCARDED;
+            }
+        });
+    }
+
     /** Forgets a record once its outcome is durable (accepted, a duplicate or dead-lettered). */
     void release(Held held, Scope scope) {
         transaction.executeWithoutResult(status -> {
@@ -279,6 +345,12 @@ class HeldRecords {
 
     private Scope scopeOf(ConsumerRecord<String, byte[]> record, String youth) {
         return new Scope(record.topic(), youth == null ? null : pseudonyms.heldYouthDigestOf(youth), null);
+    }
+
+    private static Listed listed(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new Listed(row.getLong(1), row.getString(2), row.getInt(3), row.getLong(4),
+                row.getTimestamp(5).toInstant(), row.getInt(6),
+                Optional.ofNullable(row.getTimestamp(7)).map(Timestamp::toInstant).orElse(null), row.getString(8));
     }
 
     private static Row row(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.identity.SubjectPseudonyms;
@@ -19,6 +26,7 @@ import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
 import nl.ketenbus.command.support.IntakeClient;
+import nl.ketenbus.devinfra.DevTokens;
 import nl.ketenbus.devinfra.Kafka;
 import nl.ketenbus.events.subject.ErasureGround;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +57,10 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
     private static final String TOPIC = PREFIX + ".politie.v1";
     private static final String POLITIE = "urn:ketenbus:org:politie";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OPERATOR = DevTokens.forTests().operator();
+    private static final String PUBLISHER = DevTokens.forTests().publisher("politie");
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -246,6 +258,106 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
                     keyed.heldYouthDigestOf(unknownKey));
             jdbc.update("delete from held_test_fault");
         }
+    }
+
+    /**
+     * The operators' endpoints: the held records listed without their content or youth, for the operator alone;
+     * a record that opens, or whose master key the node lacks, is never discarded; one that does not open is,
+     * under its youth's order, after which the youth's record behind it is decided by the next pass.
+     */
+    @Test
+    void anOperatorListsTheHeldRecordsAndDiscardsOnlyOneThatDoesNotOpen() throws Exception {
+        String altered = intake().registerNewYouth();
+        String unknownKey = intake().registerNewYouth();
+        String failing = intake().registerNewYouth();
+        ObjectNode second = signalRaised(altered, POLITIE, "GEDRAG", "LYING_OR_EXCUSES");
+        try {
+            for (String youth : List.of(altered, unknownKey, failing)) {
+                jdbc.update("insert into held_test_fault values (?)", youth);
+                send(signalRaised(youth, POLITIE, "BEZIT", "MULTIPLE_PHONES"));
+                await().atMost(PATIENCE).until(() -> heldOf(youth).size() == 1);
+            }
+            send(second);
+            await().atMost(PATIENCE).until(() -> heldOf(altered).size() == 2);
+            long alteredId = firstHeldIdOf(altered);
+            long alteredOffset = jdbc.queryForObject("select kafka_offset from intake_held where id = ?", Long.class,
+                    alteredId);
+            long unknownKeyId = firstHeldIdOf(unknownKey);
+            long failingId = firstHeldIdOf(failing);
+            jdbc.update("update intake_held set sealed_record = set_byte(sealed_record, 0, "
+                    + "(get_byte(sealed_record, 0) + 1) % 256) where id = ?", alteredId);
+            jdbc.update("update intake_held set master_key_id = 'ffffffffffffffff' where id = ?", unknownKeyId);
+            jdbc.update("delete from held_test_fault where subject_ref = ?", altered);
+
+            HttpResponse<String> listed = operations("GET", "", OPERATOR);
+            assertThat(listed.statusCode()).isEqualTo(200);
+            JsonNode list = JSON.readTree(listed.body());
+            assertThat(list.get("total").asLong()).isGreaterThanOrEqualTo(4);
+            JsonNode first = null;
+            for (JsonNode row : list.get("records")) {
+                if (row.get("id").asLong() == alteredId) {
+                    first = row;
+                }
+            }
+            assertThat(first).isNotNull();
+            assertThat(first.get("topic").asText()).isEqualTo(TOPIC);
+            // Its place, times, attempts and reason: never the content, the key or the youth.
+            List<String> fields = new ArrayList<>();
+            first.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("id", "topic", "partition", "offset", "heldAt", "attempts",
+                    "lastTriedAt", "reason");
+            assertThat(listed.body()).doesNotContain(altered, unknownKey, failing, "MULTIPLE_PHONES");
+            assertThat(operations("GET", "", PUBLISHER).statusCode()).isEqualTo(403);
+            assertThat(operations("DELETE", "/" + alteredId, PUBLISHER).statusCode()).isEqualTo(403);
+
+            HttpResponse<String> opens = operations("DELETE", "/" + failingId, OPERATOR);
+            assertThat(opens.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(opens.body()).get("type").asText()).endsWith("held-record-opens");
+            HttpResponse<String> keyMissing = operations("DELETE", "/" + unknownKeyId, OPERATOR);
+            assertThat(keyMissing.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(keyMissing.body()).get("type").asText()).endsWith("master-key-missing");
+            assertThat(heldOf(failing)).hasSize(1);
+            assertThat(heldOf(unknownKey)).hasSize(1);
+            double discardedBefore = discarded();
+
+            HttpResponse<String> discard = operations("DELETE", "/" + alteredId, OPERATOR);
+
+            assertThat(discard.statusCode()).isEqualTo(200);
+            JsonNode place = JSON.readTree(discard.body());
+            assertThat(place.get("topic").asText()).isEqualTo(TOPIC);
+            assertThat(place.get("offset").asLong()).isEqualTo(alteredOffset);
+            assertThat(heldOf(altered)).containsExactly(HeldRecords.BEHIND);
+            assertThat(discarded()).isEqualTo(discardedBefore + 1);
+            HttpResponse<String> again = operations("DELETE", "/" + alteredId, OPERATOR);
+            assertThat(again.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(again.body()).get("type").asText()).endsWith("not-held");
+
+            retry.retry();
+
+            assertThat(heldOf(altered)).isEmpty();
+            assertThat(signalIdsOf(altered)).containsExactly(second.at("/data/signalId").asText());
+            assertThat(heldOf(failing)).hasSize(1);
+        } finally {
+            jdbc.update("delete from intake_held where youth_digest in (?, ?, ?)", keyed.heldYouthDigestOf(altered),
+                    keyed.heldYouthDigestOf(unknownKey), keyed.heldYouthDigestOf(failing));
+            jdbc.update("delete from held_test_fault");
+        }
+    }
+
+    private long firstHeldIdOf(String youth) {
+        return jdbc.queryForObject("select min(id) from intake_held where topic = ? and youth_digest = ?", Long.class,
+                TOPIC, keyed.heldYouthDigestOf(youth));
+    }
+
+    private HttpResponse<String> operations(String method, String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/v1/operations/held-records" + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double discarded() {
+        var counter = meters.find("ketenbus.intake.held.discarded").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double refusedAsErased() {
