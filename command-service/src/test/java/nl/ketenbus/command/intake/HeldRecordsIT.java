@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -220,6 +225,58 @@ class HeldRecordsIT extends CommandServiceIntegrationTest {
         assertThat(heldOf(youth)).isEmpty();
         assertThat(signalIdsOf(youth)).containsExactly(first.at("/data/signalId").asText(),
                 second.at("/data/signalId").asText());
+    }
+
+    /**
+     * Passes on two nodes at once (two threads here: the youth's lock and the rows are in the database, and each
+     * pass reads the rows again): every held record is decided once, each youth's in their order, and released.
+     */
+    @Test
+    void twoPassesAtOnceDecideEachYouthsRecordsOnceAndInOrder() throws Exception {
+        List<String> youths = new ArrayList<>();
+        Map<String, List<String>> sent = new HashMap<>();
+        long offset = 1_000;
+        for (int y = 0; y < 4; y++) {
+            String youth = intake().registerNewYouth();
+            youths.add(youth);
+            List<String> ids = new ArrayList<>();
+            for (String[] signal : List.of(new String[] {"BEZIT", "MULTIPLE_PHONES"},
+                    new String[] {"GEDRAG", "LYING_OR_EXCUSES"}, new String[] {"OVERIG", "GAMBLING"})) {
+                ObjectNode event = signalRaised(youth, POLITIE, signal[0], signal[1]);
+                ids.add(event.at("/data/signalId").asText());
+                ConsumerRecord<String, byte[]> record = structured(event, 0, offset++, youth);
+                if (ids.size() == 1) {
+                    held.hold(record, youth, "the test's defect");
+                } else {
+                    assertThat(held.holdIfBehind(record, youth)).isEqualTo(HeldRecords.Behind.HELD);
+                }
+            }
+            sent.put(youth, ids);
+        }
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HeldRecordRetry.Pass>> passes = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                passes.add(nodes.submit(() -> {
+                    start.await();
+                    return retry.retry();
+                }));
+            }
+            start.countDown();
+            int released = 0;
+            for (var pass : passes) {
+                released += pass.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).released();
+            }
+            // A record both passes decided is released by both: never fewer than held, never lost.
+            assertThat(released).isGreaterThanOrEqualTo(12);
+        } finally {
+            nodes.shutdownNow();
+        }
+        for (String youth : youths) {
+            assertThat(heldOf(youth)).isEmpty();
+            assertThat(signalIdsOf(youth)).containsExactlyElementsOf(sent.get(youth));
+        }
     }
 
     /**
