@@ -137,7 +137,7 @@ public class CovenantInForce {
                     + "from covenant_in_force");
             // Every youth's retention deadline is planned again under the new periods (RetentionBackfill): a
             // period this version shortens must move the deadlines the old one planned.
-            jdbc.update("update retention_backfill set last_youth = '', done_at = null");
+            jdbc.update("update retention_backfill set last_youth = '', done_at = null, round = round + 1");
             log.info("Applying covenant {} version {} from now on ({})", candidate.id(), candidate.version(), cut);
         });
         applyFrom(sha256);

@@ -51,27 +51,38 @@ class RetentionBackfill {
         }
     }
 
-    /** Plans every youth not planned yet; returns how many it planned. */
+    /**
+     * Plans every youth not planned yet in the current round; returns how many it planned. A reset made while a
+     * batch was planned (another node's covenant switch) starts a new round: this batch's cursor and its end are
+     * written only within the round they belong to, so the next read starts the new round from the first youth.
+     */
     int run() {
         String[] payloadTypes = COUNTED.stream().map(type -> type.payloadType().getName()).toArray(String[]::new);
         int planned = 0;
         while (true) {
-            List<String> cursor = jdbc.queryForList("select last_youth from retention_backfill where id = 1 "
-                    + "and done_at is null", String.class);
-            if (cursor.isEmpty()) {
+            List<Cursor> cursors = jdbc.query("select round, last_youth from retention_backfill where id = 1 "
+                    + "and done_at is null", (row, n) -> new Cursor(row.getLong(1), row.getString(2)));
+            if (cursors.isEmpty()) {
                 return planned;
             }
+            Cursor cursor = cursors.get(0);
             List<String> youths = jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry "
                     + "where payload_type = any(?::text[]) and aggregate_identifier > ? order by aggregate_identifier "
-                    + "limit ?", String.class, payloadTypes, cursor.get(0), BATCH);
+                    + "limit ?", String.class, payloadTypes, cursor.lastYouth(), BATCH);
             if (youths.isEmpty()) {
-                jdbc.update("update retention_backfill set done_at = now() where id = 1");
-                return planned;
+                jdbc.update("update retention_backfill set done_at = now() where id = 1 and round = ?",
+                        cursor.round());
+                continue;
             }
             youths.forEach(youth -> commands.sendAndWait(new PlanRetention(youth)));
             planned += youths.size();
-            jdbc.update("update retention_backfill set last_youth = ? where id = 1 and last_youth < ?",
-                    youths.get(youths.size() - 1), youths.get(youths.size() - 1));
+            String last = youths.get(youths.size() - 1);
+            jdbc.update("update retention_backfill set last_youth = ? where id = 1 and round = ? and last_youth < ?",
+                    last, cursor.round(), last);
         }
+    }
+
+    /** Where the backfill stands: its round and the last youth planned in it. */
+    private record Cursor(long round, String lastYouth) {
     }
 }
