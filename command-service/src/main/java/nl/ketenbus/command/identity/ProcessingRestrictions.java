@@ -18,6 +18,7 @@ import nl.ketenbus.security.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The youths whose processing a privacy officer restricted (AVG art. 18, ADR 0025), as the query side
@@ -30,10 +31,19 @@ public class ProcessingRestrictions implements RetentionHolds {
     /** The grounds on which the youth wants its data kept: it opposed the erasure, or needs it for a legal claim. */
     private static final String[] KEPT_WHOLE = RestrictionGround.keepingDataWhole();
 
-    private final JdbcTemplate jdbc;
+    /**
+     * The store's purge takes this lock exclusively for each of its batches (StorePurge, class 27490, object 21),
+     * reads which youths want their data kept and then removes the others' due facts. A restriction waits for the
+     * batch in flight, so it holds from the next batch on and no batch removes what it keeps on an older list.
+     */
+    private static final String NOT_DURING_A_PURGE_BATCH = "select pg_advisory_xact_lock_shared(27490, 21)";
 
-    ProcessingRestrictions(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    ProcessingRestrictions(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
     /**
@@ -101,12 +111,15 @@ public class ProcessingRestrictions implements RetentionHolds {
      * another after a restored backup. The youth's last lifting is kept.
      */
     void restrict(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
-        jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
-                + "values (?, ?, ?, ?) on conflict (subject_ref) do update set ground = excluded.ground, "
-                + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at "
-                + "where processing_restriction.ground <> excluded.ground "
-                + "or processing_restriction.restricted_at <> excluded.restricted_at", subjectRef, ground.name(),
-                decidedBy, Timestamp.from(restrictedAt));
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute(NOT_DURING_A_PURGE_BATCH);
+            jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
+                    + "values (?, ?, ?, ?) on conflict (subject_ref) do update set ground = excluded.ground, "
+                    + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at "
+                    + "where processing_restriction.ground <> excluded.ground "
+                    + "or processing_restriction.restricted_at <> excluded.restricted_at", subjectRef,
+                    ground.name(), decidedBy, Timestamp.from(restrictedAt));
+        });
     }
 
     /**

@@ -8,6 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +22,9 @@ import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import nl.ketenbus.security.InternalCalls;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The command side's hold of a restriction of processing (ADR 0025) over the signed internal path: it keeps
@@ -31,6 +39,9 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
 
     @Value("${ketenbus.internal.secret}")
     String secret;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void keepsTheQuerySidesTimesAndTheYouthsLastLifting() throws Exception {
@@ -70,6 +81,49 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
         assertThat(held.at("/lastLifting/liftedBy").asText()).isEqualTo("privacy-officer-3");
     }
 
+    /**
+     * A restriction decided while a batch of the store's purge is in flight (the purge holds its lock, having read
+     * which youths want their data kept) waits for that batch, so the batch never removes on its older list what
+     * the restriction keeps; the next batch reads the restriction.
+     */
+    @Test
+    void aRestrictionWaitsForThePurgeBatchInFlight() throws Exception {
+        String youth = new IntakeClient(port).identify("urn:ketenbus:org:politie", PartnerEvents.randomBsn());
+        String restriction = "/internal/v1/subjects/" + youth + "/restriction";
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch batchEnds = new CountDownLatch(1);
+        ExecutorService purge = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> batch = purge.submit(() -> transaction.executeWithoutResult(status -> {
+                jdbc.execute("select pg_advisory_xact_lock(27490, 21)");
+                locked.countDown();
+                try {
+                    batchEnds.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HttpResponse<String>> restricted = sendAsync("PUT", restriction, "{\"ground\":"
+                    + "\"NEEDED_FOR_LEGAL_CLAIM\",\"decidedBy\":\"privacy-officer-1\",\"restrictedAt\":\"" + RESTRICTED_AT
+                    + "\"}");
+
+            Thread.sleep(1_000);
+            assertThat(restricted).as("waiting for the purge batch").isNotDone();
+            assertThat(jdbc.queryForObject("select count(*) from processing_restriction where subject_ref = ?",
+                    Long.class, youth)).isZero();
+
+            batchEnds.countDown();
+            batch.get(30, TimeUnit.SECONDS);
+            assertThat(restricted.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("select ground from processing_restriction where subject_ref = ?",
+                    String.class, youth)).isEqualTo("NEEDED_FOR_LEGAL_CLAIM");
+        } finally {
+            batchEnds.countDown();
+            purge.shutdownNow();
+        }
+    }
+
     private static String liftingBy(String officer) {
         return "{\"restrictedAt\":\"" + RESTRICTED_AT + "\",\"liftedBy\":\"" + officer + "\","
                 + "\"liftedAt\":\"2026-12-02T09:30:00Z\",\"subjectInformedOn\":\"2026-12-01\"}";
@@ -82,13 +136,21 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return HTTP.send(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, String json) {
+        return HTTP.sendAsync(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String json) {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header(InternalCalls.HEADER, new InternalCalls(secret).sign(method, path, body, Instant.now()));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        return HTTP.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 }

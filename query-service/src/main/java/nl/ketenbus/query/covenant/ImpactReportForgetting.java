@@ -22,8 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ImpactReportForgetting implements Projection {
 
-    /** Serialises forgetting in kept reports with keeping a new one (class 0x6b62 'kb', object 18). */
-    static final String LOCK = "select pg_advisory_xact_lock(27490, 18)";
+    /**
+     * Keeping a new report waits for the forgetting in flight, and forgetting waits for a report being kept (class
+     * 0x6b62 'kb', object 22; its own: the command side's covenant switch, object 18, shares the database, and
+     * an exclusive hold of that one stopped every intake transaction of every command node). Forgettings share it:
+     * the row locks on the reports serialise two that rewrite the same report, and query nodes' projection batches
+     * do not wait for each other.
+     */
+    static final String KEEPING = "select pg_advisory_xact_lock(27490, 22)";
+    private static final String FORGETTING = "select pg_advisory_xact_lock_shared(27490, 22)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -51,7 +58,7 @@ class ImpactReportForgetting implements Projection {
 
     /** Few reports are kept (one or two per covenant change), so each that names the youth is rewritten whole. */
     private void forget(String subjectRef, Predicate<JsonNode> named) {
-        jdbc.execute(LOCK);
+        jdbc.execute(FORGETTING);
         jdbc.query("select change_id, report_sha256, report::text from covenant_impact_report "
                 + "where strpos(report::text, ?) > 0 for update", row -> {
                     JsonNode report = read(row.getString(3));
