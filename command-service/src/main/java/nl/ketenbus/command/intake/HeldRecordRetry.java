@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
  * youth by youth, the one held longest first, each youth's records in their order through the same decision as
  * the listener's. A record decided (accepted, a duplicate, or refused and dead-lettered) is released; one that
  * fails again stays with its new reason and its youth's later records wait behind it, until the next pass
- * (after a fix). Passes on several nodes at once may decide a record more than once, which the receipts answer as
- * a duplicate, never out of its youth's order: a record is released only after it was decided. Also seals held
+ * (after a fix). Passes on several nodes at once take turns: a pass claims a row before it decides it, and one that
+ * finds it claimed (or gone) leaves the youth to the other; a record is released only after it was decided, and
+ * decided again only when the node that decided it stopped before releasing it (its claim lapsed), before any later
+ * record of its youth, which the receipts answer as a duplicate. Also seals held
  * records anew after a change of master key, and says how many are held, for how long, and how many are still
  * sealed with a previous master key.
  */
@@ -95,45 +97,72 @@ class HeldRecordRetry {
         return new Pass(released, (int) count.get());
     }
 
-    /** The scope's records in their order, until one fails again; returns how many were released. */
+    /**
+     * The scope's records in their order, until one fails again or another node's pass holds one; returns how many
+     * were released. Each row is claimed before it is decided, so a pass that read a row another node's pass is
+     * deciding, or has just released, leaves the youth to that pass and never decides the row after the youth's
+     * later records.
+     */
     private int retry(HeldRecords.Scope scope) {
         int released = 0;
         Optional<HeldRecords.Row> next = held.first(scope);
         while (next.isPresent()) {
             HeldRecords.Row row = next.get();
-            Optional<HeldRecords.Held> record;
-            try {
-                record = held.open(row);
-            } catch (MasterKeySeal.Unopenable altered) {
-                held.stillFailing(row.id(), HeldRecords.UNOPENABLE);
-                log.error("Held partner record {}-{}@{} does not open: altered, or moved; its youth's later records "
-                        + "wait behind it", row.topic(), row.partition(), row.offset());
+            if (!held.claim(row.id())) {
                 return released;
             }
-            if (record.isEmpty()) {
-                held.stillFailing(row.id(), HeldRecords.MASTER_KEY_UNKNOWN);
+            if (!decided(scope, row)) {
                 return released;
             }
-            try {
-                listener.decide(record.get().record());
-            } catch (IntakeRefusal.RefusedException busy) {
-                // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
-                return released;
-            } catch (RuntimeException failure) {
-                if (DependencyFailures.notTheRecords(failure) || failure instanceof DeadLetters.Unacknowledged) {
-                    // Not the record's failure: its reason and attempts stay, the next pass tries.
-                    return released;
-                }
-                held.stillFailing(row.id(), DependencyFailures.classesOf(failure));
-                log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
-                        KafkaIntakeListener.placeOf(record.get().record()), failure.getClass().getName());
-                return released;
-            }
-            held.release(record.get(), scope);
             metrics.released();
             released++;
             next = held.first(scope);
         }
         return released;
+    }
+
+    /** Decides the claimed row; true when it was decided and released, else it is left with its claim let go. */
+    private boolean decided(HeldRecords.Scope scope, HeldRecords.Row row) {
+        Optional<HeldRecords.Held> record;
+        try {
+            record = held.open(row);
+        } catch (MasterKeySeal.Unopenable altered) {
+            held.stillFailing(row.id(), HeldRecords.UNOPENABLE);
+            log.error("Held partner record {}-{}@{} does not open: altered, or moved; its youth's later records "
+                    + "wait behind it", row.topic(), row.partition(), row.offset());
+            return false;
+        }
+        if (record.isEmpty()) {
+            held.stillFailing(row.id(), HeldRecords.MASTER_KEY_UNKNOWN);
+            return false;
+        }
+        try {
+            listener.decide(record.get().record());
+        } catch (IntakeRefusal.RefusedException busy) {
+            // A moment's overload, not the record's fault: its reason and attempts stay, the next pass tries.
+            held.unclaim(row.id());
+            return false;
+        } catch (RuntimeException failure) {
+            if (DependencyFailures.notTheRecords(failure) || failure instanceof DeadLetters.Unacknowledged) {
+                // Not the record's failure: its reason and attempts stay, the next pass tries.
+                unclaimIfAble(row.id());
+                return false;
+            }
+            held.stillFailing(row.id(), DependencyFailures.classesOf(failure));
+            log.warn("Held partner record {} failed again ({}); its youth's later records wait behind it",
+                    KafkaIntakeListener.placeOf(record.get().record()), failure.getClass().getName());
+            return false;
+        }
+        held.release(record.get(), scope);
+        return true;
+    }
+
+    /** With the database away the claim stays until its term ends: the youth waits that long, nothing is lost. */
+    private void unclaimIfAble(long id) {
+        try {
+            held.unclaim(id);
+        } catch (RuntimeException away) {
+            log.warn("A held partner record's claim is left to lapse: {}", away.getClass().getName());
+        }
     }
 }

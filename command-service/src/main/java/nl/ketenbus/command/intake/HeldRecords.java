@@ -46,6 +46,11 @@ class HeldRecords {
     static final String BEHIND = "behind an earlier held record of its youth";
     static final String UNOPENABLE = "the sealed record does not open: altered, or moved to another place";
     static final String MASTER_KEY_UNKNOWN = "sealed with a master key this node does not have";
+    /**
+     * How long a pass's claim on a row holds: well beyond a decision's bounds (the intake's lanes, a dead letter's
+     * acknowledgement), so a claim lapses only for a node that stopped mid-decision.
+     */
+    static final String CLAIM_TERM = "5 minutes";
     /** The advisory locks' namespace: a youth's lock is (this, hashtext of its digest). */
     static final int LOCKS = 1266;
     private static final String LOCK = "select pg_advisory_xact_lock(" + LOCKS + ", hashtext(?))";
@@ -274,9 +279,23 @@ class HeldRecords {
         });
     }
 
+    /**
+     * Claims the row for this node's pass while it decides it, for {@link #CLAIM_TERM}; false when another node's
+     * pass holds it or it is gone (decided and released meanwhile). Committed here, so the other node sees it.
+     */
+    boolean claim(long id) {
+        return jdbc.update("update intake_held set claimed_until = now() + cast(? as interval) where id = ? "
+                + "and (claimed_until is null or claimed_until < now())", CLAIM_TERM, id) == 1;
+    }
+
+    /** Lets the claimed row go undecided (a moment's overload, a dependency away): the next pass claims it. */
+    void unclaim(long id) {
+        jdbc.update("update intake_held set claimed_until = null where id = ?", id);
+    }
+
     void stillFailing(long id, String reason) {
-        jdbc.update("update intake_held set reason = ?, attempts = attempts + 1, last_tried_at = now() where id = ?",
-                reason, id);
+        jdbc.update("update intake_held set reason = ?, attempts = attempts + 1, last_tried_at = now(), "
+                + "claimed_until = null where id = ?", reason, id);
     }
 
     /**
