@@ -194,6 +194,10 @@ class PagesIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen pseudoniem"));
         assertThat(browser.url()).doesNotContain("123456782");
         assertThat(browser.text()).doesNotContain("123456782");
+        // An e-mail address typed as the user: likewise.
+        browser.one("#userId").sendKeys("jan.jansen@example.nl", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Dit is geen gebruikerskenmerk"));
+        assertThat(browser.url() + browser.text()).doesNotContain("jansen@");
         browser.open("/privacy/toegang?subjectRef=" + youth);
         check("privacy-toegang");
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())

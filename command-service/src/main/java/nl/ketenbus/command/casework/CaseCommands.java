@@ -183,6 +183,22 @@ class CaseCommands {
         return value;
     }
 
+    /**
+     * An identifier the caller chooses for a new case, intervention or group: as {@link #identifier}, and never a
+     * number alone, which is what a BSN (or a partner's registration number) typed into the wrong box looks like;
+     * it would travel in clear in the events, on the topic and in every later address. Identifiers chosen before
+     * this rule are still accepted where they name what exists.
+     */
+    static String newIdentifier(String value, String field) {
+        String identifier = identifier(value, field);
+        if (identifier.chars().allMatch(Character::isDigit)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field,
+                    field + " is never a number alone (a BSN typed into the wrong box looks like one): "
+                            + "add letters, or leave it out and the backbone makes one");
+        }
+        return identifier;
+    }
+
     static <T> T required(T value, String field) {
         if (value == null || (value instanceof List<?> list && list.isEmpty())) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field, field + " is required");

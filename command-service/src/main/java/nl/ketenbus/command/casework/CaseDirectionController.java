@@ -1,6 +1,7 @@
 package nl.ketenbus.command.casework;
 
 import static nl.ketenbus.command.casework.CaseCommands.identifier;
+import static nl.ketenbus.command.casework.CaseCommands.newIdentifier;
 import static nl.ketenbus.command.casework.CaseCommands.required;
 
 import java.time.LocalDate;
@@ -108,7 +109,7 @@ class CaseDirectionController {
     Recorded open(@PathVariable String subjectRef, @RequestBody(required = false) OpenRequest request,
                   @AuthenticationPrincipal Jwt token) {
         OpenRequest asked = request == null ? new OpenRequest(null, null) : request;
-        String caseId = asked.caseId() == null ? "case-" + UUID.randomUUID() : identifier(asked.caseId(), "caseId");
+        String caseId = asked.caseId() == null ? "case-" + UUID.randomUUID() : newIdentifier(asked.caseId(), "caseId");
         String director = identifier(asked.directorUserId() == null ? token.getSubject() : asked.directorUserId(),
                 "directorUserId");
         commands.direct(Caller.of(token), subjectRef, new CaseCommand.Open(caseId, director));

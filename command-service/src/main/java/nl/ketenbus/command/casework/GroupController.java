@@ -1,6 +1,7 @@
 package nl.ketenbus.command.casework;
 
 import static nl.ketenbus.command.casework.CaseCommands.identifier;
+import static nl.ketenbus.command.casework.CaseCommands.newIdentifier;
 
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +61,7 @@ class GroupController {
     @ResponseStatus(HttpStatus.CREATED)
     Group form(@RequestBody GroupRequest request, @AuthenticationPrincipal Jwt token) {
         String groupId = request.groupId() == null ? "group-" + UUID.randomUUID()
-                : identifier(request.groupId(), "groupId");
+                : newIdentifier(request.groupId(), "groupId");
         var group = groups.form(Caller.of(token), groupId, request.participants());
         return new Group(group.groupId(), group.step(), group.participants());
     }

@@ -1,6 +1,7 @@
 package nl.ketenbus.command.casework;
 
 import static nl.ketenbus.command.casework.CaseCommands.identifier;
+import static nl.ketenbus.command.casework.CaseCommands.newIdentifier;
 import static nl.ketenbus.command.casework.CaseCommands.required;
 
 import java.time.LocalDate;
@@ -54,7 +55,7 @@ class InterventionController {
     Recorded start(@PathVariable String subjectRef, @PathVariable String caseId,
                    @RequestBody StartRequest request, @AuthenticationPrincipal Jwt token) {
         String interventionId = request.interventionId() == null ? "intervention-" + UUID.randomUUID()
-                : identifier(request.interventionId(), "interventionId");
+                : newIdentifier(request.interventionId(), "interventionId");
         intervene(token, subjectRef, new CaseCommand.StartIntervention(identifier(caseId, "caseId"), interventionId,
                 required(request.type(), "type"), request.plannedEnd()));
         return new Recorded(subjectRef, caseId, interventionId);

@@ -122,6 +122,14 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 422, "measure-outside-pillar");
         assertProblem(casework.post(cases("sr-nobody-at-all-0001"), "{}", caseDirector()), 404,
                 "subject-not-registered");
+        // A number alone, as a BSN typed into the case number's box, is never an identifier the caller chooses.
+        assertProblem(casework.post(cases(youth), "{\"caseId\":\"123456782\"}", caseDirector()), 400,
+                "invalid-request");
+        assertProblem(casework.post(cases(youth) + "/case-b1/interventions",
+                "{\"type\":\"YOUTH_CARE\",\"interventionId\":\"123456782\"}", caseDirector()), 400,
+                "invalid-request");
+        assertThat(casework.post(cases(youth), "{\"caseId\":\"123456782\"}", caseDirector()).body())
+                .as("never repeated").doesNotContain("123456782");
         assertThat(storedEventsOf(youth)).isEqualTo(stored);
 
         assertThat(casework.post(cases(youth) + "/case-b1/closure", "{\"outcome\":\"MOVED_AWAY\"}", caseDirector())

@@ -38,6 +38,7 @@ class ActsController {
     List<Acts.Act> byUser(@AuthenticationPrincipal Jwt token, @PathVariable @Size(min = 1, max = 200) String userId,
                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                           @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        UserIds.require(userId);
         return audit.oversight(token, "audit.acts-of-user", null, "user " + userId + " " + from + ".." + to,
                 () -> acts.byUser(userId, Overseen.by(token), Periods.start(from), Periods.end(from, to)));
     }

@@ -102,6 +102,7 @@ class PrivacyOfficerController {
                                          @PathVariable @Size(min = 1, max = 200) String userId,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        UserIds.require(userId);
         return audit.oversight(token, "audit.read-user", null, "user " + userId + " " + from + ".." + to,
                 () -> log.byUser(userId, Overseen.by(token).organisation(), Periods.start(from),
                         Periods.end(from, to)));

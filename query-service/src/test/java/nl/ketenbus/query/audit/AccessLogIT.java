@@ -735,6 +735,22 @@ class AccessLogIT {
         assertThat(jdbc.queryForList("select action from access_log where user_id = 'gemeente-privacy-officer' "
                 + "and (subject_ref = ? or detail like 'user leerplicht-professional%') order by seq", String.class,
                 youth)).containsExactly("audit.read-subject", "audit.read-user");
+        // A BSN, an e-mail address or a name typed as the user: refused without repeating it, and never written
+        // into an access record.
+        long records = jdbc.queryForObject("select count(*) from access_log", Long.class);
+        for (String typed : List.of("123456782", "jan@example.nl", "Jan%20Jansen")) {
+            for (String path : List.of("/accesses", "/acts")) {
+                Response refused = api().get("/v1/audit/users/" + typed + path + period, PRIVACY_OFFICER);
+                assertThat(refused.status()).as(typed + path).isEqualTo(400);
+                assertThat(refused.body().get("type").asText()).endsWith("invalid-request");
+                // The refusal's text (its instance is the address the caller sent).
+                assertThat(refused.body().get("detail").asText() + refused.body().get("errors"))
+                        .doesNotContain("123456782", "jan@", "Jansen");
+            }
+        }
+        assertThat(jdbc.queryForObject("select count(*) from access_log where detail like '%123456782%' "
+                + "or detail like '%jan@%' or detail like '%Jansen%'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from access_log", Long.class)).isEqualTo(records);
     }
 
     @Test

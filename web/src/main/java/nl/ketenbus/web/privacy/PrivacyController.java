@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import nl.ketenbus.events.SubjectReference;
+import nl.ketenbus.events.UserReference;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -56,6 +57,12 @@ class PrivacyController {
             // Not shown again and not asked of the query service: it may be a BSN or a name.
             model.addAttribute("subjectRef", null);
             model.addAttribute("notAPseudonym", true);
+            return "privacy/start";
+        }
+        if (!bySubject && !UserReference.isPlausible(userId.trim())) {
+            // Likewise: a name, an e-mail address or a BSN typed as the user goes nowhere and is not shown again.
+            model.addAttribute("userId", null);
+            model.addAttribute("notAUserReference", true);
             return "privacy/start";
         }
         Map<String, Object> answer = bySubject
