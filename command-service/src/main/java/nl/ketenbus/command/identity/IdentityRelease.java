@@ -53,6 +53,11 @@ class IdentityRelease {
 
     /** The opened values by field; a field whose key no longer exists is left out. */
     record Opened(Map<String, String> values) {
+        /** Personal data: never in a log line, also not at DEBUG, where Spring writes what it answered. */
+        @Override
+        public String toString() {
+            return "Opened" + values.keySet();
+        }
     }
 
     /** The fields a copy for the youth opens: who the youth is but the BSN, and the perspective plan's notes. */

@@ -23,12 +23,21 @@ import org.springframework.web.bind.annotation.RestController;
 class IdentitySearch {
 
     record PseudonymRequest(String bsn) {
+        /** Personal data: never in a log line, also not at DEBUG, where Spring writes what it read or answered. */
+        @Override
+        public String toString() {
+            return "PseudonymRequest[bsn not shown]";
+        }
     }
 
     record Pseudonym(String subjectRef) {
     }
 
     record NameRequest(String familyName, LocalDate dateOfBirth) {
+        @Override
+        public String toString() {
+            return "NameRequest[personal data not shown]";
+        }
     }
 
     /** The pseudonyms of the youths identified with that name and date (several can share them). */

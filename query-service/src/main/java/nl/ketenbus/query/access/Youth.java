@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record Youth(String familyName, String givenNames, String dateOfBirth, String address, String rule) {
 
+    /** Personal data: never in a log line, also not at DEBUG, where Spring writes what it read or answered. */
+    @Override
+    public String toString() {
+        return "Youth" + fieldsShown() + " under " + rule;
+    }
+
     /** The names of the fields shown. */
     List<String> fieldsShown() {
         List<String> shown = new ArrayList<>();

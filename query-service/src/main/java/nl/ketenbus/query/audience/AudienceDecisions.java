@@ -154,7 +154,8 @@ public class AudienceDecisions {
                     (Long) row.getObject("stream_sequence"), json.readTree(row.getString("data")),
                     row.getString("actor"), row.getString("traceparent"));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("timeline_entry.data is not JSON", e);
+            // Its class, not its message: the parser quotes the stored text, which may name the youth.
+            throw new IllegalStateException("timeline_entry.data is not JSON: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -86,7 +86,9 @@ class ImpactReportForgetting implements Projection {
         try {
             return json.readTree(report);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("covenant_impact_report.report is not JSON", e);
+            // Its class, not its message: the parser quotes the stored text, which may name the youth.
+            throw new IllegalStateException("covenant_impact_report.report is not JSON: "
+                    + e.getClass().getSimpleName());
         }
     }
 }

@@ -341,7 +341,8 @@ class ImpactReports {
         try {
             return json.readValue(stored, Report.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a kept impact report is not readable", e);
+            // Its class, not its message: the parser quotes the stored text, which may name the youth.
+            throw new IllegalStateException("a kept impact report is not readable: " + e.getClass().getSimpleName());
         }
     }
 

@@ -3,6 +3,7 @@ package nl.ketenbus.query.projection;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,19 +19,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Reads backbone records (CloudEvents Kafka binding); says precisely why a record is unusable. */
 final class CloudEventRecords {
 
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9.:-]{0,119}$");
+
     private final ObjectMapper json = new ObjectMapper();
 
     BackboneEvent read(ConsumerRecord<String, byte[]> record) throws UnprojectableRecord {
         CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(record.headers(), record.value()).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new UnprojectableRecord("not a CloudEvent: " + e.getMessage());
+        } catch (CloudEventRWException e) {
+            // Its kind, not its message: the library's message quotes the attribute's value.
+            throw new UnprojectableRecord("not a CloudEvent (" + e.getKind() + ")");
+        } catch (IllegalStateException e) {
+            throw new UnprojectableRecord("not a CloudEvent");
         }
         EventType type = EventCatalogue.byName(event.getType())
-                .orElseThrow(() -> new UnprojectableRecord("unknown type " + event.getType()));
+                .orElseThrow(() -> new UnprojectableRecord("unknown type" + shown(event.getType())));
         OrganisationCode organisation = OrganisationCode.fromSource(event.getSource().toString())
-                .orElseThrow(() -> new UnprojectableRecord("source is not a partner: " + event.getSource()));
+                .orElseThrow(() -> new UnprojectableRecord("source is not a partner" + shown(event.getSource()
+                        .toString())));
         if (event.getSubject() == null || event.getTime() == null || event.getData() == null) {
             throw new UnprojectableRecord("subject, time and data are required");
         }
@@ -63,7 +70,7 @@ final class CloudEventRecords {
         try {
             return recorded instanceof OffsetDateTime time ? time : OffsetDateTime.parse(recorded.toString());
         } catch (RuntimeException e) {
-            throw new UnprojectableRecord("recordedtime is not a timestamp: " + recorded);
+            throw new UnprojectableRecord("recordedtime is not a timestamp");
         }
     }
 
@@ -87,8 +94,17 @@ final class CloudEventRecords {
         try {
             return sequence instanceof Number number ? number.longValue() : Long.parseLong(sequence.toString());
         } catch (NumberFormatException e) {
-            throw new UnprojectableRecord("streamsequence is not a number: " + sequence);
+            throw new UnprojectableRecord("streamsequence is not a number");
         }
+    }
+
+    /**
+     * A type or source named in a reason, which is logged, kept with the parked record and shown to the
+     * administrator: only when it has the form of a name (a newer release's type, another environment's
+     * source); anything else a producer wrote there is not repeated.
+     */
+    private static String shown(String name) {
+        return NAME.matcher(name).matches() ? " " + name : "";
     }
 
     /** The record cannot be projected; it is kept with this reason instead. */

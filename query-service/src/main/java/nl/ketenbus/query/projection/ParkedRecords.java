@@ -185,7 +185,9 @@ class ParkedRecords {
                         headerValue.isNull() ? null : Base64.getDecoder().decode(headerValue.asText())));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unprojectable_event.record_headers is not JSON", e);
+            // Its class, not its message: the parser quotes the stored text, which may name the youth.
+            throw new IllegalStateException("unprojectable_event.record_headers is not JSON: "
+                    + e.getClass().getSimpleName());
         }
         return new ConsumerRecord<>(at.topic(), at.partition(), at.offset(), ConsumerRecord.NO_TIMESTAMP,
                 TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value,

@@ -33,12 +33,21 @@ class SearchController {
     record SearchRequest(@NotNull String bsn,
                          @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
                          String role) {
+        /** Personal data: never in a log line, also not at DEBUG, where Spring writes what it read or answered. */
+        @Override
+        public String toString() {
+            return "SearchRequest[bsn not shown, purpose=" + purpose + ", role=" + role + "]";
+        }
     }
 
     /** A search by family name and date of birth (as the youth or a parent gives them). */
     record NameSearchRequest(@NotNull @Size(min = 1, max = 200) String familyName, @NotNull LocalDate dateOfBirth,
                              @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "is not a purpose") String purpose,
                              String role) {
+        @Override
+        public String toString() {
+            return "NameSearchRequest[personal data not shown, purpose=" + purpose + ", role=" + role + "]";
+        }
     }
 
     /** The youths found; empty for none (or none the reader may see). */

@@ -114,6 +114,15 @@ public final class BackboneRecords implements AutoCloseable {
         await(raw.send(new ProducerRecord<>(topic, key, value)));
     }
 
+    /** A record with these headers (name, value, name, value, ...), as a faulty producer would write one. */
+    public void sendRaw(String key, byte[] value, String... headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        for (int i = 0; i < headers.length; i += 2) {
+            record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        await(raw.send(record));
+    }
+
     private static void await(java.util.concurrent.Future<?> sent) {
         try {
             sent.get();

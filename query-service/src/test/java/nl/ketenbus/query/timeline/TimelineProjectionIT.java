@@ -6,6 +6,7 @@ import static nl.ketenbus.query.support.BackboneRecords.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.devinfra.Kafka;
@@ -286,6 +288,33 @@ class TimelineProjectionIT {
 
         assertThat(jdbc.queryForObject("select reason from unprojectable_event where record_key = ?", String.class,
                 subject)).startsWith("not a CloudEvent");
+    }
+
+    /**
+     * A faulty producer's attribute values are not repeated in the reason, which is logged, kept with the parked
+     * record and shown to the administrator: a time, a source, an extension holding a name.
+     */
+    @Test
+    void theReasonNeverRepeatsWhatAProducerWroteIntoAnAttribute() throws Exception {
+        String subject = newSubject();
+        byte[] data = ("{\"subjectRef\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8);
+        records.sendRaw(subject, data, "ce_specversion", "1.0", "ce_id", "id-1", "ce_source",
+                "urn:ketenbus:org:politie", "ce_type", "nl.ketenbus.signal.raised.v1", "ce_subject", subject,
+                "ce_time", "Jan Jansen", "content-type", "application/json");
+        records.send(CloudEventBuilder.v1(signalRaised(subject, "politie", MARCH))
+                .withSource(URI.create("mailto:jan.jansen@example.nl")).build());
+        records.send(CloudEventBuilder.v1(signalRaised(subject, "politie", MARCH))
+                .withExtension("recordedtime", "Jan Jansen").build());
+        records.send(signalRaised(subject, "politie", MARCH));
+
+        awaitTimeline(subject, OOV, "signaaloverleg", 1);
+
+        List<String> reasons = jdbc.queryForList("select reason from unprojectable_event where record_key = ? "
+                + "order by kafka_offset", String.class, subject);
+        assertThat(reasons).hasSize(3).allSatisfy(reason -> assertThat(reason).doesNotContain("Jansen", "jansen"));
+        assertThat(reasons.get(0)).startsWith("not a CloudEvent (");
+        assertThat(reasons.get(1)).isEqualTo("source is not a partner");
+        assertThat(reasons.get(2)).isEqualTo("recordedtime is not a timestamp");
     }
 
     @Test

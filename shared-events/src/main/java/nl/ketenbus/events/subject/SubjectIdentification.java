@@ -29,4 +29,10 @@ public record SubjectIdentification(
 
     /** Classpath resource of the form's JSON Schema. */
     public static final String SCHEMA = "/nl/ketenbus/events/forms/" + TYPE + ".json";
+
+    /** Personal data: never in a log line, also not at DEBUG, where Spring writes what it read or answered. */
+    @Override
+    public String toString() {
+        return "SubjectIdentification[personal data not shown]";
+    }
 }
