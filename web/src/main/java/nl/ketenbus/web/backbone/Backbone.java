@@ -1,6 +1,7 @@
 package nl.ketenbus.web.backbone;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -57,26 +58,31 @@ public class Backbone {
 
     /** A read of the query service: the answer as JSON objects. */
     public Map<String, Object> read(Function<UriBuilder, URI> uri) {
-        return exchange(query, HttpMethod.GET, uri, null);
+        return exchange(query, HttpMethod.GET, uri, null, false);
     }
 
     /** A search or another read that the query service takes as a POST (the body stays out of URLs). */
     public Map<String, Object> readWith(Function<UriBuilder, URI> uri, Object body) {
-        return exchange(query, HttpMethod.POST, uri, body);
+        return exchange(query, HttpMethod.POST, uri, body, false);
     }
 
     /** An action of the query service (a break-glass review, a covenant decision, a placemat change). */
     public Map<String, Object> actOnQuery(HttpMethod method, Function<UriBuilder, URI> uri, Object body) {
-        return exchange(query, method, uri, body);
+        return exchange(query, method, uri, body, true);
     }
 
     /** A command of the command service (casework). */
     public Map<String, Object> command(HttpMethod method, Function<UriBuilder, URI> uri, Object body) {
-        return exchange(command, method, uri, body);
+        return exchange(command, method, uri, body, true);
     }
 
+    /**
+     * One call as the signed-in person. A {@code change} the service answered 5xx, or did not answer in time, may
+     * have been made all the same (a commit whose answer was lost): the page says so, so that nobody records it
+     * twice. One the service never received (the connection refused) or refused for load (429) was not made.
+     */
     private Map<String, Object> exchange(RestClient client, HttpMethod method, Function<UriBuilder, URI> uri,
-                                         Object body) {
+                                         Object body, boolean change) {
         String token = accessToken();
         try {
             RestClient.RequestBodySpec request = client.method(method).uri(uri)
@@ -91,9 +97,10 @@ public class Backbone {
                 if (status == 401) {
                     throw new SignInAgain("the service no longer accepts the session's token");
                 }
-                if (status == 503 || status == 429 || status >= 500) {
+                if (status == 429 || status >= 500) {
                     throw new Unavailable("the service answered " + status,
-                            retryAfter(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), null);
+                            retryAfter(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), null,
+                            change && status != 429);
                 }
                 Map<String, Object> parsed = content.length == 0 ? Map.of() : parse(content);
                 if (status >= 400) {
@@ -102,8 +109,18 @@ public class Backbone {
                 return parsed;
             });
         } catch (ResourceAccessException e) {
-            throw new Unavailable("the service did not answer", 5, e);
+            throw new Unavailable("the service did not answer", 5, e, change && !neverConnected(e));
         }
+    }
+
+    /** The connection was refused or not made: nothing of the request reached the service. */
+    private static boolean neverConnected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, Object> parse(byte[] content) throws IOException {

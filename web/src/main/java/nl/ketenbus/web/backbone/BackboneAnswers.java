@@ -1,5 +1,9 @@
 package nl.ketenbus.web.backbone;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -14,12 +18,34 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice
 class BackboneAnswers {
 
+    /** The page to look at before trying a change again: the one the form was on (its section's page). */
+    private static final List<Pattern> PAGES_OF_CHANGES = List.of(
+            Pattern.compile("^(/jongeren/[^/]+/casus)/"),
+            Pattern.compile("^(/signaaloverleg)/"),
+            Pattern.compile("^(/placemat)/"),
+            Pattern.compile("^(/privacy/convenant/[^/]+)/"),
+            Pattern.compile("^(/privacy/[a-z]+)(/|$)"));
+
     @ExceptionHandler(Unavailable.class)
-    String unavailable(Unavailable failure, HttpServletResponse response, Model model) {
+    String unavailable(Unavailable failure, HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
         model.addAttribute("retryAfter", failure.retryAfterSeconds());
+        if (failure.mayHaveChanged()) {
+            model.addAttribute("mayHaveChanged", true);
+            model.addAttribute("pageOfTheChange", pageOf(request.getRequestURI()));
+        }
         return "error-page";
+    }
+
+    static String pageOf(String path) {
+        for (Pattern page : PAGES_OF_CHANGES) {
+            Matcher matcher = page.matcher(path);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return "/";
     }
 
     @ExceptionHandler(Refused.class)

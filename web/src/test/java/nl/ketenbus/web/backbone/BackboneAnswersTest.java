@@ -81,9 +81,41 @@ class BackboneAnswersTest {
         pages.perform(get("/werklijst").with(director())).andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "7"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")));
+        // The command service refused the connection: the change never reached it.
         pages.perform(post("/jongeren/sr-x/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
                         .with(director())).andExpect(status().isServiceUnavailable())
-                .andExpect(header().string("Retry-After", "5"));
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "Niet zeker"))));
+    }
+
+    /**
+     * A change the service answered 503 may have been made all the same (a commit whose answer was lost): the page
+     * says to look before trying again, with a link to where the change shows, never just "try again".
+     */
+    @Test
+    void aChangeAnswered503SaysItMayHaveBeenMadeAndWhereToLook() throws Exception {
+        pages.perform(post("/privacy/doorbraak/17/beoordeling").param("note", "Gezien, terecht").with(csrf())
+                        .with(director())).andExpect(status().isServiceUnavailable())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Niet zeker of het is vastgelegd")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/privacy/doorbraak\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "Probeer het over"))));
+    }
+
+    @Test
+    void theLinkAfterAnUncertainChangeLeadsToThePageOfTheChange() {
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/jongeren/sr-ab12/casus/pga-1/regie"))
+                .isEqualTo("/jongeren/sr-ab12/casus");
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/privacy/convenant/4/goedkeuring"))
+                .isEqualTo("/privacy/convenant/4");
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/privacy/verwijdering"))
+                .isEqualTo("/privacy/verwijdering");
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/signaaloverleg/sr-ab12/besluit"))
+                .isEqualTo("/signaaloverleg");
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/placemat/politie")).isEqualTo("/placemat");
+        org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/jongeren/zoeken")).isEqualTo("/");
     }
 
     @Test
@@ -153,6 +185,8 @@ class BackboneAnswersTest {
                 answer(exchange, 503, "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}");
             });
             server.createContext("/v1/signal-meeting/agenda", exchange -> answer(exchange, 401, ""));
+            server.createContext("/v1/audit/break-glass/", exchange -> answer(exchange, 503,
+                    "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}"));
             server.createContext("/v1/audit/verification", exchange -> answer(exchange, 403,
                     "{\"type\":\"urn:ketenbus:problem:purpose-not-allowed\",\"title\":\"Read refused\",\"status\":403,"
                             + "\"detail\":\"no rule gives you anything for this purpose\"}"));
