@@ -271,7 +271,8 @@ class PagesIT {
         browser.one("#bsn").sendKeys("123456789");
         browser.one("form[action='/privacy/jongere/bsn'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("Niet gezocht"));
-        assertThat(browser.text()).contains("elfproef").doesNotContain("123456789");
+        assertThat(browser.text()).contains("elfproef").doesNotContain("123456789")
+                .as("nothing was searched, so nothing is said about what is held").doesNotContain("houdt niets");
         browser.one("#bsn").sendKeys(bsn);
         browser.one("form[action='/privacy/jongere/bsn'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains(erased));
@@ -294,6 +295,12 @@ class PagesIT {
                 "MULTIPLE_PHONES")).statusCode()).as("nothing is erased on one officer's word").isEqualTo(202);
 
         browser.signIn("privacy-officer-2");
+        // A second officer who asks anew, from the youth's request, erases nothing: the open request is named.
+        browser.open("/privacy/verwijdering?subjectRef=" + erased);
+        browser.one("#ground-OBJECTION_UPHELD").click();
+        browser.one("main > form[action='/privacy/verwijdering'] button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("staat al een aanvraag open"));
+        assertThat(browser.all(section)).hasSize(1);
         browser.open("/privacy/verwijdering");
         assertThat(browser.one(section).getText()).contains("aangevraagd door privacy-officer-1");
         browser.one(section + " form[action='/privacy/verwijdering'] button").click();

@@ -45,14 +45,24 @@ class ErasureController {
         return "privacy/erasure";
     }
 
+    /**
+     * A new request, or ({@code confirm}) the confirmation of another officer's open one. The service takes both as
+     * the same call and erases at a second officer's request on the same ground; so a new request for a youth with
+     * an open request is not sent: the officer confirms that one where it is shown, knowing it erases.
+     */
     @PostMapping("/privacy/verwijdering")
-    String request(@RequestParam String subjectRef, @RequestParam String ground, RedirectAttributes redirect) {
+    String request(@RequestParam String subjectRef, @RequestParam String ground,
+                   @RequestParam(defaultValue = "false") boolean confirm, RedirectAttributes redirect) {
         if (!SubjectReference.isIssued(subjectRef.trim())) {
             redirect.addFlashAttribute("notAPseudonym", true);
             return "redirect:/privacy/verwijdering";
         }
         if (!GROUNDS.contains(ground)) {
             redirect.addFlashAttribute("noGround", true);
+            return "redirect:/privacy/verwijdering";
+        }
+        if (!confirm && openRequestFor(subjectRef.trim())) {
+            redirect.addFlashAttribute("alreadyRequested", subjectRef.trim());
             return "redirect:/privacy/verwijdering";
         }
         try {
@@ -64,6 +74,12 @@ class ErasureController {
             refusal.showAfterRedirect(redirect);
         }
         return "redirect:/privacy/verwijdering";
+    }
+
+    private boolean openRequestFor(String subjectRef) {
+        Object requests = backbone.read(uri -> uri.path("/v1/erasure-requests").build()).get("requests");
+        return requests instanceof List<?> open && open.stream()
+                .anyMatch(request -> request instanceof Map<?, ?> one && subjectRef.equals(one.get("subjectRef")));
     }
 
     @PostMapping("/privacy/verwijdering/intrekking")

@@ -43,7 +43,10 @@ class SubjectRequestController {
             model.addAttribute("found", List.of(found.get("subjectRef")));
         } catch (Refused refusal) {
             if (refusal.status() != 404) {
+                // Not searched (a mistyped BSN, a refusal): never "nothing is held", which an officer could
+                // pass on to the youth.
                 model.addAttribute("refusal", refusal);
+                return "privacy/subject-request";
             }
             model.addAttribute("found", List.of());
         }

@@ -104,6 +104,21 @@ class BackboneAnswersTest {
                         "Probeer het over"))));
     }
 
+    /**
+     * A form sent after its session ended carries no valid CSRF token: the page says the session ended and nothing
+     * was sent on, not that the person's role gives no access.
+     */
+    @Test
+    void aFormOfAnEndedSessionSaysSoNotThatTheRoleGivesNoAccess() throws Exception {
+        pages.perform(post("/privacy/doorbraak/17/beoordeling").param("note", "Gezien").with(director()))
+                .andExpect(redirectedUrl("/sessie-verlopen"));
+        pages.perform(post("/privacy/doorbraak/17/beoordeling").param("note", "Gezien"))
+                .andExpect(redirectedUrl("/sessie-verlopen"));
+        pages.perform(get("/sessie-verlopen")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Uw sessie is verlopen")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Er is niets vastgelegd")));
+    }
+
     @Test
     void theLinkAfterAnUncertainChangeLeadsToThePageOfTheChange() {
         org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/jongeren/sr-ab12/casus/pga-1/regie"))
