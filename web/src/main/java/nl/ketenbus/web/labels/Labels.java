@@ -49,6 +49,14 @@ public class Labels {
         }
     }
 
+    /**
+     * The Dutch reason for a service's refusal by its problem code; a code without a text of its own gets a general
+     * Dutch sentence (the code and the service's English explanation are shown beside it), never the bare code.
+     */
+    public String problem(String code) {
+        return texts.getProperty("problem." + code, texts.getProperty("problem-without-text"));
+    }
+
     /** The Dutch text for a code of a kind ({@code intervention}, {@code outcome}, {@code problem}, ...). */
     public String text(String kind, Object code) {
         return code == null ? "" : texts.getProperty(kind + "." + code, String.valueOf(code));

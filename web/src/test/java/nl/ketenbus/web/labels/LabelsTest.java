@@ -24,6 +24,9 @@ class LabelsTest {
         assertThat(labels.text("problem", "not-the-case-director"))
                 .isEqualTo("U bent niet de casusregisseur van deze casus");
         assertThat(labels.text("outcome", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
+        assertThat(labels.problem("measure-outside-pillar")).startsWith("Deze maatregel hoort niet");
+        assertThat(labels.problem("something-new")).as("a refusal's reason is Dutch, also without a text of its own")
+                .startsWith("De ketenbus heeft dit geweigerd");
         assertThat(labels.organisation("POLITIE")).isEqualTo("Politie");
         assertThat(labels.category("GROUP")).isEqualTo("Groepsaanpak");
         assertThat(labels.type("nl.ketenbus.case.riec-referral-proposed.v1")).isEqualTo("Melding aan het RIEC voorgesteld");
@@ -68,6 +71,30 @@ class LabelsTest {
         assertThat(labels.value("outcome", "GOALS_ACHIEVED")).isEqualTo("Doelen bereikt");
         assertThat(labels.value("caseId", "pga-1")).isEqualTo("pga-1");
         assertThat(labels.value("indicator", "SOMETHING_NEW")).isEqualTo("SOMETHING_NEW");
+    }
+
+    /** Every choice a case director's form offers, and every code the case view shows, has its Dutch text. */
+    @Test
+    void everyChoiceOfTheFormsHasADutchText() {
+        Map<String, Object[]> offered = new java.util.LinkedHashMap<>();
+        offered.put("pillar", nl.ketenbus.events.casework.ActionPlanPillar.values());
+        offered.put("intervention", nl.ketenbus.events.intervention.InterventionType.values());
+        offered.put("regie", nl.ketenbus.events.casework.RegieMode.values());
+        offered.put("result", nl.ketenbus.events.intervention.InterventionResult.values());
+        // The case's closure stops its interventions by itself: not a choice, but shown with them.
+        offered.put("stop", nl.ketenbus.events.intervention.InterventionStopReason.values());
+        offered.put("zvh-reason", nl.ketenbus.events.casework.ZvhEscalationReason.values());
+        offered.put("zvh-goal", nl.ketenbus.events.casework.ZvhEscalationGoal.values());
+        offered.put("riec-reason", nl.ketenbus.events.casework.RiecReferralReason.values());
+        offered.put("outcome", nl.ketenbus.events.casework.CaseClosureOutcome.values());
+        offered.put("meeting", nl.ketenbus.events.casework.SignalMeetingDecision.values());
+        offered.put("restrictionGround", nl.ketenbus.events.subject.RestrictionGround.values());
+        offered.put("ground", nl.ketenbus.events.subject.ErasureGround.values());
+        java.util.List<String> withoutText = new java.util.ArrayList<>();
+        offered.forEach((kind, codes) -> java.util.Arrays.stream(codes)
+                .filter(code -> labels.text(kind, code).equals(code.toString()))
+                .forEach(code -> withoutText.add(kind + "." + code)));
+        assertThat(withoutText).isEmpty();
     }
 
     @Test
