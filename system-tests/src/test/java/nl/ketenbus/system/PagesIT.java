@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages in a real headless Chromium, with both services and the pages as their own processes and
@@ -231,7 +232,8 @@ class PagesIT {
         browser.open("/privacy/convenant");
         browser.one("main table a").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().contains("/privacy/convenant/"));
-        assertThat(browser.text()).contains("Convenantwijziging").contains("Status").contains("Geen impactrapport");
+        assertThat(browser.text()).contains("Convenantwijziging").contains("Status").contains("Geen impactrapport")
+                .contains("In gebruik genomen").doesNotContain("SWITCHED");
         check("privacy-convenantwijziging");
 
         // The case director reads the perspective plan's areas and their standing in Dutch.
@@ -461,6 +463,21 @@ class PagesIT {
         });
         check("casus-zvh");
         assertThat(browser.text()).contains("Procesregie").doesNotContain("PROCESREGIE");
+
+        // The action plan: recorded through the form, shown in Dutch, and the form starts from it, so adding a
+        // measure keeps the others.
+        new Select(browser.one("#pillar-1")).selectByValue("CARE");
+        new Select(browser.one("#measure-1")).selectByValue("YOUTH_CARE");
+        browser.one("#action-plan button[type='submit']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#action-plan .ketenbus-ok").size() == 1);
+        await().atMost(PATIENCE).until(() -> {
+            browser.open("/jongeren/" + youth + "/casus");
+            return !browser.all("#plan-maatregelen li").isEmpty();
+        });
+        assertThat(browser.one("#plan-maatregelen").getText()).isEqualTo("Zorg: Jeugdhulp");
+        assertThat(browser.one("#pillar-1").getAttribute("value")).isEqualTo("CARE");
+        assertThat(browser.one("#measure-1").getAttribute("value")).isEqualTo("YOUTH_CARE");
+        assertThat(browser.one("#pillar-2").getAttribute("value")).isEmpty();
 
         browser.one("form[action='/afmelden'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afgemeld"));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
+import nl.ketenbus.web.backbone.Unavailable;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,6 +44,9 @@ class CovenantChangesController {
             model.addAttribute("impact", backbone.read(uri -> uri.path(CHANGES + "/{id}/impact").build(changeId)));
         } catch (Refused noReport) {
             model.addAttribute("noImpact", noReport);
+        } catch (Unavailable computing) {
+            // The report of a large history takes minutes to compute: the change and its refusal stay usable.
+            model.addAttribute("impactComputing", computing.retryAfterSeconds());
         }
         return "privacy/covenant-change";
     }
