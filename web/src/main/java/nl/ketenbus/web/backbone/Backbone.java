@@ -33,7 +33,7 @@ import org.springframework.web.util.UriBuilder;
 @Component
 public class Backbone {
 
-    private static final String REGISTRATION = "ketenbus";
+    static final String REGISTRATION = "ketenbus";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 

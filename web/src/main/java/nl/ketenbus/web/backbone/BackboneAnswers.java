@@ -6,7 +6,13 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,6 +23,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  */
 @ControllerAdvice
 class BackboneAnswers {
+
+    private final OAuth2AuthorizedClientRepository authorizedClients;
+
+    BackboneAnswers(OAuth2AuthorizedClientRepository authorizedClients) {
+        this.authorizedClients = authorizedClients;
+    }
 
     /** The page to look at before trying a change again: the one the form was on (its section's page). */
     private static final List<Pattern> PAGES_OF_CHANGES = List.of(
@@ -57,9 +69,25 @@ class BackboneAnswers {
         return "error-page";
     }
 
+    /**
+     * The services no longer accept the session's token (it expired, or was revoked): the person is signed out here
+     * (the session's sign-in and tokens dropped) and signs in again; a page they were opening is where they land
+     * afterwards, not the start (a form's content is not kept: it is sent again by hand).
+     */
     @ExceptionHandler(SignInAgain.class)
-    String signInAgain(HttpServletRequest request) {
-        request.getSession().invalidate();
-        return "redirect:/oauth2/authorization/ketenbus";
+    String signInAgain(HttpServletRequest request, HttpServletResponse response) {
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        if (signedIn != null) {
+            authorizedClients.removeAuthorizedClient(Backbone.REGISTRATION, signedIn, request, response);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        }
+        SecurityContextHolder.clearContext();
+        if ("GET".equals(request.getMethod())) {
+            new HttpSessionRequestCache().saveRequest(request, response);
+        }
+        return "redirect:/oauth2/authorization/" + Backbone.REGISTRATION;
     }
 }

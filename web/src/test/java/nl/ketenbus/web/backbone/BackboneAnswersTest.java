@@ -49,6 +49,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class BackboneAnswersTest {
 
     private static final HttpServer QUERY = standIn();
+    private static final String YOUTH = "sr-" + "ab".repeat(32);
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -82,7 +83,7 @@ class BackboneAnswersTest {
                 .andExpect(header().string("Retry-After", "7"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")));
         // The command service refused the connection: the change never reached it.
-        pages.perform(post("/jongeren/sr-x/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
+        pages.perform(post("/jongeren/" + YOUTH + "/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
                         .with(director())).andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")))
@@ -119,6 +120,15 @@ class BackboneAnswersTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Er is niets vastgelegd")));
     }
 
+    /** A BSN or a name typed into an address in place of the pseudonym: not found, and asked of no service. */
+    @Test
+    void anAddressWithoutAnIssuedPseudonymIsNotFound() throws Exception {
+        pages.perform(get("/jongeren/123456782").with(director())).andExpect(status().isNotFound());
+        pages.perform(get("/privacy/jongeren/Jan Jansen/inzage").with(director())).andExpect(status().isNotFound());
+        pages.perform(post("/jongeren/123456782/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
+                .with(director())).andExpect(status().isNotFound());
+    }
+
     @Test
     void theLinkAfterAnUncertainChangeLeadsToThePageOfTheChange() {
         org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/jongeren/sr-ab12/casus/pga-1/regie"))
@@ -141,10 +151,17 @@ class BackboneAnswersTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("no rule gives you anything")));
     }
 
+    /** ... and the page being opened is where the new sign-in lands, not the start. */
     @Test
     void aTokenTheServicesNoLongerAcceptStartsANewSignIn() throws Exception {
-        pages.perform(get("/signaaloverleg").with(director()))
-                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus"));
+        var answer = pages.perform(get("/signaaloverleg").with(director()))
+                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus")).andReturn();
+        var saved = new org.springframework.security.web.savedrequest.HttpSessionRequestCache()
+                .getRequest(answer.getRequest(), answer.getResponse());
+        org.assertj.core.api.Assertions.assertThat(saved).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(saved.getRedirectUrl()).contains("/signaaloverleg");
+        org.assertj.core.api.Assertions.assertThat(answer.getRequest().getSession().getAttribute(
+                "SPRING_SECURITY_CONTEXT")).as("signed out here").isNull();
     }
 
     /**
