@@ -478,6 +478,7 @@ class PagesIT {
         assertThat(browser.one("#pillar-1").getAttribute("value")).isEqualTo("CARE");
         assertThat(browser.one("#measure-1").getAttribute("value")).isEqualTo("YOUTH_CARE");
         assertThat(browser.one("#pillar-2").getAttribute("value")).isEmpty();
+        check("casus-plan-van-aanpak");
 
         browser.one("form[action='/afmelden'] button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.url().endsWith("/afgemeld"));
