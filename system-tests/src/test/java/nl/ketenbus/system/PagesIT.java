@@ -631,12 +631,19 @@ class PagesIT {
         for (int i = 0; i < 2; i++) {
             offence(Backbone.identifyNewYouth(command), "BEZIT", day);
         }
+        // Written as of the day the helper moves to yesterday.
+        accepted(command, signalRaised(Backbone.identifyNewYouth(command), "politie",
+                Backbone.WRITTEN_AS_OF + "T16:00:00+01:00", "GEDRAG", "LYING_OR_EXCUSES"));
         String analyst = user("gemeente", "analist-1", "analist");
         YearMonth month = YearMonth.from(day);
         String counts = "/v1/aggregates?purpose=halfjaarrapportage&groupBy=OFFENCE_KIND&from=" + month.atDay(1)
                 + "&to=" + month.atEndOfMonth();
         await().atMost(PATIENCE).until(() -> call(query, "GET", counts, null, analyst).body(),
                 body -> body != null && body.toString().contains("\"youths\":6"));
+        String signals = "/v1/aggregates?purpose=halfjaarrapportage&groupBy=SIGNAL&from=" + month.atDay(1) + "&to="
+                + month.atEndOfMonth();
+        await().atMost(PATIENCE).until(() -> call(query, "GET", signals, null, analyst).body(),
+                body -> body != null && body.toString().contains("LYING_OR_EXCUSES"));
 
         browser.signIn("analist-1");
         browser.open("/rapportage?halfjaar=" + half);
@@ -644,6 +651,8 @@ class PagesIT {
         String yearRow = browser.one("#offencesPerYear tbody tr:last-child").getText();
         assertThat(yearRow).startsWith(Integer.toString(day.getYear())).endsWith("<5 6 0");
         assertThat(browser.all("#offencesPerYear img")).hasSize(1);
+        assertThat(browser.one("#signals").getText()).contains("Gedrag, liegen of smoesjes")
+                .doesNotContain("LYING_OR_EXCUSES");
         browser.open("/analyse?groupBy=OFFENCE_KIND");
         check("analyse");
         assertThat(browser.all("table th[scope=row]").stream().map(row -> row.getText()).toList())

@@ -52,7 +52,7 @@ class ReportData {
         tables.put("pga", pga(period, types.periodUnit(), minimum));
         tables.put("approach", approach(types, minimum));
         tables.put("signals", cells("Signalen per categorie en indicator", counts.count(period.from(), period.to(),
-                "SIGNAL"), "nl.ketenbus.signal.raised.v1", key -> key.replace(' ', '/'), "Signalen", minimum));
+                "SIGNAL"), "nl.ketenbus.signal.raised.v1", labels::group, "Signalen", minimum));
         tables.put("interventions", cells("Gestarte interventies per soort", counts.count(period.from(), period.to(),
                 "INTERVENTION"), "nl.ketenbus.intervention.started.v1", key -> labels.text("intervention", key),
                 "Gestart", minimum));
