@@ -209,7 +209,8 @@ class PagesIT {
             browser.open("/privacy/" + page);
             check("privacy-" + (page.startsWith("jongeren/") ? "inzage" : page));
         }
-        assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie");
+        assertThat(browser.text()).contains("Inzageoverzicht").contains("Politie").contains("Grondslag")
+                .contains("Signaaloverleg (vroegsignalering)").contains("5 jaar").doesNotContain("P5Y");
         assertThat(browser.one("#beoordeling").getText()).contains("Wat de ketenbus zelf heeft beoordeeld")
                 .contains("12 tot en met 21 jaar").contains("Signalen samengekomen")
                 .contains("van Politie, Jongerenwerk")

@@ -57,6 +57,35 @@ public class Labels {
         return texts.getProperty("problem." + code, texts.getProperty("problem-without-text"));
     }
 
+    /** The covenant's purposes, by their ids, in Dutch, joined for a table's cell. */
+    public String purposes(java.util.List<?> ids) {
+        return ids == null ? "" : ids.stream().map(id -> text("purpose", id))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A period as ISO-8601 gives it ({@code P5Y}, {@code P6M}, {@code P1Y6M}) in Dutch words; else as it is. */
+    public String period(Object iso) {
+        if (iso == null) {
+            return "";
+        }
+        try {
+            java.time.Period period = java.time.Period.parse(String.valueOf(iso));
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (period.getYears() > 0) {
+                parts.add(period.getYears() + " jaar");
+            }
+            if (period.getMonths() > 0) {
+                parts.add(period.getMonths() + (period.getMonths() == 1 ? " maand" : " maanden"));
+            }
+            if (period.getDays() > 0) {
+                parts.add(period.getDays() + (period.getDays() == 1 ? " dag" : " dagen"));
+            }
+            return parts.isEmpty() ? String.valueOf(iso) : String.join(" en ", parts);
+        } catch (java.time.format.DateTimeParseException notAPeriod) {
+            return String.valueOf(iso);
+        }
+    }
+
     /** The Dutch text for a code of a kind ({@code intervention}, {@code outcome}, {@code problem}, ...). */
     public String text(String kind, Object code) {
         return code == null ? "" : texts.getProperty(kind + "." + code, String.valueOf(code));

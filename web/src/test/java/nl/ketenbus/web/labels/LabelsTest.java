@@ -2,6 +2,7 @@ package nl.ketenbus.web.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,16 @@ class LabelsTest {
         assertThat(labels.youthName(familyOnly, "sr-1")).isEqualTo("Jansen");
         assertThat(labels.youthName(Map.of("givenNames", "Jan", "familyName", "Jansen"), "sr-1")).isEqualTo("Jan Jansen");
         assertThat(labels.youthName(null, "sr-1")).isEqualTo("sr-1");
+    }
+
+    @Test
+    void periodsAndPurposesAreNamedInDutchForTheYouthsReport() {
+        assertThat(labels.period("P5Y")).isEqualTo("5 jaar");
+        assertThat(labels.period("P6M")).isEqualTo("6 maanden");
+        assertThat(labels.period("P1Y1M")).isEqualTo("1 jaar en 1 maand");
+        assertThat(labels.period("for ever")).isEqualTo("for ever");
+        assertThat(labels.purposes(List.of("signaaloverleg", "pga-casusregie")))
+                .isEqualTo("Signaaloverleg (vroegsignalering), Casusregie persoonsgerichte aanpak");
     }
 
     @Test
