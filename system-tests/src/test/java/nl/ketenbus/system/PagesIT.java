@@ -202,7 +202,8 @@ class PagesIT {
         browser.open("/privacy/toegang?subjectRef=" + youth);
         check("privacy-toegang");
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
-                .contains("politie-user").contains("timeline.read").contains("pga-casusregie"));
+                .contains("politie-user").contains("timeline.read").contains("Casusregie persoonsgerichte aanpak")
+                .contains("Tijdlijn gelezen").contains("toegestaan"));
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
                 .contains("casusregisseur-1").contains("timeline.read"));
         for (String page : List.of("afwijkingen", "doorbraak", "keten", "convenant", "jongeren/" + youth + "/inzage")) {

@@ -57,10 +57,21 @@ public class Labels {
         return texts.getProperty("problem." + code, texts.getProperty("problem-without-text"));
     }
 
+    /** Codes of one kind in Dutch, joined for a table's cell. */
+    public String texts(String kind, java.util.List<?> codes) {
+        return codes == null ? "" : codes.stream().map(code -> text(kind, code))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Data categories in Dutch, joined for a table's cell. */
+    public String categories(java.util.List<?> codes) {
+        return codes == null ? "" : codes.stream().map(this::category)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The covenant's purposes, by their ids, in Dutch, joined for a table's cell. */
     public String purposes(java.util.List<?> ids) {
-        return ids == null ? "" : ids.stream().map(id -> text("purpose", id))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return texts("purpose", ids);
     }
 
     /** A period as ISO-8601 gives it ({@code P5Y}, {@code P6M}, {@code P1Y6M}) in Dutch words; else as it is. */
