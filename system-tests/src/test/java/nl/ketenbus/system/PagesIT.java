@@ -511,6 +511,8 @@ class PagesIT {
         browser.one("#placemat-submit").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.all(".ketenbus-refusal").size() == 1);
         assertThat(browser.text()).contains("Niet gewijzigd");
+        assertThat(browser.one("#phone").getAttribute("value")).as("what was typed, to mend").isEqualTo("bel ons");
+        assertThat(browser.one("#team").getAttribute("value")).isEqualTo("Jeugd en Veiligheid");
         check("placemat-weigering");
         browser.open("/placemat");
         assertThat(browser.one("#placemat").getText()).contains("0900-1234567").doesNotContain("bel ons");

@@ -40,7 +40,7 @@ class PlacematController {
     String edit(@PathVariable String organisation, Model model) {
         Object contact = contacts().stream().filter(each -> organisation.equals(each.get("organisation"))).findFirst()
                 .orElseThrow(() -> new UnknownOrganisation(organisation));
-        model.addAttribute("contact", contact);
+        model.addAttribute("contact", model.containsAttribute("typed") ? model.getAttribute("typed") : contact);
         return "placemat/edit";
     }
 
@@ -59,6 +59,10 @@ class PlacematController {
             return "redirect:/placemat";
         } catch (Refused refusal) {
             refusal.showAfterRedirect(redirect);
+            // What was typed comes back in the form, not the entry as it stands (a contact point, no youth's data).
+            Map<String, Object> typed = new LinkedHashMap<>(entry);
+            typed.put("organisation", organisation);
+            redirect.addFlashAttribute("typed", typed);
             return "redirect:/placemat/" + UriUtils.encodePathSegment(organisation, StandardCharsets.UTF_8);
         }
     }

@@ -67,6 +67,8 @@ class CovenantChangesController {
             redirect.addFlashAttribute("done", decision);
         } catch (Refused refusal) {
             refusal.showAfterRedirect(redirect);
+            // A refusal's reason someone wrote is not lost to another refusal.
+            redirect.addFlashAttribute("typedReason", body.get("reason"));
         }
         return "redirect:/privacy/convenant/" + UriUtils.encodePathSegment(changeId, StandardCharsets.UTF_8);
     }

@@ -105,6 +105,7 @@ class PrivacyController {
             redirect.addFlashAttribute("done", id);
         } catch (Refused refusal) {
             refusal.showAfterRedirect(redirect);
+            redirect.addFlashAttribute("typedNote", Map.of("grant", id, "note", note));
         }
         return "redirect:/privacy/doorbraak";
     }
