@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
  * The shape of a user's reference as the identity provider issues it: the token's opaque subject (Keycloak: a
  * UUID), never a name, an e-mail address or a BSN (docs/security.md). What a privacy officer types to look a user
  * up is checked against it before it goes into an address or an access record (kept for years, never
- * rewritten): letters, digits and {@code . _ : | -}, and never a valid BSN.
+ * rewritten): letters, digits and {@code . _ : | -}, and never eight or nine digits alone, however separated (a
+ * BSN, or one mistyped, as people write it: {@code 1234.56.782}). A provider's longer numeric subject is taken.
  */
 public final class UserReference {
 
@@ -17,6 +18,7 @@ public final class UserReference {
 
     /** Whether the value can be a user's reference; a name with a space, an e-mail address or a BSN cannot. */
     public static boolean isPlausible(String userId) {
-        return userId != null && SHAPE.matcher(userId).matches() && !Bsn.isValid(userId);
+        return userId != null && SHAPE.matcher(userId).matches()
+                && !userId.replaceAll("[._:|-]", "").matches("\\d{8,9}");
     }
 }

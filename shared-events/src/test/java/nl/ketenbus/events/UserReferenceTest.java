@@ -20,6 +20,9 @@ class UserReferenceTest {
         assertThat(UserReference.isPlausible("auth0|5f7c8ec7c33c6c004bbafe82")).isTrue();
         assertThat(UserReference.isPlausible("112233445566778899")).as("a provider's numeric subject").isTrue();
         assertThat(UserReference.isPlausible("123456782")).as("a valid BSN").isFalse();
+        assertThat(UserReference.isPlausible("1234.56.782")).as("a BSN as people write it").isFalse();
+        assertThat(UserReference.isPlausible("123456789")).as("a BSN mistyped").isFalse();
+        assertThat(UserReference.isPlausible("12345678")).as("an eight-digit BSN").isFalse();
         assertThat(UserReference.isPlausible("jan.jansen@example.nl")).isFalse();
         assertThat(UserReference.isPlausible("Jan Jansen")).isFalse();
         assertThat(UserReference.isPlausible("")).isFalse();

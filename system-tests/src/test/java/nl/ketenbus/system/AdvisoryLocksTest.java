@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class AdvisoryLocksTest {
 
-    private static final Pattern PAIR = Pattern.compile(
-            "advisory_(?:xact_)?lock(?:_shared)?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)|classid = (\\d+) and objid = (\\d+)");
+    private static final Pattern PAIR = Pattern.compile("advisory_(?:xact_)?lock(?:_shared)?"
+            + "\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)|classid = (\\d+) and objid = (\\d+)");
     private static final Pattern NAMESPACE = Pattern.compile(
             "advisory_(?:xact_)?lock(?:_shared)?\\(\\s*(\\d+)\\s*,\\s*hashtext|\\b(?:LOCKS|NAMESPACE)\\s*=\\s*(\\d+);");
 

@@ -303,7 +303,8 @@ class PagesIT {
         browser.open("/privacy/verwijdering?subjectRef=" + erased);
         browser.one("#ground-OBJECTION_UPHELD").click();
         browser.one("main > form[action='/privacy/verwijdering'] button[type='submit']").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text().contains("staat al een aanvraag open"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text()
+                .contains("staat al een aanvraag van een andere privacyfunctionaris open"));
         assertThat(browser.all(section)).hasSize(1);
         browser.open("/privacy/verwijdering");
         assertThat(browser.one(section).getText()).contains("aangevraagd door privacy-officer-1");

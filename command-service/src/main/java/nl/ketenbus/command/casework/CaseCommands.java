@@ -184,16 +184,16 @@ class CaseCommands {
     }
 
     /**
-     * An identifier the caller chooses for a new case, intervention or group: as {@link #identifier}, and never a
-     * number alone, which is what a BSN (or a partner's registration number) typed into the wrong box looks like;
-     * it would travel in clear in the events, on the topic and in every later address. Identifiers chosen before
-     * this rule are still accepted where they name what exists.
+     * An identifier the caller chooses for a new case, intervention or group: as {@link #identifier}, and with a
+     * letter in it: a number alone, also written with dots or dashes, is what a BSN (or a partner's registration
+     * number) typed into the wrong box looks like, and it would travel in clear in the events, on the topic and in
+     * every later address. Identifiers chosen before this rule are still accepted where they name what exists.
      */
     static String newIdentifier(String value, String field) {
         String identifier = identifier(value, field);
-        if (identifier.chars().allMatch(Character::isDigit)) {
+        if (identifier.chars().noneMatch(Character::isLetter)) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field,
-                    field + " is never a number alone (a BSN typed into the wrong box looks like one): "
+                    field + " has a letter in it (a number alone may be a BSN typed into the wrong box): "
                             + "add letters, or leave it out and the backbone makes one");
         }
         return identifier;

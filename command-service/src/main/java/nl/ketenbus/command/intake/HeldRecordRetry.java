@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * fails again stays with its new reason and its youth's later records wait behind it, until the next pass
  * (after a fix). Passes on several nodes at once take turns: a pass claims a row before it decides it, and one that
  * finds it claimed (or gone) leaves the youth to the other; a record is released only after it was decided, and
- * decided again only when the node that decided it stopped before releasing it (its claim lapsed), before any later
- * record of its youth, which the receipts answer as a duplicate. Also seals held
+ * decided again only when the node that decided it stopped, or could not release it, and its claim lapsed, and then
+ * before any later record of its youth, which the receipts answer as a duplicate. Also seals held
  * records anew after a change of master key, and says how many are held, for how long, and how many are still
  * sealed with a previous master key.
  */

@@ -239,8 +239,9 @@ class HeldRecords {
 
     /**
      * Discards a held row that does not open with the master key that sealed it (altered, or moved): nothing can
-     * decide it, and its youth's later rows wait behind it for ever. Under the youth's lock, so that no pass is
-     * deciding the youth's rows meanwhile; the row is opened again here, never discarded on an older finding.
+     * decide it, and its youth's later rows wait behind it for ever. Under the youth's lock, as holding behind and
+     * releasing take it; the row is opened again here, never discarded on an older finding (a pass that claimed it
+     * meanwhile cannot decide it either: it does not open).
      */
     Discard discard(long id) {
         return transaction.execute(status -> {

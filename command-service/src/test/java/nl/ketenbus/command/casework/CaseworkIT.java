@@ -126,7 +126,7 @@ class CaseworkIT extends CommandServiceIntegrationTest {
         assertProblem(casework.post(cases(youth), "{\"caseId\":\"123456782\"}", caseDirector()), 400,
                 "invalid-request");
         assertProblem(casework.post(cases(youth) + "/case-b1/interventions",
-                "{\"type\":\"YOUTH_CARE\",\"interventionId\":\"123456782\"}", caseDirector()), 400,
+                "{\"type\":\"YOUTH_CARE\",\"interventionId\":\"1234.56.782\"}", caseDirector()), 400,
                 "invalid-request");
         assertThat(casework.post(cases(youth), "{\"caseId\":\"123456782\"}", caseDirector()).body())
                 .as("never repeated").doesNotContain("123456782");

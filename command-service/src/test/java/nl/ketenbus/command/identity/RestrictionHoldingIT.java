@@ -105,8 +105,8 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
             }));
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<HttpResponse<String>> restricted = sendAsync("PUT", restriction, "{\"ground\":"
-                    + "\"NEEDED_FOR_LEGAL_CLAIM\",\"decidedBy\":\"privacy-officer-1\",\"restrictedAt\":\"" + RESTRICTED_AT
-                    + "\"}");
+                    + "\"NEEDED_FOR_LEGAL_CLAIM\",\"decidedBy\":\"privacy-officer-1\",\"restrictedAt\":\""
+                    + RESTRICTED_AT + "\"}");
 
             Thread.sleep(1_000);
             assertThat(restricted).as("waiting for the purge batch").isNotDone();

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,8 +87,13 @@ class RetentionBackfillIT extends CommandServiceIntegrationTest {
     @Test
     void aSwitchWhileABatchIsPlannedStartsTheRoundAgain() throws Exception {
         IntakeClient intake = new IntakeClient(port);
-        String youth = intake.registerNewYouth();
-        intake.post(signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+        // Two youths, so that the batch from the first of them holds a second to pause at.
+        List<String> youths = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            youths.add(intake.registerNewYouth());
+            intake.post(signalRaised(youths.get(i), "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+        }
+        String youth = youths.stream().min(String::compareTo).orElseThrow();
         String before = jdbc.queryForObject("select coalesce(max(aggregate_identifier), '') from domain_event_entry "
                 + "where aggregate_identifier < ?", String.class, youth);
         jdbc.update("update retention_backfill set done_at = null, last_youth = ?", before);

@@ -23,14 +23,14 @@ import org.springframework.stereotype.Component;
 class ImpactReportForgetting implements Projection {
 
     /**
-     * Keeping a new report waits for the forgetting in flight, and forgetting waits for a report being kept (class
-     * 0x6b62 'kb', object 22; its own: the command side's covenant switch, object 18, shares the database, and
-     * an exclusive hold of that one stopped every intake transaction of every command node). Forgettings share it:
-     * the row locks on the reports serialise two that rewrite the same report, and query nodes' projection batches
-     * do not wait for each other.
+     * Serialises forgetting in kept reports with keeping a new one, and forgettings with each other (class 0x6b62
+     * 'kb', object 22; its own: the command side's covenant switch, object 18, shares the database, and an
+     * exclusive hold of that one stopped every intake transaction of every command node). Exclusive for both: a
+     * batch forgets several youths, each rewriting the reports that name it, and two batches sharing the lock
+     * could take two reports' rows in opposite orders and deadlock; query nodes' batches that forget wait for each
+     * other instead, which costs little (forgetting is rare and reports are few).
      */
-    static final String KEEPING = "select pg_advisory_xact_lock(27490, 22)";
-    private static final String FORGETTING = "select pg_advisory_xact_lock_shared(27490, 22)";
+    static final String LOCK = "select pg_advisory_xact_lock(27490, 22)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -58,7 +58,7 @@ class ImpactReportForgetting implements Projection {
 
     /** Few reports are kept (one or two per covenant change), so each that names the youth is rewritten whole. */
     private void forget(String subjectRef, Predicate<JsonNode> named) {
-        jdbc.execute(FORGETTING);
+        jdbc.execute(LOCK);
         jdbc.query("select change_id, report_sha256, report::text from covenant_impact_report "
                 + "where strpos(report::text, ?) > 0 for update", row -> {
                     JsonNode report = read(row.getString(3));

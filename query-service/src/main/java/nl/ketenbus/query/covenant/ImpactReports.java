@@ -226,7 +226,7 @@ class ImpactReports {
         return transaction.execute(status -> {
             // Serialised with the forgetting of kept reports (ImpactReportForgetting): a youth erased while
             // this report was computed is either taken out here or found in the kept report there.
-            jdbc.execute(ImpactReportForgetting.KEEPING);
+            jdbc.execute(ImpactReportForgetting.LOCK);
             Report unsigned = withoutExamplesOf(erasedAmong(computed), computed);
             String sha256 = Generations.sha256(write(unsigned));
             Report report = unsigned.signed(sha256);

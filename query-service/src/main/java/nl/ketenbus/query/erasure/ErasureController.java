@@ -38,8 +38,13 @@ class ErasureController {
     private static final String REF = SubjectReference.PATTERN;
     private static final String NOT_A_REF = "is not a subject reference";
 
-    /** @param ground the legal ground the privacy officer decided on */
-    record ErasureRequest(ErasureGround ground) {
+    /**
+     * The legal ground the privacy officer decided on, and optionally what the officer means: {@code REQUEST} (a new request: refused while another
+     * officer's request is open, which this call would otherwise confirm and so erase), {@code CONFIRM} (another
+     * officer's open request: refused when none is open, so no new request starts by mistake), or neither (as before:
+     * whichever applies).
+     */
+    record ErasureRequest(ErasureGround ground, ErasureRequests.Intent intent) {
     }
 
     /** A request that waits for a second privacy officer. */
@@ -80,7 +85,8 @@ class ErasureController {
                         "a valid subjectRef and a ground (one of NO_LONGER_NECESSARY, OBJECTION_UPHELD, "
                                 + "UNLAWFULLY_PROCESSED, LEGAL_OBLIGATION) are required");
             }
-            ErasureRequests.Outcome outcome = requests.request(subjectRef, request.ground(), TokenClaims.user(token));
+            ErasureRequests.Outcome outcome = requests.request(subjectRef, request.ground(), request.intent(),
+                    TokenClaims.user(token));
             if (outcome instanceof ErasureRequests.Erased erased) {
                 return ResponseEntity.ok(erased.erasure());
             }

@@ -66,6 +66,9 @@ class ErasureRequests {
         this.clock = clock;
     }
 
+    /** What the officer means by a call: a new request or the confirmation of one; null for whichever applies. */
+    enum Intent { REQUEST, CONFIRM }
+
     /**
      * The officer asks for the youth's erasure on the ground: the first request is recorded, the same
      * officer asking again changes nothing, and another officer naming the same ground carries it out.
@@ -73,7 +76,7 @@ class ErasureRequests {
      * asked again, never changed under a confirmation. A youth whose restriction of processing keeps its
      * data (it opposed the erasure, or needs the data for a legal claim) is not erased until it is lifted.
      */
-    Outcome request(String subjectRef, ErasureGround ground, String officer) {
+    Outcome request(String subjectRef, ErasureGround ground, Intent intent, String officer) {
         return transaction.execute(status -> {
             lock(subjectRef);
             // Then the restriction decisions' lock: a restriction that keeps the data is decided wholly before
@@ -91,6 +94,15 @@ class ErasureRequests {
                                 + "its data kept; lift the restriction first (ADR 0025)");
                     });
             Optional<Awaiting> open = open(subjectRef);
+            if (intent == Intent.CONFIRM && open.isEmpty()) {
+                throw new Refused(HttpStatus.CONFLICT, "no-erasure-request", null, "no open erasure request for this "
+                        + "youth to confirm (withdrawn meanwhile?): nothing was recorded");
+            }
+            if (intent == Intent.REQUEST && open.isPresent() && !open.get().requestedBy().equals(officer)) {
+                throw new Refused(HttpStatus.CONFLICT, "erasure-already-requested", null, "another privacy officer's "
+                        + "request for this youth's erasure is open: confirm it, which erases, or withdraw it; nothing "
+                        + "was recorded");
+            }
             if (open.isEmpty()) {
                 // As PostgreSQL keeps it, so that the answer to a repeated request is the same.
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -1,5 +1,8 @@
 package nl.ketenbus.web.backbone;
 
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,10 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -24,10 +24,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice
 class BackboneAnswers {
 
-    private final OAuth2AuthorizedClientRepository authorizedClients;
+    /** The page a new sign-in was sent back to, and when, kept in the new session. */
+    private static final String LANDED_AFTER_SIGN_IN = BackboneAnswers.class.getName() + ".landedAfterSignIn";
+    /** How long after a sign-in a page refused again counts as refused right after it. */
+    private static final Duration JUST_SIGNED_IN = Duration.ofMinutes(2);
 
-    BackboneAnswers(OAuth2AuthorizedClientRepository authorizedClients) {
-        this.authorizedClients = authorizedClients;
+    private record Landing(String page, Instant at) implements Serializable {
     }
 
     /** The page to look at before trying a change again: the one the form was on (its section's page). */
@@ -70,23 +72,27 @@ class BackboneAnswers {
     }
 
     /**
-     * The services no longer accept the session's token (it expired, or was revoked): the person is signed out here
-     * (the session's sign-in and tokens dropped) and signs in again; a page they were opening is where they land
-     * afterwards, not the start (a form's content is not kept: it is sent again by hand).
+     * The services no longer accept the session's token (it expired, or was revoked): the session ends here, with
+     * its sign-in, tokens and anything kept for its next page, and the person signs in again in a new one, landing
+     * on the page they were opening rather than the start (a form's content is not kept: it is sent again by hand).
+     * A page refused again right after such a sign-in (tokens the services keep refusing: a clock or a key out of
+     * step) is not landed on again, so that the two never chase each other: that sign-in lands on the start.
      */
     @ExceptionHandler(SignInAgain.class)
     String signInAgain(HttpServletRequest request, HttpServletResponse response) {
-        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-        if (signedIn != null) {
-            authorizedClients.removeAuthorizedClient(Backbone.REGISTRATION, signedIn, request, response);
-        }
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        HttpSession ended = request.getSession(false);
+        Object landedOn = ended == null ? null : ended.getAttribute(LANDED_AFTER_SIGN_IN);
+        if (ended != null) {
+            ended.invalidate();
         }
         SecurityContextHolder.clearContext();
-        if ("GET".equals(request.getMethod())) {
+        String query = request.getQueryString();
+        String page = request.getRequestURI() + (query == null ? "" : "?" + query);
+        boolean justLandedHere = landedOn instanceof Landing landing && landing.page().equals(page)
+                && landing.at().isAfter(Instant.now().minus(JUST_SIGNED_IN));
+        if ("GET".equals(request.getMethod()) && !justLandedHere) {
             new HttpSessionRequestCache().saveRequest(request, response);
+            request.getSession().setAttribute(LANDED_AFTER_SIGN_IN, new Landing(page, Instant.now()));
         }
         return "redirect:/oauth2/authorization/" + Backbone.REGISTRATION;
     }

@@ -46,9 +46,9 @@ class ErasureController {
     }
 
     /**
-     * A new request, or ({@code confirm}) the confirmation of another officer's open one. The service takes both as
-     * the same call and erases at a second officer's request on the same ground; so a new request for a youth with
-     * an open request is not sent: the officer confirms that one where it is shown, knowing it erases.
+     * A new request, or ({@code confirm}) the confirmation of another officer's open one, each said as such to the
+     * service: it refuses a new request while another officer's is open (which the call would otherwise confirm,
+     * and so erase), and a confirmation when none is open, under the youth's lock.
      */
     @PostMapping("/privacy/verwijdering")
     String request(@RequestParam String subjectRef, @RequestParam String ground,
@@ -61,25 +61,16 @@ class ErasureController {
             redirect.addFlashAttribute("noGround", true);
             return "redirect:/privacy/verwijdering";
         }
-        if (!confirm && openRequestFor(subjectRef.trim())) {
-            redirect.addFlashAttribute("alreadyRequested", subjectRef.trim());
-            return "redirect:/privacy/verwijdering";
-        }
         try {
             Map<String, Object> answer = backbone.actOnQuery(HttpMethod.POST,
-                    uri -> uri.path("/v1/subjects/{ref}/erasure").build(subjectRef.trim()), Map.of("ground", ground));
+                    uri -> uri.path("/v1/subjects/{ref}/erasure").build(subjectRef.trim()),
+                    Map.of("ground", ground, "intent", confirm ? "CONFIRM" : "REQUEST"));
             redirect.addFlashAttribute(answer.containsKey("state") ? "requested" : "erased", answer);
         } catch (Refused refusal) {
             Concerning.name(redirect, Concerning.youth(subjectRef));
             refusal.showAfterRedirect(redirect);
         }
         return "redirect:/privacy/verwijdering";
-    }
-
-    private boolean openRequestFor(String subjectRef) {
-        Object requests = backbone.read(uri -> uri.path("/v1/erasure-requests").build()).get("requests");
-        return requests instanceof List<?> open && open.stream()
-                .anyMatch(request -> request instanceof Map<?, ?> one && subjectRef.equals(one.get("subjectRef")));
     }
 
     @PostMapping("/privacy/verwijdering/intrekking")

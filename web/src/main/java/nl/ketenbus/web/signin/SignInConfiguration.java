@@ -2,7 +2,6 @@ package nl.ketenbus.web.signin;
 
 import java.net.URI;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -12,6 +11,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -37,8 +37,8 @@ class SignInConfiguration {
         String provider = origin(registrations.findByRegistrationId(REGISTRATION).getProviderDetails()
                 .getAuthorizationUri());
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/vendor/**", "/css/**", "/afgemeld", "/sessie-verlopen", "/actuator/health/**",
-                                "/error")
+                        .requestMatchers("/vendor/**", "/css/**", "/afgemeld", "/sessie-verlopen",
+                                "/actuator/health/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION))
@@ -51,12 +51,15 @@ class SignInConfiguration {
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny()))
                 .csrf(Customizer.withDefaults())
-                // A form whose session ended has no valid CSRF token: say that, not "your role gives no access".
+                // A form whose session ended has no valid CSRF token: say that, not "your role gives no access"
+                // (signing out of an ended session: signed out here already).
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
                     if (denied instanceof CsrfException) {
-                        response.sendRedirect(request.getContextPath() + "/sessie-verlopen");
+                        response.sendRedirect(request.getContextPath()
+                                + (request.getRequestURI().equals(request.getContextPath() + "/afmelden") ? "/afgemeld"
+                                        : "/sessie-verlopen"));
                     } else {
-                        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                        new AccessDeniedHandlerImpl().handle(request, response, denied);
                     }
                 }));
         return http.build();

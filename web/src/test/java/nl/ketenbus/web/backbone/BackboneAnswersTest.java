@@ -115,6 +115,7 @@ class BackboneAnswersTest {
                 .andExpect(redirectedUrl("/sessie-verlopen"));
         pages.perform(post("/privacy/doorbraak/17/beoordeling").param("note", "Gezien"))
                 .andExpect(redirectedUrl("/sessie-verlopen"));
+        pages.perform(post("/afmelden").with(director())).andExpect(redirectedUrl("/afgemeld"));
         pages.perform(get("/sessie-verlopen")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Uw sessie is verlopen")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Er is niets vastgelegd")));
@@ -162,6 +163,14 @@ class BackboneAnswersTest {
         org.assertj.core.api.Assertions.assertThat(saved.getRedirectUrl()).contains("/signaaloverleg");
         org.assertj.core.api.Assertions.assertThat(answer.getRequest().getSession().getAttribute(
                 "SPRING_SECURITY_CONTEXT")).as("signed out here").isNull();
+
+        // Refused again right after that sign-in (tokens the services keep refusing): the next sign-in lands on the
+        // start, so that sign-in and page never chase each other.
+        var again = pages.perform(get("/signaaloverleg").session((org.springframework.mock.web.MockHttpSession)
+                        answer.getRequest().getSession()).with(director()))
+                .andExpect(redirectedUrl("/oauth2/authorization/ketenbus")).andReturn();
+        org.assertj.core.api.Assertions.assertThat(new org.springframework.security.web.savedrequest
+                .HttpSessionRequestCache().getRequest(again.getRequest(), again.getResponse())).isNull();
     }
 
     /**
