@@ -525,7 +525,7 @@ class PagesIT {
         browser.signIn("privacy-officer-1");
         browser.open("/privacy/toegang?userId=covenant-administrator-1");
         assertThat(browser.all("#toegang tbody tr")).anySatisfy(row -> assertThat(row.getText())
-                .contains("placemat.change").contains("covenant-governance"));
+                .contains("placemat.change").contains("Beheer van het convenant"));
         assertNoViolations();
 
         // The check can fail: an image without a text alternative is a violation.
