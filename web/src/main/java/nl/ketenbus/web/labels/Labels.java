@@ -57,6 +57,12 @@ public class Labels {
         return texts.getProperty("problem." + code, texts.getProperty("problem-without-text"));
     }
 
+    /** A reader's role in Dutch, as the access log (PRIVACY_OFFICER) or a token (privacy-officer) names it. */
+    public String role(Object code) {
+        return code == null ? "" : text("role", String.valueOf(code).toUpperCase(java.util.Locale.ROOT)
+                .replace('-', '_'));
+    }
+
     /** Codes of one kind in Dutch, joined for a table's cell. */
     public String texts(String kind, java.util.List<?> codes) {
         return codes == null ? "" : codes.stream().map(code -> text(kind, code))

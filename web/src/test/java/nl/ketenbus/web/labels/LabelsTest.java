@@ -57,6 +57,8 @@ class LabelsTest {
 
     @Test
     void periodsAndPurposesAreNamedInDutchForTheYouthsReport() {
+        assertThat(labels.role("PRIVACY_OFFICER")).isEqualTo("privacyfunctionaris");
+        assertThat(labels.role("covenant-administrator")).isEqualTo("convenantbeheerder");
         assertThat(labels.period("P5Y")).isEqualTo("5 jaar");
         assertThat(labels.period("P6M")).isEqualTo("6 maanden");
         assertThat(labels.period("P1Y1M")).isEqualTo("1 jaar en 1 maand");
