@@ -42,6 +42,27 @@ class AdvisoryLocksTest {
                 .containsKeys("27490/17", "27490/18", "27490/21", "27490/22", "namespace 1263", "namespace 1266");
         assertThat(services.entrySet()).allSatisfy(key -> assertThat(key.getValue())
                 .as("the services taking advisory lock " + key.getKey()).hasSize(1));
+        assertThat(documented()).as("docs/architecture.md lists every key with its service, and no other")
+                .isEqualTo(byKey(services));
+    }
+
+    /** The keys the architecture's table lists, each with its service: "27490/18 command", "namespace 1266 ...". */
+    private static Set<String> documented() throws IOException {
+        Set<String> rows = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+), (\\d+) \\| (command|query) \\||^\\| namespace (\\d+) \\| "
+                + "(command|query) \\|").matcher(Files.readString(Path.of("..", "docs", "architecture.md")));
+        while (row.find()) {
+            rows.add(row.group(1) != null ? row.group(1) + "/" + row.group(2) + " " + row.group(3)
+                    : "namespace " + row.group(4) + " " + row.group(5));
+        }
+        return rows;
+    }
+
+    private static Set<String> byKey(Map<String, Set<String>> services) {
+        Set<String> keys = new TreeSet<>();
+        services.forEach((key, taking) -> taking.forEach(service -> keys.add(key + " "
+                + service.replace("-service", ""))));
+        return keys;
     }
 
     private static Set<String> keysIn(Path sources) throws IOException {
