@@ -1,12 +1,14 @@
 package nl.ketenbus.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -108,7 +110,10 @@ class RestrictionHoldingIT extends CommandServiceIntegrationTest {
                     + "\"NEEDED_FOR_LEGAL_CLAIM\",\"decidedBy\":\"privacy-officer-1\",\"restrictedAt\":\""
                     + RESTRICTED_AT + "\"}");
 
-            Thread.sleep(1_000);
+            // Its transaction asks for the purge's lock and waits: PostgreSQL shows it not granted.
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from pg_locks "
+                    + "where locktype = 'advisory' and classid = 27490 and objid = 21 and mode = 'ShareLock' "
+                    + "and not granted", Long.class) == 1);
             assertThat(restricted).as("waiting for the purge batch").isNotDone();
             assertThat(jdbc.queryForObject("select count(*) from processing_restriction where subject_ref = ?",
                     Long.class, youth)).isZero();

@@ -48,6 +48,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @AutoConfigureMockMvc
 class BackboneAnswersTest {
 
+    private static final java.util.concurrent.atomic.AtomicInteger SUBJECT_CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final HttpServer QUERY = standIn();
     private static final String YOUTH = "sr-" + "ab".repeat(32);
 
@@ -124,10 +126,12 @@ class BackboneAnswersTest {
     /** A BSN or a name typed into an address in place of the pseudonym: not found, and asked of no service. */
     @Test
     void anAddressWithoutAnIssuedPseudonymIsNotFound() throws Exception {
+        int asked = SUBJECT_CALLS.get();
         pages.perform(get("/jongeren/123456782").with(director())).andExpect(status().isNotFound());
         pages.perform(get("/privacy/jongeren/Jan Jansen/inzage").with(director())).andExpect(status().isNotFound());
         pages.perform(post("/jongeren/123456782/casus/pga-1/regie").param("mode", "PROCESREGIE").with(csrf())
                 .with(director())).andExpect(status().isNotFound());
+        org.assertj.core.api.Assertions.assertThat(SUBJECT_CALLS.get()).as("no service asked").isEqualTo(asked);
     }
 
     @Test
@@ -226,6 +230,13 @@ class BackboneAnswersTest {
                 answer(exchange, 503, "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}");
             });
             server.createContext("/v1/signal-meeting/agenda", exchange -> answer(exchange, 401, ""));
+            // What a youth's pages would ask: counted, so that a test can say none was asked.
+            for (String youthsPath : List.of("/v1/subjects/", "/v1/audit/subjects/")) {
+                server.createContext(youthsPath, exchange -> {
+                    SUBJECT_CALLS.incrementAndGet();
+                    answer(exchange, 404, "{\"type\":\"urn:ketenbus:problem:unknown-subject\",\"status\":404}");
+                });
+            }
             server.createContext("/v1/audit/break-glass/", exchange -> answer(exchange, 503,
                     "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}"));
             server.createContext("/v1/audit/verification", exchange -> answer(exchange, 403,
