@@ -21,7 +21,7 @@ public final class ImportTool {
         Options options;
         try {
             options = Options.parse(args, System.getenv());
-        } catch (IllegalArgumentException | IOException wrong) {
+        } catch (IllegalArgumentException wrong) {
             System.err.println(wrong.getMessage());
             System.err.print(Options.USAGE);
             return 1;

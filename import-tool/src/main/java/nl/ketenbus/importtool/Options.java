@@ -1,11 +1,15 @@
 package nl.ketenbus.importtool;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The tool's command line. The token is never an argument (command lines are visible to every user
@@ -27,6 +31,11 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
 
     static final String TOKEN_VARIABLE = "KETENBUS_TOKEN";
 
+    /** More chunks in flight wait at the service, holding their text, and gain nothing (docs/onboarding.md). */
+    static final int MAX_PARALLEL = 4;
+
+    private static final Pattern IMPORT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     static final String USAGE = """
             usage: ketenbus-import --service URL [--token-file FILE] [--chunk-events N] [--parallel N]
                                    [--max-events-per-second N] [--import-id ID] [--results DIR] FILE.ndjson
@@ -36,14 +45,14 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
             Run it again after any interruption: it sends only what was not decided yet.
             The token comes from --token-file or the environment variable KETENBUS_TOKEN, never an argument.
               --chunk-events N            events per chunk (default 5000; the service takes up to 5000)
-              --parallel N                chunks in flight at once (default 2)
+              --parallel N                chunks in flight at once (default 2, at most 4)
               --max-events-per-second N   send no faster than this (default: no limit)
             """;
 
-    static Options parse(String[] args, Map<String, String> environment) throws IOException {
+    static Options parse(String[] args, Map<String, String> environment) {
         URI service = null;
         Path file = null;
-        Path tokenFile = null;
+        String tokenFile = null;
         Path results = null;
         String importId = null;
         int chunkEvents = 5000;
@@ -52,12 +61,12 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--service" -> service = URI.create(value(args, ++i, arg));
-                case "--token-file" -> tokenFile = Path.of(value(args, ++i, arg));
+                case "--service" -> service = address(value(args, ++i, arg));
+                case "--token-file" -> tokenFile = value(args, ++i, arg);
                 case "--chunk-events" -> chunkEvents = positive(value(args, ++i, arg), arg);
-                case "--parallel" -> parallel = positive(value(args, ++i, arg), arg);
+                case "--parallel" -> parallel = atMost(MAX_PARALLEL, positive(value(args, ++i, arg), arg), arg);
                 case "--max-events-per-second" -> maxEventsPerSecond = positive(value(args, ++i, arg), arg);
-                case "--import-id" -> importId = value(args, ++i, arg);
+                case "--import-id" -> importId = importId(value(args, ++i, arg));
                 case "--results" -> results = Path.of(value(args, ++i, arg));
                 default -> {
                     // What is refused is named, never repeated: a token typed by mistake must not end up in a
@@ -81,8 +90,7 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
             throw new IllegalArgumentException("--service and a file are required");
         }
         requireHttps(service);
-        String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
-                : environment.get(TOKEN_VARIABLE);
+        String token = tokenFile != null ? tokenIn(tokenFile) : environment.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("no token: give --token-file or set " + TOKEN_VARIABLE);
         }
@@ -98,9 +106,52 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
         String host = service.getHost();
         boolean local = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host)
                 || "::1".equals(host);
-        if (!"https".equalsIgnoreCase(service.getScheme()) && !(local && "http".equalsIgnoreCase(service.getScheme()))) {
+        String scheme = service.getScheme();
+        if (!"https".equalsIgnoreCase(scheme) && !(local && "http".equalsIgnoreCase(scheme))) {
             throw new IllegalArgumentException("--service must be an https:// address (http:// only to localhost)");
         }
+    }
+
+    /**
+     * The address, or a refusal that does not repeat it: an address that does not parse may be a token
+     * pasted into the wrong place, and {@link URI#create}'s message quotes what it was given.
+     */
+    private static URI address(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException notAnAddress) {
+            throw new IllegalArgumentException("--service is not an address");
+        }
+    }
+
+    /**
+     * The token in the file. A path that cannot be read is not named: the token itself given by mistake
+     * after {@code --token-file} would otherwise be printed in the error (and so in a CI log).
+     */
+    private static String tokenIn(String tokenFile) {
+        try {
+            return Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
+        } catch (IOException | UncheckedIOException | InvalidPathException unreadable) {
+            throw new IllegalArgumentException("the file given by --token-file cannot be read ("
+                    + unreadable.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The service's own rule for an import's name, checked before the file is cut (and not repeated). */
+    private static String importId(String value) {
+        if (!IMPORT_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("--import-id takes 1 to 64 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+        }
+        return value;
+    }
+
+    private static int atMost(int limit, int value, String option) {
+        if (value > limit) {
+            throw new IllegalArgumentException(option + " is at most " + limit + ": the service decides an "
+                    + "import's chunks one after the other and reads at most two ahead");
+        }
+        return value;
     }
 
     /** The option's name without a value written after {@code =}. */

@@ -54,10 +54,29 @@ class OptionsTest {
                 {"--service", "https://x", "--token=eyJsecret", "f"},
                 {"--service", "https://x", "--tokn=eyJsecret", "f"},
                 {"--service", "https://x", "f", "eyJsecret"},
-                {"--service", "https://x", "--parallel", "eyJsecret", "f"}}) {
+                {"--service", "https://x", "--parallel", "eyJsecret", "f"},
+                {"--service", "https://x", "--token-file", "eyJsecret", "f"},
+                {"--service", "https://x", "--token-file", "eyJ\u0000secret", "f"},
+                {"--service", "eyJ secret", "f"},
+                {"--service", "https://x", "--import-id", "eyJ secret", "f"}}) {
             assertThatThrownBy(() -> Options.parse(args, token)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageNotContaining("eyJsecret");
         }
+    }
+
+    @Test
+    void takesTheServicesRuleForAnImportsNameAndAtMostFourChunksInFlight() {
+        Map<String, String> token = Map.of(Options.TOKEN_VARIABLE, "t");
+        for (String wrong : new String[] {"a?b", "a#b", "a b", "-a", "x".repeat(65), ""}) {
+            assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "--import-id", wrong, "f"},
+                    token)).as(wrong).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--import-id");
+        }
+        assertThat(Options.parse(new String[] {"--service", "https://x", "--import-id", "police-2026.history_1", "f"},
+                token).importId()).isEqualTo("police-2026.history_1");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--service", "https://x", "--parallel", "5", "f"},
+                token)).hasMessageContaining("at most 4");
+        assertThat(Options.parse(new String[] {"--service", "https://x", "--parallel", "4", "f"}, token).parallel())
+                .isEqualTo(4);
     }
 
     @Test

@@ -54,6 +54,24 @@ public class BatchIntake {
         return new ReadLines(lines.stream().map(this::readLine).toList());
     }
 
+    /**
+     * Reads a partner's history as {@link #readLines} does, and refuses a line that does not say when its
+     * event happened: live intake takes the moment of arrival for an event without {@code time}, which for
+     * a history is years late, and the event's retention would count from today.
+     */
+    public ReadLines readHistoryLines(List<String> lines) {
+        return new ReadLines(lines.stream().map(this::readLine).map(BatchIntake::requireTime).toList());
+    }
+
+    private static Sent requireTime(Sent sent) {
+        if (sent.read().refusal() != null || sent.json().hasNonNull("time")) {
+            return sent;
+        }
+        return new Sent(sent.json(), EventIntake.Result.refused(null, IntakeRefusal.badRequest("missing-attribute",
+                "Missing or invalid CloudEvents attributes", "/time", "an event of a history names when it happened "
+                        + "(time): its retention counts from then")));
+    }
+
     /** Decides lines read before, exactly as {@link #decideLines} would have. */
     public List<BatchAnswer.Result> decide(ReadLines read, Caller caller, String channel) {
         return decideAll(read.sent(), caller, channel);

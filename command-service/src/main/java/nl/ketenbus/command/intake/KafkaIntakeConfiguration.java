@@ -54,11 +54,11 @@ class KafkaIntakeConfiguration {
     KafkaAdmin.NewTopics partnerTopics(KafkaIntakeProperties properties) {
         return new KafkaAdmin.NewTopics(java.util.Arrays.stream(OrganisationCode.values())
                 .flatMap(partner -> java.util.stream.Stream.of(
-                        new NewTopic(properties.topicOf(partner), properties.partitions(), (short) 1)
+                        new NewTopic(properties.topicOf(partner), properties.partitions(), properties.replication())
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.inboundRetention().toMillis()),
                                         TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SEGMENT.toMillis()))),
-                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), (short) 1)
+                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), properties.replication())
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.deadLetterRetention().toMillis())))))
                 .toArray(NewTopic[]::new));

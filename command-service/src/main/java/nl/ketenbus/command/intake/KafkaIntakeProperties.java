@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix   prefix of the partner topics
  * @param groupId       consumer group of the intake
  * @param partitions    partitions per partner topic when this service creates them
+ * @param replication   replicas of each partner topic and dead-letter topic it creates (1 in a local run; a
+ *                      production cluster sets 3, deploy/k8s/settings.yaml)
  * @param createTopics  whether this service creates the partner topics at start
  * @param retryInterval pause before a record whose outcome could not be made durable (e.g. database
  *                      down) or that met a busy intake is tried again; such a record is never
@@ -38,6 +40,7 @@ record KafkaIntakeProperties(
         @DefaultValue("ketenbus.intake") String topicPrefix,
         @DefaultValue("command-service-intake") String groupId,
         @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replication,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("30d") Duration deadLetterRetention,

@@ -50,13 +50,16 @@ class ImportController {
     }
 
     @Operation(summary = "Send one chunk of an import: its lines, one CloudEvent each",
-            description = "200 with each line's outcome once all are durable; a chunk sent again answers with "
-                    + "the first outcomes (duplicates); chunks are decided in their order, so one sent before an "
+            description = "200 with each line's outcome once all are durable; a chunk sent again is decided "
+                    + "again (what was stored answers duplicate), the import keeping its first counts; chunks are decided in their order, so one sent before an "
                     + "earlier chunk is decided waits for it; 503 with Retry-After when some lines could not be "
                     + "decided now, or an earlier chunk was not decided within the wait")
     @PutMapping(path = "/v1/imports/{importId}/chunks/{chunk}", consumes = NDJSON)
-    ChunkAnswer chunk(@PathVariable String importId, @PathVariable int chunk, @RequestBody byte[] body,
-                      @AuthenticationPrincipal Jwt token) throws InterruptedException {
+    ChunkAnswer chunk(@PathVariable String importId, @PathVariable int chunk,
+                      @RequestBody(required = false) byte[] sent, @AuthenticationPrincipal Jwt token)
+            throws InterruptedException {
+        // An empty body is a chunk of no lines, refused for its size like any other that differs.
+        byte[] body = sent == null ? new byte[0] : sent;
         if (body.length > properties.maxChunkSize().toBytes()) {
             throw new Refused(HttpStatus.PAYLOAD_TOO_LARGE, "chunk-too-large",
                     "a chunk may be at most " + properties.maxChunkSize().toBytes() + " bytes");

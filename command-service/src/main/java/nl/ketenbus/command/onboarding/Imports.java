@@ -46,7 +46,14 @@ class Imports {
                 + "and chunk = ?", String.class, organisation, importId, chunk).stream().findFirst();
     }
 
-    /** The first chunk before {@code chunk} that is not decided yet, if any. */
+    /** How many chunks before {@code chunk} are decided. */
+    int decidedBefore(String organisation, String importId, int chunk) {
+        Integer decided = jdbc.queryForObject("select count(*) from onboarding_chunk where organisation = ? "
+                + "and import_id = ? and chunk < ?", Integer.class, organisation, importId, chunk);
+        return decided == null ? 0 : decided;
+    }
+
+    /** The first chunk before {@code chunk} that is not decided yet, if any (for the answer that names it). */
     OptionalInt firstUndecidedBefore(String organisation, String importId, int chunk) {
         Integer first = jdbc.queryForObject("select min(chunk.chunk) from generate_series(0, ? - 1) chunk "
                 + "where not exists (select 1 from onboarding_chunk c where c.organisation = ? and c.import_id = ? "

@@ -87,24 +87,28 @@ class Onboarding {
         String digest = Digests.sha256(body);
         boolean decidedBefore = imports.chunkDigest(organisation, importId, chunk)
                 .map(before -> requireSame(before, digest)).isPresent();
-        List<String> lines = lines(body);
-        if (lines.size() != declared.eventsOf(chunk)) {
+        // Counted in the bytes before anything is decoded: a body of millions of short lines must be
+        // refused before it becomes millions of strings on the heap.
+        long counted = lineCount(body);
+        if (counted != declared.eventsOf(chunk)) {
             throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "chunk-size-differs", "chunk " + chunk + " holds "
-                    + lines.size() + " lines; the declaration makes it " + declared.eventsOf(chunk));
+                    + counted + " lines; the declaration makes it " + declared.eventsOf(chunk));
         }
+        List<String> lines = lines(body);
         List<BatchAnswer.Result> decided;
         // A chunk is read while the chunks before it may still be decided (reading does not depend on
         // them), so that the lanes need not wait for it; at most READ_AHEAD chunks on a node at a time,
         // since a parsed chunk held while it waits takes more memory than its text.
         boolean readAheadHeld = readAhead.tryAcquire();
         try {
-            BatchIntake.ReadLines read = readAheadHeld ? intake.readLines(lines) : null;
+            BatchIntake.ReadLines read = readAheadHeld ? intake.readHistoryLines(lines) : null;
             if (!decidedBefore) {
-                // A chunk decided before answers with its first outcomes, in whatever order it comes again.
+                // A chunk decided before is decided again at once, in whatever order it comes again: what
+                // it stored answers duplicate, and the import keeps the first decision's counts.
                 order.awaitEarlierChunks(organisation, importId, chunk);
             }
             pace.admit(lines.size());
-            decided = intake.decide(read != null ? read : intake.readLines(lines), caller,
+            decided = intake.decide(read != null ? read : intake.readHistoryLines(lines), caller,
                     BatchIntake.IMPORT_CHANNEL);
         } finally {
             if (readAheadHeld) {
@@ -182,6 +186,23 @@ class Onboarding {
                     + "content (SHA-256 " + before + "); an import's chunks do not change");
         }
         return before;
+    }
+
+    /**
+     * The number of lines {@link #lines} makes of the body, counted in its bytes: a newline byte is never
+     * part of another character in UTF-8.
+     */
+    static long lineCount(byte[] body) {
+        if (body.length == 0) {
+            return 0;
+        }
+        long newlines = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                newlines++;
+            }
+        }
+        return body[body.length - 1] == '\n' ? newlines : newlines + 1;
     }
 
     /** The body's lines: one CloudEvent each, the last one ending in a newline or not. */

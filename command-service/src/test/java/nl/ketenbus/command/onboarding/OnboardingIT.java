@@ -156,6 +156,47 @@ class OnboardingIT extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void aLineOfAHistoryWithoutItsTimeIsRefusedSinceItsRetentionCountsFromIt() throws Exception {
+        String known = new IntakeClient(port).registerNewYouth();
+        ObjectNode timeless = signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES");
+        timeless.remove("time");
+        Cut cut = Cut.of(List.of(timeless.toString(), signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES")
+                .toString()), 2);
+        String importId = "history-" + UUID.randomUUID();
+        declare(importId, cut.declaration());
+
+        JsonNode answer = ok(sendChunk(importId, 0, cut.chunk(0)));
+
+        assertThat(answer.get("results")).extracting(line -> line.get("outcome").asText())
+                .containsExactly("refused", "accepted");
+        JsonNode problem = answer.get("results").get(0).get("problem");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:ketenbus:problem:missing-attribute");
+        assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/time");
+    }
+
+    @Test
+    void aChunkFarAheadOfTheFirstUndecidedIsAnsweredWithoutBeingHeldWaiting() throws Exception {
+        String known = new IntakeClient(port).registerNewYouth();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            lines.add(signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES").toString());
+        }
+        Cut cut = Cut.of(lines, 1);
+        String importId = "history-" + UUID.randomUUID();
+        declare(importId, cut.declaration());
+        ok(sendChunk(importId, 0, cut.chunk(0)));
+        long stored = storedEventsOf(known);
+
+        HttpResponse<String> farAhead = sendChunk(importId, 5, cut.chunk(5));
+
+        assertThat(farAhead.statusCode()).as(farAhead.body()).isEqualTo(503);
+        assertThat(type(farAhead)).isEqualTo("urn:ketenbus:problem:earlier-chunks-pending");
+        assertThat(JSON.readTree(farAhead.body()).get("detail").asText())
+                .contains("chunk 5 is more than 3 chunks ahead of chunk 1").contains("not held waiting");
+        assertThat(storedEventsOf(known)).as("nothing of it decided").isEqualTo(stored);
+    }
+
+    @Test
     void refusesChunksOtherThanDeclaredAndASealOfOtherChunks() throws Exception {
         String known = new IntakeClient(port).registerNewYouth();
         List<String> lines = fourSignalsAbout(known);
@@ -165,6 +206,7 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         long before = allStoredEvents();
 
         HttpResponse<String> tooShort = sendChunk(importId, 0, (lines.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> empty = sendChunk(importId, 0, new byte[0]);
         HttpResponse<String> outOfRange = sendChunk(importId, 2, cut.chunk(1));
         HttpResponse<String> otherPartner = HTTP.send(request(importId, tokenFor("urn:ketenbus:org:halt")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -172,6 +214,8 @@ class OnboardingIT extends CommandServiceIntegrationTest {
 
         assertThat(tooShort.statusCode()).isEqualTo(422);
         assertThat(type(tooShort)).isEqualTo("urn:ketenbus:problem:chunk-size-differs");
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
+        assertThat(type(empty)).isEqualTo("urn:ketenbus:problem:chunk-size-differs");
         assertThat(type(outOfRange)).isEqualTo("urn:ketenbus:problem:chunk-out-of-range");
         assertThat(otherPartner.statusCode()).isEqualTo(404);
         assertThat(invalidId.statusCode()).isEqualTo(400);

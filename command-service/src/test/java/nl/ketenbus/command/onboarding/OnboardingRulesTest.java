@@ -25,6 +25,14 @@ class OnboardingRulesTest {
     }
 
     @Test
+    void aChunksLinesAreCountedInItsBytesAsTheyAreCut() {
+        String[] bodies = {"a\nb\n", "a\r\nb", "a\n\nb\n", "", "\n", "\n\n", "é\nü", "x\n".repeat(1000)};
+        for (String body : bodies) {
+            assertThat(Onboarding.lineCount(bytes(body))).as(body).isEqualTo(Onboarding.lines(bytes(body)).size());
+        }
+    }
+
+    @Test
     void aDeclarationNamesItsChunksAndTheLinesInThem() {
         ImportDeclaration declared = new ImportDeclaration(10_001, 5000, MANIFEST);
 
