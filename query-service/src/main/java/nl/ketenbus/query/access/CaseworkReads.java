@@ -16,6 +16,7 @@ import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.query.audience.AudienceEntries;
+import nl.ketenbus.query.audience.CaseDirection;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.query.audience.ServingPage;
@@ -54,10 +55,12 @@ public class CaseworkReads {
     private final Reveals reveals;
     private final PersonalView personal;
     private final Restrictions restrictions;
+    private final CaseDirection directions;
 
     CaseworkReads(Readers readers, AudienceEntries entries, ServingPage servingPage, Reveals reveals,
-                  PersonalView personal, Restrictions restrictions) {
+                  PersonalView personal, Restrictions restrictions, CaseDirection directions) {
         this.readers = readers;
+        this.directions = directions;
         this.restrictions = restrictions;
         this.entries = entries;
         this.servingPage = servingPage;
@@ -103,7 +106,12 @@ public class CaseworkReads {
                 entries.ofGroup(serving.number(), audience, groupId, limit), read -> true);
     }
 
-    /** The reader's entries of these types across youths, grouped per youth, oldest first within a youth. */
+    /**
+     * The reader's entries of these types across youths, grouped per youth, oldest first within a youth,
+     * each youth's narrowed for a reader who does not direct its case (ADR 0018) as its timeline is: the
+     * stored entries are the case director's view. A youth of whom such a reader sees nothing is left out
+     * (not revealed, not logged).
+     */
     private List<SubjectEntries> acrossYouths(Jwt token, String action, String purpose, String requestedRole,
                                               BiFunction<Generation, Audience,
                                                       List<AudienceEntries.SubjectEntry>> reading,
@@ -113,6 +121,10 @@ public class CaseworkReads {
             reading.apply(serving, audience).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             bySubject.values().removeIf(read -> !kept.test(read));
+            String reader = TokenClaims.user(token);
+            bySubject.replaceAll((subjectRef, read) -> personal.narrow(serving, audience, subjectRef, reader,
+                    directions.of(subjectRef), read));
+            bySubject.values().removeIf(List::isEmpty);
             bySubject.keySet().removeAll(restrictions.among(bySubject.keySet()));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,

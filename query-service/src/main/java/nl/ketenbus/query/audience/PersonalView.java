@@ -84,11 +84,17 @@ public class PersonalView {
      */
     public List<AudienceEntries.Entry> narrow(Generation serving, Audience audience, String subjectRef,
                                               String readerUser, ServingPage.Served read) {
-        if (!narrows(serving, audience, read.direction(), readerUser)) {
-            return read.page().entries();
+        return narrow(serving, audience, subjectRef, readerUser, read.direction(), read.page().entries());
+    }
+
+    /** As above, for entries read without their page (a read across youths) and the youth's direction. */
+    public List<AudienceEntries.Entry> narrow(Generation serving, Audience audience, String subjectRef,
+                                              String readerUser, Optional<CaseDirection.Direction> direction,
+                                              List<AudienceEntries.Entry> read) {
+        if (!narrows(serving, audience, direction, readerUser)) {
+            return read;
         }
-        return narrowed(serving.covenant(), audience, subjectRef, directorRules(serving.covenant()),
-                read.page().entries());
+        return narrowed(serving.covenant(), audience, subjectRef, directorRules(serving.covenant()), read);
     }
 
     private static Set<String> directorRules(Covenant covenant) {

@@ -162,6 +162,16 @@ class CaseworkReadModelsIT {
             assertThat(riec.get("outcome").asText()).isEqualTo("DECLINED");
         });
         assertThat(api().get("/v1/subjects/" + YOUTH + "/case", COLLEAGUE).body().get("riecReferrals")).isEmpty();
+
+        // The lists across youths are narrowed as the youth's own timeline is (ADR 0018): the stored entries
+        // are the director's view (PGA-01), which another case director reads nothing of on the agenda.
+        long logged = accessRecords("agenda.read");
+        JsonNode agenda = api().get("/v1/signal-meeting/agenda?since=2026-01-01&purpose=pga-casusregie", COLLEAGUE)
+                .body();
+        assertThat(agenda.get("matches")).as(agenda.toString()).isEmpty();
+        assertThat(agenda.get("proposals")).isEmpty();
+        assertThat(agenda.get("routed")).isEmpty();
+        assertThat(accessRecords("agenda.read")).as("a youth shown nothing is not logged").isEqualTo(logged);
     }
 
     @Test
