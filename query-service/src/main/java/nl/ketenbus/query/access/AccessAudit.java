@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -63,6 +64,14 @@ public class AccessAudit {
 
     /** The purpose logged for the privacy officer's oversight (not a covenant purpose). */
     public static final String OVERSIGHT = "privacy-oversight";
+
+    /** Logged for a refused request's role that names no role. */
+    static final String NOT_A_ROLE = "(not a role)";
+
+    /** Logged for a refused request's purpose that has no purpose's shape. */
+    static final String NOT_A_PURPOSE = "(not a purpose)";
+
+    private static final Pattern PURPOSE_SHAPE = Pattern.compile("^[a-z][a-z0-9-]{0,99}$");
 
     private final AccessLog log;
     private final ChangeRecords changeRecords;
@@ -287,15 +296,32 @@ public class AccessAudit {
         List<String> touched = subjectRefs.isEmpty() ? Collections.singletonList(null)
                 : List.copyOf(subjectRefs);
         List<String> roles = TokenClaims.roles(token);
-        String role = requestedRole != null && !requestedRole.isBlank() ? requestedRole
+        String role = requestedRole != null && !requestedRole.isBlank() ? loggableRole(requestedRole)
                 : roles.size() == 1 ? roles.get(0) : null;
         List<AccessRecord> records = new ArrayList<>();
         for (String subjectRef : touched) {
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended, status, null,
                     subjectRef, TokenClaims.user(token), truncate(TokenClaims.organisation(token), 40), truncate(role, 40),
-                    truncate(purpose, 100), List.of(), null, null, List.of(), false, List.of(), 0, detail));
+                    loggablePurpose(purpose), List.of(), null, null, List.of(), false, List.of(), 0, detail));
         }
         return records;
+    }
+
+    /**
+     * A role asked for in the request, as the log keeps it: a role's name, or {@value #NOT_A_ROLE}. What a
+     * caller typed there goes into a record kept for years and never rewritten, and may be a name.
+     */
+    static String loggableRole(String requested) {
+        return TokenRoles.named(requested).map(Enum::name).orElse(NOT_A_ROLE);
+    }
+
+    /**
+     * A purpose from the request as the log keeps it: one in a purpose's shape (lower-case letters, digits and
+     * hyphens, a letter first, as the covenant's purposes are written), or {@value #NOT_A_PURPOSE}: a BSN, a
+     * name or an e-mail address typed there never reaches the log.
+     */
+    static String loggablePurpose(String purpose) {
+        return purpose == null ? null : PURPOSE_SHAPE.matcher(purpose).matches() ? purpose : NOT_A_PURPOSE;
     }
 
     /** Values from the request go into bounded columns: cut, never refuse the log record. */

@@ -7,9 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.query.access.AccessAudit;
 import nl.ketenbus.query.access.AccessDetails;
 import nl.ketenbus.query.access.AutomatedAssessments;
 import nl.ketenbus.query.access.HeldData;
@@ -37,7 +39,14 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
             "agenda", "agenda signaaloverleg",
             "work-list", "werklijst casusregisseur",
             "subject", "gezocht op BSN",
-            "break-glass", "doorbraak (break-glass)");
+            "referrals", "verwijzingslijst team ondermijning",
+            "group", "overzicht groepsaanpak");
+
+    /** A read beyond need-to-know, named as such whatever it read (the youth must learn of it). */
+    private static final String BREAK_GLASS = "doorbraak (break-glass)";
+
+    /** Purposes of the backbone's own oversight, never a consultation by the organisation for the youth. */
+    private static final Set<String> OVERSIGHT_PURPOSES = Set.of(AccessAudit.OVERSIGHT, AccessAudit.GOVERNANCE);
 
     /**
      * Consultations on one day, for one purpose, by one organisation, of one kind.
@@ -57,7 +66,8 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 continue;
             }
             LocalDate date = Covenant.dayOf(record.startedAt());
-            String kind = AccessDetails.searchByName(record.detail()) ? "gezocht op naam"
+            String kind = record.breakGlass() ? BREAK_GLASS
+                    : AccessDetails.searchByName(record.detail()) ? "gezocht op naam"
                     : KINDS.getOrDefault(record.action().substring(0, record.action().indexOf('.')), record.action());
             boolean revealed = AccessDetails.revealsIdentity(record.detail());
             String key = date + "|" + record.purpose() + "|" + record.organisation() + "|" + kind + "|" + revealed;
@@ -70,9 +80,14 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                 automatedAssessment);
     }
 
-    /** A read that showed data, a reveal, or a search that found the youth; never the oversight's own reads. */
+    /**
+     * A read that showed data, a reveal, or a search that found the youth; never the oversight's own reads: its
+     * calls under {@code audit.} and its searches for a youth (a privacy officer finding the youth to answer
+     * a request, purpose {@code privacy-oversight}), which make no organisation a recipient of the youth's data.
+     */
     static boolean consulted(AccessRecord record) {
-        if (record.status() != AccessRecord.Status.OK || record.action().startsWith("audit.")) {
+        if (record.status() != AccessRecord.Status.OK || record.action().startsWith("audit.")
+                || OVERSIGHT_PURPOSES.contains(record.purpose())) {
             return false;
         }
         return record.entriesShown() > 0 || AccessDetails.showedTheYouth(record.detail());

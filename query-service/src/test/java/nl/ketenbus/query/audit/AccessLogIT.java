@@ -175,6 +175,28 @@ class AccessLogIT {
     }
 
     @Test
+    void aRefusedReadsRoleAndPurposeAreLoggedOnlyAsARolesAndAPurposesName() throws Exception {
+        String youth = youth();
+        // The casework reads take any purpose; a BSN or a name typed there must not reach the log (kept for
+        // years, never rewritten).
+        Response bsnAsPurpose = api().get("/v1/subjects/" + youth + "/case?purpose=123456782", POLICE);
+        Response nameAsRole = api().get("/v1/subjects/" + youth + "/case?purpose=signaaloverleg&role=Jan%20de%20Vries",
+                POLICE);
+        Response otherRole = api().get("/v1/subjects/" + youth + "/case?purpose=signaaloverleg&role=casusregisseur",
+                POLICE);
+
+        assertThat(List.of(bsnAsPurpose.status(), nameAsRole.status(), otherRole.status()))
+                .containsExactly(403, 403, 403);
+        assertThat(jdbc.queryForList("select purpose || ' / ' || user_role || ' / ' || status from access_log "
+                + "where subject_ref = ? order by seq", String.class, youth)).satisfiesExactly(
+                    first -> assertThat(first).startsWith("(not a purpose) / ").endsWith(" / denied"),
+                    second -> assertThat(second).isEqualTo("signaaloverleg / (not a role) / denied"),
+                    third -> assertThat(third).isEqualTo("signaaloverleg / CASUSREGISSEUR / denied"));
+        assertThat(jdbc.queryForObject("select count(*) from access_log where subject_ref = ? and (purpose like "
+                + "'%123456782%' or user_role like '%Vries%')", Long.class, youth)).isZero();
+    }
+
+    @Test
     void aReadWithoutResultIsLoggedAsSuch() throws Exception {
         String youth = youth();
         Response empty = api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
