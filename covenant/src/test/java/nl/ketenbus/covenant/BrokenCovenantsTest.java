@@ -127,8 +127,20 @@ class BrokenCovenantsTest {
     }
 
     @Test
+    void refusesAKeyWrittenTwiceRatherThanTakingTheLast() throws IOException {
+        String shown = "to: { organisation: politie, role: PROFESSIONAL }";
+        assertThat(reference()).contains(shown);
+        String document = reference().replaceFirst(java.util.regex.Pattern.quote(shown),
+                "to: { organisation: politie, role: PROFESSIONAL, organisation: gemeente }");
+
+        assertThatThrownBy(() -> CovenantLoader.load("twice", stream(document)))
+                .isInstanceOf(InvalidCovenant.class)
+                .hasMessageContaining("Duplicate field 'organisation'");
+    }
+
+    @Test
     void namesEveryMistakeAtOnce() throws IOException {
-        String document = reference().replace("role: COVENANT", "role: X")
+        String document = reference()
                 .replace("{ organisation: halt, sectorLaw: WJSG }", "{ organisation: hault, sectorLaw: WJSG }")
                 .replace("validTo: 2028-12-31", "validTo: 2023-12-31");
 

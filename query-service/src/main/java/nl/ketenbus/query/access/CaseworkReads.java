@@ -132,7 +132,8 @@ public class CaseworkReads {
             List<SubjectEntries> agenda = new ArrayList<>();
             List<AccessAudit.Shown> shown = new ArrayList<>();
             bySubject.forEach((subjectRef, read) -> {
-                Optional<Reveals.Revealed> revealed = revealing.get(subjectRef).join();
+                // A reveal the covenant switch cut off is NotServing here too (503 read-model-switching).
+                Optional<Reveals.Revealed> revealed = ReadAccess.joined(revealing.get(subjectRef));
                 SubjectEntries item = new SubjectEntries(subjectRef, read,
                         revealed.map(Reveals.Revealed::youth).orElse(null));
                 agenda.add(item);
