@@ -18,6 +18,8 @@ final class ImpactPage {
             "SHOWN_TO_REDACTED", "wordt afgeschermd", "REDACTED_TO_SHOWN", "wordt zichtbaar");
     private static final Map<String, String> ENTRY_CHANGE = Map.of(
             "APPEARS", "wordt zichtbaar", "DISAPPEARS", "verdwijnt", "FIELDS", "andere velden");
+    private static final Map<String, String> RULE_CHANGE = Map.of(
+            "ADDED", "nieuw", "REMOVED", "vervalt", "CHANGED", "gewijzigd");
 
     private ImpactPage() {
     }
@@ -59,7 +61,36 @@ final class ImpactPage {
         body.append("<h2>Ontvangers van alleen totalen</h2><p>Erbij: ")
                 .append(escape(list(report.aggregateAudiencesAdded()))).append("<br>Eraf: ")
                 .append(escape(list(report.aggregateAudiencesRemoved()))).append("</p>");
+        readTimeRules(report.readTimeRules(), body);
         return page("Gevolgen van de convenantwijziging", body.toString());
+    }
+
+    /** What changes only when read (ADR 0018): absent from the counts above, so named rule by rule. */
+    private static void readTimeRules(ImpactReports.ReadTimeRules readTime, StringBuilder body) {
+        if (readTime == null || (readTime.rules().isEmpty() && readTime.closedCaseReadingBefore() == null)) {
+            return;
+        }
+        body.append("<h2>Wat pas bij het lezen verandert</h2><p>Deze ontvangers bewaren wat de casusregisseur van een "
+                + "zaak ziet; wie de zaak niet regisseert, leest minder, volgens hun andere regels. Een wijziging van "
+                + "die regels verandert wat al die anderen zien, maar geen bewaard gegeven: de aantallen hierboven "
+                + "tonen haar niet. Beoordeel deze regels zelf.</p>");
+        StringBuilder rows = new StringBuilder();
+        readTime.rules().forEach(rule -> rows.append(row(rule.organisation() + ", " + rule.role(), rule.purpose(),
+                rule.ruleId(), RULE_CHANGE.get(rule.change()), yesNo(rule.directorOnlyBefore()) + " / "
+                        + yesNo(rule.directorOnlyAfter()))));
+        if (!readTime.rules().isEmpty()) {
+            body.append(table(List.of("Ontvanger", "Doel", "Regel", "Verandering",
+                    "Alleen voor de regisseur (voor / na)"), rows.toString()));
+        }
+        if (readTime.closedCaseReadingBefore() != null) {
+            body.append("<p>De regisseur leest na het sluiten van een zaak door: ")
+                    .append(escape(readTime.closedCaseReadingBefore())).append(", na de wijziging ")
+                    .append(escape(readTime.closedCaseReadingAfter())).append(".</p>");
+        }
+    }
+
+    private static String yesNo(Boolean value) {
+        return value == null ? "-" : value ? "ja" : "nee";
     }
 
     private static String list(List<String> values) {

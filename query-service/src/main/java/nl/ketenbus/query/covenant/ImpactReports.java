@@ -56,13 +56,37 @@ class ImpactReports {
     /** The report as JSON; {@code reportSha256} is the digest of the report without it. */
     record Report(int changeId, String reportSha256, Instant computedAt, Side from, Side to, Totals totals,
                   List<AudienceImpact> audiences, List<String> aggregateAudiencesAdded,
-                  List<String> aggregateAudiencesRemoved) {
+                  List<String> aggregateAudiencesRemoved, ReadTimeRules readTimeRules) {
 
         /** The same report with the digest of its unsigned form. */
         Report signed(String sha256) {
             return new Report(changeId, sha256, computedAt, from, to, totals, audiences, aggregateAudiencesAdded,
-                    aggregateAudiencesRemoved);
+                    aggregateAudiencesRemoved, readTimeRules);
         }
+
+        /** The same report with other audiences (examples left out). */
+        Report withAudiences(List<AudienceImpact> kept) {
+            return new Report(changeId, reportSha256, computedAt, from, to, totals, kept, aggregateAudiencesAdded,
+                    aggregateAudiencesRemoved, readTimeRules);
+        }
+    }
+
+    /**
+     * What the entry counts cannot show (ADR 0018): an audience with a rule for the case's director in person
+     * stores its entries as the director sees them, and narrows them when it is read for anyone else, by the
+     * audience's other rules. A change to those rules, or to the reading period after a case closes, changes
+     * what every other reader of the audience sees without changing one stored entry. Listed rule by rule.
+     *
+     * @param rules                   each such audience's rules added, removed or changed, by id
+     * @param closedCaseReadingBefore the period the director reads on after closing, when it changes (else null)
+     * @param closedCaseReadingAfter  the same, after the change
+     */
+    record ReadTimeRules(List<ReadTimeRule> rules, String closedCaseReadingBefore, String closedCaseReadingAfter) {
+    }
+
+    /** {@code change}: ADDED, REMOVED or CHANGED; whether the rule is the director's own, before and after. */
+    record ReadTimeRule(String organisation, String role, String purpose, String ruleId, String change,
+                        Boolean directorOnlyBefore, Boolean directorOnlyAfter) {
     }
 
     /** A generation and its covenant. */
@@ -260,8 +284,7 @@ class ImpactReports {
                 audience.youthsDisappearing(), audience.eventsAppearing(), audience.eventsDisappearing(),
                 audience.fields(), audience.examples().stream()
                         .filter(example -> kept.test(audience, example)).toList())).toList();
-        return new Report(report.changeId(), report.reportSha256(), report.computedAt(), report.from(), report.to(),
-                report.totals(), audiences, report.aggregateAudiencesAdded(), report.aggregateAudiencesRemoved());
+        return report.withAudiences(audiences);
     }
 
     private static boolean live(Generation generation) {
@@ -305,7 +328,52 @@ class ImpactReports {
         Set<String> after = aggregateAudiences(to.covenant());
         return new Report(change.changeId(), null, computedAt, side(from), side(to), totals, audiences,
                 after.stream().filter(audience -> !before.contains(audience)).toList(),
-                before.stream().filter(audience -> !after.contains(audience)).toList());
+                before.stream().filter(audience -> !after.contains(audience)).toList(),
+                readTimeRules(from.covenant(), to.covenant()));
+    }
+
+    /** {@link ReadTimeRules}: the rules of audiences that narrow at read time in either covenant. */
+    static ReadTimeRules readTimeRules(Covenant before, Covenant after) {
+        Set<AudienceKey> narrowing = new TreeSet<>();
+        for (Covenant covenant : List.of(before, after)) {
+            covenant.rules().stream().filter(SharingRule::caseDirectorOnly).forEach(rule -> narrowing.add(keyOf(rule)));
+        }
+        Map<String, SharingRule> old = rulesOf(before, narrowing);
+        Map<String, SharingRule> now = rulesOf(after, narrowing);
+        List<ReadTimeRule> rules = new ArrayList<>();
+        Set<String> ids = new TreeSet<>(old.keySet());
+        ids.addAll(now.keySet());
+        for (String id : ids) {
+            SharingRule was = old.get(id);
+            SharingRule is = now.get(id);
+            String change = was == null ? "ADDED" : is == null ? "REMOVED" : sameButReason(was, is) ? null : "CHANGED";
+            if (change != null) {
+                AudienceKey key = keyOf(is != null ? is : was);
+                rules.add(new ReadTimeRule(key.organisation(), key.role(), key.purpose(), id, change,
+                        was == null ? null : was.caseDirectorOnly(), is == null ? null : is.caseDirectorOnly()));
+            }
+        }
+        boolean periodChanged = !narrowing.isEmpty() && !before.closedCaseReading().equals(after.closedCaseReading());
+        return new ReadTimeRules(List.copyOf(rules), periodChanged ? before.closedCaseReading().toString() : null,
+                periodChanged ? after.closedCaseReading().toString() : null);
+    }
+
+    private static Map<String, SharingRule> rulesOf(Covenant covenant, Set<AudienceKey> audiences) {
+        Map<String, SharingRule> rules = new LinkedHashMap<>();
+        covenant.rules().stream().filter(rule -> !rule.aggregateOnly() && audiences.contains(keyOf(rule)))
+                .forEach(rule -> rules.put(rule.id(), rule));
+        return rules;
+    }
+
+    /** A rule's wording may change without its effect; everything else it says is its effect. */
+    private static boolean sameButReason(SharingRule was, SharingRule is) {
+        return was.equals(new SharingRule(is.id(), was.reason(), is.from(), is.types(), is.toOrganisation(),
+                is.toRole(), is.purpose(), is.legalBasis(), is.show(), is.showAll(), is.needToKnow(),
+                is.whileOnAgenda(), is.caseDirectorOnly(), is.aggregateOnly(), is.onlyIfNamedIn()));
+    }
+
+    private static AudienceKey keyOf(SharingRule rule) {
+        return new AudienceKey(rule.toOrganisation().code(), rule.toRole().name(), rule.purpose());
     }
 
     /** Audiences that see counts only: their change is whether they exist, not entries. */

@@ -148,6 +148,16 @@ class BackboneAnswersTest {
         org.assertj.core.api.Assertions.assertThat(BackboneAnswers.pageOf("/jongeren/zoeken")).isEqualTo("/");
     }
 
+    /** A change whose counts are all nought may still change what people read: the page names those rules. */
+    @Test
+    void aCovenantChangeNamesTheRulesThatActOnlyWhenRead() throws Exception {
+        String page = pages.perform(get("/privacy/convenant/4").with(director())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(page).contains("Wat pas bij het lezen verandert")
+                .contains("PGA-10").contains("gewijzigd").contains("nee / nee").contains("3 maanden")
+                .contains("6 maanden").doesNotContain("CHANGED");
+    }
+
     @Test
     void aRefusalIsShownInDutchWithTheServicesReason() throws Exception {
         pages.perform(get("/privacy/keten").with(director())).andExpect(status().isForbidden())
@@ -237,6 +247,8 @@ class BackboneAnswersTest {
                     answer(exchange, 404, "{\"type\":\"urn:ketenbus:problem:unknown-subject\",\"status\":404}");
                 });
             }
+            server.createContext("/v1/covenant/changes/4", exchange -> json(exchange,
+                    exchange.getRequestURI().getPath().endsWith("/impact") ? IMPACT : CHANGE));
             server.createContext("/v1/audit/break-glass/", exchange -> answer(exchange, 503,
                     "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}"));
             server.createContext("/v1/audit/verification", exchange -> answer(exchange, 403,
@@ -247,6 +259,29 @@ class BackboneAnswersTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final String CHANGE = """
+            {"changeId": 4, "covenantId": "convenant-pga", "covenantVersion": 3, "state": "PENDING",
+             "proposedBy": "covenant-administrator-1", "proposedAt": "2026-12-01T10:00:00Z"}""";
+
+    /** A report whose entries do not change, with one rule that changes what other case directors read. */
+    private static final String IMPACT = """
+            {"changeId": 4, "reportSha256": "abc123", "computedAt": "2026-12-01T10:05:00Z",
+             "from": {"generation": 1, "covenantId": "convenant-pga", "covenantVersion": 2},
+             "to": {"generation": 2, "covenantId": "convenant-pga", "covenantVersion": 3},
+             "totals": {"eventsAppearing": 0, "eventsDisappearing": 0, "fieldChanges": 0, "audiencesChanged": 0},
+             "audiences": [], "aggregateAudiencesAdded": [], "aggregateAudiencesRemoved": [],
+             "readTimeRules": {"rules": [{"organisation": "gemeente", "role": "CASUSREGISSEUR",
+               "purpose": "pga-casusregie", "ruleId": "PGA-10", "change": "CHANGED", "directorOnlyBefore": false,
+               "directorOnlyAfter": false}], "closedCaseReadingBefore": "P3M", "closedCaseReadingAfter": "P6M"}}""";
+
+    private static void json(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
