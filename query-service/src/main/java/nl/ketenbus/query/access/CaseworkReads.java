@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.events.EventCatalogue;
@@ -20,6 +21,7 @@ import nl.ketenbus.query.audience.CaseDirection;
 import nl.ketenbus.query.audience.Generation;
 import nl.ketenbus.query.audience.PersonalView;
 import nl.ketenbus.query.audience.ServingPage;
+import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -68,12 +70,35 @@ public class CaseworkReads {
         this.personal = personal;
     }
 
-    /** Everything the reader's audience sees of the youth, from which the case view is folded. */
-    public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole) {
+    /**
+     * What an answer makes of a youth's file: the entries it shows (those the access log records as shown);
+     * none when it shows nothing of the youth.
+     */
+    @FunctionalInterface
+    public interface Showing {
+        List<AudienceEntries.Entry> of(SubjectEntries file);
+    }
+
+    /**
+     * Everything the reader's audience sees of the youth, from which the case view is folded. The access
+     * record names what {@code showing} says the answer shows of it (the case, not the youth's signals or
+     * offences the file also holds); an answer that shows nothing is refused with {@code nothing} inside the
+     * audited read, so the log records it refused, not read.
+     */
+    public SubjectEntries caseFile(Jwt token, String subjectRef, String purpose, String requestedRole,
+                                   Showing showing, Supplier<Refused> nothing) {
         return readers.aboutYouths(token, "case.read", purpose, requestedRole, List.of(subjectRef),
                 Readers.Start.REMEMBERED, (serving, audience) -> {
-                    SubjectEntries file = file(serving, audience, TokenClaims.user(token), subjectRef);
-                    return new AccessAudit.Outcome<>(file, audience, serving.covenant(), false, List.of(shown(file)));
+                    List<AudienceEntries.Entry> read = entriesOf(serving, audience, TokenClaims.user(token),
+                            subjectRef);
+                    List<AudienceEntries.Entry> shown = showing.of(new SubjectEntries(subjectRef, read));
+                    if (shown.isEmpty()) {
+                        throw nothing.get();
+                    }
+                    Optional<Reveals.Revealed> revealed = reveals.reveal(audience, subjectRef, read);
+                    return new AccessAudit.Outcome<>(new SubjectEntries(subjectRef, read,
+                            revealed.map(Reveals.Revealed::youth).orElse(null)), audience, serving.covenant(), false,
+                            List.of(shown(subjectRef, shown, revealed)));
                 });
     }
 
@@ -146,35 +171,62 @@ public class CaseworkReads {
         });
     }
 
-    /** The case files of the youths whose case the reader was ever made director of, most recent first. */
-    public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit) {
+    /**
+     * The case files of the youths whose case the reader was ever made director of, most recent first: only
+     * those {@code showing} keeps (the cases the reader directs now) are revealed, answered and logged, with
+     * what the work list shows of them. Their reveals run side by side, bounded together as the agenda's are:
+     * a release path that stalls leaves the list with pseudonyms, not a request that waits per youth.
+     */
+    public List<SubjectEntries> directedCases(Jwt token, String purpose, String requestedRole, int limit,
+                                              Showing showing) {
         return readers.aboutYouths(token, "work-list.read", purpose, requestedRole, List.of(), (serving, audience) -> {
-            List<String> directed = entries.directedBy(serving.number(), audience, TokenClaims.user(token), limit);
+            String reader = TokenClaims.user(token);
+            List<String> directed = entries.directedBy(serving.number(), audience, reader, limit);
             Set<String> restricted = restrictions.among(directed);
-            List<SubjectEntries> files = directed.stream().filter(subjectRef -> !restricted.contains(subjectRef))
-                    .map(subjectRef -> file(serving, audience, TokenClaims.user(token), subjectRef)).toList();
-            return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false,
-                    files.stream().map(CaseworkReads::shown).toList());
+            Map<String, List<AudienceEntries.Entry>> read = new LinkedHashMap<>();
+            Map<String, List<AudienceEntries.Entry>> shown = new LinkedHashMap<>();
+            for (String subjectRef : directed) {
+                if (!restricted.contains(subjectRef)) {
+                    List<AudienceEntries.Entry> file = entriesOf(serving, audience, reader, subjectRef);
+                    List<AudienceEntries.Entry> showed = showing.of(new SubjectEntries(subjectRef, file));
+                    if (!showed.isEmpty()) {
+                        read.put(subjectRef, file);
+                        shown.put(subjectRef, showed);
+                    }
+                }
+            }
+            Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
+            read.forEach((subjectRef, file) -> revealing.put(subjectRef,
+                    reveals.revealBeside(audience, subjectRef, file)));
+            List<SubjectEntries> files = new ArrayList<>();
+            List<AccessAudit.Shown> logged = new ArrayList<>();
+            read.forEach((subjectRef, file) -> {
+                Optional<Reveals.Revealed> revealed = ReadAccess.joined(revealing.get(subjectRef));
+                files.add(new SubjectEntries(subjectRef, file, revealed.map(Reveals.Revealed::youth).orElse(null)));
+                logged.add(shown(subjectRef, shown.get(subjectRef), revealed));
+            });
+            return new AccessAudit.Outcome<>(files, audience, serving.covenant(), false, logged);
         });
     }
 
-    /**
-     * A youth's case file as the reader sees it (narrowed for another case director), with who the
-     * youth is where a rule says so.
-     */
-    private SubjectEntries file(Generation serving, Audience audience, String reader, String subjectRef) {
+    /** A youth's entries as the reader sees them (narrowed for another case director). */
+    private List<AudienceEntries.Entry> entriesOf(Generation serving, Audience audience, String reader,
+                                                  String subjectRef) {
         ServingPage.Served file = servingPage.read(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL,
                 0, CASE_FILE_LIMIT);
-        List<AudienceEntries.Entry> read = personal.narrows(serving, audience, file.direction(), reader)
+        return personal.narrows(serving, audience, file.direction(), reader)
                 ? personal.narrowedRead(serving, audience, subjectRef, AudienceEntries.Filter.ALL, CASE_FILE_LIMIT)
                 : file.page().entries();
-        return new SubjectEntries(subjectRef, read,
-                reveals.reveal(audience, subjectRef, read).map(Reveals.Revealed::youth).orElse(null));
     }
 
-    private static AccessAudit.Shown shown(SubjectEntries file) {
-        return new AccessAudit.Shown(file.subjectRef(), file.entries(),
-                file.youth() == null ? null : AccessDetails.revealed(file.youth()));
+    /** What the access log records as shown of a youth: the entries the answer is made of, and whom it named. */
+    private static AccessAudit.Shown shown(String subjectRef, List<AudienceEntries.Entry> shown,
+                                           Optional<Reveals.Revealed> revealed) {
+        List<AudienceEntries.Entry> all = new ArrayList<>(shown);
+        revealed.ifPresent(identity -> identity.entries().stream().filter(entry -> !all.contains(entry))
+                .forEach(all::add));
+        return new AccessAudit.Shown(subjectRef, all,
+                revealed.map(identity -> AccessDetails.revealed(identity.youth())).orElse(null));
     }
 
     private static List<String> names(EventType... types) {

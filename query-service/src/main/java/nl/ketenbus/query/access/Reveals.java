@@ -104,6 +104,22 @@ class Reveals {
                 .completeOnTimeout(Optional.empty(), PATIENCE_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * The same as {@link #reveal(Audience, String, List)}, started now beside the reveals of other youths of
+     * one answer and bounded as above. A reveal still queued when its read stopped waiting is not made.
+     */
+    CompletableFuture<Optional<Revealed>> revealBeside(Audience audience, String subjectRef,
+                                                       List<AudienceEntries.Entry> read) {
+        if (!release.configured()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        return CompletableFuture.supplyAsync(() -> System.nanoTime() - until >= 0 ? Optional.<Revealed>empty()
+                        : reveal(audience, subjectRef, read), revealing)
+                .exceptionally(failure -> withoutReveal(subjectRef, failure))
+                .completeOnTimeout(Optional.empty(), PATIENCE_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** A failed reveal leaves the read with the pseudonym only, unless its generation no longer serves. */
     static Optional<Revealed> withoutReveal(String subjectRef, Throwable failure) {
         if (failure.getCause() instanceof ServingPage.NotServing replaced) {

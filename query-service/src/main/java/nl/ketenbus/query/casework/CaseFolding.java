@@ -130,10 +130,34 @@ final class CaseFolding {
         return Optional.of(fold.view(earlier));
     }
 
+    /**
+     * The entries the latest case's view is made of: its opening and every later entry of the case that the
+     * view reads; none when the reader sees no case. What the access log records as shown by a case view.
+     */
+    static List<Entry> shownIn(List<Entry> entries) {
+        List<Entry> shown = null;
+        String caseId = null;
+        List<Entry> recorded = new ArrayList<>(entries);
+        recorded.sort(Comparator.comparing(Entry::recordedAt));
+        for (Entry entry : recorded) {
+            if (entry.type().equals(CASE_OPENED.name())) {
+                shown = new ArrayList<>(List.of(entry));
+                caseId = text(entry.data(), "caseId");
+            } else if (shown != null && belongsTo(entry, caseId) && HANDLERS.handles(entry.type())) {
+                shown.add(entry);
+            }
+        }
+        return shown == null ? List.of() : List.copyOf(shown);
+    }
+
     /** A case event, an intervention or a ZVH answer belongs to the case it names (or names none it hides). */
     private static boolean belongsTo(Entry entry, Fold fold) {
+        return belongsTo(entry, fold.caseId);
+    }
+
+    private static boolean belongsTo(Entry entry, String foldedCase) {
         String caseId = text(entry.data(), "caseId");
-        return caseId == null || caseId.equals(fold.caseId);
+        return caseId == null || caseId.equals(foldedCase);
     }
 
     private static String text(JsonNode data, String field) {

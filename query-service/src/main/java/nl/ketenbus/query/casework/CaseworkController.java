@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.CaseworkReads;
+import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
@@ -60,10 +62,25 @@ class CaseworkController {
                       String subjectRef,
                       @RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
-        CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role);
+        return caseView(subjectRef, purpose, role, token, null, () -> new Refused(HttpStatus.NOT_FOUND, "no-case",
+                "no case of this youth is visible to you for this purpose"));
+    }
+
+    /**
+     * The youth's latest case, or, with {@code caseId}, only when that is the latest case: decided inside the
+     * audited read, so that an answer of "no case" is logged as refused and one case's view logs what it
+     * showed, not the whole file it was folded from.
+     */
+    private CaseView caseView(String subjectRef, String purpose, String role, Jwt token, String caseId,
+                              Supplier<Refused> none) {
+        CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role, read -> {
+            List<AudienceEntries.Entry> shown = CaseFolding.shownIn(read.entries());
+            boolean wanted = caseId == null || (!shown.isEmpty() && caseId.equals(shown.get(0).data().path("caseId")
+                    .asText()));
+            return wanted ? shown : List.of();
+        }, none);
         return CaseFolding.latestCase(subjectRef, file.entries()).map(view -> view.withYouth(file.youth()))
-                .orElseThrow(() -> new Refused(
-                HttpStatus.NOT_FOUND, "no-case", "no case of this youth is visible to you for this purpose"));
+                .orElseThrow(none);
     }
 
     /**
@@ -102,11 +119,7 @@ class CaseworkController {
                 "no case with this number is visible to you for this purpose");
         String subjectRef = caseNumbers.subjectOf(caseId).orElseThrow(() -> none);
         try {
-            CaseView view = caseView(subjectRef, purpose, role, token);
-            if (!caseId.equals(view.caseId())) {
-                throw none;
-            }
-            return view;
+            return caseView(subjectRef, purpose, role, token, caseId, () -> none);
         } catch (Refused refused) {
             // The same answer as for an unknown number, whatever the refusal (a purpose or role the reader may
             // not use as well): the caller learns nothing about the youth, not even that the number exists.
@@ -172,7 +185,9 @@ class CaseworkController {
     @GetMapping(value = "/v1/work-list", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkList workList(@RequestParam(defaultValue = "pga-casusregie") String purpose,
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
-        return WorkList.of(TokenClaims.user(token), reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES));
+        String director = TokenClaims.user(token);
+        return WorkList.of(director, reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES,
+                file -> WorkList.directs(director, file) ? CaseFolding.shownIn(file.entries()) : List.of()));
     }
 
     /** The work list as a printable page in Dutch (Werklijst). */

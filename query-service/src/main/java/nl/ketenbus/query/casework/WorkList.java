@@ -28,6 +28,12 @@ public record WorkList(String director, List<Item> cases, List<Closed> closedCas
                          String outcome) {
     }
 
+    /** Whether the youth's latest case, as the director reads the file, is directed by them. */
+    static boolean directs(String director, SubjectEntries file) {
+        return CaseFolding.latestCase(file.subjectRef(), file.entries())
+                .filter(view -> director.equals(view.director())).isPresent();
+    }
+
     static WorkList of(String director, List<SubjectEntries> files) {
         List<CaseView> directed = files.stream()
                 .flatMap(file -> CaseFolding.latestCase(file.subjectRef(), file.entries())

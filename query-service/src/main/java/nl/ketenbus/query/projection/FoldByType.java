@@ -47,6 +47,11 @@ public final class FoldByType<F, E> {
         }
     }
 
+    /** Whether the fold reads entries of this type (a type it passes over, or outside the catalogue: no). */
+    public boolean handles(String typeName) {
+        return EventCatalogue.byName(typeName).map(handlers::containsKey).orElse(false);
+    }
+
     /** Collects the handlers and what is passed over; {@link #build()} checks that nothing is left out. */
     public static final class Builder<F, E> {
 

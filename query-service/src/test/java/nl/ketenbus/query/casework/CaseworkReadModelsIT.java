@@ -142,6 +142,13 @@ class CaseworkReadModelsIT {
         assertThat(view.at("/perspectivePlan/areas/EDUCATION/noteKept").asBoolean()).isTrue();
         assertThat(view.get("conferences")).hasSize(1);
         assertThat(accessRecords("case.read")).isPositive();
+        // Logged as what the view showed: the case, not the signals and the assessment the file it is folded
+        // from also holds (the timeline shows those, and logs them when it does).
+        String categories = jdbc.queryForObject("select categories_shown::text from access_log where action = "
+                + "'case.read' and subject_ref = ? and user_id = 'gemeente-casusregisseur' order by seq desc limit 1",
+                String.class, YOUTH);
+        assertThat(categories).contains("CASE").contains("INTERVENTION").doesNotContain("SIGNAL")
+                .doesNotContain("ASSESSMENT");
     }
 
     @Test
@@ -183,6 +190,11 @@ class CaseworkReadModelsIT {
         QueryApi.Response police = api().get("/v1/subjects/" + YOUTH + "/case", POLICE);
         assertThat(police.status()).isEqualTo(404);
         assertThat(police.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:no-case");
+        // Logged as the refusal it was, not as a read of what the police's audience holds of the youth: no
+        // consultation in the youth's access report, no recipient to tell of an erasure.
+        assertThat(jdbc.queryForObject("select status || ' ' || detail || ' ' || entries_shown from access_log "
+                + "where action = 'case.read' and subject_ref = ? and user_id = 'politie-professional' "
+                + "order by seq desc limit 1", String.class, YOUTH)).isEqualTo("denied no-case 0");
     }
 
     @Test
