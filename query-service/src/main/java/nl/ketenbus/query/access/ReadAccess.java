@@ -146,11 +146,13 @@ public class ReadAccess {
 
     /**
      * The first page of several youths' timelines at once (e.g. the youths on a meeting's agenda); a youth
-     * whose processing is restricted is left out (ADR 0025).
+     * whose processing is restricted is left out (ADR 0025), and the attempt to read it is logged against it
+     * as refused, as a single timeline's is: a reader naming youths to see which are missing leaves a trace.
      */
     public List<Timeline> timelines(Jwt token, List<String> subjectRefs, String purpose, String requestedRole,
                                     int size) {
         Set<String> restricted = restrictions.among(subjectRefs);
+        logRefused(token, purpose, requestedRole, restricted);
         List<String> readable = subjectRefs.stream().filter(subjectRef -> !restricted.contains(subjectRef)).toList();
         return readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, readable,
                 Readers.Start.REMEMBERED, (serving, audience) -> {
@@ -162,6 +164,26 @@ public class ReadAccess {
                             timelines.stream().map(timeline -> new AccessAudit.Shown(timeline.subjectRef(),
                                     timeline.entries())).toList());
                 });
+    }
+
+    /**
+     * The restricted youths of a read of several, through the access point as a read of them alone: refused
+     * there ({@code processing-restricted}, or for the reader's role or purpose) and so logged as refused
+     * against each. Their refusal is not the answer's: the others are read and answered.
+     */
+    private void logRefused(Jwt token, String purpose, String requestedRole, Set<String> restricted) {
+        if (restricted.isEmpty()) {
+            return;
+        }
+        try {
+            readers.aboutYouths(token, "timeline.read-several", purpose, requestedRole, List.copyOf(restricted),
+                    Readers.Start.ASKED, (serving, audience) -> new AccessAudit.Outcome<>(List.of(), audience,
+                            serving.covenant(), false, restricted.stream()
+                            // Lifted between the two looks: shown nothing, left out of the answer all the same.
+                            .map(subjectRef -> new AccessAudit.Shown(subjectRef, List.of())).toList()));
+        } catch (Refused refusedAsExpected) {
+            // Logged by the access point; the answer is about the others.
+        }
     }
 
     /**

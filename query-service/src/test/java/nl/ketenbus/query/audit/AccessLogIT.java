@@ -162,6 +162,28 @@ class AccessLogIT {
     }
 
     @Test
+    void aRestrictedYouthLeftOutOfAReadOfSeveralIsLoggedAsRefused() throws Exception {
+        String readable = youth();
+        String restricted = youth();
+        records.send(signalRaised(readable, "leerplicht", MARCH));
+        records.send(signalRaised(restricted, "leerplicht", MARCH));
+        String path = "/v1/timelines?purpose=signaaloverleg&subject=" + readable + "&subject=" + restricted;
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(path, POLICE).body().findValues("totalEntries")
+                .stream().filter(total -> total.asInt() == 1).count() == 2);
+        jdbc.update("insert into processing_restriction (id, subject_ref, ground, restricted_by, restricted_at) "
+                + "values (?, ?, 'OBJECTION_PENDING', 'privacy-officer-1', now())", java.util.UUID.randomUUID(),
+                restricted);
+        String trace = "5bf92f3577b34da6a3ce929d0e0e4737";
+
+        Response answer = api().getWith(path, POLICE, "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.body().findValuesAsText("subjectRef")).containsOnly(readable);
+        assertThat(jdbc.queryForList("select subject_ref || ' ' || status || ' ' || coalesce(detail, '-') "
+                + "from access_log where trace_id = ? order by subject_ref", String.class, trace))
+                .containsExactlyInAnyOrder(readable + " ok -", restricted + " denied processing-restricted");
+    }
+
+    @Test
     void anUnauthorisedReadWritesADeniedRecord() throws Exception {
         String youth = youth();
         Response refused = api().get("/v1/subjects/" + youth + "/timeline?purpose=zvh-escalatie", POLICE);
