@@ -55,11 +55,13 @@ class AgendaStanding {
      */
     boolean recompute(String subjectRef) {
         boolean before = onAgenda(subjectRef);
+        String decidedOutcome = jdbc.queryForList("select decided_outcome from agenda_standing where subject_ref = ?",
+                String.class, subjectRef).stream().filter(Objects::nonNull).findFirst().orElse(null);
         boolean matched = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? and event_type = ? "
                 + "limit 1", Integer.class, subjectRef, EventCatalogue.SIGNALS_MATCHED.name()).isEmpty();
         String outcome = latestOutcome(subjectRef, null);
         boolean proposed = outcome != null && ON_THE_AGENDA.contains(outcome);
-        boolean decided = decidedSince(subjectRef, outcome);
+        boolean decided = decidedSince(subjectRef, decidedOutcome);
         jdbc.update("insert into agenda_standing (subject_ref, matched, proposed, decided, outcome) "
                 + "values (?, ?, ?, ?, ?) on conflict (subject_ref) do update set matched = excluded.matched, "
                 + "proposed = excluded.proposed, decided = excluded.decided, outcome = excluded.outcome",
@@ -76,10 +78,12 @@ class AgendaStanding {
     }
 
     /**
-     * Whether the meeting's latest decision still stands: not a follow-up, and no match and no
-     * assessment with another outcome (than {@code outcomeNow}, the latest) recorded after it.
+     * Whether the meeting's latest decision still stands, as the live path keeps it: not a follow-up, no match
+     * recorded after it, and every assessment recorded after it with the outcome of the decision's time. That
+     * outcome is the one kept with the decision ({@code decided_outcome}, empty text for none), or, for a
+     * decision recorded before it was kept, the latest assessment before the decision the timeline still holds.
      */
-    private boolean decidedSince(String subjectRef, String outcomeNow) {
+    private boolean decidedSince(String subjectRef, String keptOutcome) {
         List<Map<String, Object>> latest = jdbc.queryForList("select data->>'decision' as decision, recorded_at "
                 + "from timeline_entry where subject_ref = ? and event_type = ? order by recorded_at desc, "
                 + "event_id desc limit 1", subjectRef, EventCatalogue.SIGNAL_MEETING_DECIDED.name());
@@ -90,8 +94,13 @@ class AgendaStanding {
         boolean matchedSince = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? "
                 + "and event_type = ? and recorded_at > ? limit 1", Integer.class, subjectRef,
                 EventCatalogue.SIGNALS_MATCHED.name(), decidedAt).isEmpty();
-        String outcomeThen = latestOutcome(subjectRef, decidedAt);
-        return !matchedSince && Objects.equals(outcomeThen, outcomeNow);
+        String outcomeThen = keptOutcome != null ? (keptOutcome.isEmpty() ? null : keptOutcome)
+                : latestOutcome(subjectRef, decidedAt);
+        boolean otherOutcomeSince = !jdbc.queryForList("select 1 from timeline_entry where subject_ref = ? "
+                + "and event_type = ? and recorded_at > ? and data->>'outcome' is distinct from ? limit 1",
+                Integer.class, subjectRef, EventCatalogue.TARGET_GROUP_ASSESSED.name(), decidedAt, outcomeThen)
+                .isEmpty();
+        return !matchedSince && !otherOutcomeSince;
     }
 
     void forget(String subjectRef) {
@@ -122,8 +131,10 @@ class AgendaStanding {
         }
         if (decided) {
             boolean standing = !FOLLOW_UP.equals(event.data().path("decision").asText());
-            return changed("insert into agenda_standing (subject_ref, matched, proposed, decided) "
-                    + "values (?, false, false, ?) on conflict (subject_ref) do update set decided = excluded.decided",
+            // The outcome of the decision's time is kept with it: retention may later remove its assessment.
+            return changed("insert into agenda_standing (subject_ref, matched, proposed, decided, decided_outcome) "
+                    + "values (?, false, false, ?, '') on conflict (subject_ref) do update set decided = "
+                    + "excluded.decided, decided_outcome = coalesce(agenda_standing.outcome, '')",
                     event.subjectRef(), standing);
         }
         return false;

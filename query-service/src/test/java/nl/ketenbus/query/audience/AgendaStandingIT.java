@@ -119,7 +119,48 @@ class AgendaStandingIT {
     private static io.cloudevents.CloudEvent assessed(String youth, String outcome, int day) {
         return event(youth, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1", "{\"subjectRef\":\""
                 + youth + "\",\"outcome\":\"" + outcome + "\",\"referenceDate\":\"2026-03-16\","
-                + "\"ageOnReferenceDate\":15,\"opiumActAntecedents\":0,\"riskIndicators\":2}", MARCH.plusDays(day));
+                + "\"ageOnReferenceDate\":15,\"opiumActAntecedents\":0,\"riskIndicators\":" + (2 + day % 3) + "}",
+                MARCH.plusDays(day), MARCH.plusDays(day));
+    }
+
+    private static io.cloudevents.CloudEvent decided(String youth, int day) {
+        return event(youth, "gemeente", "nl.ketenbus.case.signal-meeting-decided.v1", "{\"subjectRef\":\"" + youth
+                + "\",\"meetingOn\":\"2026-04-01\",\"decision\":\"PGA_PROPOSAL_ACCEPTED\"}", MARCH.plusDays(day),
+                MARCH.plusDays(day));
+    }
+
+    /**
+     * The hourly recount after retention decides the standing as the live path did: the assessment the meeting
+     * decided on, gone from the timeline after its period, does not put the youth back on the agenda (which
+     * would show the meeting its name again); and an outcome that changed after the decision and came back
+     * keeps the youth on it, as it was live.
+     */
+    @Test
+    void theRecountAfterRetentionKeepsTheMeetingsDecisionAsItStoodLive() {
+        String kept = "sr-agenda-" + UUID.randomUUID().toString().substring(0, 8);
+        String changed = "sr-agenda-" + UUID.randomUUID().toString().substring(0, 8);
+        try (BackboneRecords records = new BackboneRecords(Kafka.forTests().bootstrapServers(), TOPIC)) {
+            records.send(assessed(kept, "CRIMINELE_AANWAS", 3));
+            records.send(decided(kept, 5));
+            records.send(assessed(kept, "CRIMINELE_AANWAS", 10));
+            records.send(assessed(changed, "CRIMINELE_AANWAS", 3));
+            records.send(decided(changed, 5));
+            records.send(assessed(changed, "ONDERMIJNING", 10));
+            records.send(assessed(changed, "CRIMINELE_AANWAS", 20));
+            awaitEvents(kept, 3);
+            awaitEvents(changed, 4);
+        }
+        assertThat(agenda.onAgenda(kept)).as("decided, the same outcome since").isFalse();
+        assertThat(agenda.onAgenda(changed)).as("another outcome since the decision").isTrue();
+
+        // Retention removes the assessment the meeting decided on.
+        jdbc.update("delete from timeline_entry where subject_ref = ? and event_type = ? and recorded_at < ?", kept,
+                EventCatalogue.TARGET_GROUP_ASSESSED.name(), java.sql.Timestamp.from(MARCH.plusDays(4).toInstant()));
+
+        assertThat(agenda.recompute(kept)).as("the standing does not move").isFalse();
+        assertThat(agenda.onAgenda(kept)).isFalse();
+        assertThat(agenda.recompute(changed)).as("the standing does not move").isFalse();
+        assertThat(agenda.onAgenda(changed)).isTrue();
     }
 
     private void awaitEvents(String youth, int events) {
