@@ -171,8 +171,13 @@ class PrivacyOfficerController {
     @GetMapping("/break-glass")
     List<BreakGlass.Grant> breakGlass(@AuthenticationPrincipal Jwt token,
                                       @RequestParam(defaultValue = "false") boolean reviewed) {
-        return audit.oversight(token, "audit.break-glass-list", null,
-                () -> breakGlass.list(reviewed, Overseen.by(token)));
+        // One record per youth whose grants are listed (their reasons are opened for the list), as the lists of
+        // restrictions and erasure requests log theirs: who read the break-glass reasons about a youth shows
+        // in the youth's own access records.
+        return audit.oversight(token, "audit.break-glass-list", List.of(),
+                () -> breakGlass.list(reviewed, Overseen.by(token)),
+                grants -> grants.stream().map(BreakGlass.Grant::subjectRef).distinct().toList(),
+                grants -> (reviewed ? "reviewed" : "to review") + " break-glass grants listed");
     }
 
     /** The privacy officer's conclusion on one break-glass use. */
@@ -184,7 +189,9 @@ class PrivacyOfficerController {
     @PostMapping("/break-glass/{id}/review")
     BreakGlass.Grant review(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
                             @RequestBody @Valid Review review) {
-        return audit.oversightChange(token, "audit.break-glass-review", null, null, () -> {
+        // Logged against the youth the grant opened, with the grant: the review is part of that youth's record.
+        String subjectRef = breakGlass.find(id).map(BreakGlass.Grant::subjectRef).orElse(null);
+        return audit.oversightChange(token, "audit.break-glass-review", subjectRef, "grant " + id, () -> {
             String reviewer = TokenClaims.user(token);
             Optional<BreakGlass.Grant> grant = breakGlass.find(id);
             grant.ifPresent(found -> Overseen.by(token).require(found.organisation(), "this break-glass grant"));

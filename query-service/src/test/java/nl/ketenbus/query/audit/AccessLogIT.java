@@ -667,6 +667,12 @@ class AccessLogIT {
                 youth);
         assertThat(reviewed.get("reviewNote").asText()).startsWith("Checked");
         assertThat(reviewed.get("reason").asText()).startsWith("Acute safety concern");
+        // Who read the grant's reason and who reviewed it shows in the youth's own access records.
+        assertThat(jdbc.queryForList("select action || ' ' || coalesce(detail, '-') from access_log "
+                + "where subject_ref = ? and action like 'audit.break-glass%' order by seq", String.class, youth))
+                .contains("audit.break-glass-list to review break-glass grants listed",
+                        "audit.break-glass-review grant " + id,
+                        "audit.break-glass-list reviewed break-glass grants listed");
         // Free text about a youth is kept sealed: neither text is in the table in clear.
         Map<String, Object> stored = jdbc.queryForMap("select reason, review_note, "
                 + "reason_sealed::text as reason_sealed, review_note_sealed::text as note_sealed from break_glass "
