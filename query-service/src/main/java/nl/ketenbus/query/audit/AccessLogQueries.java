@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import nl.ketenbus.security.Refused;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,9 +23,11 @@ public class AccessLogQueries {
     }
 
     private final JdbcTemplate jdbc;
+    private final int maxRecords;
 
-    AccessLogQueries(JdbcTemplate jdbc) {
+    AccessLogQueries(JdbcTemplate jdbc, @Value("${ketenbus.audit.max-records-per-answer:50000}") int maxRecords) {
         this.jdbc = jdbc;
+        this.maxRecords = maxRecords;
     }
 
     public List<Logged> bySubject(String subjectRef, Instant from, Instant to) {
@@ -84,9 +89,16 @@ public class AccessLogQueries {
         }
         parameters.add(Timestamp.from(from));
         parameters.add(Timestamp.from(to));
-        return jdbc.query("select * from access_log where " + condition
+        // Bounded: a year of a region's records read into one answer would fill the heap of the node that
+        // serves every read. One more than the bound is read to know it was passed.
+        List<Logged> found = jdbc.query("select * from access_log where " + condition
                 + (organisation == null ? "" : "organisation = ? and ") + "started_at >= ? and started_at < ? "
-                + "order by seq", (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)),
-                parameters.toArray());
+                + "order by seq limit " + (maxRecords + 1),
+                (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), parameters.toArray());
+        if (found.size() > maxRecords) {
+            throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-records", "from", "the period holds more "
+                    + "than " + maxRecords + " access records, more than one answer gives: ask for a shorter period");
+        }
+        return found;
     }
 }

@@ -219,6 +219,22 @@ class AccessLogIT {
     }
 
     @Test
+    void anAnswerOfMoreRecordsThanItsBoundIsRefusedNotGiven() throws Exception {
+        String youth = youth();
+        api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
+        api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
+        Instant from = Instant.EPOCH;
+        Instant to = Instant.now().plusSeconds(1);
+
+        assertThat(new AccessLogQueries(jdbc, 2).bySubject(youth, from, to)).hasSize(2);
+        assertThatThrownBy(() -> new AccessLogQueries(jdbc, 1).bySubject(youth, from, to))
+                .isInstanceOfSatisfying(nl.ketenbus.security.Refused.class, refused -> {
+                    assertThat(refused.problem()).isEqualTo("too-many-records");
+                    assertThat(refused.getMessage()).contains("more than 1 access records");
+                });
+    }
+
+    @Test
     void aReadWithoutResultIsLoggedAsSuch() throws Exception {
         String youth = youth();
         Response empty = api().get("/v1/subjects/" + youth + "/timeline?purpose=signaaloverleg", POLICE);
