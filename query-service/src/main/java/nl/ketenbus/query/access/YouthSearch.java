@@ -2,8 +2,11 @@ package nl.ketenbus.query.access;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.events.Bsn;
@@ -112,16 +115,26 @@ public class YouthSearch {
             requireCaseDirector(audience.role());
             List<Found> found = new ArrayList<>();
             List<AccessAudit.Shown> shown = new ArrayList<>();
+            // The candidates' reveals side by side, bounded together: a release path that stalls leaves the
+            // answer with pseudonyms, not a search that waits for each candidate in turn.
+            Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             for (String subjectRef : candidates(familyName, dateOfBirth)) {
-                if (entries.page(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL, 0, 1).total() > 0) {
-                    boolean restricted = restricted(subjectRef);
-                    Optional<Reveals.Revealed> revealed = restricted ? Optional.empty()
-                            : reveals.reveal(serving, audience, subjectRef, TokenClaims.user(token));
-                    found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null), restricted));
-                    shown.add(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
-                            .orElse(List.of()), AccessDetails.search(true, true,
-                            revealed.map(Reveals.Revealed::youth).orElse(null))));
+                if (entries.page(serving.number(), audience, subjectRef, AudienceEntries.Filter.ALL, 0, 1)
+                        .total() > 0) {
+                    revealing.put(subjectRef, restricted(subjectRef) ? null
+                            : reveals.revealBeside(serving, audience, subjectRef, TokenClaims.user(token)));
                 }
+            }
+            for (Map.Entry<String, CompletableFuture<Optional<Reveals.Revealed>>> candidate : revealing.entrySet()) {
+                String subjectRef = candidate.getKey();
+                // A restricted youth is found (so that nobody opens a second case beside it), never named.
+                boolean restricted = candidate.getValue() == null;
+                Optional<Reveals.Revealed> revealed = restricted ? Optional.empty()
+                        : ReadAccess.joined(candidate.getValue());
+                found.add(new Found(subjectRef, revealed.map(Reveals.Revealed::youth).orElse(null), restricted));
+                shown.add(new AccessAudit.Shown(subjectRef, revealed.map(Reveals.Revealed::entries)
+                        .orElse(List.of()), AccessDetails.search(true, true,
+                        revealed.map(Reveals.Revealed::youth).orElse(null))));
             }
             if (shown.isEmpty()) {
                 shown.add(new AccessAudit.Shown(null, List.of(), AccessDetails.search(true, false, null)));
