@@ -53,13 +53,18 @@ final class ImportRun {
         JsonNode declared = api.declare(cut.events(), options.chunkEvents(), manifest);
         Set<Integer> missing = new HashSet<>();
         declared.path("missingChunks").forEach(chunk -> missing.add(chunk.asInt()));
+        // The service lists only the first of the chunks it has not decided: beyond the last it lists, a kept
+        // answer is not its word (a database restored since), and trusting it would leave a hole that every
+        // later chunk waits for in turn. Those chunks are sent; one the service decided answers at once.
+        boolean listedAll = declared.path("chunksDone").asInt() + missing.size() >= cut.chunks().size();
+        int listedUpTo = listedAll ? Integer.MAX_VALUE : missing.stream().max(Integer::compare).orElse(-1);
         Files.createDirectories(options.results());
 
         Progress progress = new Progress(cut.events(), cut.chunks().size());
         List<Cut.Chunk> toSend = new ArrayList<>();
         for (Cut.Chunk chunk : cut.chunks()) {
             Path kept = keptAnswer(chunk);
-            if (!missing.contains(chunk.number()) && whole(kept, chunk)) {
+            if (!missing.contains(chunk.number()) && chunk.number() <= listedUpTo && whole(kept, chunk)) {
                 progress.decidedBefore(chunk.events(), refusedIn(kept));
             } else {
                 toSend.add(chunk);

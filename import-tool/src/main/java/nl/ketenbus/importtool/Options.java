@@ -149,7 +149,7 @@ record Options(URI service, Path file, String importId, int chunkEvents, int par
     private static int atMost(int limit, int value, String option) {
         if (value > limit) {
             throw new IllegalArgumentException(option + " is at most " + limit + ": the service decides an "
-                    + "import's chunks one after the other and reads at most two ahead");
+                    + "import's chunks one after the other and holds at most three waiting behind the next");
         }
         return value;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.command.security.Caller;
+import nl.ketenbus.events.subject.PersonalDataForms;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -55,16 +56,18 @@ public class BatchIntake {
     }
 
     /**
-     * Reads a partner's history as {@link #readLines} does, and refuses a line that does not say when its
-     * event happened: live intake takes the moment of arrival for an event without {@code time}, which for
-     * a history is years late, and the event's retention would count from today.
+     * Reads a partner's history as {@link #readLines} does, and refuses a fact that does not say when it
+     * happened: live intake takes the moment of arrival for an event without {@code time}, which for a history
+     * is years late, and the fact's retention would count from today. An identification or correction form
+     * needs none: its period counts from when the backbone records it (ADR 0016).
      */
     public ReadLines readHistoryLines(List<String> lines) {
         return new ReadLines(lines.stream().map(this::readLine).map(BatchIntake::requireTime).toList());
     }
 
     private static Sent requireTime(Sent sent) {
-        if (sent.read().refusal() != null || sent.json().hasNonNull("time")) {
+        if (sent.read().refusal() != null || sent.json().hasNonNull("time")
+                || PersonalDataForms.isForm(sent.json().path("type").asText())) {
             return sent;
         }
         return new Sent(sent.json(), EventIntake.Result.refused(null, IntakeRefusal.badRequest("missing-attribute",

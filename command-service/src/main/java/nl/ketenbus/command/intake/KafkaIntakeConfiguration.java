@@ -58,7 +58,8 @@ class KafkaIntakeConfiguration {
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.inboundRetention().toMillis()),
                                         TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SEGMENT.toMillis()))),
-                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(), properties.replication())
+                        new NewTopic(properties.deadLetterTopicOf(partner), properties.partitions(),
+                                properties.replication())
                                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                         String.valueOf(properties.deadLetterRetention().toMillis())))))
                 .toArray(NewTopic[]::new));

@@ -51,9 +51,10 @@ class ImportController {
 
     @Operation(summary = "Send one chunk of an import: its lines, one CloudEvent each",
             description = "200 with each line's outcome once all are durable; a chunk sent again is decided "
-                    + "again (what was stored answers duplicate), the import keeping its first counts; chunks are decided in their order, so one sent before an "
-                    + "earlier chunk is decided waits for it; 503 with Retry-After when some lines could not be "
-                    + "decided now, or an earlier chunk was not decided within the wait")
+                    + "again (what was stored answers duplicate), the import keeping its first counts; chunks are "
+                    + "decided in their order, so one sent before an earlier chunk is decided waits for it; 503 "
+                    + "with Retry-After when some lines could not be decided now, or an earlier chunk was not "
+                    + "decided within the wait")
     @PutMapping(path = "/v1/imports/{importId}/chunks/{chunk}", consumes = NDJSON)
     ChunkAnswer chunk(@PathVariable String importId, @PathVariable int chunk,
                       @RequestBody(required = false) byte[] sent, @AuthenticationPrincipal Jwt token)

@@ -160,15 +160,18 @@ class OnboardingIT extends CommandServiceIntegrationTest {
         String known = new IntakeClient(port).registerNewYouth();
         ObjectNode timeless = signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES");
         timeless.remove("time");
+        // A form's period counts from its recording: it needs no time.
+        ObjectNode timelessForm = identification(POLITIE, randomBsn());
+        timelessForm.remove("time");
         Cut cut = Cut.of(List.of(timeless.toString(), signalRaised(known, POLITIE, "BEZIT", "MULTIPLE_PHONES")
-                .toString()), 2);
+                .toString(), timelessForm.toString()), 3);
         String importId = "history-" + UUID.randomUUID();
         declare(importId, cut.declaration());
 
         JsonNode answer = ok(sendChunk(importId, 0, cut.chunk(0)));
 
         assertThat(answer.get("results")).extracting(line -> line.get("outcome").asText())
-                .containsExactly("refused", "accepted");
+                .containsExactly("refused", "accepted", "accepted");
         JsonNode problem = answer.get("results").get(0).get("problem");
         assertThat(problem.get("type").asText()).isEqualTo("urn:ketenbus:problem:missing-attribute");
         assertThat(problem.at("/errors/0/pointer").asText()).isEqualTo("/time");

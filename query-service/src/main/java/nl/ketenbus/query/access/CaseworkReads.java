@@ -146,10 +146,14 @@ public class CaseworkReads {
             reading.apply(serving, audience).forEach(found -> bySubject
                     .computeIfAbsent(found.subjectRef(), key -> new ArrayList<>()).add(0, found.entry()));
             bySubject.values().removeIf(read -> !kept.test(read));
-            String reader = TokenClaims.user(token);
-            bySubject.replaceAll((subjectRef, read) -> personal.narrow(serving, audience, subjectRef, reader,
-                    directions.of(subjectRef), read));
-            bySubject.values().removeIf(List::isEmpty);
+            if (serving.covenant().hasCaseDirectorRules(audience)) {
+                // Only an audience with a rule for the case's director in person narrows: the others would
+                // pay a lookup of each youth's direction for nothing.
+                String reader = TokenClaims.user(token);
+                bySubject.replaceAll((subjectRef, read) -> personal.narrow(serving, audience, subjectRef, reader,
+                        directions.of(subjectRef), read));
+                bySubject.values().removeIf(List::isEmpty);
+            }
             bySubject.keySet().removeAll(restrictions.among(bySubject.keySet()));
             Map<String, CompletableFuture<Optional<Reveals.Revealed>>> revealing = new LinkedHashMap<>();
             bySubject.keySet().forEach(subjectRef -> revealing.put(subjectRef,

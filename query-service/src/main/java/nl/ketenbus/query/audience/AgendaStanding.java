@@ -122,12 +122,14 @@ class AgendaStanding {
         }
         if (assessed) {
             String outcome = event.data().path("outcome").asText();
-            // The same outcome with other counts leaves a decision standing; a new outcome does not.
+            // The same outcome as the decision's (other counts) leaves it standing; another does not. Compared
+            // with the outcome kept with the decision: the row's latest outcome is what retention left.
             return changed("insert into agenda_standing (subject_ref, matched, proposed, outcome) "
                     + "values (?, false, ?, ?) on conflict (subject_ref) do update set proposed = excluded.proposed, "
-                    + "outcome = excluded.outcome, decided = agenda_standing.decided "
-                    + "and agenda_standing.outcome is not distinct from excluded.outcome", event.subjectRef(),
-                    ON_THE_AGENDA.contains(outcome), outcome);
+                    + "outcome = excluded.outcome, decided = agenda_standing.decided and (case when "
+                    + "agenda_standing.decided_outcome is null then agenda_standing.outcome else "
+                    + "nullif(agenda_standing.decided_outcome, '') end) is not distinct from excluded.outcome",
+                    event.subjectRef(), ON_THE_AGENDA.contains(outcome), outcome);
         }
         if (decided) {
             boolean standing = !FOLLOW_UP.equals(event.data().path("decision").asText());

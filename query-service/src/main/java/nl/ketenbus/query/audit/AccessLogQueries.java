@@ -30,18 +30,26 @@ public class AccessLogQueries {
         this.maxRecords = maxRecords;
     }
 
+    /**
+     * Every record of the youth in the period, unbounded: what the backbone owes the youth (its access report,
+     * the recipients to tell of an erasure or restriction, AVG art. 15 and 19) cannot be cut short by a
+     * bound, and one youth's records are few beside a period's.
+     */
     public List<Logged> bySubject(String subjectRef, Instant from, Instant to) {
-        return bySubject(subjectRef, null, from, to);
+        return select("subject_ref = ? and ", subjectRef, null, from, to, Integer.MAX_VALUE);
     }
 
-    /** The youth's records of one organisation's people (ADR 0034); every organisation's when it is null. */
+    /**
+     * The youth's records of one organisation's people (ADR 0034), every organisation's when it is null, in a
+     * period the caller chose: bounded.
+     */
     public List<Logged> bySubject(String subjectRef, String organisation, Instant from, Instant to) {
-        return select("subject_ref = ? and ", subjectRef, organisation, from, to);
+        return select("subject_ref = ? and ", subjectRef, organisation, from, to, maxRecords);
     }
 
-    /** The user's records as one organisation's (ADR 0034); as any organisation's when it is null. */
+    /** The user's records as one organisation's (ADR 0034); as any organisation's when it is null. Bounded. */
     public List<Logged> byUser(String userId, String organisation, Instant from, Instant to) {
-        return select("user_id = ? and ", userId, organisation, from, to);
+        return select("user_id = ? and ", userId, organisation, from, to, maxRecords);
     }
 
     /**
@@ -70,16 +78,17 @@ public class AccessLogQueries {
                 (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), seq).stream().findFirst();
     }
 
-    /** The records of one organisation's people (ADR 0034), every organisation's when it is null. */
+    /** The records of one organisation's people (ADR 0034), every organisation's when it is null. Bounded. */
     public List<Logged> inPeriod(String organisation, Instant from, Instant to) {
-        return select("", null, organisation, from, to);
+        return select("", null, organisation, from, to, maxRecords);
     }
 
     /**
      * Records started in [from, to), in chain order, optionally only those matching one more condition and
      * only those of one organisation's people.
      */
-    private List<Logged> select(String condition, String value, String organisation, Instant from, Instant to) {
+    private List<Logged> select(String condition, String value, String organisation, Instant from, Instant to,
+                                int bound) {
         List<Object> parameters = new ArrayList<>();
         if (value != null) {
             parameters.add(value);
@@ -89,15 +98,15 @@ public class AccessLogQueries {
         }
         parameters.add(Timestamp.from(from));
         parameters.add(Timestamp.from(to));
-        // Bounded: a year of a region's records read into one answer would fill the heap of the node that
-        // serves every read. One more than the bound is read to know it was passed.
+        // Bounded where the caller chose the period: a year of a region's records read into one answer would
+        // fill the heap of the node that serves every read. One more than the bound is read to know it was passed.
         List<Logged> found = jdbc.query("select * from access_log where " + condition
                 + (organisation == null ? "" : "organisation = ? and ") + "started_at >= ? and started_at < ? "
-                + "order by seq limit " + (maxRecords + 1),
+                + "order by seq" + (bound == Integer.MAX_VALUE ? "" : " limit " + (bound + 1)),
                 (row, index) -> new Logged(row.getLong("seq"), StoredRecords.of(row)), parameters.toArray());
-        if (found.size() > maxRecords) {
+        if (found.size() > bound) {
             throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-records", "from", "the period holds more "
-                    + "than " + maxRecords + " access records, more than one answer gives: ask for a shorter period");
+                    + "than " + bound + " access records, more than one answer gives: ask for a shorter period");
         }
         return found;
     }

@@ -131,23 +131,31 @@ final class CaseFolding {
     }
 
     /**
-     * The entries the latest case's view is made of: its opening and every later entry of the case that the
-     * view reads; none when the reader sees no case. What the access log records as shown by a case view.
+     * The entries the latest case's view is made of: the openings of the youth's cases (the earlier ones named
+     * in {@code earlierCases}) and every later entry of the latest case that the view reads; none when the
+     * reader sees no case. What the access log records as shown by a case view.
      */
     static List<Entry> shownIn(List<Entry> entries) {
+        List<Entry> openings = new ArrayList<>();
         List<Entry> shown = null;
         String caseId = null;
         List<Entry> recorded = new ArrayList<>(entries);
         recorded.sort(Comparator.comparing(Entry::recordedAt));
         for (Entry entry : recorded) {
             if (entry.type().equals(CASE_OPENED.name())) {
-                shown = new ArrayList<>(List.of(entry));
+                openings.add(entry);
+                shown = new ArrayList<>();
                 caseId = text(entry.data(), "caseId");
             } else if (shown != null && belongsTo(entry, caseId) && HANDLERS.handles(entry.type())) {
                 shown.add(entry);
             }
         }
-        return shown == null ? List.of() : List.copyOf(shown);
+        if (shown == null) {
+            return List.of();
+        }
+        List<Entry> all = new ArrayList<>(openings);
+        all.addAll(shown);
+        return List.copyOf(all);
     }
 
     /** A case event, an intervention or a ZVH answer belongs to the case it names (or names none it hides). */

@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Pattern;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.SubjectReference;
 import nl.ketenbus.query.access.CaseworkReads;
-import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.security.ProblemAnswers;
 import nl.ketenbus.security.Refused;
 import nl.ketenbus.security.TokenClaims;
@@ -74,10 +73,9 @@ class CaseworkController {
     private CaseView caseView(String subjectRef, String purpose, String role, Jwt token, String caseId,
                               Supplier<Refused> none) {
         CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role, read -> {
-            List<AudienceEntries.Entry> shown = CaseFolding.shownIn(read.entries());
-            boolean wanted = caseId == null || (!shown.isEmpty() && caseId.equals(shown.get(0).data().path("caseId")
-                    .asText()));
-            return wanted ? shown : List.of();
+            boolean wanted = caseId == null || CaseFolding.latestCase(subjectRef, read.entries())
+                    .filter(view -> caseId.equals(view.caseId())).isPresent();
+            return wanted ? CaseFolding.shownIn(read.entries()) : List.of();
         }, none);
         return CaseFolding.latestCase(subjectRef, file.entries()).map(view -> view.withYouth(file.youth()))
                 .orElseThrow(none);

@@ -161,6 +161,16 @@ class AgendaStandingIT {
         assertThat(agenda.onAgenda(kept)).isFalse();
         assertThat(agenda.recompute(changed)).as("the standing does not move").isFalse();
         assertThat(agenda.onAgenda(changed)).isTrue();
+
+        // Retention removes the later assessment too; then the decision's outcome comes once more, live (other
+        // counts): compared with the outcome kept with the decision, not with the none retention left.
+        jdbc.update("delete from timeline_entry where subject_ref = ? and event_type = ?", kept,
+                EventCatalogue.TARGET_GROUP_ASSESSED.name());
+        assertThat(agenda.recompute(kept)).isFalse();
+        assertThat(agenda.record(new BackboneEvent(UUID.randomUUID().toString(), EventCatalogue.TARGET_GROUP_ASSESSED,
+                "urn:test", OrganisationCode.GEMEENTE, kept, MARCH, MARCH, null, new ObjectMapper().createObjectNode()
+                .put("outcome", "CRIMINELE_AANWAS"), null, null))).isFalse();
+        assertThat(agenda.onAgenda(kept)).isFalse();
     }
 
     private void awaitEvents(String youth, int events) {

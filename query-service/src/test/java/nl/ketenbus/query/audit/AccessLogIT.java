@@ -226,8 +226,10 @@ class AccessLogIT {
         Instant from = Instant.EPOCH;
         Instant to = Instant.now().plusSeconds(1);
 
-        assertThat(new AccessLogQueries(jdbc, 2).bySubject(youth, from, to)).hasSize(2);
-        assertThatThrownBy(() -> new AccessLogQueries(jdbc, 1).bySubject(youth, from, to))
+        assertThat(new AccessLogQueries(jdbc, 2).bySubject(youth, null, from, to)).hasSize(2);
+        assertThat(new AccessLogQueries(jdbc, 1).bySubject(youth, from, to)).as("what the youth is owed: whole")
+                .hasSize(2);
+        assertThatThrownBy(() -> new AccessLogQueries(jdbc, 1).bySubject(youth, null, from, to))
                 .isInstanceOfSatisfying(nl.ketenbus.security.Refused.class, refused -> {
                     assertThat(refused.problem()).isEqualTo("too-many-records");
                     assertThat(refused.getMessage()).contains("more than 1 access records");
