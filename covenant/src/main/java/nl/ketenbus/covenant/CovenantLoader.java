@@ -25,12 +25,15 @@ public final class CovenantLoader {
     /** The reference covenant shipped with the backbone (modelled on the plan; docs/covenant.md). */
     public static final String REFERENCE = "/nl/ketenbus/covenant/reference-covenant.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper STORED = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // A key written twice is refused, not "the last one wins": the document is reviewed as text,
-            // and a reviewer who reads the first value must not approve the second.
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * A new document: a key written twice is refused, not "the last one wins": the document is reviewed as
+     * text, and a reviewer who reads the first value must not approve the second.
+     */
+    private static final ObjectMapper YAML = STORED.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private CovenantLoader() {
     }
@@ -63,6 +66,15 @@ public final class CovenantLoader {
         return load(source, new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A document stored after it was checked (the covenant in force, a read model's generation): read as it was
+     * accepted then. A key written twice was taken as its last value before such keys were refused, and a
+     * covenant in force must not stop the service that holds it; every new document is parsed strictly.
+     */
+    public static Covenant parseStored(String source, String document) {
+        return load(source, document, STORED);
+    }
+
     public static Covenant reference() {
         try (InputStream document = CovenantLoader.class.getResourceAsStream(REFERENCE)) {
             return load(REFERENCE, document);
@@ -80,14 +92,22 @@ public final class CovenantLoader {
     }
 
     public static Covenant load(String source, InputStream document) {
-        CovenantDocument parsed;
-        String text = "";
+        String text;
         try {
             text = new String(document.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidCovenant(source, List.of("is not a covenant document: " + e.getMessage()));
+        }
+        return load(source, text, YAML);
+    }
+
+    private static Covenant load(String source, String text, ObjectMapper yaml) {
+        CovenantDocument parsed;
+        try {
             if (text.isBlank()) {
                 throw new InvalidCovenant(source, List.of("is empty"));
             }
-            parsed = YAML.readValue(text, CovenantDocument.class);
+            parsed = yaml.readValue(text, CovenantDocument.class);
         } catch (JsonProcessingException e) {
             throw new InvalidCovenant(source, List.of(ParseErrors.describe(e, text)));
         } catch (IOException e) {

@@ -136,6 +136,12 @@ class BrokenCovenantsTest {
         assertThatThrownBy(() -> CovenantLoader.load("twice", stream(document)))
                 .isInstanceOf(InvalidCovenant.class)
                 .hasMessageContaining("Duplicate field 'organisation'");
+        // One stored when such keys were still taken (the covenant in force, a generation) is read as then.
+        String repeated = reference().replaceFirst("show: \\[caseId\\]\n", "show: [caseId]\n    show: [caseId]\n");
+        assertThat(repeated).isNotEqualTo(reference());
+        assertThatThrownBy(() -> CovenantLoader.parse("repeated", repeated)).isInstanceOf(InvalidCovenant.class);
+        assertThat(CovenantLoader.parseStored("stored", repeated).rules())
+                .isEqualTo(CovenantLoader.parse("reference", reference()).rules());
     }
 
     @Test

@@ -114,7 +114,8 @@ public class CovenantInForce {
      * The same document again changes nothing. Waits for the intake transactions in flight.
      */
     public Applied switchTo(String document, String expectedSha256, String reason) {
-        Covenant candidate = CovenantLoader.parse("covenant switch", document);
+        // Checked when it was proposed and approved on the query side: switched as approved.
+        Covenant candidate = CovenantLoader.parseStored("covenant switch", document);
         String sha256 = sha256(document);
         transaction.executeWithoutResult(status -> {
             jdbc.queryForList(EXCLUSIVE);
@@ -159,7 +160,7 @@ public class CovenantInForce {
         String document = jdbc.queryForObject("select covenant_document from covenant_in_force", String.class);
         // Checked when it was switched in: a document that no longer parses stops the intake rather
         // than applying anything else.
-        current.set(new Loaded(CovenantLoader.parse("covenant in force", document), sha256(document)));
+        current.set(new Loaded(CovenantLoader.parseStored("covenant in force", document), sha256(document)));
     }
 
     static String sha256(String document) {

@@ -208,9 +208,9 @@ public class Generations {
         int number = row.getInt("generation");
         Generation.State state = Generation.State.valueOf(row.getString("state"));
         return known.computeIfAbsent(new Known(number, state), key -> Generation.of(number,
-                covenants.computeIfAbsent(number, unknown -> CovenantLoader.parse("read model generation " + unknown,
-                        jdbc.queryForObject("select covenant_document from read_model_generation where generation = ?",
-                                String.class, unknown))), state));
+                covenants.computeIfAbsent(number, unknown -> CovenantLoader.parseStored(
+                        "read model generation " + unknown, jdbc.queryForObject("select covenant_document from "
+                                + "read_model_generation where generation = ?", String.class, unknown))), state));
     }
 
     private record Known(int number, Generation.State state) {

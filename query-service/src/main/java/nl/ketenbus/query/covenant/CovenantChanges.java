@@ -111,8 +111,11 @@ public class CovenantChanges {
                 throw new Refused(HttpStatus.CONFLICT, "change-not-built", "the change's generation is "
                         + target.state() + "; it can be approved once it is built and its impact report is known");
             }
+            // A report kept before it listed what changes only when read (readTimeRules, ADR 0017 amended) is
+            // not one to approve on: it could show nought for a change that widens what people read.
             Boolean known = jdbc.queryForObject("select exists (select 1 from covenant_impact_report "
-                    + "where change_id = ? and report_sha256 = ?)", Boolean.class, changeId, reportSha256);
+                    + "where change_id = ? and report_sha256 = ? "
+                    + "and jsonb_typeof(report -> 'readTimeRules') = 'object')", Boolean.class, changeId, reportSha256);
             if (!Boolean.TRUE.equals(known)) {
                 throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "report-unknown", "reportSha256",
                         "name the impact report you decided on (its reportSha256 from GET .../impact)");

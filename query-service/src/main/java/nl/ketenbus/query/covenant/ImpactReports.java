@@ -161,7 +161,9 @@ class ImpactReports {
         CovenantChanges.Change change = changes.find(changeId).orElseThrow(() -> CovenantChanges.notFound(changeId));
         boolean open = change.state() == CovenantChanges.State.PENDING
                 || change.state() == CovenantChanges.State.APPROVED;
-        return open ? latest(changeId).orElseGet(() -> computedApart(changeId)) : computedApart(changeId);
+        // A report kept before it listed the rules that act only when read is computed again.
+        return open ? latest(changeId).filter(kept -> kept.readTimeRules() != null)
+                .orElseGet(() -> computedApart(changeId)) : computedApart(changeId);
     }
 
     /**

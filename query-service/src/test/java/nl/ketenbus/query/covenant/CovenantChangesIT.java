@@ -162,6 +162,13 @@ class CovenantChangesIT {
                 .status()).as("an administrator does not approve").isEqualTo(403);
         assertThat(api.post("/v1/covenant/changes/" + change + "/approval", PRIVACY, JSON, approval("0".repeat(64)))
                 .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:report-unknown");
+        // A report kept before reports listed what changes only when read is not one to approve on.
+        String older = "1".repeat(64);
+        jdbc.update("insert into covenant_impact_report (change_id, report_sha256, report) select change_id, ?, "
+                + "report - 'readTimeRules' from covenant_impact_report where change_id = ? and report_sha256 = ?",
+                older, change, reportSha);
+        assertThat(api.post("/v1/covenant/changes/" + change + "/approval", PRIVACY, JSON, approval(older))
+                .body().get("type").asText()).isEqualTo("urn:ketenbus:problem:report-unknown");
         assertThat(state(api, generation)).as("refused approvals switch nothing").isEqualTo("READY");
 
         Response approved = api.post("/v1/covenant/changes/" + change + "/approval", PRIVACY, JSON,
