@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.covenant.Role;
 import nl.ketenbus.query.audience.AudienceEntries;
 import nl.ketenbus.query.audience.FactTraces;
+import nl.ketenbus.query.audience.Generations;
 import nl.ketenbus.query.audit.AccessLog;
 import nl.ketenbus.query.audit.AccessLogUnavailable;
 import nl.ketenbus.query.audit.AccessRecord;
@@ -77,10 +79,12 @@ public class AccessAudit {
     private final ChangeRecords changeRecords;
     private final TransactionTemplate change;
     private final FactTraces factTraces;
+    private final Generations generations;
 
     AccessAudit(AccessLog log, ChangeRecords changeRecords, PlatformTransactionManager transactions,
-                FactTraces factTraces) {
+                FactTraces factTraces, Generations generations) {
         this.log = log;
+        this.generations = generations;
         this.changeRecords = changeRecords;
         this.change = new TransactionTemplate(transactions);
         this.factTraces = factTraces;
@@ -288,7 +292,7 @@ public class AccessAudit {
         return records;
     }
 
-    private static List<AccessRecord> failed(Jwt token, String action, String purpose, String requestedRole,
+    private List<AccessRecord> failed(Jwt token, String action, String purpose, String requestedRole,
                                              Collection<String> subjectRefs, Instant started,
                                              AccessRecord.Status status, String detail) {
         TraceContext trace = TraceContext.current();
@@ -302,7 +306,8 @@ public class AccessAudit {
         for (String subjectRef : touched) {
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended, status, null,
                     subjectRef, TokenClaims.user(token), truncate(TokenClaims.organisation(token), 40), truncate(role, 40),
-                    loggablePurpose(purpose), List.of(), null, null, List.of(), false, List.of(), 0, detail));
+                    loggablePurpose(purpose, this::declared), List.of(), null, null, List.of(), false, List.of(), 0,
+                    detail));
         }
         return records;
     }
@@ -316,12 +321,27 @@ public class AccessAudit {
     }
 
     /**
-     * A purpose from the request as the log keeps it: one in a purpose's shape (lower-case letters, digits and
-     * hyphens, a letter first, as the covenant's purposes are written), or {@value #NOT_A_PURPOSE}: a BSN, a
-     * name or an e-mail address typed there never reaches the log.
+     * A purpose from the request as the log keeps it: one the covenant in force declares (or the backbone's own
+     * oversight and governance), else {@value #NOT_A_PURPOSE}: a BSN, a name or an e-mail address typed there
+     * never reaches the log, which is kept for years and never rewritten.
      */
-    static String loggablePurpose(String purpose) {
-        return purpose == null ? null : PURPOSE_SHAPE.matcher(purpose).matches() ? purpose : NOT_A_PURPOSE;
+    static String loggablePurpose(String purpose, Predicate<String> declared) {
+        if (purpose == null) {
+            return null;
+        }
+        boolean known = purpose.equals(OVERSIGHT) || purpose.equals(GOVERNANCE)
+                || (PURPOSE_SHAPE.matcher(purpose).matches() && declared.test(purpose));
+        return known ? purpose : NOT_A_PURPOSE;
+    }
+
+    /** Whether the covenant in force declares the purpose; not known (so not logged) when it cannot be read. */
+    private boolean declared(String purpose) {
+        try {
+            return generations.active().flatMap(serving -> serving.covenant().processingActivityOf(purpose))
+                    .isPresent();
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Values from the request go into bounded columns: cut, never refuse the log record. */

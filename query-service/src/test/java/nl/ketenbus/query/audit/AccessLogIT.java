@@ -206,16 +206,18 @@ class AccessLogIT {
                 POLICE);
         Response otherRole = api().get("/v1/subjects/" + youth + "/case?purpose=signaaloverleg&role=casusregisseur",
                 POLICE);
+        Response nameAsPurpose = api().get("/v1/subjects/" + youth + "/case?purpose=de-vries", POLICE);
 
-        assertThat(List.of(bsnAsPurpose.status(), nameAsRole.status(), otherRole.status()))
-                .containsExactly(403, 403, 403);
+        assertThat(List.of(bsnAsPurpose.status(), nameAsRole.status(), otherRole.status(), nameAsPurpose.status()))
+                .containsExactly(403, 403, 403, 403);
         assertThat(jdbc.queryForList("select purpose || ' / ' || user_role || ' / ' || status from access_log "
                 + "where subject_ref = ? order by seq", String.class, youth)).satisfiesExactly(
                     first -> assertThat(first).startsWith("(not a purpose) / ").endsWith(" / denied"),
                     second -> assertThat(second).isEqualTo("signaaloverleg / (not a role) / denied"),
-                    third -> assertThat(third).isEqualTo("signaaloverleg / CASUSREGISSEUR / denied"));
+                    third -> assertThat(third).isEqualTo("signaaloverleg / CASUSREGISSEUR / denied"),
+                    fourth -> assertThat(fourth).startsWith("(not a purpose) / "));
         assertThat(jdbc.queryForObject("select count(*) from access_log where subject_ref = ? and (purpose like "
-                + "'%123456782%' or user_role like '%Vries%')", Long.class, youth)).isZero();
+                + "'%123456782%' or user_role like '%Vries%' or purpose like '%vries%')", Long.class, youth)).isZero();
     }
 
     @Test
