@@ -70,7 +70,7 @@ public class AccessAudit {
     /** Logged for a refused request's role that names no role. */
     static final String NOT_A_ROLE = "(not a role)";
 
-    /** Logged for a refused request's purpose that has no purpose's shape. */
+    /** Logged for a refused request's purpose that the covenant in force does not declare. */
     static final String NOT_A_PURPOSE = "(not a purpose)";
 
     private static final Pattern PURPOSE_SHAPE = Pattern.compile("^[a-z][a-z0-9-]{0,99}$");
@@ -293,8 +293,8 @@ public class AccessAudit {
     }
 
     private List<AccessRecord> failed(Jwt token, String action, String purpose, String requestedRole,
-                                             Collection<String> subjectRefs, Instant started,
-                                             AccessRecord.Status status, String detail) {
+                                      Collection<String> subjectRefs, Instant started, AccessRecord.Status status,
+                                      String detail) {
         TraceContext trace = TraceContext.current();
         Instant ended = Instant.now();
         List<String> touched = subjectRefs.isEmpty() ? Collections.singletonList(null)
@@ -302,12 +302,12 @@ public class AccessAudit {
         List<String> roles = TokenClaims.roles(token);
         String role = requestedRole != null && !requestedRole.isBlank() ? loggableRole(requestedRole)
                 : roles.size() == 1 ? roles.get(0) : null;
+        String loggedPurpose = loggablePurpose(purpose, this::declared);
         List<AccessRecord> records = new ArrayList<>();
         for (String subjectRef : touched) {
             records.add(new AccessRecord(trace.traceId(), trace.spanId(), action, started, ended, status, null,
-                    subjectRef, TokenClaims.user(token), truncate(TokenClaims.organisation(token), 40), truncate(role, 40),
-                    loggablePurpose(purpose, this::declared), List.of(), null, null, List.of(), false, List.of(), 0,
-                    detail));
+                    subjectRef, TokenClaims.user(token), truncate(TokenClaims.organisation(token), 40),
+                    truncate(role, 40), loggedPurpose, List.of(), null, null, List.of(), false, List.of(), 0, detail));
         }
         return records;
     }
