@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import nl.ketenbus.command.casework.domain.CaseCommand;
@@ -72,9 +73,22 @@ class CaseCommands {
 
     /** A command of the case director's. */
     void direct(Caller caller, String subjectRef, CaseCommand command) {
+        direct(caller, subjectRef, () -> command);
+    }
+
+    /**
+     * As above, the command made inside the transaction that decides it: a command that seals a note makes
+     * the youth's data key there, so a refusal (an erased youth, a pseudonym nobody registered, another
+     * director's case) rolls the key back with it instead of leaving a live key for the pseudonym (ADR 0015).
+     */
+    void direct(Caller caller, String subjectRef, Supplier<CaseCommand> making) {
         OrganisationCode organisation = organisationOf(caller);
-        send(organisation, caller, subjectRef, new DirectCase(subjectRef, organisation, caller.id(), command),
-                EventCatalogue.CASE_OPENED);
+        requireSubjectRef(subjectRef);
+        transaction.executeWithoutResult(status -> {
+            requirePublishing(organisation, EventCatalogue.CASE_OPENED);
+            restrictions.refuseRestricted(subjectRef);
+            sendAs(organisation, caller, new DirectCase(subjectRef, organisation, caller.id(), making.get()));
+        });
     }
 
     /** The signal meeting's decision about a youth on its agenda, recorded by the gemeente that chairs it. */

@@ -208,10 +208,15 @@ class CaseDirectionController {
     Recorded updatePerspectivePlan(@PathVariable String subjectRef, @PathVariable String caseId,
                                    @RequestBody PerspectiveRequest request, @AuthenticationPrincipal Jwt token) {
         CaseCommands.requireSubjectRef(subjectRef);
-        Map<PerspectiveArea, PerspectiveAreaState> areas = new EnumMap<>(PerspectiveArea.class);
-        required(request.areas(), "areas").forEach((area, state) -> areas.put(area, sealed(subjectRef, area, state)));
-        return direct(token, subjectRef, new CaseCommand.UpdatePerspectivePlan(caseId, request.expectedVersion(),
-                areas));
+        identifier(caseId, "caseId");
+        required(request.areas(), "areas").forEach((area, state) -> checked(area, state));
+        // Sealed inside the transaction that decides the update: refused, its key is not kept (ADR 0015).
+        commands.direct(Caller.of(token), subjectRef, () -> {
+            Map<PerspectiveArea, PerspectiveAreaState> areas = new EnumMap<>(PerspectiveArea.class);
+            request.areas().forEach((area, state) -> areas.put(area, sealed(subjectRef, area, state)));
+            return new CaseCommand.UpdatePerspectivePlan(caseId, request.expectedVersion(), areas);
+        });
+        return new Recorded(subjectRef, caseId, null);
     }
 
     @Operation(summary = "Close the case")
@@ -222,15 +227,18 @@ class CaseDirectionController {
         return direct(token, subjectRef, new CaseCommand.Close(caseId, required(request.outcome(), "outcome")));
     }
 
-    private PerspectiveAreaState sealed(String subjectRef, PerspectiveArea area, AreaRequest state) {
+    private static void checked(PerspectiveArea area, AreaRequest state) {
         String field = "areas/" + area;
         required(required(state, field).status(), field + "/status");
-        if (state.note() == null || state.note().isBlank()) {
-            return new PerspectiveAreaState(state.status(), null);
-        }
-        if (state.note().length() > MAX_NOTE_LENGTH) {
+        if (state.note() != null && state.note().length() > MAX_NOTE_LENGTH) {
             throw new Refused(HttpStatus.BAD_REQUEST, "invalid-request", field + "/note",
                     "a note is at most " + MAX_NOTE_LENGTH + " characters");
+        }
+    }
+
+    private PerspectiveAreaState sealed(String subjectRef, PerspectiveArea area, AreaRequest state) {
+        if (state.note() == null || state.note().isBlank()) {
+            return new PerspectiveAreaState(state.status(), null);
         }
         return new PerspectiveAreaState(state.status(),
                 sealer.seal(subjectRef, "perspective." + area.name().toLowerCase(java.util.Locale.ROOT), state.note()));

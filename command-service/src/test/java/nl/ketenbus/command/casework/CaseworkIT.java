@@ -93,6 +93,30 @@ class CaseworkIT extends CommandServiceIntegrationTest {
                 + "where execution_time = timestamptz '2099-02-01 00:00:00 Europe/Amsterdam'", Long.class)).isEqualTo(1);
     }
 
+    /**
+     * A note is sealed with the youth's data key inside the transaction that decides the update: refused (an
+     * erased youth, a pseudonym nobody registered), the key made for it is not kept (ADR 0015: no live key comes
+     * back for an erased pseudonym).
+     */
+    @Test
+    void aRefusedPerspectivePlanLeavesNoDataKeyBehind() throws Exception {
+        String erased = proposedYouth();
+        CaseworkClient casework = new CaseworkClient(port);
+        assertThat(casework.post(cases(erased), "{\"caseId\":\"case-k1\"}", caseDirector()).statusCode())
+                .isEqualTo(201);
+        gateway.sendAndWait(new EraseSubject(erased, ErasureGround.OBJECTION_UPHELD, "privacy-officer-1"));
+        String nobody = PartnerEvents.newSubjectRef();
+        String plan = "{\"areas\":{\"EDUCATION\":{\"status\":\"IN_PROGRESS\",\"note\":\"Stage gezocht\"}}}";
+
+        for (String youth : List.of(erased, nobody)) {
+            HttpResponse<String> refused = casework.send("PUT", cases(youth) + "/case-k1/perspective-plan", plan,
+                    caseDirector());
+            assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
+            assertThat(jdbc.queryForObject("select count(*) from subject_key where subject_ref = ? "
+                    + "and shredded_at is null", Long.class, youth)).as(youth).isZero();
+        }
+    }
+
     @Test
     void theCasesRulesAnswerAsProblemsAndStoreNothing() throws Exception {
         String youth = proposedYouth();

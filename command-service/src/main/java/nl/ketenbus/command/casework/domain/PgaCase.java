@@ -203,7 +203,7 @@ public final class PgaCase {
 
         @Override
         public void completeIntervention(CaseCommand.CompleteIntervention command) {
-            Running intervention = runningBy(command.interventionId(), context.actor());
+            Running intervention = runningBy(command.interventionId(), context);
             apply(new InterventionCompleted(subjectRef, command.interventionId(), caseId, intervention.type(),
                     command.result()));
         }
@@ -214,7 +214,7 @@ public final class PgaCase {
                 throw new CaseRefusal(Reason.STOP_REASON_RESERVED, "reason",
                         "CASE_CLOSED is given by closing the case, which stops what still runs");
             }
-            Running intervention = runningBy(command.interventionId(), context.actor());
+            Running intervention = runningBy(command.interventionId(), context);
             apply(new InterventionStopped(subjectRef, command.interventionId(), caseId, intervention.type(),
                     command.reason()));
         }
@@ -398,13 +398,20 @@ public final class PgaCase {
         }
     }
 
-    private Running runningBy(String interventionId, OrganisationCode actor) {
+    /**
+     * The running intervention, for the organisation that started it or the case's director in person: not any
+     * other user of the gemeente (another casusregisseur, who learns the case's number, must not end the OM's
+     * prosecution or jeugdreclassering's supervision in a case someone else directs).
+     */
+    private Running runningBy(String interventionId, Context context) {
         Running intervention = running.get(interventionId);
         if (intervention == null) {
             throw new CaseRefusal(Reason.INTERVENTION_NOT_RUNNING, "interventionId",
                     "no running intervention with this id in this case");
         }
-        if (intervention.startedBy() != actor && actor != OrganisationCode.GEMEENTE) {
+        boolean theDirector = context.actor() == OrganisationCode.GEMEENTE && context.actorUser() != null
+                && context.actorUser().equals(director);
+        if (intervention.startedBy() != context.actor() && !theDirector) {
             throw new CaseRefusal(Reason.NOT_WHO_STARTED_THE_INTERVENTION, null,
                     "the intervention is ended by " + intervention.startedBy().code() + " or the case director");
         }

@@ -247,6 +247,12 @@ class PgaCaseTest {
                 .when(direct(GEMEENTE, new CaseCommand.StopIntervention(CASE, "ic-1", InterventionStopReason.NOT_EFFECTIVE)))
                 .expectEvents(new InterventionStopped(SUBJECT, "ic-1", CASE, InterventionType.FORENSIC_COACH,
                         InterventionStopReason.NOT_EFFECTIVE));
+        // Another user of the gemeente (another casusregisseur, who may know the case's number) does not.
+        fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, jeugdhulp, started)
+                .when(new DirectCase(SUBJECT, GEMEENTE, "director-2",
+                        new CaseCommand.StopIntervention(CASE, "ic-1", InterventionStopReason.NOT_EFFECTIVE)))
+                .expectException(refusal(CaseRefusal.Reason.NOT_WHO_STARTED_THE_INTERVENTION))
+                .expectNoEvents();
         fixture.given(REGISTERED, PROPOSED, OPENED, DIRECTED, jeugdhulp, started,
                         new InterventionCompleted(SUBJECT, "ic-1", CASE, InterventionType.FORENSIC_COACH,
                                 InterventionResult.GOALS_ACHIEVED))
