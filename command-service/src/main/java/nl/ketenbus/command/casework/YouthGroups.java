@@ -67,7 +67,8 @@ class YouthGroups {
             commands.refuseRestricted(subjectRef);
             if (group.join(subjectRef)) {
                 commands.sendAs(OrganisationCode.GEMEENTE, caller, new RecordGroupFact(subjectRef, new GroupJoined(
-                        subjectRef, groupId, group.director(), group.step(), group.participants()), caseId));
+                        subjectRef, groupId, group.director(), group.step(), group.participants()), caseId,
+                        caller.id()));
                 jdbc.update("insert into youth_group_member (group_id, subject_ref, case_id, joined_at) "
                         + "values (?, ?, ?, ?)", groupId, subjectRef, caseId, Timestamp.from(clock.instant()));
             }
@@ -79,7 +80,7 @@ class YouthGroups {
         decide(caller, groupId, group -> {
             if (group.leave(subjectRef)) {
                 commands.sendAs(OrganisationCode.GEMEENTE, caller, new RecordGroupFact(subjectRef,
-                        new GroupLeft(subjectRef, groupId, group.participants()), null));
+                        new GroupLeft(subjectRef, groupId, group.participants())));
                 jdbc.update("delete from youth_group_member where group_id = ? and subject_ref = ?", groupId,
                         subjectRef);
             }
@@ -93,7 +94,7 @@ class YouthGroups {
                 // A member whose processing is restricted has nothing recorded (ADR 0025); the group goes on.
                 commands.sendAllAs(OrganisationCode.GEMEENTE, caller, commands.unrestricted(group.members()),
                         member -> new RecordGroupFact(member, new GroupStepReached(member, groupId, step,
-                                group.participants()), null));
+                                group.participants())));
                 jdbc.update("update youth_group set step = ? where group_id = ?", step.name(), groupId);
             }
         });

@@ -230,6 +230,11 @@ public final class PgaCase {
         }
     }
 
+    /** Refuses ({@code not-the-case-director}) anyone but the case's own director. */
+    public void requireDirectedBy(String actorUser) {
+        requireTheDirector(actorUser);
+    }
+
     /** Links the case to a group of the group approach, once. */
     public void linkGroup(String groupId) {
         if (!groups.contains(groupId)) {

@@ -254,7 +254,8 @@ public class Subject {
 
     /**
      * A fact of the group approach for this member. Joining needs a youth the backbone knows, and a
-     * case it names must be the youth's open case, which is then linked to the group; a youth erased
+     * case it names must be the youth's open case, directed by whoever joins the youth, which is then linked
+     * to the group; a youth erased
      * since it joined records nothing more (its stream ends).
      */
     @CommandHandler
@@ -271,6 +272,10 @@ public class Subject {
                     "The subject is not registered");
         }
         PgaCase linked = fact instanceof GroupJoined && command.caseId() != null ? caseFor(command.caseId()) : null;
+        if (linked != null) {
+            // The group's director links a case only as that case's own director, as the direct route asks.
+            linked.requireDirectedBy(command.actorUser());
+        }
         apply(fact);
         if (linked != null) {
             linked.linkGroup(((GroupJoined) fact).groupId());

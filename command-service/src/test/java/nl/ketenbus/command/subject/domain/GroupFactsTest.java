@@ -13,6 +13,7 @@ import nl.ketenbus.events.assessment.TargetGroupAssessed;
 import nl.ketenbus.events.assessment.TargetGroupOutcome;
 import nl.ketenbus.events.casework.CaseClosed;
 import nl.ketenbus.events.casework.CaseClosureOutcome;
+import nl.ketenbus.events.casework.CaseDirectorAssigned;
 import nl.ketenbus.events.casework.CaseOpened;
 import nl.ketenbus.events.casework.GroupApproachLinked;
 import nl.ketenbus.events.group.GroupJoined;
@@ -29,25 +30,34 @@ class GroupFactsTest {
     private static final GroupJoined JOINED = new GroupJoined(SUBJECT, "group-1", "director-1", GroupStep.ANALYSED,
             List.of(GEMEENTE, POLITIE));
     private static final CaseOpened OPENED = new CaseOpened(SUBJECT, "case-1");
+    private static final CaseDirectorAssigned DIRECTED = new CaseDirectorAssigned(SUBJECT, "case-1", "director-1");
 
     private final FixtureConfiguration<Subject> fixture = SubjectFixtures.fixture();
 
     @Test
     void aYouthWithAnOpenCaseJoinsAndTheCaseIsLinkedToTheGroup() {
-        fixture.given(REGISTERED, proposed(), OPENED)
-                .when(new RecordGroupFact(SUBJECT, JOINED, "case-1"))
+        fixture.given(REGISTERED, proposed(), OPENED, DIRECTED)
+                .when(new RecordGroupFact(SUBJECT, JOINED, "case-1", "director-1"))
                 .expectEvents(JOINED, new GroupApproachLinked(SUBJECT, "case-1", "group-1"));
+    }
+
+    @Test
+    void aCaseIsLinkedOnlyByItsOwnDirector() {
+        fixture.given(REGISTERED, proposed(), OPENED, DIRECTED)
+                .when(new RecordGroupFact(SUBJECT, JOINED, "case-1", "director-2"))
+                .expectException(CaseRefusal.class)
+                .expectNoEvents();
     }
 
     @Test
     void aCaseTheYouthDoesNotHaveOpenIsRefusedAndNothingIsRecorded() {
         fixture.given(REGISTERED, proposed(), OPENED, new CaseClosed(SUBJECT, "case-1",
                         CaseClosureOutcome.GOALS_ACHIEVED))
-                .when(new RecordGroupFact(SUBJECT, JOINED, "case-1"))
+                .when(new RecordGroupFact(SUBJECT, JOINED, "case-1", "director-1"))
                 .expectException(CaseRefusal.class)
                 .expectNoEvents();
         fixture.given(REGISTERED)
-                .when(new RecordGroupFact(SUBJECT, JOINED, null))
+                .when(new RecordGroupFact(SUBJECT, JOINED))
                 .expectEvents(JOINED);
     }
 
@@ -55,12 +65,12 @@ class GroupFactsTest {
     void anErasedYouthCannotJoinAndRecordsNoLaterStep() {
         SubjectErased erased = new SubjectErased(SUBJECT, ErasureGround.OBJECTION_UPHELD, TODAY);
         fixture.given(REGISTERED, erased)
-                .when(new RecordGroupFact(SUBJECT, JOINED, null))
+                .when(new RecordGroupFact(SUBJECT, JOINED))
                 .expectException(CaseRefusal.class)
                 .expectNoEvents();
         fixture.given(REGISTERED, JOINED, erased)
                 .when(new RecordGroupFact(SUBJECT, new GroupStepReached(SUBJECT, "group-1", GroupStep.DECIDED,
-                        List.of(GEMEENTE, POLITIE)), null))
+                        List.of(GEMEENTE, POLITIE))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
