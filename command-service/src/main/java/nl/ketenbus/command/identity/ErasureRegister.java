@@ -116,7 +116,11 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
         }
     }
 
-    /** At the start, before the service reports ready: a restored database is mended before partners write. */
+    /**
+     * At the start, so that a restored database is mended at once. It runs once the HTTP and Kafka intake have
+     * started, and a broker that does not answer now is asked again at the next check: after a restore the
+     * partners are kept out until it has read the register (docs/operations.md, ADR 0015).
+     */
     @Override
     public void run(ApplicationArguments arguments) {
         check();
