@@ -109,8 +109,23 @@ final class CaseFolding {
      * times: a ZVH answer dated before the escalation it answers still answers it.
      */
     static Optional<CaseView> latestCase(String subjectRef, List<Entry> entries) {
+        return folded(subjectRef, entries).map(Folded::view);
+    }
+
+    /**
+     * The latest case's view and the entries it is made of: the openings of the youth's cases (the earlier ones
+     * named in {@code earlierCases}) and every later entry of the latest case that the view reads. What the
+     * access log records as shown by a case view.
+     */
+    record Folded(CaseView view, List<Entry> shown) {
+    }
+
+    /** The same, one fold for both. */
+    static Optional<Folded> folded(String subjectRef, List<Entry> entries) {
         Fold fold = null;
         List<String> earlier = new ArrayList<>();
+        List<Entry> openings = new ArrayList<>();
+        List<Entry> shown = new ArrayList<>();
         List<Entry> recorded = new ArrayList<>(entries);
         recorded.sort(Comparator.comparing(Entry::recordedAt));
         for (Entry entry : recorded) {
@@ -120,52 +135,26 @@ final class CaseFolding {
                     earlier.add(fold.caseId);
                 }
                 fold = new Fold(subjectRef, text(data, "caseId"), entry);
+                openings.add(entry);
+                shown.clear();
             } else if (fold != null && belongsTo(entry, fold)) {
                 fold.apply(entry);
+                if (HANDLERS.handles(entry.type())) {
+                    shown.add(entry);
+                }
             }
         }
         if (fold == null) {
             return Optional.empty();
         }
-        return Optional.of(fold.view(earlier));
-    }
-
-    /**
-     * The entries the latest case's view is made of: the openings of the youth's cases (the earlier ones named
-     * in {@code earlierCases}) and every later entry of the latest case that the view reads; none when the
-     * reader sees no case. What the access log records as shown by a case view.
-     */
-    static List<Entry> shownIn(List<Entry> entries) {
-        List<Entry> openings = new ArrayList<>();
-        List<Entry> shown = null;
-        String caseId = null;
-        List<Entry> recorded = new ArrayList<>(entries);
-        recorded.sort(Comparator.comparing(Entry::recordedAt));
-        for (Entry entry : recorded) {
-            if (entry.type().equals(CASE_OPENED.name())) {
-                openings.add(entry);
-                shown = new ArrayList<>();
-                caseId = text(entry.data(), "caseId");
-            } else if (shown != null && belongsTo(entry, caseId) && HANDLERS.handles(entry.type())) {
-                shown.add(entry);
-            }
-        }
-        if (shown == null) {
-            return List.of();
-        }
-        List<Entry> all = new ArrayList<>(openings);
-        all.addAll(shown);
-        return List.copyOf(all);
+        openings.addAll(shown);
+        return Optional.of(new Folded(fold.view(earlier), List.copyOf(openings)));
     }
 
     /** A case event, an intervention or a ZVH answer belongs to the case it names (or names none it hides). */
     private static boolean belongsTo(Entry entry, Fold fold) {
-        return belongsTo(entry, fold.caseId);
-    }
-
-    private static boolean belongsTo(Entry entry, String foldedCase) {
         String caseId = text(entry.data(), "caseId");
-        return caseId == null || caseId.equals(foldedCase);
+        return caseId == null || caseId.equals(fold.caseId);
     }
 
     private static String text(JsonNode data, String field) {

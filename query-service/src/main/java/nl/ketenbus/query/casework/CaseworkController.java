@@ -72,11 +72,10 @@ class CaseworkController {
      */
     private CaseView caseView(String subjectRef, String purpose, String role, Jwt token, String caseId,
                               Supplier<Refused> none) {
-        CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role, read -> {
-            boolean wanted = caseId == null || CaseFolding.latestCase(subjectRef, read.entries())
-                    .filter(view -> caseId.equals(view.caseId())).isPresent();
-            return wanted ? CaseFolding.shownIn(read.entries()) : List.of();
-        }, none);
+        CaseworkReads.SubjectEntries file = reads.caseFile(token, subjectRef, purpose, role,
+                read -> CaseFolding.folded(subjectRef, read.entries())
+                        .filter(folded -> caseId == null || caseId.equals(folded.view().caseId()))
+                        .map(CaseFolding.Folded::shown).orElse(List.of()), none);
         return CaseFolding.latestCase(subjectRef, file.entries()).map(view -> view.withYouth(file.youth()))
                 .orElseThrow(none);
     }
@@ -185,7 +184,7 @@ class CaseworkController {
                       @RequestParam(required = false) String role, @AuthenticationPrincipal Jwt token) {
         String director = TokenClaims.user(token);
         return WorkList.of(director, reads.directedCases(token, purpose, role, MAX_DIRECTED_CASES,
-                file -> WorkList.directs(director, file) ? CaseFolding.shownIn(file.entries()) : List.of()));
+                file -> WorkList.shownTo(director, file)));
     }
 
     /** The work list as a printable page in Dutch (Werklijst). */

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import nl.ketenbus.query.access.CaseworkReads.SubjectEntries;
 import nl.ketenbus.query.access.Youth;
+import nl.ketenbus.query.audience.AudienceEntries;
 
 /**
  * The case director's work list: the open cases they direct, those with reminders due first, each
@@ -28,10 +29,11 @@ public record WorkList(String director, List<Item> cases, List<Closed> closedCas
                          String outcome) {
     }
 
-    /** Whether the youth's latest case, as the director reads the file, is directed by them. */
-    static boolean directs(String director, SubjectEntries file) {
-        return CaseFolding.latestCase(file.subjectRef(), file.entries())
-                .filter(view -> director.equals(view.director())).isPresent();
+    /** What the work list shows of the youth: its latest case, when the director directs it; else nothing. */
+    static List<AudienceEntries.Entry> shownTo(String director, SubjectEntries file) {
+        return CaseFolding.folded(file.subjectRef(), file.entries())
+                .filter(folded -> director.equals(folded.view().director()))
+                .map(CaseFolding.Folded::shown).orElse(List.of());
     }
 
     static WorkList of(String director, List<SubjectEntries> files) {

@@ -2,6 +2,7 @@ package nl.ketenbus.query.covenant;
 
 import static nl.ketenbus.query.pages.PrintablePages.escape;
 import static nl.ketenbus.query.pages.PrintablePages.page;
+import static nl.ketenbus.query.pages.PrintablePages.period;
 import static nl.ketenbus.query.pages.PrintablePages.row;
 import static nl.ketenbus.query.pages.PrintablePages.table;
 
@@ -84,8 +85,8 @@ final class ImpactPage {
         }
         if (readTime.closedCaseReadingBefore() != null) {
             body.append("<p>De regisseur leest na het sluiten van een zaak door: ")
-                    .append(escape(readTime.closedCaseReadingBefore())).append(", na de wijziging ")
-                    .append(escape(readTime.closedCaseReadingAfter())).append(".</p>");
+                    .append(escape(period(readTime.closedCaseReadingBefore()))).append(", na de wijziging ")
+                    .append(escape(period(readTime.closedCaseReadingAfter()))).append(".</p>");
         }
     }
 

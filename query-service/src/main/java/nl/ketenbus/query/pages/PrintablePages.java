@@ -1,5 +1,8 @@
 package nl.ketenbus.query.pages;
 
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.web.util.HtmlUtils;
@@ -11,6 +14,33 @@ import org.springframework.web.util.HtmlUtils;
 public final class PrintablePages {
 
     private PrintablePages() {
+    }
+
+    /**
+     * A period as the covenant gives it ({@code P1Y}, {@code P3M}) in Dutch words, for people who read the page
+     * (a youth, a privacy officer); as given when it is no period. The pages of the web application write the
+     * same words from their own labels: they do not depend on the services' code.
+     */
+    public static String period(String period) {
+        if (period == null) {
+            return "";
+        }
+        try {
+            Period parsed = Period.parse(period);
+            List<String> parts = new ArrayList<>();
+            if (parsed.getYears() > 0) {
+                parts.add(parsed.getYears() + " jaar");
+            }
+            if (parsed.getMonths() > 0) {
+                parts.add(parsed.getMonths() + (parsed.getMonths() == 1 ? " maand" : " maanden"));
+            }
+            if (parsed.getDays() > 0) {
+                parts.add(parsed.getDays() + (parsed.getDays() == 1 ? " dag" : " dagen"));
+            }
+            return parts.isEmpty() ? period : String.join(" en ", parts);
+        } catch (DateTimeParseException notAPeriod) {
+            return period;
+        }
     }
 
     /** A whole page with its title as heading. */

@@ -2,9 +2,6 @@ package nl.ketenbus.query.privacy;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +14,7 @@ import nl.ketenbus.query.access.AutomatedAssessments;
 import nl.ketenbus.query.access.HeldData;
 import nl.ketenbus.query.audit.AccessLogQueries.Logged;
 import nl.ketenbus.query.audit.AccessRecord;
+import nl.ketenbus.query.pages.PrintablePages;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -93,29 +91,6 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
         return record.entriesShown() > 0 || AccessDetails.showedTheYouth(record.detail());
     }
 
-    /** A retention period as the covenant gives it ({@code P1Y}, {@code P6M}) in Dutch words, for the youth. */
-    static String inDutch(String period) {
-        if (period == null) {
-            return "";
-        }
-        try {
-            Period parsed = Period.parse(period);
-            List<String> parts = new ArrayList<>();
-            if (parsed.getYears() > 0) {
-                parts.add(parsed.getYears() + " jaar");
-            }
-            if (parsed.getMonths() > 0) {
-                parts.add(parsed.getMonths() + (parsed.getMonths() == 1 ? " maand" : " maanden"));
-            }
-            if (parsed.getDays() > 0) {
-                parts.add(parsed.getDays() + (parsed.getDays() == 1 ? " dag" : " dagen"));
-            }
-            return parts.isEmpty() ? period : String.join(" en ", parts);
-        } catch (DateTimeParseException notAPeriod) {
-            return period;
-        }
-    }
-
     /** The printable version, in Dutch: it is handed to the youth or their parents. */
     String html() {
         StringBuilder heldRows = new StringBuilder();
@@ -125,7 +100,7 @@ record AccessReport(String subjectRef, Instant generatedAt, List<HeldData.Held> 
                     .append("</td><td>").append(category.first()).append(" t/m ").append(category.last())
                     .append("</td><td>").append(escape(String.join(", ", category.purposes()))).append("</td><td>")
                     .append(escape(String.join("; ", category.legalBases()))).append("</td><td>")
-                    .append(escape(inDutch(category.retention()))).append("</td></tr>\n");
+                    .append(escape(PrintablePages.period(category.retention()))).append("</td></tr>\n");
         }
         StringBuilder rows = new StringBuilder();
         for (Consultation consultation : consultations) {
