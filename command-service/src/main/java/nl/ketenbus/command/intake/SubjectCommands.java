@@ -66,8 +66,6 @@ final class SubjectCommands {
                     "No RIEC referral", refusal);
             case FACTOR_NOT_RECORDED -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "factor-not-recorded",
                     "Factor not recorded", refusal);
-            case NOT_WHO_RECORDED_THE_FACTOR -> withField(HttpStatus.FORBIDDEN, "not-who-recorded-the-factor",
-                    "Not who recorded the factor", refusal);
             case MEASURE_ID_USED -> withField(HttpStatus.CONFLICT, "measure-id-used", "Measure id used", refusal);
             case MEASURE_NOT_IN_FORCE -> withField(HttpStatus.UNPROCESSABLE_ENTITY, "measure-not-in-force",
                     "Measure not in force", refusal);

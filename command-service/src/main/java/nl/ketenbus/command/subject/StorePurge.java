@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.contract.ContractJson;
+import nl.ketenbus.command.provenance.Provenance;
 import nl.ketenbus.command.subject.domain.RetentionPeriods;
 import nl.ketenbus.covenant.Covenant;
 import nl.ketenbus.events.DataCategory;
@@ -249,18 +250,26 @@ class StorePurge {
     }
 
     private static final String END = "select global_index, aggregate_identifier, sequence_number, time_stamp, "
-            + "payload from domain_event_entry ";
+            + "payload, convert_from(meta_data, 'UTF8')::jsonb ->> '" + Provenance.SOURCE + "' "
+            + "from domain_event_entry ";
 
     private static End end(ResultSet row) throws SQLException {
-        return new End(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getBytes(5));
+        return new End(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getBytes(5),
+                row.getString(6));
     }
 
-    /** The facts of its stream an end ended (the same id, earlier in the stream), and the end unless it is last. */
+    /**
+     * The facts of its stream an end ended (the same id from the same partner, earlier in the stream: a
+     * partner's id is its own, and another partner's fact with the same id was not ended), and the end unless it
+     * is last.
+     */
     private long removeEnded(EndedPair pair, End end) {
         String id = read(end.position(), end.payload()).path(pair.idField()).asText();
         return jdbc.update("delete from domain_event_entry where aggregate_identifier = ? "
-                + "and sequence_number < ? and payload_type = ? and convert_from(payload, 'UTF8')::jsonb ->> ? = ?",
-                end.youth(), end.sequence(), pair.start().payloadType().getName(), pair.idField(), id)
+                + "and sequence_number < ? and payload_type = ? and convert_from(payload, 'UTF8')::jsonb ->> ? = ? "
+                + "and convert_from(meta_data, 'UTF8')::jsonb ->> ? is not distinct from ?::text",
+                end.youth(), end.sequence(), pair.start().payloadType().getName(), pair.idField(), id,
+                Provenance.SOURCE, end.source())
                 + jdbc.update("delete from domain_event_entry d where d.global_index = ? and d.sequence_number < "
                 + "(select max(m.sequence_number) from domain_event_entry m where m.aggregate_identifier = ?)",
                 end.position(), end.youth());
@@ -301,7 +310,9 @@ class StorePurge {
         return new long[] {expired, removedByTime, ended};
     }
 
-    private record End(long position, String youth, long sequence, String recordedAt, byte[] payload) {
+    /** An end as stored, with its partner's source (null for one stored without it). */
+    private record End(long position, String youth, long sequence, String recordedAt, byte[] payload,
+                       String source) {
     }
 
     /** The payload types of {@link #KEPT_BY_TIME} by their category. */

@@ -183,6 +183,42 @@ class StorePurgeIT {
         }
     }
 
+    /**
+     * A signal's id is its partner's own: when the police withdraw theirs, youth work's signal with the same id
+     * stays in the store (it was removed with the police's: the purge matched the id alone).
+     */
+    @Test
+    void anEndRemovesOnlyTheFactItsOwnPartnerRecordedUnderTheId() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        try (ConfigurableApplicationContext service = start(settings, CommandServiceInfrastructure.freshTopic())) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            IntakeClient intake = new IntakeClient(CommandServiceInfrastructure.port(service));
+            String youth = intake.registerNewYouth();
+            ObjectNode youthWorks = signalRaised(youth, "urn:ketenbus:org:jongerenwerk", "CONTACTEN", "OLDER_YOUTHS");
+            ObjectNode police = signalRaised(youth, "urn:ketenbus:org:politie", "GEDRAG", "LYING_OR_EXCUSES");
+            String sharedId = police.path("data").path("signalId").asText();
+            ((ObjectNode) youthWorks.path("data")).put("signalId", sharedId);
+            assertThat(intake.post(youthWorks).statusCode()).isEqualTo(202);
+            assertThat(intake.post(police).statusCode()).isEqualTo(202);
+            ObjectNode withdrawal = PartnerEvents.envelope("nl.ketenbus.signal.withdrawn.v1",
+                    "urn:ketenbus:org:politie", youth);
+            withdrawal.putObject("data").put("subjectRef", youth).put("signalId", sharedId).put("reason", "RESOLVED");
+            assertThat(intake.post(withdrawal).statusCode()).isEqualTo(202);
+            String youthWorksEvent = jdbc.queryForObject("select event_identifier from domain_event_entry "
+                    + "where aggregate_identifier = ? and payload_type = ? order by sequence_number limit 1",
+                    String.class, youth, SignalRaised.class.getName());
+
+            // Past the signal's period and the archive term (no retention deadline has run: both still count).
+            Instant afterTheTerm = CLOCK.instant().plus(ARCHIVE_AND_MORE).plus(Duration.ofDays(367));
+            assertThat(service.getBean(StorePurge.class).run(afterTheTerm)).as("the police's signal and its end")
+                    .isEqualTo(new StorePurge.Pass(0, 0, 0, 0, 2));
+            assertThat(jdbc.queryForList("select event_identifier from domain_event_entry where aggregate_identifier "
+                    + "= ? and payload_type = ?", String.class, youth, SignalRaised.class.getName()))
+                    .as("youth work's signal with the same id").containsExactly(youthWorksEvent);
+            assertThat(typesOf(jdbc, youth)).doesNotContain(SignalWithdrawn.class.getName());
+        }
+    }
+
     /** A signal about the youth, and its partner's withdrawal of it. */
     private static void withdrawnSignal(IntakeClient intake, String youth) throws Exception {
         ObjectNode signal = signalRaised(youth, "urn:ketenbus:org:politie", "GEDRAG", "LYING_OR_EXCUSES");

@@ -8,7 +8,8 @@ import nl.ketenbus.events.SubjectEvent;
  * jongerenwerk, onderwijs).
  *
  * @param subjectRef pseudonymous reference of the youth
- * @param signalId   the {@code signalId} of the withdrawn {@link SignalRaised}
+ * @param signalId   the {@code signalId} of the withdrawn {@link SignalRaised}, as the withdrawing organisation
+ *                   gave it (another organisation's signal with the same id is not withdrawn)
  * @param reason     why the signal no longer counts
  */
 public record SignalWithdrawn(String subjectRef, String signalId, SignalWithdrawalReason reason)

@@ -24,7 +24,9 @@ import nl.ketenbus.events.signal.SignalIndicator;
  * raised each, the risk factors and the Opium Act antecedents, and the last match recorded. The
  * match rule is the Verwijsindex's: two or more organisations with signals within the window. Each
  * counted fact is kept with its event id and the day it was recorded, for retention: an expired
- * fact stops counting ({@link #expire}).
+ * fact stops counting ({@link #expire}). A signal's and a risk factor's id is its publisher's own: two
+ * partners may use the same one, so each is known by the organisation with its id, and a partner
+ * withdraws or ends only its own.
  */
 final class EarlySignals {
 
@@ -67,10 +69,14 @@ final class EarlySignals {
         }
     }
 
-    private record RiskFactor(String riskFactorId, String domainAndMotive, LocalDate recordedOn) {
+    /** A partner's id of its signal, with the partner: null for a fact stored without its source. */
+    private record PartnersId(OrganisationCode organisation, String id) {
     }
 
-    private final Map<String, OpenSignal> open = new LinkedHashMap<>();
+    private record RiskFactor(PartnersId riskFactor, String domainAndMotive, LocalDate recordedOn) {
+    }
+
+    private final Map<PartnersId, OpenSignal> open = new LinkedHashMap<>();
     /** How many open signals carry each indicator, kept with {@link #open} so counting is no scan. */
     private final Map<SignalIndicator, Integer> openIndicators = new EnumMap<>(SignalIndicator.class);
     /** Risk factors by event id. */
@@ -96,13 +102,15 @@ final class EarlySignals {
     private LocalDate lastMatchedOn;
     private int matches;
 
-    boolean isOpen(String signalId) {
-        return open.containsKey(signalId);
+    /** Whether the organisation raised a signal with this id that is still open. */
+    boolean isOpen(OrganisationCode organisation, String signalId) {
+        return open.containsKey(new PartnersId(organisation, signalId));
     }
 
     void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn,
                 String eventId, LocalDate recordedOn) {
-        forget(open.put(signalId, OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn)));
+        forget(open.put(new PartnersId(organisation, signalId),
+                OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn)));
         openIndicators.merge(indicator, 1, Integer::sum);
         count(DataCategory.SIGNAL, recordedOn);
         if (organisation != null) {
@@ -110,8 +118,9 @@ final class EarlySignals {
         }
     }
 
-    void withdrawn(String signalId) {
-        forget(open.remove(signalId));
+    /** The organisation withdrew its signal: another partner's signal with the same id stays open. */
+    void withdrawn(OrganisationCode organisation, String signalId) {
+        forget(open.remove(new PartnersId(organisation, signalId)));
     }
 
     private void forget(OpenSignal signal) {
@@ -127,17 +136,23 @@ final class EarlySignals {
     }
 
     /** A risk factor counts once per domain and motive, however many partners record it. */
-    void riskFactor(String riskFactorId, String domainAndMotive, String eventId, LocalDate recordedOn) {
-        RiskFactor previous = riskFactors.put(eventId, new RiskFactor(riskFactorId, domainAndMotive, recordedOn));
+    void riskFactor(OrganisationCode organisation, String riskFactorId, String domainAndMotive, String eventId,
+                    LocalDate recordedOn) {
+        RiskFactor previous = riskFactors.put(eventId,
+                new RiskFactor(new PartnersId(organisation, riskFactorId), domainAndMotive, recordedOn));
         if (previous != null) {
             uncount(DataCategory.RISK_AND_PROTECTION, previous.recordedOn());
         }
         count(DataCategory.RISK_AND_PROTECTION, recordedOn);
     }
 
-    /** The partner ended the risk factor: it no longer counts (every recording of it, if recorded twice). */
-    void riskFactorEnded(String riskFactorId) {
-        riskFactors.values().removeIf(factor -> factor.riskFactorId().equals(riskFactorId)
+    /**
+     * The organisation ended its risk factor: it no longer counts (every recording of it, if the organisation
+     * recorded it twice); another partner's factor with the same id still counts.
+     */
+    void riskFactorEnded(OrganisationCode organisation, String riskFactorId) {
+        PartnersId ended = new PartnersId(organisation, riskFactorId);
+        riskFactors.values().removeIf(factor -> factor.riskFactor().equals(ended)
                 && uncount(DataCategory.RISK_AND_PROTECTION, factor.recordedOn()));
     }
 

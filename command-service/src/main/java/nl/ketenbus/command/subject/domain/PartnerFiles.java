@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import nl.ketenbus.command.provenance.Provenance;
@@ -25,20 +24,23 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 
 /**
  * What the youth's stream holds of the partners' own files that later facts refer to: the risk and
- * protective factors that still apply, with who recorded each (only they end it), and the mayor's
- * measures with their periods (a breach or an end needs one in force). A member of the youth's
+ * protective factors that still apply, each known by who recorded it with the id it gave (a partner's id
+ * is its own: another partner may use the same one, and only the recorder ends its factor), and the
+ * mayor's measures with their periods (a breach or an end needs one in force). A member of the youth's
  * aggregate: its state changes only from the events.
  */
 final class PartnerFiles {
 
-    private record Recorded(String eventId, OrganisationCode by) {
+    /** A factor as its partner knows it; the organisation is null for a fact stored without its source. */
+    private record Factor(OrganisationCode by, String id) {
     }
 
     private record Period(LocalDate startsOn, LocalDate endsOn) {
     }
 
-    private final Map<String, Recorded> riskFactors = new HashMap<>();
-    private final Map<String, Recorded> protectiveFactors = new HashMap<>();
+    /** The event id that recorded each factor that applies, by the factor. */
+    private final Map<Factor, String> riskFactors = new HashMap<>();
+    private final Map<Factor, String> protectiveFactors = new HashMap<>();
     private final Map<String, Period> measuresInForce = new HashMap<>();
     private final Set<String> measureIds = new HashSet<>();
 
@@ -47,13 +49,18 @@ final class PartnerFiles {
         return riskFactors.size() + protectiveFactors.size() + measuresInForce.size() + measureIds.size();
     }
 
-    /** Refuses a fact that refers to a factor or measure the youth's stream does not hold as it says. */
-    void check(SubjectEvent fact, Optional<OrganisationCode> by) {
+    /**
+     * Refuses a fact that refers to a factor or measure the youth's stream does not hold as it says. A factor
+     * is ended only by the partner that recorded it: one that another partner recorded under the same id is
+     * not the publisher's, and the refusal does not say that another partner holds one.
+     */
+    void check(SubjectEvent fact, OrganisationCode publisher) {
         if (fact instanceof RiskFactorEnded ended) {
-            requireRecorder(riskFactors.get(ended.riskFactorId()), by, "riskFactorId", "risk factor");
+            requireRecorded(riskFactors, new Factor(publisher, ended.riskFactorId()), "riskFactorId",
+                    "risk factor");
         } else if (fact instanceof ProtectiveFactorEnded ended) {
-            requireRecorder(protectiveFactors.get(ended.protectiveFactorId()), by, "protectiveFactorId",
-                    "protective factor");
+            requireRecorded(protectiveFactors, new Factor(publisher, ended.protectiveFactorId()),
+                    "protectiveFactorId", "protective factor");
         } else if (fact instanceof MeasureImposed imposed) {
             checkImposed(imposed);
         } else if (fact instanceof MeasureEnded ended) {
@@ -73,14 +80,11 @@ final class PartnerFiles {
         return period != null && period.endsOn().equals(due.lastDay());
     }
 
-    private static void requireRecorder(Recorded recorded, Optional<OrganisationCode> by, String field, String what) {
-        if (recorded == null) {
-            throw new SubjectRefusal(SubjectRefusal.Reason.FACTOR_NOT_RECORDED, field,
-                    "no " + what + " with this id applies to the youth (never recorded, ended or expired)");
-        }
-        if (by.isEmpty() || by.get() != recorded.by()) {
-            throw new SubjectRefusal(SubjectRefusal.Reason.NOT_WHO_RECORDED_THE_FACTOR, field,
-                    "the " + what + " is ended by " + recorded.by().code() + ", who recorded it");
+    private static void requireRecorded(Map<Factor, String> factors, Factor factor, String field, String what) {
+        if (factor.by() == null || !factors.containsKey(factor)) {
+            throw new SubjectRefusal(SubjectRefusal.Reason.FACTOR_NOT_RECORDED, field, "no " + what
+                    + " that the publisher recorded with this id applies to the youth (never recorded, ended or "
+                    + "expired)");
         }
     }
 
@@ -110,32 +114,34 @@ final class PartnerFiles {
     @EventSourcingHandler
     void on(RiskFactorRecorded event, @MessageIdentifier String eventId,
             @MetaDataValue(Provenance.SOURCE) String source) {
-        OrganisationCode.fromSource(source)
-                .ifPresent(by -> riskFactors.put(event.riskFactorId(), new Recorded(eventId, by)));
+        riskFactors.put(new Factor(by(source), event.riskFactorId()), eventId);
     }
 
     @EventSourcingHandler
     void on(ProtectiveFactorRecorded event, @MessageIdentifier String eventId,
             @MetaDataValue(Provenance.SOURCE) String source) {
-        OrganisationCode.fromSource(source)
-                .ifPresent(by -> protectiveFactors.put(event.protectiveFactorId(), new Recorded(eventId, by)));
+        protectiveFactors.put(new Factor(by(source), event.protectiveFactorId()), eventId);
     }
 
     @EventSourcingHandler
-    void on(RiskFactorEnded event) {
-        riskFactors.remove(event.riskFactorId());
+    void on(RiskFactorEnded event, @MetaDataValue(Provenance.SOURCE) String source) {
+        riskFactors.remove(new Factor(by(source), event.riskFactorId()));
     }
 
     @EventSourcingHandler
-    void on(ProtectiveFactorEnded event) {
-        protectiveFactors.remove(event.protectiveFactorId());
+    void on(ProtectiveFactorEnded event, @MetaDataValue(Provenance.SOURCE) String source) {
+        protectiveFactors.remove(new Factor(by(source), event.protectiveFactorId()));
+    }
+
+    private static OrganisationCode by(String source) {
+        return OrganisationCode.fromSource(source).orElse(null);
     }
 
     /** A risk factor that expired under retention no longer applies, and cannot be ended. */
     @EventSourcingHandler
     void on(FactsExpired event) {
         Set<String> expired = Set.copyOf(event.eventIds());
-        riskFactors.values().removeIf(recorded -> expired.contains(recorded.eventId()));
+        riskFactors.values().removeIf(expired::contains);
     }
 
     @EventSourcingHandler

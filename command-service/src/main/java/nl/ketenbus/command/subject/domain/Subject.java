@@ -209,8 +209,9 @@ public class Subject {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
         SubjectEvent fact = command.fact();
-        PartnerFactRules.check(fact, signals::isOpen);
-        files.check(fact, organisationOf(source));
+        OrganisationCode publisher = organisationOf(source).orElse(null);
+        PartnerFactRules.check(fact, signalId -> signals.isOpen(publisher, signalId));
+        files.check(fact, publisher);
         if (fact instanceof ZvhTriageAnswered answer
                 && (openCase == null || !openCase.caseId().equals(answer.caseId()) || !openCase.awaitsZvhTriage())) {
             throw new SubjectRefusal(SubjectRefusal.Reason.CASE_NOT_ESCALATED, "caseId",
@@ -641,24 +642,26 @@ public class Subject {
     }
 
     @EventSourcingHandler
-    void on(SignalWithdrawn event) {
-        signals.withdrawn(event.signalId());
+    void on(SignalWithdrawn event, @MetaDataValue(Provenance.SOURCE) String source) {
+        signals.withdrawn(organisationOf(source).orElse(null), event.signalId());
     }
 
     @EventSourcingHandler
-    void on(RiskFactorRecorded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt,
+    void on(RiskFactorRecorded event, @MetaDataValue(Provenance.SOURCE) String source,
+            @MessageIdentifier String eventId, @Timestamp Instant recordedAt,
             @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
         LocalDate madeOn = madeOn(event, recordedAt, occurredAt);
         factRecorded(madeOn);
-        signals.riskFactor(event.riskFactorId(), event.domain() + "/" + event.motive(), eventId, madeOn);
+        signals.riskFactor(organisationOf(source).orElse(null), event.riskFactorId(),
+                event.domain() + "/" + event.motive(), eventId, madeOn);
     }
 
     /** An ended risk factor no longer counts; the command that recorded it assessed the youth again. */
     @EventSourcingHandler
-    void on(RiskFactorEnded event, @Timestamp Instant recordedAt,
+    void on(RiskFactorEnded event, @MetaDataValue(Provenance.SOURCE) String source, @Timestamp Instant recordedAt,
             @MetaDataValue(Provenance.OCCURRED_AT) String occurredAt) {
         factRecorded(madeOn(recordedAt, occurredAt));
-        signals.riskFactorEnded(event.riskFactorId());
+        signals.riskFactorEnded(organisationOf(source).orElse(null), event.riskFactorId());
     }
 
     @EventSourcingHandler

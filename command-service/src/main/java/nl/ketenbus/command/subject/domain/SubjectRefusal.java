@@ -16,7 +16,6 @@ public class SubjectRefusal extends Refusal {
         CASE_NOT_ESCALATED,
         NO_RIEC_REFERRAL,
         FACTOR_NOT_RECORDED,
-        NOT_WHO_RECORDED_THE_FACTOR,
         MEASURE_ID_USED,
         MEASURE_NOT_IN_FORCE,
         MEASURE_INVALID,

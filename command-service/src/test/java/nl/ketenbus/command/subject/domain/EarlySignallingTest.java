@@ -77,6 +77,37 @@ class EarlySignallingTest {
                 .expectEvents(second);
     }
 
+    /**
+     * A signal's id is its publisher's own: another partner using the same id raises a signal of its own (it
+     * does not replace the first, which would lose the match), and withdraws only its own.
+     */
+    @Test
+    void partnersUsingTheSameSignalIdEachRaiseAndWithdrawTheirOwn() {
+        SignalRaised police = signal("s-1", SignalIndicator.MULTIPLE_PHONES, TODAY);
+        SignalRaised youthWork = signal("s-1", SignalIndicator.FOUND_FAR_OUTSIDE_OWN_AREA, TODAY);
+        fixture.given(REGISTERED, from(POLITIE, police))
+                .when(new RecordPartnerFact(SUBJECT, youthWork), by(JONGERENWERK))
+                .expectEvents(youthWork, new SignalsMatched(SUBJECT, "match-1", List.of(POLITIE, JONGERENWERK), TODAY),
+                        new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.CRIMINELE_AANWAS, TODAY, AGE, 0, 2));
+        SignalWithdrawn withdrawal = new SignalWithdrawn(SUBJECT, "s-1", SignalWithdrawalReason.MISTAKEN);
+        // Youth work withdraws its own: the police's signal with the same id stays open, and stays counted.
+        fixture.given(REGISTERED, from(POLITIE, police), from(JONGERENWERK, youthWork),
+                        new SignalsMatched(SUBJECT, "match-1", List.of(POLITIE, JONGERENWERK), TODAY),
+                        assessed(TargetGroupOutcome.CRIMINELE_AANWAS, 0, 2))
+                .when(new RecordPartnerFact(SUBJECT, withdrawal), by(JONGERENWERK))
+                .expectEvents(withdrawal, assessed(TargetGroupOutcome.NOT_IN_TARGET_GROUP, 0, 1));
+        fixture.given(REGISTERED, from(POLITIE, police), from(JONGERENWERK, youthWork),
+                        from(JONGERENWERK, withdrawalOf(youthWork)))
+                .when(new RecordPartnerFact(SUBJECT, withdrawal), by(POLITIE))
+                .expectEvents(withdrawal);
+        // A partner cannot withdraw a signal another partner raised under an id it never used.
+        fixture.given(REGISTERED, from(POLITIE, police))
+                .when(new RecordPartnerFact(SUBJECT, withdrawal), by(LEERPLICHT))
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage("No open signal with this signalId on this subject")
+                .expectNoEvents();
+    }
+
     @Test
     void aFurtherOrganisationJoiningIsRecordedAsANewMatch() {
         SignalRaised third = signal("lp-1", SignalIndicator.TRUANCY_OR_FALLING_GRADES, TODAY);
@@ -199,6 +230,10 @@ class EarlySignallingTest {
 
     private static SignalRaised signal(String id, SignalIndicator indicator, LocalDate observedOn) {
         return new SignalRaised(SUBJECT, id, indicator.category(), indicator, observedOn);
+    }
+
+    private static SignalWithdrawn withdrawalOf(SignalRaised signal) {
+        return new SignalWithdrawn(SUBJECT, signal.signalId(), SignalWithdrawalReason.MISTAKEN);
     }
 
     private static RiskFactorRecorded risk(RiskDomain domain, RiskMotive motive) {

@@ -48,6 +48,9 @@ class PartnerFilesTest {
     private static final MeasureImposed BAN = new MeasureImposed(SUBJECT, "oov-ban-1", AdministrativeMeasure.AREA_BAN,
             LegalArticle.APV_2_78, PlaceKind.TOWN_CENTRE, "WK039401", TODAY, LAST_DAY, null);
 
+    private static final String NOT_RECORDED = "no risk factor that the publisher recorded with this id applies to "
+            + "the youth (never recorded, ended or expired)";
+
     private final FixtureConfiguration<Subject> fixture = SubjectFixtures.fixture();
 
     @Test
@@ -62,20 +65,48 @@ class PartnerFilesTest {
     @Test
     void onlyThePartnerThatRecordedAFactorEndsItAndOnlyWhileItApplies() {
         RiskFactorEnded ended = new RiskFactorEnded(SUBJECT, "jh-1", TODAY);
+        // Another partner's end is refused as for a factor never recorded: it does not learn that one exists.
         fixture.given(REGISTERED, from(JEUGDHULP, PEERS))
                 .when(new RecordPartnerFact(SUBJECT, ended), by(JONGERENWERK))
                 .expectException(SubjectRefusal.class)
-                .expectExceptionMessage("the risk factor is ended by jeugdhulp, who recorded it")
+                .expectExceptionMessage(NOT_RECORDED)
                 .expectNoEvents();
         fixture.given(REGISTERED, from(JEUGDHULP, PEERS), from(JEUGDHULP, ended))
                 .when(new RecordPartnerFact(SUBJECT, ended), by(JEUGDHULP))
-                .expectExceptionMessage("no risk factor with this id applies to the youth (never recorded, ended or "
-                        + "expired)")
+                .expectExceptionMessage(NOT_RECORDED)
                 .expectNoEvents();
         ProtectiveFactorRecorded club = new ProtectiveFactorRecorded(SUBJECT, "jw-9",
                 ProtectiveFactor.CONSTRUCTIVE_LEISURE, TODAY);
         ProtectiveFactorEnded left = new ProtectiveFactorEnded(SUBJECT, "jw-9", TODAY);
         fixture.given(REGISTERED, from(JONGERENWERK, club))
+                .when(new RecordPartnerFact(SUBJECT, left), by(JONGERENWERK))
+                .expectEvents(left);
+    }
+
+    /**
+     * A factor's id is its recorder's own: two partners using the same id each record and end their own
+     * factor, and one's end leaves the other's counting (it was: the second recording replaced the first, so
+     * the first recorder could not end its factor, and one end stopped both from counting).
+     */
+    @Test
+    void partnersUsingTheSameFactorIdEachEndTheirOwn() {
+        RiskFactorRecorded family = new RiskFactorRecorded(SUBJECT, "jh-1", RiskDomain.FAMILY, RiskMotive.DEBT, TODAY);
+        RiskFactorEnded ended = new RiskFactorEnded(SUBJECT, "jh-1", TODAY);
+        fixture.given(REGISTERED, from(JEUGDHULP, PEERS), from(JONGERENWERK, family), assessed(2))
+                .when(new RecordPartnerFact(SUBJECT, ended), by(JONGERENWERK))
+                .expectEvents(ended, new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, TODAY,
+                        15, 0, 1));
+        fixture.given(REGISTERED, from(JEUGDHULP, PEERS), from(JONGERENWERK, family), assessed(2))
+                .when(new RecordPartnerFact(SUBJECT, ended), by(JEUGDHULP))
+                .expectEvents(ended, new TargetGroupAssessed(SUBJECT, TargetGroupOutcome.NOT_IN_TARGET_GROUP, TODAY,
+                        15, 0, 1));
+        fixture.given(REGISTERED, from(JEUGDHULP, PEERS), from(JONGERENWERK, family), from(JONGERENWERK, ended))
+                .when(new RecordPartnerFact(SUBJECT, ended), by(JEUGDHULP))
+                .expectEvents(ended);
+        ProtectiveFactorRecorded club = new ProtectiveFactorRecorded(SUBJECT, "f-1",
+                ProtectiveFactor.CONSTRUCTIVE_LEISURE, TODAY);
+        ProtectiveFactorEnded left = new ProtectiveFactorEnded(SUBJECT, "f-1", TODAY);
+        fixture.given(REGISTERED, from(JONGERENWERK, club), from(JEUGDHULP, club), from(JEUGDHULP, left))
                 .when(new RecordPartnerFact(SUBJECT, left), by(JONGERENWERK))
                 .expectEvents(left);
     }

@@ -81,9 +81,9 @@ class RetentionPropertyTest {
         for (Fact fact : history) {
             int change = random.nextInt(6);
             if (change == 0 && fact.category() == DataCategory.SIGNAL) {
-                signals.withdrawn("signal-" + fact.eventId());
+                signals.withdrawn(OrganisationCode.POLITIE, "signal-" + fact.eventId());
             } else if (change == 0 && fact.category() == DataCategory.RISK_AND_PROTECTION) {
-                signals.riskFactorEnded(fact.eventId());
+                signals.riskFactorEnded(OrganisationCode.POLITIE, fact.eventId());
             } else if (change == 1 && fact.category() == DataCategory.SIGNAL) {
                 Fact again = new Fact(fact.eventId() + "-again", fact.category(),
                         fact.recordedOn().plusDays(random.nextInt(400)), fact.indicator(), null);
@@ -164,8 +164,8 @@ class RetentionPropertyTest {
         switch (fact.category()) {
             case SIGNAL -> signals.raised("signal-" + fact.eventId(), OrganisationCode.POLITIE, fact.indicator(),
                     fact.recordedOn(), fact.eventId(), fact.recordedOn());
-            case RISK_AND_PROTECTION -> signals.riskFactor(fact.eventId(), fact.riskKind(), fact.eventId(),
-                    fact.recordedOn());
+            case RISK_AND_PROTECTION -> signals.riskFactor(OrganisationCode.POLITIE, fact.eventId(), fact.riskKind(),
+                    fact.eventId(), fact.recordedOn());
             default -> signals.antecedent(fact.eventId(), fact.recordedOn());
         }
     }

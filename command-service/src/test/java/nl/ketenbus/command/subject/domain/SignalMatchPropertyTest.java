@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
  * new signal matches equal the Verwijsindex rule written out as a scan of the open signals (the code
  * {@link EarlySignals#matchOn} had before it kept each organisation's observed days): two or more
  * organisations with an open signal observed within the window of the day, renewed when they differ
- * from the last match or that lies outside the window.
+ * from the last match or that lies outside the window. Partners share the few signal ids drawn: a signal
+ * is its organisation's with its id, and a withdrawal takes only the withdrawing organisation's.
  */
 class SignalMatchPropertyTest {
 
     private static final int TRIALS = 400;
     private static final LocalDate EPOCH = LocalDate.of(2025, 1, 1);
 
-    private record Open(OrganisationCode organisation, LocalDate observedOn, String eventId) {
+    private record Open(OrganisationCode organisation, String signalId, LocalDate observedOn, String eventId) {
     }
 
     @Test
@@ -38,8 +39,10 @@ class SignalMatchPropertyTest {
         SignalIndicator[] indicators = SignalIndicator.values();
         int asked = 0;
         int matched = 0;
+        int withdrawals = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             EarlySignals signals = new EarlySignals();
+            // By the organisation and the signal's id, as a partner names its own signal.
             Map<String, Open> open = new LinkedHashMap<>();
             Set<OrganisationCode> lastMatch = Set.of();
             LocalDate lastMatchedOn = null;
@@ -48,10 +51,23 @@ class SignalMatchPropertyTest {
             int steps = 1 + random.nextInt(60);
             for (int step = 0; step < steps; step++) {
                 String signalId = "signal-" + random.nextInt(25);
+                // Now and then without an organisation: a source the covenant does not name.
+                OrganisationCode organisation = random.nextInt(8) == 0 ? null
+                        : organisations[random.nextInt(organisations.length)];
                 int change = random.nextInt(10);
+                if (change == 0 && !open.isEmpty() && random.nextBoolean()) {
+                    // Another partner's signal with an id of its own that the withdrawing one may also use.
+                    Open some = List.copyOf(open.values()).get(random.nextInt(open.size()));
+                    signalId = some.signalId();
+                    organisation = random.nextBoolean() ? some.organisation() : organisation;
+                }
                 if (change == 0) {
-                    signals.withdrawn(signalId);
-                    open.remove(signalId);
+                    boolean wasOpen = signals.isOpen(organisation, signalId);
+                    assertThat(wasOpen).as("open %s by %s", signalId, organisation)
+                            .isEqualTo(open.containsKey(organisation + "/" + signalId));
+                    signals.withdrawn(organisation, signalId);
+                    open.remove(organisation + "/" + signalId);
+                    withdrawals += wasOpen ? 1 : 0;
                 } else if (change == 1 && !open.isEmpty()) {
                     List<String> eventIds = new ArrayList<>();
                     open.values().stream().filter(signal -> random.nextInt(3) == 0)
@@ -59,14 +75,11 @@ class SignalMatchPropertyTest {
                     signals.expire(eventIds);
                     open.values().removeIf(signal -> eventIds.contains(signal.eventId()));
                 } else {
-                    // Now and then without an organisation: a source the covenant does not name.
-                    OrganisationCode organisation = random.nextInt(8) == 0 ? null
-                            : organisations[random.nextInt(organisations.length)];
                     LocalDate observedOn = EPOCH.plusDays(random.nextInt(3 * 365));
                     String eventId = "event-" + trial + "-" + step;
                     signals.raised(signalId, organisation, indicators[random.nextInt(indicators.length)], observedOn,
                             eventId, observedOn.plusDays(random.nextInt(30)));
-                    open.put(signalId, new Open(organisation, observedOn, eventId));
+                    open.put(organisation + "/" + signalId, new Open(organisation, signalId, observedOn, eventId));
                 }
                 LocalDate day = EPOCH.plusDays(random.nextInt(3 * 365));
                 List<OrganisationCode> expected = rule(open, day, window, lastMatch, lastMatchedOn);
@@ -84,6 +97,7 @@ class SignalMatchPropertyTest {
         }
         // The histories must reach matches at all, or the comparison above says little.
         assertThat(matched).as("matches recorded of %d asked", asked).isGreaterThan(asked / 20);
+        assertThat(withdrawals).as("withdrawals of an open signal").isGreaterThan(TRIALS / 10);
     }
 
     private static List<OrganisationCode> rule(Map<String, Open> open, LocalDate day, Period window,
