@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -45,10 +47,13 @@ import org.springframework.stereotype.Component;
  * Every erasure kept outside the database as well (ADR 0015, amended 2026-12-06): a restored backup
  * taken before an erasure holds the youth's keys again, and would make the youth readable again. Each
  * proof is written to the register topic once committed (pseudonym, ground, time: nothing about the
- * youth), and the service reads the register back at its start, before it reports ready, and every ten
- * minutes: an erasure the register holds and the database does not is carried out again (decided by
- * {@value #REAPPLIED_BY}), and a pseudonym the database never knew (identified after the backup) is
- * recorded as erased, so that it is never given out again.
+ * youth), and the service reads the register back at its start and every ten minutes: an erasure the
+ * register holds and the database does not is carried out again (decided by {@value #REAPPLIED_BY}), and
+ * a pseudonym the database never knew (identified after the backup) is recorded as erased, so that it is
+ * never given out again. Until the register has been read once since the start, the node is not ready and
+ * takes nothing in ({@link ErasureRegisterGate}, the partner topics' consumers start after it): a restored
+ * database would otherwise take facts about, and reveal, youths erased since its backup. A read that fails
+ * then is tried again every few seconds ({@code ketenbus.erasure-register.retry-interval}).
  */
 @Component
 class ErasureRegister implements ApplicationRunner, DisposableBean {
@@ -72,12 +77,17 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
     private final KafkaProducer<String, String> producer;
     private final ObjectMapper json = ContractJson.newMapper();
     private final AtomicLong unregistered = new AtomicLong();
+    private final ApplicationEventPublisher events;
+    /** Whether the register was read to its end, and its erasures carried out, since this node started. */
+    private volatile boolean readSinceStart;
 
     ErasureRegister(JdbcTemplate jdbc, CommandGateway commands, KafkaProperties kafka, MeterRegistry meters,
+                    ApplicationEventPublisher events,
                     @Value("${ketenbus.erasure-register.topic:ketenbus.erasures.v1}") String topic) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.kafka = kafka;
+        this.events = events;
         this.topic = topic;
         Map<String, Object> settings = kafka.buildProducerProperties(null);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -116,38 +126,58 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
         }
     }
 
-    /**
-     * At the start, so that a restored database is mended at once. It runs once the HTTP and Kafka intake have
-     * started, and a broker that does not answer now is asked again at the next check: after a restore the
-     * partners are kept out until it has read the register (docs/operations.md, ADR 0015).
-     */
+    /** At the start, so that a restored database is mended before the node takes anything in. */
     @Override
     public void run(ApplicationArguments arguments) {
         check();
     }
 
+    /** Until the register was read since the start: asked again every few seconds, not at the next check. */
+    @Scheduled(fixedDelayString = "${ketenbus.erasure-register.retry-interval:PT10S}",
+            initialDelayString = "${ketenbus.erasure-register.retry-interval:PT10S}")
+    void untilRead() {
+        if (!readSinceStart) {
+            check();
+        }
+    }
+
+    boolean readSinceStart() {
+        return readSinceStart;
+    }
+
     /** Carries out every erasure the register holds and the database does not (a restored backup). */
     @Scheduled(fixedDelayString = "${ketenbus.erasure-register.check-interval:PT10M}",
             initialDelayString = "${ketenbus.erasure-register.check-interval:PT10M}")
-    void check() {
+    synchronized void check() {
         try {
             int reapplied = reapply(read());
             if (reapplied > 0) {
                 log.warn("Re-applied {} erasures the erasure register holds and the database did not "
                         + "(a restored backup?)", reapplied);
             }
+            if (!readSinceStart) {
+                readSinceStart = true;
+                log.info("Erasure register read: the node takes facts in");
+                events.publishEvent(new ErasureRegisterRead());
+            }
         } catch (RuntimeException failure) {
-            log.warn("Erasure register not read: {}; read again at the next check",
-                    failure.getClass().getSimpleName());
+            log.warn("Erasure register not read: {}{}", failure.getClass().getSimpleName(), readSinceStart
+                    ? "; read again at the next check" : "; the node takes nothing in until it is read");
         }
     }
 
-    /** The register as it stands: every record up to its end when asked. */
+    /**
+     * The register as it stands: the last record of each pseudonym up to the register's end when asked (the
+     * topic is compacted by pseudonym, so the last is what it keeps). A record that cannot be read fails the
+     * read, unless a later record of its key replaces it or a tombstone removes it: that is how an operator
+     * mends one (docs/operations.md).
+     */
     List<Entry> read() {
         Map<String, Object> settings = kafka.buildConsumerProperties(null);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Entry> entries = new ArrayList<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        Map<String, Long> unreadable = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
                 new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_AT_MOST).stream()
@@ -162,19 +192,38 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
                     throw new IllegalStateException("the erasure register was not read to its end in time");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    entries.add(entry(record));
+                    Entry entry = entry(record);
+                    String key = String.valueOf(record.key());
+                    if (record.value() == null) {
+                        // A tombstone: the key holds nothing (compaction will remove it and what came before).
+                        entries.remove(key);
+                        unreadable.remove(key);
+                    } else if (entry == null) {
+                        entries.remove(key);
+                        unreadable.put(key, record.offset());
+                    } else {
+                        unreadable.remove(key);
+                        entries.put(key, entry);
+                    }
                 }
             }
         }
-        return entries;
+        if (!unreadable.isEmpty()) {
+            // The offsets only: a record's key is a pseudonym, and its value may be anything.
+            throw new IllegalStateException("the erasure register holds records it cannot read, at offsets "
+                    + unreadable.values());
+        }
+        return new ArrayList<>(entries.values());
     }
 
+    /** The record's erasure; null when it is not one (not JSON, or without a pseudonym or a ground). */
     private Entry entry(ConsumerRecord<String, String> record) {
         try {
-            return json.readValue(record.value(), Entry.class);
+            Entry entry = record.value() == null ? null : json.readValue(record.value(), Entry.class);
+            return entry == null || entry.subjectRef() == null || entry.ground() == null || entry.erasedAt() == null
+                    ? null : entry;
         } catch (JsonProcessingException unreadable) {
-            throw new IllegalStateException("Unreadable erasure register record at offset " + record.offset(),
-                    unreadable);
+            return null;
         }
     }
 

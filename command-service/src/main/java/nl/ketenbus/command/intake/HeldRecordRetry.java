@@ -39,14 +39,17 @@ class HeldRecordRetry {
 
     private final HeldRecords held;
     private final KafkaIntakeListener listener;
+    private final PartnerIntakeStart start;
     private final IntakeMetrics metrics;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
     private final AtomicLong underPreviousMasterKey = new AtomicLong();
 
-    HeldRecordRetry(HeldRecords held, KafkaIntakeListener listener, IntakeMetrics metrics, MeterRegistry meters) {
+    HeldRecordRetry(HeldRecords held, KafkaIntakeListener listener, PartnerIntakeStart start, IntakeMetrics metrics,
+                    MeterRegistry meters) {
         this.held = held;
         this.listener = listener;
+        this.start = start;
         this.metrics = metrics;
         Gauge.builder("ketenbus.intake.held.records", count, AtomicLong::get)
                 .description("Partner records held because they could not be decided, or behind one that could not")
@@ -60,6 +63,9 @@ class HeldRecordRetry {
     @Scheduled(fixedDelayString = "${ketenbus.intake.kafka.held-retry-interval:PT1M}",
             initialDelayString = "${ketenbus.intake.kafka.held-retry-interval:PT1M}")
     void scheduled() {
+        if (!start.started()) {
+            return; // the partner records wait, as the topics' do, until the erasure register was read
+        }
         try {
             Pass pass = retry();
             if (pass.released() > 0 || pass.stillHeld() > 0) {

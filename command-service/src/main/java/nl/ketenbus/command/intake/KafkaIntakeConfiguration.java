@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -89,6 +90,11 @@ class KafkaIntakeConfiguration {
             }
         });
         return factory;
+    }
+
+    @Bean
+    PartnerIntakeStart partnerIntakeStart(KafkaListenerEndpointRegistry listeners) {
+        return new PartnerIntakeStart(listeners);
     }
 
     @Bean

@@ -53,8 +53,9 @@ class KafkaIntakeListener {
         this.failures = new ConsecutiveFailures(properties.holdAfterAttempts(), 10_000);
     }
 
-    @KafkaListener(id = "partner-intake", topics = "#{@partnerIntakeTopics}",
-            containerFactory = "partnerIntakeContainerFactory")
+    /** Started once the erasure register was read since the start ({@link PartnerIntakeStart}), not with the node. */
+    @KafkaListener(id = PartnerIntakeStart.LISTENER, topics = "#{@partnerIntakeTopics}",
+            containerFactory = "partnerIntakeContainerFactory", autoStartup = "false")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         HeldRecords.Behind behind = held.anyHeld() ? held.holdIfBehind(record, records.youthOf(record))
                 : HeldRecords.Behind.NO;

@@ -4,6 +4,10 @@ import static nl.ketenbus.command.support.PartnerEvents.signalRaised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.support.CommandServiceInfrastructure;
 import nl.ketenbus.command.support.IntakeClient;
@@ -31,6 +36,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A database restored from a backup taken before an erasure holds the youth's keys again; the erasure
@@ -95,6 +102,81 @@ class ErasureRegisterIT {
         } finally {
             settings.postgres().dropSchema(backup);
         }
+    }
+
+    /**
+     * A node takes nothing in before it has read the register since its start: here a record it cannot read
+     * stops the read (what erasure it held is unknown) until an operator replaces it with a readable one for its
+     * key. Meanwhile the API answers 503, readiness is DOWN and the partner topics are not read; a partner's
+     * record sent meanwhile waits on its topic and is taken in once the register was read.
+     */
+    @Test
+    void aNodeTakesNothingInUntilItHasReadTheRegister() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = CommandServiceInfrastructure.freshTopic();
+        String register = settings.properties().get("ketenbus.erasure-register.topic");
+        String youth;
+        try (ConfigurableApplicationContext service = CommandServiceInfrastructure.start(settings, topic)) {
+            youth = new IntakeClient(CommandServiceInfrastructure.port(service)).registerNewYouth();
+        }
+        String broken = "sr-" + UUID.randomUUID().toString().replace("-", "");
+        String partners = "ketenbus.intake.gate" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(register, broken, "{\"subjectRef\":")).get();
+
+            try (ConfigurableApplicationContext gated = CommandServiceInfrastructure.start(settings, topic,
+                    "ketenbus.erasure-register.retry-interval=PT1S", "ketenbus.intake.kafka.enabled=true",
+                    "ketenbus.intake.kafka.topic-prefix=" + partners, "ketenbus.intake.kafka.group-id=" + partners)) {
+                int port = CommandServiceInfrastructure.port(gated);
+                JdbcTemplate jdbc = gated.getBean(JdbcTemplate.class);
+                int stored = storedEvents(jdbc, youth);
+                HttpResponse<String> refused = new IntakeClient(port).post(signalRaised(youth,
+                        "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES"));
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).contains("10");
+                assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+                assertThat(refused.body()).contains("urn:ketenbus:problem:erasure-register-unread");
+                HttpResponse<String> readiness = readiness(port);
+                assertThat(readiness.statusCode()).isEqualTo(503);
+                assertThat(readiness.body()).contains("\"erasureRegister\":{\"status\":\"DOWN\"");
+                MessageListenerContainer partnerIntake = gated.getBean(KafkaListenerEndpointRegistry.class)
+                        .getListenerContainer("partner-intake");
+                assertThat(partnerIntake.isRunning()).as("the partner topics are not read").isFalse();
+                ObjectNode signal = signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT", "MULTIPLE_PHONES");
+                try (KafkaProducer<String, String> partner = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()),
+                        new StringSerializer(), new StringSerializer())) {
+                    ProducerRecord<String, String> record = new ProducerRecord<>(partners + ".politie.v1", youth,
+                            signal.toString());
+                    record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                    partner.send(record).get();
+                }
+                assertThat(storedEvents(jdbc, youth)).as("nothing taken in").isEqualTo(stored);
+
+                // The operator replaces the record with a readable one for its key: the next try reads the register.
+                producer.send(new ProducerRecord<>(register, broken, "{\"subjectRef\":\"" + broken
+                        + "\",\"ground\":\"NO_LONGER_NECESSARY\",\"erasedAt\":\"2026-12-01T10:00:00Z\"}")).get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> readiness(port).statusCode() == 200);
+                assertThat(jdbc.queryForObject("select decided_by from erasure_proof where subject_ref = ?",
+                        String.class, broken)).isEqualTo(ErasureRegister.REAPPLIED_BY);
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(jdbc, youth) > stored);
+                assertThat(new IntakeClient(port).post(signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT",
+                        "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
+            }
+        }
+    }
+
+    private static int storedEvents(JdbcTemplate jdbc, String youth) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Integer.class, youth);
+    }
+
+    private static HttpResponse<String> readiness(int port) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int liveKeys(JdbcTemplate jdbc, String youth) {

@@ -1,6 +1,7 @@
 package nl.ketenbus.command.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -58,7 +59,10 @@ public final class CommandServiceInfrastructure {
         List<String> arguments = new ArrayList<>(settings.arguments(extra));
         arguments.addAll(DevSecrets.forTests().commandServiceArguments());
         arguments.addAll(List.of("server.port=0", "ketenbus.publication.topic=" + topic,
-                "ketenbus.publication.partitions=3", "ketenbus.intake.kafka.enabled=false"));
+                "ketenbus.publication.partitions=3"));
+        if (Arrays.stream(extra).noneMatch(argument -> argument.startsWith("ketenbus.intake.kafka.enabled="))) {
+            arguments.add("ketenbus.intake.kafka.enabled=false"); // unless the test reads the partner topics
+        }
         List<Class<?>> all = new ArrayList<>(List.of(CommandServiceApplication.class));
         all.addAll(List.of(sources));
         return new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
