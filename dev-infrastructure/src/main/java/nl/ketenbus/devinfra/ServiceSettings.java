@@ -32,6 +32,11 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         return new ServiceSettings(postgres, schema, Kafka.forTests(), DevTokens.forTests(), temporaryAuditKeys());
     }
 
+    /** The erasure register of a command schema: a test's register names only its own youths. */
+    public static String erasureRegisterOf(String schema) {
+        return "ketenbus.erasures." + schema;
+    }
+
     /** The same settings on another server or database (a fresh schema in it). */
     public ServiceSettings on(Postgres other) {
         return new ServiceSettings(other, other.freshSchema(schema.substring(0, schema.indexOf('_'))), kafka, tokens,
@@ -63,7 +68,7 @@ public record ServiceSettings(Postgres postgres, String schema, Kafka kafka, Dev
         // The access log's exported checkpoints live exactly as long as the schema's access log.
         properties.put("ketenbus.audit.checkpoint-topic", KafkaAcls.CHECKPOINT_TOPICS + "." + schema);
         // So is the register of the schema's erasures: a test's register names only its own youths.
-        properties.put("ketenbus.erasure-register.topic", "ketenbus.erasures." + schema);
+        properties.put("ketenbus.erasure-register.topic", erasureRegisterOf(schema));
         if (kafka.secured()) {
             // Schemas are named after their service ("command", "query", or a test's "command_..."),
             // and each service authenticates as its own principal.

@@ -131,6 +131,16 @@ final class Backbone {
         return topic;
     }
 
+    /** The erasure register of this instance's command side. */
+    String erasureRegister() {
+        return commandSettings.properties().get("ketenbus.erasure-register.topic");
+    }
+
+    /** The topic this instance's query side exports the access log's checkpoints to. */
+    String checkpointTopic() {
+        return querySettings.properties().get("ketenbus.audit.checkpoint-topic");
+    }
+
     Path logs() {
         return logs;
     }

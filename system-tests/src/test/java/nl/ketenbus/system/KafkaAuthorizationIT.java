@@ -57,7 +57,7 @@ class KafkaAuthorizationIT {
         Kafka kafka = broker.kafka();
         Backbone backbone = new Backbone(kafka);
         String intake = backbone.topic() + ".intake";
-        KafkaAcls.grant(kafka, intake);
+        KafkaAcls.grant(kafka, KafkaAcls.Names.of(backbone.erasureRegister(), intake).withBackbone(backbone.topic()));
         try (ServiceProcess command = backbone.startCommandService();
              ServiceProcess query = backbone.startQueryService()) {
             String youth = identifyNewYouth(command);
@@ -79,6 +79,15 @@ class KafkaAuthorizationIT {
             Throwable onTheBackbone = catchThrowable(() -> send(kafka, police, backbone.topic(), youth, "{}"));
             assertThat(onTheBackbone).hasRootCauseInstanceOf(
                     TopicAuthorizationException.class);
+            // Each service only on the topics it uses: whoever runs the command side cannot rewrite the access
+            // log's exported checkpoints, nor write into a partner's topic; the query side cannot write the backbone.
+            String commandPrincipal = KafkaCredentials.COMMAND_SERVICE;
+            assertThat(catchThrowable(() -> send(kafka, commandPrincipal, backbone.checkpointTopic(), "forged", "{}")))
+                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+            assertThat(catchThrowable(() -> send(kafka, commandPrincipal, intake + ".politie.v1", youth, "{}")))
+                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+            assertThat(catchThrowable(() -> send(kafka, KafkaCredentials.QUERY_SERVICE, backbone.topic(), youth,
+                    "{}"))).hasRootCauseInstanceOf(TopicAuthorizationException.class);
             // In a consumer group the partner may use (for its dead letters): the topic itself is refused.
             assertThat(catchThrowable(() -> read(kafka.clientProperties(police), police + "-curious",
                     backbone.topic()))).isInstanceOf(TopicAuthorizationException.class);

@@ -53,8 +53,12 @@ class KafkaIntakeListener {
         this.failures = new ConsecutiveFailures(properties.holdAfterAttempts(), 10_000);
     }
 
-    /** Started once the erasure register was read since the start ({@link PartnerIntakeStart}), not with the node. */
-    @KafkaListener(id = PartnerIntakeStart.LISTENER, topics = "#{@partnerIntakeTopics}",
+    /**
+     * Started once the erasure register was read since the start ({@link PartnerIntakeStart}), not with the node.
+     * In the consumer group {@code ketenbus.intake.kafka.group-id}: the listener's id is not its group (until
+     * 2026-12-07 it was, whatever the property said, and the broker's rights named a group never used).
+     */
+    @KafkaListener(id = PartnerIntakeStart.LISTENER, idIsGroup = false, topics = "#{@partnerIntakeTopics}",
             containerFactory = "partnerIntakeContainerFactory", autoStartup = "false")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         HeldRecords.Behind behind = held.anyHeld() ? held.holdIfBehind(record, records.youthOf(record))

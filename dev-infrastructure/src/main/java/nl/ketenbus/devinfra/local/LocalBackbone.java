@@ -71,7 +71,7 @@ public final class LocalBackbone {
             postgres.dropSchema("query");
         }
         Kafka kafka = LocalKafka.startSecure(kafkaHome, KAFKA_PORT, KafkaCredentials.keptIn(kafkaCredentials)).kafka();
-        KafkaAcls.grant(kafka, "ketenbus.intake");
+        KafkaAcls.grant(kafka, KafkaAcls.Names.of(ServiceSettings.erasureRegisterOf("command"), "ketenbus.intake"));
         DevTokens tokens = DevTokens.forLocalRun(home.resolve("dev-issuer"));
         Path secrets = home.resolve("dev-secrets");
         DevSecrets devSecrets = DevSecrets.forLocalRun(secrets);
