@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import nl.ketenbus.command.subject.SubjectStreams;
 import nl.ketenbus.command.subject.domain.RetentionHolds;
 import nl.ketenbus.events.subject.RestrictionGround;
 import nl.ketenbus.security.Refused;
@@ -40,10 +41,12 @@ public class ProcessingRestrictions implements RetentionHolds {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final SubjectStreams streams;
 
-    ProcessingRestrictions(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    ProcessingRestrictions(JdbcTemplate jdbc, TransactionTemplate transaction, SubjectStreams streams) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.streams = streams;
     }
 
     /**
@@ -108,18 +111,28 @@ public class ProcessingRestrictions implements RetentionHolds {
      * Restricts, at the time the query side decided it (so that both sides' rows compare on one clock). A
      * repeat changes nothing; another ground or time replaces the row: the query side, which decides, says so
      * only when its restriction was lifted and made again, or when the comparison finds this side held
-     * another after a restored backup. The youth's last lifting is kept.
+     * another after a restored backup. The youth's last lifting is kept. False, and nothing restricted, when
+     * the youth is erased.
      */
-    void restrict(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
-        transaction.executeWithoutResult(status -> {
+    boolean restrict(String subjectRef, RestrictionGround ground, String decidedBy, Instant restrictedAt) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
             jdbc.execute(NOT_DURING_A_PURGE_BATCH);
+            // Under the youth's lock, which its erasure holds: an erasure committed between a check before this
+            // and the insert left a restriction of an erased youth, which the query side's comparison then told
+            // this side again for ever (refused), keeping every youth after it waiting.
+            streams.lock(List.of(subjectRef));
+            if (jdbc.queryForObject("select exists (select 1 from erasure_proof where subject_ref = ?)",
+                    Boolean.class, subjectRef)) {
+                return false;
+            }
             jdbc.update("insert into processing_restriction (subject_ref, ground, decided_by, restricted_at) "
                     + "values (?, ?, ?, ?) on conflict (subject_ref) do update set ground = excluded.ground, "
                     + "decided_by = excluded.decided_by, restricted_at = excluded.restricted_at "
                     + "where processing_restriction.ground <> excluded.ground "
                     + "or processing_restriction.restricted_at <> excluded.restricted_at", subjectRef,
                     ground.name(), decidedBy, Timestamp.from(restrictedAt));
-        });
+            return true;
+        }));
     }
 
     /**

@@ -63,11 +63,10 @@ class RestrictionController {
                     "the ground, who decided and when are required");
         }
         requireKnown(subjectRef);
-        if (!erasures.erasedAmong(Set.of(subjectRef)).isEmpty()) {
+        if (!restrictions.restrict(subjectRef, request.ground(), request.decidedBy(), request.restrictedAt())) {
             throw new Refused(HttpStatus.CONFLICT, "subject-erased", "subjectRef",
                     "the youth is erased: nothing of it is left to restrict");
         }
-        restrictions.restrict(subjectRef, request.ground(), request.decidedBy(), request.restrictedAt());
         return ResponseEntity.ok().build();
     }
 

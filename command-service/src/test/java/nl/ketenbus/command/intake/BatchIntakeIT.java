@@ -211,14 +211,43 @@ class BatchIntakeIT extends CommandServiceIntegrationTest {
         assertThat(storedEventsOf(firstHistory)).isZero();
     }
 
+    /**
+     * A refused identification form's answer names no youth: its pseudonym, derived from the BSN before the
+     * form is checked, would tell a partner without the right to identify (or sending forms that fail their
+     * schema) the pseudonym of any BSN, past the logged search.
+     */
+    @Test
+    void aRefusedIdentificationFormsAnswerNamesNoYouth() throws Exception {
+        ObjectNode incomplete = identification("urn:ketenbus:org:politie", randomBsn());
+        ((ObjectNode) incomplete.get("data")).remove("familyName");
+        JsonNode invalid = JSON.readTree(postBatch(JSON.createArrayNode().add(incomplete).toString()).body());
+        assertThat(invalid.get("results").get(0).path("problem").path("type").asText())
+                .isEqualTo("urn:ketenbus:problem:invalid-data");
+        assertThat(invalid.get("results").get(0).has("subject")).as(invalid.toString()).isFalse();
+
+        String bsn = randomBsn();
+        HttpResponse<String> notAllowed = HTTP.send(batchRequest(JSON.createArrayNode()
+                .add(identification("urn:ketenbus:org:zvh", bsn)).toString(), "zvh").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode refused = JSON.readTree(notAllowed.body());
+        assertThat(refused.get("results").get(0).path("problem").path("type").asText())
+                .isEqualTo("urn:ketenbus:problem:not-allowed-by-covenant");
+        assertThat(refused.get("results").get(0).has("subject")).as(notAllowed.body()).isFalse();
+        assertThat(notAllowed.body()).doesNotContain(pseudonyms.subjectRefOf(Bsn.parse(bsn)));
+    }
+
     private HttpResponse<String> postBatch(String body) throws Exception {
         return HTTP.send(batchRequest(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder batchRequest(String body) {
+        return batchRequest(body, "politie");
+    }
+
+    private HttpRequest.Builder batchRequest(String body, String organisation) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
                 .header("Content-Type", "application/cloudevents-batch+json")
-                .header("Authorization", "Bearer " + tokenFor("politie"))
+                .header("Authorization", "Bearer " + tokenFor(organisation))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
