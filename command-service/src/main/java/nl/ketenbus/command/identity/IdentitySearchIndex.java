@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import nl.ketenbus.command.transaction.TransactionScoped;
+import nl.ketenbus.command.subject.domain.NewSearchKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * back at the commit.
  */
 @Repository
-public class IdentitySearchIndex {
+public class IdentitySearchIndex implements NewSearchKeys {
 
     /** The current transaction's keys to write, by (search key, youth). */
     private final Object waitingKey = new Object();
@@ -30,8 +31,9 @@ public class IdentitySearchIndex {
 
     /**
      * Records the youth under the search key of its name and date of birth
-     * ({@link SubjectPseudonyms#searchKeyOf}), in the caller's (the identification's) transaction.
+     * ({@link SubjectPseudonyms#searchKeyOf}), in the caller's (the registration's) transaction.
      */
+    @Override
     public void record(String subjectRef, String searchKey) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             insert(List.of(new Entry(searchKey, subjectRef)));

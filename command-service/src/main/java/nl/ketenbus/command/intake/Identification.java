@@ -75,21 +75,21 @@ class Identification {
     }
 
     /**
-     * Seals the personal data and indexes the name and date of birth for searches (in the caller's
-     * transaction, which may create the data key).
+     * Seals the personal data (in the caller's transaction, which may create the data key) and gives the name
+     * and date of birth's search key, which the youth records only if the form registers it.
      */
     private RegisterSubject registration(PartnerEvent event) {
         SubjectIdentification form = form(event);
         String subject = event.subjectRef();
-        if (form.familyName() != null && form.dateOfBirth() != null) {
-            searchIndex.record(subject, pseudonyms.searchKeyOf(form.familyName(), form.dateOfBirth()));
-        }
+        String searchKey = form.familyName() != null && form.dateOfBirth() != null
+                ? pseudonyms.searchKeyOf(form.familyName(), form.dateOfBirth()) : null;
         return new RegisterSubject(subject,
                 seal(subject, "bsn", form.bsn()),
                 seal(subject, "familyName", form.familyName()),
                 seal(subject, "givenNames", form.givenNames()),
                 seal(subject, "dateOfBirth", form.dateOfBirth() == null ? null : form.dateOfBirth().toString()),
-                seal(subject, "address", form.address()));
+                seal(subject, "address", form.address()),
+                searchKey);
     }
 
     /** Seals the corrected values; the youth re-indexes its name and date of birth when it records them. */

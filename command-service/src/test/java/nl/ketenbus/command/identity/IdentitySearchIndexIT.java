@@ -2,7 +2,13 @@ package nl.ketenbus.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ketenbus.command.support.CommandServiceIntegrationTest;
+import nl.ketenbus.command.support.IntakeClient;
 import nl.ketenbus.command.support.PartnerEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +26,11 @@ class IdentitySearchIndexIT extends CommandServiceIntegrationTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    SubjectPseudonyms pseudonyms;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void writesATransactionsKeysTogetherAtItsCommit() {
@@ -78,6 +89,27 @@ class IdentitySearchIndexIT extends CommandServiceIntegrationTest {
         index.record(youth, key);
 
         assertThat(rows(key)).isEqualTo(1);
+    }
+
+    /**
+     * A partner identifying a known youth with another name (a typo, or someone else's) records nothing, and
+     * so does not make the name search find the youth under that name; its registration's name still finds it.
+     */
+    @Test
+    void identifyingAKnownYouthAgainUnderAnotherNameDoesNotMakeItFindableByThatName() throws Exception {
+        String bsn = PartnerEvents.randomBsn();
+        IntakeClient intake = new IntakeClient(port);
+        ObjectNode first = PartnerEvents.identification("urn:ketenbus:org:politie", bsn);
+        String youth = JSON.readTree(intake.post(first).body()).get("subject").asText();
+        ObjectNode another = PartnerEvents.identification("urn:ketenbus:org:leerplicht", bsn);
+        ((ObjectNode) another.get("data")).put("familyName", "Anderspersoon").put("dateOfBirth", "2011-02-03");
+        HttpResponse<String> again = intake.post(another);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).get("subject").asText()).isEqualTo(youth);
+
+        assertThat(index.find(pseudonyms.searchKeyOf("Testpersoon", LocalDate.of(2010, 5, 1)))).contains(youth);
+        assertThat(index.find(pseudonyms.searchKeyOf("Anderspersoon", LocalDate.of(2011, 2, 3))))
+                .doesNotContain(youth);
     }
 
     private int rows(String key) {

@@ -146,20 +146,24 @@ public class Subject {
     }
 
     /**
-     * Registers the youth on first identification, and plans the first birthday on which the
-     * target-group assessment may change. Another partner identifying the same youth later is the
-     * whole point of the pseudonym: nothing new to record, so no event.
+     * Registers the youth on first identification, makes it findable by the form's name and date of birth, and
+     * plans the first birthday on which the target-group assessment may change. Another partner identifying the
+     * same youth later is the whole point of the pseudonym: nothing new to record, so no event (and no search
+     * key: a form with another name would make the youth findable under it).
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock,
-                       RetentionPeriods periods) {
+                       RetentionPeriods periods, NewSearchKeys searchKeys) {
         refuseIfErased();
         if (registered) {
             return;
         }
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
+        if (command.searchKey() != null) {
+            searchKeys.record(command.subjectRef(), command.searchKey());
+        }
         dateOfBirth(datesOfBirth).ifPresent(born -> scheduleBirthday(born, today(clock), deadlines));
         planRetention(Optional.empty(), periods, () -> dateOfBirth(datesOfBirth), deadlines);
     }

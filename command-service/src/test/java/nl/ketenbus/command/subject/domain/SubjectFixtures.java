@@ -63,7 +63,14 @@ public final class SubjectFixtures {
     /** As {@link #fixture(LocalDate, RetentionPeriods, Erasures)}, with a restriction that may hold the youth's data. */
     public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods, Erasures erasures,
                                                         RetentionHolds holds) {
+        return fixture(born, periods, erasures, holds, (subjectRef, searchKey) -> { });
+    }
+
+    /** As above, with the search keys a registration records observed by the test. */
+    public static FixtureConfiguration<Subject> fixture(LocalDate born, RetentionPeriods periods, Erasures erasures,
+                                                        RetentionHolds holds, NewSearchKeys searchKeys) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
+        fixture.registerInjectableResource(searchKeys);
         fixture.registerInjectableResource(holds);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);

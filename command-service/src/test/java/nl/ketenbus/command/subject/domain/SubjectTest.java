@@ -1,6 +1,10 @@
 package nl.ketenbus.command.subject.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import nl.ketenbus.events.SealedValue;
 import nl.ketenbus.events.assessment.TargetGroupAssessed;
@@ -46,6 +50,28 @@ class SubjectTest {
                 .when(new RegisterSubject(SUBJECT, SEALED, SEALED, SEALED, SEALED, SEALED))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    /**
+     * Only the registration makes the youth findable by name: a later form with another name or date of birth
+     * (a typo, or someone else's) for a known youth records no search key, which would make the name search find
+     * this youth under that other name.
+     */
+    @Test
+    void onlyTheRegistrationRecordsTheYouthsSearchKey() {
+        List<String> recorded = new ArrayList<>();
+        FixtureConfiguration<Subject> observed = SubjectFixtures.fixture(SubjectFixtures.BORN,
+                SubjectFixtures.REFERENCE_RETENTION, (subjectRef, ground, decidedBy, at) -> { }, subjectRef -> false,
+                (subjectRef, searchKey) -> recorded.add(subjectRef + " " + searchKey));
+        observed.givenNoPriorActivity()
+                .when(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null, "sk-first"))
+                .expectSuccessfulHandlerExecution();
+        assertThat(recorded).containsExactly(SUBJECT + " sk-first");
+        observed.given(REGISTERED)
+                .when(new RegisterSubject(SUBJECT, SEALED, SEALED, null, SEALED, null, "sk-another-name"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(recorded).containsExactly(SUBJECT + " sk-first");
     }
 
     @Test
