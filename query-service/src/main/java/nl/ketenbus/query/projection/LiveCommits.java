@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * fraction of a second, never a fact:
  * <ul>
  *   <li>a batch's consumer positions are stored in the same transaction ({@link ConsumerPositions}), so a
- *       batch is lost whole, with its positions, and the node consumes it again from the backbone;</li>
+ *       batch is lost whole, with its positions, and the node consumes it again from the backbone (a node that
+ *       stayed up notices at its next batch, which begins beyond the stored position: ProjectionConsumer);</li>
  *   <li>nothing of it can have been shown: every read that saw a row of the batch began after its commit
  *       and waits for its own access record's commit, which is synchronous, and PostgreSQL flushes the log
  *       in order, so the batch's commit reaches the disk before any of those reads answers;</li>

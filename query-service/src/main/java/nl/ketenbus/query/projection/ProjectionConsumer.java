@@ -1,6 +1,7 @@
 package nl.ketenbus.query.projection;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and is sought to its position after its first batch, so that the rest of a long topic is not read again.
  * A batch that fails again and again while the database answers is applied record by record, and the record
  * that fails alone is held with its youth's later records (ADR 0033, {@link HeldYouths}, {@link HeldRecordPass}).
+ * A batch whose first record of a partition lies beyond the stored position (the backbone's offsets have no gaps)
+ * applies nothing: the database lost its last batches with their positions (a crash before their flush,
+ * {@link LiveCommits}, or a restore) while the consumer went on, and every partition of the batch is sought back
+ * to its stored position, so that the lost batches are applied again instead of skipped.
  */
 @Component
 class ProjectionConsumer implements ConsumerSeekAware {
@@ -62,6 +67,12 @@ class ProjectionConsumer implements ConsumerSeekAware {
     private final HeldYouths heldYouths;
     /** Consecutive failures of a batch still tried in place, by its first record's place (1,000 remembered). */
     private final ConsecutiveFailures failures;
+    /**
+     * Partitions whose stored position lies below the topic's first offset (records deleted from the topic before
+     * they were applied): the gap up to this offset cannot be read again, and is passed over once.
+     */
+    private final Map<TopicPartition, Long> unrecoverable = new ConcurrentHashMap<>();
+    private final Counter soughtBack;
 
     ProjectionConsumer(Projector projector, ConsumerPositions positions, ParkedRecords parked,
                        TransactionTemplate transaction, JdbcTemplate jdbc, ProjectionProperties properties,
@@ -84,6 +95,10 @@ class ProjectionConsumer implements ConsumerSeekAware {
         this.soughtLate = Counter.builder("ketenbus.projection.sought.late")
                 .description("Partitions sought to their stored position after a batch, not at their assignment, "
                         + "because the position could not be read then")
+                .register(meters);
+        this.soughtBack = Counter.builder("ketenbus.projection.sought.back")
+                .description("Partitions sought back to their stored position because a batch began beyond it "
+                        + "(the database lost its last batches)")
                 .register(meters);
         this.unreadAtAssignment = Counter.builder("ketenbus.projection.assignments.unread")
                 .description("Assignments of partitions whose stored positions could not be read (the database away)")
@@ -122,6 +137,10 @@ class ProjectionConsumer implements ConsumerSeekAware {
             containerFactory = "projectionContainerFactory")
     void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         Applied applied = applyOrHold(records);
+        if (applied.beyondStored()) {
+            seekBack(applied.positions(), consumer);
+            return;
+        }
         // Counted only after commit: a rolled-back batch is counted when it is retried.
         applied.counted().forEach((outcome, count) -> outcomes.get(outcome).increment(count));
         if (!unsought.isEmpty()) {
@@ -135,8 +154,38 @@ class ProjectionConsumer implements ConsumerSeekAware {
         }
     }
 
-    /** What a batch's transaction counted, and the positions it stored. */
-    private record Applied(Map<String, Integer> counted, Map<TopicPartition, Long> positions) {
+    /**
+     * What a batch's transaction counted, and the positions it stored; or, when the batch began beyond a stored
+     * position ({@code beyondStored}), nothing, and the positions as stored.
+     */
+    private record Applied(Map<String, Integer> counted, Map<TopicPartition, Long> positions, boolean beyondStored) {
+
+        Applied(Map<String, Integer> counted, Map<TopicPartition, Long> positions) {
+            this(counted, positions, false);
+        }
+    }
+
+    /**
+     * On the consumer's own thread: each partition of a batch that began beyond its stored position goes back to
+     * it (what the consumer fetched beyond is dropped with the seek). A stored position below the topic's first
+     * offset cannot be read again: that partition goes to the first offset, and the gap is passed over once, as an
+     * error in the log.
+     */
+    private void seekBack(Map<TopicPartition, Long> stored, Consumer<?, ?> consumer) {
+        Map<TopicPartition, Long> first = consumer.beginningOffsets(stored.keySet());
+        stored.forEach((partition, next) -> {
+            long start = first.getOrDefault(partition, 0L);
+            if (next < start) {
+                unrecoverable.put(partition, start);
+                log.error("Backbone records {}-{}@{}..{} were deleted from the topic before they were applied: "
+                        + "they cannot be projected (rebuild the read models from the command side)",
+                        partition.topic(), partition.partition(), next, start - 1);
+            }
+            consumer.seek(partition, Math.max(next, start));
+        });
+        soughtBack.increment(stored.size());
+        log.warn("A backbone batch began beyond the stored positions {} (the database lost its last batches?): "
+                + "read again from them", stored);
     }
 
     /**
@@ -175,6 +224,10 @@ class ProjectionConsumer implements ConsumerSeekAware {
                     throw failure;
                 }
                 one = transaction.execute(status -> holdFailing(record, DependencyFailures.classesOf(failure)));
+            }
+            if (one.beyondStored()) {
+                // Nothing of the batch is applied beyond a lost stored position: it is read again from there.
+                return one;
             }
             one.counted().forEach((outcome, count) -> counted.merge(outcome, count, Integer::sum));
             stored.putAll(one.positions());
@@ -232,6 +285,22 @@ class ProjectionConsumer implements ConsumerSeekAware {
         }
     }
 
+    /**
+     * Whether a partition's first record in the batch lies beyond its stored position (an unrecoverable gap
+     * passed over once, {@link #seekBack}).
+     */
+    private boolean beginsBeyond(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> next) {
+        Set<TopicPartition> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (seen.add(partition) && record.offset() > next.get(partition)
+                    && !Long.valueOf(record.offset()).equals(unrecoverable.remove(partition))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String place(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
@@ -241,6 +310,9 @@ class ProjectionConsumer implements ConsumerSeekAware {
         Map<TopicPartition, Long> next = positions.lock(properties.groupId(), records.stream()
                 .map(record -> new TopicPartition(record.topic(), record.partition()))
                 .collect(Collectors.toSet()));
+        if (beginsBeyond(records, next)) {
+            return new Applied(Map.of(), next, true);
+        }
         Map<String, Integer> counted = new HashMap<>();
         Map<ConsumerRecord<String, byte[]>, BackboneEvent> fresh = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
