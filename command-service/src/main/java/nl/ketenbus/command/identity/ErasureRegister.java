@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ketenbus.command.contract.ContractJson;
+import nl.ketenbus.command.subject.SubjectStreams;
 import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.subject.domain.SubjectRefusal;
 import nl.ketenbus.events.subject.ErasureGround;
@@ -42,6 +43,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every erasure kept outside the database as well (ADR 0015, amended 2026-12-06): a restored backup
@@ -78,13 +80,17 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
     private final ObjectMapper json = ContractJson.newMapper();
     private final AtomicLong unregistered = new AtomicLong();
     private final ApplicationEventPublisher events;
+    private final SubjectStreams streams;
+    private final TransactionTemplate transaction;
     /** Whether the register was read to its end, and its erasures carried out, since this node started. */
     private volatile boolean readSinceStart;
 
     ErasureRegister(JdbcTemplate jdbc, CommandGateway commands, KafkaProperties kafka, MeterRegistry meters,
-                    ApplicationEventPublisher events,
+                    ApplicationEventPublisher events, SubjectStreams streams, TransactionTemplate transaction,
                     @Value("${ketenbus.erasure-register.topic:ketenbus.erasures.v1}") String topic) {
         this.jdbc = jdbc;
+        this.streams = streams;
+        this.transaction = transaction;
         this.commands = commands;
         this.kafka = kafka;
         this.events = events;
@@ -150,18 +156,27 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
             initialDelayString = "${ketenbus.erasure-register.check-interval:PT10M}")
     synchronized void check() {
         try {
-            int reapplied = reapply(read());
+            List<Entry> register = read();
+            int reapplied = reapply(register);
             if (reapplied > 0) {
                 log.warn("Re-applied {} erasures the erasure register holds and the database did not "
                         + "(a restored backup?)", reapplied);
             }
+            int missing = sendAgainWhatItLacks(register);
+            if (missing > 0) {
+                log.warn("The erasure register lacked {} erasures the database has proofs of (the register lost or "
+                        + "recreated?): they are sent to it again", missing);
+            }
             if (!readSinceStart) {
+                // Started first: a start that fails leaves the node closed, and it is tried again shortly.
+                events.publishEvent(new ErasureRegisterRead());
                 readSinceStart = true;
                 log.info("Erasure register read: the node takes facts in");
-                events.publishEvent(new ErasureRegisterRead());
             }
         } catch (RuntimeException failure) {
-            log.warn("Erasure register not read: {}{}", failure.getClass().getSimpleName(), readSinceStart
+            // This class's own messages name offsets and counts, never a pseudonym; a client's may name anything.
+            log.warn("Erasure register not read: {}{}", failure instanceof RegisterUnreadable ? failure.getMessage()
+                    : failure.getClass().getSimpleName(), readSinceStart
                     ? "; read again at the next check" : "; the node takes nothing in until it is read");
         }
     }
@@ -182,6 +197,11 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
                 new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_AT_MOST).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                // Created at every start (ErasureRegisterTopic): missing now, it was lost, and an empty register
+                // would pass for one read.
+                throw new RegisterUnreadable("the erasure register's topic does not exist");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_AT_MOST);
@@ -189,7 +209,7 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, READ_AT_MOST)
                     < ends.get(partition))) {
                 if (Instant.now().isAfter(giveUp)) {
-                    throw new IllegalStateException("the erasure register was not read to its end in time");
+                    throw new RegisterUnreadable("the erasure register was not read to its end in time");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     Entry entry = entry(record);
@@ -210,7 +230,7 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
         }
         if (!unreadable.isEmpty()) {
             // The offsets only: a record's key is a pseudonym, and its value may be anything.
-            throw new IllegalStateException("the erasure register holds records it cannot read, at offsets "
+            throw new RegisterUnreadable("the erasure register holds records it cannot read, at offsets "
                     + unreadable.values());
         }
         return new ArrayList<>(entries.values());
@@ -227,6 +247,24 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
         }
     }
 
+    /** Why the register could not be read; its message names offsets or counts, never a pseudonym. */
+    static final class RegisterUnreadable extends IllegalStateException {
+
+        RegisterUnreadable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Proofs marked as sent whose erasure the register does not hold (it was lost, or recreated empty) are sent
+     * again: otherwise a later restore of the database would find nothing to carry out. Returns how many.
+     */
+    private int sendAgainWhatItLacks(List<Entry> register) {
+        return jdbc.update("update erasure_proof set registered_at = null where registered_at is not null "
+                + "and subject_ref <> all(?::varchar[])",
+                (Object) register.stream().map(Entry::subjectRef).toArray(String[]::new));
+    }
+
     private int reapply(List<Entry> entries) {
         // One question for the whole register: its erasures the database has no proof of.
         Set<String> proven = new HashSet<>(jdbc.queryForList("select subject_ref from erasure_proof "
@@ -237,17 +275,34 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
             if (!proven.add(entry.subjectRef())) {
                 continue;
             }
+            EraseSubject erase = new EraseSubject(entry.subjectRef(), entry.ground(), REAPPLIED_BY, entry.erasedAt());
             try {
-                commands.sendAndWait(new EraseSubject(entry.subjectRef(), entry.ground(), REAPPLIED_BY));
+                commands.sendAndWait(erase);
             } catch (AggregateNotFoundException | SubjectRefusal notRegistered) {
-                // Identified after the backup was taken: nothing of it is here, but its pseudonym stays erased.
-                jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
-                        + "keys_destroyed) values (?, ?, ?, ?, '{}', 0) on conflict (subject_ref) do nothing",
-                        entry.subjectRef(), Timestamp.from(entry.erasedAt()), REAPPLIED_BY, entry.ground().name());
+                if (!Boolean.TRUE.equals(transaction.execute(status -> provenWithoutStream(entry)))) {
+                    // Registered meanwhile (a node already open identified the youth): erased as any youth.
+                    commands.sendAndWait(erase);
+                }
             }
             reapplied++;
         }
         return reapplied;
+    }
+
+    /**
+     * Identified after the backup was taken: nothing of it is here, but its pseudonym stays erased. Under the
+     * youth's lock, which a registration holds: false, and nothing recorded, when its stream exists meanwhile.
+     */
+    private boolean provenWithoutStream(Entry entry) {
+        streams.lock(List.of(entry.subjectRef()));
+        if (jdbc.queryForObject("select exists (select 1 from domain_event_entry where aggregate_identifier = ?)",
+                Boolean.class, entry.subjectRef())) {
+            return false;
+        }
+        jdbc.update("insert into erasure_proof (subject_ref, erased_at, decided_by, ground, categories, "
+                + "keys_destroyed) values (?, ?, ?, ?, '{}', 0) on conflict (subject_ref) do nothing",
+                entry.subjectRef(), Timestamp.from(entry.erasedAt()), REAPPLIED_BY, entry.ground().name());
+        return true;
     }
 
     @Override

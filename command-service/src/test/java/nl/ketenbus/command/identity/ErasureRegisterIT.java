@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import nl.ketenbus.command.support.TopicReader;
 import nl.ketenbus.devinfra.ServiceSettings;
 import nl.ketenbus.events.subject.ErasureGround;
 import nl.ketenbus.events.subject.SubjectErased;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +55,7 @@ class ErasureRegisterIT {
         String topic = CommandServiceInfrastructure.freshTopic();
         String register = settings.properties().get("ketenbus.erasure-register.topic");
         String erased;
+        Timestamp decidedAt;
         String backup = settings.schema() + "_backup";
         try (ConfigurableApplicationContext service = CommandServiceInfrastructure.start(settings, topic)) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
@@ -67,6 +70,8 @@ class ErasureRegisterIT {
                     ErasureGround.OBJECTION_UPHELD, "gemeente-privacy-officer"));
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select registered_at is not null "
                     + "from erasure_proof where subject_ref = ?", Boolean.class, erased));
+            decidedAt = jdbc.queryForObject("select erased_at from erasure_proof where subject_ref = ?",
+                    Timestamp.class, erased);
             assertThat(TopicReader.readAtLeast(settings.kafka().bootstrapServers(), register, 1, Duration.ofSeconds(30))
                     .stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)))
                     .singleElement().asString().contains(erased, "OBJECTION_UPHELD").doesNotContain("privacy");
@@ -89,6 +94,8 @@ class ErasureRegisterIT {
             // Carried out before the service reported ready: no wait.
             assertThat(jdbc.queryForObject("select decided_by from erasure_proof where subject_ref = ?", String.class,
                     erased)).isEqualTo(ErasureRegister.REAPPLIED_BY);
+            assertThat(jdbc.queryForObject("select erased_at from erasure_proof where subject_ref = ?",
+                    Timestamp.class, erased)).as("dated as decided, not at the restore").isEqualTo(decidedAt);
             assertThat(liveKeys(jdbc, erased)).isZero();
             assertThat(jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
                     + "order by sequence_number", String.class, erased)).last()
@@ -165,6 +172,37 @@ class ErasureRegisterIT {
                 assertThat(new IntakeClient(port).post(signalRaised(youth, "urn:ketenbus:org:politie", "BEZIT",
                         "MULTIPLE_PHONES")).statusCode()).isEqualTo(202);
             }
+        }
+    }
+
+    /**
+     * The register lost (its topic deleted, and created again empty at the next start): the proofs it lacks are
+     * sent to it again, so that a later restore still finds them.
+     */
+    @Test
+    void aRegisterThatLostErasuresGetsThemAgain() throws Exception {
+        ServiceSettings settings = ServiceSettings.forTests("command");
+        String topic = CommandServiceInfrastructure.freshTopic();
+        String erased;
+        try (ConfigurableApplicationContext service = CommandServiceInfrastructure.start(settings, topic)) {
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            erased = new IntakeClient(CommandServiceInfrastructure.port(service)).registerNewYouth();
+            service.getBean(CommandGateway.class).sendAndWait(new EraseSubject(erased,
+                    ErasureGround.NO_LONGER_NECESSARY, "gemeente-privacy-officer"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select registered_at is not null "
+                    + "from erasure_proof where subject_ref = ?", Boolean.class, erased));
+        }
+        String register = settings.properties().get("ketenbus.erasure-register.topic");
+        try (Admin admin = settings.kafka().admin()) {
+            admin.deleteTopics(List.of(register)).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(register));
+        }
+        // The service creates the register's topic again, empty, at its start.
+        try (ConfigurableApplicationContext again = CommandServiceInfrastructure.start(settings, topic,
+                "ketenbus.erasure-register.send-interval=PT1S")) {
+            assertThat(TopicReader.readAtLeast(settings.kafka().bootstrapServers(), register, 1, Duration.ofSeconds(30))
+                    .stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)))
+                    .singleElement().asString().contains(erased, "NO_LONGER_NECESSARY");
         }
     }
 

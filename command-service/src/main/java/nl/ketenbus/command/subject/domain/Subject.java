@@ -346,7 +346,11 @@ public class Subject {
         if (!registered) {
             throw new SubjectRefusal(SubjectRefusal.Reason.NOT_REGISTERED, null, "The subject is not registered");
         }
-        erase(command.ground(), command.decidedBy(), clock.instant(), erasures, deadlines, false);
+        // Carried out again after a restore: dated as decided, so that its proof, its day and the archive term that
+        // counts from it are those of the decision, not of the restore.
+        Instant decidedAt = command.decidedAt() == null || command.decidedAt().isAfter(clock.instant())
+                ? clock.instant() : command.decidedAt();
+        erase(command.ground(), command.decidedBy(), decidedAt, erasures, deadlines, false);
     }
 
     private void erase(ErasureGround ground, String decidedBy, Instant now, Erasures erasures,
