@@ -79,6 +79,8 @@ final class EarlySignals {
     private final Map<PartnersId, OpenSignal> open = new LinkedHashMap<>();
     /** How many open signals carry each indicator, kept with {@link #open} so counting is no scan. */
     private final Map<SignalIndicator, Integer> openIndicators = new EnumMap<>(SignalIndicator.class);
+    /** Signals raised again under their id: the day each earlier raise was recorded, by its event id. */
+    private final Map<String, LocalDate> replaced = new LinkedHashMap<>();
     /** Risk factors by event id. */
     private final Map<String, RiskFactor> riskFactors = new LinkedHashMap<>();
     /** Opium Act antecedents: the day each was recorded, by event id. */
@@ -109,8 +111,15 @@ final class EarlySignals {
 
     void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn,
                 String eventId, LocalDate recordedOn) {
-        forget(open.put(new PartnersId(organisation, signalId),
-                OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn)));
+        OpenSignal previous = open.put(new PartnersId(organisation, signalId),
+                OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn));
+        forget(previous);
+        if (previous != null) {
+            // Raised again under its id: the earlier raise no longer counts, but it is still in the store and
+            // expires by its own day, or it would stay there until the whole youth is forgotten.
+            replaced.put(previous.eventId(), previous.recordedOn());
+            count(DataCategory.SIGNAL, previous.recordedOn());
+        }
         openIndicators.merge(indicator, 1, Integer::sum);
         count(DataCategory.SIGNAL, recordedOn);
         if (organisation != null) {
@@ -170,7 +179,7 @@ final class EarlySignals {
 
     /** The facts kept here: what this part of a cached youth costs in memory grows with it. */
     int held() {
-        return open.size() + riskFactors.size() + antecedents.size();
+        return open.size() + replaced.size() + riskFactors.size() + antecedents.size();
     }
 
     /** Risk indicators: the distinct indicators of the open signals plus the distinct risk factors. */
@@ -182,11 +191,12 @@ final class EarlySignals {
                 + (int) riskFactors.values().stream().map(RiskFactor::domainAndMotive).distinct().count();
     }
 
-    /** Every fact that counts now, for retention. */
+    /** Every fact that counts now, for retention, and every earlier raise of a signal raised again. */
     List<Counted> counted() {
         List<Counted> counted = new ArrayList<>();
         open.values().forEach(signal -> counted.add(new Counted(signal.eventId(), DataCategory.SIGNAL,
                 signal.recordedOn())));
+        replaced.forEach((eventId, day) -> counted.add(new Counted(eventId, DataCategory.SIGNAL, day)));
         riskFactors.forEach((eventId, factor) -> counted.add(new Counted(eventId, DataCategory.RISK_AND_PROTECTION,
                 factor.recordedOn())));
         antecedents.forEach((eventId, day) -> counted.add(new Counted(eventId, DataCategory.OFFENCE, day)));
@@ -203,6 +213,8 @@ final class EarlySignals {
             }
             return gone;
         });
+        replaced.entrySet().removeIf(raise -> expired.contains(raise.getKey())
+                && uncount(DataCategory.SIGNAL, raise.getValue()));
         riskFactors.entrySet().removeIf(factor -> expired.contains(factor.getKey())
                 && uncount(DataCategory.RISK_AND_PROTECTION, factor.getValue().recordedOn()));
         antecedents.entrySet().removeIf(antecedent -> expired.contains(antecedent.getKey())

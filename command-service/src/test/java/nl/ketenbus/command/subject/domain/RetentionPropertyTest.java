@@ -73,7 +73,8 @@ class RetentionPropertyTest {
     /**
      * Records the facts, then withdraws some signals, ends some risk factors and raises some signals
      * again under their signal id (a later day and event replace the earlier); answers the facts that
-     * count after that.
+     * count after that, and the earlier raises of the signals raised again, which count no more (no indicator)
+     * but still expire by their own day.
      */
     private static List<Fact> changed(EarlySignals signals, List<Fact> history, Random random) {
         history.forEach(fact -> record(signals, fact));
@@ -90,6 +91,7 @@ class RetentionPropertyTest {
                 signals.raised("signal-" + fact.eventId(), OrganisationCode.POLITIE, again.indicator(),
                         again.recordedOn(), again.eventId(), again.recordedOn());
                 counting.add(again);
+                counting.add(new Fact(fact.eventId(), fact.category(), fact.recordedOn(), null, null));
             } else {
                 counting.add(fact);
             }
