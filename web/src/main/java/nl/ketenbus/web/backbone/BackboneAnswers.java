@@ -78,6 +78,18 @@ class BackboneAnswers {
      * A page refused again right after such a sign-in (tokens the services keep refusing: a clock or a key out of
      * step) is not landed on again, so that the two never chase each other: that sign-in lands on the start.
      */
+    /**
+     * The page with its query, without the {@code continue} parameter Spring Security adds to the address it lands
+     * on after a sign-in (a page refused again right after one would otherwise not be recognised as the same).
+     */
+    static String pageOf(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String kept = query == null ? "" : java.util.Arrays.stream(query.split("&"))
+                .filter(parameter -> !parameter.equals("continue") && !parameter.startsWith("continue="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return request.getRequestURI() + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
     @ExceptionHandler(SignInAgain.class)
     String signInAgain(HttpServletRequest request, HttpServletResponse response) {
         HttpSession ended = request.getSession(false);
@@ -86,8 +98,7 @@ class BackboneAnswers {
             ended.invalidate();
         }
         SecurityContextHolder.clearContext();
-        String query = request.getQueryString();
-        String page = request.getRequestURI() + (query == null ? "" : "?" + query);
+        String page = pageOf(request);
         boolean justLandedHere = landedOn instanceof Landing landing && landing.page().equals(page)
                 && landing.at().isAfter(Instant.now().minus(JUST_SIGNED_IN));
         if ("GET".equals(request.getMethod()) && !justLandedHere) {

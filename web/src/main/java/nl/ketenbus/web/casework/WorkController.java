@@ -9,11 +9,13 @@ import nl.ketenbus.events.casework.SignalMeetingDecision;
 import nl.ketenbus.web.backbone.Backbone;
 import nl.ketenbus.web.backbone.Refused;
 import nl.ketenbus.web.labels.Labels;
+import nl.ketenbus.web.signin.SignedIn;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,8 +42,11 @@ class WorkController {
     }
 
     @GetMapping("/signaaloverleg")
-    String agenda(Model model) {
-        model.addAttribute("agenda", backbone.read(uri -> uri.path("/v1/signal-meeting/agenda").build()));
+    String agenda(@ModelAttribute("user") SignedIn user, Model model) {
+        // The role named: a person who holds several (a case director who is also privacy officer) is refused
+        // otherwise, as the services cannot tell in which role they read.
+        model.addAttribute("agenda", backbone.read(uri -> uri.path("/v1/signal-meeting/agenda")
+                .queryParam("role", user.readerRole()).build()));
         model.addAttribute("meetingDecisions", SignalMeetingDecision.values());
         model.addAttribute("organisations", OrganisationCode.values());
         model.addAttribute("today", LocalDate.now(Labels.ZONE));

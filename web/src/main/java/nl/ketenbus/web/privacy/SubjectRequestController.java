@@ -24,6 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SubjectRequestController {
 
+    /** The role the searches are made in: a privacy officer may hold others (covenant administrator, ...). */
+    private static final String PRIVACY_OFFICER = "privacy-officer";
+
     private final Backbone backbone;
 
     SubjectRequestController(Backbone backbone) {
@@ -39,7 +42,7 @@ class SubjectRequestController {
     String byBsn(@RequestParam String bsn, Model model) {
         try {
             Map<String, Object> found = backbone.readWith(uri -> uri.path("/v1/subjects/search").build(),
-                    Map.of("bsn", bsn.replaceAll("[\\s.]", "")));
+                    Map.of("bsn", bsn.replaceAll("[\\s.]", ""), "role", PRIVACY_OFFICER));
             model.addAttribute("found", List.of(found.get("subjectRef")));
         } catch (Refused refusal) {
             if (refusal.status() != 404) {
@@ -65,7 +68,7 @@ class SubjectRequestController {
             return "privacy/subject-request";
         }
         Map<String, Object> answer = backbone.readWith(uri -> uri.path("/v1/subjects/search-by-name").build(),
-                Map.of("familyName", familyName, "dateOfBirth", dateOfBirth.toString()));
+                Map.of("familyName", familyName, "dateOfBirth", dateOfBirth.toString(), "role", PRIVACY_OFFICER));
         Object found = answer.getOrDefault("found", List.of());
         model.addAttribute("found", ((List<?>) found).stream().map(one -> ((Map<?, ?>) one).get("subjectRef")).toList());
         model.addAttribute("searched", true);

@@ -2,6 +2,8 @@ package nl.ketenbus.web.signin;
 
 import java.net.URI;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -10,6 +12,7 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
@@ -24,6 +27,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration
 class SignInConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SignInConfiguration.class);
+
     static final String REGISTRATION = "ketenbus";
 
     @Bean
@@ -37,11 +42,20 @@ class SignInConfiguration {
         String provider = origin(registrations.findByRegistrationId(REGISTRATION).getProviderDetails()
                 .getAuthorizationUri());
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/vendor/**", "/css/**", "/afgemeld", "/sessie-verlopen",
+                        .requestMatchers("/vendor/**", "/css/**", "/afgemeld", "/sessie-verlopen", "/aanmelden-mislukt",
                                 "/actuator/health/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION))
+                // A sign-in that fails lands on a page that says so: the default failure address lies under the login
+                // page, which starts a new sign-in at once, so that a failure that lasts (a clock far off, a key
+                // that does not match, the provider refusing) went round until the browser gave up.
+                .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
+                        .failureHandler((request, response, failure) -> {
+                            // The OAuth 2.0 error code or the failure's class: never a token or a claim.
+                            log.warn("Sign-in failed: {}", failure instanceof OAuth2AuthenticationException oauth
+                                    ? oauth.getError().getErrorCode() : failure.getClass().getSimpleName());
+                            response.sendRedirect(request.getContextPath() + "/aanmelden-mislukt");
+                        }))
                 .logout(logout -> logout.logoutUrl("/afmelden").logoutSuccessHandler(providerSignOut))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'self'; "

@@ -17,4 +17,10 @@ class SignedOutController {
     String sessionEnded() {
         return "session-ended";
     }
+
+    /** A sign-in that failed: said once, and tried again only when the person asks. */
+    @GetMapping("/aanmelden-mislukt")
+    String signInFailed() {
+        return "sign-in-failed";
+    }
 }

@@ -1,5 +1,6 @@
 package nl.ketenbus.web.backbone;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oauth2Login;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -105,6 +106,33 @@ class BackboneAnswersTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/privacy/doorbraak\"")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
                         "Probeer het over"))));
+    }
+
+    /** The page landed on after a sign-in carries Spring Security's {@code continue}: it is the same page. */
+    @Test
+    void thePageLandedOnAfterASignInIsTheSamePage() {
+        org.springframework.mock.web.MockHttpServletRequest landed = new org.springframework.mock.web
+                .MockHttpServletRequest("GET", "/jongeren/sr-1");
+        landed.setQueryString("purpose=signaaloverleg&continue");
+        assertThat(BackboneAnswers.pageOf(landed)).isEqualTo("/jongeren/sr-1?purpose=signaaloverleg");
+        landed.setQueryString("continue");
+        assertThat(BackboneAnswers.pageOf(landed)).isEqualTo("/jongeren/sr-1");
+        landed.setQueryString(null);
+        assertThat(BackboneAnswers.pageOf(landed)).isEqualTo("/jongeren/sr-1");
+    }
+
+    /**
+     * A sign-in the provider's answer does not complete lands on a page that says so, and starts no new sign-in by
+     * itself (the default failure address lay under the login page: a failure that lasted went round and round).
+     */
+    @Test
+    void aFailedSignInSaysSoAndDoesNotStartAgainByItself() throws Exception {
+        pages.perform(get("/login/oauth2/code/ketenbus").param("error", "access_denied").param("state", "unknown"))
+                .andExpect(redirectedUrl("/aanmelden-mislukt"));
+        pages.perform(get("/aanmelden-mislukt")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Aanmelden is niet gelukt")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "href=\"/oauth2/authorization/ketenbus\"")));
     }
 
     /**

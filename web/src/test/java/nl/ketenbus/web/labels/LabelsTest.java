@@ -110,6 +110,41 @@ class LabelsTest {
         assertThat(withoutText).isEmpty();
     }
 
+    /**
+     * Every code a fact of the catalogue can carry in a field (an enum, also in a nested record or a list of them) is
+     * shown in Dutch on the timeline and the copy handed to the youth (AVG art. 12(1)), not as the code.
+     */
+    @Test
+    void everyCodeAFactCarriesIsShownInDutch() {
+        java.util.Set<String> withoutText = new java.util.TreeSet<>();
+        nl.ketenbus.events.EventCatalogue.all().forEach(type -> codesOf(type.payloadType(), withoutText));
+        assertThat(withoutText).isEmpty();
+    }
+
+    private void codesOf(Class<?> record, java.util.Set<String> withoutText) {
+        if (!record.isRecord()) {
+            return;
+        }
+        for (java.lang.reflect.RecordComponent field : record.getRecordComponents()) {
+            Class<?> kind = field.getType();
+            if (java.util.List.class.isAssignableFrom(kind)
+                    && field.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                kind = element;
+            }
+            if (kind.isEnum()) {
+                for (Object code : kind.getEnumConstants()) {
+                    if (!(code instanceof nl.ketenbus.events.OrganisationCode)
+                            && labels.value(field.getName(), code).equals(code.toString())) {
+                        withoutText.add(record.getSimpleName() + "." + field.getName() + " " + code);
+                    }
+                }
+            } else {
+                codesOf(kind, withoutText);
+            }
+        }
+    }
+
     @Test
     void everyTypeOfTheCatalogueHasADutchName() {
         assertThat(nl.ketenbus.events.EventCatalogue.all()).allSatisfy(type -> {

@@ -36,9 +36,11 @@ class HalfYearReportTest {
     }
 
     @Test
-    void theWordsSayWithheldCountsAsFewerThanFiveAndNeverGuess() {
-        List<String> summary = Summary.of(new HalfYear(2026, 1), tables());
+    void theWordsSayWithheldCountsAsFewerThanTheMinimumCellSizeAndNeverGuess() {
+        List<String> summary = Summary.of(new HalfYear(2026, 1), tables(), 5);
         assertThat(summary.get(0)).contains("kregen 12 jongeren een match").contains("er minder dan 5 beoordeeld");
+        assertThat(Summary.of(new HalfYear(2026, 1), tables(), 10).get(0)).as("the query service's minimum")
+                .contains("er minder dan 10 beoordeeld");
         assertThat(summary).anySatisfy(sentence -> assertThat(sentence)
                 .isEqualTo("De burgemeester legde bestuurlijke maatregelen op: 7 x Verblijfsontzegging (APV 2:78)."));
     }
@@ -46,7 +48,7 @@ class HalfYearReportTest {
     @Test
     void thePdfNamesThePeriodTheCovenantAndTheDayAndHoldsTheTables() throws IOException {
         HalfYearReport report = new HalfYearReport(new HalfYear(2026, 1), "criminele-aanwas-test", 3L,
-                LocalDate.of(2026, 7, 2), 5, Summary.of(new HalfYear(2026, 1), tables()), tables(),
+                LocalDate.of(2026, 7, 2), 5, Summary.of(new HalfYear(2026, 1), tables(), 5), tables(),
                 Map.of("measures", new ReportCharts().bars(tables().get("measures"))));
         byte[] pdf = new ReportPdf(templates()).render(report);
         try (PDDocument document = Loader.loadPDF(pdf)) {
