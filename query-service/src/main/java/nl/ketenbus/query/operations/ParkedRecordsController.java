@@ -60,6 +60,11 @@ class ParkedRecordsController {
                         throw new Refused(HttpStatus.NOT_FOUND, "not-parked",
                                 "no record is parked at " + topic + "-" + partition + "@" + offset);
                     }
+                    if (done.result() == Redrive.Result.OUT_OF_ORDER) {
+                        throw new Refused(HttpStatus.CONFLICT, "out-of-order", "later facts of the same youth were "
+                                + "applied meanwhile: applied now it would undo them (a participant's join after its "
+                                + "leaving); it stays parked; build a new generation, which applies the topic in order");
+                    }
                     if (done.result() == Redrive.Result.HELD_BEHIND) {
                         throw new Refused(HttpStatus.CONFLICT, "held-behind", "an earlier held record of the same "
                                 + "youth comes first: re-drive that one, or let the pass apply them in order");

@@ -66,6 +66,14 @@ class ParkedRecords {
                 record.partition(), record.offset()));
     }
 
+    /** Whether a later fact of the event's youth (a higher number in its stream) is applied already. */
+    boolean laterOfItsYouthApplied(BackboneEvent event) {
+        return event.subjectRef() != null && event.streamSequence() != null
+                && Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from timeline_entry "
+                        + "where subject_ref = ? and stream_sequence > ?)", Boolean.class, event.subjectRef(),
+                        event.streamSequence()));
+    }
+
     /** The youths (record keys) with records that hold them. */
     Set<String> heldYouths() {
         return new HashSet<>(jdbc.queryForList("select distinct record_key from unprojectable_event where holds_youth "

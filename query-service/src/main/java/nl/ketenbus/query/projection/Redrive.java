@@ -26,7 +26,7 @@ public class Redrive {
     public record Outcome(ParkedRecord.Position record, Result result, String reason) {
     }
 
-    public enum Result { APPLIED, ALREADY_APPLIED, STILL_UNPROJECTABLE, NOT_PARKED, HELD_BEHIND }
+    public enum Result { APPLIED, ALREADY_APPLIED, STILL_UNPROJECTABLE, NOT_PARKED, HELD_BEHIND, OUT_OF_ORDER }
 
     private final ParkedRecords parked;
     private final Projector projector;
@@ -52,7 +52,8 @@ public class Redrive {
 
     /**
      * Re-drives the record there. A record held behind an earlier held record of its youth (ADR 0033) is not
-     * applied before it: {@link Result#HELD_BEHIND}, nothing done.
+     * applied before it: {@link Result#HELD_BEHIND}, nothing done. Nor is one whose youth's later facts were
+     * applied meanwhile ({@link Result#OUT_OF_ORDER}): it stays parked.
      */
     public Outcome redrive(ParkedRecord.Position at) {
         if (parked.heldBehindAnother(at).orElse(false)) {
@@ -62,6 +63,11 @@ public class Redrive {
         Outcome outcome = transaction.execute(status -> lockingItsYouth(at).lock(at).map(record -> {
             try {
                 BackboneEvent event = reader.read(record);
+                if (parked.laterOfItsYouthApplied(event)) {
+                    // Parked unread, it held nothing back: applied now, a participant's join would undo the later
+                    // leaving the read models already show. A new generation applies the topic in its order.
+                    return new Outcome(at, Result.OUT_OF_ORDER, null);
+                }
                 Map<String, Integer> counted = new HashMap<>();
                 projector.apply(List.of(event), counted);
                 parked.release(at);

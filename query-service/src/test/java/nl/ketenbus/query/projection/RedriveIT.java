@@ -179,6 +179,27 @@ class RedriveIT {
         assertThat(parkedAt(record)).isZero();
     }
 
+    /**
+     * A record parked unread held nothing back: once a later fact of its youth was applied, applying it would undo
+     * that fact (a participant's join after its leaving). It is refused and stays parked.
+     */
+    @Test
+    void aParkedRecordIsNotAppliedAfterItsYouthsLaterFacts() throws Exception {
+        String subject = newSubject();
+        ConsumerRecord<String, byte[]> record = parkAsAnEarlierReleaseWould(subject);
+        CloudEvent later = io.cloudevents.core.builder.CloudEventBuilder.v1(signalRaised(subject, "leerplicht",
+                MARCH.plusDays(1))).withExtension("streamsequence", 2L).build();
+        records.send(later);
+        awaitApplied(later.getId());
+
+        Response refused = api().post(redrivePath(record), ADMINISTRATOR, "application/json", "");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("type").asText()).isEqualTo("urn:ketenbus:problem:out-of-order");
+        assertThat(parkedAt(record)).as("stays parked").isEqualTo(1);
+        assertThat(timeline(subject).path("totalEntries").asInt()).isEqualTo(1);
+    }
+
     @Test
     void isForTheFunctionalAdministratorOnly() throws Exception {
         assertThat(api().get("/v1/operations/parked-records", OOV).status()).isEqualTo(403);
