@@ -150,10 +150,12 @@ public class BatchIntake {
         String id = sent != null && sent.path("id").isTextual() ? sent.get("id").asText() : null;
         String source = sent != null && sent.path("source").isTextual() ? sent.get("source").asText() : null;
         if (result.refusal() != null) {
-            // The subject as the partner sent it, never one the backbone derived: for a refused identification
+            // The subject of an event read as one, never one the backbone derived: for a refused identification
             // form that is the pseudonym of the BSN it named, which a partner without the right to identify (or
             // sending forms that fail their schema) would otherwise learn for any BSN, past the logged search.
-            String subject = sent != null && sent.path("subject").isTextual() ? sent.get("subject").asText() : null;
+            // Nor what an unreadable event carried there (a BSN or a name typed into it).
+            String subject = result.event() == null || result.event().isIdentification() ? null
+                    : result.event().subjectRef();
             return new BatchAnswer.Result(index, id, source, subject, BatchAnswer.REFUSED,
                     IntakeProblems.problemOf(result.refusal()));
         }

@@ -130,6 +130,12 @@ class AudienceProjection implements Projection {
         return decided;
     }
 
+    /** Who may see the youth follows its case's participants and the agenda, applied in the history's order. */
+    @Override
+    public boolean dependsOnOrder(BackboneEvent event) {
+        return mayChangeStanding(event);
+    }
+
     private static boolean mayChangeStanding(BackboneEvent event) {
         return STANDING_TYPES.contains(event.type().payloadType()) || AGENDA_TYPES.contains(event.type());
     }

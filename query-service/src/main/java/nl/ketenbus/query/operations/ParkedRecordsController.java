@@ -61,9 +61,9 @@ class ParkedRecordsController {
                                 "no record is parked at " + topic + "-" + partition + "@" + offset);
                     }
                     if (done.result() == Redrive.Result.OUT_OF_ORDER) {
-                        throw new Refused(HttpStatus.CONFLICT, "out-of-order", "later facts of the same youth were "
-                                + "applied meanwhile: applied now it would undo them (a participant's join after its "
-                                + "leaving); it stays parked; build a new generation, which applies the topic in order");
+                        throw new Refused(HttpStatus.CONFLICT, "out-of-order", "the record changes who may see "
+                                + "its youth, and later facts of the youth were applied meanwhile: applied now it "
+                                + "would undo them (a participant's join after its leaving); it stays parked");
                     }
                     if (done.result() == Redrive.Result.HELD_BEHIND) {
                         throw new Refused(HttpStatus.CONFLICT, "held-behind", "an earlier held record of the same "

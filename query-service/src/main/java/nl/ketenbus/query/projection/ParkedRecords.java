@@ -66,6 +66,12 @@ class ParkedRecords {
                 record.partition(), record.offset()));
     }
 
+    /** Whether the event was applied already (a copy of it came again and was applied). */
+    boolean applied(BackboneEvent event) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from applied_event where event_id = ?)",
+                Boolean.class, event.id()));
+    }
+
     /** Whether a later fact of the event's youth (a higher number in its stream) is applied already. */
     boolean laterOfItsYouthApplied(BackboneEvent event) {
         return event.subjectRef() != null && event.streamSequence() != null

@@ -18,6 +18,14 @@ public interface Projection {
     void apply(BackboneEvent event);
 
     /**
+     * Whether what this projection keeps of the event's youth depends on the event's place in the youth's history
+     * (who takes part in its case, the agenda): such an event must not be applied after its youth's later facts.
+     */
+    default boolean dependsOnOrder(BackboneEvent event) {
+        return false;
+    }
+
+    /**
      * Applies a run of events in their order (no erasure or expiry among them). A read model that
      * can write a run at once overrides this; the default applies them one by one.
      */

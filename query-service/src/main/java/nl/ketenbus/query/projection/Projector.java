@@ -78,6 +78,11 @@ class Projector {
         flush(run);
     }
 
+    /** Whether any read model keeps something of the event that depends on its place in the youth's history. */
+    boolean dependsOnOrder(BackboneEvent event) {
+        return projections.stream().anyMatch(projection -> projection.dependsOnOrder(event));
+    }
+
     private void flush(List<BackboneEvent> run) {
         if (!run.isEmpty()) {
             List<BackboneEvent> events = List.copyOf(run);

@@ -52,8 +52,9 @@ public class Redrive {
 
     /**
      * Re-drives the record there. A record held behind an earlier held record of its youth (ADR 0033) is not
-     * applied before it: {@link Result#HELD_BEHIND}, nothing done. Nor is one whose youth's later facts were
-     * applied meanwhile ({@link Result#OUT_OF_ORDER}): it stays parked.
+     * applied before it: {@link Result#HELD_BEHIND}, nothing done. Nor is one that changes who may see its youth
+     * (a case's participants, its direction, the agenda) once its youth's later facts were applied meanwhile
+     * ({@link Result#OUT_OF_ORDER}): it stays parked.
      */
     public Outcome redrive(ParkedRecord.Position at) {
         if (parked.heldBehindAnother(at).orElse(false)) {
@@ -63,9 +64,9 @@ public class Redrive {
         Outcome outcome = transaction.execute(status -> lockingItsYouth(at).lock(at).map(record -> {
             try {
                 BackboneEvent event = reader.read(record);
-                if (parked.laterOfItsYouthApplied(event)) {
+                if (projector.dependsOnOrder(event) && !parked.applied(event) && parked.laterOfItsYouthApplied(event)) {
                     // Parked unread, it held nothing back: applied now, a participant's join would undo the later
-                    // leaving the read models already show. A new generation applies the topic in its order.
+                    // leaving the read models already show. A fact that changes no one's view is applied in any order.
                     return new Outcome(at, Result.OUT_OF_ORDER, null);
                 }
                 Map<String, Integer> counted = new HashMap<>();
