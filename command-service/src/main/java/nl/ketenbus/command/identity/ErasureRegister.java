@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import nl.ketenbus.command.subject.SubjectStreams;
 import nl.ketenbus.command.subject.domain.EraseSubject;
 import nl.ketenbus.command.subject.domain.SubjectRefusal;
 import nl.ketenbus.events.subject.ErasureGround;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,12 +37,14 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,18 +81,25 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
     private final KafkaProperties kafka;
     private final String topic;
     private final KafkaProducer<String, String> producer;
-    private final ObjectMapper json = ContractJson.newMapper();
+    /** A later version's record may carry more: what this one needs of it is read, the rest passed over. */
+    private final ObjectMapper json = ContractJson.newMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final AtomicLong unregistered = new AtomicLong();
     private final ApplicationEventPublisher events;
     private final SubjectStreams streams;
     private final TransactionTemplate transaction;
+    private final KafkaAdmin admin;
+    private final NewTopic registerTopic;
     /** Whether the register was read to its end, and its erasures carried out, since this node started. */
     private volatile boolean readSinceStart;
 
     ErasureRegister(JdbcTemplate jdbc, CommandGateway commands, KafkaProperties kafka, MeterRegistry meters,
                     ApplicationEventPublisher events, SubjectStreams streams, TransactionTemplate transaction,
+                    KafkaAdmin admin, @Qualifier("erasureRegisterKafkaTopic") NewTopic erasureRegisterKafkaTopic,
                     @Value("${ketenbus.erasure-register.topic:ketenbus.erasures.v1}") String topic) {
         this.jdbc = jdbc;
+        this.admin = admin;
+        this.registerTopic = erasureRegisterKafkaTopic;
         this.streams = streams;
         this.transaction = transaction;
         this.commands = commands;
@@ -156,13 +167,15 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
             initialDelayString = "${ketenbus.erasure-register.check-interval:PT10M}")
     synchronized void check() {
         try {
+            // The database's clock, which wrote registered_at.
+            Timestamp readFrom = jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
             List<Entry> register = read();
             int reapplied = reapply(register);
             if (reapplied > 0) {
                 log.warn("Re-applied {} erasures the erasure register holds and the database did not "
                         + "(a restored backup?)", reapplied);
             }
-            int missing = sendAgainWhatItLacks(register);
+            int missing = sendAgainWhatItLacks(register, readFrom);
             if (missing > 0) {
                 log.warn("The erasure register lacked {} erasures the database has proofs of (the register lost or "
                         + "recreated?): they are sent to it again", missing);
@@ -198,9 +211,16 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_AT_MOST).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             if (partitions.isEmpty()) {
-                // Created at every start (ErasureRegisterTopic): missing now, it was lost, and an empty register
-                // would pass for one read.
-                throw new RegisterUnreadable("the erasure register's topic does not exist");
+                // Created at the start (ErasureRegisterTopic), unless the broker was away then; or lost since. Created
+                // now, empty: every proof is then sent to it again (sendAgainWhatItLacks).
+                log.warn("The erasure register's topic does not exist: created; every erasure proof is sent to it "
+                        + "again");
+                admin.createOrModifyTopics(registerTopic);
+                partitions = consumer.partitionsFor(topic, READ_AT_MOST).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())).toList();
+                if (partitions.isEmpty()) {
+                    throw new RegisterUnreadable("the erasure register's topic could not be created");
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -259,9 +279,10 @@ class ErasureRegister implements ApplicationRunner, DisposableBean {
      * Proofs marked as sent whose erasure the register does not hold (it was lost, or recreated empty) are sent
      * again: otherwise a later restore of the database would find nothing to carry out. Returns how many.
      */
-    private int sendAgainWhatItLacks(List<Entry> register) {
-        return jdbc.update("update erasure_proof set registered_at = null where registered_at is not null "
-                + "and subject_ref <> all(?::varchar[])",
+    private int sendAgainWhatItLacks(List<Entry> register, Timestamp readFrom) {
+        // Only proofs sent before the read began: one sent meanwhile (this node, another) is past its end.
+        return jdbc.update("update erasure_proof set registered_at = null where registered_at < ? "
+                + "and subject_ref <> all(?::varchar[])", readFrom,
                 (Object) register.stream().map(Entry::subjectRef).toArray(String[]::new));
     }
 

@@ -107,7 +107,8 @@ class LostBatchesIT {
                 + "and t.table_type = 'BASE TABLE'", String.class)) {
             jdbc.update("delete from " + table + " where subject_ref = any(?::text[])", (Object) refs);
         }
-        jdbc.update("delete from applied_event where event_id = any(?::text[])", (Object) events.toArray(String[]::new));
+        jdbc.update("delete from applied_event where event_id = any(?::text[])",
+                (Object) events.toArray(String[]::new));
         positions.forEach((partition, offset) -> jdbc.update("update consumer_position set next_offset = ? "
                 + "where consumer_group = ? and topic = ? and kafka_partition = ?", offset, GROUP, TOPIC, partition));
     }

@@ -72,13 +72,6 @@ class BackboneAnswers {
     }
 
     /**
-     * The services no longer accept the session's token (it expired, or was revoked): the session ends here, with
-     * its sign-in, tokens and anything kept for its next page, and the person signs in again in a new one, landing
-     * on the page they were opening rather than the start (a form's content is not kept: it is sent again by hand).
-     * A page refused again right after such a sign-in (tokens the services keep refusing: a clock or a key out of
-     * step) is not landed on again, so that the two never chase each other: that sign-in lands on the start.
-     */
-    /**
      * The page with its query, without the {@code continue} parameter Spring Security adds to the address it lands
      * on after a sign-in (a page refused again right after one would otherwise not be recognised as the same).
      */
@@ -90,6 +83,13 @@ class BackboneAnswers {
         return request.getRequestURI() + (kept.isEmpty() ? "" : "?" + kept);
     }
 
+    /**
+     * The services no longer accept the session's token (it expired, or was revoked): the session ends here, with
+     * its sign-in, tokens and anything kept for its next page, and the person signs in again in a new one, landing
+     * on the page they were opening rather than the start (a form's content is not kept: it is sent again by hand).
+     * A page refused again right after such a sign-in (tokens the services keep refusing: a clock or a key out of
+     * step) is not landed on again, so that the two never chase each other: that sign-in lands on the start.
+     */
     @ExceptionHandler(SignInAgain.class)
     String signInAgain(HttpServletRequest request, HttpServletResponse response) {
         HttpSession ended = request.getSession(false);

@@ -225,7 +225,7 @@ public class Labels {
     private static final java.util.Map<String, java.util.List<String>> VALUE_KINDS = java.util.Map.ofEntries(
             java.util.Map.entry("indicator", java.util.List.of("indicator")),
             java.util.Map.entry("category", java.util.List.of("signal")),
-            java.util.Map.entry("outcome", java.util.List.of("assessment", "outcome", "triage", "riec", "halt",
+            java.util.Map.entry("outcome", java.util.List.of("assessment", "outcome", "riec", "triage", "halt",
                     "supervision")),
             java.util.Map.entry("decision", java.util.List.of("decision", "meeting", "prosecution")),
             java.util.Map.entry("decisions", java.util.List.of("decision")),

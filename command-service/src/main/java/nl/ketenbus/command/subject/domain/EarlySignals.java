@@ -79,8 +79,12 @@ final class EarlySignals {
     private final Map<PartnersId, OpenSignal> open = new LinkedHashMap<>();
     /** How many open signals carry each indicator, kept with {@link #open} so counting is no scan. */
     private final Map<SignalIndicator, Integer> openIndicators = new EnumMap<>(SignalIndicator.class);
-    /** Signals raised again under their id: the day each earlier raise was recorded, by its event id. */
-    private final Map<String, LocalDate> replaced = new LinkedHashMap<>();
+    /** An earlier raise of a signal raised again under its id: its event and the day it was recorded. */
+    private record Replaced(PartnersId signal, String eventId, LocalDate recordedOn) {
+    }
+
+    /** The earlier raises of signals raised again, by their event ids. */
+    private final Map<String, Replaced> replaced = new LinkedHashMap<>();
     /** Risk factors by event id. */
     private final Map<String, RiskFactor> riskFactors = new LinkedHashMap<>();
     /** Opium Act antecedents: the day each was recorded, by event id. */
@@ -111,13 +115,13 @@ final class EarlySignals {
 
     void raised(String signalId, OrganisationCode organisation, SignalIndicator indicator, LocalDate observedOn,
                 String eventId, LocalDate recordedOn) {
-        OpenSignal previous = open.put(new PartnersId(organisation, signalId),
-                OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn));
+        PartnersId signal = new PartnersId(organisation, signalId);
+        OpenSignal previous = open.put(signal, OpenSignal.of(organisation, indicator, observedOn, eventId, recordedOn));
         forget(previous);
         if (previous != null) {
             // Raised again under its id: the earlier raise no longer counts, but it is still in the store and
             // expires by its own day, or it would stay there until the whole youth is forgotten.
-            replaced.put(previous.eventId(), previous.recordedOn());
+            replaced.put(previous.eventId(), new Replaced(signal, previous.eventId(), previous.recordedOn()));
             count(DataCategory.SIGNAL, previous.recordedOn());
         }
         openIndicators.merge(indicator, 1, Integer::sum);
@@ -129,7 +133,12 @@ final class EarlySignals {
 
     /** The organisation withdrew its signal: another partner's signal with the same id stays open. */
     void withdrawn(OrganisationCode organisation, String signalId) {
-        forget(open.remove(new PartnersId(organisation, signalId)));
+        PartnersId signal = new PartnersId(organisation, signalId);
+        forget(open.remove(signal));
+        // Its earlier raises end with it: the store removes them with the withdrawal (StorePurge's ended pairs), as
+        // it removes the signal itself, so the youth keeps nothing of them either.
+        replaced.values().removeIf(raise -> raise.signal().equals(signal)
+                && uncount(DataCategory.SIGNAL, raise.recordedOn()));
     }
 
     private void forget(OpenSignal signal) {
@@ -196,7 +205,8 @@ final class EarlySignals {
         List<Counted> counted = new ArrayList<>();
         open.values().forEach(signal -> counted.add(new Counted(signal.eventId(), DataCategory.SIGNAL,
                 signal.recordedOn())));
-        replaced.forEach((eventId, day) -> counted.add(new Counted(eventId, DataCategory.SIGNAL, day)));
+        replaced.values().forEach(raise -> counted.add(new Counted(raise.eventId(), DataCategory.SIGNAL,
+                raise.recordedOn())));
         riskFactors.forEach((eventId, factor) -> counted.add(new Counted(eventId, DataCategory.RISK_AND_PROTECTION,
                 factor.recordedOn())));
         antecedents.forEach((eventId, day) -> counted.add(new Counted(eventId, DataCategory.OFFENCE, day)));
@@ -213,8 +223,8 @@ final class EarlySignals {
             }
             return gone;
         });
-        replaced.entrySet().removeIf(raise -> expired.contains(raise.getKey())
-                && uncount(DataCategory.SIGNAL, raise.getValue()));
+        replaced.values().removeIf(raise -> expired.contains(raise.eventId())
+                && uncount(DataCategory.SIGNAL, raise.recordedOn()));
         riskFactors.entrySet().removeIf(factor -> expired.contains(factor.getKey())
                 && uncount(DataCategory.RISK_AND_PROTECTION, factor.getValue().recordedOn()));
         antecedents.entrySet().removeIf(antecedent -> expired.contains(antecedent.getKey())

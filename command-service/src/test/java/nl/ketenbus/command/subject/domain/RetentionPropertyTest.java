@@ -74,7 +74,7 @@ class RetentionPropertyTest {
      * Records the facts, then withdraws some signals, ends some risk factors and raises some signals
      * again under their signal id (a later day and event replace the earlier); answers the facts that
      * count after that, and the earlier raises of the signals raised again, which count no more (no indicator)
-     * but still expire by their own day.
+     * but still expire by their own day, unless the signal was then withdrawn.
      */
     private static List<Fact> changed(EarlySignals signals, List<Fact> history, Random random) {
         history.forEach(fact -> record(signals, fact));
@@ -92,6 +92,12 @@ class RetentionPropertyTest {
                         again.recordedOn(), again.eventId(), again.recordedOn());
                 counting.add(again);
                 counting.add(new Fact(fact.eventId(), fact.category(), fact.recordedOn(), null, null));
+            } else if (change == 2 && fact.category() == DataCategory.SIGNAL) {
+                // Raised again, then withdrawn: neither raise counts any more, nor waits for its expiry here (the
+                // store removes both with the withdrawal).
+                signals.raised("signal-" + fact.eventId(), OrganisationCode.POLITIE, fact.indicator(),
+                        fact.recordedOn().plusDays(1), fact.eventId() + "-again", fact.recordedOn().plusDays(1));
+                signals.withdrawn(OrganisationCode.POLITIE, "signal-" + fact.eventId());
             } else {
                 counting.add(fact);
             }
