@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import nl.ketenbus.command.subject.domain.ErasedPseudonyms;
 import nl.ketenbus.command.subject.domain.Erasures;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Repository;
  * data were erased without repeating any of it.
  */
 @Repository
-class ErasureRecords implements Erasures {
+class ErasureRecords implements Erasures, ErasedPseudonyms {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureRecords.class);
 
@@ -62,6 +63,11 @@ class ErasureRecords implements Erasures {
                 subjectRef, Timestamp.from(at), decidedBy, ground.name(), categoriesOf(subjectRef), keys);
         log.info("Erased {} on ground {}: {} data key version(s) destroyed, {} held partner record(s) forgotten",
                 subjectRef, ground, keys, held);
+    }
+
+    @Override
+    public boolean erased(String subjectRef) {
+        return !erasedAmong(Set.of(subjectRef)).isEmpty();
     }
 
     /** Which of these pseudonyms belong to erased youths (and so are never given out again), in one query. */

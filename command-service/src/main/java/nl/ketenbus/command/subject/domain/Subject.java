@@ -154,10 +154,14 @@ public class Subject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RegisterSubject command, DatesOfBirth datesOfBirth, DeadlineManager deadlines, Clock clock,
-                       RetentionPeriods periods, NewSearchKeys searchKeys) {
+                       RetentionPeriods periods, NewSearchKeys searchKeys, ErasedPseudonyms erasedPseudonyms) {
         refuseIfErased();
         if (registered) {
             return;
+        }
+        if (erasedPseudonyms.erased(command.subjectRef())) {
+            // A proof without a stream: erased by the register after a restore, while this form was on its way.
+            throw erasedRefusal();
         }
         apply(new SubjectRegistered(command.subjectRef(), command.bsn(), command.familyName(),
                 command.givenNames(), command.dateOfBirth(), command.address()));
@@ -374,9 +378,13 @@ public class Subject {
 
     private void refuseIfErased() {
         if (erased) {
-            throw new SubjectRefusal(SubjectRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased: nothing is "
-                    + "recorded about it any more; identify the person again to start a new history");
+            throw erasedRefusal();
         }
+    }
+
+    private static SubjectRefusal erasedRefusal() {
+        return new SubjectRefusal(SubjectRefusal.Reason.SUBJECT_ERASED, null, "The youth was erased: nothing is "
+                + "recorded about it any more; identify the person again to start a new history");
     }
 
     private void open(CaseCommand.Open open, PgaCase.Context context) {

@@ -28,6 +28,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 public final class SubjectFixtures {
 
     public static final String SUBJECT = "sr-0123456789abcdef";
+    /** A pseudonym with an erasure proof and no stream (the erasure register carried it out after a restore). */
+    public static final String ERASED_WITHOUT_STREAM = "sr-erased-without-stream";
     public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     public static final LocalDate TODAY = LocalDate.of(2026, 3, 16);
     public static final Instant NOW = TODAY.atTime(10, 0).atZone(ZONE).toInstant();
@@ -71,6 +73,7 @@ public final class SubjectFixtures {
                                                         RetentionHolds holds, NewSearchKeys searchKeys) {
         FixtureConfiguration<Subject> fixture = new AggregateTestFixture<>(Subject.class);
         fixture.registerInjectableResource(searchKeys);
+        fixture.registerInjectableResource((ErasedPseudonyms) subjectRef -> subjectRef.equals(ERASED_WITHOUT_STREAM));
         fixture.registerInjectableResource(holds);
         DatesOfBirth datesOfBirth = (subjectRef, sealed) -> Optional.ofNullable(born);
         fixture.registerInjectableResource(datesOfBirth);

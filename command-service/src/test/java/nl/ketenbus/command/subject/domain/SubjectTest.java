@@ -52,6 +52,17 @@ class SubjectTest {
                 .expectNoEvents();
     }
 
+    /** A pseudonym with an erasure proof and no stream is not registered again: its history was erased. */
+    @Test
+    void aPseudonymWhoseErasureHasAProofIsNotRegistered() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSubject(SubjectFixtures.ERASED_WITHOUT_STREAM, SEALED, SEALED, null, SEALED, null))
+                .expectException(SubjectRefusal.class)
+                .expectExceptionMessage("The youth was erased: nothing is recorded about it any more; identify the "
+                        + "person again to start a new history")
+                .expectNoEvents();
+    }
+
     /**
      * Only the registration makes the youth findable by name: a later form with another name or date of birth
      * (a typo, or someone else's) for a known youth records no search key, which would make the name search find
