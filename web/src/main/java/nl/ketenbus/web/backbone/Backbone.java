@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriBuilder;
@@ -41,8 +42,12 @@ public class Backbone {
     private final RestClient command;
     private final OAuth2AuthorizedClientRepository authorizedClients;
     private final ObjectMapper json;
+    private final BackboneSettings settings;
+    /** The request attribute holding when a page made its first call ({@link #requireBudgetLeft}). */
+    private static final String FIRST_CALL = Backbone.class.getName() + ".firstCall";
 
     Backbone(BackboneSettings settings, OAuth2AuthorizedClientRepository authorizedClients, ObjectMapper json) {
+        this.settings = settings;
         this.query = client(settings.queryService(), settings);
         this.command = client(settings.commandService(), settings);
         this.authorizedClients = authorizedClients;
@@ -83,6 +88,7 @@ public class Backbone {
      */
     private Map<String, Object> exchange(RestClient client, HttpMethod method, Function<UriBuilder, URI> uri,
                                          Object body, boolean change) {
+        requireBudgetLeft();
         String token = accessToken();
         try {
             RestClient.RequestBodySpec request = client.method(method).uri(uri)
@@ -110,6 +116,24 @@ public class Backbone {
             });
         } catch (ResourceAccessException e) {
             throw new Unavailable("the service did not answer", 5, e, change && !neverConnected(e));
+        }
+    }
+
+    /**
+     * A page's calls share one budget ({@code ketenbus.web.page-budget}), counted from its first call: one spent
+     * answers 503 before the next call, nothing sent, so that a slow (not down) service never keeps a page that
+     * asks many questions loading for minutes.
+     */
+    private void requireBudgetLeft() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes page)) {
+            return;
+        }
+        Object first = page.getAttribute(FIRST_CALL, RequestAttributes.SCOPE_REQUEST);
+        if (first == null) {
+            page.setAttribute(FIRST_CALL, System.nanoTime(), RequestAttributes.SCOPE_REQUEST);
+        } else if (System.nanoTime() - (Long) first > settings.pageBudget().toNanos()) {
+            throw new Unavailable("the page's calls took longer than " + settings.pageBudget().toSeconds()
+                    + " seconds in all", 5, null, false);
         }
     }
 
