@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BackboneSettings(URI queryService, URI commandService,
                                @DefaultValue("2s") Duration connectTimeout,
                                @DefaultValue("15s") Duration readTimeout,
-                               @DefaultValue("20s") Duration pageBudget) {
+                               @DefaultValue("30s") Duration pageBudget) {
 
     public BackboneSettings {
         if (queryService == null || commandService == null) {
