@@ -134,7 +134,12 @@ public class AggregateCounts {
                 + "and t.event_type || '|' || t.source_organisation = any(?::text[]) "
                 // A youth whose processing is restricted is kept and not used, not even counted (ADR 0025).
                 + "and not exists (select 1 from processing_restriction r where r.subject_ref = t.subject_ref "
-                + "and r.lifted_at is null)) counted "
+                + "and r.lifted_at is null) "
+                // A signal its partner withdrew (raised in error, about the wrong youth, twice) no longer counts.
+                + "and not (t.event_type = '" + EventCatalogue.SIGNAL_RAISED.name() + "' and exists (select 1 "
+                + "from timeline_entry w where w.subject_ref = t.subject_ref and w.event_type = '"
+                + EventCatalogue.SIGNAL_WITHDRAWN.name() + "' and w.source_organisation = t.source_organisation "
+                + "and w.data ->> 'signalId' = t.data ->> 'signalId'))) counted "
                 + "group by grouping sets ((grp), (grp, unit)) order by grp";
         Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
                 EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),

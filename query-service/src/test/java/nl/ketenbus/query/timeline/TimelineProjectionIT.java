@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -420,6 +421,36 @@ class TimelineProjectionIT {
         jdbc.update("update processing_restriction set lifted_by = 'privacy-officer-1', lifted_at = now(), "
                 + "subject_informed_on = current_date where subject_ref = ?", restricted);
         assertThat(get(path, ANALYST).body().at("/cells/0/youths").asLong()).isEqualTo(7);
+    }
+
+    /** A signal its partner withdrew no longer counts; another partner's withdrawal under the same id does not. */
+    @Test
+    void leavesAWithdrawnSignalOutOfTheCounts() throws Exception {
+        OffsetDateTime october = OffsetDateTime.parse("2025-10-10T10:00:00+02:00");
+        List<CloudEvent> signals = new ArrayList<>();
+        for (int youth = 0; youth < 7; youth++) {
+            CloudEvent signal = signalRaised(newSubject(), "politie", october.plusDays(youth));
+            signals.add(signal);
+            records.send(signal);
+        }
+        String path = "/v1/aggregates?purpose=halfjaarrapportage&from=2025-10-01&to=2025-10-31&groupBy=SIGNAL";
+        await().atMost(PATIENCE).until(() -> get(path, ANALYST).body().at("/cells/0/youths").asLong() == 7);
+
+        records.send(withdrawal(signals.get(0), "politie", october.plusDays(20)));
+        CloudEvent notItsOwn = withdrawal(signals.get(1), "leerplicht", october.plusDays(20));
+        records.send(notItsOwn);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from timeline_entry "
+                + "where event_id = ?", Integer.class, notItsOwn.getId()) == 1);
+        JsonNode counted = get(path, ANALYST).body();
+        assertThat(counted.at("/cells/0/youths").asLong()).isEqualTo(6);
+        assertThat(counted.at("/cells/0/events").asLong()).isEqualTo(6);
+    }
+
+    private static CloudEvent withdrawal(CloudEvent signal, String organisation, OffsetDateTime at) throws Exception {
+        String signalId = new ObjectMapper().readTree(signal.getData().toBytes()).get("signalId").asText();
+        return BackboneRecords.event(signal.getSubject(), organisation, "nl.ketenbus.signal.withdrawn.v1",
+                "{\"subjectRef\":\"" + signal.getSubject() + "\",\"signalId\":\"" + signalId
+                        + "\",\"reason\":\"MISTAKEN\"}", at);
     }
 
     @Test
