@@ -51,8 +51,6 @@ class BackboneAnswersTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger SUBJECT_CALLS =
             new java.util.concurrent.atomic.AtomicInteger();
-    private static final java.util.concurrent.atomic.AtomicInteger SLOW_CALLS =
-            new java.util.concurrent.atomic.AtomicInteger();
     private static final HttpServer QUERY = standIn();
     private static final String YOUTH = "sr-" + "ab".repeat(32);
 
@@ -61,7 +59,6 @@ class BackboneAnswersTest {
         registry.add("ketenbus.web.query-service", () -> "http://127.0.0.1:" + QUERY.getAddress().getPort());
         // Nothing listens on port 1: the connection is refused at once.
         registry.add("ketenbus.web.command-service", () -> "http://127.0.0.1:1");
-        registry.add("ketenbus.web.page-budget", () -> "2s");
         String provider = "spring.security.oauth2.client.provider.ketenbus.";
         registry.add(provider + "authorization-uri", () -> "http://127.0.0.1:1/authorize");
         registry.add(provider + "token-uri", () -> "http://127.0.0.1:1/token");
@@ -136,18 +133,6 @@ class BackboneAnswersTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Aanmelden is niet gelukt")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(
                         "href=\"/oauth2/authorization/ketenbus\"")));
-    }
-
-    /**
-     * A page that asks many questions of a slow service (the trends: a count per month) answers 503 once its calls
-     * have taken the page's budget (2 s here) in all, instead of waiting for every one of them.
-     */
-    @Test
-    void aPageWhoseCallsTakeTheirBudgetInAllAnswers503() throws Exception {
-        SLOW_CALLS.set(0);
-        pages.perform(get("/analyse").with(director())).andExpect(status().isServiceUnavailable())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Tijdelijk niet beschikbaar")));
-        assertThat(SLOW_CALLS.get()).as("of the seven counts the page asks").isLessThanOrEqualTo(3);
     }
 
     /**
@@ -254,8 +239,12 @@ class BackboneAnswersTest {
                         org.hamcrest.Matchers.startsWith("default-src 'none'")));
     }
 
-    /** A signed-in case director, with the access token the sign-in keeps in the person's session. */
     private RequestPostProcessor director() {
+        return director(registrations);
+    }
+
+    /** A signed-in case director, with the access token the sign-in keeps in the person's session. */
+    static RequestPostProcessor director(ClientRegistrationRepository registrations) {
         RequestPostProcessor signedIn = oauth2Login().oauth2User(directorUser());
         OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-token",
                 Instant.now(), Instant.now().plusSeconds(600));
@@ -283,16 +272,6 @@ class BackboneAnswersTest {
                 answer(exchange, 503, "{\"type\":\"urn:ketenbus:problem:database-unavailable\",\"status\":503}");
             });
             server.createContext("/v1/signal-meeting/agenda", exchange -> answer(exchange, 401, ""));
-            // A slow (not down) service: every count answers after 1.2 s.
-            server.createContext("/v1/aggregates", exchange -> {
-                SLOW_CALLS.incrementAndGet();
-                try {
-                    Thread.sleep(1_200);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                json(exchange, "{}");
-            });
             // What a youth's pages would ask: counted, so that a test can say none was asked.
             for (String youthsPath : List.of("/v1/subjects/", "/v1/audit/subjects/")) {
                 server.createContext(youthsPath, exchange -> {
