@@ -18,6 +18,7 @@ begin
     execute format('revoke update, delete, truncate on access_log, access_log_checkpoint, access_log_anchor '
         || 'from %I', app);
     execute format('revoke insert on access_log_anchor from %I', app);
+    execute format('revoke insert, update, delete, truncate on aggregate_key from %I', app);
     execute format('revoke all on function access_log_purge(bigint) from public');
     execute format('grant execute on function access_log_purge(bigint) to %I', app);
 end;

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
@@ -45,9 +46,14 @@ public class AccessAudit {
     /**
      * What one youth was shown.
      *
-     * @param revealed which identity fields were opened for the reader (names only), or null
+     * @param revealed which identity fields were opened for the reader (names only), or what was asked, or null
+     * @param counted  the rules under which something was counted without an entry shown (the aggregates)
      */
-    public record Shown(String subjectRef, List<AudienceEntries.Entry> entries, String revealed) {
+    public record Shown(String subjectRef, List<AudienceEntries.Entry> entries, String revealed, List<String> counted) {
+
+        public Shown(String subjectRef, List<AudienceEntries.Entry> entries, String revealed) {
+            this(subjectRef, entries, revealed, List.of());
+        }
 
         public Shown(String subjectRef, List<AudienceEntries.Entry> entries) {
             this(subjectRef, entries, null);
@@ -281,7 +287,8 @@ public class AccessAudit {
                     entries.stream().map(entry -> entry.data().path("caseId").asText(""))
                             .filter(caseId -> !caseId.isEmpty()).distinct().sorted().toList(),
                     covenant.id(), covenant.version(),
-                    entries.stream().map(AudienceEntries.Entry::rule).distinct().sorted().toList(),
+                    Stream.concat(entries.stream().map(AudienceEntries.Entry::rule), one.counted().stream())
+                            .distinct().sorted().toList(),
                     outcome.breakGlass(),
                     entries.stream().map(AudienceEntries.Entry::category).distinct().sorted().toList(),
                     entries.size(), one.revealed() != null ? one.revealed()

@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 
 import nl.ketenbus.covenant.Audience;
 import nl.ketenbus.covenant.Covenant;
+import nl.ketenbus.covenant.Grant;
 import nl.ketenbus.events.EventCatalogue;
 import nl.ketenbus.events.EventType;
 import nl.ketenbus.events.OrganisationCode;
@@ -21,7 +24,8 @@ import org.springframework.stereotype.Repository;
  * Counts for aggregate-only audiences (analyst, report), taken from the stored history when asked,
  * of exactly the events the covenant lets the audience count: those of a type and source an
  * aggregate-only rule names, recorded while the covenant was valid, of youths whose processing is not
- * restricted (ADR 0025). Never a single youth's row.
+ * restricted (ADR 0025). Never a single youth's row. These are the true counts with their cell keys;
+ * what an audience is shown is perturbed and withheld by the disclosure control (ADR 0035).
  */
 @Repository
 public class AggregateCounts {
@@ -40,21 +44,28 @@ public class AggregateCounts {
         OFFENCE_KIND(null, "kind", "registration"),
         /**
          * Offences by kind, registration and the youth's age group then (12-17, 18-21, other, or
-         * unknown): the age in whole years on the youth's latest target-group assessment, moved by
-         * the whole years between its reference date and the offence; the date of birth never leaves
-         * the command side. Counted only where the audience may also count the assessments' age.
+         * unknown): the age in whole years on the youth's target-group assessment whose reference date
+         * is nearest the offence's registration, moved by the whole years between the two; the date of
+         * birth never leaves the command side. Counted only where the audience may also count the assessments' age.
          */
         OFFENCE_AGE_GROUP(null, "kind", "registration"),
         LEGAL_ARTICLE(null, "legalArticle"),
         INTERVENTION(null, "type");
 
+        /** The day the fact occurred, in the Netherlands. */
+        private static final String OFFENCE_DAY = "(t.occurred_at at time zone '" + Covenant.ZONE_NAME + "')::date";
+        /**
+         * The age then: the assessment whose reference date is nearest the day the offence was
+         * registered, its age moved by the whole years between the two, counted towards nought (a day
+         * before the reference date is the same age, not a year younger).
+         */
         private static final String AGE_GROUP = " || ' ' || coalesce((select case when age between 12 and 17 "
                 + "then '12-17' when age between 18 and 21 then '18-21' else 'other' end from (select "
-                + "(a.data->>'ageOnReferenceDate')::int + floor((t.occurred_at::date - "
-                + "(a.data->>'referenceDate')::date) / 365.25)::int as age from timeline_entry a "
+                + "(a.data->>'ageOnReferenceDate')::int + date_part('year', age(" + OFFENCE_DAY
+                + ", (a.data->>'referenceDate')::date))::int as age from timeline_entry a "
                 + "where a.subject_ref = t.subject_ref and a.event_type = '"
-                + EventCatalogue.TARGET_GROUP_ASSESSED.name() + "' order by a.occurred_at desc limit 1) assessed), "
-                + "'unknown')";
+                + EventCatalogue.TARGET_GROUP_ASSESSED.name() + "' order by abs(" + OFFENCE_DAY
+                + " - (a.data->>'referenceDate')::date), a.occurred_at desc limit 1) assessed), 'unknown')";
 
         private final String column;
         /** The fields the grouping reads: only types that carry them all, shown, are counted. */
@@ -93,12 +104,27 @@ public class AggregateCounts {
     }
 
     /**
-     * One group: how many events, about how many different youths, and the fewest youths it has in
-     * any one unit of the period where it has any (a period is whole units; a cell is shown only
-     * when each of its units would be, so that no two periods differ by a withheld unit).
+     * What was counted in one group, or in one unit of the period: how many events, about how many
+     * different youths, and the cell keys of each (ADR 0035): the sum of the youths' (the events')
+     * record keys modulo {@link #KEY_RANGE}, each record key taken from a keyed hash of the pseudonym
+     * (the event's id) with the database's secret, so that the same youths always give the same key.
      */
-    public record Count(String group, long events, long youths, long fewestInAUnit) {
+    public record Tally(long events, long eventsKey, long youths, long youthsKey) {
     }
+
+    /** One group over the whole period, and in each unit of the period where it has any youth. */
+    public record Count(String group, Tally total, List<Tally> units) {
+    }
+
+    /**
+     * What a grouping counts for an audience: the event types and sources ("type|source") its
+     * aggregate-only rules let it count and group so, and those rules.
+     */
+    public record Countable(List<String> typesAndSources, List<String> rules) {
+    }
+
+    /** Record and cell keys are whole numbers below 2^48 (the first twelve hex digits of an MD5). */
+    public static final long KEY_RANGE = 1L << 48;
 
     private final JdbcTemplate jdbc;
 
@@ -106,19 +132,26 @@ public class AggregateCounts {
         this.jdbc = jdbc;
     }
 
-    /** Counts of the events that occurred in [from, to) that the covenant lets the audience count, grouped. */
-    public List<Count> count(Covenant covenant, Audience audience, Instant from, Instant to, GroupBy groupBy,
-                             PeriodUnit unit) {
+    /** The types and sources the covenant lets the audience count in this grouping, with the rules. */
+    public Countable countable(Covenant covenant, Audience audience, GroupBy groupBy) {
         List<String> countable = new ArrayList<>();
+        TreeSet<String> rules = new TreeSet<>();
         for (EventType type : EventCatalogue.all()) {
             for (OrganisationCode source : OrganisationCode.values()) {
-                if (covenant.aggregateGrant(type, source, audience, covenant.validFrom()).isPresent()
-                        && groupBy.counts(covenant, type, source, audience)) {
+                Optional<Grant> grant = covenant.aggregateGrant(type, source, audience, covenant.validFrom());
+                if (grant.isPresent() && groupBy.counts(covenant, type, source, audience)) {
                     countable.add(type.name() + "|" + source.code());
+                    rules.add(grant.get().ruleId());
                 }
             }
         }
-        if (countable.isEmpty()) {
+        return new Countable(List.copyOf(countable), List.copyOf(rules));
+    }
+
+    /** Counts of the countable events that occurred in [from, to), recorded while the covenant was valid. */
+    public List<Count> count(Covenant covenant, Countable countable, Instant from, Instant to, GroupBy groupBy,
+                             PeriodUnit unit) {
+        if (countable.typesAndSources().isEmpty()) {
             return List.of();
         }
         Instant validFrom = covenant.validFrom().atStartOfDay(Covenant.ZONE).toInstant();
@@ -126,8 +159,13 @@ public class AggregateCounts {
                 : covenant.validTo().plusDays(1).atStartOfDay(Covenant.ZONE).toInstant();
         // The history does not store the data category: it comes from the catalogue, joined by type.
         // Each group over the whole period, and per unit (in the Netherlands' calendar) for the unit rule.
-        String sql = "select grp, unit, count(*) as events, count(distinct subject_ref) as youths from (select "
-                + groupBy.column() + " as grp, " + unit.key() + " as unit, t.subject_ref from timeline_entry t "
+        // The record keys are keyed hashes with the secret the database made and keeps (ADR 0035); a
+        // youth's key is summed once per cell (distinct: two youths share a 48-bit key by chance only).
+        String sql = "select grp, unit, count(*) as events, mod(sum(event_key), " + KEY_RANGE + ") as events_key, "
+                + "count(distinct subject_ref) as youths, mod(sum(distinct youth_key), " + KEY_RANGE
+                + ") as youths_key from (select " + groupBy.column() + " as grp, " + unit.key() + " as unit, "
+                + "t.subject_ref, " + recordKey("t.event_id") + " as event_key, " + recordKey("t.subject_ref")
+                + " as youth_key from timeline_entry t cross join aggregate_key k "
                 + "join unnest(?::text[], ?::text[]) as catalogue(event_type, data_category) "
                 + "on catalogue.event_type = t.event_type "
                 + "where t.occurred_at >= ? and t.occurred_at < ? and t.recorded_at >= ? and t.recorded_at < ? "
@@ -140,23 +178,30 @@ public class AggregateCounts {
                 + "from timeline_entry w where w.subject_ref = t.subject_ref and w.event_type = '"
                 + EventCatalogue.SIGNAL_WITHDRAWN.name() + "' and w.source_organisation = t.source_organisation "
                 + "and w.data ->> 'signalId' = t.data ->> 'signalId'))) counted "
-                + "group by grouping sets ((grp), (grp, unit)) order by grp";
+                + "group by grouping sets ((grp), (grp, unit)) order by grp, unit";
         Object[] parameters = {EventCatalogue.all().stream().map(EventType::name).toArray(String[]::new),
                 EventCatalogue.all().stream().map(type -> type.category().name()).toArray(String[]::new),
                 Timestamp.from(from), Timestamp.from(to), Timestamp.from(validFrom), Timestamp.from(validUntil),
-                countable.toArray(String[]::new)};
-        Map<String, long[]> totals = new LinkedHashMap<>();
-        Map<String, Long> fewest = new HashMap<>();
+                countable.typesAndSources().toArray(String[]::new)};
+        Map<String, Tally> totals = new LinkedHashMap<>();
+        Map<String, List<Tally>> units = new HashMap<>();
         jdbc.query(sql, row -> {
             String group = row.getString("grp");
+            Tally tally = new Tally(row.getLong("events"), row.getLong("events_key"), row.getLong("youths"),
+                    row.getLong("youths_key"));
             if (row.getString("unit") == null) {
-                totals.put(group, new long[] {row.getLong("events"), row.getLong("youths")});
+                totals.put(group, tally);
             } else {
-                fewest.merge(group, row.getLong("youths"), Math::min);
+                units.computeIfAbsent(group, any -> new ArrayList<>()).add(tally);
             }
         }, parameters);
         List<Count> counts = new ArrayList<>();
-        totals.forEach((group, total) -> counts.add(new Count(group, total[0], total[1], fewest.get(group))));
+        totals.forEach((group, total) -> counts.add(new Count(group, total, List.copyOf(units.get(group)))));
         return counts;
+    }
+
+    /** A record's key: the first 48 bits of the MD5 of the secret and {@code column}, a whole number. */
+    private static String recordKey(String column) {
+        return "('x' || substr(md5(k.secret || " + column + "), 1, 12))::bit(48)::bigint";
     }
 }

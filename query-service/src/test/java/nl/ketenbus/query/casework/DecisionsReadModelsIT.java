@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.ketenbus.devinfra.Kafka;
+import nl.ketenbus.query.access.ShownCounts;
 import nl.ketenbus.query.support.BackboneRecords;
 import nl.ketenbus.query.support.QueryApi;
 import nl.ketenbus.query.support.QueryServiceInfrastructure;
@@ -186,8 +187,22 @@ class DecisionsReadModelsIT {
             assertThat(cell.get("suppressed").asBoolean()).as("one youth is a small cell").isTrue();
             assertThat(cell.get("youths").isNull()).isTrue();
         });
-        assertThat(groups).contains("nl.ketenbus.offence.dealing-location-observed.v1 SHOPPING_CENTRE",
-                "nl.ketenbus.measure.imposed.v1 TOWN_CENTRE");
+        // One youth's cell is withheld, or left out where its cell key moves it to nought (ADR 0035): the
+        // cells listed are exactly those the keys, worked out here from the database's secret, leave in.
+        ShownCounts shown = new ShownCounts(jdbc, 5);
+        List<String> expected = new ArrayList<>();
+        for (String group : List.of("nl.ketenbus.offence.dealing-location-observed.v1 SHOPPING_CENTRE",
+                "nl.ketenbus.measure.imposed.v1 TOWN_CENTRE")) {
+            List<String> ids = jdbc.queryForList("select event_id from timeline_entry where subject_ref = ? and "
+                    + "event_type = ?", String.class, MEASURED, group.substring(0, group.indexOf(' ')));
+            assertThat(ids).hasSize(1);
+            if (shown.cell(group, List.of(MEASURED), ids).isPresent()) {
+                expected.add(group);
+            } else {
+                assertThat(groups).doesNotContain(group);
+            }
+        }
+        assertThat(groups).containsAll(expected);
         assertThat(groups).noneMatch(group -> group.contains("measure.breached") || group.contains("null"));
     }
 

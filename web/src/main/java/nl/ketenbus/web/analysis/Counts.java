@@ -34,8 +34,9 @@ public class Counts {
             }
         }
         return new Answer(String.valueOf(answer.get("covenantId")), number(answer.get("covenantVersion")),
-                number(answer.get("minimumCellSize")), Unit.valueOf(String.valueOf(answer.getOrDefault("periodUnit",
-                "MONTH"))), cells);
+                number(answer.get("minimumCellSize")), number(answer.get("maximumDeviation")),
+                Unit.valueOf(String.valueOf(answer.getOrDefault("periodUnit", "MONTH"))),
+                answer.get("frozenOn") == null ? null : LocalDate.parse(String.valueOf(answer.get("frozenOn"))), cells);
     }
 
     private static Long number(Object value) {
@@ -43,11 +44,17 @@ public class Counts {
     }
 
     /**
-     * The counts of one call, with the covenant version that decided them and the smallest period
-     * the service counts over.
+     * The counts of one call, with the covenant version that decided them, the most a count shown
+     * differs from the true one, the smallest period the service counts over, and the day a settled
+     * period's answer was kept (null: counted at the call).
      */
-    public record Answer(String covenantId, Long covenantVersion, Long minimumCellSize, Unit periodUnit,
-                         List<Cell> cells) {
+    public record Answer(String covenantId, Long covenantVersion, Long minimumCellSize, Long maximumDeviation,
+                         Unit periodUnit, LocalDate frozenOn, List<Cell> cells) {
+
+        /** The most a count shown differs from the true one (2 when the service does not say). */
+        public long deviation() {
+            return maximumDeviation == null ? 2 : maximumDeviation;
+        }
 
         /** The cell whose group is exactly {@code group}, or an empty one (nothing counted). */
         public Cell cell(String group) {

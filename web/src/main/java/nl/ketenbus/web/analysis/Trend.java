@@ -10,9 +10,11 @@ import java.util.TreeSet;
  *
  * @param periods the periods' names, oldest first
  * @param rows    one row per group that any period has
- * @param minimum the minimum cell size the service applied
+ * @param minimum   the minimum cell size the service applied
+ * @param deviation the most a count shown differs from the true one
+ * @param settled   the periods whose answer the service keeps (settled: it no longer changes)
  */
-public record Trend(List<String> periods, List<Row> rows, long minimum) {
+public record Trend(List<String> periods, List<Row> rows, long minimum, long deviation, List<String> settled) {
 
     /** One period's answer. */
     record Column(String period, Counts.Answer answer) {
@@ -31,6 +33,8 @@ public record Trend(List<String> periods, List<Row> rows, long minimum) {
         }
         long minimum = columns.stream().map(column -> column.answer().minimumCellSize())
                 .filter(java.util.Objects::nonNull).findFirst().orElse(5L);
-        return new Trend(columns.stream().map(Column::period).toList(), rows, minimum);
+        long deviation = columns.stream().mapToLong(column -> column.answer().deviation()).max().orElse(2);
+        return new Trend(columns.stream().map(Column::period).toList(), rows, minimum, deviation, columns.stream()
+                .filter(column -> column.answer().frozenOn() != null).map(Column::period).toList());
     }
 }

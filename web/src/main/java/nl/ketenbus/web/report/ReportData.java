@@ -69,7 +69,7 @@ class ReportData {
             }
         }
         return new HalfYearReport(period, types.covenantId(), types.covenantVersion(),
-                LocalDate.now(Labels.ZONE), minimum, Summary.of(period, tables, minimum), tables, drawn);
+                LocalDate.now(Labels.ZONE), minimum, types.deviation(), types.frozenOn(), Summary.of(period, tables, minimum), tables, drawn);
     }
 
     /** Youths registered as suspects (antecedent) of an Opium Act offence, per year, by kind. */

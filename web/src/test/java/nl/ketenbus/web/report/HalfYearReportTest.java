@@ -48,7 +48,7 @@ class HalfYearReportTest {
     @Test
     void thePdfNamesThePeriodTheCovenantAndTheDayAndHoldsTheTables() throws IOException {
         HalfYearReport report = new HalfYearReport(new HalfYear(2026, 1), "criminele-aanwas-test", 3L,
-                LocalDate.of(2026, 7, 2), 5, Summary.of(new HalfYear(2026, 1), tables(), 5), tables(),
+                LocalDate.of(2026, 7, 2), 5, 2, LocalDate.of(2026, 11, 3), Summary.of(new HalfYear(2026, 1), tables(), 5), tables(),
                 Map.of("measures", new ReportCharts().bars(tables().get("measures"))));
         byte[] pdf = new ReportPdf(templates()).render(report);
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -58,6 +58,8 @@ class HalfYearReportTest {
             String text = stripper.getText(document).replaceAll("\\s+", " ");
             assertThat(text).contains("Periode: eerste halfjaar 2026 (2026-01-01 tot en met 2026-06-30)")
                     .contains("Convenant: criminele-aanwas-test versie 3").contains("Gemaakt op: 2026-07-02")
+                    .contains("Elk aantal wijkt met ten hoogste 2 af van het werkelijke aantal")
+                    .contains("De aantallen van dit halfjaar liggen vast sinds 2026-11-03")
                     .contains("Verblijfsontzegging (APV 2:78) 7 6").contains("<5");
             assertThat(document.getNumberOfPages()).isGreaterThan(1);
         }
