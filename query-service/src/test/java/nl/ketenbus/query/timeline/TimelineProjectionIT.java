@@ -375,11 +375,7 @@ class TimelineProjectionIT {
             signals.add(signalRaised(youth == 0 ? offender : newSubject(), "politie", june.plusDays(youth)));
         }
         signals.forEach(records::send);
-        CloudEvent offence = BackboneRecords.event(offender, "politie",
-                "nl.ketenbus.offence.opium-act-offence-registered.v1",
-                "{\"subjectRef\":\"" + offender + "\",\"offenceId\":\"o-1\",\"kind\":\"BEZIT\","
-                        + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2025-06-01\",\"placeKind\":\"PUBLIC_PLACE\"}",
-                june);
+        CloudEvent offence = offence(offender, "o-1", "BEZIT", "2025-06-01", june);
         records.send(offence);
         awaitEntries(offence);
         String path = "/v1/aggregates?purpose=halfjaarrapportage&from=2025-06-01&to=2025-06-30&groupBy=CATEGORY";
@@ -536,15 +532,8 @@ class TimelineProjectionIT {
             String subject = newSubject();
             // Five youths of 16 a month before the offences; one of 16 two years before (18 by then).
             String referenceDate = youth < 5 ? "2024-07-01" : "2022-07-01";
-            records.send(BackboneRecords.event(subject, "gemeente", "nl.ketenbus.assessment.target-group-assessed.v1",
-                    "{\"subjectRef\":\"" + subject + "\",\"outcome\":\"CRIMINELE_AANWAS\",\"referenceDate\":\""
-                            + referenceDate + "\",\"ageOnReferenceDate\":16,\"opiumActAntecedents\":1,"
-                            + "\"riskIndicators\":2}", august.minusDays(40)));
-            offences.add(BackboneRecords.event(subject, "politie",
-                    "nl.ketenbus.offence.opium-act-offence-registered.v1",
-                    "{\"subjectRef\":\"" + subject + "\",\"offenceId\":\"o-" + youth + "\",\"kind\":\"HANDEL\","
-                            + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2024-08-09\","
-                            + "\"placeKind\":\"PUBLIC_PLACE\"}", august.plusDays(youth)));
+            records.send(assessed(subject, referenceDate, 16, august.minusDays(40)));
+            offences.add(offence(subject, "o-" + youth, "HANDEL", "2024-08-09", august.plusDays(youth)));
         }
         offences.forEach(records::send);
         awaitEntries(offences.toArray(CloudEvent[]::new));
@@ -578,10 +567,7 @@ class TimelineProjectionIT {
             String subject = newSubject();
             records.send(assessed(subject, "2024-09-11", 18, september.minusDays(1)));
             records.send(assessed(subject, "2027-09-11", 30, september.plusDays(300)));
-            offences.add(BackboneRecords.event(subject, "politie", "nl.ketenbus.offence.opium-act-offence-registered.v1",
-                    "{\"subjectRef\":\"" + subject + "\",\"offenceId\":\"o-" + youth + "\",\"kind\":\"BEZIT\","
-                            + "\"registration\":\"ANTECEDENT\",\"committedOn\":\"2024-09-09\","
-                            + "\"placeKind\":\"PUBLIC_PLACE\"}", september));
+            offences.add(offence(subject, "o-" + youth, "BEZIT", "2024-09-09", september));
         }
         offences.forEach(records::send);
         awaitEntries(offences.toArray(CloudEvent[]::new));
@@ -596,6 +582,15 @@ class TimelineProjectionIT {
         assertThat(described(ages, offence + " 18-21")).matches("\\d+/\\d+");
         assertThat(described(ages, offence + " 12-17")).isEqualTo("left out");
         assertThat(described(ages, offence + " other")).isEqualTo("left out");
+    }
+
+    /** An Opium Act offence registered as an antecedent, in a public place. */
+    private static CloudEvent offence(String subject, String offenceId, String kind, String committedOn,
+                                      OffsetDateTime at) {
+        return BackboneRecords.event(subject, "politie", "nl.ketenbus.offence.opium-act-offence-registered.v1",
+                "{\"subjectRef\":\"" + subject + "\",\"offenceId\":\"" + offenceId + "\",\"kind\":\"" + kind
+                        + "\",\"registration\":\"ANTECEDENT\",\"committedOn\":\"" + committedOn
+                        + "\",\"placeKind\":\"PUBLIC_PLACE\"}", at);
     }
 
     private static CloudEvent assessed(String subject, String referenceDate, int age, OffsetDateTime at) {
